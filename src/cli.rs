@@ -1,0 +1,360 @@
+//! The command-line definition: clap types and value parsers only.
+//!
+//! Nothing outside `settings` sees these types.
+
+use std::path::PathBuf;
+
+use clap::{ArgAction, ArgMatches, CommandFactory, FromArgMatches, Parser, ValueEnum};
+
+const ABOUT: &str = "Hit an endpoint: curl's reach, HTTPie's syntax, HTTP semantics built in.";
+
+const ARGS_HELP: &str = "\
+[METHOD] URL [ITEM ...]
+
+METHOD is optional and case-insensitive: GET, or POST when the request has a body.
+URL may omit the scheme (http for localhost and 127.0.0.1, https elsewhere);
+':8080/path' means http://localhost:8080/path.
+
+ITEM is one of:
+  Name:Value      header ('Name:' removes a default header, 'Name;' sends it empty)
+  name==value     query parameter, appended to the URL's query
+  name=value      JSON string field (form field with --urlencoded or --multipart)
+  name:=json      raw JSON value: n:=3 ok:=true tags:='[\"a\",\"b\"]'
+  name@path       file upload (switches to multipart/form-data)
+  name=@path, name:=@path, Name:@path, name==@path
+                  the value is read from a file
+Nested JSON: user[name]=x tags[]=a tags[1]=b; a top-level array: []:=1
+A backslash escapes a separator: 'a\\=b=c' 'path=C\\:\\\\dir'";
+
+const EXAMPLES: &str = "\
+Examples:
+  hit :8080/users page==2                   GET http://localhost:8080/users?page=2
+  hit POST :8080/users name=Ada admin:=true  JSON body {\"name\":\"Ada\",\"admin\":true}
+  hit PUT example.org/x X-Api-Key:secret < body.json
+  hit -F avatar=@me.png :8080/profile       multipart upload
+  hit -d 'a=1&b=2' :8080/form               a curl-style form body";
+
+/// The parsed command line.
+#[derive(Parser, Debug)]
+#[command(
+    name = "hit",
+    version,
+    about = ABOUT,
+    after_help = EXAMPLES,
+    override_usage = "hit [OPTIONS] [METHOD] URL [ITEM ...]",
+    max_term_width = 100
+)]
+pub struct Cli {
+    /// The method (optional), the URL and request items
+    #[arg(
+        value_name = "ARGS",
+        long_help = ARGS_HELP,
+        required_unless_present = "generate"
+    )]
+    pub args: Vec<String>,
+
+    /// Use this request method, whatever the positional METHOD says
+    #[arg(
+        short = 'X',
+        long = "request",
+        value_name = "METHOD",
+        help_heading = "Request"
+    )]
+    pub method: Option<String>,
+
+    /// Add a header: -H 'Name: value' ('Name:' removes it, 'Name;' sends it empty)
+    #[arg(
+        short = 'H',
+        long = "header",
+        value_name = "HEADER",
+        help_heading = "Request"
+    )]
+    pub headers: Vec<String>,
+
+    /// Set the User-Agent header
+    #[arg(short = 'A', long, value_name = "NAME", help_heading = "Request")]
+    pub user_agent: Option<String>,
+
+    /// Set the Referer header
+    #[arg(short = 'e', long, value_name = "URL", help_heading = "Request")]
+    pub referer: Option<String>,
+
+    /// Send cookies: -b 'name=value; other=value'
+    #[arg(
+        short = 'b',
+        long = "cookie",
+        value_name = "DATA",
+        help_heading = "Request"
+    )]
+    pub cookies: Vec<String>,
+
+    /// Set the Accept header ('json' is short for application/json)
+    #[arg(long, value_name = "TYPE", help_heading = "Request")]
+    pub accept: Option<String>,
+
+    /// Body data, curl-style: '@file' reads a file (newlines stripped), '@-' stdin
+    #[arg(short = 'd', long = "data", value_name = "DATA", help_heading = "Body")]
+    pub data: Vec<String>,
+
+    /// Body data sent exactly as given; '@' has no special meaning
+    #[arg(long, value_name = "DATA", help_heading = "Body")]
+    pub data_raw: Vec<String>,
+
+    /// Body data; '@file' reads the file byte for byte
+    #[arg(long, value_name = "DATA", help_heading = "Body")]
+    pub data_binary: Vec<String>,
+
+    /// Body data, URL-encoded: 'content', 'name=content', '@file' or 'name@file'
+    #[arg(long, value_name = "DATA", help_heading = "Body")]
+    pub data_urlencode: Vec<String>,
+
+    /// A JSON body, curl-style (sets Content-Type and Accept to application/json)
+    #[arg(long, value_name = "DATA", help_heading = "Body")]
+    pub json: Vec<String>,
+
+    /// A multipart field: name=value, name=@file (upload) or name=<file (text from file)
+    #[arg(
+        short = 'F',
+        long = "form",
+        value_name = "NAME=CONTENT",
+        help_heading = "Body"
+    )]
+    pub form: Vec<String>,
+
+    /// Send data items as application/x-www-form-urlencoded
+    #[arg(long, conflicts_with = "multipart", help_heading = "Body")]
+    pub urlencoded: bool,
+
+    /// Send data items as multipart/form-data
+    #[arg(long, help_heading = "Body")]
+    pub multipart: bool,
+
+    /// Upload a file as the body (PUT unless a method is given); '-' is stdin
+    #[arg(short = 'T', long, value_name = "FILE", help_heading = "Body")]
+    pub upload_file: Option<PathBuf>,
+
+    /// Put -d data into the URL query and send a GET
+    #[arg(short = 'G', long, help_heading = "Body")]
+    pub get: bool,
+
+    /// Never read the request body from stdin
+    #[arg(long, help_heading = "Body")]
+    pub no_stdin: bool,
+
+    /// Basic auth: user:password (without ':password' hit asks on a terminal)
+    #[arg(
+        short = 'u',
+        long,
+        value_name = "USER[:PASSWORD]",
+        help_heading = "Auth"
+    )]
+    pub user: Option<String>,
+
+    /// Send 'Authorization: Bearer TOKEN'
+    #[arg(
+        long,
+        value_name = "TOKEN",
+        conflicts_with = "user",
+        help_heading = "Auth"
+    )]
+    pub bearer: Option<String>,
+
+    /// Follow redirects
+    #[arg(short = 'L', long, help_heading = "Transfer")]
+    pub location: bool,
+
+    /// The most redirects to follow with -L
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 10,
+        help_heading = "Transfer"
+    )]
+    pub max_redirs: usize,
+
+    /// The most seconds the whole request may take
+    #[arg(short = 'm', long, value_name = "SECONDS", value_parser = seconds, help_heading = "Transfer")]
+    pub max_time: Option<f64>,
+
+    /// The most seconds to wait for the connection
+    #[arg(long, value_name = "SECONDS", value_parser = seconds, help_heading = "Transfer")]
+    pub connect_timeout: Option<f64>,
+
+    /// Accepted for curl compatibility: responses are always decoded
+    #[arg(long, help_heading = "Transfer")]
+    pub compressed: bool,
+
+    /// Skip TLS certificate verification (unsafe)
+    #[arg(short = 'k', long, help_heading = "TLS and proxy")]
+    pub insecure: bool,
+
+    /// Trust only the CA certificates in this PEM file
+    #[arg(long, value_name = "FILE", help_heading = "TLS and proxy")]
+    pub cacert: Option<PathBuf>,
+
+    /// Send every request through this proxy
+    #[arg(short = 'x', long, value_name = "URL", help_heading = "TLS and proxy")]
+    pub proxy: Option<String>,
+
+    /// Write the response body to FILE instead of stdout
+    #[arg(short = 'o', long, value_name = "FILE", help_heading = "Output")]
+    pub output: Option<PathBuf>,
+
+    /// Send a HEAD request and print the response headers
+    #[arg(short = 'I', long, help_heading = "Output")]
+    pub head: bool,
+
+    /// Print the response headers too
+    #[arg(short = 'i', long, help_heading = "Output")]
+    pub include: bool,
+
+    /// Print the request as well as the response (-vv adds metadata)
+    #[arg(short = 'v', long, action = ArgAction::Count, help_heading = "Output")]
+    pub verbose: u8,
+
+    /// What to print: H request headers, B request body, h response headers,
+    /// b response body, m metadata
+    #[arg(
+        short = 'p',
+        long = "print",
+        value_name = "WHAT",
+        help_heading = "Output"
+    )]
+    pub print: Option<String>,
+
+    /// Print only the response headers
+    #[arg(
+        long = "headers",
+        conflicts_with = "body_only",
+        help_heading = "Output"
+    )]
+    pub headers_only: bool,
+
+    /// Print only the response body
+    #[arg(long = "body", help_heading = "Output")]
+    pub body_only: bool,
+
+    /// Print nothing to stdout and no warnings
+    #[arg(short = 'q', long, help_heading = "Output")]
+    pub quiet: bool,
+
+    /// No warnings and no progress; errors are still shown
+    #[arg(short = 's', long, help_heading = "Output")]
+    pub silent: bool,
+
+    /// Accepted for curl compatibility: errors are always shown
+    #[arg(short = 'S', long, help_heading = "Output")]
+    pub show_error: bool,
+
+    /// Formatting and colours (default: all on a terminal, none in a pipe)
+    #[arg(long, value_enum, value_name = "STYLE", help_heading = "Output")]
+    pub pretty: Option<Pretty>,
+
+    /// When to use colours
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto, help_heading = "Output")]
+    pub color: ColorWhen,
+
+    /// Exit 0 for 3xx, 4xx and 5xx responses too
+    #[arg(long, help_heading = "Output")]
+    pub ignore_status: bool,
+
+    /// Print a shell completion script or the man page
+    #[arg(long, value_enum, value_name = "KIND", hide = true)]
+    pub generate: Option<Generate>,
+}
+
+/// `--pretty`: what the printer may do to a body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Pretty {
+    /// Format and colour
+    All,
+    /// Colour only
+    Colors,
+    /// Format only
+    Format,
+    /// Neither
+    None,
+}
+
+/// `--color`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// Colour when stdout is a terminal, NO_COLOR is unset and TERM is not dumb
+    Auto,
+    /// Always colour
+    Always,
+    /// Never colour
+    Never,
+}
+
+/// `--generate`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Generate {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
+    Elvish,
+    Man,
+}
+
+/// Which `--data*` flag a value came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DataFlag {
+    Data,
+    Raw,
+    Binary,
+    Urlencode,
+}
+
+/// The command line, plus what derive cannot give: the order of the `--data*` values.
+pub struct Parsed {
+    pub cli: Cli,
+    /// Every `-d`/`--data-*` value in command-line order (curl joins them with `&`).
+    pub data: Vec<(DataFlag, String)>,
+}
+
+/// Parses argv; clap's own errors are returned for the caller to report.
+pub fn parse() -> Result<Parsed, clap::Error> {
+    let matches = Cli::command().try_get_matches()?;
+    let cli = Cli::from_arg_matches(&matches)?;
+    let data = data_in_order(&matches);
+    Ok(Parsed { cli, data })
+}
+
+fn data_in_order(matches: &ArgMatches) -> Vec<(DataFlag, String)> {
+    let flags = [
+        ("data", DataFlag::Data),
+        ("data_raw", DataFlag::Raw),
+        ("data_binary", DataFlag::Binary),
+        ("data_urlencode", DataFlag::Urlencode),
+    ];
+    let mut found: Vec<(usize, DataFlag, String)> = Vec::new();
+    for (id, flag) in flags {
+        let (Some(indices), Some(values)) =
+            (matches.indices_of(id), matches.get_many::<String>(id))
+        else {
+            continue;
+        };
+        found.extend(indices.zip(values).map(|(i, v)| (i, flag, v.clone())));
+    }
+    found.sort_by_key(|(i, _, _)| *i);
+    found.into_iter().map(|(_, f, v)| (f, v)).collect()
+}
+
+fn seconds(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v.is_finite() && v > 0.0 => Ok(v),
+        _ => Err(format!("'{s}' is not a positive number of seconds")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,134 @@
+//! Error kinds whose kind decides the exit code, and the one function that maps an outcome
+//! to an exit code (SPEC §5).
+
+use reqwest::StatusCode;
+
+/// Failures that have their own exit code. Anything else exits 1.
+#[derive(Debug, thiserror::Error)]
+pub enum HitError {
+    /// A bad option, item or URL: exit 2.
+    #[error("{0}")]
+    Usage(String),
+    /// DNS, refused connection, TLS handshake or certificate: exit 7.
+    #[error("{0}")]
+    Connect(String),
+    /// A time limit fired: exit 8.
+    #[error("{0}")]
+    Timeout(String),
+    /// More redirects than `--max-redirs`: exit 6.
+    #[error("{0}")]
+    TooManyRedirects(String),
+    /// The body ended early or was malformed: exit 9.
+    #[error("{0}")]
+    BodyBroken(String),
+    /// Ctrl-C: exit 130, quietly.
+    #[error("interrupted")]
+    Interrupted,
+    /// stdout was closed by its reader (`hit URL | head -1`): exit 0, quietly.
+    #[error("stdout closed")]
+    StdoutClosed,
+}
+
+/// Shorthand for a usage error.
+pub fn usage(message: impl Into<String>) -> anyhow::Error {
+    HitError::Usage(message.into()).into()
+}
+
+/// What a finished exchange tells the exit code.
+#[derive(Debug, Clone, Copy)]
+pub struct Outcome {
+    pub status: StatusCode,
+    pub ignore_status: bool,
+}
+
+/// The process exit codes of SPEC §5.
+pub mod code {
+    pub const SUCCESS: u8 = 0;
+    pub const FAILURE: u8 = 1;
+    pub const USAGE: u8 = 2;
+    pub const REDIRECT: u8 = 3;
+    pub const CLIENT_ERROR: u8 = 4;
+    pub const SERVER_ERROR: u8 = 5;
+    pub const TOO_MANY_REDIRECTS: u8 = 6;
+    pub const CONNECT: u8 = 7;
+    pub const TIMEOUT: u8 = 8;
+    pub const BODY_BROKEN: u8 = 9;
+    pub const INTERRUPTED: u8 = 130;
+}
+
+/// The exit code for a run's result. The only place exit codes are decided.
+pub fn exit_code(result: &anyhow::Result<Outcome>) -> u8 {
+    match result {
+        Ok(outcome) => status_code(*outcome),
+        Err(err) => match err.downcast_ref::<HitError>() {
+            Some(HitError::Usage(_)) => code::USAGE,
+            Some(HitError::Connect(_)) => code::CONNECT,
+            Some(HitError::Timeout(_)) => code::TIMEOUT,
+            Some(HitError::TooManyRedirects(_)) => code::TOO_MANY_REDIRECTS,
+            Some(HitError::BodyBroken(_)) => code::BODY_BROKEN,
+            Some(HitError::Interrupted) => code::INTERRUPTED,
+            Some(HitError::StdoutClosed) => code::SUCCESS,
+            None => code::FAILURE,
+        },
+    }
+}
+
+fn status_code(outcome: Outcome) -> u8 {
+    let status = outcome.status;
+    if outcome.ignore_status
+        || status.is_informational()
+        || status.is_success()
+        || status == StatusCode::NOT_MODIFIED
+    {
+        return code::SUCCESS;
+    }
+    match status.as_u16() {
+        300..=399 => code::REDIRECT,
+        400..=499 => code::CLIENT_ERROR,
+        _ => code::SERVER_ERROR,
+    }
+}
+
+/// Whether the error should be reported at all (Ctrl-C and a closed stdout are quiet).
+pub fn is_quiet(err: &anyhow::Error) -> bool {
+    matches!(
+        err.downcast_ref::<HitError>(),
+        Some(HitError::Interrupted | HitError::StdoutClosed)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn for_status(status: u16, ignore_status: bool) -> u8 {
+        exit_code(&Ok(Outcome {
+            status: StatusCode::from_u16(status).unwrap(),
+            ignore_status,
+        }))
+    }
+
+    #[test]
+    fn statuses() {
+        assert_eq!(for_status(101, false), 0);
+        assert_eq!(for_status(204, false), 0);
+        assert_eq!(for_status(304, false), 0);
+        assert_eq!(for_status(301, false), 3);
+        assert_eq!(for_status(404, false), 4);
+        assert_eq!(for_status(503, false), 5);
+        assert_eq!(for_status(503, true), 0);
+    }
+
+    #[test]
+    fn kinds() {
+        let code = |e: HitError| exit_code(&Err(e.into()));
+        assert_eq!(code(HitError::Usage("x".into())), 2);
+        assert_eq!(code(HitError::TooManyRedirects("x".into())), 6);
+        assert_eq!(code(HitError::Connect("x".into())), 7);
+        assert_eq!(code(HitError::Timeout("x".into())), 8);
+        assert_eq!(code(HitError::BodyBroken("x".into())), 9);
+        assert_eq!(code(HitError::Interrupted), 130);
+        assert_eq!(code(HitError::StdoutClosed), 0);
+        assert_eq!(exit_code(&Err(anyhow::anyhow!("disk full"))), 1);
+    }
+}

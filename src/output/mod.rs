@@ -1,0 +1,509 @@
+//! The one object that writes to stdout and stderr: colour decisions, sections, bodies,
+//! warnings and errors.
+
+#![allow(clippy::print_stderr)]
+
+mod json;
+mod palette;
+
+use std::io::{self, BufWriter, StdoutLock, Write};
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use anyhow::Result;
+use reqwest::header::{CONTENT_LENGTH, CONTENT_TYPE, HOST, HeaderMap, LOCATION};
+use reqwest::{Response, StatusCode, Version};
+
+use crate::error::HitError;
+use crate::request::RequestBody;
+use crate::settings::{OutputSettings, Sections};
+use crate::transport;
+pub use palette::Palette;
+
+/// Request-ID headers in order of preference (SPEC §4).
+const REQUEST_ID_HEADERS: &[&str] = &[
+    "x-request-id",
+    "request-id",
+    "x-correlation-id",
+    "x-amzn-requestid",
+    "x-amz-request-id",
+    "x-github-request-id",
+    "cf-ray",
+    "x-cloud-trace-context",
+    "traceparent",
+    "x-ms-request-id",
+    "fly-request-id",
+];
+
+/// The first request-ID header present in a response: its name and value.
+pub fn request_id(headers: &HeaderMap) -> Option<(&'static str, String)> {
+    REQUEST_ID_HEADERS.iter().find_map(|name| {
+        let value = headers.get(*name)?;
+        Some((
+            *name,
+            String::from_utf8_lossy(value.as_bytes()).into_owned(),
+        ))
+    })
+}
+
+/// Prints `hit: error: ...` with the cause chain on one line. The only error printer.
+pub fn report_error(err: &anyhow::Error) {
+    let message = format!("{err:#}").replace('\n', " ");
+    eprintln!("hit: error: {message}");
+}
+
+/// Reports a clap error: help and version go to stdout (exit 0); a usage error becomes one
+/// `hit: error:` line (exit 2). Returns the exit code.
+pub fn report_usage(err: &clap::Error) -> u8 {
+    use clap::error::ErrorKind;
+    match err.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = err.print();
+            crate::error::code::SUCCESS
+        }
+        _ => {
+            // clap's first paragraph is the message; tips and usage follow a blank line.
+            let rendered = err.render().to_string();
+            let message: Vec<&str> = rendered
+                .lines()
+                .take_while(|line| !line.trim().is_empty())
+                .map(str::trim)
+                .collect();
+            let message = message.join(" ");
+            let message = message.strip_prefix("error: ").unwrap_or(&message);
+            eprintln!("hit: error: {message} (see 'hit --help')");
+            crate::error::code::USAGE
+        }
+    }
+}
+
+/// The panic hook: one line, never a backtrace, then exit 1.
+pub fn report_panic(info: &std::panic::PanicHookInfo<'_>) {
+    let message = info
+        .payload()
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| info.payload().downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_string());
+    let location = info
+        .location()
+        .map(|l| format!(" at {}:{}", l.file(), l.line()))
+        .unwrap_or_default();
+    eprintln!(
+        "hit: error: internal error: {message}{location} (this is a bug in hit; please report it)"
+    );
+    std::process::exit(i32::from(crate::error::code::FAILURE));
+}
+
+/// What `m` prints about an exchange.
+pub struct Meta {
+    pub version: Version,
+    pub remote: Option<SocketAddr>,
+    pub time_to_first_byte: Duration,
+    pub total: Duration,
+    pub body_bytes: u64,
+}
+
+/// Owns stdout and decides what reaches it.
+pub struct Printer {
+    out: BufWriter<StdoutLock<'static>>,
+    sections: Sections,
+    format: bool,
+    palette: Option<Palette>,
+    terminal: bool,
+    warnings: bool,
+}
+
+impl Printer {
+    pub fn new(settings: &OutputSettings) -> Printer {
+        Printer {
+            out: BufWriter::with_capacity(128 * 1024, io::stdout().lock()),
+            sections: settings.sections,
+            format: settings.format,
+            palette: settings.color.then(Palette::new),
+            terminal: settings.stdout_is_terminal,
+            warnings: settings.warnings,
+        }
+    }
+
+    /// Whether the response body goes to stdout.
+    pub fn wants_body(&self) -> bool {
+        self.sections.response_body
+    }
+
+    /// `hit: warning: ...` on stderr, unless `-q`/`-s`.
+    pub fn warning(&mut self, message: &str) {
+        self.note(&format!("warning: {message}"));
+    }
+
+    /// `hit: ...` on stderr, unless `-q`/`-s`.
+    pub fn note(&mut self, message: &str) {
+        if self.warnings {
+            // Keep stdout and stderr in order on a shared terminal.
+            let _ = self.out.flush();
+            eprintln!("hit: {message}");
+        }
+    }
+
+    fn write(&mut self, bytes: &[u8]) -> Result<()> {
+        self.out.write_all(bytes).map_err(stdout_error)
+    }
+
+    fn painted(&mut self, style: fn(&Palette) -> &(String, String), text: &str) -> Result<()> {
+        match &self.palette {
+            Some(p) => {
+                let (prefix, suffix) = style(p);
+                let line = format!("{prefix}{text}{suffix}");
+                self.write(line.as_bytes())
+            }
+            None => self.write(text.as_bytes()),
+        }
+    }
+
+    /// Flushes stdout.
+    pub fn finish(&mut self) -> Result<()> {
+        self.out.flush().map_err(stdout_error)
+    }
+
+    /// Prints the `H` and `B` sections of the request about to be sent.
+    pub fn request(&mut self, request: &reqwest::Request, body: &RequestBody) -> Result<()> {
+        if self.sections.request_headers {
+            self.request_head(request)?;
+        }
+        if self.sections.request_body {
+            self.request_body(request, body)?;
+        }
+        Ok(())
+    }
+
+    fn request_head(&mut self, request: &reqwest::Request) -> Result<()> {
+        let url = request.url();
+        let mut target = url.path().to_string();
+        if let Some(query) = url.query() {
+            target = format!("{target}?{query}");
+        }
+        self.painted(|p| &p.method, request.method().as_str())?;
+        self.write(b" ")?;
+        self.painted(|p| &p.url, &target)?;
+        self.write(b" ")?;
+        self.painted(|p| &p.version, version_name(request.version()))?;
+        self.write(b"\n")?;
+        let version = request.version();
+        let headers = request.headers();
+        if !headers.contains_key(HOST) {
+            let host = match (url.host_str(), url.port()) {
+                (Some(h), Some(p)) => format!("{h}:{p}"),
+                (Some(h), None) => h.to_string(),
+                _ => String::new(),
+            };
+            self.header_line(version, "host", &host, false)?;
+        }
+        for (name, value) in headers {
+            let value = String::from_utf8_lossy(value.as_bytes());
+            self.header_line(version, name.as_str(), &value, false)?;
+        }
+        if !headers.contains_key(CONTENT_LENGTH)
+            && let Some(bytes) = request.body().and_then(reqwest::Body::as_bytes)
+        {
+            self.header_line(version, "content-length", &bytes.len().to_string(), false)?;
+        }
+        self.write(b"\n")
+    }
+
+    fn request_body(&mut self, request: &reqwest::Request, body: &RequestBody) -> Result<()> {
+        match body {
+            RequestBody::Empty => Ok(()),
+            RequestBody::Bytes(bytes) => {
+                let is_json = request
+                    .headers()
+                    .get(CONTENT_TYPE)
+                    .is_some_and(|v| is_json_type(v.as_bytes()));
+                self.body_bytes(bytes, is_json)?;
+                self.write(b"\n")
+            }
+            other => {
+                let summary = other.describe();
+                self.painted(|p| &p.notice, &summary)?;
+                self.write(b"\n\n")
+            }
+        }
+    }
+
+    fn header_line(
+        &mut self,
+        version: Version,
+        name: &str,
+        value: &str,
+        highlight: bool,
+    ) -> Result<()> {
+        let name = display_name(version, name);
+        if highlight {
+            self.painted(|p| &p.request_id, &format!("{name}: {value}"))?;
+        } else {
+            self.painted(|p| &p.header_name, &name)?;
+            self.write(b": ")?;
+            self.write(value.as_bytes())?;
+        }
+        self.write(b"\n")
+    }
+
+    /// Prints the `h` section: status line and headers in received order.
+    pub fn response_head(&mut self, response: &Response) -> Result<()> {
+        if !self.sections.response_headers {
+            return Ok(());
+        }
+        let status = response.status();
+        let version = response.version();
+        self.painted(|p| &p.version, version_name(version))?;
+        self.write(b" ")?;
+        let status_text = status_text(status);
+        match &self.palette {
+            Some(p) => {
+                let (prefix, suffix) = p.status(status.as_u16());
+                let line = format!("{prefix}{status_text}{suffix}");
+                self.write(line.as_bytes())?;
+            }
+            None => self.write(status_text.as_bytes())?,
+        }
+        self.write(b"\n")?;
+        let highlighted = request_id(response.headers()).map(|(name, _)| name);
+        for (name, value) in response.headers() {
+            let value = String::from_utf8_lossy(value.as_bytes());
+            let highlight = Some(name.as_str()) == highlighted;
+            self.header_line(version, name.as_str(), &value, highlight)?;
+        }
+        self.write(b"\n")
+    }
+
+    /// Streams the `b` section to stdout and returns the number of body bytes received.
+    ///
+    /// In a pipe, or with `--pretty none`, the bytes go out exactly as received. On a
+    /// terminal a JSON body is pretty-printed and a binary body is replaced by a notice.
+    pub async fn response_body(&mut self, response: &mut Response) -> Result<u64> {
+        let json_type = response
+            .headers()
+            .get(CONTENT_TYPE)
+            .is_some_and(|v| is_json_type(v.as_bytes()));
+        let texty = response
+            .headers()
+            .get(CONTENT_TYPE)
+            .is_none_or(|v| v.as_bytes().starts_with(b"text/"));
+        let mut received = 0u64;
+        let mut buffered: Option<Vec<u8>> = None;
+        let mut binary = false;
+        let mut first = true;
+        let mut ends_with_newline = true;
+        while let Some(chunk) = transport::next_chunk(response).await? {
+            received += chunk.len() as u64;
+            if first {
+                first = false;
+                if self.format && (json_type || (texty && starts_like_json(&chunk))) {
+                    buffered = Some(Vec::new());
+                }
+            }
+            if let Some(buffer) = &mut buffered {
+                buffer.extend_from_slice(&chunk);
+                continue;
+            }
+            if binary {
+                continue;
+            }
+            if self.terminal && chunk.contains(&0) {
+                binary = true;
+                continue;
+            }
+            ends_with_newline = chunk.ends_with(b"\n");
+            self.write(&chunk)?;
+        }
+        if let Some(buffer) = buffered {
+            self.body_bytes(&buffer, true)?;
+        } else if binary {
+            let notice = format!(
+                "+-- binary body not shown on a terminal ({received} bytes); use -o FILE or a pipe --+"
+            );
+            self.painted(|p| &p.notice, &notice)?;
+            self.write(b"\n")?;
+        } else if self.terminal && !ends_with_newline {
+            self.write(b"\n")?;
+        }
+        Ok(received)
+    }
+
+    /// Writes a whole body, pretty-printing it when it is JSON and formatting is on.
+    fn body_bytes(&mut self, body: &[u8], is_json: bool) -> Result<()> {
+        if self.format && (is_json || starts_like_json(body)) && json::is_valid(body) {
+            let mut formatted = Vec::with_capacity(body.len() * 2);
+            json::format(body, 4, self.palette.as_ref(), &mut formatted);
+            formatted.push(b'\n');
+            return self.write(&formatted);
+        }
+        self.write(body)?;
+        if self.terminal && !body.is_empty() && !body.ends_with(b"\n") {
+            self.write(b"\n")?;
+        }
+        Ok(())
+    }
+
+    /// Prints the `m` section.
+    pub fn meta(&mut self, meta: &Meta) -> Result<()> {
+        if !self.sections.meta {
+            return Ok(());
+        }
+        let secs = meta.total.as_secs_f64();
+        let rate = if secs > 0.0 {
+            meta.body_bytes as f64 / secs
+        } else {
+            0.0
+        };
+        let remote = meta
+            .remote
+            .map_or_else(|| "unknown".to_string(), |a| a.to_string());
+        let lines = [
+            ("HTTP version", version_name(meta.version).to_string()),
+            ("Remote address", remote),
+            (
+                "Time to first byte",
+                format_duration(meta.time_to_first_byte),
+            ),
+            ("Total time", format_duration(meta.total)),
+            ("Body size", format!("{} B", meta.body_bytes)),
+            ("Speed", format!("{} B/s", rate.round())),
+        ];
+        self.write(b"\n")?;
+        for (name, value) in lines {
+            self.painted(|p| &p.header_name, name)?;
+            self.write(format!(": {value}\n").as_bytes())?;
+        }
+        Ok(())
+    }
+
+    /// The stderr line for a response a script should notice (SPEC §5): 4xx/5xx, or a
+    /// redirect that was not followed, when stdout is not a terminal.
+    pub fn status_warning(&mut self, status: StatusCode, headers: &HeaderMap) {
+        if self.terminal {
+            return;
+        }
+        let id = request_id(headers)
+            .map(|(_, value)| format!(" (request id: {value})"))
+            .unwrap_or_default();
+        if status.is_client_error() || status.is_server_error() {
+            self.warning(&format!("{}{id}", status_text(status)));
+        } else if status.is_redirection() && status != StatusCode::NOT_MODIFIED {
+            let location = headers
+                .get(LOCATION)
+                .map(|l| format!(" to {}", String::from_utf8_lossy(l.as_bytes())))
+                .unwrap_or_default();
+            self.warning(&format!(
+                "{}{location}{id} was not followed (pass -L to follow redirects)",
+                status_text(status)
+            ));
+        }
+    }
+}
+
+fn stdout_error(err: io::Error) -> anyhow::Error {
+    if err.kind() == io::ErrorKind::BrokenPipe {
+        HitError::StdoutClosed.into()
+    } else {
+        anyhow::Error::new(err).context("cannot write to stdout")
+    }
+}
+
+fn status_text(status: StatusCode) -> String {
+    match status.canonical_reason() {
+        Some(reason) => format!("{} {reason}", status.as_u16()),
+        None => status.as_u16().to_string(),
+    }
+}
+
+fn version_name(version: Version) -> &'static str {
+    match version {
+        Version::HTTP_09 => "HTTP/0.9",
+        Version::HTTP_10 => "HTTP/1.0",
+        Version::HTTP_2 => "HTTP/2",
+        Version::HTTP_3 => "HTTP/3",
+        _ => "HTTP/1.1",
+    }
+}
+
+/// HTTP/1 header names are shown in Title-Case, as servers usually send them; HTTP/2 and
+/// later are lower case on the wire.
+fn display_name(version: Version, name: &str) -> String {
+    if matches!(version, Version::HTTP_2 | Version::HTTP_3) {
+        return name.to_string();
+    }
+    let mut out = String::with_capacity(name.len());
+    let mut upper = true;
+    for c in name.chars() {
+        out.push(if upper { c.to_ascii_uppercase() } else { c });
+        upper = c == '-';
+    }
+    out
+}
+
+fn format_duration(d: Duration) -> String {
+    let ms = d.as_secs_f64() * 1000.0;
+    if ms < 1000.0 {
+        format!("{ms:.1} ms")
+    } else {
+        format!("{:.2} s", ms / 1000.0)
+    }
+}
+
+/// `application/json` and any `+json` type (RFC 6839).
+fn is_json_type(content_type: &[u8]) -> bool {
+    let essence = content_type
+        .split(|&b| b == b';')
+        .next()
+        .unwrap_or_default()
+        .trim_ascii()
+        .to_ascii_lowercase();
+    essence == b"application/json" || essence.ends_with(b"+json")
+}
+
+fn starts_like_json(body: &[u8]) -> bool {
+    matches!(body.trim_ascii_start().first(), Some(b'{' | b'['))
+}
+
+/// Header names used in tests of request-ID detection.
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::header::{HeaderName, HeaderValue};
+
+    #[test]
+    fn request_id_prefers_the_listed_order() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            HeaderName::from_static("cf-ray"),
+            HeaderValue::from_static("ray"),
+        );
+        headers.insert(
+            HeaderName::from_static("x-request-id"),
+            HeaderValue::from_static("abc"),
+        );
+        assert_eq!(
+            request_id(&headers),
+            Some(("x-request-id", "abc".to_string()))
+        );
+    }
+
+    #[test]
+    fn json_content_types() {
+        assert!(is_json_type(b"application/json; charset=utf-8"));
+        assert!(is_json_type(b"application/problem+json"));
+        assert!(!is_json_type(b"text/html"));
+    }
+
+    #[test]
+    fn title_case_for_http1() {
+        assert_eq!(
+            display_name(Version::HTTP_11, "x-request-id"),
+            "X-Request-Id"
+        );
+        assert_eq!(
+            display_name(Version::HTTP_2, "x-request-id"),
+            "x-request-id"
+        );
+    }
+}

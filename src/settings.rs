@@ -1,0 +1,514 @@
+//! The command line and the environment merged into plain settings.
+//!
+//! This is the last layer that sees clap types.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::Result;
+use reqwest::Url;
+
+use crate::cli::{Cli, ColorWhen, DataFlag, Parsed, Pretty};
+use crate::error::usage;
+use crate::items::{HeaderEdit, Item};
+
+/// Everything a run needs, with no clap types left.
+#[derive(Debug)]
+pub struct Settings {
+    pub request: RequestSettings,
+    pub transport: TransportSettings,
+    pub output: OutputSettings,
+}
+
+/// What to send.
+#[derive(Debug)]
+pub struct RequestSettings {
+    /// The method the user asked for (positional, `-X`, `-I`, `-G`); `None` means infer it.
+    pub method: Option<String>,
+    /// `-T` given without a method means PUT, as in curl.
+    pub url: Url,
+    pub items: Vec<Item>,
+    /// Headers from `-H`, `-A`, `-e`, `-b` and `--accept`, in that order.
+    pub headers: Vec<(String, HeaderEdit)>,
+    pub data: Vec<(DataFlag, String)>,
+    pub json: Vec<String>,
+    pub form: Vec<String>,
+    pub upload: Option<PathBuf>,
+    pub item_encoding: ItemEncoding,
+    /// `-G`: `-d` data goes into the query string.
+    pub data_in_query: bool,
+    pub auth: Option<Auth>,
+    /// Stdin may become the body (it is not a terminal and `--no-stdin` is off).
+    pub stdin_allowed: bool,
+}
+
+/// How `name=value` items are encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemEncoding {
+    Json,
+    Urlencoded,
+    Multipart,
+}
+
+#[derive(Debug, Clone)]
+pub enum Auth {
+    Basic { user: String, password: String },
+    Bearer(String),
+}
+
+/// How to send it.
+#[derive(Debug, Clone)]
+pub struct TransportSettings {
+    pub follow_redirects: bool,
+    pub max_redirects: usize,
+    pub max_time: Option<Duration>,
+    pub connect_timeout: Option<Duration>,
+    pub insecure: bool,
+    pub cacert: Option<PathBuf>,
+    pub proxy: Option<String>,
+}
+
+/// What to show, and how.
+#[derive(Debug, Clone)]
+pub struct OutputSettings {
+    pub sections: Sections,
+    /// Reformat JSON bodies.
+    pub format: bool,
+    /// Emit colour escapes.
+    pub color: bool,
+    pub stdout_is_terminal: bool,
+    /// Write the response body here instead of stdout.
+    pub file: Option<PathBuf>,
+    /// Print warnings (off with `-q` and `-s`).
+    pub warnings: bool,
+    pub ignore_status: bool,
+}
+
+/// The parts of an exchange to print (SPEC §4's `-p HBhbm`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Sections {
+    pub request_headers: bool,
+    pub request_body: bool,
+    pub response_headers: bool,
+    pub response_body: bool,
+    pub meta: bool,
+}
+
+impl Sections {
+    /// Parses `-p` letters: H B h b m.
+    pub fn parse(letters: &str) -> Result<Sections> {
+        let mut s = Sections::default();
+        for c in letters.chars() {
+            match c {
+                'H' => s.request_headers = true,
+                'B' => s.request_body = true,
+                'h' => s.response_headers = true,
+                'b' => s.response_body = true,
+                'm' => s.meta = true,
+                _ => {
+                    return Err(usage(format!(
+                        "bad --print '{letters}': '{c}' is not one of H B h b m"
+                    )));
+                }
+            }
+        }
+        Ok(s)
+    }
+}
+
+/// Which standard streams are terminals.
+#[derive(Debug, Clone, Copy)]
+pub struct Terminal {
+    pub stdin: bool,
+    pub stdout: bool,
+}
+
+impl Terminal {
+    /// Detects the terminals. `HIT_TEST_TERMINAL=1` makes stdout count as one, for tests.
+    pub fn detect() -> Terminal {
+        Terminal {
+            stdin: std::io::stdin().is_terminal(),
+            stdout: std::io::stdout().is_terminal() || env_flag("HIT_TEST_TERMINAL"),
+        }
+    }
+}
+
+/// An environment variable that is set, not empty and not "0".
+fn env_flag(name: &str) -> bool {
+    std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0")
+}
+
+const KNOWN_METHODS: &[&str] = &[
+    "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH", "QUERY",
+];
+
+impl Settings {
+    pub fn from_cli(parsed: Parsed, terminal: Terminal) -> Result<Settings> {
+        let Parsed { cli, data } = parsed;
+        let output = output_settings(&cli, terminal)?;
+        let (positional_method, raw_url, raw_items) = split_positionals(&cli.args)?;
+        let url = normalize_url(&raw_url)?;
+        let items = raw_items
+            .iter()
+            .map(|raw| Item::parse(raw).map_err(usage))
+            .collect::<Result<Vec<_>>>()?;
+
+        let method = if let Some(m) = cli.method {
+            Some(m)
+        } else if cli.head {
+            Some("HEAD".to_string())
+        } else if cli.get {
+            Some("GET".to_string())
+        } else {
+            positional_method
+        };
+        if let Some(m) = &method
+            && reqwest::Method::from_bytes(m.as_bytes()).is_err()
+        {
+            return Err(usage(format!("bad method '{m}': not an HTTP token")));
+        }
+
+        let mut headers = cli
+            .headers
+            .iter()
+            .map(|h| parse_header_option(h))
+            .collect::<Result<Vec<_>>>()?;
+        let mut set = |name: &str, value: String| {
+            headers.push((name.to_string(), HeaderEdit::Set(value)));
+        };
+        if let Some(ua) = cli.user_agent {
+            set("User-Agent", ua);
+        }
+        if let Some(referer) = cli.referer {
+            set("Referer", referer);
+        }
+        if !cli.cookies.is_empty() {
+            for cookie in &cli.cookies {
+                if !cookie.contains('=') {
+                    return Err(usage(format!(
+                        "bad --cookie '{cookie}': expected 'name=value; other=value' (cookie files are not supported)"
+                    )));
+                }
+            }
+            set("Cookie", cli.cookies.join("; "));
+        }
+        if let Some(accept) = cli.accept {
+            let accept = if accept == "json" {
+                "application/json".to_string()
+            } else {
+                accept
+            };
+            set("Accept", accept);
+        }
+
+        let auth = match (cli.user, cli.bearer) {
+            (Some(user), _) => Some(basic_auth(&user, terminal)?),
+            (None, Some(token)) => Some(Auth::Bearer(token)),
+            (None, None) => None,
+        };
+
+        let item_encoding = if cli.multipart {
+            ItemEncoding::Multipart
+        } else if cli.urlencoded {
+            ItemEncoding::Urlencoded
+        } else {
+            ItemEncoding::Json
+        };
+
+        Ok(Settings {
+            request: RequestSettings {
+                method,
+                url,
+                items,
+                headers,
+                data,
+                json: cli.json,
+                form: cli.form,
+                upload: cli.upload_file,
+                item_encoding,
+                data_in_query: cli.get,
+                auth,
+                stdin_allowed: !cli.no_stdin && !terminal.stdin,
+            },
+            transport: TransportSettings {
+                follow_redirects: cli.location,
+                max_redirects: cli.max_redirs,
+                max_time: cli.max_time.map(Duration::from_secs_f64),
+                connect_timeout: cli.connect_timeout.map(Duration::from_secs_f64),
+                insecure: cli.insecure,
+                cacert: cli.cacert,
+                proxy: cli.proxy,
+            },
+            output,
+        })
+    }
+}
+
+fn output_settings(o: &Cli, terminal: Terminal) -> Result<OutputSettings> {
+    let all = |meta| Sections {
+        request_headers: true,
+        request_body: true,
+        response_headers: true,
+        response_body: true,
+        meta,
+    };
+    let headers_only = Sections {
+        response_headers: true,
+        ..Sections::default()
+    };
+    let body_only = Sections {
+        response_body: true,
+        ..Sections::default()
+    };
+    let sections = if o.quiet {
+        Sections::default()
+    } else if let Some(letters) = &o.print {
+        Sections::parse(letters)?
+    } else if o.verbose > 0 {
+        all(o.verbose > 1)
+    } else if o.head || o.headers_only {
+        headers_only
+    } else if o.body_only {
+        body_only
+    } else if o.include || (terminal.stdout && o.output.is_none()) {
+        Sections {
+            response_headers: true,
+            response_body: true,
+            ..Sections::default()
+        }
+    } else if o.output.is_some() {
+        Sections::default()
+    } else {
+        body_only
+    };
+
+    let pretty = o.pretty.unwrap_or(if terminal.stdout {
+        Pretty::All
+    } else {
+        Pretty::None
+    });
+    let color_allowed = matches!(pretty, Pretty::All | Pretty::Colors);
+    Ok(OutputSettings {
+        sections,
+        format: matches!(pretty, Pretty::All | Pretty::Format),
+        color: color_allowed && use_color(o.color, terminal.stdout),
+        stdout_is_terminal: terminal.stdout,
+        file: o.output.clone(),
+        warnings: !o.quiet && !o.silent,
+        ignore_status: o.ignore_status,
+    })
+}
+
+/// SPEC §4: `--color auto` colours a terminal unless `NO_COLOR` or `TERM=dumb`;
+/// `FORCE_COLOR`/`CLICOLOR_FORCE` force it.
+fn use_color(when: ColorWhen, stdout_is_terminal: bool) -> bool {
+    match when {
+        ColorWhen::Never => false,
+        ColorWhen::Always => true,
+        ColorWhen::Auto => {
+            if env_flag("FORCE_COLOR") || env_flag("CLICOLOR_FORCE") {
+                return true;
+            }
+            let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+            let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
+            stdout_is_terminal && !no_color && !dumb
+        }
+    }
+}
+
+/// `[METHOD] URL [ITEM ...]`: the first word is a method when it is a known method in any
+/// case, or an all-capitals word (`PURGE`), and a URL follows it.
+fn split_positionals(args: &[String]) -> Result<(Option<String>, String, Vec<String>)> {
+    let is_method = |word: &str| {
+        let upper = word.to_ascii_uppercase();
+        KNOWN_METHODS.contains(&upper.as_str())
+            || (!word.is_empty() && word.bytes().all(|b| b.is_ascii_uppercase()))
+    };
+    match args {
+        [] => Err(usage("no URL given (try 'hit --help')")),
+        [first, url, items @ ..] if is_method(first) => Ok((
+            Some(first.to_ascii_uppercase()),
+            url.clone(),
+            items.to_vec(),
+        )),
+        [url, items @ ..] => Ok((None, url.clone(), items.to_vec())),
+    }
+}
+
+/// Applies SPEC §1's URL defaults and accepts only http and https.
+pub fn normalize_url(raw: &str) -> Result<Url> {
+    let bad = |why: String| usage(format!("bad URL '{raw}': {why}"));
+    let full = if let Some(rest) = raw.strip_prefix(':') {
+        // `:8080/path` and `:/path` are shorthands for localhost.
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let (port, path) = rest.split_at(digits);
+        if !(path.is_empty() || path.starts_with(['/', '?', '#'])) {
+            return Err(bad("expected ':PORT/path' or ':/path'".into()));
+        }
+        let port = if port.is_empty() {
+            String::new()
+        } else {
+            format!(":{port}")
+        };
+        format!("http://localhost{port}{path}")
+    } else if let Some((scheme, _)) = raw.split_once("://") {
+        let lower = scheme.to_ascii_lowercase();
+        if lower != "http" && lower != "https" {
+            return Err(bad(format!(
+                "unsupported scheme '{scheme}' (hit speaks http and https)"
+            )));
+        }
+        raw.to_string()
+    } else {
+        let scheme = if is_loopback_host(raw) {
+            "http"
+        } else {
+            "https"
+        };
+        format!("{scheme}://{raw}")
+    };
+    let url = Url::parse(&full).map_err(|e| bad(e.to_string()))?;
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(bad("no host".into()));
+    }
+    Ok(url)
+}
+
+/// localhost, *.localhost, 127.0.0.0/8 and [::1] default to http.
+fn is_loopback_host(without_scheme: &str) -> bool {
+    let authority = without_scheme
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or_default();
+    let host_port = authority.rsplit('@').next().unwrap_or_default();
+    let host = if host_port.starts_with('[') {
+        host_port.split(']').next().map(|h| format!("{h}]"))
+    } else {
+        host_port.split(':').next().map(str::to_string)
+    }
+    .unwrap_or_default()
+    .to_ascii_lowercase();
+    host == "localhost"
+        || host.ends_with(".localhost")
+        || host == "[::1]"
+        || host
+            .parse::<std::net::Ipv4Addr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// `-H 'Name: value'`, `-H 'Name:'` (remove), `-H 'Name;'` (empty), as curl reads them.
+fn parse_header_option(raw: &str) -> Result<(String, HeaderEdit)> {
+    let (name, edit) = if let Some((name, value)) = raw.split_once(':') {
+        let value = value.trim();
+        let edit = if value.is_empty() {
+            HeaderEdit::Remove
+        } else {
+            HeaderEdit::Set(value.to_string())
+        };
+        (name.trim(), edit)
+    } else if let Some(name) = raw.strip_suffix(';') {
+        (name.trim(), HeaderEdit::Empty)
+    } else {
+        return Err(usage(format!(
+            "bad --header '{raw}': expected 'Name: value'"
+        )));
+    };
+    if reqwest::header::HeaderName::from_bytes(name.as_bytes()).is_err() {
+        return Err(usage(format!(
+            "bad --header '{raw}': '{name}' is not a valid header name"
+        )));
+    }
+    Ok((name.to_string(), edit))
+}
+
+/// `-u user:password`, or `-u user` with the password asked for on a terminal.
+fn basic_auth(raw: &str, terminal: Terminal) -> Result<Auth> {
+    if let Some((user, password)) = raw.split_once(':') {
+        return Ok(Auth::Basic {
+            user: user.to_string(),
+            password: password.to_string(),
+        });
+    }
+    if !terminal.stdin {
+        return Err(usage(format!(
+            "-u {raw} has no password and there is no terminal to ask for one; pass -u {raw}:PASSWORD"
+        )));
+    }
+    let password = rpassword::prompt_password(format!("hit: password for {raw}: "))
+        .map_err(|e| usage(format!("cannot read the password for {raw}: {e}")))?;
+    Ok(Auth::Basic {
+        user: raw.to_string(),
+        password,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn url(raw: &str) -> String {
+        normalize_url(raw).unwrap().to_string()
+    }
+
+    #[test]
+    fn url_defaults() {
+        assert_eq!(url(":8080/x"), "http://localhost:8080/x");
+        assert_eq!(url(":/x"), "http://localhost/x");
+        assert_eq!(url(":3000"), "http://localhost:3000/");
+        assert_eq!(url("localhost:3000/a"), "http://localhost:3000/a");
+        assert_eq!(url("api.localhost/a"), "http://api.localhost/a");
+        assert_eq!(url("127.0.0.2:9/a"), "http://127.0.0.2:9/a");
+        assert_eq!(url("[::1]:8080"), "http://[::1]:8080/");
+        assert_eq!(url("example.org/a"), "https://example.org/a");
+        assert_eq!(url("HTTP://example.org"), "http://example.org/");
+    }
+
+    #[test]
+    fn only_http_and_https() {
+        for raw in ["ftp://x/y", "file:///etc/passwd", ":abc", "http://"] {
+            let err = normalize_url(raw).unwrap_err().to_string();
+            assert!(err.starts_with(&format!("bad URL '{raw}'")), "{err}");
+        }
+    }
+
+    #[test]
+    fn method_detection() {
+        let split = |args: &[&str]| {
+            let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+            let (m, u, i) = split_positionals(&args).unwrap();
+            (m, u, i.len())
+        };
+        assert_eq!(
+            split(&["post", ":8080", "a=b"]),
+            (Some("POST".into()), ":8080".into(), 1)
+        );
+        assert_eq!(
+            split(&["PURGE", "example.org"]),
+            (Some("PURGE".into()), "example.org".into(), 0)
+        );
+        assert_eq!(split(&["localhost", "a=b"]), (None, "localhost".into(), 1));
+        assert_eq!(split(&["get"]), (None, "get".into(), 0));
+    }
+
+    #[test]
+    fn header_option() {
+        assert_eq!(
+            parse_header_option("X-A:  b ").unwrap(),
+            ("X-A".into(), HeaderEdit::Set("b".into()))
+        );
+        assert_eq!(
+            parse_header_option("Accept:").unwrap().1,
+            HeaderEdit::Remove
+        );
+        assert_eq!(parse_header_option("X-E;").unwrap().1, HeaderEdit::Empty);
+        assert!(parse_header_option("nocolon").is_err());
+    }
+
+    #[test]
+    fn print_letters() {
+        let s = Sections::parse("Hb").unwrap();
+        assert!(s.request_headers && s.response_body && !s.response_headers);
+        assert!(Sections::parse("x").is_err());
+    }
+}
