@@ -9,7 +9,7 @@ use crate::error::Outcome;
 use crate::output::{Meta, Printer};
 use crate::request;
 use crate::settings::Settings;
-use crate::transport::Transport;
+use crate::transport::{self, Transport};
 
 pub async fn run(settings: Settings, printer: &mut Printer) -> Result<Outcome> {
     let prepared = request::prepare(&settings.request, printer).await?;
@@ -24,6 +24,8 @@ pub async fn run(settings: Settings, printer: &mut Printer) -> Result<Outcome> {
     let body_bytes = match &settings.output.file {
         Some(path) => download::save(&mut response, path).await?,
         None if printer.wants_body() => printer.response_body(&mut response).await?,
+        // The metadata reports the body's size, so read it even when it is not shown.
+        None if printer.wants_meta() => transport::drain(&mut response).await?,
         None => 0,
     };
     printer.meta(&Meta {

@@ -48,8 +48,7 @@ pub struct Cli {
     /// The method (optional), the URL and request items
     #[arg(
         value_name = "ARGS",
-        long_help = ARGS_HELP,
-        required_unless_present = "generate"
+        long_help = ARGS_HELP
     )]
     pub args: Vec<String>,
 

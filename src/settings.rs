@@ -283,16 +283,17 @@ fn output_settings(o: &Cli, terminal: Terminal) -> Result<OutputSettings> {
         body_only
     };
 
-    let pretty = o.pretty.unwrap_or(if terminal.stdout {
+    let color = use_color(o.color, terminal.stdout);
+    // A pipe gets the exact bytes, unless colour was asked for (`--color always | less -R`).
+    let pretty = o.pretty.unwrap_or(if terminal.stdout || color {
         Pretty::All
     } else {
         Pretty::None
     });
-    let color_allowed = matches!(pretty, Pretty::All | Pretty::Colors);
     Ok(OutputSettings {
         sections,
         format: matches!(pretty, Pretty::All | Pretty::Format),
-        color: color_allowed && use_color(o.color, terminal.stdout),
+        color: color && matches!(pretty, Pretty::All | Pretty::Colors),
         stdout_is_terminal: terminal.stdout,
         file: o.output.clone(),
         warnings: !o.quiet && !o.silent,

@@ -155,6 +155,15 @@ pub async fn next_chunk(response: &mut Response) -> Result<Option<Bytes>> {
     })
 }
 
+/// Reads and discards the rest of the body, returning its size.
+pub async fn drain(response: &mut Response) -> Result<u64> {
+    let mut received = 0u64;
+    while let Some(chunk) = next_chunk(response).await? {
+        received += chunk.len() as u64;
+    }
+    Ok(received)
+}
+
 fn timeout(target: &str, settings: &TransportSettings) -> anyhow::Error {
     let limit = match (settings.max_time, settings.connect_timeout) {
         (Some(max), _) => format!(" (-m/--max-time {}s)", max.as_secs_f64()),

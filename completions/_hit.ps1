@@ -1,0 +1,97 @@
+
+using namespace System.Management.Automation
+using namespace System.Management.Automation.Language
+
+Register-ArgumentCompleter -Native -CommandName 'hit' -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+
+    $commandElements = $commandAst.CommandElements
+    $command = @(
+        'hit'
+        for ($i = 1; $i -lt $commandElements.Count; $i++) {
+            $element = $commandElements[$i]
+            if ($element -isnot [StringConstantExpressionAst] -or
+                $element.StringConstantType -ne [StringConstantType]::BareWord -or
+                $element.Value.StartsWith('-') -or
+                $element.Value -eq $wordToComplete) {
+                break
+        }
+        $element.Value
+    }) -join ';'
+
+    $completions = @(switch ($command) {
+        'hit' {
+            [CompletionResult]::new('-X', '-X ', [CompletionResultType]::ParameterName, 'Use this request method, whatever the positional METHOD says')
+            [CompletionResult]::new('--request', '--request', [CompletionResultType]::ParameterName, 'Use this request method, whatever the positional METHOD says')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Add a header: -H ''Name: value'' (''Name:'' removes it, ''Name;'' sends it empty)')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'Add a header: -H ''Name: value'' (''Name:'' removes it, ''Name;'' sends it empty)')
+            [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'Set the User-Agent header')
+            [CompletionResult]::new('--user-agent', '--user-agent', [CompletionResultType]::ParameterName, 'Set the User-Agent header')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Set the Referer header')
+            [CompletionResult]::new('--referer', '--referer', [CompletionResultType]::ParameterName, 'Set the Referer header')
+            [CompletionResult]::new('-b', '-b', [CompletionResultType]::ParameterName, 'Send cookies: -b ''name=value; other=value''')
+            [CompletionResult]::new('--cookie', '--cookie', [CompletionResultType]::ParameterName, 'Send cookies: -b ''name=value; other=value''')
+            [CompletionResult]::new('--accept', '--accept', [CompletionResultType]::ParameterName, 'Set the Accept header (''json'' is short for application/json)')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Body data, curl-style: ''@file'' reads a file (newlines stripped), ''@-'' stdin')
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'Body data, curl-style: ''@file'' reads a file (newlines stripped), ''@-'' stdin')
+            [CompletionResult]::new('--data-raw', '--data-raw', [CompletionResultType]::ParameterName, 'Body data sent exactly as given; ''@'' has no special meaning')
+            [CompletionResult]::new('--data-binary', '--data-binary', [CompletionResultType]::ParameterName, 'Body data; ''@file'' reads the file byte for byte')
+            [CompletionResult]::new('--data-urlencode', '--data-urlencode', [CompletionResultType]::ParameterName, 'Body data, URL-encoded: ''content'', ''name=content'', ''@file'' or ''name@file''')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'A JSON body, curl-style (sets Content-Type and Accept to application/json)')
+            [CompletionResult]::new('-F', '-F ', [CompletionResultType]::ParameterName, 'A multipart field: name=value, name=@file (upload) or name=<file (text from file)')
+            [CompletionResult]::new('--form', '--form', [CompletionResultType]::ParameterName, 'A multipart field: name=value, name=@file (upload) or name=<file (text from file)')
+            [CompletionResult]::new('-T', '-T ', [CompletionResultType]::ParameterName, 'Upload a file as the body (PUT unless a method is given); ''-'' is stdin')
+            [CompletionResult]::new('--upload-file', '--upload-file', [CompletionResultType]::ParameterName, 'Upload a file as the body (PUT unless a method is given); ''-'' is stdin')
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'Basic auth: user:password (without '':password'' hit asks on a terminal)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Basic auth: user:password (without '':password'' hit asks on a terminal)')
+            [CompletionResult]::new('--bearer', '--bearer', [CompletionResultType]::ParameterName, 'Send ''Authorization: Bearer TOKEN''')
+            [CompletionResult]::new('--max-redirs', '--max-redirs', [CompletionResultType]::ParameterName, 'The most redirects to follow with -L')
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'The most seconds the whole request may take')
+            [CompletionResult]::new('--max-time', '--max-time', [CompletionResultType]::ParameterName, 'The most seconds the whole request may take')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'The most seconds to wait for the connection')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Trust only the CA certificates in this PEM file')
+            [CompletionResult]::new('-x', '-x', [CompletionResultType]::ParameterName, 'Send every request through this proxy')
+            [CompletionResult]::new('--proxy', '--proxy', [CompletionResultType]::ParameterName, 'Send every request through this proxy')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the response body to FILE instead of stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the response body to FILE instead of stdout')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'What to print: H request headers, B request body, h response headers, b response body, m metadata')
+            [CompletionResult]::new('--print', '--print', [CompletionResultType]::ParameterName, 'What to print: H request headers, B request body, h response headers, b response body, m metadata')
+            [CompletionResult]::new('--pretty', '--pretty', [CompletionResultType]::ParameterName, 'Formatting and colours (default: all on a terminal, none in a pipe)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('--generate', '--generate', [CompletionResultType]::ParameterName, 'Print a shell completion script or the man page')
+            [CompletionResult]::new('--urlencoded', '--urlencoded', [CompletionResultType]::ParameterName, 'Send data items as application/x-www-form-urlencoded')
+            [CompletionResult]::new('--multipart', '--multipart', [CompletionResultType]::ParameterName, 'Send data items as multipart/form-data')
+            [CompletionResult]::new('-G', '-G ', [CompletionResultType]::ParameterName, 'Put -d data into the URL query and send a GET')
+            [CompletionResult]::new('--get', '--get', [CompletionResultType]::ParameterName, 'Put -d data into the URL query and send a GET')
+            [CompletionResult]::new('--no-stdin', '--no-stdin', [CompletionResultType]::ParameterName, 'Never read the request body from stdin')
+            [CompletionResult]::new('-L', '-L ', [CompletionResultType]::ParameterName, 'Follow redirects')
+            [CompletionResult]::new('--location', '--location', [CompletionResultType]::ParameterName, 'Follow redirects')
+            [CompletionResult]::new('--compressed', '--compressed', [CompletionResultType]::ParameterName, 'Accepted for curl compatibility: responses are always decoded')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Skip TLS certificate verification (unsafe)')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Skip TLS certificate verification (unsafe)')
+            [CompletionResult]::new('-I', '-I ', [CompletionResultType]::ParameterName, 'Send a HEAD request and print the response headers')
+            [CompletionResult]::new('--head', '--head', [CompletionResultType]::ParameterName, 'Send a HEAD request and print the response headers')
+            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'Print the response headers too')
+            [CompletionResult]::new('--include', '--include', [CompletionResultType]::ParameterName, 'Print the response headers too')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print the request as well as the response (-vv adds metadata)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print the request as well as the response (-vv adds metadata)')
+            [CompletionResult]::new('--headers', '--headers', [CompletionResultType]::ParameterName, 'Print only the response headers')
+            [CompletionResult]::new('--body', '--body', [CompletionResultType]::ParameterName, 'Print only the response body')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing to stdout and no warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing to stdout and no warnings')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'No warnings and no progress; errors are still shown')
+            [CompletionResult]::new('--silent', '--silent', [CompletionResultType]::ParameterName, 'No warnings and no progress; errors are still shown')
+            [CompletionResult]::new('-S', '-S ', [CompletionResultType]::ParameterName, 'Accepted for curl compatibility: errors are always shown')
+            [CompletionResult]::new('--show-error', '--show-error', [CompletionResultType]::ParameterName, 'Accepted for curl compatibility: errors are always shown')
+            [CompletionResult]::new('--ignore-status', '--ignore-status', [CompletionResultType]::ParameterName, 'Exit 0 for 3xx, 4xx and 5xx responses too')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+    })
+
+    $completions.Where{ $_.CompletionText -like "$wordToComplete*" } |
+        Sort-Object -Property ListItemText
+}

@@ -1,0 +1,91 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[hit] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'hit'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'hit'= {
+            cand -X 'Use this request method, whatever the positional METHOD says'
+            cand --request 'Use this request method, whatever the positional METHOD says'
+            cand -H 'Add a header: -H ''Name: value'' (''Name:'' removes it, ''Name;'' sends it empty)'
+            cand --header 'Add a header: -H ''Name: value'' (''Name:'' removes it, ''Name;'' sends it empty)'
+            cand -A 'Set the User-Agent header'
+            cand --user-agent 'Set the User-Agent header'
+            cand -e 'Set the Referer header'
+            cand --referer 'Set the Referer header'
+            cand -b 'Send cookies: -b ''name=value; other=value'''
+            cand --cookie 'Send cookies: -b ''name=value; other=value'''
+            cand --accept 'Set the Accept header (''json'' is short for application/json)'
+            cand -d 'Body data, curl-style: ''@file'' reads a file (newlines stripped), ''@-'' stdin'
+            cand --data 'Body data, curl-style: ''@file'' reads a file (newlines stripped), ''@-'' stdin'
+            cand --data-raw 'Body data sent exactly as given; ''@'' has no special meaning'
+            cand --data-binary 'Body data; ''@file'' reads the file byte for byte'
+            cand --data-urlencode 'Body data, URL-encoded: ''content'', ''name=content'', ''@file'' or ''name@file'''
+            cand --json 'A JSON body, curl-style (sets Content-Type and Accept to application/json)'
+            cand -F 'A multipart field: name=value, name=@file (upload) or name=<file (text from file)'
+            cand --form 'A multipart field: name=value, name=@file (upload) or name=<file (text from file)'
+            cand -T 'Upload a file as the body (PUT unless a method is given); ''-'' is stdin'
+            cand --upload-file 'Upload a file as the body (PUT unless a method is given); ''-'' is stdin'
+            cand -u 'Basic auth: user:password (without '':password'' hit asks on a terminal)'
+            cand --user 'Basic auth: user:password (without '':password'' hit asks on a terminal)'
+            cand --bearer 'Send ''Authorization: Bearer TOKEN'''
+            cand --max-redirs 'The most redirects to follow with -L'
+            cand -m 'The most seconds the whole request may take'
+            cand --max-time 'The most seconds the whole request may take'
+            cand --connect-timeout 'The most seconds to wait for the connection'
+            cand --cacert 'Trust only the CA certificates in this PEM file'
+            cand -x 'Send every request through this proxy'
+            cand --proxy 'Send every request through this proxy'
+            cand -o 'Write the response body to FILE instead of stdout'
+            cand --output 'Write the response body to FILE instead of stdout'
+            cand -p 'What to print: H request headers, B request body, h response headers, b response body, m metadata'
+            cand --print 'What to print: H request headers, B request body, h response headers, b response body, m metadata'
+            cand --pretty 'Formatting and colours (default: all on a terminal, none in a pipe)'
+            cand --color 'When to use colours'
+            cand --generate 'Print a shell completion script or the man page'
+            cand --urlencoded 'Send data items as application/x-www-form-urlencoded'
+            cand --multipart 'Send data items as multipart/form-data'
+            cand -G 'Put -d data into the URL query and send a GET'
+            cand --get 'Put -d data into the URL query and send a GET'
+            cand --no-stdin 'Never read the request body from stdin'
+            cand -L 'Follow redirects'
+            cand --location 'Follow redirects'
+            cand --compressed 'Accepted for curl compatibility: responses are always decoded'
+            cand -k 'Skip TLS certificate verification (unsafe)'
+            cand --insecure 'Skip TLS certificate verification (unsafe)'
+            cand -I 'Send a HEAD request and print the response headers'
+            cand --head 'Send a HEAD request and print the response headers'
+            cand -i 'Print the response headers too'
+            cand --include 'Print the response headers too'
+            cand -v 'Print the request as well as the response (-vv adds metadata)'
+            cand --verbose 'Print the request as well as the response (-vv adds metadata)'
+            cand --headers 'Print only the response headers'
+            cand --body 'Print only the response body'
+            cand -q 'Print nothing to stdout and no warnings'
+            cand --quiet 'Print nothing to stdout and no warnings'
+            cand -s 'No warnings and no progress; errors are still shown'
+            cand --silent 'No warnings and no progress; errors are still shown'
+            cand -S 'Accepted for curl compatibility: errors are always shown'
+            cand --show-error 'Accepted for curl compatibility: errors are always shown'
+            cand --ignore-status 'Exit 0 for 3xx, 4xx and 5xx responses too'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,53 @@
+complete -c hit -s X -l request -d 'Use this request method, whatever the positional METHOD says' -r
+complete -c hit -s H -l header -d 'Add a header: -H \'Name: value\' (\'Name:\' removes it, \'Name;\' sends it empty)' -r
+complete -c hit -s A -l user-agent -d 'Set the User-Agent header' -r
+complete -c hit -s e -l referer -d 'Set the Referer header' -r
+complete -c hit -s b -l cookie -d 'Send cookies: -b \'name=value; other=value\'' -r
+complete -c hit -l accept -d 'Set the Accept header (\'json\' is short for application/json)' -r
+complete -c hit -s d -l data -d 'Body data, curl-style: \'@file\' reads a file (newlines stripped), \'@-\' stdin' -r
+complete -c hit -l data-raw -d 'Body data sent exactly as given; \'@\' has no special meaning' -r
+complete -c hit -l data-binary -d 'Body data; \'@file\' reads the file byte for byte' -r
+complete -c hit -l data-urlencode -d 'Body data, URL-encoded: \'content\', \'name=content\', \'@file\' or \'name@file\'' -r
+complete -c hit -l json -d 'A JSON body, curl-style (sets Content-Type and Accept to application/json)' -r
+complete -c hit -s F -l form -d 'A multipart field: name=value, name=@file (upload) or name=<file (text from file)' -r
+complete -c hit -s T -l upload-file -d 'Upload a file as the body (PUT unless a method is given); \'-\' is stdin' -r -F
+complete -c hit -s u -l user -d 'Basic auth: user:password (without \':password\' hit asks on a terminal)' -r
+complete -c hit -l bearer -d 'Send \'Authorization: Bearer TOKEN\'' -r
+complete -c hit -l max-redirs -d 'The most redirects to follow with -L' -r
+complete -c hit -s m -l max-time -d 'The most seconds the whole request may take' -r
+complete -c hit -l connect-timeout -d 'The most seconds to wait for the connection' -r
+complete -c hit -l cacert -d 'Trust only the CA certificates in this PEM file' -r -F
+complete -c hit -s x -l proxy -d 'Send every request through this proxy' -r
+complete -c hit -s o -l output -d 'Write the response body to FILE instead of stdout' -r -F
+complete -c hit -s p -l print -d 'What to print: H request headers, B request body, h response headers, b response body, m metadata' -r
+complete -c hit -l pretty -d 'Formatting and colours (default: all on a terminal, none in a pipe)' -r -f -a "all\t'Format and colour'
+colors\t'Colour only'
+format\t'Format only'
+none\t'Neither'"
+complete -c hit -l color -d 'When to use colours' -r -f -a "auto\t'Colour when stdout is a terminal, NO_COLOR is unset and TERM is not dumb'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c hit -l generate -d 'Print a shell completion script or the man page' -r -f -a "bash\t''
+zsh\t''
+fish\t''
+powershell\t''
+elvish\t''
+man\t''"
+complete -c hit -l urlencoded -d 'Send data items as application/x-www-form-urlencoded'
+complete -c hit -l multipart -d 'Send data items as multipart/form-data'
+complete -c hit -s G -l get -d 'Put -d data into the URL query and send a GET'
+complete -c hit -l no-stdin -d 'Never read the request body from stdin'
+complete -c hit -s L -l location -d 'Follow redirects'
+complete -c hit -l compressed -d 'Accepted for curl compatibility: responses are always decoded'
+complete -c hit -s k -l insecure -d 'Skip TLS certificate verification (unsafe)'
+complete -c hit -s I -l head -d 'Send a HEAD request and print the response headers'
+complete -c hit -s i -l include -d 'Print the response headers too'
+complete -c hit -s v -l verbose -d 'Print the request as well as the response (-vv adds metadata)'
+complete -c hit -l headers -d 'Print only the response headers'
+complete -c hit -l body -d 'Print only the response body'
+complete -c hit -s q -l quiet -d 'Print nothing to stdout and no warnings'
+complete -c hit -s s -l silent -d 'No warnings and no progress; errors are still shown'
+complete -c hit -s S -l show-error -d 'Accepted for curl compatibility: errors are always shown'
+complete -c hit -l ignore-status -d 'Exit 0 for 3xx, 4xx and 5xx responses too'
+complete -c hit -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hit -s V -l version -d 'Print version'

@@ -1,0 +1,294 @@
+//! Body modes (SPEC §2, §3): form, multipart, curl's -d family, --json, -F, -T, stdin, -G.
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::Stdio;
+use std::time::Duration;
+
+use crate::support::{Server, hit, temp_file, wait_with_deadline};
+
+const FORM: &str = "application/x-www-form-urlencoded";
+
+#[test]
+fn urlencoded_items() {
+    let server = Server::ok();
+    hit(&["--urlencoded", &server.url("/f"), "a=1", "b=x y&z"])
+        .run()
+        .success();
+    let req = server.only_request();
+    assert_eq!(req.method, "POST");
+    assert_eq!(req.body_str(), "a=1&b=x+y%26z");
+    assert_eq!(req.header("content-type"), Some(FORM));
+    assert_eq!(req.header("accept"), Some("*/*"));
+}
+
+#[test]
+fn raw_json_items_are_refused_in_a_form() {
+    let server = Server::ok();
+    let run = hit(&["--urlencoded", &server.url("/f"), "n:=1"]).run();
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "hit: error: bad item 'n:=1': raw JSON (':=') needs a JSON body, not a form\n"
+    );
+}
+
+#[test]
+fn multipart_items() {
+    let server = Server::ok();
+    hit(&["--multipart", &server.url("/f"), "a=1"])
+        .run()
+        .success();
+    let req = server.only_request();
+    let boundary = req
+        .header("content-type")
+        .unwrap()
+        .strip_prefix("multipart/form-data; boundary=")
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        req.body_str(),
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--{boundary}--\r\n"
+        )
+    );
+}
+
+#[test]
+fn data_sniffs_json_or_sends_a_form() {
+    let server = Server::ok();
+    hit(&["-d", r#"{"a":1}"#, &server.url("/j")])
+        .run()
+        .success();
+    hit(&["-d", "a=1", "-d", "b=2", &server.url("/f")])
+        .run()
+        .success();
+    hit(&["-d", "[broken", &server.url("/b")]).run().success();
+    let reqs = server.requests();
+    assert_eq!(reqs[0].method, "POST");
+    assert_eq!(reqs[0].body_str(), r#"{"a":1}"#);
+    assert_eq!(reqs[0].header("content-type"), Some("application/json"));
+    assert_eq!(reqs[1].body_str(), "a=1&b=2");
+    assert_eq!(reqs[1].header("content-type"), Some(FORM));
+    assert_eq!(reqs[2].header("content-type"), Some(FORM));
+}
+
+#[test]
+fn data_flags_keep_curl_semantics_and_order() {
+    let (dir, file) = temp_file("d.txt", "x=1\r\ny=2\n");
+    let raw = dir.path().join("raw.bin");
+    std::fs::write(&raw, "keep\nnewlines\n").unwrap();
+    let server = Server::ok();
+    hit(&["-d", &format!("@{file}"), &server.url("/a")])
+        .run()
+        .success();
+    hit(&[
+        "--data-binary",
+        &format!("@{}", raw.display()),
+        &server.url("/b"),
+    ])
+    .run()
+    .success();
+    hit(&["--data-raw", "@literal", &server.url("/c")])
+        .run()
+        .success();
+    hit(&[
+        "-d",
+        "a=1",
+        "--data-urlencode",
+        "q=a b&c",
+        "--data-urlencode",
+        "plain text",
+        "-d",
+        "z=9",
+        &server.url("/d"),
+    ])
+    .run()
+    .success();
+    let bodies: Vec<String> = server.requests().iter().map(|r| r.body_str()).collect();
+    assert_eq!(
+        bodies,
+        [
+            "x=1y=2",
+            "keep\nnewlines\n",
+            "@literal",
+            "a=1&q=a+b%26c&plain+text&z=9"
+        ]
+    );
+}
+
+#[test]
+fn json_flag_like_curl() {
+    let server = Server::ok();
+    hit(&["--json", r#"{"a":"#, "--json", "1}", &server.url("/j")])
+        .run()
+        .success();
+    let req = server.only_request();
+    assert_eq!(req.method, "POST");
+    assert_eq!(req.body_str(), r#"{"a":1}"#);
+    assert_eq!(req.header("content-type"), Some("application/json"));
+    assert_eq!(req.header("accept"), Some("application/json"));
+}
+
+#[test]
+fn form_flag_parts_and_items_join_them() {
+    let (dir, csv) = temp_file("data.csv", "a,b\n1,2\n");
+    let note = dir.path().join("note.txt");
+    std::fs::write(&note, "from a file").unwrap();
+    let server = Server::ok();
+    hit(&[
+        "-F",
+        "name=value",
+        "-F",
+        &format!("sheet=@{csv};type=text/csv"),
+        "-F",
+        &format!("note=<{}", note.display()),
+        &server.url("/f"),
+        "extra=item",
+    ])
+    .run()
+    .success();
+    let req = server.only_request();
+    assert_eq!(req.method, "POST");
+    let boundary = req
+        .header("content-type")
+        .unwrap()
+        .strip_prefix("multipart/form-data; boundary=")
+        .unwrap()
+        .to_string();
+    let part = |headers: &str, body: &str| format!("--{boundary}\r\n{headers}\r\n\r\n{body}\r\n");
+    let expected = [
+        part("Content-Disposition: form-data; name=\"name\"", "value"),
+        part(
+            "Content-Disposition: form-data; name=\"sheet\"; filename=\"data.csv\"\r\nContent-Type: text/csv",
+            "a,b\n1,2\n",
+        ),
+        part("Content-Disposition: form-data; name=\"note\"", "from a file"),
+        part("Content-Disposition: form-data; name=\"extra\"", "item"),
+        format!("--{boundary}--\r\n"),
+    ]
+    .concat();
+    assert_eq!(req.body_str(), expected);
+}
+
+#[test]
+fn upload_file_is_a_put_with_the_exact_bytes() {
+    let contents: Vec<u8> = (0..=255u8).cycle().take(300_000).collect();
+    let (_dir, file) = temp_file("blob.bin", &contents);
+    let server = Server::ok();
+    hit(&["-T", &file, &server.url("/blob")]).run().success();
+    let req = server.only_request();
+    assert_eq!(req.method, "PUT");
+    assert_eq!(req.body, contents);
+    assert_eq!(req.header("content-length"), Some("300000"));
+}
+
+#[test]
+fn stdin_is_the_body_for_post_put_patch_only() {
+    let server = Server::ok();
+    for method in ["POST", "put", "PATCH"] {
+        hit(&[method, &server.url("/s")])
+            .stdin("piped body")
+            .run()
+            .success();
+    }
+    hit(&["GET", &server.url("/g")])
+        .stdin("ignored")
+        .run()
+        .success();
+    hit(&["--no-stdin", "POST", &server.url("/n")])
+        .stdin("ignored")
+        .run()
+        .success();
+    hit(&["-d", "@-", &server.url("/d")])
+        .stdin("a=1")
+        .run()
+        .success();
+    let seen: Vec<(String, String)> = server
+        .requests()
+        .iter()
+        .map(|r| (r.method.clone(), r.body_str()))
+        .collect();
+    let expected = [
+        ("POST", "piped body"),
+        ("PUT", "piped body"),
+        ("PATCH", "piped body"),
+        ("GET", ""),
+        ("POST", ""),
+        ("POST", "a=1"),
+    ];
+    assert_eq!(seen, expected.map(|(m, b)| (m.to_string(), b.to_string())));
+}
+
+#[test]
+fn silent_stdin_gets_a_hint_then_still_works() {
+    let server = Server::ok();
+    let mut child = hit(&["POST", &server.url("/slow")])
+        .command()
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let stderr = BufReader::new(child.stderr.take().unwrap());
+    let (lines, hint) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in stderr.lines().map_while(Result::ok) {
+            let _ = lines.send(line);
+        }
+    });
+    // hit prints its hint after 5 s without input; give it a generous deadline.
+    let line = hint
+        .recv_timeout(Duration::from_secs(20))
+        .unwrap_or_else(|_| {
+            let _ = child.kill();
+            panic!("no hint on stderr while waiting for stdin");
+        });
+    assert_eq!(
+        line,
+        "hit: waiting for the request body on stdin (end it with Ctrl-D, or pass --no-stdin to send none)"
+    );
+    stdin.write_all(b"late body").unwrap();
+    drop(stdin);
+    let status = wait_with_deadline(&mut child, Duration::from_secs(30));
+    assert!(status.success());
+    assert_eq!(server.only_request().body_str(), "late body");
+}
+
+#[test]
+fn get_flag_moves_data_into_the_query() {
+    let server = Server::ok();
+    hit(&[
+        "-G",
+        "-d",
+        "a=1",
+        "--data-urlencode",
+        "b=x y",
+        &server.url("/q?x=0"),
+    ])
+    .run()
+    .success();
+    let req = server.only_request();
+    assert_eq!(req.method, "GET");
+    assert_eq!(req.target, "/q?x=0&a=1&b=x+y");
+    assert!(req.body.is_empty());
+}
+
+#[test]
+fn two_body_sources_are_a_usage_error_naming_both() {
+    let server = Server::ok();
+    let url = server.url("/");
+    let run = hit(&["-d", "x=1", &url, "name=a"]).run();
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "hit: error: two request bodies: the request item 'name=a' and -d 'x=1'; a request has one body, so use one of them\n"
+    );
+    let run = hit(&["--json", "{}", "-T", "/etc/hostname", &url]).run();
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "hit: error: two request bodies: --json '{}' and -T '/etc/hostname'; a request has one body, so use one of them\n"
+    );
+    assert!(server.requests().is_empty());
+}

@@ -1,0 +1,156 @@
+//! Exit codes (SPEC §5), and errors as one line even with RUST_BACKTRACE set.
+
+use std::io::{Read, Write};
+use std::net::TcpListener;
+
+use crate::support::{Reply, Server, hit};
+
+fn status_server(status: u16) -> Server {
+    Server::reply(Reply::text(status, "x"))
+}
+
+/// A port on 127.0.0.1 with nothing listening.
+fn closed_port() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.local_addr().unwrap().port()
+}
+
+#[test]
+fn statuses_map_to_exit_codes() {
+    for (status, code) in [
+        (200, 0),
+        (204, 0),
+        (304, 0),
+        (301, 3),
+        (404, 4),
+        (418, 4),
+        (500, 5),
+        (503, 5),
+    ] {
+        let server = status_server(status);
+        let run = hit(&[&server.url("/")]).run();
+        assert_eq!(run.code, code, "status {status}: {run:#?}");
+    }
+}
+
+#[test]
+fn ignore_status_exits_zero() {
+    for status in [301, 404, 503] {
+        let server = status_server(status);
+        let run = hit(&["--ignore-status", &server.url("/")]).run();
+        assert_eq!(run.code, 0, "status {status}");
+    }
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["--no-such-flag", "x"],
+            "hit: error: unexpected argument '--no-such-flag' found (see 'hit --help')\n",
+        ),
+        (
+            &["ftp://example.org/f"],
+            "hit: error: bad URL 'ftp://example.org/f': unsupported scheme 'ftp' (hit speaks http and https)\n",
+        ),
+        (&["http://"], "hit: error: bad URL 'http://': empty host\n"),
+        (
+            &[":nope"],
+            "hit: error: bad URL ':nope': expected ':PORT/path' or ':/path'\n",
+        ),
+        (
+            &["-m", "soon", ":1"],
+            "hit: error: invalid value 'soon' for '--max-time <SECONDS>': 'soon' is not a positive number of seconds (see 'hit --help')\n",
+        ),
+        (&[], "hit: error: no URL given (try 'hit --help')\n"),
+    ];
+    for (args, expected) in cases {
+        let run = hit(args).run();
+        assert_eq!(run.code, 2, "{args:?}: {run:#?}");
+        assert_eq!(&run.stderr, expected, "{args:?}");
+    }
+}
+
+#[test]
+fn a_closed_port_exits_7_with_a_hint() {
+    let port = closed_port();
+    let run = hit(&[&format!(":{port}/x")]).run();
+    assert_eq!(run.code, 7);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "hit: error: cannot connect to localhost:{port}: Connection refused (is anything listening on localhost:{port}?)\n"
+        )
+    );
+}
+
+#[test]
+fn errors_are_one_line_even_with_backtraces_requested() {
+    let port = closed_port();
+    let run = hit(&[&format!("127.0.0.1:{port}")])
+        .env("RUST_BACKTRACE", "full")
+        .env("RUST_LIB_BACKTRACE", "1")
+        .run();
+    assert_eq!(run.code, 7);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .starts_with("hit: error: cannot connect to 127.0.0.1:")
+    );
+}
+
+#[test]
+fn too_many_redirects_exits_6() {
+    let server = Server::start(|req| Reply::new(302).header("Location", &req.target));
+    let run = hit(&["-L", "--max-redirs", "3", &server.url("/loop")]).run();
+    assert_eq!(run.code, 6, "{run:#?}");
+    assert_eq!(
+        run.stderr,
+        format!(
+            "hit: error: stopped after 3 redirects from {} (raise --max-redirs to allow more)\n",
+            server.url("/loop")
+        )
+    );
+}
+
+/// A raw server that answers each connection with `response` and then closes it.
+fn raw_server(response: &'static [u8]) -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            let mut buf = [0u8; 4096];
+            let _ = stream.read(&mut buf);
+            let _ = stream.write_all(response);
+        }
+    });
+    port
+}
+
+#[test]
+fn a_short_body_exits_9() {
+    let port = raw_server(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n0123456789");
+    let run = hit(&[&format!("127.0.0.1:{port}")]).run();
+    assert_eq!(run.code, 9, "{run:#?}");
+    assert_eq!(run.stdout(), "0123456789");
+    assert!(
+        run.stderr.starts_with(&format!(
+            "hit: error: the response body from 127.0.0.1:{port} was cut short: "
+        )),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_silent_server_times_out_with_exit_8() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let run = hit(&["-m", "0.5", &format!("127.0.0.1:{port}")]).run();
+    drop(listener);
+    assert_eq!(run.code, 8, "{run:#?}");
+    assert_eq!(
+        run.stderr,
+        format!("hit: error: request to 127.0.0.1:{port} timed out (-m/--max-time 0.5s)\n")
+    );
+}

@@ -1,0 +1,197 @@
+//! Request items (SPEC §2): every kind, escapes, nested JSON, bad items.
+
+use crate::support::{Reply, Server, hit, temp_file};
+
+#[test]
+fn post_with_json_items_sends_exactly_the_fields() {
+    let server = Server::reply(Reply::json(201, r#"{"id":1}"#));
+    let users = server.bare("/users");
+    let run = hit(&[
+        "POST",
+        &users,
+        "name=Charlie",
+        "email=charlie@example.com",
+        "role=developer",
+    ])
+    .run();
+    run.success();
+    assert_eq!(run.stdout(), r#"{"id":1}"#);
+    let req = server.only_request();
+    assert_eq!(req.method, "POST");
+    assert_eq!(req.target, "/users");
+    assert_eq!(
+        req.body_str(),
+        r#"{"name":"Charlie","email":"charlie@example.com","role":"developer"}"#
+    );
+    assert_eq!(req.header("content-type"), Some("application/json"));
+    assert_eq!(req.header("accept"), Some("application/json, */*;q=0.5"));
+}
+
+#[test]
+fn header_items_set_remove_and_empty() {
+    let (_dir, file) = temp_file("token.txt", "from-file\n");
+    let server = Server::ok();
+    hit(&[
+        &server.url("/"),
+        "X-One:1",
+        "X-Two: two words",
+        "User-Agent:",
+        "X-Empty;",
+        &format!("X-File:@{file}"),
+        "X-Multi:a",
+        "X-Multi:b",
+    ])
+    .run()
+    .success();
+    let req = server.only_request();
+    assert_eq!(req.header("x-one"), Some("1"));
+    assert_eq!(req.header("x-two"), Some("two words"));
+    assert_eq!(req.header("user-agent"), None);
+    assert_eq!(req.header("x-empty"), Some(""));
+    assert_eq!(req.header("x-file"), Some("from-file"));
+    assert_eq!(req.header_all("x-multi"), vec!["a", "b"]);
+    assert_eq!(req.method, "GET");
+}
+
+#[test]
+fn query_items_are_appended_to_the_url_query() {
+    let (_dir, file) = temp_file("q.txt", "filed\n");
+    let server = Server::ok();
+    hit(&[
+        &server.url("/search?q=a"),
+        "page==2",
+        "tag==x y",
+        "tag==z&w",
+        &format!("f==@{file}"),
+    ])
+    .run()
+    .success();
+    let req = server.only_request();
+    assert_eq!(req.target, "/search?q=a&page=2&tag=x+y&tag=z%26w&f=filed");
+    assert_eq!(req.method, "GET");
+    assert!(req.body.is_empty());
+}
+
+#[test]
+fn data_field_kinds_and_files() {
+    let (dir, text) = temp_file("bio.txt", "line one\nline two");
+    let json = dir.path().join("cfg.json");
+    std::fs::write(&json, r#"{"debug": true, "level": 3}"#).unwrap();
+    let server = Server::ok();
+    hit(&[
+        &server.url("/p"),
+        "s=plain",
+        "n:=3",
+        "ok:=true",
+        r#"tags:=["a","b"]"#,
+        &format!("bio=@{text}"),
+        &format!("cfg:=@{}", json.display()),
+    ])
+    .run()
+    .success();
+    assert_eq!(
+        server.only_request().body_str(),
+        r#"{"s":"plain","n":3,"ok":true,"tags":["a","b"],"bio":"line one\nline two","cfg":{"debug":true,"level":3}}"#
+    );
+}
+
+#[test]
+fn nested_json_paths_and_escapes() {
+    let server = Server::ok();
+    hit(&[
+        &server.url("/p"),
+        "user[name]=Ada",
+        "user[langs][]=en",
+        "user[langs][]=fr",
+        "ids[1]:=20",
+        "ids[0]:=10",
+        r"a\=b=c",
+        r"path=C\:\\dir",
+        r"lit\[0]=x",
+    ])
+    .run()
+    .success();
+    assert_eq!(
+        server.only_request().body_str(),
+        r#"{"user":{"name":"Ada","langs":["en","fr"]},"ids":[10,20],"a=b":"c","path":"C:\\dir","lit[0]":"x"}"#
+    );
+}
+
+#[test]
+fn top_level_array() {
+    let server = Server::ok();
+    hit(&[&server.url("/p"), "[]:=1", "[]=two"]).run().success();
+    assert_eq!(server.only_request().body_str(), r#"[1,"two"]"#);
+}
+
+#[test]
+fn file_item_switches_to_multipart_and_streams_the_file() {
+    let (_dir, file) = temp_file("notes.txt", "file contents\n");
+    let server = Server::ok();
+    hit(&[&server.url("/up"), "title=Notes", &format!("doc@{file}")])
+        .run()
+        .success();
+    let req = server.only_request();
+    assert_eq!(req.method, "POST");
+    let content_type = req.header("content-type").unwrap();
+    let boundary = content_type
+        .strip_prefix("multipart/form-data; boundary=")
+        .expect("multipart content type");
+    let body = req.body_str();
+    assert_eq!(
+        body,
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nNotes\r\n\
+             --{boundary}\r\nContent-Disposition: form-data; name=\"doc\"; filename=\"notes.txt\"\r\n\
+             Content-Type: text/plain\r\n\r\nfile contents\n\r\n--{boundary}--\r\n"
+        )
+    );
+    assert_eq!(
+        req.header("content-length"),
+        Some(body.len().to_string().as_str())
+    );
+}
+
+#[test]
+fn bad_items_are_usage_errors_naming_the_item() {
+    let server = Server::ok();
+    let url = server.url("/");
+    let cases = [
+        (
+            "novalue",
+            "hit: error: bad item 'novalue': no separator (expected Name:Value, name==value, name=value, name:=json or name@file)\n",
+        ),
+        (
+            "n:=nope",
+            "hit: error: bad item 'n:=nope': invalid JSON: expected ident at line 1 column 2\n",
+        ),
+        (
+            "x=@/no/such/file",
+            "hit: error: bad item 'x=@/no/such/file': cannot read '/no/such/file': No such file or directory (os error 2)\n",
+        ),
+        (
+            "a[b=1",
+            "hit: error: bad item 'a[b=1': missing ']' in the field name (escape a literal '[' as \\[)\n",
+        ),
+        (
+            "Bad Header:x",
+            "hit: error: bad item 'Bad Header:x': 'Bad Header' is not a valid header name\n",
+        ),
+    ];
+    for (item, expected) in cases {
+        let run = hit(&[&url, item]).run();
+        assert_eq!(run.code, 2, "{item}: {run:#?}");
+        assert_eq!(run.stderr, expected);
+        assert!(run.stdout.is_empty());
+    }
+    let run = hit(&[&url, "a=1", "a[b]=2"]).run();
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "hit: error: bad item 'a[b]=2': 'b' needs an object here, but this is a string\n"
+    );
+    assert!(
+        server.requests().is_empty(),
+        "nothing is sent after a usage error"
+    );
+}

@@ -1,0 +1,11 @@
+//! Integration tests: the real `hit` binary against real servers on 127.0.0.1.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod bodies;
+mod exit_codes;
+mod generated;
+mod items;
+mod output;
+mod requests;

@@ -1,0 +1,147 @@
+//! Methods, default headers, auth, header options and redirects.
+
+use crate::support::{Reply, Server, hit};
+
+const USER_AGENT: &str = concat!("hit/", env!("CARGO_PKG_VERSION"));
+
+#[test]
+fn every_common_method_case_insensitive() {
+    let server = Server::reply(Reply::text(200, "body"));
+    for method in ["get", "POST", "Put", "patch", "DELETE", "head", "OPTIONS"] {
+        let run = hit(&[method, &server.url("/m")]).run();
+        run.success();
+        let expected = if method == "head" { "" } else { "body" };
+        assert_eq!(run.stdout(), expected, "{method}");
+    }
+    let methods: Vec<String> = server.requests().into_iter().map(|r| r.method).collect();
+    assert_eq!(
+        methods,
+        ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
+    );
+}
+
+#[test]
+fn custom_methods_positional_and_request_flag() {
+    let server = Server::ok();
+    hit(&["PURGE", &server.url("/a")]).run().success();
+    hit(&["-X", "PROPFIND", &server.url("/b")]).run().success();
+    let methods: Vec<String> = server.requests().into_iter().map(|r| r.method).collect();
+    assert_eq!(methods, ["PURGE", "PROPFIND"]);
+}
+
+#[test]
+fn default_headers() {
+    let server = Server::ok();
+    hit(&[&server.bare("/d")]).run().success();
+    let req = server.only_request();
+    assert_eq!(req.method, "GET");
+    assert_eq!(req.header("user-agent"), Some(USER_AGENT));
+    assert_eq!(req.header("accept"), Some("*/*"));
+    assert_eq!(req.header("accept-encoding"), Some("gzip, deflate, br"));
+    assert_eq!(req.header("referer"), None);
+    assert_eq!(req.header("content-type"), None);
+}
+
+#[test]
+fn header_options() {
+    let server = Server::ok();
+    hit(&[
+        "-H",
+        "X-Api-Key: k1",
+        "-H",
+        "Accept-Encoding:",
+        "-A",
+        "agent/1",
+        "-e",
+        "https://ref.example/",
+        "-b",
+        "a=1; b=2",
+        "-b",
+        "c=3",
+        "--accept",
+        "json",
+        &server.url("/h"),
+    ])
+    .run()
+    .success();
+    let req = server.only_request();
+    assert_eq!(req.header("x-api-key"), Some("k1"));
+    assert_eq!(req.header("accept-encoding"), None);
+    assert_eq!(req.header("user-agent"), Some("agent/1"));
+    assert_eq!(req.header("referer"), Some("https://ref.example/"));
+    assert_eq!(req.header("cookie"), Some("a=1; b=2; c=3"));
+    assert_eq!(req.header("accept"), Some("application/json"));
+}
+
+#[test]
+fn basic_and_bearer_auth() {
+    let server = Server::ok();
+    hit(&["-u", "alice:s3cret", &server.url("/b")])
+        .run()
+        .success();
+    hit(&["--bearer", "tok123", &server.url("/t")])
+        .run()
+        .success();
+    let auth: Vec<String> = server
+        .requests()
+        .iter()
+        .map(|r| r.header("authorization").unwrap().to_string())
+        .collect();
+    assert_eq!(auth, ["Basic YWxpY2U6czNjcmV0", "Bearer tok123"]);
+}
+
+#[test]
+fn user_without_password_fails_clearly_in_a_script() {
+    let server = Server::ok();
+    let run = hit(&["-u", "alice", &server.url("/")]).run();
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "hit: error: -u alice has no password and there is no terminal to ask for one; pass -u alice:PASSWORD\n"
+    );
+    assert!(server.requests().is_empty());
+}
+
+#[test]
+fn head_flag_prints_headers_even_in_a_pipe() {
+    let server = Server::reply(Reply::text(200, "hello").header("X-Thing", "1"));
+    let run = hit(&["-I", &server.url("/")]).run();
+    run.success();
+    assert_eq!(
+        run.stdout(),
+        "HTTP/1.1 200 OK\nContent-Type: text/plain\nX-Thing: 1\nContent-Length: 5\n\n"
+    );
+    assert_eq!(server.only_request().method, "HEAD");
+}
+
+#[test]
+fn redirects_are_followed_only_with_location() {
+    let target = Server::reply(Reply::text(200, "arrived"));
+    let to = target.url("/end");
+    let start = Server::start(move |_| Reply::new(302).header("Location", &to));
+    let run = hit(&[&start.url("/start")]).run();
+    assert_eq!(run.code, 3);
+    assert_eq!(run.stdout(), "");
+    assert_eq!(
+        run.stderr,
+        format!(
+            "hit: warning: 302 Found to {} was not followed (pass -L to follow redirects)\n",
+            target.url("/end")
+        )
+    );
+    let run = hit(&["-L", &start.url("/start")]).run();
+    run.success();
+    assert_eq!(run.stdout(), "arrived");
+    assert_eq!(target.only_request().header("referer"), None);
+}
+
+#[test]
+fn proxy_flag_sends_the_request_through_the_proxy() {
+    let proxy = Server::reply(Reply::text(200, "via proxy"));
+    let run = hit(&["-x", &proxy.url(""), "http://example.invalid/path?q=1"]).run();
+    run.success();
+    assert_eq!(run.stdout(), "via proxy");
+    let req = proxy.only_request();
+    assert_eq!(req.target, "/path?q=1");
+    assert_eq!(req.header("host"), Some("example.invalid"));
+}

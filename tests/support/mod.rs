@@ -1,0 +1,347 @@
+//! Test support: a recording hyper server on 127.0.0.1 and a runner for the real `hit` binary.
+
+#![allow(dead_code)]
+
+use std::convert::Infallible;
+use std::io::{Read, Write};
+use std::net::SocketAddr;
+use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full};
+use hyper::body::Incoming;
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper_util::rt::TokioIo;
+use tokio::net::TcpListener;
+
+/// The runtime every test server runs on.
+fn runtime() -> &'static tokio::runtime::Runtime {
+    static RUNTIME: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
+    RUNTIME.get_or_init(|| {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("test runtime")
+    })
+}
+
+/// One request as the server received it.
+#[derive(Debug, Clone)]
+pub struct Recorded {
+    pub method: String,
+    /// Path and query.
+    pub target: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Recorded {
+    /// The first value of a header (names are compared case-insensitively).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Every value of a header.
+    pub fn header_all(&self, name: &str) -> Vec<&str> {
+        self.headers
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+
+    pub fn body_str(&self) -> String {
+        String::from_utf8(self.body.clone()).expect("UTF-8 request body")
+    }
+}
+
+/// What the server answers.
+#[derive(Debug, Clone)]
+pub struct Reply {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    pub fn new(status: u16) -> Reply {
+        Reply {
+            status,
+            headers: Vec::new(),
+            body: Vec::new(),
+        }
+    }
+
+    pub fn json(status: u16, body: &str) -> Reply {
+        Reply::new(status)
+            .header("Content-Type", "application/json")
+            .body(body)
+    }
+
+    pub fn text(status: u16, body: &str) -> Reply {
+        Reply::new(status)
+            .header("Content-Type", "text/plain")
+            .body(body)
+    }
+
+    pub fn header(mut self, name: &str, value: &str) -> Reply {
+        self.headers.push((name.to_string(), value.to_string()));
+        self
+    }
+
+    pub fn body(mut self, body: impl AsRef<[u8]>) -> Reply {
+        self.body = body.as_ref().to_vec();
+        self
+    }
+}
+
+type Handler = dyn Fn(&Recorded) -> Reply + Send + Sync;
+
+/// A hyper server on an ephemeral port of 127.0.0.1 that records every request.
+pub struct Server {
+    pub addr: SocketAddr,
+    recorded: Arc<Mutex<Vec<Recorded>>>,
+}
+
+impl Server {
+    /// A server that answers every request with `reply`.
+    pub fn reply(reply: Reply) -> Server {
+        Server::start(move |_| reply.clone())
+    }
+
+    /// A server that answers 200 with an empty body.
+    pub fn ok() -> Server {
+        Server::reply(Reply::new(200))
+    }
+
+    pub fn start(handler: impl Fn(&Recorded) -> Reply + Send + Sync + 'static) -> Server {
+        let handler: Arc<Handler> = Arc::new(handler);
+        let recorded = Arc::new(Mutex::new(Vec::new()));
+        let listener = runtime().block_on(async {
+            TcpListener::bind("127.0.0.1:0")
+                .await
+                .expect("bind 127.0.0.1")
+        });
+        let addr = listener.local_addr().expect("local addr");
+        let log = recorded.clone();
+        runtime().spawn(async move {
+            loop {
+                let Ok((stream, _)) = listener.accept().await else {
+                    continue;
+                };
+                let handler = handler.clone();
+                let log = log.clone();
+                tokio::spawn(async move {
+                    let service = service_fn(move |req| {
+                        let handler = handler.clone();
+                        let log = log.clone();
+                        async move { Ok::<_, Infallible>(answer(req, &*handler, &log).await) }
+                    });
+                    let _ = http1::Builder::new()
+                        .auto_date_header(false)
+                        .title_case_headers(true)
+                        .serve_connection(TokioIo::new(stream), service)
+                        .await;
+                });
+            }
+        });
+        Server { addr, recorded }
+    }
+
+    /// `http://127.0.0.1:PORT` followed by `path`.
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    /// `127.0.0.1:PORT` followed by `path`, without a scheme.
+    pub fn bare(&self, path: &str) -> String {
+        format!("{}{path}", self.addr)
+    }
+
+    pub fn requests(&self) -> Vec<Recorded> {
+        self.recorded.lock().unwrap().clone()
+    }
+
+    /// The one request the server received; fails when there were more or none.
+    pub fn only_request(&self) -> Recorded {
+        let requests = self.requests();
+        assert_eq!(
+            requests.len(),
+            1,
+            "expected exactly one request: {requests:#?}"
+        );
+        requests.into_iter().next().unwrap()
+    }
+}
+
+async fn answer(
+    req: hyper::Request<Incoming>,
+    handler: &Handler,
+    log: &Mutex<Vec<Recorded>>,
+) -> hyper::Response<Full<Bytes>> {
+    let (parts, body) = req.into_parts();
+    let body = body
+        .collect()
+        .await
+        .map(|b| b.to_bytes().to_vec())
+        .unwrap_or_default();
+    let recorded = Recorded {
+        method: parts.method.to_string(),
+        target: parts
+            .uri
+            .path_and_query()
+            .map(|p| p.to_string())
+            .unwrap_or_default(),
+        headers: parts
+            .headers
+            .iter()
+            .map(|(n, v)| {
+                (
+                    n.to_string(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                )
+            })
+            .collect(),
+        body,
+    };
+    let reply = handler(&recorded);
+    log.lock().unwrap().push(recorded);
+    let mut response = hyper::Response::builder().status(reply.status);
+    for (name, value) in &reply.headers {
+        response = response.header(name, value);
+    }
+    response.body(Full::new(Bytes::from(reply.body))).unwrap()
+}
+
+/// The result of running `hit`.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: Vec<u8>,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn stdout(&self) -> String {
+        String::from_utf8(self.stdout.clone()).expect("UTF-8 stdout")
+    }
+
+    #[track_caller]
+    pub fn success(&self) -> &Run {
+        assert_eq!(self.code, 0, "hit failed: {self:#?}");
+        self
+    }
+}
+
+/// A `hit` invocation in a clean environment: nothing of the developer's machine
+/// (HOME, HIT_*, NO_COLOR, proxies, TERM) reaches it.
+pub struct Hit {
+    args: Vec<String>,
+    env: Vec<(String, String)>,
+    stdin: Option<Vec<u8>>,
+}
+
+pub fn hit(args: &[&str]) -> Hit {
+    Hit {
+        args: args.iter().map(|a| a.to_string()).collect(),
+        env: Vec::new(),
+        stdin: None,
+    }
+}
+
+impl Hit {
+    pub fn env(mut self, name: &str, value: &str) -> Hit {
+        self.env.push((name.to_string(), value.to_string()));
+        self
+    }
+
+    /// Fakes a terminal on stdout.
+    pub fn terminal(self) -> Hit {
+        self.env("HIT_TEST_TERMINAL", "1")
+    }
+
+    pub fn stdin(mut self, bytes: impl AsRef<[u8]>) -> Hit {
+        self.stdin = Some(bytes.as_ref().to_vec());
+        self
+    }
+
+    pub fn command(&self) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_hit"));
+        command.args(&self.args).env_clear();
+        for (name, value) in &self.env {
+            command.env(name, value);
+        }
+        command
+    }
+
+    /// Runs to completion (at most 30 s) and captures everything.
+    pub fn run(self) -> Run {
+        let mut command = self.command();
+        command
+            .stdin(if self.stdin.is_some() {
+                Stdio::piped()
+            } else {
+                Stdio::null()
+            })
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = command.spawn().expect("spawn hit");
+        if let Some(bytes) = self.stdin {
+            let mut stdin = child.stdin.take().unwrap();
+            std::thread::spawn(move || {
+                let _ = stdin.write_all(&bytes);
+            });
+        }
+        let mut stdout = child.stdout.take().unwrap();
+        let mut stderr = child.stderr.take().unwrap();
+        let out = std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            let _ = stdout.read_to_end(&mut buf);
+            buf
+        });
+        let err = std::thread::spawn(move || {
+            let mut buf = String::new();
+            let _ = stderr.read_to_string(&mut buf);
+            buf
+        });
+        let status = wait_with_deadline(&mut child, Duration::from_secs(30));
+        Run {
+            code: status.code().unwrap_or(-1),
+            stdout: out.join().unwrap(),
+            stderr: err.join().unwrap(),
+        }
+    }
+}
+
+/// Waits for a child, killing it (and failing the test) after `limit`.
+pub fn wait_with_deadline(
+    child: &mut std::process::Child,
+    limit: Duration,
+) -> std::process::ExitStatus {
+    let deadline = Instant::now() + limit;
+    loop {
+        if let Some(status) = child.try_wait().expect("wait for hit") {
+            return status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("hit did not finish within {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// Writes a file into a fresh temporary directory and returns both.
+pub fn temp_file(name: &str, contents: impl AsRef<[u8]>) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join(name);
+    std::fs::write(&path, contents).expect("write temp file");
+    (dir, path.to_string_lossy().into_owned())
+}
