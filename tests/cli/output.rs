@@ -261,3 +261,23 @@ fn invalid_json_is_printed_unchanged() {
     let run = hit(&["--body", &server.url("/")]).terminal().run();
     assert_eq!(run.stdout(), "{\"a\": [1, 2\n");
 }
+
+#[test]
+fn a_closed_stdout_pipe_exits_quietly() {
+    let server = Server::reply(Reply::text(200, &"x".repeat(8 * 1024 * 1024)));
+    let mut child = hit(&[&server.url("/big")])
+        .command()
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 1];
+    std::io::Read::read_exact(&mut stdout, &mut first).unwrap();
+    drop(stdout); // like `| head -c1`
+    let status = crate::support::wait_with_deadline(&mut child, std::time::Duration::from_secs(30));
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+    assert_eq!((status.code(), stderr.as_str()), (Some(0), ""));
+}

@@ -145,3 +145,61 @@ fn proxy_flag_sends_the_request_through_the_proxy() {
     assert_eq!(req.target, "/path?q=1");
     assert_eq!(req.header("host"), Some("example.invalid"));
 }
+
+#[test]
+fn user_without_password_prompts_on_a_terminal() {
+    // `script` (util-linux) gives hit a pseudo-terminal, so it prompts and reads the answer.
+    let server = Server::ok();
+    let command = format!(
+        "{} -u alice {}",
+        env!("CARGO_BIN_EXE_hit"),
+        server.url("/private")
+    );
+    let mut child = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .env_clear()
+        .env("PATH", "/usr/bin:/bin")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("script(1) from util-linux");
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let (chunks, received) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 1024];
+        while let Ok(n @ 1..) = std::io::Read::read(&mut stdout, &mut buf) {
+            let _ = chunks.send(buf[..n].to_vec());
+        }
+    });
+    // Answer only once the prompt is up, as a person would; echo is off by then.
+    let mut output = Vec::new();
+    while !String::from_utf8_lossy(&output).contains("password for alice: ") {
+        match received.recv_timeout(std::time::Duration::from_secs(20)) {
+            Ok(chunk) => output.extend(chunk),
+            Err(_) => {
+                let _ = child.kill();
+                panic!("no password prompt: {:?}", String::from_utf8_lossy(&output));
+            }
+        }
+    }
+    std::io::Write::write_all(&mut stdin, b"s3cret\n").unwrap();
+    let status = crate::support::wait_with_deadline(&mut child, std::time::Duration::from_secs(30));
+    drop(stdin);
+    output.extend(received.iter().flatten());
+    let output = String::from_utf8_lossy(&output);
+    assert!(status.success(), "{output}");
+    assert!(
+        output.starts_with("hit: password for alice: "),
+        "{output:?}"
+    );
+    assert!(
+        !output.contains("s3cret"),
+        "the password is not echoed: {output:?}"
+    );
+    assert_eq!(
+        server.only_request().header("authorization"),
+        Some("Basic YWxpY2U6czNjcmV0")
+    );
+}
