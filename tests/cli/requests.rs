@@ -203,3 +203,36 @@ fn user_without_password_prompts_on_a_terminal() {
         Some("Basic YWxpY2U6czNjcmV0")
     );
 }
+
+#[test]
+fn https_verifies_certificates_unless_told_otherwise() {
+    let (server, ca_pem) = Server::start_tls(|_| Reply::text(200, "secure"));
+    let url = format!("https://{}/", server.addr);
+    let port = server.addr.port();
+
+    let run = hit(&[&url]).run();
+    assert_eq!(run.code, 7, "{run:#?}");
+    assert!(
+        run.stderr.starts_with(&format!(
+            "hit: error: TLS handshake with 127.0.0.1:{port} failed: "
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .ends_with("(--cacert FILE trusts a private CA)\n"),
+        "{}",
+        run.stderr
+    );
+
+    let (_dir, ca) = crate::support::temp_file("ca.pem", ca_pem);
+    let run = hit(&["--cacert", &ca, &url]).run();
+    run.success();
+    assert_eq!(run.stdout(), "secure");
+
+    let run = hit(&["-k", &url]).run();
+    run.success();
+    assert_eq!(run.stdout(), "secure");
+    assert_eq!(server.requests().len(), 2);
+}

@@ -122,7 +122,20 @@ impl Server {
     }
 
     pub fn start(handler: impl Fn(&Recorded) -> Reply + Send + Sync + 'static) -> Server {
-        let handler: Arc<Handler> = Arc::new(handler);
+        Server::spawn(Arc::new(handler), None)
+    }
+
+    /// An https server whose certificate (for 127.0.0.1 and localhost) is signed by a fresh
+    /// test CA; returns the server and the CA certificate as PEM.
+    pub fn start_tls(
+        handler: impl Fn(&Recorded) -> Reply + Send + Sync + 'static,
+    ) -> (Server, String) {
+        let (config, ca_pem) = tls_config();
+        let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+        (Server::spawn(Arc::new(handler), Some(acceptor)), ca_pem)
+    }
+
+    fn spawn(handler: Arc<Handler>, tls: Option<tokio_rustls::TlsAcceptor>) -> Server {
         let recorded = Arc::new(Mutex::new(Vec::new()));
         let listener = runtime().block_on(async {
             TcpListener::bind("127.0.0.1:0")
@@ -138,17 +151,16 @@ impl Server {
                 };
                 let handler = handler.clone();
                 let log = log.clone();
+                let tls = tls.clone();
                 tokio::spawn(async move {
-                    let service = service_fn(move |req| {
-                        let handler = handler.clone();
-                        let log = log.clone();
-                        async move { Ok::<_, Infallible>(answer(req, &*handler, &log).await) }
-                    });
-                    let _ = http1::Builder::new()
-                        .auto_date_header(false)
-                        .title_case_headers(true)
-                        .serve_connection(TokioIo::new(stream), service)
-                        .await;
+                    match tls {
+                        Some(acceptor) => {
+                            if let Ok(stream) = acceptor.accept(stream).await {
+                                serve(stream, handler, log).await;
+                            }
+                        }
+                        None => serve(stream, handler, log).await,
+                    }
                 });
             }
         });
@@ -179,6 +191,45 @@ impl Server {
         );
         requests.into_iter().next().unwrap()
     }
+}
+
+async fn serve<S>(stream: S, handler: Arc<Handler>, log: Arc<Mutex<Vec<Recorded>>>)
+where
+    S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+{
+    let service = service_fn(move |req| {
+        let handler = handler.clone();
+        let log = log.clone();
+        async move { Ok::<_, Infallible>(answer(req, &*handler, &log).await) }
+    });
+    let _ = http1::Builder::new()
+        .auto_date_header(false)
+        .title_case_headers(true)
+        .serve_connection(TokioIo::new(stream), service)
+        .await;
+}
+
+/// A server config with a leaf certificate for 127.0.0.1/localhost signed by a new CA.
+fn tls_config() -> (rustls::ServerConfig, String) {
+    use rcgen::{BasicConstraints, CertificateParams, CertifiedIssuer, IsCa, KeyPair};
+    let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
+    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    let ca = CertifiedIssuer::self_signed(ca_params, KeyPair::generate().unwrap()).unwrap();
+    let leaf_key = KeyPair::generate().unwrap();
+    let leaf = CertificateParams::new(vec!["127.0.0.1".to_string(), "localhost".to_string()])
+        .unwrap()
+        .signed_by(&leaf_key, &ca)
+        .unwrap();
+    let key = rustls::pki_types::PrivateKeyDer::try_from(leaf_key.serialize_der()).unwrap();
+    let config = rustls::ServerConfig::builder_with_provider(Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .unwrap()
+    .with_no_client_auth()
+    .with_single_cert(vec![leaf.der().clone()], key)
+    .unwrap();
+    (config, ca.pem())
 }
 
 async fn answer(
