@@ -39,12 +39,7 @@ fn multipart_items() {
         .run()
         .success();
     let req = server.only_request();
-    let boundary = req
-        .header("content-type")
-        .unwrap()
-        .strip_prefix("multipart/form-data; boundary=")
-        .unwrap()
-        .to_string();
+    let boundary = req.boundary();
     assert_eq!(
         req.body_str(),
         format!(
@@ -149,12 +144,7 @@ fn form_flag_parts_and_items_join_them() {
     .success();
     let req = server.only_request();
     assert_eq!(req.method, "POST");
-    let boundary = req
-        .header("content-type")
-        .unwrap()
-        .strip_prefix("multipart/form-data; boundary=")
-        .unwrap()
-        .to_string();
+    let boundary = req.boundary();
     let part = |headers: &str, body: &str| format!("--{boundary}\r\n{headers}\r\n\r\n{body}\r\n");
     let expected = [
         part("Content-Disposition: form-data; name=\"name\"", "value"),

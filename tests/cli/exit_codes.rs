@@ -159,13 +159,7 @@ fn a_silent_server_times_out_with_exit_8() {
 fn ctrl_c_exits_130_quietly() {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
-    let mut child = hit(&[&format!("127.0.0.1:{port}")])
-        .command()
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let child = hit(&[&format!("127.0.0.1:{port}")]).spawn();
     // Once hit has connected it is waiting for the response, with its handler installed.
     let (_connection, _) = listener.accept().unwrap();
     let killed = std::process::Command::new("kill")
@@ -173,13 +167,6 @@ fn ctrl_c_exits_130_quietly() {
         .status()
         .unwrap();
     assert!(killed.success());
-    let status = crate::support::wait_with_deadline(&mut child, std::time::Duration::from_secs(30));
-    let mut stderr = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut stderr)
-        .unwrap();
-    assert_eq!((status.code(), stderr.as_str()), (Some(130), ""));
+    let run = crate::support::collect(child);
+    assert_eq!((run.code, run.stderr.as_str()), (130, ""));
 }

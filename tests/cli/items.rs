@@ -133,10 +133,7 @@ fn file_item_switches_to_multipart_and_streams_the_file() {
         .success();
     let req = server.only_request();
     assert_eq!(req.method, "POST");
-    let content_type = req.header("content-type").unwrap();
-    let boundary = content_type
-        .strip_prefix("multipart/form-data; boundary=")
-        .expect("multipart content type");
+    let boundary = req.boundary();
     let body = req.body_str();
     assert_eq!(
         body,

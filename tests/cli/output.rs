@@ -20,10 +20,7 @@ fn a_pipe_gets_the_exact_bytes_only() {
 #[test]
 fn a_terminal_gets_headers_and_pretty_json() {
     let server = json_server();
-    let run = hit(&[&server.url("/")])
-        .terminal()
-        .env("NO_COLOR", "1")
-        .run();
+    let run = hit(&[&server.url("/")]).plain_terminal().run();
     run.success();
     assert_eq!(
         run.stdout(),
@@ -87,9 +84,7 @@ fn colour_rules() {
     let has_colour = |run: &crate::support::Run| run.stdout().contains('\x1b');
     // A terminal colours unless NO_COLOR, TERM=dumb or --color never.
     assert!(has_colour(&hit(&[&url]).terminal().run()));
-    assert!(!has_colour(
-        &hit(&[&url]).terminal().env("NO_COLOR", "1").run()
-    ));
+    assert!(!has_colour(&hit(&[&url]).plain_terminal().run()));
     assert!(!has_colour(
         &hit(&[&url]).terminal().env("TERM", "dumb").run()
     ));
@@ -122,8 +117,7 @@ fn section_selectors() {
     assert_eq!(hit(&["-p", "h", &url]).run().stdout(), head);
     assert_eq!(
         hit(&["--body", &url])
-            .terminal()
-            .env("NO_COLOR", "1")
+            .plain_terminal()
             .run()
             .stdout()
             .lines()
@@ -242,10 +236,7 @@ fn binary_bodies_are_not_dumped_on_a_terminal() {
             .header("Content-Type", "image/png")
             .body(&bytes),
     );
-    let run = hit(&["--body", &server.url("/")])
-        .terminal()
-        .env("NO_COLOR", "1")
-        .run();
+    let run = hit(&["--body", &server.url("/")]).plain_terminal().run();
     run.success();
     assert_eq!(
         run.stdout(),
@@ -265,19 +256,11 @@ fn invalid_json_is_printed_unchanged() {
 #[test]
 fn a_closed_stdout_pipe_exits_quietly() {
     let server = Server::reply(Reply::text(200, &"x".repeat(8 * 1024 * 1024)));
-    let mut child = hit(&[&server.url("/big")])
-        .command()
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = hit(&[&server.url("/big")]).spawn();
     let mut stdout = child.stdout.take().unwrap();
     let mut first = [0u8; 1];
     std::io::Read::read_exact(&mut stdout, &mut first).unwrap();
     drop(stdout); // like `| head -c1`
-    let status = crate::support::wait_with_deadline(&mut child, std::time::Duration::from_secs(30));
-    let mut stderr = String::new();
-    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
-    assert_eq!((status.code(), stderr.as_str()), (Some(0), ""));
+    let run = crate::support::collect(child);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
 }

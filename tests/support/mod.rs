@@ -5,7 +5,7 @@
 use std::convert::Infallible;
 use std::io::{Read, Write};
 use std::net::SocketAddr;
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -55,6 +55,14 @@ impl Recorded {
             .filter(|(n, _)| n.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str())
             .collect()
+    }
+
+    /// The boundary of a multipart/form-data request.
+    pub fn boundary(&self) -> String {
+        self.header("content-type")
+            .and_then(|t| t.strip_prefix("multipart/form-data; boundary="))
+            .expect("a multipart/form-data request")
+            .to_string()
     }
 
     pub fn body_str(&self) -> String {
@@ -332,8 +340,13 @@ impl Hit {
         command
     }
 
-    /// Runs to completion (at most 30 s) and captures everything.
-    pub fn run(self) -> Run {
+    /// A terminal without colour, for comparing layout.
+    pub fn plain_terminal(self) -> Hit {
+        self.terminal().env("NO_COLOR", "1")
+    }
+
+    /// Starts hit with stdout and stderr piped (and stdin null unless given).
+    pub fn spawn(self) -> Child {
         let mut command = self.command();
         command
             .stdin(if self.stdin.is_some() {
@@ -350,24 +363,38 @@ impl Hit {
                 let _ = stdin.write_all(&bytes);
             });
         }
-        let mut stdout = child.stdout.take().unwrap();
-        let mut stderr = child.stderr.take().unwrap();
-        let out = std::thread::spawn(move || {
-            let mut buf = Vec::new();
+        child
+    }
+
+    /// Runs to completion (at most 30 s) and captures everything.
+    pub fn run(self) -> Run {
+        collect(self.spawn())
+    }
+}
+
+/// Waits for a spawned hit (at most 30 s) and captures what is left of its stdout and stderr.
+pub fn collect(mut child: Child) -> Run {
+    let stdout = child.stdout.take();
+    let stderr = child.stderr.take();
+    let out = std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        if let Some(mut stdout) = stdout {
             let _ = stdout.read_to_end(&mut buf);
-            buf
-        });
-        let err = std::thread::spawn(move || {
-            let mut buf = String::new();
-            let _ = stderr.read_to_string(&mut buf);
-            buf
-        });
-        let status = wait_with_deadline(&mut child, Duration::from_secs(30));
-        Run {
-            code: status.code().unwrap_or(-1),
-            stdout: out.join().unwrap(),
-            stderr: err.join().unwrap(),
         }
+        buf
+    });
+    let err = std::thread::spawn(move || {
+        let mut buf = String::new();
+        if let Some(mut stderr) = stderr {
+            let _ = stderr.read_to_string(&mut buf);
+        }
+        buf
+    });
+    let status = wait_with_deadline(&mut child, Duration::from_secs(30));
+    Run {
+        code: status.code().unwrap_or(-1),
+        stdout: out.join().unwrap(),
+        stderr: err.join().unwrap(),
     }
 }
 
