@@ -223,8 +223,9 @@ impl Printer {
                     .headers()
                     .get(CONTENT_TYPE)
                     .is_some_and(|v| is_json_type(v.as_bytes()));
-                self.body_bytes(bytes, is_json)?;
-                self.write(b"\n")
+                let ended_line = self.body_bytes(bytes, is_json)?;
+                // A blank line between the request and the response.
+                self.write(if ended_line { b"\n" } else { b"\n\n" })
             }
             other => {
                 let summary = other.describe();
@@ -335,18 +336,21 @@ impl Printer {
     }
 
     /// Writes a whole body, pretty-printing it when it is JSON and formatting is on.
-    fn body_bytes(&mut self, body: &[u8], is_json: bool) -> Result<()> {
+    /// Returns whether the output ends with a newline.
+    fn body_bytes(&mut self, body: &[u8], is_json: bool) -> Result<bool> {
         if self.format && (is_json || starts_like_json(body)) && json::is_valid(body) {
             let mut formatted = Vec::with_capacity(body.len() * 2);
             json::format(body, 4, self.palette.as_ref(), &mut formatted);
             formatted.push(b'\n');
-            return self.write(&formatted);
+            self.write(&formatted)?;
+            return Ok(true);
         }
         self.write(body)?;
         if self.terminal && !body.is_empty() && !body.ends_with(b"\n") {
             self.write(b"\n")?;
+            return Ok(true);
         }
-        Ok(())
+        Ok(body.ends_with(b"\n"))
     }
 
     /// Prints the `m` section.

@@ -155,6 +155,7 @@ fn verbose_shows_the_request_then_the_response() {
              Content-Length: 14\n\
              \n\
              {{\"name\":\"Ada\"}}\n\
+             \n\
              HTTP/1.1 201 Created\n\
              Content-Type: text/plain\n\
              Content-Length: 4\n\
