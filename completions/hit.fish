@@ -14,8 +14,8 @@ complete -c hit -s T -l upload-file -d 'Upload a file as the body (PUT unless a 
 complete -c hit -s u -l user -d 'Basic auth: user:password (without \':password\' hit asks on a terminal)' -r
 complete -c hit -l bearer -d 'Send \'Authorization: Bearer TOKEN\'' -r
 complete -c hit -l max-redirs -d 'The most redirects to follow with -L' -r
-complete -c hit -s m -l max-time -d 'The most seconds the whole request may take' -r
-complete -c hit -l connect-timeout -d 'The most seconds to wait for the connection' -r
+complete -c hit -s m -l max-time -d 'The most seconds the whole request may take (0: no limit)' -r
+complete -c hit -l connect-timeout -d 'The most seconds to wait for the connection (0: no limit)' -r
 complete -c hit -l cacert -d 'Trust only the CA certificates in this PEM file' -r -F
 complete -c hit -s x -l proxy -d 'Send every request through this proxy' -r
 complete -c hit -s o -l output -d 'Write the response body to FILE instead of stdout' -r -F

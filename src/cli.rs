@@ -171,11 +171,11 @@ pub struct Cli {
     )]
     pub max_redirs: usize,
 
-    /// The most seconds the whole request may take
+    /// The most seconds the whole request may take (0: no limit)
     #[arg(short = 'm', long, value_name = "SECONDS", value_parser = seconds, help_heading = "Transfer")]
     pub max_time: Option<f64>,
 
-    /// The most seconds to wait for the connection
+    /// The most seconds to wait for the connection (0: no limit)
     #[arg(long, value_name = "SECONDS", value_parser = seconds, help_heading = "Transfer")]
     pub connect_timeout: Option<f64>,
 
@@ -343,8 +343,8 @@ fn data_in_order(matches: &ArgMatches) -> Vec<(DataFlag, String)> {
 
 fn seconds(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
-        Ok(v) if v.is_finite() && v > 0.0 => Ok(v),
-        _ => Err(format!("'{s}' is not a positive number of seconds")),
+        Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
+        _ => Err(format!("'{s}' is not a number of seconds")),
     }
 }
 

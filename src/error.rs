@@ -34,6 +34,28 @@ pub fn usage(message: impl Into<String>) -> anyhow::Error {
     HitError::Usage(message.into()).into()
 }
 
+/// An I/O error's message without the OS error number: "No such file or directory".
+pub fn io_reason(err: &std::io::Error) -> String {
+    without_os_error(err.to_string())
+}
+
+/// Drops a trailing " (os error N)" from a message.
+pub fn without_os_error(mut message: String) -> String {
+    if let Some(i) = message.find(" (os error") {
+        message.truncate(i);
+    }
+    message
+}
+
+/// A value shortened for an error message, so that a large body is not echoed whole.
+pub fn excerpt(value: &str) -> String {
+    const MAX: usize = 40;
+    match value.char_indices().nth(MAX) {
+        Some((end, _)) => format!("{}…", &value[..end]),
+        None => value.to_string(),
+    }
+}
+
 /// What a finished exchange tells the exit code.
 #[derive(Debug, Clone, Copy)]
 pub struct Outcome {
@@ -117,6 +139,13 @@ mod tests {
         assert_eq!(for_status(404, false), 4);
         assert_eq!(for_status(503, false), 5);
         assert_eq!(for_status(503, true), 0);
+    }
+
+    #[test]
+    fn messages() {
+        assert_eq!(excerpt("short"), "short");
+        assert_eq!(excerpt(&"é".repeat(50)), format!("{}…", "é".repeat(40)));
+        assert_eq!(without_os_error("gone (os error 2)".into()), "gone");
     }
 
     #[test]

@@ -130,7 +130,7 @@ impl Item {
 
         let item = match sep {
             ":" | ";" | ":@" => {
-                if http_name_invalid(&key) {
+                if !valid_header_name(&key) {
                     return Err(bad(&format!("'{key}' is not a valid header name")));
                 }
                 let edit = match sep {
@@ -192,8 +192,9 @@ impl Item {
     }
 }
 
-fn http_name_invalid(name: &str) -> bool {
-    reqwest::header::HeaderName::from_bytes(name.as_bytes()).is_err()
+/// Whether `name` can be sent as a header name (an RFC 9110 token).
+pub fn valid_header_name(name: &str) -> bool {
+    reqwest::header::HeaderName::from_bytes(name.as_bytes()).is_ok()
 }
 
 fn trim_newline(mut s: String) -> String {
@@ -204,7 +205,10 @@ fn trim_newline(mut s: String) -> String {
 }
 
 fn read_item_file(raw: &str, path: &str) -> Result<String, String> {
-    fs::read_to_string(path).map_err(|e| format!("bad item '{raw}': cannot read '{path}': {e}"))
+    fs::read_to_string(path).map_err(|e| {
+        let reason = crate::error::io_reason(&e);
+        format!("bad item '{raw}': cannot read '{path}': {reason}")
+    })
 }
 
 fn parse_json(raw: &str, json: &str) -> Result<Value, String> {
@@ -279,6 +283,9 @@ fn kind(v: &Value) -> &'static str {
     }
 }
 
+/// How far past the end of an array an index may reach (`a[5]=x` pads with nulls).
+const MAX_INDEX_GAP: usize = 1000;
+
 fn insert(slot: &mut Value, path: &[PathSegment], value: Value) -> Result<(), String> {
     let Some((segment, rest)) = path.split_first() else {
         *slot = value;
@@ -320,6 +327,12 @@ fn insert(slot: &mut Value, path: &[PathSegment], value: Value) -> Result<(), St
                 PathSegment::Index(i) => *i,
                 _ => items.len(),
             };
+            if index > items.len() + MAX_INDEX_GAP {
+                return Err(format!(
+                    "index {index} would pad an array of {} items with over {MAX_INDEX_GAP} nulls",
+                    items.len()
+                ));
+            }
             if items.len() <= index {
                 items.resize(index + 1, Value::Null);
             }
@@ -444,6 +457,17 @@ mod tests {
     fn repeated_key_collects_values() {
         let v = body(&["a=1", "a=2", "a=3"]).unwrap().unwrap();
         assert_eq!(v, json!({"a": ["1", "2", "3"]}));
+    }
+
+    #[test]
+    fn huge_indexes_are_refused() {
+        assert!(body(&["a[1000]=x"]).is_ok());
+        let err = body(&["a[100000000000]=x"]).unwrap_err();
+        assert_eq!(
+            err,
+            "bad item 'a[100000000000]=x': index 100000000000 would pad an array of 0 items with over 1000 nulls"
+        );
+        assert!(Item::parse("a[18446744073709551616]=x").is_err());
     }
 
     #[test]

@@ -7,11 +7,13 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 use base64::Engine;
+use bytes::Bytes;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_encode};
 use reqwest::{Method, Url};
 use tokio::io::AsyncReadExt;
 
 use crate::cli::DataFlag;
-use crate::error::usage;
+use crate::error::{excerpt, io_reason, usage};
 use crate::items::{self, Field, FieldValue, HeaderEdit, Item};
 use crate::output::Printer;
 use crate::settings::{Auth, ItemEncoding, RequestSettings};
@@ -35,7 +37,7 @@ pub struct PreparedRequest {
 #[derive(Debug)]
 pub enum RequestBody {
     Empty,
-    Bytes(Vec<u8>),
+    Bytes(Bytes),
     /// `-T FILE`: streamed from disk.
     File {
         path: PathBuf,
@@ -112,18 +114,17 @@ pub async fn prepare(settings: &RequestSettings, printer: &mut Printer) -> Resul
     let mut built = build_body(settings, printer).await?;
     if settings.data_in_query && !settings.data.is_empty() {
         let data = join_data(&settings.data, printer).await?;
+        let data = String::from_utf8(data)
+            .map_err(|_| usage("-G puts -d data into the URL, so it must be text"))?;
         let query = match url.query() {
             Some(q) if !q.is_empty() => format!("{q}&{data}"),
             _ => data,
         };
         url.set_query(Some(&query));
-        built = BuiltBody::none();
     }
 
     let method = match &settings.method {
-        Some(m) => {
-            Method::from_bytes(m.as_bytes()).map_err(|_| usage(format!("bad method '{m}'")))?
-        }
+        Some(method) => method.clone(),
         None if settings.upload.is_some() => Method::PUT,
         None if !matches!(built.body, RequestBody::Empty) => Method::POST,
         None => Method::GET,
@@ -137,14 +138,19 @@ pub async fn prepare(settings: &RequestSettings, printer: &mut Printer) -> Resul
         if !bytes.is_empty() {
             let content_type = sniff_content_type(&bytes);
             built = BuiltBody {
-                body: RequestBody::Bytes(bytes),
+                body: RequestBody::Bytes(bytes.into()),
                 content_type,
                 accept: None,
             };
         }
     }
 
-    let headers = headers(settings, &built)?;
+    let (headers, accept_kept) = headers(settings, &built)?;
+    if accept_kept {
+        printer.warning(
+            "the HTTP client always sends an Accept header, so 'Accept:' sends 'Accept: */*'; 'Accept;' sends it empty",
+        );
+    }
     Ok(PreparedRequest {
         method,
         url,
@@ -167,19 +173,19 @@ fn check_body_sources(settings: &RequestSettings) -> Result<()> {
             _ => unreachable!("only body items are searched"),
         };
         if settings.form.is_empty() {
-            sources.push(format!("the request item '{raw}'"));
+            sources.push(format!("the request item '{}'", excerpt(&raw)));
         }
     }
     if let Some((flag, value)) = settings.data.first()
         && !settings.data_in_query
     {
-        sources.push(format!("{} '{value}'", data_flag_name(*flag)));
+        sources.push(format!("{} '{}'", data_flag_name(*flag), excerpt(value)));
     }
     if let Some(json) = settings.json.first() {
-        sources.push(format!("--json '{json}'"));
+        sources.push(format!("--json '{}'", excerpt(json)));
     }
     if let Some(form) = settings.form.first() {
-        sources.push(format!("-F '{form}'"));
+        sources.push(format!("-F '{}'", excerpt(form)));
     }
     if let Some(path) = &settings.upload {
         sources.push(format!("-T '{}'", path.display()));
@@ -236,11 +242,6 @@ async fn build_body(settings: &RequestSettings, printer: &mut Printer) -> Result
             .map(|f| form_part(f))
             .collect::<Result<Vec<_>>>()?;
         parts.extend(item_parts(&settings.items)?);
-        for part in &parts {
-            if let Part::File { path, .. } = part {
-                file_len(path)?;
-            }
-        }
         return Ok(BuiltBody {
             body: RequestBody::Multipart(parts),
             content_type: None,
@@ -255,7 +256,7 @@ async fn build_body(settings: &RequestSettings, printer: &mut Printer) -> Result
                     form.append_pair(&field.name, text_value(field)?);
                 }
                 Ok(BuiltBody {
-                    body: RequestBody::Bytes(form.finish().into_bytes()),
+                    body: RequestBody::Bytes(form.finish().into()),
                     content_type: Some(FORM.into()),
                     accept: None,
                 })
@@ -265,7 +266,7 @@ async fn build_body(settings: &RequestSettings, printer: &mut Printer) -> Result
                     .map_err(usage)?
                     .unwrap_or_default();
                 Ok(BuiltBody {
-                    body: RequestBody::Bytes(serde_json::to_vec(&json)?),
+                    body: RequestBody::Bytes(serde_json::to_vec(&json)?.into()),
                     content_type: Some(JSON.into()),
                     accept: Some(JSON_ACCEPT),
                 })
@@ -273,10 +274,10 @@ async fn build_body(settings: &RequestSettings, printer: &mut Printer) -> Result
         };
     }
     if !settings.data.is_empty() && !settings.data_in_query {
-        let data = join_data(&settings.data, printer).await?.into_bytes();
+        let data = join_data(&settings.data, printer).await?;
         let content_type = sniff_content_type(&data).unwrap_or_else(|| FORM.into());
         return Ok(BuiltBody {
-            body: RequestBody::Bytes(data),
+            body: RequestBody::Bytes(data.into()),
             content_type: Some(content_type),
             accept: None,
         });
@@ -291,7 +292,7 @@ async fn build_body(settings: &RequestSettings, printer: &mut Printer) -> Result
             });
         }
         return Ok(BuiltBody {
-            body: RequestBody::Bytes(body),
+            body: RequestBody::Bytes(body.into()),
             content_type: Some(JSON.into()),
             accept: Some(JSON),
         });
@@ -299,12 +300,12 @@ async fn build_body(settings: &RequestSettings, printer: &mut Printer) -> Result
     if let Some(path) = &settings.upload {
         if path == Path::new("-") {
             return Ok(BuiltBody {
-                body: RequestBody::Bytes(read_stdin(printer).await?),
+                body: RequestBody::Bytes(read_stdin(printer).await?.into()),
                 content_type: None,
                 accept: None,
             });
         }
-        let len = file_len(path)?;
+        let len = file_len(path).map_err(anyhow::Error::msg)?;
         return Ok(BuiltBody {
             body: RequestBody::File {
                 path: path.clone(),
@@ -335,11 +336,15 @@ fn item_parts(items: &[Item]) -> Result<Vec<Part>> {
                 name: field.name.clone(),
                 value: text_value(field)?.to_string(),
             }),
-            Item::File { name, path, mime } => parts.push(Part::File {
-                name: name.clone(),
-                path: path.clone(),
-                mime: mime.clone(),
-            }),
+            Item::File { name, path, mime } => {
+                file_len(path)
+                    .map_err(|why| usage(format!("bad item '{name}@{}': {why}", path.display())))?;
+                parts.push(Part::File {
+                    name: name.clone(),
+                    path: path.clone(),
+                    mime: mime.clone(),
+                });
+            }
             _ => {}
         }
     }
@@ -358,6 +363,7 @@ fn form_part(raw: &str) -> Result<Part> {
             Some((path, mime)) => (path, Some(mime.to_string())),
             None => (file, None),
         };
+        file_len(Path::new(path)).map_err(|why| usage(format!("bad -F '{raw}': {why}")))?;
         return Ok(Part::File {
             name: name.to_string(),
             path: PathBuf::from(path),
@@ -365,8 +371,12 @@ fn form_part(raw: &str) -> Result<Part> {
         });
     }
     let value = match content.strip_prefix('<') {
-        Some(path) => std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read '{path}' for -F '{raw}'"))?,
+        Some(path) => std::fs::read_to_string(path).map_err(|e| {
+            usage(format!(
+                "bad -F '{raw}': cannot read '{path}': {}",
+                io_reason(&e)
+            ))
+        })?,
         None => content.to_string(),
     };
     Ok(Part::Text {
@@ -375,68 +385,71 @@ fn form_part(raw: &str) -> Result<Part> {
     })
 }
 
-fn file_len(path: &Path) -> Result<u64> {
+/// The size of a file to stream, or why it cannot be streamed.
+fn file_len(path: &Path) -> Result<u64, String> {
+    let shown = path.display();
     let meta =
-        std::fs::metadata(path).with_context(|| format!("cannot read '{}'", path.display()))?;
+        std::fs::metadata(path).map_err(|e| format!("cannot read '{shown}': {}", io_reason(&e)))?;
     if !meta.is_file() {
-        anyhow::bail!("cannot upload '{}': not a regular file", path.display());
+        return Err(format!("cannot upload '{shown}': not a regular file"));
     }
     Ok(meta.len())
 }
 
-/// Joins `-d`/`--data-*` values with `&`, as curl does.
-async fn join_data(data: &[(DataFlag, String)], printer: &mut Printer) -> Result<String> {
-    let mut parts = Vec::with_capacity(data.len());
-    for (flag, value) in data {
-        let part = match flag {
-            DataFlag::Raw => value.clone(),
+/// Joins `-d`/`--data-*` values with `&`, as curl does. Bytes stay bytes.
+async fn join_data(data: &[(DataFlag, String)], printer: &mut Printer) -> Result<Vec<u8>> {
+    let mut joined = Vec::new();
+    for (i, (flag, value)) in data.iter().enumerate() {
+        if i > 0 {
+            joined.push(b'&');
+        }
+        match flag {
+            DataFlag::Raw => joined.extend_from_slice(value.as_bytes()),
             DataFlag::Data | DataFlag::Binary => match value.strip_prefix('@') {
-                Some(path) => {
-                    let bytes = read_input(path, printer).await?;
-                    let text = String::from_utf8(bytes)
-                        .with_context(|| format!("'{path}' is not UTF-8 text"))?;
-                    if *flag == DataFlag::Data {
-                        // curl -d @file strips carriage returns and newlines.
-                        text.replace(['\r', '\n'], "")
-                    } else {
-                        text
-                    }
-                }
-                None => value.clone(),
+                // curl -d @file strips carriage returns and newlines; --data-binary keeps them.
+                Some(path) if *flag == DataFlag::Data => joined.extend(
+                    read_input(path, printer)
+                        .await?
+                        .into_iter()
+                        .filter(|b| !matches!(b, b'\r' | b'\n')),
+                ),
+                Some(path) => joined.extend(read_input(path, printer).await?),
+                None => joined.extend_from_slice(value.as_bytes()),
             },
-            DataFlag::Urlencode => urlencode_data(value, printer).await?,
-        };
-        parts.push(part);
+            DataFlag::Urlencode => {
+                joined.extend(urlencode_data(value, printer).await?.into_bytes())
+            }
+        }
     }
-    Ok(parts.join("&"))
+    Ok(joined)
 }
 
 /// curl's `--data-urlencode`: `content`, `=content`, `name=content`, `@file`, `name@file`.
+/// Like curl, everything but letters, digits and `-._~` is percent-encoded.
 async fn urlencode_data(value: &str, printer: &mut Printer) -> Result<String> {
-    let encode = |s: &str| url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
+    const KEEP: &AsciiSet = &NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_')
+        .remove(b'~');
+    let encode = |bytes: &[u8]| percent_encode(bytes, KEEP).to_string();
     let eq = value.find('=');
     let at = value.find('@');
-    match (eq, at) {
+    let (name, content) = match (eq, at) {
         (Some(i), _) if at.is_none_or(|a| i < a) => {
-            let (name, content) = (&value[..i], &value[i + 1..]);
-            Ok(if name.is_empty() {
-                encode(content)
-            } else {
-                format!("{name}={}", encode(content))
-            })
+            (&value[..i], encode(&value.as_bytes()[i + 1..]))
         }
-        (_, Some(i)) => {
-            let (name, path) = (&value[..i], &value[i + 1..]);
-            let bytes = read_input(path, printer).await?;
-            let content = String::from_utf8_lossy(&bytes);
-            Ok(if name.is_empty() {
-                encode(&content)
-            } else {
-                format!("{name}={}", encode(&content))
-            })
-        }
-        _ => Ok(encode(value)),
-    }
+        (_, Some(i)) => (
+            &value[..i],
+            encode(&read_input(&value[i + 1..], printer).await?),
+        ),
+        _ => ("", encode(value.as_bytes())),
+    };
+    Ok(if name.is_empty() {
+        content
+    } else {
+        format!("{name}={content}")
+    })
 }
 
 /// Reads a file named by an option, or stdin for `-`.
@@ -446,7 +459,7 @@ async fn read_input(path: &str, printer: &mut Printer) -> Result<Vec<u8>> {
     }
     tokio::fs::read(path)
         .await
-        .with_context(|| format!("cannot read '{path}'"))
+        .map_err(|e| anyhow::anyhow!("cannot read '{path}': {}", io_reason(&e)))
 }
 
 /// Reads all of stdin, printing a hint once if nothing arrives for 5 seconds (SPEC §2).
@@ -476,14 +489,12 @@ async fn read_stdin(printer: &mut Printer) -> Result<Vec<u8>> {
 
 /// curl's rule for `-d`: JSON when the data is a JSON object or array.
 fn sniff_content_type(data: &[u8]) -> Option<String> {
-    let first = data.trim_ascii_start().first()?;
-    let is_json = matches!(first, b'{' | b'[')
-        && serde_json::from_slice::<serde::de::IgnoredAny>(data).is_ok();
-    is_json.then(|| JSON.to_string())
+    crate::output::is_json_document(data).then(|| JSON.to_string())
 }
 
-/// Default headers, then the body's, then auth, then the user's edits in order.
-fn headers(settings: &RequestSettings, built: &BuiltBody) -> Result<Vec<(String, String)>> {
+/// Default headers, then the body's, then auth, then the user's edits in order. The flag
+/// says that the user removed `Accept`, which the client puts back as `*/*`.
+fn headers(settings: &RequestSettings, built: &BuiltBody) -> Result<(Vec<(String, String)>, bool)> {
     let mut headers: Vec<(String, String)> = vec![
         (
             "User-Agent".into(),
@@ -522,7 +533,14 @@ fn headers(settings: &RequestSettings, built: &BuiltBody) -> Result<Vec<(String,
             HeaderEdit::Remove => headers.retain(|(n, _, _)| !n.eq_ignore_ascii_case(&name)),
         }
     }
-    let headers: Vec<(String, String)> = headers.into_iter().map(|(n, v, _)| (n, v)).collect();
+    let mut headers: Vec<(String, String)> = headers.into_iter().map(|(n, v, _)| (n, v)).collect();
+    // reqwest adds `Accept: */*` to any request without one; show what is really sent.
+    let accept_kept = !headers
+        .iter()
+        .any(|(n, _)| n.eq_ignore_ascii_case("accept"));
+    if accept_kept {
+        headers.push(("Accept".into(), "*/*".into()));
+    }
     for (name, value) in &headers {
         if reqwest::header::HeaderValue::from_str(value).is_err() {
             return Err(usage(format!(
@@ -530,7 +548,7 @@ fn headers(settings: &RequestSettings, built: &BuiltBody) -> Result<Vec<(String,
             )));
         }
     }
-    Ok(headers)
+    Ok((headers, accept_kept))
 }
 
 #[cfg(test)]

@@ -7,11 +7,11 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use anyhow::Result;
-use reqwest::Url;
+use reqwest::{Method, Url};
 
 use crate::cli::{Cli, ColorWhen, DataFlag, Parsed, Pretty};
-use crate::error::usage;
-use crate::items::{HeaderEdit, Item};
+use crate::error::{excerpt, usage};
+use crate::items::{HeaderEdit, Item, valid_header_name};
 
 /// Everything a run needs, with no clap types left.
 #[derive(Debug)]
@@ -25,8 +25,7 @@ pub struct Settings {
 #[derive(Debug)]
 pub struct RequestSettings {
     /// The method the user asked for (positional, `-X`, `-I`, `-G`); `None` means infer it.
-    pub method: Option<String>,
-    /// `-T` given without a method means PUT, as in curl.
+    pub method: Option<Method>,
     pub url: Url,
     pub items: Vec<Item>,
     /// Headers from `-H`, `-A`, `-e`, `-b` and `--accept`, in that order.
@@ -163,11 +162,12 @@ impl Settings {
         } else {
             positional_method
         };
-        if let Some(m) = &method
-            && reqwest::Method::from_bytes(m.as_bytes()).is_err()
-        {
-            return Err(usage(format!("bad method '{m}': not an HTTP token")));
-        }
+        let method = method
+            .map(|m| {
+                Method::from_bytes(m.as_bytes())
+                    .map_err(|_| usage(format!("bad method '{m}': not an HTTP token")))
+            })
+            .transpose()?;
 
         let mut headers = cli
             .headers
@@ -234,8 +234,8 @@ impl Settings {
             transport: TransportSettings {
                 follow_redirects: cli.location,
                 max_redirects: cli.max_redirs,
-                max_time: cli.max_time.map(Duration::from_secs_f64),
-                connect_timeout: cli.connect_timeout.map(Duration::from_secs_f64),
+                max_time: time_limit(cli.max_time),
+                connect_timeout: time_limit(cli.connect_timeout),
                 insecure: cli.insecure,
                 cacert: cli.cacert,
                 proxy: cli.proxy,
@@ -284,11 +284,11 @@ fn output_settings(o: &Cli, terminal: Terminal) -> Result<OutputSettings> {
     };
 
     let color = use_color(o.color, terminal.stdout);
-    // A pipe gets the exact bytes, unless colour was asked for (`--color always | less -R`).
-    let pretty = o.pretty.unwrap_or(if terminal.stdout || color {
-        Pretty::All
-    } else {
-        Pretty::None
+    // A pipe gets the exact bytes; forced colour there paints them but keeps the layout.
+    let pretty = o.pretty.unwrap_or(match (terminal.stdout, color) {
+        (true, _) => Pretty::All,
+        (false, true) => Pretty::Colors,
+        (false, false) => Pretty::None,
     });
     Ok(OutputSettings {
         sections,
@@ -299,6 +299,11 @@ fn output_settings(o: &Cli, terminal: Terminal) -> Result<OutputSettings> {
         warnings: !o.quiet && !o.silent,
         ignore_status: o.ignore_status,
     })
+}
+
+/// `-m 0` means no limit, as in curl.
+fn time_limit(seconds: Option<f64>) -> Option<Duration> {
+    seconds.filter(|s| *s > 0.0).map(Duration::from_secs_f64)
 }
 
 /// SPEC §4: `--color auto` colours a terminal unless `NO_COLOR` or `TERM=dumb`;
@@ -340,7 +345,7 @@ fn split_positionals(args: &[String]) -> Result<(Option<String>, String, Vec<Str
 /// Applies SPEC §1's URL defaults and accepts only http and https.
 pub fn normalize_url(raw: &str) -> Result<Url> {
     let bad = |why: String| usage(format!("bad URL '{raw}': {why}"));
-    let full = if let Some(rest) = raw.strip_prefix(':') {
+    if let Some(rest) = raw.strip_prefix(':') {
         // `:8080/path` and `:/path` are shorthands for localhost.
         let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
         let (port, path) = rest.split_at(digits);
@@ -352,54 +357,63 @@ pub fn normalize_url(raw: &str) -> Result<Url> {
         } else {
             format!(":{port}")
         };
-        format!("http://localhost{port}{path}")
-    } else if let Some((scheme, _)) = raw.split_once("://") {
+        return Url::parse(&format!("http://localhost{port}{path}"))
+            .map_err(|e| bad(e.to_string()));
+    }
+    if let Some(scheme) = scheme_of(raw) {
         let lower = scheme.to_ascii_lowercase();
         if lower != "http" && lower != "https" {
             return Err(bad(format!(
                 "unsupported scheme '{scheme}' (hit speaks http and https)"
             )));
         }
-        raw.to_string()
-    } else {
-        let scheme = if is_loopback_host(raw) {
-            "http"
-        } else {
-            "https"
-        };
-        format!("{scheme}://{raw}")
+        let url = Url::parse(raw).map_err(|e| bad(e.to_string()))?;
+        if url.host_str().is_none_or(str::is_empty) {
+            return Err(bad("no host".into()));
+        }
+        return Ok(url);
+    }
+    // No scheme: parse as http, then choose by the host that was parsed.
+    let mut url = Url::parse(&format!("http://{raw}")).map_err(|e| bad(e.to_string()))?;
+    let loopback = match url.host() {
+        Some(url::Host::Domain(host)) => {
+            let host = host.to_ascii_lowercase();
+            host == "localhost" || host.ends_with(".localhost")
+        }
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => return Err(bad("no host".into())),
     };
-    let url = Url::parse(&full).map_err(|e| bad(e.to_string()))?;
-    if url.host_str().is_none_or(str::is_empty) {
-        return Err(bad("no host".into()));
+    if !loopback {
+        url.set_scheme("https")
+            .map_err(|()| bad("cannot use https".into()))?;
     }
     Ok(url)
 }
 
-/// localhost, *.localhost, 127.0.0.0/8 and [::1] default to http.
-fn is_loopback_host(without_scheme: &str) -> bool {
-    let authority = without_scheme
-        .split(['/', '?', '#'])
-        .next()
-        .unwrap_or_default();
-    let host_port = authority.rsplit('@').next().unwrap_or_default();
-    let host = if host_port.starts_with('[') {
-        host_port.split(']').next().map(|h| format!("{h}]"))
-    } else {
-        host_port.split(':').next().map(str::to_string)
-    }
-    .unwrap_or_default()
-    .to_ascii_lowercase();
-    host == "localhost"
-        || host.ends_with(".localhost")
-        || host == "[::1]"
-        || host
-            .parse::<std::net::Ipv4Addr>()
-            .is_ok_and(|ip| ip.is_loopback())
+/// The scheme of a URL that has one. `host:8080/path` has none: digits after the colon,
+/// up to the end or a `/?#`, are a port.
+fn scheme_of(raw: &str) -> Option<&str> {
+    let (scheme, rest) = raw.split_once(':')?;
+    let mut chars = scheme.chars();
+    let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let is_port = digits > 0
+        && rest[digits..]
+            .chars()
+            .next()
+            .is_none_or(|c| matches!(c, '/' | '?' | '#'));
+    (valid && !is_port).then_some(scheme)
 }
 
 /// `-H 'Name: value'`, `-H 'Name:'` (remove), `-H 'Name;'` (empty), as curl reads them.
 fn parse_header_option(raw: &str) -> Result<(String, HeaderEdit)> {
+    // Only the part before any space is echoed: the rest may be a credential.
+    let shown = match raw.split_once(char::is_whitespace) {
+        Some((head, _)) => format!("{head} …"),
+        None => excerpt(raw),
+    };
     let (name, edit) = if let Some((name, value)) = raw.split_once(':') {
         let value = value.trim();
         let edit = if value.is_empty() {
@@ -412,12 +426,13 @@ fn parse_header_option(raw: &str) -> Result<(String, HeaderEdit)> {
         (name.trim(), HeaderEdit::Empty)
     } else {
         return Err(usage(format!(
-            "bad --header '{raw}': expected 'Name: value'"
+            "bad --header '{shown}': expected 'Name: value'"
         )));
     };
-    if reqwest::header::HeaderName::from_bytes(name.as_bytes()).is_err() {
+    if !valid_header_name(name) {
         return Err(usage(format!(
-            "bad --header '{raw}': '{name}' is not a valid header name"
+            "bad --header '{shown}': '{}' is not a valid header name",
+            excerpt(name)
         )));
     }
     Ok((name.to_string(), edit))
@@ -463,11 +478,24 @@ mod tests {
         assert_eq!(url("[::1]:8080"), "http://[::1]:8080/");
         assert_eq!(url("example.org/a"), "https://example.org/a");
         assert_eq!(url("HTTP://example.org"), "http://example.org/");
+        assert_eq!(url("127.1:8080"), "http://127.0.0.1:8080/");
+        assert_eq!(
+            url("localhost:8080/login?next=https://app"),
+            "http://localhost:8080/login?next=https://app"
+        );
+        assert_eq!(url("example.org:8443"), "https://example.org:8443/");
     }
 
     #[test]
     fn only_http_and_https() {
-        for raw in ["ftp://x/y", "file:///etc/passwd", ":abc", "http://"] {
+        for raw in [
+            "ftp://x/y",
+            "file:///etc/passwd",
+            "file:/etc/passwd",
+            "mailto:a@b",
+            ":abc",
+            "http://",
+        ] {
             let err = normalize_url(raw).unwrap_err().to_string();
             assert!(err.starts_with(&format!("bad URL '{raw}'")), "{err}");
         }

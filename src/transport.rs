@@ -5,7 +5,7 @@ use std::error::Error as StdError;
 
 use anyhow::{Context, Result};
 use bytes::Bytes;
-use reqwest::header::{CONTENT_LENGTH, HeaderMap};
+use reqwest::header::CONTENT_LENGTH;
 use reqwest::redirect::Policy;
 use reqwest::{Body, Client, Response, Url};
 use tokio_util::io::ReaderStream;
@@ -32,11 +32,7 @@ impl Transport {
         } else {
             Policy::none()
         };
-        // hit sets every header itself, so what is printed is what is sent.
-        let mut builder = Client::builder()
-            .default_headers(HeaderMap::new())
-            .redirect(redirect)
-            .referer(false);
+        let mut builder = Client::builder().redirect(redirect).referer(false);
         let accepts_encoding = request
             .headers
             .iter()
@@ -228,9 +224,5 @@ fn root_cause(err: &dyn StdError) -> String {
     while let Some(source) = deepest.source() {
         deepest = source;
     }
-    let text = deepest.to_string();
-    match text.find(" (os error") {
-        Some(i) => text[..i].to_string(),
-        None => text,
-    }
+    crate::error::without_os_error(deepest.to_string())
 }

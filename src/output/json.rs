@@ -10,8 +10,9 @@ pub fn is_valid(body: &[u8]) -> bool {
     serde_json::from_slice::<serde::de::IgnoredAny>(body).is_ok()
 }
 
-/// Formats a valid JSON document with `indent` spaces per level, coloured when a palette is given.
-pub fn format(body: &[u8], indent: usize, palette: Option<&Palette>, out: &mut Vec<u8>) {
+/// Formats a valid JSON document with `indent` spaces per level, or keeps its whitespace
+/// as it is when `indent` is `None`; coloured when a palette is given.
+pub fn format(body: &[u8], indent: Option<usize>, palette: Option<&Palette>, out: &mut Vec<u8>) {
     let mut f = Formatter {
         out,
         palette,
@@ -32,7 +33,7 @@ enum Container {
 struct Formatter<'a> {
     out: &'a mut Vec<u8>,
     palette: Option<&'a Palette>,
-    indent: usize,
+    indent: Option<usize>,
     depth: usize,
     stack: Vec<Container>,
 }
@@ -51,9 +52,11 @@ impl Formatter<'_> {
     }
 
     fn newline(&mut self) {
-        self.out.push(b'\n');
-        self.out
-            .extend(std::iter::repeat_n(b' ', self.depth * self.indent));
+        if let Some(indent) = self.indent {
+            self.out.push(b'\n');
+            self.out
+                .extend(std::iter::repeat_n(b' ', self.depth * indent));
+        }
     }
 
     fn run(&mut self, body: &[u8]) {
@@ -61,12 +64,17 @@ impl Formatter<'_> {
         while i < body.len() {
             let b = body[i];
             match b {
-                b' ' | b'\t' | b'\n' | b'\r' => i += 1,
+                b' ' | b'\t' | b'\n' | b'\r' => {
+                    if self.indent.is_none() {
+                        self.out.push(b);
+                    }
+                    i += 1;
+                }
                 b'{' | b'[' => {
                     let close = if b == b'{' { b'}' } else { b']' };
                     let style = bracket_style(b);
                     let next = next_significant(body, i + 1);
-                    if body.get(next) == Some(&close) {
+                    if self.indent.is_some() && body.get(next) == Some(&close) {
                         self.paint(style, &[b, close]);
                         i = next + 1;
                     } else {
@@ -98,7 +106,9 @@ impl Formatter<'_> {
                 }
                 b':' => {
                     self.paint(|p| &p.colon, b":");
-                    self.out.push(b' ');
+                    if self.indent.is_some() {
+                        self.out.push(b' ');
+                    }
                     if let Some(Container::Object(expect_key)) = self.stack.last_mut() {
                         *expect_key = false;
                     }
@@ -169,7 +179,7 @@ mod tests {
     fn plain(input: &str) -> String {
         assert!(is_valid(input.as_bytes()));
         let mut out = Vec::new();
-        format(input.as_bytes(), 2, None, &mut out);
+        format(input.as_bytes(), Some(2), None, &mut out);
         String::from_utf8(out).unwrap()
     }
 
@@ -217,12 +227,28 @@ mod tests {
     fn colours_keys_and_values_differently() {
         let palette = Palette::new();
         let mut out = Vec::new();
-        format(br#"{"k":"v"}"#, 2, Some(&palette), &mut out);
+        format(br#"{"k":"v"}"#, Some(2), Some(&palette), &mut out);
         let out = String::from_utf8(out).unwrap();
         let key = format!("{}\"k\"{}", palette.key.0, palette.key.1);
         let value = format!("{}\"v\"{}", palette.string.0, palette.string.1);
         assert!(out.contains(&key) && out.contains(&value), "{out:?}");
         assert_ne!(palette.key, palette.string);
+    }
+
+    #[test]
+    fn colour_only_keeps_the_layout() {
+        let input = "{ \"a\" :[1, {}],\n\"b\":null }";
+        let mut out = Vec::new();
+        format(input.as_bytes(), None, None, &mut out);
+        assert_eq!(String::from_utf8(out).unwrap(), input);
+        let palette = Palette::new();
+        let mut out = Vec::new();
+        format(input.as_bytes(), None, Some(&palette), &mut out);
+        assert!(
+            String::from_utf8(out)
+                .unwrap()
+                .contains(&format!("{}\"a\"{} :", palette.key.0, palette.key.1))
+        );
     }
 
     #[test]

@@ -20,6 +20,9 @@ use crate::settings::{OutputSettings, Sections};
 use crate::transport;
 pub use palette::Palette;
 
+/// Spaces per level of pretty-printed JSON, as HTTPie.
+const JSON_INDENT: usize = 4;
+
 /// Request-ID headers in order of preference (SPEC §4).
 const REQUEST_ID_HEADERS: &[&str] = &[
     "x-request-id",
@@ -93,6 +96,11 @@ pub fn report_panic(info: &std::panic::PanicHookInfo<'_>) {
         "hit: error: internal error: {message}{location} (this is a bug in hit; please report it)"
     );
     std::process::exit(i32::from(crate::error::code::FAILURE));
+}
+
+/// Whether `data` is a JSON object or array (curl's `-d` rule, and the printer's sniffing).
+pub fn is_json_document(data: &[u8]) -> bool {
+    starts_like_json(data) && json::is_valid(data)
 }
 
 /// What `m` prints about an exchange.
@@ -303,7 +311,8 @@ impl Printer {
             received += chunk.len() as u64;
             if first {
                 first = false;
-                if self.format && (json_type || (texty && starts_like_json(&chunk))) {
+                let styled = self.format || self.palette.is_some();
+                if styled && (json_type || (texty && starts_like_json(&chunk))) {
                     buffered = Some(Vec::new());
                 }
             }
@@ -324,25 +333,37 @@ impl Printer {
         if let Some(buffer) = buffered {
             self.body_bytes(&buffer, true)?;
         } else if binary {
-            let notice = format!(
-                "+-- binary body not shown on a terminal ({received} bytes); use -o FILE or a pipe --+"
-            );
-            self.painted(|p| &p.notice, &notice)?;
-            self.write(b"\n")?;
+            self.binary_notice(received)?;
         } else if self.terminal && !ends_with_newline {
             self.write(b"\n")?;
         }
         Ok(received)
     }
 
-    /// Writes a whole body, pretty-printing it when it is JSON and formatting is on.
+    fn binary_notice(&mut self, size: u64) -> Result<()> {
+        let notice = format!(
+            "+-- binary body not shown on a terminal ({size} bytes); use -o FILE or a pipe --+"
+        );
+        self.painted(|p| &p.notice, &notice)?;
+        self.write(b"\n")
+    }
+
+    /// Writes a whole body: JSON is pretty-printed and/or coloured as `--pretty` allows.
     /// Returns whether the output ends with a newline.
     fn body_bytes(&mut self, body: &[u8], is_json: bool) -> Result<bool> {
-        if self.format && (is_json || starts_like_json(body)) && json::is_valid(body) {
-            let mut formatted = Vec::with_capacity(body.len() * 2);
-            json::format(body, 4, self.palette.as_ref(), &mut formatted);
-            formatted.push(b'\n');
-            self.write(&formatted)?;
+        let styled = self.format || self.palette.is_some();
+        if styled && ((is_json && json::is_valid(body)) || is_json_document(body)) {
+            let mut styled = Vec::with_capacity(body.len() * 2);
+            let indent = self.format.then_some(JSON_INDENT);
+            json::format(body, indent, self.palette.as_ref(), &mut styled);
+            if self.format || (self.terminal && !styled.ends_with(b"\n")) {
+                styled.push(b'\n');
+            }
+            self.write(&styled)?;
+            return Ok(styled.ends_with(b"\n"));
+        }
+        if self.terminal && body.contains(&0) {
+            self.binary_notice(body.len() as u64)?;
             return Ok(true);
         }
         self.write(body)?;
@@ -395,7 +416,7 @@ impl Printer {
         let id = request_id(headers)
             .map(|(_, value)| format!(" (request id: {value})"))
             .unwrap_or_default();
-        if status.is_client_error() || status.is_server_error() {
+        if status.as_u16() >= 400 {
             self.warning(&format!("{}{id}", status_text(status)));
         } else if status.is_redirection() && status != StatusCode::NOT_MODIFIED {
             let location = headers

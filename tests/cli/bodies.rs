@@ -106,9 +106,49 @@ fn data_flags_keep_curl_semantics_and_order() {
             "x=1y=2",
             "keep\nnewlines\n",
             "@literal",
-            "a=1&q=a+b%26c&plain+text&z=9"
+            "a=1&q=a%20b%26c&plain%20text&z=9"
         ]
     );
+}
+
+#[test]
+fn binary_data_files_are_sent_byte_for_byte() {
+    let bytes: Vec<u8> = vec![0xff, 0x00, 0xfe, b'\n', 0x80];
+    let (_dir, file) = temp_file("blob.bin", &bytes);
+    let server = Server::ok();
+    hit(&["--data-binary", &format!("@{file}"), &server.url("/b")])
+        .run()
+        .success();
+    hit(&["-d", &format!("@{file}"), &server.url("/d")])
+        .run()
+        .success();
+    let bodies: Vec<Vec<u8>> = server.requests().into_iter().map(|r| r.body).collect();
+    assert_eq!(bodies, [bytes.clone(), vec![0xff, 0x00, 0xfe, 0x80]]);
+}
+
+#[test]
+fn missing_upload_files_are_named() {
+    let server = Server::ok();
+    let url = server.url("/");
+    let run = hit(&[&url, "doc@/no/such.pdf"]).run();
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "hit: error: bad item 'doc@/no/such.pdf': cannot read '/no/such.pdf': No such file or directory\n"
+    );
+    let run = hit(&["-F", "f=@/no/such.pdf", &url]).run();
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "hit: error: bad -F 'f=@/no/such.pdf': cannot read '/no/such.pdf': No such file or directory\n"
+    );
+    let run = hit(&["-T", "/no/such.pdf", &url]).run();
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "hit: error: cannot read '/no/such.pdf': No such file or directory\n"
+    );
+    assert!(server.requests().is_empty());
 }
 
 #[test]
@@ -260,7 +300,7 @@ fn get_flag_moves_data_into_the_query() {
     .success();
     let req = server.only_request();
     assert_eq!(req.method, "GET");
-    assert_eq!(req.target, "/q?x=0&a=1&b=x+y");
+    assert_eq!(req.target, "/q?x=0&a=1&b=x%20y");
     assert!(req.body.is_empty());
 }
 

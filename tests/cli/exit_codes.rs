@@ -55,12 +55,24 @@ fn usage_errors_exit_2() {
         ),
         (&["http://"], "hit: error: bad URL 'http://': empty host\n"),
         (
+            &["file:/etc/passwd"],
+            "hit: error: bad URL 'file:/etc/passwd': unsupported scheme 'file' (hit speaks http and https)\n",
+        ),
+        (
+            &["mailto:a@b.c"],
+            "hit: error: bad URL 'mailto:a@b.c': unsupported scheme 'mailto' (hit speaks http and https)\n",
+        ),
+        (
+            &["-H", "Authorization Bearer s3cret", ":1"],
+            "hit: error: bad --header 'Authorization …': expected 'Name: value'\n",
+        ),
+        (
             &[":nope"],
             "hit: error: bad URL ':nope': expected ':PORT/path' or ':/path'\n",
         ),
         (
             &["-m", "soon", ":1"],
-            "hit: error: invalid value 'soon' for '--max-time <SECONDS>': 'soon' is not a positive number of seconds (see 'hit --help')\n",
+            "hit: error: invalid value 'soon' for '--max-time <SECONDS>': 'soon' is not a number of seconds (see 'hit --help')\n",
         ),
         (&[], "hit: error: no URL given (try 'hit --help')\n"),
     ];

@@ -164,7 +164,7 @@ fn bad_items_are_usage_errors_naming_the_item() {
         ),
         (
             "x=@/no/such/file",
-            "hit: error: bad item 'x=@/no/such/file': cannot read '/no/such/file': No such file or directory (os error 2)\n",
+            "hit: error: bad item 'x=@/no/such/file': cannot read '/no/such/file': No such file or directory\n",
         ),
         (
             "a[b=1",

@@ -94,7 +94,10 @@ fn colour_rules() {
     // A pipe is never coloured unless forced.
     assert!(!has_colour(&hit(&[&url]).run()));
     assert!(has_colour(&hit(&["--color", "always", &url]).run()));
-    assert!(has_colour(&hit(&[&url]).env("FORCE_COLOR", "1").run()));
+    // Forced colour in a pipe paints the body but keeps its layout.
+    let run = hit(&[&url]).env("FORCE_COLOR", "1").run();
+    assert!(has_colour(&run));
+    assert_eq!(strip_ansi(&run.stdout()), JSON_BODY);
     assert!(has_colour(&hit(&[&url]).env("CLICOLOR_FORCE", "1").run()));
     // --pretty format keeps the layout without colour.
     let run = hit(&["--pretty", "format", &url]).terminal().run();
@@ -245,6 +248,39 @@ fn binary_bodies_are_not_dumped_on_a_terminal() {
     );
     let run = hit(&[&server.url("/")]).run();
     assert_eq!(run.stdout, bytes);
+}
+
+fn strip_ansi(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            chars.by_ref().find(|&c| c == 'm');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[test]
+fn pretty_colors_paints_without_reformatting() {
+    let server = Server::reply(Reply::json(200, "{\"a\": [1,\n2]}"));
+    let run = hit(&["--pretty", "colors", "--body", &server.url("/")])
+        .terminal()
+        .run();
+    assert!(run.stdout().contains("\x1b["), "{:?}", run.stdout());
+    assert_eq!(strip_ansi(&run.stdout()), "{\"a\": [1,\n2]}\n");
+}
+
+#[test]
+fn invalid_json_with_nul_bytes_is_not_dumped_on_a_terminal() {
+    let server = Server::reply(Reply::json(200, "{\"a\":\"\0"));
+    let run = hit(&["--body", &server.url("/")]).plain_terminal().run();
+    assert_eq!(
+        run.stdout(),
+        "+-- binary body not shown on a terminal (7 bytes); use -o FILE or a pipe --+\n"
+    );
 }
 
 #[test]

@@ -74,6 +74,36 @@ fn header_options() {
 }
 
 #[test]
+fn a_url_in_the_query_keeps_the_loopback_default() {
+    let server = Server::ok();
+    let url = server.bare("/login?next=https://app.example/x");
+    hit(&[&url]).run().success();
+    assert_eq!(
+        server.only_request().target,
+        "/login?next=https://app.example/x"
+    );
+}
+
+#[test]
+fn accept_cannot_be_removed_and_says_so() {
+    let server = Server::ok();
+    let run = hit(&["-p", "H", &server.url("/"), "Accept:"]).run();
+    run.success();
+    assert!(run.stdout().contains("\nAccept: */*\n"), "{}", run.stdout());
+    assert_eq!(
+        run.stderr,
+        "hit: warning: the HTTP client always sends an Accept header, so 'Accept:' sends 'Accept: */*'; 'Accept;' sends it empty\n"
+    );
+    hit(&[&server.url("/"), "Accept;"]).run().success();
+    let accepts: Vec<String> = server
+        .requests()
+        .iter()
+        .map(|r| r.header("accept").unwrap().to_string())
+        .collect();
+    assert_eq!(accepts, ["*/*", ""]);
+}
+
+#[test]
 fn basic_and_bearer_auth() {
     let server = Server::ok();
     hit(&["-u", "alice:s3cret", &server.url("/b")])
