@@ -146,6 +146,7 @@ impl Settings {
     pub fn from_cli(parsed: Parsed, terminal: Terminal) -> Result<Settings> {
         let Parsed { cli, data } = parsed;
         let output = output_settings(&cli, terminal)?;
+        let headers = header_options(&cli)?;
         let (positional_method, raw_url, raw_items) = split_positionals(&cli.args)?;
         let url = normalize_url(&raw_url)?;
         let items = raw_items
@@ -168,39 +169,6 @@ impl Settings {
                     .map_err(|_| usage(format!("bad method '{m}': not an HTTP token")))
             })
             .transpose()?;
-
-        let mut headers = cli
-            .headers
-            .iter()
-            .map(|h| parse_header_option(h))
-            .collect::<Result<Vec<_>>>()?;
-        let mut set = |name: &str, value: String| {
-            headers.push((name.to_string(), HeaderEdit::Set(value)));
-        };
-        if let Some(ua) = cli.user_agent {
-            set("User-Agent", ua);
-        }
-        if let Some(referer) = cli.referer {
-            set("Referer", referer);
-        }
-        if !cli.cookies.is_empty() {
-            for cookie in &cli.cookies {
-                if !cookie.contains('=') {
-                    return Err(usage(format!(
-                        "bad --cookie '{cookie}': expected 'name=value; other=value' (cookie files are not supported)"
-                    )));
-                }
-            }
-            set("Cookie", cli.cookies.join("; "));
-        }
-        if let Some(accept) = cli.accept {
-            let accept = if accept == "json" {
-                "application/json".to_string()
-            } else {
-                accept
-            };
-            set("Accept", accept);
-        }
 
         let auth = match (cli.user, cli.bearer) {
             (Some(user), _) => Some(basic_auth(&user, terminal)?),
@@ -299,6 +267,44 @@ fn output_settings(o: &Cli, terminal: Terminal) -> Result<OutputSettings> {
         warnings: !o.quiet && !o.silent,
         ignore_status: o.ignore_status,
     })
+}
+
+/// Headers from `-H`, then `-A`, `-e`, `-b` and `--accept`.
+fn header_options(cli: &Cli) -> Result<Vec<(String, HeaderEdit)>> {
+    let mut headers = cli
+        .headers
+        .iter()
+        .map(|h| parse_header_option(h))
+        .collect::<Result<Vec<_>>>()?;
+    let mut set = |name: &str, value: &str| {
+        headers.push((name.to_string(), HeaderEdit::Set(value.to_string())));
+    };
+    if let Some(ua) = &cli.user_agent {
+        set("User-Agent", ua);
+    }
+    if let Some(referer) = &cli.referer {
+        set("Referer", referer);
+    }
+    if let Some(cookie) = cli.cookies.iter().find(|c| !c.contains('=')) {
+        return Err(usage(format!(
+            "bad --cookie '{}': expected 'name=value; other=value' (cookie files are not supported)",
+            excerpt(cookie)
+        )));
+    }
+    if !cli.cookies.is_empty() {
+        set("Cookie", &cli.cookies.join("; "));
+    }
+    if let Some(accept) = &cli.accept {
+        set(
+            "Accept",
+            if accept == "json" {
+                "application/json"
+            } else {
+                accept
+            },
+        );
+    }
+    Ok(headers)
 }
 
 /// `-m 0` means no limit, as in curl.
