@@ -61,29 +61,6 @@ pub enum Part {
     },
 }
 
-impl RequestBody {
-    /// A one-line description of a streamed body, for `-v`.
-    pub fn describe(&self) -> String {
-        match self {
-            RequestBody::Empty => String::new(),
-            RequestBody::Bytes(b) => format!("({} bytes)", b.len()),
-            RequestBody::File { path, len } => {
-                format!("({len} bytes streamed from '{}')", path.display())
-            }
-            RequestBody::Multipart(parts) => {
-                let names: Vec<String> = parts
-                    .iter()
-                    .map(|p| match p {
-                        Part::Text { name, .. } => name.clone(),
-                        Part::File { name, path, .. } => format!("{name}=@{}", path.display()),
-                    })
-                    .collect();
-                format!("(multipart/form-data: {})", names.join(", "))
-            }
-        }
-    }
-}
-
 /// A body and the headers that describe it.
 struct BuiltBody {
     body: RequestBody,

@@ -15,7 +15,7 @@ use reqwest::header::{CONTENT_LENGTH, CONTENT_TYPE, HOST, HeaderMap, LOCATION};
 use reqwest::{Response, StatusCode, Version};
 
 use crate::error::HitError;
-use crate::request::RequestBody;
+use crate::request::{Part, RequestBody};
 use crate::settings::{OutputSettings, Sections};
 use crate::transport;
 pub use palette::Palette;
@@ -235,8 +235,20 @@ impl Printer {
                 // A blank line between the request and the response.
                 self.write(if ended_line { b"\n" } else { b"\n\n" })
             }
-            other => {
-                let summary = other.describe();
+            RequestBody::File { path, len } => {
+                let summary = format!("({len} bytes streamed from '{}')", path.display());
+                self.painted(|p| &p.notice, &summary)?;
+                self.write(b"\n\n")
+            }
+            RequestBody::Multipart(parts) => {
+                let names: Vec<String> = parts
+                    .iter()
+                    .map(|p| match p {
+                        Part::Text { name, .. } => name.clone(),
+                        Part::File { name, path, .. } => format!("{name}=@{}", path.display()),
+                    })
+                    .collect();
+                let summary = format!("(multipart/form-data: {})", names.join(", "));
                 self.painted(|p| &p.notice, &summary)?;
                 self.write(b"\n\n")
             }
@@ -311,8 +323,7 @@ impl Printer {
             received += chunk.len() as u64;
             if first {
                 first = false;
-                let styled = self.format || self.palette.is_some();
-                if styled && (json_type || (texty && starts_like_json(&chunk))) {
+                if self.styles_json() && (json_type || (texty && starts_like_json(&chunk))) {
                     buffered = Some(Vec::new());
                 }
             }
@@ -340,6 +351,11 @@ impl Printer {
         Ok(received)
     }
 
+    /// Whether JSON bodies are reformatted or coloured (so they must be read whole).
+    fn styles_json(&self) -> bool {
+        self.format || self.palette.is_some()
+    }
+
     fn binary_notice(&mut self, size: u64) -> Result<()> {
         let notice = format!(
             "+-- binary body not shown on a terminal ({size} bytes); use -o FILE or a pipe --+"
@@ -351,8 +367,7 @@ impl Printer {
     /// Writes a whole body: JSON is pretty-printed and/or coloured as `--pretty` allows.
     /// Returns whether the output ends with a newline.
     fn body_bytes(&mut self, body: &[u8], is_json: bool) -> Result<bool> {
-        let styled = self.format || self.palette.is_some();
-        if styled && ((is_json && json::is_valid(body)) || is_json_document(body)) {
+        if self.styles_json() && (is_json || starts_like_json(body)) && json::is_valid(body) {
             let mut styled = Vec::with_capacity(body.len() * 2);
             let indent = self.format.then_some(JSON_INDENT);
             json::format(body, indent, self.palette.as_ref(), &mut styled);
