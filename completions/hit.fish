@@ -16,6 +16,12 @@ complete -c hit -l bearer -d 'Send \'Authorization: Bearer TOKEN\'' -r
 complete -c hit -l max-redirs -d 'The most redirects to follow with -L' -r
 complete -c hit -s m -l max-time -d 'The most seconds the whole request may take (0: no limit)' -r
 complete -c hit -l connect-timeout -d 'The most seconds to wait for the connection (0: no limit)' -r
+complete -c hit -l timeout -d 'The most seconds to wait for the response to start, or between two reads of the body (0: no limit)' -r
+complete -c hit -l retry -d 'Retry up to N times after a timeout, a lost connection or a 408, 425, 429, 500, 502, 503 or 504; only idempotent requests (GET, HEAD, OPTIONS, TRACE, PUT, DELETE or any with an Idempotency-Key)' -r
+complete -c hit -l retry-delay -d 'The first retry waits up to this many seconds, each next one up to twice as long (at most 30; Retry-After may ask for longer) [default: 1]' -r
+complete -c hit -l retry-max-time -d 'Retry only while the next attempt starts within this many seconds of the first (0: no limit) [default: 300]' -r
+complete -c hit -l retry-on -d 'The statuses to retry, comma-separated: 503,429 or 5xx' -r
+complete -c hit -l idempotency-key -d 'Send \'Idempotency-Key: KEY\' on every attempt; \'auto\' makes a random key' -r
 complete -c hit -l cacert -d 'Trust only the CA certificates in this PEM file' -r -F
 complete -c hit -s x -l proxy -d 'Send every request through this proxy' -r
 complete -c hit -s o -l output -d 'Write the response body to FILE instead of stdout' -r -F
@@ -38,6 +44,7 @@ complete -c hit -l multipart -d 'Send data items as multipart/form-data'
 complete -c hit -s G -l get -d 'Put -d data into the URL query and send a GET'
 complete -c hit -l no-stdin -d 'Never read the request body from stdin'
 complete -c hit -s L -l location -d 'Follow redirects'
+complete -c hit -l location-trusted -d 'With -L, send Authorization and Cookie to other origins too'
 complete -c hit -l compressed -d 'Accepted for curl compatibility: responses are always decoded'
 complete -c hit -s k -l insecure -d 'Skip TLS certificate verification (unsafe)'
 complete -c hit -s I -l head -d 'Send a HEAD request and print the response headers'

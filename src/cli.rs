@@ -179,6 +179,39 @@ pub struct Cli {
     #[arg(long, value_name = "SECONDS", value_parser = seconds, help_heading = "Transfer")]
     pub connect_timeout: Option<f64>,
 
+    /// The most seconds to wait for the response to start, or between two reads of the
+    /// body (0: no limit)
+    #[arg(long = "timeout", value_name = "SECONDS", value_parser = seconds, help_heading = "Transfer")]
+    pub idle_timeout: Option<f64>,
+
+    /// With -L, send Authorization and Cookie to other origins too
+    #[arg(long, help_heading = "Transfer")]
+    pub location_trusted: bool,
+
+    /// Retry up to N times after a timeout, a lost connection or a 408, 425, 429, 500, 502,
+    /// 503 or 504; only idempotent requests (GET, HEAD, OPTIONS, TRACE, PUT, DELETE or any
+    /// with an Idempotency-Key)
+    #[arg(long, value_name = "N", help_heading = "Retry")]
+    pub retry: Option<u32>,
+
+    /// The first retry waits up to this many seconds, each next one up to twice as long
+    /// (at most 30; Retry-After may ask for longer) [default: 1]
+    #[arg(long, value_name = "SECONDS", value_parser = seconds, help_heading = "Retry")]
+    pub retry_delay: Option<f64>,
+
+    /// Retry only while the next attempt starts within this many seconds of the first
+    /// (0: no limit) [default: 300]
+    #[arg(long, value_name = "SECONDS", value_parser = seconds, help_heading = "Retry")]
+    pub retry_max_time: Option<f64>,
+
+    /// The statuses to retry, comma-separated: 503,429 or 5xx
+    #[arg(long, value_name = "CODES", value_parser = status_list, help_heading = "Retry")]
+    pub retry_on: Option<StatusList>,
+
+    /// Send 'Idempotency-Key: KEY' on every attempt; 'auto' makes a random key
+    #[arg(long, value_name = "KEY|auto", help_heading = "Retry")]
+    pub idempotency_key: Option<String>,
+
     /// Accepted for curl compatibility: responses are always decoded
     #[arg(long, help_heading = "Transfer")]
     pub compressed: bool,
@@ -341,6 +374,29 @@ fn data_in_order(matches: &ArgMatches) -> Vec<(DataFlag, String)> {
     found.into_iter().map(|(_, f, v)| (f, v)).collect()
 }
 
+/// `--retry-on`: the statuses it lists.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatusList(pub Vec<u16>);
+
+fn status_list(s: &str) -> Result<StatusList, String> {
+    let mut codes = Vec::new();
+    for part in s.split(',').map(str::trim) {
+        let bad = || format!("'{part}' is not a status (like 503) or a class (like 5xx)");
+        if let Some(class) = part.strip_suffix("xx").or_else(|| part.strip_suffix("XX")) {
+            match class.parse::<u16>() {
+                Ok(c @ 1..=5) if class.len() == 1 => codes.extend(c * 100..c * 100 + 100),
+                _ => return Err(bad()),
+            }
+        } else {
+            match part.parse::<u16>() {
+                Ok(code @ 100..=599) if part.len() == 3 => codes.push(code),
+                _ => return Err(bad()),
+            }
+        }
+    }
+    Ok(StatusList(codes))
+}
+
 fn seconds(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
         Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
@@ -355,5 +411,14 @@ mod tests {
     #[test]
     fn definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn status_lists() {
+        assert_eq!(status_list("503, 429").unwrap().0, [503, 429]);
+        assert_eq!(status_list("5xx").unwrap().0.len(), 100);
+        for bad in ["", "50", "5000", "600", "6xx", "0503", "x"] {
+            assert!(status_list(bad).is_err(), "{bad:?}");
+        }
     }
 }

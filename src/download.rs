@@ -4,23 +4,21 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::Path;
 
+use crate::transport::Incoming;
 use anyhow::{Context, Result};
-use reqwest::Response;
-
-use crate::transport;
 
 /// Write buffer for downloads.
 const WRITE_BUFFER: usize = 256 * 1024;
 
 /// Streams the body into `path` and returns its size. A body that breaks off leaves the
 /// partial file in place and says so in the error.
-pub async fn save(response: &mut Response, path: &Path) -> Result<u64> {
+pub async fn save(incoming: &mut Incoming, path: &Path) -> Result<u64> {
     let shown = path.display();
     let file = File::create(path).with_context(|| format!("cannot write '{shown}'"))?;
     let mut writer = BufWriter::with_capacity(WRITE_BUFFER, file);
     let mut written = 0u64;
     loop {
-        match transport::next_chunk(response).await {
+        match incoming.chunk().await {
             Ok(Some(chunk)) => {
                 writer
                     .write_all(&chunk)

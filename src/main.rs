@@ -9,7 +9,9 @@ mod error;
 mod generate;
 mod items;
 mod output;
+mod redirect;
 mod request;
+mod retry;
 mod settings;
 mod transport;
 

@@ -24,7 +24,7 @@ const JSON: &str = "application/json";
 const FORM: &str = "application/x-www-form-urlencoded";
 
 /// A request ready to be printed or sent.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct PreparedRequest {
     pub method: Method,
     pub url: Url,
@@ -34,7 +34,7 @@ pub struct PreparedRequest {
 }
 
 /// Where the request body comes from.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum RequestBody {
     Empty,
     Bytes(Bytes),
@@ -48,7 +48,7 @@ pub enum RequestBody {
 }
 
 /// One multipart/form-data part.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum Part {
     Text {
         name: String,

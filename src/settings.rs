@@ -12,12 +12,14 @@ use reqwest::{Method, Url};
 use crate::cli::{Cli, ColorWhen, DataFlag, Parsed, Pretty};
 use crate::error::{excerpt, usage};
 use crate::items::{HeaderEdit, Item, valid_header_name};
+use crate::retry;
 
 /// Everything a run needs, with no clap types left.
 #[derive(Debug)]
 pub struct Settings {
     pub request: RequestSettings,
     pub transport: TransportSettings,
+    pub retry: retry::Policy,
     pub output: OutputSettings,
 }
 
@@ -28,7 +30,7 @@ pub struct RequestSettings {
     pub method: Option<Method>,
     pub url: Url,
     pub items: Vec<Item>,
-    /// Headers from `-H`, `-A`, `-e`, `-b` and `--accept`, in that order.
+    /// Headers from `-H`, `-A`, `-e`, `-b`, `--idempotency-key` and `--accept`, in that order.
     pub headers: Vec<(String, HeaderEdit)>,
     pub data: Vec<(DataFlag, String)>,
     pub json: Vec<String>,
@@ -61,8 +63,13 @@ pub enum Auth {
 pub struct TransportSettings {
     pub follow_redirects: bool,
     pub max_redirects: usize,
+    /// `--location-trusted`: credentials follow redirects to other origins.
+    pub location_trusted: bool,
+    /// `-m`: the most one attempt may take.
     pub max_time: Option<Duration>,
     pub connect_timeout: Option<Duration>,
+    /// `--timeout`: the longest wait for the response to start or the next body bytes.
+    pub idle_timeout: Option<Duration>,
     pub insecure: bool,
     pub cacert: Option<PathBuf>,
     pub proxy: Option<String>,
@@ -202,11 +209,27 @@ impl Settings {
             transport: TransportSettings {
                 follow_redirects: cli.location,
                 max_redirects: cli.max_redirs,
+                location_trusted: cli.location_trusted,
                 max_time: time_limit(cli.max_time),
                 connect_timeout: time_limit(cli.connect_timeout),
+                idle_timeout: time_limit(cli.idle_timeout),
                 insecure: cli.insecure,
                 cacert: cli.cacert,
                 proxy: cli.proxy,
+            },
+            retry: retry::Policy {
+                retries: cli.retry.unwrap_or(0),
+                delay: cli
+                    .retry_delay
+                    .and_then(|s| Duration::try_from_secs_f64(s).ok())
+                    .unwrap_or(Duration::from_secs(1)),
+                max_time: match cli.retry_max_time {
+                    Some(s) => time_limit(Some(s)),
+                    None => Some(retry::DEFAULT_MAX_TIME),
+                },
+                statuses: cli
+                    .retry_on
+                    .map_or_else(|| retry::DEFAULT_STATUSES.to_vec(), |list| list.0),
             },
             output,
         })
@@ -269,7 +292,7 @@ fn output_settings(o: &Cli, terminal: Terminal) -> Result<OutputSettings> {
     })
 }
 
-/// Headers from `-H`, then `-A`, `-e`, `-b` and `--accept`.
+/// Headers from `-H`, then `-A`, `-e`, `-b`, `--idempotency-key` and `--accept`.
 fn header_options(cli: &Cli) -> Result<Vec<(String, HeaderEdit)>> {
     let mut headers = cli
         .headers
@@ -294,6 +317,16 @@ fn header_options(cli: &Cli) -> Result<Vec<(String, HeaderEdit)>> {
     if !cli.cookies.is_empty() {
         set("Cookie", &cli.cookies.join("; "));
     }
+    if let Some(key) = &cli.idempotency_key {
+        if key.is_empty() {
+            return Err(usage("--idempotency-key needs a key, or 'auto'"));
+        }
+        if key == "auto" {
+            set("Idempotency-Key", &uuid::Uuid::new_v4().to_string());
+        } else {
+            set("Idempotency-Key", key);
+        }
+    }
     if let Some(accept) = &cli.accept {
         set(
             "Accept",
@@ -307,9 +340,11 @@ fn header_options(cli: &Cli) -> Result<Vec<(String, HeaderEdit)>> {
     Ok(headers)
 }
 
-/// `-m 0` means no limit, as in curl.
+/// `-m 0` means no limit, as in curl; so does a number too large for a duration.
 fn time_limit(seconds: Option<f64>) -> Option<Duration> {
-    seconds.filter(|s| *s > 0.0).map(Duration::from_secs_f64)
+    seconds
+        .filter(|s| *s > 0.0)
+        .and_then(|s| Duration::try_from_secs_f64(s).ok())
 }
 
 /// SPEC §4: `--color auto` colours a terminal unless `NO_COLOR` or `TERM=dumb`;

@@ -2,6 +2,7 @@
 //! into error kinds with one clear message each.
 
 use std::error::Error as StdError;
+use std::time::Duration;
 
 use anyhow::{Context, Result};
 use bytes::Bytes;
@@ -12,6 +13,7 @@ use tokio_util::io::ReaderStream;
 
 use crate::error::HitError;
 use crate::request::{Part, PreparedRequest, RequestBody};
+use crate::retry::Trigger;
 use crate::settings::TransportSettings;
 
 /// Read size for streamed uploads.
@@ -27,12 +29,9 @@ impl Transport {
     pub fn new(settings: &TransportSettings, request: &PreparedRequest) -> Result<Transport> {
         // Several providers could be linked in; ring is the one hit ships.
         let _ = rustls::crypto::ring::default_provider().install_default();
-        let redirect = if settings.follow_redirects {
-            Policy::limited(settings.max_redirects)
-        } else {
-            Policy::none()
-        };
-        let mut builder = Client::builder().redirect(redirect).referer(false);
+        // hit follows redirects itself (crate::redirect), so that it decides what crosses
+        // to another origin.
+        let mut builder = Client::builder().redirect(Policy::none()).referer(false);
         let accepts_encoding = request
             .headers
             .iter()
@@ -41,8 +40,10 @@ impl Transport {
             // The user removed Accept-Encoding; keep reqwest from adding its own.
             builder = builder.no_gzip().no_deflate().no_brotli();
         }
-        if let Some(limit) = settings.max_time {
-            builder = builder.timeout(limit);
+        // -m/--max-time is a deadline hit keeps itself (`Limits`), so that it can say which
+        // limit fired.
+        if let Some(limit) = settings.idle_timeout {
+            builder = builder.read_timeout(limit);
         }
         if let Some(limit) = settings.connect_timeout {
             builder = builder.connect_timeout(limit);
@@ -94,86 +95,224 @@ impl Transport {
         builder.build().context("cannot build the request")
     }
 
-    /// Sends the request and waits for the response head.
-    pub async fn send(&self, request: reqwest::Request) -> Result<Response> {
-        let url = request.url().clone();
-        self.client
-            .execute(request)
-            .await
-            .map_err(|err| self.classify(&err, &url))
+    /// The time limits of one attempt, starting now.
+    pub fn limits(&self) -> Limits {
+        let deadline = self.settings.max_time.and_then(|limit| {
+            let at = tokio::time::Instant::now().checked_add(limit)?;
+            Some(Deadline { at, limit })
+        });
+        Limits {
+            deadline,
+            idle: self.settings.idle_timeout,
+        }
     }
 
-    fn classify(&self, err: &reqwest::Error, url: &Url) -> anyhow::Error {
+    /// Sends the request and waits for the response head.
+    pub async fn send(
+        &self,
+        request: reqwest::Request,
+        limits: Limits,
+    ) -> Result<Incoming, Failed> {
+        let url = request.url().clone();
+        let pending = self.client.execute(request);
+        let result = match limits.deadline {
+            Some(deadline) => match tokio::time::timeout_at(deadline.at, pending).await {
+                Ok(result) => result,
+                Err(_) => {
+                    return Err(Failed {
+                        error: timed_out(
+                            &authority(&url),
+                            &format!(
+                                "no response within -m/--max-time {}",
+                                seconds(deadline.limit)
+                            ),
+                        ),
+                        trigger: Some(Trigger::Lost),
+                    });
+                }
+            },
+            None => pending.await,
+        };
+        match result {
+            Ok(response) => Ok(Incoming { response, limits }),
+            Err(err) => Err(self.classify(&err, &url)),
+        }
+    }
+
+    fn classify(&self, err: &reqwest::Error, url: &Url) -> Failed {
         let target = authority(err.url().unwrap_or(url));
         let cause = root_cause(err);
-        if err.is_redirect() {
-            return HitError::TooManyRedirects(format!(
-                "stopped after {} redirects from {url} (raise --max-redirs to allow more)",
-                self.settings.max_redirects
-            ))
-            .into();
-        }
+        let chain = chain_text(err);
+        let failed = |error: HitError, trigger| Failed {
+            error: error.into(),
+            trigger,
+        };
         if err.is_timeout() {
-            return timeout(&target, &self.settings);
-        }
-        if err.is_connect() {
-            let chain = chain_text(err);
-            let message = if chain.contains("dns error") {
-                let host = url.host_str().unwrap_or_default();
-                format!("cannot resolve host '{host}': {cause}")
-            } else if cause.contains("refused") {
-                format!("cannot connect to {target}: {cause} (is anything listening on {target}?)")
-            } else if chain.contains("certificate") || chain.contains("tls") {
-                format!(
-                    "TLS handshake with {target} failed: {cause} (--cacert FILE trusts a private CA)"
+            return if err.is_connect() {
+                let limit = self
+                    .settings
+                    .connect_timeout
+                    .map(seconds)
+                    .unwrap_or_default();
+                failed(
+                    timeout_error(
+                        &target,
+                        &format!("no connection within --connect-timeout {limit}"),
+                    ),
+                    Some(Trigger::Unsent),
                 )
             } else {
-                format!("cannot connect to {target}: {cause}")
+                failed(
+                    timeout_error(&target, &idle_message(self.settings.idle_timeout)),
+                    Some(Trigger::Lost),
+                )
             };
-            return HitError::Connect(message).into();
+        }
+        if err.is_connect() {
+            if chain.contains("dns error") {
+                let host = url.host_str().unwrap_or_default();
+                let message = format!("cannot resolve host '{host}': {cause}");
+                return failed(HitError::Connect(message), None);
+            }
+            if chain.contains("certificate") || chain.contains("tls") {
+                let message = format!(
+                    "TLS handshake with {target} failed: {cause} (--cacert FILE trusts a private CA)"
+                );
+                return failed(HitError::Connect(message), None);
+            }
+            let hint = if cause.contains("refused") {
+                format!(" (is anything listening on {target}?)")
+            } else {
+                String::new()
+            };
+            let message = format!("cannot connect to {target}: {cause}{hint}");
+            return failed(HitError::Connect(message), Some(Trigger::Unsent));
         }
         if err.is_body() || err.is_decode() {
-            return body_broken(&target, &cause);
+            return failed(body_broken(&target, &cause), None);
         }
-        anyhow::anyhow!("request to {target} failed: {cause}")
+        if CLOSED.iter().any(|c| chain.contains(c)) {
+            let message = format!("{target} closed the connection without a response: {cause}");
+            return failed(HitError::BodyBroken(message), Some(Trigger::Lost));
+        }
+        if MALFORMED.iter().any(|m| chain.contains(m)) {
+            let message = format!("the response from {target} is not valid HTTP: {cause}");
+            return failed(HitError::BodyBroken(message), None);
+        }
+        Failed {
+            error: anyhow::anyhow!("request to {target} failed: {cause}"),
+            trigger: None,
+        }
     }
 }
 
-/// The next piece of the response body, with failures classified (exit 8 or 9).
-pub async fn next_chunk(response: &mut Response) -> Result<Option<Bytes>> {
-    let target = authority(response.url());
-    response.chunk().await.map_err(|err| {
-        if err.is_timeout() {
-            HitError::Timeout(format!("timed out reading the response body from {target}")).into()
-        } else {
-            body_broken(&target, &root_cause(&err))
+/// How hyper reports a connection that ended before the response head.
+const CLOSED: &[&str] = &[
+    "connection closed before message completed",
+    "connection reset",
+    "broken pipe",
+];
+
+/// How hyper reports a response head it cannot parse.
+const MALFORMED: &[&str] = &["parsed", "message head is too large", "invalid header"];
+
+/// The deadline `-m/--max-time` sets for one attempt.
+#[derive(Debug, Clone, Copy)]
+pub struct Deadline {
+    at: tokio::time::Instant,
+    limit: Duration,
+}
+
+/// The time limits of one attempt: `-m` as a deadline, `--timeout` between reads.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    deadline: Option<Deadline>,
+    idle: Option<Duration>,
+}
+
+/// A failed attempt: the error to report, and what a retry would be retrying.
+pub struct Failed {
+    pub error: anyhow::Error,
+    /// `None`: a retry cannot help (DNS, TLS, a malformed response, a local error).
+    pub trigger: Option<Trigger>,
+}
+
+impl From<anyhow::Error> for Failed {
+    fn from(error: anyhow::Error) -> Failed {
+        Failed {
+            error,
+            trigger: None,
         }
-    })
-}
-
-/// Reads and discards the rest of the body, returning its size.
-pub async fn drain(response: &mut Response) -> Result<u64> {
-    let mut received = 0u64;
-    while let Some(chunk) = next_chunk(response).await? {
-        received += chunk.len() as u64;
     }
-    Ok(received)
 }
 
-fn timeout(target: &str, settings: &TransportSettings) -> anyhow::Error {
-    let limit = match (settings.max_time, settings.connect_timeout) {
-        (Some(max), _) => format!(" (-m/--max-time {}s)", max.as_secs_f64()),
-        (None, Some(connect)) => format!(" (--connect-timeout {}s)", connect.as_secs_f64()),
-        (None, None) => String::new(),
-    };
-    HitError::Timeout(format!("request to {target} timed out{limit}")).into()
+/// A response whose body is still to be read, within the attempt's time limits.
+pub struct Incoming {
+    pub response: Response,
+    limits: Limits,
 }
 
-fn body_broken(target: &str, cause: &str) -> anyhow::Error {
+impl Incoming {
+    /// The next piece of the body, with failures classified (exit 8 or 9).
+    pub async fn chunk(&mut self) -> Result<Option<Bytes>> {
+        let read = self.response.chunk();
+        let result = match self.limits.deadline {
+            Some(deadline) => match tokio::time::timeout_at(deadline.at, read).await {
+                Ok(result) => result,
+                Err(_) => {
+                    let what = format!(
+                        "-m/--max-time {} ran out while reading the body",
+                        seconds(deadline.limit)
+                    );
+                    return Err(timed_out(&authority(self.response.url()), &what));
+                }
+            },
+            None => read.await,
+        };
+        result.map_err(|err| {
+            let target = authority(self.response.url());
+            if err.is_timeout() {
+                timed_out(&target, &idle_message(self.limits.idle))
+            } else {
+                body_broken(&target, &root_cause(&err)).into()
+            }
+        })
+    }
+
+    /// Reads and discards the rest of the body, returning its size.
+    pub async fn drain(&mut self) -> Result<u64> {
+        let mut received = 0u64;
+        while let Some(chunk) = self.chunk().await? {
+            received += chunk.len() as u64;
+        }
+        Ok(received)
+    }
+}
+
+/// A limit as it was given: `0.5s`, `2s`.
+fn seconds(limit: Duration) -> String {
+    format!("{}s", limit.as_secs_f64())
+}
+
+fn idle_message(idle: Option<Duration>) -> String {
+    match idle {
+        Some(limit) => format!("no bytes for --timeout {}", seconds(limit)),
+        None => "the connection stalled".to_string(),
+    }
+}
+
+fn timeout_error(target: &str, what: &str) -> HitError {
+    HitError::Timeout(format!("request to {target} timed out: {what}"))
+}
+
+fn timed_out(target: &str, what: &str) -> anyhow::Error {
+    timeout_error(target, what).into()
+}
+
+fn body_broken(target: &str, cause: &str) -> HitError {
     HitError::BodyBroken(format!(
         "the response body from {target} was cut short: {cause}"
     ))
-    .into()
 }
 
 async fn multipart_form(parts: &[Part]) -> Result<reqwest::multipart::Form> {

@@ -17,7 +17,7 @@ use reqwest::{Response, StatusCode, Version};
 use crate::error::HitError;
 use crate::request::{Part, RequestBody};
 use crate::settings::{OutputSettings, Sections};
-use crate::transport;
+use crate::transport::Incoming;
 pub use palette::Palette;
 
 /// Spaces per level of pretty-printed JSON, as HTTPie.
@@ -110,6 +110,9 @@ pub struct Meta {
     pub time_to_first_byte: Duration,
     pub total: Duration,
     pub body_bytes: u64,
+    /// Attempts made, counting the first.
+    pub attempts: u32,
+    pub redirects: u32,
 }
 
 /// Owns stdout and decides what reaches it.
@@ -301,16 +304,27 @@ impl Printer {
         self.write(b"\n")
     }
 
+    /// Prints the head of a response that was not the last (a redirect followed, or an
+    /// attempt retried): shown only when the request is shown too, as a conversation.
+    pub fn passing_response_head(&mut self, response: &Response) -> Result<()> {
+        if self.sections.request_headers {
+            self.response_head(response)?;
+        }
+        Ok(())
+    }
+
     /// Streams the `b` section to stdout and returns the number of body bytes received.
     ///
     /// In a pipe, or with `--pretty none`, the bytes go out exactly as received. On a
     /// terminal a JSON body is pretty-printed and a binary body is replaced by a notice.
-    pub async fn response_body(&mut self, response: &mut Response) -> Result<u64> {
-        let json_type = response
+    pub async fn response_body(&mut self, incoming: &mut Incoming) -> Result<u64> {
+        let json_type = incoming
+            .response
             .headers()
             .get(CONTENT_TYPE)
             .is_some_and(|v| is_json_type(v.as_bytes()));
-        let texty = response
+        let texty = incoming
+            .response
             .headers()
             .get(CONTENT_TYPE)
             .is_none_or(|v| v.as_bytes().starts_with(b"text/"));
@@ -319,7 +333,7 @@ impl Printer {
         let mut binary = false;
         let mut first = true;
         let mut ends_with_newline = true;
-        while let Some(chunk) = transport::next_chunk(response).await? {
+        while let Some(chunk) = incoming.chunk().await? {
             received += chunk.len() as u64;
             if first {
                 first = false;
@@ -406,6 +420,8 @@ impl Printer {
         let lines = [
             ("HTTP version", version_name(meta.version).to_string()),
             ("Remote address", remote),
+            ("Attempts", meta.attempts.to_string()),
+            ("Redirects", meta.redirects.to_string()),
             (
                 "Time to first byte",
                 format_duration(meta.time_to_first_byte),
@@ -423,17 +439,17 @@ impl Printer {
     }
 
     /// The stderr line for a response a script should notice (SPEC §5): 4xx/5xx, or a
-    /// redirect that was not followed, when stdout is not a terminal.
-    pub fn status_warning(&mut self, status: StatusCode, headers: &HeaderMap) {
+    /// redirect that was not followed because `-L` was off, when stdout is not a terminal.
+    pub fn status_warning(&mut self, status: StatusCode, headers: &HeaderMap, following: bool) {
         if self.terminal {
             return;
         }
-        let id = request_id(headers)
-            .map(|(_, value)| format!(" (request id: {value})"))
-            .unwrap_or_default();
         if status.as_u16() >= 400 {
-            self.warning(&format!("{}{id}", status_text(status)));
-        } else if status.is_redirection() && status != StatusCode::NOT_MODIFIED {
+            self.warning(&describe_status(status, headers));
+        } else if status.is_redirection() && status != StatusCode::NOT_MODIFIED && !following {
+            let id = request_id(headers)
+                .map(|(_, value)| format!(" (request id: {value})"))
+                .unwrap_or_default();
             let location = headers
                 .get(LOCATION)
                 .map(|l| format!(" to {}", String::from_utf8_lossy(l.as_bytes())))
@@ -451,6 +467,14 @@ fn stdout_error(err: io::Error) -> anyhow::Error {
         HitError::StdoutClosed.into()
     } else {
         anyhow::Error::new(err).context("cannot write to stdout")
+    }
+}
+
+/// A status with the request ID, for warnings: `503 Service Unavailable (request id: x)`.
+pub fn describe_status(status: StatusCode, headers: &HeaderMap) -> String {
+    match request_id(headers) {
+        Some((_, id)) => format!("{} (request id: {id})", status_text(status)),
+        None => status_text(status),
     }
 }
 

@@ -5,7 +5,10 @@ mod support;
 
 mod bodies;
 mod exit_codes;
+mod failures;
 mod generated;
 mod items;
 mod output;
+mod redirects;
 mod requests;
+mod retries;

@@ -185,6 +185,8 @@ fn metadata_section() {
         [
             "HTTP version",
             "Remote address",
+            "Attempts",
+            "Redirects",
             "Time to first byte",
             "Total time",
             "Body size",

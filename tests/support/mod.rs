@@ -37,6 +37,8 @@ pub struct Recorded {
     pub target: String,
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
+    /// When the request arrived (after its body was read).
+    pub at: Instant,
 }
 
 impl Recorded {
@@ -131,6 +133,16 @@ impl Server {
 
     pub fn start(handler: impl Fn(&Recorded) -> Reply + Send + Sync + 'static) -> Server {
         Server::spawn(Arc::new(handler), None)
+    }
+
+    /// A server that answers the first request with `replies[0]`, the second with
+    /// `replies[1]`, and every later one with the last reply.
+    pub fn sequence(replies: Vec<Reply>) -> Server {
+        let count = std::sync::atomic::AtomicUsize::new(0);
+        Server::start(move |_| {
+            let n = count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            replies[n.min(replies.len() - 1)].clone()
+        })
     }
 
     /// An https server whose certificate (for 127.0.0.1 and localhost) is signed by a fresh
@@ -269,6 +281,7 @@ async fn answer(
             })
             .collect(),
         body,
+        at: Instant::now(),
     };
     let reply = handler(&recorded);
     log.lock().unwrap().push(recorded);
@@ -277,6 +290,47 @@ async fn answer(
         response = response.header(name, value);
     }
     response.body(Full::new(Bytes::from(reply.body))).unwrap()
+}
+
+/// What a raw server does with one connection.
+#[derive(Clone, Copy)]
+pub enum Raw {
+    /// Reads the request, writes these bytes and closes the connection.
+    Answer(&'static [u8]),
+    /// Reads the request, writes these bytes and then keeps the connection open, silent,
+    /// for a minute.
+    Stall(&'static [u8]),
+}
+
+/// A raw TCP server on 127.0.0.1 for broken exchanges: the `n`th connection (from 0) is
+/// handled as `behaviour(n)` says. Returns the port and a count of connections accepted.
+pub fn raw_server(
+    behaviour: impl Fn(usize) -> Raw + Send + 'static,
+) -> (u16, Arc<std::sync::atomic::AtomicUsize>) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+    let port = listener.local_addr().unwrap().port();
+    let accepted = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let count = accepted.clone();
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            let n = count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let mut buf = [0u8; 8192];
+            let _ = stream.read(&mut buf);
+            match behaviour(n) {
+                Raw::Answer(bytes) => {
+                    let _ = stream.write_all(bytes);
+                }
+                Raw::Stall(bytes) => {
+                    let _ = stream.write_all(bytes);
+                    std::thread::spawn(move || {
+                        std::thread::sleep(Duration::from_secs(60));
+                        drop(stream);
+                    });
+                }
+            }
+        }
+    });
+    (port, accepted)
 }
 
 /// The result of running `hit`.

@@ -1,0 +1,247 @@
+//! Redirects (SPEC §6): hit follows them itself, keeps credentials on their origin, changes
+//! the method as browsers do, refuses other schemes and stops at --max-redirs.
+
+use crate::support::{Reply, Server, hit, temp_file};
+
+fn redirect_to(status: u16, location: String) -> Server {
+    Server::reply(Reply::new(status).header("Location", &location))
+}
+
+/// A request with every kind of credential hit can send.
+fn with_credentials(url: &str) -> Vec<String> {
+    [
+        "-L",
+        "-u",
+        "alice:pw",
+        "-b",
+        "sid=1",
+        "-H",
+        "Proxy-Authorization: Basic eA==",
+        url,
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect()
+}
+
+fn run(args: &[String]) -> crate::support::Run {
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    hit(&args).run()
+}
+
+#[test]
+fn another_origin_gets_no_credentials() {
+    let target = Server::reply(Reply::text(200, "landed"));
+    let origin = redirect_to(302, target.url("/there"));
+    let result = run(&with_credentials(&origin.url("/here")));
+    result.success();
+    assert_eq!(result.stdout(), "landed");
+
+    let first = origin.only_request();
+    assert!(first.header("authorization").is_some());
+    assert_eq!(first.header("cookie"), Some("sid=1"));
+    let second = target.only_request();
+    assert_eq!(second.target, "/there");
+    for name in ["authorization", "proxy-authorization", "cookie", "referer"] {
+        assert_eq!(second.header(name), None, "{name} was sent: {second:#?}");
+    }
+    assert_eq!(
+        result.stderr,
+        format!(
+            "hit: warning: not sending Authorization, Proxy-Authorization, Cookie to {}, another \
+             origin (--location-trusted sends it)\n",
+            target.url("")
+        )
+    );
+}
+
+#[test]
+fn another_port_is_another_origin() {
+    let target = Server::ok();
+    let origin = redirect_to(307, format!("http://localhost:{}/", target.addr.port()));
+    run(&with_credentials(&origin.url("/"))).success();
+    assert_eq!(target.only_request().header("authorization"), None);
+}
+
+#[test]
+fn the_same_origin_keeps_credentials() {
+    let server = Server::start(|req| {
+        if req.target == "/start" {
+            Reply::new(301).header("Location", "/end")
+        } else {
+            Reply::text(200, "end")
+        }
+    });
+    let result = run(&with_credentials(&server.url("/start")));
+    result.success();
+    assert_eq!(result.stderr, "");
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    assert_eq!(requests[1].target, "/end");
+    assert_eq!(
+        requests[1].header("authorization"),
+        Some("Basic YWxpY2U6cHc=")
+    );
+    assert_eq!(requests[1].header("cookie"), Some("sid=1"));
+    assert_eq!(requests[1].header("referer"), None);
+}
+
+#[test]
+fn location_trusted_sends_credentials_everywhere() {
+    let target = Server::ok();
+    let origin = redirect_to(302, target.url("/"));
+    let mut args = with_credentials(&origin.url("/"));
+    args.insert(0, "--location-trusted".into());
+    run(&args).success();
+    let second = target.only_request();
+    assert_eq!(second.header("authorization"), Some("Basic YWxpY2U6cHc="));
+    assert_eq!(second.header("cookie"), Some("sid=1"));
+}
+
+#[test]
+fn see_other_after_a_post_becomes_a_get_without_body() {
+    for status in [301, 302, 303] {
+        let target = Server::ok();
+        let origin = redirect_to(status, target.url("/result"));
+        hit(&["-L", "POST", &origin.url("/form"), "name=Ada"])
+            .run()
+            .success();
+        assert_eq!(origin.only_request().body_str(), r#"{"name":"Ada"}"#);
+        let second = target.only_request();
+        assert_eq!(second.method, "GET", "after {status}");
+        assert!(second.body.is_empty());
+        assert_eq!(second.header("content-type"), None);
+        assert_eq!(second.header("content-length"), None);
+    }
+}
+
+#[test]
+fn temporary_and_permanent_redirects_repeat_method_and_body() {
+    for status in [307, 308] {
+        let target = Server::ok();
+        let origin = redirect_to(status, target.url("/again"));
+        hit(&["-L", "POST", &origin.url("/"), "name=Ada"])
+            .run()
+            .success();
+        let second = target.only_request();
+        assert_eq!(second.method, "POST", "after {status}");
+        assert_eq!(second.body_str(), r#"{"name":"Ada"}"#);
+        assert_eq!(second.header("content-type"), Some("application/json"));
+    }
+}
+
+#[test]
+fn an_uploaded_file_is_sent_again_after_307() {
+    let contents = "x".repeat(300_000);
+    let (_dir, path) = temp_file("big.txt", &contents);
+    let target = Server::ok();
+    let origin = redirect_to(307, target.url("/"));
+    hit(&["-L", "-T", &path, &origin.url("/")]).run().success();
+    assert_eq!(origin.only_request().body.len(), 300_000);
+    let second = target.only_request();
+    assert_eq!(second.method, "PUT");
+    assert_eq!(second.body_str(), contents);
+}
+
+#[test]
+fn a_redirect_loop_exits_6() {
+    let server = Server::start(|req| Reply::new(302).header("Location", &req.target));
+    let result = hit(&["-L", "--max-redirs", "3", &server.url("/loop")]).run();
+    assert_eq!(result.code, 6, "{result:#?}");
+    assert_eq!(
+        result.stderr,
+        format!(
+            "hit: error: stopped after 3 redirects from {0}; the next goes back to {0}, a loop\n",
+            server.url("/loop")
+        )
+    );
+    assert_eq!(server.requests().len(), 4);
+}
+
+#[test]
+fn too_many_redirects_exit_6() {
+    let server = Server::start(|req| {
+        let n: u32 = req.target[1..].parse().unwrap();
+        Reply::new(302).header("Location", &format!("/{}", n + 1))
+    });
+    let result = hit(&["-L", "--max-redirs", "2", &server.url("/0")]).run();
+    assert_eq!(result.code, 6, "{result:#?}");
+    assert_eq!(
+        result.stderr,
+        format!(
+            "hit: error: stopped after 2 redirects from {}; the next is to {} (raise --max-redirs \
+             to allow more)\n",
+            server.url("/0"),
+            server.url("/3")
+        )
+    );
+}
+
+#[test]
+fn other_schemes_are_refused() {
+    let server = redirect_to(302, "file:///etc/passwd".into());
+    let result = hit(&["-L", &server.url("/")]).run();
+    assert_eq!(result.code, 3, "{result:#?}");
+    assert_eq!(server.requests().len(), 1);
+    assert_eq!(
+        result.stderr,
+        "hit: warning: not following the redirect to 'file:///etc/passwd': hit follows only \
+         http and https\n"
+    );
+}
+
+#[test]
+fn without_l_a_redirect_is_the_answer() {
+    let target = Server::ok();
+    let origin = redirect_to(302, target.url("/"));
+    let result = hit(&[&origin.url("/")]).run();
+    assert_eq!(result.code, 3);
+    assert!(target.requests().is_empty());
+}
+
+#[test]
+fn https_to_http_warns() {
+    let target = Server::reply(Reply::text(200, "plain"));
+    let location = target.url("/");
+    let (origin, ca_pem) =
+        Server::start_tls(move |_| Reply::new(302).header("Location", &location));
+    let (_dir, ca) = temp_file("ca.pem", ca_pem);
+    let result = hit(&["-L", "--cacert", &ca, &format!("https://{}/", origin.addr)]).run();
+    result.success();
+    assert_eq!(result.stdout(), "plain");
+    assert_eq!(
+        result.stderr,
+        format!(
+            "hit: warning: redirected from https to {}: the rest of the exchange is not encrypted\n",
+            target.url("/")
+        )
+    );
+}
+
+#[test]
+fn verbose_shows_every_hop() {
+    let target = Server::reply(Reply::text(200, "landed"));
+    let origin = redirect_to(302, target.url("/b"));
+    let result = hit(&["-v", "-L", &origin.url("/a")]).run();
+    result.success();
+    let stdout = result.stdout();
+    let a = stdout.find("GET /a HTTP/1.1").expect(&stdout);
+    let found = stdout.find("HTTP/1.1 302 Found").expect(&stdout);
+    let b = stdout.find("GET /b HTTP/1.1").expect(&stdout);
+    let ok = stdout.find("HTTP/1.1 200 OK").expect(&stdout);
+    assert!(a < found && found < b && b < ok, "{stdout}");
+    assert!(stdout.ends_with("landed"), "{stdout}");
+}
+
+#[test]
+fn metadata_counts_redirects() {
+    let target = Server::ok();
+    let origin = redirect_to(302, target.url("/"));
+    let result = hit(&["-L", "-p", "m", &origin.url("/")]).run();
+    result.success();
+    assert!(
+        result.stdout().contains("Redirects: 1\n"),
+        "{}",
+        result.stdout()
+    );
+}
