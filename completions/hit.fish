@@ -33,6 +33,7 @@ none\t'Neither'"
 complete -c hit -l color -d 'When to use colours' -r -f -a "auto\t'Colour when stdout is a terminal, NO_COLOR is unset and TERM is not dumb'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c hit -l indent -d 'Spaces per level of pretty-printed JSON' -r
 complete -c hit -l generate -d 'Print a shell completion script or the man page' -r -f -a "bash\t''
 zsh\t''
 fish\t''
@@ -55,6 +56,8 @@ complete -c hit -l body -d 'Print only the response body'
 complete -c hit -s q -l quiet -d 'Print nothing to stdout and no warnings'
 complete -c hit -s s -l silent -d 'No warnings and no progress; errors are still shown'
 complete -c hit -s S -l show-error -d 'Accepted for curl compatibility: errors are always shown'
+complete -c hit -l sort-keys -d 'Print JSON objects with their keys sorted (reads the whole body first)'
+complete -c hit -l stream -d 'Print each part of the body as it arrives (automatic for text/event-stream and application/x-ndjson)'
 complete -c hit -l ignore-status -d 'Exit 0 for 3xx, 4xx and 5xx responses too'
 complete -c hit -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hit -s V -l version -d 'Print version'

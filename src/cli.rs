@@ -286,6 +286,19 @@ pub struct Cli {
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto, help_heading = "Output")]
     pub color: ColorWhen,
 
+    /// Spaces per level of pretty-printed JSON
+    #[arg(long, value_name = "N", default_value_t = 4, help_heading = "Output")]
+    pub indent: usize,
+
+    /// Print JSON objects with their keys sorted (reads the whole body first)
+    #[arg(long, help_heading = "Output")]
+    pub sort_keys: bool,
+
+    /// Print each part of the body as it arrives (automatic for text/event-stream and
+    /// application/x-ndjson)
+    #[arg(long, help_heading = "Output")]
+    pub stream: bool,
+
     /// Exit 0 for 3xx, 4xx and 5xx responses too
     #[arg(long, help_heading = "Output")]
     pub ignore_status: bool,

@@ -88,6 +88,11 @@ pub struct OutputSettings {
     pub file: Option<PathBuf>,
     /// Print warnings (off with `-q` and `-s`).
     pub warnings: bool,
+    /// Spaces per level of pretty-printed JSON.
+    pub indent: usize,
+    pub sort_keys: bool,
+    /// Flush each chunk of the body as it arrives.
+    pub stream: bool,
     pub ignore_status: bool,
 }
 
@@ -288,6 +293,9 @@ fn output_settings(o: &Cli, terminal: Terminal) -> Result<OutputSettings> {
         stdout_is_terminal: terminal.stdout,
         file: o.output.clone(),
         warnings: !o.quiet && !o.silent,
+        indent: o.indent,
+        sort_keys: o.sort_keys,
+        stream: o.stream,
         ignore_status: o.ignore_status,
     })
 }

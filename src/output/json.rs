@@ -1,147 +1,406 @@
-//! A token-preserving JSON pretty-printer: numbers and strings are copied byte for byte,
-//! only whitespace changes, key order is kept.
+//! A streaming, token-preserving JSON formatter.
 //!
-//! It works on a whole, already validated document; the streaming formatter replaces it.
+//! Bytes go in as they arrive, in chunks of any size; formatted bytes come out at once.
+//! Numbers and strings are copied byte for byte, only whitespace outside strings changes, and
+//! key order is kept. Memory does not grow with the body: the formatter keeps the nesting of
+//! containers and, at most, one number or literal. When the input stops being JSON, what was
+//! printed stays and everything from the first bad byte on is copied unchanged.
+//!
+//! This is the hot path of printing a large body, so it works on byte slices and finds
+//! string ends with `memchr`; the colours are `colored_json`'s (see `palette`).
 
 use super::palette::Palette;
 
-/// Returns true when `body` is one valid JSON document.
-pub fn is_valid(body: &[u8]) -> bool {
-    serde_json::from_slice::<serde::de::IgnoredAny>(body).is_ok()
-}
+/// A number or literal longer than this is not JSON this formatter will style; from there
+/// on the input is copied as it is.
+const MAX_SCALAR: usize = 64 * 1024;
 
-/// Formats a valid JSON document with `indent` spaces per level, or keeps its whitespace
-/// as it is when `indent` is `None`; coloured when a palette is given.
-pub fn format(body: &[u8], indent: Option<usize>, palette: Option<&Palette>, out: &mut Vec<u8>) {
-    let mut f = Formatter {
-        out,
-        palette,
-        indent,
-        depth: 0,
-        stack: Vec::new(),
-    };
-    f.run(body);
-}
+/// Whitespace kept for the fallback (see `Formatter::fail`); a longer run is cut.
+const MAX_WHITESPACE: usize = 64 * 1024;
 
-#[derive(Clone, Copy, PartialEq)]
+const SPACES: &[u8] = &[b' '; 128];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Container {
-    /// An object; true while the next string is a key.
-    Object(bool),
+    Object,
     Array,
 }
 
-struct Formatter<'a> {
-    out: &'a mut Vec<u8>,
-    palette: Option<&'a Palette>,
-    indent: Option<usize>,
-    depth: usize,
-    stack: Vec<Container>,
+/// What may come next, outside strings and scalars.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Expect {
+    /// A value (after `:` or `,` in an array).
+    Value,
+    /// A value or `]` (just after `[`).
+    ValueOrClose,
+    /// A key or `}` (just after `{`).
+    KeyOrClose,
+    /// A key (after `,` in an object).
+    Key,
+    Colon,
+    /// `,` or the container's close.
+    CommaOrClose,
+    /// Between top-level values: another value (NDJSON, concatenated JSON) or the end.
+    Top,
 }
 
-impl Formatter<'_> {
-    fn paint(&mut self, style: fn(&Palette) -> &(String, String), token: &[u8]) {
-        match self.palette {
-            Some(p) => {
-                let (prefix, suffix) = style(p);
-                self.out.extend_from_slice(prefix.as_bytes());
-                self.out.extend_from_slice(token);
-                self.out.extend_from_slice(suffix.as_bytes());
-            }
-            None => self.out.extend_from_slice(token),
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    Between,
+    /// Inside a string whose opening quote (and colour) is written; `escaped` when the last
+    /// byte was a backslash.
+    InString {
+        escaped: bool,
+    },
+    /// Inside a number or literal, collected in `scalar`.
+    InScalar,
+    /// The input stopped being JSON: copy everything.
+    Raw,
+}
+
+/// The formatter. Feed it chunks with [`Formatter::feed`], then call [`Formatter::finish`].
+pub struct Formatter {
+    indent: Option<usize>,
+    palette: Option<Palette>,
+    stack: Vec<Container>,
+    expect: Expect,
+    state: State,
+    /// The newline after an opening bracket or a comma is held back until the next token:
+    /// a closing bracket right after an opening one keeps `{}` on one line.
+    break_pending: bool,
+    /// The string being written is a key.
+    in_key: bool,
+    scalar: Vec<u8>,
+    /// Whitespace skipped since the last token, given back if the input turns out not to be
+    /// JSON.
+    whitespace: Vec<u8>,
+    /// A top-level value has been written.
+    wrote_value: bool,
+}
+
+impl Formatter {
+    /// `indent`: spaces per level, or `None` to keep the input's whitespace (colour only).
+    pub fn new(indent: Option<usize>, palette: Option<Palette>) -> Formatter {
+        Formatter {
+            indent,
+            palette,
+            stack: Vec::new(),
+            expect: Expect::Top,
+            state: State::Between,
+            break_pending: false,
+            in_key: false,
+            scalar: Vec::new(),
+            whitespace: Vec::new(),
+            wrote_value: false,
         }
     }
 
-    fn newline(&mut self) {
-        if let Some(indent) = self.indent {
-            self.out.push(b'\n');
-            self.out
-                .extend(std::iter::repeat_n(b' ', self.depth * indent));
-        }
-    }
-
-    fn run(&mut self, body: &[u8]) {
+    /// Formats the next chunk of input, appending to `out`.
+    pub fn feed(&mut self, input: &[u8], out: &mut Vec<u8>) {
         let mut i = 0;
-        while i < body.len() {
-            let b = body[i];
-            match b {
-                b' ' | b'\t' | b'\n' | b'\r' => {
-                    if self.indent.is_none() {
-                        self.out.push(b);
-                    }
-                    i += 1;
+        while i < input.len() {
+            match self.state {
+                State::Raw => {
+                    out.extend_from_slice(&input[i..]);
+                    return;
                 }
-                b'{' | b'[' => {
-                    let close = if b == b'{' { b'}' } else { b']' };
-                    let style = bracket_style(b);
-                    let next = next_significant(body, i + 1);
-                    if self.indent.is_some() && body.get(next) == Some(&close) {
-                        self.paint(style, &[b, close]);
-                        i = next + 1;
-                    } else {
-                        self.paint(style, &[b]);
-                        self.stack.push(if b == b'{' {
-                            Container::Object(true)
-                        } else {
-                            Container::Array
-                        });
-                        self.depth += 1;
-                        self.newline();
-                        i += 1;
-                    }
-                }
-                b'}' | b']' => {
-                    self.stack.pop();
-                    self.depth = self.depth.saturating_sub(1);
-                    self.newline();
-                    self.paint(bracket_style(b), &[b]);
-                    i += 1;
-                }
-                b',' => {
-                    self.out.push(b',');
-                    if let Some(Container::Object(expect_key)) = self.stack.last_mut() {
-                        *expect_key = true;
-                    }
-                    self.newline();
-                    i += 1;
-                }
-                b':' => {
-                    self.paint(|p| &p.colon, b":");
-                    if self.indent.is_some() {
-                        self.out.push(b' ');
-                    }
-                    if let Some(Container::Object(expect_key)) = self.stack.last_mut() {
-                        *expect_key = false;
-                    }
-                    i += 1;
-                }
-                b'"' => {
-                    let end = string_end(body, i);
-                    let is_key = self.stack.last() == Some(&Container::Object(true));
-                    let style: fn(&Palette) -> &(String, String) =
-                        if is_key { |p| &p.key } else { |p| &p.string };
-                    self.paint(style, &body[i..end]);
-                    i = end;
-                }
-                _ => {
-                    let end = body[i..]
+                State::InString { escaped } => i = self.string(input, i, escaped, out),
+                State::InScalar => {
+                    let end = input[i..]
                         .iter()
-                        .position(|c| {
-                            matches!(c, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')
-                        })
-                        .map_or(body.len(), |n| i + n);
-                    let token = &body[i..end];
-                    let style: fn(&Palette) -> &(String, String) = match b {
-                        b't' | b'f' => |p| &p.boolean,
-                        b'n' => |p| &p.null,
-                        _ if token.iter().any(|c| matches!(c, b'.' | b'e' | b'E')) => |p| &p.float,
-                        _ => |p| &p.integer,
-                    };
-                    self.paint(style, token);
+                        .position(|&b| is_delimiter(b))
+                        .map_or(input.len(), |n| i + n);
+                    self.scalar.extend_from_slice(&input[i..end]);
+                    if self.scalar.len() > MAX_SCALAR {
+                        self.fail(&[], out);
+                        i = end;
+                        continue;
+                    }
+                    if end == input.len() {
+                        return;
+                    }
                     i = end;
+                    if !self.end_scalar(out) {
+                        self.fail(&input[i..], out);
+                        return;
+                    }
+                }
+                State::Between => {
+                    let b = input[i];
+                    if matches!(b, b' ' | b'\t' | b'\n' | b'\r') {
+                        let end = input[i..]
+                            .iter()
+                            .position(|&b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+                            .map_or(input.len(), |n| i + n);
+                        self.skip_whitespace(&input[i..end], out);
+                        i = end;
+                    } else if self.token(b, out) {
+                        self.whitespace.clear();
+                        i += 1;
+                    } else {
+                        self.fail(&input[i..], out);
+                        return;
+                    }
                 }
             }
         }
     }
+
+    /// Ends the input: completes a final number or literal and the last line.
+    pub fn finish(&mut self, out: &mut Vec<u8>) {
+        match self.state {
+            State::InScalar => {
+                if !self.end_scalar(out) {
+                    self.fail(&[], out);
+                }
+            }
+            // A string cut off by the end of the input: close its colour.
+            State::InString { .. } => self.paint_suffix(self.string_style(), out),
+            State::Between | State::Raw => {}
+        }
+        if self.indent.is_some() && self.wrote_value && self.state != State::Raw {
+            out.push(b'\n');
+        }
+    }
+
+    fn skip_whitespace(&mut self, run: &[u8], out: &mut Vec<u8>) {
+        if self.indent.is_none() {
+            out.extend_from_slice(run);
+        } else if self.whitespace.len() < MAX_WHITESPACE {
+            let room = MAX_WHITESPACE - self.whitespace.len();
+            self.whitespace
+                .extend_from_slice(&run[..run.len().min(room)]);
+        }
+    }
+
+    /// Handles one significant byte outside strings; false when it cannot be JSON here.
+    fn token(&mut self, b: u8, out: &mut Vec<u8>) -> bool {
+        match (self.expect, b) {
+            (Expect::Value | Expect::ValueOrClose | Expect::Top, b'{' | b'[') => {
+                self.before_value(out);
+                self.paint(bracket_style(b), &[b], out);
+                self.stack.push(if b == b'{' {
+                    Container::Object
+                } else {
+                    Container::Array
+                });
+                self.expect = if b == b'{' {
+                    Expect::KeyOrClose
+                } else {
+                    Expect::ValueOrClose
+                };
+                self.break_pending = true;
+            }
+            (Expect::Value | Expect::ValueOrClose | Expect::Top, b'"') => {
+                self.before_value(out);
+                self.start_string(false, out);
+            }
+            (Expect::KeyOrClose | Expect::Key, b'"') => {
+                self.line_break(out);
+                self.start_string(true, out);
+            }
+            (
+                Expect::Value | Expect::ValueOrClose | Expect::Top,
+                b'-' | b'0'..=b'9' | b't' | b'f' | b'n',
+            ) => {
+                self.before_value(out);
+                self.state = State::InScalar;
+                self.scalar.clear();
+                self.scalar.push(b);
+            }
+            (Expect::ValueOrClose, b']') | (Expect::KeyOrClose, b'}') => self.close(b, out),
+            (Expect::CommaOrClose, b']' | b'}') => {
+                let matches = match self.stack.last() {
+                    Some(Container::Array) => b == b']',
+                    Some(Container::Object) => b == b'}',
+                    None => false,
+                };
+                if !matches {
+                    return false;
+                }
+                self.close(b, out);
+            }
+            (Expect::CommaOrClose, b',') => {
+                out.push(b',');
+                self.expect = match self.stack.last() {
+                    Some(Container::Object) => Expect::Key,
+                    _ => Expect::Value,
+                };
+                self.break_pending = true;
+            }
+            (Expect::Colon, b':') => {
+                self.paint(|p| &p.colon, b":", out);
+                if self.indent.is_some() {
+                    out.push(b' ');
+                }
+                self.expect = Expect::Value;
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// Layout before a value: the held-back newline after an opening bracket, or the newline
+    /// between two top-level values.
+    fn before_value(&mut self, out: &mut Vec<u8>) {
+        if self.expect == Expect::Top {
+            if self.wrote_value && self.indent.is_some() {
+                out.push(b'\n');
+            }
+            self.wrote_value = true;
+        } else {
+            self.line_break(out);
+        }
+    }
+
+    /// The newline and indentation held back after an opening bracket or a comma.
+    fn line_break(&mut self, out: &mut Vec<u8>) {
+        if std::mem::take(&mut self.break_pending) {
+            self.newline(out);
+        }
+    }
+
+    fn close(&mut self, b: u8, out: &mut Vec<u8>) {
+        self.stack.pop();
+        // Pending only straight after the opening bracket: an empty container.
+        if !std::mem::take(&mut self.break_pending) {
+            self.newline(out);
+        }
+        self.paint(bracket_style(b), &[b], out);
+        self.value_done();
+    }
+
+    fn value_done(&mut self) {
+        self.expect = if self.stack.is_empty() {
+            Expect::Top
+        } else {
+            Expect::CommaOrClose
+        };
+    }
+
+    fn newline(&mut self, out: &mut Vec<u8>) {
+        if let Some(indent) = self.indent {
+            out.push(b'\n');
+            let mut width = self.stack.len() * indent;
+            while width > 0 {
+                let n = width.min(SPACES.len());
+                out.extend_from_slice(&SPACES[..n]);
+                width -= n;
+            }
+        }
+    }
+
+    fn start_string(&mut self, key: bool, out: &mut Vec<u8>) {
+        self.in_key = key;
+        self.paint_prefix(self.string_style(), out);
+        out.push(b'"');
+        self.state = State::InString { escaped: false };
+    }
+
+    fn string_style(&self) -> fn(&Palette) -> &(String, String) {
+        if self.in_key {
+            |p| &p.key
+        } else {
+            |p| &p.string
+        }
+    }
+
+    /// Copies string content from `input[i..]`; returns where it stopped.
+    fn string(&mut self, input: &[u8], mut i: usize, escaped: bool, out: &mut Vec<u8>) -> usize {
+        if escaped {
+            out.push(input[i]);
+            i += 1;
+        }
+        loop {
+            match memchr::memchr2(b'"', b'\\', &input[i..]) {
+                None => {
+                    out.extend_from_slice(&input[i..]);
+                    self.state = State::InString { escaped: false };
+                    return input.len();
+                }
+                Some(n) => {
+                    let at = i + n;
+                    out.extend_from_slice(&input[i..=at]);
+                    if input[at] == b'"' {
+                        self.paint_suffix(self.string_style(), out);
+                        self.state = State::Between;
+                        if self.in_key {
+                            self.expect = Expect::Colon;
+                        } else {
+                            self.value_done();
+                        }
+                        return at + 1;
+                    }
+                    // A backslash: the next byte is copied whatever it is.
+                    if at + 1 == input.len() {
+                        self.state = State::InString { escaped: true };
+                        return input.len();
+                    }
+                    out.push(input[at + 1]);
+                    i = at + 2;
+                }
+            }
+        }
+    }
+
+    /// Writes the collected number or literal; false when it is neither.
+    fn end_scalar(&mut self, out: &mut Vec<u8>) -> bool {
+        let style: fn(&Palette) -> &(String, String) = match self.scalar.as_slice() {
+            b"true" | b"false" => |p| &p.boolean,
+            b"null" => |p| &p.null,
+            s if is_number(s) => {
+                if s.iter().any(|c| matches!(c, b'.' | b'e' | b'E')) {
+                    |p| &p.float
+                } else {
+                    |p| &p.integer
+                }
+            }
+            _ => return false,
+        };
+        self.paint(style, &self.scalar, out);
+        self.scalar.clear();
+        self.state = State::Between;
+        self.value_done();
+        true
+    }
+
+    /// The input is not JSON from here: give back what was held (skipped whitespace, a
+    /// partial scalar) and copy `rest` and all that follows unchanged.
+    fn fail(&mut self, rest: &[u8], out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.whitespace);
+        out.extend_from_slice(&self.scalar);
+        out.extend_from_slice(rest);
+        self.whitespace = Vec::new();
+        self.scalar = Vec::new();
+        self.stack = Vec::new();
+        self.state = State::Raw;
+    }
+
+    fn paint(&self, style: fn(&Palette) -> &(String, String), token: &[u8], out: &mut Vec<u8>) {
+        self.paint_prefix(style, out);
+        out.extend_from_slice(token);
+        self.paint_suffix(style, out);
+    }
+
+    fn paint_prefix(&self, style: fn(&Palette) -> &(String, String), out: &mut Vec<u8>) {
+        if let Some(p) = &self.palette {
+            out.extend_from_slice(style(p).0.as_bytes());
+        }
+    }
+
+    fn paint_suffix(&self, style: fn(&Palette) -> &(String, String), out: &mut Vec<u8>) {
+        if let Some(p) = &self.palette {
+            out.extend_from_slice(style(p).1.as_bytes());
+        }
+    }
+}
+
+/// Bytes that end a number or literal.
+fn is_delimiter(b: u8) -> bool {
+    matches!(
+        b,
+        b' ' | b'\t' | b'\n' | b'\r' | b',' | b':' | b']' | b'}' | b'[' | b'{' | b'"'
+    )
 }
 
 fn bracket_style(b: u8) -> fn(&Palette) -> &(String, String) {
@@ -152,24 +411,205 @@ fn bracket_style(b: u8) -> fn(&Palette) -> &(String, String) {
     }
 }
 
-fn next_significant(body: &[u8], from: usize) -> usize {
-    body[from..]
-        .iter()
-        .position(|c| !matches!(c, b' ' | b'\t' | b'\n' | b'\r'))
-        .map_or(body.len(), |n| from + n)
+/// RFC 8259 §6: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`
+fn is_number(s: &[u8]) -> bool {
+    let digits = |s: &[u8], from: usize| {
+        let n = s[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+        (n > 0).then_some(from + n)
+    };
+    let mut i = usize::from(s.first() == Some(&b'-'));
+    i = match s.get(i) {
+        Some(b'0') => i + 1,
+        Some(b'1'..=b'9') => match digits(s, i) {
+            Some(end) => end,
+            None => return false,
+        },
+        _ => return false,
+    };
+    if s.get(i) == Some(&b'.') {
+        i = match digits(s, i + 1) {
+            Some(end) => end,
+            None => return false,
+        };
+    }
+    if matches!(s.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(s.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        i = match digits(s, i) {
+            Some(end) => end,
+            None => return false,
+        };
+    }
+    i == s.len()
 }
 
-/// The index just past the string that starts with the quote at `start`.
-fn string_end(body: &[u8], start: usize) -> usize {
-    let mut i = start + 1;
-    while i < body.len() {
-        match body[i] {
-            b'\\' => i += 2,
-            b'"' => return i + 1,
-            _ => i += 1,
+/// Formats a whole document at once.
+pub fn format_all(input: &[u8], indent: Option<usize>, palette: Option<&Palette>) -> Vec<u8> {
+    let mut formatter = Formatter::new(indent, palette.cloned());
+    let mut out = Vec::with_capacity(input.len() + input.len() / 2);
+    formatter.feed(input, &mut out);
+    formatter.finish(&mut out);
+    out
+}
+
+/// `--sort-keys`: the document with every object's keys in order (by their decoded text),
+/// tokens unchanged and whitespace removed. `None` when it is not one valid JSON document.
+pub fn sort_keys(document: &[u8]) -> Option<Vec<u8>> {
+    // serde_json checks the grammar and its recursion limit bounds the parser below.
+    if !is_valid(document) {
+        return None;
+    }
+    let mut parser = Parser {
+        input: document,
+        at: 0,
+    };
+    let mut tree = parser.value();
+    tree.sort();
+    let mut out = Vec::with_capacity(document.len());
+    tree.write(&mut out);
+    Some(out)
+}
+
+/// A JSON value whose scalars and keys are slices of the input.
+enum Node<'a> {
+    Scalar(&'a [u8]),
+    Array(Vec<Node<'a>>),
+    Object(Vec<(&'a [u8], Node<'a>)>),
+}
+
+impl Node<'_> {
+    fn sort(&mut self) {
+        match self {
+            Node::Scalar(_) => {}
+            Node::Array(items) => items.iter_mut().for_each(Node::sort),
+            Node::Object(entries) => {
+                entries.iter_mut().for_each(|(_, v)| v.sort());
+                entries.sort_by_cached_key(|(key, _)| {
+                    serde_json::from_slice::<String>(key).unwrap_or_default()
+                });
+            }
         }
     }
-    body.len()
+
+    fn write(&self, out: &mut Vec<u8>) {
+        match self {
+            Node::Scalar(token) => out.extend_from_slice(token),
+            Node::Array(items) => {
+                out.push(b'[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(b',');
+                    }
+                    item.write(out);
+                }
+                out.push(b']');
+            }
+            Node::Object(entries) => {
+                out.push(b'{');
+                for (i, (key, value)) in entries.iter().enumerate() {
+                    if i > 0 {
+                        out.push(b',');
+                    }
+                    out.extend_from_slice(key);
+                    out.push(b':');
+                    value.write(out);
+                }
+                out.push(b'}');
+            }
+        }
+    }
+}
+
+/// A parser for input already known to be valid JSON.
+struct Parser<'a> {
+    input: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Parser<'a> {
+    fn skip_whitespace(&mut self) {
+        while matches!(self.input.get(self.at), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.at += 1;
+        }
+    }
+
+    /// The next byte after whitespace, consumed.
+    fn next(&mut self) -> u8 {
+        self.skip_whitespace();
+        let b = self.input[self.at];
+        self.at += 1;
+        b
+    }
+
+    fn value(&mut self) -> Node<'a> {
+        self.skip_whitespace();
+        match self.input[self.at] {
+            b'{' => {
+                self.at += 1;
+                let mut entries = Vec::new();
+                self.skip_whitespace();
+                if self.input[self.at] == b'}' {
+                    self.at += 1;
+                    return Node::Object(entries);
+                }
+                loop {
+                    self.skip_whitespace();
+                    let key = self.string();
+                    self.next(); // ':'
+                    entries.push((key, self.value()));
+                    if self.next() == b'}' {
+                        return Node::Object(entries);
+                    }
+                }
+            }
+            b'[' => {
+                self.at += 1;
+                let mut items = Vec::new();
+                self.skip_whitespace();
+                if self.input[self.at] == b']' {
+                    self.at += 1;
+                    return Node::Array(items);
+                }
+                loop {
+                    items.push(self.value());
+                    if self.next() == b']' {
+                        return Node::Array(items);
+                    }
+                }
+            }
+            b'"' => Node::Scalar(self.string()),
+            _ => {
+                let start = self.at;
+                while self.at < self.input.len() && !is_delimiter(self.input[self.at]) {
+                    self.at += 1;
+                }
+                Node::Scalar(&self.input[start..self.at])
+            }
+        }
+    }
+
+    /// The string at the cursor, quotes included.
+    fn string(&mut self) -> &'a [u8] {
+        let start = self.at;
+        self.at += 1;
+        loop {
+            match self.input[self.at] {
+                b'\\' => self.at += 2,
+                b'"' => {
+                    self.at += 1;
+                    return &self.input[start..self.at];
+                }
+                _ => self.at += 1,
+            }
+        }
+    }
+}
+
+/// Returns true when `body` is one valid JSON document.
+pub fn is_valid(body: &[u8]) -> bool {
+    serde_json::from_slice::<serde::de::IgnoredAny>(body).is_ok()
 }
 
 #[cfg(test)]
@@ -177,10 +617,7 @@ mod tests {
     use super::*;
 
     fn plain(input: &str) -> String {
-        assert!(is_valid(input.as_bytes()));
-        let mut out = Vec::new();
-        format(input.as_bytes(), Some(2), None, &mut out);
-        String::from_utf8(out).unwrap()
+        String::from_utf8(format_all(input.as_bytes(), Some(2), None)).unwrap()
     }
 
     #[test]
@@ -197,37 +634,100 @@ mod tests {
   "l": [],
   "t": true,
   "n": null
-}"#;
+}
+"#;
         assert_eq!(plain(input), expected);
     }
 
     #[test]
-    fn strings_with_separators_inside() {
+    fn strings_with_separators_and_escapes_inside() {
         assert_eq!(
-            plain(r#"["a,b:{c}\"", 1]"#),
-            "[\n  \"a,b:{c}\\\"\",\n  1\n]"
+            plain(r#"["a,b:{c}\"", "\\", 1]"#),
+            "[\n  \"a,b:{c}\\\"\",\n  \"\\\\\",\n  1\n]\n"
         );
     }
 
     #[test]
     fn reformats_existing_whitespace() {
         assert_eq!(
-            plain("{ \"a\" :\n [ 1 , 2 ] }"),
-            "{\n  \"a\": [\n    1,\n    2\n  ]\n}"
+            plain("{ \"a\" :\n [ 1 , 2 ] , \"b\" : { } }"),
+            "{\n  \"a\": [\n    1,\n    2\n  ],\n  \"b\": {}\n}\n"
         );
     }
 
     #[test]
-    fn scalars() {
-        assert_eq!(plain(" 42 "), "42");
-        assert_eq!(plain("\"x\""), "\"x\"");
+    fn scalars_and_sequences() {
+        assert_eq!(plain(" 42 "), "42\n");
+        assert_eq!(plain("\"x\""), "\"x\"\n");
+        assert_eq!(
+            plain("{\"a\":1}\n{\"a\":2}\n"),
+            "{\n  \"a\": 1\n}\n{\n  \"a\": 2\n}\n"
+        );
+        assert_eq!(plain("1 2"), "1\n2\n");
+        assert_eq!(plain(""), "");
+        assert_eq!(plain("[[]]"), "[\n  []\n]\n");
+    }
+
+    #[test]
+    fn invalid_input_keeps_what_was_printed_and_copies_the_rest() {
+        assert_eq!(plain("{\"a\": 1 x}"), "{\n  \"a\": 1 x}");
+        assert_eq!(plain("not json"), "not json");
+        assert_eq!(plain("[1, tru, 2]"), "[\n  1,\n  tru, 2]");
+        assert_eq!(plain("[1}"), "[\n  1}");
+        assert_eq!(plain("{1:2}"), "{1:2}");
+        assert_eq!(plain("[01]"), "[\n  01]");
+        assert_eq!(plain("<html>"), "<html>");
+        // Truncated: what arrived is printed, nothing is invented.
+        assert_eq!(plain("{\"a\": [1"), "{\n  \"a\": [\n    1\n");
+    }
+
+    #[test]
+    fn numbers() {
+        for ok in [
+            "0",
+            "-0",
+            "1.5",
+            "1e5",
+            "1E+5",
+            "-0.0e-0",
+            "12345678901234567890123",
+        ] {
+            assert!(is_number(ok.as_bytes()), "{ok}");
+        }
+        for bad in [
+            "", "-", "01", "1.", ".5", "1e", "1e+", "+1", "0x10", "1.5.5", "--1",
+        ] {
+            assert!(!is_number(bad.as_bytes()), "{bad}");
+        }
+    }
+
+    #[test]
+    fn split_at_every_byte_boundary_formats_the_same() {
+        let input = br#"{"k\"ey": [1.5e3, "v\\", true, null, {"x": []}], "n": -12}"#;
+        let palette = Palette::new();
+        let whole = format_all(input, Some(4), Some(&palette));
+        for cut in 0..=input.len() {
+            let mut f = Formatter::new(Some(4), Some(palette.clone()));
+            let mut out = Vec::new();
+            f.feed(&input[..cut], &mut out);
+            f.feed(&input[cut..], &mut out);
+            f.finish(&mut out);
+            assert_eq!(out, whole, "cut at {cut}");
+        }
+        // And one byte at a time.
+        let mut f = Formatter::new(Some(4), Some(palette.clone()));
+        let mut out = Vec::new();
+        for b in input {
+            f.feed(&[*b], &mut out);
+        }
+        f.finish(&mut out);
+        assert_eq!(out, whole);
     }
 
     #[test]
     fn colours_keys_and_values_differently() {
         let palette = Palette::new();
-        let mut out = Vec::new();
-        format(br#"{"k":"v"}"#, Some(2), Some(&palette), &mut out);
+        let out = format_all(br#"{"k":"v"}"#, Some(2), Some(&palette));
         let out = String::from_utf8(out).unwrap();
         let key = format!("{}\"k\"{}", palette.key.0, palette.key.1);
         let value = format!("{}\"v\"{}", palette.string.0, palette.string.1);
@@ -238,12 +738,10 @@ mod tests {
     #[test]
     fn colour_only_keeps_the_layout() {
         let input = "{ \"a\" :[1, {}],\n\"b\":null }";
-        let mut out = Vec::new();
-        format(input.as_bytes(), None, None, &mut out);
+        let out = format_all(input.as_bytes(), None, None);
         assert_eq!(String::from_utf8(out).unwrap(), input);
         let palette = Palette::new();
-        let mut out = Vec::new();
-        format(input.as_bytes(), None, Some(&palette), &mut out);
+        let out = format_all(input.as_bytes(), None, Some(&palette));
         assert!(
             String::from_utf8(out)
                 .unwrap()
@@ -255,5 +753,110 @@ mod tests {
     fn invalid_json_is_detected() {
         assert!(!is_valid(b"{\"a\":"));
         assert!(!is_valid(b"not json"));
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Removes ANSI colour sequences (`ESC [ ... m`).
+        fn strip_colour(bytes: &[u8]) -> Vec<u8> {
+            let mut out = Vec::with_capacity(bytes.len());
+            let mut i = 0;
+            while i < bytes.len() {
+                if bytes[i] == 0x1b && bytes.get(i + 1) == Some(&b'[') {
+                    i += 2;
+                    while i < bytes.len() && bytes[i] != b'm' {
+                        i += 1;
+                    }
+                    i += 1;
+                } else {
+                    out.push(bytes[i]);
+                    i += 1;
+                }
+            }
+            out
+        }
+
+        /// Removes whitespace outside strings.
+        fn strip_whitespace(bytes: &[u8]) -> Vec<u8> {
+            let mut out = Vec::with_capacity(bytes.len());
+            let (mut in_string, mut escaped) = (false, false);
+            for &b in bytes {
+                if in_string {
+                    out.push(b);
+                    if escaped {
+                        escaped = false;
+                    } else if b == b'\\' {
+                        escaped = true;
+                    } else if b == b'"' {
+                        in_string = false;
+                    }
+                } else if !matches!(b, b' ' | b'\t' | b'\n' | b'\r') {
+                    out.push(b);
+                    in_string = b == b'"';
+                }
+            }
+            out
+        }
+
+        fn json_value() -> impl Strategy<Value = String> {
+            let leaf = prop_oneof![
+                Just("null".to_string()),
+                Just("true".to_string()),
+                Just("false".to_string()),
+                "-?(0|[1-9][0-9]{0,25})(\\.[0-9]{1,5})?([eE][+-]?[0-9]{1,4})?",
+                r#""([a-z ,:{}\[\]é]|\\["\\/bfnrt]|\\u[0-9a-f]{4}){0,8}""#,
+            ];
+            leaf.prop_recursive(5, 64, 6, |inner| {
+                let ws = "[ \t\n\r]{0,2}";
+                prop_oneof![
+                    prop::collection::vec((inner.clone(), ws), 0..6).prop_map(|items| {
+                        let items: Vec<String> = items
+                            .into_iter()
+                            .map(|(v, w)| format!("{w}{v}{w}"))
+                            .collect();
+                        format!("[{}]", items.join(","))
+                    }),
+                    prop::collection::vec((r#""([a-z]|\\["\\]){0,6}""#, inner, ws), 0..6).prop_map(
+                        |entries| {
+                            let entries: Vec<String> = entries
+                                .into_iter()
+                                .map(|(k, v, w)| format!("{w}{k}{w}:{w}{v}"))
+                                .collect();
+                            format!("{{{}}}", entries.join(","))
+                        }
+                    ),
+                ]
+            })
+        }
+
+        proptest! {
+            #[test]
+            fn only_whitespace_outside_strings_changes(json in json_value(), cut in any::<prop::sample::Index>()) {
+                prop_assume!(is_valid(json.as_bytes()));
+                let palette = Palette::new();
+                let input = json.as_bytes();
+                let cut = cut.index(input.len() + 1);
+                let mut f = Formatter::new(Some(2), Some(palette));
+                let mut out = Vec::new();
+                f.feed(&input[..cut], &mut out);
+                f.feed(&input[cut..], &mut out);
+                f.finish(&mut out);
+                prop_assert_eq!(strip_whitespace(&strip_colour(&out)), strip_whitespace(input));
+                // Without colour the output is valid JSON again.
+                let plain = format_all(input, Some(2), None);
+                prop_assert!(is_valid(&plain));
+            }
+
+            #[test]
+            fn any_input_loses_no_bytes(input in prop::collection::vec(any::<u8>(), 0..200)) {
+                let out = format_all(&input, Some(2), None);
+                let strip = |b: &[u8]| -> Vec<u8> {
+                    b.iter().copied().filter(|c| !matches!(c, b' ' | b'\t' | b'\n' | b'\r')).collect()
+                };
+                prop_assert_eq!(strip(&out), strip(&input));
+            }
+        }
     }
 }

@@ -3,6 +3,7 @@
 
 #![allow(clippy::print_stderr)]
 
+mod body;
 mod json;
 mod palette;
 
@@ -18,10 +19,8 @@ use crate::error::HitError;
 use crate::request::{Part, RequestBody};
 use crate::settings::{OutputSettings, Sections};
 use crate::transport::Incoming;
+use body::{BodyStyle, BodyView};
 pub use palette::Palette;
-
-/// Spaces per level of pretty-printed JSON, as HTTPie.
-const JSON_INDENT: usize = 4;
 
 /// Request-ID headers in order of preference (SPEC §4).
 const REQUEST_ID_HEADERS: &[&str] = &[
@@ -123,6 +122,12 @@ pub struct Printer {
     palette: Option<Palette>,
     terminal: bool,
     warnings: bool,
+    indent: usize,
+    sort_keys: bool,
+    /// `--stream`: flush after every chunk of the body.
+    stream: bool,
+    /// The body written so far does not end with a newline.
+    body_open_line: bool,
 }
 
 impl Printer {
@@ -134,6 +139,10 @@ impl Printer {
             palette: settings.color.then(Palette::new),
             terminal: settings.stdout_is_terminal,
             warnings: settings.warnings,
+            indent: settings.indent,
+            sort_keys: settings.sort_keys,
+            stream: settings.stream,
+            body_open_line: false,
         }
     }
 
@@ -230,11 +239,11 @@ impl Printer {
         match body {
             RequestBody::Empty => Ok(()),
             RequestBody::Bytes(bytes) => {
-                let is_json = request
+                let content_type = request
                     .headers()
                     .get(CONTENT_TYPE)
-                    .is_some_and(|v| is_json_type(v.as_bytes()));
-                let ended_line = self.body_bytes(bytes, is_json)?;
+                    .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+                let ended_line = self.body_bytes(bytes, content_type.as_deref())?;
                 // A blank line between the request and the response.
                 self.write(if ended_line { b"\n" } else { b"\n\n" })
             }
@@ -266,6 +275,13 @@ impl Printer {
         highlight: bool,
     ) -> Result<()> {
         let name = display_name(version, name);
+        let neutralised;
+        let value = if self.terminal {
+            neutralised = body::neutralised(value);
+            &neutralised
+        } else {
+            value
+        };
         if highlight {
             self.painted(|p| &p.request_id, &format!("{name}: {value}"))?;
         } else {
@@ -316,91 +332,109 @@ impl Printer {
     /// Streams the `b` section to stdout and returns the number of body bytes received.
     ///
     /// In a pipe, or with `--pretty none`, the bytes go out exactly as received. On a
-    /// terminal a JSON body is pretty-printed and a binary body is replaced by a notice.
+    /// terminal the body is decoded, neutralised and, when it is JSON, pretty-printed; a
+    /// binary body is replaced by a notice. `--stream` (or an event stream) flushes each
+    /// chunk as it arrives.
     pub async fn response_body(&mut self, incoming: &mut Incoming) -> Result<u64> {
-        let json_type = incoming
+        let content_type = incoming
             .response
             .headers()
             .get(CONTENT_TYPE)
-            .is_some_and(|v| is_json_type(v.as_bytes()));
-        let texty = incoming
-            .response
-            .headers()
-            .get(CONTENT_TYPE)
-            .is_none_or(|v| v.as_bytes().starts_with(b"text/"));
+            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+        let essence = content_type.as_deref().map(media_type);
+        let stream = self.stream
+            || matches!(
+                essence.as_deref(),
+                Some("text/event-stream" | "application/x-ndjson")
+            );
+        let mut view: Option<BodyView> = None;
         let mut received = 0u64;
-        let mut buffered: Option<Vec<u8>> = None;
-        let mut binary = false;
-        let mut first = true;
-        let mut ends_with_newline = true;
+        let mut out = Vec::new();
         while let Some(chunk) = incoming.chunk().await? {
             received += chunk.len() as u64;
-            if first {
-                first = false;
-                if self.styles_json() && (json_type || (texty && starts_like_json(&chunk))) {
-                    buffered = Some(Vec::new());
-                }
+            let view = view.get_or_insert_with(|| self.body_view(content_type.as_deref(), &chunk));
+            out.clear();
+            view.push(&chunk, &mut out);
+            self.body_out(&out)?;
+            if stream {
+                self.finish()?;
             }
-            if let Some(buffer) = &mut buffered {
-                buffer.extend_from_slice(&chunk);
-                continue;
-            }
-            if binary {
-                continue;
-            }
-            if self.terminal && chunk.contains(&0) {
-                binary = true;
-                continue;
-            }
-            ends_with_newline = chunk.ends_with(b"\n");
-            self.write(&chunk)?;
         }
-        if let Some(buffer) = buffered {
-            self.body_bytes(&buffer, true)?;
-        } else if binary {
-            self.binary_notice(received)?;
-        } else if self.terminal && !ends_with_newline {
-            self.write(b"\n")?;
+        if let Some(mut view) = view {
+            out.clear();
+            view.finish(&mut out);
+            self.body_out(&out)?;
+            if view.is_binary() {
+                self.binary_notice(received)?;
+            }
         }
+        self.end_body_line()?;
         Ok(received)
     }
 
-    /// Whether JSON bodies are reformatted or coloured (so they must be read whole).
-    fn styles_json(&self) -> bool {
-        self.format || self.palette.is_some()
+    /// Decides how a body is shown from its Content-Type and first bytes.
+    fn body_view(&self, content_type: Option<&str>, first: &[u8]) -> BodyView {
+        let essence = content_type.map(media_type);
+        let json = match essence.as_deref() {
+            Some(t) => {
+                is_json_type(t.as_bytes()) || (t.starts_with("text/") && starts_like_json(first))
+            }
+            None => starts_like_json(first),
+        };
+        // One JSON value per line reads best kept to its line: colour it, keep the layout.
+        let ndjson = essence.as_deref() == Some("application/x-ndjson");
+        BodyView::new(BodyStyle {
+            terminal: self.terminal,
+            indent: (self.format && !ndjson).then_some(self.indent),
+            palette: self.palette.clone(),
+            sort_keys: self.sort_keys,
+            json: json || ndjson,
+            charset: content_type.and_then(charset),
+        })
+    }
+
+    /// Writes body output, remembering whether it ended a line.
+    fn body_out(&mut self, bytes: &[u8]) -> Result<()> {
+        if let Some(&last) = bytes.last() {
+            self.body_open_line = last != b'\n';
+            self.write(bytes)?;
+        }
+        Ok(())
+    }
+
+    /// On a terminal, a body that does not end its line gets a newline, so the prompt (or
+    /// what follows) starts on a line of its own.
+    fn end_body_line(&mut self) -> Result<()> {
+        if std::mem::take(&mut self.body_open_line) && self.terminal {
+            self.write(b"\n")?;
+            return Ok(());
+        }
+        Ok(())
     }
 
     fn binary_notice(&mut self, size: u64) -> Result<()> {
         let notice = format!(
             "+-- binary body not shown on a terminal ({size} bytes); use -o FILE or a pipe --+"
         );
+        self.end_body_line()?;
         self.painted(|p| &p.notice, &notice)?;
         self.write(b"\n")
     }
 
-    /// Writes a whole body: JSON is pretty-printed and/or coloured as `--pretty` allows.
-    /// Returns whether the output ends with a newline.
-    fn body_bytes(&mut self, body: &[u8], is_json: bool) -> Result<bool> {
-        if self.styles_json() && (is_json || starts_like_json(body)) && json::is_valid(body) {
-            let mut styled = Vec::with_capacity(body.len() * 2);
-            let indent = self.format.then_some(JSON_INDENT);
-            json::format(body, indent, self.palette.as_ref(), &mut styled);
-            if self.format || (self.terminal && !styled.ends_with(b"\n")) {
-                styled.push(b'\n');
-            }
-            self.write(&styled)?;
-            return Ok(styled.ends_with(b"\n"));
-        }
-        if self.terminal && body.contains(&0) {
+    /// Writes a whole request body as a response body would be shown. Returns whether the
+    /// output ends with a newline.
+    fn body_bytes(&mut self, body: &[u8], content_type: Option<&str>) -> Result<bool> {
+        let mut view = self.body_view(content_type, body);
+        let mut out = Vec::with_capacity(body.len() + body.len() / 2);
+        view.push(body, &mut out);
+        view.finish(&mut out);
+        self.body_out(&out)?;
+        if view.is_binary() {
             self.binary_notice(body.len() as u64)?;
-            return Ok(true);
         }
-        self.write(body)?;
-        if self.terminal && !body.is_empty() && !body.ends_with(b"\n") {
-            self.write(b"\n")?;
-            return Ok(true);
-        }
-        Ok(body.ends_with(b"\n"))
+        let open = self.body_open_line;
+        self.end_body_line()?;
+        Ok(!open || self.terminal)
     }
 
     /// Prints the `m` section.
@@ -521,13 +555,28 @@ fn format_duration(d: Duration) -> String {
 
 /// `application/json` and any `+json` type (RFC 6839).
 fn is_json_type(content_type: &[u8]) -> bool {
-    let essence = content_type
-        .split(|&b| b == b';')
+    let essence = media_type(&String::from_utf8_lossy(content_type));
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+/// The media type of a Content-Type, lower case, without parameters.
+fn media_type(content_type: &str) -> String {
+    content_type
+        .split(';')
         .next()
         .unwrap_or_default()
-        .trim_ascii()
-        .to_ascii_lowercase();
-    essence == b"application/json" || essence.ends_with(b"+json")
+        .trim()
+        .to_ascii_lowercase()
+}
+
+/// The `charset` parameter of a Content-Type.
+fn charset(content_type: &str) -> Option<String> {
+    content_type.split(';').skip(1).find_map(|param| {
+        let (name, value) = param.split_once('=')?;
+        name.trim()
+            .eq_ignore_ascii_case("charset")
+            .then(|| value.trim().trim_matches('"').to_string())
+    })
 }
 
 fn starts_like_json(body: &[u8]) -> bool {

@@ -286,10 +286,17 @@ fn invalid_json_with_nul_bytes_is_not_dumped_on_a_terminal() {
 }
 
 #[test]
-fn invalid_json_is_printed_unchanged() {
-    let server = Server::reply(Reply::json(200, r#"{"a": [1, 2"#));
+fn invalid_json_keeps_what_was_formatted_and_prints_the_rest_unchanged() {
+    let server = Server::reply(Reply::json(200, r#"{"a": [1, 2 oops]}"#));
+    let run = hit(&["--body", &server.url("/")]).plain_terminal().run();
+    assert_eq!(
+        run.stdout(),
+        "{\n    \"a\": [\n        1,\n        2 oops]}\n"
+    );
+
+    let server = Server::reply(Reply::json(200, "<html>not json</html>"));
     let run = hit(&["--body", &server.url("/")]).terminal().run();
-    assert_eq!(run.stdout(), "{\"a\": [1, 2\n");
+    assert_eq!(run.stdout(), "<html>not json</html>\n");
 }
 
 #[test]

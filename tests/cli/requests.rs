@@ -203,7 +203,7 @@ fn user_without_password_prompts_on_a_terminal() {
             let _ = chunks.send(buf[..n].to_vec());
         }
     });
-    // Answer only once the prompt is up, as a person would; echo is off by then.
+    // Answer only once the prompt is up, as a person would.
     let mut output = Vec::new();
     while !String::from_utf8_lossy(&output).contains("password for alice: ") {
         match received.recv_timeout(std::time::Duration::from_secs(20)) {
@@ -214,6 +214,8 @@ fn user_without_password_prompts_on_a_terminal() {
             }
         }
     }
+    // rpassword writes the prompt before it turns echo off; give it that moment.
+    std::thread::sleep(std::time::Duration::from_millis(300));
     std::io::Write::write_all(&mut stdin, b"s3cret\n").unwrap();
     let status = crate::support::wait_with_deadline(&mut child, std::time::Duration::from_secs(30));
     drop(stdin);
