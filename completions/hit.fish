@@ -34,6 +34,8 @@ complete -c hit -l color -d 'When to use colours' -r -f -a "auto\t'Colour when s
 always\t'Always colour'
 never\t'Never colour'"
 complete -c hit -l indent -d 'Spaces per level of pretty-printed JSON' -r
+complete -c hit -l output-format -d 'Print the whole exchange as one JSON document instead of the sections' -r -f -a "json\t'Request, status, headers, timing, attempts and body as one JSON document'"
+complete -c hit -s w -l write-out -d 'After the transfer print FORMAT with curl\'s variables: %{http_code}, %{time_total}, %{size_download}, %{url_effective}, %header{name}, ... (\'@file\' reads it from a file)' -r
 complete -c hit -l generate -d 'Print a shell completion script or the man page' -r -f -a "bash\t''
 zsh\t''
 fish\t''
@@ -58,6 +60,7 @@ complete -c hit -s s -l silent -d 'No warnings and no progress; errors are still
 complete -c hit -s S -l show-error -d 'Accepted for curl compatibility: errors are always shown'
 complete -c hit -l sort-keys -d 'Print JSON objects with their keys sorted (reads the whole body first)'
 complete -c hit -l stream -d 'Print each part of the body as it arrives (automatic for text/event-stream and application/x-ndjson)'
+complete -c hit -s f -l fail -d 'Do not print the body of a 4xx or 5xx response (say so on stderr instead)'
 complete -c hit -l ignore-status -d 'Exit 0 for 3xx, 4xx and 5xx responses too'
 complete -c hit -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hit -s V -l version -d 'Print version'

@@ -8,8 +8,8 @@ use reqwest::header::{LOCATION, RETRY_AFTER};
 
 use crate::download;
 use crate::error::{HitError, Outcome};
-use crate::output::{self, Meta, Printer};
-use crate::redirect;
+use crate::output::{self, Facts, Printer};
+use crate::redirect::{self, shown};
 use crate::request::{self, PreparedRequest};
 use crate::retry::{self, Decision, Trigger};
 use crate::settings::Settings;
@@ -18,49 +18,78 @@ use crate::transport::{Failed, Incoming, Transport};
 pub async fn run(settings: Settings, printer: &mut Printer) -> Result<Outcome> {
     let prepared = request::prepare(&settings.request, printer).await?;
     let transport = Transport::new(&settings.transport, &prepared)?;
+    let started = Instant::now();
     let Exchange {
         mut incoming,
-        started,
+        request,
         time_to_first_byte,
         redirects,
         attempts,
-    } = with_retries(&settings, &transport, &prepared, printer).await?;
+    } = with_retries(&settings, &transport, &prepared, printer, started).await?;
 
-    printer.response_head(&incoming.response)?;
-    let body_bytes = match &settings.output.file {
+    let options = &settings.output;
+    let status = incoming.response.status();
+    // `--fail`: the body of an error status is neither shown nor saved.
+    let skip_body = options.fail && status.as_u16() >= 400;
+    if !options.document {
+        printer.response_head(&incoming.response)?;
+    }
+    let mut kept = None;
+    let size = match &options.file {
+        _ if skip_body => 0,
         Some(path) => download::save(&mut incoming, path).await?,
+        None if options.document => {
+            let body = incoming.read_all().await?;
+            let size = body.len() as u64;
+            kept = Some(body);
+            size
+        }
         None if printer.wants_body() => printer.response_body(&mut incoming).await?,
-        // The metadata reports the body's size, so read it even when it is not shown.
-        None if printer.wants_meta() => incoming.drain().await?,
+        // The metadata and `-w` report the body's size, so read it even when it is not shown.
+        None if printer.wants_meta() || options.write_out.is_some() => incoming.drain().await?,
         None => 0,
     };
+
     let response = &incoming.response;
-    printer.meta(&Meta {
+    let facts = Facts {
+        method: &request.method,
+        url: &request.url,
+        request_headers: &request.headers,
+        status,
         version: response.version(),
+        headers: response.headers(),
         remote: response.remote_addr(),
         time_to_first_byte,
         total: started.elapsed(),
-        body_bytes,
-        attempts,
+        size,
         redirects,
-    })?;
+        attempts,
+    };
+    if options.document {
+        printer.document(&facts, kept.as_deref())?;
+    } else {
+        printer.meta(&facts)?;
+    }
+    if let Some(template) = &options.write_out {
+        printer.write_out(template, &facts)?;
+    }
     printer.finish()?;
     printer.status_warning(
-        response.status(),
+        status,
         response.headers(),
         settings.transport.follow_redirects,
     );
     Ok(Outcome {
-        status: response.status(),
-        ignore_status: settings.output.ignore_status,
+        status,
+        ignore_status: options.ignore_status,
     })
 }
 
-/// The final response of a run, before its body is read.
+/// The final response of a run, before its body is read, and the request that got it.
 struct Exchange {
     incoming: Incoming,
-    /// When the attempt that produced it started.
-    started: Instant,
+    request: PreparedRequest,
+    /// From the start of the attempt that got the response.
     time_to_first_byte: Duration,
     redirects: u32,
     attempts: u32,
@@ -73,14 +102,15 @@ async fn with_retries(
     transport: &Transport,
     prepared: &PreparedRequest,
     printer: &mut Printer,
+    started: Instant,
 ) -> Result<Exchange> {
     let policy = &settings.retry;
     let idempotent = retry::is_idempotent(&prepared.method, &prepared.headers);
-    let first_started = Instant::now();
     let mut retried = 0;
     loop {
         let result = follow_redirects(settings, transport, prepared, printer).await;
-        let (trigger, retry_after, cause) = match &result {
+        // What ended the attempt, for the retry line and for the warnings.
+        let (trigger, retry_after, cause, short_cause) = match &result {
             Ok(exchange) => {
                 let response = &exchange.incoming.response;
                 let retry_after = response
@@ -88,24 +118,27 @@ async fn with_retries(
                     .get(RETRY_AFTER)
                     .and_then(|v| retry::parse_retry_after(v.as_bytes(), SystemTime::now()));
                 let status = output::describe_status(response.status(), response.headers());
-                (
-                    Trigger::Status(response.status().as_u16()),
-                    retry_after,
-                    status,
-                )
+                let trigger = Trigger::Status(response.status().as_u16());
+                (trigger, retry_after, status.clone(), status)
             }
             Err(Failed {
                 trigger: Some(trigger),
                 error,
-            }) => (*trigger, None, format!("an error: {error}")),
+            }) => (
+                *trigger,
+                None,
+                format!("an error: {error}"),
+                "the error below".to_string(),
+            ),
             Err(Failed { trigger: None, .. }) => return result.map_err(|f| f.error),
         };
+        let elapsed = started.elapsed();
         let decision = retry::decide(
             policy,
             idempotent,
             trigger,
             retried,
-            first_started.elapsed(),
+            elapsed,
             retry_after,
             fastrand::f64(),
         );
@@ -128,9 +161,9 @@ async fn with_retries(
             Decision::NotIdempotent => {
                 let method = &prepared.method;
                 printer.warning(&format!(
-                    "not retrying {method} after {cause}: {method} is not idempotent, so sending \
-                     it twice could apply it twice; --idempotency-key auto makes the retry safe \
-                     if the server honours Idempotency-Key"
+                    "not retrying {method} after {short_cause}: {method} is not idempotent, so \
+                     sending it twice could apply it twice; --idempotency-key auto makes the \
+                     retry safe if the server honours Idempotency-Key"
                 ));
             }
             Decision::Exhausted => printer.warning(&format!(
@@ -139,16 +172,20 @@ async fn with_retries(
                 policy.retries
             )),
             Decision::OverBudget(wait) => {
-                let asked = if retry_after.is_some_and(|after| after >= wait) {
-                    " the server asked for (Retry-After)"
+                let budget = policy.max_time.unwrap_or_default();
+                let why = if elapsed >= budget {
+                    format!("{} of it has gone already", retry::human(elapsed))
+                } else if retry_after.is_some_and(|after| after >= wait) {
+                    format!(
+                        "the server asked to wait {} (Retry-After)",
+                        retry::human(wait)
+                    )
                 } else {
-                    ""
+                    format!("waiting {} would pass it", retry::human(wait))
                 };
-                let budget = policy.max_time.map(retry::human).unwrap_or_default();
                 printer.warning(&format!(
-                    "not retrying after {cause}: the wait of {}{asked} would end past \
-                     --retry-max-time {budget}",
-                    retry::human(wait)
+                    "not retrying after {short_cause}: --retry-max-time is {} and {why}",
+                    retry::human(budget)
                 ));
             }
         }
@@ -177,7 +214,17 @@ async fn follow_redirects(
     loop {
         let request = transport.build(&current).await?;
         printer.request(&request, &current.body)?;
-        let incoming = transport.send(request, limits).await?;
+        let incoming = match transport.send(request, limits).await {
+            Ok(incoming) => incoming,
+            // The first request did reach a server: sending it again is not "unsent".
+            Err(mut failed) if redirects > 0 => {
+                if failed.trigger == Some(Trigger::Unsent) {
+                    failed.trigger = Some(Trigger::Lost);
+                }
+                return Err(failed);
+            }
+            Err(failed) => return Err(failed),
+        };
         let time_to_first_byte = started.elapsed();
         let response = &incoming.response;
         let next = options
@@ -202,7 +249,7 @@ async fn follow_redirects(
         let Some(hop) = hop else {
             return Ok(Exchange {
                 incoming,
-                started,
+                request: current,
                 time_to_first_byte,
                 redirects,
                 attempts: 1,
@@ -212,13 +259,16 @@ async fn follow_redirects(
         if redirects as usize >= options.max_redirects {
             let next = &hop.request.url;
             let why = if visited.contains(next) {
-                format!("the next goes back to {next}, a loop")
+                format!("the next goes back to {}, a loop", shown(next))
             } else {
-                format!("the next is to {next} (raise --max-redirs to allow more)")
+                format!(
+                    "the next is to {} (raise --max-redirs to allow more)",
+                    shown(next)
+                )
             };
             let message = format!(
                 "stopped after {redirects} redirects from {}; {why}",
-                prepared.url
+                shown(&prepared.url)
             );
             return Err(anyhow::Error::from(HitError::TooManyRedirects(message)).into());
         }
@@ -233,7 +283,7 @@ async fn follow_redirects(
         if hop.downgrade {
             printer.warning(&format!(
                 "redirected from https to {}: the rest of the exchange is not encrypted",
-                hop.request.url
+                shown(&hop.request.url)
             ));
         }
         redirects += 1;

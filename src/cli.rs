@@ -299,6 +299,19 @@ pub struct Cli {
     #[arg(long, help_heading = "Output")]
     pub stream: bool,
 
+    /// Print the whole exchange as one JSON document instead of the sections
+    #[arg(long, value_enum, value_name = "FORMAT", help_heading = "Output")]
+    pub output_format: Option<OutputFormat>,
+
+    /// After the transfer print FORMAT with curl's variables: %{http_code}, %{time_total},
+    /// %{size_download}, %{url_effective}, %header{name}, ... ('@file' reads it from a file)
+    #[arg(short = 'w', long, value_name = "FORMAT", help_heading = "Output")]
+    pub write_out: Option<String>,
+
+    /// Do not print the body of a 4xx or 5xx response (say so on stderr instead)
+    #[arg(short = 'f', long, help_heading = "Output")]
+    pub fail: bool,
+
     /// Exit 0 for 3xx, 4xx and 5xx responses too
     #[arg(long, help_heading = "Output")]
     pub ignore_status: bool,
@@ -319,6 +332,13 @@ pub enum Pretty {
     Format,
     /// Neither
     None,
+}
+
+/// `--output-format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Request, status, headers, timing, attempts and body as one JSON document
+    Json,
 }
 
 /// `--color`.

@@ -2,7 +2,7 @@
 //! to another origin; this module is the pure part: the request for the next hop.
 
 use reqwest::header::HeaderValue;
-use reqwest::{Method, StatusCode};
+use reqwest::{Method, StatusCode, Url};
 
 use crate::request::{PreparedRequest, RequestBody};
 
@@ -56,12 +56,18 @@ fn hop(
         .map_err(|e| format!("not following the redirect to '{location}': {e}"))?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err(format!(
-            "not following the redirect to '{url}': hit follows only http and https"
+            "not following the redirect to '{}': hit follows only http and https",
+            shown(&url)
         ));
     }
     let mut headers = current.headers.clone();
     let mut dropped = Vec::new();
-    if url.origin() != current.url.origin() && !trusted {
+    let cross_origin = url.origin() != current.url.origin();
+    if cross_origin {
+        // A Host the user set names the first server, not this one.
+        headers.retain(|(name, _)| !name.eq_ignore_ascii_case("host"));
+    }
+    if cross_origin && !trusted {
         headers.retain(|(name, _)| {
             let credential = CREDENTIALS.iter().any(|c| name.eq_ignore_ascii_case(c));
             if credential
@@ -100,6 +106,15 @@ fn hop(
     })
 }
 
+/// A URL for a message: without the password it may carry.
+pub fn shown(url: &Url) -> String {
+    let mut url = url.clone();
+    if url.password().is_some() {
+        let _ = url.set_password(None);
+    }
+    url.to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,6 +126,7 @@ mod tests {
             headers: vec![
                 ("Authorization".into(), "Bearer t".into()),
                 ("Cookie".into(), "a=1".into()),
+                ("Host".into(), "a.test".into()),
                 ("Content-Type".into(), "application/json".into()),
                 ("X-Other".into(), "kept".into()),
             ],
@@ -144,7 +160,7 @@ mod tests {
         assert_eq!(hop.request.url.as_str(), "http://a.test:8080/y?z=1");
         assert_eq!(hop.request.method, Method::POST);
         assert!(matches!(hop.request.body, RequestBody::Bytes(_)));
-        assert_eq!(names(&hop).len(), 4);
+        assert_eq!(names(&hop).len(), 5);
         assert!(hop.dropped.is_empty() && !hop.downgrade);
     }
 
@@ -157,10 +173,14 @@ mod tests {
         ] {
             let hop = follow(&post("http://a.test:8080/x"), 308, target, false);
             assert_eq!(names(&hop), ["Content-Type", "X-Other"], "{target}");
+            // Host is not a credential, but it named the first server.
             assert_eq!(hop.dropped, ["Authorization", "Cookie"]);
         }
         let hop = follow(&post("http://a.test:8080/x"), 308, "http://b.test/", true);
-        assert_eq!(names(&hop).len(), 4);
+        assert_eq!(
+            names(&hop),
+            ["Authorization", "Cookie", "Content-Type", "X-Other"]
+        );
         assert!(hop.dropped.is_empty());
     }
 
@@ -171,7 +191,7 @@ mod tests {
             let hop = follow(&from, status, "/y", false);
             assert_eq!(hop.request.method, Method::GET, "{status}");
             assert!(matches!(hop.request.body, RequestBody::Empty));
-            assert_eq!(names(&hop), ["Authorization", "Cookie", "X-Other"]);
+            assert_eq!(names(&hop), ["Authorization", "Cookie", "Host", "X-Other"]);
         }
         let put = PreparedRequest {
             method: Method::PUT,
@@ -202,6 +222,10 @@ mod tests {
         );
         assert!(refuse("http://[::1").starts_with("not following the redirect to 'http://[::1': "));
         assert!(follow(&from, 302, "http://a.test/", false).downgrade);
+        assert_eq!(
+            shown(&"http://u:secret@a.test/x".parse().unwrap()),
+            "http://u@a.test/x"
+        );
         // Not a redirect to follow.
         assert!(next_hop(&from, StatusCode::NOT_MODIFIED, None, false).is_none());
         assert!(next_hop(&from, StatusCode::MULTIPLE_CHOICES, None, false).is_none());

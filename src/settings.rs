@@ -9,9 +9,10 @@ use std::time::Duration;
 use anyhow::Result;
 use reqwest::{Method, Url};
 
-use crate::cli::{Cli, ColorWhen, DataFlag, Parsed, Pretty};
+use crate::cli::{Cli, ColorWhen, DataFlag, OutputFormat, Parsed, Pretty};
 use crate::error::{excerpt, usage};
 use crate::items::{HeaderEdit, Item, valid_header_name};
+use crate::output::Template;
 use crate::retry;
 
 /// Everything a run needs, with no clap types left.
@@ -93,6 +94,12 @@ pub struct OutputSettings {
     pub sort_keys: bool,
     /// Flush each chunk of the body as it arrives.
     pub stream: bool,
+    /// `--output-format json`: one JSON document instead of the sections.
+    pub document: bool,
+    /// `-w`: printed after the transfer.
+    pub write_out: Option<Template>,
+    /// `-f`: no body for a 4xx or 5xx.
+    pub fail: bool,
     pub ignore_status: bool,
 }
 
@@ -165,6 +172,24 @@ impl Settings {
             .iter()
             .map(|raw| Item::parse(raw).map_err(usage))
             .collect::<Result<Vec<_>>>()?;
+        if cli.idempotency_key.is_some() {
+            let item_names = items.iter().filter_map(|item| match item {
+                Item::Header { name, .. } => Some(name.as_str()),
+                _ => None,
+            });
+            let option_names = cli
+                .headers
+                .iter()
+                .filter_map(|h| h.split([':', ';']).next());
+            if option_names
+                .chain(item_names)
+                .any(|name| name.trim().eq_ignore_ascii_case("idempotency-key"))
+            {
+                return Err(usage(
+                    "an Idempotency-Key header and --idempotency-key both give the key; give it once",
+                ));
+            }
+        }
 
         let method = if let Some(m) = cli.method {
             Some(m)
@@ -224,10 +249,10 @@ impl Settings {
             },
             retry: retry::Policy {
                 retries: cli.retry.unwrap_or(0),
-                delay: cli
-                    .retry_delay
-                    .and_then(|s| Duration::try_from_secs_f64(s).ok())
-                    .unwrap_or(Duration::from_secs(1)),
+                // Any delay is capped at retry::MAX_BACKOFF per wait.
+                delay: cli.retry_delay.map_or(Duration::from_secs(1), |s| {
+                    Duration::try_from_secs_f64(s).unwrap_or(Duration::MAX)
+                }),
                 max_time: match cli.retry_max_time {
                     Some(s) => time_limit(Some(s)),
                     None => Some(retry::DEFAULT_MAX_TIME),
@@ -296,6 +321,9 @@ fn output_settings(o: &Cli, terminal: Terminal) -> Result<OutputSettings> {
         indent: o.indent,
         sort_keys: o.sort_keys,
         stream: o.stream,
+        document: o.output_format == Some(OutputFormat::Json),
+        write_out: o.write_out.as_deref().map(write_out_template).transpose()?,
+        fail: o.fail,
         ignore_status: o.ignore_status,
     })
 }
@@ -348,11 +376,28 @@ fn header_options(cli: &Cli) -> Result<Vec<(String, HeaderEdit)>> {
     Ok(headers)
 }
 
-/// `-m 0` means no limit, as in curl; so does a number too large for a duration.
+/// `-w FORMAT`, or `-w @file` to read the format from a file.
+fn write_out_template(raw: &str) -> Result<Template> {
+    let format = match raw.strip_prefix('@') {
+        Some(path) => std::fs::read_to_string(path).map_err(|e| {
+            usage(format!(
+                "cannot read --write-out file '{path}': {}",
+                crate::error::io_reason(&e)
+            ))
+        })?,
+        None => raw.to_string(),
+    };
+    Template::parse(&format).map_err(|why| usage(format!("bad --write-out: {why}")))
+}
+
+/// Limits beyond this are no limit: adding them to a clock could overflow it.
+const FOREVER: f64 = 100.0 * 365.0 * 24.0 * 3600.0;
+
+/// `-m 0` means no limit, as in curl; so does a limit of more than a century.
 fn time_limit(seconds: Option<f64>) -> Option<Duration> {
     seconds
-        .filter(|s| *s > 0.0)
-        .and_then(|s| Duration::try_from_secs_f64(s).ok())
+        .filter(|s| *s > 0.0 && *s <= FOREVER)
+        .map(Duration::from_secs_f64)
 }
 
 /// SPEC §4: `--color auto` colours a terminal unless `NO_COLOR` or `TERM=dumb`;

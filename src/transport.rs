@@ -149,18 +149,13 @@ impl Transport {
         };
         if err.is_timeout() {
             return if err.is_connect() {
-                let limit = self
-                    .settings
-                    .connect_timeout
-                    .map(seconds)
-                    .unwrap_or_default();
-                failed(
-                    timeout_error(
-                        &target,
-                        &format!("no connection within --connect-timeout {limit}"),
-                    ),
-                    Some(Trigger::Unsent),
-                )
+                let what = match self.settings.connect_timeout {
+                    Some(limit) => {
+                        format!("no connection within --connect-timeout {}", seconds(limit))
+                    }
+                    None => "the system gave up connecting".to_string(),
+                };
+                failed(timeout_error(&target, &what), Some(Trigger::Unsent))
             } else {
                 failed(
                     timeout_error(&target, &idle_message(self.settings.idle_timeout)),
@@ -277,6 +272,15 @@ impl Incoming {
                 body_broken(&target, &root_cause(&err)).into()
             }
         })
+    }
+
+    /// Reads the rest of the body into memory.
+    pub async fn read_all(&mut self) -> Result<Vec<u8>> {
+        let mut body = Vec::new();
+        while let Some(chunk) = self.chunk().await? {
+            body.extend_from_slice(&chunk);
+        }
+        Ok(body)
     }
 
     /// Reads and discards the rest of the body, returning its size.

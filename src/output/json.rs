@@ -446,6 +446,7 @@ fn is_number(s: &[u8]) -> bool {
 }
 
 /// Formats a whole document at once.
+#[cfg(test)]
 pub fn format_all(input: &[u8], indent: Option<usize>, palette: Option<&Palette>) -> Vec<u8> {
     let mut formatter = Formatter::new(indent, palette.cloned());
     let mut out = Vec::with_capacity(input.len() + input.len() / 2);

@@ -4,8 +4,10 @@
 #![allow(clippy::print_stderr)]
 
 mod body;
+mod document;
 mod json;
 mod palette;
+mod write_out;
 
 use std::io::{self, BufWriter, StdoutLock, Write};
 use std::net::SocketAddr;
@@ -13,7 +15,7 @@ use std::time::Duration;
 
 use anyhow::Result;
 use reqwest::header::{CONTENT_LENGTH, CONTENT_TYPE, HOST, HeaderMap, LOCATION};
-use reqwest::{Response, StatusCode, Version};
+use reqwest::{Method, Response, StatusCode, Url, Version};
 
 use crate::error::HitError;
 use crate::request::{Part, RequestBody};
@@ -21,6 +23,7 @@ use crate::settings::{OutputSettings, Sections};
 use crate::transport::Incoming;
 use body::{BodyStyle, BodyView};
 pub use palette::Palette;
+pub use write_out::Template;
 
 /// Request-ID headers in order of preference (SPEC §4).
 const REQUEST_ID_HEADERS: &[&str] = &[
@@ -102,16 +105,23 @@ pub fn is_json_document(data: &[u8]) -> bool {
     starts_like_json(data) && json::is_valid(data)
 }
 
-/// What `m` prints about an exchange.
-pub struct Meta {
+/// What is known about a finished exchange: for `m`, `-w` and `--output-format json`.
+pub struct Facts<'a> {
+    pub method: &'a Method,
+    /// The final URL, after redirects.
+    pub url: &'a Url,
+    pub request_headers: &'a [(String, String)],
+    pub status: StatusCode,
     pub version: Version,
+    pub headers: &'a HeaderMap,
     pub remote: Option<SocketAddr>,
     pub time_to_first_byte: Duration,
     pub total: Duration,
-    pub body_bytes: u64,
+    /// Body bytes received.
+    pub size: u64,
+    pub redirects: u32,
     /// Attempts made, counting the first.
     pub attempts: u32,
-    pub redirects: u32,
 }
 
 /// Owns stdout and decides what reaches it.
@@ -128,6 +138,8 @@ pub struct Printer {
     stream: bool,
     /// The body written so far does not end with a newline.
     body_open_line: bool,
+    /// `--fail`: a 4xx/5xx body is not shown.
+    fail: bool,
 }
 
 impl Printer {
@@ -143,6 +155,7 @@ impl Printer {
             sort_keys: settings.sort_keys,
             stream: settings.stream,
             body_open_line: false,
+            fail: settings.fail,
         }
     }
 
@@ -374,15 +387,9 @@ impl Printer {
 
     /// Decides how a body is shown from its Content-Type and first bytes.
     fn body_view(&self, content_type: Option<&str>, first: &[u8]) -> BodyView {
-        let essence = content_type.map(media_type);
-        let json = match essence.as_deref() {
-            Some(t) => {
-                is_json_type(t.as_bytes()) || (t.starts_with("text/") && starts_like_json(first))
-            }
-            None => starts_like_json(first),
-        };
+        let json = is_json_body(content_type, first);
         // One JSON value per line reads best kept to its line: colour it, keep the layout.
-        let ndjson = essence.as_deref() == Some("application/x-ndjson");
+        let ndjson = content_type.map(media_type).as_deref() == Some("application/x-ndjson");
         BodyView::new(BodyStyle {
             terminal: self.terminal,
             indent: (self.format && !ndjson).then_some(self.indent),
@@ -438,30 +445,30 @@ impl Printer {
     }
 
     /// Prints the `m` section.
-    pub fn meta(&mut self, meta: &Meta) -> Result<()> {
+    pub fn meta(&mut self, facts: &Facts) -> Result<()> {
         if !self.sections.meta {
             return Ok(());
         }
-        let secs = meta.total.as_secs_f64();
+        let secs = facts.total.as_secs_f64();
         let rate = if secs > 0.0 {
-            meta.body_bytes as f64 / secs
+            facts.size as f64 / secs
         } else {
             0.0
         };
-        let remote = meta
+        let remote = facts
             .remote
             .map_or_else(|| "unknown".to_string(), |a| a.to_string());
         let lines = [
-            ("HTTP version", version_name(meta.version).to_string()),
+            ("HTTP version", version_name(facts.version).to_string()),
             ("Remote address", remote),
-            ("Attempts", meta.attempts.to_string()),
-            ("Redirects", meta.redirects.to_string()),
+            ("Attempts", facts.attempts.to_string()),
+            ("Redirects", facts.redirects.to_string()),
             (
                 "Time to first byte",
-                format_duration(meta.time_to_first_byte),
+                format_duration(facts.time_to_first_byte),
             ),
-            ("Total time", format_duration(meta.total)),
-            ("Body size", format!("{} B", meta.body_bytes)),
+            ("Total time", format_duration(facts.total)),
+            ("Body size", format!("{} B", facts.size)),
             ("Speed", format!("{} B/s", rate.round())),
         ];
         self.write(b"\n")?;
@@ -472,10 +479,30 @@ impl Printer {
         Ok(())
     }
 
+    /// Prints `-w/--write-out`.
+    pub fn write_out(&mut self, template: &Template, facts: &Facts) -> Result<()> {
+        self.write(template.render(facts).as_bytes())
+    }
+
+    /// Prints `--output-format json`: compact in a pipe, formatted as `--pretty` says on a
+    /// terminal. `body` is `None` when it was not kept.
+    pub fn document(&mut self, facts: &Facts, body: Option<&[u8]>) -> Result<()> {
+        let document = document::render(facts, body);
+        let mut view = self.body_view(Some("application/json"), &document);
+        let mut out = Vec::with_capacity(document.len() * 2);
+        view.push(&document, &mut out);
+        view.finish(&mut out);
+        if !out.ends_with(b"\n") {
+            out.push(b'\n');
+        }
+        self.write(&out)
+    }
+
     /// The stderr line for a response a script should notice (SPEC §5): 4xx/5xx, or a
-    /// redirect that was not followed because `-L` was off, when stdout is not a terminal.
+    /// redirect that was not followed because `-L` was off, when stdout is not a terminal;
+    /// with `--fail` a 4xx/5xx is reported on a terminal too, since its body is not shown.
     pub fn status_warning(&mut self, status: StatusCode, headers: &HeaderMap, following: bool) {
-        if self.terminal {
+        if self.terminal && !(self.fail && status.as_u16() >= 400) {
             return;
         }
         if status.as_u16() >= 400 {
@@ -517,6 +544,10 @@ fn status_text(status: StatusCode) -> String {
         Some(reason) => format!("{} {reason}", status.as_u16()),
         None => status.as_u16().to_string(),
     }
+}
+
+fn status_reason(status: StatusCode) -> &'static str {
+    status.canonical_reason().unwrap_or_default()
 }
 
 fn version_name(version: Version) -> &'static str {
@@ -577,6 +608,17 @@ fn charset(content_type: &str) -> Option<String> {
             .eq_ignore_ascii_case("charset")
             .then(|| value.trim().trim_matches('"').to_string())
     })
+}
+
+/// SPEC §4: a JSON type (`application/json`, `*+json`), or a text body (or one without a
+/// type) that starts with `{` or `[`.
+fn is_json_body(content_type: Option<&str>, first: &[u8]) -> bool {
+    match content_type.map(media_type) {
+        Some(t) => {
+            is_json_type(t.as_bytes()) || (t.starts_with("text/") && starts_like_json(first))
+        }
+        None => starts_like_json(first),
+    }
 }
 
 fn starts_like_json(body: &[u8]) -> bool {

@@ -157,3 +157,19 @@ fn a_stalled_download_keeps_its_partial_file_and_says_so() {
     );
     assert_eq!(std::fs::read(&path).unwrap(), b"abc");
 }
+
+#[test]
+fn huge_time_limits_mean_no_limit() {
+    let (_, run) = run_against(
+        Raw::Answer(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"),
+        &[
+            "--timeout",
+            "1e19",
+            "-m",
+            "1e300",
+            "--connect-timeout",
+            "1e19",
+        ],
+    );
+    assert_eq!((run.code, run.stdout().as_str()), (0, "ok"), "{run:#?}");
+}

@@ -245,3 +245,30 @@ fn metadata_counts_redirects() {
         result.stdout()
     );
 }
+
+#[test]
+fn a_host_header_stays_with_its_origin() {
+    let target = Server::ok();
+    let origin = redirect_to(302, target.url("/"));
+    hit(&["-L", "-H", "Host: internal.example", &origin.url("/")])
+        .run()
+        .success();
+    assert_eq!(
+        origin.only_request().header("host"),
+        Some("internal.example")
+    );
+    assert_eq!(
+        target.only_request().header("host"),
+        Some(target.bare("").as_str())
+    );
+}
+
+#[test]
+fn a_password_in_the_url_stays_out_of_messages() {
+    let server = Server::start(|req| Reply::new(302).header("Location", &req.target));
+    let url = format!("http://alice:secret@{}/a", server.addr);
+    let result = hit(&["-L", "--max-redirs", "0", &url]).run();
+    assert_eq!(result.code, 6);
+    assert!(!result.stderr.contains("secret"), "{}", result.stderr);
+    assert!(result.stderr.contains("http://alice@"), "{}", result.stderr);
+}

@@ -89,8 +89,8 @@ fn a_retry_after_past_the_budget_stops_and_says_so() {
     assert_eq!(server.requests().len(), 1);
     assert_eq!(
         run.stderr,
-        "hit: warning: not retrying after 503 Service Unavailable: the wait of 2m 0s the server \
-         asked for (Retry-After) would end past --retry-max-time 5.0s\n\
+        "hit: warning: not retrying after 503 Service Unavailable: --retry-max-time is 5.0s and \
+         the server asked to wait 2m 0s (Retry-After)\n\
          hit: warning: 503 Service Unavailable\n"
     );
 }
@@ -102,7 +102,8 @@ fn an_absurd_retry_after_meets_the_default_budget() {
     assert_eq!(run.code, 5, "{run:#?}");
     assert_eq!(server.requests().len(), 1);
     assert!(
-        run.stderr.contains("would end past --retry-max-time 5m 0s"),
+        run.stderr
+            .contains("--retry-max-time is 5m 0s and the server asked to wait 8760h 0m"),
         "{}",
         run.stderr
     );
@@ -389,4 +390,91 @@ fn bad_retry_options_are_usage_errors() {
         assert_eq!(run.code, 2, "{args:?}: {run:#?}");
         assert!(run.stderr.starts_with(message), "{}", run.stderr);
     }
+}
+
+#[test]
+fn a_budget_spent_by_the_attempts_themselves_is_named() {
+    let (port, accepted) = raw_server(|_| Raw::Stall(b""));
+    let run = hit(&[
+        "--retry",
+        "3",
+        "--retry-max-time",
+        "0.5",
+        "-m",
+        "0.6",
+        &format!("127.0.0.1:{port}/"),
+    ])
+    .run();
+    assert_eq!(run.code, 8, "{run:#?}");
+    assert_eq!(accepted.load(Ordering::SeqCst), 1);
+    let first = run.stderr.lines().next().unwrap_or_default();
+    assert!(
+        first.starts_with(
+            "hit: warning: not retrying after the error below: --retry-max-time is 0.5s and "
+        ) && first.ends_with("s of it has gone already"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_post_that_was_redirected_is_not_resent_when_the_next_hop_is_refused() {
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let closed_port = closed.local_addr().unwrap().port();
+    drop(closed);
+    let server = Server::reply(
+        Reply::new(307).header("Location", &format!("http://127.0.0.1:{closed_port}/x")),
+    );
+    let run = hit(&[
+        "--retry",
+        "2",
+        "--retry-delay",
+        "0",
+        "-L",
+        "POST",
+        &server.url("/pay"),
+        "amount=5",
+    ])
+    .run();
+    assert_eq!(run.code, 7, "{run:#?}");
+    assert_eq!(server.requests().len(), 1, "the POST was sent again");
+    assert!(run.stderr.contains("not retrying POST"), "{}", run.stderr);
+}
+
+#[test]
+fn two_idempotency_keys_are_a_usage_error() {
+    for args in [
+        &[
+            "--idempotency-key",
+            "auto",
+            "-H",
+            "Idempotency-Key: a",
+            "POST",
+            ":1",
+        ][..],
+        &["--idempotency-key", "k", "POST", ":1", "idempotency-key:b"][..],
+    ] {
+        let run = hit(args).run();
+        assert_eq!(run.code, 2, "{args:?}");
+        assert_eq!(
+            run.stderr,
+            "hit: error: an Idempotency-Key header and --idempotency-key both give the key; give it once\n"
+        );
+    }
+}
+
+#[test]
+fn metadata_total_time_covers_every_attempt() {
+    let server = Server::sequence(vec![
+        Reply::new(503).header("Retry-After", "1"),
+        Reply::new(200),
+    ]);
+    let run = hit(&["-p", "m", "--retry", "1", &server.url("/")]).run();
+    run.success();
+    let stdout = run.stdout();
+    let total = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("Total time: "))
+        .expect(&stdout);
+    assert!(total.ends_with(" s"), "the 1 s wait is counted: {total}");
 }

@@ -314,8 +314,16 @@ pub fn raw_server(
     std::thread::spawn(move || {
         for mut stream in listener.incoming().flatten() {
             let n = count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            // Read the whole head, so that closing does not reset the connection with
+            // unread bytes in it.
+            let mut head = Vec::new();
             let mut buf = [0u8; 8192];
-            let _ = stream.read(&mut buf);
+            while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+                match stream.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => head.extend_from_slice(&buf[..n]),
+                }
+            }
             match behaviour(n) {
                 Raw::Answer(bytes) => {
                     let _ = stream.write_all(bytes);

@@ -1,0 +1,126 @@
+//! `--output-format json`: the whole exchange as one JSON document, for `jq` and scripts.
+
+use serde::Serialize;
+use serde_json::value::RawValue;
+
+use reqwest::header::CONTENT_TYPE;
+
+use super::{Facts, is_json_body, status_reason, version_name};
+
+#[derive(Serialize)]
+struct Document<'a> {
+    request: Request<'a>,
+    response: Response<'a>,
+    timing: Timing,
+    attempts: u32,
+    redirects: u32,
+    remote_address: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Request<'a> {
+    method: &'a str,
+    url: &'a str,
+    /// `[name, value]` pairs in the order sent.
+    headers: Vec<(&'a str, &'a str)>,
+}
+
+#[derive(Serialize)]
+struct Response<'a> {
+    http_version: &'static str,
+    status: u16,
+    reason: &'static str,
+    /// `[name, value]` pairs in the order received.
+    headers: Vec<(&'a str, String)>,
+    body: Body,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    body_encoding: Option<&'static str>,
+    body_size: u64,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Body {
+    /// A JSON body, embedded token for token.
+    Json(Box<RawValue>),
+    Text(String),
+    /// Not read into the document (`-o FILE`, or `--fail` on an error status).
+    None,
+}
+
+/// Times in seconds, as curl's `-w` prints them.
+#[derive(Serialize)]
+struct Timing {
+    time_to_first_byte: f64,
+    total: f64,
+}
+
+/// The document for an exchange; `body` is `None` when it was not kept.
+pub fn render(facts: &Facts, body: Option<&[u8]>) -> Vec<u8> {
+    let url = facts.url.as_str();
+    let (body, body_encoding) = match body {
+        None => (Body::None, None),
+        Some(bytes) => {
+            let content_type = facts
+                .headers
+                .get(CONTENT_TYPE)
+                .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+            embed(bytes, is_json_body(content_type.as_deref(), bytes))
+        }
+    };
+    let document = Document {
+        request: Request {
+            method: facts.method.as_str(),
+            url,
+            headers: facts
+                .request_headers
+                .iter()
+                .map(|(n, v)| (n.as_str(), v.as_str()))
+                .collect(),
+        },
+        response: Response {
+            http_version: version_name(facts.version),
+            status: facts.status.as_u16(),
+            reason: status_reason(facts.status),
+            headers: facts
+                .headers
+                .iter()
+                .map(|(n, v)| {
+                    (
+                        n.as_str(),
+                        String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                    )
+                })
+                .collect(),
+            body,
+            body_encoding,
+            body_size: facts.size,
+        },
+        timing: Timing {
+            time_to_first_byte: facts.time_to_first_byte.as_secs_f64(),
+            total: facts.total.as_secs_f64(),
+        },
+        attempts: facts.attempts,
+        redirects: facts.redirects,
+        remote_address: facts.remote.map(|a| a.to_string()),
+    };
+    serde_json::to_vec(&document).expect("the document serialises")
+}
+
+/// A body as JSON when it is valid JSON, as a string when it is text, base64 otherwise.
+fn embed(bytes: &[u8], json: bool) -> (Body, Option<&'static str>) {
+    if json
+        && let Ok(text) = std::str::from_utf8(bytes.trim_ascii())
+        && let Ok(raw) = RawValue::from_string(text.to_string())
+    {
+        return (Body::Json(raw), None);
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => (Body::Text(text.to_string()), None),
+        Err(_) => {
+            use base64::Engine;
+            let encoded = base64::engine::general_purpose::STANDARD.encode(bytes);
+            (Body::Text(encoded), Some("base64"))
+        }
+    }
+}
