@@ -8,6 +8,7 @@ mod exit_codes;
 mod failures;
 mod generated;
 mod items;
+mod machine;
 mod output;
 mod redirects;
 mod requests;
