@@ -1,0 +1,195 @@
+#!/usr/bin/env bash
+# Side-by-side benchmarks of hit against curl, xh and jq on 127.0.0.1 (SPEC §10).
+#
+#   scripts/bench.sh            everything
+#   scripts/bench.sh json       the 50 MiB JSON pretty-printing comparison
+#   scripts/bench.sh transfer   --version, a small GET, 1 GiB three ways, 1000 requests
+#
+# It installs what is missing (nginx, hyperfine via apt-get; xh via cargo install --locked),
+# builds hit in release mode, generates its fixtures in a temporary directory, serves them
+# with nginx on 127.0.0.1 (sendfile on), and prints a table of medians and ratios. Peak RSS
+# comes from /usr/bin/time. Nothing leaves the machine.
+set -euo pipefail
+
+what=${1:-all}
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d /tmp/hit-bench.XXXXXX)
+chmod 755 "$work" # nginx's workers run as another user
+port=${HIT_BENCH_PORT:-18787}
+runs=${HIT_BENCH_RUNS:-10}
+
+need() { command -v "$1" >/dev/null 2>&1; }
+say() { printf '%s\n' "$*" >&2; }
+
+install_tools() {
+    local apt=()
+    need nginx || [ -x /usr/sbin/nginx ] || apt+=(nginx)
+    need hyperfine || apt+=(hyperfine)
+    need jq || apt+=(jq)
+    [ -x /usr/bin/time ] || apt+=(time)
+    if [ ${#apt[@]} -gt 0 ]; then
+        say "installing ${apt[*]}"
+        apt-get update -qq && apt-get install -y -qq "${apt[@]}" >/dev/null
+    fi
+    if ! need xh; then
+        say "installing xh (cargo install xh --locked)"
+        cargo install xh --locked >/dev/null 2>&1 || say "xh could not be installed; its column stays empty"
+    fi
+}
+
+build_hit() {
+    say "building hit (release)"
+    (cd "$root" && cargo build --release --locked --quiet)
+    hit="$root/target/release/hit"
+}
+
+fixtures() {
+    say "generating fixtures in $work"
+    mkdir -p "$work/www" "$work/logs"
+    printf '{"id":1,"name":"small","ok":true}\n' >"$work/www/small.json"
+    # A deterministic 50 MiB JSON document: objects with strings, escapes, big and float
+    # numbers, nesting, and pretty-printed whitespace of its own nowhere.
+    python3 - "$work/www/big.json" <<'PY'
+import json, random, sys
+rng = random.Random(42)
+target = 50 * 1024 * 1024
+words = ["alpha", "beta", "gamma", "delta", "caf\u00e9", "quote\"d", "tab\tbed", "emoji \U0001F600"]
+with open(sys.argv[1], "w") as f:
+    f.write("[")
+    size, i = 1, 0
+    while size < target:
+        record = {
+            "id": i,
+            "big": 12345678901234567890123 + i,
+            "price": round(rng.random() * 1000, 4),
+            "name": " ".join(rng.choice(words) for _ in range(4)),
+            "tags": [rng.choice(words) for _ in range(3)],
+            "active": rng.random() < 0.5,
+            "parent": None,
+            "dims": {"w": rng.randint(1, 500), "h": rng.randint(1, 500), "ratio": rng.random()},
+        }
+        text = ("," if i else "") + json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+        f.write(text)
+        size += len(text.encode())
+        i += 1
+    f.write("]")
+PY
+    truncate -s 1G "$work/www/1g.bin"
+}
+
+start_nginx() {
+    cat >"$work/nginx.conf" <<CONF
+worker_processes 1;
+daemon on;
+pid $work/nginx.pid;
+error_log $work/logs/error.log;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_requests 100000;
+    types { application/json json; application/octet-stream bin; }
+    server {
+        listen 127.0.0.1:$port;
+        root $work/www;
+    }
+}
+CONF
+    local nginx
+    nginx=$(command -v nginx || echo /usr/sbin/nginx)
+    "$nginx" -c "$work/nginx.conf" -p "$work" -e "$work/logs/error.log"
+    trap 'kill "$(cat "$work/nginx.pid")" 2>/dev/null || true; rm -rf "$work"' EXIT
+    for _ in $(seq 50); do
+        curl -sf -o /dev/null "http://127.0.0.1:$port/small.json" && return
+        sleep 0.1
+    done
+    say "nginx did not start on 127.0.0.1:$port; see $work/logs/error.log"
+    exit 1
+}
+
+# bench NAME CMD...: hyperfine's median (seconds) of each command, in order, printed as a
+# table row with ratios to the first command.
+declare -a rows=()
+bench() {
+    local title=$1; shift
+    local names=() cmds=()
+    while [ $# -gt 0 ]; do
+        names+=("$1"); cmds+=("$2"); shift 2
+    done
+    local args=()
+    for i in "${!cmds[@]}"; do args+=(-n "${names[$i]}" "${cmds[$i]}"); done
+    hyperfine --style none --warmup 1 --runs "$runs" --export-json "$work/result.json" \
+        "${args[@]}" >/dev/null
+    rows+=("$(python3 - "$work/result.json" "$title" <<'PY'
+import json, sys
+results = json.load(open(sys.argv[1]))["results"]
+first = results[0]["median"]
+cells = []
+for r in results:
+    m = r["median"]
+    unit = f"{m * 1000:.1f} ms" if m < 1 else f"{m:.2f} s"
+    ratio = "" if r is results[0] else f" ({m / first:.1f}× hit)" if first > 0 else ""
+    cells.append(f"{r['command']}: {unit}{ratio}")
+print(f"| {sys.argv[2]} | " + " · ".join(cells) + " |")
+PY
+)")
+}
+
+# rss CMD: peak resident set size of a shell command, in MiB.
+rss() {
+    /usr/bin/time -f %M bash -c "$1" 2>"$work/rss" >/dev/null
+    awk '{ printf "%.1f MiB", $1 / 1024 }' "$work/rss"
+}
+
+url="http://127.0.0.1:$port"
+
+json_bench() {
+    say "benchmarking: 50 MiB JSON, pretty-printed with colour into a file"
+    local xh_cmd=()
+    need xh && xh_cmd=(xh "xh --ignore-stdin --pretty=all $url/big.json > $work/out.xh")
+    bench "50 MiB JSON, formatted + coloured, into a file" \
+        hit "$hit --pretty all --color always $url/big.json > $work/out.hit" \
+        "jq -C ." "jq -C . $work/www/big.json > $work/out.jq" \
+        "${xh_cmd[@]}"
+    rows+=("| peak RSS, 50 MiB JSON | hit: $(rss "$hit --pretty all --color always $url/big.json > $work/out.hit") · jq: $(rss "jq -C . $work/www/big.json > $work/out.jq")$(need xh && echo " · xh: $(rss "xh --ignore-stdin --pretty=all $url/big.json > $work/out.xh")") |")
+}
+
+transfer_bench() {
+    say "benchmarking: start-up, a small GET, 1 GiB three ways, 1000 requests"
+    local x=()
+    need xh && x=(xh "xh --version")
+    bench "--version" hit "$hit --version" true "true" curl "curl --version" "${x[@]}"
+    x=(); need xh && x=(xh "xh --ignore-stdin $url/small.json")
+    bench "one small GET" hit "$hit $url/small.json" curl "curl -s $url/small.json" "${x[@]}"
+    x=(); need xh && x=(xh "xh --ignore-stdin $url/1g.bin > /dev/null")
+    bench "1 GiB to /dev/null" hit "$hit $url/1g.bin > /dev/null" \
+        curl "curl -s $url/1g.bin > /dev/null" "${x[@]}"
+    x=(); need xh && x=(xh "xh --ignore-stdin -o $work/1g.xh $url/1g.bin")
+    bench "1 GiB to a file" hit "$hit -o $work/1g.hit $url/1g.bin" \
+        curl "curl -s -o $work/1g.curl $url/1g.bin" "${x[@]}"
+    x=(); need xh && x=(xh "xh --ignore-stdin $url/1g.bin | cat > /dev/null")
+    bench "1 GiB through | cat" hit "$hit $url/1g.bin | cat > /dev/null" \
+        curl "curl -s $url/1g.bin | cat > /dev/null" "${x[@]}"
+    x=(); need xh && x=(xh "for i in \$(seq 1000); do xh --ignore-stdin $url/small.json >/dev/null; done")
+    runs=3 bench "1000 sequential small GETs" \
+        hit "for i in \$(seq 1000); do $hit $url/small.json >/dev/null; done" \
+        curl "for i in \$(seq 1000); do curl -s $url/small.json >/dev/null; done" "${x[@]}"
+    rows+=("| peak RSS, 1 GiB download | hit: $(rss "$hit -o /dev/null $url/1g.bin") · curl: $(rss "curl -s -o /dev/null $url/1g.bin") |")
+    rm -f "$work"/1g.hit "$work"/1g.curl "$work"/1g.xh
+}
+
+install_tools
+build_hit
+fixtures
+start_nginx
+case $what in
+    json) json_bench ;;
+    transfer) transfer_bench ;;
+    all) json_bench; transfer_bench ;;
+    *) say "usage: $0 [all|json|transfer]"; exit 2 ;;
+esac
+
+printf '\n%s, %s runs each, medians (ratio to hit in brackets)\n\n' "$(uname -srm)" "$runs"
+printf '| work | results |\n|---|---|\n'
+printf '%s\n' "${rows[@]}"
