@@ -117,10 +117,16 @@ bench() {
     while [ $# -gt 0 ]; do
         names+=("$1"); cmds+=("$2"); shift 2
     done
-    local args=()
-    for i in "${!cmds[@]}"; do args+=(-n "${names[$i]}" "${cmds[$i]}"); done
-    hyperfine --style none --warmup 1 --runs "$runs" --export-json "$work/result.json" \
-        "${args[@]}" >/dev/null
+    local args=() shell=(-N)
+    for i in "${!cmds[@]}"; do
+        args+=(-n "${names[$i]}" "${cmds[$i]}")
+        # Without shell syntax hyperfine runs the command directly, which measures
+        # millisecond start-ups far better than subtracting a shell's start-up.
+        case ${cmds[$i]} in *[\>\|\;\$]*) shell=() ;; esac
+    done
+    hyperfine --style none --warmup 1 --runs "$runs" "${shell[@]}" \
+        --export-json "$work/result.json" "${args[@]}" >/dev/null 2>"$work/hyperfine.err" ||
+        { cat "$work/hyperfine.err" >&2; exit 1; }
     rows+=("$(python3 - "$work/result.json" "$title" <<'PY'
 import json, sys
 results = json.load(open(sys.argv[1]))["results"]
@@ -139,7 +145,8 @@ PY
 # rss CMD: peak resident set size of a shell command, in MiB.
 rss() {
     /usr/bin/time -f %M bash -c "$1" 2>"$work/rss" >/dev/null
-    awk '{ printf "%.1f MiB", $1 / 1024 }' "$work/rss"
+    # The last line is time's; any above it are the command's own stderr.
+    tail -n 1 "$work/rss" | awk '{ printf "%.1f MiB", $1 / 1024 }'
 }
 
 url="http://127.0.0.1:$port"
@@ -169,7 +176,7 @@ transfer_bench() {
     bench "1 GiB to a file" hit "$hit -o $work/1g.hit $url/1g.bin" \
         curl "curl -s -o $work/1g.curl $url/1g.bin" "${x[@]}"
     x=(); need xh && x=(xh "xh --ignore-stdin $url/1g.bin | cat > /dev/null")
-    bench "1 GiB through | cat" hit "$hit $url/1g.bin | cat > /dev/null" \
+    bench "1 GiB through a pipe into cat" hit "$hit $url/1g.bin | cat > /dev/null" \
         curl "curl -s $url/1g.bin | cat > /dev/null" "${x[@]}"
     x=(); need xh && x=(xh "for i in \$(seq 1000); do xh --ignore-stdin $url/small.json >/dev/null; done")
     runs=3 bench "1000 sequential small GETs" \

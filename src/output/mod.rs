@@ -414,7 +414,6 @@ impl Printer {
     fn end_body_line(&mut self) -> Result<()> {
         if std::mem::take(&mut self.body_open_line) && self.terminal {
             self.write(b"\n")?;
-            return Ok(());
         }
         Ok(())
     }

@@ -310,3 +310,18 @@ fn a_closed_stdout_pipe_exits_quietly() {
     let run = crate::support::collect(child);
     assert_eq!((run.code, run.stderr.as_str()), (0, ""));
 }
+
+#[test]
+fn output_to_dev_null_works() {
+    let server = Server::reply(Reply::text(200, &"x".repeat(100_000)));
+    let run = hit(&[
+        "-o",
+        "/dev/null",
+        "-w",
+        "%{size_download}",
+        &server.url("/"),
+    ])
+    .run();
+    run.success();
+    assert_eq!((run.stdout().as_str(), run.stderr.as_str()), ("100000", ""));
+}
