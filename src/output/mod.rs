@@ -54,7 +54,7 @@ pub fn request_id(headers: &HeaderMap) -> Option<(&'static str, String)> {
 /// Prints `hit: error: ...` with the cause chain on one line. The only error printer.
 pub fn report_error(err: &anyhow::Error) {
     let message = format!("{err:#}").replace('\n', " ");
-    eprintln!("hit: error: {message}");
+    eprintln!("hit: error: {}", body::neutralised(&message));
 }
 
 /// Reports a clap error: help and version go to stdout (exit 0); a usage error becomes one
@@ -179,7 +179,8 @@ impl Printer {
         if self.warnings {
             // Keep stdout and stderr in order on a shared terminal.
             let _ = self.out.flush();
-            eprintln!("hit: {message}");
+            // Warnings repeat what servers send (request IDs, Location).
+            eprintln!("hit: {}", body::neutralised(message));
         }
     }
 

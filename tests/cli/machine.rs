@@ -274,3 +274,16 @@ fn the_stream_option_flushes_any_body() {
     let status = crate::support::wait_with_deadline(&mut child, Duration::from_secs(20));
     assert!(status.success());
 }
+
+#[test]
+fn warnings_neutralise_what_the_server_sent() {
+    let response: &'static [u8] =
+        b"HTTP/1.1 404 Not Found\r\nX-Request-Id: id\xc2\x9b2J\r\nContent-Length: 0\r\n\r\n";
+    let (port, _) = raw_server(move |_| Raw::Answer(response));
+    let run = hit(&[&format!("127.0.0.1:{port}/")]).run();
+    assert_eq!(run.code, 4);
+    assert_eq!(
+        run.stderr,
+        "hit: warning: 404 Not Found (request id: id<U+009B>2J)\n"
+    );
+}
