@@ -64,7 +64,7 @@ Register-ArgumentCompleter -Native -CommandName 'hit' -ScriptBlock {
             [CompletionResult]::new('--print', '--print', [CompletionResultType]::ParameterName, 'What to print: H request headers, B request body, h response headers, b response body, m metadata')
             [CompletionResult]::new('--pretty', '--pretty', [CompletionResultType]::ParameterName, 'Formatting and colours (default: all on a terminal, none in a pipe)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
-            [CompletionResult]::new('--indent', '--indent', [CompletionResultType]::ParameterName, 'Spaces per level of pretty-printed JSON')
+            [CompletionResult]::new('--indent', '--indent', [CompletionResultType]::ParameterName, 'Spaces per level of pretty-printed JSON, 0 to 16 (0: compact)')
             [CompletionResult]::new('--output-format', '--output-format', [CompletionResultType]::ParameterName, 'Print the whole exchange as one JSON document instead of the sections')
             [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'After the transfer print FORMAT with curl''s variables: %{http_code}, %{time_total}, %{size_download}, %{url_effective}, %header{name}, ... (''@file'' reads it from a file)')
             [CompletionResult]::new('--write-out', '--write-out', [CompletionResultType]::ParameterName, 'After the transfer print FORMAT with curl''s variables: %{http_code}, %{time_total}, %{size_download}, %{url_effective}, %header{name}, ... (''@file'' reads it from a file)')

@@ -61,7 +61,7 @@ set edit:completion:arg-completer[hit] = {|@words|
             cand --print 'What to print: H request headers, B request body, h response headers, b response body, m metadata'
             cand --pretty 'Formatting and colours (default: all on a terminal, none in a pipe)'
             cand --color 'When to use colours'
-            cand --indent 'Spaces per level of pretty-printed JSON'
+            cand --indent 'Spaces per level of pretty-printed JSON, 0 to 16 (0: compact)'
             cand --output-format 'Print the whole exchange as one JSON document instead of the sections'
             cand -w 'After the transfer print FORMAT with curl''s variables: %{http_code}, %{time_total}, %{size_download}, %{url_effective}, %header{name}, ... (''@file'' reads it from a file)'
             cand --write-out 'After the transfer print FORMAT with curl''s variables: %{http_code}, %{time_total}, %{size_download}, %{url_effective}, %header{name}, ... (''@file'' reads it from a file)'

@@ -33,7 +33,7 @@ none\t'Neither'"
 complete -c hit -l color -d 'When to use colours' -r -f -a "auto\t'Colour when stdout is a terminal, NO_COLOR is unset and TERM is not dumb'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c hit -l indent -d 'Spaces per level of pretty-printed JSON' -r
+complete -c hit -l indent -d 'Spaces per level of pretty-printed JSON, 0 to 16 (0: compact)' -r
 complete -c hit -l output-format -d 'Print the whole exchange as one JSON document instead of the sections' -r -f -a "json\t'Request, status, headers, timing, attempts and body as one JSON document'"
 complete -c hit -s w -l write-out -d 'After the transfer print FORMAT with curl\'s variables: %{http_code}, %{time_total}, %{size_download}, %{url_effective}, %header{name}, ... (\'@file\' reads it from a file)' -r
 complete -c hit -l generate -d 'Print a shell completion script or the man page' -r -f -a "bash\t''

@@ -34,14 +34,27 @@ pub async fn run(settings: Settings, printer: &mut Printer) -> Result<Outcome> {
     if !options.document {
         printer.response_head(&incoming.response)?;
     }
+    // For `--output-format json`: the body, or why it is not there.
     let mut kept = None;
+    let mut omitted = None;
     let size = match &options.file {
-        _ if skip_body => 0,
-        Some(path) => download::save(&mut incoming, path).await?,
+        _ if skip_body => {
+            omitted = Some("--fail, and the status is an error".to_string());
+            0
+        }
+        Some(path) => {
+            omitted = Some(format!("saved to {}", path.display()));
+            download::save(&mut incoming, path).await?
+        }
         None if options.document => {
-            let body = incoming.read_all().await?;
-            let size = body.len() as u64;
-            kept = Some(body);
+            let (body, size) = incoming.read_up_to(output::DOCUMENT_BODY_LIMIT).await?;
+            if body.is_none() {
+                omitted = Some(format!(
+                    "larger than {} MiB, the most a document embeds (-o FILE saves it)",
+                    output::DOCUMENT_BODY_LIMIT >> 20
+                ));
+            }
+            kept = body;
             size
         }
         None if printer.wants_body() => printer.response_body(&mut incoming).await?,
@@ -66,7 +79,7 @@ pub async fn run(settings: Settings, printer: &mut Printer) -> Result<Outcome> {
         attempts,
     };
     if options.document {
-        printer.document(&facts, kept.as_deref())?;
+        printer.document(&facts, kept.as_deref(), omitted)?;
     } else {
         printer.meta(&facts)?;
     }

@@ -286,8 +286,8 @@ pub struct Cli {
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto, help_heading = "Output")]
     pub color: ColorWhen,
 
-    /// Spaces per level of pretty-printed JSON
-    #[arg(long, value_name = "N", default_value_t = 4, help_heading = "Output")]
+    /// Spaces per level of pretty-printed JSON, 0 to 16 (0: compact)
+    #[arg(long, value_name = "N", default_value_t = 4, value_parser = indent, help_heading = "Output")]
     pub indent: usize,
 
     /// Print JSON objects with their keys sorted (reads the whole body first)
@@ -428,6 +428,13 @@ fn status_list(s: &str) -> Result<StatusList, String> {
         }
     }
     Ok(StatusList(codes))
+}
+
+fn indent(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n @ 0..=16) => Ok(n),
+        _ => Err(format!("'{s}' is not a number of spaces from 0 to 16")),
+    }
 }
 
 fn seconds(s: &str) -> Result<f64, String> {

@@ -274,13 +274,22 @@ impl Incoming {
         })
     }
 
-    /// Reads the rest of the body into memory.
-    pub async fn read_all(&mut self) -> Result<Vec<u8>> {
-        let mut body = Vec::new();
+    /// Reads the rest of the body into memory when it is at most `limit` bytes, and its
+    /// size in any case.
+    pub async fn read_up_to(&mut self, limit: usize) -> Result<(Option<Vec<u8>>, u64)> {
+        let mut body = Some(Vec::new());
+        let mut size = 0u64;
         while let Some(chunk) = self.chunk().await? {
-            body.extend_from_slice(&chunk);
+            size += chunk.len() as u64;
+            if let Some(kept) = &mut body {
+                if kept.len() + chunk.len() > limit {
+                    body = None;
+                } else {
+                    kept.extend_from_slice(&chunk);
+                }
+            }
         }
-        Ok(body)
+        Ok((body, size))
     }
 
     /// Reads and discards the rest of the body, returning its size.

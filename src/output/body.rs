@@ -25,6 +25,10 @@ pub struct BodyStyle {
     pub charset: Option<String>,
 }
 
+/// Input is formatted in slices of this size, so that the output of one slice (JSON
+/// indentation can multiply it) is written before the next is made.
+const SLICE: usize = 16 * 1024;
+
 /// A body on its way to stdout.
 pub struct BodyView {
     decoder: Option<Decoder>,
@@ -33,6 +37,8 @@ pub struct BodyView {
     formatter: Option<json::Formatter>,
     /// `--sort-keys` collects the whole document here.
     sorted: Option<Vec<u8>>,
+    /// JSON whitespace may be `\r`; the formatter removes it, so it is not shown as `^M`.
+    keep_carriage_returns: bool,
     binary: bool,
     text: String,
 }
@@ -54,6 +60,7 @@ impl BodyView {
             carriage_return: false,
             formatter: styled.then(|| json::Formatter::new(style.indent, style.palette)),
             sorted,
+            keep_carriage_returns: style.json,
             binary: false,
             text: String::new(),
         }
@@ -62,6 +69,21 @@ impl BodyView {
     /// True once the body turned out to be binary on a terminal: nothing more is shown.
     pub fn is_binary(&self) -> bool {
         self.binary
+    }
+
+    /// Shows `chunk`, handing the output to `write` a slice at a time.
+    pub fn push_in_slices<E>(
+        &mut self,
+        chunk: &[u8],
+        out: &mut Vec<u8>,
+        mut write: impl FnMut(&[u8]) -> Result<(), E>,
+    ) -> Result<(), E> {
+        for slice in chunk.chunks(SLICE) {
+            out.clear();
+            self.push(slice, out);
+            write(out)?;
+        }
+        Ok(())
     }
 
     /// Appends what `chunk` shows to `out`.
@@ -78,7 +100,11 @@ impl BodyView {
                     return;
                 }
                 let mut safe = Vec::with_capacity(self.text.len());
-                neutralise(&self.text, &mut self.carriage_return, &mut safe);
+                if self.keep_carriage_returns {
+                    neutralise_except_cr(&self.text, &mut safe);
+                } else {
+                    neutralise(&self.text, &mut self.carriage_return, &mut safe);
+                }
                 safe
             }
             None => return self.styled(chunk, out),
@@ -104,7 +130,9 @@ impl BodyView {
         if let Some(document) = self.sorted.take() {
             let sorted = json::sort_keys(&document).unwrap_or(document);
             if let Some(formatter) = &mut self.formatter {
-                formatter.feed(&sorted, out);
+                for slice in sorted.chunks(SLICE) {
+                    formatter.feed(slice, out);
+                }
             }
         }
         if let Some(formatter) = &mut self.formatter {
@@ -171,6 +199,21 @@ pub fn neutralise(text: &str, carriage_return: &mut bool, out: &mut Vec<u8>) {
         }
     }
     out.extend_from_slice(&text.as_bytes()[start..]);
+}
+
+/// `neutralise` for JSON text: `\r` is whitespace there, and the formatter drops it.
+fn neutralise_except_cr(text: &str, out: &mut Vec<u8>) {
+    for piece in text.split_inclusive('\r') {
+        let (body, cr) = match piece.strip_suffix('\r') {
+            Some(body) => (body, true),
+            None => (piece, false),
+        };
+        let mut carriage_return = false;
+        neutralise(body, &mut carriage_return, out);
+        if cr {
+            out.push(b'\r');
+        }
+    }
 }
 
 /// `neutralise` for one whole line of text, such as a header value.
@@ -260,6 +303,15 @@ mod tests {
     fn json_is_decoded_then_formatted() {
         let out = show(view(true, true, Some("latin1")), &[b"{\"a\":\"\xe9\x1b\"}"]);
         assert_eq!(String::from_utf8(out).unwrap(), "{\n  \"a\": \"é^[\"\n}\n");
+    }
+
+    #[test]
+    fn json_keeps_carriage_returns_for_the_formatter() {
+        let out = show(view(true, true, None), &[b"{\"a\":1,\r\"b\":\"\x1b\"}"]);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "{\n  \"a\": 1,\n  \"b\": \"^[\"\n}\n"
+        );
     }
 
     #[test]

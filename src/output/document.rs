@@ -35,6 +35,9 @@ struct Response<'a> {
     body: Body,
     #[serde(skip_serializing_if = "Option::is_none")]
     body_encoding: Option<&'static str>,
+    /// Why `body` is null when the body was not empty.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    body_omitted: Option<String>,
     body_size: u64,
 }
 
@@ -55,8 +58,9 @@ struct Timing {
     total: f64,
 }
 
-/// The document for an exchange; `body` is `None` when it was not kept.
-pub fn render(facts: &Facts, body: Option<&[u8]>) -> Vec<u8> {
+/// The document for an exchange; `body` is `None` when it was not kept, and `omitted`
+/// then says why.
+pub fn render(facts: &Facts, body: Option<&[u8]>, omitted: Option<String>) -> Vec<u8> {
     let url = facts.url.as_str();
     let (body, body_encoding) = match body {
         None => (Body::None, None),
@@ -94,6 +98,7 @@ pub fn render(facts: &Facts, body: Option<&[u8]>) -> Vec<u8> {
                 .collect(),
             body,
             body_encoding,
+            body_omitted: omitted,
             body_size: facts.size,
         },
         timing: Timing {

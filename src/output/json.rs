@@ -18,6 +18,10 @@ const MAX_SCALAR: usize = 64 * 1024;
 /// Whitespace kept for the fallback (see `Formatter::fail`); a longer run is cut.
 const MAX_WHITESPACE: usize = 64 * 1024;
 
+/// Nesting deeper than this is copied as it is: indenting it would multiply the output
+/// (each level adds its indentation to every line below it).
+const MAX_DEPTH: usize = 64;
+
 const SPACES: &[u8] = &[b' '; 128];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -158,7 +162,9 @@ impl Formatter {
             State::InString { .. } => self.paint_suffix(self.string_style(), out),
             State::Between | State::Raw => {}
         }
-        if self.indent.is_some() && self.wrote_value && self.state != State::Raw {
+        // A document cut short still ends its last line.
+        let incomplete = self.expect != Expect::Top || matches!(self.state, State::InString { .. });
+        if self.indent.is_some() && self.wrote_value && incomplete && self.state != State::Raw {
             out.push(b'\n');
         }
     }
@@ -177,6 +183,9 @@ impl Formatter {
     fn token(&mut self, b: u8, out: &mut Vec<u8>) -> bool {
         match (self.expect, b) {
             (Expect::Value | Expect::ValueOrClose | Expect::Top, b'{' | b'[') => {
+                if self.stack.len() >= MAX_DEPTH {
+                    return false;
+                }
                 self.before_value(out);
                 self.paint(bracket_style(b), &[b], out);
                 self.stack.push(if b == b'{' {
@@ -230,7 +239,7 @@ impl Formatter {
             }
             (Expect::Colon, b':') => {
                 self.paint(|p| &p.colon, b":", out);
-                if self.indent.is_some() {
+                if self.indent.is_some_and(|n| n > 0) {
                     out.push(b' ');
                 }
                 self.expect = Expect::Value;
@@ -240,13 +249,9 @@ impl Formatter {
         true
     }
 
-    /// Layout before a value: the held-back newline after an opening bracket, or the newline
-    /// between two top-level values.
+    /// Layout before a value: the held-back newline after an opening bracket or a comma.
     fn before_value(&mut self, out: &mut Vec<u8>) {
         if self.expect == Expect::Top {
-            if self.wrote_value && self.indent.is_some() {
-                out.push(b'\n');
-            }
             self.wrote_value = true;
         } else {
             self.line_break(out);
@@ -267,19 +272,25 @@ impl Formatter {
             self.newline(out);
         }
         self.paint(bracket_style(b), &[b], out);
-        self.value_done();
+        self.value_done(out);
     }
 
-    fn value_done(&mut self) {
-        self.expect = if self.stack.is_empty() {
-            Expect::Top
+    /// After a value. A top-level value ends its line at once, so that a stream of values
+    /// shows each one as soon as it is complete.
+    fn value_done(&mut self, out: &mut Vec<u8>) {
+        if self.stack.is_empty() {
+            self.expect = Expect::Top;
+            if self.indent.is_some() {
+                out.push(b'\n');
+            }
         } else {
-            Expect::CommaOrClose
-        };
+            self.expect = Expect::CommaOrClose;
+        }
     }
 
     fn newline(&mut self, out: &mut Vec<u8>) {
-        if let Some(indent) = self.indent {
+        // `--indent 0` is compact, as in jq.
+        if let Some(indent) = self.indent.filter(|n| *n > 0) {
             out.push(b'\n');
             let mut width = self.stack.len() * indent;
             while width > 0 {
@@ -327,7 +338,7 @@ impl Formatter {
                         if self.in_key {
                             self.expect = Expect::Colon;
                         } else {
-                            self.value_done();
+                            self.value_done(out);
                         }
                         return at + 1;
                     }
@@ -360,7 +371,7 @@ impl Formatter {
         self.paint(style, &self.scalar, out);
         self.scalar.clear();
         self.state = State::Between;
-        self.value_done();
+        self.value_done(out);
         true
     }
 
@@ -680,6 +691,20 @@ mod tests {
         assert_eq!(plain("<html>"), "<html>");
         // Truncated: what arrived is printed, nothing is invented.
         assert_eq!(plain("{\"a\": [1"), "{\n  \"a\": [\n    1\n");
+    }
+
+    #[test]
+    fn deep_nesting_is_copied_not_indented() {
+        let deep = format!("{}1{}", "[".repeat(100), "]".repeat(100));
+        let out = plain(&deep);
+        assert!(out.len() < 64 * 64 * 3 + deep.len(), "{} bytes", out.len());
+        assert!(out.ends_with(&format!("{}1{}", "[".repeat(36), "]".repeat(100))));
+    }
+
+    #[test]
+    fn indent_zero_is_compact() {
+        let out = format_all(br#"{ "a" : [1, {"b": null}] }"#, Some(0), None);
+        assert_eq!(out, b"{\"a\":[1,{\"b\":null}]}\n");
     }
 
     #[test]

@@ -1,8 +1,6 @@
 //! The one object that writes to stdout and stderr: colour decisions, sections, bodies,
 //! warnings and errors.
 
-#![allow(clippy::print_stderr)]
-
 mod body;
 mod document;
 mod json;
@@ -51,10 +49,15 @@ pub fn request_id(headers: &HeaderMap) -> Option<(&'static str, String)> {
     })
 }
 
+/// Writes one line to stderr. A closed stderr is ignored: `eprintln!` would panic.
+fn to_stderr(line: &str) {
+    let _ = writeln!(io::stderr(), "{line}");
+}
+
 /// Prints `hit: error: ...` with the cause chain on one line. The only error printer.
 pub fn report_error(err: &anyhow::Error) {
     let message = format!("{err:#}").replace('\n', " ");
-    eprintln!("hit: error: {}", body::neutralised(&message));
+    to_stderr(&format!("hit: error: {}", body::neutralised(&message)));
 }
 
 /// Reports a clap error: help and version go to stdout (exit 0); a usage error becomes one
@@ -76,7 +79,7 @@ pub fn report_usage(err: &clap::Error) -> u8 {
                 .collect();
             let message = message.join(" ");
             let message = message.strip_prefix("error: ").unwrap_or(&message);
-            eprintln!("hit: error: {message} (see 'hit --help')");
+            to_stderr(&format!("hit: error: {message} (see 'hit --help')"));
             crate::error::code::USAGE
         }
     }
@@ -94,9 +97,9 @@ pub fn report_panic(info: &std::panic::PanicHookInfo<'_>) {
         .location()
         .map(|l| format!(" at {}:{}", l.file(), l.line()))
         .unwrap_or_default();
-    eprintln!(
+    to_stderr(&format!(
         "hit: error: internal error: {message}{location} (this is a bug in hit; please report it)"
-    );
+    ));
     std::process::exit(i32::from(crate::error::code::FAILURE));
 }
 
@@ -104,6 +107,10 @@ pub fn report_panic(info: &std::panic::PanicHookInfo<'_>) {
 pub fn is_json_document(data: &[u8]) -> bool {
     starts_like_json(data) && json::is_valid(data)
 }
+
+/// The largest body `--output-format json` embeds; a larger one is left out (and said to
+/// be), so memory stays small whatever the body's size.
+pub const DOCUMENT_BODY_LIMIT: usize = 16 * 1024 * 1024;
 
 /// What is known about a finished exchange: for `m`, `-w` and `--output-format json`.
 pub struct Facts<'a> {
@@ -180,7 +187,7 @@ impl Printer {
             // Keep stdout and stderr in order on a shared terminal.
             let _ = self.out.flush();
             // Warnings repeat what servers send (request IDs, Location).
-            eprintln!("hit: {}", body::neutralised(message));
+            to_stderr(&format!("hit: {}", body::neutralised(message)));
         }
     }
 
@@ -367,9 +374,7 @@ impl Printer {
         while let Some(chunk) = incoming.chunk().await? {
             received += chunk.len() as u64;
             let view = view.get_or_insert_with(|| self.body_view(content_type.as_deref(), &chunk));
-            out.clear();
-            view.push(&chunk, &mut out);
-            self.body_out(&out)?;
+            view.push_in_slices(&chunk, &mut out, |bytes| self.body_out(bytes))?;
             if stream {
                 self.finish()?;
             }
@@ -395,7 +400,8 @@ impl Printer {
             terminal: self.terminal,
             indent: (self.format && !ndjson).then_some(self.indent),
             palette: self.palette.clone(),
-            sort_keys: self.sort_keys,
+            // Sorting needs the whole document: not for a stream of values.
+            sort_keys: self.sort_keys && !ndjson && !self.stream,
             json: json || ndjson,
             charset: content_type.and_then(charset),
         })
@@ -432,8 +438,9 @@ impl Printer {
     /// output ends with a newline.
     fn body_bytes(&mut self, body: &[u8], content_type: Option<&str>) -> Result<bool> {
         let mut view = self.body_view(content_type, body);
-        let mut out = Vec::with_capacity(body.len() + body.len() / 2);
-        view.push(body, &mut out);
+        let mut out = Vec::new();
+        view.push_in_slices(body, &mut out, |bytes| self.body_out(bytes))?;
+        out.clear();
         view.finish(&mut out);
         self.body_out(&out)?;
         if view.is_binary() {
@@ -481,21 +488,33 @@ impl Printer {
 
     /// Prints `-w/--write-out`.
     pub fn write_out(&mut self, template: &Template, facts: &Facts) -> Result<()> {
-        self.write(template.render(facts).as_bytes())
+        let text = template.render(facts);
+        if self.terminal {
+            // Headers and URLs come from the server.
+            return self.write(body::neutralised(&text).as_bytes());
+        }
+        self.write(text.as_bytes())
     }
 
     /// Prints `--output-format json`: compact in a pipe, formatted as `--pretty` says on a
-    /// terminal. `body` is `None` when it was not kept.
-    pub fn document(&mut self, facts: &Facts, body: Option<&[u8]>) -> Result<()> {
-        let document = document::render(facts, body);
+    /// terminal. `body` is `None` when it was not kept, and `omitted` says why.
+    pub fn document(
+        &mut self,
+        facts: &Facts,
+        body: Option<&[u8]>,
+        omitted: Option<String>,
+    ) -> Result<()> {
+        let document = document::render(facts, body, omitted);
         let mut view = self.body_view(Some("application/json"), &document);
-        let mut out = Vec::with_capacity(document.len() * 2);
-        view.push(&document, &mut out);
+        let mut out = Vec::new();
+        view.push_in_slices(&document, &mut out, |bytes| self.body_out(bytes))?;
+        out.clear();
         view.finish(&mut out);
-        if !out.ends_with(b"\n") {
-            out.push(b'\n');
+        self.body_out(&out)?;
+        if std::mem::take(&mut self.body_open_line) {
+            self.write(b"\n")?;
         }
-        self.write(&out)
+        Ok(())
     }
 
     /// The stderr line for a response a script should notice (SPEC §5): 4xx/5xx, or a

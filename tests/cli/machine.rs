@@ -287,3 +287,35 @@ fn warnings_neutralise_what_the_server_sent() {
         "hit: warning: 404 Not Found (request id: id<U+009B>2J)\n"
     );
 }
+
+#[test]
+fn output_format_json_leaves_out_a_body_too_large_to_embed() {
+    let server = Server::reply(Reply::text(200, &"x".repeat(17 * 1024 * 1024)));
+    let run = hit(&["--output-format", "json", &server.url("/")]).run();
+    run.success();
+    let doc: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(doc["response"]["body"], serde_json::Value::Null);
+    assert_eq!(doc["response"]["body_size"], 17 * 1024 * 1024);
+    assert!(
+        doc["response"]["body_omitted"]
+            .as_str()
+            .unwrap()
+            .starts_with("larger than 16 MiB")
+    );
+}
+
+#[test]
+fn a_closed_stderr_does_not_crash_hit() {
+    let server = Server::reply(Reply::new(404));
+    let mut child = hit(&[&server.url("/")]).spawn();
+    drop(child.stderr.take());
+    let status = crate::support::wait_with_deadline(&mut child, Duration::from_secs(20));
+    assert_eq!(status.code(), Some(4), "{status:?}");
+}
+
+#[test]
+fn indent_is_limited() {
+    let run = hit(&["--indent", "17", ":1"]).run();
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("from 0 to 16"), "{}", run.stderr);
+}
