@@ -172,23 +172,21 @@ impl Settings {
             .iter()
             .map(|raw| Item::parse(raw).map_err(usage))
             .collect::<Result<Vec<_>>>()?;
-        if cli.idempotency_key.is_some() {
-            let item_names = items.iter().filter_map(|item| match item {
-                Item::Header { name, .. } => Some(name.as_str()),
-                _ => None,
-            });
-            let option_names = cli
-                .headers
-                .iter()
-                .filter_map(|h| h.split([':', ';']).next());
-            if option_names
-                .chain(item_names)
-                .any(|name| name.trim().eq_ignore_ascii_case("idempotency-key"))
-            {
-                return Err(usage(
-                    "an Idempotency-Key header and --idempotency-key both give the key; give it once",
-                ));
-            }
+        // The option is one of `headers` already; another key would be sent beside it.
+        let item_headers = items.iter().filter_map(|item| match item {
+            Item::Header { name, .. } => Some(name),
+            _ => None,
+        });
+        let keys = headers
+            .iter()
+            .map(|(name, _)| name)
+            .chain(item_headers)
+            .filter(|name| name.eq_ignore_ascii_case("idempotency-key"))
+            .count();
+        if cli.idempotency_key.is_some() && keys > 1 {
+            return Err(usage(
+                "an Idempotency-Key header and --idempotency-key both give the key; give it once",
+            ));
         }
 
         let method = if let Some(m) = cli.method {

@@ -603,9 +603,8 @@ fn format_duration(d: Duration) -> String {
     }
 }
 
-/// `application/json` and any `+json` type (RFC 6839).
-fn is_json_type(content_type: &[u8]) -> bool {
-    let essence = media_type(&String::from_utf8_lossy(content_type));
+/// `application/json` and any `+json` type (RFC 6839), given a media type from `media_type`.
+fn is_json_type(essence: &str) -> bool {
     essence == "application/json" || essence.ends_with("+json")
 }
 
@@ -633,9 +632,7 @@ fn charset(content_type: &str) -> Option<String> {
 /// type) that starts with `{` or `[`.
 fn is_json_body(content_type: Option<&str>, first: &[u8]) -> bool {
     match content_type.map(media_type) {
-        Some(t) => {
-            is_json_type(t.as_bytes()) || (t.starts_with("text/") && starts_like_json(first))
-        }
+        Some(t) => is_json_type(&t) || (t.starts_with("text/") && starts_like_json(first)),
         None => starts_like_json(first),
     }
 }
@@ -669,9 +666,9 @@ mod tests {
 
     #[test]
     fn json_content_types() {
-        assert!(is_json_type(b"application/json; charset=utf-8"));
-        assert!(is_json_type(b"application/problem+json"));
-        assert!(!is_json_type(b"text/html"));
+        assert!(is_json_type(&media_type("Application/JSON; charset=utf-8")));
+        assert!(is_json_type(&media_type("application/problem+json")));
+        assert!(!is_json_type(&media_type("text/html")));
     }
 
     #[test]
