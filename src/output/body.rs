@@ -87,7 +87,7 @@ impl BodyView {
     }
 
     /// Appends what `chunk` shows to `out`.
-    pub fn push(&mut self, chunk: &[u8], out: &mut Vec<u8>) {
+    fn push(&mut self, chunk: &[u8], out: &mut Vec<u8>) {
         if self.binary {
             return;
         }
