@@ -276,15 +276,21 @@ fn a_refused_connection_is_retried_even_for_a_post() {
     assert!(lines[3].starts_with("hit: error: cannot connect"));
 }
 
-#[test]
-fn a_connection_lost_before_the_response_is_retried() {
-    let (port, accepted) = raw_server(|n| {
+/// A raw server whose first connection is handled as `first` and every later one gets a
+/// 200 with the body "ok"; returns the port and the count of connections.
+fn fails_once(first: Raw) -> (u16, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    raw_server(move |n| {
         if n == 0 {
-            Raw::Answer(b"")
+            first
         } else {
             Raw::Answer(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok")
         }
-    });
+    })
+}
+
+#[test]
+fn a_connection_lost_before_the_response_is_retried() {
+    let (port, accepted) = fails_once(Raw::Answer(b""));
     let run = hit(&[
         "--retry",
         "1",
@@ -307,13 +313,7 @@ fn a_connection_lost_before_the_response_is_retried() {
 
 #[test]
 fn a_timeout_is_retried_and_each_attempt_gets_the_full_max_time() {
-    let (port, accepted) = raw_server(|n| {
-        if n == 0 {
-            Raw::Stall(b"")
-        } else {
-            Raw::Answer(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok")
-        }
-    });
+    let (port, accepted) = fails_once(Raw::Stall(b""));
     let run = hit(&[
         "-m",
         "0.5",
