@@ -24,7 +24,8 @@ complete -c hit -l retry-on -d 'The statuses to retry, comma-separated: 503,429 
 complete -c hit -l idempotency-key -d 'Send \'Idempotency-Key: KEY\' on every attempt; \'auto\' makes a random key' -r
 complete -c hit -l cacert -d 'Trust only the CA certificates in this PEM file' -r -F
 complete -c hit -s x -l proxy -d 'Send every request through this proxy' -r
-complete -c hit -s o -l output -d 'Write the response body to FILE instead of stdout' -r -F
+complete -c hit -s o -l output -d 'Write the response body to FILE instead of stdout (\'-\' is stdout); an existing file is kept unless --clobber or -C -' -r -F
+complete -c hit -s C -l continue-at -d 'Resume a download into an existing file: \'-\' asks for the bytes after its end' -r
 complete -c hit -s p -l print -d 'What to print: H request headers, B request body, h response headers, b response body, m metadata' -r
 complete -c hit -l pretty -d 'Formatting and colours (default: all on a terminal, none in a pipe)' -r -f -a "all\t'Format and colour'
 colors\t'Colour only'
@@ -50,6 +51,9 @@ complete -c hit -s L -l location -d 'Follow redirects'
 complete -c hit -l location-trusted -d 'With -L, send Authorization and Cookie to other origins too'
 complete -c hit -l compressed -d 'Accepted for curl compatibility: responses are always decoded'
 complete -c hit -s k -l insecure -d 'Skip TLS certificate verification (unsafe)'
+complete -c hit -s O -l remote-name -d 'Save the body in the current directory under the last part of the URL path'
+complete -c hit -s J -l remote-header-name -d 'Save the body under the file name the server gives in Content-Disposition (implies -O, whose name is the fallback)'
+complete -c hit -l clobber -d 'Replace an existing file (without it, -O and -J pick \'name-1.ext\' and -o refuses)'
 complete -c hit -s I -l head -d 'Send a HEAD request and print the response headers'
 complete -c hit -s i -l include -d 'Print the response headers too'
 complete -c hit -s v -l verbose -d 'Print the request as well as the response (-vv adds metadata)'

@@ -7,7 +7,7 @@ use anyhow::Result;
 use reqwest::header::{LOCATION, RETRY_AFTER};
 
 use crate::download;
-use crate::error::{HitError, Outcome};
+use crate::error::{self, HitError, Outcome};
 use crate::output::{self, Facts, Printer};
 use crate::redirect::{self, shown};
 use crate::request::{self, PreparedRequest};
@@ -16,7 +16,14 @@ use crate::settings::Settings;
 use crate::transport::{Failed, Incoming, Transport};
 
 pub async fn run(settings: Settings, printer: &mut Printer) -> Result<Outcome> {
-    let prepared = request::prepare(&settings.request, printer).await?;
+    let mut prepared = request::prepare(&settings.request, printer).await?;
+    let plan = match &settings.output.save {
+        Some(save) => Some(download::Plan::new(save, &prepared.url)?),
+        None => None,
+    };
+    if let Some(range) = plan.as_ref().and_then(download::Plan::range) {
+        resume_headers(&mut prepared, range)?;
+    }
     let transport = Transport::new(&settings.transport, &prepared)?;
     let started = Instant::now();
     let Exchange {
@@ -37,14 +44,21 @@ pub async fn run(settings: Settings, printer: &mut Printer) -> Result<Outcome> {
     // For `--output-format json`: the body, or why it is not there.
     let mut kept = None;
     let mut omitted = None;
-    let size = match &options.file {
+    let mut saved_to = None;
+    let mut already_complete = false;
+    let size = match &plan {
         _ if skip_body => {
             omitted = Some("--fail, and the status is an error".to_string());
             0
         }
-        Some(path) => {
-            omitted = Some(format!("saved to {}", path.display()));
-            download::save(&mut incoming, path).await?
+        Some(plan) => {
+            let saved = plan.save(&mut incoming, printer).await?;
+            if let Some(path) = &saved.path {
+                omitted = Some(format!("saved to {}", path.display()));
+            }
+            saved_to = saved.path;
+            already_complete = saved.already_complete;
+            saved.size
         }
         None if options.document => {
             let (body, size) = incoming.read_up_to(output::DOCUMENT_BODY_LIMIT).await?;
@@ -77,6 +91,7 @@ pub async fn run(settings: Settings, printer: &mut Printer) -> Result<Outcome> {
         size,
         redirects,
         attempts,
+        saved_to: saved_to.as_deref(),
     };
     if options.document {
         printer.document(&facts, kept.as_deref(), omitted)?;
@@ -87,15 +102,40 @@ pub async fn run(settings: Settings, printer: &mut Printer) -> Result<Outcome> {
         printer.write_out(template, &facts)?;
     }
     printer.finish()?;
-    printer.status_warning(
-        status,
-        response.headers(),
-        settings.transport.follow_redirects,
-    );
+    if !already_complete {
+        printer.status_warning(
+            status,
+            response.headers(),
+            settings.transport.follow_redirects,
+        );
+    }
     Ok(Outcome {
         status,
-        ignore_status: options.ignore_status,
+        // `-C -` and 416: the file was already whole.
+        ignore_status: options.ignore_status || already_complete,
     })
+}
+
+/// `-C -`: ask for the rest of the file, unencoded: a range counts the bytes as sent, and
+/// the tail of a gzip stream cannot be decoded on its own.
+fn resume_headers(prepared: &mut PreparedRequest, range: String) -> Result<()> {
+    if prepared
+        .headers
+        .iter()
+        .any(|(name, _)| name.eq_ignore_ascii_case("range"))
+    {
+        return Err(error::usage(
+            "-C - sends its own Range header; drop the one given with -H or an item",
+        ));
+    }
+    prepared
+        .headers
+        .retain(|(name, _)| !name.eq_ignore_ascii_case("accept-encoding"));
+    prepared.headers.extend([
+        ("Accept-Encoding".to_string(), "identity".to_string()),
+        ("Range".to_string(), range),
+    ]);
+    Ok(())
 }
 
 /// The final response of a run, before its body is read, and the request that got it.

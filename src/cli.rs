@@ -228,9 +228,32 @@ pub struct Cli {
     #[arg(short = 'x', long, value_name = "URL", help_heading = "TLS and proxy")]
     pub proxy: Option<String>,
 
-    /// Write the response body to FILE instead of stdout
-    #[arg(short = 'o', long, value_name = "FILE", help_heading = "Output")]
+    /// Write the response body to FILE instead of stdout ('-' is stdout); an existing file
+    /// is kept unless --clobber or -C -
+    #[arg(short = 'o', long, value_name = "FILE", help_heading = "Files")]
     pub output: Option<PathBuf>,
+
+    /// Save the body in the current directory under the last part of the URL path
+    #[arg(short = 'O', long, conflicts_with = "output", help_heading = "Files")]
+    pub remote_name: bool,
+
+    /// Save the body under the file name the server gives in Content-Disposition (implies
+    /// -O, whose name is the fallback)
+    #[arg(
+        short = 'J',
+        long,
+        conflicts_with_all = ["output", "continue_at"],
+        help_heading = "Files"
+    )]
+    pub remote_header_name: bool,
+
+    /// Replace an existing file (without it, -O and -J pick 'name-1.ext' and -o refuses)
+    #[arg(long, help_heading = "Files")]
+    pub clobber: bool,
+
+    /// Resume a download into an existing file: '-' asks for the bytes after its end
+    #[arg(short = 'C', long, value_name = "-", value_parser = continue_at, help_heading = "Files")]
+    pub continue_at: Option<ContinueAt>,
 
     /// Send a HEAD request and print the response headers
     #[arg(short = 'I', long, help_heading = "Output")]
@@ -428,6 +451,19 @@ fn status_list(s: &str) -> Result<StatusList, String> {
         }
     }
     Ok(StatusList(codes))
+}
+
+/// `-C -`: resume from the size of the file already saved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ContinueAt;
+
+fn continue_at(s: &str) -> Result<ContinueAt, String> {
+    match s {
+        "-" => Ok(ContinueAt),
+        _ => Err(format!(
+            "'{s}': hit resumes from the end of the file already there, so only '-C -' is supported"
+        )),
+    }
 }
 
 fn indent(s: &str) -> Result<usize, String> {

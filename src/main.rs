@@ -44,6 +44,8 @@ fn run(settings: Settings) -> Result<Outcome> {
     let mut printer = Printer::new(&settings.output);
     runtime.block_on(async {
         tokio::select! {
+            // The run first: a download that sees Ctrl-C too says what it kept.
+            biased;
             result = app::run(settings, &mut printer) => result,
             _ = tokio::signal::ctrl_c() => Err(HitError::Interrupted.into()),
         }

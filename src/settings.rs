@@ -10,6 +10,7 @@ use anyhow::Result;
 use reqwest::{Method, Url};
 
 use crate::cli::{Cli, ColorWhen, DataFlag, OutputFormat, Parsed, Pretty};
+use crate::download::{Save, Target};
 use crate::error::{excerpt, usage};
 use crate::items::{HeaderEdit, Item, valid_header_name};
 use crate::output::Template;
@@ -74,6 +75,8 @@ pub struct TransportSettings {
     pub insecure: bool,
     pub cacert: Option<PathBuf>,
     pub proxy: Option<String>,
+    /// Show a progress bar while a file is uploaded.
+    pub progress: bool,
 }
 
 /// What to show, and how.
@@ -85,8 +88,8 @@ pub struct OutputSettings {
     /// Emit colour escapes.
     pub color: bool,
     pub stdout_is_terminal: bool,
-    /// Write the response body here instead of stdout.
-    pub file: Option<PathBuf>,
+    /// Save the response body to a file instead of printing it.
+    pub save: Option<Save>,
     /// Print warnings (off with `-q` and `-s`).
     pub warnings: bool,
     /// Spaces per level of pretty-printed JSON.
@@ -140,6 +143,7 @@ impl Sections {
 pub struct Terminal {
     pub stdin: bool,
     pub stdout: bool,
+    pub stderr: bool,
 }
 
 impl Terminal {
@@ -148,6 +152,7 @@ impl Terminal {
         Terminal {
             stdin: std::io::stdin().is_terminal(),
             stdout: std::io::stdout().is_terminal() || env_flag("HIT_TEST_TERMINAL"),
+            stderr: std::io::stderr().is_terminal(),
         }
     }
 }
@@ -244,6 +249,7 @@ impl Settings {
                 insecure: cli.insecure,
                 cacert: cli.cacert,
                 proxy: cli.proxy,
+                progress: shows_progress(&cli, terminal),
             },
             retry: retry::Policy {
                 retries: cli.retry.unwrap_or(0),
@@ -265,6 +271,7 @@ impl Settings {
 }
 
 fn output_settings(o: &Cli, terminal: Terminal) -> Result<OutputSettings> {
+    let save = save_settings(o, terminal)?;
     let all = |meta| Sections {
         request_headers: true,
         request_body: true,
@@ -290,13 +297,13 @@ fn output_settings(o: &Cli, terminal: Terminal) -> Result<OutputSettings> {
         headers_only
     } else if o.body_only {
         body_only
-    } else if o.include || (terminal.stdout && o.output.is_none()) {
+    } else if o.include || (terminal.stdout && save.is_none()) {
         Sections {
             response_headers: true,
             response_body: true,
             ..Sections::default()
         }
-    } else if o.output.is_some() {
+    } else if save.is_some() {
         Sections::default()
     } else {
         body_only
@@ -314,7 +321,7 @@ fn output_settings(o: &Cli, terminal: Terminal) -> Result<OutputSettings> {
         format: matches!(pretty, Pretty::All | Pretty::Format),
         color: color && matches!(pretty, Pretty::All | Pretty::Colors),
         stdout_is_terminal: terminal.stdout,
-        file: o.output.clone(),
+        save,
         warnings: !o.quiet && !o.silent,
         indent: o.indent,
         sort_keys: o.sort_keys,
@@ -324,6 +331,35 @@ fn output_settings(o: &Cli, terminal: Terminal) -> Result<OutputSettings> {
         fail: o.fail,
         ignore_status: o.ignore_status,
     })
+}
+
+/// Progress bars go to stderr when it is a terminal, unless `-q` or `-s`.
+fn shows_progress(cli: &Cli, terminal: Terminal) -> bool {
+    terminal.stderr && !cli.quiet && !cli.silent
+}
+
+/// `-o FILE` (`-` is stdout), `-O`, `-J`, `--clobber` and `-C -`.
+fn save_settings(o: &Cli, terminal: Terminal) -> Result<Option<Save>> {
+    let target = match &o.output {
+        Some(path) if path.as_os_str() != "-" => Some(Target::Named(path.clone())),
+        _ if o.remote_name || o.remote_header_name => Some(Target::Remote {
+            from_header: o.remote_header_name,
+        }),
+        _ => None,
+    };
+    let resume = o.continue_at.is_some();
+    let Some(target) = target else {
+        if resume {
+            return Err(usage("-C - resumes a file: give it with -o FILE or -O"));
+        }
+        return Ok(None);
+    };
+    Ok(Some(Save {
+        target,
+        clobber: o.clobber,
+        resume,
+        progress: shows_progress(o, terminal),
+    }))
 }
 
 /// Headers from `-H`, then `-A`, `-e`, `-b`, `--idempotency-key` and `--accept`.

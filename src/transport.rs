@@ -2,16 +2,19 @@
 //! into error kinds with one clear message each.
 
 use std::error::Error as StdError;
-use std::time::Duration;
+use std::path::Path;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use bytes::Bytes;
+use futures_util::TryStreamExt;
 use reqwest::header::CONTENT_LENGTH;
 use reqwest::redirect::Policy;
 use reqwest::{Body, Client, Response, Url};
 use tokio_util::io::ReaderStream;
 
 use crate::error::HitError;
+use crate::output::{self, progress};
 use crate::request::{Part, PreparedRequest, RequestBody};
 use crate::retry::Trigger;
 use crate::settings::TransportSettings;
@@ -81,18 +84,67 @@ impl Transport {
         builder = match &prepared.body {
             RequestBody::Empty => builder,
             RequestBody::Bytes(bytes) => builder.body(bytes.clone()),
-            RequestBody::File { path, len } => {
-                let file = tokio::fs::File::open(path)
-                    .await
-                    .with_context(|| format!("cannot read '{}'", path.display()))?;
-                let stream = ReaderStream::with_capacity(file, UPLOAD_CHUNK);
-                builder
-                    .header(CONTENT_LENGTH, *len)
-                    .body(Body::wrap_stream(stream))
-            }
-            RequestBody::Multipart(parts) => builder.multipart(multipart_form(parts).await?),
+            RequestBody::File { path, len } => builder
+                .header(CONTENT_LENGTH, *len)
+                .body(self.file_body(path).await?.0),
+            RequestBody::Multipart(parts) => builder.multipart(self.multipart_form(parts).await?),
         };
         builder.build().context("cannot build the request")
+    }
+
+    /// A file streamed from disk, with a progress bar on a terminal, and its length.
+    async fn file_body(&self, path: &Path) -> Result<(Body, u64)> {
+        let cannot_read = || format!("cannot read '{}'", path.display());
+        let file = tokio::fs::File::open(path)
+            .await
+            .with_context(cannot_read)?;
+        let len = file.metadata().await.with_context(cannot_read)?.len();
+        let stream = ReaderStream::with_capacity(file, UPLOAD_CHUNK);
+        if !self.settings.progress {
+            return Ok((Body::wrap_stream(stream), len));
+        }
+        let name = path.display().to_string();
+        let bar = progress::bar(true, Some(len), 0, &name);
+        let started = Instant::now();
+        // hyper stops reading a body at its Content-Length, so the end is the last byte,
+        // not the end of the stream.
+        let stream = stream.inspect_ok(move |chunk| {
+            bar.inc(chunk.len() as u64);
+            if bar.position() >= len && !bar.is_finished() {
+                bar.finish_and_clear();
+                let took = started.elapsed();
+                output::report(&progress::summary("sent", len, "from", &name, took));
+            }
+        });
+        Ok((Body::wrap_stream(stream), len))
+    }
+
+    async fn multipart_form(&self, parts: &[Part]) -> Result<reqwest::multipart::Form> {
+        let mut form = reqwest::multipart::Form::new();
+        for part in parts {
+            form = match part {
+                Part::Text { name, value } => form.text(name.clone(), value.clone()),
+                Part::File { name, path, mime } => {
+                    let (body, len) = self.file_body(path).await?;
+                    let mime = match mime {
+                        Some(mime) => mime.clone(),
+                        None => mime_guess::from_path(path)
+                            .first_or_octet_stream()
+                            .to_string(),
+                    };
+                    let mut file = reqwest::multipart::Part::stream_with_length(body, len)
+                        .mime_str(&mime)
+                        .map_err(|_| {
+                            crate::error::usage(format!("bad content type '{mime}' for '{name}'"))
+                        })?;
+                    if let Some(file_name) = path.file_name() {
+                        file = file.file_name(file_name.to_string_lossy().into_owned());
+                    }
+                    form.part(name.clone(), file)
+                }
+            };
+        }
+        Ok(form)
     }
 
     /// The time limits of one attempt, starting now.
@@ -326,27 +378,6 @@ fn body_broken(target: &str, cause: &str) -> HitError {
     HitError::BodyBroken(format!(
         "the response body from {target} was cut short: {cause}"
     ))
-}
-
-async fn multipart_form(parts: &[Part]) -> Result<reqwest::multipart::Form> {
-    let mut form = reqwest::multipart::Form::new();
-    for part in parts {
-        form = match part {
-            Part::Text { name, value } => form.text(name.clone(), value.clone()),
-            Part::File { name, path, mime } => {
-                let mut file = reqwest::multipart::Part::file(path)
-                    .await
-                    .with_context(|| format!("cannot read '{}'", path.display()))?;
-                if let Some(mime) = mime {
-                    file = file.mime_str(mime).map_err(|_| {
-                        crate::error::usage(format!("bad content type '{mime}' for '{name}'"))
-                    })?;
-                }
-                form.part(name.clone(), file)
-            }
-        };
-    }
-    Ok(form)
 }
 
 /// `host:port` of a URL, with the scheme's default port filled in.

@@ -5,6 +5,7 @@ mod body;
 mod document;
 mod json;
 mod palette;
+pub mod progress;
 mod write_out;
 
 use std::io::{self, BufWriter, StdoutLock, Write};
@@ -52,6 +53,12 @@ pub fn request_id(headers: &HeaderMap) -> Option<(&'static str, String)> {
 /// Writes one line to stderr. A closed stderr is ignored: `eprintln!` would panic.
 fn to_stderr(line: &str) {
     let _ = writeln!(io::stderr(), "{line}");
+}
+
+/// Prints `hit: ...` whatever `-s` says: for what an error would say, where the exit is
+/// otherwise quiet.
+pub fn report(message: &str) {
+    to_stderr(&format!("hit: {}", body::neutralised(message)));
 }
 
 /// Prints `hit: error: ...` with the cause chain on one line. The only error printer.
@@ -129,6 +136,8 @@ pub struct Facts<'a> {
     pub redirects: u32,
     /// Attempts made, counting the first.
     pub attempts: u32,
+    /// The file the body was saved to.
+    pub saved_to: Option<&'a std::path::Path>,
 }
 
 /// Owns stdout and decides what reaches it.

@@ -11,6 +11,7 @@ use super::Facts;
 /// The variables hit knows, as curl names them.
 const VARIABLES: &[&str] = &[
     "content_type",
+    "filename_effective",
     "http_code",
     "http_version",
     "method",
@@ -150,6 +151,10 @@ fn variable(name: &str, f: &Facts) -> String {
             .get(CONTENT_TYPE)
             .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
             .unwrap_or_default(),
+        "filename_effective" => f
+            .saved_to
+            .map(|p| p.display().to_string())
+            .unwrap_or_default(),
         "http_code" | "response_code" => format!("{:03}", f.status.as_u16()),
         "http_version" => match f.version {
             Version::HTTP_09 => "0.9",
@@ -216,9 +221,11 @@ mod tests {
             redirects: 0,
             attempts: 2,
             request_headers: &[],
+            saved_to: Some(std::path::Path::new("x.bin")),
         };
         let render = |f: &str| Template::parse(f).unwrap().render(&facts);
         assert_eq!(render("%{http_code}\\n"), "302\n");
+        assert_eq!(render("%{filename_effective}"), "x.bin");
         assert_eq!(
             render("%{time_total} %{time_starttransfer}"),
             "1.500000 0.005000"

@@ -149,7 +149,7 @@ fn a_stalled_download_keeps_its_partial_file_and_says_so() {
     assert_eq!(run.code, 8, "{run:#?}");
     assert!(
         run.stderr.contains(&format!(
-            "'{}' is incomplete (3 bytes kept)",
+            "'{0}' is incomplete (3 bytes kept; -o {0} -C - resumes it): ",
             path.display()
         )),
         "{}",

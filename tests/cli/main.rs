@@ -4,6 +4,7 @@
 mod support;
 
 mod bodies;
+mod downloads;
 mod exit_codes;
 mod failures;
 mod generated;

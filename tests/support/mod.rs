@@ -367,6 +367,7 @@ pub struct Hit {
     args: Vec<String>,
     env: Vec<(String, String)>,
     stdin: Option<Vec<u8>>,
+    dir: Option<std::path::PathBuf>,
 }
 
 pub fn hit(args: &[&str]) -> Hit {
@@ -374,6 +375,7 @@ pub fn hit(args: &[&str]) -> Hit {
         args: args.iter().map(|a| a.to_string()).collect(),
         env: Vec::new(),
         stdin: None,
+        dir: None,
     }
 }
 
@@ -393,9 +395,18 @@ impl Hit {
         self
     }
 
+    /// Runs hit in this directory (where -O and -J save).
+    pub fn current_dir(mut self, dir: &std::path::Path) -> Hit {
+        self.dir = Some(dir.to_path_buf());
+        self
+    }
+
     pub fn command(&self) -> Command {
         let mut command = Command::new(env!("CARGO_BIN_EXE_hit"));
         command.args(&self.args).env_clear();
+        if let Some(dir) = &self.dir {
+            command.current_dir(dir);
+        }
         for (name, value) in &self.env {
             command.env(name, value);
         }
@@ -431,6 +442,40 @@ impl Hit {
     /// Runs to completion (at most 30 s) and captures everything.
     pub fn run(self) -> Run {
         collect(self.spawn())
+    }
+
+    /// Runs to completion with stderr on a real pseudo-terminal (stdout piped), and returns
+    /// everything the terminal showed as stderr.
+    pub fn run_with_stderr_terminal(self) -> Run {
+        use rustix::pty::{OpenptFlags, grantpt, openpt, ptsname, unlockpt};
+        let master = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY).expect("open a pty");
+        grantpt(&master).expect("grantpt");
+        unlockpt(&master).expect("unlockpt");
+        let name = ptsname(&master, Vec::new()).expect("ptsname");
+        let slave = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(name.to_str().expect("pty name"))
+            .expect("open the pty's terminal side");
+        let mut command = self.command();
+        command
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::from(slave));
+        let child = command.spawn().expect("spawn hit");
+        // Drop our copy of the terminal side (the child has its own), so that reading the
+        // master ends when hit exits.
+        drop(command);
+        let mut master = std::fs::File::from(master);
+        let screen = std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            // Linux reports EIO once the last holder of the terminal side has closed it.
+            let _ = master.read_to_end(&mut buf);
+            String::from_utf8_lossy(&buf).into_owned()
+        });
+        let mut run = collect(child);
+        run.stderr = screen.join().unwrap();
+        run
     }
 }
 
