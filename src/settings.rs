@@ -170,6 +170,7 @@ impl Settings {
     pub fn from_cli(parsed: Parsed, terminal: Terminal) -> Result<Settings> {
         let Parsed { cli, data } = parsed;
         let output = output_settings(&cli, terminal)?;
+        let progress = shows_progress(&cli, terminal);
         let headers = header_options(&cli)?;
         let (positional_method, raw_url, raw_items) = split_positionals(&cli.args)?;
         let url = normalize_url(&raw_url)?;
@@ -249,7 +250,7 @@ impl Settings {
                 insecure: cli.insecure,
                 cacert: cli.cacert,
                 proxy: cli.proxy,
-                progress: shows_progress(&cli, terminal),
+                progress,
             },
             retry: retry::Policy {
                 retries: cli.retry.unwrap_or(0),
