@@ -43,11 +43,14 @@ fn run(settings: Settings) -> Result<Outcome> {
         .build()?;
     let mut printer = Printer::new(&settings.output);
     runtime.block_on(async {
+        // Polling once installs the handler, before anything is sent.
+        let mut interrupted = std::pin::pin!(tokio::signal::ctrl_c());
+        let _ = futures_util::poll!(&mut interrupted);
         tokio::select! {
             // The run first: a download that sees Ctrl-C too says what it kept.
             biased;
             result = app::run(settings, &mut printer) => result,
-            _ = tokio::signal::ctrl_c() => Err(HitError::Interrupted.into()),
+            _ = &mut interrupted => Err(HitError::Interrupted.into()),
         }
     })
 }
