@@ -24,7 +24,7 @@ pub async fn run(settings: Settings, printer: &mut Printer) -> Result<Outcome> {
     if let Some(range) = plan.as_ref().and_then(download::Plan::range) {
         resume_headers(&mut prepared, range)?;
     }
-    let transport = Transport::new(&settings.transport, &prepared)?;
+    let transport = Transport::new(&settings.transport, &prepared, settings.output.progress)?;
     let started = Instant::now();
     let Exchange {
         mut incoming,
@@ -37,7 +37,9 @@ pub async fn run(settings: Settings, printer: &mut Printer) -> Result<Outcome> {
     let options = &settings.output;
     let status = incoming.response.status();
     // `--fail`: the body of an error status is neither shown nor saved.
-    let skip_body = options.fail && status.as_u16() >= 400;
+    let skip_body = options.fail
+        && status.as_u16() >= 400
+        && !plan.as_ref().is_some_and(|plan| plan.handles_error(status));
     if !options.document {
         printer.response_head(&incoming.response)?;
     }
@@ -52,7 +54,7 @@ pub async fn run(settings: Settings, printer: &mut Printer) -> Result<Outcome> {
             0
         }
         Some(plan) => {
-            let saved = plan.save(&mut incoming, printer).await?;
+            let saved = plan.save(&mut incoming, &request.method, printer).await?;
             if let Some(path) = &saved.path {
                 omitted = Some(format!("saved to {}", path.display()));
             }

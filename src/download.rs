@@ -4,17 +4,16 @@
 use std::fs::{File, OpenOptions};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
-use std::pin::pin;
 use std::time::Instant;
 
 use anyhow::{Result, anyhow};
 use percent_encoding::percent_decode_str;
 use reqwest::StatusCode;
-use reqwest::header::{CONTENT_DISPOSITION, CONTENT_RANGE, HeaderMap};
-use reqwest::{Response, Url};
+use reqwest::header::{CONTENT_DISPOSITION, CONTENT_ENCODING, CONTENT_RANGE, HeaderMap};
+use reqwest::{Method, Response, Url};
 
 use crate::error::{HitError, io_reason, usage};
-use crate::output::{self, Printer, progress};
+use crate::output::{Partial, Printer, progress};
 use crate::transport::Incoming;
 
 /// Write buffer for downloads.
@@ -31,8 +30,6 @@ pub struct Save {
     pub clobber: bool,
     /// `-C -`: continue a partial file.
     pub resume: bool,
-    /// A progress bar and a summary line on stderr.
-    pub progress: bool,
 }
 
 /// How the file is named.
@@ -95,10 +92,7 @@ impl Plan {
             && !save.clobber
             && !save.resume
         {
-            return Err(usage(format!(
-                "'{}' exists; --clobber replaces it, -C - resumes it",
-                path.display()
-            )));
+            return Err(exists(path));
         }
         Ok(Plan {
             save: save.clone(),
@@ -112,100 +106,116 @@ impl Plan {
         (self.offset > 0).then(|| format!("bytes={}-", self.offset))
     }
 
+    /// Whether `--fail` should leave this response to the download: a 416 to `-C -` says
+    /// the file is whole, which is a success.
+    pub fn handles_error(&self, status: StatusCode) -> bool {
+        self.offset > 0 && status == StatusCode::RANGE_NOT_SATISFIABLE
+    }
+
     /// Streams the body of `incoming` into the file, or leaves the file alone when the
     /// response is not the body it asked for.
-    pub async fn save(&self, incoming: &mut Incoming, printer: &mut Printer) -> Result<Saved> {
-        let status = incoming.response.status();
-        let mut offset = self.offset;
-        if offset > 0 {
-            let shown = self.path.as_deref().unwrap_or(Path::new("")).display();
-            match status {
-                StatusCode::PARTIAL_CONTENT => {
-                    let start = content_range(incoming.response.headers()).and_then(|r| r.start);
-                    if start != Some(offset) {
-                        let sent = match start {
-                            Some(start) => format!("starts at byte {start}"),
-                            None => "has no usable Content-Range".to_string(),
-                        };
-                        return Err(HitError::BodyBroken(format!(
-                            "cannot resume '{shown}': asked for the bytes from {offset}, and the \
-                             206 response {sent}; the file is left as it was"
-                        ))
-                        .into());
-                    }
-                }
-                StatusCode::RANGE_NOT_SATISFIABLE => {
-                    let size = incoming.drain().await?;
-                    let total = content_range(incoming.response.headers()).and_then(|r| r.total);
-                    let whole = total.is_none_or(|total| total == offset);
-                    if whole {
-                        printer.note(&format!("'{shown}' is already complete ({offset} bytes)"));
-                    } else {
-                        printer.warning(&format!(
-                            "'{shown}' left as it was: it has {offset} bytes and the server's \
-                             copy has {}; --clobber downloads it again",
-                            total.unwrap_or_default()
-                        ));
-                    }
-                    return Ok(Saved {
-                        path: self.path.clone(),
-                        size,
-                        already_complete: whole,
-                    });
-                }
-                status if status.is_success() => {
-                    printer.warning(&format!(
-                        "the server sent the whole body ({status}, not 206 Partial Content): \
-                         downloading '{shown}' again from the start"
-                    ));
-                    offset = 0;
-                }
-                _ => {
-                    // An error page is not the rest of the file.
-                    let size = incoming.drain().await?;
-                    printer.warning(&format!("'{shown}' left as it was ({offset} bytes)"));
-                    return Ok(Saved {
-                        path: self.path.clone(),
-                        size,
-                        already_complete: false,
-                    });
-                }
+    pub async fn save(
+        &self,
+        incoming: &mut Incoming,
+        method: &Method,
+        printer: &mut Printer,
+    ) -> Result<Saved> {
+        let response = &incoming.response;
+        let planned = self
+            .path
+            .as_deref()
+            .unwrap_or(Path::new(""))
+            .display()
+            .to_string();
+        let offset = self.offset;
+        let keep = |size| Saved {
+            path: None,
+            size,
+            already_complete: false,
+        };
+        let write_from = match decide(method, response.status(), response.headers(), offset)
+            .map_err(|why| {
+                HitError::BodyBroken(format!(
+                    "cannot resume '{planned}': {why}; the file is left as it was"
+                ))
+            })? {
+            Action::Append => offset,
+            Action::Write => 0,
+            Action::Restart => {
+                printer.warning(&format!(
+                    "the server sent the whole body (200 OK, not 206 Partial Content): \
+                     downloading '{planned}' again from the start"
+                ));
+                0
             }
-        }
+            Action::Keep(Kept::NoBody) => return Ok(keep(incoming.drain().await?)),
+            Action::Keep(Kept::Status) => {
+                // An error page is not the rest of the file.
+                let size = incoming.drain().await?;
+                printer.warning(&format!("'{planned}' left as it was ({offset} bytes)"));
+                return Ok(keep(size));
+            }
+            Action::Keep(Kept::Complete { stated }) => {
+                let size = incoming.drain().await?;
+                printer.note(&if stated {
+                    format!("'{planned}' is already complete ({offset} bytes)")
+                } else {
+                    format!(
+                        "'{planned}' is taken to be complete ({offset} bytes): the server has \
+                         nothing after its end"
+                    )
+                });
+                return Ok(Saved {
+                    already_complete: true,
+                    ..keep(size)
+                });
+            }
+            Action::Keep(Kept::Mismatch { total }) => {
+                let size = incoming.drain().await?;
+                printer.warning(&format!(
+                    "'{planned}' left as it was: it has {offset} bytes and the server's copy \
+                     {total}; run again with --clobber instead of -C - to download it anew"
+                ));
+                return Ok(keep(size));
+            }
+        };
+        let expected = content_range(response.headers()).and_then(|r| r.total);
 
-        let (path, file) = self.open(&incoming.response, offset > 0)?;
+        let (path, file) = self.open(response, write_from > 0)?;
         let shown = path.display().to_string();
-        if self.path.as_ref().is_some_and(|planned| *planned != path)
-            && matches!(self.save.target, Target::Remote { from_header: false })
+        if let Some(wanted) = &self.wanted(response)
+            && *wanted != path
         {
             printer.note(&format!(
                 "'{}' exists; saving to '{shown}' (--clobber replaces it)",
-                self.path.as_deref().unwrap_or(Path::new("")).display()
+                wanted.display()
             ));
         }
-        let remaining = incoming.response.content_length();
+        let quoted = shlex::try_quote(&shown).map_or_else(|_| shown.clone(), |q| q.into_owned());
+        let remaining = response.content_length();
         let bar = progress::bar(
-            self.save.progress,
-            remaining.map(|n| n + offset),
-            offset,
+            printer.shows_progress(),
+            remaining.map(|n| n + write_from),
+            write_from,
             &shown,
         );
         let started = Instant::now();
         let mut writer = BufWriter::with_capacity(WRITE_BUFFER, file);
         let mut received = 0u64;
-        let mut interrupted = pin!(tokio::signal::ctrl_c());
+        // If Ctrl-C ends the run, the printer says what was kept.
+        printer.downloading(Partial {
+            path: shown.clone(),
+            resume: format!("-o {quoted} -C -"),
+            kept: write_from,
+        });
         let failure = loop {
-            let chunk = tokio::select! {
-                biased;
-                _ = &mut interrupted => break Some(anyhow!(HitError::Interrupted)),
-                chunk = incoming.chunk() => chunk,
-            };
-            match chunk {
+            match incoming.chunk().await {
                 Ok(Some(chunk)) => {
                     if let Err(e) = writer.write_all(&chunk) {
                         break Some(anyhow!("cannot write '{shown}': {}", io_reason(&e)));
                     }
                     received += chunk.len() as u64;
+                    printer.downloaded(write_from + received);
                     bar.inc(chunk.len() as u64);
                 }
                 Ok(None) => break None,
@@ -214,33 +224,28 @@ impl Plan {
         };
         let flushed = writer.flush();
         bar.finish_and_clear();
-        let kept = offset + received;
         let failure = failure.or_else(|| {
             flushed
                 .err()
                 .map(|e| anyhow!("cannot write '{shown}': {}", io_reason(&e)))
         });
+        printer.download_ended();
+        let kept = write_from + received;
         if let Some(err) = failure {
-            let resume = match self.save.target {
-                Target::Named(_) => {
-                    let quoted = shlex::try_quote(&shown).unwrap_or_else(|_| shown.as_str().into());
-                    format!("-o {quoted} -C -")
-                }
-                Target::Remote { .. } => "-O -C -".to_string(),
-            };
-            let incomplete =
-                format!("'{shown}' is incomplete ({kept} bytes kept; {resume} resumes it)");
-            if crate::error::is_quiet(&err) {
-                // Ctrl-C is otherwise quiet; this is worth saying.
-                output::report(&format!("interrupted: {incomplete}"));
-                return Err(err);
-            }
-            return Err(err.context(incomplete));
+            return Err(err.context(format!(
+                "'{shown}' is incomplete ({kept} bytes kept; -o {quoted} -C - resumes it)"
+            )));
         }
-        if self.save.progress {
+        if let Some(total) = expected.filter(|total| kept < *total) {
+            printer.warning(&format!(
+                "'{shown}' has {kept} of {total} bytes: the server sent less than the rest \
+                 (-o {quoted} -C - asks again)"
+            ));
+        }
+        if printer.shows_progress() {
             let mut line = progress::summary("saved", received, "to", &shown, started.elapsed());
-            if offset > 0 {
-                line.push_str(&format!(" (after the {offset} bytes already there)"));
+            if write_from > 0 {
+                line.push_str(&format!(" (after the {write_from} bytes already there)"));
             }
             printer.note(&line);
         }
@@ -251,19 +256,23 @@ impl Plan {
         })
     }
 
-    /// Opens the file to write: the planned name, the server's with `-J`, or with `-O`/`-J`
-    /// and an existing file, the first free `name-N.ext`.
-    fn open(&self, response: &Response, append: bool) -> Result<(PathBuf, File)> {
-        let cannot = |path: &Path, e: io::Error| {
-            anyhow!("cannot write '{}': {}", path.display(), io_reason(&e))
-        };
-        let path = match &self.save.target {
+    /// The name the file should have: the planned one, or the server's with `-J`.
+    fn wanted(&self, response: &Response) -> Option<PathBuf> {
+        match &self.save.target {
             Target::Remote { from_header: true } => name_from_header(response.headers())
                 .map(PathBuf::from)
                 .or_else(|| self.path.clone()),
             _ => self.path.clone(),
+        }
+    }
+
+    /// Opens the file to write: to append to, to replace, or new. With `-O`/`-J` and an
+    /// existing file, the first free `name-N.ext`.
+    fn open(&self, response: &Response, append: bool) -> Result<(PathBuf, File)> {
+        let cannot = |path: &Path, e: io::Error| {
+            anyhow!("cannot write '{}': {}", path.display(), io_reason(&e))
         };
-        let Some(path) = path else {
+        let Some(path) = self.wanted(response) else {
             return Err(anyhow!(
                 "-J: the response has no file name in Content-Disposition and the URL has \
                  none at the end of its path; name the file with -o FILE"
@@ -275,15 +284,18 @@ impl Plan {
                 .map(|f| (path.clone(), f))
                 .map_err(|e| cannot(&path, e));
         }
-        let replace =
-            self.save.clobber || self.save.resume || matches!(self.save.target, Target::Named(_));
-        if replace {
+        if self.save.clobber || self.save.resume {
             let file = File::create(&path);
             return file
                 .map(|f| (path.clone(), f))
                 .map_err(|e| cannot(&path, e));
         }
-        for n in 0..=MAX_SUFFIX {
+        // `create_new`: a file that appeared since `Plan::new` is not replaced either.
+        let last = match self.save.target {
+            Target::Named(_) => 0,
+            Target::Remote { .. } => MAX_SUFFIX,
+        };
+        for n in 0..=last {
             let candidate = if n == 0 {
                 path.clone()
             } else {
@@ -295,14 +307,110 @@ impl Plan {
                 .open(&candidate)
             {
                 Ok(file) => return Ok((candidate, file)),
+                // `-o /dev/null`, a FIFO: written to, never replaced.
+                Err(e)
+                    if e.kind() == io::ErrorKind::AlreadyExists
+                        && std::fs::metadata(&candidate).is_ok_and(|m| !m.is_file()) =>
+                {
+                    let file = OpenOptions::new().write(true).open(&candidate);
+                    return file
+                        .map(|f| (candidate.clone(), f))
+                        .map_err(|e| cannot(&candidate, e));
+                }
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
                 Err(e) => return Err(cannot(&candidate, e)),
             }
         }
-        Err(anyhow!(
-            "'{}' and {MAX_SUFFIX} numbered names beside it exist; --clobber replaces it",
-            path.display()
-        ))
+        Err(match self.save.target {
+            Target::Named(_) => exists(&path),
+            Target::Remote { .. } => anyhow!(
+                "'{}' and {MAX_SUFFIX} numbered names beside it exist; --clobber replaces it",
+                path.display()
+            ),
+        })
+    }
+}
+
+fn exists(path: &Path) -> anyhow::Error {
+    usage(format!(
+        "'{}' exists; --clobber replaces it, -C - resumes it",
+        path.display()
+    ))
+}
+
+/// What to do with a response to a download.
+#[derive(Debug, PartialEq, Eq)]
+enum Action {
+    /// Write the body into a new or replaced file.
+    Write,
+    /// Append the body after the bytes already there (206 to `-C -`).
+    Append,
+    /// `-C -` got the whole body (200): write it from the start.
+    Restart,
+    /// Write nothing; an existing file stays as it is.
+    Keep(Kept),
+}
+
+/// Why nothing is written.
+#[derive(Debug, PartialEq, Eq)]
+enum Kept {
+    /// HEAD, 1xx, 204 or 304: there is no body to save.
+    NoBody,
+    /// `-C -` got 416: nothing after the end of the file. `stated`: Content-Range gave the
+    /// size and it matches.
+    Complete { stated: bool },
+    /// `-C -` got 416 and the server's copy has another size.
+    Mismatch { total: u64 },
+    /// `-C -` got another status: its body is not the rest of the file.
+    Status,
+}
+
+/// Decides what a response does to the file; `Err` is a 206 that cannot continue it.
+fn decide(
+    method: &Method,
+    status: StatusCode,
+    headers: &HeaderMap,
+    offset: u64,
+) -> Result<Action, String> {
+    let no_body = *method == Method::HEAD
+        || status.is_informational()
+        || status == StatusCode::NO_CONTENT
+        || status == StatusCode::NOT_MODIFIED;
+    if no_body {
+        return Ok(Action::Keep(Kept::NoBody));
+    }
+    if offset == 0 {
+        return Ok(Action::Write);
+    }
+    match status {
+        StatusCode::PARTIAL_CONTENT => {
+            // A range of an encoded body cannot be decoded on its own.
+            if let Some(coding) = headers.get(CONTENT_ENCODING)
+                && !coding.as_bytes().eq_ignore_ascii_case(b"identity")
+            {
+                return Err(format!(
+                    "the 206 response is {}-encoded although hit asked for identity",
+                    String::from_utf8_lossy(coding.as_bytes())
+                ));
+            }
+            match content_range(headers).and_then(|r| r.start) {
+                Some(start) if start == offset => Ok(Action::Append),
+                Some(start) => Err(format!(
+                    "asked for the bytes from {offset}, and the 206 response starts at byte \
+                     {start}"
+                )),
+                None => Err("the 206 response has no usable Content-Range".to_string()),
+            }
+        }
+        StatusCode::RANGE_NOT_SATISFIABLE => Ok(Action::Keep(
+            match content_range(headers).and_then(|r| r.total) {
+                None => Kept::Complete { stated: false },
+                Some(total) if total == offset => Kept::Complete { stated: true },
+                Some(total) => Kept::Mismatch { total },
+            },
+        )),
+        StatusCode::OK => Ok(Action::Restart),
+        _ => Ok(Action::Keep(Kept::Status)),
     }
 }
 
@@ -325,90 +433,137 @@ pub fn name_from_url(url: &Url) -> Option<String> {
     safe_name(&percent_decode_str(segment).decode_utf8_lossy())
 }
 
-/// The file name a Content-Disposition header suggests, made safe.
+/// The file name a Content-Disposition header suggests, made safe: `filename*` first, then
+/// `filename`.
 fn name_from_header(headers: &HeaderMap) -> Option<String> {
-    let value = headers.get(CONTENT_DISPOSITION)?;
-    safe_name(&disposition_filename(value.as_bytes())?)
+    let value = headers.get(CONTENT_DISPOSITION)?.as_bytes();
+    // Header bytes are UTF-8 in practice; otherwise Latin-1 as browsers read them.
+    let value = match std::str::from_utf8(value) {
+        Ok(text) => text.into(),
+        Err(_) => encoding_rs::WINDOWS_1252.decode(value).0,
+    };
+    disposition_filenames(&value)
+        .iter()
+        .find_map(|name| safe_name(name))
 }
+
+/// The longest name hit writes, in bytes: room for `-999` under the usual limit of 255.
+const MAX_NAME: usize = 240;
 
 /// A name that stays in the current directory: its last path component only, without
-/// control or reserved characters, leading dots or surrounding spaces. `None` when
-/// nothing usable is left (`..`, `/`, `.`).
+/// control, reserved or bidirectional-formatting characters, leading dots or surrounding
+/// spaces, and at most `MAX_NAME` bytes (keeping a short extension). `None` when nothing
+/// usable is left (`..`, `/`, `.`).
 pub fn safe_name(raw: &str) -> Option<String> {
-    // Dots first: sanitize_filename would keep `..` as `_`.
     let last = raw.rsplit(['/', '\\']).next().unwrap_or_default();
-    let last = last.trim().trim_start_matches('.');
+    // Invisible characters that reorder or hide what a name shows (`\u{202E}fdp.exe`).
+    let visible: String = last.chars().filter(|c| !is_format_char(*c)).collect();
+    // Dots first: sanitize_filename would keep `..` as `_`.
+    let trimmed = visible.trim().trim_start_matches('.');
     let options = sanitize_filename::Options {
         replacement: "_",
+        truncate: false,
         ..Default::default()
     };
-    let clean = sanitize_filename::sanitize_with_options(last, options);
+    let clean = sanitize_filename::sanitize_with_options(trimmed, options);
     let clean = clean.trim().trim_start_matches('.').trim();
-    (!clean.is_empty()).then(|| clean.to_string())
+    (!clean.is_empty()).then(|| shortened(clean, MAX_NAME))
 }
 
-/// The `filename*` (RFC 8187, preferred) or `filename` parameter of a Content-Disposition
-/// value (RFC 6266), decoded but not yet made safe.
-fn disposition_filename(value: &[u8]) -> Option<String> {
-    let value = String::from_utf8_lossy(value);
-    let mut plain = None;
-    for (name, raw) in parameters(&value) {
-        if name.eq_ignore_ascii_case("filename*") {
-            if let Some(decoded) = extended_value(&raw) {
-                return Some(decoded);
-            }
-        } else if name.eq_ignore_ascii_case("filename") && plain.is_none() {
-            plain = Some(raw);
-        }
+/// Unicode format characters that change how a name reads: bidirectional controls and
+/// zero-width characters.
+fn is_format_char(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// `name` cut to `max` bytes at a character boundary, keeping an extension of up to 16 bytes.
+fn shortened(name: &str, max: usize) -> String {
+    if name.len() <= max {
+        return name.to_string();
     }
-    plain
+    let (stem, ext) = match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() && ext.len() <= 16 => (stem, format!(".{ext}")),
+        _ => (name, String::new()),
+    };
+    let mut end = max - ext.len();
+    while !stem.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}{ext}", &stem[..end])
 }
 
-/// The `name=value` parameters after the disposition type, with quoted strings unquoted.
+/// The file names a Content-Disposition value (RFC 6266) offers, best first: `filename*`
+/// (RFC 8187) decoded, then `filename`. Not yet made safe.
+fn disposition_filenames(value: &str) -> Vec<String> {
+    let params = parameters(value);
+    let extended = params
+        .iter()
+        .filter(|(name, _)| name.eq_ignore_ascii_case("filename*"))
+        .filter_map(|(_, raw)| extended_value(raw));
+    let plain = params
+        .iter()
+        .filter(|(name, _)| name.eq_ignore_ascii_case("filename"))
+        .map(|(_, raw)| raw.clone());
+    extended.chain(plain).collect()
+}
+
+/// The `name=value` parameters of a Content-Disposition value, quoted strings unquoted.
+/// The disposition type, and parameters without a value, are skipped.
 fn parameters(value: &str) -> Vec<(String, String)> {
     let mut params = Vec::new();
-    let mut rest = match value.split_once(';') {
-        Some((_, rest)) => rest,
-        None => return params,
-    };
-    loop {
-        let Some((name, after)) = rest.split_once('=') else {
-            return params;
-        };
-        let after = after.trim_start();
-        let (param, next) = if let Some(quoted) = after.strip_prefix('"') {
-            let mut text = String::new();
-            let mut chars = quoted.char_indices();
-            let mut end = quoted.len();
-            while let Some((i, c)) = chars.next() {
-                match c {
-                    '\\' => text.extend(chars.next().map(|(_, c)| c)),
-                    '"' => {
-                        end = i + 1;
-                        break;
+    let mut rest = value;
+    while !rest.is_empty() {
+        // The next name, up to `=`; a segment without one (the type) is skipped.
+        let name_end = rest.find(['=', ';']).unwrap_or(rest.len());
+        let name = rest[..name_end].trim();
+        if !rest[name_end..].starts_with('=') {
+            rest = rest.get(name_end + 1..).unwrap_or_default();
+            continue;
+        }
+        let after = rest[name_end + 1..].trim_start();
+        let (param, next) = match after.strip_prefix('"') {
+            Some(quoted) => {
+                let mut text = String::new();
+                let mut end = quoted.len();
+                let mut chars = quoted.char_indices();
+                while let Some((i, c)) = chars.next() {
+                    match c {
+                        '\\' => text.extend(chars.next().map(|(_, c)| c)),
+                        '"' => {
+                            end = i + 1;
+                            break;
+                        }
+                        c => text.push(c),
                     }
-                    c => text.push(c),
                 }
+                let tail = &quoted[end..];
+                (text, tail.find(';').map_or("", |i| &tail[i + 1..]))
             }
-            let next = quoted[end..].split_once(';').map_or("", |(_, next)| next);
-            (text, next)
-        } else {
-            let (token, next) = after.split_once(';').unwrap_or((after, ""));
-            (token.trim().to_string(), next)
+            None => {
+                let (token, next) = after.split_once(';').unwrap_or((after, ""));
+                (token.trim().to_string(), next)
+            }
         };
-        params.push((name.trim().to_string(), param));
+        params.push((name.to_string(), param));
         rest = next;
     }
+    params
 }
 
-/// `charset'language'percent-encoded` (RFC 8187): UTF-8 and ISO-8859-1.
+/// `charset'language'percent-encoded` (RFC 8187), in UTF-8 or ISO-8859-1, the two charsets
+/// it allows.
 fn extended_value(raw: &str) -> Option<String> {
     let mut parts = raw.splitn(3, '\'');
     let (charset, _language, encoded) = (parts.next()?, parts.next()?, parts.next()?);
     let bytes: Vec<u8> = percent_decode_str(encoded).collect();
-    let encoding = encoding_rs::Encoding::for_label(charset.trim().as_bytes())?;
-    let (text, _, errors) = encoding.decode(&bytes);
-    (!errors).then(|| text.into_owned())
+    let charset = charset.trim();
+    if charset.eq_ignore_ascii_case("utf-8") {
+        String::from_utf8(bytes).ok()
+    } else if charset.eq_ignore_ascii_case("iso-8859-1") {
+        Some(bytes.iter().map(|&b| char::from(b)).collect())
+    } else {
+        None
+    }
 }
 
 /// The parts of `Content-Range: bytes START-END/TOTAL` (or `bytes */TOTAL`).
@@ -445,6 +600,7 @@ mod tests {
             ("...hidden", Some("hidden")),
             ("a\x1b[31mb\x07.txt", Some("a_[31mb_.txt")),
             ("line\nbreak", Some("line_break")),
+            ("\u{202E}fdp.exe", Some("fdp.exe")),
             ("..", None),
             ("/", None),
             ("", None),
@@ -456,7 +612,7 @@ mod tests {
 
     #[test]
     fn disposition_names() {
-        let name = |v: &str| disposition_filename(v.as_bytes());
+        let name = |v: &str| disposition_filenames(v).into_iter().next();
         assert_eq!(
             name("attachment; filename=\"a b.txt\""),
             Some("a b.txt".into())
@@ -477,12 +633,98 @@ mod tests {
             name("attachment; filename=\"q\\\"uote;d.txt\""),
             Some("q\"uote;d.txt".into())
         );
+        assert_eq!(
+            name("attachment; foo; filename=x.txt"),
+            Some("x.txt".into())
+        );
+        assert_eq!(name("filename=x.txt"), Some("x.txt".into()));
         assert_eq!(name("inline"), None);
         assert_eq!(name("attachment; size=3"), None);
-        // A filename* that cannot be decoded falls back to filename.
+        // Charsets other than the two RFC 8187 allows are not guessed at.
         assert_eq!(
-            name("attachment; filename*=nonsense''x; filename=\"ok.txt\""),
+            name("attachment; filename*=utf-16''%61%00; filename=\"ok.txt\""),
             Some("ok.txt".into())
+        );
+    }
+
+    #[test]
+    fn header_names_fall_back_past_unusable_ones() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            CONTENT_DISPOSITION,
+            "attachment; filename*=UTF-8''..; filename=\"ok.txt\""
+                .parse()
+                .unwrap(),
+        );
+        assert_eq!(name_from_header(&headers), Some("ok.txt".into()));
+        headers.insert(
+            CONTENT_DISPOSITION,
+            reqwest::header::HeaderValue::from_bytes(b"attachment; filename=\"caf\xe9.txt\"")
+                .unwrap(),
+        );
+        assert_eq!(name_from_header(&headers), Some("café.txt".into()));
+    }
+
+    #[test]
+    fn long_names_keep_their_extension_and_room_for_a_suffix() {
+        let long = format!("{}.tar.gz", "é".repeat(200));
+        let safe = safe_name(&long).unwrap();
+        assert!(safe.len() <= MAX_NAME, "{}", safe.len());
+        assert!(safe.ends_with("é.gz"), "{safe}");
+    }
+
+    #[test]
+    fn decisions() {
+        let get = Method::GET;
+        let range = |value: &str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(CONTENT_RANGE, value.parse().unwrap());
+            headers
+        };
+        let none = HeaderMap::new();
+        let decide = |method: &Method, status: u16, headers: &HeaderMap, offset| {
+            decide(
+                method,
+                StatusCode::from_u16(status).unwrap(),
+                headers,
+                offset,
+            )
+        };
+        assert_eq!(decide(&get, 200, &none, 0), Ok(Action::Write));
+        assert_eq!(decide(&get, 404, &none, 0), Ok(Action::Write));
+        assert_eq!(
+            decide(&Method::HEAD, 200, &none, 0),
+            Ok(Action::Keep(Kept::NoBody))
+        );
+        assert_eq!(
+            decide(&Method::HEAD, 200, &none, 9),
+            Ok(Action::Keep(Kept::NoBody))
+        );
+        assert_eq!(decide(&get, 204, &none, 9), Ok(Action::Keep(Kept::NoBody)));
+        assert_eq!(decide(&get, 304, &none, 0), Ok(Action::Keep(Kept::NoBody)));
+        assert_eq!(decide(&get, 200, &none, 9), Ok(Action::Restart));
+        assert_eq!(decide(&get, 203, &none, 9), Ok(Action::Keep(Kept::Status)));
+        assert_eq!(decide(&get, 500, &none, 9), Ok(Action::Keep(Kept::Status)));
+        assert_eq!(
+            decide(&get, 206, &range("bytes 9-19/20"), 9),
+            Ok(Action::Append)
+        );
+        assert!(decide(&get, 206, &range("bytes 0-19/20"), 9).is_err());
+        assert!(decide(&get, 206, &none, 9).is_err());
+        let mut gzipped = range("bytes 9-19/20");
+        gzipped.insert(CONTENT_ENCODING, "gzip".parse().unwrap());
+        assert!(decide(&get, 206, &gzipped, 9).is_err());
+        assert_eq!(
+            decide(&get, 416, &range("bytes */9"), 9),
+            Ok(Action::Keep(Kept::Complete { stated: true }))
+        );
+        assert_eq!(
+            decide(&get, 416, &none, 9),
+            Ok(Action::Keep(Kept::Complete { stated: false }))
+        );
+        assert_eq!(
+            decide(&get, 416, &range("bytes */5"), 9),
+            Ok(Action::Keep(Kept::Mismatch { total: 5 }))
         );
     }
 

@@ -47,10 +47,11 @@ fn run(settings: Settings) -> Result<Outcome> {
         let mut interrupted = std::pin::pin!(tokio::signal::ctrl_c());
         let _ = futures_util::poll!(&mut interrupted);
         tokio::select! {
-            // The run first: a download that sees Ctrl-C too says what it kept.
-            biased;
             result = app::run(settings, &mut printer) => result,
-            _ = &mut interrupted => Err(HitError::Interrupted.into()),
+            _ = &mut interrupted => {
+                printer.interrupted();
+                Err(HitError::Interrupted.into())
+            }
         }
     })
 }

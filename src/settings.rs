@@ -75,8 +75,6 @@ pub struct TransportSettings {
     pub insecure: bool,
     pub cacert: Option<PathBuf>,
     pub proxy: Option<String>,
-    /// Show a progress bar while a file is uploaded.
-    pub progress: bool,
 }
 
 /// What to show, and how.
@@ -90,6 +88,8 @@ pub struct OutputSettings {
     pub stdout_is_terminal: bool,
     /// Save the response body to a file instead of printing it.
     pub save: Option<Save>,
+    /// Progress bars on stderr (a terminal that can redraw, without `-q` or `-s`).
+    pub progress: bool,
     /// Print warnings (off with `-q` and `-s`).
     pub warnings: bool,
     /// Spaces per level of pretty-printed JSON.
@@ -144,6 +144,8 @@ pub struct Terminal {
     pub stdin: bool,
     pub stdout: bool,
     pub stderr: bool,
+    /// TERM is set and not `dumb`: a terminal that can redraw a line.
+    pub draws: bool,
 }
 
 impl Terminal {
@@ -153,6 +155,7 @@ impl Terminal {
             stdin: std::io::stdin().is_terminal(),
             stdout: std::io::stdout().is_terminal() || env_flag("HIT_TEST_TERMINAL"),
             stderr: std::io::stderr().is_terminal(),
+            draws: std::env::var("TERM").is_ok_and(|term| !term.is_empty() && term != "dumb"),
         }
     }
 }
@@ -170,7 +173,6 @@ impl Settings {
     pub fn from_cli(parsed: Parsed, terminal: Terminal) -> Result<Settings> {
         let Parsed { cli, data } = parsed;
         let output = output_settings(&cli, terminal)?;
-        let progress = shows_progress(&cli, terminal);
         let headers = header_options(&cli)?;
         let (positional_method, raw_url, raw_items) = split_positionals(&cli.args)?;
         let url = normalize_url(&raw_url)?;
@@ -250,7 +252,6 @@ impl Settings {
                 insecure: cli.insecure,
                 cacert: cli.cacert,
                 proxy: cli.proxy,
-                progress,
             },
             retry: retry::Policy {
                 retries: cli.retry.unwrap_or(0),
@@ -272,7 +273,7 @@ impl Settings {
 }
 
 fn output_settings(o: &Cli, terminal: Terminal) -> Result<OutputSettings> {
-    let save = save_settings(o, terminal)?;
+    let save = save_settings(o)?;
     let all = |meta| Sections {
         request_headers: true,
         request_body: true,
@@ -323,6 +324,7 @@ fn output_settings(o: &Cli, terminal: Terminal) -> Result<OutputSettings> {
         color: color && matches!(pretty, Pretty::All | Pretty::Colors),
         stdout_is_terminal: terminal.stdout,
         save,
+        progress: terminal.stderr && terminal.draws && !o.quiet && !o.silent,
         warnings: !o.quiet && !o.silent,
         indent: o.indent,
         sort_keys: o.sort_keys,
@@ -334,13 +336,8 @@ fn output_settings(o: &Cli, terminal: Terminal) -> Result<OutputSettings> {
     })
 }
 
-/// Progress bars go to stderr when it is a terminal, unless `-q` or `-s`.
-fn shows_progress(cli: &Cli, terminal: Terminal) -> bool {
-    terminal.stderr && !cli.quiet && !cli.silent
-}
-
 /// `-o FILE` (`-` is stdout), `-O`, `-J`, `--clobber` and `-C -`.
-fn save_settings(o: &Cli, terminal: Terminal) -> Result<Option<Save>> {
+fn save_settings(o: &Cli) -> Result<Option<Save>> {
     let target = match &o.output {
         Some(path) if path.as_os_str() != "-" => Some(Target::Named(path.clone())),
         _ if o.remote_name || o.remote_header_name => Some(Target::Remote {
@@ -359,7 +356,6 @@ fn save_settings(o: &Cli, terminal: Terminal) -> Result<Option<Save>> {
         target,
         clobber: o.clobber,
         resume,
-        progress: shows_progress(o, terminal),
     }))
 }
 

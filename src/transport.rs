@@ -3,18 +3,20 @@
 
 use std::error::Error as StdError;
 use std::path::Path;
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use bytes::Bytes;
 use futures_util::TryStreamExt;
+use indicatif::ProgressBar;
 use reqwest::header::CONTENT_LENGTH;
 use reqwest::redirect::Policy;
 use reqwest::{Body, Client, Response, Url};
 use tokio_util::io::ReaderStream;
 
 use crate::error::HitError;
-use crate::output::{self, progress};
+use crate::output::progress;
 use crate::request::{Part, PreparedRequest, RequestBody};
 use crate::retry::Trigger;
 use crate::settings::TransportSettings;
@@ -26,10 +28,18 @@ const UPLOAD_CHUNK: usize = 256 * 1024;
 pub struct Transport {
     client: Client,
     settings: TransportSettings,
+    /// Draw progress bars for files uploaded.
+    progress: bool,
+    /// The bars of the request being sent, cleared when its response arrives.
+    uploads: Mutex<Vec<ProgressBar>>,
 }
 
 impl Transport {
-    pub fn new(settings: &TransportSettings, request: &PreparedRequest) -> Result<Transport> {
+    pub fn new(
+        settings: &TransportSettings,
+        request: &PreparedRequest,
+        progress: bool,
+    ) -> Result<Transport> {
         // Several providers could be linked in; ring is the one hit ships.
         let _ = rustls::crypto::ring::default_provider().install_default();
         // hit follows redirects itself (crate::redirect), so that it decides what crosses
@@ -70,6 +80,8 @@ impl Transport {
         Ok(Transport {
             client,
             settings: settings.clone(),
+            progress,
+            uploads: Mutex::new(Vec::new()),
         })
     }
 
@@ -100,20 +112,29 @@ impl Transport {
             .with_context(cannot_read)?;
         let len = file.metadata().await.with_context(cannot_read)?.len();
         let stream = ReaderStream::with_capacity(file, UPLOAD_CHUNK);
-        if !self.settings.progress {
+        if !self.progress || len == 0 {
             return Ok((Body::wrap_stream(stream), len));
         }
         let name = path.display().to_string();
         let bar = progress::bar(true, Some(len), 0, &name);
-        let started = Instant::now();
+        self.uploads
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(bar.clone());
+        let mut started = None;
         // hyper stops reading a body at its Content-Length, so the end is the last byte,
         // not the end of the stream.
         let stream = stream.inspect_ok(move |chunk| {
+            let started = *started.get_or_insert_with(Instant::now);
             bar.inc(chunk.len() as u64);
             if bar.position() >= len && !bar.is_finished() {
-                bar.finish_and_clear();
                 let took = started.elapsed();
-                output::report(&progress::summary("sent", len, "from", &name, took));
+                // Shown only while the bar is: on a terminal.
+                bar.println(format!(
+                    "hit: {}",
+                    progress::summary("sent", len, "from", &name, took)
+                ));
+                bar.finish_and_clear();
             }
         });
         Ok((Body::wrap_stream(stream), len))
@@ -166,7 +187,15 @@ impl Transport {
         limits: Limits,
     ) -> Result<Incoming, Failed> {
         let url = request.url().clone();
-        let pending = self.client.execute(request);
+        let pending = async {
+            let result = self.client.execute(request).await;
+            // A response can come before the upload ends (413, a redirect): its bar goes.
+            let bars = std::mem::take(&mut *self.uploads.lock().unwrap_or_else(|e| e.into_inner()));
+            for bar in bars {
+                bar.finish_and_clear();
+            }
+            result
+        };
         let result = match limits.deadline {
             Some(deadline) => match tokio::time::timeout_at(deadline.at, pending).await {
                 Ok(result) => result,

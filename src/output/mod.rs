@@ -55,12 +55,6 @@ fn to_stderr(line: &str) {
     let _ = writeln!(io::stderr(), "{line}");
 }
 
-/// Prints `hit: ...` whatever `-s` says: for what an error would say, where the exit is
-/// otherwise quiet.
-pub fn report(message: &str) {
-    to_stderr(&format!("hit: {}", body::neutralised(message)));
-}
-
 /// Prints `hit: error: ...` with the cause chain on one line. The only error printer.
 pub fn report_error(err: &anyhow::Error) {
     let message = format!("{err:#}").replace('\n', " ");
@@ -156,6 +150,19 @@ pub struct Printer {
     body_open_line: bool,
     /// `--fail`: a 4xx/5xx body is not shown.
     fail: bool,
+    /// Progress bars on stderr.
+    progress: bool,
+    /// The download under way, for the line Ctrl-C leaves.
+    partial: Option<Partial>,
+}
+
+/// A file being downloaded: what an interruption leaves behind.
+pub struct Partial {
+    pub path: String,
+    /// The options that resume it.
+    pub resume: String,
+    /// Bytes in the file (or handed to its buffer, which is written out when dropped).
+    pub kept: u64,
 }
 
 impl Printer {
@@ -172,6 +179,42 @@ impl Printer {
             stream: settings.stream,
             body_open_line: false,
             fail: settings.fail,
+            progress: settings.progress,
+            partial: None,
+        }
+    }
+
+    /// Whether transfers draw progress bars on stderr.
+    pub fn shows_progress(&self) -> bool {
+        self.progress
+    }
+
+    /// A download has started.
+    pub fn downloading(&mut self, partial: Partial) {
+        self.partial = Some(partial);
+    }
+
+    /// The download under way now has `kept` bytes.
+    pub fn downloaded(&mut self, kept: u64) {
+        if let Some(partial) = &mut self.partial {
+            partial.kept = kept;
+        }
+    }
+
+    /// The download has finished or failed with its own message.
+    pub fn download_ended(&mut self) {
+        self.partial = None;
+    }
+
+    /// After Ctrl-C: says what an unfinished download kept, even with `-s` (this is what an
+    /// error would have said).
+    pub fn interrupted(&mut self) {
+        if let Some(Partial { path, resume, kept }) = self.partial.take() {
+            to_stderr(&format!(
+                "hit: interrupted: '{}' is incomplete ({kept} bytes kept; {} resumes it)",
+                body::neutralised(&path),
+                body::neutralised(&resume)
+            ));
         }
     }
 

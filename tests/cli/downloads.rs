@@ -296,7 +296,7 @@ fn a_broken_download_keeps_its_partial_file_and_says_so() {
     assert_eq!(run.code, 9);
     assert!(
         run.stderr.starts_with(
-            "hit: error: 'cut.bin' is incomplete (10 bytes kept; -O -C - resumes it): "
+            "hit: error: 'cut.bin' is incomplete (10 bytes kept; -o cut.bin -C - resumes it): "
         ),
         "{}",
         run.stderr
@@ -357,14 +357,20 @@ fn progress_is_drawn_only_on_a_terminal() {
         .current_dir(dir.path())
         .run_with_stderr_terminal();
     assert_eq!(shown.code, 0, "{}", shown.stderr);
-    // The terminal shows each "\n" as "\r\n".
-    let last = shown.stderr.lines().last().unwrap_or_default().trim_end();
+    // A bar was drawn, then cleared for the summary; the terminal shows "\n" as "\r\n".
+    assert!(shown.stderr.contains("/3.00 MiB"), "{:?}", shown.stderr);
+    let last = shown.stderr.rsplit("\x1b[2K").next().unwrap_or_default();
     assert!(
-        last.starts_with("hit: saved 3.00 MiB to big.bin in "),
+        last.starts_with("hit: saved 3.00 MiB to big.bin in ") && last.ends_with("/s\r\n"),
         "{:?}",
         shown.stderr
     );
-    assert!(last.ends_with("/s"), "{:?}", shown.stderr);
+
+    let dumb = hit(&["-O", "--clobber", &url])
+        .env("TERM", "dumb")
+        .current_dir(dir.path())
+        .run_with_stderr_terminal();
+    assert_eq!((dumb.code, dumb.stderr.as_str()), (0, ""));
 
     let silent = hit(&["-s", "-O", "--clobber", &url])
         .current_dir(dir.path())
@@ -446,4 +452,78 @@ fn write_out_names_the_saved_file() {
     .run();
     run.success();
     assert_eq!(run.stdout(), "a-1.txt");
+}
+
+#[test]
+fn a_header_name_that_exists_gets_a_free_name_and_a_note() {
+    let server = Server::reply(
+        Reply::new(200)
+            .header("content-disposition", "attachment; filename=\"x.txt\"")
+            .body("new"),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("x.txt"), "old").unwrap();
+    let run = hit(&["-J", &server.url("/get")])
+        .current_dir(dir.path())
+        .run();
+    run.success();
+    assert_eq!(
+        run.stderr,
+        "hit: 'x.txt' exists; saving to 'x-1.txt' (--clobber replaces it)\n"
+    );
+    assert_eq!(fs::read(dir.path().join("x.txt")).unwrap(), b"old");
+    assert_eq!(fs::read(dir.path().join("x-1.txt")).unwrap(), b"new");
+}
+
+#[test]
+fn responses_without_a_body_leave_files_alone() {
+    let server = Server::reply(Reply::new(200).body("body"));
+    let (_dir, path) = temp_file("part.bin", b"partial");
+    // HEAD: the 200 has no body, so it is not "the whole file" to restart with.
+    hit(&["-I", "-C", "-", "-o", &path, &server.url("/f")])
+        .run()
+        .success();
+    assert_eq!(fs::read(&path).unwrap(), b"partial");
+    let dir = tempfile::tempdir().unwrap();
+    hit(&["-I", "-O", &server.url("/f.bin")])
+        .current_dir(dir.path())
+        .run()
+        .success();
+    assert!(listing(dir.path()).is_empty());
+
+    let empty = Server::reply(Reply::new(204));
+    hit(&["-C", "-", "-o", &path, &empty.url("/f")])
+        .run()
+        .success();
+    assert_eq!(fs::read(&path).unwrap(), b"partial");
+}
+
+#[test]
+fn fail_lets_a_complete_resume_succeed() {
+    let body = payload(100);
+    let server = ranged(body.clone());
+    let (_dir, path) = temp_file("whole.bin", &body);
+    let run = hit(&["-fsS", "-C", "-", "-o", &path, &server.url("/f")]).run();
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    assert_eq!(fs::read(&path).unwrap(), body);
+}
+
+#[test]
+fn a_short_range_is_kept_with_a_warning() {
+    let server = Server::reply(
+        Reply::new(206)
+            .header("content-range", "bytes 2-4/10")
+            .body("cde"),
+    );
+    let (_dir, path) = temp_file("part.bin", b"ab");
+    let run = hit(&["-C", "-", "-o", &path, &server.url("/f")]).run();
+    run.success();
+    assert_eq!(
+        run.stderr,
+        format!(
+            "hit: warning: '{path}' has 5 of 10 bytes: the server sent less than the rest \
+             (-o {path} -C - asks again)\n"
+        )
+    );
+    assert_eq!(fs::read(&path).unwrap(), b"abcde");
 }

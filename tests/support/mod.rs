@@ -444,8 +444,8 @@ impl Hit {
         collect(self.spawn())
     }
 
-    /// Runs to completion with stderr on a real pseudo-terminal (stdout piped), and returns
-    /// everything the terminal showed as stderr.
+    /// Runs to completion with stderr on a real pseudo-terminal (stdout piped) and TERM set
+    /// (unless given), and returns everything the terminal showed as stderr.
     pub fn run_with_stderr_terminal(self) -> Run {
         use rustix::pty::{OpenptFlags, grantpt, openpt, ptsname, unlockpt};
         let master = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY).expect("open a pty");
@@ -458,6 +458,9 @@ impl Hit {
             .open(name.to_str().expect("pty name"))
             .expect("open the pty's terminal side");
         let mut command = self.command();
+        if !self.env.iter().any(|(name, _)| name == "TERM") {
+            command.env("TERM", "xterm");
+        }
         command
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
