@@ -3,7 +3,7 @@
 
 use std::error::Error as StdError;
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
@@ -12,7 +12,7 @@ use futures_util::TryStreamExt;
 use indicatif::ProgressBar;
 use reqwest::header::CONTENT_LENGTH;
 use reqwest::redirect::Policy;
-use reqwest::{Body, Client, Response, Url};
+use reqwest::{Body, Client, ClientBuilder, Response, Url};
 use tokio_util::io::ReaderStream;
 
 use crate::error::HitError;
@@ -24,9 +24,15 @@ use crate::settings::TransportSettings;
 /// Read size for streamed uploads.
 const UPLOAD_CHUNK: usize = 256 * 1024;
 
-/// A configured client and the settings it was built from.
+/// The configured clients and the settings they were built from.
 pub struct Transport {
-    client: Client,
+    /// For `http://` requests: a client whose TLS trusts nothing, because loading the
+    /// platform's root certificates costs more than a whole request to a local server.
+    /// `None` when a proxy may need TLS.
+    plain: Option<Client>,
+    /// For everything else, built on first use.
+    tls: OnceLock<Client>,
+    accepts_encoding: bool,
     settings: TransportSettings,
     /// Draw progress bars for files uploaded.
     progress: bool,
@@ -42,34 +48,49 @@ impl Transport {
     ) -> Result<Transport> {
         // Several providers could be linked in; ring is the one hit ships.
         let _ = rustls::crypto::ring::default_provider().install_default();
-        // hit follows redirects itself (crate::redirect), so that it decides what crosses
-        // to another origin.
-        let mut builder = Client::builder().redirect(Policy::none()).referer(false);
         let accepts_encoding = request
             .headers
             .iter()
             .any(|(name, _)| name.eq_ignore_ascii_case("accept-encoding"));
-        if !accepts_encoding {
-            // The user removed Accept-Encoding; keep reqwest from adding its own.
-            builder = builder.no_gzip().no_deflate().no_brotli();
+        let plain = if proxy_may_need_tls(settings) {
+            None
+        } else {
+            let tls = rustls::ClientConfig::builder()
+                .with_root_certificates(rustls::RootCertStore::empty())
+                .with_no_client_auth();
+            let builder =
+                client_builder(settings, accepts_encoding)?.tls_backend_preconfigured(tls);
+            Some(builder.build().context("cannot set up the HTTP client")?)
+        };
+        let transport = Transport {
+            plain,
+            tls: OnceLock::new(),
+            accepts_encoding,
+            settings: settings.clone(),
+            progress,
+            uploads: Mutex::new(Vec::new()),
+        };
+        // Surface --cacert and TLS set-up errors before anything is sent.
+        if request.url.scheme() != "http" || transport.plain.is_none() || settings.cacert.is_some()
+        {
+            transport.client(&request.url)?;
         }
-        // -m/--max-time is a deadline hit keeps itself (`Limits`), so that it can say which
-        // limit fired.
-        if let Some(limit) = settings.idle_timeout {
-            builder = builder.read_timeout(limit);
+        Ok(transport)
+    }
+
+    /// The client for a request to `url`.
+    fn client(&self, url: &Url) -> Result<&Client> {
+        if let (Some(plain), "http") = (&self.plain, url.scheme()) {
+            return Ok(plain);
         }
-        if let Some(limit) = settings.connect_timeout {
-            builder = builder.connect_timeout(limit);
+        if let Some(client) = self.tls.get() {
+            return Ok(client);
         }
-        if let Some(proxy) = &settings.proxy {
-            let proxy = reqwest::Proxy::all(proxy)
-                .map_err(|e| crate::error::usage(format!("bad --proxy '{proxy}': {e}")))?;
-            builder = builder.proxy(proxy);
-        }
-        if settings.insecure {
+        let mut builder = client_builder(&self.settings, self.accepts_encoding)?;
+        if self.settings.insecure {
             builder = builder.tls_danger_accept_invalid_certs(true);
         }
-        if let Some(path) = &settings.cacert {
+        if let Some(path) = &self.settings.cacert {
             let pem = std::fs::read(path)
                 .with_context(|| format!("cannot read --cacert '{}'", path.display()))?;
             let certs = reqwest::Certificate::from_pem_bundle(&pem)
@@ -77,18 +98,13 @@ impl Transport {
             builder = builder.tls_certs_only(certs);
         }
         let client = builder.build().context("cannot set up the HTTP client")?;
-        Ok(Transport {
-            client,
-            settings: settings.clone(),
-            progress,
-            uploads: Mutex::new(Vec::new()),
-        })
+        Ok(self.tls.get_or_init(|| client))
     }
 
     /// Turns the prepared request into the one reqwest sends, opening streamed files.
     pub async fn build(&self, prepared: &PreparedRequest) -> Result<reqwest::Request> {
         let mut builder = self
-            .client
+            .client(&prepared.url)?
             .request(prepared.method.clone(), prepared.url.clone());
         for (name, value) in &prepared.headers {
             builder = builder.header(name.as_str(), value.as_str());
@@ -180,6 +196,15 @@ impl Transport {
         }
     }
 
+    /// Clears the upload bars of the request sent: a response can come before its upload
+    /// has ended (413, a redirect).
+    fn clear_uploads(&self) {
+        let bars = std::mem::take(&mut *self.uploads.lock().unwrap_or_else(|e| e.into_inner()));
+        for bar in bars {
+            bar.finish_and_clear();
+        }
+    }
+
     /// Sends the request and waits for the response head.
     pub async fn send(
         &self,
@@ -187,19 +212,13 @@ impl Transport {
         limits: Limits,
     ) -> Result<Incoming, Failed> {
         let url = request.url().clone();
-        let pending = async {
-            let result = self.client.execute(request).await;
-            // A response can come before the upload ends (413, a redirect): its bar goes.
-            let bars = std::mem::take(&mut *self.uploads.lock().unwrap_or_else(|e| e.into_inner()));
-            for bar in bars {
-                bar.finish_and_clear();
-            }
-            result
-        };
+        let client = self.client(&url)?;
+        let pending = client.execute(request);
         let result = match limits.deadline {
             Some(deadline) => match tokio::time::timeout_at(deadline.at, pending).await {
                 Ok(result) => result,
                 Err(_) => {
+                    self.clear_uploads();
                     return Err(Failed {
                         error: timed_out(
                             &authority(&url),
@@ -214,6 +233,7 @@ impl Transport {
             },
             None => pending.await,
         };
+        self.clear_uploads();
         match result {
             Ok(response) => Ok(Incoming { response, limits }),
             Err(err) => Err(self.classify(&err, &url)),
@@ -280,6 +300,44 @@ impl Transport {
             trigger: None,
         }
     }
+}
+
+/// Everything but TLS: hit follows redirects itself (crate::redirect), so that it decides
+/// what crosses to another origin.
+fn client_builder(settings: &TransportSettings, accepts_encoding: bool) -> Result<ClientBuilder> {
+    let mut builder = Client::builder().redirect(Policy::none()).referer(false);
+    if !accepts_encoding {
+        // The user removed Accept-Encoding; keep reqwest from adding its own.
+        builder = builder.no_gzip().no_deflate().no_brotli();
+    }
+    // -m/--max-time is a deadline hit keeps itself (`Limits`), so that it can say which
+    // limit fired.
+    if let Some(limit) = settings.idle_timeout {
+        builder = builder.read_timeout(limit);
+    }
+    if let Some(limit) = settings.connect_timeout {
+        builder = builder.connect_timeout(limit);
+    }
+    if let Some(proxy) = &settings.proxy {
+        let proxy = reqwest::Proxy::all(proxy)
+            .map_err(|e| crate::error::usage(format!("bad --proxy '{proxy}': {e}")))?;
+        builder = builder.proxy(proxy);
+    }
+    Ok(builder)
+}
+
+/// Whether a plain-http request may still need TLS: through an https proxy, given with
+/// -x or in the environment reqwest reads.
+fn proxy_may_need_tls(settings: &TransportSettings) -> bool {
+    let https = |url: &str| {
+        url.trim_start()
+            .get(..8)
+            .is_some_and(|scheme| scheme.eq_ignore_ascii_case("https://"))
+    };
+    settings.proxy.as_deref().is_some_and(https)
+        || ["http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY"]
+            .iter()
+            .any(|name| std::env::var(name).is_ok_and(|url| https(&url)))
 }
 
 /// How hyper reports a connection that ended before the response head.

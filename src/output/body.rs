@@ -78,6 +78,10 @@ impl BodyView {
         out: &mut Vec<u8>,
         mut write: impl FnMut(&[u8]) -> Result<(), E>,
     ) -> Result<(), E> {
+        // Nothing to decode or format: the bytes go out as they are, without a copy.
+        if self.decoder.is_none() && self.formatter.is_none() {
+            return write(chunk);
+        }
         for slice in chunk.chunks(SLICE) {
             out.clear();
             self.push(slice, out);

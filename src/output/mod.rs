@@ -8,7 +8,7 @@ mod palette;
 pub mod progress;
 mod write_out;
 
-use std::io::{self, BufWriter, StdoutLock, Write};
+use std::io::{self, BufWriter, Write};
 use std::net::SocketAddr;
 use std::time::Duration;
 
@@ -134,9 +134,37 @@ pub struct Facts<'a> {
     pub saved_to: Option<&'a std::path::Path>,
 }
 
+/// What stdout's pipe is widened to (Linux's default limit for unprivileged users).
+#[cfg(target_os = "linux")]
+const PIPE_SIZE: usize = 1 << 20;
+
+/// stdout without std's line buffering, which looks for the last newline in every write: a
+/// scan of every chunk of a big body. `Printer` buffers and flushes itself.
+struct RawStdout;
+
+impl Write for RawStdout {
+    #[cfg(unix)]
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match rustix::io::write(io::stdout(), buf) {
+            // A closed stdout swallows output, as std's does.
+            Err(rustix::io::Errno::BADF) => Ok(buf.len()),
+            result => Ok(result?),
+        }
+    }
+
+    #[cfg(not(unix))]
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        io::stdout().write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        io::stdout().flush()
+    }
+}
+
 /// Owns stdout and decides what reaches it.
 pub struct Printer {
-    out: BufWriter<StdoutLock<'static>>,
+    out: BufWriter<RawStdout>,
     sections: Sections,
     format: bool,
     palette: Option<Palette>,
@@ -167,8 +195,12 @@ pub struct Partial {
 
 impl Printer {
     pub fn new(settings: &OutputSettings) -> Printer {
+        // A pipe holds 64 KiB by default; a bigger one lets a big body reach a slower
+        // reader in fewer, larger writes. Not a pipe, or not allowed: nothing changes.
+        #[cfg(target_os = "linux")]
+        let _ = rustix::pipe::fcntl_setpipe_size(io::stdout(), PIPE_SIZE);
         Printer {
-            out: BufWriter::with_capacity(128 * 1024, io::stdout().lock()),
+            out: BufWriter::with_capacity(128 * 1024, RawStdout),
             sections: settings.sections,
             format: settings.format,
             palette: settings.color.then(Palette::new),

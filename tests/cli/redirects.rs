@@ -219,6 +219,15 @@ fn https_to_http_warns() {
 }
 
 #[test]
+fn http_to_https_sets_up_tls_on_the_way() {
+    let (target, _ca_pem) = Server::start_tls(|_| Reply::text(200, "secure"));
+    let origin = redirect_to(302, format!("https://{}/", target.addr));
+    let result = hit(&["-L", "-k", &origin.url("/")]).run();
+    result.success();
+    assert_eq!(result.stdout(), "secure");
+}
+
+#[test]
 fn verbose_shows_every_hop() {
     let target = Server::reply(Reply::text(200, "landed"));
     let origin = redirect_to(302, target.url("/b"));
