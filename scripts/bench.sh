@@ -173,7 +173,7 @@ transfer_bench() {
     bench "1 GiB to /dev/null" hit "$hit $url/1g.bin > /dev/null" \
         curl "curl -s $url/1g.bin > /dev/null" "${x[@]}"
     x=(); need xh && x=(xh "xh --ignore-stdin -o $work/1g.xh $url/1g.bin")
-    bench "1 GiB to a file" hit "$hit -o $work/1g.hit $url/1g.bin" \
+    bench "1 GiB to a file" hit "$hit --clobber -o $work/1g.hit $url/1g.bin" \
         curl "curl -s -o $work/1g.curl $url/1g.bin" "${x[@]}"
     x=(); need xh && x=(xh "xh --ignore-stdin $url/1g.bin | cat > /dev/null")
     bench "1 GiB through a pipe into cat" hit "$hit $url/1g.bin | cat > /dev/null" \
