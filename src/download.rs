@@ -181,9 +181,10 @@ impl Plan {
         };
         let expected = content_range(response.headers()).and_then(|r| r.total);
 
-        let (path, file) = self.open(response, write_from > 0)?;
+        let wanted = self.wanted(response);
+        let (path, file) = self.open(wanted.as_deref(), write_from > 0)?;
         let shown = path.display().to_string();
-        if let Some(wanted) = &self.wanted(response)
+        if let Some(wanted) = &wanted
             && *wanted != path
         {
             printer.note(&format!(
@@ -192,6 +193,7 @@ impl Plan {
             ));
         }
         let quoted = shlex::try_quote(&shown).map_or_else(|_| shown.clone(), |q| q.into_owned());
+        let resume = format!("-o {quoted} -C -");
         let remaining = response.content_length();
         let bar = progress::bar(
             printer.shows_progress(),
@@ -205,7 +207,7 @@ impl Plan {
         // If Ctrl-C ends the run, the printer says what was kept.
         printer.downloading(Partial {
             path: shown.clone(),
-            resume: format!("-o {quoted} -C -"),
+            resume: resume.clone(),
             kept: write_from,
         });
         let failure = loop {
@@ -233,13 +235,13 @@ impl Plan {
         let kept = write_from + received;
         if let Some(err) = failure {
             return Err(err.context(format!(
-                "'{shown}' is incomplete ({kept} bytes kept; -o {quoted} -C - resumes it)"
+                "'{shown}' is incomplete ({kept} bytes kept; {resume} resumes it)"
             )));
         }
         if let Some(total) = expected.filter(|total| kept < *total) {
             printer.warning(&format!(
                 "'{shown}' has {kept} of {total} bytes: the server sent less than the rest \
-                 (-o {quoted} -C - asks again)"
+                 ({resume} asks again)"
             ));
         }
         if printer.shows_progress() {
@@ -268,11 +270,11 @@ impl Plan {
 
     /// Opens the file to write: to append to, to replace, or new. With `-O`/`-J` and an
     /// existing file, the first free `name-N.ext`.
-    fn open(&self, response: &Response, append: bool) -> Result<(PathBuf, File)> {
+    fn open(&self, wanted: Option<&Path>, append: bool) -> Result<(PathBuf, File)> {
         let cannot = |path: &Path, e: io::Error| {
             anyhow!("cannot write '{}': {}", path.display(), io_reason(&e))
         };
-        let Some(path) = self.wanted(response) else {
+        let Some(path) = wanted.map(Path::to_path_buf) else {
             return Err(anyhow!(
                 "-J: the response has no file name in Content-Disposition and the URL has \
                  none at the end of its path; name the file with -o FILE"
@@ -428,7 +430,7 @@ fn with_suffix(path: &Path, n: u32) -> PathBuf {
 }
 
 /// The last non-empty segment of the URL path, decoded and made safe.
-pub fn name_from_url(url: &Url) -> Option<String> {
+fn name_from_url(url: &Url) -> Option<String> {
     let segment = url.path_segments()?.rev().find(|s| !s.is_empty())?;
     safe_name(&percent_decode_str(segment).decode_utf8_lossy())
 }
@@ -454,7 +456,7 @@ const MAX_NAME: usize = 240;
 /// control, reserved or bidirectional-formatting characters, leading dots or surrounding
 /// spaces, and at most `MAX_NAME` bytes (keeping a short extension). `None` when nothing
 /// usable is left (`..`, `/`, `.`).
-pub fn safe_name(raw: &str) -> Option<String> {
+fn safe_name(raw: &str) -> Option<String> {
     let last = raw.rsplit(['/', '\\']).next().unwrap_or_default();
     // Invisible characters that reorder or hide what a name shows (`\u{202E}fdp.exe`).
     let visible: String = last.chars().filter(|c| !is_format_char(*c)).collect();
