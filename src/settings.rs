@@ -274,6 +274,7 @@ impl Settings {
 
 fn output_settings(o: &Cli, terminal: Terminal) -> Result<OutputSettings> {
     let save = save_settings(o)?;
+    let warnings = !o.quiet && !o.silent;
     let all = |meta| Sections {
         request_headers: true,
         request_body: true,
@@ -324,8 +325,8 @@ fn output_settings(o: &Cli, terminal: Terminal) -> Result<OutputSettings> {
         color: color && matches!(pretty, Pretty::All | Pretty::Colors),
         stdout_is_terminal: terminal.stdout,
         save,
-        progress: terminal.stderr && terminal.draws && !o.quiet && !o.silent,
-        warnings: !o.quiet && !o.silent,
+        progress: warnings && terminal.stderr && terminal.draws,
+        warnings,
         indent: o.indent,
         sort_keys: o.sort_keys,
         stream: o.stream,
