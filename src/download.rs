@@ -274,6 +274,10 @@ impl Plan {
         let cannot = |path: &Path, e: io::Error| {
             anyhow!("cannot write '{}': {}", path.display(), io_reason(&e))
         };
+        let open = |path: PathBuf, options: &OpenOptions| match options.open(&path) {
+            Ok(file) => Ok((path, file)),
+            Err(e) => Err(cannot(&path, e)),
+        };
         let Some(path) = wanted.map(Path::to_path_buf) else {
             return Err(anyhow!(
                 "-J: the response has no file name in Content-Disposition and the URL has \
@@ -281,16 +285,13 @@ impl Plan {
             ));
         };
         if append {
-            let file = OpenOptions::new().append(true).open(&path);
-            return file
-                .map(|f| (path.clone(), f))
-                .map_err(|e| cannot(&path, e));
+            return open(path, OpenOptions::new().append(true));
         }
         if self.save.clobber || self.save.resume {
-            let file = File::create(&path);
-            return file
-                .map(|f| (path.clone(), f))
-                .map_err(|e| cannot(&path, e));
+            return open(
+                path,
+                OpenOptions::new().write(true).create(true).truncate(true),
+            );
         }
         // `create_new`: a file that appeared since `Plan::new` is not replaced either.
         let last = match self.save.target {
@@ -314,10 +315,7 @@ impl Plan {
                     if e.kind() == io::ErrorKind::AlreadyExists
                         && std::fs::metadata(&candidate).is_ok_and(|m| !m.is_file()) =>
                 {
-                    let file = OpenOptions::new().write(true).open(&candidate);
-                    return file
-                        .map(|f| (candidate.clone(), f))
-                        .map_err(|e| cannot(&candidate, e));
+                    return open(candidate, OpenOptions::new().write(true));
                 }
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
                 Err(e) => return Err(cannot(&candidate, e)),
