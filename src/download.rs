@@ -1,346 +1,20 @@
-//! Saving a response body to a file (SPEC §7): `-o FILE`, `-O`, `-J`, `--clobber` and
-//! resuming with `-C -`.
+//! What a response does to a file being saved (SPEC §7), and the names files get: pure
+//! decisions, tested as tables. The saving itself is `run::save`.
 
-use std::fs::{File, OpenOptions};
-use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
-use std::time::Instant;
 
-use anyhow::{Result, anyhow};
 use percent_encoding::percent_decode_str;
-use reqwest::StatusCode;
 use reqwest::header::{CONTENT_DISPOSITION, CONTENT_ENCODING, CONTENT_RANGE, HeaderMap};
-use reqwest::{Method, Response, Url};
+use reqwest::{Method, StatusCode, Url};
 
-use crate::error::{HitError, io_reason, usage};
-use crate::output::{Partial, Printer, progress};
-use crate::transport::Incoming;
-
-/// Write buffer for downloads.
-const WRITE_BUFFER: usize = 256 * 1024;
+use crate::http::facts;
 
 /// The most `name-N.ext` candidates tried before giving up.
-const MAX_SUFFIX: u32 = 999;
-
-/// Where and how to save the body.
-#[derive(Debug, Clone)]
-pub struct Save {
-    pub target: Target,
-    /// `--clobber`: replace an existing file.
-    pub clobber: bool,
-    /// `-C -`: continue a partial file.
-    pub resume: bool,
-}
-
-/// How the file is named.
-#[derive(Debug, Clone)]
-pub enum Target {
-    /// `-o FILE`.
-    Named(PathBuf),
-    /// `-O`, and with `-J` the server's Content-Disposition name first.
-    Remote { from_header: bool },
-}
-
-/// A download decided before the request is sent: the file name as far as it is known, and
-/// where a resumed download starts.
-#[derive(Debug)]
-pub struct Plan {
-    save: Save,
-    /// The `-o` name, or the name from the URL path (`None`: the URL has none, and `-J` must
-    /// find one in the response).
-    path: Option<PathBuf>,
-    /// Bytes already on disk that `-C -` continues after.
-    offset: u64,
-}
-
-/// What a download did.
-#[derive(Debug)]
-pub struct Saved {
-    /// The file written, if any.
-    pub path: Option<PathBuf>,
-    /// Body bytes received.
-    pub size: u64,
-    /// `-C -` got 416 for a file that is already whole: a success.
-    pub already_complete: bool,
-}
-
-impl Plan {
-    /// Checks what can be checked before sending: that `-O` has a name to use, that `-o`
-    /// does not replace a file by accident, and how much of the file `-C -` already has.
-    pub fn new(save: &Save, url: &Url) -> Result<Plan> {
-        let path = match &save.target {
-            Target::Named(path) => Some(path.clone()),
-            Target::Remote { from_header } => {
-                let name = name_from_url(url);
-                if name.is_none() && !from_header {
-                    return Err(usage(format!(
-                        "-O: the URL '{}' has no file name at the end of its path; name the \
-                         file with -o FILE",
-                        crate::redirect::shown(url)
-                    )));
-                }
-                name.map(PathBuf::from)
-            }
-        };
-        let existing = path.as_deref().and_then(|p| std::fs::metadata(p).ok());
-        let offset = match &existing {
-            Some(meta) if save.resume && meta.is_file() => meta.len(),
-            _ => 0,
-        };
-        if let (Target::Named(path), Some(meta)) = (&save.target, &existing)
-            && meta.is_file()
-            && !save.clobber
-            && !save.resume
-        {
-            return Err(exists(path));
-        }
-        Ok(Plan {
-            save: save.clone(),
-            path,
-            offset,
-        })
-    }
-
-    /// The `Range` header that asks for the rest of a partial file.
-    pub fn range(&self) -> Option<String> {
-        (self.offset > 0).then(|| format!("bytes={}-", self.offset))
-    }
-
-    /// Whether `--fail` should leave this response to the download: a 416 to `-C -` says
-    /// the file is whole, which is a success.
-    pub fn handles_error(&self, status: StatusCode) -> bool {
-        self.offset > 0 && status == StatusCode::RANGE_NOT_SATISFIABLE
-    }
-
-    /// Streams the body of `incoming` into the file, or leaves the file alone when the
-    /// response is not the body it asked for.
-    pub async fn save(
-        &self,
-        incoming: &mut Incoming,
-        method: &Method,
-        printer: &mut Printer,
-    ) -> Result<Saved> {
-        let response = &incoming.response;
-        let planned = self
-            .path
-            .as_deref()
-            .unwrap_or(Path::new(""))
-            .display()
-            .to_string();
-        let offset = self.offset;
-        let keep = |size| Saved {
-            path: None,
-            size,
-            already_complete: false,
-        };
-        let write_from = match decide(method, response.status(), response.headers(), offset)
-            .map_err(|why| {
-                HitError::BodyBroken(format!(
-                    "cannot resume '{planned}': {why}; the file is left as it was"
-                ))
-            })? {
-            Action::Append => offset,
-            Action::Write => 0,
-            Action::Restart => {
-                printer.warning(&format!(
-                    "the server sent the whole body (200 OK, not 206 Partial Content): \
-                     downloading '{planned}' again from the start"
-                ));
-                0
-            }
-            Action::Keep(Kept::NoBody) => return Ok(keep(incoming.drain().await?)),
-            Action::Keep(Kept::Status) => {
-                // An error page is not the rest of the file.
-                let size = incoming.drain().await?;
-                printer.warning(&format!("'{planned}' left as it was ({offset} bytes)"));
-                return Ok(keep(size));
-            }
-            Action::Keep(Kept::Complete { stated }) => {
-                let size = incoming.drain().await?;
-                printer.note(&if stated {
-                    format!("'{planned}' is already complete ({offset} bytes)")
-                } else {
-                    format!(
-                        "'{planned}' is taken to be complete ({offset} bytes): the server has \
-                         nothing after its end"
-                    )
-                });
-                return Ok(Saved {
-                    already_complete: true,
-                    ..keep(size)
-                });
-            }
-            Action::Keep(Kept::Mismatch { total }) => {
-                let size = incoming.drain().await?;
-                printer.warning(&format!(
-                    "'{planned}' left as it was: it has {offset} bytes and the server's copy \
-                     {total}; run again with --clobber instead of -C - to download it anew"
-                ));
-                return Ok(keep(size));
-            }
-        };
-        let expected = content_range(response.headers()).and_then(|r| r.total);
-
-        let wanted = self.wanted(response);
-        let (path, file) = self.open(wanted.as_deref(), write_from > 0)?;
-        let shown = path.display().to_string();
-        if let Some(wanted) = &wanted
-            && *wanted != path
-        {
-            printer.note(&format!(
-                "'{}' exists; saving to '{shown}' (--clobber replaces it)",
-                wanted.display()
-            ));
-        }
-        let quoted = shlex::try_quote(&shown).map_or_else(|_| shown.clone(), |q| q.into_owned());
-        let resume = format!("-o {quoted} -C -");
-        let remaining = response.content_length();
-        let bar = progress::bar(
-            printer.shows_progress(),
-            remaining.map(|n| n + write_from),
-            write_from,
-            &shown,
-        );
-        let started = Instant::now();
-        let mut writer = BufWriter::with_capacity(WRITE_BUFFER, file);
-        let mut received = 0u64;
-        // If Ctrl-C ends the run, the printer says what was kept.
-        printer.downloading(Partial {
-            path: shown.clone(),
-            resume: resume.clone(),
-            kept: write_from,
-        });
-        let failure = loop {
-            match incoming.chunk().await {
-                Ok(Some(chunk)) => {
-                    if let Err(e) = writer.write_all(&chunk) {
-                        break Some(anyhow!("cannot write '{shown}': {}", io_reason(&e)));
-                    }
-                    received += chunk.len() as u64;
-                    printer.downloaded(write_from + received);
-                    bar.inc(chunk.len() as u64);
-                }
-                Ok(None) => break None,
-                Err(err) => break Some(err),
-            }
-        };
-        let flushed = writer.flush();
-        bar.finish_and_clear();
-        let failure = failure.or_else(|| {
-            flushed
-                .err()
-                .map(|e| anyhow!("cannot write '{shown}': {}", io_reason(&e)))
-        });
-        printer.download_ended();
-        let kept = write_from + received;
-        if let Some(err) = failure {
-            return Err(err.context(format!(
-                "'{shown}' is incomplete ({kept} bytes kept; {resume} resumes it)"
-            )));
-        }
-        if let Some(total) = expected.filter(|total| kept < *total) {
-            printer.warning(&format!(
-                "'{shown}' has {kept} of {total} bytes: the server sent less than the rest \
-                 ({resume} asks again)"
-            ));
-        }
-        if printer.shows_progress() {
-            let mut line = progress::summary("saved", received, "to", &shown, started.elapsed());
-            if write_from > 0 {
-                line.push_str(&format!(" (after the {write_from} bytes already there)"));
-            }
-            printer.note(&line);
-        }
-        Ok(Saved {
-            path: Some(path),
-            size: received,
-            already_complete: false,
-        })
-    }
-
-    /// The name the file should have: the planned one, or the server's with `-J`.
-    fn wanted(&self, response: &Response) -> Option<PathBuf> {
-        match &self.save.target {
-            Target::Remote { from_header: true } => name_from_header(response.headers())
-                .map(PathBuf::from)
-                .or_else(|| self.path.clone()),
-            _ => self.path.clone(),
-        }
-    }
-
-    /// Opens the file to write: to append to, to replace, or new. With `-O`/`-J` and an
-    /// existing file, the first free `name-N.ext`.
-    fn open(&self, wanted: Option<&Path>, append: bool) -> Result<(PathBuf, File)> {
-        let cannot = |path: &Path, e: io::Error| {
-            anyhow!("cannot write '{}': {}", path.display(), io_reason(&e))
-        };
-        let open = |path: PathBuf, options: &OpenOptions| match options.open(&path) {
-            Ok(file) => Ok((path, file)),
-            Err(e) => Err(cannot(&path, e)),
-        };
-        let Some(path) = wanted.map(Path::to_path_buf) else {
-            return Err(anyhow!(
-                "-J: the response has no file name in Content-Disposition and the URL has \
-                 none at the end of its path; name the file with -o FILE"
-            ));
-        };
-        if append {
-            return open(path, OpenOptions::new().append(true));
-        }
-        if self.save.clobber || self.save.resume {
-            return open(
-                path,
-                OpenOptions::new().write(true).create(true).truncate(true),
-            );
-        }
-        // `create_new`: a file that appeared since `Plan::new` is not replaced either.
-        let last = match self.save.target {
-            Target::Named(_) => 0,
-            Target::Remote { .. } => MAX_SUFFIX,
-        };
-        for n in 0..=last {
-            let candidate = if n == 0 {
-                path.clone()
-            } else {
-                with_suffix(&path, n)
-            };
-            match OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&candidate)
-            {
-                Ok(file) => return Ok((candidate, file)),
-                // `-o /dev/null`, a FIFO: written to, never replaced.
-                Err(e)
-                    if e.kind() == io::ErrorKind::AlreadyExists
-                        && std::fs::metadata(&candidate).is_ok_and(|m| !m.is_file()) =>
-                {
-                    return open(candidate, OpenOptions::new().write(true));
-                }
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
-                Err(e) => return Err(cannot(&candidate, e)),
-            }
-        }
-        Err(match self.save.target {
-            Target::Named(_) => exists(&path),
-            Target::Remote { .. } => anyhow!(
-                "'{}' and {MAX_SUFFIX} numbered names beside it exist; --clobber replaces it",
-                path.display()
-            ),
-        })
-    }
-}
-
-fn exists(path: &Path) -> anyhow::Error {
-    usage(format!(
-        "'{}' exists; --clobber replaces it, -C - resumes it",
-        path.display()
-    ))
-}
+pub const MAX_SUFFIX: u32 = 999;
 
 /// What to do with a response to a download.
 #[derive(Debug, PartialEq, Eq)]
-enum Action {
+pub enum Action {
     /// Write the body into a new or replaced file.
     Write,
     /// Append the body after the bytes already there (206 to `-C -`).
@@ -353,7 +27,7 @@ enum Action {
 
 /// Why nothing is written.
 #[derive(Debug, PartialEq, Eq)]
-enum Kept {
+pub enum Kept {
     /// HEAD, 1xx, 204 or 304: there is no body to save.
     NoBody,
     /// `-C -` got 416: nothing after the end of the file. `stated`: Content-Range gave the
@@ -366,17 +40,13 @@ enum Kept {
 }
 
 /// Decides what a response does to the file; `Err` is a 206 that cannot continue it.
-fn decide(
+pub fn decide(
     method: &Method,
     status: StatusCode,
     headers: &HeaderMap,
     offset: u64,
 ) -> Result<Action, String> {
-    let no_body = *method == Method::HEAD
-        || status.is_informational()
-        || status == StatusCode::NO_CONTENT
-        || status == StatusCode::NOT_MODIFIED;
-    if no_body {
+    if facts::has_no_body(method.as_str(), status.as_u16()) {
         return Ok(Action::Keep(Kept::NoBody));
     }
     if offset == 0 {
@@ -415,7 +85,7 @@ fn decide(
 }
 
 /// `name-N.ext` beside `name.ext`.
-fn with_suffix(path: &Path, n: u32) -> PathBuf {
+pub fn with_suffix(path: &Path, n: u32) -> PathBuf {
     let name = path
         .file_name()
         .map(|s| s.to_string_lossy())
@@ -428,14 +98,14 @@ fn with_suffix(path: &Path, n: u32) -> PathBuf {
 }
 
 /// The last non-empty segment of the URL path, decoded and made safe.
-fn name_from_url(url: &Url) -> Option<String> {
+pub fn name_from_url(url: &Url) -> Option<String> {
     let segment = url.path_segments()?.rev().find(|s| !s.is_empty())?;
     safe_name(&percent_decode_str(segment).decode_utf8_lossy())
 }
 
 /// The file name a Content-Disposition header suggests, made safe: `filename*` first, then
 /// `filename`.
-fn name_from_header(headers: &HeaderMap) -> Option<String> {
+pub fn name_from_header(headers: &HeaderMap) -> Option<String> {
     let value = headers.get(CONTENT_DISPOSITION)?.as_bytes();
     // Header bytes are UTF-8 in practice; otherwise Latin-1 as browsers read them.
     let value = match std::str::from_utf8(value) {
@@ -567,12 +237,12 @@ fn extended_value(raw: &str) -> Option<String> {
 }
 
 /// The parts of `Content-Range: bytes START-END/TOTAL` (or `bytes */TOTAL`).
-struct ContentRange {
-    start: Option<u64>,
-    total: Option<u64>,
+pub struct ContentRange {
+    pub start: Option<u64>,
+    pub total: Option<u64>,
 }
 
-fn content_range(headers: &HeaderMap) -> Option<ContentRange> {
+pub fn content_range(headers: &HeaderMap) -> Option<ContentRange> {
     let value = headers.get(CONTENT_RANGE)?.to_str().ok()?;
     let spec = value.trim().strip_prefix("bytes")?.trim_start();
     let (range, total) = spec.split_once('/')?;

@@ -39,6 +39,16 @@ pub fn io_reason(err: &std::io::Error) -> String {
     without_os_error(err.to_string())
 }
 
+/// `cannot read 'PATH': REASON`: the one wording for a file that cannot be read.
+pub fn cannot_read(path: impl std::fmt::Display, err: &std::io::Error) -> String {
+    format!("cannot read '{path}': {}", io_reason(err))
+}
+
+/// `cannot write 'PATH': REASON`.
+pub fn cannot_write(path: impl std::fmt::Display, err: &std::io::Error) -> String {
+    format!("cannot write '{path}': {}", io_reason(err))
+}
+
 /// Drops a trailing " (os error N)" from a message.
 pub fn without_os_error(mut message: String) -> String {
     if let Some(i) = message.find(" (os error") {
@@ -78,10 +88,12 @@ pub mod code {
     pub const INTERRUPTED: u8 = 130;
 }
 
-/// The exit code for a run's result. The only place exit codes are decided.
-pub fn exit_code(result: &anyhow::Result<Outcome>) -> u8 {
+/// The exit code for a run's result (`None`: nothing was sent, as for `--generate`).
+/// With the two below, the only place exit codes are decided.
+pub fn exit_code(result: &anyhow::Result<Option<Outcome>>) -> u8 {
     match result {
-        Ok(outcome) => status_code(*outcome),
+        Ok(None) => code::SUCCESS,
+        Ok(Some(outcome)) => status_code(*outcome),
         Err(err) => match err.downcast_ref::<HitError>() {
             Some(HitError::Usage(_)) => code::USAGE,
             Some(HitError::Connect(_)) => code::CONNECT,
@@ -95,13 +107,23 @@ pub fn exit_code(result: &anyhow::Result<Outcome>) -> u8 {
     }
 }
 
+/// clap's errors: help and version succeed, anything else is a usage error.
+pub fn exit_code_for_clap(err: &clap::Error) -> u8 {
+    use clap::error::ErrorKind;
+    match err.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => code::SUCCESS,
+        _ => code::USAGE,
+    }
+}
+
+/// A panic is a bug in hit: a plain failure, reported on one line.
+pub fn exit_code_for_panic() -> u8 {
+    code::FAILURE
+}
+
 fn status_code(outcome: Outcome) -> u8 {
     let status = outcome.status;
-    if outcome.ignore_status
-        || status.is_informational()
-        || status.is_success()
-        || status == StatusCode::NOT_MODIFIED
-    {
+    if outcome.ignore_status || crate::http::facts::is_success(status.as_u16()) {
         return code::SUCCESS;
     }
     match status.as_u16() {
@@ -124,10 +146,10 @@ mod tests {
     use super::*;
 
     fn for_status(status: u16, ignore_status: bool) -> u8 {
-        exit_code(&Ok(Outcome {
+        exit_code(&Ok(Some(Outcome {
             status: StatusCode::from_u16(status).unwrap(),
             ignore_status,
-        }))
+        })))
     }
 
     #[test]
@@ -159,5 +181,6 @@ mod tests {
         assert_eq!(code(HitError::Interrupted), 130);
         assert_eq!(code(HitError::StdoutClosed), 0);
         assert_eq!(exit_code(&Err(anyhow::anyhow!("disk full"))), 1);
+        assert_eq!(exit_code(&Ok(None)), 0);
     }
 }

@@ -205,10 +205,8 @@ fn trim_newline(mut s: String) -> String {
 }
 
 fn read_item_file(raw: &str, path: &str) -> Result<String, String> {
-    fs::read_to_string(path).map_err(|e| {
-        let reason = crate::error::io_reason(&e);
-        format!("bad item '{raw}': cannot read '{path}': {reason}")
-    })
+    fs::read_to_string(path)
+        .map_err(|e| format!("bad item '{raw}': {}", crate::error::cannot_read(path, &e)))
 }
 
 fn parse_json(raw: &str, json: &str) -> Result<Value, String> {

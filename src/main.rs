@@ -1,17 +1,18 @@
-//! hit: parse, build the runtime, run, turn the outcome into an exit code.
+//! hit: parse, decide the mode, build the runtime, run, turn the outcome into an exit code.
 
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
-mod app;
 mod cli;
 mod download;
 mod error;
 mod generate;
+mod http;
 mod items;
 mod output;
 mod redirect;
 mod request;
 mod retry;
+mod run;
 mod settings;
 mod transport;
 
@@ -21,20 +22,38 @@ use anyhow::Result;
 
 use crate::error::{HitError, Outcome};
 use crate::output::Printer;
-use crate::settings::{Settings, Terminal};
+use crate::settings::{Command, Mode, Settings, Terminal};
 
 fn main() -> ExitCode {
-    std::panic::set_hook(Box::new(output::report_panic));
+    std::panic::set_hook(Box::new(|info| {
+        output::report_panic(info);
+        std::process::exit(i32::from(error::exit_code_for_panic()));
+    }));
     let parsed = match cli::parse() {
         Ok(parsed) => parsed,
-        Err(err) => return ExitCode::from(output::report_usage(&err)),
+        Err(err) => {
+            output::report_usage(&err);
+            return ExitCode::from(error::exit_code_for_clap(&err));
+        }
     };
     if let Some(kind) = parsed.cli.generate {
         let result = generate::generate(kind, &mut std::io::stdout().lock());
         return finish(result.map(|()| None));
     }
-    let result = Settings::from_cli(parsed, Terminal::detect()).and_then(run);
-    finish(result.map(Some))
+    let result = Mode::from_cli(parsed, Terminal::detect()).and_then(|mode| match mode {
+        Mode::Request(settings) => run(*settings).map(Some),
+        Mode::Command(command) => Err(not_yet(command)),
+    });
+    finish(result)
+}
+
+/// The commands SPEC §1 reserves, until each is built.
+fn not_yet(command: Command) -> anyhow::Error {
+    let word = command.name();
+    error::usage(format!(
+        "'hit {word}' is a command this version of hit does not have yet; \
+         to reach a host named '{word}', write http://{word}/"
+    ))
 }
 
 fn run(settings: Settings) -> Result<Outcome> {
@@ -47,7 +66,7 @@ fn run(settings: Settings) -> Result<Outcome> {
         let mut interrupted = std::pin::pin!(tokio::signal::ctrl_c());
         let _ = futures_util::poll!(&mut interrupted);
         tokio::select! {
-            result = app::run(settings, &mut printer) => result,
+            result = run::run(settings, &mut printer) => result,
             _ = &mut interrupted => {
                 printer.interrupted();
                 Err(HitError::Interrupted.into())
@@ -57,15 +76,10 @@ fn run(settings: Settings) -> Result<Outcome> {
 }
 
 fn finish(result: Result<Option<Outcome>>) -> ExitCode {
-    let code = match result {
-        Ok(None) => error::code::SUCCESS,
-        Ok(Some(outcome)) => error::exit_code(&Ok(outcome)),
-        Err(err) => {
-            if !error::is_quiet(&err) {
-                output::report_error(&err);
-            }
-            error::exit_code(&Err(err))
-        }
-    };
-    ExitCode::from(code)
+    if let Err(err) = &result
+        && !error::is_quiet(err)
+    {
+        output::report_error(err);
+    }
+    ExitCode::from(error::exit_code(&result))
 }

@@ -2,9 +2,10 @@
 //! to another origin; this module is the pure part: the request for the next hop.
 
 use reqwest::header::HeaderValue;
-use reqwest::{Method, StatusCode, Url};
+use reqwest::{Method, StatusCode};
 
-use crate::request::{PreparedRequest, RequestBody};
+use crate::http::facts::{self, Redirect};
+use crate::http::{PreparedRequest, RequestBody, host_header, shown};
 
 /// Headers that carry credentials, dropped when a redirect leaves the origin.
 const CREDENTIALS: &[&str] = &["authorization", "proxy-authorization", "cookie"];
@@ -37,16 +38,14 @@ pub fn next_hop(
     location: Option<&HeaderValue>,
     trusted: bool,
 ) -> Option<Result<Hop, String>> {
-    if !matches!(status.as_u16(), 301 | 302 | 303 | 307 | 308) {
-        return None;
-    }
+    let kind = facts::redirect_kind(status.as_u16())?;
     let location = String::from_utf8_lossy(location?.as_bytes()).into_owned();
-    Some(hop(current, status, &location, trusted))
+    Some(hop(current, kind, &location, trusted))
 }
 
 fn hop(
     current: &PreparedRequest,
-    status: StatusCode,
+    kind: Redirect,
     location: &str,
     trusted: bool,
 ) -> Result<Hop, String> {
@@ -64,18 +63,18 @@ fn hop(
     let mut dropped = Vec::new();
     let cross_origin = url.origin() != current.url.origin();
     if cross_origin {
-        // A Host the user set names the first server, not this one.
-        headers.retain(|(name, _)| !name.eq_ignore_ascii_case("host"));
+        // Host names the server; a Host the user set named the first one, not this one.
+        headers.set("Host", host_header(&url));
     }
     if cross_origin && !trusted {
-        headers.retain(|(name, _)| {
+        headers.retain(|name, _| {
             let credential = CREDENTIALS.iter().any(|c| name.eq_ignore_ascii_case(c));
             if credential
                 && !dropped
                     .iter()
                     .any(|d: &String| d.eq_ignore_ascii_case(name))
             {
-                dropped.push(name.clone());
+                dropped.push(name.to_string());
             }
             !credential
         });
@@ -83,13 +82,13 @@ fn hop(
     // RFC 9110 §15.4: 303 turns anything but HEAD into a GET; for 301 and 302 clients turn
     // a POST into a GET (as browsers, curl and the Fetch standard do); 307 and 308 repeat
     // the method and body.
-    let to_get = match status.as_u16() {
-        303 => current.method != Method::HEAD,
-        301 | 302 => current.method == Method::POST,
-        _ => false,
+    let to_get = match kind {
+        Redirect::BecomesGet => current.method != Method::HEAD,
+        Redirect::PostBecomesGet => current.method == Method::POST,
+        Redirect::Repeat => false,
     };
     let (method, body) = if to_get {
-        headers.retain(|(name, _)| !BODY_HEADERS.iter().any(|b| name.eq_ignore_ascii_case(b)));
+        headers.retain(|name, _| !BODY_HEADERS.iter().any(|b| name.eq_ignore_ascii_case(b)));
         (Method::GET, RequestBody::Empty)
     } else {
         (current.method.clone(), current.body.clone())
@@ -106,15 +105,6 @@ fn hop(
     })
 }
 
-/// A URL for a message: without the password it may carry.
-pub fn shown(url: &Url) -> String {
-    let mut url = url.clone();
-    if url.password().is_some() {
-        let _ = url.set_password(None);
-    }
-    url.to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,13 +113,16 @@ mod tests {
         PreparedRequest {
             method: Method::POST,
             url: url.parse().unwrap(),
-            headers: vec![
-                ("Authorization".into(), "Bearer t".into()),
-                ("Cookie".into(), "a=1".into()),
-                ("Host".into(), "a.test".into()),
-                ("Content-Type".into(), "application/json".into()),
-                ("X-Other".into(), "kept".into()),
-            ],
+            headers: [
+                ("Authorization", "Bearer t"),
+                ("Cookie", "a=1"),
+                ("Host", "a.test"),
+                ("Content-Type", "application/json"),
+                ("X-Other", "kept"),
+            ]
+            .into_iter()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect(),
             body: RequestBody::Bytes("{}".into()),
         }
     }
@@ -147,11 +140,7 @@ mod tests {
     }
 
     fn names(hop: &Hop) -> Vec<&str> {
-        hop.request
-            .headers
-            .iter()
-            .map(|(n, _)| n.as_str())
-            .collect()
+        hop.request.headers.iter().map(|(n, _)| n).collect()
     }
 
     #[test]
@@ -172,14 +161,16 @@ mod tests {
             "https://a.test:8080/",
         ] {
             let hop = follow(&post("http://a.test:8080/x"), 308, target, false);
-            assert_eq!(names(&hop), ["Content-Type", "X-Other"], "{target}");
+            assert_eq!(names(&hop), ["Host", "Content-Type", "X-Other"], "{target}");
             // Host is not a credential, but it named the first server.
+            let host = hop.request.headers.get("host").unwrap();
+            assert_eq!(host, crate::http::host_header(&hop.request.url));
             assert_eq!(hop.dropped, ["Authorization", "Cookie"]);
         }
         let hop = follow(&post("http://a.test:8080/x"), 308, "http://b.test/", true);
         assert_eq!(
             names(&hop),
-            ["Authorization", "Cookie", "Content-Type", "X-Other"]
+            ["Authorization", "Cookie", "Host", "Content-Type", "X-Other"]
         );
         assert!(hop.dropped.is_empty());
     }

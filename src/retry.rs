@@ -8,11 +8,10 @@ use std::time::{Duration, SystemTime};
 
 use reqwest::Method;
 
+use crate::http::{Headers, facts};
+
 /// The longest backoff between two attempts. A `Retry-After` may ask for longer.
 pub const MAX_BACKOFF: Duration = Duration::from_secs(30);
-
-/// Statuses retried unless `--retry-on` says otherwise.
-pub const DEFAULT_STATUSES: &[u16] = &[408, 425, 429, 500, 502, 503, 504];
 
 /// The whole run's default budget (`--retry-max-time`), so that an absurd `Retry-After`
 /// cannot park a CI job for hours.
@@ -62,13 +61,11 @@ pub enum Decision {
 }
 
 /// SPEC §6: the methods that may be sent twice, or any request with an `Idempotency-Key`.
-pub fn is_idempotent(method: &Method, headers: &[(String, String)]) -> bool {
-    matches!(
-        *method,
-        Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE | Method::PUT | Method::DELETE
-    ) || headers
-        .iter()
-        .any(|(name, value)| name.eq_ignore_ascii_case("idempotency-key") && !value.is_empty())
+pub fn is_idempotent(method: &Method, headers: &Headers) -> bool {
+    facts::is_idempotent_method(method.as_str())
+        || headers
+            .get("idempotency-key")
+            .is_some_and(|key| !key.is_empty())
 }
 
 /// Decides whether to retry after an attempt.
@@ -150,7 +147,7 @@ mod tests {
             retries,
             delay: Duration::from_secs(1),
             max_time: Some(Duration::from_secs(60)),
-            statuses: DEFAULT_STATUSES.to_vec(),
+            statuses: facts::retryable_statuses(),
         }
     }
 
@@ -313,15 +310,17 @@ mod tests {
 
     #[test]
     fn idempotency() {
-        let none: &[(String, String)] = &[];
+        let none = &Headers::default();
         assert!(is_idempotent(&Method::GET, none));
         assert!(is_idempotent(&Method::PUT, none));
         assert!(is_idempotent(&Method::DELETE, none));
         assert!(!is_idempotent(&Method::POST, none));
         assert!(!is_idempotent(&Method::PATCH, none));
-        let keyed = [("idempotency-key".to_string(), "k1".to_string())];
+        let mut keyed = Headers::default();
+        keyed.push("idempotency-key", "k1");
         assert!(is_idempotent(&Method::POST, &keyed));
-        let empty = [("Idempotency-Key".to_string(), String::new())];
+        let mut empty = Headers::default();
+        empty.push("Idempotency-Key", "");
         assert!(!is_idempotent(&Method::POST, &empty));
     }
 

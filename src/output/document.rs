@@ -5,7 +5,10 @@ use serde_json::value::RawValue;
 
 use reqwest::header::CONTENT_TYPE;
 
-use super::{Facts, is_json_body, status_reason, version_name};
+use super::Facts;
+use crate::http::facts::reason;
+use crate::http::media::is_json_body;
+use crate::http::version_name;
 
 #[derive(Serialize)]
 struct Document<'a> {
@@ -76,16 +79,12 @@ pub fn render(facts: &Facts, body: Option<&[u8]>, omitted: Option<String>) -> Ve
         request: Request {
             method: facts.method.as_str(),
             url,
-            headers: facts
-                .request_headers
-                .iter()
-                .map(|(n, v)| (n.as_str(), v.as_str()))
-                .collect(),
+            headers: facts.request_headers.iter().collect(),
         },
         response: Response {
             http_version: version_name(facts.version),
             status: facts.status.as_u16(),
-            reason: status_reason(facts.status),
+            reason: reason(facts.status.as_u16()),
             headers: facts
                 .headers
                 .iter()

@@ -10,6 +10,7 @@
 //! string ends with `memchr`; the colours are `colored_json`'s (see `palette`).
 
 use super::palette::Palette;
+use crate::http::media::is_valid_json as is_valid;
 
 /// A number or literal longer than this is not JSON this formatter will style; from there
 /// on the input is copied as it is.
@@ -617,11 +618,6 @@ impl<'a> Parser<'a> {
             }
         }
     }
-}
-
-/// Returns true when `body` is one valid JSON document.
-pub fn is_valid(body: &[u8]) -> bool {
-    serde_json::from_slice::<serde::de::IgnoredAny>(body).is_ok()
 }
 
 #[cfg(test)]

@@ -6,6 +6,8 @@ mod document;
 mod json;
 mod palette;
 pub mod progress;
+mod report;
+mod request;
 mod write_out;
 
 use std::io::{self, BufWriter, Write};
@@ -13,16 +15,20 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use anyhow::Result;
-use reqwest::header::{CONTENT_LENGTH, CONTENT_TYPE, HOST, HeaderMap, LOCATION};
+use reqwest::header::{CONTENT_TYPE, HeaderMap, LOCATION};
 use reqwest::{Method, Response, StatusCode, Url, Version};
 
 use crate::error::HitError;
-use crate::request::{Part, RequestBody};
-use crate::settings::{OutputSettings, Sections};
+use crate::http::facts::status_line;
+use crate::http::media::{is_json_body, is_streamed_type, media_type};
+use crate::http::{Headers, version_name};
+use crate::settings::{OutputSettings, Sections, Template};
 use crate::transport::Incoming;
 use body::{BodyStyle, BodyView};
 pub use palette::Palette;
-pub use write_out::Template;
+pub use progress::UploadBars;
+use report::to_stderr;
+pub use report::{report_error, report_panic, report_usage};
 
 /// Request-ID headers in order of preference (SPEC §4).
 const REQUEST_ID_HEADERS: &[&str] = &[
@@ -50,65 +56,6 @@ pub fn request_id(headers: &HeaderMap) -> Option<(&'static str, String)> {
     })
 }
 
-/// Writes one line to stderr. A closed stderr is ignored: `eprintln!` would panic.
-fn to_stderr(line: &str) {
-    let _ = writeln!(io::stderr(), "{line}");
-}
-
-/// Prints `hit: error: ...` with the cause chain on one line. The only error printer.
-pub fn report_error(err: &anyhow::Error) {
-    let message = format!("{err:#}").replace('\n', " ");
-    to_stderr(&format!("hit: error: {}", body::neutralised(&message)));
-}
-
-/// Reports a clap error: help and version go to stdout (exit 0); a usage error becomes one
-/// `hit: error:` line (exit 2). Returns the exit code.
-pub fn report_usage(err: &clap::Error) -> u8 {
-    use clap::error::ErrorKind;
-    match err.kind() {
-        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
-            let _ = err.print();
-            crate::error::code::SUCCESS
-        }
-        _ => {
-            // clap's first paragraph is the message; tips and usage follow a blank line.
-            let rendered = err.render().to_string();
-            let message: Vec<&str> = rendered
-                .lines()
-                .take_while(|line| !line.trim().is_empty())
-                .map(str::trim)
-                .collect();
-            let message = message.join(" ");
-            let message = message.strip_prefix("error: ").unwrap_or(&message);
-            to_stderr(&format!("hit: error: {message} (see 'hit --help')"));
-            crate::error::code::USAGE
-        }
-    }
-}
-
-/// The panic hook: one line, never a backtrace, then exit 1.
-pub fn report_panic(info: &std::panic::PanicHookInfo<'_>) {
-    let message = info
-        .payload()
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| info.payload().downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "unknown panic".to_string());
-    let location = info
-        .location()
-        .map(|l| format!(" at {}:{}", l.file(), l.line()))
-        .unwrap_or_default();
-    to_stderr(&format!(
-        "hit: error: internal error: {message}{location} (this is a bug in hit; please report it)"
-    ));
-    std::process::exit(i32::from(crate::error::code::FAILURE));
-}
-
-/// Whether `data` is a JSON object or array (curl's `-d` rule, and the printer's sniffing).
-pub fn is_json_document(data: &[u8]) -> bool {
-    starts_like_json(data) && json::is_valid(data)
-}
-
 /// The largest body `--output-format json` embeds; a larger one is left out (and said to
 /// be), so memory stays small whatever the body's size.
 pub const DOCUMENT_BODY_LIMIT: usize = 16 * 1024 * 1024;
@@ -118,7 +65,7 @@ pub struct Facts<'a> {
     pub method: &'a Method,
     /// The final URL, after redirects.
     pub url: &'a Url,
-    pub request_headers: &'a [(String, String)],
+    pub request_headers: &'a Headers,
     pub status: StatusCode,
     pub version: Version,
     pub headers: &'a HeaderMap,
@@ -132,6 +79,12 @@ pub struct Facts<'a> {
     pub attempts: u32,
     /// The file the body was saved to.
     pub saved_to: Option<&'a std::path::Path>,
+}
+
+/// The transfer rate: `bytes` over `took`, 0 when no time passed.
+pub fn bytes_per_second(bytes: u64, took: Duration) -> f64 {
+    let secs = took.as_secs_f64();
+    if secs > 0.0 { bytes as f64 / secs } else { 0.0 }
 }
 
 /// What stdout's pipe is widened to (Linux's default limit for unprivileged users).
@@ -176,6 +129,8 @@ pub struct Printer {
     stream: bool,
     /// The body written so far does not end with a newline.
     body_open_line: bool,
+    /// Reused for a body's output between chunks.
+    scratch: Vec<u8>,
     /// `--fail`: a 4xx/5xx body is not shown.
     fail: bool,
     /// Progress bars on stderr.
@@ -210,6 +165,7 @@ impl Printer {
             sort_keys: settings.sort_keys,
             stream: settings.stream,
             body_open_line: false,
+            scratch: Vec::new(),
             fail: settings.fail,
             progress: settings.progress,
             partial: None,
@@ -295,83 +251,6 @@ impl Printer {
         self.out.flush().map_err(stdout_error)
     }
 
-    /// Prints the `H` and `B` sections of the request about to be sent.
-    pub fn request(&mut self, request: &reqwest::Request, body: &RequestBody) -> Result<()> {
-        if self.sections.request_headers {
-            self.request_head(request)?;
-        }
-        if self.sections.request_body {
-            self.request_body(request, body)?;
-        }
-        Ok(())
-    }
-
-    fn request_head(&mut self, request: &reqwest::Request) -> Result<()> {
-        let url = request.url();
-        let mut target = url.path().to_string();
-        if let Some(query) = url.query() {
-            target = format!("{target}?{query}");
-        }
-        self.painted(|p| &p.method, request.method().as_str())?;
-        self.write(b" ")?;
-        self.painted(|p| &p.url, &target)?;
-        self.write(b" ")?;
-        self.painted(|p| &p.version, version_name(request.version()))?;
-        self.write(b"\n")?;
-        let version = request.version();
-        let headers = request.headers();
-        if !headers.contains_key(HOST) {
-            let host = match (url.host_str(), url.port()) {
-                (Some(h), Some(p)) => format!("{h}:{p}"),
-                (Some(h), None) => h.to_string(),
-                _ => String::new(),
-            };
-            self.header_line(version, "host", &host, false)?;
-        }
-        for (name, value) in headers {
-            let value = String::from_utf8_lossy(value.as_bytes());
-            self.header_line(version, name.as_str(), &value, false)?;
-        }
-        if !headers.contains_key(CONTENT_LENGTH)
-            && let Some(bytes) = request.body().and_then(reqwest::Body::as_bytes)
-        {
-            self.header_line(version, "content-length", &bytes.len().to_string(), false)?;
-        }
-        self.write(b"\n")
-    }
-
-    fn request_body(&mut self, request: &reqwest::Request, body: &RequestBody) -> Result<()> {
-        match body {
-            RequestBody::Empty => Ok(()),
-            RequestBody::Bytes(bytes) => {
-                let content_type = request
-                    .headers()
-                    .get(CONTENT_TYPE)
-                    .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
-                let ended_line = self.body_bytes(bytes, content_type.as_deref())?;
-                // A blank line between the request and the response.
-                self.write(if ended_line { b"\n" } else { b"\n\n" })
-            }
-            RequestBody::File { path, len } => {
-                let summary = format!("({len} bytes streamed from '{}')", path.display());
-                self.painted(|p| &p.notice, &summary)?;
-                self.write(b"\n\n")
-            }
-            RequestBody::Multipart(parts) => {
-                let names: Vec<String> = parts
-                    .iter()
-                    .map(|p| match p {
-                        Part::Text { name, .. } => name.clone(),
-                        Part::File { name, path, .. } => format!("{name}=@{}", path.display()),
-                    })
-                    .collect();
-                let summary = format!("(multipart/form-data: {})", names.join(", "));
-                self.painted(|p| &p.notice, &summary)?;
-                self.write(b"\n\n")
-            }
-        }
-    }
-
     fn header_line(
         &mut self,
         version: Version,
@@ -406,7 +285,7 @@ impl Printer {
         let version = response.version();
         self.painted(|p| &p.version, version_name(version))?;
         self.write(b" ")?;
-        let status_text = status_text(status);
+        let status_text = status_line(status.as_u16());
         match &self.palette {
             Some(p) => {
                 let (prefix, suffix) = p.status(status.as_u16());
@@ -446,30 +325,23 @@ impl Printer {
             .headers()
             .get(CONTENT_TYPE)
             .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
-        let essence = content_type.as_deref().map(media_type);
         let stream = self.stream
-            || matches!(
-                essence.as_deref(),
-                Some("text/event-stream" | "application/x-ndjson")
-            );
+            || content_type
+                .as_deref()
+                .map(media_type)
+                .is_some_and(|t| is_streamed_type(&t));
         let mut view: Option<BodyView> = None;
         let mut received = 0u64;
-        let mut out = Vec::new();
         while let Some(chunk) = incoming.chunk().await? {
             received += chunk.len() as u64;
             let view = view.get_or_insert_with(|| self.body_view(content_type.as_deref(), &chunk));
-            view.push_in_slices(&chunk, &mut out, |bytes| self.body_out(bytes))?;
+            self.show(view, &chunk)?;
             if stream {
                 self.finish()?;
             }
         }
         if let Some(mut view) = view {
-            out.clear();
-            view.finish(&mut out);
-            self.body_out(&out)?;
-            if view.is_binary() {
-                self.binary_notice(received)?;
-            }
+            self.close(&mut view, received)?;
         }
         self.end_body_line()?;
         Ok(received)
@@ -487,8 +359,30 @@ impl Printer {
             // Sorting needs the whole document: not for a stream of values.
             sort_keys: self.sort_keys && !ndjson && !self.stream,
             json: json || ndjson,
-            charset: content_type.and_then(charset),
+            charset: content_type.and_then(crate::http::media::charset),
         })
+    }
+
+    /// Shows one chunk of a body.
+    fn show(&mut self, view: &mut BodyView, chunk: &[u8]) -> Result<()> {
+        let mut out = std::mem::take(&mut self.scratch);
+        let result = view.push_in_slices(chunk, &mut out, |bytes| self.body_out(bytes));
+        self.scratch = out;
+        result
+    }
+
+    /// Shows what the view held back, and the notice for a binary body of `size` bytes.
+    fn close(&mut self, view: &mut BodyView, size: u64) -> Result<()> {
+        let mut out = std::mem::take(&mut self.scratch);
+        out.clear();
+        view.finish(&mut out);
+        let result = self.body_out(&out);
+        self.scratch = out;
+        result?;
+        if view.is_binary() {
+            self.binary_notice(size)?;
+        }
+        Ok(())
     }
 
     /// Writes body output, remembering whether it ended a line.
@@ -518,18 +412,12 @@ impl Printer {
         self.write(b"\n")
     }
 
-    /// Writes a whole request body as a response body would be shown. Returns whether the
-    /// output ends with a newline.
-    fn body_bytes(&mut self, body: &[u8], content_type: Option<&str>) -> Result<bool> {
+    /// Writes a whole body held in memory as a response body would be shown. Returns
+    /// whether the output ends with a newline.
+    fn whole_body(&mut self, body: &[u8], content_type: Option<&str>) -> Result<bool> {
         let mut view = self.body_view(content_type, body);
-        let mut out = Vec::new();
-        view.push_in_slices(body, &mut out, |bytes| self.body_out(bytes))?;
-        out.clear();
-        view.finish(&mut out);
-        self.body_out(&out)?;
-        if view.is_binary() {
-            self.binary_notice(body.len() as u64)?;
-        }
+        self.show(&mut view, body)?;
+        self.close(&mut view, body.len() as u64)?;
         let open = self.body_open_line;
         self.end_body_line()?;
         Ok(!open || self.terminal)
@@ -540,15 +428,10 @@ impl Printer {
         if !self.sections.meta {
             return Ok(());
         }
-        let secs = facts.total.as_secs_f64();
-        let rate = if secs > 0.0 {
-            facts.size as f64 / secs
-        } else {
-            0.0
-        };
         let remote = facts
             .remote
             .map_or_else(|| "unknown".to_string(), |a| a.to_string());
+        let rate = bytes_per_second(facts.size, facts.total);
         let lines = [
             ("HTTP version", version_name(facts.version).to_string()),
             ("Remote address", remote),
@@ -572,7 +455,7 @@ impl Printer {
 
     /// Prints `-w/--write-out`.
     pub fn write_out(&mut self, template: &Template, facts: &Facts) -> Result<()> {
-        let text = template.render(facts);
+        let text = write_out::render(template, facts);
         if self.terminal {
             // Headers and URLs come from the server.
             return self.write(body::neutralised(&text).as_bytes());
@@ -589,13 +472,7 @@ impl Printer {
         omitted: Option<String>,
     ) -> Result<()> {
         let document = document::render(facts, body, omitted);
-        let mut view = self.body_view(Some("application/json"), &document);
-        let mut out = Vec::new();
-        view.push_in_slices(&document, &mut out, |bytes| self.body_out(bytes))?;
-        out.clear();
-        view.finish(&mut out);
-        self.body_out(&out)?;
-        if std::mem::take(&mut self.body_open_line) {
+        if !self.whole_body(&document, Some("application/json"))? {
             self.write(b"\n")?;
         }
         Ok(())
@@ -620,7 +497,7 @@ impl Printer {
                 .unwrap_or_default();
             self.warning(&format!(
                 "{}{location}{id} was not followed (pass -L to follow redirects)",
-                status_text(status)
+                status_line(status.as_u16())
             ));
         }
     }
@@ -637,29 +514,8 @@ fn stdout_error(err: io::Error) -> anyhow::Error {
 /// A status with the request ID, for warnings: `503 Service Unavailable (request id: x)`.
 pub fn describe_status(status: StatusCode, headers: &HeaderMap) -> String {
     match request_id(headers) {
-        Some((_, id)) => format!("{} (request id: {id})", status_text(status)),
-        None => status_text(status),
-    }
-}
-
-fn status_text(status: StatusCode) -> String {
-    match status.canonical_reason() {
-        Some(reason) => format!("{} {reason}", status.as_u16()),
-        None => status.as_u16().to_string(),
-    }
-}
-
-fn status_reason(status: StatusCode) -> &'static str {
-    status.canonical_reason().unwrap_or_default()
-}
-
-fn version_name(version: Version) -> &'static str {
-    match version {
-        Version::HTTP_09 => "HTTP/0.9",
-        Version::HTTP_10 => "HTTP/1.0",
-        Version::HTTP_2 => "HTTP/2",
-        Version::HTTP_3 => "HTTP/3",
-        _ => "HTTP/1.1",
+        Some((_, id)) => format!("{} (request id: {id})", status_line(status.as_u16())),
+        None => status_line(status.as_u16()),
     }
 }
 
@@ -667,7 +523,7 @@ fn version_name(version: Version) -> &'static str {
 /// later are lower case on the wire.
 fn display_name(version: Version, name: &str) -> String {
     if matches!(version, Version::HTTP_2 | Version::HTTP_3) {
-        return name.to_string();
+        return name.to_ascii_lowercase();
     }
     let mut out = String::with_capacity(name.len());
     let mut upper = true;
@@ -687,45 +543,6 @@ fn format_duration(d: Duration) -> String {
     }
 }
 
-/// `application/json` and any `+json` type (RFC 6839), given a media type from `media_type`.
-fn is_json_type(essence: &str) -> bool {
-    essence == "application/json" || essence.ends_with("+json")
-}
-
-/// The media type of a Content-Type, lower case, without parameters.
-fn media_type(content_type: &str) -> String {
-    content_type
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase()
-}
-
-/// The `charset` parameter of a Content-Type.
-fn charset(content_type: &str) -> Option<String> {
-    content_type.split(';').skip(1).find_map(|param| {
-        let (name, value) = param.split_once('=')?;
-        name.trim()
-            .eq_ignore_ascii_case("charset")
-            .then(|| value.trim().trim_matches('"').to_string())
-    })
-}
-
-/// SPEC §4: a JSON type (`application/json`, `*+json`), or a text body (or one without a
-/// type) that starts with `{` or `[`.
-fn is_json_body(content_type: Option<&str>, first: &[u8]) -> bool {
-    match content_type.map(media_type) {
-        Some(t) => is_json_type(&t) || (t.starts_with("text/") && starts_like_json(first)),
-        None => starts_like_json(first),
-    }
-}
-
-fn starts_like_json(body: &[u8]) -> bool {
-    matches!(body.trim_ascii_start().first(), Some(b'{' | b'['))
-}
-
-/// Header names used in tests of request-ID detection.
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -749,20 +566,13 @@ mod tests {
     }
 
     #[test]
-    fn json_content_types() {
-        assert!(is_json_type(&media_type("Application/JSON; charset=utf-8")));
-        assert!(is_json_type(&media_type("application/problem+json")));
-        assert!(!is_json_type(&media_type("text/html")));
-    }
-
-    #[test]
     fn title_case_for_http1() {
         assert_eq!(
             display_name(Version::HTTP_11, "x-request-id"),
             "X-Request-Id"
         );
         assert_eq!(
-            display_name(Version::HTTP_2, "x-request-id"),
+            display_name(Version::HTTP_2, "X-Request-Id"),
             "x-request-id"
         );
     }

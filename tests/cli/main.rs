@@ -10,6 +10,7 @@ mod failures;
 mod generated;
 mod items;
 mod machine;
+mod modes;
 mod output;
 mod redirects;
 mod requests;

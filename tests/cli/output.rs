@@ -325,3 +325,31 @@ fn output_to_dev_null_works() {
     run.success();
     assert_eq!((run.stdout().as_str(), run.stderr.as_str()), ("100000", ""));
 }
+
+#[test]
+fn verbose_names_the_version_the_connection_used() {
+    let (server, ca_pem) = Server::start_tls_h2(|_| Reply::text(200, "two"));
+    let (_dir, ca) = crate::support::temp_file("ca.pem", ca_pem);
+    let url = format!("https://localhost:{}/v?x=1", server.addr.port());
+    let run = hit(&["-v", "--cacert", &ca, &url]).run();
+    run.success();
+    let port = server.addr.port();
+    assert_eq!(
+        run.stdout(),
+        format!(
+            "GET /v?x=1 HTTP/2\n\
+             host: localhost:{port}\n\
+             user-agent: hit/{}\n\
+             accept: */*\n\
+             accept-encoding: gzip, deflate, br\n\
+             \n\
+             HTTP/2 200 OK\n\
+             content-type: text/plain\n\
+             content-length: 3\n\
+             \n\
+             two",
+            env!("CARGO_PKG_VERSION")
+        )
+    );
+    assert_eq!(server.only_request().target, "/v?x=1");
+}

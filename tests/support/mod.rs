@@ -155,6 +155,16 @@ impl Server {
         (Server::spawn(Arc::new(handler), Some(acceptor)), ca_pem)
     }
 
+    /// An https server that speaks only HTTP/2 (offered by ALPN), with its test CA as PEM.
+    pub fn start_tls_h2(
+        handler: impl Fn(&Recorded) -> Reply + Send + Sync + 'static,
+    ) -> (Server, String) {
+        let (mut config, ca_pem) = tls_config();
+        config.alpn_protocols = vec![b"h2".to_vec()];
+        let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+        (Server::spawn(Arc::new(handler), Some(acceptor)), ca_pem)
+    }
+
     fn spawn(handler: Arc<Handler>, tls: Option<tokio_rustls::TlsAcceptor>) -> Server {
         let recorded = Arc::new(Mutex::new(Vec::new()));
         let listener = runtime().block_on(async {
@@ -175,11 +185,13 @@ impl Server {
                 tokio::spawn(async move {
                     match tls {
                         Some(acceptor) => {
-                            if let Ok(stream) = acceptor.accept(stream).await {
-                                serve(stream, handler, log).await;
-                            }
+                            let Ok(stream) = acceptor.accept(stream).await else {
+                                return;
+                            };
+                            let h2 = stream.get_ref().1.alpn_protocol() == Some(b"h2");
+                            serve(stream, h2, handler, log).await;
                         }
-                        None => serve(stream, handler, log).await,
+                        None => serve(stream, false, handler, log).await,
                     }
                 });
             }
@@ -213,7 +225,8 @@ impl Server {
     }
 }
 
-async fn serve<S>(stream: S, handler: Arc<Handler>, log: Arc<Mutex<Vec<Recorded>>>)
+/// Serves one connection, as HTTP/2 when TLS agreed on it (`h2`), else as HTTP/1.1.
+async fn serve<S>(stream: S, h2: bool, handler: Arc<Handler>, log: Arc<Mutex<Vec<Recorded>>>)
 where
     S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
 {
@@ -222,11 +235,19 @@ where
         let log = log.clone();
         async move { Ok::<_, Infallible>(answer(req, &*handler, &log).await) }
     });
-    let _ = http1::Builder::new()
-        .auto_date_header(false)
-        .title_case_headers(true)
-        .serve_connection(TokioIo::new(stream), service)
-        .await;
+    let io = TokioIo::new(stream);
+    let _ = if h2 {
+        hyper::server::conn::http2::Builder::new(hyper_util::rt::TokioExecutor::new())
+            .auto_date_header(false)
+            .serve_connection(io, service)
+            .await
+    } else {
+        http1::Builder::new()
+            .auto_date_header(false)
+            .title_case_headers(true)
+            .serve_connection(io, service)
+            .await
+    };
 }
 
 /// A server config with a leaf certificate for 127.0.0.1/localhost signed by a new CA.

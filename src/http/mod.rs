@@ -1,0 +1,201 @@
+//! Plain HTTP types and facts that every stage shares: the request as sent, its headers,
+//! media types, multipart bodies, and the table of methods and statuses.
+//!
+//! Nothing here imports the rest of the crate.
+
+pub mod facts;
+pub mod media;
+pub mod multipart;
+
+use std::path::PathBuf;
+
+use bytes::Bytes;
+use reqwest::{Method, Url, Version};
+
+pub use multipart::{Multipart, Part};
+
+/// Header fields in the order they are sent; a name may repeat. Names compare
+/// case-insensitively (RFC 9110 §5.1).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Headers(Vec<(String, String)>);
+
+impl Headers {
+    /// Appends a field.
+    pub fn push(&mut self, name: impl Into<String>, value: impl Into<String>) {
+        self.0.push((name.into(), value.into()));
+    }
+
+    /// The first value of `name`.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v)
+    }
+
+    pub fn contains(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+
+    /// Removes every field called `name`.
+    pub fn remove(&mut self, name: &str) {
+        self.0.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+    }
+
+    /// Gives `name` one value: in place of its first field, or at the end when it has none.
+    pub fn set(&mut self, name: &str, value: impl Into<String>) {
+        let value = value.into();
+        match self
+            .0
+            .iter()
+            .position(|(n, _)| n.eq_ignore_ascii_case(name))
+        {
+            Some(first) => {
+                self.0[first].1 = value;
+                let mut index = 0;
+                self.0.retain(|(n, _)| {
+                    index += 1;
+                    index - 1 == first || !n.eq_ignore_ascii_case(name)
+                });
+            }
+            None => self.push(name, value),
+        }
+    }
+
+    /// Keeps the fields for which `keep(name, value)` is true.
+    pub fn retain(&mut self, mut keep: impl FnMut(&str, &str) -> bool) {
+        self.0.retain(|(n, v)| keep(n, v));
+    }
+
+    /// Appends every field of `other`.
+    pub fn extend(&mut self, other: Headers) {
+        self.0.extend(other.0);
+    }
+
+    /// Every field, in sending order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(n, v)| (n.as_str(), v.as_str()))
+    }
+}
+
+impl FromIterator<(String, String)> for Headers {
+    fn from_iter<I: IntoIterator<Item = (String, String)>>(iter: I) -> Headers {
+        Headers(iter.into_iter().collect())
+    }
+}
+
+/// The request exactly as it goes on the wire: what `-v` prints, what is sent, and what
+/// `--offline` and `--curl` will read. No other module adds or rebuilds its headers.
+#[derive(Debug, Clone)]
+pub struct PreparedRequest {
+    pub method: Method,
+    pub url: Url,
+    /// Every header in sending order, `Host`, `Content-Length` and `Content-Type` included.
+    pub headers: Headers,
+    pub body: RequestBody,
+}
+
+impl PreparedRequest {
+    /// The request target of the request line: path and query (RFC 9112 §3.2.1).
+    pub fn target(&self) -> String {
+        match self.url.query() {
+            Some(query) => format!("{}?{query}", self.url.path()),
+            None => self.url.path().to_string(),
+        }
+    }
+}
+
+/// Where the request body comes from.
+#[derive(Debug, Clone)]
+pub enum RequestBody {
+    Empty,
+    Bytes(Bytes),
+    /// `-T FILE`: streamed from disk.
+    File {
+        path: PathBuf,
+        len: u64,
+    },
+    /// multipart/form-data; file parts are streamed from disk.
+    Multipart(Multipart),
+}
+
+impl RequestBody {
+    /// The Content-Length of the body, `None` for no body.
+    pub fn len(&self) -> Option<u64> {
+        match self {
+            RequestBody::Empty => None,
+            RequestBody::Bytes(bytes) => Some(bytes.len() as u64),
+            RequestBody::File { len, .. } => Some(*len),
+            RequestBody::Multipart(form) => Some(form.len()),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        matches!(self, RequestBody::Empty)
+    }
+}
+
+/// The `Host` header for a URL (RFC 9110 §7.2): the host, and the port when it is not the
+/// scheme's default.
+pub fn host_header(url: &Url) -> String {
+    let host = url.host_str().unwrap_or_default();
+    match url.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host.to_string(),
+    }
+}
+
+/// A URL for a message: without the password it may carry.
+pub fn shown(url: &Url) -> String {
+    let mut url = url.clone();
+    if url.password().is_some() {
+        let _ = url.set_password(None);
+    }
+    url.to_string()
+}
+
+/// `HTTP/1.1`, `HTTP/2`, ... as a status line writes it.
+pub fn version_name(version: Version) -> &'static str {
+    match version {
+        Version::HTTP_09 => "HTTP/0.9",
+        Version::HTTP_10 => "HTTP/1.0",
+        Version::HTTP_2 => "HTTP/2",
+        Version::HTTP_3 => "HTTP/3",
+        _ => "HTTP/1.1",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_by_any_case() {
+        let mut headers = Headers::default();
+        headers.push("Accept", "a");
+        headers.push("X-Twice", "1");
+        headers.push("x-twice", "2");
+        assert_eq!(headers.get("ACCEPT"), Some("a"));
+        headers.set("x-twice", "3");
+        assert_eq!(headers.get("X-Twice"), Some("3"));
+        assert_eq!(headers.iter().count(), 2);
+        headers.remove("X-TWICE");
+        assert_eq!(headers.iter().count(), 1);
+        headers.set("New", "n");
+        assert_eq!(headers.iter().last(), Some(("New", "n")));
+    }
+
+    #[test]
+    fn hosts_and_targets() {
+        let url = |u: &str| Url::parse(u).unwrap();
+        assert_eq!(host_header(&url("http://a.test:80/")), "a.test");
+        assert_eq!(host_header(&url("https://[::1]:8443/")), "[::1]:8443");
+        assert_eq!(shown(&url("http://u:secret@a.test/x")), "http://u@a.test/x");
+        let request = PreparedRequest {
+            method: Method::GET,
+            url: url("http://a.test/p?q=1"),
+            headers: Headers::default(),
+            body: RequestBody::Empty,
+        };
+        assert_eq!(request.target(), "/p?q=1");
+    }
+}

@@ -1,0 +1,66 @@
+//! The `H` and `B` sections: the request as sent, read from the one `PreparedRequest`.
+
+use anyhow::Result;
+use reqwest::Version;
+
+use super::Printer;
+use crate::http::{Part, PreparedRequest, RequestBody, version_name};
+
+impl Printer {
+    /// Prints the `H` and `B` sections of a request. `version` is the HTTP version the
+    /// connection uses, `None` when it never became known (the request failed before a
+    /// response): the request line then claims none.
+    pub fn request(&mut self, request: &PreparedRequest, version: Option<Version>) -> Result<()> {
+        if self.sections.request_headers {
+            self.request_head(request, version)?;
+        }
+        if self.sections.request_body {
+            self.request_body(request)?;
+        }
+        Ok(())
+    }
+
+    fn request_head(&mut self, request: &PreparedRequest, version: Option<Version>) -> Result<()> {
+        self.painted(|p| &p.method, request.method.as_str())?;
+        self.write(b" ")?;
+        self.painted(|p| &p.url, &request.target())?;
+        if let Some(version) = version {
+            self.write(b" ")?;
+            self.painted(|p| &p.version, version_name(version))?;
+        }
+        self.write(b"\n")?;
+        let version = version.unwrap_or_default();
+        for (name, value) in request.headers.iter() {
+            self.header_line(version, name, value, false)?;
+        }
+        self.write(b"\n")
+    }
+
+    fn request_body(&mut self, request: &PreparedRequest) -> Result<()> {
+        let summary = match &request.body {
+            RequestBody::Empty => return Ok(()),
+            RequestBody::Bytes(bytes) => {
+                let content_type = request.headers.get("content-type");
+                let ended_line = self.whole_body(bytes, content_type)?;
+                // A blank line between the request and the response.
+                return self.write(if ended_line { b"\n" } else { b"\n\n" });
+            }
+            RequestBody::File { path, len } => {
+                format!("({len} bytes streamed from '{}')", path.display())
+            }
+            RequestBody::Multipart(form) => {
+                let names: Vec<String> = form
+                    .parts
+                    .iter()
+                    .map(|p| match p {
+                        Part::Text { name, .. } => name.clone(),
+                        Part::File { name, path, .. } => format!("{name}=@{}", path.display()),
+                    })
+                    .collect();
+                format!("(multipart/form-data: {})", names.join(", "))
+            }
+        };
+        self.painted(|p| &p.notice, &summary)?;
+        self.write(b"\n\n")
+    }
+}

@@ -1,0 +1,174 @@
+//! Settings → the request as sent: method, URL, every header and the body.
+//!
+//! The real send, `-v`, and the coming `--offline` and `--curl` all read the one
+//! `PreparedRequest` built here, so they cannot drift apart.
+
+mod body;
+
+use anyhow::Result;
+use base64::Engine;
+use reqwest::header::HeaderValue;
+use reqwest::{Method, Url};
+
+use crate::error::usage;
+use crate::http::{Headers, PreparedRequest, host_header};
+use crate::items::{HeaderEdit, Item};
+use crate::settings::{Auth, RequestSettings};
+use body::BuiltBody;
+
+/// Where request building reports what the user should know while it works (the printer).
+pub trait Notices {
+    /// `hit: MESSAGE` on stderr.
+    fn note(&mut self, message: &str);
+    /// `hit: warning: MESSAGE` on stderr.
+    fn warning(&mut self, message: &str);
+}
+
+/// Builds the request from settings, reading files and stdin as they ask.
+pub async fn prepare(
+    settings: &RequestSettings,
+    notices: &mut dyn Notices,
+) -> Result<PreparedRequest> {
+    let mut url = settings.url.clone();
+    for item in &settings.items {
+        if let Item::Query { name, value } = item {
+            url.query_pairs_mut().append_pair(name, value);
+        }
+    }
+
+    body::check_sources(settings)?;
+    let mut built = body::build(settings, notices).await?;
+    if settings.data_in_query && !settings.data.is_empty() {
+        data_into_query(&mut url, settings, notices).await?;
+    }
+
+    let method = match &settings.method {
+        Some(method) => method.clone(),
+        None if settings.upload.is_some() => Method::PUT,
+        None if !built.body.is_empty() => Method::POST,
+        None => Method::GET,
+    };
+
+    if built.body.is_empty()
+        && settings.stdin_allowed
+        && matches!(method, Method::POST | Method::PUT | Method::PATCH)
+        && let Some(from_stdin) = body::from_stdin(notices).await?
+    {
+        built = from_stdin;
+    }
+
+    let headers = headers(settings, &url, &built, notices)?;
+    Ok(PreparedRequest {
+        method,
+        url,
+        headers,
+        body: built.body,
+    })
+}
+
+/// `-G`: the `-d` data appended to the query.
+async fn data_into_query(
+    url: &mut Url,
+    settings: &RequestSettings,
+    notices: &mut dyn Notices,
+) -> Result<()> {
+    let data = body::join_data(&settings.data, notices).await?;
+    let data = String::from_utf8(data)
+        .map_err(|_| usage("-G puts -d data into the URL, so it must be text"))?;
+    let query = match url.query() {
+        Some(q) if !q.is_empty() => format!("{q}&{data}"),
+        _ => data,
+    };
+    url.set_query(Some(&query));
+    Ok(())
+}
+
+/// `-C -`: asks for the rest of a file from byte `offset`, unencoded: a range counts the
+/// bytes as sent, and the tail of a gzip stream cannot be decoded on its own.
+pub fn resume_from(request: &mut PreparedRequest, offset: u64) -> Result<()> {
+    if request.headers.contains("range") {
+        return Err(usage(
+            "-C - sends its own Range header; drop the one given with -H or an item",
+        ));
+    }
+    request.headers.remove("accept-encoding");
+    request.headers.push("Accept-Encoding", "identity");
+    request.headers.push("Range", format!("bytes={offset}-"));
+    Ok(())
+}
+
+/// `Host`, the defaults, then the body's headers and auth, then the user's edits in
+/// order, and `Content-Length` last, as HTTP/1.1 clients send them.
+fn headers(
+    settings: &RequestSettings,
+    url: &Url,
+    built: &BuiltBody,
+    notices: &mut dyn Notices,
+) -> Result<Headers> {
+    let mut defaults: Vec<(&str, String)> = vec![
+        ("Host", host_header(url)),
+        (
+            "User-Agent",
+            concat!("hit/", env!("CARGO_PKG_VERSION")).into(),
+        ),
+        ("Accept", built.accept.unwrap_or("*/*").into()),
+        ("Accept-Encoding", "gzip, deflate, br".into()),
+    ];
+    if let Some(content_type) = &built.content_type {
+        defaults.push(("Content-Type", content_type.clone()));
+    }
+    match &settings.auth {
+        Some(Auth::Basic { user, password }) => {
+            let token =
+                base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"));
+            defaults.push(("Authorization", format!("Basic {token}")));
+        }
+        Some(Auth::Bearer(token)) => defaults.push(("Authorization", format!("Bearer {token}"))),
+        None => {}
+    }
+    // Each entry remembers whether it is one of ours, so the user's first value of a name
+    // replaces our default while later values of the same name are sent as well.
+    let mut edited: Vec<(String, String, bool)> = defaults
+        .into_iter()
+        .map(|(n, v)| (n.to_string(), v, true))
+        .collect();
+    let item_headers = settings.items.iter().filter_map(|i| match i {
+        Item::Header { name, edit } => Some((name.clone(), edit.clone())),
+        _ => None,
+    });
+    for (name, edit) in settings.headers.iter().cloned().chain(item_headers) {
+        edited.retain(|(n, _, default)| !(*default && n.eq_ignore_ascii_case(&name)));
+        match edit {
+            HeaderEdit::Set(value) => edited.push((name, value, false)),
+            HeaderEdit::Empty => edited.push((name, String::new(), false)),
+            HeaderEdit::Remove => edited.retain(|(n, _, _)| !n.eq_ignore_ascii_case(&name)),
+        }
+    }
+    let mut headers: Headers = edited.into_iter().map(|(n, v, _)| (n, v)).collect();
+    // The HTTP client cannot send a request without these; show what it really sends.
+    if !headers.contains("host") {
+        let mut with_host = Headers::default();
+        with_host.push("Host", host_header(url));
+        with_host.extend(headers);
+        headers = with_host;
+    }
+    if !headers.contains("accept") {
+        headers.push("Accept", "*/*");
+        notices.warning(
+            "the HTTP client always sends an Accept header, so 'Accept:' sends 'Accept: */*'; 'Accept;' sends it empty",
+        );
+    }
+    if let Some(len) = built.body.len()
+        && !headers.contains("content-length")
+    {
+        headers.push("Content-Length", len.to_string());
+    }
+    for (name, value) in headers.iter() {
+        if HeaderValue::from_str(value).is_err() {
+            return Err(usage(format!(
+                "bad value for header '{name}': control characters are not allowed"
+            )));
+        }
+    }
+    Ok(headers)
+}

@@ -1,0 +1,293 @@
+//! One exchange: the request sent as often as the retry policy allows, each attempt
+//! following redirects with `-L`, up to the head of the final response.
+
+use std::time::{Duration, Instant, SystemTime};
+
+use anyhow::Result;
+use reqwest::header::{LOCATION, RETRY_AFTER};
+
+use crate::error::HitError;
+use crate::http::{PreparedRequest, shown};
+use crate::output::{self, Printer};
+use crate::redirect::{self, Hop};
+use crate::retry::{self, Decision, Trigger};
+use crate::settings::Settings;
+use crate::transport::{Failed, Incoming, Limits, Transport};
+
+/// The final response of a run, before its body is read, and the request that got it.
+pub struct Exchange {
+    pub incoming: Incoming,
+    pub request: PreparedRequest,
+    /// From the start of the attempt that got the response.
+    pub time_to_first_byte: Duration,
+    pub redirects: u32,
+    pub attempts: u32,
+}
+
+/// What ended an attempt, for the retry decision and the lines that explain it.
+struct Ending {
+    trigger: Trigger,
+    retry_after: Option<Duration>,
+    /// For the retry line: `503 Service Unavailable`, `an error: ...`.
+    cause: String,
+    /// For a warning followed by the error itself.
+    short_cause: String,
+}
+
+impl Ending {
+    /// `None`: a failure that no retry can help.
+    fn of(result: &Result<Exchange, Failed>) -> Option<Ending> {
+        match result {
+            Ok(exchange) => {
+                let response = &exchange.incoming.response;
+                let retry_after = response
+                    .headers()
+                    .get(RETRY_AFTER)
+                    .and_then(|v| retry::parse_retry_after(v.as_bytes(), SystemTime::now()));
+                let status = output::describe_status(response.status(), response.headers());
+                Some(Ending {
+                    trigger: Trigger::Status(response.status().as_u16()),
+                    retry_after,
+                    cause: status.clone(),
+                    short_cause: status,
+                })
+            }
+            Err(Failed {
+                trigger: Some(trigger),
+                error,
+            }) => Some(Ending {
+                trigger: *trigger,
+                retry_after: None,
+                cause: format!("an error: {error}"),
+                short_cause: "the error below".to_string(),
+            }),
+            Err(Failed { trigger: None, .. }) => None,
+        }
+    }
+}
+
+/// Sends the request as often as the retry policy allows (SPEC §6). Retries happen only
+/// before any of the body has been read, so nothing of a response is printed twice.
+pub async fn with_retries(
+    settings: &Settings,
+    transport: &Transport,
+    prepared: &PreparedRequest,
+    printer: &mut Printer,
+    started: Instant,
+) -> Result<Exchange> {
+    let policy = &settings.retry;
+    let idempotent = retry::is_idempotent(&prepared.method, &prepared.headers);
+    let mut retried = 0;
+    loop {
+        let result = follow_redirects(settings, transport, prepared, printer).await;
+        let Some(ending) = Ending::of(&result) else {
+            return result.map_err(|f| f.error);
+        };
+        let elapsed = started.elapsed();
+        let decision = retry::decide(
+            policy,
+            idempotent,
+            ending.trigger,
+            retried,
+            elapsed,
+            ending.retry_after,
+            fastrand::f64(),
+        );
+        if let Decision::Retry(wait) = decision {
+            if let Ok(exchange) = &result {
+                printer.passing_response_head(&exchange.incoming.response)?;
+            }
+            drop(result);
+            retried += 1;
+            printer.note(&format!(
+                "retry {retried}/{} in {} after {}",
+                policy.retries,
+                retry::human(wait),
+                ending.cause
+            ));
+            tokio::time::sleep(wait).await;
+            continue;
+        }
+        if let Some(why) = why_not_retried(decision, settings, prepared, &ending, retried, elapsed)
+        {
+            printer.warning(&why);
+        }
+        return result
+            .map(|exchange| Exchange {
+                attempts: retried + 1,
+                ..exchange
+            })
+            .map_err(|f| f.error);
+    }
+}
+
+/// The warning for an outcome worth a retry that is not retried.
+fn why_not_retried(
+    decision: Decision,
+    settings: &Settings,
+    prepared: &PreparedRequest,
+    ending: &Ending,
+    retried: u32,
+    elapsed: Duration,
+) -> Option<String> {
+    let policy = &settings.retry;
+    let short_cause = &ending.short_cause;
+    match decision {
+        Decision::Retry(_) | Decision::Final => None,
+        Decision::NotIdempotent => {
+            let method = &prepared.method;
+            Some(format!(
+                "not retrying {method} after {short_cause}: {method} is not idempotent, so \
+                 sending it twice could apply it twice; --idempotency-key auto makes the \
+                 retry safe if the server honours Idempotency-Key"
+            ))
+        }
+        Decision::Exhausted => Some(format!(
+            "gave up after {retried} {} (--retry {})",
+            if retried == 1 { "retry" } else { "retries" },
+            policy.retries
+        )),
+        Decision::OverBudget(wait) => {
+            let budget = policy.max_time.unwrap_or_default();
+            let why = if elapsed >= budget {
+                format!("{} of it has gone already", retry::human(elapsed))
+            } else if ending.retry_after.is_some_and(|after| after >= wait) {
+                format!(
+                    "the server asked to wait {} (Retry-After)",
+                    retry::human(wait)
+                )
+            } else {
+                format!("waiting {} would pass it", retry::human(wait))
+            };
+            Some(format!(
+                "not retrying after {short_cause}: --retry-max-time is {} and {why}",
+                retry::human(budget)
+            ))
+        }
+    }
+}
+
+/// One attempt: sends the request and, with `-L`, each request its redirects lead to.
+async fn follow_redirects(
+    settings: &Settings,
+    transport: &Transport,
+    prepared: &PreparedRequest,
+    printer: &mut Printer,
+) -> Result<Exchange, Failed> {
+    let options = &settings.transport;
+    let limits = transport.limits();
+    let started = Instant::now();
+    let mut current = prepared.clone();
+    let mut redirects = 0;
+    let mut visited = vec![prepared.url.clone()];
+    loop {
+        let incoming = match send(transport, &current, limits, printer).await {
+            Ok(incoming) => incoming,
+            // The first request did reach a server: sending it again is not "unsent".
+            Err(mut failed) if redirects > 0 => {
+                if failed.trigger == Some(Trigger::Unsent) {
+                    failed.trigger = Some(Trigger::Lost);
+                }
+                return Err(failed);
+            }
+            Err(failed) => return Err(failed),
+        };
+        let time_to_first_byte = started.elapsed();
+        let response = &incoming.response;
+        let next = options.follow_redirects.then(|| {
+            redirect::next_hop(
+                &current,
+                response.status(),
+                response.headers().get(LOCATION),
+                options.location_trusted,
+            )
+        });
+        let hop = match next.flatten() {
+            Some(Ok(hop)) => Some(hop),
+            Some(Err(refusal)) => {
+                printer.warning(&refusal);
+                None
+            }
+            None => None,
+        };
+        let Some(hop) = hop else {
+            return Ok(Exchange {
+                incoming,
+                request: current,
+                time_to_first_byte,
+                redirects,
+                attempts: 1,
+            });
+        };
+        printer.passing_response_head(response)?;
+        if redirects as usize >= options.max_redirects {
+            return Err(too_many_redirects(prepared, &hop, &visited, redirects).into());
+        }
+        visited.push(hop.request.url.clone());
+        warn_about_hop(&hop, printer);
+        redirects += 1;
+        current = hop.request;
+    }
+}
+
+/// Sends one request, printing it as soon as the HTTP version it goes out in is known:
+/// before sending for http, with the response for https, where the connection chooses.
+async fn send(
+    transport: &Transport,
+    request: &PreparedRequest,
+    limits: Limits,
+    printer: &mut Printer,
+) -> Result<Incoming, Failed> {
+    let version = transport.version_before_sending(&request.url);
+    if version.is_some() {
+        printer.request(request, version)?;
+    }
+    let sent = match transport.build(request).await {
+        Ok(built) => transport.send(built, limits).await,
+        Err(error) => Err(error.into()),
+    };
+    if version.is_none() {
+        let version = sent.as_ref().ok().map(|i| i.response.version());
+        printer.request(request, version)?;
+    }
+    sent
+}
+
+fn too_many_redirects(
+    first: &PreparedRequest,
+    hop: &Hop,
+    visited: &[reqwest::Url],
+    redirects: u32,
+) -> anyhow::Error {
+    let next = &hop.request.url;
+    let why = if visited.contains(next) {
+        format!("the next goes back to {}, a loop", shown(next))
+    } else {
+        format!(
+            "the next is to {} (raise --max-redirs to allow more)",
+            shown(next)
+        )
+    };
+    let message = format!(
+        "stopped after {redirects} redirects from {}; {why}",
+        shown(&first.url)
+    );
+    HitError::TooManyRedirects(message).into()
+}
+
+/// What crossing to the next hop costs: credentials left behind, encryption lost.
+fn warn_about_hop(hop: &Hop, printer: &mut Printer) {
+    if !hop.dropped.is_empty() {
+        printer.warning(&format!(
+            "not sending {} to {}, another origin (--location-trusted sends it)",
+            hop.dropped.join(", "),
+            hop.request.url.origin().ascii_serialization()
+        ));
+    }
+    if hop.downgrade {
+        printer.warning(&format!(
+            "redirected from https to {}: the rest of the exchange is not encrypted",
+            shown(&hop.request.url)
+        ));
+    }
+}

@@ -1,0 +1,176 @@
+//! One run: build the request, send it (following redirects and retrying as allowed),
+//! deliver the response (print it or save it), report the outcome.
+
+mod exchange;
+mod save;
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use anyhow::Result;
+
+use crate::error::Outcome;
+use crate::output::{self, Facts, Printer, UploadBars};
+use crate::request;
+use crate::settings::Settings;
+use crate::transport::Transport;
+use exchange::Exchange;
+use save::Plan;
+
+pub async fn run(settings: Settings, printer: &mut Printer) -> Result<Outcome> {
+    let mut prepared = request::prepare(&settings.request, printer).await?;
+    let plan = match &settings.output.save {
+        Some(save) => Some(Plan::new(save, &prepared.url)?),
+        None => None,
+    };
+    if let Some(plan) = plan.as_ref().filter(|plan| plan.offset > 0) {
+        request::resume_from(&mut prepared, plan.offset)?;
+    }
+    let mut transport = Transport::new(&settings.transport)?;
+    if printer.shows_progress() {
+        transport = transport.with_upload_progress(Arc::new(UploadBars::default()));
+    }
+    let started = Instant::now();
+    let exchange =
+        exchange::with_retries(&settings, &transport, &prepared, printer, started).await?;
+    deliver(&settings, exchange, plan.as_ref(), printer, started).await
+}
+
+/// Request building reports through the printer.
+impl request::Notices for Printer {
+    fn note(&mut self, message: &str) {
+        Printer::note(self, message);
+    }
+
+    fn warning(&mut self, message: &str) {
+        Printer::warning(self, message);
+    }
+}
+
+/// The body of the final response, as far as it was read, and what became of it.
+#[derive(Default)]
+struct Delivered {
+    size: u64,
+    /// For `--output-format json`: the body, or why it is not there.
+    kept: Option<Vec<u8>>,
+    omitted: Option<String>,
+    saved_to: Option<std::path::PathBuf>,
+    /// `-C -` and 416: the file was already whole.
+    already_complete: bool,
+}
+
+/// Prints the response head, delivers the body, then the metadata, `-w` and the warnings.
+async fn deliver(
+    settings: &Settings,
+    mut exchange: Exchange,
+    plan: Option<&Plan>,
+    printer: &mut Printer,
+    started: Instant,
+) -> Result<Outcome> {
+    let options = &settings.output;
+    let status = exchange.incoming.response.status();
+    if !options.document {
+        printer.response_head(&exchange.incoming.response)?;
+    }
+    let delivered = deliver_body(settings, &mut exchange, plan, printer).await?;
+    let request = &exchange.request;
+    let response = &exchange.incoming.response;
+    let facts = Facts {
+        method: &request.method,
+        url: &request.url,
+        request_headers: &request.headers,
+        status,
+        version: response.version(),
+        headers: response.headers(),
+        remote: response.remote_addr(),
+        time_to_first_byte: exchange.time_to_first_byte,
+        total: started.elapsed(),
+        size: delivered.size,
+        redirects: exchange.redirects,
+        attempts: exchange.attempts,
+        saved_to: delivered.saved_to.as_deref(),
+    };
+    if options.document {
+        printer.document(&facts, delivered.kept.as_deref(), delivered.omitted)?;
+    } else {
+        printer.meta(&facts)?;
+    }
+    if let Some(template) = &options.write_out {
+        printer.write_out(template, &facts)?;
+    }
+    printer.finish()?;
+    if !delivered.already_complete {
+        printer.status_warning(
+            status,
+            response.headers(),
+            settings.transport.follow_redirects,
+        );
+    }
+    Ok(Outcome {
+        status,
+        ignore_status: options.ignore_status || delivered.already_complete,
+    })
+}
+
+/// Shows, saves, keeps or reads past the body, as the options ask.
+async fn deliver_body(
+    settings: &Settings,
+    exchange: &mut Exchange,
+    plan: Option<&Plan>,
+    printer: &mut Printer,
+) -> Result<Delivered> {
+    let options = &settings.output;
+    let incoming = &mut exchange.incoming;
+    let status = incoming.response.status();
+    // `--fail`: the body of an error status is neither shown nor saved.
+    let skip_body = options.fail
+        && status.as_u16() >= 400
+        && !plan.is_some_and(|plan| plan.handles_error(status));
+    if skip_body {
+        return Ok(Delivered {
+            omitted: Some("--fail, and the status is an error".to_string()),
+            ..Delivered::default()
+        });
+    }
+    if let Some(plan) = plan {
+        let saved = plan
+            .save(incoming, &exchange.request.method, printer)
+            .await?;
+        return Ok(Delivered {
+            size: saved.size,
+            omitted: saved
+                .path
+                .as_ref()
+                .map(|p| format!("saved to {}", p.display())),
+            saved_to: saved.path,
+            already_complete: saved.already_complete,
+            kept: None,
+        });
+    }
+    let size = if options.document {
+        let (body, size) = incoming.read_up_to(output::DOCUMENT_BODY_LIMIT).await?;
+        let omitted = body.is_none().then(|| {
+            format!(
+                "larger than {} MiB, the most a document embeds (-o FILE saves it)",
+                output::DOCUMENT_BODY_LIMIT >> 20
+            )
+        });
+        return Ok(Delivered {
+            size,
+            kept: body,
+            omitted,
+            ..Delivered::default()
+        });
+    } else if printer.wants_body() {
+        printer.response_body(incoming).await?
+    } else if printer.wants_meta() || options.write_out.is_some() {
+        // The metadata and `-w` report the body's size, so read it even when it is not shown.
+        incoming.drain().await?
+    } else {
+        0
+    };
+    Ok(Delivered {
+        size,
+        ..Delivered::default()
+    })
+}

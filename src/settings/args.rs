@@ -1,0 +1,305 @@
+//! The words of the command line: the method, the URL, header options and credentials.
+
+use anyhow::Result;
+use reqwest::Url;
+
+use super::{Auth, Terminal};
+use crate::cli::Cli;
+use crate::error::{excerpt, usage};
+use crate::http::facts;
+use crate::items::{HeaderEdit, valid_header_name};
+
+/// Headers from `-H`, then `-A`, `-e`, `-b`, `--idempotency-key` and `--accept`.
+pub(super) fn header_options(cli: &Cli) -> Result<Vec<(String, HeaderEdit)>> {
+    let mut headers = cli
+        .headers
+        .iter()
+        .map(|h| parse_header_option(h))
+        .collect::<Result<Vec<_>>>()?;
+    let mut set = |name: &str, value: &str| {
+        headers.push((name.to_string(), HeaderEdit::Set(value.to_string())));
+    };
+    if let Some(ua) = &cli.user_agent {
+        set("User-Agent", ua);
+    }
+    if let Some(referer) = &cli.referer {
+        set("Referer", referer);
+    }
+    if let Some(cookie) = cli.cookies.iter().find(|c| !c.contains('=')) {
+        return Err(usage(format!(
+            "bad --cookie '{}': expected 'name=value; other=value' (cookie files are not supported)",
+            excerpt(cookie)
+        )));
+    }
+    if !cli.cookies.is_empty() {
+        set("Cookie", &cli.cookies.join("; "));
+    }
+    if let Some(key) = &cli.idempotency_key {
+        if key.is_empty() {
+            return Err(usage("--idempotency-key needs a key, or 'auto'"));
+        }
+        if key == "auto" {
+            set("Idempotency-Key", &uuid::Uuid::new_v4().to_string());
+        } else {
+            set("Idempotency-Key", key);
+        }
+    }
+    if let Some(accept) = &cli.accept {
+        set(
+            "Accept",
+            if accept == "json" {
+                "application/json"
+            } else {
+                accept
+            },
+        );
+    }
+    Ok(headers)
+}
+
+/// `[METHOD] URL [ITEM ...]`: the first word is a method when it is a known method in any
+/// case, or an all-capitals word (`PURGE`), and a URL follows it.
+pub(super) fn split_positionals(args: &[String]) -> Result<(Option<String>, String, Vec<String>)> {
+    let (method, url, items) = match args {
+        [] => return Err(usage("no URL given (try 'hit --help')")),
+        [first, url, items @ ..] if is_method(first) => {
+            (Some(first.to_ascii_uppercase()), url, items)
+        }
+        [url, items @ ..] => (None, url, items),
+    };
+    check_host_like(url)?;
+    Ok((method, url.clone(), items.to_vec()))
+}
+
+fn is_method(word: &str) -> bool {
+    facts::method_facts(&word.to_ascii_uppercase()).is_some()
+        || (!word.is_empty() && word.bytes().all(|b| b.is_ascii_uppercase()))
+}
+
+/// SPEC §1: a bare word that is neither a method nor host-like (a dot, colon, slash or
+/// bracket, or `localhost`) is a mistake, not a host to look up: `hit POST` with no URL.
+fn check_host_like(word: &str) -> Result<()> {
+    if word.contains(['.', ':', '/', '[']) || word.eq_ignore_ascii_case("localhost") {
+        return Ok(());
+    }
+    if is_method(word) {
+        let method = word.to_ascii_uppercase();
+        return Err(usage(format!(
+            "{method} needs a URL after it: hit {method} URL [ITEM ...]"
+        )));
+    }
+    Err(usage(format!(
+        "'{}' is not a URL: expected a host with a dot, a port or a path \
+         (http://{0}/ reaches a host with that bare name)",
+        excerpt(word)
+    )))
+}
+
+/// Applies SPEC §1's URL defaults and accepts only http and https.
+pub fn normalize_url(raw: &str) -> Result<Url> {
+    let bad = |why: String| usage(format!("bad URL '{raw}': {why}"));
+    if let Some(rest) = raw.strip_prefix(':') {
+        // `:8080/path` and `:/path` are shorthands for localhost.
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let (port, path) = rest.split_at(digits);
+        if !(path.is_empty() || path.starts_with(['/', '?', '#'])) {
+            return Err(bad("expected ':PORT/path' or ':/path'".into()));
+        }
+        let port = if port.is_empty() {
+            String::new()
+        } else {
+            format!(":{port}")
+        };
+        return Url::parse(&format!("http://localhost{port}{path}"))
+            .map_err(|e| bad(e.to_string()));
+    }
+    if let Some(scheme) = scheme_of(raw) {
+        let lower = scheme.to_ascii_lowercase();
+        if lower != "http" && lower != "https" {
+            return Err(bad(format!(
+                "unsupported scheme '{scheme}' (hit speaks http and https)"
+            )));
+        }
+        let url = Url::parse(raw).map_err(|e| bad(e.to_string()))?;
+        if url.host_str().is_none_or(str::is_empty) {
+            return Err(bad("no host".into()));
+        }
+        return Ok(url);
+    }
+    // No scheme: parse as http, then choose by the host that was parsed.
+    let mut url = Url::parse(&format!("http://{raw}")).map_err(|e| bad(e.to_string()))?;
+    let loopback = match url.host() {
+        Some(url::Host::Domain(host)) => {
+            let host = host.to_ascii_lowercase();
+            host == "localhost" || host.ends_with(".localhost")
+        }
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => return Err(bad("no host".into())),
+    };
+    if !loopback {
+        url.set_scheme("https")
+            .map_err(|()| bad("cannot use https".into()))?;
+    }
+    Ok(url)
+}
+
+/// The scheme of a URL that has one. `host:8080/path` has none: digits after the colon,
+/// up to the end or a `/?#`, are a port.
+fn scheme_of(raw: &str) -> Option<&str> {
+    let (scheme, rest) = raw.split_once(':')?;
+    let mut chars = scheme.chars();
+    let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let is_port = digits > 0
+        && rest[digits..]
+            .chars()
+            .next()
+            .is_none_or(|c| matches!(c, '/' | '?' | '#'));
+    (valid && !is_port).then_some(scheme)
+}
+
+/// `-H 'Name: value'`, `-H 'Name:'` (remove), `-H 'Name;'` (empty), as curl reads them.
+fn parse_header_option(raw: &str) -> Result<(String, HeaderEdit)> {
+    // Only the part before any space is echoed: the rest may be a credential.
+    let shown = match raw.split_once(char::is_whitespace) {
+        Some((head, _)) => format!("{head} …"),
+        None => excerpt(raw),
+    };
+    let (name, edit) = if let Some((name, value)) = raw.split_once(':') {
+        let value = value.trim();
+        let edit = if value.is_empty() {
+            HeaderEdit::Remove
+        } else {
+            HeaderEdit::Set(value.to_string())
+        };
+        (name.trim(), edit)
+    } else if let Some(name) = raw.strip_suffix(';') {
+        (name.trim(), HeaderEdit::Empty)
+    } else {
+        return Err(usage(format!(
+            "bad --header '{shown}': expected 'Name: value'"
+        )));
+    };
+    if !valid_header_name(name) {
+        return Err(usage(format!(
+            "bad --header '{shown}': '{}' is not a valid header name",
+            excerpt(name)
+        )));
+    }
+    Ok((name.to_string(), edit))
+}
+
+/// `-u user:password`, or `-u user` with the password asked for on a terminal.
+pub(super) fn basic_auth(raw: &str, terminal: Terminal) -> Result<Auth> {
+    if let Some((user, password)) = raw.split_once(':') {
+        return Ok(Auth::Basic {
+            user: user.to_string(),
+            password: password.to_string(),
+        });
+    }
+    if !terminal.stdin {
+        return Err(usage(format!(
+            "-u {raw} has no password and there is no terminal to ask for one; pass -u {raw}:PASSWORD"
+        )));
+    }
+    let password = rpassword::prompt_password(format!("hit: password for {raw}: "))
+        .map_err(|e| usage(format!("cannot read the password for {raw}: {e}")))?;
+    Ok(Auth::Basic {
+        user: raw.to_string(),
+        password,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn url(raw: &str) -> String {
+        normalize_url(raw).unwrap().to_string()
+    }
+
+    #[test]
+    fn url_defaults() {
+        assert_eq!(url(":8080/x"), "http://localhost:8080/x");
+        assert_eq!(url(":/x"), "http://localhost/x");
+        assert_eq!(url(":3000"), "http://localhost:3000/");
+        assert_eq!(url("localhost:3000/a"), "http://localhost:3000/a");
+        assert_eq!(url("api.localhost/a"), "http://api.localhost/a");
+        assert_eq!(url("127.0.0.2:9/a"), "http://127.0.0.2:9/a");
+        assert_eq!(url("[::1]:8080"), "http://[::1]:8080/");
+        assert_eq!(url("example.org/a"), "https://example.org/a");
+        assert_eq!(url("HTTP://example.org"), "http://example.org/");
+        assert_eq!(url("127.1:8080"), "http://127.0.0.1:8080/");
+        assert_eq!(
+            url("localhost:8080/login?next=https://app"),
+            "http://localhost:8080/login?next=https://app"
+        );
+        assert_eq!(url("example.org:8443"), "https://example.org:8443/");
+    }
+
+    #[test]
+    fn only_http_and_https() {
+        for raw in [
+            "ftp://x/y",
+            "file:///etc/passwd",
+            "file:/etc/passwd",
+            "mailto:a@b",
+            ":abc",
+            "http://",
+        ] {
+            let err = normalize_url(raw).unwrap_err().to_string();
+            assert!(err.starts_with(&format!("bad URL '{raw}'")), "{err}");
+        }
+    }
+
+    #[test]
+    fn method_detection() {
+        let split = |args: &[&str]| {
+            let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+            let (m, u, i) = split_positionals(&args).unwrap();
+            (m, u, i.len())
+        };
+        assert_eq!(
+            split(&["post", ":8080", "a=b"]),
+            (Some("POST".into()), ":8080".into(), 1)
+        );
+        assert_eq!(
+            split(&["PURGE", "example.org"]),
+            (Some("PURGE".into()), "example.org".into(), 0)
+        );
+        assert_eq!(split(&["localhost", "a=b"]), (None, "localhost".into(), 1));
+        assert_eq!(
+            split(&["GET", "[::1]"]),
+            (Some("GET".into()), "[::1]".into(), 0)
+        );
+        let error = |args: &[&str]| {
+            let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+            split_positionals(&args).unwrap_err().to_string()
+        };
+        assert_eq!(
+            error(&["get"]),
+            "GET needs a URL after it: hit GET URL [ITEM ...]"
+        );
+        assert_eq!(
+            error(&["POST"]),
+            "POST needs a URL after it: hit POST URL [ITEM ...]"
+        );
+        assert!(error(&["GET", "intranet"]).starts_with("'intranet' is not a URL"));
+    }
+
+    #[test]
+    fn header_option() {
+        assert_eq!(
+            parse_header_option("X-A:  b ").unwrap(),
+            ("X-A".into(), HeaderEdit::Set("b".into()))
+        );
+        assert_eq!(
+            parse_header_option("Accept:").unwrap().1,
+            HeaderEdit::Remove
+        );
+        assert_eq!(parse_header_option("X-E;").unwrap().1, HeaderEdit::Empty);
+        assert!(parse_header_option("nocolon").is_err());
+    }
+}

@@ -1,0 +1,339 @@
+//! The command line and the environment merged into plain settings.
+//!
+//! This is the last layer that sees clap types.
+
+mod args;
+mod output;
+pub mod write_out;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::Result;
+use reqwest::{Method, Url};
+
+use crate::cli::{self, Cli, Parsed};
+use crate::error::usage;
+use crate::http::facts;
+use crate::items::{HeaderEdit, Item};
+use crate::retry;
+
+pub use args::normalize_url;
+pub use output::{OutputSettings, Save, Sections, Target};
+pub use write_out::Template;
+
+/// What the command line asks hit to do.
+#[derive(Debug)]
+pub enum Mode {
+    /// Send a request (today's path).
+    Request(Box<Settings>),
+    /// A command word in first position: `serve`, `explain`, `profile`, `save`, `run`.
+    Command(Command),
+}
+
+/// The words reserved in first position for hit's commands (SPEC §1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    Serve,
+    Explain,
+    Profile,
+    Save,
+    Run,
+}
+
+impl Command {
+    const ALL: [Command; 5] = [
+        Command::Serve,
+        Command::Explain,
+        Command::Profile,
+        Command::Save,
+        Command::Run,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Command::Serve => "serve",
+            Command::Explain => "explain",
+            Command::Profile => "profile",
+            Command::Save => "save",
+            Command::Run => "run",
+        }
+    }
+
+    fn from_word(word: &str) -> Option<Command> {
+        Command::ALL.into_iter().find(|c| c.name() == word)
+    }
+}
+
+/// Everything a request needs, with no clap types left.
+#[derive(Debug)]
+pub struct Settings {
+    pub request: RequestSettings,
+    pub transport: TransportSettings,
+    pub retry: retry::Policy,
+    pub output: OutputSettings,
+}
+
+/// What to send.
+#[derive(Debug)]
+pub struct RequestSettings {
+    /// The method the user asked for (positional, `-X`, `-I`, `-G`); `None` means infer it.
+    pub method: Option<Method>,
+    pub url: Url,
+    pub items: Vec<Item>,
+    /// Headers from `-H`, `-A`, `-e`, `-b`, `--idempotency-key` and `--accept`, in that order.
+    pub headers: Vec<(String, HeaderEdit)>,
+    /// `-d`/`--data-*` values in command-line order.
+    pub data: Vec<Data>,
+    pub json: Vec<String>,
+    pub form: Vec<String>,
+    pub upload: Option<PathBuf>,
+    pub item_encoding: ItemEncoding,
+    /// `-G`: `-d` data goes into the query string.
+    pub data_in_query: bool,
+    pub auth: Option<Auth>,
+    /// Stdin may become the body (it is not a terminal and `--no-stdin` is off).
+    pub stdin_allowed: bool,
+}
+
+/// One `-d`/`--data-*` value and how curl reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Data {
+    pub kind: DataKind,
+    pub value: String,
+}
+
+/// Which `--data*` option a value came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DataKind {
+    /// `-d`: `@file` is read with newlines removed.
+    Data,
+    /// `--data-raw`: no `@file`.
+    Raw,
+    /// `--data-binary`: `@file` is read as it is.
+    Binary,
+    /// `--data-urlencode`.
+    Urlencode,
+}
+
+impl DataKind {
+    /// The option as the user wrote it, for messages.
+    pub fn option(self) -> &'static str {
+        match self {
+            DataKind::Data => "-d",
+            DataKind::Raw => "--data-raw",
+            DataKind::Binary => "--data-binary",
+            DataKind::Urlencode => "--data-urlencode",
+        }
+    }
+}
+
+/// How `name=value` items are encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemEncoding {
+    Json,
+    Urlencoded,
+    Multipart,
+}
+
+#[derive(Debug, Clone)]
+pub enum Auth {
+    Basic { user: String, password: String },
+    Bearer(String),
+}
+
+/// How to send requests: everything a `Transport` is built from.
+#[derive(Debug, Clone)]
+pub struct TransportSettings {
+    pub follow_redirects: bool,
+    pub max_redirects: usize,
+    /// `--location-trusted`: credentials follow redirects to other origins.
+    pub location_trusted: bool,
+    /// `-m`: the most one attempt may take.
+    pub max_time: Option<Duration>,
+    pub connect_timeout: Option<Duration>,
+    /// `--timeout`: the longest wait for the response to start or the next body bytes.
+    pub idle_timeout: Option<Duration>,
+    pub insecure: bool,
+    pub cacert: Option<PathBuf>,
+    pub proxy: Option<String>,
+}
+
+/// Which standard streams are terminals.
+#[derive(Debug, Clone, Copy)]
+pub struct Terminal {
+    pub stdin: bool,
+    pub stdout: bool,
+    pub stderr: bool,
+    /// TERM is set and not `dumb`: a terminal that can redraw a line.
+    pub draws: bool,
+}
+
+impl Terminal {
+    /// Detects the terminals. `HIT_TEST_TERMINAL=1` makes stdout count as one, for tests.
+    pub fn detect() -> Terminal {
+        Terminal {
+            stdin: std::io::stdin().is_terminal(),
+            stdout: std::io::stdout().is_terminal() || env_flag("HIT_TEST_TERMINAL"),
+            stderr: std::io::stderr().is_terminal(),
+            draws: std::env::var("TERM").is_ok_and(|term| !term.is_empty() && term != "dumb"),
+        }
+    }
+}
+
+/// An environment variable that is set, not empty and not "0".
+fn env_flag(name: &str) -> bool {
+    std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0")
+}
+
+impl Mode {
+    /// Decides what the command line asks for, and for a request, its settings.
+    pub fn from_cli(parsed: Parsed, terminal: Terminal) -> Result<Mode> {
+        if let Some(command) = parsed.cli.args.first().and_then(|w| Command::from_word(w)) {
+            return Ok(Mode::Command(command));
+        }
+        Settings::from_cli(parsed, terminal).map(|s| Mode::Request(Box::new(s)))
+    }
+}
+
+impl Settings {
+    pub fn from_cli(parsed: Parsed, terminal: Terminal) -> Result<Settings> {
+        let Parsed { cli, data } = parsed;
+        let output = output::output_settings(&cli, terminal)?;
+        let request = request_settings(&cli, data, terminal)?;
+        Ok(Settings {
+            request,
+            transport: TransportSettings {
+                follow_redirects: cli.location,
+                max_redirects: cli.max_redirs,
+                location_trusted: cli.location_trusted,
+                max_time: time_limit(cli.max_time),
+                connect_timeout: time_limit(cli.connect_timeout),
+                idle_timeout: time_limit(cli.idle_timeout),
+                insecure: cli.insecure,
+                cacert: cli.cacert.clone(),
+                proxy: cli.proxy.clone(),
+            },
+            retry: retry_policy(&cli),
+            output,
+        })
+    }
+}
+
+fn request_settings(
+    cli: &Cli,
+    data: Vec<(cli::DataFlag, String)>,
+    terminal: Terminal,
+) -> Result<RequestSettings> {
+    let headers = args::header_options(cli)?;
+    let (positional_method, raw_url, raw_items) = args::split_positionals(&cli.args)?;
+    let url = normalize_url(&raw_url)?;
+    let items = raw_items
+        .iter()
+        .map(|raw| Item::parse(raw).map_err(usage))
+        .collect::<Result<Vec<_>>>()?;
+    check_idempotency_keys(cli, &headers, &items)?;
+
+    let method = cli
+        .method
+        .clone()
+        .or_else(|| cli.head.then(|| "HEAD".to_string()))
+        .or_else(|| cli.get.then(|| "GET".to_string()))
+        .or(positional_method)
+        .map(|m| {
+            Method::from_bytes(m.as_bytes())
+                .map_err(|_| usage(format!("bad method '{m}': not an HTTP token")))
+        })
+        .transpose()?;
+    let auth = match (&cli.user, &cli.bearer) {
+        (Some(user), _) => Some(args::basic_auth(user, terminal)?),
+        (None, Some(token)) => Some(Auth::Bearer(token.clone())),
+        (None, None) => None,
+    };
+    let item_encoding = if cli.multipart {
+        ItemEncoding::Multipart
+    } else if cli.urlencoded {
+        ItemEncoding::Urlencoded
+    } else {
+        ItemEncoding::Json
+    };
+    let data = data
+        .into_iter()
+        .map(|(flag, value)| Data {
+            kind: match flag {
+                cli::DataFlag::Data => DataKind::Data,
+                cli::DataFlag::Raw => DataKind::Raw,
+                cli::DataFlag::Binary => DataKind::Binary,
+                cli::DataFlag::Urlencode => DataKind::Urlencode,
+            },
+            value,
+        })
+        .collect();
+    Ok(RequestSettings {
+        method,
+        url,
+        items,
+        headers,
+        data,
+        json: cli.json.clone(),
+        form: cli.form.clone(),
+        upload: cli.upload_file.clone(),
+        item_encoding,
+        data_in_query: cli.get,
+        auth,
+        stdin_allowed: !cli.no_stdin && !terminal.stdin,
+    })
+}
+
+/// `--idempotency-key` is one of `headers` already; another key would be sent beside it.
+fn check_idempotency_keys(
+    cli: &Cli,
+    headers: &[(String, HeaderEdit)],
+    items: &[Item],
+) -> Result<()> {
+    let item_headers = items.iter().filter_map(|item| match item {
+        Item::Header { name, .. } => Some(name),
+        _ => None,
+    });
+    let keys = headers
+        .iter()
+        .map(|(name, _)| name)
+        .chain(item_headers)
+        .filter(|name| name.eq_ignore_ascii_case("idempotency-key"))
+        .count();
+    if cli.idempotency_key.is_some() && keys > 1 {
+        return Err(usage(
+            "an Idempotency-Key header and --idempotency-key both give the key; give it once",
+        ));
+    }
+    Ok(())
+}
+
+fn retry_policy(cli: &Cli) -> retry::Policy {
+    retry::Policy {
+        retries: cli.retry.unwrap_or(0),
+        // Any delay is capped at retry::MAX_BACKOFF per wait.
+        delay: cli.retry_delay.map_or(Duration::from_secs(1), |s| {
+            Duration::try_from_secs_f64(s).unwrap_or(Duration::MAX)
+        }),
+        max_time: match cli.retry_max_time {
+            Some(s) => time_limit(Some(s)),
+            None => Some(retry::DEFAULT_MAX_TIME),
+        },
+        statuses: cli
+            .retry_on
+            .clone()
+            .map_or_else(facts::retryable_statuses, |list| list.0),
+    }
+}
+
+/// Limits beyond this are no limit: adding them to a clock could overflow it.
+const FOREVER: f64 = 100.0 * 365.0 * 24.0 * 3600.0;
+
+/// `-m 0` means no limit, as in curl; so does a limit of more than a century.
+fn time_limit(seconds: Option<f64>) -> Option<Duration> {
+    seconds
+        .filter(|s| *s > 0.0 && *s <= FOREVER)
+        .map(Duration::from_secs_f64)
+}

@@ -1,0 +1,216 @@
+//! What to show and where: sections, colour, formatting, files, `-w`.
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+
+use super::{Template, Terminal, env_flag};
+use crate::cli::{Cli, ColorWhen, OutputFormat, Pretty};
+use crate::error::{cannot_read, usage};
+
+/// What to show, and how.
+#[derive(Debug, Clone)]
+pub struct OutputSettings {
+    pub sections: Sections,
+    /// Reformat JSON bodies.
+    pub format: bool,
+    /// Emit colour escapes.
+    pub color: bool,
+    pub stdout_is_terminal: bool,
+    /// Save the response body to a file instead of printing it.
+    pub save: Option<Save>,
+    /// Progress bars on stderr (a terminal that can redraw, without `-q` or `-s`).
+    pub progress: bool,
+    /// Print warnings (off with `-q` and `-s`).
+    pub warnings: bool,
+    /// Spaces per level of pretty-printed JSON.
+    pub indent: usize,
+    pub sort_keys: bool,
+    /// Flush each chunk of the body as it arrives.
+    pub stream: bool,
+    /// `--output-format json`: one JSON document instead of the sections.
+    pub document: bool,
+    /// `-w`: printed after the transfer.
+    pub write_out: Option<Template>,
+    /// `-f`: no body for a 4xx or 5xx.
+    pub fail: bool,
+    pub ignore_status: bool,
+}
+
+/// The parts of an exchange to print (SPEC §4's `-p HBhbm`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Sections {
+    pub request_headers: bool,
+    pub request_body: bool,
+    pub response_headers: bool,
+    pub response_body: bool,
+    pub meta: bool,
+}
+
+impl Sections {
+    /// Parses `-p` letters: H B h b m.
+    pub fn parse(letters: &str) -> Result<Sections> {
+        let mut s = Sections::default();
+        for c in letters.chars() {
+            match c {
+                'H' => s.request_headers = true,
+                'B' => s.request_body = true,
+                'h' => s.response_headers = true,
+                'b' => s.response_body = true,
+                'm' => s.meta = true,
+                _ => {
+                    return Err(usage(format!(
+                        "bad --print '{letters}': '{c}' is not one of H B h b m"
+                    )));
+                }
+            }
+        }
+        Ok(s)
+    }
+}
+
+/// Where and how to save the body.
+#[derive(Debug, Clone)]
+pub struct Save {
+    pub target: Target,
+    /// `--clobber`: replace an existing file.
+    pub clobber: bool,
+    /// `-C -`: continue a partial file.
+    pub resume: bool,
+}
+
+/// How the file is named.
+#[derive(Debug, Clone)]
+pub enum Target {
+    /// `-o FILE`.
+    Named(PathBuf),
+    /// `-O`, and with `-J` the server's Content-Disposition name first.
+    Remote { from_header: bool },
+}
+
+pub(super) fn output_settings(o: &Cli, terminal: Terminal) -> Result<OutputSettings> {
+    let save = save_settings(o)?;
+    let warnings = !o.quiet && !o.silent;
+    let all = |meta| Sections {
+        request_headers: true,
+        request_body: true,
+        response_headers: true,
+        response_body: true,
+        meta,
+    };
+    let headers_only = Sections {
+        response_headers: true,
+        ..Sections::default()
+    };
+    let body_only = Sections {
+        response_body: true,
+        ..Sections::default()
+    };
+    let sections = if o.quiet {
+        Sections::default()
+    } else if let Some(letters) = &o.print {
+        Sections::parse(letters)?
+    } else if o.verbose > 0 {
+        all(o.verbose > 1)
+    } else if o.head || o.headers_only {
+        headers_only
+    } else if o.body_only {
+        body_only
+    } else if o.include || (terminal.stdout && save.is_none()) {
+        Sections {
+            response_headers: true,
+            response_body: true,
+            ..Sections::default()
+        }
+    } else if save.is_some() {
+        Sections::default()
+    } else {
+        body_only
+    };
+
+    let color = use_color(o.color, terminal.stdout);
+    // A pipe gets the exact bytes; forced colour there paints them but keeps the layout.
+    let pretty = o.pretty.unwrap_or(match (terminal.stdout, color) {
+        (true, _) => Pretty::All,
+        (false, true) => Pretty::Colors,
+        (false, false) => Pretty::None,
+    });
+    Ok(OutputSettings {
+        sections,
+        format: matches!(pretty, Pretty::All | Pretty::Format),
+        color: color && matches!(pretty, Pretty::All | Pretty::Colors),
+        stdout_is_terminal: terminal.stdout,
+        save,
+        progress: warnings && terminal.stderr && terminal.draws,
+        warnings,
+        indent: o.indent,
+        sort_keys: o.sort_keys,
+        stream: o.stream,
+        document: o.output_format == Some(OutputFormat::Json),
+        write_out: o.write_out.as_deref().map(write_out_template).transpose()?,
+        fail: o.fail,
+        ignore_status: o.ignore_status,
+    })
+}
+
+/// `-o FILE` (`-` is stdout), `-O`, `-J`, `--clobber` and `-C -`.
+fn save_settings(o: &Cli) -> Result<Option<Save>> {
+    let target = match &o.output {
+        Some(path) if path.as_os_str() != "-" => Some(Target::Named(path.clone())),
+        _ if o.remote_name || o.remote_header_name => Some(Target::Remote {
+            from_header: o.remote_header_name,
+        }),
+        _ => None,
+    };
+    let resume = o.continue_at.is_some();
+    let Some(target) = target else {
+        if resume {
+            return Err(usage("-C - resumes a file: give it with -o FILE or -O"));
+        }
+        return Ok(None);
+    };
+    Ok(Some(Save {
+        target,
+        clobber: o.clobber,
+        resume,
+    }))
+}
+
+/// `-w FORMAT`, or `-w @file` to read the format from a file.
+fn write_out_template(raw: &str) -> Result<Template> {
+    let format = match raw.strip_prefix('@') {
+        Some(path) => std::fs::read_to_string(path)
+            .map_err(|e| usage(format!("bad --write-out: {}", cannot_read(path, &e))))?,
+        None => raw.to_string(),
+    };
+    Template::parse(&format).map_err(|why| usage(format!("bad --write-out: {why}")))
+}
+
+/// SPEC §4: `--color auto` colours a terminal unless `NO_COLOR` or `TERM=dumb`;
+/// `FORCE_COLOR`/`CLICOLOR_FORCE` force it.
+fn use_color(when: ColorWhen, stdout_is_terminal: bool) -> bool {
+    match when {
+        ColorWhen::Never => false,
+        ColorWhen::Always => true,
+        ColorWhen::Auto => {
+            if env_flag("FORCE_COLOR") || env_flag("CLICOLOR_FORCE") {
+                return true;
+            }
+            let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+            let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
+            stdout_is_terminal && !no_color && !dumb
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn print_letters() {
+        let s = Sections::parse("Hb").unwrap();
+        assert!(s.request_headers && s.response_body && !s.response_headers);
+        assert!(Sections::parse("x").is_err());
+    }
+}

@@ -1,0 +1,154 @@
+//! Transport failures turned into error kinds with one clear message each, and what a
+//! retry would be retrying.
+
+use std::error::Error as StdError;
+use std::time::Duration;
+
+use reqwest::Url;
+
+use crate::error::HitError;
+use crate::retry::Trigger;
+use crate::settings::TransportSettings;
+
+/// A failed attempt: the error to report, and what a retry would be retrying.
+pub struct Failed {
+    pub error: anyhow::Error,
+    /// `None`: a retry cannot help (DNS, TLS, a malformed response, a local error).
+    pub trigger: Option<Trigger>,
+}
+
+impl From<anyhow::Error> for Failed {
+    fn from(error: anyhow::Error) -> Failed {
+        Failed {
+            error,
+            trigger: None,
+        }
+    }
+}
+
+pub fn classify(err: &reqwest::Error, url: &Url, settings: &TransportSettings) -> Failed {
+    let target = authority(err.url().unwrap_or(url));
+    let cause = root_cause(err);
+    let chain = chain_text(err);
+    let failed = |error: HitError, trigger| Failed {
+        error: error.into(),
+        trigger,
+    };
+    if err.is_timeout() {
+        return if err.is_connect() {
+            let what = match settings.connect_timeout {
+                Some(limit) => {
+                    format!("no connection within --connect-timeout {}", seconds(limit))
+                }
+                None => "the system gave up connecting".to_string(),
+            };
+            failed(timeout_error(&target, &what), Some(Trigger::Unsent))
+        } else {
+            failed(
+                timeout_error(&target, &idle_message(settings.idle_timeout)),
+                Some(Trigger::Lost),
+            )
+        };
+    }
+    if err.is_connect() {
+        if chain.contains("dns error") {
+            let host = url.host_str().unwrap_or_default();
+            let message = format!("cannot resolve host '{host}': {cause}");
+            return failed(HitError::Connect(message), None);
+        }
+        if chain.contains("certificate") || chain.contains("tls") {
+            let message = format!(
+                "TLS handshake with {target} failed: {cause} (--cacert FILE trusts a private CA)"
+            );
+            return failed(HitError::Connect(message), None);
+        }
+        let hint = if cause.contains("refused") {
+            format!(" (is anything listening on {target}?)")
+        } else {
+            String::new()
+        };
+        let message = format!("cannot connect to {target}: {cause}{hint}");
+        return failed(HitError::Connect(message), Some(Trigger::Unsent));
+    }
+    if err.is_body() || err.is_decode() {
+        return failed(body_broken(&target, &cause), None);
+    }
+    if CLOSED.iter().any(|c| chain.contains(c)) {
+        let message = format!("{target} closed the connection without a response: {cause}");
+        return failed(HitError::BodyBroken(message), Some(Trigger::Lost));
+    }
+    if MALFORMED.iter().any(|m| chain.contains(m)) {
+        let message = format!("the response from {target} is not valid HTTP: {cause}");
+        return failed(HitError::BodyBroken(message), None);
+    }
+    Failed {
+        error: anyhow::anyhow!("request to {target} failed: {cause}"),
+        trigger: None,
+    }
+}
+
+/// How hyper reports a connection that ended before the response head.
+const CLOSED: &[&str] = &[
+    "connection closed before message completed",
+    "connection reset",
+    "broken pipe",
+];
+
+/// How hyper reports a response head it cannot parse.
+const MALFORMED: &[&str] = &["parsed", "message head is too large", "invalid header"];
+
+/// A limit as it was given: `0.5s`, `2s`.
+pub fn seconds(limit: Duration) -> String {
+    format!("{}s", limit.as_secs_f64())
+}
+
+pub fn idle_message(idle: Option<Duration>) -> String {
+    match idle {
+        Some(limit) => format!("no bytes for --timeout {}", seconds(limit)),
+        None => "the connection stalled".to_string(),
+    }
+}
+
+pub fn timeout_error(target: &str, what: &str) -> HitError {
+    HitError::Timeout(format!("request to {target} timed out: {what}"))
+}
+
+pub fn timed_out(target: &str, what: &str) -> anyhow::Error {
+    timeout_error(target, what).into()
+}
+
+pub fn body_broken(target: &str, cause: &str) -> HitError {
+    HitError::BodyBroken(format!(
+        "the response body from {target} was cut short: {cause}"
+    ))
+}
+
+/// `host:port` of a URL, with the scheme's default port filled in.
+pub fn authority(url: &Url) -> String {
+    let host = url.host_str().unwrap_or_default();
+    match url.port_or_known_default() {
+        Some(port) => format!("{host}:{port}"),
+        None => host.to_string(),
+    }
+}
+
+/// Every message in an error's source chain, lower-cased and joined.
+fn chain_text(err: &dyn StdError) -> String {
+    let mut text = err.to_string();
+    let mut source = err.source();
+    while let Some(e) = source {
+        text.push_str(": ");
+        text.push_str(&e.to_string());
+        source = e.source();
+    }
+    text.to_ascii_lowercase()
+}
+
+/// The innermost cause, without the OS error number.
+pub fn root_cause(err: &dyn StdError) -> String {
+    let mut deepest: &dyn StdError = err;
+    while let Some(source) = deepest.source() {
+        deepest = source;
+    }
+    crate::error::without_os_error(deepest.to_string())
+}

@@ -1,0 +1,350 @@
+//! The HTTP client: built once from the transport settings, it sends any number of prepared
+//! requests over kept-alive connections, and turns failures into error kinds.
+
+mod failure;
+
+use std::path::Path;
+use std::pin::Pin;
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use bytes::Bytes;
+use futures_util::{Stream, StreamExt, TryStreamExt, stream};
+use reqwest::redirect::Policy;
+use reqwest::{Body, Certificate, Client, ClientBuilder, Proxy, Response, Url, Version};
+use tokio_util::io::ReaderStream;
+
+use crate::error::{cannot_read, usage};
+use crate::http::{Multipart, Part, PreparedRequest, RequestBody, host_header};
+use crate::retry::Trigger;
+use crate::settings::TransportSettings;
+pub use failure::Failed;
+use failure::{authority, body_broken, idle_message, root_cause, seconds, timed_out};
+
+/// Read size for streamed uploads.
+const UPLOAD_CHUNK: usize = 256 * 1024;
+
+/// Watches files go out; the printer implements it with progress bars, so that nothing
+/// here prints.
+pub trait UploadProgress: Send + Sync {
+    /// A file of `len` bytes starts to be sent; the returned function is called with the
+    /// size of each piece sent.
+    fn start(&self, name: &str, len: u64) -> Box<dyn FnMut(u64) + Send>;
+    /// The response has come, or the attempt ended: whatever is still shown goes away (a
+    /// response can come before its upload has ended: 413, a redirect).
+    fn clear(&self);
+}
+
+/// The clients, built on first use from the settings alone.
+pub struct Transport {
+    settings: TransportSettings,
+    /// `--cacert`, read and checked before anything is sent.
+    cacert: Option<Vec<Certificate>>,
+    proxy: Option<Proxy>,
+    /// Indexed by `client_index`: with or without TLS roots, decoding responses or not.
+    clients: [OnceLock<Client>; 4],
+    uploads: Option<Arc<dyn UploadProgress>>,
+}
+
+type ByteStream = Pin<Box<dyn Stream<Item = std::io::Result<Bytes>> + Send>>;
+
+impl Transport {
+    /// Checks `--cacert` and `--proxy` now, so that a mistake is reported before anything
+    /// is read or sent; the clients themselves are built when first needed.
+    pub fn new(settings: &TransportSettings) -> Result<Transport> {
+        // Several providers could be linked in; ring is the one hit ships.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let cacert = match &settings.cacert {
+            Some(path) => {
+                let shown = path.display();
+                let pem = std::fs::read(path)
+                    .map_err(|e| anyhow::anyhow!("--cacert: {}", cannot_read(&shown, &e)))?;
+                let certs = Certificate::from_pem_bundle(&pem)
+                    .with_context(|| format!("no PEM certificates in '{shown}'"))?;
+                Some(certs)
+            }
+            None => None,
+        };
+        let proxy = match &settings.proxy {
+            Some(proxy) => {
+                Some(Proxy::all(proxy).map_err(|e| usage(format!("bad --proxy '{proxy}': {e}")))?)
+            }
+            None => None,
+        };
+        Ok(Transport {
+            settings: settings.clone(),
+            cacert,
+            proxy,
+            clients: Default::default(),
+            uploads: None,
+        })
+    }
+
+    /// Shows the progress of uploaded files.
+    pub fn with_upload_progress(mut self, uploads: Arc<dyn UploadProgress>) -> Transport {
+        self.uploads = Some(uploads);
+        self
+    }
+
+    /// The client for a request to `url`. `decodes`: the request accepts encoded
+    /// responses, which are decoded; without it the client must not add its own
+    /// Accept-Encoding either.
+    fn client(&self, url: &Url, decodes: bool) -> Result<&Client> {
+        // For `http://` a client whose TLS trusts nothing: loading the platform's root
+        // certificates costs more than a whole request to a local server. Not when a
+        // proxy may need TLS.
+        let tls = url.scheme() != "http" || self.proxy_may_need_tls();
+        let index = usize::from(tls) * 2 + usize::from(decodes);
+        if let Some(client) = self.clients[index].get() {
+            return Ok(client);
+        }
+        let mut builder = self.client_builder(decodes);
+        if !tls {
+            let config = rustls::ClientConfig::builder()
+                .with_root_certificates(rustls::RootCertStore::empty())
+                .with_no_client_auth();
+            builder = builder.tls_backend_preconfigured(config);
+        } else {
+            if self.settings.insecure {
+                builder = builder.tls_danger_accept_invalid_certs(true);
+            }
+            if let Some(certs) = &self.cacert {
+                builder = builder.tls_certs_only(certs.iter().cloned());
+            }
+        }
+        let client = builder.build().context("cannot set up the HTTP client")?;
+        Ok(self.clients[index].get_or_init(|| client))
+    }
+
+    /// Everything but TLS: hit follows redirects itself (crate::redirect), so that it
+    /// decides what crosses to another origin.
+    fn client_builder(&self, decodes: bool) -> ClientBuilder {
+        let mut builder = Client::builder().redirect(Policy::none()).referer(false);
+        if !decodes {
+            builder = builder.no_gzip().no_deflate().no_brotli();
+        }
+        // -m/--max-time is a deadline hit keeps itself (`Limits`), so that it can say which
+        // limit fired.
+        if let Some(limit) = self.settings.idle_timeout {
+            builder = builder.read_timeout(limit);
+        }
+        if let Some(limit) = self.settings.connect_timeout {
+            builder = builder.connect_timeout(limit);
+        }
+        if let Some(proxy) = &self.proxy {
+            builder = builder.proxy(proxy.clone());
+        }
+        builder
+    }
+
+    /// Whether a plain-http request may still need TLS: through an https proxy, given with
+    /// -x or in the environment reqwest reads.
+    fn proxy_may_need_tls(&self) -> bool {
+        let https = |url: &str| {
+            url.trim_start()
+                .get(..8)
+                .is_some_and(|scheme| scheme.eq_ignore_ascii_case("https://"))
+        };
+        self.settings.proxy.as_deref().is_some_and(https)
+            || ["http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY"]
+                .iter()
+                .any(|name| std::env::var(name).is_ok_and(|url| https(&url)))
+    }
+
+    /// The prepared request as reqwest sends it, with streamed files opened. Its headers
+    /// are sent as they are, but for a `Host` that only repeats the URL: the connection
+    /// writes that itself (as `:authority` over HTTP/2).
+    pub async fn build(&self, prepared: &PreparedRequest) -> Result<reqwest::Request> {
+        let decodes = prepared.headers.contains("accept-encoding");
+        let url = &prepared.url;
+        let mut builder = self
+            .client(url, decodes)?
+            .request(prepared.method.clone(), url.clone());
+        let default_host = host_header(url);
+        for (name, value) in prepared.headers.iter() {
+            if !(name.eq_ignore_ascii_case("host") && value == default_host) {
+                builder = builder.header(name, value);
+            }
+        }
+        builder = match &prepared.body {
+            RequestBody::Empty => builder,
+            RequestBody::Bytes(bytes) => builder.body(bytes.clone()),
+            RequestBody::File { path, .. } => {
+                builder.body(Body::wrap_stream(self.file_stream(path).await?))
+            }
+            RequestBody::Multipart(form) => {
+                builder.body(Body::wrap_stream(self.multipart_stream(form).await?))
+            }
+        };
+        builder.build().context("cannot build the request")
+    }
+
+    /// A file streamed from disk, its progress shown when it is watched.
+    async fn file_stream(&self, path: &Path) -> Result<ByteStream> {
+        let shown = path.display().to_string();
+        let file = tokio::fs::File::open(path)
+            .await
+            .map_err(|e| anyhow::anyhow!(cannot_read(&shown, &e)))?;
+        let len = file
+            .metadata()
+            .await
+            .map_err(|e| anyhow::anyhow!(cannot_read(&shown, &e)))?
+            .len();
+        let stream = ReaderStream::with_capacity(file, UPLOAD_CHUNK);
+        match &self.uploads {
+            Some(uploads) if len > 0 => {
+                let mut sent = uploads.start(&shown, len);
+                Ok(Box::pin(
+                    stream.inspect_ok(move |chunk| sent(chunk.len() as u64)),
+                ))
+            }
+            _ => Ok(Box::pin(stream)),
+        }
+    }
+
+    /// multipart/form-data as `Multipart` lays it out, files streamed from disk.
+    async fn multipart_stream(&self, form: &Multipart) -> Result<ByteStream> {
+        let bytes =
+            |b: Vec<u8>| -> ByteStream { Box::pin(stream::once(async { Ok(Bytes::from(b)) })) };
+        let mut pieces = Vec::new();
+        for part in &form.parts {
+            pieces.push(bytes(form.head(part)));
+            pieces.push(match part {
+                Part::Text { value, .. } => bytes(value.clone().into_bytes()),
+                Part::File { path, .. } => self.file_stream(path).await?,
+            });
+            pieces.push(bytes(Multipart::PART_END.to_vec()));
+        }
+        pieces.push(bytes(form.tail()));
+        Ok(Box::pin(stream::iter(pieces).flatten()))
+    }
+
+    /// The HTTP version a request to `url` goes out in, when it is known before sending:
+    /// HTTP/1.1 for http, which hit speaks only as HTTP/1.1. Over https the TLS handshake
+    /// chooses (ALPN), so the version is known only with the response.
+    pub fn version_before_sending(&self, url: &Url) -> Option<Version> {
+        (url.scheme() == "http").then_some(Version::HTTP_11)
+    }
+
+    /// The time limits of one attempt, starting now.
+    pub fn limits(&self) -> Limits {
+        let deadline = self.settings.max_time.and_then(|limit| {
+            let at = tokio::time::Instant::now().checked_add(limit)?;
+            Some(Deadline { at, limit })
+        });
+        Limits {
+            deadline,
+            idle: self.settings.idle_timeout,
+        }
+    }
+
+    /// Sends the request and waits for the response head.
+    pub async fn send(
+        &self,
+        request: reqwest::Request,
+        limits: Limits,
+    ) -> Result<Incoming, Failed> {
+        let url = request.url().clone();
+        let decodes = request
+            .headers()
+            .contains_key(reqwest::header::ACCEPT_ENCODING);
+        let pending = self.client(&url, decodes)?.execute(request);
+        let result = match limits.deadline {
+            Some(deadline) => tokio::time::timeout_at(deadline.at, pending).await,
+            None => Ok(pending.await),
+        };
+        if let Some(uploads) = &self.uploads {
+            uploads.clear();
+        }
+        match result {
+            Ok(Ok(response)) => Ok(Incoming { response, limits }),
+            Ok(Err(err)) => Err(failure::classify(&err, &url, &self.settings)),
+            Err(_) => Err(Failed {
+                error: timed_out(
+                    &authority(&url),
+                    &format!(
+                        "no response within -m/--max-time {}",
+                        seconds(limits.deadline.map_or(Duration::ZERO, |d| d.limit))
+                    ),
+                ),
+                trigger: Some(Trigger::Lost),
+            }),
+        }
+    }
+}
+
+/// The deadline `-m/--max-time` sets for one attempt.
+#[derive(Debug, Clone, Copy)]
+pub struct Deadline {
+    at: tokio::time::Instant,
+    limit: Duration,
+}
+
+/// The time limits of one attempt: `-m` as a deadline, `--timeout` between reads.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    deadline: Option<Deadline>,
+    idle: Option<Duration>,
+}
+
+/// A response whose body is still to be read, within the attempt's time limits.
+pub struct Incoming {
+    pub response: Response,
+    limits: Limits,
+}
+
+impl Incoming {
+    /// The next piece of the body, with failures classified (exit 8 or 9).
+    pub async fn chunk(&mut self) -> Result<Option<Bytes>> {
+        let read = self.response.chunk();
+        let result = match self.limits.deadline {
+            Some(deadline) => match tokio::time::timeout_at(deadline.at, read).await {
+                Ok(result) => result,
+                Err(_) => {
+                    let what = format!(
+                        "-m/--max-time {} ran out while reading the body",
+                        seconds(deadline.limit)
+                    );
+                    return Err(timed_out(&authority(self.response.url()), &what));
+                }
+            },
+            None => read.await,
+        };
+        result.map_err(|err| {
+            let target = authority(self.response.url());
+            if err.is_timeout() {
+                timed_out(&target, &idle_message(self.limits.idle))
+            } else {
+                body_broken(&target, &root_cause(&err)).into()
+            }
+        })
+    }
+
+    /// Reads the rest of the body into memory when it is at most `limit` bytes, and its
+    /// size in any case.
+    pub async fn read_up_to(&mut self, limit: usize) -> Result<(Option<Vec<u8>>, u64)> {
+        let mut body = Some(Vec::new());
+        let mut size = 0u64;
+        while let Some(chunk) = self.chunk().await? {
+            size += chunk.len() as u64;
+            if let Some(kept) = &mut body {
+                if kept.len() + chunk.len() > limit {
+                    body = None;
+                } else {
+                    kept.extend_from_slice(&chunk);
+                }
+            }
+        }
+        Ok((body, size))
+    }
+
+    /// Reads and discards the rest of the body, returning its size.
+    pub async fn drain(&mut self) -> Result<u64> {
+        let mut received = 0u64;
+        while let Some(chunk) = self.chunk().await? {
+            received += chunk.len() as u64;
+        }
+        Ok(received)
+    }
+}

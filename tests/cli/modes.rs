@@ -1,0 +1,73 @@
+//! The first word: a method, a URL, or one of hit's command words, never a host to look up
+//! when it cannot be one.
+
+use crate::support::{Server, hit};
+
+/// Runs hit with every proxy variable pointing at a recording server, so that any attempt
+/// to reach a host, by name or not, shows up there.
+fn without_network(args: &[&str]) -> (crate::support::Run, usize) {
+    let trap = Server::ok();
+    let proxy = trap.url("");
+    let mut command = hit(args);
+    for name in ["http_proxy", "https_proxy", "all_proxy", "HTTPS_PROXY"] {
+        command = command.env(name, &proxy);
+    }
+    let run = command.run();
+    (run, trap.requests().len())
+}
+
+#[test]
+fn command_words_are_reserved_until_their_commands_land() {
+    for word in ["serve", "explain", "profile", "save", "run"] {
+        let (run, contacted) = without_network(&[word, "x"]);
+        assert_eq!(run.code, 2, "{word}: {run:#?}");
+        assert_eq!(
+            run.stderr,
+            format!(
+                "hit: error: 'hit {word}' is a command this version of hit does not have yet; \
+                 to reach a host named '{word}', write http://{word}/\n"
+            )
+        );
+        assert_eq!(contacted, 0, "{word}");
+    }
+}
+
+#[test]
+fn a_method_without_a_url_is_a_usage_error() {
+    for (args, method) in [
+        (&["POST"][..], "POST"),
+        (&["get"], "GET"),
+        (&["DELETE"], "DELETE"),
+    ] {
+        let (run, contacted) = without_network(args);
+        assert_eq!(run.code, 2, "{args:?}: {run:#?}");
+        assert_eq!(
+            run.stderr,
+            format!("hit: error: {method} needs a URL after it: hit {method} URL [ITEM ...]\n")
+        );
+        assert_eq!(contacted, 0);
+    }
+}
+
+#[test]
+fn a_bare_word_is_not_looked_up_as_a_host() {
+    let (run, contacted) = without_network(&["intranet", "a=b"]);
+    assert_eq!(run.code, 2, "{run:#?}");
+    assert_eq!(
+        run.stderr,
+        "hit: error: 'intranet' is not a URL: expected a host with a dot, a port or a path \
+         (http://intranet/ reaches a host with that bare name)\n"
+    );
+    assert_eq!(contacted, 0);
+}
+
+#[test]
+fn a_host_named_like_a_command_is_reached_with_a_scheme() {
+    // Through a proxy, so that the name need not resolve: the proxy sees the request.
+    let proxy = Server::ok();
+    let run = hit(&["-x", &proxy.url(""), "http://serve/x"]).run();
+    run.success();
+    let request = proxy.only_request();
+    assert_eq!(request.target, "/x");
+    assert_eq!(request.header("host"), Some("serve"));
+}
