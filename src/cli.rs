@@ -13,7 +13,8 @@ const ARGS_HELP: &str = "\
 
 METHOD is optional and case-insensitive: GET, or POST when the request has a body.
 URL may omit the scheme (http for localhost and 127.0.0.1, https elsewhere);
-':8080/path' means http://localhost:8080/path.
+':8080/path' means http://localhost:8080/path. The first words serve, explain,
+profile, save and run are reserved for commands: reach a host named so as http://serve/.
 
 ITEM is one of:
   Name:Value      header ('Name:' removes a default header, 'Name;' sends it empty)

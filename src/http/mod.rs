@@ -10,6 +10,7 @@ pub mod multipart;
 use std::path::PathBuf;
 
 use bytes::Bytes;
+use reqwest::header::{AsHeaderName, HeaderMap};
 use reqwest::{Method, Url, Version};
 
 pub use multipart::{Multipart, Part};
@@ -132,6 +133,12 @@ impl RequestBody {
     pub fn is_empty(&self) -> bool {
         matches!(self, RequestBody::Empty)
     }
+}
+
+/// The first value of a received header as text; bytes that are not UTF-8 become U+FFFD.
+pub fn header_text(headers: &HeaderMap, name: impl AsHeaderName) -> Option<String> {
+    let value = headers.get(name)?;
+    Some(String::from_utf8_lossy(value.as_bytes()).into_owned())
 }
 
 /// The `Host` header for a URL (RFC 9110 §7.2): the host, and the port when it is not the

@@ -8,7 +8,7 @@ use reqwest::header::CONTENT_TYPE;
 use super::Facts;
 use crate::http::facts::reason;
 use crate::http::media::is_json_body;
-use crate::http::version_name;
+use crate::http::{header_text, version_name};
 
 #[derive(Serialize)]
 struct Document<'a> {
@@ -68,10 +68,7 @@ pub fn render(facts: &Facts, body: Option<&[u8]>, omitted: Option<String>) -> Ve
     let (body, body_encoding) = match body {
         None => (Body::None, None),
         Some(bytes) => {
-            let content_type = facts
-                .headers
-                .get(CONTENT_TYPE)
-                .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+            let content_type = header_text(facts.headers, CONTENT_TYPE);
             embed(bytes, is_json_body(content_type.as_deref(), bytes))
         }
     };

@@ -21,7 +21,7 @@ use reqwest::{Method, Response, StatusCode, Url, Version};
 use crate::error::HitError;
 use crate::http::facts::status_line;
 use crate::http::media::{is_json_body, is_streamed_type, media_type};
-use crate::http::{Headers, version_name};
+use crate::http::{Headers, header_text, version_name};
 use crate::settings::{OutputSettings, Sections, Template};
 use crate::transport::Incoming;
 use body::{BodyStyle, BodyView};
@@ -47,13 +47,9 @@ const REQUEST_ID_HEADERS: &[&str] = &[
 
 /// The first request-ID header present in a response: its name and value.
 pub fn request_id(headers: &HeaderMap) -> Option<(&'static str, String)> {
-    REQUEST_ID_HEADERS.iter().find_map(|name| {
-        let value = headers.get(*name)?;
-        Some((
-            *name,
-            String::from_utf8_lossy(value.as_bytes()).into_owned(),
-        ))
-    })
+    REQUEST_ID_HEADERS
+        .iter()
+        .find_map(|name| Some((*name, header_text(headers, *name)?)))
 }
 
 /// The largest body `--output-format json` embeds; a larger one is left out (and said to
@@ -320,11 +316,7 @@ impl Printer {
     /// binary body is replaced by a notice. `--stream` (or an event stream) flushes each
     /// chunk as it arrives.
     pub async fn response_body(&mut self, incoming: &mut Incoming) -> Result<u64> {
-        let content_type = incoming
-            .response
-            .headers()
-            .get(CONTENT_TYPE)
-            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+        let content_type = header_text(incoming.response.headers(), CONTENT_TYPE);
         let stream = self.stream
             || content_type
                 .as_deref()
@@ -491,9 +483,8 @@ impl Printer {
             let id = request_id(headers)
                 .map(|(_, value)| format!(" (request id: {value})"))
                 .unwrap_or_default();
-            let location = headers
-                .get(LOCATION)
-                .map(|l| format!(" to {}", String::from_utf8_lossy(l.as_bytes())))
+            let location = header_text(headers, LOCATION)
+                .map(|l| format!(" to {l}"))
                 .unwrap_or_default();
             self.warning(&format!(
                 "{}{location}{id} was not followed (pass -L to follow redirects)",

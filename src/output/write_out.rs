@@ -5,7 +5,7 @@ use std::time::Duration;
 use reqwest::header::{CONTENT_TYPE, LOCATION};
 
 use super::{Facts, bytes_per_second};
-use crate::http::version_name;
+use crate::http::{header_text, version_name};
 use crate::settings::write_out::{Piece, Template};
 
 /// The template with every variable filled in.
@@ -34,14 +34,9 @@ fn seconds(d: Duration) -> String {
     format!("{:.6}", d.as_secs_f64())
 }
 
-fn header_text(facts: &Facts, name: reqwest::header::HeaderName) -> Option<String> {
-    let value = facts.headers.get(name)?;
-    Some(String::from_utf8_lossy(value.as_bytes()).into_owned())
-}
-
 fn variable(name: &str, f: &Facts) -> String {
     match name {
-        "content_type" => header_text(f, CONTENT_TYPE).unwrap_or_default(),
+        "content_type" => header_text(f.headers, CONTENT_TYPE).unwrap_or_default(),
         "filename_effective" => f
             .saved_to
             .map(|p| p.display().to_string())
@@ -57,7 +52,7 @@ fn variable(name: &str, f: &Facts) -> String {
         "num_redirects" => f.redirects.to_string(),
         "num_retries" => f.attempts.saturating_sub(1).to_string(),
         // The target of a redirect that was not followed.
-        "redirect_url" if f.status.is_redirection() => header_text(f, LOCATION)
+        "redirect_url" if f.status.is_redirection() => header_text(f.headers, LOCATION)
             .and_then(|l| f.url.join(&l).ok())
             .map(|u| u.to_string())
             .unwrap_or_default(),

@@ -281,3 +281,23 @@ fn a_password_in_the_url_stays_out_of_messages() {
     assert!(!result.stderr.contains("secret"), "{}", result.stderr);
     assert!(result.stderr.contains("http://alice@"), "{}", result.stderr);
 }
+
+#[test]
+fn redirects_on_one_server_reuse_one_connection() {
+    let server = Server::start(|request| match request.target.as_str() {
+        "/a" => Reply::new(302).header("Location", "/b"),
+        "/b" => Reply::new(307).header("Location", "/c"),
+        _ => Reply::text(200, "done"),
+    });
+    let run = hit(&["-L", &server.url("/a")]).run();
+    run.success();
+    assert_eq!(run.stdout(), "done");
+    let requests = server.requests();
+    let targets: Vec<&str> = requests.iter().map(|r| r.target.as_str()).collect();
+    assert_eq!(targets, ["/a", "/b", "/c"]);
+    // One transport sends every hop over the connection it kept alive.
+    assert!(
+        requests.iter().all(|r| r.peer == requests[0].peer),
+        "{requests:#?}"
+    );
+}

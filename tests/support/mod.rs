@@ -39,6 +39,8 @@ pub struct Recorded {
     pub body: Vec<u8>,
     /// When the request arrived (after its body was read).
     pub at: Instant,
+    /// The client's end of the connection it came on.
+    pub peer: SocketAddr,
 }
 
 impl Recorded {
@@ -176,7 +178,7 @@ impl Server {
         let log = recorded.clone();
         runtime().spawn(async move {
             loop {
-                let Ok((stream, _)) = listener.accept().await else {
+                let Ok((stream, peer)) = listener.accept().await else {
                     continue;
                 };
                 let handler = handler.clone();
@@ -189,9 +191,9 @@ impl Server {
                                 return;
                             };
                             let h2 = stream.get_ref().1.alpn_protocol() == Some(b"h2");
-                            serve(stream, h2, handler, log).await;
+                            serve(stream, h2, peer, handler, log).await;
                         }
-                        None => serve(stream, false, handler, log).await,
+                        None => serve(stream, false, peer, handler, log).await,
                     }
                 });
             }
@@ -226,14 +228,19 @@ impl Server {
 }
 
 /// Serves one connection, as HTTP/2 when TLS agreed on it (`h2`), else as HTTP/1.1.
-async fn serve<S>(stream: S, h2: bool, handler: Arc<Handler>, log: Arc<Mutex<Vec<Recorded>>>)
-where
+async fn serve<S>(
+    stream: S,
+    h2: bool,
+    peer: SocketAddr,
+    handler: Arc<Handler>,
+    log: Arc<Mutex<Vec<Recorded>>>,
+) where
     S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
 {
     let service = service_fn(move |req| {
         let handler = handler.clone();
         let log = log.clone();
-        async move { Ok::<_, Infallible>(answer(req, &*handler, &log).await) }
+        async move { Ok::<_, Infallible>(answer(req, peer, &*handler, &log).await) }
     });
     let io = TokioIo::new(stream);
     let _ = if h2 {
@@ -275,6 +282,7 @@ fn tls_config() -> (rustls::ServerConfig, String) {
 
 async fn answer(
     req: hyper::Request<Incoming>,
+    peer: SocketAddr,
     handler: &Handler,
     log: &Mutex<Vec<Recorded>>,
 ) -> hyper::Response<Full<Bytes>> {
@@ -303,6 +311,7 @@ async fn answer(
             .collect(),
         body,
         at: Instant::now(),
+        peer,
     };
     let reply = handler(&recorded);
     log.lock().unwrap().push(recorded);
