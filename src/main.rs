@@ -8,12 +8,14 @@ mod error;
 mod generate;
 mod http;
 mod items;
+mod limits;
 mod output;
 mod redirect;
 mod request;
 mod retry;
 mod run;
 mod settings;
+mod stdin;
 mod transport;
 
 use std::process::ExitCode;

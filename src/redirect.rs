@@ -87,6 +87,13 @@ fn hop(
         Redirect::PostBecomesGet => current.method == Method::POST,
         Redirect::Repeat => false,
     };
+    if !to_get && !current.body.is_replayable() {
+        return Err(format!(
+            "not following the redirect to '{}': it asks for the body again, and the body \
+             was streamed from stdin, so it cannot be sent twice",
+            shown(&url)
+        ));
+    }
     let (method, body) = if to_get {
         headers.retain(|name, _| !BODY_HEADERS.iter().any(|b| name.eq_ignore_ascii_case(b)));
         (Method::GET, RequestBody::Empty)

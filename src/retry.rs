@@ -58,6 +58,28 @@ pub enum Decision {
     Exhausted,
     /// The wait would end after `--retry-max-time`.
     OverBudget(Duration),
+    /// The wait would end after `-m/--max-time`.
+    OverMaxTime(Duration),
+    /// The body was streamed and cannot be sent again.
+    BodySent,
+}
+
+/// What is known about the attempt that just ended.
+#[derive(Debug, Clone, Copy)]
+pub struct Attempt {
+    pub trigger: Trigger,
+    /// The method is idempotent, or the request carries an `Idempotency-Key`.
+    pub idempotent: bool,
+    /// The body can be sent again (it was not streamed from stdin).
+    pub replayable: bool,
+    /// Retries already made.
+    pub retried: u32,
+    /// Since the first attempt started.
+    pub elapsed: Duration,
+    /// The server's parsed `Retry-After`.
+    pub retry_after: Option<Duration>,
+    /// What is left of `-m/--max-time`, if it is set.
+    pub time_left: Option<Duration>,
 }
 
 /// SPEC §6: the methods that may be sent twice, or any request with an `Idempotency-Key`.
@@ -68,20 +90,10 @@ pub fn is_idempotent(method: &Method, headers: &Headers) -> bool {
             .is_some_and(|key| !key.is_empty())
 }
 
-/// Decides whether to retry after an attempt.
-///
-/// `retried` counts the retries already made, `elapsed` is the time since the first attempt
-/// started, `retry_after` is the server's parsed `Retry-After`, and `random` is uniform in
-/// `[0, 1)` (it draws the jitter).
-pub fn decide(
-    policy: &Policy,
-    idempotent: bool,
-    trigger: Trigger,
-    retried: u32,
-    elapsed: Duration,
-    retry_after: Option<Duration>,
-    random: f64,
-) -> Decision {
+/// Decides whether to retry after an attempt. `random` is uniform in `[0, 1)` (it draws
+/// the jitter).
+pub fn decide(policy: &Policy, attempt: &Attempt, random: f64) -> Decision {
+    let trigger = attempt.trigger;
     let worth_retrying = match trigger {
         Trigger::Status(status) => policy.statuses.contains(&status),
         Trigger::Unsent | Trigger::Lost => true,
@@ -89,15 +101,20 @@ pub fn decide(
     if policy.retries == 0 || !worth_retrying {
         return Decision::Final;
     }
-    if !idempotent && trigger != Trigger::Unsent {
+    if !attempt.idempotent && trigger != Trigger::Unsent {
         return Decision::NotIdempotent;
     }
-    if retried >= policy.retries {
+    if !attempt.replayable {
+        return Decision::BodySent;
+    }
+    if attempt.retried >= policy.retries {
         return Decision::Exhausted;
     }
-    let wait = backoff(policy.delay, retried, random).max(retry_after.unwrap_or_default());
+    let backoff = backoff(policy.delay, attempt.retried, random);
+    let wait = backoff.max(attempt.retry_after.unwrap_or_default());
     match policy.max_time {
-        Some(max) if elapsed.saturating_add(wait) > max => Decision::OverBudget(wait),
+        Some(max) if attempt.elapsed.saturating_add(wait) > max => Decision::OverBudget(wait),
+        _ if attempt.time_left.is_some_and(|left| wait >= left) => Decision::OverMaxTime(wait),
         _ => Decision::Retry(wait),
     }
 }
@@ -155,6 +172,18 @@ mod tests {
         Duration::from_secs_f64(s)
     }
 
+    fn attempt(trigger: Trigger, idempotent: bool, retried: u32) -> Attempt {
+        Attempt {
+            trigger,
+            idempotent,
+            replayable: true,
+            retried,
+            elapsed: Duration::ZERO,
+            retry_after: None,
+            time_left: None,
+        }
+    }
+
     #[test]
     fn backoff_doubles_with_full_jitter_and_a_cap() {
         let one = Duration::from_secs(1);
@@ -172,9 +201,8 @@ mod tests {
     #[test]
     fn retries_only_what_is_safe_and_listed() {
         let p = policy(3);
-        let at = |trigger, idempotent, retried| {
-            decide(&p, idempotent, trigger, retried, Duration::ZERO, None, 0.5)
-        };
+        let at =
+            |trigger, idempotent, retried| decide(&p, &attempt(trigger, idempotent, retried), 0.5);
         assert_eq!(
             at(Trigger::Status(503), true, 0),
             Decision::Retry(secs(0.5))
@@ -197,17 +225,25 @@ mod tests {
             ..p.clone()
         };
         assert_eq!(
-            decide(
-                &off,
-                false,
-                Trigger::Status(503),
-                0,
-                Duration::ZERO,
-                None,
-                0.5
-            ),
+            decide(&off, &attempt(Trigger::Status(503), false, 0), 0.5),
             Decision::Final
         );
+    }
+
+    #[test]
+    fn streamed_bodies_and_max_time_stop_retries() {
+        let p = policy(3);
+        let streamed = Attempt {
+            replayable: false,
+            ..attempt(Trigger::Status(503), true, 0)
+        };
+        assert_eq!(decide(&p, &streamed, 0.5), Decision::BodySent);
+        let short = Attempt {
+            time_left: Some(secs(0.2)),
+            ..attempt(Trigger::Status(503), true, 0)
+        };
+        assert_eq!(decide(&p, &short, 0.5), Decision::OverMaxTime(secs(0.5)));
+        assert_eq!(decide(&p, &short, 0.1), Decision::Retry(secs(0.1)));
     }
 
     #[test]
@@ -216,17 +252,7 @@ mod tests {
             statuses: vec![404],
             ..policy(1)
         };
-        let decide = |status| {
-            decide(
-                &p,
-                true,
-                Trigger::Status(status),
-                0,
-                Duration::ZERO,
-                None,
-                0.0,
-            )
-        };
+        let decide = |status| decide(&p, &attempt(Trigger::Status(status), true, 0), 0.0);
         assert_eq!(decide(404), Decision::Retry(Duration::ZERO));
         assert_eq!(decide(503), Decision::Final);
     }
@@ -235,15 +261,12 @@ mod tests {
     fn retry_after_is_a_minimum_and_the_budget_a_maximum() {
         let p = policy(3);
         let run = |elapsed: f64, retry_after: Option<f64>| {
-            decide(
-                &p,
-                true,
-                Trigger::Status(429),
-                0,
-                secs(elapsed),
-                retry_after.map(secs),
-                0.5,
-            )
+            let at = Attempt {
+                elapsed: secs(elapsed),
+                retry_after: retry_after.map(secs),
+                ..attempt(Trigger::Status(429), true, 0)
+            };
+            decide(&p, &at, 0.5)
         };
         assert_eq!(run(0.0, Some(7.0)), Decision::Retry(secs(7.0)));
         // Shorter than the backoff: the backoff wins.
@@ -259,11 +282,11 @@ mod tests {
         assert_eq!(
             decide(
                 &unlimited,
-                true,
-                Trigger::Status(429),
-                0,
-                secs(1e6),
-                Some(secs(3600.0)),
+                &Attempt {
+                    elapsed: secs(1e6),
+                    retry_after: Some(secs(3600.0)),
+                    ..attempt(Trigger::Status(429), true, 0)
+                },
                 0.5
             ),
             Decision::Retry(secs(3600.0))

@@ -117,13 +117,66 @@ pub enum RequestBody {
     },
     /// multipart/form-data; file parts are streamed from disk.
     Multipart(Multipart),
+    /// Streamed from stdin: sent once, so never retried or repeated by a redirect.
+    Stdin(StdinBody),
+}
+
+/// A body that goes on from stdin after what was read of it while preparing the request.
+#[derive(Debug, Clone)]
+pub struct StdinBody {
+    /// Sent first: earlier `-d` values and the bytes already read from stdin.
+    pub head: Bytes,
+    /// What happens to the rest of stdin on its way.
+    pub transform: StdinTransform,
+    /// Sent after stdin's end: later `-d` values.
+    pub tail: Bytes,
+    /// The whole length, when stdin is a regular file sent unchanged.
+    pub len: Option<u64>,
+}
+
+/// What a body option does to the bytes it reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StdinTransform {
+    Unchanged,
+    /// curl's `-d @file`: carriage returns and newlines are left out.
+    NoNewlines,
+    /// curl's `--data-urlencode @file`: percent-encoded.
+    PercentEncoded,
+}
+
+/// What curl's `--data-urlencode` leaves as it is: letters, digits and `-._~`.
+const URLENCODE_KEEP: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+impl StdinTransform {
+    /// The bytes as the body carries them. Each byte is changed on its own, so a body can
+    /// be transformed a chunk at a time.
+    pub fn apply(self, bytes: &[u8]) -> Vec<u8> {
+        match self {
+            StdinTransform::Unchanged => bytes.to_vec(),
+            StdinTransform::NoNewlines => bytes
+                .iter()
+                .copied()
+                .filter(|b| !matches!(b, b'\r' | b'\n'))
+                .collect(),
+            StdinTransform::PercentEncoded => {
+                percent_encoding::percent_encode(bytes, URLENCODE_KEEP)
+                    .to_string()
+                    .into_bytes()
+            }
+        }
+    }
 }
 
 impl RequestBody {
-    /// The Content-Length of the body, `None` for no body.
+    /// The Content-Length of the body, `None` for no body or a stream of unknown length.
     pub fn len(&self) -> Option<u64> {
         match self {
             RequestBody::Empty => None,
+            RequestBody::Stdin(stdin) => stdin.len,
             RequestBody::Bytes(bytes) => Some(bytes.len() as u64),
             RequestBody::File { len, .. } => Some(*len),
             RequestBody::Multipart(form) => Some(form.len()),
@@ -132,6 +185,11 @@ impl RequestBody {
 
     pub fn is_empty(&self) -> bool {
         matches!(self, RequestBody::Empty)
+    }
+
+    /// Whether the body can be sent again (by a retry or a 307/308 redirect).
+    pub fn is_replayable(&self) -> bool {
+        !matches!(self, RequestBody::Stdin(_))
     }
 }
 

@@ -48,6 +48,10 @@ impl Printer {
             RequestBody::File { path, len } => {
                 format!("({len} bytes streamed from '{}')", path.display())
             }
+            RequestBody::Stdin(stdin) => match stdin.len {
+                Some(len) => format!("({len} bytes streamed from stdin)"),
+                None => "(streamed from stdin)".to_string(),
+            },
             RequestBody::Multipart(form) => {
                 let names: Vec<String> = form
                     .parts

@@ -1,19 +1,16 @@
 //! The request body: which source it comes from, and its bytes or the files it streams.
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
-use anyhow::{Context, Result};
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_encode};
+use anyhow::Result;
 use reqwest::header::HeaderValue;
-use tokio::io::AsyncReadExt;
 
-use super::Notices;
+use super::input::{self, Assembled, Input, Pieces};
 use crate::error::{cannot_read, excerpt, usage};
 use crate::http::media::is_json_document;
 use crate::http::{Multipart, Part, RequestBody};
 use crate::items::{self, Field, FieldValue, Item};
-use crate::settings::{Data, DataKind, ItemEncoding, RequestSettings};
+use crate::settings::{ItemEncoding, RequestSettings};
 
 /// `Accept` for requests with JSON items (SPEC §2).
 const JSON_ACCEPT: &str = "application/json, */*;q=0.5";
@@ -38,6 +35,23 @@ impl BuiltBody {
 
     fn bytes(bytes: Vec<u8>, content_type: Option<String>) -> BuiltBody {
         BuiltBody::new(RequestBody::Bytes(bytes.into()), content_type)
+    }
+
+    /// Bytes, or a stream from stdin; `sniff`: the content type follows curl's `-d` rule.
+    fn assembled(assembled: Assembled, content_type: Option<String>, sniff: bool) -> BuiltBody {
+        match assembled {
+            Assembled::Bytes(bytes) => {
+                let sniffed = sniff.then(|| sniff_content_type(&bytes)).flatten();
+                BuiltBody::bytes(bytes, sniffed.or(content_type))
+            }
+            Assembled::Stream(stream) => {
+                // Only the start is known: JSON when it starts like a JSON object or array.
+                let starts_json =
+                    matches!(stream.head.trim_ascii_start().first(), Some(b'{' | b'['));
+                let sniffed = (sniff && starts_json).then(|| JSON.to_string());
+                BuiltBody::new(RequestBody::Stdin(stream), sniffed.or(content_type))
+            }
+        }
     }
 
     fn none() -> BuiltBody {
@@ -92,7 +106,7 @@ pub fn check_sources(settings: &RequestSettings) -> Result<()> {
 
 /// The body the options and items ask for; stdin is read here only when an option names
 /// it (`@-`, `-T -`).
-pub async fn build(settings: &RequestSettings, notices: &mut dyn Notices) -> Result<BuiltBody> {
+pub async fn build(settings: &RequestSettings, input: &mut Input<'_>) -> Result<BuiltBody> {
     let fields: Vec<&Field> = settings
         .items
         .iter()
@@ -132,27 +146,26 @@ pub async fn build(settings: &RequestSettings, notices: &mut dyn Notices) -> Res
         return field_body(&fields, encoding);
     }
     if !settings.data.is_empty() && !settings.data_in_query {
-        let data = join_data(&settings.data, notices).await?;
-        let content_type = sniff_content_type(&data).unwrap_or_else(|| FORM.into());
-        return Ok(BuiltBody::bytes(data, Some(content_type)));
+        let data = input::join_data(&settings.data)
+            .await?
+            .assemble(input)
+            .await?;
+        return Ok(BuiltBody::assembled(data, Some(FORM.into()), true));
     }
     if !settings.json.is_empty() {
-        // curl's --json: values are concatenated as given.
-        let mut body = Vec::new();
-        for value in &settings.json {
-            body.extend(match value.strip_prefix('@') {
-                Some(path) => read_input(path, notices).await?,
-                None => value.clone().into_bytes(),
-            });
-        }
+        let json = input::json_values(&settings.json)
+            .await?
+            .assemble(input)
+            .await?;
         return Ok(BuiltBody {
             accept: Some(JSON),
-            ..BuiltBody::bytes(body, Some(JSON.into()))
+            ..BuiltBody::assembled(json, Some(JSON.into()), false)
         });
     }
     match &settings.upload {
         Some(path) if path == Path::new("-") => {
-            Ok(BuiltBody::bytes(read_stdin(notices).await?, None))
+            let body = Pieces::stdin_only("-T -").assemble(input).await?;
+            Ok(BuiltBody::assembled(body, None, false))
         }
         Some(path) => {
             let len = file_len(path).map_err(anyhow::Error::msg)?;
@@ -184,13 +197,12 @@ fn field_body(fields: &[&Field], encoding: ItemEncoding) -> Result<BuiltBody> {
 
 /// Stdin as the body of a POST, PUT or PATCH that has no other (SPEC §2); `None` when it
 /// is empty.
-pub async fn from_stdin(notices: &mut dyn Notices) -> Result<Option<BuiltBody>> {
-    let bytes = read_stdin(notices).await?;
-    if bytes.is_empty() {
+pub async fn from_stdin(input: &mut Input<'_>) -> Result<Option<BuiltBody>> {
+    let body = Pieces::stdin_only("stdin").assemble(input).await?;
+    if matches!(&body, Assembled::Bytes(bytes) if bytes.is_empty()) {
         return Ok(None);
     }
-    let content_type = sniff_content_type(&bytes);
-    Ok(Some(BuiltBody::bytes(bytes, content_type)))
+    Ok(Some(BuiltBody::assembled(body, None, true)))
 }
 
 fn text_value(field: &Field) -> Result<&str> {
@@ -276,97 +288,6 @@ fn file_len(path: &Path) -> Result<u64, String> {
         return Err(format!("cannot upload '{shown}': not a regular file"));
     }
     Ok(meta.len())
-}
-
-/// Joins `-d`/`--data-*` values with `&`, as curl does. Bytes stay bytes.
-pub async fn join_data(data: &[Data], notices: &mut dyn Notices) -> Result<Vec<u8>> {
-    let mut joined = Vec::new();
-    for (i, Data { kind, value }) in data.iter().enumerate() {
-        if i > 0 {
-            joined.push(b'&');
-        }
-        match kind {
-            DataKind::Raw => joined.extend_from_slice(value.as_bytes()),
-            DataKind::Data | DataKind::Binary => match value.strip_prefix('@') {
-                // curl -d @file strips carriage returns and newlines; --data-binary keeps them.
-                Some(path) if *kind == DataKind::Data => joined.extend(
-                    read_input(path, notices)
-                        .await?
-                        .into_iter()
-                        .filter(|b| !matches!(b, b'\r' | b'\n')),
-                ),
-                Some(path) => joined.extend(read_input(path, notices).await?),
-                None => joined.extend_from_slice(value.as_bytes()),
-            },
-            DataKind::Urlencode => {
-                joined.extend(urlencode_data(value, notices).await?.into_bytes())
-            }
-        }
-    }
-    Ok(joined)
-}
-
-/// curl's `--data-urlencode`: `content`, `=content`, `name=content`, `@file`, `name@file`.
-/// Like curl, everything but letters, digits and `-._~` is percent-encoded.
-async fn urlencode_data(value: &str, notices: &mut dyn Notices) -> Result<String> {
-    const KEEP: &AsciiSet = &NON_ALPHANUMERIC
-        .remove(b'-')
-        .remove(b'.')
-        .remove(b'_')
-        .remove(b'~');
-    let encode = |bytes: &[u8]| percent_encode(bytes, KEEP).to_string();
-    let eq = value.find('=');
-    let at = value.find('@');
-    let (name, content) = match (eq, at) {
-        (Some(i), _) if at.is_none_or(|a| i < a) => {
-            (&value[..i], encode(&value.as_bytes()[i + 1..]))
-        }
-        (_, Some(i)) => (
-            &value[..i],
-            encode(&read_input(&value[i + 1..], notices).await?),
-        ),
-        _ => ("", encode(value.as_bytes())),
-    };
-    Ok(if name.is_empty() {
-        content
-    } else {
-        format!("{name}={content}")
-    })
-}
-
-/// Reads a file named by an option, or stdin for `-`.
-async fn read_input(path: &str, notices: &mut dyn Notices) -> Result<Vec<u8>> {
-    if path == "-" {
-        return read_stdin(notices).await;
-    }
-    tokio::fs::read(path)
-        .await
-        .map_err(|e| anyhow::anyhow!(cannot_read(path, &e)))
-}
-
-/// Reads all of stdin, printing a hint once if nothing arrives for 5 seconds (SPEC §2).
-async fn read_stdin(notices: &mut dyn Notices) -> Result<Vec<u8>> {
-    let mut stdin = tokio::io::stdin();
-    let mut body = Vec::new();
-    let mut first = [0u8; 8192];
-    let hint = tokio::time::sleep(Duration::from_secs(5));
-    tokio::pin!(hint);
-    let n = loop {
-        tokio::select! {
-            n = stdin.read(&mut first) => break n.context("cannot read the body from stdin")?,
-            () = &mut hint, if !hint.is_elapsed() => notices.note(
-                "waiting for the request body on stdin (end it with Ctrl-D, or pass --no-stdin to send none)",
-            ),
-        }
-    };
-    body.extend_from_slice(&first[..n]);
-    if n > 0 {
-        stdin
-            .read_to_end(&mut body)
-            .await
-            .context("cannot read the body from stdin")?;
-    }
-    Ok(body)
 }
 
 /// curl's rule for `-d`: JSON when the data is a JSON object or array.

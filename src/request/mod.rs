@@ -4,6 +4,7 @@
 //! `PreparedRequest` built here, so they cannot drift apart.
 
 mod body;
+mod input;
 
 use anyhow::Result;
 use base64::Engine;
@@ -11,10 +12,12 @@ use reqwest::header::HeaderValue;
 use reqwest::{Method, Url};
 
 use crate::error::usage;
-use crate::http::{Headers, PreparedRequest, host_header};
+use crate::http::{Headers, PreparedRequest, RequestBody, host_header};
 use crate::items::{HeaderEdit, Item};
+use crate::limits::Limits;
 use crate::settings::{Auth, RequestSettings};
 use body::BuiltBody;
+use input::{Assembled, Input};
 
 /// Where request building reports what the user should know while it works (the printer).
 pub trait Notices {
@@ -28,7 +31,9 @@ pub trait Notices {
 pub async fn prepare(
     settings: &RequestSettings,
     notices: &mut dyn Notices,
+    limits: Limits,
 ) -> Result<PreparedRequest> {
+    let mut input = Input { notices, limits };
     let mut url = settings.url.clone();
     for item in &settings.items {
         if let Item::Query { name, value } = item {
@@ -37,9 +42,9 @@ pub async fn prepare(
     }
 
     body::check_sources(settings)?;
-    let mut built = body::build(settings, notices).await?;
+    let mut built = body::build(settings, &mut input).await?;
     if settings.data_in_query && !settings.data.is_empty() {
-        data_into_query(&mut url, settings, notices).await?;
+        data_into_query(&mut url, settings, &mut input).await?;
     }
 
     let method = match &settings.method {
@@ -52,12 +57,12 @@ pub async fn prepare(
     if built.body.is_empty()
         && settings.stdin_allowed
         && matches!(method, Method::POST | Method::PUT | Method::PATCH)
-        && let Some(from_stdin) = body::from_stdin(notices).await?
+        && let Some(from_stdin) = body::from_stdin(&mut input).await?
     {
         built = from_stdin;
     }
 
-    let headers = headers(settings, &url, &built, notices)?;
+    let headers = headers(settings, &url, &built, input.notices)?;
     Ok(PreparedRequest {
         method,
         url,
@@ -70,9 +75,14 @@ pub async fn prepare(
 async fn data_into_query(
     url: &mut Url,
     settings: &RequestSettings,
-    notices: &mut dyn Notices,
+    input: &mut Input<'_>,
 ) -> Result<()> {
-    let data = body::join_data(&settings.data, notices).await?;
+    let data = input::join_data(&settings.data).await?;
+    let Assembled::Bytes(data) = data.assemble(input).await? else {
+        return Err(usage(
+            "-G puts -d data into the URL, and stdin gave more than 1 MiB of it",
+        ));
+    };
     let data = String::from_utf8(data)
         .map_err(|_| usage("-G puts -d data into the URL, so it must be text"))?;
     let query = match url.query() {
@@ -158,10 +168,15 @@ fn headers(
             "the HTTP client always sends an Accept header, so 'Accept:' sends 'Accept: */*'; 'Accept;' sends it empty",
         );
     }
-    if let Some(len) = built.body.len()
-        && !headers.contains("content-length")
-    {
-        headers.push("Content-Length", len.to_string());
+    match built.body.len() {
+        Some(len) if !headers.contains("content-length") => {
+            headers.push("Content-Length", len.to_string())
+        }
+        // A stream of unknown length goes in chunks (RFC 9112 §7.1).
+        None if matches!(built.body, RequestBody::Stdin(_)) => {
+            headers.push("Transfer-Encoding", "chunked")
+        }
+        _ => {}
     }
     for (name, value) in headers.iter() {
         if HeaderValue::from_str(value).is_err() {

@@ -8,11 +8,12 @@ use reqwest::header::{LOCATION, RETRY_AFTER};
 
 use crate::error::HitError;
 use crate::http::{PreparedRequest, shown};
+use crate::limits::{Limits, seconds};
 use crate::output::{self, Printer};
 use crate::redirect::{self, Hop};
 use crate::retry::{self, Decision, Trigger};
 use crate::settings::Settings;
-use crate::transport::{Failed, Incoming, Limits, Transport};
+use crate::transport::{Failed, Incoming, Transport};
 
 /// The final response of a run, before its body is read, and the request that got it.
 pub struct Exchange {
@@ -66,191 +67,214 @@ impl Ending {
     }
 }
 
-/// Sends the request as often as the retry policy allows (SPEC §6). Retries happen only
-/// before any of the body has been read, so nothing of a response is printed twice.
-pub async fn with_retries(
-    settings: &Settings,
-    transport: &Transport,
-    prepared: &PreparedRequest,
-    printer: &mut Printer,
-    started: Instant,
-) -> Result<Exchange> {
-    let policy = &settings.retry;
-    let idempotent = retry::is_idempotent(&prepared.method, &prepared.headers);
-    let mut retried = 0;
-    loop {
-        let result = follow_redirects(settings, transport, prepared, printer).await;
-        let Some(ending) = Ending::of(&result) else {
-            return result.map_err(|f| f.error);
-        };
-        let elapsed = started.elapsed();
-        let decision = retry::decide(
-            policy,
-            idempotent,
-            ending.trigger,
-            retried,
-            elapsed,
-            ending.retry_after,
-            fastrand::f64(),
-        );
-        if let Decision::Retry(wait) = decision {
-            if let Ok(exchange) = &result {
-                printer.passing_response_head(&exchange.incoming.response)?;
-            }
-            drop(result);
-            retried += 1;
-            printer.note(&format!(
-                "retry {retried}/{} in {} after {}",
-                policy.retries,
-                retry::human(wait),
-                ending.cause
-            ));
-            tokio::time::sleep(wait).await;
-            continue;
-        }
-        if let Some(why) = why_not_retried(decision, settings, prepared, &ending, retried, elapsed)
-        {
-            printer.warning(&why);
-        }
-        return result
-            .map(|exchange| Exchange {
-                attempts: retried + 1,
-                ..exchange
-            })
-            .map_err(|f| f.error);
-    }
+/// What every attempt of a run shares.
+pub struct Sending<'a> {
+    pub settings: &'a Settings,
+    pub transport: &'a Transport,
+    pub limits: Limits,
+    /// When the run started, for `--retry-max-time`.
+    pub started: Instant,
 }
 
-/// The warning for an outcome worth a retry that is not retried.
-fn why_not_retried(
-    decision: Decision,
-    settings: &Settings,
-    prepared: &PreparedRequest,
-    ending: &Ending,
-    retried: u32,
-    elapsed: Duration,
-) -> Option<String> {
-    let policy = &settings.retry;
-    let short_cause = &ending.short_cause;
-    match decision {
-        Decision::Retry(_) | Decision::Final => None,
-        Decision::NotIdempotent => {
-            let method = &prepared.method;
-            Some(format!(
-                "not retrying {method} after {short_cause}: {method} is not idempotent, so \
+impl Sending<'_> {
+    /// Sends the request as often as the retry policy allows (SPEC §6). Retries happen only
+    /// before any of the body has been read, so nothing of a response is printed twice.
+    pub async fn with_retries(
+        &self,
+        prepared: &PreparedRequest,
+        printer: &mut Printer,
+    ) -> Result<Exchange> {
+        let settings = self.settings;
+        let policy = &settings.retry;
+        let idempotent = retry::is_idempotent(&prepared.method, &prepared.headers);
+        let mut retried = 0;
+        loop {
+            let result = self.follow_redirects(prepared, printer).await;
+            let Some(ending) = Ending::of(&result) else {
+                return result.map_err(|f| f.error);
+            };
+            let elapsed = self.started.elapsed();
+            let attempt = retry::Attempt {
+                trigger: ending.trigger,
+                idempotent,
+                replayable: prepared.body.is_replayable(),
+                retried,
+                elapsed,
+                retry_after: ending.retry_after,
+                time_left: self.limits.time_left(),
+            };
+            let decision = retry::decide(policy, &attempt, fastrand::f64());
+            if let Decision::Retry(wait) = decision {
+                if let Ok(exchange) = &result {
+                    printer.passing_response_head(&exchange.incoming.response)?;
+                }
+                drop(result);
+                retried += 1;
+                printer.note(&format!(
+                    "retry {retried}/{} in {} after {}",
+                    policy.retries,
+                    retry::human(wait),
+                    ending.cause
+                ));
+                tokio::time::sleep(wait).await;
+                continue;
+            }
+            if let Some(why) = self.why_not_retried(decision, prepared, &ending, retried, elapsed) {
+                printer.warning(&why);
+            }
+            return result
+                .map(|exchange| Exchange {
+                    attempts: retried + 1,
+                    ..exchange
+                })
+                .map_err(|f| f.error);
+        }
+    }
+
+    /// The warning for an outcome worth a retry that is not retried.
+    fn why_not_retried(
+        &self,
+        decision: Decision,
+        prepared: &PreparedRequest,
+        ending: &Ending,
+        retried: u32,
+        elapsed: Duration,
+    ) -> Option<String> {
+        let policy = &self.settings.retry;
+        let short_cause = &ending.short_cause;
+        match decision {
+            Decision::Retry(_) | Decision::Final => None,
+            Decision::BodySent => Some(format!(
+                "not retrying after {short_cause}: the request body was streamed from stdin, so \
+             it cannot be sent again"
+            )),
+            Decision::OverMaxTime(wait) => {
+                let limit = seconds(self.limits.max_time().unwrap_or_default());
+                let why = if self.limits.time_left().is_some_and(|left| left.is_zero()) {
+                    "has run out".to_string()
+                } else {
+                    format!("would run out during the {} wait", retry::human(wait))
+                };
+                Some(format!(
+                    "not retrying after {short_cause}: -m/--max-time {limit} {why}"
+                ))
+            }
+            Decision::NotIdempotent => {
+                let method = &prepared.method;
+                Some(format!(
+                    "not retrying {method} after {short_cause}: {method} is not idempotent, so \
                  sending it twice could apply it twice; --idempotency-key auto makes the \
                  retry safe if the server honours Idempotency-Key"
-            ))
-        }
-        Decision::Exhausted => Some(format!(
-            "gave up after {retried} {} (--retry {})",
-            if retried == 1 { "retry" } else { "retries" },
-            policy.retries
-        )),
-        Decision::OverBudget(wait) => {
-            let budget = policy.max_time.unwrap_or_default();
-            let why = if elapsed >= budget {
-                format!("{} of it has gone already", retry::human(elapsed))
-            } else if ending.retry_after.is_some_and(|after| after >= wait) {
-                format!(
-                    "the server asked to wait {} (Retry-After)",
-                    retry::human(wait)
-                )
-            } else {
-                format!("waiting {} would pass it", retry::human(wait))
-            };
-            Some(format!(
-                "not retrying after {short_cause}: --retry-max-time is {} and {why}",
-                retry::human(budget)
-            ))
+                ))
+            }
+            Decision::Exhausted => Some(format!(
+                "gave up after {retried} {} (--retry {})",
+                if retried == 1 { "retry" } else { "retries" },
+                policy.retries
+            )),
+            Decision::OverBudget(wait) => {
+                let budget = policy.max_time.unwrap_or_default();
+                let why = if elapsed >= budget {
+                    format!("{} of it has gone already", retry::human(elapsed))
+                } else if ending.retry_after.is_some_and(|after| after >= wait) {
+                    format!(
+                        "the server asked to wait {} (Retry-After)",
+                        retry::human(wait)
+                    )
+                } else {
+                    format!("waiting {} would pass it", retry::human(wait))
+                };
+                Some(format!(
+                    "not retrying after {short_cause}: --retry-max-time is {} and {why}",
+                    retry::human(budget)
+                ))
+            }
         }
     }
-}
 
-/// One attempt: sends the request and, with `-L`, each request its redirects lead to.
-async fn follow_redirects(
-    settings: &Settings,
-    transport: &Transport,
-    prepared: &PreparedRequest,
-    printer: &mut Printer,
-) -> Result<Exchange, Failed> {
-    let options = &settings.transport;
-    let limits = transport.limits();
-    let started = Instant::now();
-    let mut current = prepared.clone();
-    let mut redirects = 0;
-    let mut visited = vec![prepared.url.clone()];
-    loop {
-        let incoming = match send(transport, &current, limits, printer).await {
-            Ok(incoming) => incoming,
-            // The first request did reach a server: sending it again is not "unsent".
-            Err(mut failed) if redirects > 0 => {
-                if failed.trigger == Some(Trigger::Unsent) {
-                    failed.trigger = Some(Trigger::Lost);
+    /// One attempt: sends the request and, with `-L`, each request its redirects lead to.
+    async fn follow_redirects(
+        &self,
+        prepared: &PreparedRequest,
+        printer: &mut Printer,
+    ) -> Result<Exchange, Failed> {
+        let options = &self.settings.transport;
+        let started = Instant::now();
+        let mut current = prepared.clone();
+        let mut redirects = 0;
+        let mut visited = vec![prepared.url.clone()];
+        loop {
+            let incoming = match self.send(&current, printer).await {
+                Ok(incoming) => incoming,
+                // The first request did reach a server: sending it again is not "unsent".
+                Err(mut failed) if redirects > 0 => {
+                    if failed.trigger == Some(Trigger::Unsent) {
+                        failed.trigger = Some(Trigger::Lost);
+                    }
+                    return Err(failed);
                 }
-                return Err(failed);
-            }
-            Err(failed) => return Err(failed),
-        };
-        let time_to_first_byte = started.elapsed();
-        let response = &incoming.response;
-        let next = options.follow_redirects.then(|| {
-            redirect::next_hop(
-                &current,
-                response.status(),
-                response.headers().get(LOCATION),
-                options.location_trusted,
-            )
-        });
-        let hop = match next.flatten() {
-            Some(Ok(hop)) => Some(hop),
-            Some(Err(refusal)) => {
-                printer.warning(&refusal);
-                None
-            }
-            None => None,
-        };
-        let Some(hop) = hop else {
-            return Ok(Exchange {
-                incoming,
-                request: current,
-                time_to_first_byte,
-                redirects,
-                attempts: 1,
+                Err(failed) => return Err(failed),
+            };
+            let time_to_first_byte = started.elapsed();
+            let response = &incoming.response;
+            let next = options.follow_redirects.then(|| {
+                redirect::next_hop(
+                    &current,
+                    response.status(),
+                    response.headers().get(LOCATION),
+                    options.location_trusted,
+                )
             });
-        };
-        printer.passing_response_head(response)?;
-        if redirects as usize >= options.max_redirects {
-            return Err(too_many_redirects(prepared, &hop, &visited, redirects).into());
+            let hop = match next.flatten() {
+                Some(Ok(hop)) => Some(hop),
+                Some(Err(refusal)) => {
+                    printer.warning(&refusal);
+                    None
+                }
+                None => None,
+            };
+            let Some(hop) = hop else {
+                return Ok(Exchange {
+                    incoming,
+                    request: current,
+                    time_to_first_byte,
+                    redirects,
+                    attempts: 1,
+                });
+            };
+            printer.passing_response_head(response)?;
+            if redirects as usize >= options.max_redirects {
+                return Err(too_many_redirects(prepared, &hop, &visited, redirects).into());
+            }
+            visited.push(hop.request.url.clone());
+            warn_about_hop(&hop, printer);
+            redirects += 1;
+            current = hop.request;
         }
-        visited.push(hop.request.url.clone());
-        warn_about_hop(&hop, printer);
-        redirects += 1;
-        current = hop.request;
     }
-}
 
-/// Sends one request, printing it as soon as the HTTP version it goes out in is known:
-/// before sending for http, with the response for https, where the connection chooses.
-async fn send(
-    transport: &Transport,
-    request: &PreparedRequest,
-    limits: Limits,
-    printer: &mut Printer,
-) -> Result<Incoming, Failed> {
-    let version = transport.version_before_sending(&request.url);
-    if version.is_some() {
-        printer.request(request, version)?;
+    /// Sends one request, printing it as soon as the HTTP version it goes out in is known:
+    /// before sending for http, with the response for https, where the connection chooses.
+    async fn send(
+        &self,
+        request: &PreparedRequest,
+        printer: &mut Printer,
+    ) -> Result<Incoming, Failed> {
+        let transport = self.transport;
+        let version = transport.version_before_sending(&request.url);
+        if version.is_some() {
+            printer.request(request, version)?;
+        }
+        let sent = match transport.build(request, self.limits).await {
+            Ok(built) => transport.send(built, self.limits).await,
+            Err(error) => Err(error.into()),
+        };
+        if version.is_none() {
+            let version = sent.as_ref().ok().map(|i| i.response.version());
+            printer.request(request, version)?;
+        }
+        sent
     }
-    let sent = match transport.build(request).await {
-        Ok(built) => transport.send(built, limits).await,
-        Err(error) => Err(error.into()),
-    };
-    if version.is_none() {
-        let version = sent.as_ref().ok().map(|i| i.response.version());
-        printer.request(request, version)?;
-    }
-    sent
 }
 
 fn too_many_redirects(

@@ -10,6 +10,7 @@ use std::time::Instant;
 use anyhow::Result;
 
 use crate::error::Outcome;
+use crate::limits::Limits;
 use crate::output::{self, Facts, Printer, UploadBars};
 use crate::request;
 use crate::settings::Settings;
@@ -18,7 +19,9 @@ use exchange::Exchange;
 use save::Plan;
 
 pub async fn run(settings: Settings, printer: &mut Printer) -> Result<Outcome> {
-    let mut prepared = request::prepare(&settings.request, printer).await?;
+    // `-m` counts from here: reading stdin, every attempt and every wait.
+    let limits = Limits::starting_now(settings.transport.max_time, settings.transport.idle_timeout);
+    let mut prepared = request::prepare(&settings.request, printer, limits).await?;
     let plan = match &settings.output.save {
         Some(save) => Some(Plan::new(save, &prepared.url)?),
         None => None,
@@ -31,8 +34,13 @@ pub async fn run(settings: Settings, printer: &mut Printer) -> Result<Outcome> {
         transport = transport.with_upload_progress(Arc::new(UploadBars::default()));
     }
     let started = Instant::now();
-    let exchange =
-        exchange::with_retries(&settings, &transport, &prepared, printer, started).await?;
+    let sending = exchange::Sending {
+        settings: &settings,
+        transport: &transport,
+        limits,
+        started,
+    };
+    let exchange = sending.with_retries(&prepared, printer).await?;
     deliver(&settings, exchange, plan.as_ref(), printer, started).await
 }
 

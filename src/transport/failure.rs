@@ -7,6 +7,7 @@ use std::time::Duration;
 use reqwest::Url;
 
 use crate::error::HitError;
+use crate::limits::{Expired, seconds};
 use crate::retry::Trigger;
 use crate::settings::TransportSettings;
 
@@ -26,7 +27,49 @@ impl From<anyhow::Error> for Failed {
     }
 }
 
+/// Stdin went quiet, or `-m` ran out, while its bytes were being sent as the body.
+#[derive(Debug)]
+pub struct StdinStalled(pub Expired);
+
+impl std::fmt::Display for StdinStalled {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "timed out waiting for the request body on stdin: {}",
+            self.0.describe("no input")
+        )
+    }
+}
+
+impl StdError for StdinStalled {}
+
+/// The first error of type `T` in an error's source chain.
+fn find_cause<'a, T: StdError + 'static>(err: &'a (dyn StdError + 'static)) -> Option<&'a T> {
+    let mut current = Some(err);
+    while let Some(e) = current {
+        if let Some(found) = e.downcast_ref::<T>() {
+            return Some(found);
+        }
+        // An io::Error's source is its inner error's source, not the inner error.
+        if let Some(found) = e
+            .downcast_ref::<std::io::Error>()
+            .and_then(|io| io.get_ref())
+            .and_then(|inner| inner.downcast_ref::<T>())
+        {
+            return Some(found);
+        }
+        current = e.source();
+    }
+    None
+}
+
 pub fn classify(err: &reqwest::Error, url: &Url, settings: &TransportSettings) -> Failed {
+    if let Some(stalled) = find_cause::<StdinStalled>(err) {
+        return Failed {
+            error: HitError::Timeout(stalled.to_string()).into(),
+            trigger: None,
+        };
+    }
     let target = authority(err.url().unwrap_or(url));
     let cause = root_cause(err);
     let chain = chain_text(err);
@@ -34,6 +77,16 @@ pub fn classify(err: &reqwest::Error, url: &Url, settings: &TransportSettings) -
         error: error.into(),
         trigger,
     };
+    // The response was late because its body was: stdin went quiet.
+    if err.is_timeout()
+        && crate::stdin::is_waiting()
+        && let Some(idle) = settings.idle_timeout
+    {
+        return Failed {
+            error: HitError::Timeout(StdinStalled(Expired::Idle(idle)).to_string()).into(),
+            trigger: None,
+        };
+    }
     if err.is_timeout() {
         return if err.is_connect() {
             let what = match settings.connect_timeout {
@@ -96,11 +149,6 @@ const CLOSED: &[&str] = &[
 
 /// How hyper reports a response head it cannot parse.
 const MALFORMED: &[&str] = &["parsed", "message head is too large", "invalid header"];
-
-/// A limit as it was given: `0.5s`, `2s`.
-pub fn seconds(limit: Duration) -> String {
-    format!("{}s", limit.as_secs_f64())
-}
 
 pub fn idle_message(idle: Option<Duration>) -> String {
     match idle {

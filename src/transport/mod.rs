@@ -6,7 +6,6 @@ mod failure;
 use std::path::Path;
 use std::pin::Pin;
 use std::sync::{Arc, OnceLock};
-use std::time::Duration;
 
 use anyhow::{Context, Result};
 use bytes::Bytes;
@@ -16,11 +15,13 @@ use reqwest::{Body, Certificate, Client, ClientBuilder, Proxy, Response, Url, Ve
 use tokio_util::io::ReaderStream;
 
 use crate::error::{cannot_read, usage};
-use crate::http::{Multipart, Part, PreparedRequest, RequestBody, host_header};
+use crate::http::{Multipart, Part, PreparedRequest, RequestBody, StdinBody, host_header};
+use crate::limits::{Limits, seconds};
 use crate::retry::Trigger;
 use crate::settings::TransportSettings;
+use crate::stdin;
 pub use failure::Failed;
-use failure::{authority, body_broken, idle_message, root_cause, seconds, timed_out};
+use failure::{StdinStalled, authority, body_broken, idle_message, root_cause, timed_out};
 
 /// Read size for streamed uploads.
 const UPLOAD_CHUNK: usize = 256 * 1024;
@@ -155,7 +156,11 @@ impl Transport {
     /// The prepared request as reqwest sends it, with streamed files opened. Its headers
     /// are sent as they are, but for a `Host` that only repeats the URL: the connection
     /// writes that itself (as `:authority` over HTTP/2).
-    pub async fn build(&self, prepared: &PreparedRequest) -> Result<reqwest::Request> {
+    pub async fn build(
+        &self,
+        prepared: &PreparedRequest,
+        limits: Limits,
+    ) -> Result<reqwest::Request> {
         let decodes = prepared.headers.contains("accept-encoding");
         let url = &prepared.url;
         let mut builder = self
@@ -176,6 +181,7 @@ impl Transport {
             RequestBody::Multipart(form) => {
                 builder.body(Body::wrap_stream(self.multipart_stream(form).await?))
             }
+            RequestBody::Stdin(body) => builder.body(Body::wrap_stream(stdin_stream(body, limits))),
         };
         builder.build().context("cannot build the request")
     }
@@ -227,18 +233,6 @@ impl Transport {
         (url.scheme() == "http").then_some(Version::HTTP_11)
     }
 
-    /// The time limits of one attempt, starting now.
-    pub fn limits(&self) -> Limits {
-        let deadline = self.settings.max_time.and_then(|limit| {
-            let at = tokio::time::Instant::now().checked_add(limit)?;
-            Some(Deadline { at, limit })
-        });
-        Limits {
-            deadline,
-            idle: self.settings.idle_timeout,
-        }
-    }
-
     /// Sends the request and waits for the response head.
     pub async fn send(
         &self,
@@ -250,8 +244,8 @@ impl Transport {
             .headers()
             .contains_key(reqwest::header::ACCEPT_ENCODING);
         let pending = self.client(&url, decodes)?.execute(request);
-        let result = match limits.deadline {
-            Some(deadline) => tokio::time::timeout_at(deadline.at, pending).await,
+        let result = match limits.deadline() {
+            Some(deadline) => tokio::time::timeout_at(deadline, pending).await,
             None => Ok(pending.await),
         };
         if let Some(uploads) = &self.uploads {
@@ -260,32 +254,22 @@ impl Transport {
         match result {
             Ok(Ok(response)) => Ok(Incoming { response, limits }),
             Ok(Err(err)) => Err(failure::classify(&err, &url, &self.settings)),
-            Err(_) => Err(Failed {
-                error: timed_out(
-                    &authority(&url),
-                    &format!(
-                        "no response within -m/--max-time {}",
-                        seconds(limits.deadline.map_or(Duration::ZERO, |d| d.limit))
-                    ),
-                ),
-                trigger: Some(Trigger::Lost),
-            }),
+            Err(_) => {
+                let limit = seconds(limits.max_time().unwrap_or_default());
+                let what = if stdin::is_waiting() {
+                    format!(
+                        "-m/--max-time {limit} ran out while waiting for the request body on stdin"
+                    )
+                } else {
+                    format!("no response within -m/--max-time {limit}")
+                };
+                Err(Failed {
+                    error: timed_out(&authority(&url), &what),
+                    trigger: Some(Trigger::Lost),
+                })
+            }
         }
     }
-}
-
-/// The deadline `-m/--max-time` sets for one attempt.
-#[derive(Debug, Clone, Copy)]
-pub struct Deadline {
-    at: tokio::time::Instant,
-    limit: Duration,
-}
-
-/// The time limits of one attempt: `-m` as a deadline, `--timeout` between reads.
-#[derive(Debug, Clone, Copy)]
-pub struct Limits {
-    deadline: Option<Deadline>,
-    idle: Option<Duration>,
 }
 
 /// A response whose body is still to be read, within the attempt's time limits.
@@ -297,19 +281,13 @@ pub struct Incoming {
 impl Incoming {
     /// The next piece of the body, with failures classified (exit 8 or 9).
     pub async fn chunk(&mut self) -> Result<Option<Bytes>> {
-        let read = self.response.chunk();
-        let result = match self.limits.deadline {
-            Some(deadline) => match tokio::time::timeout_at(deadline.at, read).await {
-                Ok(result) => result,
-                Err(_) => {
-                    let what = format!(
-                        "-m/--max-time {} ran out while reading the body",
-                        seconds(deadline.limit)
-                    );
-                    return Err(timed_out(&authority(self.response.url()), &what));
-                }
-            },
-            None => read.await,
+        let read = self.limits.bound(self.response.chunk(), false).await;
+        let result = match read {
+            Ok(result) => result,
+            Err(expired) => {
+                let what = format!("{} while reading the body", expired.describe("no bytes"));
+                return Err(timed_out(&authority(self.response.url()), &what));
+            }
         };
         result.map_err(|err| {
             let target = authority(self.response.url());
@@ -347,4 +325,27 @@ impl Incoming {
         }
         Ok(received)
     }
+}
+
+/// The rest of stdin after what was read while preparing, within the time limits.
+fn stdin_stream(body: &StdinBody, limits: Limits) -> ByteStream {
+    let transform = body.transform;
+    let rest = stream::unfold(false, move |ended| async move {
+        if ended {
+            return None;
+        }
+        match limits.bound(stdin::next_chunk(), true).await {
+            Ok(Some(Ok(chunk))) => Some((Ok(Bytes::from(transform.apply(&chunk))), false)),
+            Ok(Some(Err(e))) => Some((Err(e), true)),
+            Ok(None) => None,
+            Err(expired) => {
+                let stalled =
+                    std::io::Error::new(std::io::ErrorKind::TimedOut, StdinStalled(expired));
+                Some((Err(stalled), true))
+            }
+        }
+    });
+    let head = stream::once(std::future::ready(Ok(body.head.clone())));
+    let tail = stream::once(std::future::ready(Ok(body.tail.clone())));
+    Box::pin(head.chain(rest).chain(tail))
 }

@@ -15,3 +15,4 @@ mod output;
 mod redirects;
 mod requests;
 mod retries;
+mod stdin;

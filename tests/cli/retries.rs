@@ -312,10 +312,10 @@ fn a_connection_lost_before_the_response_is_retried() {
 }
 
 #[test]
-fn a_timeout_is_retried_and_each_attempt_gets_the_full_max_time() {
+fn a_stalled_attempt_is_retried_after_timeout() {
     let (port, accepted) = fails_once(Raw::Stall(b""));
     let run = hit(&[
-        "-m",
+        "--timeout",
         "0.5",
         "--retry",
         "1",
@@ -329,10 +329,37 @@ fn a_timeout_is_retried_and_each_attempt_gets_the_full_max_time() {
     assert_eq!(accepted.load(Ordering::SeqCst), 2);
     assert!(
         run.stderr
-            .contains("timed out: no response within -m/--max-time 0.5s"),
+            .contains("timed out: no bytes for --timeout 0.5s"),
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn max_time_bounds_every_attempt_together() {
+    let (port, accepted) = fails_once(Raw::Stall(b""));
+    let started = std::time::Instant::now();
+    let run = hit(&[
+        "-m",
+        "0.5",
+        "--retry",
+        "1",
+        "--retry-delay",
+        "0",
+        &format!("127.0.0.1:{port}/"),
+    ])
+    .run();
+    assert_eq!(run.code, 8, "{run:#?}");
+    assert_eq!(accepted.load(Ordering::SeqCst), 1);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "hit: warning: not retrying after the error below: -m/--max-time 0.5s has run out\n\
+             hit: error: request to 127.0.0.1:{port} timed out: no response within -m/--max-time 0.5s\n"
+        )
+    );
+    // Not a timing assertion: only that the run did not wait for a second attempt's -m.
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
 }
 
 #[test]

@@ -397,6 +397,9 @@ pub struct Hit {
     args: Vec<String>,
     env: Vec<(String, String)>,
     stdin: Option<Vec<u8>>,
+    /// Keep stdin open after writing it, as a producer that never ends would.
+    hold_stdin: bool,
+    stdin_file: Option<std::path::PathBuf>,
     dir: Option<std::path::PathBuf>,
 }
 
@@ -405,6 +408,8 @@ pub fn hit(args: &[&str]) -> Hit {
         args: args.iter().map(|a| a.to_string()).collect(),
         env: Vec::new(),
         stdin: None,
+        hold_stdin: false,
+        stdin_file: None,
         dir: None,
     }
 }
@@ -422,6 +427,18 @@ impl Hit {
 
     pub fn stdin(mut self, bytes: impl AsRef<[u8]>) -> Hit {
         self.stdin = Some(bytes.as_ref().to_vec());
+        self
+    }
+
+    /// Writes `bytes` to stdin and then keeps it open without writing more.
+    pub fn stdin_then_silence(mut self, bytes: impl AsRef<[u8]>) -> Hit {
+        self.hold_stdin = true;
+        self.stdin(bytes)
+    }
+
+    /// Stdin is this file, as with `hit ... < file`.
+    pub fn stdin_file(mut self, path: impl Into<std::path::PathBuf>) -> Hit {
+        self.stdin_file = Some(path.into());
         self
     }
 
@@ -451,19 +468,24 @@ impl Hit {
     /// Starts hit with stdout and stderr piped (and stdin null unless given).
     pub fn spawn(self) -> Child {
         let mut command = self.command();
+        let stdin = match (&self.stdin, &self.stdin_file) {
+            (_, Some(path)) => Stdio::from(std::fs::File::open(path).expect("open stdin file")),
+            (Some(_), None) => Stdio::piped(),
+            (None, None) => Stdio::null(),
+        };
         command
-            .stdin(if self.stdin.is_some() {
-                Stdio::piped()
-            } else {
-                Stdio::null()
-            })
+            .stdin(stdin)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
         let mut child = command.spawn().expect("spawn hit");
         if let Some(bytes) = self.stdin {
             let mut stdin = child.stdin.take().unwrap();
+            let hold = self.hold_stdin;
             std::thread::spawn(move || {
                 let _ = stdin.write_all(&bytes);
+                if hold {
+                    std::thread::sleep(Duration::from_secs(60));
+                }
             });
         }
         child

@@ -1,0 +1,72 @@
+//! Stdin as a stream of chunks. One thread reads it, so that what is read while deciding
+//! about a body and what is streamed later come from one reader and nothing is lost between
+//! them; a small channel keeps memory bounded whatever stdin's size.
+
+use std::io::{self, Read};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use bytes::Bytes;
+use tokio::sync::{Mutex, mpsc};
+
+/// Read size.
+const CHUNK: usize = 64 * 1024;
+
+static READER: OnceLock<Mutex<mpsc::Receiver<io::Result<Bytes>>>> = OnceLock::new();
+static WAITING: AtomicBool = AtomicBool::new(false);
+
+/// The next chunk of stdin, `None` at its end.
+pub async fn next_chunk() -> Option<io::Result<Bytes>> {
+    let reader = READER.get_or_init(start);
+    let mut reader = reader.lock().await;
+    WAITING.store(true, Ordering::Relaxed);
+    let chunk = reader.recv().await;
+    WAITING.store(false, Ordering::Relaxed);
+    chunk
+}
+
+/// Whether hit is waiting for stdin right now: for a time limit to say what it cut short.
+pub fn is_waiting() -> bool {
+    WAITING.load(Ordering::Relaxed)
+}
+
+fn start() -> Mutex<mpsc::Receiver<io::Result<Bytes>>> {
+    let (sender, receiver) = mpsc::channel(2);
+    std::thread::spawn(move || {
+        let mut stdin = io::stdin().lock();
+        loop {
+            let mut buf = vec![0; CHUNK];
+            let read = match stdin.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => {
+                    buf.truncate(n);
+                    Ok(Bytes::from(buf))
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => Err(e),
+            };
+            let failed = read.is_err();
+            if sender.blocking_send(read).is_err() || failed {
+                break;
+            }
+        }
+    });
+    Mutex::new(receiver)
+}
+
+/// The bytes left in stdin when it is a regular file (`< file`), for a Content-Length.
+#[cfg(unix)]
+pub fn regular_file_len() -> Option<u64> {
+    use std::io::Seek;
+    use std::os::fd::AsFd;
+    let fd = io::stdin().as_fd().try_clone_to_owned().ok()?;
+    let mut file = std::fs::File::from(fd);
+    let meta = file.metadata().ok()?;
+    let at = file.stream_position().ok()?;
+    meta.is_file().then(|| meta.len().saturating_sub(at))
+}
+
+#[cfg(not(unix))]
+pub fn regular_file_len() -> Option<u64> {
+    None
+}
