@@ -14,15 +14,16 @@ complete -c hit -s T -l upload-file -d 'Upload a file as the body (PUT unless a 
 complete -c hit -s u -l user -d 'Basic auth: user:password (without \':password\' hit asks on a terminal)' -r
 complete -c hit -l bearer -d 'Send \'Authorization: Bearer TOKEN\'' -r
 complete -c hit -l max-redirs -d 'The most redirects to follow with -L' -r
-complete -c hit -s m -l max-time -d 'The most seconds the whole request may take (0: no limit)' -r
+complete -c hit -s m -l max-time -d 'The most seconds the whole run may take: waiting for stdin, every attempt and every retry wait included (0: no limit)' -r
 complete -c hit -l connect-timeout -d 'The most seconds to wait for the connection (0: no limit)' -r
-complete -c hit -l timeout -d 'The most seconds to wait for the response to start, or between two reads of the body (0: no limit)' -r
+complete -c hit -l timeout -d 'The most seconds any one pause may last: waiting for the response to start, for the next bytes of its body, or for stdin (0: no limit)' -r
 complete -c hit -l retry -d 'Retry up to N times after a timeout, a lost connection or a 408, 425, 429, 500, 502, 503 or 504; only idempotent requests (GET, HEAD, OPTIONS, TRACE, PUT, DELETE or any with an Idempotency-Key)' -r
 complete -c hit -l retry-delay -d 'The first retry waits up to this many seconds, each next one up to twice as long (at most 30; Retry-After may ask for longer) [default: 1]' -r
 complete -c hit -l retry-max-time -d 'Retry only while the next attempt starts within this many seconds of the first (0: no limit) [default: 300]' -r
 complete -c hit -l retry-on -d 'The statuses to retry, comma-separated: 503,429 or 5xx' -r
 complete -c hit -l idempotency-key -d 'Send \'Idempotency-Key: KEY\' on every attempt; \'auto\' makes a random key' -r
 complete -c hit -l cacert -d 'Trust only the CA certificates in this PEM file' -r -F
+complete -c hit -l max-filesize -d 'Refuse a response body larger than this, after decoding: 500000, 500k, 20M, 1G' -r
 complete -c hit -s x -l proxy -d 'Send every request through this proxy' -r
 complete -c hit -s o -l output -d 'Write the response body to FILE instead of stdout (\'-\' is stdout); an existing file is kept unless --clobber or -C -' -r -F
 complete -c hit -s C -l continue-at -d 'Resume a download into an existing file: \'-\' asks for the bytes after its end' -r

@@ -172,7 +172,8 @@ pub struct Cli {
     )]
     pub max_redirs: usize,
 
-    /// The most seconds the whole request may take (0: no limit)
+    /// The most seconds the whole run may take: waiting for stdin, every attempt and every
+    /// retry wait included (0: no limit)
     #[arg(short = 'm', long, value_name = "SECONDS", value_parser = seconds, help_heading = "Transfer")]
     pub max_time: Option<f64>,
 
@@ -180,8 +181,8 @@ pub struct Cli {
     #[arg(long, value_name = "SECONDS", value_parser = seconds, help_heading = "Transfer")]
     pub connect_timeout: Option<f64>,
 
-    /// The most seconds to wait for the response to start, or between two reads of the
-    /// body (0: no limit)
+    /// The most seconds any one pause may last: waiting for the response to start, for
+    /// the next bytes of its body, or for stdin (0: no limit)
     #[arg(long = "timeout", value_name = "SECONDS", value_parser = seconds, help_heading = "Transfer")]
     pub idle_timeout: Option<f64>,
 
@@ -224,6 +225,10 @@ pub struct Cli {
     /// Trust only the CA certificates in this PEM file
     #[arg(long, value_name = "FILE", help_heading = "TLS and proxy")]
     pub cacert: Option<PathBuf>,
+
+    /// Refuse a response body larger than this, after decoding: 500000, 500k, 20M, 1G
+    #[arg(long, value_name = "BYTES", value_parser = byte_count, help_heading = "Transfer")]
+    pub max_filesize: Option<u64>,
 
     /// Send every request through this proxy
     #[arg(short = 'x', long, value_name = "URL", help_heading = "TLS and proxy")]
@@ -467,6 +472,21 @@ fn continue_at(s: &str) -> Result<ContinueAt, String> {
     }
 }
 
+/// A number of bytes with an optional k, M or G (powers of 1024, as curl reads them).
+fn byte_count(s: &str) -> Result<u64, String> {
+    let (digits, shift) = match s.char_indices().last() {
+        Some((i, 'k' | 'K')) => (&s[..i], 10),
+        Some((i, 'm' | 'M')) => (&s[..i], 20),
+        Some((i, 'g' | 'G')) => (&s[..i], 30),
+        _ => (s, 0),
+    };
+    digits
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(1 << shift))
+        .ok_or_else(|| format!("'{s}' is not a number of bytes (like 500000, 500k, 20M or 1G)"))
+}
+
 fn indent(s: &str) -> Result<usize, String> {
     match s.parse::<usize>() {
         Ok(n @ 0..=16) => Ok(n),
@@ -488,6 +508,14 @@ mod tests {
     #[test]
     fn definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn byte_counts() {
+        assert_eq!(byte_count("500"), Ok(500));
+        assert_eq!(byte_count("2k"), Ok(2048));
+        assert_eq!(byte_count("1G"), Ok(1 << 30));
+        assert!(byte_count("x").is_err() && byte_count("-1").is_err() && byte_count("").is_err());
     }
 
     #[test]

@@ -7,11 +7,12 @@ pub mod facts;
 pub mod media;
 pub mod multipart;
 
+use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use bytes::Bytes;
 use reqwest::header::{AsHeaderName, HeaderMap};
-use reqwest::{Method, Url, Version};
+use reqwest::{Method, StatusCode, Url, Version};
 
 pub use multipart::{Multipart, Part};
 
@@ -103,6 +104,17 @@ impl PreparedRequest {
             None => self.url.path().to_string(),
         }
     }
+}
+
+/// A response's status line and headers, as received.
+#[derive(Debug, Clone)]
+pub struct ResponseHead {
+    pub status: StatusCode,
+    pub version: Version,
+    pub headers: HeaderMap,
+    /// The URL it answers.
+    pub url: Url,
+    pub remote: Option<SocketAddr>,
 }
 
 /// Where the request body comes from.

@@ -29,6 +29,9 @@ pub struct BodyStyle {
 /// indentation can multiply it) is written before the next is made.
 const SLICE: usize = 16 * 1024;
 
+/// The most `--sort-keys` holds: it needs the whole document before it can print any of it.
+pub const SORT_LIMIT: usize = 64 << 20;
+
 /// A body on its way to stdout.
 pub struct BodyView {
     decoder: Option<Decoder>,
@@ -37,6 +40,8 @@ pub struct BodyView {
     formatter: Option<json::Formatter>,
     /// `--sort-keys` collects the whole document here.
     sorted: Option<Vec<u8>>,
+    /// The document passed `SORT_LIMIT`: nothing more is collected.
+    too_big: bool,
     /// JSON whitespace may be `\r`; the formatter removes it, so it is not shown as `^M`.
     keep_carriage_returns: bool,
     binary: bool,
@@ -60,6 +65,7 @@ impl BodyView {
             carriage_return: false,
             formatter: styled.then(|| json::Formatter::new(style.indent, style.palette)),
             sorted,
+            too_big: false,
             keep_carriage_returns: style.json,
             binary: false,
             text: String::new(),
@@ -69,6 +75,11 @@ impl BodyView {
     /// True once the body turned out to be binary on a terminal: nothing more is shown.
     pub fn is_binary(&self) -> bool {
         self.binary
+    }
+
+    /// True once `--sort-keys` had to stop collecting: the body passed `SORT_LIMIT`.
+    pub fn is_too_big(&self) -> bool {
+        self.too_big
     }
 
     /// Shows `chunk`, handing the output to `write` a slice at a time.
@@ -146,6 +157,11 @@ impl BodyView {
 
     fn styled(&mut self, bytes: &[u8], out: &mut Vec<u8>) {
         if let Some(document) = &mut self.sorted {
+            if self.too_big || document.len() + bytes.len() > SORT_LIMIT {
+                self.too_big = true;
+                *document = Vec::new();
+                return;
+            }
             document.extend_from_slice(bytes);
         } else if let Some(formatter) = &mut self.formatter {
             formatter.feed(bytes, out);

@@ -16,12 +16,12 @@ use std::time::Duration;
 
 use anyhow::Result;
 use reqwest::header::{CONTENT_TYPE, HeaderMap, LOCATION};
-use reqwest::{Method, Response, StatusCode, Url, Version};
+use reqwest::{Method, StatusCode, Url, Version};
 
 use crate::error::HitError;
 use crate::http::facts::status_line;
 use crate::http::media::{is_json_body, is_streamed_type, media_type};
-use crate::http::{Headers, header_text, version_name};
+use crate::http::{Headers, ResponseHead, header_text, version_name};
 use crate::settings::{OutputSettings, Sections, Template};
 use crate::transport::Incoming;
 use body::{BodyStyle, BodyView};
@@ -273,12 +273,12 @@ impl Printer {
     }
 
     /// Prints the `h` section: status line and headers in received order.
-    pub fn response_head(&mut self, response: &Response) -> Result<()> {
+    pub fn response_head(&mut self, response: &ResponseHead) -> Result<()> {
         if !self.sections.response_headers {
             return Ok(());
         }
-        let status = response.status();
-        let version = response.version();
+        let status = response.status;
+        let version = response.version;
         self.painted(|p| &p.version, version_name(version))?;
         self.write(b" ")?;
         let status_text = status_line(status.as_u16());
@@ -291,8 +291,8 @@ impl Printer {
             None => self.write(status_text.as_bytes())?,
         }
         self.write(b"\n")?;
-        let highlighted = request_id(response.headers()).map(|(name, _)| name);
-        for (name, value) in response.headers() {
+        let highlighted = request_id(&response.headers).map(|(name, _)| name);
+        for (name, value) in &response.headers {
             let value = String::from_utf8_lossy(value.as_bytes());
             let highlight = Some(name.as_str()) == highlighted;
             self.header_line(version, name.as_str(), &value, highlight)?;
@@ -302,7 +302,7 @@ impl Printer {
 
     /// Prints the head of a response that was not the last (a redirect followed, or an
     /// attempt retried): shown only when the request is shown too, as a conversation.
-    pub fn passing_response_head(&mut self, response: &Response) -> Result<()> {
+    pub fn passing_response_head(&mut self, response: &ResponseHead) -> Result<()> {
         if self.sections.request_headers {
             self.response_head(response)?;
         }
@@ -316,7 +316,7 @@ impl Printer {
     /// binary body is replaced by a notice. `--stream` (or an event stream) flushes each
     /// chunk as it arrives.
     pub async fn response_body(&mut self, incoming: &mut Incoming) -> Result<u64> {
-        let content_type = header_text(incoming.response.headers(), CONTENT_TYPE);
+        let content_type = header_text(&incoming.head.headers, CONTENT_TYPE);
         let stream = self.stream
             || content_type
                 .as_deref()
@@ -360,6 +360,13 @@ impl Printer {
         let mut out = std::mem::take(&mut self.scratch);
         let result = view.push_in_slices(chunk, &mut out, |bytes| self.body_out(bytes));
         self.scratch = out;
+        if view.is_too_big() {
+            anyhow::bail!(
+                "--sort-keys holds the whole body, and this one is over {} MiB; drop \
+                 --sort-keys, or save the body with -o FILE",
+                body::SORT_LIMIT >> 20
+            );
+        }
         result
     }
 

@@ -40,14 +40,14 @@ impl Ending {
     fn of(result: &Result<Exchange, Failed>) -> Option<Ending> {
         match result {
             Ok(exchange) => {
-                let response = &exchange.incoming.response;
+                let response = &exchange.incoming.head;
                 let retry_after = response
-                    .headers()
+                    .headers
                     .get(RETRY_AFTER)
                     .and_then(|v| retry::parse_retry_after(v.as_bytes(), SystemTime::now()));
-                let status = output::describe_status(response.status(), response.headers());
+                let status = output::describe_status(response.status, &response.headers);
                 Some(Ending {
-                    trigger: Trigger::Status(response.status().as_u16()),
+                    trigger: Trigger::Status(response.status.as_u16()),
                     retry_after,
                     cause: status.clone(),
                     short_cause: status,
@@ -106,7 +106,7 @@ impl Sending<'_> {
             let decision = retry::decide(policy, &attempt, fastrand::f64());
             if let Decision::Retry(wait) = decision {
                 if let Ok(exchange) = &result {
-                    printer.passing_response_head(&exchange.incoming.response)?;
+                    printer.passing_response_head(&exchange.incoming.head)?;
                 }
                 drop(result);
                 retried += 1;
@@ -216,12 +216,12 @@ impl Sending<'_> {
                 Err(failed) => return Err(failed),
             };
             let time_to_first_byte = started.elapsed();
-            let response = &incoming.response;
+            let response = &incoming.head;
             let next = options.follow_redirects.then(|| {
                 redirect::next_hop(
                     &current,
-                    response.status(),
-                    response.headers().get(LOCATION),
+                    response.status,
+                    response.headers.get(LOCATION),
                     options.location_trusted,
                 )
             });
@@ -270,7 +270,7 @@ impl Sending<'_> {
             Err(error) => Err(error.into()),
         };
         if version.is_none() {
-            let version = sent.as_ref().ok().map(|i| i.response.version());
+            let version = sent.as_ref().ok().map(|i| i.head.version);
             printer.request(request, version)?;
         }
         sent

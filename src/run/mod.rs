@@ -76,21 +76,26 @@ async fn deliver(
     started: Instant,
 ) -> Result<Outcome> {
     let options = &settings.output;
-    let status = exchange.incoming.response.status();
+    let status = exchange.incoming.head.status;
     if !options.document {
-        printer.response_head(&exchange.incoming.response)?;
+        printer.response_head(&exchange.incoming.head)?;
+    }
+    if let Some(coding) = &exchange.incoming.undecoded {
+        printer.warning(&format!(
+            "the body is '{coding}'-encoded, which hit cannot decode; it is passed on as received"
+        ));
     }
     let delivered = deliver_body(settings, &mut exchange, plan, printer).await?;
     let request = &exchange.request;
-    let response = &exchange.incoming.response;
+    let response = &exchange.incoming.head;
     let facts = Facts {
         method: &request.method,
         url: &request.url,
         request_headers: &request.headers,
         status,
-        version: response.version(),
-        headers: response.headers(),
-        remote: response.remote_addr(),
+        version: response.version,
+        headers: &response.headers,
+        remote: response.remote,
         time_to_first_byte: exchange.time_to_first_byte,
         total: started.elapsed(),
         size: delivered.size,
@@ -110,7 +115,7 @@ async fn deliver(
     if !delivered.already_complete {
         printer.status_warning(
             status,
-            response.headers(),
+            &response.headers,
             settings.transport.follow_redirects,
         );
     }
@@ -129,7 +134,7 @@ async fn deliver_body(
 ) -> Result<Delivered> {
     let options = &settings.output;
     let incoming = &mut exchange.incoming;
-    let status = incoming.response.status();
+    let status = incoming.head.status;
     // `--fail`: the body of an error status is neither shown nor saved.
     let skip_body = options.fail
         && status.as_u16() >= 400

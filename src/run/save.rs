@@ -8,11 +8,11 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{Result, anyhow};
-use reqwest::{Method, Response, StatusCode, Url};
+use reqwest::{Method, StatusCode, Url};
 
 use crate::download::{self, Action, Kept, MAX_SUFFIX};
 use crate::error::{HitError, cannot_write, usage};
-use crate::http::shown;
+use crate::http::{ResponseHead, shown};
 use crate::output::{Partial, Printer, progress};
 use crate::settings::{Save, Target};
 use crate::transport::Incoming;
@@ -104,15 +104,16 @@ impl Plan {
         method: &Method,
         printer: &mut Printer,
     ) -> Result<Saved> {
-        let response = &incoming.response;
+        let response = &incoming.head;
         let planned = self.planned();
         let offset = self.offset;
-        let action = download::decide(method, response.status(), response.headers(), offset)
-            .map_err(|why| {
+        let action = download::decide(method, response.status, &response.headers, offset).map_err(
+            |why| {
                 HitError::BodyBroken(format!(
                     "cannot resume '{planned}': {why}; the file is left as it was"
                 ))
-            })?;
+            },
+        )?;
         let write_from = match action {
             Action::Append => offset,
             Action::Write => 0,
@@ -178,8 +179,8 @@ impl Plan {
         write_from: u64,
         printer: &mut Printer,
     ) -> Result<Saved> {
-        let response = &incoming.response;
-        let expected = download::content_range(response.headers()).and_then(|r| r.total);
+        let response = &incoming.head;
+        let expected = download::content_range(&response.headers).and_then(|r| r.total);
         let wanted = self.wanted(response);
         let (path, file) = self.open(wanted.as_deref(), write_from > 0)?;
         let shown = path.display().to_string();
@@ -193,7 +194,7 @@ impl Plan {
         }
         let quoted = shlex::try_quote(&shown).map_or_else(|_| shown.clone(), |q| q.into_owned());
         let resume = format!("-o {quoted} -C -");
-        let total = response.content_length().map(|n| n + write_from);
+        let total = incoming.length.map(|n| n + write_from);
         let bar = progress::bar(printer.shows_progress(), total, write_from, &shown);
         let started = Instant::now();
         // If Ctrl-C ends the run, the printer says what was kept.
@@ -249,9 +250,9 @@ impl Plan {
     }
 
     /// The name the file should have: the planned one, or the server's with `-J`.
-    fn wanted(&self, response: &Response) -> Option<PathBuf> {
+    fn wanted(&self, response: &ResponseHead) -> Option<PathBuf> {
         match &self.save.target {
-            Target::Remote { from_header: true } => download::name_from_header(response.headers())
+            Target::Remote { from_header: true } => download::name_from_header(&response.headers)
                 .map(PathBuf::from)
                 .or_else(|| self.path.clone()),
             _ => self.path.clone(),

@@ -158,6 +158,8 @@ pub struct TransportSettings {
     pub insecure: bool,
     pub cacert: Option<PathBuf>,
     pub proxy: Option<String>,
+    /// `--max-filesize`: the largest body accepted, after decoding.
+    pub max_filesize: Option<u64>,
 }
 
 /// Which standard streams are terminals.
@@ -214,6 +216,7 @@ impl Settings {
                 insecure: cli.insecure,
                 cacert: cli.cacert.clone(),
                 proxy: cli.proxy.clone(),
+                max_filesize: cli.max_filesize,
             },
             retry: retry_policy(&cli),
             output,

@@ -1,6 +1,7 @@
 //! The HTTP client: built once from the transport settings, it sends any number of prepared
 //! requests over kept-alive connections, and turns failures into error kinds.
 
+mod body;
 mod failure;
 
 use std::path::Path;
@@ -14,14 +15,18 @@ use reqwest::redirect::Policy;
 use reqwest::{Body, Certificate, Client, ClientBuilder, Proxy, Response, Url, Version};
 use tokio_util::io::ReaderStream;
 
-use crate::error::{cannot_read, usage};
-use crate::http::{Multipart, Part, PreparedRequest, RequestBody, StdinBody, host_header};
+use crate::error::{HitError, cannot_read, usage};
+use crate::http::facts;
+use crate::http::{
+    Multipart, Part, PreparedRequest, RequestBody, ResponseHead, StdinBody, host_header,
+};
 use crate::limits::{Limits, seconds};
 use crate::retry::Trigger;
 use crate::settings::TransportSettings;
 use crate::stdin;
+use body::Decoding;
 pub use failure::Failed;
-use failure::{StdinStalled, authority, body_broken, idle_message, root_cause, timed_out};
+use failure::{StdinStalled, authority, timed_out};
 
 /// Read size for streamed uploads.
 const UPLOAD_CHUNK: usize = 256 * 1024;
@@ -43,8 +48,8 @@ pub struct Transport {
     /// `--cacert`, read and checked before anything is sent.
     cacert: Option<Vec<Certificate>>,
     proxy: Option<Proxy>,
-    /// Indexed by `client_index`: with or without TLS roots, decoding responses or not.
-    clients: [OnceLock<Client>; 4],
+    /// Without TLS roots (for http) and with them.
+    clients: [OnceLock<Client>; 2],
     uploads: Option<Arc<dyn UploadProgress>>,
 }
 
@@ -88,19 +93,17 @@ impl Transport {
         self
     }
 
-    /// The client for a request to `url`. `decodes`: the request accepts encoded
-    /// responses, which are decoded; without it the client must not add its own
-    /// Accept-Encoding either.
-    fn client(&self, url: &Url, decodes: bool) -> Result<&Client> {
+    /// The client for a request to `url`.
+    fn client(&self, url: &Url) -> Result<&Client> {
         // For `http://` a client whose TLS trusts nothing: loading the platform's root
         // certificates costs more than a whole request to a local server. Not when a
         // proxy may need TLS.
         let tls = url.scheme() != "http" || self.proxy_may_need_tls();
-        let index = usize::from(tls) * 2 + usize::from(decodes);
+        let index = usize::from(tls);
         if let Some(client) = self.clients[index].get() {
             return Ok(client);
         }
-        let mut builder = self.client_builder(decodes);
+        let mut builder = self.client_builder();
         if !tls {
             let config = rustls::ClientConfig::builder()
                 .with_root_certificates(rustls::RootCertStore::empty())
@@ -120,11 +123,9 @@ impl Transport {
 
     /// Everything but TLS: hit follows redirects itself (crate::redirect), so that it
     /// decides what crosses to another origin.
-    fn client_builder(&self, decodes: bool) -> ClientBuilder {
+    /// Responses are decoded by hit (`body`), and the request's headers are its own.
+    fn client_builder(&self) -> ClientBuilder {
         let mut builder = Client::builder().redirect(Policy::none()).referer(false);
-        if !decodes {
-            builder = builder.no_gzip().no_deflate().no_brotli();
-        }
         // -m/--max-time is a deadline hit keeps itself (`Limits`), so that it can say which
         // limit fired.
         if let Some(limit) = self.settings.idle_timeout {
@@ -161,10 +162,9 @@ impl Transport {
         prepared: &PreparedRequest,
         limits: Limits,
     ) -> Result<reqwest::Request> {
-        let decodes = prepared.headers.contains("accept-encoding");
         let url = &prepared.url;
         let mut builder = self
-            .client(url, decodes)?
+            .client(url)?
             .request(prepared.method.clone(), url.clone());
         let default_host = host_header(url);
         for (name, value) in prepared.headers.iter() {
@@ -240,10 +240,8 @@ impl Transport {
         limits: Limits,
     ) -> Result<Incoming, Failed> {
         let url = request.url().clone();
-        let decodes = request
-            .headers()
-            .contains_key(reqwest::header::ACCEPT_ENCODING);
-        let pending = self.client(&url, decodes)?.execute(request);
+        let method = request.method().clone();
+        let pending = self.client(&url)?.execute(request);
         let result = match limits.deadline() {
             Some(deadline) => tokio::time::timeout_at(deadline, pending).await,
             None => Ok(pending.await),
@@ -252,7 +250,9 @@ impl Transport {
             uploads.clear();
         }
         match result {
-            Ok(Ok(response)) => Ok(Incoming { response, limits }),
+            Ok(Ok(response)) => {
+                Incoming::new(response, &method, limits, self.settings.max_filesize)
+            }
             Ok(Err(err)) => Err(failure::classify(&err, &url, &self.settings)),
             Err(_) => {
                 let limit = seconds(limits.max_time().unwrap_or_default());
@@ -272,31 +272,72 @@ impl Transport {
     }
 }
 
-/// A response whose body is still to be read, within the attempt's time limits.
+/// A response whose body is still to be read, within the run's time limits.
 pub struct Incoming {
-    pub response: Response,
-    limits: Limits,
+    pub head: ResponseHead,
+    body: body::Body,
+    /// A content coding hit cannot undo: the body is passed on as received.
+    pub undecoded: Option<String>,
+    /// The body's length when it is known before reading it: the Content-Length of a body
+    /// that is not decoded.
+    pub length: Option<u64>,
+    /// Bytes read so far, after decoding.
+    received: u64,
+    max_filesize: Option<u64>,
 }
 
 impl Incoming {
-    /// The next piece of the body, with failures classified (exit 8 or 9).
-    pub async fn chunk(&mut self) -> Result<Option<Bytes>> {
-        let read = self.limits.bound(self.response.chunk(), false).await;
-        let result = match read {
-            Ok(result) => result,
-            Err(expired) => {
-                let what = format!("{} while reading the body", expired.describe("no bytes"));
-                return Err(timed_out(&authority(self.response.url()), &what));
+    fn new(
+        response: Response,
+        method: &reqwest::Method,
+        limits: Limits,
+        max_filesize: Option<u64>,
+    ) -> Result<Incoming, Failed> {
+        let head = ResponseHead {
+            status: response.status(),
+            version: response.version(),
+            headers: response.headers().clone(),
+            url: response.url().clone(),
+            remote: response.remote_addr(),
+        };
+        let (codings, undecoded) = match body::decoding(&head.headers) {
+            Ok(Decoding::Codings(codings)) => (codings, None),
+            Ok(Decoding::Unknown(name)) => (Vec::new(), Some(name)),
+            Err(why) => {
+                let target = authority(&head.url);
+                let message = format!("cannot read the response from {target}: {why}");
+                return Err(anyhow::Error::from(HitError::BodyBroken(message)).into());
             }
         };
-        result.map_err(|err| {
-            let target = authority(self.response.url());
-            if err.is_timeout() {
-                timed_out(&target, &idle_message(self.limits.idle))
-            } else {
-                body_broken(&target, &root_cause(&err)).into()
-            }
+        let bodiless = facts::has_no_body(method.as_str(), head.status.as_u16());
+        let length = response
+            .content_length()
+            .filter(|_| codings.is_empty() && !bodiless);
+        if let (Some(max), Some(len)) = (max_filesize, length)
+            && len > max
+        {
+            return Err(too_large(max, &format!("Content-Length: {len}")).into());
+        }
+        Ok(Incoming {
+            body: body::Body::new(response, codings, limits),
+            head,
+            undecoded,
+            length,
+            received: 0,
+            max_filesize,
         })
+    }
+
+    /// The next piece of the body, decoded, with failures classified (exit 8 or 9).
+    pub async fn chunk(&mut self) -> Result<Option<Bytes>> {
+        let chunk = self.body.next().await?;
+        if let Some(chunk) = &chunk {
+            self.received += chunk.len() as u64;
+            if let Some(max) = self.max_filesize.filter(|max| self.received > *max) {
+                return Err(too_large(max, &format!("{} bytes arrived", self.received)));
+            }
+        }
+        Ok(chunk)
     }
 
     /// Reads the rest of the body into memory when it is at most `limit` bytes, and its
@@ -325,6 +366,11 @@ impl Incoming {
         }
         Ok(received)
     }
+}
+
+/// `--max-filesize`, passed.
+fn too_large(max: u64, seen: &str) -> anyhow::Error {
+    anyhow::anyhow!("the response body is larger than --max-filesize {max} ({seen})")
 }
 
 /// The rest of stdin after what was read while preparing, within the time limits.

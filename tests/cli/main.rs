@@ -4,6 +4,7 @@
 mod support;
 
 mod bodies;
+mod decoding;
 mod downloads;
 mod exit_codes;
 mod failures;
