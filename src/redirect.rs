@@ -7,8 +7,17 @@ use reqwest::{Method, StatusCode};
 use crate::http::facts::{self, Redirect};
 use crate::http::{PreparedRequest, RequestBody, host_header, shown};
 
-/// Headers that carry credentials, dropped when a redirect leaves the origin.
-const CREDENTIALS: &[&str] = &["authorization", "proxy-authorization", "cookie"];
+/// Words that mark a header as a credential, dropped when a redirect leaves the origin:
+/// `Authorization`, `Proxy-Authorization`, `Cookie`, and custom ones such as `X-Api-Key`,
+/// `Api-Key`, `X-Auth-Token` or `X-Client-Secret`.
+const CREDENTIAL_WORDS: &[&str] = &[
+    "auth", "cookie", "token", "secret", "password", "passwd", "api-key", "apikey", "session",
+];
+
+fn is_credential(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    CREDENTIAL_WORDS.iter().any(|word| name.contains(word))
+}
 
 /// Headers that describe a body, dropped when a redirect turns the request into a GET.
 const BODY_HEADERS: &[&str] = &[
@@ -59,6 +68,10 @@ fn hop(
             shown(&url)
         ));
     }
+    // Credentials in a Location are not taken up: the server chose them.
+    let mut url = url;
+    let _ = url.set_username("");
+    let _ = url.set_password(None);
     let mut headers = current.headers.clone();
     let mut dropped = Vec::new();
     let cross_origin = url.origin() != current.url.origin();
@@ -68,7 +81,7 @@ fn hop(
     }
     if cross_origin && !trusted {
         headers.retain(|name, _| {
-            let credential = CREDENTIALS.iter().any(|c| name.eq_ignore_ascii_case(c));
+            let credential = is_credential(name);
             if credential
                 && !dropped
                     .iter()

@@ -133,6 +133,8 @@ pub struct Printer {
     progress: bool,
     /// The download under way, for the line Ctrl-C leaves.
     partial: Option<Partial>,
+    /// A request sent but not printed yet (its HTTP version is not known yet).
+    sending: Option<crate::http::PreparedRequest>,
 }
 
 /// A file being downloaded: what an interruption leaves behind.
@@ -165,6 +167,7 @@ impl Printer {
             fail: settings.fail,
             progress: settings.progress,
             partial: None,
+            sending: None,
         }
     }
 
@@ -193,6 +196,10 @@ impl Printer {
     /// After Ctrl-C: says what an unfinished download kept, even with `-s` (this is what an
     /// error would have said).
     pub fn interrupted(&mut self) {
+        if let Some(request) = self.sending.take() {
+            let _ = self.request(&request, None);
+            let _ = self.finish();
+        }
         if let Some(Partial { path, resume, kept }) = self.partial.take() {
             to_stderr(&format!(
                 "hit: interrupted: '{}' is incomplete ({kept} bytes kept; {} resumes it)",

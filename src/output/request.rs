@@ -11,6 +11,7 @@ impl Printer {
     /// connection uses, `None` when it never became known (the request failed before a
     /// response): the request line then claims none.
     pub fn request(&mut self, request: &PreparedRequest, version: Option<Version>) -> Result<()> {
+        self.sending = None;
         if self.sections.request_headers {
             self.request_head(request, version)?;
         }
@@ -18,6 +19,14 @@ impl Printer {
             self.request_body(request)?;
         }
         Ok(())
+    }
+
+    /// A request is being sent whose version is not known yet: it is printed with the
+    /// response, or without a version if Ctrl-C comes first.
+    pub fn sending(&mut self, request: &PreparedRequest) {
+        if self.sections.request_headers || self.sections.request_body {
+            self.sending = Some(request.clone());
+        }
     }
 
     fn request_head(&mut self, request: &PreparedRequest, version: Option<Version>) -> Result<()> {

@@ -269,7 +269,8 @@ fn file_part(name: &str, path: &Path, mime: Option<&str>, len: u64) -> Result<Pa
             .first_or_octet_stream()
             .to_string(),
     };
-    if !mime.contains('/') || HeaderValue::from_str(&mime).is_err() {
+    let parsed = mime.parse::<mime_guess::mime::Mime>();
+    if parsed.is_err() || HeaderValue::from_str(&mime).is_err() {
         return Err(usage(format!("bad content type '{mime}' for '{name}'")));
     }
     Ok(Part::File {

@@ -18,6 +18,7 @@ use crate::limits::Limits;
 use crate::settings::{Auth, RequestSettings};
 use body::BuiltBody;
 use input::{Assembled, Input};
+use percent_encoding::percent_decode_str;
 
 /// Where request building reports what the user should know while it works (the printer).
 pub trait Notices {
@@ -35,6 +36,16 @@ pub async fn prepare(
 ) -> Result<PreparedRequest> {
     let mut input = Input { notices, limits };
     let mut url = settings.url.clone();
+    // Credentials in the URL become the Authorization header, unless -u or --bearer give it.
+    let auth = match (take_credentials(&mut url), &settings.auth) {
+        (Some(_), Some(given)) => {
+            input
+                .notices
+                .warning("-u/--bearer replaces the user and password in the URL");
+            Some(given.clone())
+        }
+        (from_url, given) => from_url.or_else(|| given.clone()),
+    };
     for item in &settings.items {
         if let Item::Query { name, value } = item {
             url.query_pairs_mut().append_pair(name, value);
@@ -54,6 +65,12 @@ pub async fn prepare(
         None => Method::GET,
     };
 
+    if method == Method::HEAD && !built.body.is_empty() {
+        return Err(usage(
+            "HEAD asks for the headers alone and carries no body, but the request has one; \
+             drop the data, or use GET",
+        ));
+    }
     if built.body.is_empty()
         && settings.stdin_allowed
         && matches!(method, Method::POST | Method::PUT | Method::PATCH)
@@ -62,7 +79,7 @@ pub async fn prepare(
         built = from_stdin;
     }
 
-    let headers = headers(settings, &url, &built, input.notices)?;
+    let headers = headers(settings, &url, auth.as_ref(), &built, input.notices)?;
     Ok(PreparedRequest {
         method,
         url,
@@ -107,14 +124,8 @@ pub fn resume_from(request: &mut PreparedRequest, offset: u64) -> Result<()> {
     Ok(())
 }
 
-/// `Host`, the defaults, then the body's headers and auth, then the user's edits in
-/// order, and `Content-Length` last, as HTTP/1.1 clients send them.
-fn headers(
-    settings: &RequestSettings,
-    url: &Url,
-    built: &BuiltBody,
-    notices: &mut dyn Notices,
-) -> Result<Headers> {
+/// Host, User-Agent, Accept, Accept-Encoding, then the body's Content-Type and auth.
+fn defaults(url: &Url, auth: Option<&Auth>, built: &BuiltBody) -> Vec<(&'static str, String)> {
     let mut defaults: Vec<(&str, String)> = vec![
         ("Host", host_header(url)),
         (
@@ -127,7 +138,7 @@ fn headers(
     if let Some(content_type) = &built.content_type {
         defaults.push(("Content-Type", content_type.clone()));
     }
-    match &settings.auth {
+    match auth {
         Some(Auth::Basic { user, password }) => {
             let token =
                 base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"));
@@ -136,6 +147,34 @@ fn headers(
         Some(Auth::Bearer(token)) => defaults.push(("Authorization", format!("Bearer {token}"))),
         None => {}
     }
+    defaults
+}
+
+/// The user and password of a URL, percent-decoded, taken out of it.
+fn take_credentials(url: &mut Url) -> Option<Auth> {
+    if url.username().is_empty() && url.password().is_none() {
+        return None;
+    }
+    let decode = |s: &str| percent_decode_str(s).decode_utf8_lossy().into_owned();
+    let auth = Auth::Basic {
+        user: decode(url.username()),
+        password: decode(url.password().unwrap_or_default()),
+    };
+    let _ = url.set_username("");
+    let _ = url.set_password(None);
+    Some(auth)
+}
+
+/// The defaults, then the user's edits in order, then what the connection needs:
+/// `Host` first and the body's length last, as HTTP/1.1 clients send them.
+fn headers(
+    settings: &RequestSettings,
+    url: &Url,
+    auth: Option<&Auth>,
+    built: &BuiltBody,
+    notices: &mut dyn Notices,
+) -> Result<Headers> {
+    let defaults = defaults(url, auth, built);
     // Each entry remembers whether it is one of ours, so the user's first value of a name
     // replaces our default while later values of the same name are sent as well.
     let mut edited: Vec<(String, String, bool)> = defaults
@@ -168,16 +207,7 @@ fn headers(
             "the HTTP client always sends an Accept header, so 'Accept:' sends 'Accept: */*'; 'Accept;' sends it empty",
         );
     }
-    match built.body.len() {
-        Some(len) if !headers.contains("content-length") => {
-            headers.push("Content-Length", len.to_string())
-        }
-        // A stream of unknown length goes in chunks (RFC 9112 §7.1).
-        None if matches!(built.body, RequestBody::Stdin(_)) => {
-            headers.push("Transfer-Encoding", "chunked")
-        }
-        _ => {}
-    }
+    framing(&mut headers, &built.body, notices);
     for (name, value) in headers.iter() {
         if HeaderValue::from_str(value).is_err() {
             return Err(usage(format!(
@@ -186,4 +216,36 @@ fn headers(
         }
     }
     Ok(headers)
+}
+
+/// The headers that say where the body ends (RFC 9112 §6): a Content-Length that matches
+/// the body, whatever the user gave, or chunks for a stream of unknown length.
+fn framing(headers: &mut Headers, body: &RequestBody, notices: &mut dyn Notices) {
+    if headers.contains("transfer-encoding") && !body.is_empty() {
+        // The user chose the framing; the connection sends the body in chunks.
+        headers.remove("content-length");
+        return;
+    }
+    let real = body.len().map(|len| len.to_string());
+    if let Some(given) = headers.get("content-length").map(str::to_string)
+        && Some(&given) != real.as_ref()
+        && !(body.is_empty() && given.trim() == "0")
+    {
+        let why = match &real {
+            Some(len) => format!("the body has {len} bytes"),
+            None if body.is_empty() => "the request has no body".to_string(),
+            None => "the body streams from stdin, in chunks".to_string(),
+        };
+        notices.warning(&format!(
+            "not sending 'Content-Length: {given}': {why}, and a length that disagrees with \
+             it would corrupt the request"
+        ));
+        headers.remove("content-length");
+    }
+    match real {
+        Some(len) if !headers.contains("content-length") => headers.push("Content-Length", len),
+        // A stream of unknown length goes in chunks (RFC 9112 §7.1).
+        None if !body.is_empty() => headers.push("Transfer-Encoding", "chunked"),
+        _ => {}
+    }
 }

@@ -4,6 +4,7 @@
 use std::time::{Duration, Instant, SystemTime};
 
 use anyhow::Result;
+use reqwest::Version;
 use reqwest::header::{LOCATION, RETRY_AFTER};
 
 use crate::error::HitError;
@@ -262,15 +263,21 @@ impl Sending<'_> {
     ) -> Result<Incoming, Failed> {
         let transport = self.transport;
         let version = transport.version_before_sending(&request.url);
-        if version.is_some() {
-            printer.request(request, version)?;
+        match version {
+            Some(_) => printer.request(request, version)?,
+            // Shown if Ctrl-C comes first.
+            None => printer.sending(request),
         }
         let sent = match transport.build(request, self.limits).await {
             Ok(built) => transport.send(built, self.limits).await,
             Err(error) => Err(error.into()),
         };
         if version.is_none() {
-            let version = sent.as_ref().ok().map(|i| i.head.version);
+            // HTTP/2 or later was agreed on; any other answer came to an HTTP/1.1 request.
+            let version = sent.as_ref().ok().map(|i| match i.head.version {
+                v @ (Version::HTTP_2 | Version::HTTP_3) => v,
+                _ => Version::HTTP_11,
+            });
             printer.request(request, version)?;
         }
         sent

@@ -45,8 +45,6 @@ pub trait UploadProgress: Send + Sync {
 /// The clients, built on first use from the settings alone.
 pub struct Transport {
     settings: TransportSettings,
-    /// `--cacert`, read and checked before anything is sent.
-    cacert: Option<Vec<Certificate>>,
     proxy: Option<Proxy>,
     /// Without TLS roots (for http) and with them.
     clients: [OnceLock<Client>; 2],
@@ -56,22 +54,11 @@ pub struct Transport {
 type ByteStream = Pin<Box<dyn Stream<Item = std::io::Result<Bytes>> + Send>>;
 
 impl Transport {
-    /// Checks `--cacert` and `--proxy` now, so that a mistake is reported before anything
-    /// is read or sent; the clients themselves are built when first needed.
+    /// Checks `--proxy` now, so that a mistake is reported before anything is read or
+    /// sent; the clients themselves are built when first needed.
     pub fn new(settings: &TransportSettings) -> Result<Transport> {
         // Several providers could be linked in; ring is the one hit ships.
         let _ = rustls::crypto::ring::default_provider().install_default();
-        let cacert = match &settings.cacert {
-            Some(path) => {
-                let shown = path.display();
-                let pem = std::fs::read(path)
-                    .map_err(|e| anyhow::anyhow!("--cacert: {}", cannot_read(&shown, &e)))?;
-                let certs = Certificate::from_pem_bundle(&pem)
-                    .with_context(|| format!("no PEM certificates in '{shown}'"))?;
-                Some(certs)
-            }
-            None => None,
-        };
         let proxy = match &settings.proxy {
             Some(proxy) => {
                 Some(Proxy::all(proxy).map_err(|e| usage(format!("bad --proxy '{proxy}': {e}")))?)
@@ -80,7 +67,6 @@ impl Transport {
         };
         Ok(Transport {
             settings: settings.clone(),
-            cacert,
             proxy,
             clients: Default::default(),
             uploads: None,
@@ -113,8 +99,8 @@ impl Transport {
             if self.settings.insecure {
                 builder = builder.tls_danger_accept_invalid_certs(true);
             }
-            if let Some(certs) = &self.cacert {
-                builder = builder.tls_certs_only(certs.iter().cloned());
+            if let Some(path) = &self.settings.cacert {
+                builder = builder.tls_certs_only(read_cacert(path)?);
             }
         }
         let client = builder.build().context("cannot set up the HTTP client")?;
@@ -175,8 +161,8 @@ impl Transport {
         builder = match &prepared.body {
             RequestBody::Empty => builder,
             RequestBody::Bytes(bytes) => builder.body(bytes.clone()),
-            RequestBody::File { path, .. } => {
-                builder.body(Body::wrap_stream(self.file_stream(path).await?))
+            RequestBody::File { path, len } => {
+                builder.body(Body::wrap_stream(self.file_stream(path, *len).await?))
             }
             RequestBody::Multipart(form) => {
                 builder.body(Body::wrap_stream(self.multipart_stream(form).await?))
@@ -186,8 +172,9 @@ impl Transport {
         builder.build().context("cannot build the request")
     }
 
-    /// A file streamed from disk, its progress shown when it is watched.
-    async fn file_stream(&self, path: &Path) -> Result<ByteStream> {
+    /// A file streamed from disk, its progress shown when it is watched. The file must
+    /// still have the `len` bytes the request announces in its Content-Length.
+    async fn file_stream(&self, path: &Path, expected: u64) -> Result<ByteStream> {
         let shown = path.display().to_string();
         let file = tokio::fs::File::open(path)
             .await
@@ -197,6 +184,12 @@ impl Transport {
             .await
             .map_err(|e| anyhow::anyhow!(cannot_read(&shown, &e)))?
             .len();
+        if len != expected {
+            anyhow::bail!(
+                "'{shown}' changed while hit was sending it: it had {expected} bytes when the \
+                 request was prepared and has {len} now"
+            );
+        }
         let stream = ReaderStream::with_capacity(file, UPLOAD_CHUNK);
         match &self.uploads {
             Some(uploads) if len > 0 => {
@@ -218,7 +211,7 @@ impl Transport {
             pieces.push(bytes(form.head(part)));
             pieces.push(match part {
                 Part::Text { value, .. } => bytes(value.clone().into_bytes()),
-                Part::File { path, .. } => self.file_stream(path).await?,
+                Part::File { path, len, .. } => self.file_stream(path, *len).await?,
             });
             pieces.push(bytes(Multipart::PART_END.to_vec()));
         }
@@ -371,6 +364,14 @@ impl Incoming {
 /// `--max-filesize`, passed.
 fn too_large(max: u64, seen: &str) -> anyhow::Error {
     anyhow::anyhow!("the response body is larger than --max-filesize {max} ({seen})")
+}
+
+/// `--cacert FILE`: the certificates it holds.
+fn read_cacert(path: &Path) -> Result<Vec<Certificate>> {
+    let shown = path.display();
+    let pem = std::fs::read(path)
+        .map_err(|e| anyhow::anyhow!("--cacert: {}", cannot_read(&shown, &e)))?;
+    Certificate::from_pem_bundle(&pem).with_context(|| format!("no PEM certificates in '{shown}'"))
 }
 
 /// The rest of stdin after what was read while preparing, within the time limits.

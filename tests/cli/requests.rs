@@ -268,3 +268,47 @@ fn https_verifies_certificates_unless_told_otherwise() {
     assert_eq!(run.stdout(), "secure");
     assert_eq!(server.requests().len(), 2);
 }
+
+#[test]
+fn one_authorization_and_a_content_length_that_matches_the_body() {
+    let server = Server::ok();
+    let url = format!("http://user:wrong@{}/x", server.addr);
+    let run = hit(&["-u", "user:right", &url]).run();
+    run.success();
+    assert_eq!(
+        server.only_request().header_all("authorization"),
+        ["Basic dXNlcjpyaWdodA=="]
+    );
+    assert_eq!(
+        run.stderr,
+        "hit: warning: -u/--bearer replaces the user and password in the URL\n"
+    );
+
+    for given in ["0", "10"] {
+        let server = Server::ok();
+        let header = format!("Content-Length: {given}");
+        let run = hit(&["-H", &header, "--data-raw", "foo", &server.url("/")]).run();
+        run.success();
+        let request = server.only_request();
+        assert_eq!(request.body, b"foo");
+        assert_eq!(request.header_all("content-length"), ["3"]);
+        assert_eq!(
+            run.stderr,
+            format!(
+                "hit: warning: not sending 'Content-Length: {given}': the body has 3 bytes, and a \
+                 length that disagrees with it would corrupt the request\n"
+            )
+        );
+    }
+}
+
+#[test]
+fn head_with_a_body_is_a_usage_error() {
+    let run = hit(&["-I", "-d", "x=1", "http://127.0.0.1:9/"]).run();
+    assert_eq!(run.code, 2, "{run:#?}");
+    assert_eq!(
+        run.stderr,
+        "hit: error: HEAD asks for the headers alone and carries no body, but the request has \
+         one; drop the data, or use GET\n"
+    );
+}
