@@ -133,6 +133,11 @@ fn status_code(outcome: Outcome) -> u8 {
     }
 }
 
+/// Whether the reader of stdout went away (`hit URL | head -1`).
+pub fn is_stdout_closed(err: &anyhow::Error) -> bool {
+    matches!(err.downcast_ref::<HitError>(), Some(HitError::StdoutClosed))
+}
+
 /// Whether the error should be reported at all (Ctrl-C and a closed stdout are quiet).
 pub fn is_quiet(err: &anyhow::Error) -> bool {
     matches!(

@@ -4,7 +4,7 @@
 use reqwest::header::HeaderValue;
 use reqwest::{Method, StatusCode};
 
-use crate::http::facts::{self, Redirect};
+use crate::http::facts::{self, Redirect, status_line};
 use crate::http::{PreparedRequest, RequestBody, host_header, shown};
 
 /// Words that mark a header as a credential, dropped when a redirect leaves the origin:
@@ -40,15 +40,32 @@ pub struct Hop {
 }
 
 /// The request that follows a response, or `None` when the response is not a redirect
-/// (not 301, 302, 303, 307 or 308, or without `Location`). An `Err` explains a refusal.
+/// (not 3xx, or 304). An `Err` says why a 3xx is not followed.
 pub fn next_hop(
     current: &PreparedRequest,
     status: StatusCode,
     location: Option<&HeaderValue>,
     trusted: bool,
 ) -> Option<Result<Hop, String>> {
-    let kind = facts::redirect_kind(status.as_u16())?;
-    let location = String::from_utf8_lossy(location?.as_bytes()).into_owned();
+    let code = status.as_u16();
+    if !status.is_redirection() || code == 304 {
+        return None;
+    }
+    let not_following =
+        |why: &str| Some(Err(format!("not following {}: {why}", status_line(code))));
+    let Some(kind) = facts::redirect_kind(code) else {
+        return match code {
+            300 => not_following("it leaves the choice among its representations to the client"),
+            _ => not_following("hit follows 301, 302, 303, 307 and 308"),
+        };
+    };
+    let Some(location) = location else {
+        return not_following("it has no Location header");
+    };
+    let location = String::from_utf8_lossy(location.as_bytes()).into_owned();
+    if location.trim().is_empty() {
+        return not_following("its Location header is empty");
+    }
     Some(hop(current, kind, &location, trusted))
 }
 
@@ -239,7 +256,26 @@ mod tests {
         );
         // Not a redirect to follow.
         assert!(next_hop(&from, StatusCode::NOT_MODIFIED, None, false).is_none());
-        assert!(next_hop(&from, StatusCode::MULTIPLE_CHOICES, None, false).is_none());
-        assert!(next_hop(&from, StatusCode::FOUND, None, false).is_none());
+        assert!(next_hop(&from, StatusCode::OK, None, false).is_none());
+        let refusal = |status: u16, location: Option<&str>| {
+            let value = location.map(|l| HeaderValue::from_str(l).unwrap());
+            let status = StatusCode::from_u16(status).unwrap();
+            next_hop(&from, status, value.as_ref(), false)
+                .unwrap()
+                .unwrap_err()
+        };
+        assert_eq!(
+            refusal(300, Some("/a")),
+            "not following 300 Multiple Choices: it leaves the choice among its \
+             representations to the client"
+        );
+        assert_eq!(
+            refusal(302, None),
+            "not following 302 Found: it has no Location header"
+        );
+        assert_eq!(
+            refusal(307, Some(" ")),
+            "not following 307 Temporary Redirect: its Location header is empty"
+        );
     }
 }

@@ -9,28 +9,13 @@ use std::time::{Duration, SystemTime};
 use reqwest::Method;
 
 use crate::http::{Headers, facts};
+use crate::settings::RetryPolicy as Policy;
 
 /// The longest backoff between two attempts. A `Retry-After` may ask for longer.
 pub const MAX_BACKOFF: Duration = Duration::from_secs(30);
 
-/// The whole run's default budget (`--retry-max-time`), so that an absurd `Retry-After`
-/// cannot park a CI job for hours.
-pub const DEFAULT_MAX_TIME: Duration = Duration::from_secs(300);
-
 /// A `Retry-After` longer than this is read as this, which keeps the arithmetic finite.
 const RETRY_AFTER_CEILING: Duration = Duration::from_secs(365 * 24 * 3600);
-
-/// `--retry`, `--retry-delay`, `--retry-max-time` and `--retry-on`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Policy {
-    /// How many times a request may be sent again; 0 turns retries off.
-    pub retries: u32,
-    /// The base of the exponential backoff.
-    pub delay: Duration,
-    /// No wait may end later than this after the first attempt started; `None`: no limit.
-    pub max_time: Option<Duration>,
-    pub statuses: Vec<u16>,
-}
 
 /// What ended an attempt, as far as retrying is concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

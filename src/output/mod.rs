@@ -214,11 +214,6 @@ impl Printer {
         self.sections.response_body
     }
 
-    /// Whether the `m` section is printed.
-    pub fn wants_meta(&self) -> bool {
-        self.sections.meta
-    }
-
     /// `hit: warning: ...` on stderr, unless `-q`/`-s`.
     pub fn warning(&mut self, message: &str) {
         self.note(&format!("warning: {message}"));

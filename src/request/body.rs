@@ -288,6 +288,7 @@ fn file_len(path: &Path) -> Result<u64, String> {
     if !meta.is_file() {
         return Err(format!("cannot upload '{shown}': not a regular file"));
     }
+    std::fs::File::open(path).map_err(|e| cannot_read(&shown, &e))?;
     Ok(meta.len())
 }
 

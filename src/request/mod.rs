@@ -20,6 +20,9 @@ use body::BuiltBody;
 use input::{Assembled, Input};
 use percent_encoding::percent_decode_str;
 
+/// The longest URL the HTTP library can carry in a request line.
+const MAX_URL: usize = u16::MAX as usize - 1;
+
 /// Where request building reports what the user should know while it works (the printer).
 pub trait Notices {
     /// `hit: MESSAGE` on stderr.
@@ -58,6 +61,13 @@ pub async fn prepare(
         data_into_query(&mut url, settings, &mut input).await?;
     }
 
+    if url.as_str().len() > MAX_URL {
+        return Err(usage(format!(
+            "the URL is {} bytes long, more than the {MAX_URL} hit can send (servers refuse \
+             far less: 8 KiB for nginx and Apache); send the data in a body instead",
+            url.as_str().len()
+        )));
+    }
     let method = match &settings.method {
         Some(method) => method.clone(),
         None if settings.upload.is_some() => Method::PUT,

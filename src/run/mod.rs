@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use anyhow::Result;
 
-use crate::error::Outcome;
+use crate::error::{self, Outcome};
 use crate::limits::Limits;
 use crate::output::{self, Facts, Printer, UploadBars};
 use crate::request;
@@ -67,7 +67,7 @@ struct Delivered {
     already_complete: bool,
 }
 
-/// Prints the response head, delivers the body, then the metadata, `-w` and the warnings.
+/// Delivers the response, then says what a script should notice about its status.
 async fn deliver(
     settings: &Settings,
     mut exchange: Exchange,
@@ -75,6 +75,31 @@ async fn deliver(
     printer: &mut Printer,
     started: Instant,
 ) -> Result<Outcome> {
+    let already_complete = match show(settings, &mut exchange, plan, printer, started).await {
+        Ok(delivered) => delivered.already_complete,
+        // `hit URL | head -1`: the reader has what it wanted; the status still decides.
+        Err(err) if error::is_stdout_closed(&err) => false,
+        Err(err) => return Err(err),
+    };
+    let head = &exchange.incoming.head;
+    if !already_complete {
+        let following = settings.transport.follow_redirects;
+        printer.status_warning(head.status, &head.headers, following);
+    }
+    Ok(Outcome {
+        status: head.status,
+        ignore_status: settings.output.ignore_status || already_complete,
+    })
+}
+
+/// Prints the response head, delivers the body, then the metadata and `-w`.
+async fn show(
+    settings: &Settings,
+    exchange: &mut Exchange,
+    plan: Option<&Plan>,
+    printer: &mut Printer,
+    started: Instant,
+) -> Result<Delivered> {
     let options = &settings.output;
     let status = exchange.incoming.head.status;
     if !options.document {
@@ -85,7 +110,7 @@ async fn deliver(
             "the body is '{coding}'-encoded, which hit cannot decode; it is passed on as received"
         ));
     }
-    let delivered = deliver_body(settings, &mut exchange, plan, printer).await?;
+    let delivered = deliver_body(settings, exchange, plan, printer).await?;
     let request = &exchange.request;
     let response = &exchange.incoming.head;
     let facts = Facts {
@@ -104,7 +129,7 @@ async fn deliver(
         saved_to: delivered.saved_to.as_deref(),
     };
     if options.document {
-        printer.document(&facts, delivered.kept.as_deref(), delivered.omitted)?;
+        printer.document(&facts, delivered.kept.as_deref(), delivered.omitted.clone())?;
     } else {
         printer.meta(&facts)?;
     }
@@ -112,17 +137,7 @@ async fn deliver(
         printer.write_out(template, &facts)?;
     }
     printer.finish()?;
-    if !delivered.already_complete {
-        printer.status_warning(
-            status,
-            &response.headers,
-            settings.transport.follow_redirects,
-        );
-    }
-    Ok(Outcome {
-        status,
-        ignore_status: options.ignore_status || delivered.already_complete,
-    })
+    Ok(delivered)
 }
 
 /// Shows, saves, keeps or reads past the body, as the options ask.
@@ -176,11 +191,10 @@ async fn deliver_body(
         });
     } else if printer.wants_body() {
         printer.response_body(incoming).await?
-    } else if printer.wants_meta() || options.write_out.is_some() {
-        // The metadata and `-w` report the body's size, so read it even when it is not shown.
-        incoming.drain().await?
     } else {
-        0
+        // Read even when not shown: `m` and `-w` report its size, and a body cut short is
+        // a failure (exit 9) with `-q` too.
+        incoming.drain().await?
     };
     Ok(Delivered {
         size,

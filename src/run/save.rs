@@ -192,47 +192,45 @@ impl Plan {
                 wanted.display()
             ));
         }
+        // A device (`-o /dev/null`) cannot be resumed.
+        let regular = file.metadata().is_ok_and(|m| m.is_file());
         let quoted = shlex::try_quote(&shown).map_or_else(|_| shown.clone(), |q| q.into_owned());
-        let resume = format!("-o {quoted} -C -");
+        let resume = regular.then(|| format!("-o {quoted} -C -"));
         let total = incoming.length.map(|n| n + write_from);
         let bar = progress::bar(printer.shows_progress(), total, write_from, &shown);
         let started = Instant::now();
-        // If Ctrl-C ends the run, the printer says what was kept.
-        printer.downloading(Partial {
-            path: shown.clone(),
-            resume: resume.clone(),
-            kept: write_from,
-        });
-        let mut writer = BufWriter::with_capacity(WRITE_BUFFER, file);
-        let mut received = 0u64;
-        let failure = loop {
-            match incoming.chunk().await {
-                Ok(Some(chunk)) => {
-                    if let Err(e) = writer.write_all(&chunk) {
-                        break Some(anyhow!(cannot_write(&shown, &e)));
-                    }
-                    received += chunk.len() as u64;
-                    printer.downloaded(write_from + received);
-                    bar.inc(chunk.len() as u64);
-                }
-                Ok(None) => break None,
-                Err(err) => break Some(err),
-            }
-        };
-        let flushed = writer.flush();
+        if let Some(resume) = &resume {
+            // If Ctrl-C ends the run, the printer says what was kept.
+            printer.downloading(Partial {
+                path: shown.clone(),
+                resume: resume.clone(),
+                kept: write_from,
+            });
+        }
+        let mut writer = BufWriter::with_capacity(WRITE_BUFFER, Counted { file, written: 0 });
+        let stopped = pump(incoming, &mut writer, &bar, printer, write_from).await;
         bar.finish_and_clear();
         printer.download_ended();
-        let failure = failure.or_else(|| flushed.err().map(|e| anyhow!(cannot_write(&shown, &e))));
-        let kept = write_from + received;
-        if let Some(err) = failure {
-            return Err(err.context(format!(
-                "'{shown}' is incomplete ({kept} bytes kept; {resume} resumes it)"
-            )));
-        }
+        // What reached the file, not what was handed to its buffer.
+        let kept = write_from + writer.get_ref().written;
+        let received = match stopped {
+            Ok(received) => received,
+            Err(Stopped::Writing(e)) => {
+                return Err(anyhow!(cannot_write(&shown, &e)).context(incomplete(
+                    &shown,
+                    kept,
+                    resume.as_deref(),
+                )));
+            }
+            Err(Stopped::Reading(err)) => {
+                return Err(err.context(incomplete(&shown, kept, resume.as_deref())));
+            }
+        };
         if let Some(total) = expected.filter(|total| kept < *total) {
+            let again = resume.as_deref().unwrap_or("-C -");
             printer.warning(&format!(
                 "'{shown}' has {kept} of {total} bytes: the server sent less than the rest \
-                 ({resume} asks again)"
+                 ({again} asks again)"
             ));
         }
         if printer.shows_progress() {
@@ -317,6 +315,70 @@ impl Plan {
                 path.display()
             ),
         })
+    }
+}
+
+/// Why a download stopped early.
+enum Stopped {
+    Reading(anyhow::Error),
+    Writing(io::Error),
+}
+
+/// Moves the body into the file, returning the bytes received.
+async fn pump(
+    incoming: &mut Incoming,
+    writer: &mut BufWriter<Counted>,
+    bar: &indicatif::ProgressBar,
+    printer: &mut Printer,
+    write_from: u64,
+) -> Result<u64, Stopped> {
+    let mut received = 0u64;
+    let read = loop {
+        match incoming.chunk().await {
+            Ok(Some(chunk)) => {
+                if let Err(e) = writer.write_all(&chunk) {
+                    break Err(Stopped::Writing(e));
+                }
+                received += chunk.len() as u64;
+                printer.downloaded(write_from + received);
+                bar.inc(chunk.len() as u64);
+            }
+            Ok(None) => break Ok(received),
+            Err(err) => break Err(Stopped::Reading(err)),
+        }
+    };
+    // What did arrive is kept, even when reading failed.
+    let flushed = writer.flush();
+    match (read, flushed) {
+        (Ok(received), Ok(())) => Ok(received),
+        (Ok(_), Err(e)) => Err(Stopped::Writing(e)),
+        (Err(stopped), _) => Err(stopped),
+    }
+}
+
+/// The line for a file left incomplete: how much it has, and how to resume it.
+fn incomplete(shown: &str, kept: u64, resume: Option<&str>) -> String {
+    match resume {
+        Some(resume) => format!("'{shown}' is incomplete ({kept} bytes kept; {resume} resumes it)"),
+        None => format!("writing to '{shown}' stopped after {kept} bytes"),
+    }
+}
+
+/// A file that counts the bytes written to it.
+struct Counted {
+    file: File,
+    written: u64,
+}
+
+impl Write for Counted {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.file.write(buf)?;
+        self.written += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush()
     }
 }
 

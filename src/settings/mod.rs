@@ -17,7 +17,6 @@ use crate::cli::{self, Cli, Parsed};
 use crate::error::usage;
 use crate::http::facts;
 use crate::items::{HeaderEdit, Item};
-use crate::retry;
 
 pub use args::normalize_url;
 pub use output::{OutputSettings, Save, Sections, Target};
@@ -71,7 +70,7 @@ impl Command {
 pub struct Settings {
     pub request: RequestSettings,
     pub transport: TransportSettings,
-    pub retry: retry::Policy,
+    pub retry: RetryPolicy,
     pub output: OutputSettings,
 }
 
@@ -161,6 +160,22 @@ pub struct TransportSettings {
     /// `--max-filesize`: the largest body accepted, after decoding.
     pub max_filesize: Option<u64>,
 }
+
+/// `--retry`, `--retry-delay`, `--retry-max-time` and `--retry-on`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RetryPolicy {
+    /// How many times a request may be sent again; 0 turns retries off.
+    pub retries: u32,
+    /// The base of the exponential backoff.
+    pub delay: Duration,
+    /// No wait may end later than this after the first attempt started; `None`: no limit.
+    pub max_time: Option<Duration>,
+    pub statuses: Vec<u16>,
+}
+
+/// The whole run's default budget (`--retry-max-time`), so that an absurd `Retry-After`
+/// cannot park a CI job for hours.
+pub const DEFAULT_RETRY_MAX_TIME: Duration = Duration::from_secs(300);
 
 /// Which standard streams are terminals.
 #[derive(Debug, Clone, Copy)]
@@ -313,8 +328,8 @@ fn check_idempotency_keys(
     Ok(())
 }
 
-fn retry_policy(cli: &Cli) -> retry::Policy {
-    retry::Policy {
+fn retry_policy(cli: &Cli) -> RetryPolicy {
+    RetryPolicy {
         retries: cli.retry.unwrap_or(0),
         // Any delay is capped at retry::MAX_BACKOFF per wait.
         delay: cli.retry_delay.map_or(Duration::from_secs(1), |s| {
@@ -322,7 +337,7 @@ fn retry_policy(cli: &Cli) -> retry::Policy {
         }),
         max_time: match cli.retry_max_time {
             Some(s) => time_limit(Some(s)),
-            None => Some(retry::DEFAULT_MAX_TIME),
+            None => Some(DEFAULT_RETRY_MAX_TIME),
         },
         statuses: cli
             .retry_on

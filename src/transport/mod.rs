@@ -293,6 +293,15 @@ impl Incoming {
             url: response.url().clone(),
             remote: response.remote_addr(),
         };
+        if head.status.as_u16() > 599 {
+            let message = format!(
+                "the response from {} is not valid HTTP: its status {} is outside 100-599 \
+                 (RFC 9110 §15)",
+                authority(&head.url),
+                head.status.as_u16()
+            );
+            return Err(anyhow::Error::from(HitError::BodyBroken(message)).into());
+        }
         let (codings, undecoded) = match body::decoding(&head.headers) {
             Ok(Decoding::Codings(codings)) => (codings, None),
             Ok(Decoding::Unknown(name)) => (Vec::new(), Some(name)),

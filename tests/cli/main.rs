@@ -11,6 +11,7 @@ mod failures;
 mod generated;
 mod items;
 mod machine;
+mod misleading;
 mod modes;
 mod output;
 mod redirects;
