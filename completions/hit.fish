@@ -24,7 +24,8 @@ complete -c hit -l retry-on -d 'The statuses to retry, comma-separated: 503,429 
 complete -c hit -l idempotency-key -d 'Send \'Idempotency-Key: KEY\' on every attempt; \'auto\' makes a random key' -r
 complete -c hit -l cacert -d 'Trust only the CA certificates in this PEM file' -r -F
 complete -c hit -l max-filesize -d 'Refuse a response body larger than this, after decoding: 500000, 500k, 20M, 1G' -r
-complete -c hit -s x -l proxy -d 'Send every request through this proxy' -r
+complete -c hit -s x -l proxy -d 'Send every request through this http or https proxy (http:// when no scheme is given); without it, http_proxy, https_proxy, all_proxy and no_proxy are honoured' -r
+complete -c hit -s U -l proxy-user -d 'Credentials for the proxy' -r
 complete -c hit -s o -l output -d 'Write the response body to FILE instead of stdout (\'-\' is stdout); an existing file is kept unless --clobber or -C -' -r -F
 complete -c hit -s C -l continue-at -d 'Resume a download into an existing file: \'-\' asks for the bytes after its end' -r
 complete -c hit -s p -l print -d 'What to print: H request headers, B request body, h response headers, b response body, m metadata' -r

@@ -230,9 +230,19 @@ pub struct Cli {
     #[arg(long, value_name = "BYTES", value_parser = byte_count, help_heading = "Transfer")]
     pub max_filesize: Option<u64>,
 
-    /// Send every request through this proxy
+    /// Send every request through this http or https proxy (http:// when no scheme is
+    /// given); without it, http_proxy, https_proxy, all_proxy and no_proxy are honoured
     #[arg(short = 'x', long, value_name = "URL", help_heading = "TLS and proxy")]
     pub proxy: Option<String>,
+
+    /// Credentials for the proxy
+    #[arg(
+        short = 'U',
+        long,
+        value_name = "USER:PASSWORD",
+        help_heading = "TLS and proxy"
+    )]
+    pub proxy_user: Option<String>,
 
     /// Write the response body to FILE instead of stdout ('-' is stdout); an existing file
     /// is kept unless --clobber or -C -

@@ -486,7 +486,12 @@ impl Printer {
         if self.terminal && !(self.fail && status.as_u16() >= 400) {
             return;
         }
-        if status.as_u16() >= 400 {
+        if status == StatusCode::PROXY_AUTHENTICATION_REQUIRED {
+            self.warning(&format!(
+                "{}: the proxy asks for credentials; pass -U/--proxy-user USER:PASSWORD",
+                describe_status(status, headers)
+            ));
+        } else if status.as_u16() >= 400 {
             self.warning(&describe_status(status, headers));
         } else if status.is_redirection() && status != StatusCode::NOT_MODIFIED && !following {
             let id = request_id(headers)

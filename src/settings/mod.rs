@@ -4,6 +4,7 @@
 
 mod args;
 mod output;
+mod proxy;
 pub mod write_out;
 
 use std::io::IsTerminal;
@@ -20,6 +21,7 @@ use crate::items::{HeaderEdit, Item};
 
 pub use args::normalize_url;
 pub use output::{OutputSettings, Save, Sections, Target};
+pub use proxy::{Proxy, ProxySettings};
 pub use write_out::Template;
 
 /// What the command line asks hit to do.
@@ -156,7 +158,7 @@ pub struct TransportSettings {
     pub idle_timeout: Option<Duration>,
     pub insecure: bool,
     pub cacert: Option<PathBuf>,
-    pub proxy: Option<String>,
+    pub proxies: ProxySettings,
     /// `--max-filesize`: the largest body accepted, after decoding.
     pub max_filesize: Option<u64>,
 }
@@ -230,7 +232,7 @@ impl Settings {
                 idle_timeout: time_limit(cli.idle_timeout),
                 insecure: cli.insecure,
                 cacert: cli.cacert.clone(),
-                proxy: cli.proxy.clone(),
+                proxies: ProxySettings::new(cli.proxy.as_deref(), cli.proxy_user.as_deref())?,
                 max_filesize: cli.max_filesize,
             },
             retry: retry_policy(&cli),

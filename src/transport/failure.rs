@@ -9,7 +9,7 @@ use reqwest::Url;
 use crate::error::HitError;
 use crate::limits::{Expired, seconds};
 use crate::retry::Trigger;
-use crate::settings::TransportSettings;
+use crate::settings::{Proxy, TransportSettings};
 
 /// A failed attempt: the error to report, and what a retry would be retrying.
 pub struct Failed {
@@ -63,7 +63,12 @@ fn find_cause<'a, T: StdError + 'static>(err: &'a (dyn StdError + 'static)) -> O
     None
 }
 
-pub fn classify(err: &reqwest::Error, url: &Url, settings: &TransportSettings) -> Failed {
+pub fn classify(
+    err: &reqwest::Error,
+    url: &Url,
+    settings: &TransportSettings,
+    proxy: Option<&Proxy>,
+) -> Failed {
     if let Some(stalled) = find_cause::<StdinStalled>(err) {
         return Failed {
             error: HitError::Timeout(stalled.to_string()).into(),
@@ -104,24 +109,7 @@ pub fn classify(err: &reqwest::Error, url: &Url, settings: &TransportSettings) -
         };
     }
     if err.is_connect() {
-        if chain.contains("dns error") {
-            let host = url.host_str().unwrap_or_default();
-            let message = format!("cannot resolve host '{host}': {cause}");
-            return failed(HitError::Connect(message), None);
-        }
-        if chain.contains("certificate") || chain.contains("tls") {
-            let message = format!(
-                "TLS handshake with {target} failed: {cause} (--cacert FILE trusts a private CA)"
-            );
-            return failed(HitError::Connect(message), None);
-        }
-        let hint = if cause.contains("refused") {
-            format!(" (is anything listening on {target}?)")
-        } else {
-            String::new()
-        };
-        let message = format!("cannot connect to {target}: {cause}{hint}");
-        return failed(HitError::Connect(message), Some(Trigger::Unsent));
+        return connect_failure(url, &target, &cause, &chain, proxy);
     }
     if err.is_body() || err.is_decode() {
         return failed(body_broken(&target, &cause), None);
@@ -138,6 +126,78 @@ pub fn classify(err: &reqwest::Error, url: &Url, settings: &TransportSettings) -
         error: anyhow::anyhow!("request to {target} failed: {cause}"),
         trigger: None,
     }
+}
+
+/// No connection: to the server, or to the proxy on the way, named as such.
+fn connect_failure(
+    url: &Url,
+    target: &str,
+    cause: &str,
+    chain: &str,
+    proxy: Option<&Proxy>,
+) -> Failed {
+    let failed = |message: String, trigger| Failed {
+        error: HitError::Connect(message).into(),
+        trigger,
+    };
+    if let Some(proxy) = proxy {
+        let at = format!("{} (from {})", authority(&proxy.url), proxy.source);
+        if chain.contains("proxy authorization required") {
+            return failed(
+                format!(
+                    "the proxy {at} asks for credentials (407 Proxy Authentication Required); \
+                     pass -U/--proxy-user USER:PASSWORD"
+                ),
+                None,
+            );
+        }
+        if chain.contains("dns error") {
+            let host = proxy.url.host_str().unwrap_or_default();
+            return failed(
+                format!(
+                    "cannot resolve the proxy host '{host}' (from {}): {cause}",
+                    proxy.source
+                ),
+                None,
+            );
+        }
+        let unreachable = ["refused", "reset", "unreachable"]
+            .iter()
+            .any(|word| cause.to_ascii_lowercase().contains(word));
+        if chain.contains("tunnel error") && !unreachable {
+            return failed(
+                format!("the proxy {at} would not open a tunnel to {target}: {cause}"),
+                None,
+            );
+        }
+        if !chain.contains("certificate") && !chain.contains("tls") {
+            return failed(
+                format!("cannot connect to the proxy {at}: {cause}"),
+                Some(Trigger::Unsent),
+            );
+        }
+    }
+    if chain.contains("dns error") {
+        let host = url.host_str().unwrap_or_default();
+        return failed(format!("cannot resolve host '{host}': {cause}"), None);
+    }
+    if chain.contains("certificate") || chain.contains("tls") {
+        return failed(
+            format!(
+                "TLS handshake with {target} failed: {cause} (--cacert FILE trusts a private CA)"
+            ),
+            None,
+        );
+    }
+    let hint = if cause.contains("refused") {
+        format!(" (is anything listening on {target}?)")
+    } else {
+        String::new()
+    };
+    failed(
+        format!("cannot connect to {target}: {cause}{hint}"),
+        Some(Trigger::Unsent),
+    )
 }
 
 /// How hyper reports a connection that ended before the response head.

@@ -15,14 +15,14 @@ use reqwest::redirect::Policy;
 use reqwest::{Body, Certificate, Client, ClientBuilder, Proxy, Response, Url, Version};
 use tokio_util::io::ReaderStream;
 
-use crate::error::{HitError, cannot_read, usage};
+use crate::error::{HitError, cannot_read};
 use crate::http::facts;
 use crate::http::{
     Multipart, Part, PreparedRequest, RequestBody, ResponseHead, StdinBody, host_header,
 };
 use crate::limits::{Limits, seconds};
 use crate::retry::Trigger;
-use crate::settings::TransportSettings;
+use crate::settings::{ProxySettings, TransportSettings};
 use crate::stdin;
 use body::Decoding;
 pub use failure::Failed;
@@ -45,7 +45,8 @@ pub trait UploadProgress: Send + Sync {
 /// The clients, built on first use from the settings alone.
 pub struct Transport {
     settings: TransportSettings,
-    proxy: Option<Proxy>,
+    /// Shared with the proxy choice each client makes.
+    proxies: Arc<ProxySettings>,
     /// Without TLS roots (for http) and with them.
     clients: [OnceLock<Client>; 2],
     uploads: Option<Arc<dyn UploadProgress>>,
@@ -54,20 +55,13 @@ pub struct Transport {
 type ByteStream = Pin<Box<dyn Stream<Item = std::io::Result<Bytes>> + Send>>;
 
 impl Transport {
-    /// Checks `--proxy` now, so that a mistake is reported before anything is read or
-    /// sent; the clients themselves are built when first needed.
+    /// The clients themselves are built when first needed.
     pub fn new(settings: &TransportSettings) -> Result<Transport> {
         // Several providers could be linked in; ring is the one hit ships.
         let _ = rustls::crypto::ring::default_provider().install_default();
-        let proxy = match &settings.proxy {
-            Some(proxy) => {
-                Some(Proxy::all(proxy).map_err(|e| usage(format!("bad --proxy '{proxy}': {e}")))?)
-            }
-            None => None,
-        };
         Ok(Transport {
             settings: settings.clone(),
-            proxy,
+            proxies: Arc::new(settings.proxies.clone()),
             clients: Default::default(),
             uploads: None,
         })
@@ -84,7 +78,11 @@ impl Transport {
         // For `http://` a client whose TLS trusts nothing: loading the platform's root
         // certificates costs more than a whole request to a local server. Not when a
         // proxy may need TLS.
-        let tls = url.scheme() != "http" || self.proxy_may_need_tls();
+        let https_proxy = self
+            .proxies
+            .for_url(url)
+            .is_some_and(|proxy| proxy.url.scheme() == "https");
+        let tls = url.scheme() != "http" || https_proxy;
         let index = usize::from(tls);
         if let Some(client) = self.clients[index].get() {
             return Ok(client);
@@ -120,24 +118,17 @@ impl Transport {
         if let Some(limit) = self.settings.connect_timeout {
             builder = builder.connect_timeout(limit);
         }
-        if let Some(proxy) = &self.proxy {
-            builder = builder.proxy(proxy.clone());
+        // hit chooses the proxy itself (settings::ProxySettings), so that it can name it.
+        builder = builder.no_proxy();
+        if self.proxies.any() {
+            let proxies = self.proxies.clone();
+            let mut proxy = Proxy::custom(move |url| proxies.for_url(url).map(|p| p.url.clone()));
+            if let Some((user, password)) = &self.proxies.credentials {
+                proxy = proxy.basic_auth(user, password);
+            }
+            builder = builder.proxy(proxy);
         }
         builder
-    }
-
-    /// Whether a plain-http request may still need TLS: through an https proxy, given with
-    /// -x or in the environment reqwest reads.
-    fn proxy_may_need_tls(&self) -> bool {
-        let https = |url: &str| {
-            url.trim_start()
-                .get(..8)
-                .is_some_and(|scheme| scheme.eq_ignore_ascii_case("https://"))
-        };
-        self.settings.proxy.as_deref().is_some_and(https)
-            || ["http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY"]
-                .iter()
-                .any(|name| std::env::var(name).is_ok_and(|url| https(&url)))
     }
 
     /// The prepared request as reqwest sends it, with streamed files opened. Its headers
@@ -246,7 +237,12 @@ impl Transport {
             Ok(Ok(response)) => {
                 Incoming::new(response, &method, limits, self.settings.max_filesize)
             }
-            Ok(Err(err)) => Err(failure::classify(&err, &url, &self.settings)),
+            Ok(Err(err)) => Err(failure::classify(
+                &err,
+                &url,
+                &self.settings,
+                self.proxies.for_url(&url),
+            )),
             Err(_) => {
                 let limit = seconds(limits.max_time().unwrap_or_default());
                 let what = if stdin::is_waiting() {

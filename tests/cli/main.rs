@@ -14,6 +14,7 @@ mod machine;
 mod misleading;
 mod modes;
 mod output;
+mod proxies;
 mod redirects;
 mod requests;
 mod retries;

@@ -1,0 +1,172 @@
+//! Proxies from `-x`, `-U` and the environment, read as curl reads them and checked before
+//! anything is sent.
+
+use anyhow::Result;
+use reqwest::Url;
+
+use crate::error::{excerpt, usage};
+
+/// The proxies a run may use.
+#[derive(Debug, Clone, Default)]
+pub struct ProxySettings {
+    /// `-x`: every request, whatever the environment says.
+    pub explicit: Option<Proxy>,
+    /// `http_proxy` (lower case only, as curl reads it), for http URLs.
+    pub http: Option<Proxy>,
+    /// `https_proxy`/`HTTPS_PROXY`, for https URLs.
+    pub https: Option<Proxy>,
+    /// `all_proxy`/`ALL_PROXY`, for either.
+    pub all: Option<Proxy>,
+    /// `no_proxy`/`NO_PROXY`: hosts reached directly.
+    pub no_proxy: Vec<String>,
+    /// `-U user:password`.
+    pub credentials: Option<(String, String)>,
+}
+
+/// A proxy and where it was configured, for messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Proxy {
+    pub url: Url,
+    /// `-x`, or the environment variable.
+    pub source: String,
+}
+
+impl ProxySettings {
+    /// `-x`, `-U` and the environment.
+    pub fn new(explicit: Option<&str>, user: Option<&str>) -> Result<ProxySettings> {
+        let env = |names: &[&str]| -> Result<Option<Proxy>> {
+            for name in names {
+                if let Ok(value) = std::env::var(name)
+                    && !value.trim().is_empty()
+                {
+                    return proxy(&value, name).map(Some);
+                }
+            }
+            Ok(None)
+        };
+        let no_proxy = ["no_proxy", "NO_PROXY"]
+            .iter()
+            .find_map(|name| std::env::var(name).ok())
+            .unwrap_or_default();
+        let credentials = match user {
+            Some(user) => Some(match user.split_once(':') {
+                Some((user, password)) => (user.to_string(), password.to_string()),
+                None => {
+                    return Err(usage(format!(
+                        "-U {user} needs a password: -U {user}:PASSWORD"
+                    )));
+                }
+            }),
+            None => None,
+        };
+        Ok(ProxySettings {
+            explicit: explicit.map(|raw| proxy(raw, "-x")).transpose()?,
+            http: env(&["http_proxy"])?,
+            https: env(&["https_proxy", "HTTPS_PROXY"])?,
+            all: env(&["all_proxy", "ALL_PROXY"])?,
+            no_proxy: no_proxy
+                .split(',')
+                .map(|host| host.trim().trim_start_matches('.').to_ascii_lowercase())
+                .filter(|host| !host.is_empty())
+                .collect(),
+            credentials,
+        })
+    }
+
+    /// The proxy a request to `url` goes through, if any.
+    pub fn for_url(&self, url: &Url) -> Option<&Proxy> {
+        let host = url
+            .host_str()?
+            .trim_matches(['[', ']'])
+            .to_ascii_lowercase();
+        let bypassed = self
+            .no_proxy
+            .iter()
+            .any(|entry| entry == "*" || host == *entry || host.ends_with(&format!(".{entry}")));
+        if bypassed {
+            return None;
+        }
+        let by_scheme = match url.scheme() {
+            "http" => self.http.as_ref(),
+            _ => self.https.as_ref(),
+        };
+        self.explicit.as_ref().or(by_scheme).or(self.all.as_ref())
+    }
+
+    /// Whether any proxy is configured at all.
+    pub fn any(&self) -> bool {
+        self.explicit.is_some() || self.http.is_some() || self.https.is_some() || self.all.is_some()
+    }
+}
+
+/// A proxy URL: http or https, `http://` when no scheme is given (as curl does).
+fn proxy(raw: &str, source: &str) -> Result<Proxy> {
+    let bad = |why: String| usage(format!("bad {source} '{}': {why}", excerpt(raw)));
+    let with_scheme = if raw.contains("://") {
+        raw.trim().to_string()
+    } else {
+        format!("http://{}", raw.trim())
+    };
+    let url = Url::parse(&with_scheme).map_err(|e| bad(e.to_string()))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(bad(format!(
+            "hit speaks to http and https proxies, not {}",
+            url.scheme()
+        )));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(bad("no host".into()));
+    }
+    Ok(Proxy {
+        url,
+        source: source.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(explicit: Option<&str>, no_proxy: &[&str]) -> ProxySettings {
+        ProxySettings {
+            explicit: explicit.map(|raw| proxy(raw, "-x").unwrap()),
+            http: Some(proxy("plain.test:3128", "http_proxy").unwrap()),
+            https: Some(proxy("https://secure.test", "https_proxy").unwrap()),
+            all: None,
+            no_proxy: no_proxy.iter().map(|s| s.to_string()).collect(),
+            credentials: None,
+        }
+    }
+
+    #[test]
+    fn which_proxy_a_url_takes() {
+        let url = |u: &str| Url::parse(u).unwrap();
+        let env = settings(None, &["internal.test", "10.0.0.1"]);
+        let source = |u: &str| env.for_url(&url(u)).map(|p| p.source.clone());
+        assert_eq!(source("http://a.test/").as_deref(), Some("http_proxy"));
+        assert_eq!(source("https://a.test/").as_deref(), Some("https_proxy"));
+        assert_eq!(source("http://internal.test/"), None);
+        assert_eq!(source("http://api.internal.test/"), None);
+        assert_eq!(source("http://10.0.0.1/"), None);
+        let explicit = settings(Some("127.0.0.1:8888"), &[]);
+        let chosen = explicit.for_url(&url("https://a.test/")).unwrap();
+        assert_eq!(chosen.url.as_str(), "http://127.0.0.1:8888/");
+        assert_eq!(
+            settings(Some("p.test"), &["*"]).for_url(&url("http://a.test/")),
+            None
+        );
+    }
+
+    #[test]
+    fn bad_proxies_are_usage_errors() {
+        for raw in ["ftp://p.test", "socks5://p.test", "ht!tp://bad", "http://"] {
+            assert!(
+                proxy(raw, "-x")
+                    .unwrap_err()
+                    .to_string()
+                    .starts_with(&format!("bad -x '{raw}'")),
+                "{raw}"
+            );
+        }
+    }
+}
