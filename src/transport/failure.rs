@@ -50,11 +50,12 @@ fn find_cause<'a, T: StdError + 'static>(err: &'a (dyn StdError + 'static)) -> O
         if let Some(found) = e.downcast_ref::<T>() {
             return Some(found);
         }
-        // An io::Error's source is its inner error's source, not the inner error.
-        if let Some(found) = e
+        // An io::Error's source is its inner error's source, not the inner error: look
+        // inside it (io::Errors nest).
+        if let Some(inner) = e
             .downcast_ref::<std::io::Error>()
             .and_then(|io| io.get_ref())
-            .and_then(|inner| inner.downcast_ref::<T>())
+            && let Some(found) = find_cause::<T>(inner)
         {
             return Some(found);
         }
@@ -107,6 +108,13 @@ pub fn classify(
                 Some(Trigger::Lost),
             )
         };
+    }
+    if let Some(tls) = find_cause::<rustls::Error>(err) {
+        let message = format!(
+            "TLS handshake with {target} failed: {}",
+            super::tls::describe(tls)
+        );
+        return failed(HitError::Connect(message), None);
     }
     if err.is_connect() {
         return connect_failure(url, &target, &cause, &chain, proxy);

@@ -3,6 +3,7 @@
 
 mod body;
 mod failure;
+mod tls;
 
 use std::path::Path;
 use std::pin::Pin;
@@ -12,7 +13,7 @@ use anyhow::{Context, Result};
 use bytes::Bytes;
 use futures_util::{Stream, StreamExt, TryStreamExt, stream};
 use reqwest::redirect::Policy;
-use reqwest::{Body, Certificate, Client, ClientBuilder, Proxy, Response, Url, Version};
+use reqwest::{Body, Client, ClientBuilder, Proxy, Response, Url, Version};
 use tokio_util::io::ReaderStream;
 
 use crate::error::{HitError, cannot_read};
@@ -97,8 +98,13 @@ impl Transport {
             if self.settings.insecure {
                 builder = builder.tls_danger_accept_invalid_certs(true);
             }
-            if let Some(path) = &self.settings.cacert {
-                builder = builder.tls_certs_only(read_cacert(path)?);
+            if let Some(path) = self
+                .settings
+                .cacert
+                .as_ref()
+                .filter(|_| !self.settings.insecure)
+            {
+                builder = builder.tls_backend_preconfigured(tls::cacert_config(path)?);
             }
         }
         let client = builder.build().context("cannot set up the HTTP client")?;
@@ -369,14 +375,6 @@ impl Incoming {
 /// `--max-filesize`, passed.
 fn too_large(max: u64, seen: &str) -> anyhow::Error {
     anyhow::anyhow!("the response body is larger than --max-filesize {max} ({seen})")
-}
-
-/// `--cacert FILE`: the certificates it holds.
-fn read_cacert(path: &Path) -> Result<Vec<Certificate>> {
-    let shown = path.display();
-    let pem = std::fs::read(path)
-        .map_err(|e| anyhow::anyhow!("--cacert: {}", cannot_read(&shown, &e)))?;
-    Certificate::from_pem_bundle(&pem).with_context(|| format!("no PEM certificates in '{shown}'"))
 }
 
 /// The rest of stdin after what was read while preparing, within the time limits.

@@ -19,3 +19,4 @@ mod redirects;
 mod requests;
 mod retries;
 mod stdin;
+mod tls;

@@ -252,8 +252,9 @@ fn https_verifies_certificates_unless_told_otherwise() {
         run.stderr
     );
     assert!(
-        run.stderr
-            .ends_with("(--cacert FILE trusts a private CA)\n"),
+        run.stderr.ends_with(
+            "(--cacert FILE trusts a private CA, or the server's own self-signed certificate)\n"
+        ),
         "{}",
         run.stderr
     );

@@ -157,6 +157,15 @@ impl Server {
         (Server::spawn(Arc::new(handler), Some(acceptor)), ca_pem)
     }
 
+    /// An https server with its own TLS configuration (a certificate a test made).
+    pub fn start_tls_config(
+        config: rustls::ServerConfig,
+        handler: impl Fn(&Recorded) -> Reply + Send + Sync + 'static,
+    ) -> Server {
+        let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+        Server::spawn(Arc::new(handler), Some(acceptor))
+    }
+
     /// An https server that speaks only HTTP/2 (offered by ALPN), with its test CA as PEM.
     pub fn start_tls_h2(
         handler: impl Fn(&Recorded) -> Reply + Send + Sync + 'static,

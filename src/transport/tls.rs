@@ -1,0 +1,194 @@
+//! TLS: what `--cacert` trusts (a CA, or the server's own certificate, as curl allows), and a
+//! sentence with a fix for each way a handshake fails.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::Result;
+use rustls::client::WebPkiServerVerifier;
+use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
+use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
+use rustls::{CertificateError, DigitallySignedStruct, Error, RootCertStore, SignatureScheme};
+
+use crate::error::{cannot_read, usage};
+
+/// A client configuration that trusts the certificates in `--cacert FILE`.
+pub fn cacert_config(path: &Path) -> Result<rustls::ClientConfig> {
+    let shown = path.display();
+    let pem =
+        std::fs::read(path).map_err(|e| usage(format!("--cacert: {}", cannot_read(&shown, &e))))?;
+    let certs: Vec<CertificateDer<'static>> = rustls_pemfile_certs(&pem);
+    if certs.is_empty() {
+        return Err(usage(format!(
+            "--cacert '{shown}' holds no PEM certificate (a file that starts with -----BEGIN \
+             CERTIFICATE-----)"
+        )));
+    }
+    let mut roots = RootCertStore::empty();
+    roots.add_parsable_certificates(certs.iter().cloned());
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let inner = WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider.clone())
+        .build()
+        .map_err(|e| usage(format!("--cacert '{shown}': {e}")))?;
+    let verifier = PinnedVerifier {
+        inner,
+        pinned: certs,
+    };
+    let mut config = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()?
+        .dangerous()
+        .with_custom_certificate_verifier(Arc::new(verifier))
+        .with_no_client_auth();
+    config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+    Ok(config)
+}
+
+/// The certificates of a PEM file.
+fn rustls_pemfile_certs(pem: &[u8]) -> Vec<CertificateDer<'static>> {
+    use rustls::pki_types::pem::PemObject;
+    CertificateDer::pem_slice_iter(pem)
+        .filter_map(Result::ok)
+        .collect()
+}
+
+/// Verifies as usual against the `--cacert` certificates, and also accepts a server whose
+/// own certificate is one of them (a self-signed development certificate, often marked as
+/// a CA by `openssl req -x509`), once its name and dates check out.
+#[derive(Debug)]
+struct PinnedVerifier {
+    inner: Arc<WebPkiServerVerifier>,
+    pinned: Vec<CertificateDer<'static>>,
+}
+
+impl ServerCertVerifier for PinnedVerifier {
+    fn verify_server_cert(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+        server_name: &ServerName<'_>,
+        ocsp_response: &[u8],
+        now: UnixTime,
+    ) -> Result<ServerCertVerified, Error> {
+        let verified = self.inner.verify_server_cert(
+            end_entity,
+            intermediates,
+            server_name,
+            ocsp_response,
+            now,
+        );
+        match verified {
+            Err(_)
+                if self
+                    .pinned
+                    .iter()
+                    .any(|pinned| pinned.as_ref() == end_entity.as_ref()) =>
+            {
+                check_pinned(end_entity, server_name, now)?;
+                Ok(ServerCertVerified::assertion())
+            }
+            verified => verified,
+        }
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, Error> {
+        self.inner.verify_tls12_signature(message, cert, dss)
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, Error> {
+        self.inner.verify_tls13_signature(message, cert, dss)
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.inner.supported_verify_schemes()
+    }
+}
+
+/// The checks a pinned certificate still passes: it names the server, and it is in date.
+fn check_pinned(
+    cert: &CertificateDer<'_>,
+    name: &ServerName<'_>,
+    now: UnixTime,
+) -> Result<(), Error> {
+    let parsed = webpki::EndEntityCert::try_from(cert)
+        .map_err(|_| Error::InvalidCertificate(CertificateError::BadEncoding))?;
+    parsed
+        .verify_is_valid_for_subject_name(name)
+        .map_err(|_| Error::InvalidCertificate(CertificateError::NotValidForName))?;
+    let (_, x509) = x509_parser::parse_x509_certificate(cert.as_ref())
+        .map_err(|_| Error::InvalidCertificate(CertificateError::BadEncoding))?;
+    let now = now.as_secs() as i64;
+    let validity = x509.validity();
+    if now < validity.not_before.timestamp() {
+        return Err(Error::InvalidCertificate(CertificateError::NotValidYet));
+    }
+    if now > validity.not_after.timestamp() {
+        return Err(Error::InvalidCertificate(CertificateError::Expired));
+    }
+    Ok(())
+}
+
+/// What went wrong in a handshake, in words, with the fix.
+pub fn describe(err: &Error) -> String {
+    use CertificateError as Cert;
+    let (what, fix) = match err {
+        Error::InvalidCertificate(Cert::Expired | Cert::ExpiredContext { .. }) => (
+            "its certificate has expired".to_string(),
+            "the server must renew it; -k skips the check, unsafely",
+        ),
+        Error::InvalidCertificate(Cert::NotValidYet | Cert::NotValidYetContext { .. }) => (
+            "its certificate is not valid yet".to_string(),
+            "check this machine's clock",
+        ),
+        Error::InvalidCertificate(Cert::NotValidForNameContext { presented, .. }) => (
+            format!(
+                "its certificate is for {}, not this name",
+                presented.join(", ")
+            ),
+            "use a name the certificate lists",
+        ),
+        Error::InvalidCertificate(Cert::NotValidForName) => (
+            "its certificate is for another name".to_string(),
+            "use a name the certificate lists",
+        ),
+        Error::InvalidCertificate(Cert::UnknownIssuer) => (
+            "its certificate is signed by an issuer hit does not trust".to_string(),
+            "--cacert FILE trusts a private CA, or the server's own self-signed certificate",
+        ),
+        Error::InvalidCertificate(Cert::Other(other))
+            if format!("{other:?}").contains("CaUsedAsEndEntity") =>
+        {
+            (
+                "it presents a CA certificate as its own".to_string(),
+                "--cacert FILE with that certificate trusts it",
+            )
+        }
+        Error::InvalidCertificate(Cert::BadSignature) => (
+            "its certificate's signature does not verify".to_string(),
+            "the certificate is damaged or forged",
+        ),
+        Error::InvalidMessage(_) => (
+            "it did not answer in TLS".to_string(),
+            "is it a plain http port? try http://",
+        ),
+        Error::PeerIncompatible(_)
+        | Error::AlertReceived(rustls::AlertDescription::ProtocolVersion) => (
+            "it shares no TLS version with hit".to_string(),
+            "hit speaks TLS 1.2 and 1.3",
+        ),
+        other => (
+            other.to_string(),
+            "--cacert FILE trusts a private CA; -k skips the checks, unsafely",
+        ),
+    };
+    format!("{what} ({fix})")
+}
