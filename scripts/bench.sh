@@ -4,6 +4,7 @@
 #   scripts/bench.sh            everything
 #   scripts/bench.sh json       the 50 MiB JSON pretty-printing comparison
 #   scripts/bench.sh transfer   --version, a small GET, 1 GiB three ways, 1000 requests
+#   scripts/bench.sh memory     peak RSS for 1 GiB sent from stdin and for a gzip bomb
 #
 # It installs what is missing (nginx, hyperfine via apt-get; xh via cargo install --locked),
 # builds hit in release mode, generates its fixtures in a temporary directory, serves them
@@ -75,6 +76,16 @@ with open(sys.argv[1], "w") as f:
     f.write("]")
 PY
     truncate -s 1G "$work/www/1g.bin"
+    # 256 MiB of JSON that gzip packs into well under 1 MiB.
+    python3 - "$work/www/bomb.json.gz" <<'PY'
+import gzip, sys
+with gzip.open(sys.argv[1], "wb", compresslevel=9) as f:
+    f.write(b"[")
+    chunk = b'{"b":1,"a":2},' * 65536
+    for _ in range(256 * 1024 * 1024 // len(chunk)):
+        f.write(chunk)
+    f.write(b"{}]")
+PY
 }
 
 start_nginx() {
@@ -93,6 +104,12 @@ http {
     server {
         listen 127.0.0.1:$port;
         root $work/www;
+        # Takes any request body and throws it away.
+        location = /sink { client_max_body_size 0; return 204; }
+        location = /bomb.json.gz {
+            default_type application/json;
+            add_header Content-Encoding gzip;
+        }
     }
 }
 CONF
@@ -186,6 +203,16 @@ transfer_bench() {
     rm -f "$work"/1g.hit "$work"/1g.curl "$work"/1g.xh
 }
 
+memory_bench() {
+    say "measuring: peak RSS for 1 GiB from stdin, and for a gzip bomb"
+    bench "1 GiB POSTed from stdin" \
+        hit "head -c 1G /dev/zero | $hit -q POST $url/sink" \
+        curl "head -c 1G /dev/zero | curl -s -T - -X POST $url/sink"
+    rows+=("| peak RSS, 1 GiB POSTed from stdin | hit: $(rss "head -c 1G /dev/zero | $hit -q POST $url/sink") · curl: $(rss "head -c 1G /dev/zero | curl -s -T - -X POST $url/sink") |")
+    rows+=("| peak RSS, 256 MiB gzip bomb decoded to /dev/null | hit: $(rss "$hit $url/bomb.json.gz > /dev/null") · curl --compressed: $(rss "curl -s --compressed $url/bomb.json.gz > /dev/null") |")
+    rows+=("| peak RSS, the same bomb with --sort-keys (stops at 64 MiB) | hit: $(rss "$hit --sort-keys --pretty all $url/bomb.json.gz > /dev/null || true") |")
+}
+
 install_tools
 build_hit
 fixtures
@@ -193,8 +220,9 @@ start_nginx
 case $what in
     json) json_bench ;;
     transfer) transfer_bench ;;
-    all) json_bench; transfer_bench ;;
-    *) say "usage: $0 [all|json|transfer]"; exit 2 ;;
+    memory) memory_bench ;;
+    all) json_bench; transfer_bench; memory_bench ;;
+    *) say "usage: $0 [all|json|transfer|memory]"; exit 2 ;;
 esac
 
 printf '\n%s, %s runs each, medians (ratio to hit in brackets)\n\n' "$(uname -srm)" "$runs"
