@@ -12,8 +12,13 @@ pub(super) fn to_stderr(line: &str) {
 
 /// Prints `hit: error: ...` with the cause chain on one line. The only error printer.
 pub fn report_error(err: &anyhow::Error) {
-    let message = format!("{err:#}").replace('\n', " ");
-    to_stderr(&format!("hit: error: {}", body::neutralised(&message)));
+    let message = format!("{err:#}");
+    // A usage error may point at its place with a caret on the lines below it.
+    let lines: Vec<String> = match err.downcast_ref::<crate::error::HitError>() {
+        Some(crate::error::HitError::Usage(_)) => message.lines().map(body::neutralised).collect(),
+        _ => vec![body::neutralised(&message.replace('\n', " "))],
+    };
+    to_stderr(&format!("hit: error: {}", lines.join("\n")));
 }
 
 /// Reports a clap error: help and version go to stdout; a usage error becomes one

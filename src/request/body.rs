@@ -9,7 +9,7 @@ use super::input::{self, Assembled, Input, Pieces};
 use crate::error::{cannot_read, excerpt, usage};
 use crate::http::media::is_json_document;
 use crate::http::{Multipart, Part, RequestBody};
-use crate::items::{self, Field, FieldValue, Item};
+use crate::items::{self, Field, Item};
 use crate::settings::{ItemEncoding, RequestSettings};
 
 /// `Accept` for requests with JSON items (SPEC §2).
@@ -184,11 +184,15 @@ fn field_body(fields: &[&Field], encoding: ItemEncoding) -> Result<BuiltBody> {
     if encoding == ItemEncoding::Urlencoded {
         let mut form = url::form_urlencoded::Serializer::new(String::new());
         for field in fields {
-            form.append_pair(&field.name, text_value(field)?);
+            // `:=` in a form sends the JSON text, as HTTPie does.
+            form.append_pair(&field.name, field.value.form_text());
         }
         return Ok(BuiltBody::bytes(form.finish().into(), Some(FORM.into())));
     }
-    let json = items::json_body(fields).map_err(usage)?.unwrap_or_default();
+    let pairs = fields
+        .iter()
+        .map(|f| (f.raw.as_str(), f.name.as_str(), f.value.to_json()));
+    let json = items::json_body(pairs).map_err(usage)?.unwrap_or_default();
     Ok(BuiltBody {
         accept: Some(JSON_ACCEPT),
         ..BuiltBody::bytes(serde_json::to_vec(&json)?, Some(JSON.into()))
@@ -205,23 +209,13 @@ pub async fn from_stdin(input: &mut Input<'_>) -> Result<Option<BuiltBody>> {
     Ok(Some(BuiltBody::assembled(body, None, true)))
 }
 
-fn text_value(field: &Field) -> Result<&str> {
-    match &field.value {
-        FieldValue::Text(s) => Ok(s),
-        FieldValue::Json(_) => Err(usage(format!(
-            "bad item '{}': raw JSON (':=') needs a JSON body, not a form",
-            field.raw
-        ))),
-    }
-}
-
 fn item_parts(items: &[Item]) -> Result<Vec<Part>> {
     let mut parts = Vec::new();
     for item in items {
         match item {
             Item::Field(field) => parts.push(Part::Text {
                 name: field.name.clone(),
-                value: text_value(field)?.to_string(),
+                value: field.value.form_text().to_string(),
             }),
             Item::File { name, path, mime } => {
                 let len = file_len(path)

@@ -22,13 +22,24 @@ fn urlencoded_items() {
 }
 
 #[test]
-fn raw_json_items_are_refused_in_a_form() {
+fn raw_json_items_send_their_text_in_a_form() {
     let server = Server::ok();
-    let run = hit(&["--urlencoded", &server.url("/f"), "n:=1"]).run();
-    assert_eq!(run.code, 2);
+    let run = hit(&["--urlencoded", &server.url("/f"), "n:=[1,2]", r"\]=a"]).run();
+    run.success();
+    // HTTPie's form field names keep a backslash that escapes no separator.
+    assert_eq!(server.only_request().body_str(), "n=%5B1%2C2%5D&%5C%5D=a");
+
+    let server = Server::ok();
+    hit(&["--multipart", &server.url("/f"), "n:=true"])
+        .run()
+        .success();
+    let request = server.only_request();
+    let boundary = request.boundary();
     assert_eq!(
-        run.stderr,
-        "hit: error: bad item 'n:=1': raw JSON (':=') needs a JSON body, not a form\n"
+        request.body_str(),
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"n\"\r\n\r\ntrue\r\n--{boundary}--\r\n"
+        )
     );
 }
 

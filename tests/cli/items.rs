@@ -106,14 +106,18 @@ fn nested_json_paths_and_escapes() {
         "ids[1]:=20",
         "ids[0]:=10",
         r"a\=b=c",
-        r"path=C\:\\dir",
-        r"lit\[0]=x",
+        r"path=C\:\dir",
+        r"lit\[0\]=x",
+        r"foo[\1][type]=x",
+        r"\1=a",
+        r"\\1=b",
+        "=empty",
     ])
     .run()
     .success();
     assert_eq!(
         server.only_request().body_str(),
-        r#"{"user":{"name":"Ada","langs":["en","fr"]},"ids":[10,20],"a=b":"c","path":"C:\\dir","lit[0]":"x"}"#
+        r#"{"user":{"name":"Ada","langs":["en","fr"]},"ids":[10,20],"a=b":"c","path":"C:\\dir","lit[0]":"x","foo":{"1":{"type":"x"}},"1":"a","\\1":"b","":"empty"}"#
     );
 }
 
@@ -168,7 +172,15 @@ fn bad_items_are_usage_errors_naming_the_item() {
         ),
         (
             "a[b=1",
-            "hit: error: bad item 'a[b=1': missing ']' in the field name (escape a literal '[' as \\[)\n",
+            "hit: error: bad item 'a[b=1': expected ']'\n  a[b\n     ^\n",
+        ),
+        (
+            "foo[-10]:=[1,2]",
+            "hit: error: bad item 'foo[-10]:=[1,2]': negative indexes are not supported\n  foo[-10]\n      ^^^\n",
+        ),
+        (
+            r"A\[]:=1",
+            "hit: error: bad item 'A\\[]:=1': expected '['\n  A\\[]\n     ^\n",
         ),
         (
             "Bad Header:x",

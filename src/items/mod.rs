@@ -1,10 +1,15 @@
-//! Request items (`Name:Value`, `name==value`, `name=value`, `name:=json`, `name@file`, ...)
-//! and the nested JSON paths of data fields (`user[name]=x`, `tags[]=a`).
+//! Request items (`Name:Value`, `name==value`, `name=value`, `name:=json`, `name@file`, ...),
+//! split as HTTPie splits them; the nested JSON keys of data fields (`user[name]=x`,
+//! `tags[]=a`) are `nested`.
+
+mod nested;
 
 use std::fs;
 use std::path::PathBuf;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
+
+pub use nested::json_body;
 
 /// One request item from the command line.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,12 +38,12 @@ pub enum HeaderEdit {
     Empty,
 }
 
-/// A data field: its name as typed, its nested JSON path and its value.
+/// A data field: its key and its value.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
-    /// The key with escapes resolved (the form field name).
+    /// The key with separator escapes resolved: the form field name, and the nested JSON
+    /// key (`user[name]`), whose own escapes (`\[`, `\1`) `nested` reads.
     pub name: String,
-    pub path: Vec<PathSegment>,
     pub value: FieldValue,
     /// The item as typed, for error messages.
     pub raw: String,
@@ -47,19 +52,33 @@ pub struct Field {
 #[derive(Debug, Clone, PartialEq)]
 pub enum FieldValue {
     Text(String),
-    Json(Value),
+    /// `:=`: the value, and its text as given (a form sends the text).
+    Json {
+        value: Value,
+        text: String,
+    },
 }
 
-/// One step of a nested JSON path.
-#[derive(Debug, Clone, PartialEq)]
-pub enum PathSegment {
-    Key(String),
-    Index(usize),
-    Append,
+impl FieldValue {
+    /// The value in a JSON body.
+    pub fn to_json(&self) -> Value {
+        match self {
+            FieldValue::Text(text) => Value::String(text.clone()),
+            FieldValue::Json { value, .. } => value.clone(),
+        }
+    }
+
+    /// The value in a form: text as it is, JSON as its text.
+    pub fn form_text(&self) -> &str {
+        match self {
+            FieldValue::Text(text) | FieldValue::Json { text, .. } => text,
+        }
+    }
 }
 
-/// Characters a backslash can escape.
-const ESCAPABLE: &[char] = &['\\', ':', '=', '@', ';', '[', ']'];
+/// The characters of the separators: a backslash before one of them makes it literal.
+/// Before any other character the backslash stays, as in HTTPie, for `nested` to read.
+const ESCAPABLE: &[char] = &[':', '=', '@', ';'];
 
 /// Separators, longest first so that the first match at a position is the longest.
 const SEPARATORS: &[&str] = &[":=@", "==@", ":@", "=@", "==", ":=", ":", "=", "@", ";"];
@@ -80,6 +99,15 @@ fn tokenize(s: &str) -> Vec<Tok> {
                 toks.push(Tok {
                     c: next,
                     escaped: true,
+                });
+            }
+            // The backslash and the character after it stay, for `nested` to read.
+            Some(&next) if c == '\\' => {
+                chars.next();
+                toks.push(Tok { c, escaped: false });
+                toks.push(Tok {
+                    c: next,
+                    escaped: false,
                 });
             }
             _ => toks.push(Tok { c, escaped: false }),
@@ -123,8 +151,7 @@ impl Item {
                 "no separator (expected Name:Value, name==value, name=value, name:=json or name@file)",
             ));
         };
-        let key_toks = &toks[..at];
-        let key = text(key_toks);
+        let key = text(&toks[..at]);
         let value = text(&toks[at + sep.len()..]);
         let read = |path: &str| read_item_file(raw, path);
 
@@ -168,21 +195,22 @@ impl Item {
                 }
                 Item::File {
                     name: key,
-                    path: PathBuf::from(path),
+                    path: home(&path),
                     mime,
                 }
             }
             _ => {
-                let path = parse_path(key_toks).map_err(|why| bad(&why))?;
                 let value = match sep {
                     "=" => FieldValue::Text(value),
                     "=@" => FieldValue::Text(read(&value)?),
-                    ":=" => FieldValue::Json(parse_json(raw, &value)?),
-                    _ => FieldValue::Json(parse_json(raw, &read(&value)?)?),
+                    _ => {
+                        let text = if sep == ":=" { value } else { read(&value)? };
+                        let value = parse_json(raw, &text)?;
+                        FieldValue::Json { value, text }
+                    }
                 };
                 Item::Field(Field {
                     name: key,
-                    path,
                     value,
                     raw: raw.to_string(),
                 })
@@ -205,138 +233,21 @@ fn trim_newline(mut s: String) -> String {
 }
 
 fn read_item_file(raw: &str, path: &str) -> Result<String, String> {
-    fs::read_to_string(path)
+    fs::read_to_string(home(path))
         .map_err(|e| format!("bad item '{raw}': {}", crate::error::cannot_read(path, &e)))
+}
+
+/// `~/` at the start of a path is the home directory, as HTTPie reads it: the shell does
+/// not expand it after `=@` or `@`.
+fn home(path: &str) -> PathBuf {
+    match (path.strip_prefix("~/"), std::env::home_dir()) {
+        (Some(rest), Some(home)) => home.join(rest),
+        _ => PathBuf::from(path),
+    }
 }
 
 fn parse_json(raw: &str, json: &str) -> Result<Value, String> {
     serde_json::from_str(json).map_err(|e| format!("bad item '{raw}': invalid JSON: {e}"))
-}
-
-/// `name`, `name[key]`, `name[]`, `name[0][key]`, `[]` (a top-level array).
-fn parse_path(toks: &[Tok]) -> Result<Vec<PathSegment>, String> {
-    let is_open = |t: &Tok| t.c == '[' && !t.escaped;
-    let first_bracket = toks.iter().position(is_open).unwrap_or(toks.len());
-    let name = text(&toks[..first_bracket]);
-    let mut path = Vec::new();
-    if first_bracket == toks.len() {
-        if name.is_empty() {
-            return Err("the field has no name".into());
-        }
-        path.push(PathSegment::Key(name));
-        return Ok(path);
-    }
-    if !name.is_empty() {
-        path.push(PathSegment::Key(name));
-    }
-    let mut rest = &toks[first_bracket..];
-    while let Some(open) = rest.first() {
-        if !is_open(open) {
-            return Err(format!(
-                "unexpected '{}' after ']' in the field name (escape brackets as \\[ and \\])",
-                text(rest)
-            ));
-        }
-        let Some(close) = rest.iter().position(|t| t.c == ']' && !t.escaped) else {
-            return Err("missing ']' in the field name (escape a literal '[' as \\[)".into());
-        };
-        let inside = text(&rest[1..close]);
-        path.push(if inside.is_empty() {
-            PathSegment::Append
-        } else if inside.bytes().all(|b| b.is_ascii_digit()) {
-            let index = inside
-                .parse()
-                .map_err(|_| format!("array index {inside} is too large"))?;
-            PathSegment::Index(index)
-        } else {
-            PathSegment::Key(inside)
-        });
-        rest = &rest[close + 1..];
-    }
-    Ok(path)
-}
-
-/// Builds the JSON body from data fields, in order. `None` when there are no fields.
-pub fn json_body(fields: &[&Field]) -> Result<Option<Value>, String> {
-    let mut root = Value::Null;
-    for field in fields {
-        let value = match &field.value {
-            FieldValue::Text(s) => Value::String(s.clone()),
-            FieldValue::Json(v) => v.clone(),
-        };
-        insert(&mut root, &field.path, value)
-            .map_err(|why| format!("bad item '{}': {why}", field.raw))?;
-    }
-    Ok((!root.is_null()).then_some(root))
-}
-
-fn kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
-/// How far past the end of an array an index may reach (`a[5]=x` pads with nulls).
-const MAX_INDEX_GAP: usize = 1000;
-
-fn insert(slot: &mut Value, path: &[PathSegment], value: Value) -> Result<(), String> {
-    let Some((segment, rest)) = path.split_first() else {
-        *slot = value;
-        return Ok(());
-    };
-    match segment {
-        PathSegment::Key(key) => {
-            if slot.is_null() {
-                *slot = Value::Object(Map::new());
-            }
-            let Value::Object(map) = slot else {
-                return Err(format!(
-                    "'{key}' needs an object here, but this is {}",
-                    kind(slot)
-                ));
-            };
-            let child = map.entry(key.clone()).or_insert(Value::Null);
-            if rest.is_empty() && !child.is_null() {
-                // A repeated key collects its values into an array, as HTTPie does.
-                match child {
-                    Value::Array(items) => items.push(value),
-                    other => *other = Value::Array(vec![other.take(), value]),
-                }
-                return Ok(());
-            }
-            insert(child, rest, value)
-        }
-        PathSegment::Append | PathSegment::Index(_) => {
-            if slot.is_null() {
-                *slot = Value::Array(Vec::new());
-            }
-            let Value::Array(items) = slot else {
-                return Err(format!(
-                    "'[]' needs an array here, but this is {}",
-                    kind(slot)
-                ));
-            };
-            let index = match segment {
-                PathSegment::Index(i) => *i,
-                _ => items.len(),
-            };
-            if index > items.len() + MAX_INDEX_GAP {
-                return Err(format!(
-                    "index {index} would pad an array of {} items with over {MAX_INDEX_GAP} nulls",
-                    items.len()
-                ));
-            }
-            if items.len() <= index {
-                items.resize(index + 1, Value::Null);
-            }
-            insert(&mut items[index], rest, value)
-        }
-    }
 }
 
 #[cfg(test)]
@@ -353,7 +264,11 @@ mod tests {
 
     fn body(raws: &[&str]) -> Result<Option<Value>, String> {
         let fields: Vec<Field> = raws.iter().map(|r| field(r)).collect();
-        json_body(&fields.iter().collect::<Vec<_>>())
+        json_body(
+            fields
+                .iter()
+                .map(|f| (f.raw.as_str(), f.name.as_str(), f.value.to_json())),
+        )
     }
 
     #[test]
@@ -373,7 +288,8 @@ mod tests {
             }
         );
         assert_eq!(field("email=a@b.c").value, FieldValue::Text("a@b.c".into()));
-        assert_eq!(field("n:=3").value, FieldValue::Json(json!(3)));
+        assert_eq!(field("n:=3").value.to_json(), json!(3));
+        assert_eq!(field("n:= [1, 2]").value.form_text(), " [1, 2]");
         assert!(matches!(
             Item::parse("photo@me.png").unwrap(),
             Item::File { .. }
@@ -392,15 +308,45 @@ mod tests {
         assert!(Item::parse("bad name:x").is_err());
     }
 
+    /// HTTPie's rule: a backslash before a separator character makes it literal; before
+    /// anything else both stay (and the nested key reads them).
     #[test]
-    fn backslash_escapes_separators() {
+    fn backslashes_as_httpie_reads_them() {
         let f = field(r"a\=b=c");
         assert_eq!(f.name, "a=b");
         assert_eq!(f.value, FieldValue::Text("c".into()));
-        let f = field(r"path=C\:\\dir");
-        assert_eq!(f.value, FieldValue::Text(r"C:\dir".into()));
-        let f = field(r"a\[0]=x");
-        assert_eq!(f.path, vec![PathSegment::Key("a[0]".into())]);
+        assert_eq!(
+            field(r"path=C\:\dir").value,
+            FieldValue::Text(r"C:\dir".into())
+        );
+        assert_eq!(field(r"a\[0]=x").name, r"a\[0]");
+        assert_eq!(field(r"\\:=1").name, r"\\");
+        assert_eq!(
+            body(&[r"\1=a", r"\\1=b", r"foo[\1][type]=x"])
+                .unwrap()
+                .unwrap(),
+            json!({"1": "a", r"\1": "b", "foo": {"1": {"type": "x"}}})
+        );
+    }
+
+    #[test]
+    fn empty_keys_are_allowed_as_httpie_allows_them() {
+        assert_eq!(body(&["=empty"]).unwrap().unwrap(), json!({"": "empty"}));
+        assert_eq!(
+            body(&[":=[1,2,3]"]).unwrap().unwrap(),
+            json!({"": [1, 2, 3]})
+        );
+    }
+
+    #[test]
+    fn home_directory_in_file_paths() {
+        let home = std::env::home_dir().unwrap();
+        assert_eq!(super::home("~/x.txt"), home.join("x.txt"));
+        assert_eq!(super::home("a/~/x"), PathBuf::from("a/~/x"));
+        assert!(matches!(
+            Item::parse("f@~/doc.pdf").unwrap(),
+            Item::File { path, .. } if path == home.join("doc.pdf")
+        ));
     }
 
     #[test]
@@ -423,8 +369,7 @@ mod tests {
         assert!(err.starts_with("bad item 'n:=nope': invalid JSON"), "{err}");
         let err = Item::parse("x=@/no/such/file").unwrap_err();
         assert!(err.contains("cannot read '/no/such/file'"), "{err}");
-        assert!(Item::parse("a[b=1").is_err());
-        assert!(Item::parse("=1").is_err());
+        assert!(body(&["a[b=1"]).is_err());
     }
 
     #[test]
@@ -443,35 +388,13 @@ mod tests {
             serde_json::to_string(&v).unwrap(),
             r#"{"user":{"name":"Ada","langs":["en","fr"]},"tags":["a","b"],"n":1}"#
         );
-    }
-
-    #[test]
-    fn top_level_array() {
-        let v = body(&["[]:=1", "[]=two"]).unwrap().unwrap();
-        assert_eq!(v, json!([1, "two"]));
-    }
-
-    #[test]
-    fn repeated_key_collects_values() {
-        let v = body(&["a=1", "a=2", "a=3"]).unwrap().unwrap();
-        assert_eq!(v, json!({"a": ["1", "2", "3"]}));
-    }
-
-    #[test]
-    fn huge_indexes_are_refused() {
-        assert!(body(&["a[1000]=x"]).is_ok());
-        let err = body(&["a[100000000000]=x"]).unwrap_err();
         assert_eq!(
-            err,
-            "bad item 'a[100000000000]=x': index 100000000000 would pad an array of 0 items with over 1000 nulls"
+            body(&["[]:=1", "[]=two"]).unwrap().unwrap(),
+            json!([1, "two"])
         );
-        assert!(Item::parse("a[18446744073709551616]=x").is_err());
-    }
-
-    #[test]
-    fn type_conflicts_are_errors() {
-        let err = body(&["a=1", "a[b]=2"]).unwrap_err();
-        assert!(err.starts_with("bad item 'a[b]=2'"), "{err}");
-        assert!(body(&["a=1", "[]=2"]).is_err());
+        assert_eq!(
+            body(&["a=1", "a=2", "a=3"]).unwrap().unwrap(),
+            json!({"a": ["1", "2", "3"]})
+        );
     }
 }
