@@ -115,6 +115,25 @@ pub struct ResponseHead {
     /// The URL it answers.
     pub url: Url,
     pub remote: Option<SocketAddr>,
+    /// The reason phrase the server sent, when it is not the usual one (`409 CONFLICT`).
+    pub reason: Option<String>,
+}
+
+impl ResponseHead {
+    /// The reason phrase as the server sent it, or the registered one.
+    pub fn reason(&self) -> &str {
+        self.reason
+            .as_deref()
+            .unwrap_or_else(|| facts::reason(self.status.as_u16()))
+    }
+
+    /// `409 CONFLICT`, `200 OK`: the status line without the version.
+    pub fn status_text(&self) -> String {
+        match self.reason() {
+            "" => self.status.as_u16().to_string(),
+            reason => format!("{} {reason}", self.status.as_u16()),
+        }
+    }
 }
 
 /// Where the request body comes from.

@@ -72,6 +72,11 @@ impl BodyView {
         }
     }
 
+    /// Whether JSON is formatted or coloured (rather than passed through).
+    pub fn formats_json(&self) -> bool {
+        self.formatter.is_some()
+    }
+
     /// True once the body turned out to be binary on a terminal: nothing more is shown.
     pub fn is_binary(&self) -> bool {
         self.binary

@@ -6,7 +6,6 @@ use serde_json::value::RawValue;
 use reqwest::header::CONTENT_TYPE;
 
 use super::Facts;
-use crate::http::facts::reason;
 use crate::http::media::is_json_body;
 use crate::http::{header_text, version_name};
 
@@ -32,7 +31,7 @@ struct Request<'a> {
 struct Response<'a> {
     http_version: &'static str,
     status: u16,
-    reason: &'static str,
+    reason: &'a str,
     /// `[name, value]` pairs in the order received.
     headers: Vec<(&'a str, String)>,
     body: Body,
@@ -68,7 +67,7 @@ pub fn render(facts: &Facts, body: Option<&[u8]>, omitted: Option<String>) -> Ve
     let (body, body_encoding) = match body {
         None => (Body::None, None),
         Some(bytes) => {
-            let content_type = header_text(facts.headers, CONTENT_TYPE);
+            let content_type = header_text(&facts.response.headers, CONTENT_TYPE);
             embed(bytes, is_json_body(content_type.as_deref(), bytes))
         }
     };
@@ -79,10 +78,11 @@ pub fn render(facts: &Facts, body: Option<&[u8]>, omitted: Option<String>) -> Ve
             headers: facts.request_headers.iter().collect(),
         },
         response: Response {
-            http_version: version_name(facts.version),
-            status: facts.status.as_u16(),
-            reason: reason(facts.status.as_u16()),
+            http_version: version_name(facts.response.version),
+            status: facts.response.status.as_u16(),
+            reason: facts.response.reason(),
             headers: facts
+                .response
                 .headers
                 .iter()
                 .map(|(n, v)| {
@@ -103,7 +103,7 @@ pub fn render(facts: &Facts, body: Option<&[u8]>, omitted: Option<String>) -> Ve
         },
         attempts: facts.attempts,
         redirects: facts.redirects,
-        remote_address: facts.remote.map(|a| a.to_string()),
+        remote_address: facts.response.remote.map(|a| a.to_string()),
     };
     serde_json::to_vec(&document).expect("the document serialises")
 }

@@ -11,7 +11,6 @@ mod request;
 mod write_out;
 
 use std::io::{self, BufWriter, Write};
-use std::net::SocketAddr;
 use std::time::Duration;
 
 use anyhow::Result;
@@ -19,8 +18,7 @@ use reqwest::header::{CONTENT_TYPE, HeaderMap, LOCATION};
 use reqwest::{Method, StatusCode, Url, Version};
 
 use crate::error::HitError;
-use crate::http::facts::status_line;
-use crate::http::media::{is_json_body, is_streamed_type, media_type};
+use crate::http::media::{is_json_body, is_streamed_type, is_valid_json, media_type};
 use crate::http::{Headers, ResponseHead, header_text, version_name};
 use crate::settings::{OutputSettings, Sections, Template};
 use crate::transport::Incoming;
@@ -52,6 +50,9 @@ pub fn request_id(headers: &HeaderMap) -> Option<(&'static str, String)> {
         .find_map(|name| Some((*name, header_text(headers, *name)?)))
 }
 
+/// A JSON body up to this size is read whole and checked before it is formatted.
+const CHECKED_JSON: u64 = 1 << 20;
+
 /// The largest body `--output-format json` embeds; a larger one is left out (and said to
 /// be), so memory stays small whatever the body's size.
 pub const DOCUMENT_BODY_LIMIT: usize = 16 * 1024 * 1024;
@@ -62,10 +63,7 @@ pub struct Facts<'a> {
     /// The final URL, after redirects.
     pub url: &'a Url,
     pub request_headers: &'a Headers,
-    pub status: StatusCode,
-    pub version: Version,
-    pub headers: &'a HeaderMap,
-    pub remote: Option<SocketAddr>,
+    pub response: &'a ResponseHead,
     pub time_to_first_byte: Duration,
     pub total: Duration,
     /// Body bytes received.
@@ -249,27 +247,30 @@ impl Printer {
         self.out.flush().map_err(stdout_error)
     }
 
+    /// One header line. On a terminal its value is decoded and neutralised; in a pipe its
+    /// bytes go out as they came, even those that are not UTF-8.
     fn header_line(
         &mut self,
         version: Version,
         name: &str,
-        value: &str,
+        value: &[u8],
         highlight: bool,
     ) -> Result<()> {
         let name = display_name(version, name);
         let neutralised;
         let value = if self.terminal {
-            neutralised = body::neutralised(value);
-            &neutralised
+            neutralised = body::neutralised(&String::from_utf8_lossy(value));
+            neutralised.as_bytes()
         } else {
             value
         };
-        if highlight {
-            self.painted(|p| &p.request_id, &format!("{name}: {value}"))?;
+        if highlight && self.palette.is_some() {
+            let line = format!("{name}: {}", String::from_utf8_lossy(value));
+            self.painted(|p| &p.request_id, &line)?;
         } else {
             self.painted(|p| &p.header_name, &name)?;
             self.write(b": ")?;
-            self.write(value.as_bytes())?;
+            self.write(value)?;
         }
         self.write(b"\n")
     }
@@ -283,7 +284,7 @@ impl Printer {
         let version = response.version;
         self.painted(|p| &p.version, version_name(version))?;
         self.write(b" ")?;
-        let status_text = status_line(status.as_u16());
+        let status_text = response.status_text();
         match &self.palette {
             Some(p) => {
                 let (prefix, suffix) = p.status(status.as_u16());
@@ -295,9 +296,8 @@ impl Printer {
         self.write(b"\n")?;
         let highlighted = request_id(&response.headers).map(|(name, _)| name);
         for (name, value) in &response.headers {
-            let value = String::from_utf8_lossy(value.as_bytes());
             let highlight = Some(name.as_str()) == highlighted;
-            self.header_line(version, name.as_str(), &value, highlight)?;
+            self.header_line(version, name.as_str(), value.as_bytes(), highlight)?;
         }
         self.write(b"\n")
     }
@@ -324,26 +324,57 @@ impl Printer {
                 .as_deref()
                 .map(media_type)
                 .is_some_and(|t| is_streamed_type(&t));
-        let mut view: Option<BodyView> = None;
-        let mut received = 0u64;
-        while let Some(chunk) = incoming.chunk().await? {
-            received += chunk.len() as u64;
-            let view = view.get_or_insert_with(|| self.body_view(content_type.as_deref(), &chunk));
-            self.show(view, &chunk)?;
+        let Some(first) = incoming.chunk().await? else {
+            self.end_body_line()?;
+            return Ok(0);
+        };
+        let mut view = self.body_view(content_type.as_deref(), &first);
+        let mut received = first.len() as u64;
+        let mut held = vec![first];
+        let mut ended = false;
+        // A small JSON body is checked whole before it is formatted: invalid JSON is then
+        // shown as it came, not formatted up to its first mistake.
+        if view.formats_json() && !stream {
+            while !ended && received <= CHECKED_JSON {
+                match incoming.chunk().await? {
+                    Some(chunk) => {
+                        received += chunk.len() as u64;
+                        held.push(chunk);
+                    }
+                    None => ended = true,
+                }
+            }
+            if ended && !is_valid_json(&held.concat()) {
+                view = self.body_view_as(content_type.as_deref(), false);
+            }
+        }
+        for chunk in held {
+            self.show(&mut view, &chunk)?;
+        }
+        while !ended {
             if stream {
                 self.finish()?;
             }
+            match incoming.chunk().await? {
+                Some(chunk) => {
+                    received += chunk.len() as u64;
+                    self.show(&mut view, &chunk)?;
+                }
+                None => ended = true,
+            }
         }
-        if let Some(mut view) = view {
-            self.close(&mut view, received)?;
-        }
+        self.close(&mut view, received)?;
         self.end_body_line()?;
         Ok(received)
     }
 
     /// Decides how a body is shown from its Content-Type and first bytes.
     fn body_view(&self, content_type: Option<&str>, first: &[u8]) -> BodyView {
-        let json = is_json_body(content_type, first);
+        self.body_view_as(content_type, is_json_body(content_type, first))
+    }
+
+    /// A view of a body, as JSON or not.
+    fn body_view_as(&self, content_type: Option<&str>, json: bool) -> BodyView {
         // One JSON value per line reads best kept to its line: colour it, keep the layout.
         let ndjson = content_type.map(media_type).as_deref() == Some("application/x-ndjson");
         BodyView::new(BodyStyle {
@@ -430,11 +461,15 @@ impl Printer {
             return Ok(());
         }
         let remote = facts
+            .response
             .remote
             .map_or_else(|| "unknown".to_string(), |a| a.to_string());
         let rate = bytes_per_second(facts.size, facts.total);
         let lines = [
-            ("HTTP version", version_name(facts.version).to_string()),
+            (
+                "HTTP version",
+                version_name(facts.response.version).to_string(),
+            ),
             ("Remote address", remote),
             ("Attempts", facts.attempts.to_string()),
             ("Redirects", facts.redirects.to_string()),
@@ -482,17 +517,18 @@ impl Printer {
     /// The stderr line for a response a script should notice (SPEC §5): 4xx/5xx, or a
     /// redirect that was not followed because `-L` was off, when stdout is not a terminal;
     /// with `--fail` a 4xx/5xx is reported on a terminal too, since its body is not shown.
-    pub fn status_warning(&mut self, status: StatusCode, headers: &HeaderMap, following: bool) {
+    pub fn status_warning(&mut self, head: &ResponseHead, following: bool) {
+        let (status, headers) = (head.status, &head.headers);
         if self.terminal && !(self.fail && status.as_u16() >= 400) {
             return;
         }
         if status == StatusCode::PROXY_AUTHENTICATION_REQUIRED {
             self.warning(&format!(
                 "{}: the proxy asks for credentials; pass -U/--proxy-user USER:PASSWORD",
-                describe_status(status, headers)
+                describe_status(head)
             ));
         } else if status.as_u16() >= 400 {
-            self.warning(&describe_status(status, headers));
+            self.warning(&describe_status(head));
         } else if status.is_redirection() && status != StatusCode::NOT_MODIFIED && !following {
             let id = request_id(headers)
                 .map(|(_, value)| format!(" (request id: {value})"))
@@ -502,7 +538,7 @@ impl Printer {
                 .unwrap_or_default();
             self.warning(&format!(
                 "{}{location}{id} was not followed (pass -L to follow redirects)",
-                status_line(status.as_u16())
+                head.status_text()
             ));
         }
     }
@@ -517,22 +553,23 @@ fn stdout_error(err: io::Error) -> anyhow::Error {
 }
 
 /// A status with the request ID, for warnings: `503 Service Unavailable (request id: x)`.
-pub fn describe_status(status: StatusCode, headers: &HeaderMap) -> String {
-    match request_id(headers) {
-        Some((_, id)) => format!("{} (request id: {id})", status_line(status.as_u16())),
-        None => status_line(status.as_u16()),
+pub fn describe_status(head: &ResponseHead) -> String {
+    match request_id(&head.headers) {
+        Some((_, id)) => format!("{} (request id: {id})", head.status_text()),
+        None => head.status_text(),
     }
 }
 
-/// HTTP/1 header names are shown in Title-Case, as servers usually send them; HTTP/2 and
-/// later are lower case on the wire.
+/// Header names as HTTP/1.1 carries them for hit: in Title-Case, which is also how hit sends
+/// its own (the client title-cases them); HTTP/2 and later are lower case on the wire.
 fn display_name(version: Version, name: &str) -> String {
+    let lower = name.to_ascii_lowercase();
     if matches!(version, Version::HTTP_2 | Version::HTTP_3) {
-        return name.to_ascii_lowercase();
+        return lower;
     }
     let mut out = String::with_capacity(name.len());
     let mut upper = true;
-    for c in name.chars() {
+    for c in lower.chars() {
         out.push(if upper { c.to_ascii_uppercase() } else { c });
         upper = c == '-';
     }

@@ -40,7 +40,7 @@ impl Printer {
         self.write(b"\n")?;
         let version = version.unwrap_or_default();
         for (name, value) in request.headers.iter() {
-            self.header_line(version, name, value, false)?;
+            self.header_line(version, name, value.as_bytes(), false)?;
         }
         self.write(b"\n")
     }

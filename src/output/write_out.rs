@@ -16,6 +16,7 @@ pub fn render(template: &Template, facts: &Facts) -> String {
             Piece::Text(text) => out.push_str(text),
             Piece::Header(name) => {
                 let values: Vec<String> = facts
+                    .response
                     .headers
                     .get_all(name.as_str())
                     .iter()
@@ -36,14 +37,14 @@ fn seconds(d: Duration) -> String {
 
 fn variable(name: &str, f: &Facts) -> String {
     match name {
-        "content_type" => header_text(f.headers, CONTENT_TYPE).unwrap_or_default(),
+        "content_type" => header_text(&f.response.headers, CONTENT_TYPE).unwrap_or_default(),
         "filename_effective" => f
             .saved_to
             .map(|p| p.display().to_string())
             .unwrap_or_default(),
-        "http_code" | "response_code" => format!("{:03}", f.status.as_u16()),
+        "http_code" | "response_code" => format!("{:03}", f.response.status.as_u16()),
         // curl writes 1.0 as "1".
-        "http_version" => match version_name(f.version).trim_start_matches("HTTP/") {
+        "http_version" => match version_name(f.response.version).trim_start_matches("HTTP/") {
             "1.0" => "1",
             number => number,
         }
@@ -52,13 +53,23 @@ fn variable(name: &str, f: &Facts) -> String {
         "num_redirects" => f.redirects.to_string(),
         "num_retries" => f.attempts.saturating_sub(1).to_string(),
         // The target of a redirect that was not followed.
-        "redirect_url" if f.status.is_redirection() => header_text(f.headers, LOCATION)
-            .and_then(|l| f.url.join(&l).ok())
-            .map(|u| u.to_string())
-            .unwrap_or_default(),
+        "redirect_url" if f.response.status.is_redirection() => {
+            header_text(&f.response.headers, LOCATION)
+                .and_then(|l| f.url.join(&l).ok())
+                .map(|u| u.to_string())
+                .unwrap_or_default()
+        }
         "redirect_url" => String::new(),
-        "remote_ip" => f.remote.map(|a| a.ip().to_string()).unwrap_or_default(),
-        "remote_port" => f.remote.map(|a| a.port().to_string()).unwrap_or_default(),
+        "remote_ip" => f
+            .response
+            .remote
+            .map(|a| a.ip().to_string())
+            .unwrap_or_default(),
+        "remote_port" => f
+            .response
+            .remote
+            .map(|a| a.port().to_string())
+            .unwrap_or_default(),
         "size_download" => f.size.to_string(),
         "speed_download" => format!("{}", bytes_per_second(f.size, f.total).round() as u64),
         "time_starttransfer" => seconds(f.time_to_first_byte),
@@ -71,7 +82,7 @@ fn variable(name: &str, f: &Facts) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::http::Headers;
+    use crate::http::{Headers, ResponseHead};
     use reqwest::header::{HeaderMap, HeaderValue};
     use reqwest::{Method, StatusCode, Url, Version};
 
@@ -83,13 +94,18 @@ mod tests {
         headers.append("x-a", HeaderValue::from_static("1"));
         headers.append("x-a", HeaderValue::from_static("2"));
         let url: Url = "http://h/x/y".parse().unwrap();
+        let response = ResponseHead {
+            status: StatusCode::FOUND,
+            version: Version::HTTP_11,
+            headers,
+            url: url.clone(),
+            remote: Some("127.0.0.1:8080".parse().unwrap()),
+            reason: None,
+        };
         let facts = Facts {
             method: &Method::GET,
             url: &url,
-            status: StatusCode::FOUND,
-            version: Version::HTTP_11,
-            headers: &headers,
-            remote: Some("127.0.0.1:8080".parse().unwrap()),
+            response: &response,
             time_to_first_byte: Duration::from_millis(5),
             total: Duration::from_millis(1500),
             size: 3000,

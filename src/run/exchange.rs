@@ -46,7 +46,7 @@ impl Ending {
                     .headers
                     .get(RETRY_AFTER)
                     .and_then(|v| retry::parse_retry_after(v.as_bytes(), SystemTime::now()));
-                let status = output::describe_status(response.status, &response.headers);
+                let status = output::describe_status(response);
                 Some(Ending {
                     trigger: Trigger::Status(response.status.as_u16()),
                     retry_after,

@@ -84,7 +84,7 @@ async fn deliver(
     let head = &exchange.incoming.head;
     if !already_complete {
         let following = settings.transport.follow_redirects;
-        printer.status_warning(head.status, &head.headers, following);
+        printer.status_warning(head, following);
     }
     Ok(Outcome {
         status: head.status,
@@ -101,7 +101,6 @@ async fn show(
     started: Instant,
 ) -> Result<Delivered> {
     let options = &settings.output;
-    let status = exchange.incoming.head.status;
     if !options.document {
         printer.response_head(&exchange.incoming.head)?;
     }
@@ -117,10 +116,7 @@ async fn show(
         method: &request.method,
         url: &request.url,
         request_headers: &request.headers,
-        status,
-        version: response.version,
-        headers: &response.headers,
-        remote: response.remote,
+        response,
         time_to_first_byte: exchange.time_to_first_byte,
         total: started.elapsed(),
         size: delivered.size,

@@ -115,7 +115,11 @@ impl Transport {
     /// decides what crosses to another origin.
     /// Responses are decoded by hit (`body`), and the request's headers are its own.
     fn client_builder(&self) -> ClientBuilder {
-        let mut builder = Client::builder().redirect(Policy::none()).referer(false);
+        // Header names go out in Title-Case, as `-v` shows them and most clients send them.
+        let mut builder = Client::builder()
+            .redirect(Policy::none())
+            .referer(false)
+            .http1_title_case_headers();
         // -m/--max-time is a deadline hit keeps itself (`Limits`), so that it can say which
         // limit fired.
         if let Some(limit) = self.settings.idle_timeout {
@@ -294,6 +298,10 @@ impl Incoming {
             headers: response.headers().clone(),
             url: response.url().clone(),
             remote: response.remote_addr(),
+            reason: response
+                .extensions()
+                .get::<hyper::ext::ReasonPhrase>()
+                .map(|r| String::from_utf8_lossy(r.as_bytes()).into_owned()),
         };
         if head.status.as_u16() > 599 {
             let message = format!(

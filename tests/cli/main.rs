@@ -6,6 +6,7 @@ mod support;
 mod bodies;
 mod decoding;
 mod downloads;
+mod exchange;
 mod exit_codes;
 mod failures;
 mod generated;

@@ -286,12 +286,24 @@ fn invalid_json_with_nul_bytes_is_not_dumped_on_a_terminal() {
 }
 
 #[test]
-fn invalid_json_keeps_what_was_formatted_and_prints_the_rest_unchanged() {
+fn invalid_json_is_shown_as_it_came() {
+    // Small enough to check first: shown unchanged.
     let server = Server::reply(Reply::json(200, r#"{"a": [1, 2 oops]}"#));
     let run = hit(&["--body", &server.url("/")]).plain_terminal().run();
-    assert_eq!(
-        run.stdout(),
-        "{\n    \"a\": [\n        1,\n        2 oops]}\n"
+    assert_eq!(run.stdout(), "{\"a\": [1, 2 oops]}\n");
+
+    // Too large to hold: formatted as it streams, up to the mistake, then unchanged.
+    let big = format!("[{}2 oops]", "1,".repeat(600_000));
+    let server = Server::reply(Reply::json(200, &big));
+    let run = hit(&["--body", "--indent", "0", &server.url("/")])
+        .plain_terminal()
+        .run();
+    let stdout = run.stdout();
+    assert!(stdout.starts_with("[1,1,"), "{}", &stdout[..20]);
+    assert!(
+        stdout.ends_with("2 oops]\n"),
+        "{}",
+        &stdout[stdout.len() - 20..]
     );
 
     let server = Server::reply(Reply::json(200, "<html>not json</html>"));
