@@ -23,20 +23,12 @@ _hit() {
 
     case "${cmd}" in
         hit)
-            opts="-X -H -A -e -b -d -F -T -G -u -L -m -k -x -U -o -O -J -C -I -i -v -p -q -s -S -w -f -h -V --request --header --user-agent --referer --cookie --accept --data --data-raw --data-binary --data-urlencode --json --form --urlencoded --multipart --upload-file --get --no-stdin --user --bearer --location --max-redirs --max-time --connect-timeout --timeout --location-trusted --retry --retry-delay --retry-max-time --retry-on --idempotency-key --compressed --insecure --cacert --max-filesize --proxy --proxy-user --output --remote-name --remote-header-name --clobber --continue-at --head --include --verbose --print --headers --body --quiet --silent --show-error --pretty --color --indent --sort-keys --stream --output-format --write-out --fail --ignore-status --generate --help --version"
+            opts="-H -A -e -b -d -F -T -G -u -L -m -k -x -U -o -O -J -C -I -i -v -q -s -S -w -f -X -p -h -V --header --user-agent --referer --cookie --accept --data --data-raw --data-binary --data-urlencode --json --form --urlencoded --multipart --upload-file --get --no-stdin --user --bearer --location --max-redirs --max-time --connect-timeout --timeout --location-trusted --retry --retry-delay --retry-max-time --retry-on --idempotency-key --compressed --insecure --cacert --max-filesize --proxy --proxy-user --output --remote-name --remote-header-name --clobber --continue-at --head --include --verbose --headers --body --quiet --silent --show-error --pretty --color --indent --sort-keys --stream --output-format --write-out --fail --ignore-status --request --print --help --version GET HEAD POST PUT DELETE CONNECT OPTIONS TRACE PATCH QUERY"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --request)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -X)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --header)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -205,14 +197,6 @@ _hit() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --print)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -p)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --pretty)
                     COMPREPLY=($(compgen -W "all colors format none" -- "${cur}"))
                     return 0
@@ -237,8 +221,20 @@ _hit() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --generate)
-                    COMPREPLY=($(compgen -W "bash zsh fish powershell elvish man" -- "${cur}"))
+                --request)
+                    COMPREPLY=($(compgen -W "GET HEAD POST PUT DELETE CONNECT OPTIONS TRACE PATCH QUERY" -- "${cur}"))
+                    return 0
+                    ;;
+                -X)
+                    COMPREPLY=($(compgen -W "GET HEAD POST PUT DELETE CONNECT OPTIONS TRACE PATCH QUERY" -- "${cur}"))
+                    return 0
+                    ;;
+                --print)
+                    COMPREPLY=($(compgen -W "HBhbm HBhb Hhb hb Hh H B h b m" -- "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -W "HBhbm HBhb Hhb hb Hh H B h b m" -- "${cur}"))
                     return 0
                     ;;
                 *)

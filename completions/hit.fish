@@ -1,4 +1,3 @@
-complete -c hit -s X -l request -d 'Use this request method, whatever the positional METHOD says' -r
 complete -c hit -s H -l header -d 'Add a header: -H \'Name: value\' (\'Name:\' removes it, \'Name;\' sends it empty)' -r
 complete -c hit -s A -l user-agent -d 'Set the User-Agent header' -r
 complete -c hit -s e -l referer -d 'Set the Referer header' -r
@@ -28,7 +27,6 @@ complete -c hit -s x -l proxy -d 'Send every request through this http or https 
 complete -c hit -s U -l proxy-user -d 'Credentials for the proxy' -r
 complete -c hit -s o -l output -d 'Write the response body to FILE instead of stdout (\'-\' is stdout); an existing file is kept unless --clobber or -C -' -r -F
 complete -c hit -s C -l continue-at -d 'Resume a download into an existing file: \'-\' asks for the bytes after its end' -r
-complete -c hit -s p -l print -d 'What to print: H request headers, B request body, h response headers, b response body, m metadata' -r
 complete -c hit -l pretty -d 'Formatting and colours (default: all on a terminal, none in a pipe)' -r -f -a "all\t'Format and colour'
 colors\t'Colour only'
 format\t'Format only'
@@ -39,12 +37,26 @@ never\t'Never colour'"
 complete -c hit -l indent -d 'Spaces per level of pretty-printed JSON, 0 to 16 (0: compact)' -r
 complete -c hit -l output-format -d 'Print the whole exchange as one JSON document instead of the sections' -r -f -a "json\t'Request, status, headers, timing, attempts and body as one JSON document'"
 complete -c hit -s w -l write-out -d 'After the transfer print FORMAT with curl\'s variables: %{http_code}, %{time_total}, %{size_download}, %{url_effective}, %header{name}, ... (\'@file\' reads it from a file)' -r
-complete -c hit -l generate -d 'Print a shell completion script or the man page' -r -f -a "bash\t''
-zsh\t''
-fish\t''
-powershell\t''
-elvish\t''
-man\t''"
+complete -c hit -s X -l request -d 'Use this request method, whatever the positional METHOD says' -r -f -a "GET\t''
+HEAD\t''
+POST\t''
+PUT\t''
+DELETE\t''
+CONNECT\t''
+OPTIONS\t''
+TRACE\t''
+PATCH\t''
+QUERY\t''"
+complete -c hit -s p -l print -d 'What to print: H request headers, B request body, h response headers, b response body, m metadata' -r -f -a "HBhbm\t''
+HBhb\t''
+Hhb\t''
+hb\t''
+Hh\t''
+H\t''
+B\t''
+h\t''
+b\t''
+m\t''"
 complete -c hit -l urlencoded -d 'Send data items as application/x-www-form-urlencoded'
 complete -c hit -l multipart -d 'Send data items as multipart/form-data'
 complete -c hit -s G -l get -d 'Put -d data into the URL query and send a GET'
@@ -61,9 +73,9 @@ complete -c hit -s i -l include -d 'Print the response headers too'
 complete -c hit -s v -l verbose -d 'Print the request as well as the response (-vv adds metadata)'
 complete -c hit -l headers -d 'Print only the response headers'
 complete -c hit -l body -d 'Print only the response body'
-complete -c hit -s q -l quiet -d 'Print nothing to stdout and no warnings'
+complete -c hit -s q -l quiet -d 'Print nothing to stdout and no warnings (-qq is the same)'
 complete -c hit -s s -l silent -d 'No warnings and no progress; errors are still shown'
-complete -c hit -s S -l show-error -d 'Accepted for curl compatibility: errors are always shown'
+complete -c hit -s S -l show-error -d 'With -s: still say when the status is a failure, as curl\'s -sS does (errors are always shown)'
 complete -c hit -l sort-keys -d 'Print JSON objects with their keys sorted (reads the whole body first)'
 complete -c hit -l stream -d 'Print each part of the body as it arrives (automatic for text/event-stream and application/x-ndjson)'
 complete -c hit -s f -l fail -d 'Do not print the body of a 4xx or 5xx response (say so on stderr instead)'

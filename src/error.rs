@@ -94,16 +94,21 @@ pub fn exit_code(result: &anyhow::Result<Option<Outcome>>) -> u8 {
     match result {
         Ok(None) => code::SUCCESS,
         Ok(Some(outcome)) => status_code(*outcome),
-        Err(err) => match err.downcast_ref::<HitError>() {
-            Some(HitError::Usage(_)) => code::USAGE,
-            Some(HitError::Connect(_)) => code::CONNECT,
-            Some(HitError::Timeout(_)) => code::TIMEOUT,
-            Some(HitError::TooManyRedirects(_)) => code::TOO_MANY_REDIRECTS,
-            Some(HitError::BodyBroken(_)) => code::BODY_BROKEN,
-            Some(HitError::Interrupted) => code::INTERRUPTED,
-            Some(HitError::StdoutClosed) => code::SUCCESS,
-            None => code::FAILURE,
-        },
+        Err(err) => kind(err).1,
+    }
+}
+
+/// What kind of failure an error is, for `--output-format json`, and its exit code.
+pub fn kind(err: &anyhow::Error) -> (&'static str, u8) {
+    match err.downcast_ref::<HitError>() {
+        Some(HitError::Usage(_)) => ("usage", code::USAGE),
+        Some(HitError::Connect(_)) => ("connect", code::CONNECT),
+        Some(HitError::Timeout(_)) => ("timeout", code::TIMEOUT),
+        Some(HitError::TooManyRedirects(_)) => ("too_many_redirects", code::TOO_MANY_REDIRECTS),
+        Some(HitError::BodyBroken(_)) => ("body_broken", code::BODY_BROKEN),
+        Some(HitError::Interrupted) => ("interrupted", code::INTERRUPTED),
+        Some(HitError::StdoutClosed) => ("stdout_closed", code::SUCCESS),
+        None => ("other", code::FAILURE),
     }
 }
 

@@ -4,25 +4,78 @@
 use std::io::Write;
 
 use anyhow::Result;
-use clap::CommandFactory;
+use clap::builder::PossibleValuesParser;
 use clap_complete::Shell;
+use clap_mangen::roff::{Roff, roman};
 
-use crate::cli::{Cli, Generate};
+use crate::cli::{self, Generate};
+use crate::http::facts::METHODS;
 
 /// Writes the completion script or man page for `kind`.
 pub fn generate(kind: Generate, out: &mut dyn Write) -> Result<()> {
-    let mut command = Cli::command();
     let shell = match kind {
         Generate::Bash => Shell::Bash,
         Generate::Zsh => Shell::Zsh,
         Generate::Fish => Shell::Fish,
         Generate::Powershell => Shell::PowerShell,
         Generate::Elvish => Shell::Elvish,
-        Generate::Man => {
-            clap_mangen::Man::new(command).render(out)?;
-            return Ok(());
-        }
+        Generate::Man => return man_page(out),
     };
-    clap_complete::generate(shell, &mut command, "hit", out);
+    clap_complete::generate(shell, &mut completion_command(), "hit", out);
+    Ok(())
+}
+
+/// The command as completions see it: methods offered for the first word and for `-X`,
+/// the usual `-p` letters. (Parsing accepts any method and any letters.)
+fn completion_command() -> clap::Command {
+    let methods: Vec<&str> = METHODS.iter().map(|m| m.name).collect();
+    cli::command()
+        .mut_arg("args", |arg| {
+            arg.value_parser(PossibleValuesParser::new(methods.clone()))
+        })
+        .mut_arg("method", |arg| {
+            arg.value_parser(PossibleValuesParser::new(methods.clone()))
+        })
+        .mut_arg("print", |arg| {
+            arg.value_parser(PossibleValuesParser::new([
+                "HBhbm", "HBhb", "Hhb", "hb", "Hh", "H", "B", "h", "b", "m",
+            ]))
+        })
+}
+
+/// The man page: clap's sections, with the item syntax, the examples and the exit codes
+/// as literal lines, so that their columns survive.
+fn man_page(out: &mut dyn Write) -> Result<()> {
+    let command = cli::command().mut_arg("args", |arg| {
+        arg.long_help("The method (optional), the URL and request items: see REQUEST ITEMS.")
+    });
+    let man = clap_mangen::Man::new(command);
+    man.render_title(out)?;
+    man.render_name_section(out)?;
+    man.render_synopsis_section(out)?;
+    man.render_description_section(out)?;
+    literal_section(out, "REQUEST ITEMS", cli::help::ARGS_HELP)?;
+    man.render_options_section(out)?;
+    literal_section(out, "EXAMPLES", cli::help::EXAMPLES)?;
+    literal_section(out, "EXIT STATUS", cli::help::EXIT_STATUS)?;
+    man.render_version_section(out)?;
+    Ok(())
+}
+
+/// A section of lines printed as they are (`.nf`), without its first line when that is
+/// the help's own heading (`Examples:`).
+fn literal_section(out: &mut dyn Write, title: &str, text: &str) -> Result<()> {
+    let mut roff = Roff::new();
+    roff.control("SH", [title]);
+    roff.control("nf", []);
+    let body = match text.split_once('\n') {
+        Some((first, rest)) if first.ends_with(':') => rest,
+        _ => text,
+    };
+    for line in body.lines() {
+        roff.text([roman(line)]);
+    }
+    roff.control("fi", []);
+    roff.to_writer(out)?;
     Ok(())
 }

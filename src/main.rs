@@ -31,17 +31,19 @@ fn main() -> ExitCode {
         output::report_panic(info);
         std::process::exit(i32::from(error::exit_code_for_panic()));
     }));
+    if let Some(kind) = cli::generate_request() {
+        let result = kind
+            .map_err(error::usage)
+            .and_then(|kind| generate::generate(kind, &mut std::io::stdout().lock()));
+        return finish(result.map(|()| None));
+    }
     let parsed = match cli::parse() {
         Ok(parsed) => parsed,
         Err(err) => {
-            output::report_usage(&err);
+            output::report_usage(&err, cli::foreign_option(&err));
             return ExitCode::from(error::exit_code_for_clap(&err));
         }
     };
-    if let Some(kind) = parsed.cli.generate {
-        let result = generate::generate(kind, &mut std::io::stdout().lock());
-        return finish(result.map(|()| None));
-    }
     let result = Mode::from_cli(parsed, Terminal::detect()).and_then(|mode| match mode {
         Mode::Request(settings) => run(*settings).map(Some),
         Mode::Command(command) => Err(not_yet(command)),

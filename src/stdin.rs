@@ -54,6 +54,21 @@ fn start() -> Mutex<mpsc::Receiver<io::Result<Bytes>>> {
     Mutex::new(receiver)
 }
 
+/// Whether stdin has bytes ready to read, checked without reading or waiting: a regular
+/// file with bytes left, or a pipe or socket with bytes in it.
+#[cfg(unix)]
+pub fn has_data_waiting() -> bool {
+    if regular_file_len().is_some_and(|left| left > 0) {
+        return true;
+    }
+    rustix::io::ioctl_fionread(io::stdin()).is_ok_and(|n| n > 0)
+}
+
+#[cfg(not(unix))]
+pub fn has_data_waiting() -> bool {
+    false
+}
+
 /// The bytes left in stdin when it is a regular file (`< file`), for a Content-Length.
 #[cfg(unix)]
 pub fn regular_file_len() -> Option<u64> {

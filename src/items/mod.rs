@@ -184,7 +184,10 @@ impl Item {
             }
             "@" => {
                 if key.is_empty() {
-                    return Err(bad("the file field has no name"));
+                    return Err(bad(
+                        "a file item needs a field name (name@file); to send the file as the \
+                         body, use -T FILE or --data-binary @FILE",
+                    ));
                 }
                 let (path, mime) = match value.rsplit_once(";type=") {
                     Some((path, mime)) => (path.to_string(), Some(mime.to_string())),

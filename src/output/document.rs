@@ -5,7 +5,7 @@ use serde_json::value::RawValue;
 
 use reqwest::header::CONTENT_TYPE;
 
-use super::Facts;
+use super::{Facts, Failure};
 use crate::http::media::is_json_body;
 use crate::http::{header_text, version_name};
 
@@ -104,6 +104,47 @@ pub fn render(facts: &Facts, body: Option<&[u8]>, omitted: Option<String>) -> Ve
         attempts: facts.attempts,
         redirects: facts.redirects,
         remote_address: facts.response.remote.map(|a| a.to_string()),
+    };
+    serde_json::to_vec(&document).expect("the document serialises")
+}
+
+/// The document for a request that got no response: the request, and the error in place
+/// of the response.
+#[derive(Serialize)]
+struct FailedDocument<'a> {
+    request: Request<'a>,
+    error: ErrorPart<'a>,
+    timing: FailedTiming,
+}
+
+#[derive(Serialize)]
+struct ErrorPart<'a> {
+    kind: &'a str,
+    message: &'a str,
+    exit_code: u8,
+}
+
+#[derive(Serialize)]
+struct FailedTiming {
+    total: f64,
+}
+
+pub fn render_failure(failure: &Failure) -> Vec<u8> {
+    let request = failure.request;
+    let document = FailedDocument {
+        request: Request {
+            method: request.method.as_str(),
+            url: request.url.as_str(),
+            headers: request.headers.iter().collect(),
+        },
+        error: ErrorPart {
+            kind: failure.kind,
+            message: &failure.message,
+            exit_code: failure.exit_code,
+        },
+        timing: FailedTiming {
+            total: failure.total.as_secs_f64(),
+        },
     };
     serde_json::to_vec(&document).expect("the document serialises")
 }

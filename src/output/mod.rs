@@ -3,6 +3,7 @@
 
 mod body;
 mod document;
+mod facts;
 mod json;
 mod palette;
 pub mod progress;
@@ -11,18 +12,18 @@ mod request;
 mod write_out;
 
 use std::io::{self, BufWriter, Write};
-use std::time::Duration;
 
 use anyhow::Result;
 use reqwest::header::{CONTENT_TYPE, HeaderMap, LOCATION};
-use reqwest::{Method, StatusCode, Url, Version};
+use reqwest::{StatusCode, Version};
 
 use crate::error::HitError;
 use crate::http::media::{is_json_body, is_streamed_type, is_valid_json, media_type};
-use crate::http::{Headers, ResponseHead, header_text, version_name};
-use crate::settings::{OutputSettings, Sections, Template};
+use crate::http::{ResponseHead, header_text, version_name};
+use crate::settings::{OutputSettings, Sections};
 use crate::transport::Incoming;
 use body::{BodyStyle, BodyView};
+pub use facts::{Facts, Failure, bytes_per_second};
 pub use palette::Palette;
 pub use progress::UploadBars;
 use report::to_stderr;
@@ -56,30 +57,6 @@ const CHECKED_JSON: u64 = 1 << 20;
 /// The largest body `--output-format json` embeds; a larger one is left out (and said to
 /// be), so memory stays small whatever the body's size.
 pub const DOCUMENT_BODY_LIMIT: usize = 16 * 1024 * 1024;
-
-/// What is known about a finished exchange: for `m`, `-w` and `--output-format json`.
-pub struct Facts<'a> {
-    pub method: &'a Method,
-    /// The final URL, after redirects.
-    pub url: &'a Url,
-    pub request_headers: &'a Headers,
-    pub response: &'a ResponseHead,
-    pub time_to_first_byte: Duration,
-    pub total: Duration,
-    /// Body bytes received.
-    pub size: u64,
-    pub redirects: u32,
-    /// Attempts made, counting the first.
-    pub attempts: u32,
-    /// The file the body was saved to.
-    pub saved_to: Option<&'a std::path::Path>,
-}
-
-/// The transfer rate: `bytes` over `took`, 0 when no time passed.
-pub fn bytes_per_second(bytes: u64, took: Duration) -> f64 {
-    let secs = took.as_secs_f64();
-    if secs > 0.0 { bytes as f64 / secs } else { 0.0 }
-}
 
 /// What stdout's pipe is widened to (Linux's default limit for unprivileged users).
 #[cfg(target_os = "linux")]
@@ -127,6 +104,8 @@ pub struct Printer {
     scratch: Vec<u8>,
     /// `--fail`: a 4xx/5xx body is not shown.
     fail: bool,
+    /// The line for a failed status is printed (a warning, or `-sS`).
+    status_failures: bool,
     /// Progress bars on stderr.
     progress: bool,
     /// The download under way, for the line Ctrl-C leaves.
@@ -163,6 +142,7 @@ impl Printer {
             body_open_line: false,
             scratch: Vec::new(),
             fail: settings.fail,
+            status_failures: settings.status_failures,
             progress: settings.progress,
             partial: None,
             sending: None,
@@ -455,93 +435,54 @@ impl Printer {
         Ok(!open || self.terminal)
     }
 
-    /// Prints the `m` section.
-    pub fn meta(&mut self, facts: &Facts) -> Result<()> {
-        if !self.sections.meta {
-            return Ok(());
-        }
-        let remote = facts
-            .response
-            .remote
-            .map_or_else(|| "unknown".to_string(), |a| a.to_string());
-        let rate = bytes_per_second(facts.size, facts.total);
-        let lines = [
-            (
-                "HTTP version",
-                version_name(facts.response.version).to_string(),
-            ),
-            ("Remote address", remote),
-            ("Attempts", facts.attempts.to_string()),
-            ("Redirects", facts.redirects.to_string()),
-            (
-                "Time to first byte",
-                format_duration(facts.time_to_first_byte),
-            ),
-            ("Total time", format_duration(facts.total)),
-            ("Body size", format!("{} B", facts.size)),
-            ("Speed", format!("{} B/s", rate.round())),
-        ];
-        self.write(b"\n")?;
-        for (name, value) in lines {
-            self.painted(|p| &p.header_name, name)?;
-            self.write(format!(": {value}\n").as_bytes())?;
-        }
-        Ok(())
-    }
-
-    /// Prints `-w/--write-out`.
-    pub fn write_out(&mut self, template: &Template, facts: &Facts) -> Result<()> {
-        let text = write_out::render(template, facts);
-        if self.terminal {
-            // Headers and URLs come from the server.
-            return self.write(body::neutralised(&text).as_bytes());
-        }
-        self.write(text.as_bytes())
-    }
-
-    /// Prints `--output-format json`: compact in a pipe, formatted as `--pretty` says on a
-    /// terminal. `body` is `None` when it was not kept, and `omitted` says why.
-    pub fn document(
-        &mut self,
-        facts: &Facts,
-        body: Option<&[u8]>,
-        omitted: Option<String>,
-    ) -> Result<()> {
-        let document = document::render(facts, body, omitted);
-        if !self.whole_body(&document, Some("application/json"))? {
-            self.write(b"\n")?;
-        }
-        Ok(())
-    }
-
     /// The stderr line for a response a script should notice (SPEC §5): 4xx/5xx, or a
     /// redirect that was not followed because `-L` was off, when stdout is not a terminal;
     /// with `--fail` a 4xx/5xx is reported on a terminal too, since its body is not shown.
+    /// `-s` silences it, `-sS` does not (as curl still reports `(22)` with `-fsS`).
     pub fn status_warning(&mut self, head: &ResponseHead, following: bool) {
-        let (status, headers) = (head.status, &head.headers);
-        if self.terminal && !(self.fail && status.as_u16() >= 400) {
+        if !self.status_failures {
             return;
         }
-        if status == StatusCode::PROXY_AUTHENTICATION_REQUIRED {
-            self.warning(&format!(
-                "{}: the proxy asks for credentials; pass -U/--proxy-user USER:PASSWORD",
-                describe_status(head)
-            ));
-        } else if status.as_u16() >= 400 {
-            self.warning(&describe_status(head));
-        } else if status.is_redirection() && status != StatusCode::NOT_MODIFIED && !following {
-            let id = request_id(headers)
-                .map(|(_, value)| format!(" (request id: {value})"))
-                .unwrap_or_default();
-            let location = header_text(headers, LOCATION)
-                .map(|l| format!(" to {l}"))
-                .unwrap_or_default();
-            self.warning(&format!(
-                "{}{location}{id} was not followed (pass -L to follow redirects)",
-                head.status_text()
-            ));
+        if let Some(line) = status_failure(head, following, self.terminal, self.fail) {
+            let _ = self.out.flush();
+            to_stderr(&format!("hit: warning: {}", body::neutralised(&line)));
         }
     }
+}
+
+/// What a script should notice about a final status, if anything.
+fn status_failure(
+    head: &ResponseHead,
+    following: bool,
+    terminal: bool,
+    fail: bool,
+) -> Option<String> {
+    let (status, headers) = (head.status, &head.headers);
+    if terminal && !(fail && status.as_u16() >= 400) {
+        return None;
+    }
+    if status == StatusCode::PROXY_AUTHENTICATION_REQUIRED {
+        return Some(format!(
+            "{}: the proxy asks for credentials; pass -U/--proxy-user USER:PASSWORD",
+            describe_status(head)
+        ));
+    }
+    if status.as_u16() >= 400 {
+        return Some(describe_status(head));
+    }
+    if status.is_redirection() && status != StatusCode::NOT_MODIFIED && !following {
+        let id = request_id(headers)
+            .map(|(_, value)| format!(" (request id: {value})"))
+            .unwrap_or_default();
+        let location = header_text(headers, LOCATION)
+            .map(|l| format!(" to {l}"))
+            .unwrap_or_default();
+        return Some(format!(
+            "{}{location}{id} was not followed (pass -L to follow redirects)",
+            head.status_text()
+        ));
+    }
+    None
 }
 
 fn stdout_error(err: io::Error) -> anyhow::Error {
@@ -574,15 +515,6 @@ fn display_name(version: Version, name: &str) -> String {
         upper = c == '-';
     }
     out
-}
-
-fn format_duration(d: Duration) -> String {
-    let ms = d.as_secs_f64() * 1000.0;
-    if ms < 1000.0 {
-        format!("{ms:.1} ms")
-    } else {
-        format!("{:.2} s", ms / 1000.0)
-    }
 }
 
 #[cfg(test)]

@@ -40,11 +40,7 @@ pub fn summary(verb: &str, bytes: u64, preposition: &str, name: &str, took: Dura
     } else {
         String::new()
     };
-    let took = if took < Duration::from_secs(1) {
-        format!("{}ms", took.as_millis())
-    } else {
-        crate::retry::human(took)
-    };
+    let took = crate::retry::human(took);
     format!(
         "{verb} {} {preposition} {name} in {took}{rate}",
         HumanBytes(bytes)

@@ -22,23 +22,34 @@ pub fn report_error(err: &anyhow::Error) {
 }
 
 /// Reports a clap error: help and version go to stdout; a usage error becomes one
-/// `hit: error:` line.
-pub fn report_usage(err: &clap::Error) {
+/// `hit: error:` line, with clap's tip if it has one, or `instead` when hit knows better
+/// (an option of curl or HTTPie).
+pub fn report_usage(err: &clap::Error, instead: Option<String>) {
     use clap::error::ErrorKind;
     match err.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
             let _ = err.print();
         }
         _ => {
+            if let Some(instead) = instead {
+                to_stderr(&format!("hit: error: {instead} (see 'hit --help')"));
+                return;
+            }
             // clap's first paragraph is the message; tips and usage follow a blank line.
             let rendered = err.render().to_string();
-            let message: Vec<&str> = rendered
-                .lines()
-                .take_while(|line| !line.trim().is_empty())
-                .map(str::trim)
+            let mut lines = rendered.lines().map(str::trim);
+            let message: Vec<&str> = lines.by_ref().take_while(|line| !line.is_empty()).collect();
+            // The tips that name what was probably meant; not "use '--' to pass it as a value".
+            let tips: Vec<&str> = lines
+                .filter(|line| line.starts_with("tip:") && line.contains("similar"))
                 .collect();
-            let message = message.join(" ");
-            let message = message.strip_prefix("error: ").unwrap_or(&message);
+            let mut message = message.join(" ");
+            if let Some(rest) = message.strip_prefix("error: ") {
+                message = rest.to_string();
+            }
+            for tip in tips {
+                message = format!("{message}; {}", tip.trim_start_matches("tip: "));
+            }
             to_stderr(&format!("hit: error: {message} (see 'hit --help')"));
         }
     }

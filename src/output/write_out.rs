@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use reqwest::header::{CONTENT_TYPE, LOCATION};
 
-use super::{Facts, bytes_per_second};
+use super::{Facts, Failure, bytes_per_second};
 use crate::http::{header_text, version_name};
 use crate::settings::write_out::{Piece, Template};
 
@@ -25,6 +25,29 @@ pub fn render(template: &Template, facts: &Facts) -> String {
                 out.push_str(&values.join(", "));
             }
             Piece::Variable(name) => out.push_str(&variable(name, facts)),
+        }
+    }
+    out
+}
+
+/// The template for a request that got no response: `000` for the status, as curl
+/// prints it, what is known of the request, and nothing for the rest.
+pub fn render_failure(template: &Template, failure: &Failure) -> String {
+    let mut out = String::new();
+    for piece in template.pieces() {
+        match piece {
+            Piece::Text(text) => out.push_str(text),
+            Piece::Header(_) => {}
+            Piece::Variable(name) => out.push_str(&match *name {
+                "http_code" | "response_code" => "000".to_string(),
+                "method" => failure.request.method.to_string(),
+                "url_effective" => failure.request.url.to_string(),
+                "time_total" => seconds(failure.total),
+                "time_starttransfer" => seconds(Duration::ZERO),
+                "http_version" | "size_download" | "speed_download" | "num_redirects"
+                | "num_retries" => "0".to_string(),
+                _ => String::new(),
+            }),
         }
     }
     out

@@ -101,6 +101,15 @@ pub fn check_sources(settings: &RequestSettings) -> Result<()> {
             sources[0]
         )));
     }
+    let raw_body =
+        !settings.data.is_empty() || !settings.json.is_empty() || settings.upload.is_some();
+    if settings.item_encoding == ItemEncoding::Multipart && raw_body {
+        return Err(usage(format!(
+            "--multipart sends the request items as form parts, but {} is a raw body; \
+             -F name=value adds a part",
+            sources.first().map_or("the data", String::as_str)
+        )));
+    }
     Ok(())
 }
 

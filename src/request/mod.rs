@@ -15,7 +15,7 @@ use crate::error::usage;
 use crate::http::{Headers, PreparedRequest, RequestBody, host_header};
 use crate::items::{HeaderEdit, Item};
 use crate::limits::Limits;
-use crate::settings::{Auth, RequestSettings};
+use crate::settings::{Auth, ItemEncoding, RequestSettings};
 use body::BuiltBody;
 use input::{Assembled, Input};
 use percent_encoding::percent_decode_str;
@@ -81,12 +81,25 @@ pub async fn prepare(
              drop the data, or use GET",
         ));
     }
-    if built.body.is_empty()
-        && settings.stdin_allowed
-        && matches!(method, Method::POST | Method::PUT | Method::PATCH)
-        && let Some(from_stdin) = body::from_stdin(&mut input).await?
-    {
-        built = from_stdin;
+    let reads_stdin = matches!(method, Method::POST | Method::PUT | Method::PATCH);
+    if built.body.is_empty() && settings.stdin_allowed {
+        let multipart = settings.item_encoding == ItemEncoding::Multipart;
+        if reads_stdin && !multipart {
+            if let Some(from_stdin) = body::from_stdin(&mut input).await? {
+                built = from_stdin;
+            }
+        } else if crate::stdin::has_data_waiting() {
+            if multipart {
+                return Err(usage(
+                    "--multipart sends request items as form parts, and there are none; stdin \
+                     is not made into a part (give items, or drop --multipart)",
+                ));
+            }
+            input.notices.warning(&format!(
+                "stdin has data, and a {method} sends none: it was not read (hit POST URL \
+                 sends it, or -T - with any method)"
+            ));
+        }
     }
 
     let headers = headers(settings, &url, auth.as_ref(), &built, input.notices)?;

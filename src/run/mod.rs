@@ -11,7 +11,7 @@ use anyhow::Result;
 
 use crate::error::{self, Outcome};
 use crate::limits::Limits;
-use crate::output::{self, Facts, Printer, UploadBars};
+use crate::output::{self, Facts, Failure, Printer, UploadBars};
 use crate::request;
 use crate::settings::Settings;
 use crate::transport::Transport;
@@ -40,7 +40,22 @@ pub async fn run(settings: Settings, printer: &mut Printer) -> Result<Outcome> {
         limits,
         started,
     };
-    let exchange = sending.with_retries(&prepared, printer).await?;
+    let exchange = match sending.with_retries(&prepared, printer).await {
+        Ok(exchange) => exchange,
+        Err(err) => {
+            let (kind, exit_code) = error::kind(&err);
+            let failure = Failure {
+                request: &prepared,
+                kind,
+                message: format!("{err:#}"),
+                exit_code,
+                total: started.elapsed(),
+            };
+            let options = &settings.output;
+            printer.failure(&failure, options.write_out.as_ref(), options.document)?;
+            return Err(err);
+        }
+    };
     deliver(&settings, exchange, plan.as_ref(), printer, started).await
 }
 

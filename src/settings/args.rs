@@ -76,6 +76,30 @@ fn is_method(word: &str) -> bool {
         || (!word.is_empty() && word.bytes().all(|b| b.is_ascii_uppercase()))
 }
 
+/// When the URL is missing or wrong because an option that takes a value took it instead
+/// (`hit --json URL a=1`), says so.
+pub(super) fn swallowed_url(cli: &Cli, err: anyhow::Error) -> anyhow::Error {
+    let url_like = |value: &String| {
+        value.contains(['/', ':', '.'])
+            && !value.starts_with(['{', '[', '"', '@'])
+            && normalize_url(value).is_ok()
+    };
+    let hint = if let Some(value) = cli.json.iter().find(|v| url_like(v)) {
+        format!(
+            "--json took '{value}' as its value: it takes the JSON text, as curl's --json \
+             does (hit URL --json '{{\"a\":1}}', or hit URL a=1 for items)"
+        )
+    } else if let Some(value) = cli.form.iter().find(|v| url_like(v)) {
+        format!(
+            "-F/--form took '{value}' as its value: it takes one form field, as curl's -F \
+             does (HTTPie's --form is --urlencoded in hit)"
+        )
+    } else {
+        return err;
+    };
+    usage(format!("{err}; {hint}"))
+}
+
 /// SPEC §1: a bare word that is neither a method nor host-like (a dot, colon, slash or
 /// bracket, or `localhost`) is a mistake, not a host to look up: `hit POST` with no URL.
 fn check_host_like(word: &str) -> Result<()> {
@@ -88,9 +112,16 @@ fn check_host_like(word: &str) -> Result<()> {
             "{method} needs a URL after it: hit {method} URL [ITEM ...]"
         )));
     }
+    let name_like = word
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_'));
+    let hint = if name_like {
+        format!(" (http://{word}/ reaches a host with that bare name)")
+    } else {
+        String::new()
+    };
     Err(usage(format!(
-        "'{}' is not a URL: expected a host with a dot, a port or a path \
-         (http://{0}/ reaches a host with that bare name)",
+        "'{}' is not a URL: expected a host with a dot, a port or a path{hint}",
         excerpt(word)
     )))
 }
@@ -102,6 +133,9 @@ pub fn normalize_url(raw: &str) -> Result<Url> {
         // `:8080/path` and `:/path` are shorthands for localhost.
         let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
         let (port, path) = rest.split_at(digits);
+        if port.is_empty() && path.starts_with("//") {
+            return Err(bad("no scheme before '://' and no host".into()));
+        }
         if !(path.is_empty() || path.starts_with(['/', '?', '#'])) {
             return Err(bad("expected ':PORT/path' or ':/path'".into()));
         }
@@ -124,7 +158,7 @@ pub fn normalize_url(raw: &str) -> Result<Url> {
         if url.host_str().is_none_or(str::is_empty) {
             return Err(bad("no host".into()));
         }
-        return Ok(url);
+        return checked_host(url).map_err(bad);
     }
     // No scheme: parse as http, then choose by the host that was parsed.
     let mut url = Url::parse(&format!("http://{raw}")).map_err(|e| bad(e.to_string()))?;
@@ -140,6 +174,19 @@ pub fn normalize_url(raw: &str) -> Result<Url> {
     if !loopback {
         url.set_scheme("https")
             .map_err(|()| bad("cannot use https".into()))?;
+    }
+    checked_host(url).map_err(bad)
+}
+
+/// A host name is letters, digits, `-`, `_` and dots (international names arrive here in
+/// their ASCII form): `a=1` or `my host` is a mistake, not a name to look up.
+fn checked_host(url: Url) -> Result<Url, String> {
+    if let Some(url::Host::Domain(host)) = url.host()
+        && !host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+    {
+        return Err(format!("'{host}' cannot be a host name"));
     }
     Ok(url)
 }
@@ -183,9 +230,10 @@ fn parse_header_option(raw: &str) -> Result<(String, HeaderEdit)> {
         )));
     };
     if !valid_header_name(name) {
+        // The name whole, never the value: it may be a credential.
         return Err(usage(format!(
-            "bad --header '{shown}': '{}' is not a valid header name",
-            excerpt(name)
+            "bad --header: '{name}' is not a valid header name (the name is everything \
+             before ':')"
         )));
     }
     Ok((name.to_string(), edit))

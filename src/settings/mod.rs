@@ -247,8 +247,9 @@ fn request_settings(
     terminal: Terminal,
 ) -> Result<RequestSettings> {
     let headers = args::header_options(cli)?;
-    let (positional_method, raw_url, raw_items) = args::split_positionals(&cli.args)?;
-    let url = normalize_url(&raw_url)?;
+    let (positional_method, url, raw_items) = args::split_positionals(&cli.args)
+        .and_then(|(method, raw, items)| Ok((method, normalize_url(&raw)?, items)))
+        .map_err(|e| args::swallowed_url(cli, e))?;
     let items = raw_items
         .iter()
         .map(|raw| Item::parse(raw).map_err(usage))

@@ -23,6 +23,8 @@ pub struct OutputSettings {
     pub progress: bool,
     /// Print warnings (off with `-q` and `-s`).
     pub warnings: bool,
+    /// Say on stderr when the status is a failure (a warning, or `-sS`).
+    pub status_failures: bool,
     /// Spaces per level of pretty-printed JSON.
     pub indent: usize,
     pub sort_keys: bool,
@@ -90,7 +92,8 @@ pub enum Target {
 
 pub(super) fn output_settings(o: &Cli, terminal: Terminal) -> Result<OutputSettings> {
     let save = save_settings(o)?;
-    let warnings = !o.quiet && !o.silent;
+    let quiet = o.quiet > 0;
+    let warnings = !quiet && !o.silent;
     let all = |meta| Sections {
         request_headers: true,
         request_body: true,
@@ -106,7 +109,7 @@ pub(super) fn output_settings(o: &Cli, terminal: Terminal) -> Result<OutputSetti
         response_body: true,
         ..Sections::default()
     };
-    let sections = if o.quiet {
+    let sections = if quiet {
         Sections::default()
     } else if let Some(letters) = &o.print {
         Sections::parse(letters)?
@@ -143,6 +146,7 @@ pub(super) fn output_settings(o: &Cli, terminal: Terminal) -> Result<OutputSetti
         save,
         progress: warnings && terminal.stderr && terminal.draws,
         warnings,
+        status_failures: warnings || (o.silent && o.show_error),
         indent: o.indent,
         sort_keys: o.sort_keys,
         stream: o.stream,

@@ -10,6 +10,7 @@ mod exchange;
 mod exit_codes;
 mod failures;
 mod generated;
+mod habits;
 mod items;
 mod machine;
 mod misleading;

@@ -19,8 +19,8 @@ fn retries_503_until_a_success() {
     assert_eq!(server.requests().len(), 3);
     assert_eq!(
         run.stderr,
-        "hit: retry 1/3 in 0.0s after 503 Service Unavailable (request id: req-7)\n\
-         hit: retry 2/3 in 0.0s after 503 Service Unavailable (request id: req-7)\n"
+        "hit: retry 1/3 in 0ms after 503 Service Unavailable (request id: req-7)\n\
+         hit: retry 2/3 in 0ms after 503 Service Unavailable (request id: req-7)\n"
     );
 }
 
@@ -120,7 +120,7 @@ fn garbage_retry_after_falls_back_to_the_backoff() {
         run.success();
         assert_eq!(server.requests().len(), 2, "{value}");
         assert_eq!(
-            run.stderr, "hit: retry 1/1 in 0.0s after 503 Service Unavailable\n",
+            run.stderr, "hit: retry 1/1 in 0ms after 503 Service Unavailable\n",
             "{value}"
         );
     }
@@ -264,7 +264,7 @@ fn a_refused_connection_is_retried_even_for_a_post() {
     assert_eq!(lines.len(), 4, "{}", run.stderr);
     assert!(
         lines[0].starts_with(&format!(
-            "hit: retry 1/2 in 0.0s after an error: cannot connect to 127.0.0.1:{port}: "
+            "hit: retry 1/2 in 0ms after an error: cannot connect to 127.0.0.1:{port}: "
         )),
         "{}",
         run.stderr
@@ -304,7 +304,7 @@ fn a_connection_lost_before_the_response_is_retried() {
     assert_eq!(accepted.load(Ordering::SeqCst), 2);
     assert!(
         run.stderr.starts_with(&format!(
-            "hit: retry 1/1 in 0.0s after an error: 127.0.0.1:{port} closed the connection without a response"
+            "hit: retry 1/1 in 0ms after an error: 127.0.0.1:{port} closed the connection without a response"
         )),
         "{}",
         run.stderr
@@ -437,7 +437,7 @@ fn a_budget_spent_by_the_attempts_themselves_is_named() {
     let first = run.stderr.lines().next().unwrap_or_default();
     assert!(
         first.starts_with(
-            "hit: warning: not retrying after the error below: --retry-max-time is 0.5s and "
+            "hit: warning: not retrying after the error below: --retry-max-time is 500ms and "
         ) && first.ends_with("s of it has gone already"),
         "{}",
         run.stderr

@@ -6,34 +6,10 @@ use std::path::PathBuf;
 
 use clap::{ArgAction, ArgMatches, CommandFactory, FromArgMatches, Parser, ValueEnum};
 
-const ABOUT: &str = "Hit an endpoint: curl's reach, HTTPie's syntax, HTTP semantics built in.";
+pub mod help;
 
-const ARGS_HELP: &str = "\
-[METHOD] URL [ITEM ...]
-
-METHOD is optional and case-insensitive: GET, or POST when the request has a body.
-URL may omit the scheme (http for localhost and 127.0.0.1, https elsewhere);
-':8080/path' means http://localhost:8080/path. The first words serve, explain,
-profile, save and run are reserved for commands: reach a host named so as http://serve/.
-
-ITEM is one of:
-  Name:Value      header ('Name:' removes a default header, 'Name;' sends it empty)
-  name==value     query parameter, appended to the URL's query
-  name=value      JSON string field (form field with --urlencoded or --multipart)
-  name:=json      raw JSON value: n:=3 ok:=true tags:='[\"a\",\"b\"]'
-  name@path       file upload (switches to multipart/form-data)
-  name=@path, name:=@path, Name:@path, name==@path
-                  the value is read from a file
-Nested JSON: user[name]=x tags[]=a tags[1]=b; a top-level array: []:=1
-A backslash escapes a separator: 'a\\=b=c' 'path=C\\:\\\\dir'";
-
-const EXAMPLES: &str = "\
-Examples:
-  hit :8080/users page==2                   GET http://localhost:8080/users?page=2
-  hit POST :8080/users name=Ada admin:=true  JSON body {\"name\":\"Ada\",\"admin\":true}
-  hit PUT example.org/x X-Api-Key:secret < body.json
-  hit -F avatar=@me.png :8080/profile       multipart upload
-  hit -d 'a=1&b=2' :8080/form               a curl-style form body";
+pub use help::foreign_option;
+use help::{ABOUT, ARGS_HELP, EXAMPLES, EXIT_STATUS};
 
 /// The parsed command line.
 #[derive(Parser, Debug)]
@@ -41,12 +17,11 @@ Examples:
     name = "hit",
     version,
     about = ABOUT,
-    after_help = EXAMPLES,
     override_usage = "hit [OPTIONS] [METHOD] URL [ITEM ...]",
     max_term_width = 100
 )]
 pub struct Cli {
-    /// The method (optional), the URL and request items
+    /// The method (optional), the URL and request items (--help shows the item syntax)
     #[arg(
         value_name = "ARGS",
         long_help = ARGS_HELP
@@ -305,15 +280,16 @@ pub struct Cli {
     #[arg(long = "body", help_heading = "Output")]
     pub body_only: bool,
 
-    /// Print nothing to stdout and no warnings
-    #[arg(short = 'q', long, help_heading = "Output")]
-    pub quiet: bool,
+    /// Print nothing to stdout and no warnings (-qq is the same)
+    #[arg(short = 'q', long, action = ArgAction::Count, help_heading = "Output")]
+    pub quiet: u8,
 
     /// No warnings and no progress; errors are still shown
     #[arg(short = 's', long, help_heading = "Output")]
     pub silent: bool,
 
-    /// Accepted for curl compatibility: errors are always shown
+    /// With -s: still say when the status is a failure, as curl's -sS does (errors are
+    /// always shown)
     #[arg(short = 'S', long, help_heading = "Output")]
     pub show_error: bool,
 
@@ -354,10 +330,6 @@ pub struct Cli {
     /// Exit 0 for 3xx, 4xx and 5xx responses too
     #[arg(long, help_heading = "Output")]
     pub ignore_status: bool,
-
-    /// Print a shell completion script or the man page
-    #[arg(long, value_enum, value_name = "KIND", hide = true)]
-    pub generate: Option<Generate>,
 }
 
 /// `--pretty`: what the printer may do to a body.
@@ -391,7 +363,8 @@ pub enum ColorWhen {
     Never,
 }
 
-/// `--generate`.
+/// `hit --generate KIND`: read before the command line is parsed, so that it stays out of
+/// the help, the completions and the man page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Generate {
     Bash,
@@ -418,9 +391,27 @@ pub struct Parsed {
     pub data: Vec<(DataFlag, String)>,
 }
 
+/// The command-line definition, with the examples and exit codes after the options.
+pub fn command() -> clap::Command {
+    Cli::command().after_help(format!("{EXAMPLES}\n\n{EXIT_STATUS}"))
+}
+
+/// `hit --generate KIND`, if that is the whole command line.
+pub fn generate_request() -> Option<Result<Generate, String>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.as_slice() {
+        [flag, kind] if flag == "--generate" => {
+            Some(Generate::from_str(kind, true).map_err(|_| {
+                format!("--generate takes bash, zsh, fish, powershell, elvish or man, not '{kind}'")
+            }))
+        }
+        _ => None,
+    }
+}
+
 /// Parses argv; clap's own errors are returned for the caller to report.
 pub fn parse() -> Result<Parsed, clap::Error> {
-    let matches = Cli::command().try_get_matches()?;
+    let matches = command().try_get_matches()?;
     let cli = Cli::from_arg_matches(&matches)?;
     let data = data_in_order(&matches);
     Ok(Parsed { cli, data })

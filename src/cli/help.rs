@@ -1,0 +1,102 @@
+//! The words of the help, the man page and the messages for options from other tools.
+
+pub const ABOUT: &str = "Hit an endpoint: curl's reach, HTTPie's syntax, HTTP semantics built in.";
+
+pub const ARGS_HELP: &str = "\
+[METHOD] URL [ITEM ...]
+
+METHOD is optional and case-insensitive: GET, or POST when the request has a body.
+URL may omit the scheme (http for localhost and 127.0.0.1, https elsewhere);
+':8080/path' means http://localhost:8080/path. The first words serve, explain,
+profile, save and run are reserved for commands: reach a host named so as http://serve/.
+
+ITEM is one of:
+  Name:Value      header ('Name:' removes a default header, 'Name;' sends it empty)
+  name==value     query parameter, appended to the URL's query
+  name=value      JSON string field (form field with --urlencoded or --multipart)
+  name:=json      raw JSON value: n:=3 ok:=true tags:='[\"a\",\"b\"]'
+  name@path       file upload (switches to multipart/form-data)
+  name=@path, name:=@path, Name:@path, name==@path
+                  the value is read from a file
+Nested JSON: user[name]=x tags[]=a tags[1]=b; a top-level array: []:=1
+A backslash makes a separator literal ('a\\=b=c', 'path=C\\:\\dir'); before
+anything else it stays, as in HTTPie (in nested keys it escapes [, ] and \\, and
+'\\1' is the key \"1\", not an index).";
+
+pub const EXAMPLES: &str = "\
+Examples:
+  hit :8080/users page==2                   GET http://localhost:8080/users?page=2
+  hit POST :8080/users name=Ada admin:=true  JSON body {\"name\":\"Ada\",\"admin\":true}
+  hit PUT example.org/x X-Api-Key:secret < body.json
+  hit -F avatar=@me.png :8080/profile       multipart upload
+  hit -d 'a=1&b=2' :8080/form               a curl-style form body";
+
+/// The exit codes (SPEC §5), after the options in `--help` and in the man page.
+pub const EXIT_STATUS: &str = "\
+Exit status:
+  0    success: 1xx, 2xx or 304 (also when the reader of stdout went away)
+  1    another error: a file that cannot be read or written, a body over a limit
+  2    usage error: a bad option, item or URL
+  3    a 3xx response other than 304 (a redirect not followed)
+  4    a 4xx response
+  5    a 5xx response
+  6    too many redirects
+  7    could not connect: DNS, refused, TLS, a proxy that refused
+  8    timed out (--connect-timeout, -m, --timeout)
+  9    the transfer broke, or the response is not HTTP
+  130  interrupted (Ctrl-C)
+--ignore-status makes 3, 4 and 5 exit 0.";
+
+/// Options of curl and HTTPie that hit spells another way: which tool has the option, and
+/// what hit does instead.
+const FOREIGN_OPTIONS: &[(&str, &str, &str)] = &[
+    ("--follow", "HTTPie", "hit's is -L/--location"),
+    (
+        "--check-status",
+        "HTTPie",
+        "hit does it by default: 4xx exits 4, 5xx exits 5",
+    ),
+    ("--download", "HTTPie", "hit's is -O (or -o FILE)"),
+    (
+        "--auth",
+        "HTTPie",
+        "hit's is -u/--user USER[:PASSWORD] (--bearer TOKEN for a token)",
+    ),
+    (
+        "--auth-type",
+        "HTTPie",
+        "hit has -u for basic auth and --bearer TOKEN",
+    ),
+    ("--ignore-stdin", "HTTPie", "hit's is --no-stdin"),
+    (
+        "--verify",
+        "HTTPie",
+        "hit's -k skips verification; --cacert FILE trusts a CA",
+    ),
+    (
+        "--session",
+        "HTTPie",
+        "hit has no sessions yet; -b sends cookies",
+    ),
+    ("--all", "HTTPie", "hit's -v shows every redirect and retry"),
+    (
+        "--fail-with-body",
+        "curl",
+        "without -f hit prints the body and still exits 4 or 5",
+    ),
+    ("--data-ascii", "curl", "hit's is -d/--data"),
+];
+
+/// The line for an unknown option that curl or HTTPie has: `--follow is HTTPie's option;
+/// hit's is -L/--location`.
+pub fn foreign_option(err: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue};
+    let Some(ContextValue::String(given)) = err.get(ContextKind::InvalidArg) else {
+        return None;
+    };
+    let name = given.split('=').next().unwrap_or(given);
+    FOREIGN_OPTIONS
+        .iter()
+        .find(|(option, _, _)| *option == name)
+        .map(|(option, tool, instead)| format!("{option} is {tool}'s option; {instead}"))
+}
