@@ -30,7 +30,7 @@ pub struct BodyStyle {
 const SLICE: usize = 16 * 1024;
 
 /// The most `--sort-keys` holds: it needs the whole document before it can print any of it.
-pub const SORT_LIMIT: usize = 64 << 20;
+pub const SORT_LIMIT: usize = 16 << 20;
 
 /// A body on its way to stdout.
 pub struct BodyView {

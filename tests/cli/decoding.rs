@@ -124,9 +124,9 @@ fn max_filesize_checks_content_length_first_and_decoded_bytes_as_they_come() {
 
 #[test]
 fn sort_keys_stops_at_its_limit() {
-    // 80 MiB of JSON from a small gzip body.
+    // 21 MiB of JSON from a small gzip body.
     let mut document = b"[".to_vec();
-    document.extend(std::iter::repeat_n(&b"{\"b\":1,\"a\":2},"[..], 6_000_000).flatten());
+    document.extend(std::iter::repeat_n(&b"{\"b\":1,\"a\":2},"[..], 1_500_000).flatten());
     document.extend(b"{}]");
     let server = Server::reply(
         Reply::new(200)
@@ -139,7 +139,7 @@ fn sort_keys_stops_at_its_limit() {
     assert!(run.stdout.is_empty());
     assert_eq!(
         run.stderr,
-        "hit: error: --sort-keys holds the whole body, and this one is over 64 MiB; drop \
+        "hit: error: --sort-keys holds the whole body, and this one is over 16 MiB; drop \
          --sort-keys, or save the body with -o FILE\n"
     );
 }
