@@ -19,10 +19,25 @@ static WAITING: AtomicBool = AtomicBool::new(false);
 pub async fn next_chunk() -> Option<io::Result<Bytes>> {
     let reader = READER.get_or_init(start);
     let mut reader = reader.lock().await;
-    WAITING.store(true, Ordering::Relaxed);
-    let chunk = reader.recv().await;
-    WAITING.store(false, Ordering::Relaxed);
-    chunk
+    let _waiting = Waiting::start();
+    reader.recv().await
+}
+
+/// Marks the wait for stdin, until the read ends or is dropped unfinished (a time limit
+/// or a response that came first).
+struct Waiting;
+
+impl Waiting {
+    fn start() -> Waiting {
+        WAITING.store(true, Ordering::Relaxed);
+        Waiting
+    }
+}
+
+impl Drop for Waiting {
+    fn drop(&mut self) {
+        WAITING.store(false, Ordering::Relaxed);
+    }
 }
 
 /// Whether hit is waiting for stdin right now: for a time limit to say what it cut short.
@@ -78,7 +93,8 @@ pub fn regular_file_len() -> Option<u64> {
     let mut file = std::fs::File::from(fd);
     let meta = file.metadata().ok()?;
     let at = file.stream_position().ok()?;
-    meta.is_file().then(|| meta.len().saturating_sub(at))
+    // A size of 0 is what /proc and /sys files report, whatever they hold: unknown.
+    (meta.is_file() && meta.len() > 0).then(|| meta.len().saturating_sub(at))
 }
 
 #[cfg(not(unix))]

@@ -6,6 +6,15 @@ use reqwest::Version;
 use super::Printer;
 use crate::http::{Part, PreparedRequest, RequestBody, version_name};
 
+/// Fields that belong to an HTTP/1.1 connection.
+const CONNECTION_FIELDS: &[&str] = &[
+    "connection",
+    "keep-alive",
+    "proxy-connection",
+    "transfer-encoding",
+    "upgrade",
+];
+
 impl Printer {
     /// Prints the `H` and `B` sections of a request. `version` is the HTTP version the
     /// connection uses, `None` when it never became known (the request failed before a
@@ -39,7 +48,16 @@ impl Printer {
         }
         self.write(b"\n")?;
         let version = version.unwrap_or_default();
+        let h2 = matches!(version, Version::HTTP_2 | Version::HTTP_3);
         for (name, value) in request.headers.iter() {
+            // HTTP/2 has no connection-specific fields (RFC 9113 §8.2.2): they are not sent.
+            if h2
+                && CONNECTION_FIELDS
+                    .iter()
+                    .any(|f| name.eq_ignore_ascii_case(f))
+            {
+                continue;
+            }
             self.header_line(version, name, value.as_bytes(), false)?;
         }
         self.write(b"\n")

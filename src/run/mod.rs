@@ -21,15 +21,29 @@ use save::Plan;
 pub async fn run(settings: Settings, printer: &mut Printer) -> Result<Outcome> {
     // `-m` counts from here: reading stdin, every attempt and every wait.
     let limits = Limits::starting_now(settings.transport.max_time, settings.transport.idle_timeout);
+    for ignored in &settings.transport.proxies.ignored {
+        printer.warning(ignored);
+    }
     let mut prepared = request::prepare(&settings.request, printer, limits).await?;
     let plan = match &settings.output.save {
         Some(save) => Some(Plan::new(save, &prepared.url)?),
         None => None,
     };
+    let mut transport_settings = settings.transport.clone();
     if let Some(plan) = plan.as_ref().filter(|plan| plan.offset > 0) {
         request::resume_from(&mut prepared, plan.offset)?;
+        // --max-filesize is for the file: what it has already counts.
+        if let Some(max) = transport_settings.max_filesize {
+            if plan.offset >= max {
+                anyhow::bail!(
+                    "the file already has {} bytes, as many as --max-filesize {max} allows",
+                    plan.offset
+                );
+            }
+            transport_settings.max_filesize = Some(max - plan.offset);
+        }
     }
-    let mut transport = Transport::new(&settings.transport)?;
+    let mut transport = Transport::new(&transport_settings)?;
     if printer.shows_progress() {
         transport = transport.with_upload_progress(Arc::new(UploadBars::default()));
     }

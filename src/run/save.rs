@@ -15,7 +15,7 @@ use crate::error::{HitError, cannot_write, usage};
 use crate::http::{ResponseHead, shown};
 use crate::output::{Partial, Printer, progress};
 use crate::settings::{Save, Target};
-use crate::transport::Incoming;
+use crate::transport::{Incoming, TooLarge};
 
 /// Write buffer for downloads.
 const WRITE_BUFFER: usize = 256 * 1024;
@@ -221,6 +221,10 @@ impl Plan {
                     kept,
                     resume.as_deref(),
                 )));
+            }
+            // A body past --max-filesize is not one to resume.
+            Err(Stopped::Reading(err)) if err.is::<TooLarge>() => {
+                return Err(err.context(incomplete(&shown, kept, None)));
             }
             Err(Stopped::Reading(err)) => {
                 return Err(err.context(incomplete(&shown, kept, resume.as_deref())));

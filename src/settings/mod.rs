@@ -233,7 +233,8 @@ impl Settings {
                 insecure: cli.insecure,
                 cacert: cli.cacert.clone(),
                 proxies: ProxySettings::new(cli.proxy.as_deref(), cli.proxy_user.as_deref())?,
-                max_filesize: cli.max_filesize,
+                // 0 is no limit, as in curl.
+                max_filesize: cli.max_filesize.filter(|max| *max > 0),
             },
             retry: retry_policy(&cli),
             output,

@@ -21,6 +21,8 @@ pub struct ProxySettings {
     pub no_proxy: Vec<String>,
     /// `-U user:password`.
     pub credentials: Option<(String, String)>,
+    /// Proxies from the environment that hit cannot use, said once as warnings.
+    pub ignored: Vec<String>,
 }
 
 /// A proxy and where it was configured, for messages.
@@ -32,18 +34,27 @@ pub struct Proxy {
 }
 
 impl ProxySettings {
-    /// `-x`, `-U` and the environment.
+    /// `-x`, `-U` and the environment. `-x ''` turns proxies off, as in curl.
     pub fn new(explicit: Option<&str>, user: Option<&str>) -> Result<ProxySettings> {
-        let env = |names: &[&str]| -> Result<Option<Proxy>> {
-            for name in names {
-                if let Ok(value) = std::env::var(name)
-                    && !value.trim().is_empty()
-                {
-                    return proxy(&value, name).map(Some);
+        let mut ignored = Vec::new();
+        // A proxy in the environment that hit cannot use is said and passed over: the
+        // variable may be meant for other programs.
+        let mut env = |names: &[&str]| -> Option<Proxy> {
+            let (name, value) = names.iter().find_map(|name| {
+                let value = std::env::var(name).ok()?;
+                (!value.trim().is_empty()).then_some((*name, value))
+            })?;
+            match proxy(&value, name) {
+                Ok(proxy) => Some(proxy),
+                Err(why) => {
+                    ignored.push(format!("{why}; going direct for what it would cover"));
+                    None
                 }
             }
-            Ok(None)
         };
+        if explicit == Some("") {
+            return Ok(ProxySettings::default());
+        }
         let no_proxy = ["no_proxy", "NO_PROXY"]
             .iter()
             .find_map(|name| std::env::var(name).ok())
@@ -60,16 +71,17 @@ impl ProxySettings {
             None => None,
         };
         Ok(ProxySettings {
+            http: env(&["http_proxy"]),
+            https: env(&["https_proxy", "HTTPS_PROXY"]),
+            all: env(&["all_proxy", "ALL_PROXY"]),
             explicit: explicit.map(|raw| proxy(raw, "-x")).transpose()?,
-            http: env(&["http_proxy"])?,
-            https: env(&["https_proxy", "HTTPS_PROXY"])?,
-            all: env(&["all_proxy", "ALL_PROXY"])?,
             no_proxy: no_proxy
                 .split(',')
                 .map(|host| host.trim().trim_start_matches('.').to_ascii_lowercase())
                 .filter(|host| !host.is_empty())
                 .collect(),
             credentials,
+            ignored,
         })
     }
 
@@ -79,10 +91,12 @@ impl ProxySettings {
             .host_str()?
             .trim_matches(['[', ']'])
             .to_ascii_lowercase();
-        let bypassed = self
-            .no_proxy
-            .iter()
-            .any(|entry| entry == "*" || host == *entry || host.ends_with(&format!(".{entry}")));
+        let bypassed = self.no_proxy.iter().any(|entry| {
+            entry == "*"
+                || host == *entry
+                || host.ends_with(&format!(".{entry}"))
+                || in_network(&host, entry)
+        });
         if bypassed {
             return None;
         }
@@ -99,9 +113,52 @@ impl ProxySettings {
     }
 }
 
+/// Whether `host` is an IP address inside `entry` when that is a network: `10.0.0.0/8`.
+fn in_network(host: &str, entry: &str) -> bool {
+    use std::net::IpAddr;
+    let Some((network, bits)) = entry.split_once('/') else {
+        return false;
+    };
+    let (Ok(host), Ok(network), Ok(bits)) = (
+        host.parse::<IpAddr>(),
+        network.parse::<IpAddr>(),
+        bits.parse::<u32>(),
+    ) else {
+        return false;
+    };
+    // The first `bits` bits of an address `width` bits wide.
+    let prefix = |value: u128, width: u32| match bits.min(width) {
+        0 => 0,
+        kept => value >> (width - kept),
+    };
+    match (host, network) {
+        (IpAddr::V4(h), IpAddr::V4(n)) if bits <= 32 => {
+            prefix(u32::from(h).into(), 32) == prefix(u32::from(n).into(), 32)
+        }
+        (IpAddr::V6(h), IpAddr::V6(n)) if bits <= 128 => {
+            prefix(u128::from(h), 128) == prefix(u128::from(n), 128)
+        }
+        _ => false,
+    }
+}
+
+/// A proxy URL for messages: its password left out.
+fn redacted(raw: &str) -> String {
+    match raw
+        .split_once("://")
+        .and_then(|(scheme, rest)| Some((scheme, rest.split_once('@')?)))
+    {
+        Some((scheme, (userinfo, host))) => {
+            let user = userinfo.split(':').next().unwrap_or_default();
+            format!("{scheme}://{user}@{host}")
+        }
+        None => raw.to_string(),
+    }
+}
+
 /// A proxy URL: http or https, `http://` when no scheme is given (as curl does).
 fn proxy(raw: &str, source: &str) -> Result<Proxy> {
-    let bad = |why: String| usage(format!("bad {source} '{}': {why}", excerpt(raw)));
+    let bad = |why: String| usage(format!("bad {source} '{}': {why}", excerpt(&redacted(raw))));
     let with_scheme = if raw.contains("://") {
         raw.trim().to_string()
     } else {
@@ -135,6 +192,7 @@ mod tests {
             all: None,
             no_proxy: no_proxy.iter().map(|s| s.to_string()).collect(),
             credentials: None,
+            ignored: Vec::new(),
         }
     }
 
@@ -148,6 +206,12 @@ mod tests {
         assert_eq!(source("http://internal.test/"), None);
         assert_eq!(source("http://api.internal.test/"), None);
         assert_eq!(source("http://10.0.0.1/"), None);
+        let nets = settings(None, &["127.0.0.0/8", "fd00::/8"]);
+        assert_eq!(nets.for_url(&url("http://127.3.4.5/")), None);
+        assert!(nets.for_url(&url("http://128.0.0.1/")).is_some());
+        assert_eq!(nets.for_url(&url("http://[fd12::1]/")), None);
+        assert!(in_network("10.1.2.3", "10.0.0.0/8") && !in_network("11.0.0.1", "10.0.0.0/8"));
+        assert!(in_network("1.2.3.4", "0.0.0.0/0"));
         let explicit = settings(Some("127.0.0.1:8888"), &[]);
         let chosen = explicit.for_url(&url("https://a.test/")).unwrap();
         assert_eq!(chosen.url.as_str(), "http://127.0.0.1:8888/");

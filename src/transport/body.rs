@@ -9,7 +9,7 @@
 use std::io;
 use std::pin::Pin;
 
-use async_compression::tokio::bufread::{BrotliDecoder, GzipDecoder, ZlibDecoder};
+use async_compression::tokio::bufread::{BrotliDecoder, DeflateDecoder, GzipDecoder, ZlibDecoder};
 use bytes::Bytes;
 use futures_util::{Stream, StreamExt, stream};
 use reqwest::Response;
@@ -19,7 +19,7 @@ use tokio_util::io::{ReaderStream, StreamReader};
 
 use super::failure::{authority, body_broken, idle_message, root_cause, timeout_error};
 use crate::error::HitError;
-use crate::limits::Limits;
+use crate::limits::{Expired, Limits};
 
 /// Read size of decoded bodies.
 const CHUNK: usize = 64 * 1024;
@@ -116,8 +116,11 @@ impl Body {
                         else {
                             unreachable!("the state was just matched");
                         };
+                        // Some servers send "deflate" without its zlib wrapper; the first
+                        // bytes tell which one came.
+                        let zlib = is_zlib_header(&first);
                         let raw = Box::pin(stream::once(async { Ok(first) }).chain(raw));
-                        self.state = State::Flowing(decoded(raw, &self.codings));
+                        self.state = State::Flowing(decoded(raw, &self.codings, zlib));
                         continue;
                     }
                 },
@@ -164,7 +167,7 @@ impl Body {
 fn raw_chunks(response: Response, limits: Limits) -> Chunks {
     let chunks = stream::unfold(Some(response), move |state| async move {
         let mut response = state?;
-        let failure = match limits.bound(response.chunk(), false).await {
+        let failure = match limits.bound(response.chunk(), true).await {
             Ok(Ok(Some(chunk))) => return Some((Ok(chunk), Some(response))),
             Ok(Ok(None)) => return None,
             Ok(Err(err)) => {
@@ -174,6 +177,9 @@ fn raw_chunks(response: Response, limits: Limits) -> Chunks {
                 } else {
                     body_broken(&target, &root_cause(&err))
                 }
+            }
+            Err(Expired::Idle(limit)) => {
+                timeout_error(&authority(response.url()), &idle_message(Some(limit)))
             }
             Err(expired) => {
                 let what = format!("{} while reading the body", expired.describe("no bytes"));
@@ -185,15 +191,28 @@ fn raw_chunks(response: Response, limits: Limits) -> Chunks {
     Box::pin(chunks)
 }
 
-/// `raw` with every coding undone, the last applied first.
-fn decoded(raw: Chunks, codings: &[Coding]) -> Chunks {
+/// Whether bytes start with a zlib header (RFC 1950 §2.2): deflate, and a check that makes
+/// the first two bytes a multiple of 31.
+fn is_zlib_header(bytes: &[u8]) -> bool {
+    match bytes {
+        [cmf, flg, ..] => cmf & 0x0f == 8 && (u16::from(*cmf) << 8 | u16::from(*flg)) % 31 == 0,
+        _ => true,
+    }
+}
+
+/// `raw` with every coding undone, the last applied first. `zlib`: whether the outermost
+/// layer, if deflate, has its zlib wrapper.
+fn decoded(raw: Chunks, codings: &[Coding], zlib: bool) -> Chunks {
     if codings.is_empty() {
         return raw;
     }
     let mut reader: Pin<Box<dyn AsyncBufRead + Send>> = Box::pin(StreamReader::new(raw));
-    for coding in codings.iter().rev() {
+    for (layer, coding) in codings.iter().rev().enumerate() {
         reader = match coding {
             Coding::Gzip => Box::pin(BufReader::with_capacity(CHUNK, GzipDecoder::new(reader))),
+            Coding::Deflate if layer == 0 && !zlib => {
+                Box::pin(BufReader::with_capacity(CHUNK, DeflateDecoder::new(reader)))
+            }
             Coding::Deflate => Box::pin(BufReader::with_capacity(CHUNK, ZlibDecoder::new(reader))),
             Coding::Brotli => Box::pin(BufReader::with_capacity(CHUNK, BrotliDecoder::new(reader))),
         };

@@ -4,33 +4,26 @@
 mod body;
 mod failure;
 mod tls;
+mod upload;
 
-use std::path::Path;
-use std::pin::Pin;
 use std::sync::{Arc, OnceLock};
 
 use anyhow::{Context, Result};
 use bytes::Bytes;
-use futures_util::{Stream, StreamExt, TryStreamExt, stream};
 use reqwest::redirect::Policy;
 use reqwest::{Body, Client, ClientBuilder, Proxy, Response, Url, Version};
-use tokio_util::io::ReaderStream;
 
-use crate::error::{HitError, cannot_read};
+use crate::error::HitError;
 use crate::http::facts;
-use crate::http::{
-    Multipart, Part, PreparedRequest, RequestBody, ResponseHead, StdinBody, host_header,
-};
-use crate::limits::{Limits, seconds};
+use crate::http::{PreparedRequest, RequestBody, ResponseHead, host_header};
+use crate::limits::{Expired, Limits, seconds};
 use crate::retry::Trigger;
 use crate::settings::{ProxySettings, TransportSettings};
 use crate::stdin;
 use body::Decoding;
 pub use failure::Failed;
-use failure::{StdinStalled, authority, timed_out};
-
-/// Read size for streamed uploads.
-const UPLOAD_CHUNK: usize = 256 * 1024;
+use failure::{StdinStalled, authority, idle_message, timed_out};
+use upload::Activity;
 
 /// Watches files go out; the printer implements it with progress bars, so that nothing
 /// here prints.
@@ -52,8 +45,6 @@ pub struct Transport {
     clients: [OnceLock<Client>; 2],
     uploads: Option<Arc<dyn UploadProgress>>,
 }
-
-type ByteStream = Pin<Box<dyn Stream<Item = std::io::Result<Bytes>> + Send>>;
 
 impl Transport {
     /// The clients themselves are built when first needed.
@@ -120,11 +111,8 @@ impl Transport {
             .redirect(Policy::none())
             .referer(false)
             .http1_title_case_headers();
-        // -m/--max-time is a deadline hit keeps itself (`Limits`), so that it can say which
-        // limit fired.
-        if let Some(limit) = self.settings.idle_timeout {
-            builder = builder.read_timeout(limit);
-        }
+        // -m and --timeout are limits hit keeps itself (`Limits`, `upload::Activity`), so
+        // that it can say which fired, and so that a long upload is not a pause.
         if let Some(limit) = self.settings.connect_timeout {
             builder = builder.connect_timeout(limit);
         }
@@ -144,11 +132,9 @@ impl Transport {
     /// The prepared request as reqwest sends it, with streamed files opened. Its headers
     /// are sent as they are, but for a `Host` that only repeats the URL: the connection
     /// writes that itself (as `:authority` over HTTP/2).
-    pub async fn build(
-        &self,
-        prepared: &PreparedRequest,
-        limits: Limits,
-    ) -> Result<reqwest::Request> {
+    pub async fn build(&self, prepared: &PreparedRequest, limits: Limits) -> Result<Built> {
+        let activity = Activity::new();
+        let uploads = self.uploads.as_ref();
         let url = &prepared.url;
         let mut builder = self
             .client(url)?
@@ -162,62 +148,18 @@ impl Transport {
         builder = match &prepared.body {
             RequestBody::Empty => builder,
             RequestBody::Bytes(bytes) => builder.body(bytes.clone()),
-            RequestBody::File { path, len } => {
-                builder.body(Body::wrap_stream(self.file_stream(path, *len).await?))
-            }
-            RequestBody::Multipart(form) => {
-                builder.body(Body::wrap_stream(self.multipart_stream(form).await?))
-            }
-            RequestBody::Stdin(body) => builder.body(Body::wrap_stream(stdin_stream(body, limits))),
+            RequestBody::File { path, len } => builder.body(Body::wrap_stream(
+                upload::file_stream(uploads, path, *len, &activity).await?,
+            )),
+            RequestBody::Multipart(form) => builder.body(Body::wrap_stream(
+                upload::multipart_stream(uploads, form, &activity).await?,
+            )),
+            RequestBody::Stdin(body) => builder.body(Body::wrap_stream(upload::stdin_stream(
+                body, limits, &activity,
+            ))),
         };
-        builder.build().context("cannot build the request")
-    }
-
-    /// A file streamed from disk, its progress shown when it is watched. The file must
-    /// still have the `len` bytes the request announces in its Content-Length.
-    async fn file_stream(&self, path: &Path, expected: u64) -> Result<ByteStream> {
-        let shown = path.display().to_string();
-        let file = tokio::fs::File::open(path)
-            .await
-            .map_err(|e| anyhow::anyhow!(cannot_read(&shown, &e)))?;
-        let len = file
-            .metadata()
-            .await
-            .map_err(|e| anyhow::anyhow!(cannot_read(&shown, &e)))?
-            .len();
-        if len != expected {
-            anyhow::bail!(
-                "'{shown}' changed while hit was sending it: it had {expected} bytes when the \
-                 request was prepared and has {len} now"
-            );
-        }
-        let stream = ReaderStream::with_capacity(file, UPLOAD_CHUNK);
-        match &self.uploads {
-            Some(uploads) if len > 0 => {
-                let mut sent = uploads.start(&shown, len);
-                Ok(Box::pin(
-                    stream.inspect_ok(move |chunk| sent(chunk.len() as u64)),
-                ))
-            }
-            _ => Ok(Box::pin(stream)),
-        }
-    }
-
-    /// multipart/form-data as `Multipart` lays it out, files streamed from disk.
-    async fn multipart_stream(&self, form: &Multipart) -> Result<ByteStream> {
-        let bytes =
-            |b: Vec<u8>| -> ByteStream { Box::pin(stream::once(async { Ok(Bytes::from(b)) })) };
-        let mut pieces = Vec::new();
-        for part in &form.parts {
-            pieces.push(bytes(form.head(part)));
-            pieces.push(match part {
-                Part::Text { value, .. } => bytes(value.clone().into_bytes()),
-                Part::File { path, len, .. } => self.file_stream(path, *len).await?,
-            });
-            pieces.push(bytes(Multipart::PART_END.to_vec()));
-        }
-        pieces.push(bytes(form.tail()));
-        Ok(Box::pin(stream::iter(pieces).flatten()))
+        let request = builder.build().context("cannot build the request")?;
+        Ok(Built { request, activity })
     }
 
     /// The HTTP version a request to `url` goes out in, when it is known before sending:
@@ -228,18 +170,12 @@ impl Transport {
     }
 
     /// Sends the request and waits for the response head.
-    pub async fn send(
-        &self,
-        request: reqwest::Request,
-        limits: Limits,
-    ) -> Result<Incoming, Failed> {
+    pub async fn send(&self, built: Built, limits: Limits) -> Result<Incoming, Failed> {
+        let Built { request, activity } = built;
         let url = request.url().clone();
         let method = request.method().clone();
         let pending = self.client(&url)?.execute(request);
-        let result = match limits.deadline() {
-            Some(deadline) => tokio::time::timeout_at(deadline, pending).await,
-            None => Ok(pending.await),
-        };
+        let result = wait_for_head(pending, limits, &activity).await;
         if let Some(uploads) = &self.uploads {
             uploads.clear();
         }
@@ -253,21 +189,71 @@ impl Transport {
                 &self.settings,
                 self.proxies.for_url(&url),
             )),
-            Err(_) => {
-                let limit = seconds(limits.max_time().unwrap_or_default());
-                let what = if stdin::is_waiting() {
-                    format!(
-                        "-m/--max-time {limit} ran out while waiting for the request body on stdin"
-                    )
-                } else {
-                    format!("no response within -m/--max-time {limit}")
-                };
-                Err(Failed {
-                    error: timed_out(&authority(&url), &what),
-                    trigger: Some(Trigger::Lost),
-                })
-            }
+            Err(expired) => Err(no_head(expired, &url)),
         }
+    }
+}
+
+/// A request ready to send, and the record of its body's progress.
+pub struct Built {
+    request: reqwest::Request,
+    activity: Activity,
+}
+
+/// Waits for the response head within `-m`, and within `--timeout` counted from the last
+/// progress of the body being sent: a long upload is not a pause.
+async fn wait_for_head<F: std::future::Future>(
+    pending: F,
+    limits: Limits,
+    activity: &Activity,
+) -> Result<F::Output, Expired> {
+    tokio::pin!(pending);
+    loop {
+        let quiet_end = limits
+            .idle
+            .and_then(|idle| activity.last().checked_add(idle));
+        let end = match (limits.deadline(), quiet_end) {
+            (Some(deadline), Some(quiet)) => Some(deadline.min(quiet)),
+            (deadline, quiet) => deadline.or(quiet),
+        };
+        let Some(end) = end else {
+            return Ok(pending.await);
+        };
+        if let Ok(output) = tokio::time::timeout_at(end, &mut pending).await {
+            return Ok(output);
+        }
+        let now = tokio::time::Instant::now();
+        if limits.deadline().is_some_and(|deadline| now >= deadline) {
+            return Err(Expired::MaxTime(limits.max_time().unwrap_or_default()));
+        }
+        if let Some(idle) = limits.idle
+            && activity
+                .last()
+                .checked_add(idle)
+                .is_some_and(|quiet| now >= quiet)
+        {
+            return Err(Expired::Idle(idle));
+        }
+        // The body moved meanwhile: the pause starts again from there.
+    }
+}
+
+/// The error for a response head that did not come in time, naming what hit was waiting
+/// for.
+fn no_head(expired: Expired, url: &Url) -> Failed {
+    let what = match expired {
+        _ if stdin::is_waiting() => {
+            return Failed {
+                error: HitError::Timeout(StdinStalled(expired).to_string()).into(),
+                trigger: None,
+            };
+        }
+        Expired::MaxTime(limit) => format!("no response within -m/--max-time {}", seconds(limit)),
+        Expired::Idle(limit) => idle_message(Some(limit)),
+    };
+    Failed {
+        error: timed_out(&authority(url), &what),
+        trigger: Some(Trigger::Lost),
     }
 }
 
@@ -312,7 +298,10 @@ impl Incoming {
             );
             return Err(anyhow::Error::from(HitError::BodyBroken(message)).into());
         }
+        let bodiless = facts::has_no_body(method.as_str(), head.status.as_u16());
         let (codings, undecoded) = match body::decoding(&head.headers) {
+            // Nothing to decode, and nothing to warn about.
+            _ if bodiless => (Vec::new(), None),
             Ok(Decoding::Codings(codings)) => (codings, None),
             Ok(Decoding::Unknown(name)) => (Vec::new(), Some(name)),
             Err(why) => {
@@ -321,7 +310,6 @@ impl Incoming {
                 return Err(anyhow::Error::from(HitError::BodyBroken(message)).into());
             }
         };
-        let bodiless = facts::has_no_body(method.as_str(), head.status.as_u16());
         let length = response
             .content_length()
             .filter(|_| codings.is_empty() && !bodiless);
@@ -382,28 +370,13 @@ impl Incoming {
 
 /// `--max-filesize`, passed.
 fn too_large(max: u64, seen: &str) -> anyhow::Error {
-    anyhow::anyhow!("the response body is larger than --max-filesize {max} ({seen})")
+    TooLarge(format!(
+        "the response body is larger than --max-filesize {max} ({seen})"
+    ))
+    .into()
 }
 
-/// The rest of stdin after what was read while preparing, within the time limits.
-fn stdin_stream(body: &StdinBody, limits: Limits) -> ByteStream {
-    let transform = body.transform;
-    let rest = stream::unfold(false, move |ended| async move {
-        if ended {
-            return None;
-        }
-        match limits.bound(stdin::next_chunk(), true).await {
-            Ok(Some(Ok(chunk))) => Some((Ok(Bytes::from(transform.apply(&chunk))), false)),
-            Ok(Some(Err(e))) => Some((Err(e), true)),
-            Ok(None) => None,
-            Err(expired) => {
-                let stalled =
-                    std::io::Error::new(std::io::ErrorKind::TimedOut, StdinStalled(expired));
-                Some((Err(stalled), true))
-            }
-        }
-    });
-    let head = stream::once(std::future::ready(Ok(body.head.clone())));
-    let tail = stream::once(std::future::ready(Ok(body.tail.clone())));
-    Box::pin(head.chain(rest).chain(tail))
-}
+/// A body past `--max-filesize`: not something to resume.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct TooLarge(String);

@@ -113,19 +113,23 @@ impl ServerCertVerifier for PinnedVerifier {
     }
 }
 
-/// The checks a pinned certificate still passes: it names the server, and it is in date.
+/// The checks a pinned certificate still passes: it names the server (in its subject
+/// alternative names, or, when it has none, in its Common Name, as curl accepts), and it is
+/// in date.
 fn check_pinned(
     cert: &CertificateDer<'_>,
     name: &ServerName<'_>,
     now: UnixTime,
 ) -> Result<(), Error> {
-    let parsed = webpki::EndEntityCert::try_from(cert)
-        .map_err(|_| Error::InvalidCertificate(CertificateError::BadEncoding))?;
-    parsed
-        .verify_is_valid_for_subject_name(name)
-        .map_err(|_| Error::InvalidCertificate(CertificateError::NotValidForName))?;
-    let (_, x509) = x509_parser::parse_x509_certificate(cert.as_ref())
-        .map_err(|_| Error::InvalidCertificate(CertificateError::BadEncoding))?;
+    let bad = || Error::InvalidCertificate(CertificateError::BadEncoding);
+    let parsed = webpki::EndEntityCert::try_from(cert).map_err(|_| bad())?;
+    let (_, x509) = x509_parser::parse_x509_certificate(cert.as_ref()).map_err(|_| bad())?;
+    let named = parsed.verify_is_valid_for_subject_name(name).is_ok()
+        || (x509.subject_alternative_name().ok().flatten().is_none()
+            && common_name_matches(&x509, name));
+    if !named {
+        return Err(Error::InvalidCertificate(CertificateError::NotValidForName));
+    }
     let now = now.as_secs() as i64;
     let validity = x509.validity();
     if now < validity.not_before.timestamp() {
@@ -135,6 +139,30 @@ fn check_pinned(
         return Err(Error::InvalidCertificate(CertificateError::Expired));
     }
     Ok(())
+}
+
+/// A certificate without subject alternative names that names `name` in its Common Name.
+fn common_name_matches(
+    cert: &x509_parser::certificate::X509Certificate<'_>,
+    name: &ServerName<'_>,
+) -> bool {
+    let ServerName::DnsName(dns) = name else {
+        return false;
+    };
+    cert.subject()
+        .iter_common_name()
+        .filter_map(|cn| cn.as_str().ok())
+        .any(|cn| cn.eq_ignore_ascii_case(dns.as_ref()))
+}
+
+/// `DnsName("a.test")` or `IpAddress(127.0.0.1)` as rustls lists a certificate's names:
+/// `a.test`, `127.0.0.1`.
+fn plain_name(presented: &str) -> &str {
+    let inner = match (presented.find('('), presented.rfind(')')) {
+        (Some(start), Some(end)) if end > start => &presented[start + 1..end],
+        _ => presented,
+    };
+    inner.trim_matches('"')
 }
 
 /// What went wrong in a handshake, in words, with the fix.
@@ -149,13 +177,13 @@ pub fn describe(err: &Error) -> String {
             "its certificate is not valid yet".to_string(),
             "check this machine's clock",
         ),
-        Error::InvalidCertificate(Cert::NotValidForNameContext { presented, .. }) => (
-            format!(
-                "its certificate is for {}, not this name",
-                presented.join(", ")
-            ),
-            "use a name the certificate lists",
-        ),
+        Error::InvalidCertificate(Cert::NotValidForNameContext { presented, .. }) => {
+            let names: Vec<&str> = presented.iter().map(|p| plain_name(p)).collect();
+            (
+                format!("its certificate is for {}, not this name", names.join(", ")),
+                "use a name the certificate lists",
+            )
+        }
         Error::InvalidCertificate(Cert::NotValidForName) => (
             "its certificate is for another name".to_string(),
             "use a name the certificate lists",

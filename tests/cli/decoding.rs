@@ -143,3 +143,50 @@ fn sort_keys_stops_at_its_limit() {
          --sort-keys, or save the body with -o FILE\n"
     );
 }
+
+#[test]
+fn deflate_without_its_zlib_wrapper_and_bodiless_answers() {
+    let mut encoder =
+        flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(b"raw deflate").unwrap();
+    let server = encoded("deflate", encoder.finish().unwrap());
+    let run = hit(&[&server.url("/")]).run();
+    run.success();
+    assert_eq!(run.stdout(), "raw deflate");
+
+    let server = encoded("x-foo", b"body".to_vec());
+    let run = hit(&["-I", &server.url("/")]).run();
+    run.success();
+    assert_eq!(run.stderr, "", "a HEAD answer has no body to warn about");
+}
+
+#[test]
+fn max_filesize_zero_is_no_limit_and_a_resumed_file_counts() {
+    let server = Server::reply(Reply::text(200, &"x".repeat(5000)));
+    hit(&["--max-filesize", "0", &server.url("/")])
+        .run()
+        .success();
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("part.bin");
+    std::fs::write(&path, vec![b'x'; 3000]).unwrap();
+    let server = Server::reply(
+        Reply::new(206)
+            .header("Content-Range", "bytes 3000-7999/8000")
+            .body(vec![b'y'; 5000]),
+    );
+    let file = path.to_str().unwrap();
+    let run = hit(&[
+        "--max-filesize",
+        "6000",
+        "-o",
+        file,
+        "-C",
+        "-",
+        &server.url("/"),
+    ])
+    .run();
+    assert_eq!(run.code, 1, "{run:#?}");
+    assert!(run.stderr.contains("--max-filesize"), "{}", run.stderr);
+    assert!(!run.stderr.contains("resumes it"), "{}", run.stderr);
+}

@@ -112,3 +112,28 @@ fn environment_proxies_as_curl_reads_them() {
         )
     );
 }
+
+#[test]
+fn an_environment_proxy_hit_cannot_use_is_passed_over_and_its_password_kept_out() {
+    let direct = Server::reply(Reply::text(200, "direct"));
+    let run = hit(&[&direct.url("/")])
+        .env("ALL_PROXY", "socks5h://user:pw@127.0.0.1:1080")
+        .run();
+    run.success();
+    assert_eq!(run.stdout(), "direct");
+    assert_eq!(
+        run.stderr,
+        "hit: warning: bad ALL_PROXY 'socks5h://user@127.0.0.1:1080': hit speaks to http and \
+         https proxies, not socks5h; going direct for what it would cover\n"
+    );
+
+    let run = hit(&["-x", "ftp://u:s3cret@p.test", "http://a.test/"]).run();
+    assert_eq!(run.code, 2);
+    assert!(!run.stderr.contains("s3cret"), "{}", run.stderr);
+
+    // -x '' turns proxies off, as in curl.
+    let run = hit(&["-x", "", &direct.url("/")])
+        .env("http_proxy", "http://127.0.0.1:9")
+        .run();
+    run.success();
+}

@@ -14,6 +14,11 @@ fn self_signed(names: &[&str], edit: impl FnOnce(&mut CertificateParams)) -> (Se
         CertificateParams::new(names.iter().map(|n| n.to_string()).collect::<Vec<_>>()).unwrap();
     edit(&mut params);
     let cert = params.self_signed(&key).unwrap();
+    (serving(&cert, &key), cert.pem())
+}
+
+/// A server presenting `cert`, which `key` signs for.
+fn serving(cert: &rcgen::Certificate, key: &KeyPair) -> Server {
     let config = rustls::ServerConfig::builder_with_provider(Arc::new(
         rustls::crypto::ring::default_provider(),
     ))
@@ -25,10 +30,7 @@ fn self_signed(names: &[&str], edit: impl FnOnce(&mut CertificateParams)) -> (Se
         rustls::pki_types::PrivateKeyDer::try_from(key.serialize_der()).unwrap(),
     )
     .unwrap();
-    (
-        Server::start_tls_config(config, |_| Reply::text(200, "secure")),
-        cert.pem(),
-    )
+    Server::start_tls_config(config, |_| Reply::text(200, "secure"))
 }
 
 fn run_with_cacert(server: &Server, pem: &str) -> crate::support::Run {
@@ -126,6 +128,42 @@ fn a_cacert_that_is_not_pem_is_a_usage_error() {
         format!(
             "hit: error: --cacert '{path}' holds no PEM certificate (a file that starts with \
              -----BEGIN CERTIFICATE-----)\n"
+        )
+    );
+}
+
+#[test]
+fn a_common_name_certificate_is_trusted_when_pinned() {
+    // `openssl req -x509 -subj /CN=localhost`: no subject alternative names at all.
+    let (server, pem) = self_signed(&[], |p| {
+        p.distinguished_name
+            .push(rcgen::DnType::CommonName, "localhost");
+    });
+    let run = run_with_cacert(&server, &pem);
+    run.success();
+    assert_eq!(run.stdout(), "secure");
+}
+
+#[test]
+fn a_name_mismatch_names_what_the_certificate_is_for() {
+    // A leaf for other.test, signed by a CA that --cacert trusts.
+    let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
+    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    let ca = rcgen::CertifiedIssuer::self_signed(ca_params, KeyPair::generate().unwrap()).unwrap();
+    let key = KeyPair::generate().unwrap();
+    let leaf = CertificateParams::new(vec!["other.test".to_string()])
+        .unwrap()
+        .signed_by(&key, &ca)
+        .unwrap();
+    let server = serving(&leaf, &key);
+    let run = run_with_cacert(&server, &ca.pem());
+    assert_eq!(run.code, 7, "{run:#?}");
+    assert_eq!(
+        run.stderr,
+        format!(
+            "hit: error: TLS handshake with localhost:{} failed: its certificate is for \
+             other.test, not this name (use a name the certificate lists)\n",
+            server.addr.port()
         )
     );
 }

@@ -408,6 +408,8 @@ pub struct Hit {
     stdin: Option<Vec<u8>>,
     /// Keep stdin open after writing it, as a producer that never ends would.
     hold_stdin: bool,
+    /// Write stdin in pieces this far apart, as a slow producer would.
+    stdin_gap: Option<(usize, Duration)>,
     stdin_file: Option<std::path::PathBuf>,
     dir: Option<std::path::PathBuf>,
 }
@@ -418,6 +420,7 @@ pub fn hit(args: &[&str]) -> Hit {
         env: Vec::new(),
         stdin: None,
         hold_stdin: false,
+        stdin_gap: None,
         stdin_file: None,
         dir: None,
     }
@@ -442,6 +445,12 @@ impl Hit {
     /// Writes `bytes` to stdin and then keeps it open without writing more.
     pub fn stdin_then_silence(mut self, bytes: impl AsRef<[u8]>) -> Hit {
         self.hold_stdin = true;
+        self.stdin(bytes)
+    }
+
+    /// Writes `bytes` to stdin `piece` bytes at a time, `gap` apart.
+    pub fn stdin_trickle(mut self, bytes: impl AsRef<[u8]>, piece: usize, gap: Duration) -> Hit {
+        self.stdin_gap = Some((piece, gap));
         self.stdin(bytes)
     }
 
@@ -490,8 +499,21 @@ impl Hit {
         if let Some(bytes) = self.stdin {
             let mut stdin = child.stdin.take().unwrap();
             let hold = self.hold_stdin;
+            let gap = self.stdin_gap;
             std::thread::spawn(move || {
-                let _ = stdin.write_all(&bytes);
+                match gap {
+                    Some((piece, gap)) => {
+                        for chunk in bytes.chunks(piece) {
+                            if stdin.write_all(chunk).is_err() {
+                                break;
+                            }
+                            std::thread::sleep(gap);
+                        }
+                    }
+                    None => {
+                        let _ = stdin.write_all(&bytes);
+                    }
+                }
                 if hold {
                     std::thread::sleep(Duration::from_secs(60));
                 }
