@@ -398,10 +398,12 @@ pub fn command() -> clap::Command {
 
 /// `hit --generate KIND`, if that is the whole command line.
 pub fn generate_request() -> Option<Result<Generate, String>> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    // args_os: an argument that is not UTF-8 (a file name) must not stop hit here.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
     match args.as_slice() {
         [flag, kind] if flag == "--generate" => {
-            Some(Generate::from_str(kind, true).map_err(|_| {
+            let kind = kind.to_string_lossy();
+            Some(Generate::from_str(&kind, true).map_err(|_| {
                 format!("--generate takes bash, zsh, fish, powershell, elvish or man, not '{kind}'")
             }))
         }

@@ -125,3 +125,16 @@ fn ctrl_c_exits_130_quietly() {
     let run = crate::support::collect(child);
     assert_eq!((run.code, run.stderr.as_str()), (130, ""));
 }
+
+#[test]
+fn an_argument_that_is_not_utf8_is_no_crash() {
+    use std::os::unix::ffi::OsStrExt;
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.bin");
+    let mut command = hit(&["-T"]).command();
+    command.arg(name).arg("http://127.0.0.1:9/");
+    let out = command.output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("internal error"), "{stderr}");
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.starts_with("hit: error: cannot read"), "{stderr}");
+}
