@@ -112,10 +112,7 @@ fn check_host_like(word: &str) -> Result<()> {
             "{method} needs a URL after it: hit {method} URL [ITEM ...]"
         )));
     }
-    let name_like = word
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_'));
-    let hint = if name_like {
+    let hint = if word.bytes().all(is_host_byte) {
         format!(" (http://{word}/ reaches a host with that bare name)")
     } else {
         String::new()
@@ -178,13 +175,16 @@ pub fn normalize_url(raw: &str) -> Result<Url> {
     checked_host(url).map_err(bad)
 }
 
+/// A byte a host name may have: a letter, a digit, `-`, `_` or a dot.
+fn is_host_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.')
+}
+
 /// A host name is letters, digits, `-`, `_` and dots (international names arrive here in
 /// their ASCII form): `a=1` or `my host` is a mistake, not a name to look up.
 fn checked_host(url: Url) -> Result<Url, String> {
     if let Some(url::Host::Domain(host)) = url.host()
-        && !host
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        && !host.bytes().all(is_host_byte)
     {
         return Err(format!("'{host}' cannot be a host name"));
     }

@@ -83,16 +83,6 @@ pub fn classify(
         error: error.into(),
         trigger,
     };
-    // The response was late because its body was: stdin went quiet.
-    if err.is_timeout()
-        && crate::stdin::is_waiting()
-        && let Some(idle) = settings.idle_timeout
-    {
-        return Failed {
-            error: HitError::Timeout(StdinStalled(Expired::Idle(idle)).to_string()).into(),
-            trigger: None,
-        };
-    }
     if err.is_timeout() {
         return if err.is_connect() {
             let what = match settings.connect_timeout {
