@@ -14,6 +14,7 @@ mod redirect;
 mod request;
 mod retry;
 mod run;
+mod serve;
 mod settings;
 mod stdin;
 mod transport;
@@ -37,12 +38,15 @@ fn main() -> ExitCode {
             .and_then(|kind| generate::generate(kind, &mut std::io::stdout().lock()));
         return finish(result.map(|()| None));
     }
+    if let Some(args) = serve::requested() {
+        return match args {
+            Ok(args) => finish(serve::run(args).map(|()| None)),
+            Err(err) => usage_error(&err, None),
+        };
+    }
     let parsed = match cli::parse() {
         Ok(parsed) => parsed,
-        Err(err) => {
-            output::report_usage(&err, cli::foreign_option(&err));
-            return ExitCode::from(error::exit_code_for_clap(&err));
-        }
+        Err(err) => return usage_error(&err, cli::foreign_option(&err)),
     };
     let result = Mode::from_cli(parsed, Terminal::detect()).and_then(|mode| match mode {
         Mode::Request(settings) => run(*settings).map(Some),
@@ -51,9 +55,20 @@ fn main() -> ExitCode {
     finish(result)
 }
 
-/// The commands SPEC §1 reserves, until each is built.
+fn usage_error(err: &clap::Error, foreign: Option<String>) -> ExitCode {
+    output::report_usage(err, foreign);
+    ExitCode::from(error::exit_code_for_clap(err))
+}
+
+/// The commands SPEC §1 reserves, until each is built; a built one that came after options.
 fn not_yet(command: Command) -> anyhow::Error {
     let word = command.name();
+    if command == Command::Serve {
+        return error::usage(format!(
+            "'hit {word}' takes its own options after the word: hit {word} --port 8080; \
+             to reach a host named '{word}', write http://{word}/"
+        ));
+    }
     error::usage(format!(
         "'hit {word}' is a command this version of hit does not have yet; \
          to reach a host named '{word}', write http://{word}/"

@@ -1,0 +1,246 @@
+//! `hit serve`: a practice HTTP API on loopback (SPEC §9), so that every example of a
+//! GET-vs-POST tutorial runs offline. hyper serves HTTP/1.1 on the same current-thread tokio
+//! runtime the client uses; one line per request goes to stderr.
+
+mod exchange;
+mod listing;
+mod resources;
+mod router;
+mod store;
+mod tools;
+
+use std::io::Write;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+use clap::Parser;
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{Request, Response, StatusCode, body::Incoming};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
+use tokio::net::TcpListener;
+
+use crate::error::usage;
+use exchange::{Body, Req};
+use store::Shared;
+
+/// The largest request head read (request line and headers); hyper answers a larger one
+/// with 431.
+const MAX_HEAD: usize = 64 * 1024;
+/// How long a client may take to send a request head.
+const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long in-flight responses may take to finish after Ctrl-C.
+const DRAIN: Duration = Duration::from_secs(1);
+
+/// `hit serve [--port N] [--host ADDRESS]`
+#[derive(Parser, Debug)]
+#[command(
+    name = "serve",
+    bin_name = "hit serve",
+    about = "Serve a practice HTTP API on loopback: /users, /products, /orders and tools to try \
+             every HTTP method and status on",
+    after_help = "EXAMPLES:\n  hit serve\n  hit :8080/products category==shoes sort==-price\n  \
+                  hit POST :8080/orders item=book qty:=2\n  hit --retry 3 :8080/flaky"
+)]
+pub struct ServeArgs {
+    /// Port to listen on; 0 picks a free one
+    #[arg(long, short = 'p', default_value_t = 8080, value_name = "N")]
+    port: u16,
+    /// Loopback address to listen on: 127.0.0.1 (or another 127.x address), ::1 or localhost
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDRESS")]
+    host: String,
+}
+
+/// `hit serve ...` when those are the first words of the command line.
+pub fn requested() -> Option<Result<ServeArgs, clap::Error>> {
+    let mut args = std::env::args_os().skip(1).peekable();
+    if args.peek().is_none_or(|first| first != "serve") {
+        return None;
+    }
+    Some(ServeArgs::try_parse_from(args))
+}
+
+pub fn run(args: ServeArgs) -> Result<()> {
+    let ip = loopback(&args.host)?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(serve(SocketAddr::new(ip, args.port)))
+}
+
+/// The address to bind: loopback only, so the practice API is never reachable from another
+/// machine (it accepts any bearer token and keeps no secrets).
+fn loopback(host: &str) -> Result<IpAddr> {
+    let ip = if host.eq_ignore_ascii_case("localhost") {
+        IpAddr::V4(Ipv4Addr::LOCALHOST)
+    } else {
+        let bare = host.trim_start_matches('[').trim_end_matches(']');
+        bare.parse::<IpAddr>()
+            .map_err(|_| usage(format!("--host takes a loopback IP address, not '{host}'")))?
+    };
+    if !ip.is_loopback() {
+        return Err(usage(format!(
+            "hit serve listens on loopback only (127.0.0.1 or ::1), not {ip}: \
+             it is a practice API that accepts any token, not for other machines to reach"
+        )));
+    }
+    Ok(ip)
+}
+
+async fn serve(addr: SocketAddr) -> Result<()> {
+    let listener = TcpListener::bind(addr)
+        .await
+        .map_err(|err| bind_error(addr, &err))?;
+    let local = listener.local_addr()?;
+    banner(local)?;
+    let shared = Arc::new(Shared::seeded());
+    let graceful = GracefulShutdown::new();
+    let mut stop = std::pin::pin!(stop_signal());
+    let mut builder = http1::Builder::new();
+    builder
+        .timer(TokioTimer::new())
+        .header_read_timeout(HEAD_TIMEOUT)
+        .max_header_size(MAX_HEAD);
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(err) => {
+                    // Out of file descriptors, say: wait a little rather than spin.
+                    log_line(&format!("accept failed: {err}"));
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+            () = &mut stop => break,
+        };
+        let shared = Arc::clone(&shared);
+        let service = service_fn(move |request| handle(request, peer, local, Arc::clone(&shared)));
+        let connection = builder.serve_connection(TokioIo::new(stream), service);
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            // A client that goes away mid-exchange is its own business.
+            let _ = connection.await;
+        });
+    }
+    drop(listener);
+    let _ = tokio::time::timeout(DRAIN, graceful.shutdown()).await;
+    log_line("stopped");
+    Ok(())
+}
+
+fn bind_error(addr: SocketAddr, err: &std::io::Error) -> anyhow::Error {
+    let port = addr.port();
+    match err.kind() {
+        std::io::ErrorKind::AddrInUse => usage(format!(
+            "port {port} is in use; choose another with --port N (--port 0 picks a free one)"
+        )),
+        _ => usage(format!(
+            "cannot listen on {addr}: {}",
+            crate::error::io_reason(err)
+        )),
+    }
+}
+
+/// One line on stdout: where the API is and two commands to try.
+fn banner(local: SocketAddr) -> Result<()> {
+    let base = if local.ip() == IpAddr::V4(Ipv4Addr::LOCALHOST) {
+        format!(":{}", local.port())
+    } else {
+        format!("http://{local}")
+    };
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "hit serve: practice API on http://{local}/ (Ctrl-C stops it); try: \
+         hit {base}/products category==shoes   hit POST {base}/orders item=book qty:=2"
+    )?;
+    out.flush()?;
+    Ok(())
+}
+
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut terminate) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = terminate.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}
+
+async fn handle(
+    request: Request<Incoming>,
+    peer: SocketAddr,
+    local: SocketAddr,
+    shared: Arc<Shared>,
+) -> Result<Response<Body>, std::convert::Infallible> {
+    let started = Instant::now();
+    let id = request_id(&request);
+    let method = request.method().clone();
+    let target = request
+        .uri()
+        .path_and_query()
+        .map_or("/".into(), |p| p.as_str().to_owned());
+    let mut response = match Req::read(request, peer, local).await {
+        Ok(req) => router::route(&req, &shared).await,
+        Err(refusal) => refusal,
+    };
+    exchange::set(&mut response, "x-request-id", &id);
+    log_request(&method, &target, response.status(), started, &id);
+    Ok(response)
+}
+
+/// The client's `X-Request-Id` when it is a sensible one, else a new one.
+fn request_id(request: &Request<Incoming>) -> String {
+    request
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .filter(|id| (1..=128).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_graphic()))
+        .map_or_else(|| uuid::Uuid::new_v4().to_string(), str::to_owned)
+}
+
+fn log_request(
+    method: &hyper::Method,
+    target: &str,
+    status: StatusCode,
+    started: Instant,
+    id: &str,
+) {
+    let millis = started.elapsed().as_secs_f64() * 1000.0;
+    let target: String = target.chars().take(200).collect();
+    log_line(&format!(
+        "{method} {target} {} {millis:.1}ms {id}",
+        status.as_u16()
+    ));
+}
+
+/// A line on stderr; a closed stderr does not stop the server.
+fn log_line(line: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "hit serve: {line}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_loopback_addresses_are_served() {
+        assert_eq!(loopback("::1").unwrap().to_string(), "::1");
+        assert_eq!(loopback("[::1]").unwrap().to_string(), "::1");
+        assert_eq!(loopback("127.0.0.2").unwrap().to_string(), "127.0.0.2");
+        assert_eq!(loopback("LOCALHOST").unwrap().to_string(), "127.0.0.1");
+        let refused = loopback("0.0.0.0").unwrap_err().to_string();
+        assert!(refused.contains("loopback only"), "{refused}");
+        assert!(loopback("example.org").is_err());
+    }
+}
