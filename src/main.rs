@@ -41,12 +41,12 @@ fn main() -> ExitCode {
     if let Some(args) = serve::requested() {
         return match args {
             Ok(args) => finish(serve::run(args).map(|()| None)),
-            Err(err) => usage_error(&err, None),
+            Err(err) => usage_error(&err, None, "hit serve --help"),
         };
     }
     let parsed = match cli::parse() {
         Ok(parsed) => parsed,
-        Err(err) => return usage_error(&err, cli::foreign_option(&err)),
+        Err(err) => return usage_error(&err, cli::foreign_option(&err), "hit --help"),
     };
     let result = Mode::from_cli(parsed, Terminal::detect()).and_then(|mode| match mode {
         Mode::Request(settings) => run(*settings).map(Some),
@@ -55,8 +55,8 @@ fn main() -> ExitCode {
     finish(result)
 }
 
-fn usage_error(err: &clap::Error, foreign: Option<String>) -> ExitCode {
-    output::report_usage(err, foreign);
+fn usage_error(err: &clap::Error, foreign: Option<String>, help: &str) -> ExitCode {
+    output::report_usage(err, foreign, help);
     ExitCode::from(error::exit_code_for_clap(err))
 }
 

@@ -23,8 +23,8 @@ pub fn report_error(err: &anyhow::Error) {
 
 /// Reports a clap error: help and version go to stdout; a usage error becomes one
 /// `hit: error:` line, with clap's tip if it has one, or `instead` when hit knows better
-/// (an option of curl or HTTPie).
-pub fn report_usage(err: &clap::Error, instead: Option<String>) {
+/// (an option of curl or HTTPie). `help` is the command that describes the options.
+pub fn report_usage(err: &clap::Error, instead: Option<String>, help: &str) {
     use clap::error::ErrorKind;
     match err.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
@@ -32,7 +32,7 @@ pub fn report_usage(err: &clap::Error, instead: Option<String>) {
         }
         _ => {
             if let Some(instead) = instead {
-                to_stderr(&format!("hit: error: {instead} (see 'hit --help')"));
+                to_stderr(&format!("hit: error: {instead} (see '{help}')"));
                 return;
             }
             // clap's first paragraph is the message; tips and usage follow a blank line.
@@ -50,7 +50,7 @@ pub fn report_usage(err: &clap::Error, instead: Option<String>) {
             for tip in tips {
                 message = format!("{message}; {}", tip.trim_start_matches("tip: "));
             }
-            to_stderr(&format!("hit: error: {message} (see 'hit --help')"));
+            to_stderr(&format!("hit: error: {message} (see '{help}')"));
         }
     }
 }

@@ -20,5 +20,6 @@ mod proxies;
 mod redirects;
 mod requests;
 mod retries;
+mod serve;
 mod stdin;
 mod tls;

@@ -18,7 +18,7 @@ fn without_network(args: &[&str]) -> (crate::support::Run, usize) {
 
 #[test]
 fn command_words_are_reserved_until_their_commands_land() {
-    for word in ["serve", "explain", "profile", "save", "run"] {
+    for word in ["explain", "profile", "save", "run"] {
         let (run, contacted) = without_network(&[word, "x"]);
         assert_eq!(run.code, 2, "{word}: {run:#?}");
         assert_eq!(
@@ -30,6 +30,24 @@ fn command_words_are_reserved_until_their_commands_land() {
         );
         assert_eq!(contacted, 0, "{word}");
     }
+}
+
+#[test]
+fn serve_takes_its_own_options_and_a_host_named_serve_needs_its_scheme() {
+    let (run, contacted) = without_network(&["serve", "x"]);
+    assert_eq!(run.code, 2, "{run:#?}");
+    assert_eq!(
+        run.stderr,
+        "hit: error: unexpected argument 'x' found (see 'hit serve --help')\n"
+    );
+    let (run, contacted_later) = without_network(&["-v", "serve"]);
+    assert_eq!(run.code, 2, "{run:#?}");
+    assert_eq!(
+        run.stderr,
+        "hit: error: 'hit serve' takes its own options after the word: hit serve --port 8080; \
+         to reach a host named 'serve', write http://serve/\n"
+    );
+    assert_eq!(contacted + contacted_later, 0);
 }
 
 #[test]

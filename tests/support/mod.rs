@@ -616,3 +616,82 @@ pub fn temp_file(name: &str, contents: impl AsRef<[u8]>) -> (tempfile::TempDir, 
     std::fs::write(&path, contents).expect("write temp file");
     (dir, path.to_string_lossy().into_owned())
 }
+
+/// A real `hit serve` process on an ephemeral port; stopped with SIGINT (Ctrl-C) by
+/// [`Practice::interrupt`], killed if it is still running when dropped.
+pub struct Practice {
+    child: Child,
+    pub port: u16,
+    /// The line it printed on start.
+    pub banner: String,
+    log: Arc<Mutex<String>>,
+}
+
+impl Practice {
+    pub fn start() -> Practice {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_hit"))
+            .args(["serve", "--port", "0"])
+            .env_clear()
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn hit serve");
+        let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+        let mut banner = String::new();
+        std::io::BufRead::read_line(&mut stdout, &mut banner).expect("read the banner");
+        let port = banner
+            .split("http://127.0.0.1:")
+            .nth(1)
+            .and_then(|rest| rest.split('/').next()?.parse().ok())
+            .unwrap_or_else(|| panic!("no port in the banner {banner:?}"));
+        let log = Arc::new(Mutex::new(String::new()));
+        let mut stderr = child.stderr.take().unwrap();
+        let sink = Arc::clone(&log);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n @ 1..) = stderr.read(&mut buf) {
+                sink.lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&buf[..n]));
+            }
+        });
+        Practice {
+            child,
+            port,
+            banner,
+            log,
+        }
+    }
+
+    /// `:PORT/path`, as a user types it.
+    pub fn at(&self, path: &str) -> String {
+        format!(":{}{path}", self.port)
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+
+    /// What it has written to stderr so far.
+    pub fn log(&self) -> String {
+        self.log.lock().unwrap().clone()
+    }
+
+    /// Sends SIGINT, as Ctrl-C does, and waits for it to exit (at most 5 s).
+    pub fn interrupt(mut self) -> (std::process::ExitStatus, String) {
+        let pid = rustix::process::Pid::from_child(&self.child);
+        rustix::process::kill_process(pid, rustix::process::Signal::INT).expect("SIGINT");
+        let status = wait_with_deadline(&mut self.child, Duration::from_secs(5));
+        // Let the reader thread take the last lines.
+        std::thread::sleep(Duration::from_millis(50));
+        (status, self.log())
+    }
+}
+
+impl Drop for Practice {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
