@@ -301,6 +301,12 @@ fn products() -> Vec<Value> {
             let (category, items) = &PRODUCTS[i % 8];
             let (name, price) = items[i / 8];
             let stock = (i * 37 + 11) % 120;
+            // A whole price is written as one (139, not 139.0), as most APIs write it.
+            let price = if price.fract() == 0.0 {
+                json!(price as u64)
+            } else {
+                json!(price)
+            };
             json!({"name": name, "category": category, "price": price, "stock": stock})
         })
         .collect()

@@ -23,3 +23,4 @@ mod retries;
 mod serve;
 mod stdin;
 mod tls;
+mod walkthrough;
