@@ -16,6 +16,9 @@ _hit() {
             ",$1")
                 cmd="hit"
                 ;;
+            hit,serve)
+                cmd="hit__subcmd__serve"
+                ;;
             *)
                 ;;
         esac
@@ -23,7 +26,7 @@ _hit() {
 
     case "${cmd}" in
         hit)
-            opts="-H -A -e -b -d -F -T -G -u -L -m -k -x -U -o -O -J -C -I -i -v -q -s -S -w -f -X -p -h -V --header --user-agent --referer --cookie --accept --data --data-raw --data-binary --data-urlencode --json --form --urlencoded --multipart --upload-file --get --no-stdin --user --bearer --location --max-redirs --max-time --connect-timeout --timeout --location-trusted --retry --retry-delay --retry-max-time --retry-on --idempotency-key --compressed --insecure --cacert --max-filesize --proxy --proxy-user --output --remote-name --remote-header-name --clobber --continue-at --head --include --verbose --headers --body --quiet --silent --show-error --pretty --color --indent --sort-keys --stream --output-format --write-out --fail --ignore-status --request --print --help --version GET HEAD POST PUT DELETE CONNECT OPTIONS TRACE PATCH QUERY"
+            opts="-H -A -e -b -d -F -T -G -u -L -m -k -x -U -o -O -J -C -I -i -v -q -s -S -w -f -X -p -h -V --header --user-agent --referer --cookie --accept --data --data-raw --data-binary --data-urlencode --json --form --urlencoded --multipart --upload-file --get --no-stdin --user --bearer --location --max-redirs --max-time --connect-timeout --timeout --location-trusted --retry --retry-delay --retry-max-time --retry-on --idempotency-key --compressed --insecure --cacert --max-filesize --proxy --proxy-user --output --remote-name --remote-header-name --clobber --continue-at --head --include --verbose --headers --body --quiet --silent --show-error --pretty --color --indent --sort-keys --stream --output-format --write-out --fail --ignore-status --request --print --help --version GET HEAD POST PUT DELETE CONNECT OPTIONS TRACE PATCH QUERY serve"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -235,6 +238,28 @@ _hit() {
                     ;;
                 -p)
                     COMPREPLY=($(compgen -W "HBhbm HBhb Hhb hb Hh H B h b m" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hit__subcmd__serve)
+            opts="-h --port --host --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

@@ -109,6 +109,13 @@ set edit:completion:arg-completer[hit] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand serve 'Serve a practice HTTP API on loopback: /users, /products, /orders and tools to try every HTTP method and status on'
+        }
+        &'hit;serve'= {
+            cand --port 'Port to listen on; 0 picks a free one'
+            cand --host 'Loopback address to listen on: 127.0.0.1 (or another 127.x address), ::1 or localhost'
+            cand -h 'Print help'
+            cand --help 'Print help'
         }
     ]
     $completions[$command]

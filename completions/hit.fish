@@ -1,43 +1,69 @@
-complete -c hit -s H -l header -d 'Add a header: -H \'Name: value\' (\'Name:\' removes it, \'Name;\' sends it empty)' -r
-complete -c hit -s A -l user-agent -d 'Set the User-Agent header' -r
-complete -c hit -s e -l referer -d 'Set the Referer header' -r
-complete -c hit -s b -l cookie -d 'Send cookies: -b \'name=value; other=value\'' -r
-complete -c hit -l accept -d 'Set the Accept header (\'json\' is short for application/json)' -r
-complete -c hit -s d -l data -d 'Body data, curl-style: \'@file\' reads a file (newlines stripped), \'@-\' stdin' -r
-complete -c hit -l data-raw -d 'Body data sent exactly as given; \'@\' has no special meaning' -r
-complete -c hit -l data-binary -d 'Body data; \'@file\' reads the file byte for byte' -r
-complete -c hit -l data-urlencode -d 'Body data, URL-encoded: \'content\', \'name=content\', \'@file\' or \'name@file\'' -r
-complete -c hit -l json -d 'A JSON body, curl-style (sets Content-Type and Accept to application/json)' -r
-complete -c hit -s F -l form -d 'A multipart field: name=value, name=@file (upload) or name=<file (text from file)' -r
-complete -c hit -s T -l upload-file -d 'Upload a file as the body (PUT unless a method is given); \'-\' is stdin' -r -F
-complete -c hit -s u -l user -d 'Basic auth: user:password (without \':password\' hit asks on a terminal)' -r
-complete -c hit -l bearer -d 'Send \'Authorization: Bearer TOKEN\'' -r
-complete -c hit -l max-redirs -d 'The most redirects to follow with -L' -r
-complete -c hit -s m -l max-time -d 'The most seconds the whole run may take: waiting for stdin, every attempt and every retry wait included (0: no limit)' -r
-complete -c hit -l connect-timeout -d 'The most seconds to wait for the connection (0: no limit)' -r
-complete -c hit -l timeout -d 'The most seconds any one pause may last: waiting for the response to start, for the next bytes of its body, or for stdin (0: no limit)' -r
-complete -c hit -l retry -d 'Retry up to N times after a timeout, a lost connection or a 408, 425, 429, 500, 502, 503 or 504; only idempotent requests (GET, HEAD, OPTIONS, TRACE, PUT, DELETE or any with an Idempotency-Key)' -r
-complete -c hit -l retry-delay -d 'The first retry waits up to this many seconds, each next one up to twice as long (at most 30; Retry-After may ask for longer) [default: 1]' -r
-complete -c hit -l retry-max-time -d 'Retry only while the next attempt starts within this many seconds of the first (0: no limit) [default: 300]' -r
-complete -c hit -l retry-on -d 'The statuses to retry, comma-separated: 503,429 or 5xx' -r
-complete -c hit -l idempotency-key -d 'Send \'Idempotency-Key: KEY\' on every attempt; \'auto\' makes a random key' -r
-complete -c hit -l cacert -d 'Trust only the CA certificates in this PEM file' -r -F
-complete -c hit -l max-filesize -d 'Refuse a response body larger than this, after decoding: 500000, 500k, 20M, 1G' -r
-complete -c hit -s x -l proxy -d 'Send every request through this http or https proxy (http:// when no scheme is given); without it, http_proxy, https_proxy, all_proxy and no_proxy are honoured' -r
-complete -c hit -s U -l proxy-user -d 'Credentials for the proxy' -r
-complete -c hit -s o -l output -d 'Write the response body to FILE instead of stdout (\'-\' is stdout); an existing file is kept unless --clobber or -C -' -r -F
-complete -c hit -s C -l continue-at -d 'Resume a download into an existing file: \'-\' asks for the bytes after its end' -r
-complete -c hit -l pretty -d 'Formatting and colours (default: all on a terminal, none in a pipe)' -r -f -a "all\t'Format and colour'
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_hit_global_optspecs
+    string join \n H/header= A/user-agent= e/referer= b/cookie= accept= d/data= data-raw= data-binary= data-urlencode= json= F/form= urlencoded multipart T/upload-file= G/get no-stdin u/user= bearer= L/location max-redirs= m/max-time= connect-timeout= timeout= location-trusted retry= retry-delay= retry-max-time= retry-on= idempotency-key= compressed k/insecure cacert= max-filesize= x/proxy= U/proxy-user= o/output= O/remote-name J/remote-header-name clobber C/continue-at= I/head i/include v/verbose headers body q/quiet s/silent S/show-error pretty= color= indent= sort-keys stream output-format= w/write-out= f/fail ignore-status X/request= p/print= h/help V/version
+end
+
+function __fish_hit_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_hit_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_hit_using_subcommand
+    set -l cmd (__fish_hit_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c hit -n "__fish_hit_needs_command" -s H -l header -d 'Add a header: -H \'Name: value\' (\'Name:\' removes it, \'Name;\' sends it empty)' -r
+complete -c hit -n "__fish_hit_needs_command" -s A -l user-agent -d 'Set the User-Agent header' -r
+complete -c hit -n "__fish_hit_needs_command" -s e -l referer -d 'Set the Referer header' -r
+complete -c hit -n "__fish_hit_needs_command" -s b -l cookie -d 'Send cookies: -b \'name=value; other=value\'' -r
+complete -c hit -n "__fish_hit_needs_command" -l accept -d 'Set the Accept header (\'json\' is short for application/json)' -r
+complete -c hit -n "__fish_hit_needs_command" -s d -l data -d 'Body data, curl-style: \'@file\' reads a file (newlines stripped), \'@-\' stdin' -r
+complete -c hit -n "__fish_hit_needs_command" -l data-raw -d 'Body data sent exactly as given; \'@\' has no special meaning' -r
+complete -c hit -n "__fish_hit_needs_command" -l data-binary -d 'Body data; \'@file\' reads the file byte for byte' -r
+complete -c hit -n "__fish_hit_needs_command" -l data-urlencode -d 'Body data, URL-encoded: \'content\', \'name=content\', \'@file\' or \'name@file\'' -r
+complete -c hit -n "__fish_hit_needs_command" -l json -d 'A JSON body, curl-style (sets Content-Type and Accept to application/json)' -r
+complete -c hit -n "__fish_hit_needs_command" -s F -l form -d 'A multipart field: name=value, name=@file (upload) or name=<file (text from file)' -r
+complete -c hit -n "__fish_hit_needs_command" -s T -l upload-file -d 'Upload a file as the body (PUT unless a method is given); \'-\' is stdin' -r -F
+complete -c hit -n "__fish_hit_needs_command" -s u -l user -d 'Basic auth: user:password (without \':password\' hit asks on a terminal)' -r
+complete -c hit -n "__fish_hit_needs_command" -l bearer -d 'Send \'Authorization: Bearer TOKEN\'' -r
+complete -c hit -n "__fish_hit_needs_command" -l max-redirs -d 'The most redirects to follow with -L' -r
+complete -c hit -n "__fish_hit_needs_command" -s m -l max-time -d 'The most seconds the whole run may take: waiting for stdin, every attempt and every retry wait included (0: no limit)' -r
+complete -c hit -n "__fish_hit_needs_command" -l connect-timeout -d 'The most seconds to wait for the connection (0: no limit)' -r
+complete -c hit -n "__fish_hit_needs_command" -l timeout -d 'The most seconds any one pause may last: waiting for the response to start, for the next bytes of its body, or for stdin (0: no limit)' -r
+complete -c hit -n "__fish_hit_needs_command" -l retry -d 'Retry up to N times after a timeout, a lost connection or a 408, 425, 429, 500, 502, 503 or 504; only idempotent requests (GET, HEAD, OPTIONS, TRACE, PUT, DELETE or any with an Idempotency-Key)' -r
+complete -c hit -n "__fish_hit_needs_command" -l retry-delay -d 'The first retry waits up to this many seconds, each next one up to twice as long (at most 30; Retry-After may ask for longer) [default: 1]' -r
+complete -c hit -n "__fish_hit_needs_command" -l retry-max-time -d 'Retry only while the next attempt starts within this many seconds of the first (0: no limit) [default: 300]' -r
+complete -c hit -n "__fish_hit_needs_command" -l retry-on -d 'The statuses to retry, comma-separated: 503,429 or 5xx' -r
+complete -c hit -n "__fish_hit_needs_command" -l idempotency-key -d 'Send \'Idempotency-Key: KEY\' on every attempt; \'auto\' makes a random key' -r
+complete -c hit -n "__fish_hit_needs_command" -l cacert -d 'Trust only the CA certificates in this PEM file' -r -F
+complete -c hit -n "__fish_hit_needs_command" -l max-filesize -d 'Refuse a response body larger than this, after decoding: 500000, 500k, 20M, 1G' -r
+complete -c hit -n "__fish_hit_needs_command" -s x -l proxy -d 'Send every request through this http or https proxy (http:// when no scheme is given); without it, http_proxy, https_proxy, all_proxy and no_proxy are honoured' -r
+complete -c hit -n "__fish_hit_needs_command" -s U -l proxy-user -d 'Credentials for the proxy' -r
+complete -c hit -n "__fish_hit_needs_command" -s o -l output -d 'Write the response body to FILE instead of stdout (\'-\' is stdout); an existing file is kept unless --clobber or -C -' -r -F
+complete -c hit -n "__fish_hit_needs_command" -s C -l continue-at -d 'Resume a download into an existing file: \'-\' asks for the bytes after its end' -r
+complete -c hit -n "__fish_hit_needs_command" -l pretty -d 'Formatting and colours (default: all on a terminal, none in a pipe)' -r -f -a "all\t'Format and colour'
 colors\t'Colour only'
 format\t'Format only'
 none\t'Neither'"
-complete -c hit -l color -d 'When to use colours' -r -f -a "auto\t'Colour when stdout is a terminal, NO_COLOR is unset and TERM is not dumb'
+complete -c hit -n "__fish_hit_needs_command" -l color -d 'When to use colours' -r -f -a "auto\t'Colour when stdout is a terminal, NO_COLOR is unset and TERM is not dumb'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c hit -l indent -d 'Spaces per level of pretty-printed JSON, 0 to 16 (0: compact)' -r
-complete -c hit -l output-format -d 'Print the whole exchange as one JSON document instead of the sections' -r -f -a "json\t'Request, status, headers, timing, attempts and body as one JSON document'"
-complete -c hit -s w -l write-out -d 'After the transfer print FORMAT with curl\'s variables: %{http_code}, %{time_total}, %{size_download}, %{url_effective}, %header{name}, ... (\'@file\' reads it from a file)' -r
-complete -c hit -s X -l request -d 'Use this request method, whatever the positional METHOD says' -r -f -a "GET\t''
+complete -c hit -n "__fish_hit_needs_command" -l indent -d 'Spaces per level of pretty-printed JSON, 0 to 16 (0: compact)' -r
+complete -c hit -n "__fish_hit_needs_command" -l output-format -d 'Print the whole exchange as one JSON document instead of the sections' -r -f -a "json\t'Request, status, headers, timing, attempts and body as one JSON document'"
+complete -c hit -n "__fish_hit_needs_command" -s w -l write-out -d 'After the transfer print FORMAT with curl\'s variables: %{http_code}, %{time_total}, %{size_download}, %{url_effective}, %header{name}, ... (\'@file\' reads it from a file)' -r
+complete -c hit -n "__fish_hit_needs_command" -s X -l request -d 'Use this request method, whatever the positional METHOD says' -r -f -a "GET\t''
 HEAD\t''
 POST\t''
 PUT\t''
@@ -47,7 +73,7 @@ OPTIONS\t''
 TRACE\t''
 PATCH\t''
 QUERY\t''"
-complete -c hit -s p -l print -d 'What to print: H request headers, B request body, h response headers, b response body, m metadata' -r -f -a "HBhbm\t''
+complete -c hit -n "__fish_hit_needs_command" -s p -l print -d 'What to print: H request headers, B request body, h response headers, b response body, m metadata' -r -f -a "HBhbm\t''
 HBhb\t''
 Hhb\t''
 hb\t''
@@ -57,28 +83,32 @@ B\t''
 h\t''
 b\t''
 m\t''"
-complete -c hit -l urlencoded -d 'Send data items as application/x-www-form-urlencoded'
-complete -c hit -l multipart -d 'Send data items as multipart/form-data'
-complete -c hit -s G -l get -d 'Put -d data into the URL query and send a GET'
-complete -c hit -l no-stdin -d 'Never read the request body from stdin'
-complete -c hit -s L -l location -d 'Follow redirects'
-complete -c hit -l location-trusted -d 'With -L, send Authorization and Cookie to other origins too'
-complete -c hit -l compressed -d 'Accepted for curl compatibility: responses are always decoded'
-complete -c hit -s k -l insecure -d 'Skip TLS certificate verification (unsafe)'
-complete -c hit -s O -l remote-name -d 'Save the body in the current directory under the last part of the URL path'
-complete -c hit -s J -l remote-header-name -d 'Save the body under the file name the server gives in Content-Disposition (implies -O, whose name is the fallback)'
-complete -c hit -l clobber -d 'Replace an existing file (without it, -O and -J pick \'name-1.ext\' and -o refuses)'
-complete -c hit -s I -l head -d 'Send a HEAD request and print the response headers'
-complete -c hit -s i -l include -d 'Print the response headers too'
-complete -c hit -s v -l verbose -d 'Print the request as well as the response (-vv adds metadata)'
-complete -c hit -l headers -d 'Print only the response headers'
-complete -c hit -l body -d 'Print only the response body'
-complete -c hit -s q -l quiet -d 'Print nothing to stdout and no warnings (-qq is the same)'
-complete -c hit -s s -l silent -d 'No warnings and no progress; errors are still shown'
-complete -c hit -s S -l show-error -d 'With -s: still say when the status is a failure, as curl\'s -sS does (errors are always shown)'
-complete -c hit -l sort-keys -d 'Print JSON objects with their keys sorted (reads the whole body first)'
-complete -c hit -l stream -d 'Print each part of the body as it arrives (automatic for text/event-stream and application/x-ndjson)'
-complete -c hit -s f -l fail -d 'Do not print the body of a 4xx or 5xx response (say so on stderr instead)'
-complete -c hit -l ignore-status -d 'Exit 0 for 3xx, 4xx and 5xx responses too'
-complete -c hit -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c hit -s V -l version -d 'Print version'
+complete -c hit -n "__fish_hit_needs_command" -l urlencoded -d 'Send data items as application/x-www-form-urlencoded'
+complete -c hit -n "__fish_hit_needs_command" -l multipart -d 'Send data items as multipart/form-data'
+complete -c hit -n "__fish_hit_needs_command" -s G -l get -d 'Put -d data into the URL query and send a GET'
+complete -c hit -n "__fish_hit_needs_command" -l no-stdin -d 'Never read the request body from stdin'
+complete -c hit -n "__fish_hit_needs_command" -s L -l location -d 'Follow redirects'
+complete -c hit -n "__fish_hit_needs_command" -l location-trusted -d 'With -L, send Authorization and Cookie to other origins too'
+complete -c hit -n "__fish_hit_needs_command" -l compressed -d 'Accepted for curl compatibility: responses are always decoded'
+complete -c hit -n "__fish_hit_needs_command" -s k -l insecure -d 'Skip TLS certificate verification (unsafe)'
+complete -c hit -n "__fish_hit_needs_command" -s O -l remote-name -d 'Save the body in the current directory under the last part of the URL path'
+complete -c hit -n "__fish_hit_needs_command" -s J -l remote-header-name -d 'Save the body under the file name the server gives in Content-Disposition (implies -O, whose name is the fallback)'
+complete -c hit -n "__fish_hit_needs_command" -l clobber -d 'Replace an existing file (without it, -O and -J pick \'name-1.ext\' and -o refuses)'
+complete -c hit -n "__fish_hit_needs_command" -s I -l head -d 'Send a HEAD request and print the response headers'
+complete -c hit -n "__fish_hit_needs_command" -s i -l include -d 'Print the response headers too'
+complete -c hit -n "__fish_hit_needs_command" -s v -l verbose -d 'Print the request as well as the response (-vv adds metadata)'
+complete -c hit -n "__fish_hit_needs_command" -l headers -d 'Print only the response headers'
+complete -c hit -n "__fish_hit_needs_command" -l body -d 'Print only the response body'
+complete -c hit -n "__fish_hit_needs_command" -s q -l quiet -d 'Print nothing to stdout and no warnings (-qq is the same)'
+complete -c hit -n "__fish_hit_needs_command" -s s -l silent -d 'No warnings and no progress; errors are still shown'
+complete -c hit -n "__fish_hit_needs_command" -s S -l show-error -d 'With -s: still say when the status is a failure, as curl\'s -sS does (errors are always shown)'
+complete -c hit -n "__fish_hit_needs_command" -l sort-keys -d 'Print JSON objects with their keys sorted (reads the whole body first)'
+complete -c hit -n "__fish_hit_needs_command" -l stream -d 'Print each part of the body as it arrives (automatic for text/event-stream and application/x-ndjson)'
+complete -c hit -n "__fish_hit_needs_command" -s f -l fail -d 'Do not print the body of a 4xx or 5xx response (say so on stderr instead)'
+complete -c hit -n "__fish_hit_needs_command" -l ignore-status -d 'Exit 0 for 3xx, 4xx and 5xx responses too'
+complete -c hit -n "__fish_hit_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hit -n "__fish_hit_needs_command" -s V -l version -d 'Print version'
+complete -c hit -n "__fish_hit_needs_command" -a "serve" -d 'Serve a practice HTTP API on loopback: /users, /products, /orders and tools to try every HTTP method and status on'
+complete -c hit -n "__fish_hit_using_subcommand serve" -l port -d 'Port to listen on; 0 picks a free one' -r
+complete -c hit -n "__fish_hit_using_subcommand serve" -l host -d 'Loopback address to listen on: 127.0.0.1 (or another 127.x address), ::1 or localhost' -r
+complete -c hit -n "__fish_hit_using_subcommand serve" -s h -l help -d 'Print help'

@@ -10,6 +10,7 @@ use clap_mangen::roff::{Roff, roman};
 
 use crate::cli::{self, Generate};
 use crate::http::facts::METHODS;
+use crate::serve;
 
 /// Writes the completion script or man page for `kind`.
 pub fn generate(kind: Generate, out: &mut dyn Write) -> Result<()> {
@@ -21,7 +22,16 @@ pub fn generate(kind: Generate, out: &mut dyn Write) -> Result<()> {
         Generate::Elvish => Shell::Elvish,
         Generate::Man => return man_page(out),
     };
-    clap_complete::generate(shell, &mut completion_command(), "hit", out);
+    let mut command = completion_command();
+    // `hit serve --port`; not for zsh, whose generated script would then complete only
+    // one request word (clap_complete turns the repeated positional into a single one).
+    if shell != Shell::Zsh {
+        command = command
+            .subcommand(serve::command())
+            .args_conflicts_with_subcommands(true)
+            .disable_help_subcommand(true);
+    }
+    clap_complete::generate(shell, &mut command, "hit", out);
     Ok(())
 }
 
@@ -56,6 +66,8 @@ fn man_page(out: &mut dyn Write) -> Result<()> {
     man.render_description_section(out)?;
     literal_section(out, "REQUEST ITEMS", cli::help::ARGS_HELP)?;
     man.render_options_section(out)?;
+    let serve_help = serve::command().term_width(80).render_help().to_string();
+    literal_section(out, "HIT SERVE", &serve_help)?;
     literal_section(out, "EXAMPLES", cli::help::EXAMPLES)?;
     literal_section(out, "EXIT STATUS", cli::help::EXIT_STATUS)?;
     man.render_version_section(out)?;
