@@ -154,8 +154,8 @@ fn links(page: &Page, total: usize) -> Vec<(&'static str, usize)> {
             if offset > 0 {
                 links.push(("prev", offset.saturating_sub(size).min(last)));
             }
-            if offset + size < total {
-                links.push(("next", offset + size));
+            if offset.saturating_add(size) < total {
+                links.push(("next", offset.saturating_add(size)));
             }
             links.push(("last", last));
         }

@@ -9,7 +9,7 @@ use serde_json::{Map, Value, json};
 
 use super::exchange::{self, Body, Req, Step, json_bytes, problem, problem_with, set};
 use super::listing;
-use super::store::{Kind, Record, Replay, Shared};
+use super::store::{Full, Kind, MAX_BYTES, MAX_RECORDS, Record, Replay, Shared};
 
 const COLLECTION_METHODS: &str = "GET, HEAD, POST, OPTIONS";
 const ITEM_METHODS: &str = "GET, HEAD, PUT, PATCH, DELETE, OPTIONS";
@@ -55,7 +55,7 @@ pub fn item(req: &Req, shared: &Shared, kind: Kind, id: &str) -> Response<Body> 
     }
     let fields = match req.method {
         Method::DELETE => {
-            records.remove(&id);
+            state.collection(kind).remove(id);
             return exchange::empty(204);
         }
         Method::PUT => json_object(req, false),
@@ -65,8 +65,10 @@ pub fn item(req: &Req, shared: &Shared, kind: Kind, id: &str) -> Response<Body> 
         Ok(fields) => fields,
         Err(refusal) => return *refusal,
     };
-    let record = state.collection(kind).replace(id, fields);
-    tagged(200, json_bytes(&Value::Object(record)))
+    match state.collection(kind).replace(id, fields) {
+        Ok(record) => tagged(200, json_bytes(&Value::Object(record))),
+        Err(Full) => full(kind),
+    }
 }
 
 fn create(req: &Req, shared: &Shared, kind: Kind) -> Response<Body> {
@@ -81,7 +83,9 @@ fn create(req: &Req, shared: &Shared, kind: Kind) -> Response<Body> {
     {
         return replay(first, &fields);
     }
-    let record = state.collection(kind).insert(fields.clone());
+    let Ok(record) = state.collection(kind).insert(fields.clone()) else {
+        return full(kind);
+    };
     let location = req.link(&format!("/{}/{}", kind.plural(), record["id"]));
     let body = json_bytes(&Value::Object(record));
     if let Some(key) = key {
@@ -90,7 +94,7 @@ fn create(req: &Req, shared: &Shared, kind: Kind) -> Response<Body> {
             location: location.clone(),
             body: body.clone(),
         };
-        state.idempotency.insert((kind, key), first);
+        state.remember(kind, key, first);
     }
     created(&location, body)
 }
@@ -232,6 +236,17 @@ fn validate(kind: Kind, fields: Record) -> Step<Record> {
         &detail,
         json!({"errors": errors}),
     )))
+}
+
+/// 507: the collection is at its limit (see `store::MAX_RECORDS`).
+fn full(kind: Kind) -> Response<Body> {
+    let detail = format!(
+        "hit serve keeps at most {MAX_RECORDS} {} ({} MiB); DELETE some, or restart it \
+         to start again from the demo data",
+        kind.plural(),
+        MAX_BYTES / (1024 * 1024)
+    );
+    problem(507, &detail)
 }
 
 fn missing(kind: Kind, id: &str) -> Response<Body> {

@@ -44,11 +44,23 @@ impl Kind {
     }
 }
 
+/// What one collection may hold, so that no client can make the server grow without end.
+pub const MAX_RECORDS: usize = 10_000;
+pub const MAX_BYTES: usize = 32 * 1024 * 1024;
+/// How many idempotency keys, clients and report jobs are remembered.
+const MAX_ENTRIES: usize = 10_000;
+
+/// A collection at its limit: the change was not made.
+#[derive(Debug)]
+pub struct Full;
+
 /// One resource's records by id.
 #[derive(Default)]
 pub struct Collection {
     pub records: BTreeMap<u64, Record>,
     next_id: u64,
+    /// The records' size as JSON.
+    bytes: usize,
 }
 
 impl Collection {
@@ -56,26 +68,46 @@ impl Collection {
         let mut collection = Collection::default();
         for record in records {
             if let Value::Object(fields) = record {
-                collection.insert(fields);
+                let _ = collection.insert(fields);
             }
         }
         collection
     }
 
     /// Stores a new record under the next id and returns it.
-    pub fn insert(&mut self, fields: Record) -> Record {
-        self.next_id += 1;
-        let record = with_id(self.next_id, fields);
-        self.records.insert(self.next_id, record.clone());
-        record
+    pub fn insert(&mut self, fields: Record) -> Result<Record, Full> {
+        let record = with_id(self.next_id + 1, fields);
+        self.store(record, 0)
     }
 
     /// Replaces a record's fields, keeping its id.
-    pub fn replace(&mut self, id: u64, fields: Record) -> Record {
-        let record = with_id(id, fields);
-        self.records.insert(id, record.clone());
-        record
+    pub fn replace(&mut self, id: u64, fields: Record) -> Result<Record, Full> {
+        let old = self.records.get(&id).map_or(0, size);
+        self.store(with_id(id, fields), old)
     }
+
+    pub fn remove(&mut self, id: u64) {
+        if let Some(record) = self.records.remove(&id) {
+            self.bytes -= size(&record);
+        }
+    }
+
+    fn store(&mut self, record: Record, replacing: usize) -> Result<Record, Full> {
+        let id = record["id"].as_u64().unwrap_or_default();
+        let bytes = self.bytes - replacing + size(&record);
+        let count = self.records.len() + usize::from(replacing == 0);
+        if count > MAX_RECORDS || bytes > MAX_BYTES {
+            return Err(Full);
+        }
+        self.bytes = bytes;
+        self.next_id = self.next_id.max(id);
+        self.records.insert(id, record.clone());
+        Ok(record)
+    }
+}
+
+fn size(record: &Record) -> usize {
+    serde_json::to_vec(record).map_or(0, |json| json.len())
 }
 
 /// `id` first, whatever id the client sent: the server assigns ids.
@@ -89,6 +121,7 @@ fn with_id(id: u64, fields: Record) -> Record {
 /// The first answer to a POST with an `Idempotency-Key`, kept to be replayed.
 #[derive(Clone)]
 pub struct Replay {
+    /// The request's body, to tell the same request from another one.
     pub request: Value,
     pub location: String,
     pub body: Vec<u8>,
@@ -111,6 +144,34 @@ pub struct State {
 impl State {
     pub fn collection(&mut self, kind: Kind) -> &mut Collection {
         &mut self.collections[kind as usize]
+    }
+
+    /// Keeps a first answer; the oldest keys are forgotten when too many are kept (the
+    /// idempotency-key draft lets a server expire them).
+    pub fn remember(&mut self, kind: Kind, key: String, replay: Replay) {
+        // The request and the answer are about the size of the answer's body each.
+        let kept: usize = self.idempotency.values().map(|r| 2 * r.body.len()).sum();
+        if self.idempotency.len() >= MAX_ENTRIES || kept + 2 * replay.body.len() > MAX_BYTES {
+            self.idempotency.clear();
+        }
+        self.idempotency.insert((kind, key), replay);
+    }
+
+    /// Room for one more client in a per-client table: when it is full, everyone starts
+    /// again from zero.
+    pub fn room_for_client<V>(table: &mut HashMap<String, V>) {
+        if table.len() >= MAX_ENTRIES {
+            table.clear();
+        }
+    }
+
+    /// Starts a report job, if there is room for one.
+    pub fn start_job(&mut self) -> Option<usize> {
+        if self.jobs.len() >= MAX_ENTRIES {
+            return None;
+        }
+        self.jobs.push(Instant::now());
+        Some(self.jobs.len())
     }
 }
 
@@ -347,13 +408,34 @@ mod tests {
     fn a_new_record_gets_the_next_id_first_whatever_id_it_carried() {
         let shared = Shared::seeded();
         let mut state = shared.lock();
+        let users = state.collection(Kind::Users);
         let fields = json!({"id": 7, "name": "Charlie"});
-        let record = state
-            .collection(Kind::Users)
-            .insert(fields.as_object().unwrap().clone());
+        let record = users.insert(fields.as_object().unwrap().clone()).unwrap();
         assert_eq!(
             Value::Object(record).to_string(),
             r#"{"id":26,"name":"Charlie"}"#
+        );
+        users.remove(26);
+        let record = users.insert(Record::new()).unwrap();
+        assert_eq!(record["id"], 27, "ids are not reused");
+    }
+
+    #[test]
+    fn a_full_collection_refuses_more_and_keeps_its_records() {
+        let shared = Shared::seeded();
+        let mut state = shared.lock();
+        let orders = state.collection(Kind::Orders);
+        let big = json!({"note": "x".repeat(MAX_BYTES / 4)});
+        let big = big.as_object().unwrap();
+        let stored = (0..8)
+            .take_while(|_| orders.insert(big.clone()).is_ok())
+            .count();
+        assert_eq!(stored, 3);
+        assert_eq!(orders.records.len(), 6);
+        orders.remove(4);
+        assert!(
+            orders.insert(big.clone()).is_ok(),
+            "room again after a DELETE"
         );
     }
 }

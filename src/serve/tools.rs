@@ -16,7 +16,7 @@ use serde_json::{Map, Value, json};
 
 use super::exchange::{self, Body, Req, append, problem, set};
 use super::listing::search_matches;
-use super::store::{Kind, Shared, Window};
+use super::store::{Kind, Shared, State, Window};
 use crate::http::facts;
 
 /// `/flaky` fails this many times per client before it answers 200.
@@ -150,6 +150,7 @@ pub async fn delay(seconds: &str) -> Response<Body> {
 pub fn flaky(req: &Req, shared: &Shared) -> Response<Body> {
     let attempt = {
         let mut state = shared.lock();
+        State::room_for_client(&mut state.flaky);
         let count = state.flaky.entry(req.client()).or_insert(0);
         *count += 1;
         let attempt = *count;
@@ -176,6 +177,7 @@ pub fn ratelimit(req: &Req, shared: &Shared) -> Response<Body> {
     let now = Instant::now();
     let (used, reset) = {
         let mut state = shared.lock();
+        State::room_for_client(&mut state.ratelimit);
         let window = state.ratelimit.entry(req.client()).or_insert(Window {
             started: now,
             used: 0,
@@ -393,10 +395,11 @@ pub fn generate_report(req: &Req, shared: &Shared) -> Response<Body> {
     if req.method != Method::POST {
         return super::resources::not_allowed(req, "POST");
     }
-    let id = {
-        let mut state = shared.lock();
-        state.jobs.push(Instant::now());
-        state.jobs.len()
+    let Some(id) = shared.lock().start_job() else {
+        return problem(
+            507,
+            "too many report jobs; restart hit serve to start again",
+        );
     };
     let location = req.link(&format!("/reports/jobs/{id}"));
     let body = json!({"id": id, "status": "pending", "href": location});
