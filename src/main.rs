@@ -3,12 +3,14 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 mod cli;
+mod curl;
 mod download;
 mod error;
 mod generate;
 mod http;
 mod items;
 mod limits;
+mod lint;
 mod output;
 mod redirect;
 mod request;
@@ -49,7 +51,7 @@ fn main() -> ExitCode {
         Err(err) => return usage_error(&err, cli::foreign_option(&err), "hit --help"),
     };
     let result = Mode::from_cli(parsed, Terminal::detect()).and_then(|mode| match mode {
-        Mode::Request(settings) => run(*settings).map(Some),
+        Mode::Request(settings) => run(*settings),
         Mode::Command(command) => Err(not_yet(command)),
     });
     finish(result)
@@ -75,7 +77,7 @@ fn not_yet(command: Command) -> anyhow::Error {
     ))
 }
 
-fn run(settings: Settings) -> Result<Outcome> {
+fn run(settings: Settings) -> Result<Option<Outcome>> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;

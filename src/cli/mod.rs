@@ -330,6 +330,28 @@ pub struct Cli {
     /// Exit 0 for 3xx, 4xx and 5xx responses too
     #[arg(long, help_heading = "Output")]
     pub ignore_status: bool,
+
+    /// Print the request exactly as it would be sent, and send nothing
+    #[arg(long, help_heading = "Learn")]
+    pub offline: bool,
+
+    /// Print the same request as a curl command, and send nothing
+    #[arg(long, conflicts_with = "offline", help_heading = "Learn")]
+    pub curl: bool,
+
+    /// After the exchange, explain what the method promised, what the status means and
+    /// what the notable response headers ask (on stderr)
+    #[arg(long, help_heading = "Learn")]
+    pub explain: bool,
+
+    /// Silence one of the warnings about the request given before it is sent (-q silences
+    /// them all)
+    #[arg(long, value_name = "NAME", value_parser = lint_names(), help_heading = "Learn")]
+    pub no_lint: Vec<String>,
+}
+
+fn lint_names() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(crate::lint::Lint::ALL.map(|lint| lint.name()))
 }
 
 /// `--pretty`: what the printer may do to a body.

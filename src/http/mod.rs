@@ -106,6 +106,20 @@ impl PreparedRequest {
     }
 }
 
+/// Whether a URL's host is this machine: `localhost`, `*.localhost` (RFC 6761 §6.3),
+/// 127.0.0.0/8 or `::1`.
+pub fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(host)) => {
+            let host = host.to_ascii_lowercase();
+            host == "localhost" || host.ends_with(".localhost")
+        }
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}
+
 /// A response's status line and headers, as received.
 #[derive(Debug, Clone)]
 pub struct ResponseHead {

@@ -4,7 +4,7 @@ use anyhow::Result;
 use reqwest::Version;
 
 use super::Printer;
-use crate::http::{Part, PreparedRequest, RequestBody, version_name};
+use crate::http::{Multipart, Part, PreparedRequest, RequestBody, version_name};
 
 /// Fields that belong to an HTTP/1.1 connection.
 const CONNECTION_FIELDS: &[&str] = &[
@@ -36,6 +36,18 @@ impl Printer {
         if self.sections.request_headers || self.sections.request_body {
             self.sending = Some(request.clone());
         }
+    }
+
+    /// `--offline`: the request as it would go on the wire over HTTP/1.1, body included.
+    pub fn offline(&mut self, request: &PreparedRequest) -> Result<()> {
+        self.request_head(request, Some(Version::HTTP_11))?;
+        self.request_body(request)
+    }
+
+    /// `--curl`: the command on stdout.
+    pub fn curl(&mut self, command: &str) -> Result<()> {
+        self.write(command.as_bytes())?;
+        self.write(b"\n")
     }
 
     fn request_head(&mut self, request: &PreparedRequest, version: Option<Version>) -> Result<()> {
@@ -80,18 +92,31 @@ impl Printer {
                 None => "(streamed from stdin)".to_string(),
             },
             RequestBody::Multipart(form) => {
-                let names: Vec<String> = form
-                    .parts
-                    .iter()
-                    .map(|p| match p {
-                        Part::Text { name, .. } => name.clone(),
-                        Part::File { name, path, .. } => format!("{name}=@{}", path.display()),
-                    })
-                    .collect();
-                format!("(multipart/form-data: {})", names.join(", "))
+                let shown = multipart_shown(form);
+                let ended_line = self.whole_body(&shown, Some("multipart/form-data"))?;
+                return self.write(if ended_line { b"\n" } else { b"\n\n" });
             }
         };
         self.painted(|p| &p.notice, &summary)?;
         self.write(b"\n\n")
     }
+}
+
+/// A multipart body as it is sent, with each file's content replaced by one line naming the
+/// file and its size (it is streamed from disk when the request goes).
+fn multipart_shown(form: &Multipart) -> Vec<u8> {
+    let mut shown = Vec::new();
+    for part in &form.parts {
+        shown.extend(form.head(part));
+        match part {
+            Part::Text { value, .. } => shown.extend(value.as_bytes()),
+            Part::File { path, len, .. } => {
+                let line = format!("({len} bytes from '{}')", path.display());
+                shown.extend(line.as_bytes());
+            }
+        }
+        shown.extend(Multipart::PART_END);
+    }
+    shown.extend(form.tail());
+    shown
 }

@@ -9,16 +9,21 @@ use std::time::Instant;
 
 use anyhow::Result;
 
+use crate::curl;
 use crate::error::{self, Outcome};
+use crate::http::PreparedRequest;
 use crate::limits::Limits;
+use crate::lint;
 use crate::output::{self, Facts, Failure, Printer, UploadBars};
 use crate::request;
-use crate::settings::Settings;
+use crate::settings::{Preview, Settings};
 use crate::transport::Transport;
 use exchange::Exchange;
 use save::Plan;
 
-pub async fn run(settings: Settings, printer: &mut Printer) -> Result<Outcome> {
+/// Sends the request and delivers the response; `None` when `--offline` or `--curl` showed
+/// the request instead.
+pub async fn run(settings: Settings, printer: &mut Printer) -> Result<Option<Outcome>> {
     // `-m` counts from here: reading stdin, every attempt and every wait.
     let limits = Limits::starting_now(settings.transport.max_time, settings.transport.idle_timeout);
     for ignored in &settings.transport.proxies.ignored {
@@ -42,6 +47,15 @@ pub async fn run(settings: Settings, printer: &mut Printer) -> Result<Outcome> {
             }
             transport_settings.max_filesize = Some(max - plan.offset);
         }
+    }
+    lint(&settings, &prepared, printer);
+    if let Some(preview) = settings.learn.preview {
+        match preview {
+            Preview::Offline => printer.offline(&prepared)?,
+            Preview::Curl => printer.curl(&curl::command(&settings, &prepared))?,
+        }
+        printer.finish()?;
+        return Ok(None);
     }
     let mut transport = Transport::new(&transport_settings)?;
     if printer.shows_progress() {
@@ -70,7 +84,24 @@ pub async fn run(settings: Settings, printer: &mut Printer) -> Result<Outcome> {
             return Err(err);
         }
     };
-    deliver(&settings, exchange, plan.as_ref(), printer, started).await
+    deliver(&settings, exchange, plan.as_ref(), printer, started)
+        .await
+        .map(Some)
+}
+
+/// The lints that fire and are not silenced, one stderr line each.
+fn lint(settings: &Settings, prepared: &PreparedRequest, printer: &mut Printer) {
+    let context = lint::Context {
+        request: prepared,
+        retries: settings.retry.retries,
+        insecure: settings.transport.insecure,
+    };
+    for finding in lint::check(&context) {
+        if !settings.learn.silenced.contains(&finding.lint) {
+            let name = finding.lint.name();
+            printer.note(&format!("lint {name}: {}", finding.message));
+        }
+    }
 }
 
 /// Request building reports through the printer.

@@ -159,16 +159,10 @@ pub fn normalize_url(raw: &str) -> Result<Url> {
     }
     // No scheme: parse as http, then choose by the host that was parsed.
     let mut url = Url::parse(&format!("http://{raw}")).map_err(|e| bad(e.to_string()))?;
-    let loopback = match url.host() {
-        Some(url::Host::Domain(host)) => {
-            let host = host.to_ascii_lowercase();
-            host == "localhost" || host.ends_with(".localhost")
-        }
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        None => return Err(bad("no host".into())),
-    };
-    if !loopback {
+    if url.host().is_none() {
+        return Err(bad("no host".into()));
+    }
+    if !crate::http::is_loopback(&url) {
         url.set_scheme("https")
             .map_err(|()| bad("cannot use https".into()))?;
     }

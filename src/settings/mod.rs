@@ -18,6 +18,7 @@ use crate::cli::{self, Cli, Parsed};
 use crate::error::usage;
 use crate::http::facts;
 use crate::items::{HeaderEdit, Item};
+use crate::lint::Lint;
 
 pub use args::normalize_url;
 pub use output::{OutputSettings, Save, Sections, Target};
@@ -74,6 +75,25 @@ pub struct Settings {
     pub transport: TransportSettings,
     pub retry: RetryPolicy,
     pub output: OutputSettings,
+    pub learn: LearnSettings,
+}
+
+/// `--offline`, `--curl`, `--explain` and the lints.
+#[derive(Debug, Default)]
+pub struct LearnSettings {
+    /// Show the request instead of sending it.
+    pub preview: Option<Preview>,
+    /// `--explain`: annotate the exchange.
+    pub explain: bool,
+    /// `--no-lint NAME`.
+    pub silenced: Vec<Lint>,
+}
+
+/// What `--offline` and `--curl` print in place of sending.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Preview {
+    Offline,
+    Curl,
 }
 
 /// What to send.
@@ -238,7 +258,25 @@ impl Settings {
             },
             retry: retry_policy(&cli),
             output,
+            learn: learn_settings(&cli),
         })
+    }
+}
+
+fn learn_settings(cli: &Cli) -> LearnSettings {
+    let preview = match (cli.offline, cli.curl) {
+        (true, _) => Some(Preview::Offline),
+        (_, true) => Some(Preview::Curl),
+        _ => None,
+    };
+    LearnSettings {
+        preview,
+        explain: cli.explain,
+        silenced: cli
+            .no_lint
+            .iter()
+            .filter_map(|name| Lint::from_name(name))
+            .collect(),
     }
 }
 

@@ -1,0 +1,310 @@
+//! `--curl`: the request as one curl command, built from the same `PreparedRequest` hit
+//! sends, so that running it sends the same method, URL, headers and body bytes. Options
+//! with a curl meaning carry over; where curl has no equivalent, a comment line says so.
+
+use base64::Engine;
+
+use crate::http::{Part, PreparedRequest, RequestBody, StdinTransform, facts, host_header};
+use crate::settings::{Auth, Settings};
+
+/// A body longer than this goes through `printf ... |`: one argument to an external
+/// program may hold at most 128 KiB on Linux, and a shell builtin has no such limit.
+const MAX_ARGUMENT: usize = 64 * 1024;
+
+/// The command, then one `# ...` line for each thing curl cannot do as hit does.
+pub fn command(settings: &Settings, request: &PreparedRequest) -> String {
+    let mut command = Command::default();
+    method(&mut command, request);
+    command.words.push(quote(request.url.as_str().as_bytes()));
+    if request.url.as_str().contains(['[', ']', '{', '}']) {
+        // curl reads brackets and braces in a URL as globs.
+        command.flag("--globoff");
+    }
+    headers(&mut command, settings, request);
+    body(&mut command, request);
+    options(&mut command, settings, request);
+    command.render()
+}
+
+#[derive(Default)]
+struct Command {
+    /// `printf '...' | ` for a body that cannot be an argument.
+    stdin: Option<String>,
+    words: Vec<String>,
+    notes: Vec<String>,
+}
+
+impl Command {
+    fn flag(&mut self, flag: &str) {
+        self.words.push(flag.to_string());
+    }
+
+    fn option(&mut self, flag: &str, value: impl AsRef<[u8]>) {
+        self.flag(flag);
+        self.words.push(quote(value.as_ref()));
+    }
+
+    fn note(&mut self, note: impl Into<String>) {
+        self.notes.push(note.into());
+    }
+
+    fn render(self) -> String {
+        let mut line = self
+            .stdin
+            .map(|printf| format!("{printf} | "))
+            .unwrap_or_default();
+        line.push_str("curl ");
+        line.push_str(&self.words.join(" "));
+        for note in self.notes {
+            line.push_str("\n# ");
+            line.push_str(&note);
+        }
+        line
+    }
+}
+
+/// A shell word for any bytes: shlex's single quotes for plain text, Bash's `$'...'` for
+/// text with control characters or bytes that are not UTF-8 (bash and zsh read both).
+fn quote(bytes: &[u8]) -> String {
+    if let Ok(text) = std::str::from_utf8(bytes)
+        && !text.chars().any(char::is_control)
+        && let Ok(quoted) = shlex::try_quote(text)
+    {
+        return quoted.into_owned();
+    }
+    let quoted = shell_quote::Bash::quote_vec(bytes);
+    String::from_utf8_lossy(&quoted).into_owned()
+}
+
+/// curl picks GET, or POST when it sends data; `-I` is its HEAD.
+fn method(command: &mut Command, request: &PreparedRequest) {
+    let method = request.method.as_str();
+    let has_body = !request.body.is_empty();
+    match method {
+        "HEAD" => command.flag("--head"),
+        "GET" if !has_body => {}
+        "POST" if has_body && !matches!(request.body, RequestBody::Stdin(_)) => {}
+        _ => command.option("--request", method),
+    }
+}
+
+fn headers(command: &mut Command, settings: &Settings, request: &PreparedRequest) {
+    let basic = basic_credentials(settings);
+    for (name, value) in request.headers.iter() {
+        let lower = name.to_ascii_lowercase();
+        let skip = match lower.as_str() {
+            // curl writes the same Host, and the length and framing of what it sends.
+            "host" => value == host_header(&request.url),
+            "content-length" | "transfer-encoding" => true,
+            // curl writes its own boundary.
+            "content-type" => matches!(request.body, RequestBody::Multipart(_)),
+            "authorization" => basic.as_ref().is_some_and(|(header, _)| header == value),
+            _ => false,
+        };
+        if skip {
+            continue;
+        }
+        match value {
+            "" => command.option("--header", format!("{name};")),
+            _ => command.option("--header", format!("{name}: {value}")),
+        }
+    }
+    if let Some((_, user)) = basic {
+        command.option("--user", user);
+    }
+    // What curl sends by itself and hit does not.
+    for default in ["User-Agent", "Accept"] {
+        if !request.headers.contains(default) {
+            command.option("--header", format!("{default}:"));
+        }
+    }
+    let form_data = matches!(
+        request.body,
+        RequestBody::Bytes(_) | RequestBody::File { .. }
+    );
+    if form_data && !request.headers.contains("content-type") {
+        command.option("--header", "Content-Type:");
+    }
+    if matches!(request.body, RequestBody::Stdin(_)) && !request.headers.contains("expect") {
+        // curl asks for 100 Continue before an upload of unknown size; hit does not.
+        command.option("--header", "Expect:");
+    }
+    if request.headers.contains("accept-encoding") {
+        // hit decodes what it receives; curl does with --compressed.
+        command.flag("--compressed");
+    }
+}
+
+/// `-u user:password` and the header it makes, when the Authorization header came from it.
+fn basic_credentials(settings: &Settings) -> Option<(String, String)> {
+    let Some(Auth::Basic { user, password }) = &settings.request.auth else {
+        return None;
+    };
+    let pair = format!("{user}:{password}");
+    let token = base64::engine::general_purpose::STANDARD.encode(&pair);
+    Some((format!("Basic {token}"), pair))
+}
+
+fn body(command: &mut Command, request: &PreparedRequest) {
+    match &request.body {
+        RequestBody::Empty => {}
+        RequestBody::Bytes(bytes) if bytes.len() <= MAX_ARGUMENT && !bytes.contains(&0) => {
+            command.option("--data-raw", bytes);
+        }
+        RequestBody::Bytes(bytes) => {
+            let format = quote(printf_format(bytes).as_bytes());
+            command.stdin = Some(format!("printf -- {format}"));
+            command.option("--data-binary", "@-");
+        }
+        RequestBody::File { path, .. } => {
+            let mut word = b"@".to_vec();
+            word.extend_from_slice(path.as_os_str().as_encoded_bytes());
+            command.option("--data-binary", word);
+        }
+        RequestBody::Multipart(form) => {
+            for part in &form.parts {
+                match part {
+                    Part::Text { name, value } => {
+                        command.option("--form-string", format!("{name}={value}"));
+                    }
+                    Part::File {
+                        name, path, mime, ..
+                    } => {
+                        let path = path
+                            .to_string_lossy()
+                            .replace('\\', "\\\\")
+                            .replace('"', "\\\"");
+                        command.option("--form", format!("{name}=@\"{path}\";type={mime}"));
+                    }
+                }
+            }
+            command.note("curl writes its own multipart boundary; the parts are the same");
+        }
+        RequestBody::Stdin(stdin) => {
+            let flag = match stdin.transform {
+                StdinTransform::Unchanged => "--upload-file",
+                StdinTransform::NoNewlines => "--data",
+                StdinTransform::PercentEncoded => "--data-urlencode",
+            };
+            command.option(flag, if flag == "--upload-file" { "-" } else { "@-" });
+            command.note(
+                "hit read the body from stdin: give this command the same input \
+                 (with -d values around it, hit joined them with '&')",
+            );
+        }
+    }
+}
+
+/// A `printf` format that writes exactly these bytes: `\ooo` for anything but printable
+/// ASCII, and `%` and `\` doubled.
+fn printf_format(bytes: &[u8]) -> String {
+    let mut format = String::with_capacity(bytes.len());
+    for &byte in bytes {
+        match byte {
+            b'%' => format.push_str("%%"),
+            b'\\' => format.push_str("\\\\"),
+            b' '..=b'~' => format.push(char::from(byte)),
+            _ => format.push_str(&format!("\\{byte:03o}")),
+        }
+    }
+    format
+}
+
+fn options(command: &mut Command, settings: &Settings, request: &PreparedRequest) {
+    let transport = &settings.transport;
+    if transport.follow_redirects {
+        command.flag("--location");
+        // curl's default is 50.
+        command.option("--max-redirs", transport.max_redirects.to_string());
+        if transport.location_trusted {
+            command.flag("--location-trusted");
+        }
+    }
+    if transport.insecure {
+        command.flag("--insecure");
+    }
+    if let Some(cacert) = &transport.cacert {
+        command.option("--cacert", cacert.as_os_str().as_encoded_bytes());
+    }
+    if let Some(proxy) = &transport.proxies.explicit {
+        command.option("--proxy", proxy.url.as_str());
+    }
+    if let Some((user, password)) = &transport.proxies.credentials {
+        command.option("--proxy-user", format!("{user}:{password}"));
+    }
+    if let Some(limit) = transport.connect_timeout {
+        command.option("--connect-timeout", seconds(limit));
+    }
+    if let Some(limit) = transport.max_time {
+        command.option("--max-time", seconds(limit));
+    }
+    if let Some(limit) = transport.idle_timeout {
+        command.note(format!(
+            "--timeout {}: curl has no limit on one pause; --speed-limit 1 --speed-time {} \
+             comes close",
+            seconds(limit),
+            limit.as_secs().max(1)
+        ));
+    }
+    if let Some(max) = transport.max_filesize {
+        command.option("--max-filesize", max.to_string());
+    }
+    retry(command, settings, request);
+}
+
+fn retry(command: &mut Command, settings: &Settings, request: &PreparedRequest) {
+    let policy = &settings.retry;
+    if policy.retries == 0 {
+        return;
+    }
+    let method = request.method.as_str();
+    if !facts::is_idempotent_method(method) && !request.headers.contains("idempotency-key") {
+        command.note(format!(
+            "--retry is left out: curl would retry this {method}, which is not idempotent; \
+             hit retries it only with an Idempotency-Key (--idempotency-key auto)"
+        ));
+        return;
+    }
+    command.option("--retry", policy.retries.to_string());
+    if let Some(limit) = policy.max_time {
+        command.option("--retry-max-time", seconds(limit));
+    }
+    command.note(
+        "curl retries 408, 429, 500, 502, 503, 504 and timeouts with its own backoff; hit \
+         retries the statuses of --retry-on (425 too by default), waits with jitter from \
+         --retry-delay and never retries once the body has started",
+    );
+}
+
+fn seconds(duration: std::time::Duration) -> String {
+    let text = format!("{:.3}", duration.as_secs_f64());
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_quoted_for_the_shell() {
+        assert_eq!(quote(b"plain"), "plain");
+        assert_eq!(quote(b"it's here"), r#""it's here""#);
+        assert_eq!(quote(b"$HOME `x`"), "'$HOME `x`'");
+        assert_eq!(quote(b"a\nb"), "$'a\\nb'");
+        assert_eq!(quote(b"\xff"), "$'\\xFF'");
+    }
+
+    #[test]
+    fn printf_formats_reproduce_any_bytes() {
+        assert_eq!(
+            printf_format(b"a%b\\c\x00\n\xff"),
+            "a%%b\\\\c\\000\\012\\377"
+        );
+    }
+
+    #[test]
+    fn seconds_are_short() {
+        assert_eq!(seconds(std::time::Duration::from_millis(2500)), "2.5");
+        assert_eq!(seconds(std::time::Duration::from_secs(30)), "30");
+    }
+}
