@@ -10,7 +10,7 @@ use clap_mangen::roff::{Roff, roman};
 
 use crate::cli::{self, Generate};
 use crate::http::facts::METHODS;
-use crate::serve;
+use crate::{explain, serve};
 
 /// Writes the completion script or man page for `kind`.
 pub fn generate(kind: Generate, out: &mut dyn Write) -> Result<()> {
@@ -23,11 +23,12 @@ pub fn generate(kind: Generate, out: &mut dyn Write) -> Result<()> {
         Generate::Man => return man_page(out),
     };
     let mut command = completion_command();
-    // `hit serve --port`; not for zsh, whose generated script would then complete only
+    // `hit serve --port`, `hit explain TOPIC`; not for zsh, whose generated script would then complete only
     // one request word (clap_complete turns the repeated positional into a single one).
     if shell != Shell::Zsh {
         command = command
             .subcommand(serve::command())
+            .subcommand(explain::command())
             .args_conflicts_with_subcommands(true)
             .disable_help_subcommand(true);
     }
@@ -68,6 +69,8 @@ fn man_page(out: &mut dyn Write) -> Result<()> {
     man.render_options_section(out)?;
     let serve_help = serve::command().term_width(80).render_help().to_string();
     literal_section(out, "HIT SERVE", &serve_help)?;
+    let explain_help = explain::command().term_width(80).render_help().to_string();
+    literal_section(out, "HIT EXPLAIN", &explain_help)?;
     literal_section(out, "EXAMPLES", cli::help::EXAMPLES)?;
     literal_section(out, "EXIT STATUS", cli::help::EXIT_STATUS)?;
     man.render_version_section(out)?;

@@ -6,6 +6,7 @@ mod cli;
 mod curl;
 mod download;
 mod error;
+mod explain;
 mod generate;
 mod http;
 mod items;
@@ -46,6 +47,12 @@ fn main() -> ExitCode {
             Err(err) => usage_error(&err, None, "hit serve --help"),
         };
     }
+    if let Some(args) = explain::requested() {
+        return match args {
+            Ok(args) => finish(explain::run(args).map(|()| None)),
+            Err(err) => usage_error(&err, None, "hit explain --help"),
+        };
+    }
     let parsed = match cli::parse() {
         Ok(parsed) => parsed,
         Err(err) => return usage_error(&err, cli::foreign_option(&err), "hit --help"),
@@ -65,9 +72,9 @@ fn usage_error(err: &clap::Error, foreign: Option<String>, help: &str) -> ExitCo
 /// The commands SPEC §1 reserves, until each is built; a built one that came after options.
 fn not_yet(command: Command) -> anyhow::Error {
     let word = command.name();
-    if command == Command::Serve {
+    if matches!(command, Command::Serve | Command::Explain) {
         return error::usage(format!(
-            "'hit {word}' takes its own options after the word: hit {word} --port 8080; \
+            "'hit {word}' takes its own options after the word (hit {word} --help); \
              to reach a host named '{word}', write http://{word}/"
         ));
     }

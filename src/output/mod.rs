@@ -197,6 +197,14 @@ impl Printer {
         self.note(&format!("warning: {message}"));
     }
 
+    /// `--explain` lines on stderr: asked for, so `-q` and `-s` do not silence them.
+    pub fn explained(&mut self, lines: &[String]) {
+        let _ = self.out.flush();
+        for line in lines {
+            to_stderr(&format!("hit: explain: {}", body::neutralised(line)));
+        }
+    }
+
     /// `hit: ...` on stderr, unless `-q`/`-s`.
     pub fn note(&mut self, message: &str) {
         if self.warnings {

@@ -11,6 +11,7 @@ use anyhow::Result;
 
 use crate::curl;
 use crate::error::{self, Outcome};
+use crate::explain;
 use crate::http::PreparedRequest;
 use crate::limits::Limits;
 use crate::lint;
@@ -145,6 +146,9 @@ async fn deliver(
     if !already_complete {
         let following = settings.transport.follow_redirects;
         printer.status_warning(head, following);
+    }
+    if settings.learn.explain {
+        printer.explained(&explain::exchange(exchange.request.method.as_str(), head));
     }
     Ok(Outcome {
         status: head.status,

@@ -44,7 +44,7 @@ fn serve_takes_its_own_options_and_a_host_named_serve_needs_its_scheme() {
     assert_eq!(run.code, 2, "{run:#?}");
     assert_eq!(
         run.stderr,
-        "hit: error: 'hit serve' takes its own options after the word: hit serve --port 8080; \
+        "hit: error: 'hit serve' takes its own options after the word (hit serve --help); \
          to reach a host named 'serve', write http://serve/\n"
     );
     assert_eq!(contacted + contacted_later, 0);

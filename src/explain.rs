@@ -1,0 +1,446 @@
+//! `hit explain TOPIC` and `--explain`: the facts tables in words. What they say about
+//! retries, redirects and exit codes is read from the same entries hit acts on.
+
+use std::io::Write;
+
+use anyhow::Result;
+use clap::Parser;
+
+use crate::cli::help::EXIT_STATUS;
+use crate::error::usage;
+use crate::http::ResponseHead;
+use crate::http::facts::{
+    CONCEPTS, Concept, Direction, HEADERS, HeaderFacts, METHODS, MethodFacts, Redirect, STATUSES,
+    StatusFacts,
+};
+
+/// `hit explain [TOPIC ...]`
+#[derive(Parser, Debug)]
+#[command(
+    name = "explain",
+    bin_name = "hit explain",
+    about = "Explain a method, a status code, a header or an idea of HTTP, with its RFC section",
+    after_help = "Examples:\n  hit explain\n  hit explain POST\n  hit explain 429\n  \
+                  hit explain Retry-After\n  hit explain get vs post"
+)]
+pub struct ExplainArgs {
+    /// What to explain: GET, 404, 4xx, ETag, idempotency, ... (without it, the topics)
+    #[arg(value_name = "TOPIC")]
+    topic: Vec<String>,
+}
+
+/// The clap definition, for completions and the man page.
+pub fn command() -> clap::Command {
+    <ExplainArgs as clap::CommandFactory>::command().mut_arg("topic", |arg| {
+        arg.value_parser(clap::builder::PossibleValuesParser::new(topics()))
+            .hide_possible_values(true)
+    })
+}
+
+/// `hit explain ...` when those are the first words of the command line.
+pub fn requested() -> Option<Result<ExplainArgs, clap::Error>> {
+    let mut args = std::env::args_os().skip(1).peekable();
+    if args.peek().is_none_or(|first| first != "explain") {
+        return None;
+    }
+    Some(ExplainArgs::try_parse_from(args))
+}
+
+pub fn run(args: ExplainArgs) -> Result<()> {
+    let text = if args.topic.is_empty() {
+        list()
+    } else {
+        let query = args.topic.join("-");
+        match find(&query) {
+            Some(topic) => render(&topic),
+            None => return Err(unknown(&args.topic.join(" "))),
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    // A reader that went away (`hit explain | head`) is not an error.
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    Ok(())
+}
+
+/// Something `hit explain` can explain.
+enum Topic {
+    Method(&'static MethodFacts),
+    Status(&'static StatusFacts),
+    /// `4xx`: the class, by its first digit.
+    Class(u16),
+    /// A code in 100..=599 that is in no table.
+    Unregistered(u16),
+    Header(&'static HeaderFacts),
+    Concept(&'static Concept),
+}
+
+/// Other words people use for the concepts.
+const ALIASES: &[(&str, &str)] = &[
+    ("authentication", "auth"),
+    ("caching", "cache"),
+    ("conneg", "content-negotiation"),
+    ("exit", "exit-codes"),
+    ("exit-code", "exit-codes"),
+    ("idempotent", "idempotency"),
+    ("negotiation", "content-negotiation"),
+    ("post-vs-get", "get-vs-post"),
+    ("redirect", "redirects"),
+    ("retry", "retries"),
+    ("safe-methods", "safe"),
+];
+
+fn find(query: &str) -> Option<Topic> {
+    let query = query.trim().to_ascii_lowercase();
+    if let Ok(code) = query.parse::<u16>() {
+        return match STATUSES.iter().find(|s| s.code == code) {
+            Some(status) => Some(Topic::Status(status)),
+            None => (100..600)
+                .contains(&code)
+                .then_some(Topic::Unregistered(code)),
+        };
+    }
+    if let [digit @ b'1'..=b'5', b'x', b'x'] = query.as_bytes() {
+        return Some(Topic::Class(u16::from(digit - b'0')));
+    }
+    if let Some(method) = METHODS.iter().find(|m| m.name.eq_ignore_ascii_case(&query)) {
+        return Some(Topic::Method(method));
+    }
+    if let Some(header) = HEADERS.iter().find(|h| h.name.eq_ignore_ascii_case(&query)) {
+        return Some(Topic::Header(header));
+    }
+    let name = ALIASES
+        .iter()
+        .find(|(alias, _)| *alias == query)
+        .map_or(query.as_str(), |(_, name)| name);
+    CONCEPTS.iter().find(|c| c.name == name).map(Topic::Concept)
+}
+
+/// Every topic name, for completions and suggestions.
+pub fn topics() -> Vec<String> {
+    let methods = METHODS.iter().map(|m| m.name.to_string());
+    let statuses = STATUSES.iter().map(|s| s.code.to_string());
+    let classes = (1..=5).map(|class| format!("{class}xx"));
+    let headers = HEADERS.iter().map(|h| h.name.to_string());
+    let concepts = CONCEPTS.iter().map(|c| c.name.to_string());
+    methods
+        .chain(statuses)
+        .chain(classes)
+        .chain(headers)
+        .chain(concepts)
+        .collect()
+}
+
+/// The usage error for a topic hit does not know, with the nearest ones it does.
+fn unknown(query: &str) -> anyhow::Error {
+    let lower = query.to_ascii_lowercase();
+    let mut scored: Vec<(f64, String)> = topics()
+        .into_iter()
+        .map(|topic| {
+            (
+                strsim::jaro_winkler(&lower, &topic.to_ascii_lowercase()),
+                topic,
+            )
+        })
+        .filter(|(score, _)| *score >= 0.85)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let nearest: Vec<String> = scored.into_iter().take(3).map(|(_, topic)| topic).collect();
+    let hint = match nearest.as_slice() {
+        [] => "'hit explain' lists the topics".to_string(),
+        [one] => format!("did you mean {one}?"),
+        many => format!("did you mean one of {}?", many.join(", ")),
+    };
+    usage(format!("hit explain knows no topic '{query}' ({hint})"))
+}
+
+fn render(topic: &Topic) -> String {
+    let mut page = Page::default();
+    match topic {
+        Topic::Method(method) => render_method(&mut page, method),
+        Topic::Status(status) => render_status(&mut page, status),
+        Topic::Class(class) => render_class(&mut page, *class),
+        Topic::Unregistered(code) => render_unregistered(&mut page, *code),
+        Topic::Header(header) => render_header(&mut page, header),
+        Topic::Concept(concept) => render_concept(&mut page, concept),
+    }
+    page.text
+}
+
+/// Text wrapped to the terminal (at most 100 columns), paragraph by paragraph.
+#[derive(Default)]
+struct Page {
+    text: String,
+}
+
+impl Page {
+    fn width() -> usize {
+        textwrap::termwidth().clamp(40, 100)
+    }
+
+    fn title(&mut self, title: &str, rfc: &str) {
+        self.text.push_str(&format!("{title}  ({rfc})\n"));
+    }
+
+    fn paragraph(&mut self, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        self.text.push('\n');
+        for line in textwrap::wrap(text, Self::width()) {
+            self.text.push_str(&line);
+            self.text.push('\n');
+        }
+    }
+
+    /// `Label: text`, wrapped with the continuation lines indented.
+    fn labelled(&mut self, label: &str, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        let options = textwrap::Options::new(Self::width()).subsequent_indent("  ");
+        self.text.push('\n');
+        for line in textwrap::wrap(&format!("{label}: {text}"), options) {
+            self.text.push_str(&line);
+            self.text.push('\n');
+        }
+    }
+}
+
+fn yes(flag: bool) -> &'static str {
+    if flag { "yes" } else { "no" }
+}
+
+fn render_method(page: &mut Page, method: &MethodFacts) {
+    page.title(method.name, method.rfc);
+    page.text.push_str(&format!(
+        "Safe: {}. Idempotent: {}. Cacheable: {}.\n",
+        yes(method.safe),
+        yes(method.idempotent),
+        yes(method.cacheable)
+    ));
+    page.paragraph(method.meaning);
+    page.labelled("A body", method.body);
+    page.labelled("Typical statuses", method.statuses);
+    page.labelled("When to use it", method.when);
+    page.labelled("Classic mistakes", method.mistakes);
+    let retry = if method.idempotent {
+        "--retry retries it, since sending it twice does what sending it once does"
+    } else {
+        "--retry retries it only when it carries an Idempotency-Key \
+         (--idempotency-key auto), or when the connection was refused"
+    };
+    page.labelled("With hit", retry);
+}
+
+fn class_name(code: u16) -> &'static str {
+    match code / 100 {
+        1 => "1xx informational: an interim answer; the final one follows",
+        2 => "2xx success: the request was received, understood and accepted",
+        3 => "3xx redirection: the client has to do more, usually follow Location",
+        4 => "4xx client error: the request is wrong, or not allowed; change it first",
+        _ => "5xx server error: the server failed on a request that may be fine",
+    }
+}
+
+/// What hit does with a status: its exit code, `--retry`, `-L`.
+fn behaviour(status: &StatusFacts) -> String {
+    let code = status.code;
+    let exit = match code {
+        100..=299 | 304 => "hit exits 0".to_string(),
+        _ => format!("hit exits {}", code / 100),
+    };
+    let mut parts = vec![exit];
+    if status.retryable {
+        parts.push("--retry retries it (after Retry-After, if the server sends one)".into());
+    }
+    match status.redirect {
+        Some(Redirect::PostBecomesGet) => {
+            parts.push("-L follows it, turning a POST into a GET as browsers do".into());
+        }
+        Some(Redirect::BecomesGet) => {
+            parts.push("-L follows it with a GET (a HEAD stays a HEAD)".into());
+        }
+        Some(Redirect::Repeat) => {
+            parts.push("-L follows it with the same method and body".into());
+        }
+        None => {}
+    }
+    parts.join("; ")
+}
+
+fn render_status(page: &mut Page, status: &StatusFacts) {
+    page.title(&format!("{} {}", status.code, status.reason), status.rfc);
+    page.text.push_str(class_name(status.code));
+    page.text.push('\n');
+    if let Some(vendor) = status.vendor {
+        page.text
+            .push_str(&format!("Not a registered code: {vendor} uses it.\n"));
+    }
+    page.paragraph(status.meaning);
+    page.labelled("What to do next", status.next);
+    if !status.headers.is_empty() {
+        page.labelled("Headers that go with it", &status.headers.join(", "));
+    }
+    page.labelled("With hit", &behaviour(status));
+}
+
+fn render_class(page: &mut Page, class: u16) {
+    page.title(&format!("{class}xx"), "RFC 9110 §15");
+    page.paragraph(class_name(class * 100));
+    page.text.push('\n');
+    for status in STATUSES.iter().filter(|s| s.code / 100 == class) {
+        let vendor = status.vendor.map(|v| format!(" ({v})")).unwrap_or_default();
+        page.text
+            .push_str(&format!("  {} {}{vendor}\n", status.code, status.reason));
+    }
+}
+
+fn render_unregistered(page: &mut Page, code: u16) {
+    let class = code / 100;
+    page.title(&code.to_string(), "RFC 9110 §15");
+    page.paragraph(&format!(
+        "{code} is not a registered status code. A client that does not know a code treats \
+         it as the x00 code of its class (RFC 9110 §15), here {class}00: {}.",
+        class_name(code)
+    ));
+    page.text.push_str(&format!(
+        "\n'hit explain {class}xx' lists the codes of the class.\n"
+    ));
+}
+
+fn render_header(page: &mut Page, header: &HeaderFacts) {
+    page.title(header.name, header.rfc);
+    let who = match header.direction {
+        Direction::Request => "A request header.",
+        Direction::Response => "A response header.",
+        Direction::Both => "Sent in requests and in responses.",
+    };
+    page.text.push_str(who);
+    page.text.push('\n');
+    page.paragraph(header.meaning);
+    page.labelled("In a response it asks", header.asks);
+}
+
+fn render_concept(page: &mut Page, concept: &Concept) {
+    page.title(concept.title, concept.rfc);
+    for paragraph in concept.text.split("\n\n") {
+        page.paragraph(paragraph);
+    }
+    if concept.name == "exit-codes" {
+        page.text.push('\n');
+        page.text.push_str(EXIT_STATUS);
+        page.text.push('\n');
+    }
+}
+
+/// `hit explain` alone: every topic, by kind.
+fn list() -> String {
+    let mut page = Page::default();
+    page.text.push_str(
+        "hit explain TOPIC: what a method, a status code, a header or an idea of HTTP \
+         means, with its RFC section.\n",
+    );
+    let methods: Vec<&str> = METHODS.iter().map(|m| m.name).collect();
+    page.labelled("Methods", &methods.join(" "));
+    let statuses: Vec<String> = STATUSES.iter().map(|s| s.code.to_string()).collect();
+    page.labelled("Status codes (and 1xx to 5xx)", &statuses.join(" "));
+    let headers: Vec<&str> = HEADERS.iter().map(|h| h.name).collect();
+    page.labelled("Headers", &headers.join(" "));
+    let concepts: Vec<&str> = CONCEPTS.iter().map(|c| c.name).collect();
+    page.labelled("Concepts", &concepts.join(" "));
+    page.paragraph("Names are matched without regard to case: hit explain retry-after.");
+    page.text
+}
+
+/// The response headers `--explain` comments on.
+const NOTABLE: &[&str] = &[
+    "Location",
+    "Retry-After",
+    "ETag",
+    "Last-Modified",
+    "Cache-Control",
+    "Vary",
+    "WWW-Authenticate",
+    "Proxy-Authenticate",
+    "Allow",
+    "Link",
+    "Deprecation",
+    "Sunset",
+    "RateLimit",
+    "RateLimit-Policy",
+    "RateLimit-Limit",
+    "RateLimit-Remaining",
+    "RateLimit-Reset",
+];
+
+/// `--explain`: a few lines on the method, the status and the notable response headers.
+pub fn exchange(method: &str, head: &ResponseHead) -> Vec<String> {
+    let mut lines = Vec::new();
+    if let Some(facts) = METHODS.iter().find(|m| m.name == method) {
+        let promises = match (facts.safe, facts.idempotent) {
+            (true, _) => "safe (it changes nothing) and idempotent",
+            (false, true) => "not safe, but idempotent (sending it twice does what once does)",
+            (false, false) => "neither safe nor idempotent (sending it twice may act twice)",
+        };
+        lines.push(format!(
+            "{method} is {promises}: {} ({})",
+            first_sentence(facts.meaning),
+            facts.rfc
+        ));
+    }
+    let code = head.status.as_u16();
+    match STATUSES.iter().find(|s| s.code == code) {
+        Some(status) => lines.push(format!(
+            "{} {}: {} Next: {} ({})",
+            code, status.reason, status.meaning, status.next, status.rfc
+        )),
+        None => lines.push(format!("{code}: {}", class_name(code))),
+    }
+    for name in NOTABLE {
+        let Some(value) = head.headers.get(*name).and_then(|v| v.to_str().ok()) else {
+            continue;
+        };
+        if let Some(facts) = HEADERS.iter().find(|h| h.name.eq_ignore_ascii_case(name)) {
+            let value = crate::error::excerpt(value);
+            lines.push(format!("{name}: {value}: {} ({})", facts.asks, facts.rfc));
+        }
+    }
+    lines
+}
+
+fn first_sentence(text: &str) -> &str {
+    match text.find(". ") {
+        Some(end) => &text[..=end],
+        None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn topics_are_found_without_regard_to_case() {
+        assert!(matches!(find("get"), Some(Topic::Method(m)) if m.name == "GET"));
+        assert!(matches!(find("429"), Some(Topic::Status(s)) if s.code == 429));
+        assert!(matches!(find("4XX"), Some(Topic::Class(4))));
+        assert!(matches!(find("299"), Some(Topic::Unregistered(299))));
+        assert!(find("600").is_none());
+        assert!(matches!(find("get-vs-post"), Some(Topic::Concept(c)) if c.name == "get-vs-post"));
+        assert!(matches!(find("Idempotent"), Some(Topic::Concept(c)) if c.name == "idempotency"));
+    }
+
+    #[test]
+    fn every_status_says_what_hit_does_with_it() {
+        let line = behaviour(STATUSES.iter().find(|s| s.code == 503).unwrap());
+        assert_eq!(
+            line,
+            "hit exits 5; --retry retries it (after Retry-After, if the server sends one)"
+        );
+        let line = behaviour(STATUSES.iter().find(|s| s.code == 303).unwrap());
+        assert_eq!(
+            line,
+            "hit exits 3; -L follows it with a GET (a HEAD stays a HEAD)"
+        );
+    }
+}
