@@ -12,6 +12,7 @@ mod failures;
 mod generated;
 mod habits;
 mod items;
+mod learn;
 mod machine;
 mod misleading;
 mod modes;
