@@ -18,7 +18,7 @@ fn without_network(args: &[&str]) -> (crate::support::Run, usize) {
 
 #[test]
 fn command_words_are_reserved_until_their_commands_land() {
-    for word in ["explain", "profile", "save", "run"] {
+    for word in ["profile", "save", "run"] {
         let (run, contacted) = without_network(&[word, "x"]);
         assert_eq!(run.code, 2, "{word}: {run:#?}");
         assert_eq!(
@@ -48,6 +48,15 @@ fn serve_takes_its_own_options_and_a_host_named_serve_needs_its_scheme() {
          to reach a host named 'serve', write http://serve/\n"
     );
     assert_eq!(contacted + contacted_later, 0);
+    let (run, contacted) = without_network(&["-v", "explain", "GET"]);
+    assert_eq!(run.code, 2, "{run:#?}");
+    assert!(
+        run.stderr
+            .starts_with("hit: error: 'hit explain' takes its own options after the word"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(contacted, 0);
 }
 
 #[test]

@@ -129,7 +129,17 @@ fn garbage_retry_after_falls_back_to_the_backoff() {
 #[test]
 fn a_post_is_not_retried_and_hit_says_why() {
     let server = Server::reply(unavailable());
-    let run = hit(&["--retry", "3", "POST", &server.url("/"), "a=1"]).run();
+    // The lint said so before sending too (tests/cli/learn.rs); this is the retry's line.
+    let args = [
+        "--no-lint",
+        "unsafe-retry",
+        "--retry",
+        "3",
+        "POST",
+        &server.url("/"),
+        "a=1",
+    ];
+    let run = hit(&args).run();
     assert_eq!(run.code, 5, "{run:#?}");
     assert_eq!(server.requests().len(), 1);
     assert!(
@@ -258,7 +268,18 @@ fn a_refused_connection_is_retried_even_for_a_post() {
     let port = listener.local_addr().unwrap().port();
     drop(listener);
     let url = format!("127.0.0.1:{port}/");
-    let run = hit(&["--retry", "2", "--retry-delay", "0", "POST", &url, "a=1"]).run();
+    let args = [
+        "--no-lint",
+        "unsafe-retry",
+        "--retry",
+        "2",
+        "--retry-delay",
+        "0",
+        "POST",
+        &url,
+        "a=1",
+    ];
+    let run = hit(&args).run();
     assert_eq!(run.code, 7, "{run:#?}");
     let lines: Vec<&str> = run.stderr.lines().collect();
     assert_eq!(lines.len(), 4, "{}", run.stderr);
