@@ -173,8 +173,13 @@ struct Page {
 }
 
 impl Page {
-    fn width() -> usize {
-        textwrap::termwidth().clamp(40, 100)
+    /// The terminal's width (at most 100), breaking lines only at spaces: `X-RateLimit-Reset`
+    /// stays whole.
+    fn options(indent: &str) -> textwrap::Options<'_> {
+        textwrap::Options::new(textwrap::termwidth().clamp(40, 100))
+            .word_splitter(textwrap::WordSplitter::NoHyphenation)
+            .break_words(false)
+            .subsequent_indent(indent)
     }
 
     fn title(&mut self, title: &str, rfc: &str) {
@@ -186,7 +191,7 @@ impl Page {
             return;
         }
         self.text.push('\n');
-        for line in textwrap::wrap(text, Self::width()) {
+        for line in textwrap::wrap(text, Self::options("")) {
             self.text.push_str(&line);
             self.text.push('\n');
         }
@@ -197,9 +202,8 @@ impl Page {
         if text.is_empty() {
             return;
         }
-        let options = textwrap::Options::new(Self::width()).subsequent_indent("  ");
         self.text.push('\n');
-        for line in textwrap::wrap(&format!("{label}: {text}"), options) {
+        for line in textwrap::wrap(&format!("{label}: {text}"), Self::options("  ")) {
             self.text.push_str(&line);
             self.text.push('\n');
         }
