@@ -4,6 +4,7 @@
 mod support;
 
 mod bodies;
+mod curl_export;
 mod decoding;
 mod downloads;
 mod exchange;
@@ -22,6 +23,7 @@ mod redirects;
 mod requests;
 mod retries;
 mod serve;
+mod serve_tools;
 mod stdin;
 mod tls;
 mod walkthrough;

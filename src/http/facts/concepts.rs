@@ -14,4 +14,265 @@ pub struct Concept {
 }
 
 /// The concepts `hit explain` knows, sorted by name.
-pub const CONCEPTS: &[Concept] = &[];
+pub const CONCEPTS: &[Concept] = &[
+    Concept {
+        name: "auth",
+        title: "Authentication: proving who you are, with 401, 403 and Authorization",
+        rfc: "RFC 9110 §11",
+        text: "\
+HTTP authentication is a challenge and an answer. A server that wants credentials replies \
+401 Unauthorized with a WWW-Authenticate header naming a scheme, such as Basic or Bearer; the \
+client sends the request again with an Authorization header in that scheme. A proxy does the \
+same with 407, Proxy-Authenticate and Proxy-Authorization.\n\n\
+Basic sends user:password in base64, which is an encoding, not encryption: anyone who sees \
+the request can read the password, so use it over https only. Bearer sends a token the \
+server issued, such as an OAuth access token; whoever holds it gets in, so it is a secret \
+too. With hit: hit -u ada:secret :8080/basic-auth/ada/secret, or hit --bearer TOKEN \
+:8080/bearer; hit -u ada asks for the password on a terminal.\n\n\
+401 and 403 are different answers. 401 says the request had no valid credentials: send some, \
+or fresh ones. 403 says the server refuses anyway, whoever you are: sending the same \
+credentials again will not help. Some servers answer 404 instead, to hide that the resource \
+exists.\n\n\
+Credentials belong to one origin. When -L follows a redirect to another scheme, host or \
+port, hit drops Authorization, Cookie and headers that look like credentials (X-Api-Key, \
+X-Auth-Token), and says so; --location-trusted keeps them. Keep passwords and tokens out of \
+query strings, where logs and browser history store them.",
+    },
+    Concept {
+        name: "cache",
+        title: "Caching: keeping responses to reuse them, and checking they are still current",
+        rfc: "RFC 9111",
+        text: "\
+A cache, in a browser, a proxy or a CDN, keeps responses and reuses them for later requests, \
+which saves time and spares the server. It mostly stores answers to GET, found again by URL \
+and by the request headers that the response's Vary field names.\n\n\
+Cache-Control says what a cache may do. max-age=60 makes a response fresh for 60 seconds: \
+it may be reused without asking the server. no-cache allows storing it but requires a check \
+with the server before each reuse; no-store forbids storing it at all; private keeps it out \
+of shared caches such as proxies. Without such directives, a cache may guess a freshness \
+time from Last-Modified.\n\n\
+A response that is no longer fresh is not thrown away but revalidated: the cache sends its \
+ETag in If-None-Match (or its Last-Modified in If-Modified-Since), and the server answers \
+304 Not Modified, with no body, when nothing changed. Try it: hit :8080/products/42 shows \
+the ETag, and hit :8080/products/42 If-None-Match:'\"…\"', with that tag in place of …, \
+gets the 304 (hit exits 0: nothing went wrong).\n\n\
+hit itself keeps no cache: every run asks the server. Use it to see what caches are told: \
+the response headers show Cache-Control, ETag and Vary, and hit explain Cache-Control says \
+what each directive means.",
+    },
+    Concept {
+        name: "content-negotiation",
+        title: "Content negotiation: one URL, several representations, chosen with Accept",
+        rfc: "RFC 9110 §12",
+        text: "\
+One resource can have several representations: JSON or HTML, English or French, compressed \
+or not. Usually the client says what it can use and the server picks: Accept lists media \
+types, Accept-Language languages, Accept-Encoding content codings such as gzip.\n\n\
+Each choice may carry a weight q between 0 and 1, 1 when absent: Accept: application/json, \
+text/html;q=0.5 prefers JSON and takes HTML, and q=0 means never. When the server has \
+nothing acceptable it may answer 406 Not Acceptable, but many ignore the header and send \
+their default.\n\n\
+The response says what was chosen in Content-Type, Content-Language and Content-Encoding, \
+and names the request headers that swayed the choice in Vary (Vary: Accept-Encoding), so \
+that a cache does not hand a gzip body to a client that cannot read it.\n\n\
+hit sends Accept: application/json, */*;q=0.5 with data items; --accept TYPE or an Accept \
+item sets another (hit :8080/products/42 Accept:text/html). hit decodes gzip, deflate and br \
+bodies itself.",
+    },
+    Concept {
+        name: "cors",
+        title: "CORS: how a browser lets a page read responses from another origin",
+        rfc: "Fetch Standard §3.2",
+        text: "\
+A browser runs scripts from many sites, so a page may not read a response from another \
+origin (another scheme, host or port) unless that origin allows it. CORS is how it allows \
+it: the browser sends an Origin header, and the server answers with \
+Access-Control-Allow-Origin naming that origin, or * for public data. Without it the \
+request may still reach the server, but the script cannot read the answer.\n\n\
+A request that a plain HTML form could not send, such as a PUT or a DELETE, a JSON body or \
+an Authorization header, needs permission first. The browser sends a preflight: an OPTIONS \
+request with Access-Control-Request-Method and Access-Control-Request-Headers. It sends the \
+real request only if Access-Control-Allow-Methods and Access-Control-Allow-Headers in the \
+answer cover it; Access-Control-Max-Age lets it reuse that answer for a while.\n\n\
+Cookies and HTTP authentication cross origins only when the script asks for them and the \
+server answers Access-Control-Allow-Credentials: true with the exact origin, never *.\n\n\
+Only browsers enforce CORS; hit, curl and servers talking to each other ignore it. So a \
+request that works in hit and fails in a browser console usually lacks a CORS header on \
+the server. To see what a browser would get: hit OPTIONS URL Origin:https://app.example \
+Access-Control-Request-Method:PUT.",
+    },
+    Concept {
+        name: "exit-codes",
+        title: "Exit codes: what hit's exit status tells a script",
+        rfc: "hit",
+        text: "\
+A program tells whoever ran it how things went with a number, 0 for success. hit makes that \
+number follow the HTTP outcome, so that a script can act without reading the status line: \
+0 when the final response is 1xx, 2xx or 304 Not Modified, 3 for a 3xx that was not \
+followed, 4 for a 4xx and 5 for a 5xx. --ignore-status makes 3, 4 and 5 exit 0, when any \
+answer will do.\n\n\
+The other codes say the exchange itself failed: 1 for another error (a file that cannot be \
+read or written, a body over a limit), 2 for a usage error (a bad option, item or URL), 6 \
+for too many redirects, 7 when hit could not connect (DNS, refused, TLS, a proxy that \
+refused), 8 for a timeout, 9 when the transfer broke or the response was not HTTP, and 130 \
+when it was interrupted with Ctrl-C.\n\n\
+In a script, hit -q :8080/health || echo 'the API is down' runs the echo on anything but \
+success. To tell the causes apart, read $? straight away: hit -q :8080/products/42; case $? \
+in 0) echo ok ;; 4) echo 'fix the request' ;; 5|7|8) echo 'try again later' ;; *) echo \
+'something else' ;; esac.\n\n\
+304 exits 0, so a conditional request that finds nothing new is a success. In a pipeline \
+(hit URL | jq .) the shell reports the last command's status; set -o pipefail to get \
+hit's.",
+    },
+    Concept {
+        name: "get-vs-post",
+        title: "GET vs POST: reading, or asking the server to act",
+        rfc: "RFC 9110 §9.3.1, §9.3.3",
+        text: "\
+GET asks for a representation and promises to change nothing: it is safe and idempotent, so \
+browsers, crawlers, caches and hit's --retry may send it again, or ahead of time. Its \
+parameters travel in the URL (hit :8080/products category==shoes sends ?category=shoes), \
+where they can be bookmarked, linked, logged and cached.\n\n\
+POST asks the server to process its body: create an order, take a form, run an action. It \
+promises neither safety nor idempotency, so caches do not reuse its answers, browsers ask \
+before sending a form again, and hit's --retry repeats it only with an Idempotency-Key \
+(hit POST :8080/orders item=book qty:=2 Idempotency-Key:abc) or after a refused \
+connection, which the server never saw.\n\n\
+Choose by what the request does, not by its size or how secret it looks. To read, GET; to \
+change, POST, or PUT, PATCH and DELETE where they fit. A POST body is no more secret than a \
+URL without https; it only stays out of logs and history. A query too large for a URL is a \
+case for POST, or for QUERY, a newer method that is safe and carries a body.\n\n\
+Mixing them up costs: a GET that deletes is triggered by every crawler and link preview, \
+and a search done with POST cannot be bookmarked or cached.",
+    },
+    Concept {
+        name: "idempotency",
+        title: "Idempotency: when sending a request twice does what sending it once does",
+        rfc: "RFC 9110 §9.2.2",
+        text: "\
+A method is idempotent when sending the same request several times leaves the server as \
+sending it once would. GET, HEAD, OPTIONS, TRACE, PUT, DELETE and QUERY are; POST and PATCH \
+in general are not. It is about the state left behind, not the responses: a second DELETE \
+answers 404, and the user is gone, as after the first (hit DELETE :8080/users/3, twice).\n\n\
+It matters because networks fail halfway. When a connection drops after the request went \
+out, the client cannot know whether the server acted. An idempotent request can simply be \
+sent again; that is why hit's --retry repeats these methods and not the others.\n\n\
+A POST can be made safe to repeat with an Idempotency-Key header: one unique key per \
+operation, sent again with every retry. The server remembers the key and its first answer, \
+and replays that answer instead of acting twice. hit serve does it: hit POST :8080/orders \
+item=book qty:=2 Idempotency-Key:abc sent twice makes one order, the second answer marked \
+Idempotent-Replayed, and the same key with another body gets 422. --idempotency-key auto \
+makes up a key and sends the same one on every attempt.\n\n\
+Idempotent is not safe: PUT and DELETE change things, just not more the second time. And \
+the promise is only as good as the server's code: a PUT handler that appends to a list \
+breaks it.",
+    },
+    Concept {
+        name: "redirects",
+        title: "Redirects: 3xx answers that send the client to another URL",
+        rfc: "RFC 9110 §15.4",
+        text: "\
+A 3xx status with a Location header tells the client that what it asked for is at another \
+URL. The codes differ in two ways: whether the move is permanent, so that links and \
+bookmarks may be updated, and whether the client repeats the same method and body.\n\n\
+301 Moved Permanently and 302 Found (temporary): for historical reasons clients turn a POST \
+into a GET when following them, and repeat other methods. 303 See Other: fetch the other \
+URL with GET, typically a result after a POST. 307 Temporary Redirect and 308 Permanent \
+Redirect: repeat the same method with the same body. 304 Not Modified is not a redirect; it \
+answers a conditional request.\n\n\
+hit follows nothing unless asked: without -L it shows the 3xx and exits 3. With -L it \
+follows up to --max-redirs (10 by default; past that it exits 6, and says when it is a \
+loop), turns a POST into a GET for 301 and 302 and anything but HEAD into a GET for 303, \
+and repeats the method and body for 307 and 308. Try hit :8080/redirect/2, then hit -L -v \
+:8080/redirect/2 to see every hop.\n\n\
+A redirect must not hand your credentials to someone else. Towards another origin (scheme, \
+host or port), hit drops Authorization, Proxy-Authorization, Cookie and credential-like \
+headers such as X-Api-Key, and says which; --location-trusted keeps them. hit refuses a \
+Location that is not http or https, and warns when a redirect leads from https to http.",
+    },
+    Concept {
+        name: "retries",
+        title: "Retries: sending a failed request again, when that is safe",
+        rfc: "RFC 9110 §9.2.2, RFC 9110 §10.2.3",
+        text: "\
+Some failures pass: a dropped connection, a timeout, 503 while a server restarts, 429 Too \
+Many Requests. Trying again later often works, but only when sending the request twice does \
+no harm, which is what idempotency promises. A client that retries a POST after a timeout \
+may place two orders.\n\n\
+hit retries only when asked, with --retry N, and only what may be repeated: GET, HEAD, \
+OPTIONS, TRACE, PUT and DELETE, and any request with an Idempotency-Key header \
+(--idempotency-key auto sends one, the same on every attempt). A refused connection is \
+retried for any method, since the server never saw the request. It retries a refused or \
+closed connection, a timeout, and the statuses 408, 425, 429, 500, 502, 503 and 504; \
+--retry-on 503,429 or --retry-on 5xx replaces that list. A 404 is never retried.\n\n\
+The waits grow: exponential backoff with full jitter, a random wait up to --retry-delay (1 s \
+by default), then up to twice that, and so on, at most 30 s each; the randomness keeps many \
+clients from coming back at the same moment. A Retry-After header, in seconds or as a date, \
+is a minimum wait. No retry starts later than --retry-max-time (300 s by default) after the \
+first attempt.\n\n\
+Once a response body has started to arrive, hit does not retry: it may already have printed \
+part of it, and a broken download is resumed with -C - instead. Try it: hit :8080/flaky \
+fails with 503, and hit --retry 3 :8080/flaky gets through, waiting what Retry-After asks.",
+    },
+    Concept {
+        name: "safe",
+        title: "Safe methods: requests that ask the server to change nothing",
+        rfc: "RFC 9110 §9.2.1",
+        text: "\
+A method is safe when the client asks only to read: GET, HEAD, OPTIONS, TRACE and the newer \
+QUERY. The client asks for no change of state and is not to blame for any. Every safe \
+method is also idempotent.\n\n\
+Safety is about what the request asks, not about everything the server does: a server may \
+still log the request, count a view or bill for it. What counts is that the client did not \
+ask for the change, so it may send the request freely.\n\n\
+That promise lets the web run on its own: crawlers follow every link, browsers prefetch \
+pages, caches revalidate and clients retry, all with safe requests. A link that deletes \
+something on GET (/users/3/delete) is a bug waiting for the first crawler.\n\n\
+POST, PUT, PATCH and DELETE are the unsafe ones: send them on purpose. hit --explain says \
+whether the method you sent is safe and idempotent, and hit explain GET gives the details.",
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_ten_concepts_sorted_by_name() {
+        let names: Vec<&str> = CONCEPTS.iter().map(|c| c.name).collect();
+        assert_eq!(
+            names,
+            [
+                "auth",
+                "cache",
+                "content-negotiation",
+                "cors",
+                "exit-codes",
+                "get-vs-post",
+                "idempotency",
+                "redirects",
+                "retries",
+                "safe",
+            ]
+        );
+        assert!(CONCEPTS.windows(2).all(|w| w[0].name < w[1].name));
+    }
+
+    #[test]
+    fn every_concept_has_a_title_a_source_and_a_few_paragraphs() {
+        for c in CONCEPTS {
+            assert!(!c.title.is_empty() && !c.title.contains('\n'), "{}", c.name);
+            assert!(!c.rfc.is_empty(), "{}", c.name);
+            let paragraphs: Vec<&str> = c.text.split("\n\n").collect();
+            assert!((2..=5).contains(&paragraphs.len()), "{}", c.name);
+            for p in paragraphs {
+                assert!(
+                    !p.trim().is_empty() && !p.contains('\n'),
+                    "{}: {p:?}",
+                    c.name
+                );
+                assert_eq!(p, p.trim(), "{}", c.name);
+            }
+        }
+    }
+}
