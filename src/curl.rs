@@ -83,7 +83,9 @@ fn method(command: &mut Command, request: &PreparedRequest) {
     match method {
         "HEAD" => command.flag("--head"),
         "GET" if !has_body => {}
-        "POST" if has_body && !matches!(request.body, RequestBody::Stdin(_)) => {}
+        "POST" if has_body => {}
+        // --upload-file is curl's PUT, and curl follows its redirects as hit does.
+        "PUT" if matches!(request.body, RequestBody::File { .. }) => {}
         _ => command.option("--request", method),
     }
 }
@@ -95,7 +97,9 @@ fn headers(command: &mut Command, settings: &Settings, request: &PreparedRequest
         let skip = match lower.as_str() {
             // curl writes the same Host, and the length and framing of what it sends.
             "host" => value == host_header(&request.url),
-            "content-length" | "transfer-encoding" => true,
+            "content-length" => true,
+            // hit streams stdin in chunks; curl does too when told.
+            "transfer-encoding" => !matches!(request.body, RequestBody::Stdin(_)),
             // curl writes its own boundary.
             "content-type" => matches!(request.body, RequestBody::Multipart(_)),
             "authorization" => basic.as_ref().is_some_and(|(header, _)| header == value),
@@ -118,15 +122,17 @@ fn headers(command: &mut Command, settings: &Settings, request: &PreparedRequest
             command.option("--header", format!("{default}:"));
         }
     }
-    let form_data = matches!(
-        request.body,
-        RequestBody::Bytes(_) | RequestBody::File { .. }
-    );
-    if form_data && !request.headers.contains("content-type") {
+    // curl's --data options add a form Content-Type; hit sends none here.
+    let data = match &request.body {
+        RequestBody::Bytes(_) | RequestBody::Stdin(_) => true,
+        RequestBody::File { .. } => request.method.as_str() != "PUT",
+        _ => false,
+    };
+    if data && !request.headers.contains("content-type") {
         command.option("--header", "Content-Type:");
     }
-    if matches!(request.body, RequestBody::Stdin(_)) && !request.headers.contains("expect") {
-        // curl asks for 100 Continue before an upload of unknown size; hit does not.
+    if !request.body.is_empty() && !request.headers.contains("expect") {
+        // curl asks for 100 Continue before a large or streamed upload; hit does not.
         command.option("--header", "Expect:");
     }
     if request.headers.contains("accept-encoding") {
@@ -156,6 +162,9 @@ fn body(command: &mut Command, request: &PreparedRequest) {
             command.stdin = Some(format!("printf -- {format}"));
             command.option("--data-binary", "@-");
         }
+        RequestBody::File { path, .. } if request.method.as_str() == "PUT" => {
+            command.option("--upload-file", path.as_os_str().as_encoded_bytes());
+        }
         RequestBody::File { path, .. } => {
             let mut word = b"@".to_vec();
             word.extend_from_slice(path.as_os_str().as_encoded_bytes());
@@ -182,15 +191,19 @@ fn body(command: &mut Command, request: &PreparedRequest) {
         }
         RequestBody::Stdin(stdin) => {
             let flag = match stdin.transform {
-                StdinTransform::Unchanged => "--upload-file",
+                StdinTransform::Unchanged => "--data-binary",
                 StdinTransform::NoNewlines => "--data",
                 StdinTransform::PercentEncoded => "--data-urlencode",
             };
-            command.option(flag, if flag == "--upload-file" { "-" } else { "@-" });
-            command.note(
-                "hit read the body from stdin: give this command the same input \
-                 (with -d values around it, hit joined them with '&')",
-            );
+            command.option(flag, "@-");
+            let mut note = "hit read the body from stdin: give this command the same input".into();
+            if !stdin.head.is_empty() || !stdin.tail.is_empty() {
+                note = format!(
+                    "{note}; hit also sent the -d values around it, joined with '&', which this \
+                     command leaves out"
+                );
+            }
+            command.note(note);
         }
     }
 }
@@ -213,6 +226,7 @@ fn printf_format(bytes: &[u8]) -> String {
 fn options(command: &mut Command, settings: &Settings, request: &PreparedRequest) {
     let transport = &settings.transport;
     if transport.follow_redirects {
+        redirect_note(command, request);
         command.flag("--location");
         // curl's default is 50.
         command.option("--max-redirs", transport.max_redirects.to_string());
@@ -228,6 +242,13 @@ fn options(command: &mut Command, settings: &Settings, request: &PreparedRequest
     }
     if let Some(proxy) = &transport.proxies.explicit {
         command.option("--proxy", proxy.url.as_str());
+    }
+    if transport.proxies.off {
+        command.option("--noproxy", "*");
+    }
+    if transport.proxies.for_url(&request.url).is_some() {
+        // curl adds this old field through a proxy; hit does not.
+        command.option("--proxy-header", "Proxy-Connection:");
     }
     if let Some((user, password)) = &transport.proxies.credentials {
         command.option("--proxy-user", format!("{user}:{password}"));
@@ -250,6 +271,24 @@ fn options(command: &mut Command, settings: &Settings, request: &PreparedRequest
         command.option("--max-filesize", max.to_string());
     }
     retry(command, settings, request);
+}
+
+/// With `--request`, curl sends that method on every hop; hit follows RFC 9110 §15.4.
+fn redirect_note(command: &mut Command, request: &PreparedRequest) {
+    let method = request.method.as_str();
+    let plain = match method {
+        "GET" | "HEAD" => true,
+        "POST" => request.body.is_empty() || !request.headers.contains("content-type"),
+        "PUT" => matches!(request.body, RequestBody::File { .. }),
+        _ => false,
+    };
+    if !plain {
+        command.note(format!(
+            "on a redirect curl repeats {method} and every --header, and drops the body after \
+             301 or 302; hit repeats method and body only after 307 or 308, and turns a 303 \
+             (and a POST after 301 or 302) into a GET without body or Content-Type"
+        ));
+    }
 }
 
 fn retry(command: &mut Command, settings: &Settings, request: &PreparedRequest) {

@@ -23,6 +23,8 @@ pub struct ProxySettings {
     pub credentials: Option<(String, String)>,
     /// Proxies from the environment that hit cannot use, said once as warnings.
     pub ignored: Vec<String>,
+    /// `-x ''`: no proxy at all, whatever the environment says.
+    pub off: bool,
 }
 
 /// A proxy and where it was configured, for messages.
@@ -53,7 +55,10 @@ impl ProxySettings {
             }
         };
         if explicit == Some("") {
-            return Ok(ProxySettings::default());
+            return Ok(ProxySettings {
+                off: true,
+                ..ProxySettings::default()
+            });
         }
         let no_proxy = ["no_proxy", "NO_PROXY"]
             .iter()
@@ -82,6 +87,7 @@ impl ProxySettings {
                 .collect(),
             credentials,
             ignored,
+            off: false,
         })
     }
 
