@@ -92,10 +92,17 @@ pub fn list(req: &Req, kind: Kind, records: &[&Record]) -> Response<Body> {
         Ok(page) => page,
         Err(refusal) => return *refusal,
     };
+    // A parameter filters when some record has that field; the others are left alone.
+    let filters: Vec<&(String, String)> = req
+        .query
+        .iter()
+        .filter(|(key, _)| key == "q" || !RESERVED.contains(&key.as_str()))
+        .filter(|(key, _)| key == "q" || records.iter().any(|r| r.contains_key(key)))
+        .collect();
     let mut chosen: Vec<&Record> = records
         .iter()
         .copied()
-        .filter(|record| matches(req, record))
+        .filter(|record| matches(&filters, record))
         .collect();
     if let Err(refusal) = sort(req, &mut chosen) {
         return *refusal;
@@ -187,22 +194,18 @@ fn page_url(req: &Req, page: &Page, target: usize) -> String {
     format!("{}{}?{}", req.origin(), req.link(&req.path), query.finish())
 }
 
-/// Field filters (`category==shoes`, case-insensitive) and `q==` (every word somewhere in
-/// the record's text). Parameters that name no field are left alone, as most APIs do.
-fn matches(req: &Req, record: &Record) -> bool {
-    req.query.iter().all(|(key, wanted)| {
+/// Field filters (`category==shoes`, case-insensitive; a record without the field does not
+/// match) and `q==` (every word somewhere in the record's text).
+fn matches(filters: &[&(String, String)], record: &Record) -> bool {
+    filters.iter().all(|(key, wanted)| {
         if key == "q" {
             return search_matches(record, wanted);
-        }
-        if RESERVED.contains(&key.as_str()) {
-            return true;
         }
         match record.get(key) {
             Some(Value::String(text)) => text.eq_ignore_ascii_case(wanted),
             Some(Value::Number(n)) => wanted.parse::<f64>().ok() == n.as_f64(),
             Some(Value::Bool(b)) => wanted.eq_ignore_ascii_case(&b.to_string()),
-            Some(_) => false,
-            None => true,
+            _ => false,
         }
     })
 }

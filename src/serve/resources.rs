@@ -46,12 +46,12 @@ pub fn item(req: &Req, shared: &Shared, kind: Kind, id: &str) -> Response<Body> 
         return missing(kind, id);
     };
     let representation = json_bytes(&Value::Object(current.clone()));
+    let tag = etag(&representation);
+    if let Some(failed) = failed_precondition(req, kind, &tag) {
+        return failed;
+    }
     if matches!(req.method, Method::GET | Method::HEAD) {
         return conditional_get(req, representation);
-    }
-    let tag = etag(&representation);
-    if let Some(stale) = stale_precondition(req, kind, &tag) {
-        return stale;
     }
     let fields = match req.method {
         Method::DELETE => {
@@ -314,16 +314,29 @@ fn validators(response: &mut Response<Body>, tag: &str) {
     set(response, header::CACHE_CONTROL, "no-cache");
 }
 
-/// 412 when `If-Match` names another version than the current one (RFC 9110 §13.1.1).
-fn stale_precondition(req: &Req, kind: Kind, tag: &str) -> Option<Response<Body>> {
-    let tags = req.header(header::IF_MATCH)?;
-    if tags.trim() == "*" || tag_list(tags).any(|t| t == tag) {
+/// 412 when a precondition fails (RFC 9110 §13.2.2): `If-Match` naming another version
+/// than the current one, or, for a method that changes something, `If-None-Match` naming
+/// the current one (`*`: "only if it does not exist yet"). A GET's `If-None-Match` is a
+/// revalidation, answered with 304 by [`conditional_get`].
+fn failed_precondition(req: &Req, kind: Kind, tag: &str) -> Option<Response<Body>> {
+    let name = kind.singular();
+    let detail = if let Some(tags) = req.header(header::IF_MATCH)
+        && !(tags.trim() == "*" || tag_list(tags).any(|t| t == tag))
+    {
+        format!(
+            "the {name} changed since that version: its ETag is now {tag}; GET it again and retry"
+        )
+    } else if let Some(tags) = req.header(header::IF_NONE_MATCH)
+        && !matches!(req.method, Method::GET | Method::HEAD)
+        && (tags.trim() == "*" || tag_list(tags).any(|t| weak_eq(t, tag)))
+    {
+        format!(
+            "the {name} exists (If-None-Match: {}), so it was left as it is",
+            tags.trim()
+        )
+    } else {
         return None;
-    }
-    let detail = format!(
-        "the {} changed since that version: its ETag is now {tag}; GET it again and retry",
-        kind.singular()
-    );
+    };
     let mut response = problem(412, &detail);
     set(&mut response, header::ETAG, tag);
     Some(response)

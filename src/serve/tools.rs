@@ -292,6 +292,30 @@ fn streamed(
 
 /// `/cookies/set?name=value`: one `Set-Cookie` per parameter.
 pub fn set_cookies(req: &Req) -> Response<Body> {
+    // RFC 6265 §4.1.1: a name is a token, a value has no space, quote, comma, semicolon or
+    // backslash, so a value cannot add attributes of its own.
+    let token = |name: &str| {
+        !name.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_graphic() && !b"()<>@,;:\\\"/[]?={}".contains(&b))
+    };
+    let octets = |value: &str| {
+        value
+            .bytes()
+            .all(|b| b.is_ascii_graphic() && !b"\",;\\".contains(&b))
+    };
+    if let Some((name, _)) = req
+        .query
+        .iter()
+        .find(|(name, value)| !token(name) || !octets(value))
+    {
+        let detail = format!(
+            "the cookie '{name}' cannot be set: a cookie name is a token and its value has no \
+             space, quote, comma, semicolon or backslash (RFC 6265 §4.1.1)"
+        );
+        return problem(400, &detail);
+    }
     let mut set_now = Map::new();
     for (name, value) in &req.query {
         set_now.insert(name.clone(), value.clone().into());
