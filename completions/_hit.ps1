@@ -69,6 +69,7 @@ Register-ArgumentCompleter -Native -CommandName 'hit' -ScriptBlock {
             [CompletionResult]::new('--output-format', '--output-format', [CompletionResultType]::ParameterName, 'Print the whole exchange as one JSON document instead of the sections')
             [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'After the transfer print FORMAT with curl''s variables: %{http_code}, %{time_total}, %{size_download}, %{url_effective}, %header{name}, ... (''@file'' reads it from a file)')
             [CompletionResult]::new('--write-out', '--write-out', [CompletionResultType]::ParameterName, 'After the transfer print FORMAT with curl''s variables: %{http_code}, %{time_total}, %{size_download}, %{url_effective}, %header{name}, ... (''@file'' reads it from a file)')
+            [CompletionResult]::new('--no-lint', '--no-lint', [CompletionResultType]::ParameterName, 'Silence one of the warnings about the request given before it is sent (-q silences them all)')
             [CompletionResult]::new('-X', '-X ', [CompletionResultType]::ParameterName, 'Use this request method, whatever the positional METHOD says')
             [CompletionResult]::new('--request', '--request', [CompletionResultType]::ParameterName, 'Use this request method, whatever the positional METHOD says')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'What to print: H request headers, B request body, h response headers, b response body, m metadata')
@@ -108,16 +109,25 @@ Register-ArgumentCompleter -Native -CommandName 'hit' -ScriptBlock {
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Do not print the body of a 4xx or 5xx response (say so on stderr instead)')
             [CompletionResult]::new('--fail', '--fail', [CompletionResultType]::ParameterName, 'Do not print the body of a 4xx or 5xx response (say so on stderr instead)')
             [CompletionResult]::new('--ignore-status', '--ignore-status', [CompletionResultType]::ParameterName, 'Exit 0 for 3xx, 4xx and 5xx responses too')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Print the request exactly as it would be sent, and send nothing')
+            [CompletionResult]::new('--curl', '--curl', [CompletionResultType]::ParameterName, 'Print the same request as a curl command, and send nothing')
+            [CompletionResult]::new('--explain', '--explain', [CompletionResultType]::ParameterName, 'After the exchange, explain what the method promised, what the status means and what the notable response headers ask (on stderr)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve a practice HTTP API on loopback: /users, /products, /orders and tools to try every HTTP method and status on')
+            [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain a method, a status code, a header or an idea of HTTP, with its RFC section')
             break
         }
         'hit;serve' {
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port to listen on; 0 picks a free one')
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Loopback address to listen on: 127.0.0.1 (or another 127.x address), ::1 or localhost')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hit;explain' {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break

@@ -66,6 +66,7 @@ set edit:completion:arg-completer[hit] = {|@words|
             cand --output-format 'Print the whole exchange as one JSON document instead of the sections'
             cand -w 'After the transfer print FORMAT with curl''s variables: %{http_code}, %{time_total}, %{size_download}, %{url_effective}, %header{name}, ... (''@file'' reads it from a file)'
             cand --write-out 'After the transfer print FORMAT with curl''s variables: %{http_code}, %{time_total}, %{size_download}, %{url_effective}, %header{name}, ... (''@file'' reads it from a file)'
+            cand --no-lint 'Silence one of the warnings about the request given before it is sent (-q silences them all)'
             cand -X 'Use this request method, whatever the positional METHOD says'
             cand --request 'Use this request method, whatever the positional METHOD says'
             cand -p 'What to print: H request headers, B request body, h response headers, b response body, m metadata'
@@ -105,15 +106,23 @@ set edit:completion:arg-completer[hit] = {|@words|
             cand -f 'Do not print the body of a 4xx or 5xx response (say so on stderr instead)'
             cand --fail 'Do not print the body of a 4xx or 5xx response (say so on stderr instead)'
             cand --ignore-status 'Exit 0 for 3xx, 4xx and 5xx responses too'
+            cand --offline 'Print the request exactly as it would be sent, and send nothing'
+            cand --curl 'Print the same request as a curl command, and send nothing'
+            cand --explain 'After the exchange, explain what the method promised, what the status means and what the notable response headers ask (on stderr)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
             cand serve 'Serve a practice HTTP API on loopback: /users, /products, /orders and tools to try every HTTP method and status on'
+            cand explain 'Explain a method, a status code, a header or an idea of HTTP, with its RFC section'
         }
         &'hit;serve'= {
             cand --port 'Port to listen on; 0 picks a free one'
             cand --host 'Loopback address to listen on: 127.0.0.1 (or another 127.x address), ::1 or localhost'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'hit;explain'= {
             cand -h 'Print help'
             cand --help 'Print help'
         }

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_hit_global_optspecs
-    string join \n H/header= A/user-agent= e/referer= b/cookie= accept= d/data= data-raw= data-binary= data-urlencode= json= F/form= urlencoded multipart T/upload-file= G/get no-stdin u/user= bearer= L/location max-redirs= m/max-time= connect-timeout= timeout= location-trusted retry= retry-delay= retry-max-time= retry-on= idempotency-key= compressed k/insecure cacert= max-filesize= x/proxy= U/proxy-user= o/output= O/remote-name J/remote-header-name clobber C/continue-at= I/head i/include v/verbose headers body q/quiet s/silent S/show-error pretty= color= indent= sort-keys stream output-format= w/write-out= f/fail ignore-status X/request= p/print= h/help V/version
+    string join \n H/header= A/user-agent= e/referer= b/cookie= accept= d/data= data-raw= data-binary= data-urlencode= json= F/form= urlencoded multipart T/upload-file= G/get no-stdin u/user= bearer= L/location max-redirs= m/max-time= connect-timeout= timeout= location-trusted retry= retry-delay= retry-max-time= retry-on= idempotency-key= compressed k/insecure cacert= max-filesize= x/proxy= U/proxy-user= o/output= O/remote-name J/remote-header-name clobber C/continue-at= I/head i/include v/verbose headers body q/quiet s/silent S/show-error pretty= color= indent= sort-keys stream output-format= w/write-out= f/fail ignore-status offline curl explain no-lint= X/request= p/print= h/help V/version
 end
 
 function __fish_hit_needs_command
@@ -63,6 +63,13 @@ never\t'Never colour'"
 complete -c hit -n "__fish_hit_needs_command" -l indent -d 'Spaces per level of pretty-printed JSON, 0 to 16 (0: compact)' -r
 complete -c hit -n "__fish_hit_needs_command" -l output-format -d 'Print the whole exchange as one JSON document instead of the sections' -r -f -a "json\t'Request, status, headers, timing, attempts and body as one JSON document'"
 complete -c hit -n "__fish_hit_needs_command" -s w -l write-out -d 'After the transfer print FORMAT with curl\'s variables: %{http_code}, %{time_total}, %{size_download}, %{url_effective}, %header{name}, ... (\'@file\' reads it from a file)' -r
+complete -c hit -n "__fish_hit_needs_command" -l no-lint -d 'Silence one of the warnings about the request given before it is sent (-q silences them all)' -r -f -a "secret-in-query\t''
+plain-http-credentials\t''
+body-without-meaning\t''
+long-url\t''
+unsafe-retry\t''
+insecure\t''
+duplicate-header\t''"
 complete -c hit -n "__fish_hit_needs_command" -s X -l request -d 'Use this request method, whatever the positional METHOD says' -r -f -a "GET\t''
 HEAD\t''
 POST\t''
@@ -106,9 +113,14 @@ complete -c hit -n "__fish_hit_needs_command" -l sort-keys -d 'Print JSON object
 complete -c hit -n "__fish_hit_needs_command" -l stream -d 'Print each part of the body as it arrives (automatic for text/event-stream and application/x-ndjson)'
 complete -c hit -n "__fish_hit_needs_command" -s f -l fail -d 'Do not print the body of a 4xx or 5xx response (say so on stderr instead)'
 complete -c hit -n "__fish_hit_needs_command" -l ignore-status -d 'Exit 0 for 3xx, 4xx and 5xx responses too'
+complete -c hit -n "__fish_hit_needs_command" -l offline -d 'Print the request exactly as it would be sent, and send nothing'
+complete -c hit -n "__fish_hit_needs_command" -l curl -d 'Print the same request as a curl command, and send nothing'
+complete -c hit -n "__fish_hit_needs_command" -l explain -d 'After the exchange, explain what the method promised, what the status means and what the notable response headers ask (on stderr)'
 complete -c hit -n "__fish_hit_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hit -n "__fish_hit_needs_command" -s V -l version -d 'Print version'
 complete -c hit -n "__fish_hit_needs_command" -a "serve" -d 'Serve a practice HTTP API on loopback: /users, /products, /orders and tools to try every HTTP method and status on'
+complete -c hit -n "__fish_hit_needs_command" -a "explain" -d 'Explain a method, a status code, a header or an idea of HTTP, with its RFC section'
 complete -c hit -n "__fish_hit_using_subcommand serve" -l port -d 'Port to listen on; 0 picks a free one' -r
 complete -c hit -n "__fish_hit_using_subcommand serve" -l host -d 'Loopback address to listen on: 127.0.0.1 (or another 127.x address), ::1 or localhost' -r
 complete -c hit -n "__fish_hit_using_subcommand serve" -s h -l help -d 'Print help'
+complete -c hit -n "__fish_hit_using_subcommand explain" -s h -l help -d 'Print help'

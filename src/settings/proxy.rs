@@ -199,6 +199,7 @@ mod tests {
             no_proxy: no_proxy.iter().map(|s| s.to_string()).collect(),
             credentials: None,
             ignored: Vec::new(),
+            off: false,
         }
     }
 

@@ -9,7 +9,7 @@ pub struct Concept {
     pub title: &'static str,
     /// Where it is defined.
     pub rfc: &'static str,
-    /// A few short paragraphs, separated by blank lines, lines under 90 characters.
+    /// A few short paragraphs, separated by blank lines (`\n\n`); the renderer wraps them.
     pub text: &'static str,
 }
 
@@ -111,11 +111,8 @@ number follow the HTTP outcome, so that a script can act without reading the sta
 0 when the final response is 1xx, 2xx or 304 Not Modified, 3 for a 3xx that was not \
 followed, 4 for a 4xx and 5 for a 5xx. --ignore-status makes 3, 4 and 5 exit 0, when any \
 answer will do.\n\n\
-The other codes say the exchange itself failed: 1 for another error (a file that cannot be \
-read or written, a body over a limit), 2 for a usage error (a bad option, item or URL), 6 \
-for too many redirects, 7 when hit could not connect (DNS, refused, TLS, a proxy that \
-refused), 8 for a timeout, 9 when the transfer broke or the response was not HTTP, and 130 \
-when it was interrupted with Ctrl-C.\n\n\
+The other codes say the exchange itself failed; the table below, the same one hit --help \
+ends with, lists them all.\n\n\
 In a script, hit -q :8080/health || echo 'the API is down' runs the echo on anything but \
 success. To tell the causes apart, read $? straight away: hit -q :8080/products/42; case $? \
 in 0) echo ok ;; 4) echo 'fix the request' ;; 5|7|8) echo 'try again later' ;; *) echo \
