@@ -241,7 +241,7 @@ fn class_name(code: u16) -> &'static str {
         1 => "1xx informational: an interim answer; the final one follows",
         2 => "2xx success: the request was received, understood and accepted",
         3 => "3xx redirection: the client has to do more, usually follow Location",
-        4 => "4xx client error: the request is wrong, or not allowed; change it first",
+        4 => "4xx client error: the server will not act on the request as it was sent",
         _ => "5xx server error: the server failed on a request that may be fine",
     }
 }
@@ -387,7 +387,7 @@ pub fn exchange(method: &str, head: &ResponseHead) -> Vec<String> {
             (false, false) => "neither safe nor idempotent (sending it twice may act twice)",
         };
         lines.push(format!(
-            "{method} is {promises}: {} ({})",
+            "{method}: {promises}. {} ({})",
             first_sentence(facts.meaning),
             facts.rfc
         ));

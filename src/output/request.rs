@@ -41,6 +41,9 @@ impl Printer {
     /// `--offline`: the request as it would go on the wire over HTTP/1.1, body included.
     pub fn offline(&mut self, request: &PreparedRequest) -> Result<()> {
         self.request_head(request, Some(Version::HTTP_11))?;
+        // The bytes as they go, not reformatted (a terminal still gets control characters
+        // shown safely).
+        self.format = false;
         self.request_body(request)
     }
 

@@ -219,7 +219,7 @@ fn explain_annotates_the_method_the_status_and_the_notable_headers() {
     let (code, lines) = explained(Reply::json(200, "{}").header("ETag", "\"v1\""), &[]);
     assert_eq!(code, 0);
     assert_eq!(lines.len(), 3, "{lines:#?}");
-    assert!(lines[0].starts_with("GET is safe (it changes nothing) and idempotent: "));
+    assert!(lines[0].starts_with("GET: safe (it changes nothing) and idempotent. "));
     assert!(lines[0].ends_with("(RFC 9110 §9.3.1)"), "{}", lines[0]);
     assert!(lines[1].starts_with("200 OK: "), "{}", lines[1]);
     assert!(lines[2].starts_with("ETag: \"v1\": "), "{}", lines[2]);
@@ -304,6 +304,19 @@ fn hit_explain_covers_every_method_and_status_it_acts_on() {
     run.success();
     assert!(
         run.stdout().contains("Not a registered code: nginx"),
+        "{}",
+        run.stdout()
+    );
+}
+
+#[test]
+fn offline_on_a_terminal_shows_the_body_bytes_unformatted() {
+    let run = hit(&["--offline", "PUT", "http://localhost/users/1", "name=Ada King"])
+        .plain_terminal()
+        .run();
+    run.success();
+    assert!(
+        run.stdout().ends_with("Content-Length: 19\n\n{\"name\":\"Ada King\"}\n\n"),
         "{}",
         run.stdout()
     );
