@@ -8,8 +8,9 @@ pub const ARGS_HELP: &str = "\
 METHOD is optional and case-insensitive: GET, or POST when the request has a body.
 URL may omit the scheme (http for localhost and 127.0.0.1, https elsewhere);
 ':8080/path' means http://localhost:8080/path. 'hit serve' starts a practice
-API on 127.0.0.1:8080 (see hit serve --help); explain, profile, save and run are
-reserved for commands. Reach a host named so as http://serve/.
+API on 127.0.0.1:8080 and 'hit explain TOPIC' explains HTTP (see their --help);
+profile, save and run are reserved for commands. Reach a host named so as
+http://serve/.
 
 ITEM is one of:
   Name:Value      header ('Name:' removes a default header, 'Name;' sends it empty)
@@ -27,6 +28,8 @@ anything else it stays, as in HTTPie (in nested keys it escapes [, ] and \\, and
 pub const EXAMPLES: &str = "\
 Examples:
   hit serve                                 a practice API on 127.0.0.1:8080
+  hit explain 429                           what a status, method or header means
+  hit --offline POST :8080/orders item=book  the request as it would be sent
   hit :8080/users page==2                   GET http://localhost:8080/users?page=2
   hit POST :8080/users name=Ada admin:=true  JSON body {\"name\":\"Ada\",\"admin\":true}
   hit PUT example.org/x X-Api-Key:secret < body.json

@@ -311,12 +311,18 @@ fn hit_explain_covers_every_method_and_status_it_acts_on() {
 
 #[test]
 fn offline_on_a_terminal_shows_the_body_bytes_unformatted() {
-    let run = hit(&["--offline", "PUT", "http://localhost/users/1", "name=Ada King"])
-        .plain_terminal()
-        .run();
+    let run = hit(&[
+        "--offline",
+        "PUT",
+        "http://localhost/users/1",
+        "name=Ada King",
+    ])
+    .plain_terminal()
+    .run();
     run.success();
     assert!(
-        run.stdout().ends_with("Content-Length: 19\n\n{\"name\":\"Ada King\"}\n\n"),
+        run.stdout()
+            .ends_with("Content-Length: 19\n\n{\"name\":\"Ada King\"}\n\n"),
         "{}",
         run.stdout()
     );
