@@ -39,11 +39,7 @@ pub fn command() -> clap::Command {
 
 /// `hit explain ...` when those are the first words of the command line.
 pub fn requested() -> Option<Result<ExplainArgs, clap::Error>> {
-    let mut args = std::env::args_os().skip(1).peekable();
-    if args.peek().is_none_or(|first| first != "explain") {
-        return None;
-    }
-    Some(ExplainArgs::try_parse_from(args))
+    crate::cli::command_args("explain").map(ExplainArgs::try_parse_from)
 }
 
 pub fn run(args: ExplainArgs) -> Result<()> {

@@ -433,6 +433,13 @@ pub fn generate_request() -> Option<Result<Generate, String>> {
     }
 }
 
+/// The command line from `WORD` on, when `WORD` is its first argument (`hit serve --port
+/// 8080`): what a command's own parser reads.
+pub fn command_args(word: &str) -> Option<Vec<std::ffi::OsString>> {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    (args.first()? == word).then_some(args)
+}
+
 /// Parses argv; clap's own errors are returned for the caller to report.
 pub fn parse() -> Result<Parsed, clap::Error> {
     let matches = command().try_get_matches()?;

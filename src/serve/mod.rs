@@ -61,11 +61,7 @@ pub fn command() -> clap::Command {
 
 /// `hit serve ...` when those are the first words of the command line.
 pub fn requested() -> Option<Result<ServeArgs, clap::Error>> {
-    let mut args = std::env::args_os().skip(1).peekable();
-    if args.peek().is_none_or(|first| first != "serve") {
-        return None;
-    }
-    Some(ServeArgs::try_parse_from(args))
+    crate::cli::command_args("serve").map(ServeArgs::try_parse_from)
 }
 
 pub fn run(args: ServeArgs) -> Result<()> {
