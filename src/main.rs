@@ -13,6 +13,7 @@ mod items;
 mod limits;
 mod lint;
 mod output;
+mod private_file;
 mod redirect;
 mod request;
 mod retry;

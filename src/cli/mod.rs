@@ -54,14 +54,20 @@ pub struct Cli {
     #[arg(short = 'e', long, value_name = "URL", help_heading = "Request")]
     pub referer: Option<String>,
 
-    /// Send cookies: -b 'name=value; other=value'
+    /// Send cookies: -b 'name=value; other=value', or those of a cookie file (Netscape
+    /// format, as curl writes) that match the URL
     #[arg(
         short = 'b',
         long = "cookie",
-        value_name = "DATA",
+        value_name = "DATA|FILE",
         help_heading = "Request"
     )]
     pub cookies: Vec<String>,
+
+    /// After the exchange, write every cookie (those read with -b FILE and those received)
+    /// to FILE in the Netscape format curl uses
+    #[arg(short = 'c', long, value_name = "FILE", help_heading = "Request")]
+    pub cookie_jar: Option<PathBuf>,
 
     /// Set the Accept header ('json' is short for application/json)
     #[arg(long, value_name = "TYPE", help_heading = "Request")]
@@ -330,6 +336,25 @@ pub struct Cli {
     /// Exit 0 for 3xx, 4xx and 5xx responses too
     #[arg(long, help_heading = "Output")]
     pub ignore_status: bool,
+
+    /// Show credentials where hit prints them (Authorization, Cookie, Set-Cookie, URL
+    /// passwords and a profile's secrets are shown as •••• without it)
+    #[arg(long, help_heading = "Output")]
+    pub show_secrets: bool,
+
+    /// Use this saved profile: its base URL, headers, credentials and defaults
+    #[arg(
+        short = 'P',
+        long,
+        value_name = "NAME",
+        env = "HIT_PROFILE",
+        help_heading = "Profiles"
+    )]
+    pub profile: Option<String>,
+
+    /// Fill {NAME} in a saved request (hit @NAME --var NAME=VALUE)
+    #[arg(long = "var", value_name = "NAME=VALUE", help_heading = "Profiles")]
+    pub vars: Vec<String>,
 
     /// Print the request exactly as it would be sent, and send nothing
     #[arg(long, help_heading = "Learn")]

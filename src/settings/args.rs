@@ -25,14 +25,15 @@ pub(super) fn header_options(cli: &Cli) -> Result<Vec<(String, HeaderEdit)>> {
     if let Some(referer) = &cli.referer {
         set("Referer", referer);
     }
-    if let Some(cookie) = cli.cookies.iter().find(|c| !c.contains('=')) {
-        return Err(usage(format!(
-            "bad --cookie '{}': expected 'name=value; other=value' (cookie files are not supported)",
-            excerpt(cookie)
-        )));
-    }
-    if !cli.cookies.is_empty() {
-        set("Cookie", &cli.cookies.join("; "));
+    // A value with '=' is cookies; anything else names a cookie file, as in curl.
+    let given: Vec<&str> = cli
+        .cookies
+        .iter()
+        .filter(|c| c.contains('='))
+        .map(String::as_str)
+        .collect();
+    if !given.is_empty() {
+        set("Cookie", &given.join("; "));
     }
     if let Some(key) = &cli.idempotency_key {
         if key.is_empty() {

@@ -21,7 +21,7 @@ use crate::items::{HeaderEdit, Item};
 use crate::lint::Lint;
 
 pub use args::normalize_url;
-pub use output::{OutputSettings, Save, Sections, Target};
+pub use output::{OutputSettings, Redaction, Save, Sections, Target};
 pub use proxy::{Proxy, ProxySettings};
 pub use write_out::Template;
 
@@ -76,6 +76,16 @@ pub struct Settings {
     pub retry: RetryPolicy,
     pub output: OutputSettings,
     pub learn: LearnSettings,
+    pub cookies: CookieFiles,
+}
+
+/// Cookie files: `-b FILE` to read, `-c FILE` to write, or a profile's own jar.
+#[derive(Debug, Clone, Default)]
+pub struct CookieFiles {
+    /// Jars whose matching cookies are sent (a file that does not exist yet is empty).
+    pub read: Vec<PathBuf>,
+    /// Where every cookie is written after the exchange.
+    pub write: Option<PathBuf>,
 }
 
 /// `--offline`, `--curl`, `--explain` and the lints.
@@ -259,6 +269,15 @@ impl Settings {
             retry: retry_policy(&cli),
             output,
             learn: learn_settings(&cli),
+            cookies: CookieFiles {
+                read: cli
+                    .cookies
+                    .iter()
+                    .filter(|c| !c.contains('='))
+                    .map(PathBuf::from)
+                    .collect(),
+                write: cli.cookie_jar.clone(),
+            },
         })
     }
 }

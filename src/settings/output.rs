@@ -37,6 +37,18 @@ pub struct OutputSettings {
     /// `-f`: no body for a 4xx or 5xx.
     pub fail: bool,
     pub ignore_status: bool,
+    /// What is hidden wherever a request or response is shown.
+    pub redaction: Redaction,
+}
+
+/// Credentials are shown as `••••` unless `--show-secrets` (SPEC §8).
+#[derive(Debug, Clone, Default)]
+pub struct Redaction {
+    /// `--show-secrets`: hide nothing.
+    pub off: bool,
+    /// Headers whose values came from a profile's secrets, besides `Authorization`,
+    /// `Proxy-Authorization`, `Cookie` and `Set-Cookie`, which are always hidden.
+    pub headers: Vec<String>,
 }
 
 /// The parts of an exchange to print (SPEC §4's `-p HBhbm`).
@@ -154,6 +166,10 @@ pub(super) fn output_settings(o: &Cli, terminal: Terminal) -> Result<OutputSetti
         write_out: o.write_out.as_deref().map(write_out_template).transpose()?,
         fail: o.fail,
         ignore_status: o.ignore_status,
+        redaction: Redaction {
+            off: o.show_secrets,
+            headers: Vec::new(),
+        },
     })
 }
 
