@@ -14,6 +14,7 @@ mod limits;
 mod lint;
 mod output;
 mod private_file;
+mod profile;
 mod redirect;
 mod request;
 mod retry;

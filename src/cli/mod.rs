@@ -144,14 +144,9 @@ pub struct Cli {
     #[arg(short = 'L', long, help_heading = "Transfer")]
     pub location: bool,
 
-    /// The most redirects to follow with -L
-    #[arg(
-        long,
-        value_name = "N",
-        default_value_t = 10,
-        help_heading = "Transfer"
-    )]
-    pub max_redirs: usize,
+    /// The most redirects to follow with -L [default: 10]
+    #[arg(long, value_name = "N", help_heading = "Transfer")]
+    pub max_redirs: Option<usize>,
 
     /// The most seconds the whole run may take: waiting for stdin, every attempt and every
     /// retry wait included (0: no limit)
@@ -497,7 +492,7 @@ fn data_in_order(matches: &ArgMatches) -> Vec<(DataFlag, String)> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StatusList(pub Vec<u16>);
 
-fn status_list(s: &str) -> Result<StatusList, String> {
+pub fn status_list(s: &str) -> Result<StatusList, String> {
     let mut codes = Vec::new();
     for part in s.split(',').map(str::trim) {
         let bad = || format!("'{part}' is not a status (like 503) or a class (like 5xx)");

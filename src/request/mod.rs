@@ -148,7 +148,7 @@ pub fn resume_from(request: &mut PreparedRequest, offset: u64) -> Result<()> {
 }
 
 /// Host, User-Agent, Accept, Accept-Encoding, then the body's Content-Type and auth.
-fn defaults(url: &Url, auth: Option<&Auth>, built: &BuiltBody) -> Vec<(&'static str, String)> {
+fn defaults(url: &Url, auth: Option<&Auth>, built: &BuiltBody) -> Vec<(String, String)> {
     let mut defaults: Vec<(&str, String)> = vec![
         ("Host", host_header(url)),
         (
@@ -171,6 +171,9 @@ fn defaults(url: &Url, auth: Option<&Auth>, built: &BuiltBody) -> Vec<(&'static 
         None => {}
     }
     defaults
+        .into_iter()
+        .map(|(name, value)| (name.to_string(), value))
+        .collect()
 }
 
 /// The user and password of a URL, percent-decoded, taken out of it.
@@ -197,12 +200,17 @@ fn headers(
     built: &BuiltBody,
     notices: &mut dyn Notices,
 ) -> Result<Headers> {
-    let defaults = defaults(url, auth, built);
-    // Each entry remembers whether it is one of ours, so the user's first value of a name
-    // replaces our default while later values of the same name are sent as well.
+    let mut defaults = defaults(url, auth, built);
+    // A profile's header replaces a built-in one of the same name.
+    for (name, value) in &settings.profile_headers {
+        defaults.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+        defaults.push((name.clone(), value.clone()));
+    }
+    // Each entry remembers whether it is a default, so the user's first value of a name
+    // replaces it while later values of the same name are sent as well.
     let mut edited: Vec<(String, String, bool)> = defaults
         .into_iter()
-        .map(|(n, v)| (n.to_string(), v, true))
+        .map(|(n, v)| (n, v, true))
         .collect();
     let item_headers = settings.items.iter().filter_map(|i| match i {
         Item::Header { name, edit } => Some((name.clone(), edit.clone())),

@@ -60,7 +60,11 @@ pub(super) fn header_options(cli: &Cli) -> Result<Vec<(String, HeaderEdit)>> {
 
 /// `[METHOD] URL [ITEM ...]`: the first word is a method when it is a known method in any
 /// case, or an all-capitals word (`PURGE`), and a URL follows it.
-pub(super) fn split_positionals(args: &[String]) -> Result<(Option<String>, String, Vec<String>)> {
+/// With a profile's base URL, the URL may be a path relative to it.
+pub fn split_positionals(
+    args: &[String],
+    base: Option<&Url>,
+) -> Result<(Option<String>, String, Vec<String>)> {
     let (method, url, items) = match args {
         [] => return Err(usage("no URL given (try 'hit --help')")),
         [first, url, items @ ..] if is_method(first) => {
@@ -68,7 +72,9 @@ pub(super) fn split_positionals(args: &[String]) -> Result<(Option<String>, Stri
         }
         [url, items @ ..] => (None, url, items),
     };
-    check_host_like(url)?;
+    if base.is_none() || !is_relative(url) {
+        check_host_like(url)?;
+    }
     Ok((method, url.clone(), items.to_vec()))
 }
 
@@ -122,6 +128,32 @@ fn check_host_like(word: &str) -> Result<()> {
         "'{}' is not a URL: expected a host with a dot, a port or a path{hint}",
         excerpt(word)
     )))
+}
+
+/// The URL to send to: a reference relative to the profile's base URL is resolved against
+/// it (RFC 3986 §5), anything else is read as SPEC §1 says.
+pub fn target_url(raw: &str, base: Option<&Url>) -> Result<Url> {
+    match base {
+        Some(base) if is_relative(raw) => base
+            .join(raw)
+            .map_err(|e| usage(format!("bad URL '{raw}' after the profile's base URL: {e}"))),
+        _ => normalize_url(raw),
+    }
+}
+
+/// A path (`/v2/x`, `users/1`, `./x`, `?page=2`) rather than a host: no scheme, and a first
+/// segment with no dot or colon that is not `localhost`.
+fn is_relative(raw: &str) -> bool {
+    if raw.starts_with("//") {
+        return false;
+    }
+    if raw.starts_with(['/', '?', '#']) || raw.starts_with("./") || raw.starts_with("../") {
+        return true;
+    }
+    let first = raw.split(['/', '?', '#']).next().unwrap_or_default();
+    !first.is_empty()
+        && !first.contains(['.', ':', '[', '@'])
+        && !first.eq_ignore_ascii_case("localhost")
 }
 
 /// Applies SPEC §1's URL defaults and accepts only http and https.
@@ -301,7 +333,7 @@ mod tests {
     fn method_detection() {
         let split = |args: &[&str]| {
             let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-            let (m, u, i) = split_positionals(&args).unwrap();
+            let (m, u, i) = split_positionals(&args, None).unwrap();
             (m, u, i.len())
         };
         assert_eq!(
@@ -319,7 +351,7 @@ mod tests {
         );
         let error = |args: &[&str]| {
             let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-            split_positionals(&args).unwrap_err().to_string()
+            split_positionals(&args, None).unwrap_err().to_string()
         };
         assert_eq!(
             error(&["get"]),
@@ -330,6 +362,23 @@ mod tests {
             "POST needs a URL after it: hit POST URL [ITEM ...]"
         );
         assert!(error(&["GET", "intranet"]).starts_with("'intranet' is not a URL"));
+    }
+
+    #[test]
+    fn relative_to_a_base() {
+        let base = Url::parse("https://api.example.com/v1/").unwrap();
+        let resolved = |raw: &str| target_url(raw, Some(&base)).unwrap().to_string();
+        assert_eq!(resolved("users/1"), "https://api.example.com/v1/users/1");
+        assert_eq!(resolved("/v2/x"), "https://api.example.com/v2/x");
+        assert_eq!(resolved("./x?a=1"), "https://api.example.com/v1/x?a=1");
+        assert_eq!(resolved("?page=2"), "https://api.example.com/v1/?page=2");
+        assert_eq!(resolved("other.org/x"), "https://other.org/x");
+        assert_eq!(resolved(":8080/x"), "http://localhost:8080/x");
+        assert_eq!(resolved("http://a.b/"), "http://a.b/");
+        assert_eq!(resolved("localhost/x"), "http://localhost/x");
+        let args = vec!["DELETE".to_string(), "users/1".to_string()];
+        assert!(split_positionals(&args, Some(&base)).is_ok());
+        assert!(split_positionals(&args, None).is_err());
     }
 
     #[test]

@@ -4,7 +4,9 @@
 
 mod args;
 mod output;
+mod profile;
 mod proxy;
+mod secrets;
 pub mod write_out;
 
 use std::io::IsTerminal;
@@ -20,7 +22,7 @@ use crate::http::facts;
 use crate::items::{HeaderEdit, Item};
 use crate::lint::Lint;
 
-pub use args::normalize_url;
+pub use args::{normalize_url, split_positionals};
 pub use output::{OutputSettings, Redaction, Save, Sections, Target};
 pub use proxy::{Proxy, ProxySettings};
 pub use write_out::Template;
@@ -126,6 +128,11 @@ pub struct RequestSettings {
     pub auth: Option<Auth>,
     /// Stdin may become the body (it is not a terminal and `--no-stdin` is off).
     pub stdin_allowed: bool,
+    /// A profile's headers: sent unless the command line names them.
+    pub profile_headers: Vec<(String, String)>,
+    /// Headers whose values are a profile's secrets: hidden in output, and dropped on a
+    /// redirect to another origin.
+    pub secret_headers: Vec<String>,
 }
 
 /// One `-d`/`--data-*` value and how curl reads it.
@@ -248,14 +255,31 @@ impl Mode {
 
 impl Settings {
     pub fn from_cli(parsed: Parsed, terminal: Terminal) -> Result<Settings> {
-        let Parsed { cli, data } = parsed;
-        let output = output::output_settings(&cli, terminal)?;
-        let request = request_settings(&cli, data, terminal)?;
+        let Parsed { mut cli, data } = parsed;
+        let active = profile::Active::load(&cli)?;
+        if let Some(active) = &active {
+            active.fill_options(&mut cli)?;
+        }
+        let mut output = output::output_settings(&cli, terminal)?;
+        let request = request_settings(&cli, data, terminal, active.as_ref())?;
+        output.redaction.headers = request.secret_headers.clone();
+        let mut cookies = CookieFiles {
+            read: cli
+                .cookies
+                .iter()
+                .filter(|c| !c.contains('='))
+                .map(PathBuf::from)
+                .collect(),
+            write: cli.cookie_jar.clone(),
+        };
+        if let Some(active) = &active {
+            active.cookie_files(&mut cookies);
+        }
         Ok(Settings {
             request,
             transport: TransportSettings {
                 follow_redirects: cli.location,
-                max_redirects: cli.max_redirs,
+                max_redirects: cli.max_redirs.unwrap_or(10),
                 location_trusted: cli.location_trusted,
                 max_time: time_limit(cli.max_time),
                 connect_timeout: time_limit(cli.connect_timeout),
@@ -269,15 +293,7 @@ impl Settings {
             retry: retry_policy(&cli),
             output,
             learn: learn_settings(&cli),
-            cookies: CookieFiles {
-                read: cli
-                    .cookies
-                    .iter()
-                    .filter(|c| !c.contains('='))
-                    .map(PathBuf::from)
-                    .collect(),
-                write: cli.cookie_jar.clone(),
-            },
+            cookies,
         })
     }
 }
@@ -303,15 +319,25 @@ fn request_settings(
     cli: &Cli,
     data: Vec<(cli::DataFlag, String)>,
     terminal: Terminal,
+    active: Option<&profile::Active>,
 ) -> Result<RequestSettings> {
     let headers = args::header_options(cli)?;
-    let (positional_method, url, raw_items) = args::split_positionals(&cli.args)
-        .and_then(|(method, raw, items)| Ok((method, normalize_url(&raw)?, items)))
+    let base = active.and_then(|a| a.base_url.as_ref());
+    let (positional_method, url, raw_items) = args::split_positionals(&cli.args, base)
+        .and_then(|(method, raw, items)| Ok((method, args::target_url(&raw, base)?, items)))
         .map_err(|e| args::swallowed_url(cli, e))?;
-    let items = raw_items
+    let mut items = raw_items
         .iter()
         .map(|raw| Item::parse(raw).map_err(usage))
         .collect::<Result<Vec<_>>>()?;
+    let additions = match active {
+        Some(active) => {
+            let url_has_credentials = !url.username().is_empty() || url.password().is_some();
+            default_query(&active.profile.query, &url, &mut items);
+            active.additions(cli, url_has_credentials)?
+        }
+        None => profile::Additions::default(),
+    };
     check_idempotency_keys(cli, &headers, &items)?;
 
     let method = cli
@@ -328,7 +354,7 @@ fn request_settings(
     let auth = match (&cli.user, &cli.bearer) {
         (Some(user), _) => Some(args::basic_auth(user, terminal)?),
         (None, Some(token)) => Some(Auth::Bearer(token.clone())),
-        (None, None) => None,
+        (None, None) => additions.auth,
     };
     let item_encoding = if cli.multipart {
         ItemEncoding::Multipart
@@ -362,7 +388,25 @@ fn request_settings(
         data_in_query: cli.get,
         auth,
         stdin_allowed: !cli.no_stdin && !terminal.stdin,
+        profile_headers: additions.headers,
+        secret_headers: additions.secret_headers,
     })
+}
+
+/// A profile's query items, for the names the URL and the items do not give.
+fn default_query(defaults: &indexmap::IndexMap<String, String>, url: &Url, items: &mut Vec<Item>) {
+    for (name, value) in defaults {
+        let in_url = url.query_pairs().any(|(n, _)| n == name.as_str());
+        let in_items = items
+            .iter()
+            .any(|item| matches!(item, Item::Query { name: n, .. } if n == name));
+        if !in_url && !in_items {
+            items.push(Item::Query {
+                name: name.clone(),
+                value: value.clone(),
+            });
+        }
+    }
 }
 
 /// `--idempotency-key` is one of `headers` already; another key would be sent beside it.

@@ -1,0 +1,166 @@
+//! What a profile file holds (SPEC §8), as TOML reads and writes it.
+
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+
+/// The format this version of hit writes; a newer one is refused rather than misread.
+pub const VERSION: u32 = 1;
+
+/// One `profiles/NAME.toml`. Every field is optional, so that `extends` can layer them.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    #[serde(default = "version")]
+    pub version: u32,
+    /// Another profile whose settings this one starts from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extends: Option<String>,
+    /// What a URL starting with `/` (or a bare path) is joined to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base_url: Option<String>,
+    /// Keep a cookie jar beside the profile (`NAME.cookies`, 0600).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cookies: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub proxy: Option<String>,
+    /// Seconds: `--timeout`, `--connect-timeout`, `-m`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timeout: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub connect_timeout: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_time: Option<f64>,
+    /// `-L`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub follow: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_redirs: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cacert: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub insecure: Option<bool>,
+    /// Sent with every request; a command-line header of the same name replaces one.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub headers: IndexMap<String, String>,
+    /// Query items added unless the request gives the same name.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub query: IndexMap<String, String>,
+    /// Header name → the environment variable holding its value (an API key).
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub header_env: IndexMap<String, String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auth: Option<AuthConfig>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retry: Option<RetryConfig>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub output: Option<OutputConfig>,
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub requests: IndexMap<String, SavedRequest>,
+}
+
+fn version() -> u32 {
+    VERSION
+}
+
+/// Credentials, by reference: the secret itself lives in the environment or another tool.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct AuthConfig {
+    /// `bearer` or `basic`.
+    #[serde(rename = "type")]
+    pub kind: AuthKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token_env: Option<String>,
+    /// Run through the shell once per invocation; its trimmed stdout is the token.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token_cmd: Option<String>,
+    /// A literal token, stored only with `--store-secret`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub password_env: Option<String>,
+    /// A literal password, stored only with `--store-secret`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum AuthKind {
+    #[default]
+    Bearer,
+    Basic,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RetryConfig {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retries: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delay: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_time: Option<f64>,
+    /// As `--retry-on`: `429,503` or `5xx`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub on: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct OutputConfig {
+    /// As `--pretty`: all, colors, format, none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pretty: Option<String>,
+    /// As `-p`: HBhbm letters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub print: Option<String>,
+}
+
+/// `[requests.NAME]`: a request as `hit save` was given it, with `{var}` placeholders.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct SavedRequest {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    pub url: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<String>,
+    /// Command-line options, word by word (`["--retry", "3"]`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<String>,
+}
+
+impl Profile {
+    /// `self` on top of `base`: a field set here wins, tables merge name by name.
+    pub fn over(self, base: Profile) -> Profile {
+        fn merged<V>(base: IndexMap<String, V>, top: IndexMap<String, V>) -> IndexMap<String, V> {
+            let mut all = base;
+            all.extend(top);
+            all
+        }
+        Profile {
+            version: self.version,
+            extends: self.extends,
+            base_url: self.base_url.or(base.base_url),
+            cookies: self.cookies.or(base.cookies),
+            proxy: self.proxy.or(base.proxy),
+            timeout: self.timeout.or(base.timeout),
+            connect_timeout: self.connect_timeout.or(base.connect_timeout),
+            max_time: self.max_time.or(base.max_time),
+            follow: self.follow.or(base.follow),
+            max_redirs: self.max_redirs.or(base.max_redirs),
+            cacert: self.cacert.or(base.cacert),
+            insecure: self.insecure.or(base.insecure),
+            headers: merged(base.headers, self.headers),
+            query: merged(base.query, self.query),
+            header_env: merged(base.header_env, self.header_env),
+            auth: self.auth.or(base.auth),
+            retry: self.retry.or(base.retry),
+            output: self.output.or(base.output),
+            requests: merged(base.requests, self.requests),
+        }
+    }
+}

@@ -1,0 +1,168 @@
+//! A profile under the command line: it fills what the command line leaves unsaid
+//! (command line > environment > profile > built-in default).
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use clap::ValueEnum;
+use reqwest::Url;
+
+use super::secrets;
+use super::{Auth, CookieFiles};
+use crate::cli::{self, Cli, Pretty};
+use crate::error::usage;
+use crate::profile::{Profile, Store};
+
+/// The profile a run uses, loaded with what it extends.
+pub struct Active {
+    pub name: String,
+    pub profile: Profile,
+    pub base_url: Option<Url>,
+    jar: PathBuf,
+}
+
+/// What a profile adds to the request itself.
+#[derive(Debug, Default)]
+pub struct Additions {
+    /// Sent unless the command line gives the same name (`Name:` removes one).
+    pub headers: Vec<(String, String)>,
+    /// Names of headers whose values are secrets, for redaction and redirects.
+    pub secret_headers: Vec<String>,
+    pub auth: Option<Auth>,
+}
+
+impl Active {
+    /// `-P NAME` or `HIT_PROFILE`.
+    pub fn load(cli: &Cli) -> Result<Option<Active>> {
+        let Some(name) = cli.profile.as_deref().filter(|n| !n.is_empty()) else {
+            return Ok(None);
+        };
+        let store = Store::open()?;
+        let profile = store.load(name)?;
+        let base_url = match &profile.base_url {
+            Some(raw) => Some(base_url(name, raw)?),
+            None => None,
+        };
+        Ok(Some(Active {
+            name: name.to_string(),
+            jar: store.jar(name),
+            profile,
+            base_url,
+        }))
+    }
+
+    /// Fills the options the command line did not give.
+    pub fn fill_options(&self, cli: &mut Cli) -> Result<()> {
+        let p = &self.profile;
+        let name = &self.name;
+        fill(&mut cli.idle_timeout, p.timeout);
+        fill(&mut cli.connect_timeout, p.connect_timeout);
+        fill(&mut cli.max_time, p.max_time);
+        fill(&mut cli.max_redirs, p.max_redirs);
+        fill(&mut cli.cacert, p.cacert.as_ref().map(PathBuf::from));
+        cli.location |= p.follow.unwrap_or(false);
+        cli.insecure |= p.insecure.unwrap_or(false);
+        if !proxy_in_environment() {
+            fill(&mut cli.proxy, p.proxy.clone());
+        }
+        if let Some(retry) = &p.retry {
+            fill(&mut cli.retry, retry.retries);
+            fill(&mut cli.retry_delay, retry.delay);
+            fill(&mut cli.retry_max_time, retry.max_time);
+            if cli.retry_on.is_none()
+                && let Some(on) = &retry.on
+            {
+                let list = cli::status_list(on)
+                    .map_err(|why| usage(format!("profile '{name}': retry.on: {why}")))?;
+                cli.retry_on = Some(list);
+            }
+        }
+        if let Some(output) = &p.output {
+            if cli.pretty.is_none()
+                && let Some(pretty) = &output.pretty
+            {
+                let pretty = Pretty::from_str(pretty, true).map_err(|_| {
+                    usage(format!(
+                        "profile '{name}': output.pretty is all, colors, format or none, \
+                         not '{pretty}'"
+                    ))
+                })?;
+                cli.pretty = Some(pretty);
+            }
+            let sections_given = cli.print.is_some()
+                || cli.verbose > 0
+                || cli.head
+                || cli.include
+                || cli.headers_only
+                || cli.body_only;
+            if !sections_given {
+                fill(&mut cli.print, output.print.clone());
+            }
+        }
+        Ok(())
+    }
+
+    /// The profile's headers, secret headers and credentials. Credentials are fetched only
+    /// when the command line does not give its own.
+    pub fn additions(&self, cli: &Cli, url_has_credentials: bool) -> Result<Additions> {
+        let p = &self.profile;
+        let mut additions = Additions {
+            headers: p
+                .headers
+                .iter()
+                .map(|(n, v)| (n.clone(), v.clone()))
+                .collect(),
+            ..Additions::default()
+        };
+        for (header, var) in &p.header_env {
+            let value = secrets::variable(&self.name, "header_env", var)?;
+            additions.headers.push((header.clone(), value));
+            additions.secret_headers.push(header.clone());
+        }
+        let own_auth = cli.user.is_some() || cli.bearer.is_some() || url_has_credentials;
+        if let Some(auth) = p.auth.as_ref().filter(|_| !own_auth) {
+            additions.auth = Some(secrets::auth(&self.name, auth)?);
+        }
+        Ok(additions)
+    }
+
+    /// `-b`/`-c` name their own files; otherwise a profile with `cookies = true` keeps a
+    /// jar beside it.
+    pub fn cookie_files(&self, files: &mut CookieFiles) {
+        if self.profile.cookies == Some(true) {
+            if files.read.is_empty() {
+                files.read.push(self.jar.clone());
+            }
+            if files.write.is_none() {
+                files.write = Some(self.jar.clone());
+            }
+        }
+    }
+}
+
+fn fill<T>(slot: &mut Option<T>, value: Option<T>) {
+    if slot.is_none() {
+        *slot = value;
+    }
+}
+
+/// A proxy in the environment comes before the profile's.
+fn proxy_in_environment() -> bool {
+    ["http_proxy", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"]
+        .iter()
+        .any(|name| std::env::var(name).is_ok_and(|v| !v.trim().is_empty()))
+}
+
+/// The base URL, its path read as a directory: `https://api/v1` joins `users` as
+/// `https://api/v1/users`.
+fn base_url(profile: &str, raw: &str) -> Result<Url> {
+    let mut url = super::normalize_url(raw)
+        .map_err(|err| usage(format!("profile '{profile}': base_url: {err}")))?;
+    if !url.path().ends_with('/') {
+        let path = format!("{}/", url.path());
+        url.set_path(&path);
+    }
+    url.set_query(None);
+    url.set_fragment(None);
+    Ok(url)
+}

@@ -1,0 +1,117 @@
+//! A profile's secrets, fetched when a request needs them: from the environment, or from a
+//! command such as `gh auth token`. Their values are never written or printed.
+
+use std::io::Read;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use anyhow::{Result, anyhow};
+use wait_timeout::ChildExt;
+
+use crate::profile::{AuthConfig, AuthKind};
+use crate::error::usage;
+use super::Auth;
+
+/// How long `token_cmd` may take.
+const COMMAND_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The credentials a profile's `[auth]` names.
+pub fn auth(profile: &str, config: &AuthConfig) -> Result<Auth> {
+    match config.kind {
+        AuthKind::Bearer => {
+            let token = if let Some(var) = &config.token_env {
+                variable(profile, "token_env", var)?
+            } else if let Some(command) = &config.token_cmd {
+                run(profile, command)?
+            } else if let Some(token) = &config.token {
+                token.clone()
+            } else {
+                return Err(usage(format!(
+                    "profile '{profile}': [auth] type = \"bearer\" needs token_env, token_cmd \
+                     or token"
+                )));
+            };
+            Ok(Auth::Bearer(token))
+        }
+        AuthKind::Basic => {
+            let Some(user) = config.user.clone() else {
+                return Err(usage(format!(
+                    "profile '{profile}': [auth] type = \"basic\" needs user"
+                )));
+            };
+            let password = if let Some(var) = &config.password_env {
+                variable(profile, "password_env", var)?
+            } else if let Some(command) = &config.token_cmd {
+                run(profile, command)?
+            } else {
+                config.password.clone().unwrap_or_default()
+            };
+            Ok(Auth::Basic { user, password })
+        }
+    }
+}
+
+/// The value of an environment variable a profile names; a missing one is exit 2.
+pub fn variable(profile: &str, key: &str, name: &str) -> Result<String> {
+    match std::env::var(name) {
+        Ok(value) if !value.is_empty() => Ok(value),
+        Ok(_) => Err(usage(format!(
+            "profile '{profile}' takes a secret from ${name} ({key}), and it is empty"
+        ))),
+        Err(std::env::VarError::NotPresent) => Err(usage(format!(
+            "profile '{profile}' takes a secret from ${name} ({key}), and it is not set"
+        ))),
+        Err(std::env::VarError::NotUnicode(_)) => Err(usage(format!(
+            "profile '{profile}': ${name} ({key}) is not valid UTF-8"
+        ))),
+    }
+}
+
+/// Runs `command` through the shell; its trimmed stdout is the secret. A failure names the
+/// command and how it ended, never what it printed.
+fn run(profile: &str, command: &str) -> Result<String> {
+    let failed = |why: String| anyhow!("profile '{profile}': token_cmd '{command}' {why}");
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg(command)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .map_err(|err| failed(format!("could not start: {err}")))?;
+    let mut stdout = child.stdout.take().expect("stdout is piped");
+    // Read beside the wait, so that a command printing more than a pipe holds cannot block.
+    let reader = std::thread::spawn(move || {
+        let mut out = Vec::new();
+        stdout.read_to_end(&mut out).map(|_| out)
+    });
+    let status = match child.wait_timeout(COMMAND_TIMEOUT) {
+        Ok(Some(status)) => status,
+        Ok(None) => {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(failed(format!(
+                "took longer than {} s and was stopped",
+                COMMAND_TIMEOUT.as_secs()
+            )));
+        }
+        Err(err) => return Err(failed(format!("could not be waited for: {err}"))),
+    };
+    if !status.success() {
+        let how = match status.code() {
+            Some(code) => format!("exited with status {code}"),
+            None => "was killed by a signal".to_string(),
+        };
+        return Err(failed(how));
+    }
+    let out = reader
+        .join()
+        .map_err(|_| failed("could not be read".into()))?
+        .map_err(|err| failed(format!("could not be read: {err}")))?;
+    let text = String::from_utf8(out).map_err(|_| failed("printed something not UTF-8".into()))?;
+    let token = text.trim();
+    if token.is_empty() {
+        return Err(failed("printed nothing".into()));
+    }
+    Ok(token.to_string())
+}
