@@ -19,6 +19,7 @@ mod redirect;
 mod request;
 mod retry;
 mod run;
+mod saved;
 mod serve;
 mod settings;
 mod stdin;
@@ -55,15 +56,41 @@ fn main() -> ExitCode {
             Err(err) => usage_error(&err, None, "hit explain --help"),
         };
     }
-    let parsed = match cli::parse() {
+    if let Some(args) = profile::requested() {
+        return match args {
+            Ok(args) => finish(profile::run(args).map(|()| None)),
+            Err(err) => usage_error(&err, None, "hit profile --help"),
+        };
+    }
+    if let Some(words) = saved::save_requested() {
+        return match saved::parse_save(words) {
+            Ok(Ok(save)) => finish(saved::save(save).map(|()| None)),
+            Ok(Err(err)) => usage_error(&err, cli::foreign_option(&err), "hit --help"),
+            Err(err) => finish(Err(err)),
+        };
+    }
+    let parsed = match parse() {
         Ok(parsed) => parsed,
-        Err(err) => return usage_error(&err, cli::foreign_option(&err), "hit --help"),
+        Err(Ok(err)) => return usage_error(&err, cli::foreign_option(&err), "hit --help"),
+        Err(Err(err)) => return finish(Err(err)),
     };
     let result = Mode::from_cli(parsed, Terminal::detect()).and_then(|mode| match mode {
         Mode::Request(settings) => run(*settings),
         Mode::Command(command) => Err(not_yet(command)),
     });
     finish(result)
+}
+
+/// The command line, with a saved request (`hit @NAME ...`) expanded into the words it
+/// stands for.
+fn parse() -> Result<cli::Parsed, Result<clap::Error, anyhow::Error>> {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let (parsed, matches) = cli::parse_matches(&args).map_err(Ok)?;
+    match saved::expand(&args, &parsed.cli, &matches) {
+        Some(Ok(expanded)) => cli::parse_from(expanded).map_err(Ok),
+        Some(Err(err)) => Err(Err(err)),
+        None => Ok(parsed),
+    }
 }
 
 fn usage_error(err: &clap::Error, foreign: Option<String>, help: &str) -> ExitCode {
@@ -74,7 +101,7 @@ fn usage_error(err: &clap::Error, foreign: Option<String>, help: &str) -> ExitCo
 /// The commands SPEC §1 reserves, until each is built; a built one that came after options.
 fn not_yet(command: Command) -> anyhow::Error {
     let word = command.name();
-    if matches!(command, Command::Serve | Command::Explain) {
+    if matches!(command, Command::Serve | Command::Explain | Command::Profile | Command::Save) {
         return error::usage(format!(
             "'hit {word}' takes its own options after the word (hit {word} --help); \
              to reach a host named '{word}', write http://{word}/"

@@ -5,19 +5,7 @@ use reqwest::header::HeaderValue;
 use reqwest::{Method, StatusCode};
 
 use crate::http::facts::{self, Redirect, status_line};
-use crate::http::{PreparedRequest, RequestBody, host_header, shown};
-
-/// Words that mark a header as a credential, dropped when a redirect leaves the origin:
-/// `Authorization`, `Proxy-Authorization`, `Cookie`, and custom ones such as `X-Api-Key`,
-/// `Api-Key`, `X-Auth-Token` or `X-Client-Secret`.
-const CREDENTIAL_WORDS: &[&str] = &[
-    "auth", "cookie", "token", "secret", "password", "passwd", "api-key", "apikey", "session",
-];
-
-fn is_credential(name: &str) -> bool {
-    let name = name.to_ascii_lowercase();
-    CREDENTIAL_WORDS.iter().any(|word| name.contains(word))
-}
+use crate::http::{PreparedRequest, RequestBody, host_header, is_credential, shown};
 
 /// Headers that describe a body, dropped when a redirect turns the request into a GET.
 const BODY_HEADERS: &[&str] = &[

@@ -435,7 +435,11 @@ pub struct Parsed {
 
 /// The command-line definition, with the examples and exit codes after the options.
 pub fn command() -> clap::Command {
-    Cli::command().after_help(format!("{EXAMPLES}\n\n{EXIT_STATUS}"))
+    Cli::command()
+        .after_help(format!("{EXAMPLES}\n\n{EXIT_STATUS}"))
+        // The last of an option given twice wins, as in curl: a saved request's options
+        // come first, the command line's after them.
+        .args_override_self(true)
 }
 
 /// `hit --generate KIND`, if that is the whole command line.
@@ -460,12 +464,26 @@ pub fn command_args(word: &str) -> Option<Vec<std::ffi::OsString>> {
     (args.first()? == word).then_some(args)
 }
 
-/// Parses argv; clap's own errors are returned for the caller to report.
-pub fn parse() -> Result<Parsed, clap::Error> {
-    let matches = command().try_get_matches()?;
+/// Parses a command line (its first word is the program's name); clap's own errors are
+/// returned for the caller to report.
+pub fn parse_from<I, T>(args: I) -> Result<Parsed, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    parse_matches(args).map(|(parsed, _)| parsed)
+}
+
+/// As `parse_from`, with clap's matches for callers that need where each value was.
+pub fn parse_matches<I, T>(args: I) -> Result<(Parsed, ArgMatches), clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let matches = command().try_get_matches_from(args)?;
     let cli = Cli::from_arg_matches(&matches)?;
     let data = data_in_order(&matches);
-    Ok(Parsed { cli, data })
+    Ok((Parsed { cli, data }, matches))
 }
 
 fn data_in_order(matches: &ArgMatches) -> Vec<(DataFlag, String)> {

@@ -6,6 +6,9 @@
 pub mod facts;
 pub mod media;
 pub mod multipart;
+mod target;
+
+pub use target::{is_host_byte, normalize_url};
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -104,6 +107,18 @@ impl PreparedRequest {
             None => self.url.path().to_string(),
         }
     }
+}
+
+/// Words that mark a header as a credential, dropped when a redirect leaves the origin:
+/// `Authorization`, `Proxy-Authorization`, `Cookie`, and custom ones such as `X-Api-Key`,
+/// `Api-Key`, `X-Auth-Token` or `X-Client-Secret`.
+const CREDENTIAL_WORDS: &[&str] = &[
+    "auth", "cookie", "token", "secret", "password", "passwd", "api-key", "apikey", "session",
+];
+
+pub fn is_credential(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    CREDENTIAL_WORDS.iter().any(|word| name.contains(word))
 }
 
 /// Whether a URL's host is this machine: `localhost`, `*.localhost` (RFC 6761 §6.3),

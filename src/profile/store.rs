@@ -89,8 +89,8 @@ impl Store {
         };
         if let Some(mode) = private_file::exposed(&path)? {
             return Err(anyhow!(
-                "profile '{}' can be read by other users (mode {mode:o}), and it may hold \
-                 credentials; run: chmod 600 '{}'",
+                "profile '{name}' ({}) can be read by other users (mode {mode:o}), and it \
+                 may hold credentials; make it private with: chmod 600 '{}'",
                 path.display(),
                 path.display()
             ));

@@ -256,6 +256,12 @@ impl Mode {
 impl Settings {
     pub fn from_cli(parsed: Parsed, terminal: Terminal) -> Result<Settings> {
         let Parsed { mut cli, data } = parsed;
+        if let Some(var) = cli.vars.first() {
+            return Err(usage(format!(
+                "--var {var}: --var fills {{NAME}} in a saved request (hit @NAME --var \
+                 NAME=VALUE), and this is not one"
+            )));
+        }
         let active = profile::Active::load(&cli)?;
         if let Some(active) = &active {
             active.fill_options(&mut cli)?;

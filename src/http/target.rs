@@ -1,0 +1,85 @@
+//! The URL the user typed, read as SPEC §1 says.
+
+use anyhow::Result;
+use reqwest::Url;
+
+use crate::error::usage;
+
+/// Applies SPEC §1's URL defaults and accepts only http and https.
+pub fn normalize_url(raw: &str) -> Result<Url> {
+    let bad = |why: String| usage(format!("bad URL '{raw}': {why}"));
+    if let Some(rest) = raw.strip_prefix(':') {
+        // `:8080/path` and `:/path` are shorthands for localhost.
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let (port, path) = rest.split_at(digits);
+        if port.is_empty() && path.starts_with("//") {
+            return Err(bad("no scheme before '://' and no host".into()));
+        }
+        if !(path.is_empty() || path.starts_with(['/', '?', '#'])) {
+            return Err(bad("expected ':PORT/path' or ':/path'".into()));
+        }
+        let port = if port.is_empty() {
+            String::new()
+        } else {
+            format!(":{port}")
+        };
+        return Url::parse(&format!("http://localhost{port}{path}"))
+            .map_err(|e| bad(e.to_string()));
+    }
+    if let Some(scheme) = scheme_of(raw) {
+        let lower = scheme.to_ascii_lowercase();
+        if lower != "http" && lower != "https" {
+            return Err(bad(format!(
+                "unsupported scheme '{scheme}' (hit speaks http and https)"
+            )));
+        }
+        let url = Url::parse(raw).map_err(|e| bad(e.to_string()))?;
+        if url.host_str().is_none_or(str::is_empty) {
+            return Err(bad("no host".into()));
+        }
+        return checked_host(url).map_err(bad);
+    }
+    // No scheme: parse as http, then choose by the host that was parsed.
+    let mut url = Url::parse(&format!("http://{raw}")).map_err(|e| bad(e.to_string()))?;
+    if url.host().is_none() {
+        return Err(bad("no host".into()));
+    }
+    if !super::is_loopback(&url) {
+        url.set_scheme("https")
+            .map_err(|()| bad("cannot use https".into()))?;
+    }
+    checked_host(url).map_err(bad)
+}
+
+/// A byte a host name may have: a letter, a digit, `-`, `_` or a dot.
+pub fn is_host_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.')
+}
+
+/// A host name is letters, digits, `-`, `_` and dots (international names arrive here in
+/// their ASCII form): `a=1` or `my host` is a mistake, not a name to look up.
+fn checked_host(url: Url) -> Result<Url, String> {
+    if let Some(url::Host::Domain(host)) = url.host()
+        && !host.bytes().all(is_host_byte)
+    {
+        return Err(format!("'{host}' cannot be a host name"));
+    }
+    Ok(url)
+}
+
+/// The scheme of a URL that has one. `host:8080/path` has none: digits after the colon,
+/// up to the end or a `/?#`, are a port.
+fn scheme_of(raw: &str) -> Option<&str> {
+    let (scheme, rest) = raw.split_once(':')?;
+    let mut chars = scheme.chars();
+    let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let is_port = digits > 0
+        && rest[digits..]
+            .chars()
+            .next()
+            .is_none_or(|c| matches!(c, '/' | '?' | '#'));
+    (valid && !is_port).then_some(scheme)
+}
+

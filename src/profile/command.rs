@@ -1,0 +1,365 @@
+//! `hit profile add|list|show|rm|edit`.
+
+use std::io::Write;
+
+use anyhow::{Result, anyhow};
+use clap::{Args, Parser, Subcommand};
+
+use super::model::{AuthConfig, AuthKind, OutputConfig, Profile, RetryConfig};
+use super::show;
+use super::store::{Store, check_name};
+use crate::cli::{self, Pretty};
+use crate::error::usage;
+use crate::http::is_credential;
+use crate::items::valid_header_name;
+
+/// `hit profile`: keep a base URL, headers, credentials and defaults per API.
+#[derive(Parser, Debug)]
+#[command(
+    name = "hit profile",
+    about = "Keep a base URL, headers, credentials and defaults per API",
+    after_help = "Examples:\n  hit profile add gh --base-url https://api.github.com --bearer-env GITHUB_TOKEN\n  \
+                  hit -P gh /user\n  hit profile show gh\n\nProfiles live in ~/.config/hit/profiles \
+                  (HIT_CONFIG_DIR/profiles when set), one private TOML file each.",
+    max_term_width = 100
+)]
+pub struct ProfileArgs {
+    #[command(subcommand)]
+    action: Action,
+}
+
+#[derive(Subcommand, Debug)]
+enum Action {
+    /// Create a profile (--force replaces one, keeping its saved requests)
+    Add(AddArgs),
+    /// List the profiles and their base URLs
+    List,
+    /// Print a profile as it applies (extends included), secrets hidden, and its saved
+    /// requests
+    Show {
+        name: String,
+        /// Show literal secrets stored with --store-secret
+        #[arg(long)]
+        show_secrets: bool,
+    },
+    /// Delete a profile, its saved requests and its cookie jar
+    Rm { name: String },
+    /// Open a copy in $VISUAL or $EDITOR; it replaces the profile only if it is valid
+    Edit { name: String },
+}
+
+#[derive(Args, Debug)]
+struct AddArgs {
+    name: String,
+    /// What a URL starting with '/' (or a bare path) is joined to
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+    /// A header sent with every request: -H 'Name: value'
+    #[arg(short = 'H', long = "header", value_name = "HEADER")]
+    headers: Vec<String>,
+    /// A query item added to every request: --query per_page=100
+    #[arg(long, value_name = "NAME=VALUE")]
+    query: Vec<String>,
+    /// A header whose value is read from an environment variable: 'X-Api-Key=API_KEY'
+    #[arg(long, value_name = "HEADER=VAR")]
+    header_env: Vec<String>,
+    /// Bearer token from this environment variable
+    #[arg(long, value_name = "VAR", group = "secret")]
+    bearer_env: Option<String>,
+    /// Bearer token printed by this command (run once per request, 10 s at most)
+    #[arg(long, value_name = "COMMAND", group = "secret")]
+    bearer_cmd: Option<String>,
+    /// A literal bearer token (stored in the file: needs --store-secret)
+    #[arg(long, value_name = "TOKEN", group = "secret")]
+    bearer: Option<String>,
+    /// Basic auth user (with --password-env VAR; 'user:password' needs --store-secret)
+    #[arg(short = 'u', long, value_name = "USER[:PASSWORD]", conflicts_with = "secret")]
+    user: Option<String>,
+    /// The basic auth password from this environment variable
+    #[arg(long, value_name = "VAR", requires = "user")]
+    password_env: Option<String>,
+    /// Store a literal secret (--bearer, -u user:password, a credential header) in the file
+    #[arg(long)]
+    store_secret: bool,
+    /// Start from another profile's settings
+    #[arg(long, value_name = "PROFILE")]
+    extends: Option<String>,
+    #[arg(long, value_name = "N")]
+    retry: Option<u32>,
+    #[arg(long, value_name = "SECONDS")]
+    retry_delay: Option<f64>,
+    #[arg(long, value_name = "SECONDS")]
+    retry_max_time: Option<f64>,
+    #[arg(long, value_name = "CODES", value_parser = statuses)]
+    retry_on: Option<String>,
+    #[arg(long, value_name = "SECONDS")]
+    timeout: Option<f64>,
+    #[arg(long, value_name = "SECONDS")]
+    connect_timeout: Option<f64>,
+    #[arg(short = 'm', long, value_name = "SECONDS")]
+    max_time: Option<f64>,
+    /// Follow redirects
+    #[arg(short = 'L', long)]
+    location: bool,
+    #[arg(long, value_name = "N")]
+    max_redirs: Option<usize>,
+    #[arg(long, value_name = "FILE")]
+    cacert: Option<std::path::PathBuf>,
+    #[arg(short = 'k', long)]
+    insecure: bool,
+    #[arg(short = 'x', long, value_name = "URL")]
+    proxy: Option<String>,
+    #[arg(long, value_enum, value_name = "STYLE")]
+    pretty: Option<Pretty>,
+    #[arg(short = 'p', long = "print", value_name = "WHAT")]
+    print: Option<String>,
+    /// Keep a cookie jar for this profile (a 0600 file beside it)
+    #[arg(long)]
+    cookies: bool,
+    /// Replace a profile of the same name (its saved requests are kept)
+    #[arg(long)]
+    force: bool,
+}
+
+/// The command definition, for completions and the man page.
+pub fn command() -> clap::Command {
+    <ProfileArgs as clap::CommandFactory>::command()
+}
+
+/// `hit profile ...`, when that is what the command line says.
+pub fn requested() -> Option<Result<ProfileArgs, clap::Error>> {
+    cli::command_args("profile").map(ProfileArgs::try_parse_from)
+}
+
+pub fn run(args: ProfileArgs) -> Result<()> {
+    let store = Store::open()?;
+    match args.action {
+        Action::Add(add) => self::add(&store, add),
+        Action::List => list(&store),
+        Action::Show { name, show_secrets } => {
+            check_name(&name)?;
+            let profile = store.load(&name)?;
+            let text = show::render(&name, &profile, &store.path(&name), show_secrets);
+            write_stdout(&text)
+        }
+        Action::Rm { name } => {
+            let _lock = store.lock()?;
+            store.remove(&name)?;
+            note(&format!("removed profile '{name}'"));
+            Ok(())
+        }
+        Action::Edit { name } => super::edit::edit(&store, &name),
+    }
+}
+
+fn add(store: &Store, args: AddArgs) -> Result<()> {
+    let name = args.name.clone();
+    check_name(&name)?;
+    if let Some(base) = &args.extends {
+        check_name(base)?;
+        if !store.exists(base) {
+            return Err(store.missing(base));
+        }
+    }
+    let force = args.force;
+    let mut profile = build(args)?;
+    let _lock = store.lock()?;
+    if store.exists(&name) {
+        if !force {
+            return Err(usage(format!(
+                "profile '{name}' exists; --force replaces it (keeping its saved requests), \
+                 hit profile edit {name} changes it"
+            )));
+        }
+        profile.requests = store.read(&name)?.requests;
+    }
+    store.write(&name, &profile)?;
+    note(&format!(
+        "saved profile '{name}' in {} (hit -P {name} /path uses it)",
+        store.path(&name).display()
+    ));
+    Ok(())
+}
+
+/// The profile `hit profile add` describes.
+fn build(args: AddArgs) -> Result<Profile> {
+    let secret = |what: &str| -> Result<()> {
+        if args.store_secret {
+            warning(&format!(
+                "{what} is stored in plain text in the profile file (mode 0600); token_env or \
+                 token_cmd keep it out of the file"
+            ));
+            Ok(())
+        } else {
+            Err(usage(format!(
+                "{what} would be stored in plain text; keep it in the environment \
+                 (--bearer-env VAR, --password-env VAR, --header-env 'Name=VAR'), or add \
+                 --store-secret to store it anyway"
+            )))
+        }
+    };
+    if let Some(base) = &args.base_url {
+        crate::http::normalize_url(base)?;
+    }
+    let mut profile = Profile {
+        version: super::model::VERSION,
+        extends: args.extends,
+        base_url: args.base_url,
+        cookies: args.cookies.then_some(true),
+        proxy: args.proxy,
+        timeout: args.timeout,
+        connect_timeout: args.connect_timeout,
+        max_time: args.max_time,
+        follow: args.location.then_some(true),
+        max_redirs: args.max_redirs,
+        cacert: args.cacert.map(|p| p.display().to_string()),
+        insecure: args.insecure.then_some(true),
+        ..Profile::default()
+    };
+    for raw in &args.headers {
+        let (name, value) = header(raw)?;
+        if is_credential(&name) {
+            secret(&format!("the {name} header"))?;
+        }
+        profile.headers.insert(name, value);
+    }
+    for raw in &args.query {
+        let (name, value) = raw
+            .split_once('=')
+            .ok_or_else(|| usage(format!("bad --query '{raw}': expected NAME=VALUE")))?;
+        profile.query.insert(name.to_string(), value.to_string());
+    }
+    for raw in &args.header_env {
+        let (name, var) = raw
+            .split_once('=')
+            .filter(|(name, var)| valid_header_name(name) && !var.is_empty())
+            .ok_or_else(|| usage(format!("bad --header-env '{raw}': expected HEADER=VAR")))?;
+        warn_if_unset(var);
+        profile.header_env.insert(name.to_string(), var.to_string());
+    }
+    profile.auth = auth(&args.bearer_env, &args.bearer_cmd, &args.bearer, &args.user, &args.password_env, &secret)?;
+    if args.retry.is_some() || args.retry_delay.is_some() || args.retry_max_time.is_some() || args.retry_on.is_some() {
+        profile.retry = Some(RetryConfig {
+            retries: args.retry,
+            delay: args.retry_delay,
+            max_time: args.retry_max_time,
+            on: args.retry_on,
+        });
+    }
+    if let Some(print) = &args.print
+        && let Some(bad) = print.chars().find(|c| !"HBhbm".contains(*c))
+    {
+        return Err(usage(format!("bad --print '{print}': '{bad}' is not one of H B h b m")));
+    }
+    if args.pretty.is_some() || args.print.is_some() {
+        profile.output = Some(OutputConfig {
+            pretty: args.pretty.map(|p| format!("{p:?}").to_ascii_lowercase()),
+            print: args.print,
+        });
+    }
+    Ok(profile)
+}
+
+type Secret<'a> = dyn Fn(&str) -> Result<()> + 'a;
+
+fn auth(
+    bearer_env: &Option<String>,
+    bearer_cmd: &Option<String>,
+    bearer: &Option<String>,
+    user: &Option<String>,
+    password_env: &Option<String>,
+    secret: &Secret,
+) -> Result<Option<AuthConfig>> {
+    let mut auth = AuthConfig::default();
+    if let Some(var) = bearer_env {
+        warn_if_unset(var);
+        auth.token_env = Some(var.clone());
+    } else if let Some(command) = bearer_cmd {
+        auth.token_cmd = Some(command.clone());
+    } else if let Some(token) = bearer {
+        secret("the bearer token")?;
+        auth.token = Some(token.clone());
+    } else if let Some(user) = user {
+        auth.kind = AuthKind::Basic;
+        let (user, password) = match user.split_once(':') {
+            Some((user, password)) => (user, Some(password)),
+            None => (user.as_str(), None),
+        };
+        auth.user = Some(user.to_string());
+        if let Some(var) = password_env {
+            warn_if_unset(var);
+            auth.password_env = Some(var.clone());
+        } else if let Some(password) = password {
+            secret("the password")?;
+            auth.password = Some(password.to_string());
+        } else {
+            return Err(usage(format!(
+                "-u {user} needs --password-env VAR (or -u {user}:PASSWORD --store-secret)"
+            )));
+        }
+    } else {
+        return Ok(None);
+    }
+    Ok(Some(auth))
+}
+
+/// `Name: value`, as `-H` takes it.
+fn header(raw: &str) -> Result<(String, String)> {
+    let shown = raw.split(':').next().unwrap_or_default();
+    match raw.split_once(':') {
+        Some((name, value)) if valid_header_name(name.trim()) && !value.trim().is_empty() => {
+            Ok((name.trim().to_string(), value.trim().to_string()))
+        }
+        _ => Err(usage(format!(
+            "bad --header '{shown}…': a profile header is 'Name: value'"
+        ))),
+    }
+}
+
+/// `--retry-on`, checked as the request options check it and kept as written.
+fn statuses(raw: &str) -> Result<String, String> {
+    cli::status_list(raw).map(|_| raw.to_string())
+}
+
+fn warn_if_unset(var: &str) {
+    if std::env::var_os(var).is_none() {
+        warning(&format!(
+            "${var} is not set now; requests with this profile need it"
+        ));
+    }
+}
+
+fn list(store: &Store) -> Result<()> {
+    let names = store.names()?;
+    if names.is_empty() {
+        note("no profiles yet; hit profile add NAME --base-url URL creates one");
+        return Ok(());
+    }
+    let width = names.iter().map(String::len).max().unwrap_or(0);
+    let mut text = String::new();
+    for name in names {
+        let about = match store.read(&name) {
+            Ok(profile) => profile.base_url.unwrap_or_else(|| "(no base URL)".into()),
+            Err(err) => format!("(unreadable: {err})"),
+        };
+        text.push_str(&format!("{name:width$}  {about}\n"));
+    }
+    write_stdout(&text)
+}
+
+fn write_stdout(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|err| anyhow!("cannot write to stdout: {err}"))
+}
+
+/// `hit: MESSAGE` on stderr.
+pub fn note(message: &str) {
+    let _ = writeln!(std::io::stderr(), "hit: {message}");
+}
+
+/// `hit: warning: MESSAGE` on stderr.
+pub fn warning(message: &str) {
+    let _ = writeln!(std::io::stderr(), "hit: warning: {message}");
+}

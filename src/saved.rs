@@ -1,0 +1,378 @@
+//! Saved requests (SPEC §8): `hit save NAME ...` keeps a request in a profile, `hit @NAME`
+//! runs it with more items and options layered on top, `{var}` filled from `--var`.
+
+use std::collections::BTreeSet;
+use std::ffi::OsString;
+
+use anyhow::{Result, anyhow};
+
+use crate::cli;
+use crate::error::usage;
+use crate::http::is_credential;
+use crate::items::{HeaderEdit, Item};
+use crate::profile::{self, SavedRequest, Store, check_name};
+use crate::settings::split_positionals;
+
+/// `hit save NAME [OPTIONS] [METHOD] URL [ITEM ...]`, checked and ready to store.
+pub struct Save {
+    name: String,
+    profile: String,
+    request: SavedRequest,
+}
+
+/// The words after `hit save`, when the command line starts with it.
+pub fn save_requested() -> Option<Vec<OsString>> {
+    cli::command_args("save").map(|args| args.into_iter().skip(1).collect())
+}
+
+/// Reads `hit save`'s words. A clap error is returned apart, for the usual usage report.
+pub fn parse_save(words: Vec<OsString>) -> Result<Result<Save, clap::Error>> {
+    let words = words
+        .into_iter()
+        .map(|w| {
+            w.into_string()
+                .map_err(|w| usage(format!("hit save keeps text, and {w:?} is not UTF-8")))
+        })
+        .collect::<Result<Vec<String>>>()?;
+    let Some((name, rest)) = words.split_first().filter(|(n, _)| !n.starts_with('-')) else {
+        return Err(usage(
+            "hit save needs a name first: hit save NAME [OPTIONS] [METHOD] URL [ITEM ...]",
+        ));
+    };
+    check_name(name).map_err(|_| {
+        usage(format!(
+            "'{name}' cannot name a saved request: use letters, digits, '-', '_' and '.'"
+        ))
+    })?;
+    let store_secret = rest.iter().any(|w| w == "--store-secret");
+    let rest: Vec<String> = rest
+        .iter()
+        .filter(|w| *w != "--store-secret")
+        .cloned()
+        .collect();
+    let argv = std::iter::once("hit".to_string()).chain(rest.iter().cloned());
+    let (parsed, matches) = match cli::parse_matches(argv) {
+        Ok(parsed) => parsed,
+        Err(err) => return Ok(Err(err)),
+    };
+    let cli = parsed.cli;
+    let profile = cli.profile.clone().unwrap_or_else(|| profile::DEFAULT.to_string());
+    check_name(&profile)?;
+    if !store_secret {
+        refuse_secrets(&cli)?;
+    }
+    // Which words were positional: argv's index 0 is the program's name.
+    let positional: BTreeSet<usize> = matches
+        .indices_of("args")
+        .map(|indices| indices.map(|i| i - 1).collect())
+        .unwrap_or_default();
+    let left_out = own_options(&rest, &matches);
+    let options = rest
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !positional.contains(i) && !left_out.contains(i))
+        .map(|(_, w)| w.clone())
+        .collect();
+    let any_base = reqwest::Url::parse("http://base.invalid/").ok();
+    let (method, url, items) = split_positionals(&cli.args, any_base.as_ref())?;
+    for item in &items {
+        Item::parse(item).map_err(usage)?;
+    }
+    Ok(Ok(Save {
+        name: name.clone(),
+        profile,
+        request: SavedRequest {
+            method,
+            url,
+            items,
+            options,
+        },
+    }))
+}
+
+/// The words of `-P`/`--profile` and `--var`: they choose where the request is kept and
+/// fill it when it runs, so they are not part of it.
+fn own_options(words: &[String], matches: &clap::ArgMatches) -> BTreeSet<usize> {
+    let mut left_out = BTreeSet::new();
+    for id in ["profile", "vars"] {
+        if matches.value_source(id) != Some(clap::parser::ValueSource::CommandLine) {
+            continue;
+        }
+        for index in matches.indices_of(id).into_iter().flatten() {
+            let i = index - 1;
+            left_out.insert(i);
+            // `-P NAME`: the flag is the word before; `--profile=NAME` is one word.
+            if i > 0 && matches!(words[i - 1].as_str(), "-P" | "--profile" | "--var") {
+                left_out.insert(i - 1);
+            }
+        }
+    }
+    left_out
+}
+
+/// A literal credential is kept in a profile only with `--store-secret`.
+fn refuse_secrets(cli: &cli::Cli) -> Result<()> {
+    let header_items = cli.args.iter().filter_map(|raw| match Item::parse(raw) {
+        Ok(Item::Header {
+            name,
+            edit: HeaderEdit::Set(_),
+        }) => Some(name),
+        _ => None,
+    });
+    let header_options = cli
+        .headers
+        .iter()
+        .filter_map(|h| h.split_once(':').map(|(name, _)| name.trim().to_string()));
+    let secret = if cli.user.as_deref().is_some_and(|u| u.contains(':')) {
+        Some("-u user:password".to_string())
+    } else if cli.bearer.is_some() {
+        Some("--bearer".to_string())
+    } else if cli.cookies.iter().any(|c| c.contains('=')) {
+        Some("-b cookies".to_string())
+    } else if cli.args.iter().any(|a| url_password(a)) {
+        Some("a password in the URL".to_string())
+    } else {
+        header_options
+            .chain(header_items)
+            .find(|name| is_credential(name))
+            .map(|name| format!("the {name} header"))
+    };
+    match secret {
+        Some(what) => Err(usage(format!(
+            "the request carries a credential ({what}), which would be stored in plain text; \
+             let the profile supply it (hit profile add NAME --bearer-env VAR, \
+             --header-env 'Name=VAR'), or add --store-secret to store it anyway"
+        ))),
+        None => Ok(()),
+    }
+}
+
+fn url_password(word: &str) -> bool {
+    crate::http::normalize_url(word).is_ok_and(|url| url.password().is_some())
+}
+
+/// Stores the request, replacing one of the same name, keeping the rest of the file as the
+/// user wrote it (comments included).
+pub fn save(save: Save) -> Result<()> {
+    let store = Store::open()?;
+    let Save {
+        name,
+        profile,
+        request,
+    } = save;
+    let _lock = store.lock()?;
+    let text = if store.exists(&profile) {
+        store.read_text(&profile)?.0
+    } else if profile == profile::DEFAULT {
+        format!("version = {}\n", profile::VERSION)
+    } else {
+        return Err(store.missing(&profile));
+    };
+    let mut document: toml_edit::DocumentMut = text
+        .parse()
+        .map_err(|err| anyhow!("{}: {err}", store.path(&profile).display()))?;
+    let requests = document
+        .entry("requests")
+        .or_insert_with(toml_edit::table)
+        .as_table_mut()
+        .ok_or_else(|| anyhow!("{}: 'requests' is not a table", store.path(&profile).display()))?;
+    requests.set_implicit(true);
+    let replaced = requests.contains_key(&name);
+    requests.insert(&name, toml_edit::Item::Table(table(&request)));
+    let text = document.to_string();
+    let loaded = profile::parse(&text, &store.path(&profile))?;
+    if loaded.base_url.is_none() && crate::http::normalize_url(&request.url).is_err() {
+        crate::profile::warn(&format!(
+            "profile '{profile}' has no base_url to join '{}' to; give it one (hit profile \
+             edit {profile}) or save a full URL",
+            request.url
+        ));
+    }
+    store.write_text(&profile, &text)?;
+    let with_profile = if profile == profile::DEFAULT {
+        String::new()
+    } else {
+        format!(" -P {profile}")
+    };
+    let verb = if replaced { "replaced" } else { "saved" };
+    crate::profile::note(&format!(
+        "{verb} '{name}' in profile '{profile}'; hit{with_profile} @{name} runs it"
+    ));
+    Ok(())
+}
+
+fn table(request: &SavedRequest) -> toml_edit::Table {
+    let mut table = toml_edit::Table::new();
+    if let Some(method) = &request.method {
+        table.insert("method", toml_edit::value(method.as_str()));
+    }
+    table.insert("url", toml_edit::value(request.url.as_str()));
+    let array = |words: &[String]| toml_edit::value(words.iter().collect::<toml_edit::Array>());
+    if !request.items.is_empty() {
+        table.insert("items", array(&request.items));
+    }
+    if !request.options.is_empty() {
+        table.insert("options", array(&request.options));
+    }
+    table
+}
+
+/// `hit @NAME [ITEM ...] [OPTIONS]` or `hit @PROFILE/NAME ...`: the full command line it
+/// stands for, when the first positional word starts with `@`.
+pub fn expand(args: &[OsString], parsed: &cli::Cli, matches: &clap::ArgMatches) -> Option<Result<Vec<OsString>>> {
+    let target = parsed.args.first()?.strip_prefix('@')?;
+    // argv's index 0 is the program's name; `own_options` counts from the word after it.
+    let at = matches.indices_of("args")?.next()?;
+    let words: Vec<String> = args[1..]
+        .iter()
+        .map(|w| w.to_string_lossy().into_owned())
+        .collect();
+    let mut left_out = own_options(&words, matches);
+    left_out.insert(at - 1);
+    let rest = words
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| !left_out.contains(i))
+        .map(|(_, w)| w)
+        .collect();
+    let vars = parsed
+        .vars
+        .iter()
+        .map(|raw| var(raw))
+        .collect::<Result<Vec<_>>>();
+    let expanded = vars.and_then(|vars| expanded(target, parsed.profile.clone(), &vars, rest));
+    Some(expanded.map(|words| words.into_iter().map(OsString::from).collect()))
+}
+
+fn expanded(
+    target: &str,
+    chosen: Option<String>,
+    vars: &[(String, String)],
+    mut rest: Vec<String>,
+) -> Result<Vec<String>> {
+    let (profile_name, name) = match target.split_once('/') {
+        Some((profile, name)) => (profile.to_string(), name),
+        None => (
+            chosen
+                .filter(|p| !p.is_empty())
+                .unwrap_or_else(|| profile::DEFAULT.to_string()),
+            target,
+        ),
+    };
+    check_name(&profile_name)?;
+    let store = Store::open()?;
+    let loaded = store.load(&profile_name)?;
+    let Some(request) = loaded.requests.get(name) else {
+        let known: Vec<&str> = loaded.requests.keys().map(String::as_str).collect();
+        let known = if known.is_empty() {
+            "it has none (hit save NAME URL keeps one)".to_string()
+        } else {
+            format!("it has: {}", known.join(", "))
+        };
+        return Err(usage(format!(
+            "no saved request '{name}' in profile '{profile_name}'; {known}"
+        )));
+    };
+    let filled = fill(request, vars)
+        .map_err(|missing| usage(format!("saved request '{name}' needs {missing}")))?;
+    let mut words = vec!["hit".to_string()];
+    words.extend(filled.options);
+    words.extend(filled.method);
+    words.push(filled.url);
+    words.extend(filled.items);
+    // The profile goes before any `--`, so that it stays an option.
+    let end = rest.iter().position(|w| w == "--").unwrap_or(rest.len());
+    rest.splice(end..end, ["--profile".to_string(), profile_name]);
+    words.extend(rest);
+    Ok(words)
+}
+
+fn var(raw: &str) -> Result<(String, String)> {
+    match raw.split_once('=') {
+        Some((name, value)) if is_var_name(name) => Ok((name.to_string(), value.to_string())),
+        _ => Err(usage(format!(
+            "bad --var '{raw}': expected NAME=VALUE (NAME: letters, digits, '_' and '-')"
+        ))),
+    }
+}
+
+fn is_var_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+/// The request with every `{NAME}` replaced; `Err` lists the `--var`s it lacks.
+fn fill(request: &SavedRequest, vars: &[(String, String)]) -> Result<SavedRequest, String> {
+    let mut missing = BTreeSet::new();
+    let mut one = |text: &str| placeholders(text, vars, &mut missing);
+    let filled = SavedRequest {
+        method: request.method.as_deref().map(&mut one),
+        url: one(&request.url),
+        items: request.items.iter().map(|w| one(w)).collect(),
+        options: request.options.iter().map(|w| one(w)).collect(),
+    };
+    if missing.is_empty() {
+        return Ok(filled);
+    }
+    Err(missing
+        .iter()
+        .map(|name| format!("--var {name}=VALUE"))
+        .collect::<Vec<_>>()
+        .join(" "))
+}
+
+/// `{NAME}` → its value. Braces around anything that is not a name (`{"a":1}`) are text.
+fn placeholders(text: &str, vars: &[(String, String)], missing: &mut BTreeSet<String>) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}').map(|close| &after[..close]) {
+            Some(name) if is_var_name(name) => {
+                // The last --var of a name wins, as with any option.
+                match vars.iter().rev().find(|(n, _)| n == name) {
+                    Some((_, value)) => out.push_str(value),
+                    None => {
+                        missing.insert(name.to_string());
+                    }
+                }
+                rest = &after[name.len() + 1..];
+            }
+            _ => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vars(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn placeholders_are_names_in_braces() {
+        let mut missing = BTreeSet::new();
+        let given = vars(&[("owner", "rust-lang"), ("n", "1"), ("n", "2")]);
+        let filled = placeholders("/repos/{owner}/{repo}/{n}", &given, &mut missing);
+        assert_eq!(filled, "/repos/rust-lang//2");
+        assert_eq!(missing.into_iter().collect::<Vec<_>>(), ["repo"]);
+        let mut none = BTreeSet::new();
+        let json = r#"data:={"a":{"b":1}} {} { x } {"#;
+        assert_eq!(placeholders(json, &[], &mut none), json);
+        assert!(none.is_empty());
+    }
+}
