@@ -27,8 +27,10 @@ Register-ArgumentCompleter -Native -CommandName 'hit' -ScriptBlock {
             [CompletionResult]::new('--user-agent', '--user-agent', [CompletionResultType]::ParameterName, 'Set the User-Agent header')
             [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Set the Referer header')
             [CompletionResult]::new('--referer', '--referer', [CompletionResultType]::ParameterName, 'Set the Referer header')
-            [CompletionResult]::new('-b', '-b', [CompletionResultType]::ParameterName, 'Send cookies: -b ''name=value; other=value''')
-            [CompletionResult]::new('--cookie', '--cookie', [CompletionResultType]::ParameterName, 'Send cookies: -b ''name=value; other=value''')
+            [CompletionResult]::new('-b', '-b', [CompletionResultType]::ParameterName, 'Send cookies: -b ''name=value; other=value'', or those of a cookie file (Netscape format, as curl writes) that match the URL')
+            [CompletionResult]::new('--cookie', '--cookie', [CompletionResultType]::ParameterName, 'Send cookies: -b ''name=value; other=value'', or those of a cookie file (Netscape format, as curl writes) that match the URL')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'After the exchange, write every cookie (those read with -b FILE and those received) to FILE in the Netscape format curl uses')
+            [CompletionResult]::new('--cookie-jar', '--cookie-jar', [CompletionResultType]::ParameterName, 'After the exchange, write every cookie (those read with -b FILE and those received) to FILE in the Netscape format curl uses')
             [CompletionResult]::new('--accept', '--accept', [CompletionResultType]::ParameterName, 'Set the Accept header (''json'' is short for application/json)')
             [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Body data, curl-style: ''@file'' reads a file (newlines stripped), ''@-'' stdin')
             [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'Body data, curl-style: ''@file'' reads a file (newlines stripped), ''@-'' stdin')
@@ -43,7 +45,7 @@ Register-ArgumentCompleter -Native -CommandName 'hit' -ScriptBlock {
             [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'Basic auth: user:password (without '':password'' hit asks on a terminal)')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Basic auth: user:password (without '':password'' hit asks on a terminal)')
             [CompletionResult]::new('--bearer', '--bearer', [CompletionResultType]::ParameterName, 'Send ''Authorization: Bearer TOKEN''')
-            [CompletionResult]::new('--max-redirs', '--max-redirs', [CompletionResultType]::ParameterName, 'The most redirects to follow with -L')
+            [CompletionResult]::new('--max-redirs', '--max-redirs', [CompletionResultType]::ParameterName, 'The most redirects to follow with -L [default: 10]')
             [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'The most seconds the whole run may take: waiting for stdin, every attempt and every retry wait included (0: no limit)')
             [CompletionResult]::new('--max-time', '--max-time', [CompletionResultType]::ParameterName, 'The most seconds the whole run may take: waiting for stdin, every attempt and every retry wait included (0: no limit)')
             [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'The most seconds to wait for the connection (0: no limit)')
@@ -69,6 +71,9 @@ Register-ArgumentCompleter -Native -CommandName 'hit' -ScriptBlock {
             [CompletionResult]::new('--output-format', '--output-format', [CompletionResultType]::ParameterName, 'Print the whole exchange as one JSON document instead of the sections')
             [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'After the transfer print FORMAT with curl''s variables: %{http_code}, %{time_total}, %{size_download}, %{url_effective}, %header{name}, ... (''@file'' reads it from a file)')
             [CompletionResult]::new('--write-out', '--write-out', [CompletionResultType]::ParameterName, 'After the transfer print FORMAT with curl''s variables: %{http_code}, %{time_total}, %{size_download}, %{url_effective}, %header{name}, ... (''@file'' reads it from a file)')
+            [CompletionResult]::new('-P', '-P ', [CompletionResultType]::ParameterName, 'Use this saved profile: its base URL, headers, credentials and defaults')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this saved profile: its base URL, headers, credentials and defaults')
+            [CompletionResult]::new('--var', '--var', [CompletionResultType]::ParameterName, 'Fill {NAME} in a saved request (hit @NAME --var NAME=VALUE)')
             [CompletionResult]::new('--no-lint', '--no-lint', [CompletionResultType]::ParameterName, 'Silence one of the warnings about the request given before it is sent (-q silences them all)')
             [CompletionResult]::new('-X', '-X ', [CompletionResultType]::ParameterName, 'Use this request method, whatever the positional METHOD says')
             [CompletionResult]::new('--request', '--request', [CompletionResultType]::ParameterName, 'Use this request method, whatever the positional METHOD says')
@@ -109,6 +114,7 @@ Register-ArgumentCompleter -Native -CommandName 'hit' -ScriptBlock {
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Do not print the body of a 4xx or 5xx response (say so on stderr instead)')
             [CompletionResult]::new('--fail', '--fail', [CompletionResultType]::ParameterName, 'Do not print the body of a 4xx or 5xx response (say so on stderr instead)')
             [CompletionResult]::new('--ignore-status', '--ignore-status', [CompletionResultType]::ParameterName, 'Exit 0 for 3xx, 4xx and 5xx responses too')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show credentials where hit prints them (Authorization, Cookie, Set-Cookie, URL passwords and a profile''s secrets are shown as •••• without it)')
             [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Print the request exactly as it would be sent, and send nothing')
             [CompletionResult]::new('--curl', '--curl', [CompletionResultType]::ParameterName, 'Print the same request as a curl command, and send nothing')
             [CompletionResult]::new('--explain', '--explain', [CompletionResultType]::ParameterName, 'After the exchange, explain what the method promised, what the status means and what the notable response headers ask (on stderr)')
@@ -118,6 +124,7 @@ Register-ArgumentCompleter -Native -CommandName 'hit' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve a practice HTTP API on loopback: /users, /products, /orders and tools to try every HTTP method and status on')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain a method, a status code, a header or an idea of HTTP, with its RFC section')
+            [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Keep a base URL, headers, credentials and defaults per API')
             break
         }
         'hit;serve' {
@@ -128,6 +135,76 @@ Register-ArgumentCompleter -Native -CommandName 'hit' -ScriptBlock {
             break
         }
         'hit;explain' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hit;profile' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create a profile (--force replaces one, keeping its saved requests)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the profiles and their base URLs')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a profile as it applies (extends included), secrets hidden, and its saved requests')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete a profile, its saved requests and its cookie jar')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Open a copy in $VISUAL or $EDITOR; it replaces the profile only if it is valid')
+            break
+        }
+        'hit;profile;add' {
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'What a URL starting with ''/'' (or a bare path) is joined to')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'A header sent with every request: -H ''Name: value''')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'A header sent with every request: -H ''Name: value''')
+            [CompletionResult]::new('--query', '--query', [CompletionResultType]::ParameterName, 'A query item added to every request: --query per_page=100')
+            [CompletionResult]::new('--header-env', '--header-env', [CompletionResultType]::ParameterName, 'A header whose value is read from an environment variable: ''X-Api-Key=API_KEY''')
+            [CompletionResult]::new('--bearer-env', '--bearer-env', [CompletionResultType]::ParameterName, 'Bearer token from this environment variable')
+            [CompletionResult]::new('--bearer-cmd', '--bearer-cmd', [CompletionResultType]::ParameterName, 'Bearer token printed by this command (run once per request, 10 s at most)')
+            [CompletionResult]::new('--bearer', '--bearer', [CompletionResultType]::ParameterName, 'A literal bearer token (stored in the file: needs --store-secret)')
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'Basic auth user (with --password-env VAR; ''user:password'' needs --store-secret)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Basic auth user (with --password-env VAR; ''user:password'' needs --store-secret)')
+            [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'The basic auth password from this environment variable')
+            [CompletionResult]::new('--extends', '--extends', [CompletionResultType]::ParameterName, 'Start from another profile''s settings')
+            [CompletionResult]::new('--retry', '--retry', [CompletionResultType]::ParameterName, 'retry')
+            [CompletionResult]::new('--retry-delay', '--retry-delay', [CompletionResultType]::ParameterName, 'retry-delay')
+            [CompletionResult]::new('--retry-max-time', '--retry-max-time', [CompletionResultType]::ParameterName, 'retry-max-time')
+            [CompletionResult]::new('--retry-on', '--retry-on', [CompletionResultType]::ParameterName, 'retry-on')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'timeout')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'connect-timeout')
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'm')
+            [CompletionResult]::new('--max-time', '--max-time', [CompletionResultType]::ParameterName, 'max-time')
+            [CompletionResult]::new('--max-redirs', '--max-redirs', [CompletionResultType]::ParameterName, 'max-redirs')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'cacert')
+            [CompletionResult]::new('-x', '-x', [CompletionResultType]::ParameterName, 'x')
+            [CompletionResult]::new('--proxy', '--proxy', [CompletionResultType]::ParameterName, 'proxy')
+            [CompletionResult]::new('--pretty', '--pretty', [CompletionResultType]::ParameterName, 'pretty')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'p')
+            [CompletionResult]::new('--print', '--print', [CompletionResultType]::ParameterName, 'print')
+            [CompletionResult]::new('--store-secret', '--store-secret', [CompletionResultType]::ParameterName, 'Store a literal secret (--bearer, -u user:password, a credential header) in the file')
+            [CompletionResult]::new('-L', '-L ', [CompletionResultType]::ParameterName, 'Follow redirects')
+            [CompletionResult]::new('--location', '--location', [CompletionResultType]::ParameterName, 'Follow redirects')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'k')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'insecure')
+            [CompletionResult]::new('--cookies', '--cookies', [CompletionResultType]::ParameterName, 'Keep a cookie jar for this profile (a 0600 file beside it)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace a profile of the same name (its saved requests are kept)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'hit;profile;list' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hit;profile;show' {
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show literal secrets stored with --store-secret')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hit;profile;rm' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hit;profile;edit' {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break

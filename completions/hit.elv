@@ -24,8 +24,10 @@ set edit:completion:arg-completer[hit] = {|@words|
             cand --user-agent 'Set the User-Agent header'
             cand -e 'Set the Referer header'
             cand --referer 'Set the Referer header'
-            cand -b 'Send cookies: -b ''name=value; other=value'''
-            cand --cookie 'Send cookies: -b ''name=value; other=value'''
+            cand -b 'Send cookies: -b ''name=value; other=value'', or those of a cookie file (Netscape format, as curl writes) that match the URL'
+            cand --cookie 'Send cookies: -b ''name=value; other=value'', or those of a cookie file (Netscape format, as curl writes) that match the URL'
+            cand -c 'After the exchange, write every cookie (those read with -b FILE and those received) to FILE in the Netscape format curl uses'
+            cand --cookie-jar 'After the exchange, write every cookie (those read with -b FILE and those received) to FILE in the Netscape format curl uses'
             cand --accept 'Set the Accept header (''json'' is short for application/json)'
             cand -d 'Body data, curl-style: ''@file'' reads a file (newlines stripped), ''@-'' stdin'
             cand --data 'Body data, curl-style: ''@file'' reads a file (newlines stripped), ''@-'' stdin'
@@ -40,7 +42,7 @@ set edit:completion:arg-completer[hit] = {|@words|
             cand -u 'Basic auth: user:password (without '':password'' hit asks on a terminal)'
             cand --user 'Basic auth: user:password (without '':password'' hit asks on a terminal)'
             cand --bearer 'Send ''Authorization: Bearer TOKEN'''
-            cand --max-redirs 'The most redirects to follow with -L'
+            cand --max-redirs 'The most redirects to follow with -L [default: 10]'
             cand -m 'The most seconds the whole run may take: waiting for stdin, every attempt and every retry wait included (0: no limit)'
             cand --max-time 'The most seconds the whole run may take: waiting for stdin, every attempt and every retry wait included (0: no limit)'
             cand --connect-timeout 'The most seconds to wait for the connection (0: no limit)'
@@ -66,6 +68,9 @@ set edit:completion:arg-completer[hit] = {|@words|
             cand --output-format 'Print the whole exchange as one JSON document instead of the sections'
             cand -w 'After the transfer print FORMAT with curl''s variables: %{http_code}, %{time_total}, %{size_download}, %{url_effective}, %header{name}, ... (''@file'' reads it from a file)'
             cand --write-out 'After the transfer print FORMAT with curl''s variables: %{http_code}, %{time_total}, %{size_download}, %{url_effective}, %header{name}, ... (''@file'' reads it from a file)'
+            cand -P 'Use this saved profile: its base URL, headers, credentials and defaults'
+            cand --profile 'Use this saved profile: its base URL, headers, credentials and defaults'
+            cand --var 'Fill {NAME} in a saved request (hit @NAME --var NAME=VALUE)'
             cand --no-lint 'Silence one of the warnings about the request given before it is sent (-q silences them all)'
             cand -X 'Use this request method, whatever the positional METHOD says'
             cand --request 'Use this request method, whatever the positional METHOD says'
@@ -106,6 +111,7 @@ set edit:completion:arg-completer[hit] = {|@words|
             cand -f 'Do not print the body of a 4xx or 5xx response (say so on stderr instead)'
             cand --fail 'Do not print the body of a 4xx or 5xx response (say so on stderr instead)'
             cand --ignore-status 'Exit 0 for 3xx, 4xx and 5xx responses too'
+            cand --show-secrets 'Show credentials where hit prints them (Authorization, Cookie, Set-Cookie, URL passwords and a profile''s secrets are shown as •••• without it)'
             cand --offline 'Print the request exactly as it would be sent, and send nothing'
             cand --curl 'Print the same request as a curl command, and send nothing'
             cand --explain 'After the exchange, explain what the method promised, what the status means and what the notable response headers ask (on stderr)'
@@ -115,6 +121,7 @@ set edit:completion:arg-completer[hit] = {|@words|
             cand --version 'Print version'
             cand serve 'Serve a practice HTTP API on loopback: /users, /products, /orders and tools to try every HTTP method and status on'
             cand explain 'Explain a method, a status code, a header or an idea of HTTP, with its RFC section'
+            cand profile 'Keep a base URL, headers, credentials and defaults per API'
         }
         &'hit;serve'= {
             cand --port 'Port to listen on; 0 picks a free one'
@@ -123,6 +130,70 @@ set edit:completion:arg-completer[hit] = {|@words|
             cand --help 'Print help'
         }
         &'hit;explain'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'hit;profile'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand add 'Create a profile (--force replaces one, keeping its saved requests)'
+            cand list 'List the profiles and their base URLs'
+            cand show 'Print a profile as it applies (extends included), secrets hidden, and its saved requests'
+            cand rm 'Delete a profile, its saved requests and its cookie jar'
+            cand edit 'Open a copy in $VISUAL or $EDITOR; it replaces the profile only if it is valid'
+        }
+        &'hit;profile;add'= {
+            cand --base-url 'What a URL starting with ''/'' (or a bare path) is joined to'
+            cand -H 'A header sent with every request: -H ''Name: value'''
+            cand --header 'A header sent with every request: -H ''Name: value'''
+            cand --query 'A query item added to every request: --query per_page=100'
+            cand --header-env 'A header whose value is read from an environment variable: ''X-Api-Key=API_KEY'''
+            cand --bearer-env 'Bearer token from this environment variable'
+            cand --bearer-cmd 'Bearer token printed by this command (run once per request, 10 s at most)'
+            cand --bearer 'A literal bearer token (stored in the file: needs --store-secret)'
+            cand -u 'Basic auth user (with --password-env VAR; ''user:password'' needs --store-secret)'
+            cand --user 'Basic auth user (with --password-env VAR; ''user:password'' needs --store-secret)'
+            cand --password-env 'The basic auth password from this environment variable'
+            cand --extends 'Start from another profile''s settings'
+            cand --retry 'retry'
+            cand --retry-delay 'retry-delay'
+            cand --retry-max-time 'retry-max-time'
+            cand --retry-on 'retry-on'
+            cand --timeout 'timeout'
+            cand --connect-timeout 'connect-timeout'
+            cand -m 'm'
+            cand --max-time 'max-time'
+            cand --max-redirs 'max-redirs'
+            cand --cacert 'cacert'
+            cand -x 'x'
+            cand --proxy 'proxy'
+            cand --pretty 'pretty'
+            cand -p 'p'
+            cand --print 'print'
+            cand --store-secret 'Store a literal secret (--bearer, -u user:password, a credential header) in the file'
+            cand -L 'Follow redirects'
+            cand --location 'Follow redirects'
+            cand -k 'k'
+            cand --insecure 'insecure'
+            cand --cookies 'Keep a cookie jar for this profile (a 0600 file beside it)'
+            cand --force 'Replace a profile of the same name (its saved requests are kept)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'hit;profile;list'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'hit;profile;show'= {
+            cand --show-secrets 'Show literal secrets stored with --store-secret'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'hit;profile;rm'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'hit;profile;edit'= {
             cand -h 'Print help'
             cand --help 'Print help'
         }

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_hit_global_optspecs
-    string join \n H/header= A/user-agent= e/referer= b/cookie= accept= d/data= data-raw= data-binary= data-urlencode= json= F/form= urlencoded multipart T/upload-file= G/get no-stdin u/user= bearer= L/location max-redirs= m/max-time= connect-timeout= timeout= location-trusted retry= retry-delay= retry-max-time= retry-on= idempotency-key= compressed k/insecure cacert= max-filesize= x/proxy= U/proxy-user= o/output= O/remote-name J/remote-header-name clobber C/continue-at= I/head i/include v/verbose headers body q/quiet s/silent S/show-error pretty= color= indent= sort-keys stream output-format= w/write-out= f/fail ignore-status offline curl explain no-lint= X/request= p/print= h/help V/version
+    string join \n H/header= A/user-agent= e/referer= b/cookie= c/cookie-jar= accept= d/data= data-raw= data-binary= data-urlencode= json= F/form= urlencoded multipart T/upload-file= G/get no-stdin u/user= bearer= L/location max-redirs= m/max-time= connect-timeout= timeout= location-trusted retry= retry-delay= retry-max-time= retry-on= idempotency-key= compressed k/insecure cacert= max-filesize= x/proxy= U/proxy-user= o/output= O/remote-name J/remote-header-name clobber C/continue-at= I/head i/include v/verbose headers body q/quiet s/silent S/show-error pretty= color= indent= sort-keys stream output-format= w/write-out= f/fail ignore-status show-secrets P/profile= var= offline curl explain no-lint= X/request= p/print= h/help V/version
 end
 
 function __fish_hit_needs_command
@@ -27,7 +27,8 @@ end
 complete -c hit -n "__fish_hit_needs_command" -s H -l header -d 'Add a header: -H \'Name: value\' (\'Name:\' removes it, \'Name;\' sends it empty)' -r
 complete -c hit -n "__fish_hit_needs_command" -s A -l user-agent -d 'Set the User-Agent header' -r
 complete -c hit -n "__fish_hit_needs_command" -s e -l referer -d 'Set the Referer header' -r
-complete -c hit -n "__fish_hit_needs_command" -s b -l cookie -d 'Send cookies: -b \'name=value; other=value\'' -r
+complete -c hit -n "__fish_hit_needs_command" -s b -l cookie -d 'Send cookies: -b \'name=value; other=value\', or those of a cookie file (Netscape format, as curl writes) that match the URL' -r
+complete -c hit -n "__fish_hit_needs_command" -s c -l cookie-jar -d 'After the exchange, write every cookie (those read with -b FILE and those received) to FILE in the Netscape format curl uses' -r -F
 complete -c hit -n "__fish_hit_needs_command" -l accept -d 'Set the Accept header (\'json\' is short for application/json)' -r
 complete -c hit -n "__fish_hit_needs_command" -s d -l data -d 'Body data, curl-style: \'@file\' reads a file (newlines stripped), \'@-\' stdin' -r
 complete -c hit -n "__fish_hit_needs_command" -l data-raw -d 'Body data sent exactly as given; \'@\' has no special meaning' -r
@@ -38,7 +39,7 @@ complete -c hit -n "__fish_hit_needs_command" -s F -l form -d 'A multipart field
 complete -c hit -n "__fish_hit_needs_command" -s T -l upload-file -d 'Upload a file as the body (PUT unless a method is given); \'-\' is stdin' -r -F
 complete -c hit -n "__fish_hit_needs_command" -s u -l user -d 'Basic auth: user:password (without \':password\' hit asks on a terminal)' -r
 complete -c hit -n "__fish_hit_needs_command" -l bearer -d 'Send \'Authorization: Bearer TOKEN\'' -r
-complete -c hit -n "__fish_hit_needs_command" -l max-redirs -d 'The most redirects to follow with -L' -r
+complete -c hit -n "__fish_hit_needs_command" -l max-redirs -d 'The most redirects to follow with -L [default: 10]' -r
 complete -c hit -n "__fish_hit_needs_command" -s m -l max-time -d 'The most seconds the whole run may take: waiting for stdin, every attempt and every retry wait included (0: no limit)' -r
 complete -c hit -n "__fish_hit_needs_command" -l connect-timeout -d 'The most seconds to wait for the connection (0: no limit)' -r
 complete -c hit -n "__fish_hit_needs_command" -l timeout -d 'The most seconds any one pause may last: waiting for the response to start, for the next bytes of its body, or for stdin (0: no limit)' -r
@@ -63,6 +64,8 @@ never\t'Never colour'"
 complete -c hit -n "__fish_hit_needs_command" -l indent -d 'Spaces per level of pretty-printed JSON, 0 to 16 (0: compact)' -r
 complete -c hit -n "__fish_hit_needs_command" -l output-format -d 'Print the whole exchange as one JSON document instead of the sections' -r -f -a "json\t'Request, status, headers, timing, attempts and body as one JSON document'"
 complete -c hit -n "__fish_hit_needs_command" -s w -l write-out -d 'After the transfer print FORMAT with curl\'s variables: %{http_code}, %{time_total}, %{size_download}, %{url_effective}, %header{name}, ... (\'@file\' reads it from a file)' -r
+complete -c hit -n "__fish_hit_needs_command" -s P -l profile -d 'Use this saved profile: its base URL, headers, credentials and defaults' -r
+complete -c hit -n "__fish_hit_needs_command" -l var -d 'Fill {NAME} in a saved request (hit @NAME --var NAME=VALUE)' -r
 complete -c hit -n "__fish_hit_needs_command" -l no-lint -d 'Silence one of the warnings about the request given before it is sent (-q silences them all)' -r -f -a "secret-in-query\t''
 plain-http-credentials\t''
 body-without-meaning\t''
@@ -113,6 +116,7 @@ complete -c hit -n "__fish_hit_needs_command" -l sort-keys -d 'Print JSON object
 complete -c hit -n "__fish_hit_needs_command" -l stream -d 'Print each part of the body as it arrives (automatic for text/event-stream and application/x-ndjson)'
 complete -c hit -n "__fish_hit_needs_command" -s f -l fail -d 'Do not print the body of a 4xx or 5xx response (say so on stderr instead)'
 complete -c hit -n "__fish_hit_needs_command" -l ignore-status -d 'Exit 0 for 3xx, 4xx and 5xx responses too'
+complete -c hit -n "__fish_hit_needs_command" -l show-secrets -d 'Show credentials where hit prints them (Authorization, Cookie, Set-Cookie, URL passwords and a profile\'s secrets are shown as •••• without it)'
 complete -c hit -n "__fish_hit_needs_command" -l offline -d 'Print the request exactly as it would be sent, and send nothing'
 complete -c hit -n "__fish_hit_needs_command" -l curl -d 'Print the same request as a curl command, and send nothing'
 complete -c hit -n "__fish_hit_needs_command" -l explain -d 'After the exchange, explain what the method promised, what the status means and what the notable response headers ask (on stderr)'
@@ -120,7 +124,50 @@ complete -c hit -n "__fish_hit_needs_command" -s h -l help -d 'Print help (see m
 complete -c hit -n "__fish_hit_needs_command" -s V -l version -d 'Print version'
 complete -c hit -n "__fish_hit_needs_command" -a "serve" -d 'Serve a practice HTTP API on loopback: /users, /products, /orders and tools to try every HTTP method and status on'
 complete -c hit -n "__fish_hit_needs_command" -a "explain" -d 'Explain a method, a status code, a header or an idea of HTTP, with its RFC section'
+complete -c hit -n "__fish_hit_needs_command" -a "profile" -d 'Keep a base URL, headers, credentials and defaults per API'
 complete -c hit -n "__fish_hit_using_subcommand serve" -l port -d 'Port to listen on; 0 picks a free one' -r
 complete -c hit -n "__fish_hit_using_subcommand serve" -l host -d 'Loopback address to listen on: 127.0.0.1 (or another 127.x address), ::1 or localhost' -r
 complete -c hit -n "__fish_hit_using_subcommand serve" -s h -l help -d 'Print help'
 complete -c hit -n "__fish_hit_using_subcommand explain" -s h -l help -d 'Print help'
+complete -c hit -n "__fish_hit_using_subcommand profile; and not __fish_seen_subcommand_from add list show rm edit" -s h -l help -d 'Print help'
+complete -c hit -n "__fish_hit_using_subcommand profile; and not __fish_seen_subcommand_from add list show rm edit" -f -a "add" -d 'Create a profile (--force replaces one, keeping its saved requests)'
+complete -c hit -n "__fish_hit_using_subcommand profile; and not __fish_seen_subcommand_from add list show rm edit" -f -a "list" -d 'List the profiles and their base URLs'
+complete -c hit -n "__fish_hit_using_subcommand profile; and not __fish_seen_subcommand_from add list show rm edit" -f -a "show" -d 'Print a profile as it applies (extends included), secrets hidden, and its saved requests'
+complete -c hit -n "__fish_hit_using_subcommand profile; and not __fish_seen_subcommand_from add list show rm edit" -f -a "rm" -d 'Delete a profile, its saved requests and its cookie jar'
+complete -c hit -n "__fish_hit_using_subcommand profile; and not __fish_seen_subcommand_from add list show rm edit" -f -a "edit" -d 'Open a copy in $VISUAL or $EDITOR; it replaces the profile only if it is valid'
+complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l base-url -d 'What a URL starting with \'/\' (or a bare path) is joined to' -r
+complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -s H -l header -d 'A header sent with every request: -H \'Name: value\'' -r
+complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l query -d 'A query item added to every request: --query per_page=100' -r
+complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l header-env -d 'A header whose value is read from an environment variable: \'X-Api-Key=API_KEY\'' -r
+complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l bearer-env -d 'Bearer token from this environment variable' -r
+complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l bearer-cmd -d 'Bearer token printed by this command (run once per request, 10 s at most)' -r
+complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l bearer -d 'A literal bearer token (stored in the file: needs --store-secret)' -r
+complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -s u -l user -d 'Basic auth user (with --password-env VAR; \'user:password\' needs --store-secret)' -r
+complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l password-env -d 'The basic auth password from this environment variable' -r
+complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l extends -d 'Start from another profile\'s settings' -r
+complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l retry -r
+complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l retry-delay -r
+complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l retry-max-time -r
+complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l retry-on -r
+complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l timeout -r
+complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l connect-timeout -r
+complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -s m -l max-time -r
+complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l max-redirs -r
+complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l cacert -r -F
+complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -s x -l proxy -r
+complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l pretty -r -f -a "all\t'Format and colour'
+colors\t'Colour only'
+format\t'Format only'
+none\t'Neither'"
+complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -s p -l print -r
+complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l store-secret -d 'Store a literal secret (--bearer, -u user:password, a credential header) in the file'
+complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -s L -l location -d 'Follow redirects'
+complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -s k -l insecure
+complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l cookies -d 'Keep a cookie jar for this profile (a 0600 file beside it)'
+complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l force -d 'Replace a profile of the same name (its saved requests are kept)'
+complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from show" -l show-secrets -d 'Show literal secrets stored with --store-secret'
+complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'

@@ -8,8 +8,11 @@ use clap::builder::PossibleValuesParser;
 use clap_complete::Shell;
 use clap_mangen::roff::{Roff, roman};
 
+use clap_complete::engine::{ArgValueCandidates, ArgValueCompleter, CompletionCandidate};
+
 use crate::cli::{self, Generate};
 use crate::http::facts::METHODS;
+use crate::profile::{self, Store};
 use crate::{explain, serve};
 
 /// Writes the completion script or man page for `kind`.
@@ -26,14 +29,75 @@ pub fn generate(kind: Generate, out: &mut dyn Write) -> Result<()> {
     // `hit serve --port`, `hit explain TOPIC`; not for zsh, whose generated script would then complete only
     // one request word (clap_complete turns the repeated positional into a single one).
     if shell != Shell::Zsh {
-        command = command
-            .subcommand(serve::command())
-            .subcommand(explain::command())
-            .args_conflicts_with_subcommands(true)
-            .disable_help_subcommand(true);
+        command = with_commands(command);
     }
     clap_complete::generate(shell, &mut command, "hit", out);
     Ok(())
+}
+
+fn with_commands(command: clap::Command) -> clap::Command {
+    command
+        .subcommand(serve::command())
+        .subcommand(explain::command())
+        .subcommand(profile::command().name("profile"))
+        .args_conflicts_with_subcommands(true)
+        .disable_help_subcommand(true)
+}
+
+/// The command as `COMPLETE=bash hit` sees it (clap_complete's engine, run by the shell at
+/// each Tab): as the static scripts, plus the profiles for `-P` and the saved requests
+/// (`@NAME`, `@PROFILE/NAME`) for the first word.
+pub fn dynamic_command() -> clap::Command {
+    with_commands(completion_command())
+        .mut_arg("profile", |arg| arg.add(ArgValueCandidates::new(profile_names)))
+        .mut_arg("args", |arg| arg.add(ArgValueCompleter::new(first_word)))
+}
+
+/// The profiles there are, for `-P` and `hit profile show`.
+pub fn profile_names() -> Vec<CompletionCandidate> {
+    Store::open()
+        .and_then(|store| store.names())
+        .unwrap_or_default()
+        .into_iter()
+        .map(CompletionCandidate::new)
+        .collect()
+}
+
+/// Methods, and `@NAME` for the saved requests of the active profile (`HIT_PROFILE` or
+/// `default`) and `@PROFILE/NAME` for every profile's.
+fn first_word(current: &std::ffi::OsStr) -> Vec<CompletionCandidate> {
+    let current = current.to_string_lossy();
+    if !current.starts_with('@') {
+        return METHODS
+            .iter()
+            .filter(|m| m.name.starts_with(current.as_ref()))
+            .map(|m| CompletionCandidate::new(m.name))
+            .collect();
+    }
+    let Ok(store) = Store::open() else {
+        return Vec::new();
+    };
+    let active = std::env::var("HIT_PROFILE")
+        .ok()
+        .filter(|p| !p.is_empty())
+        .unwrap_or_else(|| profile::DEFAULT.to_string());
+    let mut words = Vec::new();
+    for name in store.names().unwrap_or_default() {
+        let Ok(loaded) = store.load(&name) else {
+            continue;
+        };
+        for request in loaded.requests.keys() {
+            if name == active {
+                words.push(format!("@{request}"));
+            }
+            words.push(format!("@{name}/{request}"));
+        }
+    }
+    words
+        .into_iter()
+        .filter(|w| w.starts_with(current.as_ref()))
+        .map(CompletionCandidate::new)
+        .collect()
 }
 
 /// The command as completions see it: methods offered for the first word and for `-X`,
@@ -71,6 +135,9 @@ fn man_page(out: &mut dyn Write) -> Result<()> {
     literal_section(out, "HIT SERVE", &serve_help)?;
     let explain_help = explain::command().term_width(80).render_help().to_string();
     literal_section(out, "HIT EXPLAIN", &explain_help)?;
+    let profile_help = profile::command().term_width(80).render_help().to_string();
+    literal_section(out, "HIT PROFILE", &profile_help)?;
+    literal_section(out, "SAVED REQUESTS", cli::help::SAVED_HELP)?;
     literal_section(out, "EXAMPLES", cli::help::EXAMPLES)?;
     literal_section(out, "EXIT STATUS", cli::help::EXIT_STATUS)?;
     man.render_version_section(out)?;

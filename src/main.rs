@@ -34,6 +34,8 @@ use crate::output::Printer;
 use crate::settings::{Command, Mode, Settings, Terminal};
 
 fn main() -> ExitCode {
+    // `COMPLETE=bash hit`: the shell asks for completions (profiles, saved requests).
+    clap_complete::CompleteEnv::with_factory(generate::dynamic_command).complete();
     std::panic::set_hook(Box::new(|info| {
         output::report_panic(info);
         std::process::exit(i32::from(error::exit_code_for_panic()));
@@ -64,7 +66,8 @@ fn main() -> ExitCode {
     }
     if let Some(words) = saved::save_requested() {
         return match saved::parse_save(words) {
-            Ok(Ok(save)) => finish(saved::save(save).map(|()| None)),
+            Ok(Ok(Some(save))) => finish(saved::save(save).map(|()| None)),
+            Ok(Ok(None)) => ExitCode::SUCCESS,
             Ok(Err(err)) => usage_error(&err, cli::foreign_option(&err), "hit --help"),
             Err(err) => finish(Err(err)),
         };

@@ -26,7 +26,8 @@ pub fn save_requested() -> Option<Vec<OsString>> {
 }
 
 /// Reads `hit save`'s words. A clap error is returned apart, for the usual usage report.
-pub fn parse_save(words: Vec<OsString>) -> Result<Result<Save, clap::Error>> {
+/// `None`: `hit save --help` was answered.
+pub fn parse_save(words: Vec<OsString>) -> Result<Result<Option<Save>, clap::Error>> {
     let words = words
         .into_iter()
         .map(|w| {
@@ -34,6 +35,10 @@ pub fn parse_save(words: Vec<OsString>) -> Result<Result<Save, clap::Error>> {
                 .map_err(|w| usage(format!("hit save keeps text, and {w:?} is not UTF-8")))
         })
         .collect::<Result<Vec<String>>>()?;
+    if matches!(words.first().map(String::as_str), Some("--help" | "-h")) {
+        crate::profile::print(&format!("{}\n", cli::help::SAVED_HELP))?;
+        return Ok(Ok(None));
+    }
     let Some((name, rest)) = words.split_first().filter(|(n, _)| !n.starts_with('-')) else {
         return Err(usage(
             "hit save needs a name first: hit save NAME [OPTIONS] [METHOD] URL [ITEM ...]",
@@ -78,7 +83,7 @@ pub fn parse_save(words: Vec<OsString>) -> Result<Result<Save, clap::Error>> {
     for item in &items {
         Item::parse(item).map_err(usage)?;
     }
-    Ok(Ok(Save {
+    Ok(Ok(Some(Save {
         name: name.clone(),
         profile,
         request: SavedRequest {
@@ -87,7 +92,7 @@ pub fn parse_save(words: Vec<OsString>) -> Result<Result<Save, clap::Error>> {
             items,
             options,
         },
-    }))
+    })))
 }
 
 /// The words of `-P`/`--profile` and `--var`: they choose where the request is kept and

@@ -34,7 +34,23 @@ Examples:
   hit POST :8080/users name=Ada admin:=true  JSON body {\"name\":\"Ada\",\"admin\":true}
   hit PUT example.org/x X-Api-Key:secret < body.json
   hit -F avatar=@me.png :8080/profile       multipart upload
-  hit -d 'a=1&b=2' :8080/form               a curl-style form body";
+  hit -d 'a=1&b=2' :8080/form               a curl-style form body
+  hit -P gh /user                           with profile gh's base URL, token and headers
+  hit @gh/issues --var repo=hit             a saved request (hit save NAME ... keeps one)";
+
+/// `hit save --help`, and the man page's SAVED REQUESTS.
+pub const SAVED_HELP: &str = "\
+Saved requests:
+  hit save NAME [OPTIONS] [METHOD] URL [ITEM ...]
+      Keep the request in the profile given with -P (or HIT_PROFILE), else in 'default'.
+      {NAME} placeholders are kept as written. A literal credential (-u user:password,
+      --bearer, an Authorization header, -b cookies) is refused unless --store-secret:
+      let the profile supply it (hit profile add --bearer-env VAR).
+  hit @NAME [ITEM ...] [OPTIONS]
+  hit @PROFILE/NAME [ITEM ...] [OPTIONS]
+      Run it, with more items and options after its own (an option given again wins).
+      --var NAME=VALUE fills {NAME}; a placeholder without a value is a usage error.
+  hit profile show PROFILE lists a profile's saved requests.";
 
 /// The exit codes (SPEC §5), after the options in `--help` and in the man page.
 pub const EXIT_STATUS: &str = "\

@@ -4,6 +4,7 @@ use std::io::Write;
 
 use anyhow::{Result, anyhow};
 use clap::{Args, Parser, Subcommand};
+use clap_complete::engine::ArgValueCandidates;
 
 use super::model::{AuthConfig, AuthKind, OutputConfig, Profile, RetryConfig};
 use super::show;
@@ -37,15 +38,22 @@ enum Action {
     /// Print a profile as it applies (extends included), secrets hidden, and its saved
     /// requests
     Show {
+        #[arg(add = ArgValueCandidates::new(crate::generate::profile_names))]
         name: String,
         /// Show literal secrets stored with --store-secret
         #[arg(long)]
         show_secrets: bool,
     },
     /// Delete a profile, its saved requests and its cookie jar
-    Rm { name: String },
+    Rm {
+        #[arg(add = ArgValueCandidates::new(crate::generate::profile_names))]
+        name: String,
+    },
     /// Open a copy in $VISUAL or $EDITOR; it replaces the profile only if it is valid
-    Edit { name: String },
+    Edit {
+        #[arg(add = ArgValueCandidates::new(crate::generate::profile_names))]
+        name: String,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -82,7 +90,7 @@ struct AddArgs {
     #[arg(long)]
     store_secret: bool,
     /// Start from another profile's settings
-    #[arg(long, value_name = "PROFILE")]
+    #[arg(long, value_name = "PROFILE", add = ArgValueCandidates::new(crate::generate::profile_names))]
     extends: Option<String>,
     #[arg(long, value_name = "N")]
     retry: Option<u32>,
@@ -140,7 +148,7 @@ pub fn run(args: ProfileArgs) -> Result<()> {
             check_name(&name)?;
             let profile = store.load(&name)?;
             let text = show::render(&name, &profile, &store.path(&name), show_secrets);
-            write_stdout(&text)
+            print(&text)
         }
         Action::Rm { name } => {
             let _lock = store.lock()?;
@@ -344,10 +352,11 @@ fn list(store: &Store) -> Result<()> {
         };
         text.push_str(&format!("{name:width$}  {about}\n"));
     }
-    write_stdout(&text)
+    print(&text)
 }
 
-fn write_stdout(text: &str) -> Result<()> {
+/// Text on stdout.
+pub fn print(text: &str) -> Result<()> {
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())
         .and_then(|()| out.flush())

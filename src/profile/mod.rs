@@ -9,4 +9,4 @@ mod store;
 
 pub use model::{AuthConfig, AuthKind, Profile, SavedRequest, VERSION};
 pub use store::{DEFAULT, Store, check_name, parse};
-pub use command::{ProfileArgs, command, note, requested, run, warning as warn};
+pub use command::{command, note, print, requested, run, warning as warn};
