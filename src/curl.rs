@@ -5,6 +5,7 @@
 use base64::Engine;
 
 use crate::http::{Part, PreparedRequest, RequestBody, StdinTransform, facts, host_header};
+use crate::output::redact;
 use crate::settings::{Auth, Settings};
 
 /// A body longer than this goes through `printf ... |`: one argument to an external
@@ -12,10 +13,14 @@ use crate::settings::{Auth, Settings};
 const MAX_ARGUMENT: usize = 64 * 1024;
 
 /// The command, then one `# ...` line for each thing curl cannot do as hit does.
+/// Credentials are shown as `••••` unless `--show-secrets` (SPEC §8).
 pub fn command(settings: &Settings, request: &PreparedRequest) -> String {
     let mut command = Command::default();
     method(&mut command, request);
-    command.words.push(quote(request.url.as_str().as_bytes()));
+    let redaction = &settings.output.redaction;
+    let url = redact::url_text(redaction, request.url.as_str());
+    let url = command.shown(url, request.url.as_str());
+    command.words.push(quote(url.as_bytes()));
     if request.url.as_str().contains(['[', ']', '{', '}']) {
         // curl reads brackets and braces in a URL as globs.
         command.flag("--globoff");
@@ -23,6 +28,12 @@ pub fn command(settings: &Settings, request: &PreparedRequest) -> String {
     headers(&mut command, settings, request);
     body(&mut command, request);
     options(&mut command, settings, request);
+    if command.hidden {
+        command.note(format!(
+            "secrets are shown as {}; add --show-secrets to print the command with them",
+            redact::HIDDEN
+        ));
+    }
     command.render()
 }
 
@@ -32,9 +43,18 @@ struct Command {
     stdin: Option<String>,
     words: Vec<String>,
     notes: Vec<String>,
+    /// Some word shows `••••` in place of a secret.
+    hidden: bool,
 }
 
 impl Command {
+    /// What a word shows: `hidden`, the word with its secret as `••••`, or else the word
+    /// as sent.
+    fn shown(&mut self, hidden: Option<String>, sent: &str) -> String {
+        self.hidden |= hidden.is_some();
+        hidden.unwrap_or_else(|| sent.to_string())
+    }
+
     fn flag(&mut self, flag: &str) {
         self.words.push(flag.to_string());
     }
@@ -91,6 +111,7 @@ fn method(command: &mut Command, request: &PreparedRequest) {
 }
 
 fn headers(command: &mut Command, settings: &Settings, request: &PreparedRequest) {
+    let redaction = &settings.output.redaction;
     let basic = basic_credentials(settings);
     for (name, value) in request.headers.iter() {
         let lower = name.to_ascii_lowercase();
@@ -108,13 +129,16 @@ fn headers(command: &mut Command, settings: &Settings, request: &PreparedRequest
         if skip {
             continue;
         }
-        match value {
+        let value = command.shown(redact::header(redaction, name, value.as_bytes()), value);
+        match value.as_str() {
             "" => command.option("--header", format!("{name};")),
             _ => command.option("--header", format!("{name}: {value}")),
         }
     }
-    if let Some((_, user)) = basic {
-        command.option("--user", user);
+    if let Some((_, (user, password))) = basic {
+        let hidden = redact::user_password(redaction, user, password);
+        let pair = command.shown(hidden, &format!("{user}:{password}"));
+        command.option("--user", pair);
     }
     // What curl sends by itself and hit does not.
     for default in ["User-Agent", "Accept"] {
@@ -141,14 +165,14 @@ fn headers(command: &mut Command, settings: &Settings, request: &PreparedRequest
     }
 }
 
-/// `-u user:password` and the header it makes, when the Authorization header came from it.
-fn basic_credentials(settings: &Settings) -> Option<(String, String)> {
+/// The header `-u user:password` makes, and the user and password, when the Authorization
+/// header came from it.
+fn basic_credentials(settings: &Settings) -> Option<(String, (&str, &str))> {
     let Some(Auth::Basic { user, password }) = &settings.request.auth else {
         return None;
     };
-    let pair = format!("{user}:{password}");
-    let token = base64::engine::general_purpose::STANDARD.encode(&pair);
-    Some((format!("Basic {token}"), pair))
+    let token = base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"));
+    Some((format!("Basic {token}"), (user, password)))
 }
 
 fn body(command: &mut Command, request: &PreparedRequest) {
@@ -240,8 +264,11 @@ fn options(command: &mut Command, settings: &Settings, request: &PreparedRequest
     if let Some(cacert) = &transport.cacert {
         command.option("--cacert", cacert.as_os_str().as_encoded_bytes());
     }
+    let redaction = &settings.output.redaction;
     if let Some(proxy) = &transport.proxies.explicit {
-        command.option("--proxy", proxy.url.as_str());
+        let url = redact::url_text(redaction, proxy.url.as_str());
+        let url = command.shown(url, proxy.url.as_str());
+        command.option("--proxy", url);
     }
     if transport.proxies.off {
         command.option("--noproxy", "*");
@@ -251,7 +278,9 @@ fn options(command: &mut Command, settings: &Settings, request: &PreparedRequest
         command.option("--proxy-header", "Proxy-Connection:");
     }
     if let Some((user, password)) = &transport.proxies.credentials {
-        command.option("--proxy-user", format!("{user}:{password}"));
+        let hidden = redact::user_password(redaction, user, password);
+        let pair = command.shown(hidden, &format!("{user}:{password}"));
+        command.option("--proxy-user", pair);
     }
     if let Some(limit) = transport.connect_timeout {
         command.option("--connect-timeout", seconds(limit));

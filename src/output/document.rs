@@ -1,13 +1,16 @@
 //! `--output-format json`: the whole exchange as one JSON document, for `jq` and scripts.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 use serde_json::value::RawValue;
 
 use reqwest::header::CONTENT_TYPE;
 
-use super::{Facts, Failure};
+use super::{Facts, Failure, redact};
 use crate::http::media::is_json_body;
-use crate::http::{header_text, version_name};
+use crate::http::{Headers, header_text, version_name};
+use crate::settings::Redaction;
 
 #[derive(Serialize)]
 struct Document<'a> {
@@ -22,9 +25,9 @@ struct Document<'a> {
 #[derive(Serialize)]
 struct Request<'a> {
     method: &'a str,
-    url: &'a str,
-    /// `[name, value]` pairs in the order sent.
-    headers: Vec<(&'a str, &'a str)>,
+    url: Cow<'a, str>,
+    /// `[name, value]` pairs in the order sent, credentials hidden.
+    headers: Vec<(&'a str, Cow<'a, str>)>,
 }
 
 #[derive(Serialize)]
@@ -32,7 +35,7 @@ struct Response<'a> {
     http_version: &'static str,
     status: u16,
     reason: &'a str,
-    /// `[name, value]` pairs in the order received.
+    /// `[name, value]` pairs in the order received, credentials hidden.
     headers: Vec<(&'a str, String)>,
     body: Body,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -62,8 +65,12 @@ struct Timing {
 
 /// The document for an exchange; `body` is `None` when it was not kept, and `omitted`
 /// then says why.
-pub fn render(facts: &Facts, body: Option<&[u8]>, omitted: Option<String>) -> Vec<u8> {
-    let url = facts.url.as_str();
+pub fn render(
+    facts: &Facts,
+    body: Option<&[u8]>,
+    omitted: Option<String>,
+    redaction: &Redaction,
+) -> Vec<u8> {
     let (body, body_encoding) = match body {
         None => (Body::None, None),
         Some(bytes) => {
@@ -74,8 +81,8 @@ pub fn render(facts: &Facts, body: Option<&[u8]>, omitted: Option<String>) -> Ve
     let document = Document {
         request: Request {
             method: facts.method.as_str(),
-            url,
-            headers: facts.request_headers.iter().collect(),
+            url: redact::url(redaction, facts.url),
+            headers: sent_headers(facts.request_headers, redaction),
         },
         response: Response {
             http_version: version_name(facts.response.version),
@@ -86,10 +93,10 @@ pub fn render(facts: &Facts, body: Option<&[u8]>, omitted: Option<String>) -> Ve
                 .headers
                 .iter()
                 .map(|(n, v)| {
-                    (
-                        n.as_str(),
-                        String::from_utf8_lossy(v.as_bytes()).into_owned(),
-                    )
+                    let shown = redact::header(redaction, n.as_str(), v.as_bytes());
+                    let value =
+                        shown.unwrap_or_else(|| String::from_utf8_lossy(v.as_bytes()).into());
+                    (n.as_str(), value)
                 })
                 .collect(),
             body,
@@ -129,13 +136,13 @@ struct FailedTiming {
     total: f64,
 }
 
-pub fn render_failure(failure: &Failure) -> Vec<u8> {
+pub fn render_failure(failure: &Failure, redaction: &Redaction) -> Vec<u8> {
     let request = failure.request;
     let document = FailedDocument {
         request: Request {
             method: request.method.as_str(),
-            url: request.url.as_str(),
-            headers: request.headers.iter().collect(),
+            url: redact::url(redaction, &request.url),
+            headers: sent_headers(&request.headers, redaction),
         },
         error: ErrorPart {
             kind: failure.kind,
@@ -147,6 +154,17 @@ pub fn render_failure(failure: &Failure) -> Vec<u8> {
         },
     };
     serde_json::to_vec(&document).expect("the document serialises")
+}
+
+/// The headers sent, with credentials hidden.
+fn sent_headers<'a>(headers: &'a Headers, redaction: &Redaction) -> Vec<(&'a str, Cow<'a, str>)> {
+    headers
+        .iter()
+        .map(|(name, value)| {
+            let shown = redact::header(redaction, name, value.as_bytes());
+            (name, shown.map_or(Cow::Borrowed(value), Cow::Owned))
+        })
+        .collect()
 }
 
 /// A body as JSON when it is valid JSON, as a string when it is text, base64 otherwise.

@@ -101,7 +101,7 @@ impl Printer {
         body: Option<&[u8]>,
         omitted: Option<String>,
     ) -> Result<()> {
-        let document = document::render(facts, body, omitted);
+        let document = document::render(facts, body, omitted, &self.redaction);
         if !self.whole_body(&document, Some("application/json"))? {
             self.write(b"\n")?;
         }
@@ -117,7 +117,10 @@ impl Printer {
         document: bool,
     ) -> Result<()> {
         if document
-            && !self.whole_body(&document::render_failure(failure), Some("application/json"))?
+            && !self.whole_body(
+                &document::render_failure(failure, &self.redaction),
+                Some("application/json"),
+            )?
         {
             self.write(b"\n")?;
         }

@@ -7,6 +7,7 @@ mod facts;
 mod json;
 mod palette;
 pub mod progress;
+pub mod redact;
 mod report;
 mod request;
 mod write_out;
@@ -20,7 +21,7 @@ use reqwest::{StatusCode, Version};
 use crate::error::HitError;
 use crate::http::media::{is_json_body, is_streamed_type, is_valid_json, media_type};
 use crate::http::{ResponseHead, header_text, version_name};
-use crate::settings::{OutputSettings, Sections};
+use crate::settings::{OutputSettings, Redaction, Sections};
 use crate::transport::Incoming;
 use body::{BodyStyle, BodyView};
 pub use facts::{Facts, Failure, bytes_per_second};
@@ -112,6 +113,8 @@ pub struct Printer {
     partial: Option<Partial>,
     /// A request sent but not printed yet (its HTTP version is not known yet).
     sending: Option<crate::http::PreparedRequest>,
+    /// What is hidden of credentials in what is shown.
+    redaction: Redaction,
 }
 
 /// A file being downloaded: what an interruption leaves behind.
@@ -146,6 +149,7 @@ impl Printer {
             progress: settings.progress,
             partial: None,
             sending: None,
+            redaction: settings.redaction.clone(),
         }
     }
 
@@ -211,7 +215,12 @@ impl Printer {
             // Keep stdout and stderr in order on a shared terminal.
             let _ = self.out.flush();
             // Warnings repeat what servers send (request IDs, Location).
-            to_stderr(&format!("hit: {}", body::neutralised(message)));
+            let message = if self.redaction.off {
+                std::borrow::Cow::Borrowed(message)
+            } else {
+                redact::url_passwords(message)
+            };
+            to_stderr(&format!("hit: {}", body::neutralised(&message)));
         }
     }
 
@@ -285,7 +294,9 @@ impl Printer {
         let highlighted = request_id(&response.headers).map(|(name, _)| name);
         for (name, value) in &response.headers {
             let highlight = Some(name.as_str()) == highlighted;
-            self.header_line(version, name.as_str(), value.as_bytes(), highlight)?;
+            let shown = redact::header(&self.redaction, name.as_str(), value.as_bytes());
+            let value = shown.as_ref().map_or(value.as_bytes(), |s| s.as_bytes());
+            self.header_line(version, name.as_str(), value, highlight)?;
         }
         self.write(b"\n")
     }
@@ -451,7 +462,8 @@ impl Printer {
         if !self.status_failures {
             return;
         }
-        if let Some(line) = status_failure(head, following, self.terminal, self.fail) {
+        let (terminal, fail) = (self.terminal, self.fail);
+        if let Some(line) = status_failure(head, following, terminal, fail, &self.redaction) {
             let _ = self.out.flush();
             to_stderr(&format!("hit: warning: {}", body::neutralised(&line)));
         }
@@ -464,6 +476,7 @@ fn status_failure(
     following: bool,
     terminal: bool,
     fail: bool,
+    redaction: &Redaction,
 ) -> Option<String> {
     let (status, headers) = (head.status, &head.headers);
     if terminal && !(fail && status.as_u16() >= 400) {
@@ -483,6 +496,7 @@ fn status_failure(
             .map(|(_, value)| format!(" (request id: {value})"))
             .unwrap_or_default();
         let location = header_text(headers, LOCATION)
+            .map(|l| redact::url_text(redaction, &l).unwrap_or(l))
             .map(|l| format!(" to {l}"))
             .unwrap_or_default();
         return Some(format!(

@@ -13,6 +13,8 @@ pub(super) fn to_stderr(line: &str) {
 /// Prints `hit: error: ...` with the cause chain on one line. The only error printer.
 pub fn report_error(err: &anyhow::Error) {
     let message = format!("{err:#}");
+    // SPEC §8: a URL quoted in an error keeps its password hidden.
+    let message = super::redact::url_passwords(&message);
     // A usage error may point at its place with a caret on the lines below it.
     let lines: Vec<String> = match err.downcast_ref::<crate::error::HitError>() {
         Some(crate::error::HitError::Usage(_)) => message.lines().map(body::neutralised).collect(),

@@ -3,7 +3,7 @@
 use anyhow::Result;
 use reqwest::Version;
 
-use super::Printer;
+use super::{Printer, redact};
 use crate::http::{Multipart, Part, PreparedRequest, RequestBody, version_name};
 
 /// Fields that belong to an HTTP/1.1 connection.
@@ -73,6 +73,8 @@ impl Printer {
             {
                 continue;
             }
+            let shown = redact::header(&self.redaction, name, value.as_bytes());
+            let value = shown.as_deref().unwrap_or(value);
             self.header_line(version, name, value.as_bytes(), false)?;
         }
         self.write(b"\n")

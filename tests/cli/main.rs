@@ -19,6 +19,7 @@ mod misleading;
 mod modes;
 mod output;
 mod proxies;
+mod redaction;
 mod redirects;
 mod requests;
 mod retries;

@@ -1,0 +1,280 @@
+//! What hit shows of credentials (SPEC §8). Wherever a request or a response is shown
+//! (`-v`, `-p Hh`, `--offline`, `--curl`, `--output-format json`, warnings), the values of
+//! `Authorization`, `Proxy-Authorization`, `Cookie`, `Set-Cookie`, of the headers a profile's
+//! secrets fill, and URL passwords are shown as `••••`, unless `--show-secrets`. Only what is
+//! shown changes: the request sent is never touched. `-w '%header{...}'` asks for a value by
+//! name and is not redacted.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use reqwest::Url;
+
+use crate::settings::Redaction;
+
+/// What a hidden secret is shown as.
+pub const HIDDEN: &str = "••••";
+
+/// How a header's value is shown.
+enum Shape {
+    /// `Bearer ••••`: the scheme kept (RFC 9110 §11.4), the credentials hidden.
+    Credentials,
+    /// `session=••••; theme=••••`: names kept (RFC 6265 §4.2).
+    Cookie,
+    /// `session=••••; Path=/`: name and attributes kept (RFC 6265 §4.1).
+    SetCookie,
+    /// `••••`.
+    Whole,
+    /// A URL whose password is hidden.
+    Url,
+    /// Shown as it is.
+    Plain,
+}
+
+fn shape(redaction: &Redaction, name: &str) -> Shape {
+    let is = |header: &str| name.eq_ignore_ascii_case(header);
+    if is("authorization") || is("proxy-authorization") {
+        Shape::Credentials
+    } else if is("cookie") {
+        Shape::Cookie
+    } else if is("set-cookie") {
+        Shape::SetCookie
+    } else if redaction.headers.iter().any(|header| is(header)) {
+        Shape::Whole
+    } else if is("location") || is("content-location") || is("referer") {
+        Shape::Url
+    } else {
+        Shape::Plain
+    }
+}
+
+/// A header's value as hit shows it, when that differs from the value sent or received.
+pub fn header(redaction: &Redaction, name: &str, value: &[u8]) -> Option<String> {
+    if redaction.off {
+        return None;
+    }
+    let text = || String::from_utf8_lossy(value);
+    let shown = match shape(redaction, name) {
+        Shape::Plain => return None,
+        Shape::Credentials => credentials(&text()),
+        Shape::Cookie => cookie(&text()),
+        Shape::SetCookie => set_cookie(&text()),
+        Shape::Whole => whole(&text()),
+        Shape::Url => url_text(redaction, std::str::from_utf8(value).ok()?)?,
+    };
+    (shown.as_bytes() != value).then_some(shown)
+}
+
+/// A URL as hit shows it: `https://user:••••@host/`.
+pub fn url<'a>(redaction: &Redaction, url: &'a Url) -> Cow<'a, str> {
+    match url_text(redaction, url.as_str()) {
+        Some(shown) => Cow::Owned(shown),
+        None => Cow::Borrowed(url.as_str()),
+    }
+}
+
+/// A URL given as text (a Location header, say) with its password hidden, when it has one.
+pub fn url_text(redaction: &Redaction, text: &str) -> Option<String> {
+    if redaction.off {
+        return None;
+    }
+    // RFC 3986 §3.2: the authority follows `//`.
+    let start = match text.strip_prefix("//") {
+        Some(_) => 2,
+        None => {
+            let (scheme, _) = text.split_once("://")?;
+            let valid = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+            if !valid {
+                return None;
+            }
+            scheme.len() + 3
+        }
+    };
+    let password = password_span(text, start)?;
+    Some(format!(
+        "{}{HIDDEN}{}",
+        &text[..password.start],
+        &text[password.end..]
+    ))
+}
+
+/// A message with the password of every URL in it hidden. Error lines are written before
+/// `--show-secrets` is known, or without it, so they always hide them.
+pub fn url_passwords(message: &str) -> Cow<'_, str> {
+    let passwords: Vec<Range<usize>> = message
+        .match_indices("://")
+        .filter_map(|(at, _)| password_span(message, at + 3))
+        .collect();
+    if passwords.is_empty() {
+        return Cow::Borrowed(message);
+    }
+    let mut shown = String::with_capacity(message.len());
+    let mut from = 0;
+    for password in passwords {
+        shown.push_str(&message[from..password.start]);
+        shown.push_str(HIDDEN);
+        from = password.end;
+    }
+    shown.push_str(&message[from..]);
+    Cow::Owned(shown)
+}
+
+/// Where the password lies in the authority that starts at `start`: RFC 3986 §3.2, the
+/// user information ends at the last `@` before the path, query or fragment, and the
+/// password follows its first `:`. A URL quoted in a message ends at a space or a quote.
+fn password_span(text: &str, start: usize) -> Option<Range<usize>> {
+    let rest = &text[start..];
+    let end = rest
+        .find(|c: char| "/?#'\"".contains(c) || c.is_whitespace())
+        .unwrap_or(rest.len());
+    let authority = &rest[..end];
+    let at = authority.rfind('@')?;
+    let colon = authority[..at].find(':')?;
+    (colon + 1 < at).then(|| start + colon + 1..start + at)
+}
+
+/// `user:password` as hit shows it (`user:••••`), when the password is hidden.
+pub fn user_password(redaction: &Redaction, user: &str, password: &str) -> Option<String> {
+    (!redaction.off && !password.is_empty()).then(|| format!("{user}:{HIDDEN}"))
+}
+
+/// `Bearer ••••`; a value with no scheme word is `••••`.
+fn credentials(value: &str) -> String {
+    let trimmed = value.trim();
+    match trimmed.split_once([' ', '\t']) {
+        _ if trimmed.is_empty() => value.to_string(),
+        Some((scheme, rest)) if !rest.trim().is_empty() => format!("{scheme} {HIDDEN}"),
+        _ => HIDDEN.to_string(),
+    }
+}
+
+/// `session=••••; theme=••••`: every pair's value hidden, the separators kept.
+fn cookie(value: &str) -> String {
+    let pairs: Vec<String> = value
+        .split(';')
+        .map(|piece| {
+            let pair = piece.trim_start();
+            let space = &piece[..piece.len() - pair.len()];
+            match pair.split_once('=') {
+                Some((name, value)) if !value.trim().is_empty() => {
+                    format!("{space}{name}={HIDDEN}")
+                }
+                None if !pair.trim().is_empty() => format!("{space}{HIDDEN}"),
+                _ => piece.to_string(),
+            }
+        })
+        .collect();
+    pairs.join(";")
+}
+
+/// `session=••••; Path=/; HttpOnly`: the value hidden, the attributes kept.
+fn set_cookie(value: &str) -> String {
+    let end = value.find(';').unwrap_or(value.len());
+    format!("{}{}", cookie(&value[..end]), &value[end..])
+}
+
+fn whole(value: &str) -> String {
+    match value.trim() {
+        "" => value.to_string(),
+        _ => HIDDEN.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn on() -> Redaction {
+        Redaction {
+            off: false,
+            headers: vec!["X-Api-Key".to_string()],
+        }
+    }
+
+    fn shown(name: &str, value: &str) -> Option<String> {
+        header(&on(), name, value.as_bytes())
+    }
+
+    #[test]
+    fn credentials_keep_their_scheme() {
+        let bearer = shown("Authorization", "Bearer abc.def");
+        assert_eq!(bearer.as_deref(), Some("Bearer ••••"));
+        let basic = shown("authorization", "Basic dXNlcjpwYXNz");
+        assert_eq!(basic.as_deref(), Some("Basic ••••"));
+        let proxy = shown("Proxy-Authorization", "Basic eA==");
+        assert_eq!(proxy.as_deref(), Some("Basic ••••"));
+        assert_eq!(shown("Authorization", "s3cret").as_deref(), Some("••••"));
+        assert_eq!(shown("Authorization", ""), None);
+    }
+
+    #[test]
+    fn cookies_keep_their_names() {
+        let both = shown("Cookie", "session=abc; theme=dark");
+        assert_eq!(both.as_deref(), Some("session=••••; theme=••••"));
+        assert_eq!(shown("cookie", "bare").as_deref(), Some("••••"));
+        assert_eq!(shown("Cookie", "empty="), None);
+    }
+
+    #[test]
+    fn set_cookie_keeps_name_and_attributes() {
+        let set = shown("Set-Cookie", "session=abc123; Path=/; HttpOnly");
+        assert_eq!(set.as_deref(), Some("session=••••; Path=/; HttpOnly"));
+        let alone = shown("set-cookie", "id=\"q\"");
+        assert_eq!(alone.as_deref(), Some("id=••••"));
+    }
+
+    #[test]
+    fn profile_secret_headers_are_hidden_whole() {
+        assert_eq!(shown("x-api-key", "k-123 456").as_deref(), Some("••••"));
+        assert_eq!(shown("X-Other", "k-123"), None);
+    }
+
+    #[test]
+    fn url_passwords_are_hidden() {
+        let url: Url = "https://user:pa%20ss@host.test:8443/p?q=1".parse().unwrap();
+        assert_eq!(url_of(&url), "https://user:••••@host.test:8443/p?q=1");
+        let plain: Url = "https://user@host.test/".parse().unwrap();
+        assert_eq!(url_of(&plain), "https://user@host.test/");
+        let location = shown("Location", "//u:p@other.test/x?y=@z");
+        assert_eq!(location.as_deref(), Some("//u:••••@other.test/x?y=@z"));
+        assert_eq!(shown("Location", "/next?a=b:c@d"), None);
+        assert_eq!(shown("Location", "http://:@h/"), None);
+    }
+
+    #[test]
+    fn messages_hide_every_url_password() {
+        let message = "bad URL 'http://u:s3cret@[::1/x': invalid; via https://p:q@h/ and x://@y";
+        assert_eq!(
+            url_passwords(message),
+            "bad URL 'http://u:••••@[::1/x': invalid; via https://p:••••@h/ and x://@y"
+        );
+        assert!(matches!(url_passwords("no URL: a:b@c"), Cow::Borrowed(_)));
+    }
+
+    fn url_of(url: &Url) -> String {
+        super::url(&on(), url).into_owned()
+    }
+
+    #[test]
+    fn user_and_password() {
+        let shown = user_password(&on(), "user", "pass");
+        assert_eq!(shown.as_deref(), Some("user:••••"));
+        assert_eq!(user_password(&on(), "user", ""), None);
+    }
+
+    #[test]
+    fn show_secrets_hides_nothing() {
+        let off = Redaction {
+            off: true,
+            headers: vec!["X-Api-Key".to_string()],
+        };
+        assert_eq!(header(&off, "Authorization", b"Bearer t"), None);
+        assert_eq!(header(&off, "X-Api-Key", b"k"), None);
+        let url: Url = "http://u:p@h/".parse().unwrap();
+        assert_eq!(super::url(&off, &url), "http://u:p@h/");
+        assert_eq!(user_password(&off, "u", "p"), None);
+    }
+}
