@@ -44,12 +44,17 @@ fn with_commands(command: clap::Command) -> clap::Command {
         .disable_help_subcommand(true)
 }
 
+/// The shells `COMPLETE=SHELL hit` answers.
+pub const DYNAMIC_SHELLS: [&str; 5] = ["bash", "elvish", "fish", "powershell", "zsh"];
+
 /// The command as `COMPLETE=bash hit` sees it (clap_complete's engine, run by the shell at
 /// each Tab): as the static scripts, plus the profiles for `-P` and the saved requests
 /// (`@NAME`, `@PROFILE/NAME`) for the first word.
 pub fn dynamic_command() -> clap::Command {
     with_commands(completion_command())
-        .mut_arg("profile", |arg| arg.add(ArgValueCandidates::new(profile_names)))
+        .mut_arg("profile", |arg| {
+            arg.add(ArgValueCandidates::new(profile_names))
+        })
         .mut_arg("args", |arg| arg.add(ArgValueCompleter::new(first_word)))
 }
 

@@ -34,8 +34,13 @@ use crate::output::Printer;
 use crate::settings::{Command, Mode, Settings, Terminal};
 
 fn main() -> ExitCode {
-    // `COMPLETE=bash hit`: the shell asks for completions (profiles, saved requests).
-    clap_complete::CompleteEnv::with_factory(generate::dynamic_command).complete();
+    // `COMPLETE=bash hit`: the shell asks for completions (profiles, saved requests). Only
+    // a shell's name counts: a COMPLETE=1 meant for another program must not stop hit.
+    if std::env::var("COMPLETE")
+        .is_ok_and(|shell| generate::DYNAMIC_SHELLS.contains(&shell.as_str()))
+    {
+        clap_complete::CompleteEnv::with_factory(generate::dynamic_command).complete();
+    }
     std::panic::set_hook(Box::new(|info| {
         output::report_panic(info);
         std::process::exit(i32::from(error::exit_code_for_panic()));
@@ -104,7 +109,10 @@ fn usage_error(err: &clap::Error, foreign: Option<String>, help: &str) -> ExitCo
 /// The commands SPEC §1 reserves, until each is built; a built one that came after options.
 fn not_yet(command: Command) -> anyhow::Error {
     let word = command.name();
-    if matches!(command, Command::Serve | Command::Explain | Command::Profile | Command::Save) {
+    if matches!(
+        command,
+        Command::Serve | Command::Explain | Command::Profile | Command::Save
+    ) {
         return error::usage(format!(
             "'hit {word}' takes its own options after the word (hit {word} --help); \
              to reach a host named '{word}', write http://{word}/"
