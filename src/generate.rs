@@ -53,19 +53,9 @@ pub const DYNAMIC_SHELLS: [&str; 5] = ["bash", "elvish", "fish", "powershell", "
 pub fn dynamic_command() -> clap::Command {
     with_commands(completion_command())
         .mut_arg("profile", |arg| {
-            arg.add(ArgValueCandidates::new(profile_names))
+            arg.add(ArgValueCandidates::new(profile::completion_names))
         })
         .mut_arg("args", |arg| arg.add(ArgValueCompleter::new(first_word)))
-}
-
-/// The profiles there are, for `-P` and `hit profile show`.
-pub fn profile_names() -> Vec<CompletionCandidate> {
-    Store::open()
-        .and_then(|store| store.names())
-        .unwrap_or_default()
-        .into_iter()
-        .map(CompletionCandidate::new)
-        .collect()
 }
 
 /// Methods, and `@NAME` for the saved requests of the active profile (`HIT_PROFILE` or

@@ -27,13 +27,22 @@ pub struct Hop {
     pub downgrade: bool,
 }
 
+/// Which credentials may follow a redirect to another origin.
+#[derive(Clone, Copy, Default)]
+pub struct Trust<'a> {
+    /// `--location-trusted`: all of them.
+    pub trusted: bool,
+    /// Headers that carry a profile's secrets, whatever their names.
+    pub secret: &'a [String],
+}
+
 /// The request that follows a response, or `None` when the response is not a redirect
 /// (not 3xx, or 304). An `Err` says why a 3xx is not followed.
 pub fn next_hop(
     current: &PreparedRequest,
     status: StatusCode,
     location: Option<&HeaderValue>,
-    trusted: bool,
+    trust: Trust,
 ) -> Option<Result<Hop, String>> {
     let code = status.as_u16();
     if !status.is_redirection() || code == 304 {
@@ -54,14 +63,14 @@ pub fn next_hop(
     if location.trim().is_empty() {
         return not_following("its Location header is empty");
     }
-    Some(hop(current, kind, &location, trusted))
+    Some(hop(current, kind, &location, trust))
 }
 
 fn hop(
     current: &PreparedRequest,
     kind: Redirect,
     location: &str,
-    trusted: bool,
+    trust: Trust,
 ) -> Result<Hop, String> {
     let url = current
         .url
@@ -84,9 +93,10 @@ fn hop(
         // Host names the server; a Host the user set named the first one, not this one.
         headers.set("Host", host_header(&url));
     }
-    if cross_origin && !trusted {
+    if cross_origin && !trust.trusted {
         headers.retain(|name, _| {
-            let credential = is_credential(name);
+            let credential = is_credential(name)
+                || trust.secret.iter().any(|s| s.eq_ignore_ascii_case(name));
             if credential
                 && !dropped
                     .iter()
@@ -158,7 +168,10 @@ mod tests {
             from,
             StatusCode::from_u16(status).unwrap(),
             Some(&location),
-            trusted,
+            Trust {
+                trusted,
+                secret: &[],
+            },
         )
         .unwrap()
         .unwrap()
@@ -228,7 +241,7 @@ mod tests {
         let from = post("https://a.test/x");
         let refuse = |location: &str| {
             let value = HeaderValue::from_str(location).unwrap();
-            next_hop(&from, StatusCode::FOUND, Some(&value), false)
+            next_hop(&from, StatusCode::FOUND, Some(&value), Trust::default())
                 .unwrap()
                 .unwrap_err()
         };
@@ -243,12 +256,12 @@ mod tests {
             "http://u@a.test/x"
         );
         // Not a redirect to follow.
-        assert!(next_hop(&from, StatusCode::NOT_MODIFIED, None, false).is_none());
-        assert!(next_hop(&from, StatusCode::OK, None, false).is_none());
+        assert!(next_hop(&from, StatusCode::NOT_MODIFIED, None, Trust::default()).is_none());
+        assert!(next_hop(&from, StatusCode::OK, None, Trust::default()).is_none());
         let refusal = |status: u16, location: Option<&str>| {
             let value = location.map(|l| HeaderValue::from_str(l).unwrap());
             let status = StatusCode::from_u16(status).unwrap();
-            next_hop(&from, status, value.as_ref(), false)
+            next_hop(&from, status, value.as_ref(), Trust::default())
                 .unwrap()
                 .unwrap_err()
         };

@@ -1,13 +1,11 @@
 //! The URL the user typed, read as SPEC §1 says.
 
-use anyhow::Result;
 use reqwest::Url;
 
-use crate::error::usage;
-
-/// Applies SPEC §1's URL defaults and accepts only http and https.
-pub fn normalize_url(raw: &str) -> Result<Url> {
-    let bad = |why: String| usage(format!("bad URL '{raw}': {why}"));
+/// Applies SPEC §1's URL defaults and accepts only http and https; the error is the whole
+/// message (`bad URL '…': why`).
+pub fn normalize_url(raw: &str) -> Result<Url, String> {
+    let bad = |why: String| format!("bad URL '{raw}': {why}");
     if let Some(rest) = raw.strip_prefix(':') {
         // `:8080/path` and `:/path` are shorthands for localhost.
         let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
@@ -82,4 +80,3 @@ fn scheme_of(raw: &str) -> Option<&str> {
             .is_none_or(|c| matches!(c, '/' | '?' | '#'));
     (valid && !is_port).then_some(scheme)
 }
-

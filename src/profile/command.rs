@@ -32,13 +32,13 @@ pub struct ProfileArgs {
 #[derive(Subcommand, Debug)]
 enum Action {
     /// Create a profile (--force replaces one, keeping its saved requests)
-    Add(AddArgs),
+    Add(Box<AddArgs>),
     /// List the profiles and their base URLs
     List,
     /// Print a profile as it applies (extends included), secrets hidden, and its saved
     /// requests
     Show {
-        #[arg(add = ArgValueCandidates::new(crate::generate::profile_names))]
+        #[arg(add = ArgValueCandidates::new(super::completion_names))]
         name: String,
         /// Show literal secrets stored with --store-secret
         #[arg(long)]
@@ -46,12 +46,12 @@ enum Action {
     },
     /// Delete a profile, its saved requests and its cookie jar
     Rm {
-        #[arg(add = ArgValueCandidates::new(crate::generate::profile_names))]
+        #[arg(add = ArgValueCandidates::new(super::completion_names))]
         name: String,
     },
     /// Open a copy in $VISUAL or $EDITOR; it replaces the profile only if it is valid
     Edit {
-        #[arg(add = ArgValueCandidates::new(crate::generate::profile_names))]
+        #[arg(add = ArgValueCandidates::new(super::completion_names))]
         name: String,
     },
 }
@@ -81,7 +81,12 @@ struct AddArgs {
     #[arg(long, value_name = "TOKEN", group = "secret")]
     bearer: Option<String>,
     /// Basic auth user (with --password-env VAR; 'user:password' needs --store-secret)
-    #[arg(short = 'u', long, value_name = "USER[:PASSWORD]", conflicts_with = "secret")]
+    #[arg(
+        short = 'u',
+        long,
+        value_name = "USER[:PASSWORD]",
+        conflicts_with = "secret"
+    )]
     user: Option<String>,
     /// The basic auth password from this environment variable
     #[arg(long, value_name = "VAR", requires = "user")]
@@ -90,7 +95,7 @@ struct AddArgs {
     #[arg(long)]
     store_secret: bool,
     /// Start from another profile's settings
-    #[arg(long, value_name = "PROFILE", add = ArgValueCandidates::new(crate::generate::profile_names))]
+    #[arg(long, value_name = "PROFILE", add = ArgValueCandidates::new(super::completion_names))]
     extends: Option<String>,
     #[arg(long, value_name = "N")]
     retry: Option<u32>,
@@ -142,7 +147,7 @@ pub fn requested() -> Option<Result<ProfileArgs, clap::Error>> {
 pub fn run(args: ProfileArgs) -> Result<()> {
     let store = Store::open()?;
     match args.action {
-        Action::Add(add) => self::add(&store, add),
+        Action::Add(add) => self::add(&store, *add),
         Action::List => list(&store),
         Action::Show { name, show_secrets } => {
             check_name(&name)?;
@@ -207,20 +212,20 @@ fn build(args: AddArgs) -> Result<Profile> {
         }
     };
     if let Some(base) = &args.base_url {
-        crate::http::normalize_url(base)?;
+        crate::http::normalize_url(base).map_err(usage)?;
     }
     let mut profile = Profile {
         version: super::model::VERSION,
-        extends: args.extends,
-        base_url: args.base_url,
+        extends: args.extends.clone(),
+        base_url: args.base_url.clone(),
         cookies: args.cookies.then_some(true),
-        proxy: args.proxy,
+        proxy: args.proxy.clone(),
         timeout: args.timeout,
         connect_timeout: args.connect_timeout,
         max_time: args.max_time,
         follow: args.location.then_some(true),
         max_redirs: args.max_redirs,
-        cacert: args.cacert.map(|p| p.display().to_string()),
+        cacert: args.cacert.as_ref().map(|p| p.display().to_string()),
         insecure: args.insecure.then_some(true),
         ..Profile::default()
     };
@@ -245,27 +250,46 @@ fn build(args: AddArgs) -> Result<Profile> {
         warn_if_unset(var);
         profile.header_env.insert(name.to_string(), var.to_string());
     }
-    profile.auth = auth(&args.bearer_env, &args.bearer_cmd, &args.bearer, &args.user, &args.password_env, &secret)?;
-    if args.retry.is_some() || args.retry_delay.is_some() || args.retry_max_time.is_some() || args.retry_on.is_some() {
+    profile.auth = auth(
+        &args.bearer_env,
+        &args.bearer_cmd,
+        &args.bearer,
+        &args.user,
+        &args.password_env,
+        &secret,
+    )?;
+    defaults(&args, &mut profile)?;
+    Ok(profile)
+}
+
+/// The retry and output defaults of `hit profile add`.
+fn defaults(args: &AddArgs, profile: &mut Profile) -> Result<()> {
+    if args.retry.is_some()
+        || args.retry_delay.is_some()
+        || args.retry_max_time.is_some()
+        || args.retry_on.is_some()
+    {
         profile.retry = Some(RetryConfig {
             retries: args.retry,
             delay: args.retry_delay,
             max_time: args.retry_max_time,
-            on: args.retry_on,
+            on: args.retry_on.clone(),
         });
     }
     if let Some(print) = &args.print
         && let Some(bad) = print.chars().find(|c| !"HBhbm".contains(*c))
     {
-        return Err(usage(format!("bad --print '{print}': '{bad}' is not one of H B h b m")));
+        return Err(usage(format!(
+            "bad --print '{print}': '{bad}' is not one of H B h b m"
+        )));
     }
     if args.pretty.is_some() || args.print.is_some() {
         profile.output = Some(OutputConfig {
             pretty: args.pretty.map(|p| format!("{p:?}").to_ascii_lowercase()),
-            print: args.print,
+            print: args.print.clone(),
         });
     }
-    Ok(profile)
+    Ok(())
 }
 
 type Secret<'a> = dyn Fn(&str) -> Result<()> + 'a;

@@ -43,12 +43,11 @@ pub fn edit(store: &Store, name: &str) -> Result<()> {
         note(&format!("profile '{name}' is unchanged"));
         return Ok(());
     }
-    let checked = store::parse(&edited, &path).and_then(|profile| {
-        match profile.extends.as_deref() {
+    let checked =
+        store::parse(&edited, &path).and_then(|profile| match profile.extends.as_deref() {
             Some(base) if !store.exists(base) => Err(store.missing(base)),
             _ => Ok(()),
-        }
-    });
+        });
     if let Err(err) = checked {
         return Err(anyhow!(
             "{err:#}; profile '{name}' is unchanged, and the edit is kept in {} (fix it \

@@ -7,6 +7,16 @@ mod model;
 mod show;
 mod store;
 
+pub use command::{command, note, print, requested, run, warning as warn};
 pub use model::{AuthConfig, AuthKind, Profile, SavedRequest, VERSION};
 pub use store::{DEFAULT, Store, check_name, parse};
-pub use command::{command, note, print, requested, run, warning as warn};
+
+/// The profiles there are, as completion candidates for `-P` and `hit profile show`.
+pub fn completion_names() -> Vec<clap_complete::engine::CompletionCandidate> {
+    Store::open()
+        .and_then(|store| store.names())
+        .unwrap_or_default()
+        .into_iter()
+        .map(clap_complete::engine::CompletionCandidate::new)
+        .collect()
+}

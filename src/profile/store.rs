@@ -53,7 +53,13 @@ impl Store {
         let entries = match fs::read_dir(&self.dir) {
             Ok(entries) => entries,
             Err(err) if err.kind() == ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(err) => return Err(anyhow!("cannot read '{}': {}", self.dir.display(), io_reason(&err))),
+            Err(err) => {
+                return Err(anyhow!(
+                    "cannot read '{}': {}",
+                    self.dir.display(),
+                    io_reason(&err)
+                ));
+            }
         };
         let mut names: Vec<String> = entries
             .filter_map(|entry| entry.ok())
@@ -84,7 +90,11 @@ impl Store {
             Ok(text) => text,
             Err(err) if err.kind() == ErrorKind::NotFound => return Err(self.missing(name)),
             Err(err) => {
-                return Err(anyhow!("cannot read '{}': {}", path.display(), io_reason(&err)));
+                return Err(anyhow!(
+                    "cannot read '{}': {}",
+                    path.display(),
+                    io_reason(&err)
+                ));
             }
         };
         if let Some(mode) = private_file::exposed(&path)? {
@@ -117,7 +127,10 @@ impl Store {
                 )));
             }
             let parent = self.read(&base).map_err(|err| {
-                anyhow!("profile '{}' extends '{base}': {err}", chain.last().unwrap())
+                anyhow!(
+                    "profile '{}' extends '{base}': {err}",
+                    chain.last().unwrap()
+                )
             })?;
             chain.push(base);
             let extends = parent.extends.clone();
@@ -166,9 +179,7 @@ impl Store {
     pub fn missing(&self, name: &str) -> anyhow::Error {
         let names = self.names().unwrap_or_default();
         let known = if names.is_empty() {
-            format!(
-                "there are none yet (hit profile add {name} --base-url URL creates it)"
-            )
+            format!("there are none yet (hit profile add {name} --base-url URL creates it)")
         } else {
             format!("the profiles are: {}", names.join(", "))
         };
@@ -232,7 +243,17 @@ mod tests {
         for good in ["gh", "gh-staging", "api_v2", "a.b"] {
             assert!(check_name(good).is_ok(), "{good}");
         }
-        for bad in ["", "..", ".hidden", "a/b", "a\\b", "a b", "a\nb", "é", &"x".repeat(65)] {
+        for bad in [
+            "",
+            "..",
+            ".hidden",
+            "a/b",
+            "a\\b",
+            "a b",
+            "a\nb",
+            "é",
+            &"x".repeat(65),
+        ] {
             assert!(check_name(bad).is_err(), "{bad:?}");
         }
     }
@@ -242,8 +263,13 @@ mod tests {
         let text = "base_url = \"https://x\"\nretry = { retries = \"three\" }\n";
         let err = parse(text, Path::new("p.toml")).unwrap_err().to_string();
         assert!(err.starts_with("p.toml:2:"), "{err}");
-        let err = parse("colour = 1\n", Path::new("p.toml")).unwrap_err().to_string();
-        assert!(err.starts_with("p.toml:1:1: unknown field `colour`"), "{err}");
+        let err = parse("colour = 1\n", Path::new("p.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("p.toml:1:1: unknown field `colour`"),
+            "{err}"
+        );
     }
 
     #[test]

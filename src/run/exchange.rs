@@ -223,7 +223,10 @@ impl Sending<'_> {
                     &current,
                     response.status,
                     response.headers.get(LOCATION),
-                    options.location_trusted,
+                    redirect::Trust {
+                        trusted: options.location_trusted,
+                        secret: &self.settings.request.secret_headers,
+                    },
                 )
             });
             let hop = match next.flatten() {

@@ -7,7 +7,6 @@ use super::{Auth, Terminal};
 use crate::cli::Cli;
 use crate::error::{excerpt, usage};
 use crate::http::{facts, is_host_byte};
-pub use crate::http::normalize_url;
 use crate::items::{HeaderEdit, valid_header_name};
 
 /// Headers from `-H`, then `-A`, `-e`, `-b`, `--idempotency-key` and `--accept`.
@@ -129,6 +128,11 @@ fn check_host_like(word: &str) -> Result<()> {
         "'{}' is not a URL: expected a host with a dot, a port or a path{hint}",
         excerpt(word)
     )))
+}
+
+/// SPEC §1's reading of a URL, as a usage error.
+pub fn normalize_url(raw: &str) -> Result<Url> {
+    crate::http::normalize_url(raw).map_err(usage)
 }
 
 /// The URL to send to: a reference relative to the profile's base URL is resolved against
