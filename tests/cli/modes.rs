@@ -18,7 +18,7 @@ fn without_network(args: &[&str]) -> (crate::support::Run, usize) {
 
 #[test]
 fn command_words_are_reserved_until_their_commands_land() {
-    for word in ["profile", "save", "run"] {
+    for word in ["run"] {
         let (run, contacted) = without_network(&[word, "x"]);
         assert_eq!(run.code, 2, "{word}: {run:#?}");
         assert_eq!(
@@ -30,6 +30,38 @@ fn command_words_are_reserved_until_their_commands_land() {
         );
         assert_eq!(contacted, 0, "{word}");
     }
+}
+
+#[test]
+fn profile_and_save_are_commands_and_never_hosts() {
+    let config = tempfile::tempdir().unwrap();
+    let with_config = |args: &[&str]| {
+        let trap = Server::ok();
+        let proxy = trap.url("");
+        let mut command = hit(args).env("HIT_CONFIG_DIR", config.path().to_str().unwrap());
+        for name in ["http_proxy", "https_proxy", "all_proxy", "HTTPS_PROXY"] {
+            command = command.env(name, &proxy);
+        }
+        (command.run(), trap.requests().len())
+    };
+    let (run, contacted) = with_config(&["profile", "x"]);
+    assert_eq!(run.code, 2, "{run:#?}");
+    assert_eq!(
+        run.stderr,
+        "hit: error: unrecognized subcommand 'x' (see 'hit profile --help')\n"
+    );
+    let (run, contacted_later) = with_config(&["save", "x"]);
+    assert_eq!(run.code, 2, "{run:#?}");
+    assert_eq!(run.stderr, "hit: error: no URL given (try 'hit --help')\n");
+    let (run, contacted_last) = with_config(&["-v", "profile"]);
+    assert_eq!(run.code, 2, "{run:#?}");
+    assert!(
+        run.stderr
+            .starts_with("hit: error: 'hit profile' takes its own options after the word"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(contacted + contacted_later + contacted_last, 0);
 }
 
 #[test]
