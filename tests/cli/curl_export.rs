@@ -74,7 +74,8 @@ fn curl_command(path: &str, args: &[&str]) -> (Server, String) {
 /// [`curl_command`] with `stdin` given to hit.
 fn curl_command_with(path: &str, args: &[&str], stdin: Input) -> (Server, String) {
     let server = Server::ok();
-    let mut argv = vec!["--curl".to_string()];
+    // The command is run, so it must carry the credentials (redaction.rs covers hiding them).
+    let mut argv = vec!["--curl".to_string(), "--show-secrets".to_string()];
     argv.extend(with_url(args, &server.url(path)));
     let argv: Vec<&str> = argv.iter().map(String::as_str).collect();
     let run = stdin.give_to(hit(&argv)).run();
@@ -854,7 +855,7 @@ fn same_redirect_chain(status: u16, args: &[&str]) -> Vec<Recorded> {
     let by_hit = server.requests();
 
     let server = Server::start(redirecting(status));
-    let mut argv = vec!["--curl".to_string()];
+    let mut argv = vec!["--curl".to_string(), "--show-secrets".to_string()];
     argv.extend(with_url(args, &server.url("/first")));
     let argv: Vec<&str> = argv.iter().map(String::as_str).collect();
     let run = hit(&argv).run();
@@ -998,7 +999,11 @@ fn both_ways_through_a_proxy(args: &[&str], env: &[(&str, &str)]) -> Both {
     let url = target.url("/via?a=1");
     let send = |proxy: &Server, curl: bool| {
         let proxy = proxy.url("");
-        let mut argv: Vec<String> = curl.then(|| "--curl".to_string()).into_iter().collect();
+        let mut argv: Vec<String> = curl
+            .then(|| ["--curl".to_string(), "--show-secrets".to_string()])
+            .into_iter()
+            .flatten()
+            .collect();
         argv.extend(
             args.iter()
                 .map(|a| a.replace(URL, &url).replace("{proxy}", &proxy)),

@@ -82,7 +82,8 @@ impl Answer {
 /// Runs hit with `-p hb` and splits what it printed into status, headers and body.
 #[track_caller]
 pub fn ask(args: &[&str]) -> Answer {
-    let mut all = vec!["-p", "hb"];
+    // What the server sent, Set-Cookie values included.
+    let mut all = vec!["-p", "hb", "--show-secrets"];
     all.extend_from_slice(args);
     let run = hit(&all).run();
     let end = run
