@@ -113,7 +113,8 @@ impl Store {
     pub fn load(&self, name: &str) -> Result<Profile> {
         let mut chain = vec![name.to_string()];
         let mut profile = self.read(name)?;
-        while let Some(base) = profile.extends.clone() {
+        let mut next = profile.extends.clone();
+        while let Some(base) = next {
             if chain.contains(&base) {
                 chain.push(base);
                 return Err(usage(format!(
@@ -127,17 +128,12 @@ impl Store {
                 )));
             }
             let parent = self.read(&base).map_err(|err| {
-                anyhow!(
-                    "profile '{}' extends '{base}': {err}",
-                    chain.last().unwrap()
-                )
+                anyhow!("profile '{}' extends '{base}': {err}", chain.last().unwrap())
             })?;
             chain.push(base);
-            let extends = parent.extends.clone();
-            profile = Profile {
-                extends,
-                ..profile.over(parent)
-            };
+            next = parent.extends.clone();
+            // The result keeps the name of the profile it extends directly.
+            profile = profile.over(parent);
         }
         Ok(profile)
     }
