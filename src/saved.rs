@@ -61,10 +61,22 @@ pub fn parse_save(words: Vec<OsString>) -> Result<Result<Option<Save>, clap::Err
         Err(err) => return Ok(Err(err)),
     };
     let cli = parsed.cli;
-    let profile = cli.profile.clone().unwrap_or_else(|| profile::DEFAULT.to_string());
+    let profile = cli
+        .profile
+        .clone()
+        .unwrap_or_else(|| profile::DEFAULT.to_string());
     check_name(&profile)?;
-    if !store_secret {
-        refuse_secrets(&cli)?;
+    if let Some(what) = credential(&cli) {
+        if !store_secret {
+            return Err(usage(format!(
+                "the request carries a credential ({what}), which would be stored in plain \
+                 text; let the profile supply it (hit profile add NAME --bearer-env VAR, \
+                 --header-env 'Name=VAR'), or add --store-secret to store it anyway"
+            )));
+        }
+        crate::profile::warn(&format!(
+            "{what} is stored in plain text in profile '{profile}' (mode 0600)"
+        ));
     }
     // Which words were positional: argv's index 0 is the program's name.
     let positional: BTreeSet<usize> = matches
@@ -115,8 +127,9 @@ fn own_options(words: &[String], matches: &clap::ArgMatches) -> BTreeSet<usize> 
     left_out
 }
 
-/// A literal credential is kept in a profile only with `--store-secret`.
-fn refuse_secrets(cli: &cli::Cli) -> Result<()> {
+/// The literal credential a request carries, if any: kept in a profile only with
+/// `--store-secret`.
+fn credential(cli: &cli::Cli) -> Option<String> {
     let header_items = cli.args.iter().filter_map(|raw| match Item::parse(raw) {
         Ok(Item::Header {
             name,
@@ -128,7 +141,7 @@ fn refuse_secrets(cli: &cli::Cli) -> Result<()> {
         .headers
         .iter()
         .filter_map(|h| h.split_once(':').map(|(name, _)| name.trim().to_string()));
-    let secret = if cli.user.as_deref().is_some_and(|u| u.contains(':')) {
+    if cli.user.as_deref().is_some_and(|u| u.contains(':')) {
         Some("-u user:password".to_string())
     } else if cli.bearer.is_some() {
         Some("--bearer".to_string())
@@ -141,14 +154,6 @@ fn refuse_secrets(cli: &cli::Cli) -> Result<()> {
             .chain(header_items)
             .find(|name| is_credential(name))
             .map(|name| format!("the {name} header"))
-    };
-    match secret {
-        Some(what) => Err(usage(format!(
-            "the request carries a credential ({what}), which would be stored in plain text; \
-             let the profile supply it (hit profile add NAME --bearer-env VAR, \
-             --header-env 'Name=VAR'), or add --store-secret to store it anyway"
-        ))),
-        None => Ok(()),
     }
 }
 
@@ -180,7 +185,12 @@ pub fn save(save: Save) -> Result<()> {
         .entry("requests")
         .or_insert_with(toml_edit::table)
         .as_table_mut()
-        .ok_or_else(|| anyhow!("{}: 'requests' is not a table", store.path(&profile).display()))?;
+        .ok_or_else(|| {
+            anyhow!(
+                "{}: 'requests' is not a table",
+                store.path(&profile).display()
+            )
+        })?;
     requests.set_implicit(true);
     let replaced = requests.contains_key(&name);
     requests.insert(&name, toml_edit::Item::Table(table(&request)));
@@ -224,7 +234,11 @@ fn table(request: &SavedRequest) -> toml_edit::Table {
 
 /// `hit @NAME [ITEM ...] [OPTIONS]` or `hit @PROFILE/NAME ...`: the full command line it
 /// stands for, when the first positional word starts with `@`.
-pub fn expand(args: &[OsString], parsed: &cli::Cli, matches: &clap::ArgMatches) -> Option<Result<Vec<OsString>>> {
+pub fn expand(
+    args: &[OsString],
+    parsed: &cli::Cli,
+    matches: &clap::ArgMatches,
+) -> Option<Result<Vec<OsString>>> {
     let target = parsed.args.first()?.strip_prefix('@')?;
     // argv's index 0 is the program's name; `own_options` counts from the word after it.
     let at = matches.indices_of("args")?.next()?;
