@@ -53,7 +53,11 @@ fn temporary_beside(path: &Path) -> PathBuf {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let unique = format!(".{name}.{}-{:08x}.tmp", std::process::id(), fastrand::u32(..));
+    let unique = format!(
+        ".{name}.{}-{:08x}.tmp",
+        std::process::id(),
+        fastrand::u32(..)
+    );
     path.with_file_name(unique)
 }
 

@@ -208,10 +208,8 @@ fn headers(
     }
     // Each entry remembers whether it is a default, so the user's first value of a name
     // replaces it while later values of the same name are sent as well.
-    let mut edited: Vec<(String, String, bool)> = defaults
-        .into_iter()
-        .map(|(n, v)| (n, v, true))
-        .collect();
+    let mut edited: Vec<(String, String, bool)> =
+        defaults.into_iter().map(|(n, v)| (n, v, true)).collect();
     let item_headers = settings.items.iter().filter_map(|i| match i {
         Item::Header { name, edit } => Some((name.clone(), edit.clone())),
         _ => None,

@@ -148,9 +148,15 @@ fn fill<T>(slot: &mut Option<T>, value: Option<T>) {
 
 /// A proxy in the environment comes before the profile's.
 fn proxy_in_environment() -> bool {
-    ["http_proxy", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"]
-        .iter()
-        .any(|name| std::env::var(name).is_ok_and(|v| !v.trim().is_empty()))
+    [
+        "http_proxy",
+        "https_proxy",
+        "HTTPS_PROXY",
+        "all_proxy",
+        "ALL_PROXY",
+    ]
+    .iter()
+    .any(|name| std::env::var(name).is_ok_and(|v| !v.trim().is_empty()))
 }
 
 /// The base URL, its path read as a directory: `https://api/v1` joins `users` as

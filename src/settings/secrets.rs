@@ -8,9 +8,9 @@ use std::time::Duration;
 use anyhow::{Result, anyhow};
 use wait_timeout::ChildExt;
 
-use crate::profile::{AuthConfig, AuthKind};
-use crate::error::usage;
 use super::Auth;
+use crate::error::usage;
+use crate::profile::{AuthConfig, AuthKind};
 
 /// How long `token_cmd` may take.
 const COMMAND_TIMEOUT: Duration = Duration::from_secs(10);
