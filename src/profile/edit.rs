@@ -56,6 +56,13 @@ pub fn edit(store: &Store, name: &str) -> Result<()> {
         ));
     }
     let _lock = store.lock()?;
+    if store.read_text(name)?.0 != original {
+        return Err(anyhow!(
+            "profile '{name}' changed while it was being edited (a hit save?); it is left as \
+             it is now, and the edit is kept in {}",
+            copy.display()
+        ));
+    }
     store.write_text(name, &edited)?;
     let _ = fs::remove_file(&copy);
     note(&format!("saved profile '{name}'"));
