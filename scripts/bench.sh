@@ -5,6 +5,7 @@
 #   scripts/bench.sh json       the 50 MiB JSON pretty-printing comparison
 #   scripts/bench.sh transfer   --version, a small GET, 1 GiB three ways, 1000 requests
 #   scripts/bench.sh memory     peak RSS for 1 GiB sent from stdin and for a gzip bomb
+#   scripts/bench.sh profile    a small GET through a profile and a saved request
 #
 # It installs what is missing (nginx, hyperfine via apt-get; xh via cargo install --locked),
 # builds hit in release mode, generates its fixtures in a temporary directory, serves them
@@ -202,6 +203,22 @@ transfer_bench() {
     rm -f "$work"/1g.hit "$work"/1g.curl "$work"/1g.xh
 }
 
+# A profile (base URL, a token from the environment, two headers) and a saved request: what
+# they cost over the same request spelled out, and against curl with the same headers.
+profile_bench() {
+    say "benchmarking: a small GET through a profile and a saved request"
+    export HIT_CONFIG_DIR="$work/config" BENCH_TOKEN=t0ken
+    "$hit" profile add bench --base-url "$url" --bearer-env BENCH_TOKEN \
+        -H 'Accept: application/json' -H 'X-Team: bench' 2>/dev/null
+    "$hit" save small -P bench /small.json 2>/dev/null
+    local headers="-H 'Authorization: Bearer t0ken' -H 'Accept: application/json' -H 'X-Team: bench'"
+    bench "one small GET, with a profile" \
+        "hit -P" "$hit -P bench /small.json" \
+        "hit @saved" "$hit @bench/small" \
+        "hit, spelled out" "$hit --bearer t0ken $url/small.json Accept:application/json X-Team:bench" \
+        curl "curl -s $headers $url/small.json"
+}
+
 # A server that reads a whole request body, chunked or not, and only then answers: nginx
 # answers an upload before reading it.
 start_sink() {
@@ -255,8 +272,9 @@ case $what in
     json) json_bench ;;
     transfer) transfer_bench ;;
     memory) memory_bench ;;
-    all) json_bench; transfer_bench; memory_bench ;;
-    *) say "usage: $0 [all|json|transfer|memory]"; exit 2 ;;
+    profile) profile_bench ;;
+    all) json_bench; transfer_bench; memory_bench; profile_bench ;;
+    *) say "usage: $0 [all|json|transfer|memory|profile]"; exit 2 ;;
 esac
 
 printf '\n%s, %s runs each, medians (ratio to hit in brackets)\n\n' "$(uname -srm)" "$runs"
