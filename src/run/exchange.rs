@@ -1,12 +1,14 @@
 //! One exchange: the request sent as often as the retry policy allows, each attempt
 //! following redirects with `-L`, up to the head of the final response.
 
+use std::cell::RefCell;
 use std::time::{Duration, Instant, SystemTime};
 
 use anyhow::Result;
 use reqwest::Version;
 use reqwest::header::{LOCATION, RETRY_AFTER};
 
+use crate::cookies::Jar;
 use crate::error::HitError;
 use crate::http::{PreparedRequest, shown};
 use crate::limits::{Limits, seconds};
@@ -75,6 +77,9 @@ pub struct Sending<'a> {
     pub limits: Limits,
     /// When the run started, for `--retry-max-time`.
     pub started: Instant,
+    /// The cookie jar (`-b FILE`, `-c FILE`, a profile's): it gives each request, hops
+    /// included, the cookies for its URL, and keeps what every response sets.
+    pub jar: Option<&'a RefCell<Jar>>,
 }
 
 impl Sending<'_> {
@@ -204,7 +209,12 @@ impl Sending<'_> {
         let mut current = prepared.clone();
         let mut redirects = 0;
         let mut visited = vec![prepared.url.clone()];
+        // The Cookie header the user gave, while the redirects allow it to go along.
+        let mut user_cookie = prepared.headers.get("cookie").map(str::to_string);
         loop {
+            if let Some(jar) = self.jar {
+                jar.borrow().add_to(&mut current, user_cookie.as_deref());
+            }
             let incoming = match self.send(&current, printer).await {
                 Ok(incoming) => incoming,
                 // The first request did reach a server: sending it again is not "unsent".
@@ -218,6 +228,9 @@ impl Sending<'_> {
             };
             let time_to_first_byte = started.elapsed();
             let response = &incoming.head;
+            if let Some(jar) = self.jar {
+                jar.borrow_mut().store(&current.url, &response.headers);
+            }
             let next = options.follow_redirects.then(|| {
                 redirect::next_hop(
                     &current,
@@ -252,6 +265,9 @@ impl Sending<'_> {
             }
             visited.push(hop.request.url.clone());
             warn_about_hop(&hop, printer);
+            if hop.dropped.iter().any(|d| d.eq_ignore_ascii_case("cookie")) {
+                user_cookie = None;
+            }
             redirects += 1;
             current = hop.request;
         }

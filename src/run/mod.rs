@@ -4,11 +4,13 @@
 mod exchange;
 mod save;
 
+use std::cell::RefCell;
 use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::Result;
 
+use crate::cookies::Jar;
 use crate::curl;
 use crate::error::{self, Outcome};
 use crate::explain;
@@ -50,7 +52,17 @@ pub async fn run(settings: Settings, printer: &mut Printer) -> Result<Option<Out
         }
     }
     lint(&settings, &prepared, printer);
+    let cookies = &settings.cookies;
+    let jar = if cookies.read.is_empty() && cookies.write.is_none() {
+        None
+    } else {
+        Some(RefCell::new(Jar::load(&cookies.read)?))
+    };
     if let Some(preview) = settings.learn.preview {
+        if let Some(jar) = &jar {
+            let user = prepared.headers.get("cookie").map(str::to_string);
+            jar.borrow().add_to(&mut prepared, user.as_deref());
+        }
         match preview {
             Preview::Offline => printer.offline(&prepared)?,
             Preview::Curl => printer.curl(&curl::command(&settings, &prepared))?,
@@ -68,8 +80,14 @@ pub async fn run(settings: Settings, printer: &mut Printer) -> Result<Option<Out
         transport: &transport,
         limits,
         started,
+        jar: jar.as_ref(),
     };
-    let exchange = match sending.with_retries(&prepared, printer).await {
+    let result = sending.with_retries(&prepared, printer).await;
+    // Whatever came of the exchange, the cookies it received are kept.
+    if let (Some(jar), Some(path)) = (&jar, &cookies.write) {
+        jar.borrow().save(path)?;
+    }
+    let exchange = match result {
         Ok(exchange) => exchange,
         Err(err) => {
             let (kind, exit_code) = error::kind(&err);

@@ -1,0 +1,263 @@
+//! Cookie jars in the Netscape format curl reads and writes (`-b FILE`, `-c FILE`, a
+//! profile's `cookies = true`), so that one jar serves both tools. Which cookie goes to
+//! which URL (domain, path, expiry, `Secure`) is cookie_store's matching (RFC 6265).
+
+use std::fs;
+use std::io::ErrorKind;
+use std::path::Path;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use anyhow::{Result, anyhow};
+use cookie_store::{CookieDomain, CookieExpiration, CookieStore};
+use reqwest::Url;
+use reqwest::header::{HeaderMap, SET_COOKIE};
+
+use crate::error::io_reason;
+use crate::http::PreparedRequest;
+use crate::private_file;
+
+/// The first line curl writes, and the ones it explains itself with.
+const HEADER: &str = "# Netscape HTTP Cookie File\n\
+                      # https://curl.se/docs/http-cookies.html\n\
+                      # This file was written by hit. Edit at your own risk.\n\n";
+
+/// curl marks an HttpOnly cookie by prefixing its domain.
+const HTTP_ONLY: &str = "#HttpOnly_";
+
+#[derive(Default)]
+pub struct Jar {
+    store: CookieStore,
+}
+
+impl Jar {
+    /// The cookies of every file; a file that does not exist yet is an empty jar, and a
+    /// line that is not a cookie is passed over, as curl does.
+    pub fn load(paths: &[impl AsRef<Path>]) -> Result<Jar> {
+        let mut jar = Jar::default();
+        for path in paths {
+            let path = path.as_ref();
+            let text = match fs::read(path) {
+                Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+                Err(err) if err.kind() == ErrorKind::NotFound => continue,
+                Err(err) => {
+                    return Err(anyhow!(
+                        "cannot read the cookie file '{}': {}",
+                        path.display(),
+                        io_reason(&err)
+                    ));
+                }
+            };
+            for line in text.lines() {
+                jar.add_line(line);
+            }
+        }
+        Ok(jar)
+    }
+
+    /// One Netscape line: domain, subdomains too, path, secure, expiry, name, value.
+    fn add_line(&mut self, line: &str) {
+        let (line, http_only) = match line.strip_prefix(HTTP_ONLY) {
+            Some(rest) => (rest, true),
+            None => (line, false),
+        };
+        let fields: Vec<&str> = line.trim_end_matches('\r').split('\t').collect();
+        let [domain, subdomains, path, secure, expires, name, value] = fields[..] else {
+            return;
+        };
+        if domain.starts_with('#') || name.is_empty() {
+            return;
+        }
+        let Ok(expires) = expires.parse::<i64>() else {
+            return;
+        };
+        let host = domain.trim_start_matches('.');
+        let mut attributes = format!("{name}={value}; Path={path}");
+        if subdomains.eq_ignore_ascii_case("TRUE") || domain.starts_with('.') {
+            attributes.push_str(&format!("; Domain={host}"));
+        }
+        if expires > 0 {
+            let left = expires - now();
+            // An expired cookie is not kept (cookie_store would refuse it anyway).
+            if left <= 0 {
+                return;
+            }
+            attributes.push_str(&format!("; Max-Age={left}"));
+        }
+        if secure.eq_ignore_ascii_case("TRUE") {
+            attributes.push_str("; Secure");
+        }
+        if http_only {
+            attributes.push_str("; HttpOnly");
+        }
+        // As if the cookie's own host had set it over https, so that Secure ones are kept.
+        if let Ok(url) = Url::parse(&format!("https://{host}{path}")) {
+            let _ = self.store.parse(&attributes, &url);
+        }
+    }
+
+    /// The `Set-Cookie` fields of a response from `url`.
+    pub fn store(&mut self, url: &Url, headers: &HeaderMap) {
+        let cookies = headers
+            .get_all(SET_COOKIE)
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .filter_map(|value| cookie_store::RawCookie::parse(value.to_string()).ok());
+        self.store.store_response_cookies(cookies, url);
+    }
+
+    /// Gives `request` the cookies for its URL, after those the user gave (`user`).
+    pub fn add_to(&self, request: &mut PreparedRequest, user: Option<&str>) {
+        let from_jar = self.values(&request.url);
+        let all: Vec<&str> = user
+            .into_iter()
+            .chain(from_jar.iter().map(String::as_str))
+            .collect();
+        if all.is_empty() {
+            request.headers.remove("cookie");
+        } else {
+            request.headers.set("Cookie", all.join("; "));
+        }
+    }
+
+    /// `name=value` for each cookie `url` gets: longer paths first (RFC 6265 §5.4), then by
+    /// name, so that the order is the same on every run.
+    fn values(&self, url: &Url) -> Vec<String> {
+        let mut cookies = self.store.matches(url);
+        cookies.sort_by(|a, b| {
+            let (a_path, b_path): (&str, &str) = (&a.path, &b.path);
+            b_path
+                .len()
+                .cmp(&a_path.len())
+                .then_with(|| a.name().cmp(b.name()))
+        });
+        cookies
+            .iter()
+            .map(|cookie| format!("{}={}", cookie.name(), cookie.value()))
+            .collect()
+    }
+
+    /// Writes every cookie that has not expired, session cookies included (expiry 0), as
+    /// curl's `-c` does; the file is private (0600) and replaced atomically.
+    pub fn save(&self, path: &Path) -> Result<()> {
+        private_file::write(path, self.to_netscape().as_bytes()).map_err(|err| {
+            anyhow!(
+                "cannot write the cookie jar '{}': {}",
+                path.display(),
+                io_reason(&err)
+            )
+        })
+    }
+
+    fn to_netscape(&self) -> String {
+        let mut text = HEADER.to_string();
+        for cookie in self.store.iter_unexpired() {
+            let (domain, subdomains) = match &cookie.domain {
+                CookieDomain::HostOnly(host) => (host.clone(), "FALSE"),
+                CookieDomain::Suffix(suffix) => (format!(".{suffix}"), "TRUE"),
+                CookieDomain::NotPresent | CookieDomain::Empty => continue,
+            };
+            let expires = match &cookie.expires {
+                CookieExpiration::AtUtc(at) => at.unix_timestamp().max(1),
+                CookieExpiration::SessionEnd => 0,
+            };
+            let prefix = if cookie.http_only() == Some(true) {
+                HTTP_ONLY
+            } else {
+                ""
+            };
+            let path: &str = &cookie.path;
+            let secure = if cookie.secure() == Some(true) {
+                "TRUE"
+            } else {
+                "FALSE"
+            };
+            text.push_str(&format!(
+                "{prefix}{domain}\t{subdomains}\t{path}\t{secure}\t{expires}\t{}\t{}\n",
+                cookie.name(),
+                cookie.value()
+            ));
+        }
+        text
+    }
+}
+
+fn now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn jar(lines: &str) -> Jar {
+        let mut jar = Jar::default();
+        for line in lines.lines() {
+            jar.add_line(line);
+        }
+        jar
+    }
+
+    fn sent(jar: &Jar, url: &str) -> String {
+        jar.values(&Url::parse(url).unwrap()).join("; ")
+    }
+
+    #[test]
+    fn reads_curls_lines_and_matches_as_rfc_6265_says() {
+        let later = now() + 3600;
+        let jar = jar(&format!(
+            "# Netscape HTTP Cookie File\n\
+             example.com\tFALSE\t/\tFALSE\t0\thost\tonly\n\
+             .example.com\tTRUE\t/\tFALSE\t{later}\tshared\t1\n\
+             example.com\tFALSE\t/admin\tFALSE\t0\tadmin\tyes\n\
+             example.com\tFALSE\t/\tTRUE\t0\tsecure\tyes\n\
+             example.com\tFALSE\t/\tFALSE\t1000\told\tgone\n\
+             #HttpOnly_example.com\tFALSE\t/\tFALSE\t0\thttponly\tyes\n\
+             not a cookie line\n"
+        ));
+        assert_eq!(
+            sent(&jar, "http://example.com/"),
+            "host=only; httponly=yes; shared=1"
+        );
+        assert_eq!(sent(&jar, "http://api.example.com/"), "shared=1");
+        assert_eq!(
+            sent(&jar, "https://example.com/admin/x"),
+            "admin=yes; host=only; httponly=yes; secure=yes; shared=1"
+        );
+        assert_eq!(sent(&jar, "http://other.org/"), "");
+    }
+
+    #[test]
+    fn writes_what_it_reads() {
+        let later = now() + 3600;
+        let lines = format!(
+            "example.com\tFALSE\t/\tFALSE\t0\ta\t1\n\
+             .example.com\tTRUE\t/x\tTRUE\t{later}\tb\t2\n\
+             #HttpOnly_example.com\tFALSE\t/\tFALSE\t0\tc\t3\n"
+        );
+        let written = jar(&lines).to_netscape();
+        assert!(written.starts_with("# Netscape HTTP Cookie File\n"));
+        let mut got: Vec<&str> = written.lines().filter(|l| l.contains('\t')).collect();
+        got.sort();
+        let mut want: Vec<&str> = lines.lines().collect();
+        want.sort();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn keeps_what_a_response_sets() {
+        let mut jar = Jar::default();
+        let mut headers = HeaderMap::new();
+        headers.append(SET_COOKIE, "sid=abc; Path=/; HttpOnly".parse().unwrap());
+        headers.append(SET_COOKIE, "gone=x; Max-Age=0".parse().unwrap());
+        let url = Url::parse("http://127.0.0.1:8080/login").unwrap();
+        jar.store(&url, &headers);
+        assert_eq!(sent(&jar, "http://127.0.0.1:8080/account"), "sid=abc");
+        assert_eq!(sent(&jar, "http://127.0.0.1:9090/"), "sid=abc");
+        assert!(
+            jar.to_netscape()
+                .contains("#HttpOnly_127.0.0.1\tFALSE\t/\tFALSE\t0\tsid\tabc\n")
+        );
+    }
+}
