@@ -53,11 +53,7 @@ pub async fn run(settings: Settings, printer: &mut Printer) -> Result<Option<Out
     }
     lint(&settings, &prepared, printer);
     let cookies = &settings.cookies;
-    let jar = if cookies.read.is_empty() && cookies.write.is_none() {
-        None
-    } else {
-        Some(RefCell::new(Jar::load(&cookies.read)?))
-    };
+    let jar = open_jar(&settings)?;
     if let Some(preview) = settings.learn.preview {
         if let Some(jar) = &jar {
             let user = prepared.headers.get("cookie").map(str::to_string);
@@ -106,6 +102,15 @@ pub async fn run(settings: Settings, printer: &mut Printer) -> Result<Option<Out
     deliver(&settings, exchange, plan.as_ref(), printer, started)
         .await
         .map(Some)
+}
+
+/// The cookie jar, when a file is read or written.
+fn open_jar(settings: &Settings) -> Result<Option<RefCell<Jar>>> {
+    let cookies = &settings.cookies;
+    if cookies.read.is_empty() && cookies.write.is_none() {
+        return Ok(None);
+    }
+    Ok(Some(RefCell::new(Jar::load(&cookies.read)?)))
 }
 
 /// The lints that fire and are not silenced, one stderr line each.
