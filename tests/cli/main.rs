@@ -4,6 +4,7 @@
 mod support;
 
 mod bodies;
+mod cookies;
 mod curl_export;
 mod decoding;
 mod downloads;
