@@ -39,28 +39,30 @@ pub fn parse_save(words: Vec<OsString>) -> Result<Result<Option<Save>, clap::Err
         crate::profile::print(&format!("{}\n", cli::help::SAVED_HELP))?;
         return Ok(Ok(None));
     }
-    let Some((name, rest)) = words.split_first().filter(|(n, _)| !n.starts_with('-')) else {
-        return Err(usage(
-            "hit save needs a name first: hit save NAME [OPTIONS] [METHOD] URL [ITEM ...]",
-        ));
-    };
-    check_name(name).map_err(|_| {
-        usage(format!(
-            "'{name}' cannot name a saved request: use letters, digits, '-', '_' and '.'"
-        ))
-    })?;
-    let store_secret = rest.iter().any(|w| w == "--store-secret");
-    let rest: Vec<String> = rest
+    let store_secret = words.iter().any(|w| w == "--store-secret");
+    let rest: Vec<String> = words
         .iter()
         .filter(|w| *w != "--store-secret")
         .cloned()
         .collect();
+    // The name is the first positional word, so that options may come before it too.
     let argv = std::iter::once("hit".to_string()).chain(rest.iter().cloned());
     let (parsed, matches) = match cli::parse_matches(argv) {
         Ok(parsed) => parsed,
         Err(err) => return Ok(Err(err)),
     };
-    let cli = parsed.cli;
+    let Some(name) = parsed.cli.args.first().cloned() else {
+        return Err(usage(
+            "hit save needs a name: hit save NAME [OPTIONS] [METHOD] URL [ITEM ...]",
+        ));
+    };
+    check_name(&name).map_err(|_| {
+        usage(format!(
+            "'{name}' cannot name a saved request: use letters, digits, '-', '_' and '.'"
+        ))
+    })?;
+    let mut cli = parsed.cli;
+    cli.args.remove(0);
     let profile = cli
         .profile
         .clone()
@@ -78,7 +80,7 @@ pub fn parse_save(words: Vec<OsString>) -> Result<Result<Option<Save>, clap::Err
             "{what} is stored in plain text in profile '{profile}' (mode 0600)"
         ));
     }
-    // Which words were positional: argv's index 0 is the program's name.
+    // Which words were positional (the name too): argv's index 0 is the program's name.
     let positional: BTreeSet<usize> = matches
         .indices_of("args")
         .map(|indices| indices.map(|i| i - 1).collect())
@@ -96,7 +98,7 @@ pub fn parse_save(words: Vec<OsString>) -> Result<Result<Option<Save>, clap::Err
         Item::parse(item).map_err(usage)?;
     }
     Ok(Ok(Some(Save {
-        name: name.clone(),
+        name,
         profile,
         request: SavedRequest {
             method,

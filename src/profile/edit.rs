@@ -44,7 +44,7 @@ pub fn edit(store: &Store, name: &str) -> Result<()> {
         return Ok(());
     }
     let checked =
-        store::parse(&edited, &path).and_then(|profile| match profile.extends.as_deref() {
+        store::parse(&edited, &copy).and_then(|profile| match profile.extends.as_deref() {
             Some(base) if !store.exists(base) => Err(store.missing(base)),
             _ => Ok(()),
         });

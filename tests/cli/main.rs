@@ -19,6 +19,7 @@ mod machine;
 mod misleading;
 mod modes;
 mod output;
+mod profiles;
 mod proxies;
 mod redaction;
 mod redirects;
