@@ -94,8 +94,8 @@ fn main() -> ExitCode {
 /// stands for.
 fn parse() -> Result<cli::Parsed, Result<clap::Error, anyhow::Error>> {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let (parsed, matches) = cli::parse_matches(&args).map_err(Ok)?;
-    match saved::expand(&args, &parsed.cli, &matches) {
+    let parsed = cli::parse_from(&args).map_err(Ok)?;
+    match saved::expand(&args, &parsed.cli) {
         Some(Ok(expanded)) => cli::parse_from(expanded).map_err(Ok),
         Some(Err(err)) => Err(Err(err)),
         None => Ok(parsed),

@@ -47,7 +47,7 @@ pub fn parse_save(words: Vec<OsString>) -> Result<Result<Option<Save>, clap::Err
         .collect();
     // The name is the first positional word, so that options may come before it too.
     let argv = std::iter::once("hit".to_string()).chain(rest.iter().cloned());
-    let (parsed, matches) = match cli::parse_matches(argv) {
+    let parsed = match cli::parse_from(argv) {
         Ok(parsed) => parsed,
         Err(err) => return Ok(Err(err)),
     };
@@ -80,12 +80,12 @@ pub fn parse_save(words: Vec<OsString>) -> Result<Result<Option<Save>, clap::Err
             "{what} is stored in plain text in profile '{profile}' (mode 0600)"
         ));
     }
-    // Which words were positional (the name too): argv's index 0 is the program's name.
-    let positional: BTreeSet<usize> = matches
-        .indices_of("args")
-        .map(|indices| indices.map(|i| i - 1).collect())
-        .unwrap_or_default();
-    let left_out = own_options(&rest, &matches);
+    // Which words were positional (the name too), and which choose the profile or fill it.
+    let name_and_positionals: Vec<String> = std::iter::once(name.clone())
+        .chain(cli.args.iter().cloned())
+        .collect();
+    let positional = positions(&rest, &name_and_positionals);
+    let left_out = own_options(&rest);
     let options = rest
         .iter()
         .enumerate()
@@ -109,23 +109,43 @@ pub fn parse_save(words: Vec<OsString>) -> Result<Result<Option<Save>, clap::Err
     })))
 }
 
-/// The words of `-P`/`--profile` and `--var`: they choose where the request is kept and
-/// fill it when it runs, so they are not part of it.
-fn own_options(words: &[String], matches: &clap::ArgMatches) -> BTreeSet<usize> {
-    let mut left_out = BTreeSet::new();
-    for id in ["profile", "vars"] {
-        if matches.value_source(id) != Some(clap::parser::ValueSource::CommandLine) {
-            continue;
-        }
-        for index in matches.indices_of(id).into_iter().flatten() {
-            let i = index - 1;
-            left_out.insert(i);
-            // `-P NAME`: the flag is the word before; `--profile=NAME` is one word.
-            if i > 0 && matches!(words[i - 1].as_str(), "-P" | "--profile" | "--var") {
-                left_out.insert(i - 1);
-            }
+/// Where `values` stand in `words`, matched in order: clap keeps positional values as the
+/// words they were (its own indices count `--opt=value` as two).
+fn positions(words: &[String], values: &[String]) -> BTreeSet<usize> {
+    let mut found = BTreeSet::new();
+    let mut values = values.iter().peekable();
+    for (i, word) in words.iter().enumerate() {
+        if values.peek() == Some(&word) {
+            found.insert(i);
+            values.next();
         }
     }
+    found
+}
+
+/// The words of `-P`/`--profile` and `--var` (`-P NAME`, `-PNAME`, `--profile=NAME`, ...):
+/// they choose where the request is kept and fill it when it runs, so they are not part of
+/// it.
+fn own_options(words: &[String]) -> BTreeSet<usize> {
+    let mut left_out = BTreeSet::new();
+    let mut i = 0;
+    while i < words.len() {
+        let word = words[i].as_str();
+        if word == "--" {
+            break;
+        }
+        if matches!(word, "-P" | "--profile" | "--var") {
+            left_out.extend([i, i + 1]);
+            i += 1;
+        } else if word.starts_with("--profile=")
+            || word.starts_with("--var=")
+            || (word.starts_with("-P") && word.len() > 2)
+        {
+            left_out.insert(i);
+        }
+        i += 1;
+    }
+    left_out.retain(|&i| i < words.len());
     left_out
 }
 
@@ -236,20 +256,15 @@ fn table(request: &SavedRequest) -> toml_edit::Table {
 
 /// `hit @NAME [ITEM ...] [OPTIONS]` or `hit @PROFILE/NAME ...`: the full command line it
 /// stands for, when the first positional word starts with `@`.
-pub fn expand(
-    args: &[OsString],
-    parsed: &cli::Cli,
-    matches: &clap::ArgMatches,
-) -> Option<Result<Vec<OsString>>> {
-    let target = parsed.args.first()?.strip_prefix('@')?;
-    // argv's index 0 is the program's name; `own_options` counts from the word after it.
-    let at = matches.indices_of("args")?.next()?;
+pub fn expand(args: &[OsString], parsed: &cli::Cli) -> Option<Result<Vec<OsString>>> {
+    let first = parsed.args.first()?;
+    let target = first.strip_prefix('@')?;
     let words: Vec<String> = args[1..]
         .iter()
         .map(|w| w.to_string_lossy().into_owned())
         .collect();
-    let mut left_out = own_options(&words, matches);
-    left_out.insert(at - 1);
+    let mut left_out = own_options(&words);
+    left_out.extend(positions(&words, std::slice::from_ref(first)));
     let rest = words
         .into_iter()
         .enumerate()
@@ -382,6 +397,35 @@ mod tests {
             .iter()
             .map(|(n, v)| (n.to_string(), v.to_string()))
             .collect()
+    }
+
+    fn words(all: &[&str]) -> Vec<String> {
+        all.iter().map(|w| w.to_string()).collect()
+    }
+
+    #[test]
+    fn the_profile_and_vars_are_not_part_of_a_request() {
+        let all = words(&[
+            "-Pgh",
+            "--retry=2",
+            "--var",
+            "a=1",
+            "x",
+            "--profile=gh",
+            "-P",
+            "gh",
+            "--var=b=2",
+            "--",
+            "-P",
+        ]);
+        let left: Vec<usize> = own_options(&all).into_iter().collect();
+        assert_eq!(left, [0, 2, 3, 5, 6, 7, 8]);
+        assert_eq!(
+            positions(&all, &words(&["x", "-P"]))
+                .into_iter()
+                .collect::<Vec<_>>(),
+            [4, 10]
+        );
     }
 
     #[test]

@@ -471,19 +471,10 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
-    parse_matches(args).map(|(parsed, _)| parsed)
-}
-
-/// As `parse_from`, with clap's matches for callers that need where each value was.
-pub fn parse_matches<I, T>(args: I) -> Result<(Parsed, ArgMatches), clap::Error>
-where
-    I: IntoIterator<Item = T>,
-    T: Into<std::ffi::OsString> + Clone,
-{
     let matches = command().try_get_matches_from(args)?;
     let cli = Cli::from_arg_matches(&matches)?;
     let data = data_in_order(&matches);
-    Ok((Parsed { cli, data }, matches))
+    Ok(Parsed { cli, data })
 }
 
 fn data_in_order(matches: &ArgMatches) -> Vec<(DataFlag, String)> {

@@ -25,6 +25,7 @@ mod redaction;
 mod redirects;
 mod requests;
 mod retries;
+mod saved;
 mod serve;
 mod serve_tools;
 mod stdin;
