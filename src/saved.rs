@@ -114,8 +114,15 @@ pub fn parse_save(words: Vec<OsString>) -> Result<Result<Option<Save>, clap::Err
 fn positions(words: &[String], values: &[String]) -> BTreeSet<usize> {
     let mut found = BTreeSet::new();
     let mut values = values.iter().peekable();
+    let mut options_end = false;
     for (i, word) in words.iter().enumerate() {
-        if values.peek() == Some(&word) {
+        // Before `--`, a word starting with '-' is an option, whatever its text.
+        if word == "--" && !options_end {
+            options_end = true;
+            continue;
+        }
+        let option = !options_end && word.starts_with('-') && word != "-";
+        if !option && values.peek() == Some(&word) {
             found.insert(i);
             values.next();
         }
@@ -125,13 +132,15 @@ fn positions(words: &[String], values: &[String]) -> BTreeSet<usize> {
 
 /// The words of `-P`/`--profile` and `--var` (`-P NAME`, `-PNAME`, `--profile=NAME`, ...):
 /// they choose where the request is kept and fill it when it runs, so they are not part of
-/// it.
+/// it; nor is a `--`, since a saved request's options and positional words are kept apart.
 fn own_options(words: &[String]) -> BTreeSet<usize> {
     let mut left_out = BTreeSet::new();
     let mut i = 0;
     while i < words.len() {
         let word = words[i].as_str();
         if word == "--" {
+            // The words after it are positional wherever they go.
+            left_out.insert(i);
             break;
         }
         if matches!(word, "-P" | "--profile" | "--var") {
@@ -419,7 +428,7 @@ mod tests {
             "-P",
         ]);
         let left: Vec<usize> = own_options(&all).into_iter().collect();
-        assert_eq!(left, [0, 2, 3, 5, 6, 7, 8]);
+        assert_eq!(left, [0, 2, 3, 5, 6, 7, 8, 9]);
         assert_eq!(
             positions(&all, &words(&["x", "-P"]))
                 .into_iter()
