@@ -273,6 +273,10 @@ pub fn expand(args: &[OsString], parsed: &cli::Cli) -> Option<Result<Vec<OsStrin
         .map(|w| w.to_string_lossy().into_owned())
         .collect();
     let mut left_out = own_options(&words);
+    // The user's own `--` stays: what follows it is theirs.
+    if let Some(end) = words.iter().position(|w| w == "--") {
+        left_out.remove(&end);
+    }
     left_out.extend(positions(&words, std::slice::from_ref(first)));
     let rest = words
         .into_iter()
