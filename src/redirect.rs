@@ -95,8 +95,8 @@ fn hop(
     }
     if cross_origin && !trust.trusted {
         headers.retain(|name, _| {
-            let credential = is_credential(name)
-                || trust.secret.iter().any(|s| s.eq_ignore_ascii_case(name));
+            let credential =
+                is_credential(name) || trust.secret.iter().any(|s| s.eq_ignore_ascii_case(name));
             if credential
                 && !dropped
                     .iter()

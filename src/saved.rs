@@ -68,18 +68,7 @@ pub fn parse_save(words: Vec<OsString>) -> Result<Result<Option<Save>, clap::Err
         .clone()
         .unwrap_or_else(|| profile::DEFAULT.to_string());
     check_name(&profile)?;
-    if let Some(what) = credential(&cli) {
-        if !store_secret {
-            return Err(usage(format!(
-                "the request carries a credential ({what}), which would be stored in plain \
-                 text; let the profile supply it (hit profile add NAME --bearer-env VAR, \
-                 --header-env 'Name=VAR'), or add --store-secret to store it anyway"
-            )));
-        }
-        crate::profile::warn(&format!(
-            "{what} is stored in plain text in profile '{profile}' (mode 0600)"
-        ));
-    }
+    check_credentials(&cli, &profile, store_secret)?;
     // Which words were positional (the name too), and which choose the profile or fill it.
     let name_and_positionals: Vec<String> = std::iter::once(name.clone())
         .chain(cli.args.iter().cloned())
@@ -156,6 +145,24 @@ fn own_options(words: &[String]) -> BTreeSet<usize> {
     }
     left_out.retain(|&i| i < words.len());
     left_out
+}
+
+/// A literal credential is refused without `--store-secret`, and stored with a warning.
+fn check_credentials(cli: &cli::Cli, profile: &str, store_secret: bool) -> Result<()> {
+    let Some(what) = credential(cli) else {
+        return Ok(());
+    };
+    if !store_secret {
+        return Err(usage(format!(
+            "the request carries a credential ({what}), which would be stored in plain text; \
+             let the profile supply it (hit profile add NAME --bearer-env VAR, --header-env \
+             'Name=VAR'), or add --store-secret to store it anyway"
+        )));
+    }
+    crate::profile::warn(&format!(
+        "{what} is stored in plain text in profile '{profile}' (mode 0600)"
+    ));
+    Ok(())
 }
 
 /// The literal credential a request carries, if any: kept in a profile only with

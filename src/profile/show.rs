@@ -81,7 +81,9 @@ pub fn summary(request: &SavedRequest, show_secrets: bool) -> String {
 fn hide_credentials(words: &mut [String]) {
     let mut after_flag = false;
     for word in words.iter_mut() {
-        let header = word.split_once(':').map(|(name, _)| name.trim().to_string());
+        let header = word
+            .split_once(':')
+            .map(|(name, _)| name.trim().to_string());
         let secret = after_flag
             || ["--bearer=", "--user=", "--cookie="]
                 .iter()

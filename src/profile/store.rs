@@ -128,7 +128,10 @@ impl Store {
                 )));
             }
             let parent = self.read(&base).map_err(|err| {
-                anyhow!("profile '{}' extends '{base}': {err}", chain.last().unwrap())
+                anyhow!(
+                    "profile '{}' extends '{base}': {err}",
+                    chain.last().unwrap()
+                )
             })?;
             chain.push(base);
             next = parent.extends.clone();
