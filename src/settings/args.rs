@@ -72,8 +72,17 @@ pub fn split_positionals(
         }
         [url, items @ ..] => (None, url, items),
     };
-    if base.is_none() || !is_relative(url) {
-        check_host_like(url)?;
+    match base {
+        None if url.starts_with('/') && !url.starts_with("//") => {
+            return Err(usage(format!(
+                "'{}' is a path without a host: write :PORT{} for localhost, or use a profile \
+                 with a base URL (-P NAME)",
+                excerpt(url),
+                excerpt(url)
+            )));
+        }
+        Some(_) if is_relative(url) => {}
+        _ => check_host_like(url)?,
     }
     Ok((method, url.clone(), items.to_vec()))
 }
@@ -289,6 +298,7 @@ mod tests {
             "POST needs a URL after it: hit POST URL [ITEM ...]"
         );
         assert!(error(&["GET", "intranet"]).starts_with("'intranet' is not a URL"));
+        assert!(error(&["/users"]).starts_with("'/users' is a path without a host"));
     }
 
     #[test]

@@ -386,3 +386,33 @@ fn edit_replaces_a_valid_copy_and_keeps_an_invalid_one() {
     );
     assert_eq!(config.text("p"), "base_url = \"https://edited.example\"\n");
 }
+
+#[test]
+fn a_profile_with_cookies_keeps_its_own_private_jar() {
+    let config = Config::new();
+    let server = Server::start(|request: &crate::support::Recorded| {
+        if request.target == "/login" {
+            crate::support::Reply::new(200).header("Set-Cookie", "sid=s1; Path=/")
+        } else {
+            crate::support::Reply::new(200)
+        }
+    });
+    config.ok(&["profile", "add", "app", "--base-url", &server.url("/"), "--cookies"]);
+    config.ok(&["-P", "app", "/login"]);
+    config.ok(&["-P", "app", "/account"]);
+    let run = config.hit(&["/account"]).run();
+    assert_eq!(run.code, 2, "a path needs a profile: {run:#?}");
+    let jar = config.dir.path().join("profiles/app.cookies");
+    assert_eq!(mode(&jar), 0o600);
+    let requests = server.requests();
+    assert_eq!(requests[1].header("cookie"), Some("sid=s1"));
+    // Without the profile, nothing of its jar is sent.
+    assert_eq!(requests.len(), 2);
+    // -b names another jar: the profile's is not read.
+    let other = config.dir.path().join("other.txt");
+    config.ok(&["-P", "app", "/again", "-b", other.to_str().unwrap()]);
+    assert_eq!(server.requests()[2].header("cookie"), None);
+    // hit profile rm takes the jar with it.
+    config.ok(&["profile", "rm", "app"]);
+    assert!(!jar.exists());
+}
