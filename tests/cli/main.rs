@@ -20,6 +20,7 @@ mod misleading;
 mod modes;
 mod output;
 mod profiles;
+mod profiles_broken;
 mod profiles_more;
 mod proxies;
 mod redaction;

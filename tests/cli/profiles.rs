@@ -1,48 +1,97 @@
 //! Profiles (SPEC §8): the store, its commands, a profile under the command line, and
 //! secrets that reach the server and nothing else.
 
+use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
-use crate::support::{Run, Server, hit};
+use crate::support::{Hit, Run, Server, hit};
 
-/// A private config directory, and `hit` with it (and nothing else of the machine's).
-pub struct Config {
-    pub dir: tempfile::TempDir,
+/// A private `HIT_CONFIG_DIR` for one test (the support module's runner already leaves
+/// HIT_PROFILE and the rest of the environment out).
+pub(crate) struct Config {
+    pub(crate) dir: tempfile::TempDir,
 }
 
 impl Config {
-    pub fn new() -> Config {
+    pub(crate) fn new() -> Config {
         Config {
-            dir: tempfile::tempdir().unwrap(),
+            dir: tempfile::tempdir().expect("temp dir"),
         }
     }
 
-    pub fn hit(&self, args: &[&str]) -> crate::support::Hit {
+    pub(crate) fn hit(&self, args: &[&str]) -> Hit {
         hit(args).env("HIT_CONFIG_DIR", self.dir.path().to_str().unwrap())
     }
 
+    /// Runs hit, which must succeed.
     #[track_caller]
-    pub fn ok(&self, args: &[&str]) -> Run {
+    pub(crate) fn ok(&self, args: &[&str]) -> Run {
         let run = self.hit(args).run();
         assert_eq!(run.code, 0, "hit {args:?}: {run:#?}");
         run
     }
 
-    pub fn file(&self, name: &str) -> PathBuf {
-        self.dir
-            .path()
-            .join("profiles")
-            .join(format!("{name}.toml"))
+    /// `hit profile add ARGS`, which must succeed.
+    #[track_caller]
+    pub(crate) fn add(&self, args: &[&str]) -> Run {
+        let mut all = vec!["profile", "add"];
+        all.extend_from_slice(args);
+        self.ok(&all)
     }
 
-    pub fn text(&self, name: &str) -> String {
-        std::fs::read_to_string(self.file(name)).unwrap()
+    pub(crate) fn profiles(&self) -> PathBuf {
+        self.dir.path().join("profiles")
+    }
+
+    pub(crate) fn file(&self, name: &str) -> PathBuf {
+        self.profiles().join(format!("{name}.toml"))
+    }
+
+    pub(crate) fn text(&self, name: &str) -> String {
+        fs::read_to_string(self.file(name)).expect("read the profile file")
+    }
+
+    /// A profile written by hand, private as hit keeps them.
+    pub(crate) fn write(&self, name: &str, text: &str) {
+        fs::create_dir_all(self.profiles()).unwrap();
+        fs::set_permissions(self.profiles(), fs::Permissions::from_mode(0o700)).unwrap();
+        fs::write(self.file(name), text).unwrap();
+        fs::set_permissions(self.file(name), fs::Permissions::from_mode(0o600)).unwrap();
+    }
+
+    /// What the profile directory holds, the lock file aside.
+    pub(crate) fn entries(&self) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(self.profiles())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .filter(|name| name != ".lock")
+            .collect();
+        names.sort();
+        names
     }
 }
 
-fn mode(path: &Path) -> u32 {
-    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+pub(crate) fn mode(path: &Path) -> u32 {
+    fs::metadata(path).expect("stat").permissions().mode() & 0o777
+}
+
+/// Fails when `secret` shows on stdout or stderr.
+#[track_caller]
+pub(crate) fn never_shown(run: &Run, secret: &str) {
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(!stdout.contains(secret), "{secret} on stdout: {run:#?}");
+    assert!(!run.stderr.contains(secret), "{secret} on stderr: {run:#?}");
+}
+
+/// An executable shell script for EDITOR, and the directory that holds it.
+pub(crate) fn editor(script: &str) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("editor.sh");
+    fs::write(&path, format!("#!/bin/sh\n{script}\n")).unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o755)).unwrap();
+    let path = path.to_str().unwrap().to_string();
+    (dir, path)
 }
 
 #[test]
@@ -397,7 +446,14 @@ fn a_profile_with_cookies_keeps_its_own_private_jar() {
             crate::support::Reply::new(200)
         }
     });
-    config.ok(&["profile", "add", "app", "--base-url", &server.url("/"), "--cookies"]);
+    config.ok(&[
+        "profile",
+        "add",
+        "app",
+        "--base-url",
+        &server.url("/"),
+        "--cookies",
+    ]);
     config.ok(&["-P", "app", "/login"]);
     config.ok(&["-P", "app", "/account"]);
     let run = config.hit(&["/account"]).run();

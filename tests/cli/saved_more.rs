@@ -4,7 +4,7 @@
 
 use std::process::Stdio;
 
-use crate::profiles_more::{Config, mode};
+use crate::profiles::{Config, mode};
 use crate::support::{Reply, Server, collect};
 
 #[test]
