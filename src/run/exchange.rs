@@ -243,7 +243,7 @@ impl Sending<'_> {
                 )
             });
             let hop = match next.flatten() {
-                Some(Ok(hop)) => Some(hop),
+                Some(Ok(hop)) => Some(self.jar_cookies_not_dropped(hop, user_cookie.is_some())),
                 Some(Err(refusal)) => {
                     printer.warning(&refusal);
                     None
@@ -271,6 +271,16 @@ impl Sending<'_> {
             redirects += 1;
             current = hop.request;
         }
+    }
+
+    /// A Cookie header that held only the jar's cookies is not one left behind: the jar
+    /// gives the next hop the cookies for its own URL.
+    fn jar_cookies_not_dropped(&self, mut hop: Hop, user_cookie: bool) -> Hop {
+        if self.jar.is_some() && !user_cookie {
+            hop.dropped
+                .retain(|name| !name.eq_ignore_ascii_case("cookie"));
+        }
+        hop
     }
 
     /// Sends one request, printing it as soon as the HTTP version it goes out in is known:

@@ -216,3 +216,103 @@ fn curl_reads_hits_jar_and_hit_reads_curls() {
         "hit sent curl's cookies"
     );
 }
+
+#[test]
+fn another_origin_gets_the_jars_cookies_but_not_the_users_header() {
+    // Cookies do not tell ports apart (RFC 6265 §8.5): 127.0.0.1's jar cookie goes to the
+    // other port too, while the user's own Cookie header stays behind (SPEC §6 redirects).
+    let target = Server::ok();
+    let location = target.url("/there");
+    let origin = Server::start(move |_| {
+        Reply::new(302)
+            .header("Location", &location)
+            .header("Set-Cookie", "sid=s1; Path=/")
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let jar = dir.path().join("jar.txt");
+    let jar_arg = jar.to_str().unwrap();
+    let run = hit(&["-L", "-c", jar_arg, &origin.url("/")]).run();
+    run.success();
+    assert_eq!(run.stderr, "");
+    let run = hit(&["-L", "-b", jar_arg, &origin.url("/")]).run();
+    run.success();
+    assert_eq!(run.stderr, "", "the jar's cookies are not dropped");
+    let run = hit(&["-L", "-b", "mine=1", "-b", jar_arg, &origin.url("/")]).run();
+    run.success();
+    assert!(
+        run.stderr.contains("not sending Cookie to"),
+        "{}",
+        run.stderr
+    );
+    let got: Vec<Option<String>> = target
+        .requests()
+        .iter()
+        .map(|r| r.header("cookie").map(String::from))
+        .collect();
+    assert_eq!(got, vec![Some("sid=s1".to_string()); 3]);
+    assert_eq!(
+        origin.requests()[2].header("cookie"),
+        Some("mine=1; sid=s1")
+    );
+}
+
+#[test]
+fn a_retried_request_carries_what_the_failed_attempt_set() {
+    let server = Server::sequence(vec![
+        Reply::new(503).header("Set-Cookie", "lb=node2; Path=/"),
+        Reply::new(200),
+    ]);
+    let dir = tempfile::tempdir().unwrap();
+    let jar = dir.path().join("jar.txt");
+    let url = server.url("/");
+    hit(&[
+        "--retry",
+        "1",
+        "--retry-delay",
+        "0",
+        "-c",
+        jar.to_str().unwrap(),
+        &url,
+    ])
+    .run()
+    .success();
+    let requests = server.requests();
+    assert_eq!(requests[0].header("cookie"), None);
+    assert_eq!(requests[1].header("cookie"), Some("lb=node2"));
+    assert_eq!(
+        cookie_lines(&jar),
+        ["127.0.0.1\tFALSE\t/\tFALSE\t0\tlb\tnode2"]
+    );
+}
+
+#[test]
+fn a_secure_cookie_does_not_go_over_plain_http_to_another_host() {
+    // Through a proxy on 127.0.0.1, the request is for a.test, which is not loopback.
+    let proxy = Server::ok();
+    let (_dir, jar) = crate::support::temp_file(
+        "jar.txt",
+        "a.test\tFALSE\t/\tTRUE\t0\tsecure\tno\n\
+         a.test\tFALSE\t/\tFALSE\t0\tplain\tyes\n",
+    );
+    hit(&["-x", &proxy.url(""), "-b", &jar, "http://a.test/"])
+        .run()
+        .success();
+    assert_eq!(proxy.only_request().header("cookie"), Some("plain=yes"));
+}
+
+#[test]
+fn the_jar_is_written_when_a_later_hop_fails() {
+    let server = Server::reply(
+        Reply::new(302)
+            .header("Location", "http://127.0.0.1:9/")
+            .header("Set-Cookie", "seen=1; Path=/"),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let jar = dir.path().join("jar.txt");
+    let run = hit(&["-L", "-c", jar.to_str().unwrap(), &server.url("/")]).run();
+    assert_ne!(run.code, 0, "{run:#?}");
+    assert_eq!(
+        cookie_lines(&jar),
+        ["127.0.0.1\tFALSE\t/\tFALSE\t0\tseen\t1"]
+    );
+}
