@@ -79,9 +79,15 @@ pub async fn run(settings: Settings, printer: &mut Printer) -> Result<Option<Out
         jar: jar.as_ref(),
     };
     let result = sending.with_retries(&prepared, printer).await;
-    // Whatever came of the exchange, the cookies it received are kept.
-    if let (Some(jar), Some(path)) = (&jar, &cookies.write) {
-        jar.borrow().save(path)?;
+    // Whatever came of the exchange, the cookies it received are kept. A jar that cannot
+    // be written is the error, unless the exchange failed: its error says more.
+    if let (Some(jar), Some(path)) = (&jar, &cookies.write)
+        && let Err(err) = jar.borrow().save(path)
+    {
+        if result.is_ok() {
+            return Err(err);
+        }
+        printer.warning(&format!("{err:#}"));
     }
     let exchange = match result {
         Ok(exchange) => exchange,
