@@ -52,7 +52,6 @@ pub async fn run(settings: Settings, printer: &mut Printer) -> Result<Option<Out
         }
     }
     lint(&settings, &prepared, printer);
-    let cookies = &settings.cookies;
     let jar = open_jar(&settings)?;
     if let Some(preview) = settings.learn.preview {
         if let Some(jar) = &jar {
@@ -79,16 +78,7 @@ pub async fn run(settings: Settings, printer: &mut Printer) -> Result<Option<Out
         jar: jar.as_ref(),
     };
     let result = sending.with_retries(&prepared, printer).await;
-    // Whatever came of the exchange, the cookies it received are kept. A jar that cannot
-    // be written is the error, unless the exchange failed: its error says more.
-    if let (Some(jar), Some(path)) = (&jar, &cookies.write)
-        && let Err(err) = jar.borrow().save(path)
-    {
-        if result.is_ok() {
-            return Err(err);
-        }
-        printer.warning(&format!("{err:#}"));
-    }
+    keep_cookies(jar.as_ref(), &settings, result.is_ok(), printer)?;
     let exchange = match result {
         Ok(exchange) => exchange,
         Err(err) => {
@@ -117,6 +107,25 @@ fn open_jar(settings: &Settings) -> Result<Option<RefCell<Jar>>> {
         return Ok(None);
     }
     Ok(Some(RefCell::new(Jar::load(&cookies.read)?)))
+}
+
+/// Whatever came of the exchange, the cookies it received are kept. A jar that cannot be
+/// written is the error, unless the exchange failed: its error says more.
+fn keep_cookies(
+    jar: Option<&RefCell<Jar>>,
+    settings: &Settings,
+    exchanged: bool,
+    printer: &mut Printer,
+) -> Result<()> {
+    if let (Some(jar), Some(path)) = (jar, &settings.cookies.write)
+        && let Err(err) = jar.borrow().save(path)
+    {
+        if exchanged {
+            return Err(err);
+        }
+        printer.warning(&format!("{err:#}"));
+    }
+    Ok(())
 }
 
 /// The lints that fire and are not silenced, one stderr line each.
