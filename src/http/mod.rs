@@ -6,6 +6,7 @@
 pub mod facts;
 pub mod media;
 pub mod multipart;
+pub mod secret;
 mod target;
 
 pub use target::{is_host_byte, normalize_url};

@@ -6,6 +6,11 @@ use reqwest::Url;
 /// message (`bad URL '…': why`).
 pub fn normalize_url(raw: &str) -> Result<Url, String> {
     let bad = |why: String| format!("bad URL '{raw}': {why}");
+    if raw.starts_with(['/', '\\']) {
+        return Err(bad(
+            "no host (:PORT/path is localhost; a profile's base URL takes paths: -P NAME)".into(),
+        ));
+    }
     if let Some(rest) = raw.strip_prefix(':') {
         // `:8080/path` and `:/path` are shorthands for localhost.
         let digits = rest.bytes().take_while(u8::is_ascii_digit).count();

@@ -29,8 +29,9 @@ use save::Plan;
 pub async fn run(settings: Settings, printer: &mut Printer) -> Result<Option<Outcome>> {
     // `-m` counts from here: reading stdin, every attempt and every wait.
     let limits = Limits::starting_now(settings.transport.max_time, settings.transport.idle_timeout);
-    for ignored in &settings.transport.proxies.ignored {
-        printer.warning(ignored);
+    let warnings = settings.transport.proxies.ignored.iter();
+    for warning in warnings.chain(&settings.request.warnings) {
+        printer.warning(warning);
     }
     let mut prepared = request::prepare(&settings.request, printer, limits).await?;
     let plan = match &settings.output.save {

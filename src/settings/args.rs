@@ -148,9 +148,20 @@ pub fn normalize_url(raw: &str) -> Result<Url> {
 /// it (RFC 3986 §5), anything else is read as SPEC §1 says.
 pub fn target_url(raw: &str, base: Option<&Url>) -> Result<Url> {
     match base {
-        Some(base) if is_relative(raw) => base
-            .join(raw)
-            .map_err(|e| usage(format!("bad URL '{raw}' after the profile's base URL: {e}"))),
+        Some(base) if is_relative(raw) => {
+            let url = base.join(raw).map_err(|e| {
+                usage(format!("bad URL '{raw}' after the profile's base URL: {e}"))
+            })?;
+            // A path stays on the base URL's origin, whatever a parser makes of it.
+            if url.origin() != base.origin() {
+                return Err(usage(format!(
+                    "'{}' would leave the profile's base URL for another host; write the \
+                     full URL if that is meant",
+                    excerpt(raw)
+                )));
+            }
+            Ok(url)
+        }
         _ => normalize_url(raw),
     }
 }
@@ -158,7 +169,8 @@ pub fn target_url(raw: &str, base: Option<&Url>) -> Result<Url> {
 /// A path (`/v2/x`, `users/1`, `./x`, `?page=2`) rather than a host: no scheme, and a first
 /// segment with no dot or colon that is not `localhost`.
 fn is_relative(raw: &str) -> bool {
-    if raw.starts_with("//") {
+    // `//host/x`, and `/\host` or `\\host` which URL parsers read the same way, name a host.
+    if raw.starts_with("//") || raw.contains('\\') {
         return false;
     }
     if raw.starts_with(['/', '?', '#']) || raw.starts_with("./") || raw.starts_with("../") {
@@ -313,6 +325,10 @@ mod tests {
         assert_eq!(resolved(":8080/x"), "http://localhost:8080/x");
         assert_eq!(resolved("http://a.b/"), "http://a.b/");
         assert_eq!(resolved("localhost/x"), "http://localhost/x");
+        for sneaky in ["/\\127.0.0.2/x", "\\/127.0.0.2/x", "//127.0.0.2/x"] {
+            let url = target_url(sneaky, Some(&base));
+            assert!(url.as_ref().map_or(true, |u| u.host_str() != Some("127.0.0.2")), "{sneaky}");
+        }
         let args = vec!["DELETE".to_string(), "users".to_string()];
         assert!(split_positionals(&args, Some(&base)).is_ok());
         assert!(split_positionals(&args, None).is_err());

@@ -133,6 +133,8 @@ pub struct RequestSettings {
     /// Headers whose values are a profile's secrets: hidden in output, and dropped on a
     /// redirect to another origin.
     pub secret_headers: Vec<String>,
+    /// Said on stderr before the request is sent.
+    pub warnings: Vec<String>,
 }
 
 /// One `-d`/`--data-*` value and how curl reads it.
@@ -338,9 +340,8 @@ fn request_settings(
         .collect::<Result<Vec<_>>>()?;
     let additions = match active {
         Some(active) => {
-            let url_has_credentials = !url.username().is_empty() || url.password().is_some();
             default_query(&active.profile.query, &url, &mut items);
-            active.additions(cli, url_has_credentials)?
+            active.additions(cli, &url, &named_headers(&headers, &items))?
         }
         None => profile::Additions::default(),
     };
@@ -396,7 +397,21 @@ fn request_settings(
         stdin_allowed: !cli.no_stdin && !terminal.stdin,
         profile_headers: additions.headers,
         secret_headers: additions.secret_headers,
+        warnings: additions.warning.into_iter().collect(),
     })
+}
+
+/// The headers the command line gives or removes, by options or items.
+fn named_headers(headers: &[(String, HeaderEdit)], items: &[Item]) -> Vec<String> {
+    let from_items = items.iter().filter_map(|item| match item {
+        Item::Header { name, .. } => Some(name.clone()),
+        _ => None,
+    });
+    headers
+        .iter()
+        .map(|(name, _)| name.clone())
+        .chain(from_items)
+        .collect()
 }
 
 /// A profile's query items, for the names the URL and the items do not give.

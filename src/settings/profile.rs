@@ -11,6 +11,7 @@ use super::secrets;
 use super::{Auth, CookieFiles};
 use crate::cli::{self, Cli, Pretty};
 use crate::error::usage;
+use crate::http::is_credential;
 use crate::profile::{Profile, Store};
 
 /// The profile a run uses, loaded with what it extends.
@@ -29,6 +30,8 @@ pub struct Additions {
     /// Names of headers whose values are secrets, for redaction and redirects.
     pub secret_headers: Vec<String>,
     pub auth: Option<Auth>,
+    /// Credentials left out because the URL is not on the base URL's origin.
+    pub warning: Option<String>,
 }
 
 impl Active {
@@ -102,26 +105,61 @@ impl Active {
         Ok(())
     }
 
-    /// The profile's headers, secret headers and credentials. Credentials are fetched only
-    /// when the command line does not give its own.
-    pub fn additions(&self, cli: &Cli, url_has_credentials: bool) -> Result<Additions> {
+    /// The profile's headers, secret headers and credentials for a request to `url`.
+    /// Credentials go only to the base URL's origin, and are fetched only when the command
+    /// line does not give or remove them (`named`: the headers the command line names).
+    pub fn additions(&self, cli: &Cli, url: &Url, named: &[String]) -> Result<Additions> {
         let p = &self.profile;
-        let mut additions = Additions {
-            headers: p
-                .headers
-                .iter()
-                .map(|(n, v)| (n.clone(), v.clone()))
-                .collect(),
-            ..Additions::default()
+        let named = |header: &str| named.iter().any(|n| n.eq_ignore_ascii_case(header));
+        let trusted = match &self.base_url {
+            Some(base) => base.origin() == url.origin() || cli.location_trusted,
+            None => true,
         };
-        for (header, var) in &p.header_env {
+        let mut additions = Additions::default();
+        let mut withheld = Vec::new();
+        for (header, value) in &p.headers {
+            if is_credential(header) {
+                if !trusted {
+                    withheld.push(header.clone());
+                    continue;
+                }
+                additions.secret_headers.push(header.clone());
+            }
+            additions.headers.push((header.clone(), value.clone()));
+        }
+        for (header, var) in p.header_env.iter().filter(|(h, _)| !named(h)) {
+            if !trusted {
+                withheld.push(header.clone());
+                continue;
+            }
             let value = secrets::variable(&self.name, "header_env", var)?;
             additions.headers.push((header.clone(), value));
             additions.secret_headers.push(header.clone());
         }
-        let own_auth = cli.user.is_some() || cli.bearer.is_some() || url_has_credentials;
+        let url_has_credentials = !url.username().is_empty() || url.password().is_some();
+        let own_auth = cli.user.is_some()
+            || cli.bearer.is_some()
+            || url_has_credentials
+            || named("authorization");
         if let Some(auth) = p.auth.as_ref().filter(|_| !own_auth) {
-            additions.auth = Some(secrets::auth(&self.name, auth)?);
+            if trusted {
+                additions.auth = Some(secrets::auth(&self.name, auth)?);
+            } else {
+                withheld.push("Authorization".to_string());
+            }
+        }
+        if !withheld.is_empty() {
+            additions.warning = Some(format!(
+                "not sending profile '{}''s {} to {}: its base URL is {} (--location-trusted \
+                 sends them anyway)",
+                self.name,
+                withheld.join(", "),
+                url.origin().ascii_serialization(),
+                self.base_url
+                    .as_ref()
+                    .map(|b| b.origin().ascii_serialization())
+                    .unwrap_or_default()
+            ));
         }
         Ok(additions)
     }
