@@ -187,6 +187,14 @@ fn credential(cli: &cli::Cli) -> Option<String> {
         Some("-b cookies".to_string())
     } else if cli.args.iter().any(|a| url_password(a)) {
         Some("a password in the URL".to_string())
+    } else if cli.proxy_user.is_some() {
+        Some("--proxy-user".to_string())
+    } else if cli
+        .proxy
+        .as_deref()
+        .is_some_and(|p| crate::http::secret::url_passwords(p) != p)
+    {
+        Some("a password in the proxy URL".to_string())
     } else {
         header_options
             .chain(header_items)

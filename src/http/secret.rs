@@ -41,4 +41,3 @@ pub fn password_span(text: &str, start: usize) -> Option<Range<usize>> {
     let colon = authority[..at].find(':')?;
     (colon + 1 < at).then(|| start + colon + 1..start + at)
 }
-

@@ -9,6 +9,8 @@ use std::path::PathBuf;
 
 use serde_json::Value;
 
+use crate::error::excerpt;
+
 pub use nested::json_body;
 
 /// One request item from the command line.
@@ -224,6 +226,36 @@ impl Item {
 }
 
 /// Whether `name` can be sent as a header name (an RFC 9110 token).
+/// `-H 'Name: value'`, `-H 'Name:'` (remove), `-H 'Name;'` (empty), as curl reads them.
+pub fn header_option(raw: &str) -> Result<(String, HeaderEdit), String> {
+    // Only the part before any space is echoed: the rest may be a credential.
+    let shown = match raw.split_once(char::is_whitespace) {
+        Some((head, _)) => format!("{head} …"),
+        None => excerpt(raw),
+    };
+    let (name, edit) = if let Some((name, value)) = raw.split_once(':') {
+        let value = value.trim();
+        let edit = if value.is_empty() {
+            HeaderEdit::Remove
+        } else {
+            HeaderEdit::Set(value.to_string())
+        };
+        (name.trim(), edit)
+    } else if let Some(name) = raw.strip_suffix(';') {
+        (name.trim(), HeaderEdit::Empty)
+    } else {
+        return Err(format!("bad --header '{shown}': expected 'Name: value'"));
+    };
+    if !valid_header_name(name) {
+        // The name whole, never the value: it may be a credential.
+        return Err(format!(
+            "bad --header: '{name}' is not a valid header name (the name is everything \
+             before ':')"
+        ));
+    }
+    Ok((name.to_string(), edit))
+}
+
 pub fn valid_header_name(name: &str) -> bool {
     reqwest::header::HeaderName::from_bytes(name.as_bytes()).is_ok()
 }

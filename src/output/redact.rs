@@ -11,8 +11,8 @@ use reqwest::Url;
 
 use crate::settings::Redaction;
 
-pub use crate::http::secret::{HIDDEN, url_passwords};
 use crate::http::secret::password_span;
+pub use crate::http::secret::{HIDDEN, url_passwords};
 
 /// How a header's value is shown.
 enum Shape {

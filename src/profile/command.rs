@@ -12,7 +12,7 @@ use super::store::{Store, check_name};
 use crate::cli::{self, Pretty};
 use crate::error::usage;
 use crate::http::is_credential;
-use crate::items::valid_header_name;
+use crate::items::{HeaderEdit, header_option, valid_header_name};
 
 /// `hit profile`: keep a base URL, headers, credentials and defaults per API.
 #[derive(Parser, Debug)]
@@ -214,6 +214,11 @@ fn build(args: AddArgs) -> Result<Profile> {
     if let Some(base) = &args.base_url {
         crate::http::normalize_url(base).map_err(usage)?;
     }
+    for (option, url) in [("--base-url", &args.base_url), ("-x/--proxy", &args.proxy)] {
+        if url.as_deref().is_some_and(has_password) {
+            secret(&format!("the password in {option}"))?;
+        }
+    }
     let mut profile = Profile {
         version: super::model::VERSION,
         extends: args.extends.clone(),
@@ -335,15 +340,17 @@ fn auth(
     Ok(Some(auth))
 }
 
-/// `Name: value`, as `-H` takes it.
+/// A URL with a password in it (`http://user:pw@host/`).
+fn has_password(url: &str) -> bool {
+    crate::http::secret::url_passwords(url) != url
+}
+
+/// `Name: value`, as `-H` reads it; a profile header has a value.
 fn header(raw: &str) -> Result<(String, String)> {
-    let shown = raw.split(':').next().unwrap_or_default();
-    match raw.split_once(':') {
-        Some((name, value)) if valid_header_name(name.trim()) && !value.trim().is_empty() => {
-            Ok((name.trim().to_string(), value.trim().to_string()))
-        }
-        _ => Err(usage(format!(
-            "bad --header '{shown}…': a profile header is 'Name: value'"
+    match header_option(raw).map_err(usage)? {
+        (name, HeaderEdit::Set(value)) => Ok((name, value)),
+        (name, _) => Err(usage(format!(
+            "--header {name}: a profile header needs a value ('{name}: value')"
         ))),
     }
 }

@@ -7,14 +7,14 @@ use super::{Auth, Terminal};
 use crate::cli::Cli;
 use crate::error::{excerpt, usage};
 use crate::http::{facts, is_host_byte};
-use crate::items::{HeaderEdit, valid_header_name};
+use crate::items::{HeaderEdit, header_option};
 
 /// Headers from `-H`, then `-A`, `-e`, `-b`, `--idempotency-key` and `--accept`.
 pub(super) fn header_options(cli: &Cli) -> Result<Vec<(String, HeaderEdit)>> {
     let mut headers = cli
         .headers
         .iter()
-        .map(|h| parse_header_option(h))
+        .map(|h| header_option(h).map_err(usage))
         .collect::<Result<Vec<_>>>()?;
     let mut set = |name: &str, value: &str| {
         headers.push((name.to_string(), HeaderEdit::Set(value.to_string())));
@@ -149,9 +149,9 @@ pub fn normalize_url(raw: &str) -> Result<Url> {
 pub fn target_url(raw: &str, base: Option<&Url>) -> Result<Url> {
     match base {
         Some(base) if is_relative(raw) => {
-            let url = base.join(raw).map_err(|e| {
-                usage(format!("bad URL '{raw}' after the profile's base URL: {e}"))
-            })?;
+            let url = base
+                .join(raw)
+                .map_err(|e| usage(format!("bad URL '{raw}' after the profile's base URL: {e}")))?;
             // A path stays on the base URL's origin, whatever a parser makes of it.
             if url.origin() != base.origin() {
                 return Err(usage(format!(
@@ -180,38 +180,6 @@ fn is_relative(raw: &str) -> bool {
     !first.is_empty()
         && !first.contains(['.', ':', '[', '@'])
         && !first.eq_ignore_ascii_case("localhost")
-}
-
-/// `-H 'Name: value'`, `-H 'Name:'` (remove), `-H 'Name;'` (empty), as curl reads them.
-fn parse_header_option(raw: &str) -> Result<(String, HeaderEdit)> {
-    // Only the part before any space is echoed: the rest may be a credential.
-    let shown = match raw.split_once(char::is_whitespace) {
-        Some((head, _)) => format!("{head} …"),
-        None => excerpt(raw),
-    };
-    let (name, edit) = if let Some((name, value)) = raw.split_once(':') {
-        let value = value.trim();
-        let edit = if value.is_empty() {
-            HeaderEdit::Remove
-        } else {
-            HeaderEdit::Set(value.to_string())
-        };
-        (name.trim(), edit)
-    } else if let Some(name) = raw.strip_suffix(';') {
-        (name.trim(), HeaderEdit::Empty)
-    } else {
-        return Err(usage(format!(
-            "bad --header '{shown}': expected 'Name: value'"
-        )));
-    };
-    if !valid_header_name(name) {
-        // The name whole, never the value: it may be a credential.
-        return Err(usage(format!(
-            "bad --header: '{name}' is not a valid header name (the name is everything \
-             before ':')"
-        )));
-    }
-    Ok((name.to_string(), edit))
 }
 
 /// `-u user:password`, or `-u user` with the password asked for on a terminal.
@@ -327,7 +295,11 @@ mod tests {
         assert_eq!(resolved("localhost/x"), "http://localhost/x");
         for sneaky in ["/\\127.0.0.2/x", "\\/127.0.0.2/x", "//127.0.0.2/x"] {
             let url = target_url(sneaky, Some(&base));
-            assert!(url.as_ref().map_or(true, |u| u.host_str() != Some("127.0.0.2")), "{sneaky}");
+            assert!(
+                url.as_ref()
+                    .map_or(true, |u| u.host_str() != Some("127.0.0.2")),
+                "{sneaky}"
+            );
         }
         let args = vec!["DELETE".to_string(), "users".to_string()];
         assert!(split_positionals(&args, Some(&base)).is_ok());
@@ -335,16 +307,13 @@ mod tests {
     }
 
     #[test]
-    fn header_option() {
+    fn header_options_as_curl_reads_them() {
         assert_eq!(
-            parse_header_option("X-A:  b ").unwrap(),
+            header_option("X-A:  b ").unwrap(),
             ("X-A".into(), HeaderEdit::Set("b".into()))
         );
-        assert_eq!(
-            parse_header_option("Accept:").unwrap().1,
-            HeaderEdit::Remove
-        );
-        assert_eq!(parse_header_option("X-E;").unwrap().1, HeaderEdit::Empty);
-        assert!(parse_header_option("nocolon").is_err());
+        assert_eq!(header_option("Accept:").unwrap().1, HeaderEdit::Remove);
+        assert_eq!(header_option("X-E;").unwrap().1, HeaderEdit::Empty);
+        assert!(header_option("nocolon").is_err());
     }
 }
