@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_hit_global_optspecs
-    string join \n H/header= A/user-agent= e/referer= b/cookie= c/cookie-jar= accept= d/data= data-raw= data-binary= data-urlencode= json= F/form= urlencoded multipart T/upload-file= G/get no-stdin u/user= bearer= L/location max-redirs= m/max-time= connect-timeout= timeout= location-trusted retry= retry-delay= retry-max-time= retry-on= idempotency-key= compressed k/insecure cacert= max-filesize= x/proxy= U/proxy-user= o/output= O/remote-name J/remote-header-name clobber C/continue-at= I/head i/include v/verbose headers body q/quiet s/silent S/show-error pretty= color= indent= sort-keys stream output-format= w/write-out= f/fail ignore-status show-secrets P/profile= var= offline curl explain no-lint= X/request= p/print= h/help V/version
+    string join \n H/header= A/user-agent= e/referer= b/cookie= c/cookie-jar= accept= d/data= data-raw= data-binary= data-urlencode= json= F/form= urlencoded multipart T/upload-file= G/get no-stdin u/user= bearer= L/location no-location max-redirs= m/max-time= connect-timeout= timeout= location-trusted retry= retry-delay= retry-max-time= retry-on= idempotency-key= compressed k/insecure no-insecure cacert= max-filesize= x/proxy= U/proxy-user= o/output= O/remote-name J/remote-header-name clobber C/continue-at= I/head i/include v/verbose headers body q/quiet s/silent S/show-error pretty= color= indent= sort-keys stream output-format= w/write-out= f/fail ignore-status show-secrets P/profile= var= offline curl explain no-lint= X/request= p/print= h/help V/version
 end
 
 function __fish_hit_needs_command
@@ -98,9 +98,11 @@ complete -c hit -n "__fish_hit_needs_command" -l multipart -d 'Send data items a
 complete -c hit -n "__fish_hit_needs_command" -s G -l get -d 'Put -d data into the URL query and send a GET'
 complete -c hit -n "__fish_hit_needs_command" -l no-stdin -d 'Never read the request body from stdin'
 complete -c hit -n "__fish_hit_needs_command" -s L -l location -d 'Follow redirects'
+complete -c hit -n "__fish_hit_needs_command" -l no-location -d 'Do not follow redirects, even when the profile says to'
 complete -c hit -n "__fish_hit_needs_command" -l location-trusted -d 'With -L, send Authorization and Cookie to other origins too'
 complete -c hit -n "__fish_hit_needs_command" -l compressed -d 'Accepted for curl compatibility: responses are always decoded'
 complete -c hit -n "__fish_hit_needs_command" -s k -l insecure -d 'Skip TLS certificate verification (unsafe)'
+complete -c hit -n "__fish_hit_needs_command" -l no-insecure -d 'Verify TLS certificates, even when the profile says insecure'
 complete -c hit -n "__fish_hit_needs_command" -s O -l remote-name -d 'Save the body in the current directory under the last part of the URL path'
 complete -c hit -n "__fish_hit_needs_command" -s J -l remote-header-name -d 'Save the body under the file name the server gives in Content-Disposition (implies -O, whose name is the fallback)'
 complete -c hit -n "__fish_hit_needs_command" -l clobber -d 'Replace an existing file (without it, -O and -J pick \'name-1.ext\' and -o refuses)'
@@ -140,7 +142,7 @@ complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcomm
 complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l query -d 'A query item added to every request: --query per_page=100' -r
 complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l header-env -d 'A header whose value is read from an environment variable: \'X-Api-Key=API_KEY\'' -r
 complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l bearer-env -d 'Bearer token from this environment variable' -r
-complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l bearer-cmd -d 'Bearer token printed by this command (run once per request, 10 s at most)' -r
+complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l bearer-cmd -d 'Bearer token printed by this command (run once per run, 10 s at most)' -r
 complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l bearer -d 'A literal bearer token (stored in the file: needs --store-secret)' -r
 complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -s u -l user -d 'Basic auth user (with --password-env VAR; \'user:password\' needs --store-secret)' -r
 complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l password-env -d 'The basic auth password from this environment variable' -r

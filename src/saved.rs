@@ -227,19 +227,23 @@ pub fn save(save: Save) -> Result<()> {
     let mut document: toml_edit::DocumentMut = text
         .parse()
         .map_err(|err| anyhow!("{}: {err}", store.path(&profile).display()))?;
-    let requests = document
-        .entry("requests")
-        .or_insert_with(toml_edit::table)
-        .as_table_mut()
-        .ok_or_else(|| {
-            anyhow!(
-                "{}: 'requests' is not a table",
-                store.path(&profile).display()
-            )
-        })?;
-    requests.set_implicit(true);
-    let replaced = requests.contains_key(&name);
-    requests.insert(&name, toml_edit::Item::Table(table(&request)));
+    let requests = document.entry("requests").or_insert_with(toml_edit::table);
+    let entry = table(&request);
+    // `[requests.NAME]` tables, or `requests = { NAME = {...} }` as someone may write it.
+    let replaced = if let Some(requests) = requests.as_table_mut() {
+        requests.set_implicit(true);
+        requests
+            .insert(&name, toml_edit::Item::Table(entry))
+            .is_some()
+    } else if let Some(requests) = requests.as_inline_table_mut() {
+        let entry = toml_edit::Value::InlineTable(entry.into_inline_table());
+        requests.insert(&name, entry).is_some()
+    } else {
+        return Err(anyhow!(
+            "{}: 'requests' is not a table",
+            store.path(&profile).display()
+        ));
+    };
     let text = document.to_string();
     let loaded = profile::parse(&text, &store.path(&profile))?;
     if loaded.base_url.is_none() && crate::http::normalize_url(&request.url).is_err() {
@@ -371,13 +375,27 @@ fn is_var_name(name: &str) -> bool {
 /// The request with every `{NAME}` replaced; `Err` lists the `--var`s it lacks.
 fn fill(request: &SavedRequest, vars: &[(String, String)]) -> Result<SavedRequest, String> {
     let mut missing = BTreeSet::new();
-    let mut one = |text: &str| placeholders(text, vars, &mut missing);
+    let mut made_options = BTreeSet::new();
+    let mut one = |text: &str| {
+        let filled = placeholders(text, vars, &mut missing);
+        // A value must not turn a word into an option (`--var path=--output=x`).
+        if filled.starts_with('-') && !text.starts_with('-') {
+            made_options.insert(text.to_string());
+        }
+        filled
+    };
     let filled = SavedRequest {
         method: request.method.as_deref().map(&mut one),
         url: one(&request.url),
         items: request.items.iter().map(|w| one(w)).collect(),
         options: request.options.iter().map(|w| one(w)).collect(),
     };
+    if let Some(word) = made_options.first() {
+        return Err(format!(
+            "a value that does not start with '-' in '{word}': a --var cannot turn a word into \
+             an option"
+        ));
+    }
     if missing.is_empty() {
         return Ok(filled);
     }

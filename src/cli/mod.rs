@@ -141,8 +141,17 @@ pub struct Cli {
     pub bearer: Option<String>,
 
     /// Follow redirects
-    #[arg(short = 'L', long, help_heading = "Transfer")]
+    #[arg(
+        short = 'L',
+        long,
+        overrides_with = "no_location",
+        help_heading = "Transfer"
+    )]
     pub location: bool,
+
+    /// Do not follow redirects, even when the profile says to
+    #[arg(long, overrides_with = "location", help_heading = "Transfer")]
+    pub no_location: bool,
 
     /// The most redirects to follow with -L [default: 10]
     #[arg(long, value_name = "N", help_heading = "Transfer")]
@@ -195,8 +204,17 @@ pub struct Cli {
     pub compressed: bool,
 
     /// Skip TLS certificate verification (unsafe)
-    #[arg(short = 'k', long, help_heading = "TLS and proxy")]
+    #[arg(
+        short = 'k',
+        long,
+        overrides_with = "no_insecure",
+        help_heading = "TLS and proxy"
+    )]
     pub insecure: bool,
+
+    /// Verify TLS certificates, even when the profile says insecure
+    #[arg(long, overrides_with = "insecure", help_heading = "TLS and proxy")]
+    pub no_insecure: bool,
 
     /// Trust only the CA certificates in this PEM file
     #[arg(long, value_name = "FILE", help_heading = "TLS and proxy")]

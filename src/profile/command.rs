@@ -74,7 +74,7 @@ struct AddArgs {
     /// Bearer token from this environment variable
     #[arg(long, value_name = "VAR", group = "secret")]
     bearer_env: Option<String>,
-    /// Bearer token printed by this command (run once per request, 10 s at most)
+    /// Bearer token printed by this command (run once per run, 10 s at most)
     #[arg(long, value_name = "COMMAND", group = "secret")]
     bearer_cmd: Option<String>,
     /// A literal bearer token (stored in the file: needs --store-secret)

@@ -134,6 +134,45 @@ pub struct SavedRequest {
 }
 
 impl Profile {
+    /// The values TOML cannot check: names of styles, section letters, statuses, URLs,
+    /// and credentials that say where their secret is.
+    pub fn check(&self) -> Result<(), String> {
+        if let Some(base) = &self.base_url {
+            crate::http::normalize_url(base).map_err(|why| format!("base_url: {why}"))?;
+        }
+        if let Some(on) = self.retry.as_ref().and_then(|r| r.on.as_deref()) {
+            crate::cli::status_list(on).map_err(|why| format!("retry.on: {why}"))?;
+        }
+        if let Some(output) = &self.output {
+            if let Some(pretty) = &output.pretty
+                && !["all", "colors", "format", "none"].contains(&pretty.as_str())
+            {
+                return Err(format!(
+                    "output.pretty is all, colors, format or none, not '{pretty}'"
+                ));
+            }
+            if let Some(print) = &output.print
+                && let Some(bad) = print.chars().find(|c| !"HBhbm".contains(*c))
+            {
+                return Err(format!("output.print: '{bad}' is not one of H B h b m"));
+            }
+        }
+        match &self.auth {
+            Some(auth) if auth.kind == AuthKind::Basic && auth.user.is_none() => {
+                Err("[auth] type = \"basic\" needs user".to_string())
+            }
+            Some(auth)
+                if auth.kind == AuthKind::Bearer
+                    && auth.token_env.is_none()
+                    && auth.token_cmd.is_none()
+                    && auth.token.is_none() =>
+            {
+                Err("[auth] type = \"bearer\" needs token_env, token_cmd or token".to_string())
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// `self` on top of `base`: a field set here wins, tables merge name by name.
     pub fn over(self, base: Profile) -> Profile {
         fn merged<V>(base: IndexMap<String, V>, top: IndexMap<String, V>) -> IndexMap<String, V> {

@@ -4,7 +4,7 @@ use std::fs;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Result, anyhow};
+use anyhow::{Context, Result, anyhow};
 
 use super::model::{Profile, VERSION};
 use crate::error::{io_reason, usage};
@@ -111,8 +111,13 @@ impl Store {
 
     /// The profile with everything it extends applied.
     pub fn load(&self, name: &str) -> Result<Profile> {
+        self.resolve(name, self.read(name)?)
+    }
+
+    /// `profile`, named `name`, with everything it extends applied: a profile that is
+    /// missing, broken or part of a circle is an error.
+    pub fn resolve(&self, name: &str, mut profile: Profile) -> Result<Profile> {
         let mut chain = vec![name.to_string()];
-        let mut profile = self.read(name)?;
         let mut next = profile.extends.clone();
         while let Some(base) = next {
             if chain.contains(&base) {
@@ -127,12 +132,9 @@ impl Store {
                     "profile '{name}' extends more than {MAX_EXTENDS} profiles deep"
                 )));
             }
-            let parent = self.read(&base).map_err(|err| {
-                anyhow!(
-                    "profile '{}' extends '{base}': {err}",
-                    chain.last().unwrap()
-                )
-            })?;
+            let parent = self
+                .read(&base)
+                .with_context(|| format!("profile '{}' extends '{base}'", chain.last().unwrap()))?;
             chain.push(base);
             next = parent.extends.clone();
             // The result keeps the name of the profile it extends directly.
@@ -196,6 +198,9 @@ pub fn parse(text: &str, path: &Path) -> Result<Profile> {
         let message = err.message().trim_end().replace('\n', "; ");
         anyhow!("{}:{line}:{column}: {message}", path.display())
     })?;
+    profile
+        .check()
+        .map_err(|why| anyhow!("{}: {why}", path.display()))?;
     if profile.version > VERSION {
         return Err(anyhow!(
             "{}: version {} is newer than this hit reads ({VERSION}); upgrade hit",

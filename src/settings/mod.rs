@@ -270,6 +270,7 @@ impl Settings {
         }
         let mut output = output::output_settings(&cli, terminal)?;
         let request = request_settings(&cli, data, terminal, active.as_ref())?;
+        let proxies = proxies(&cli, active.as_ref(), &request.url)?;
         output.redaction.headers = request.secret_headers.clone();
         let mut cookies = CookieFiles {
             read: cli
@@ -294,7 +295,7 @@ impl Settings {
                 idle_timeout: time_limit(cli.idle_timeout),
                 insecure: cli.insecure,
                 cacert: cli.cacert.clone(),
-                proxies: ProxySettings::new(cli.proxy.as_deref(), cli.proxy_user.as_deref())?,
+                proxies,
                 // 0 is no limit, as in curl.
                 max_filesize: cli.max_filesize.filter(|max| *max > 0),
             },
@@ -303,6 +304,19 @@ impl Settings {
             learn: learn_settings(&cli),
             cookies,
         })
+    }
+}
+
+/// `-x`, then the environment, then the profile's proxy.
+fn proxies(cli: &Cli, active: Option<&profile::Active>, url: &Url) -> Result<ProxySettings> {
+    let user = cli.proxy_user.as_deref();
+    let settings = ProxySettings::new(cli.proxy.as_deref(), user)?;
+    match active.filter(|_| cli.proxy.is_none()) {
+        Some(active) => match active.proxy(&settings, url) {
+            Some(proxy) => ProxySettings::new(Some(&proxy), user),
+            None => Ok(settings),
+        },
+        None => Ok(settings),
     }
 }
 

@@ -8,7 +8,7 @@ use clap::ValueEnum;
 use reqwest::Url;
 
 use super::secrets;
-use super::{Auth, CookieFiles};
+use super::{Auth, CookieFiles, ProxySettings};
 use crate::cli::{self, Cli, Pretty};
 use crate::error::usage;
 use crate::http::is_credential;
@@ -63,11 +63,8 @@ impl Active {
         fill(&mut cli.max_time, p.max_time);
         fill(&mut cli.max_redirs, p.max_redirs);
         fill(&mut cli.cacert, p.cacert.as_ref().map(PathBuf::from));
-        cli.location |= p.follow.unwrap_or(false);
-        cli.insecure |= p.insecure.unwrap_or(false);
-        if !proxy_in_environment() {
-            fill(&mut cli.proxy, p.proxy.clone());
-        }
+        cli.location |= p.follow.unwrap_or(false) && !cli.no_location;
+        cli.insecure |= p.insecure.unwrap_or(false) && !cli.no_insecure;
         if let Some(retry) = &p.retry {
             fill(&mut cli.retry, retry.retries);
             fill(&mut cli.retry_delay, retry.delay);
@@ -164,6 +161,17 @@ impl Active {
         Ok(additions)
     }
 
+    /// The profile's proxy, for a request to `url` that neither `-x` nor the environment
+    /// (`http_proxy`, `https_proxy`, `all_proxy`, with their `no_proxy`) decides.
+    pub fn proxy(&self, environment: &ProxySettings, url: &Url) -> Option<String> {
+        let decided = environment.all.is_some()
+            || match url.scheme() {
+                "http" => environment.http.is_some(),
+                _ => environment.https.is_some(),
+            };
+        self.profile.proxy.clone().filter(|_| !decided)
+    }
+
     /// `-b`/`-c` name their own files; otherwise a profile with `cookies = true` keeps a
     /// jar beside it.
     pub fn cookie_files(&self, files: &mut CookieFiles) {
@@ -182,19 +190,6 @@ fn fill<T>(slot: &mut Option<T>, value: Option<T>) {
     if slot.is_none() {
         *slot = value;
     }
-}
-
-/// A proxy in the environment comes before the profile's.
-fn proxy_in_environment() -> bool {
-    [
-        "http_proxy",
-        "https_proxy",
-        "HTTPS_PROXY",
-        "all_proxy",
-        "ALL_PROXY",
-    ]
-    .iter()
-    .any(|name| std::env::var(name).is_ok_and(|v| !v.trim().is_empty()))
 }
 
 /// The base URL, its path read as a directory: `https://api/v1` joins `users` as

@@ -81,10 +81,12 @@ fn run(profile: &str, command: &str) -> Result<String> {
         .map_err(|err| failed(format!("could not start: {err}")))?;
     let mut stdout = child.stdout.take().expect("stdout is piped");
     // Read beside the wait, so that a command printing more than a pipe holds cannot block.
-    let reader = std::thread::spawn(move || {
+    let (sender, output) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
         let mut out = Vec::new();
-        stdout.read_to_end(&mut out).map(|_| out)
+        let _ = sender.send(stdout.read_to_end(&mut out).map(|_| out));
     });
+    let started = std::time::Instant::now();
     let status = match child.wait_timeout(COMMAND_TIMEOUT) {
         Ok(Some(status)) => status,
         Ok(None) => {
@@ -104,10 +106,18 @@ fn run(profile: &str, command: &str) -> Result<String> {
         };
         return Err(failed(how));
     }
-    let out = reader
-        .join()
-        .map_err(|_| failed("could not be read".into()))?
-        .map_err(|err| failed(format!("could not be read: {err}")))?;
+    // Something it started in the background may hold its output open: the limit holds.
+    let left = COMMAND_TIMEOUT.saturating_sub(started.elapsed());
+    let out = match output.recv_timeout(left) {
+        Ok(Ok(out)) => out,
+        Ok(Err(err)) => return Err(failed(format!("could not be read: {err}"))),
+        Err(_) => {
+            return Err(failed(format!(
+                "left its output open for longer than {} s (a process in the background?)",
+                COMMAND_TIMEOUT.as_secs()
+            )));
+        }
+    };
     let text = String::from_utf8(out).map_err(|_| failed("printed something not UTF-8".into()))?;
     let token = text.trim();
     if token.is_empty() {

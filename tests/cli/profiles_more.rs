@@ -458,3 +458,152 @@ fn the_profiles_timeout_applies_when_the_command_line_gives_none() {
     );
     assert_eq!(accepted.load(std::sync::atomic::Ordering::SeqCst), 1);
 }
+
+#[test]
+fn credentials_go_only_to_the_base_urls_origin() {
+    let config = Config::new();
+    let home = Server::ok();
+    let other = Server::ok();
+    config.add(&[
+        "p",
+        "--base-url",
+        &home.url("/v1"),
+        "--bearer-env",
+        "TOK",
+        "--header-env",
+        "X-Key=KEY",
+        "-H",
+        "X-Team: core",
+    ]);
+    let run = config
+        .hit(&["-P", "p", &other.url("/elsewhere")])
+        .env("TOK", "tok-SECRET")
+        .env("KEY", "key-SECRET")
+        .run();
+    assert_eq!(run.code, 0, "{run:#?}");
+    let sent = other.only_request();
+    assert_eq!(sent.header("authorization"), None);
+    assert_eq!(sent.header("x-key"), None);
+    assert_eq!(
+        sent.header("x-team"),
+        Some("core"),
+        "plain headers still go"
+    );
+    assert!(
+        run.stderr
+            .contains("not sending profile 'p''s X-Key, Authorization to"),
+        "{}",
+        run.stderr
+    );
+    // --location-trusted sends them anyway; the base URL's origin always gets them.
+    let run = config
+        .hit(&["-P", "p", &other.url("/trusted"), "--location-trusted"])
+        .env("TOK", "tok-SECRET")
+        .env("KEY", "key-SECRET")
+        .run();
+    assert_eq!(run.code, 0, "{run:#?}");
+    assert_eq!(
+        other.requests()[1].header("authorization"),
+        Some("Bearer tok-SECRET")
+    );
+    // A path a URL parser would read as another host never leaves the base URL.
+    for sneaky in ["/\\127.0.0.2:9/x", "\\\\127.0.0.2:9/x"] {
+        let run = config
+            .hit(&["-P", "p", sneaky])
+            .env("TOK", "tok-SECRET")
+            .env("KEY", "key-SECRET")
+            .run();
+        assert_eq!(run.code, 2, "{sneaky}: {run:#?}");
+    }
+    assert_eq!(home.requests().len(), 0);
+}
+
+#[test]
+fn a_removed_header_needs_no_secret_and_the_command_line_turns_off_follow_and_insecure() {
+    let config = Config::new();
+    let server = Server::reply(Reply::new(302).header("Location", "/next"));
+    config.add(&[
+        "p",
+        "--base-url",
+        &server.url("/"),
+        "--header-env",
+        "X-Key=KEY",
+        "-L",
+    ]);
+    let run = config
+        .hit(&["-P", "p", "/a", "X-Key:", "--no-location"])
+        .run();
+    assert_eq!(
+        run.code, 3,
+        "no $KEY needed, no redirect followed: {run:#?}"
+    );
+    assert_eq!(server.only_request().header("x-key"), None);
+}
+
+#[test]
+fn passwords_in_urls_are_secrets_too() {
+    let config = Config::new();
+    let run = config
+        .hit(&[
+            "profile",
+            "add",
+            "p",
+            "--base-url",
+            "http://u:pw-SECRET@127.0.0.1:9/",
+        ])
+        .run();
+    assert_eq!(run.code, 2, "{run:#?}");
+    assert!(run.stderr.contains("--store-secret"), "{}", run.stderr);
+    config.add(&[
+        "p",
+        "--base-url",
+        "http://u:pw-SECRET@127.0.0.1:9/",
+        "-H",
+        "X-Api-Key: key-SECRET",
+        "--store-secret",
+    ]);
+    let show = config.ok(&["profile", "show", "p"]).stdout();
+    assert!(
+        !show.contains("pw-SECRET") && !show.contains("key-SECRET"),
+        "{show}"
+    );
+    assert!(
+        show.contains("u:••••@") && show.contains("X-Api-Key = \"••••\""),
+        "{show}"
+    );
+    let run = config
+        .hit(&["save", "x", "/x", "-x", "http://a:b@127.0.0.1:9"])
+        .run();
+    assert_eq!(run.code, 2, "{run:#?}");
+}
+
+#[test]
+fn hand_written_values_are_checked_and_a_missing_parent_is_a_usage_error() {
+    let config = Config::new();
+    config.write("bad", "[output]\npretty = \"rainbow\"\n");
+    let run = config.hit(&["-P", "bad", "/x"]).run();
+    assert_eq!(run.code, 1, "{run:#?}");
+    assert!(
+        run.stderr
+            .contains("bad.toml: output.pretty is all, colors, format or none"),
+        "{}",
+        run.stderr
+    );
+    config.write("child", "extends = \"gone\"\n");
+    let run = config.hit(&["-P", "child", "/x"]).run();
+    assert_eq!(run.code, 2, "{run:#?}");
+    assert!(
+        run.stderr
+            .starts_with("hit: error: profile 'child' extends 'gone': no profile named 'gone'"),
+        "{}",
+        run.stderr
+    );
+    // Inline tables are TOML too: hit save adds to them.
+    config.write(
+        "inline",
+        "requests = { a = { url = \"http://127.0.0.1:9/a\" } }\n",
+    );
+    config.ok(&["save", "-P", "inline", "b", "http://127.0.0.1:9/b"]);
+    let text = config.text("inline");
+    assert!(text.contains("a = {") && text.contains("b = {"), "{text}");
+}

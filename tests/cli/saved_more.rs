@@ -231,3 +231,22 @@ fn concurrent_saves_into_one_existing_profile_all_land() {
     let targets: Vec<String> = server.requests().into_iter().map(|r| r.target).collect();
     assert_eq!(targets, ["/left3", "/right9"]);
 }
+
+#[test]
+fn a_var_cannot_turn_a_word_into_an_option() {
+    let config = Config::new();
+    let server = Server::ok();
+    config.ok(&["profile", "add", "p", "--base-url", &server.url("/")]);
+    config.ok(&["save", "-P", "p", "get", "{path}"]);
+    let run = config
+        .hit(&["@p/get", "--var", "path=--output=/tmp/hit-pwned"])
+        .run();
+    assert_eq!(run.code, 2, "{run:#?}");
+    assert!(
+        run.stderr
+            .contains("a --var cannot turn a word into an option"),
+        "{}",
+        run.stderr
+    );
+    assert!(server.requests().is_empty());
+}
