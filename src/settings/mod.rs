@@ -266,7 +266,7 @@ impl Settings {
         }
         let active = profile::Active::load(&cli)?;
         if let Some(active) = &active {
-            active.fill_options(&mut cli)?;
+            active.fill_options(&mut cli);
         }
         let mut output = output::output_settings(&cli, terminal)?;
         let request = request_settings(&cli, data, terminal, active.as_ref())?;

@@ -54,10 +54,10 @@ impl Active {
         }))
     }
 
-    /// Fills the options the command line did not give.
-    pub fn fill_options(&self, cli: &mut Cli) -> Result<()> {
+    /// Fills the options the command line did not give. (Reading the profile checked its
+    /// values: `Profile::check`.)
+    pub fn fill_options(&self, cli: &mut Cli) {
         let p = &self.profile;
-        let name = &self.name;
         fill(&mut cli.idle_timeout, p.timeout);
         fill(&mut cli.connect_timeout, p.connect_timeout);
         fill(&mut cli.max_time, p.max_time);
@@ -69,25 +69,14 @@ impl Active {
             fill(&mut cli.retry, retry.retries);
             fill(&mut cli.retry_delay, retry.delay);
             fill(&mut cli.retry_max_time, retry.max_time);
-            if cli.retry_on.is_none()
-                && let Some(on) = &retry.on
-            {
-                let list = cli::status_list(on)
-                    .map_err(|why| usage(format!("profile '{name}': retry.on: {why}")))?;
-                cli.retry_on = Some(list);
+            if cli.retry_on.is_none() {
+                cli.retry_on = retry.on.as_deref().and_then(|on| cli::status_list(on).ok());
             }
         }
         if let Some(output) = &p.output {
-            if cli.pretty.is_none()
-                && let Some(pretty) = &output.pretty
-            {
-                let pretty = Pretty::from_str(pretty, true).map_err(|_| {
-                    usage(format!(
-                        "profile '{name}': output.pretty is all, colors, format or none, \
-                         not '{pretty}'"
-                    ))
-                })?;
-                cli.pretty = Some(pretty);
+            if cli.pretty.is_none() {
+                cli.pretty =
+                    (output.pretty.as_deref()).and_then(|p| Pretty::from_str(p, true).ok());
             }
             let sections_given = cli.print.is_some()
                 || cli.verbose > 0
@@ -99,7 +88,6 @@ impl Active {
                 fill(&mut cli.print, output.print.clone());
             }
         }
-        Ok(())
     }
 
     /// The profile's headers, secret headers and credentials for a request to `url`.

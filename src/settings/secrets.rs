@@ -15,7 +15,7 @@ use crate::profile::{AuthConfig, AuthKind};
 /// How long `token_cmd` may take.
 const COMMAND_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// The credentials a profile's `[auth]` names.
+/// The credentials a profile's `[auth]` names (reading it checked that it names some).
 pub fn auth(profile: &str, config: &AuthConfig) -> Result<Auth> {
     match config.kind {
         AuthKind::Bearer => {
@@ -23,22 +23,13 @@ pub fn auth(profile: &str, config: &AuthConfig) -> Result<Auth> {
                 variable(profile, "token_env", var)?
             } else if let Some(command) = &config.token_cmd {
                 run(profile, command)?
-            } else if let Some(token) = &config.token {
-                token.clone()
             } else {
-                return Err(usage(format!(
-                    "profile '{profile}': [auth] type = \"bearer\" needs token_env, token_cmd \
-                     or token"
-                )));
+                config.token.clone().unwrap_or_default()
             };
             Ok(Auth::Bearer(token))
         }
         AuthKind::Basic => {
-            let Some(user) = config.user.clone() else {
-                return Err(usage(format!(
-                    "profile '{profile}': [auth] type = \"basic\" needs user"
-                )));
-            };
+            let user = config.user.clone().unwrap_or_default();
             let password = if let Some(var) = &config.password_env {
                 variable(profile, "password_env", var)?
             } else if let Some(command) = &config.token_cmd {
