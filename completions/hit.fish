@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_hit_global_optspecs
-    string join \n H/header= A/user-agent= e/referer= b/cookie= c/cookie-jar= accept= d/data= data-raw= data-binary= data-urlencode= json= F/form= urlencoded multipart T/upload-file= G/get no-stdin u/user= bearer= L/location no-location max-redirs= m/max-time= connect-timeout= timeout= location-trusted retry= retry-delay= retry-max-time= retry-on= idempotency-key= compressed k/insecure no-insecure cacert= max-filesize= x/proxy= U/proxy-user= o/output= O/remote-name J/remote-header-name clobber C/continue-at= I/head i/include v/verbose headers body q/quiet s/silent S/show-error pretty= color= indent= sort-keys stream output-format= w/write-out= f/fail ignore-status show-secrets P/profile= var= offline curl explain no-lint= X/request= p/print= h/help V/version
+    string join \n url= H/header= A/user-agent= e/referer= b/cookie= c/cookie-jar= accept= d/data= data-raw= data-binary= data-urlencode= json= F/form= urlencoded multipart T/upload-file= G/get no-stdin u/user= bearer= L/location no-location max-redirs= m/max-time= connect-timeout= timeout= location-trusted retry= retry-delay= retry-max-time= retry-on= idempotency-key= compressed raw http1.1 http2 http2-prior-knowledge 4/ipv4 6/ipv6 resolve= unix-socket= g/globoff k/insecure no-insecure cacert= max-filesize= x/proxy= noproxy= U/proxy-user= o/output= O/remote-name J/remote-header-name clobber C/continue-at= I/head i/include v/verbose headers body q/quiet s/silent S/show-error pretty= color= indent= sort-keys stream output-format= w/write-out= f/fail ignore-status show-secrets P/profile= var= offline curl explain no-lint= X/request= p/print= h/help V/version
 end
 
 function __fish_hit_needs_command
@@ -24,6 +24,7 @@ function __fish_hit_using_subcommand
     contains -- $cmd[1] $argv
 end
 
+complete -c hit -n "__fish_hit_needs_command" -l url -d 'The URL, as curl\'s --url gives it (then every positional word is an item)' -r
 complete -c hit -n "__fish_hit_needs_command" -s H -l header -d 'Add a header: -H \'Name: value\' (\'Name:\' removes it, \'Name;\' sends it empty)' -r
 complete -c hit -n "__fish_hit_needs_command" -s A -l user-agent -d 'Set the User-Agent header' -r
 complete -c hit -n "__fish_hit_needs_command" -s e -l referer -d 'Set the Referer header' -r
@@ -48,9 +49,12 @@ complete -c hit -n "__fish_hit_needs_command" -l retry-delay -d 'The first retry
 complete -c hit -n "__fish_hit_needs_command" -l retry-max-time -d 'Retry only while the next attempt starts within this many seconds of the first (0: no limit) [default: 300]' -r
 complete -c hit -n "__fish_hit_needs_command" -l retry-on -d 'The statuses to retry, comma-separated: 503,429 or 5xx' -r
 complete -c hit -n "__fish_hit_needs_command" -l idempotency-key -d 'Send \'Idempotency-Key: KEY\' on every attempt; \'auto\' makes a random key' -r
+complete -c hit -n "__fish_hit_needs_command" -l resolve -d 'Connect to ADDRESS for HOST:PORT instead of looking the host up: example.org:443:127.0.0.1' -r
+complete -c hit -n "__fish_hit_needs_command" -l unix-socket -d 'Connect through this Unix domain socket instead of TCP' -r -F
 complete -c hit -n "__fish_hit_needs_command" -l cacert -d 'Trust only the CA certificates in this PEM file' -r -F
 complete -c hit -n "__fish_hit_needs_command" -l max-filesize -d 'Refuse a response body larger than this, after decoding: 500000, 500k, 20M, 1G' -r
 complete -c hit -n "__fish_hit_needs_command" -s x -l proxy -d 'Send every request through this http or https proxy (http:// when no scheme is given); without it, http_proxy, https_proxy, all_proxy and no_proxy are honoured' -r
+complete -c hit -n "__fish_hit_needs_command" -l noproxy -d 'Hosts to reach without a proxy, comma-separated, in place of NO_PROXY (\'*\' for all)' -r
 complete -c hit -n "__fish_hit_needs_command" -s U -l proxy-user -d 'Credentials for the proxy' -r
 complete -c hit -n "__fish_hit_needs_command" -s o -l output -d 'Write the response body to FILE instead of stdout (\'-\' is stdout); an existing file is kept unless --clobber or -C -' -r -F
 complete -c hit -n "__fish_hit_needs_command" -s C -l continue-at -d 'Resume a download into an existing file: \'-\' asks for the bytes after its end' -r
@@ -100,7 +104,14 @@ complete -c hit -n "__fish_hit_needs_command" -l no-stdin -d 'Never read the req
 complete -c hit -n "__fish_hit_needs_command" -s L -l location -d 'Follow redirects'
 complete -c hit -n "__fish_hit_needs_command" -l no-location -d 'Do not follow redirects, even when the profile says to'
 complete -c hit -n "__fish_hit_needs_command" -l location-trusted -d 'With -L, send Authorization and Cookie to other origins too'
-complete -c hit -n "__fish_hit_needs_command" -l compressed -d 'Accepted for curl compatibility: responses are always decoded'
+complete -c hit -n "__fish_hit_needs_command" -l compressed -d 'Accepted for curl compatibility: responses are always decoded (unless --raw)'
+complete -c hit -n "__fish_hit_needs_command" -l raw -d 'Pass the body on as received, content codings not undone (and, as in curl, no Accept-Encoding unless --compressed)'
+complete -c hit -n "__fish_hit_needs_command" -l http1.1 -d 'Speak HTTP/1.1 only'
+complete -c hit -n "__fish_hit_needs_command" -l http2 -d 'Use HTTP/2 where the server offers it over TLS (the default)'
+complete -c hit -n "__fish_hit_needs_command" -l http2-prior-knowledge -d 'Speak HTTP/2 from the first byte, also over plain http (h2c)'
+complete -c hit -n "__fish_hit_needs_command" -s 4 -l ipv4 -d 'Connect over IPv4 only'
+complete -c hit -n "__fish_hit_needs_command" -s 6 -l ipv6 -d 'Connect over IPv6 only'
+complete -c hit -n "__fish_hit_needs_command" -s g -l globoff -d 'Accepted for curl compatibility: hit never expands {} and [] in URLs'
 complete -c hit -n "__fish_hit_needs_command" -s k -l insecure -d 'Skip TLS certificate verification (unsafe)'
 complete -c hit -n "__fish_hit_needs_command" -l no-insecure -d 'Verify TLS certificates, even when the profile says insecure'
 complete -c hit -n "__fish_hit_needs_command" -s O -l remote-name -d 'Save the body in the current directory under the last part of the URL path'

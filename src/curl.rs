@@ -6,7 +6,7 @@ use base64::Engine;
 
 use crate::http::{Part, PreparedRequest, RequestBody, StdinTransform, facts, host_header};
 use crate::output::redact;
-use crate::settings::{Auth, Settings};
+use crate::settings::{Auth, HttpVersion, IpFamily, Settings, TransportSettings};
 
 /// A body longer than this goes through `printf ... |`: one argument to an external
 /// program may hold at most 128 KiB on Linux, and a shell builtin has no such limit.
@@ -299,7 +299,38 @@ fn options(command: &mut Command, settings: &Settings, request: &PreparedRequest
     if let Some(max) = transport.max_filesize {
         command.option("--max-filesize", max.to_string());
     }
+    connection(command, transport);
     retry(command, settings, request);
+}
+
+/// How the connection is made: HTTP version, address family, addresses, socket, decoding.
+fn connection(command: &mut Command, transport: &TransportSettings) {
+    match transport.version {
+        HttpVersion::Negotiated => {}
+        HttpVersion::Http1Only => command.flag("--http1.1"),
+        HttpVersion::Http2PriorKnowledge => command.flag("--http2-prior-knowledge"),
+    }
+    match transport.family {
+        Some(IpFamily::V4) => command.flag("--ipv4"),
+        Some(IpFamily::V6) => command.flag("--ipv6"),
+        None => {}
+    }
+    for rule in &transport.resolve {
+        let address = match rule.address {
+            std::net::IpAddr::V6(v6) => format!("[{v6}]"),
+            v4 => v4.to_string(),
+        };
+        command.option(
+            "--resolve",
+            format!("{}:{}:{address}", rule.host, rule.port),
+        );
+    }
+    if let Some(path) = &transport.unix_socket {
+        command.option("--unix-socket", path.as_os_str().as_encoded_bytes());
+    }
+    if transport.raw {
+        command.flag("--raw");
+    }
 }
 
 /// With `--request`, curl sends that method on every hop; hit follows RFC 9110 §15.4.

@@ -97,7 +97,7 @@ const FOREIGN_OPTIONS: &[(&str, &str, &str)] = &[
     (
         "--session",
         "HTTPie",
-        "hit has no sessions yet; -b sends cookies",
+        "hit keeps them as profiles: -P NAME (hit profile add NAME --cookies keeps a jar)",
     ),
     ("--all", "HTTPie", "hit's -v shows every redirect and retry"),
     (
@@ -116,8 +116,17 @@ pub fn foreign_option(err: &clap::Error) -> Option<String> {
         return None;
     };
     let name = given.split('=').next().unwrap_or(given);
-    FOREIGN_OPTIONS
-        .iter()
-        .find(|(option, _, _)| *option == name)
-        .map(|(option, tool, instead)| format!("{option} is {tool}'s option; {instead}"))
+    if let Some((option, tool, instead)) = FOREIGN_OPTIONS.iter().find(|(o, _, _)| *o == name) {
+        return Some(format!("{option} is {tool}'s option; {instead}"));
+    }
+    let curls = if super::curl_options::LONG.contains(&name) {
+        name.to_string()
+    } else {
+        let (short, long) = super::curl_options::SHORT
+            .iter()
+            .find(|(short, _)| name.starts_with(short))?;
+        format!("{short} ({long})")
+    };
+    // The report adds "(see 'hit --help')".
+    Some(format!("{curls} is a curl option hit does not support"))
 }

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use clap::{ArgAction, ArgMatches, CommandFactory, FromArgMatches, Parser, ValueEnum};
 
+mod curl_options;
 pub mod help;
 
 pub use help::foreign_option;
@@ -27,6 +28,10 @@ pub struct Cli {
         long_help = ARGS_HELP
     )]
     pub args: Vec<String>,
+
+    /// The URL, as curl's --url gives it (then every positional word is an item)
+    #[arg(long, value_name = "URL", help_heading = "Request")]
+    pub url: Option<String>,
 
     /// Use this request method, whatever the positional METHOD says
     #[arg(
@@ -199,9 +204,46 @@ pub struct Cli {
     #[arg(long, value_name = "KEY|auto", help_heading = "Retry")]
     pub idempotency_key: Option<String>,
 
-    /// Accepted for curl compatibility: responses are always decoded
+    /// Accepted for curl compatibility: responses are always decoded (unless --raw)
     #[arg(long, help_heading = "Transfer")]
     pub compressed: bool,
+
+    /// Pass the body on as received, content codings not undone (and, as in curl, no
+    /// Accept-Encoding unless --compressed)
+    #[arg(long, help_heading = "Transfer")]
+    pub raw: bool,
+
+    /// Speak HTTP/1.1 only
+    #[arg(long = "http1.1", overrides_with_all = ["http2", "http2_prior_knowledge"], help_heading = "Transfer")]
+    pub http1_1: bool,
+
+    /// Use HTTP/2 where the server offers it over TLS (the default)
+    #[arg(long, overrides_with_all = ["http1_1", "http2_prior_knowledge"], help_heading = "Transfer")]
+    pub http2: bool,
+
+    /// Speak HTTP/2 from the first byte, also over plain http (h2c)
+    #[arg(long, overrides_with_all = ["http1_1", "http2"], help_heading = "Transfer")]
+    pub http2_prior_knowledge: bool,
+
+    /// Connect over IPv4 only
+    #[arg(short = '4', long, overrides_with = "ipv6", help_heading = "Transfer")]
+    pub ipv4: bool,
+
+    /// Connect over IPv6 only
+    #[arg(short = '6', long, overrides_with = "ipv4", help_heading = "Transfer")]
+    pub ipv6: bool,
+
+    /// Connect to ADDRESS for HOST:PORT instead of looking the host up: example.org:443:127.0.0.1
+    #[arg(long, value_name = "HOST:PORT:ADDRESS", value_parser = resolve, help_heading = "Transfer")]
+    pub resolve: Vec<Resolve>,
+
+    /// Connect through this Unix domain socket instead of TCP
+    #[arg(long, value_name = "PATH", help_heading = "Transfer")]
+    pub unix_socket: Option<PathBuf>,
+
+    /// Accepted for curl compatibility: hit never expands {} and [] in URLs
+    #[arg(short = 'g', long, help_heading = "Transfer")]
+    pub globoff: bool,
 
     /// Skip TLS certificate verification (unsafe)
     #[arg(
@@ -228,6 +270,10 @@ pub struct Cli {
     /// given); without it, http_proxy, https_proxy, all_proxy and no_proxy are honoured
     #[arg(short = 'x', long, value_name = "URL", help_heading = "TLS and proxy")]
     pub proxy: Option<String>,
+
+    /// Hosts to reach without a proxy, comma-separated, in place of NO_PROXY ('*' for all)
+    #[arg(long, value_name = "HOSTS", help_heading = "TLS and proxy")]
+    pub noproxy: Option<String>,
 
     /// Credentials for the proxy
     #[arg(
@@ -536,6 +582,33 @@ pub fn status_list(s: &str) -> Result<StatusList, String> {
         }
     }
     Ok(StatusList(codes))
+}
+
+/// `--resolve HOST:PORT:ADDRESS` (an IPv6 address in brackets or not).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Resolve {
+    pub host: String,
+    pub port: u16,
+    pub address: std::net::IpAddr,
+}
+
+fn resolve(s: &str) -> Result<Resolve, String> {
+    let bad = || format!("'{s}' is not HOST:PORT:ADDRESS (example.org:443:127.0.0.1)");
+    let mut parts = s.splitn(3, ':');
+    let (Some(host), Some(port), Some(address)) = (parts.next(), parts.next(), parts.next()) else {
+        return Err(bad());
+    };
+    let address = address.trim_start_matches('[').trim_end_matches(']');
+    // curl takes a list of addresses; hit connects to the first.
+    let address = address.split(',').next().unwrap_or_default();
+    match (port.parse::<u16>(), address.parse()) {
+        (Ok(port), Ok(address)) if !host.is_empty() => Ok(Resolve {
+            host: host.to_ascii_lowercase(),
+            port,
+            address,
+        }),
+        _ => Err(bad()),
+    }
 }
 
 /// `-C -`: resume from the size of the file already saved.

@@ -148,7 +148,12 @@ pub fn resume_from(request: &mut PreparedRequest, offset: u64) -> Result<()> {
 }
 
 /// Host, User-Agent, Accept, Accept-Encoding, then the body's Content-Type and auth.
-fn defaults(url: &Url, auth: Option<&Auth>, built: &BuiltBody) -> Vec<(String, String)> {
+fn defaults(
+    settings: &RequestSettings,
+    url: &Url,
+    auth: Option<&Auth>,
+    built: &BuiltBody,
+) -> Vec<(String, String)> {
     let mut defaults: Vec<(&str, String)> = vec![
         ("Host", host_header(url)),
         (
@@ -156,8 +161,10 @@ fn defaults(url: &Url, auth: Option<&Auth>, built: &BuiltBody) -> Vec<(String, S
             concat!("hit/", env!("CARGO_PKG_VERSION")).into(),
         ),
         ("Accept", built.accept.unwrap_or("*/*").into()),
-        ("Accept-Encoding", "gzip, deflate, br".into()),
     ];
+    if settings.accept_encoding {
+        defaults.push(("Accept-Encoding", "gzip, deflate, br".into()));
+    }
     if let Some(content_type) = &built.content_type {
         defaults.push(("Content-Type", content_type.clone()));
     }
@@ -200,7 +207,7 @@ fn headers(
     built: &BuiltBody,
     notices: &mut dyn Notices,
 ) -> Result<Headers> {
-    let mut defaults = defaults(url, auth, built);
+    let mut defaults = defaults(settings, url, auth, built);
     // A profile's header replaces a built-in one of the same name.
     for (name, value) in &settings.profile_headers {
         defaults.retain(|(n, _)| !n.eq_ignore_ascii_case(name));

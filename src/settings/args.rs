@@ -87,7 +87,7 @@ pub fn split_positionals(
     Ok((method, url.clone(), items.to_vec()))
 }
 
-fn is_method(word: &str) -> bool {
+pub(super) fn is_method(word: &str) -> bool {
     facts::method_facts(&word.to_ascii_uppercase()).is_some()
         || (!word.is_empty() && word.bytes().all(|b| b.is_ascii_uppercase()))
 }

@@ -135,6 +135,8 @@ pub struct RequestSettings {
     pub secret_headers: Vec<String>,
     /// Said on stderr before the request is sent.
     pub warnings: Vec<String>,
+    /// Send `Accept-Encoding` (not with `--raw` alone, as curl does not).
+    pub accept_encoding: bool,
 }
 
 /// One `-d`/`--data-*` value and how curl reads it.
@@ -200,6 +202,33 @@ pub struct TransportSettings {
     pub proxies: ProxySettings,
     /// `--max-filesize`: the largest body accepted, after decoding.
     pub max_filesize: Option<u64>,
+    /// `--http1.1`, `--http2-prior-knowledge`.
+    pub version: HttpVersion,
+    /// `-4`, `-6`.
+    pub family: Option<IpFamily>,
+    /// `--resolve`.
+    pub resolve: Vec<cli::Resolve>,
+    pub unix_socket: Option<PathBuf>,
+    /// `--raw`: content codings are not undone.
+    pub raw: bool,
+}
+
+/// Which HTTP version to speak.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum HttpVersion {
+    /// HTTP/1.1 over http, HTTP/2 when TLS agrees on it.
+    #[default]
+    Negotiated,
+    Http1Only,
+    /// HTTP/2 from the first byte, also over plain http.
+    Http2PriorKnowledge,
+}
+
+/// `-4`, `-6`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IpFamily {
+    V4,
+    V6,
 }
 
 /// `--retry`, `--retry-delay`, `--retry-max-time` and `--retry-on`.
@@ -298,6 +327,21 @@ impl Settings {
                 proxies,
                 // 0 is no limit, as in curl.
                 max_filesize: cli.max_filesize.filter(|max| *max > 0),
+                version: if cli.http1_1 {
+                    HttpVersion::Http1Only
+                } else if cli.http2_prior_knowledge {
+                    HttpVersion::Http2PriorKnowledge
+                } else {
+                    HttpVersion::Negotiated
+                },
+                family: match (cli.ipv4, cli.ipv6) {
+                    (true, _) => Some(IpFamily::V4),
+                    (_, true) => Some(IpFamily::V6),
+                    _ => None,
+                },
+                resolve: cli.resolve.clone(),
+                unix_socket: cli.unix_socket.clone(),
+                raw: cli.raw,
             },
             retry: retry_policy(&cli),
             output,
@@ -311,13 +355,17 @@ impl Settings {
 fn proxies(cli: &Cli, active: Option<&profile::Active>, url: &Url) -> Result<ProxySettings> {
     let user = cli.proxy_user.as_deref();
     let settings = ProxySettings::new(cli.proxy.as_deref(), user)?;
-    match active.filter(|_| cli.proxy.is_none()) {
+    let mut settings = match active.filter(|_| cli.proxy.is_none()) {
         Some(active) => match active.proxy(&settings, url) {
-            Some(proxy) => ProxySettings::new(Some(&proxy), user),
-            None => Ok(settings),
+            Some(proxy) => ProxySettings::new(Some(&proxy), user)?,
+            None => settings,
         },
-        None => Ok(settings),
+        None => settings,
+    };
+    if let Some(hosts) = &cli.noproxy {
+        settings.no_proxy = proxy::host_list(hosts);
     }
+    Ok(settings)
 }
 
 fn learn_settings(cli: &Cli) -> LearnSettings {
@@ -345,7 +393,7 @@ fn request_settings(
 ) -> Result<RequestSettings> {
     let headers = args::header_options(cli)?;
     let base = active.and_then(|a| a.base_url.as_ref());
-    let (positional_method, url, raw_items) = args::split_positionals(&cli.args, base)
+    let (positional_method, url, raw_items) = args::split_positionals(&positionals(cli), base)
         .and_then(|(method, raw, items)| Ok((method, args::target_url(&raw, base)?, items)))
         .map_err(|e| args::swallowed_url(cli, e))?;
     let mut items = raw_items
@@ -412,7 +460,18 @@ fn request_settings(
         profile_headers: additions.headers,
         secret_headers: additions.secret_headers,
         warnings: additions.warning.into_iter().collect(),
+        accept_encoding: !cli.raw || cli.compressed,
     })
+}
+
+/// `[METHOD] URL [ITEM ...]`, with `--url`'s URL in its place (curl's way of giving it).
+fn positionals(cli: &Cli) -> Vec<String> {
+    let mut words = cli.args.clone();
+    if let Some(url) = &cli.url {
+        let at = usize::from(words.first().is_some_and(|w| args::is_method(w)));
+        words.insert(at, url.clone());
+    }
+    words
 }
 
 /// The headers the command line gives or removes, by options or items.

@@ -80,11 +80,7 @@ impl ProxySettings {
             https: env(&["https_proxy", "HTTPS_PROXY"]),
             all: env(&["all_proxy", "ALL_PROXY"]),
             explicit: explicit.map(|raw| proxy(raw, "-x")).transpose()?,
-            no_proxy: no_proxy
-                .split(',')
-                .map(|host| host.trim().trim_start_matches('.').to_ascii_lowercase())
-                .filter(|host| !host.is_empty())
-                .collect(),
+            no_proxy: host_list(&no_proxy),
             credentials,
             ignored,
             off: false,
@@ -146,6 +142,15 @@ fn in_network(host: &str, entry: &str) -> bool {
         }
         _ => false,
     }
+}
+
+/// `NO_PROXY` or `--noproxy`: host names, addresses and networks, comma-separated.
+pub fn host_list(hosts: &str) -> Vec<String> {
+    hosts
+        .split(',')
+        .map(|host| host.trim().trim_start_matches('.').to_ascii_lowercase())
+        .filter(|host| !host.is_empty())
+        .collect()
 }
 
 /// A proxy URL for messages: its password left out.

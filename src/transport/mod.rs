@@ -6,6 +6,7 @@ mod failure;
 mod tls;
 mod upload;
 
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::sync::{Arc, OnceLock};
 
 use anyhow::{Context, Result};
@@ -18,7 +19,7 @@ use crate::http::facts;
 use crate::http::{PreparedRequest, RequestBody, ResponseHead, host_header};
 use crate::limits::{Expired, Limits, seconds};
 use crate::retry::Trigger;
-use crate::settings::{ProxySettings, TransportSettings};
+use crate::settings::{HttpVersion, IpFamily, ProxySettings, TransportSettings};
 use crate::stdin;
 use body::Decoding;
 pub use failure::Failed;
@@ -95,7 +96,12 @@ impl Transport {
                 .as_ref()
                 .filter(|_| !self.settings.insecure)
             {
-                builder = builder.tls_backend_preconfigured(tls::cacert_config(path)?);
+                let mut config = tls::cacert_config(path)?;
+                // A configuration of hit's own: its ALPN must say what --http1.1 allows.
+                if self.settings.version == HttpVersion::Http1Only {
+                    config.alpn_protocols = vec![b"http/1.1".to_vec()];
+                }
+                builder = builder.tls_backend_preconfigured(config);
             }
         }
         let client = builder.build().context("cannot set up the HTTP client")?;
@@ -115,6 +121,27 @@ impl Transport {
         // that it can say which fired, and so that a long upload is not a pause.
         if let Some(limit) = self.settings.connect_timeout {
             builder = builder.connect_timeout(limit);
+        }
+        builder = match self.settings.version {
+            HttpVersion::Negotiated => builder,
+            HttpVersion::Http1Only => builder.http1_only(),
+            HttpVersion::Http2PriorKnowledge => builder.http2_prior_knowledge(),
+        };
+        builder = match self.settings.family {
+            Some(IpFamily::V4) => builder.local_address(IpAddr::from(Ipv4Addr::UNSPECIFIED)),
+            Some(IpFamily::V6) => builder.local_address(IpAddr::from(Ipv6Addr::UNSPECIFIED)),
+            None => builder,
+        };
+        // The URL's port is the one connected to (reqwest keeps it over the address's).
+        for resolve in &self.settings.resolve {
+            builder = builder.resolve(
+                &resolve.host,
+                SocketAddr::new(resolve.address, resolve.port),
+            );
+        }
+        #[cfg(unix)]
+        if let Some(path) = &self.settings.unix_socket {
+            builder = builder.unix_socket(path.as_path());
         }
         // hit chooses the proxy itself (settings::ProxySettings), so that it can name it.
         builder = builder.no_proxy();
@@ -166,7 +193,11 @@ impl Transport {
     /// HTTP/1.1 for http, which hit speaks only as HTTP/1.1. Over https the TLS handshake
     /// chooses (ALPN), so the version is known only with the response.
     pub fn version_before_sending(&self, url: &Url) -> Option<Version> {
-        (url.scheme() == "http").then_some(Version::HTTP_11)
+        match self.settings.version {
+            HttpVersion::Http2PriorKnowledge => Some(Version::HTTP_2),
+            HttpVersion::Http1Only => Some(Version::HTTP_11),
+            HttpVersion::Negotiated => (url.scheme() == "http").then_some(Version::HTTP_11),
+        }
     }
 
     /// Sends the request and waits for the response head.
@@ -180,9 +211,7 @@ impl Transport {
             uploads.clear();
         }
         match result {
-            Ok(Ok(response)) => {
-                Incoming::new(response, &method, limits, self.settings.max_filesize)
-            }
+            Ok(Ok(response)) => Incoming::new(response, &method, limits, &self.settings),
             Ok(Err(err)) => Err(failure::classify(
                 &err,
                 &url,
@@ -276,8 +305,9 @@ impl Incoming {
         response: Response,
         method: &reqwest::Method,
         limits: Limits,
-        max_filesize: Option<u64>,
+        settings: &TransportSettings,
     ) -> Result<Incoming, Failed> {
+        let max_filesize = settings.max_filesize;
         let head = ResponseHead {
             status: response.status(),
             version: response.version(),
@@ -300,8 +330,8 @@ impl Incoming {
         }
         let bodiless = facts::has_no_body(method.as_str(), head.status.as_u16());
         let (codings, undecoded) = match body::decoding(&head.headers) {
-            // Nothing to decode, and nothing to warn about.
-            _ if bodiless => (Vec::new(), None),
+            // Nothing to decode, and nothing to warn about; or `--raw`.
+            _ if bodiless || settings.raw => (Vec::new(), None),
             Ok(Decoding::Codings(codings)) => (codings, None),
             Ok(Decoding::Unknown(name)) => (Vec::new(), Some(name)),
             Err(why) => {

@@ -485,6 +485,16 @@ fn basic_auth_with_a_space_in_the_password() {
 }
 
 #[test]
+fn connection_options_carry_over() {
+    let both = same("/conn", &["--http1.1", "-4", "--raw", URL]);
+    assert_eq!(both.by_curl.target, "/conn");
+    assert_eq!(both.by_curl.header("accept-encoding"), None);
+    let (_server, command) = curl_command("/c", &["--http1.1", "-4", "--raw", URL]);
+    assert!(command.contains(" --http1.1 --ipv4 "), "{command}");
+    assert!(command.trim_end().ends_with(" --raw"), "{command:?}");
+}
+
+#[test]
 fn bearer_token() {
     let both = same("/private", &["--bearer", "TOKEN.abc-123", URL]);
     assert_eq!(

@@ -6,6 +6,7 @@ mod support;
 mod bodies;
 mod cookies;
 mod curl_export;
+mod curl_options;
 mod decoding;
 mod downloads;
 mod exchange;

@@ -171,12 +171,30 @@ impl Server {
         handler: impl Fn(&Recorded) -> Reply + Send + Sync + 'static,
     ) -> (Server, String) {
         let (mut config, ca_pem) = tls_config();
-        config.alpn_protocols = vec![b"h2".to_vec()];
+        // HTTP/2 first, HTTP/1.1 for a client that asks for nothing else.
+        config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
         let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
         (Server::spawn(Arc::new(handler), Some(acceptor)), ca_pem)
     }
 
+    /// A server that speaks only HTTP/2, over plain TCP (h2c with prior knowledge).
+    pub fn start_h2c(handler: impl Fn(&Recorded) -> Reply + Send + Sync + 'static) -> Server {
+        Server::spawn_plain(Arc::new(handler), true)
+    }
+
     fn spawn(handler: Arc<Handler>, tls: Option<tokio_rustls::TlsAcceptor>) -> Server {
+        Server::listen(handler, tls, false)
+    }
+
+    fn spawn_plain(handler: Arc<Handler>, h2: bool) -> Server {
+        Server::listen(handler, None, h2)
+    }
+
+    fn listen(
+        handler: Arc<Handler>,
+        tls: Option<tokio_rustls::TlsAcceptor>,
+        plain_h2: bool,
+    ) -> Server {
         let recorded = Arc::new(Mutex::new(Vec::new()));
         let listener = runtime().block_on(async {
             TcpListener::bind("127.0.0.1:0")
@@ -202,7 +220,7 @@ impl Server {
                             let h2 = stream.get_ref().1.alpn_protocol() == Some(b"h2");
                             serve(stream, h2, peer, handler, log).await;
                         }
-                        None => serve(stream, false, peer, handler, log).await,
+                        None => serve(stream, plain_h2, peer, handler, log).await,
                     }
                 });
             }
