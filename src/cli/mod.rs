@@ -244,6 +244,15 @@ pub struct Cli {
     #[arg(long, value_name = "PATH", help_heading = "Transfer")]
     pub unix_socket: Option<PathBuf>,
 
+    /// Follow the RFC 8288 Link rel="next" of each page; JSON array pages are merged into one
+    /// array (one element per line with --stream)
+    #[arg(long, help_heading = "Transfer")]
+    pub paginate: bool,
+
+    /// With --paginate, the most pages to fetch [default: 100]
+    #[arg(long, value_name = "N", requires = "paginate", help_heading = "Transfer")]
+    pub max_pages: Option<u32>,
+
     /// Accepted for curl compatibility: hit never expands {} and [] in URLs
     #[arg(short = 'g', long, help_heading = "Transfer")]
     pub globoff: bool,
