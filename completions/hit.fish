@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_hit_global_optspecs
-    string join \n url= H/header= A/user-agent= e/referer= b/cookie= c/cookie-jar= accept= d/data= data-raw= data-binary= data-urlencode= json= F/form= urlencoded multipart T/upload-file= G/get no-stdin u/user= bearer= L/location no-location max-redirs= m/max-time= connect-timeout= timeout= location-trusted retry= retry-delay= retry-max-time= retry-on= idempotency-key= compressed raw http1.1 http2 http2-prior-knowledge 4/ipv4 6/ipv6 resolve= unix-socket= g/globoff k/insecure no-insecure cacert= max-filesize= x/proxy= noproxy= U/proxy-user= o/output= O/remote-name J/remote-header-name clobber C/continue-at= I/head i/include v/verbose headers body q/quiet s/silent S/show-error pretty= color= indent= sort-keys stream output-format= w/write-out= f/fail ignore-status show-secrets P/profile= var= offline curl explain no-lint= X/request= p/print= h/help V/version
+    string join \n url= H/header= A/user-agent= e/referer= b/cookie= c/cookie-jar= accept= d/data= data-raw= data-binary= data-urlencode= json= F/form= urlencoded multipart T/upload-file= G/get no-stdin u/user= bearer= digest anyauth n/netrc netrc-file= netrc-optional L/location no-location max-redirs= m/max-time= connect-timeout= timeout= location-trusted retry= retry-delay= retry-max-time= retry-on= idempotency-key= compressed raw http1.1 http2 http2-prior-knowledge 4/ipv4 6/ipv6 resolve= unix-socket= paginate max-pages= g/globoff k/insecure no-insecure cacert= max-filesize= x/proxy= noproxy= U/proxy-user= o/output= O/remote-name J/remote-header-name clobber C/continue-at= I/head i/include v/verbose headers body q/quiet s/silent S/show-error pretty= color= indent= sort-keys stream output-format= w/write-out= f/fail ignore-status show-secrets P/profile= var= offline curl explain no-lint= X/request= p/print= h/help V/version
 end
 
 function __fish_hit_needs_command
@@ -40,6 +40,7 @@ complete -c hit -n "__fish_hit_needs_command" -s F -l form -d 'A multipart field
 complete -c hit -n "__fish_hit_needs_command" -s T -l upload-file -d 'Upload a file as the body (PUT unless a method is given); \'-\' is stdin' -r -F
 complete -c hit -n "__fish_hit_needs_command" -s u -l user -d 'Basic auth: user:password (without \':password\' hit asks on a terminal)' -r
 complete -c hit -n "__fish_hit_needs_command" -l bearer -d 'Send \'Authorization: Bearer TOKEN\'' -r
+complete -c hit -n "__fish_hit_needs_command" -l netrc-file -d 'Take the user and password for the URL\'s host from this netrc file' -r -F
 complete -c hit -n "__fish_hit_needs_command" -l max-redirs -d 'The most redirects to follow with -L [default: 10]' -r
 complete -c hit -n "__fish_hit_needs_command" -s m -l max-time -d 'The most seconds the whole run may take: waiting for stdin, every attempt and every retry wait included (0: no limit)' -r
 complete -c hit -n "__fish_hit_needs_command" -l connect-timeout -d 'The most seconds to wait for the connection (0: no limit)' -r
@@ -51,6 +52,7 @@ complete -c hit -n "__fish_hit_needs_command" -l retry-on -d 'The statuses to re
 complete -c hit -n "__fish_hit_needs_command" -l idempotency-key -d 'Send \'Idempotency-Key: KEY\' on every attempt; \'auto\' makes a random key' -r
 complete -c hit -n "__fish_hit_needs_command" -l resolve -d 'Connect to ADDRESS for HOST:PORT instead of looking the host up: example.org:443:127.0.0.1' -r
 complete -c hit -n "__fish_hit_needs_command" -l unix-socket -d 'Connect through this Unix domain socket instead of TCP' -r -F
+complete -c hit -n "__fish_hit_needs_command" -l max-pages -d 'With --paginate, the most pages to fetch [default: 100]' -r
 complete -c hit -n "__fish_hit_needs_command" -l cacert -d 'Trust only the CA certificates in this PEM file' -r -F
 complete -c hit -n "__fish_hit_needs_command" -l max-filesize -d 'Refuse a response body larger than this, after decoding: 500000, 500k, 20M, 1G' -r
 complete -c hit -n "__fish_hit_needs_command" -s x -l proxy -d 'Send every request through this http or https proxy (http:// when no scheme is given); without it, http_proxy, https_proxy, all_proxy and no_proxy are honoured' -r
@@ -101,6 +103,10 @@ complete -c hit -n "__fish_hit_needs_command" -l urlencoded -d 'Send data items 
 complete -c hit -n "__fish_hit_needs_command" -l multipart -d 'Send data items as multipart/form-data'
 complete -c hit -n "__fish_hit_needs_command" -s G -l get -d 'Put -d data into the URL query and send a GET'
 complete -c hit -n "__fish_hit_needs_command" -l no-stdin -d 'Never read the request body from stdin'
+complete -c hit -n "__fish_hit_needs_command" -l digest -d 'With -u or a netrc entry: send credentials only when a 401 asks, answering its Digest challenge (RFC 7616)'
+complete -c hit -n "__fish_hit_needs_command" -l anyauth -d 'With -u or a netrc entry: send credentials only when a 401 asks, in the strongest scheme it offers (Digest, else Basic)'
+complete -c hit -n "__fish_hit_needs_command" -s n -l netrc -d 'Take the user and password for the URL\'s host from ~/.netrc'
+complete -c hit -n "__fish_hit_needs_command" -l netrc-optional -d 'As --netrc, and a missing file is no error'
 complete -c hit -n "__fish_hit_needs_command" -s L -l location -d 'Follow redirects'
 complete -c hit -n "__fish_hit_needs_command" -l no-location -d 'Do not follow redirects, even when the profile says to'
 complete -c hit -n "__fish_hit_needs_command" -l location-trusted -d 'With -L, send Authorization and Cookie to other origins too'
@@ -111,6 +117,7 @@ complete -c hit -n "__fish_hit_needs_command" -l http2 -d 'Use HTTP/2 where the 
 complete -c hit -n "__fish_hit_needs_command" -l http2-prior-knowledge -d 'Speak HTTP/2 from the first byte, also over plain http (h2c)'
 complete -c hit -n "__fish_hit_needs_command" -s 4 -l ipv4 -d 'Connect over IPv4 only'
 complete -c hit -n "__fish_hit_needs_command" -s 6 -l ipv6 -d 'Connect over IPv6 only'
+complete -c hit -n "__fish_hit_needs_command" -l paginate -d 'Follow the RFC 8288 Link rel="next" of each page; JSON array pages are merged into one array (one element per line with --stream)'
 complete -c hit -n "__fish_hit_needs_command" -s g -l globoff -d 'Accepted for curl compatibility: hit never expands {} and [] in URLs'
 complete -c hit -n "__fish_hit_needs_command" -s k -l insecure -d 'Skip TLS certificate verification (unsafe)'
 complete -c hit -n "__fish_hit_needs_command" -l no-insecure -d 'Verify TLS certificates, even when the profile says insecure'

@@ -6,7 +6,7 @@ use base64::Engine;
 
 use crate::http::{Part, PreparedRequest, RequestBody, StdinTransform, facts, host_header};
 use crate::output::redact;
-use crate::settings::{Auth, HttpVersion, IpFamily, Settings, TransportSettings};
+use crate::settings::{Auth, Challenge, HttpVersion, IpFamily, Settings, TransportSettings};
 
 /// A body longer than this goes through `printf ... |`: one argument to an external
 /// program may hold at most 128 KiB on Linux, and a shell builtin has no such limit.
@@ -300,6 +300,11 @@ fn options(command: &mut Command, settings: &Settings, request: &PreparedRequest
         command.option("--max-filesize", max.to_string());
     }
     connection(command, transport);
+    match settings.request.challenge {
+        Some(Challenge::Digest) => command.flag("--digest"),
+        Some(Challenge::Any) => command.flag("--anyauth"),
+        None => {}
+    }
     retry(command, settings, request);
 }
 

@@ -12,7 +12,7 @@ mod values;
 
 pub use help::foreign_option;
 use help::{ABOUT, ARGS_HELP, EXAMPLES, EXIT_STATUS};
-pub use values::{ContinueAt, Resolve, StatusList, status_list};
+pub use values::{ColorWhen, ContinueAt, OutputFormat, Pretty, Resolve, StatusList, status_list};
 use values::{byte_count, continue_at, indent, resolve, seconds};
 
 /// The parsed command line.
@@ -148,6 +148,28 @@ pub struct Cli {
     )]
     pub bearer: Option<String>,
 
+    /// With -u or a netrc entry: send credentials only when a 401 asks, answering its
+    /// Digest challenge (RFC 7616)
+    #[arg(long, overrides_with = "anyauth", help_heading = "Auth")]
+    pub digest: bool,
+
+    /// With -u or a netrc entry: send credentials only when a 401 asks, in the strongest
+    /// scheme it offers (Digest, else Basic)
+    #[arg(long, overrides_with = "digest", help_heading = "Auth")]
+    pub anyauth: bool,
+
+    /// Take the user and password for the URL's host from ~/.netrc
+    #[arg(short = 'n', long, help_heading = "Auth")]
+    pub netrc: bool,
+
+    /// Take the user and password for the URL's host from this netrc file
+    #[arg(long, value_name = "FILE", help_heading = "Auth")]
+    pub netrc_file: Option<PathBuf>,
+
+    /// As --netrc, and a missing file is no error
+    #[arg(long, help_heading = "Auth")]
+    pub netrc_optional: bool,
+
     /// Follow redirects
     #[arg(
         short = 'L',
@@ -250,7 +272,12 @@ pub struct Cli {
     pub paginate: bool,
 
     /// With --paginate, the most pages to fetch [default: 100]
-    #[arg(long, value_name = "N", requires = "paginate", help_heading = "Transfer")]
+    #[arg(
+        long,
+        value_name = "N",
+        requires = "paginate",
+        help_heading = "Transfer"
+    )]
     pub max_pages: Option<u32>,
 
     /// Accepted for curl compatibility: hit never expands {} and [] in URLs
@@ -448,37 +475,6 @@ pub struct Cli {
 
 fn lint_names() -> clap::builder::PossibleValuesParser {
     clap::builder::PossibleValuesParser::new(crate::lint::Lint::ALL.map(|lint| lint.name()))
-}
-
-/// `--pretty`: what the printer may do to a body.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Pretty {
-    /// Format and colour
-    All,
-    /// Colour only
-    Colors,
-    /// Format only
-    Format,
-    /// Neither
-    None,
-}
-
-/// `--output-format`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum OutputFormat {
-    /// Request, status, headers, timing, attempts and body as one JSON document
-    Json,
-}
-
-/// `--color`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ColorWhen {
-    /// Colour when stdout is a terminal, NO_COLOR is unset and TERM is not dumb
-    Auto,
-    /// Always colour
-    Always,
-    /// Never colour
-    Never,
 }
 
 /// `hit --generate KIND`: read before the command line is parsed, so that it stays out of

@@ -1,5 +1,38 @@
 //! The parsers of option values that clap does not have: statuses, byte counts, seconds,
-//! `--resolve` rules.
+//! `--resolve` rules; and the closed sets of values (`--pretty`, `--color`, ...).
+
+use clap::ValueEnum;
+
+/// `--pretty`: what the printer may do to a body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Pretty {
+    /// Format and colour
+    All,
+    /// Colour only
+    Colors,
+    /// Format only
+    Format,
+    /// Neither
+    None,
+}
+
+/// `--output-format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Request, status, headers, timing, attempts and body as one JSON document
+    Json,
+}
+
+/// `--color`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// Colour when stdout is a terminal, NO_COLOR is unset and TERM is not dumb
+    Auto,
+    /// Always colour
+    Always,
+    /// Never colour
+    Never,
+}
 
 /// `--retry-on`: the statuses it lists.
 #[derive(Clone, Debug, PartialEq, Eq)]

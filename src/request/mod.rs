@@ -169,6 +169,8 @@ fn defaults(
         defaults.push(("Content-Type", content_type.clone()));
     }
     match auth {
+        // --digest, --anyauth: the credentials go in answer to a 401 (run::exchange).
+        Some(Auth::Basic { .. }) if settings.challenge.is_some() => {}
         Some(Auth::Basic { user, password }) => {
             let token =
                 base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"));

@@ -8,6 +8,7 @@ use anyhow::Result;
 use reqwest::Version;
 use reqwest::header::{LOCATION, RETRY_AFTER};
 
+use super::challenge;
 use crate::cookies::Jar;
 use crate::error::HitError;
 use crate::http::{PreparedRequest, shown};
@@ -230,6 +231,11 @@ impl Sending<'_> {
             let response = &incoming.head;
             if let Some(jar) = self.jar {
                 jar.borrow_mut().store(&current.url, &response.headers);
+            }
+            if let Some(answer) = challenge::answer(self.settings, prepared, &current, response) {
+                printer.passing_response_head(response)?;
+                current = answer;
+                continue;
             }
             let next = options.follow_redirects.then(|| {
                 redirect::next_hop(

@@ -1,6 +1,7 @@
 //! One run: build the request, send it (following redirects and retrying as allowed),
 //! deliver the response (print it or save it), report the outcome.
 
+mod challenge;
 mod exchange;
 mod save;
 

@@ -3,6 +3,7 @@
 //! This is the last layer that sees clap types.
 
 mod args;
+mod netrc;
 mod output;
 mod profile;
 mod proxy;
@@ -137,6 +138,15 @@ pub struct RequestSettings {
     pub warnings: Vec<String>,
     /// Send `Accept-Encoding` (not with `--raw` alone, as curl does not).
     pub accept_encoding: bool,
+    /// `--digest`, `--anyauth`: the user and password go only in answer to a 401.
+    pub challenge: Option<Challenge>,
+}
+
+/// Which challenges `--digest` and `--anyauth` answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Challenge {
+    Digest,
+    Any,
 }
 
 /// One `-d`/`--data-*` value and how curl reads it.
@@ -420,11 +430,7 @@ fn request_settings(
                 .map_err(|_| usage(format!("bad method '{m}': not an HTTP token")))
         })
         .transpose()?;
-    let auth = match (&cli.user, &cli.bearer) {
-        (Some(user), _) => Some(args::basic_auth(user, terminal)?),
-        (None, Some(token)) => Some(Auth::Bearer(token.clone())),
-        (None, None) => additions.auth,
-    };
+    let auth = auth(cli, &url, terminal, additions.auth)?;
     let item_encoding = if cli.multipart {
         ItemEncoding::Multipart
     } else if cli.urlencoded {
@@ -461,6 +467,23 @@ fn request_settings(
         secret_headers: additions.secret_headers,
         warnings: additions.warning.into_iter().collect(),
         accept_encoding: !cli.raw || cli.compressed,
+        challenge: match (cli.digest, cli.anyauth) {
+            (true, _) => Some(Challenge::Digest),
+            (_, true) => Some(Challenge::Any),
+            _ => None,
+        },
+    })
+}
+
+/// `-u` or `--bearer`, then the URL's own credentials (taken out of it later), then a netrc
+/// entry, then the profile's.
+fn auth(cli: &Cli, url: &Url, terminal: Terminal, profile: Option<Auth>) -> Result<Option<Auth>> {
+    let url_has_credentials = !url.username().is_empty() || url.password().is_some();
+    Ok(match (&cli.user, &cli.bearer) {
+        (Some(user), _) => Some(args::basic_auth(user, terminal)?),
+        (None, Some(token)) => Some(Auth::Bearer(token.clone())),
+        (None, None) if url_has_credentials => None,
+        (None, None) => netrc::credentials(cli, url)?.or(profile),
     })
 }
 

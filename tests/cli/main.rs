@@ -3,6 +3,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod auth_schemes;
 mod bodies;
 mod cookies;
 mod curl_export;
