@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_hit_global_optspecs
-    string join \n url= H/header= A/user-agent= e/referer= b/cookie= c/cookie-jar= accept= d/data= data-raw= data-binary= data-urlencode= json= F/form= urlencoded multipart T/upload-file= G/get no-stdin u/user= bearer= digest anyauth n/netrc netrc-file= netrc-optional L/location no-location max-redirs= m/max-time= connect-timeout= timeout= location-trusted retry= retry-delay= retry-max-time= retry-on= idempotency-key= compressed raw http1.1 http2 http2-prior-knowledge 4/ipv4 6/ipv6 resolve= unix-socket= paginate max-pages= g/globoff k/insecure no-insecure cacert= max-filesize= x/proxy= noproxy= U/proxy-user= o/output= O/remote-name J/remote-header-name clobber C/continue-at= I/head i/include v/verbose headers body q/quiet s/silent S/show-error pretty= color= indent= sort-keys stream output-format= w/write-out= f/fail ignore-status show-secrets P/profile= var= offline curl explain no-lint= X/request= p/print= h/help V/version
+    string join \n url= H/header= A/user-agent= e/referer= b/cookie= c/cookie-jar= accept= d/data= data-raw= data-binary= data-urlencode= json= F/form= urlencoded multipart T/upload-file= G/get no-stdin u/user= bearer= digest anyauth n/netrc netrc-file= netrc-optional L/location no-location max-redirs= m/max-time= connect-timeout= timeout= location-trusted retry= retry-delay= retry-max-time= retry-on= idempotency-key= compressed raw http1.1 http2 http2-prior-knowledge 4/ipv4 6/ipv6 resolve= unix-socket= paginate max-pages= g/globoff k/insecure no-insecure E/cert= key= cacert= max-filesize= x/proxy= noproxy= U/proxy-user= o/output= O/remote-name J/remote-header-name clobber C/continue-at= I/head i/include v/verbose headers body q/quiet s/silent S/show-error pretty= color= indent= sort-keys stream output-format= w/write-out= f/fail ignore-status show-secrets P/profile= var= offline curl explain no-lint= X/request= p/print= h/help V/version
 end
 
 function __fish_hit_needs_command
@@ -53,6 +53,8 @@ complete -c hit -n "__fish_hit_needs_command" -l idempotency-key -d 'Send \'Idem
 complete -c hit -n "__fish_hit_needs_command" -l resolve -d 'Connect to ADDRESS for HOST:PORT instead of looking the host up: example.org:443:127.0.0.1' -r
 complete -c hit -n "__fish_hit_needs_command" -l unix-socket -d 'Connect through this Unix domain socket instead of TCP' -r -F
 complete -c hit -n "__fish_hit_needs_command" -l max-pages -d 'With --paginate, the most pages to fetch [default: 100]' -r
+complete -c hit -n "__fish_hit_needs_command" -s E -l cert -d 'Present this client certificate (PEM; its key too, unless --key)' -r -F
+complete -c hit -n "__fish_hit_needs_command" -l key -d 'The private key of --cert (PEM, not encrypted)' -r -F
 complete -c hit -n "__fish_hit_needs_command" -l cacert -d 'Trust only the CA certificates in this PEM file' -r -F
 complete -c hit -n "__fish_hit_needs_command" -l max-filesize -d 'Refuse a response body larger than this, after decoding: 500000, 500k, 20M, 1G' -r
 complete -c hit -n "__fish_hit_needs_command" -s x -l proxy -d 'Send every request through this http or https proxy (http:// when no scheme is given); without it, http_proxy, https_proxy, all_proxy and no_proxy are honoured' -r

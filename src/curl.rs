@@ -336,6 +336,12 @@ fn connection(command: &mut Command, transport: &TransportSettings) {
     if transport.raw {
         command.flag("--raw");
     }
+    if let Some((cert, key)) = &transport.client_cert {
+        command.option("--cert", cert.as_os_str().as_encoded_bytes());
+        if let Some(key) = key {
+            command.option("--key", key.as_os_str().as_encoded_bytes());
+        }
+    }
 }
 
 /// With `--request`, curl sends that method on every hop; hit follows RFC 9110 §15.4.

@@ -297,6 +297,19 @@ pub struct Cli {
     #[arg(long, overrides_with = "insecure", help_heading = "TLS and proxy")]
     pub no_insecure: bool,
 
+    /// Present this client certificate (PEM; its key too, unless --key)
+    #[arg(short = 'E', long, value_name = "FILE", help_heading = "TLS and proxy")]
+    pub cert: Option<PathBuf>,
+
+    /// The private key of --cert (PEM, not encrypted)
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "cert",
+        help_heading = "TLS and proxy"
+    )]
+    pub key: Option<PathBuf>,
+
     /// Trust only the CA certificates in this PEM file
     #[arg(long, value_name = "FILE", help_heading = "TLS and proxy")]
     pub cacert: Option<PathBuf>,

@@ -221,6 +221,8 @@ pub struct TransportSettings {
     pub unix_socket: Option<PathBuf>,
     /// `--raw`: content codings are not undone.
     pub raw: bool,
+    /// `-E/--cert` and `--key`: the certificate to present, and the key when apart.
+    pub client_cert: Option<(PathBuf, Option<PathBuf>)>,
 }
 
 /// Which HTTP version to speak.
@@ -352,6 +354,7 @@ impl Settings {
                 resolve: cli.resolve.clone(),
                 unix_socket: cli.unix_socket.clone(),
                 raw: cli.raw,
+                client_cert: cli.cert.clone().map(|cert| (cert, cli.key.clone())),
             },
             retry: retry_policy(&cli),
             output,

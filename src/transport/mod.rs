@@ -90,18 +90,26 @@ impl Transport {
             if self.settings.insecure {
                 builder = builder.tls_danger_accept_invalid_certs(true);
             }
+            let identity = match &self.settings.client_cert {
+                Some((cert, key)) => Some(tls::ClientIdentity::load(cert, key.as_deref())?),
+                None => None,
+            };
             if let Some(path) = self
                 .settings
                 .cacert
                 .as_ref()
                 .filter(|_| !self.settings.insecure)
             {
-                let mut config = tls::cacert_config(path)?;
+                let mut config = tls::cacert_config(path, identity)?;
                 // A configuration of hit's own: its ALPN must say what --http1.1 allows.
                 if self.settings.version == HttpVersion::Http1Only {
                     config.alpn_protocols = vec![b"http/1.1".to_vec()];
                 }
                 builder = builder.tls_backend_preconfigured(config);
+            } else if let Some(identity) = identity {
+                let identity = reqwest::Identity::from_pem(&identity.pem)
+                    .map_err(|e| crate::error::usage(format!("--cert: {e}")))?;
+                builder = builder.identity(identity);
             }
         }
         let client = builder.build().context("cannot set up the HTTP client")?;

@@ -7,13 +7,59 @@ use std::sync::Arc;
 use anyhow::Result;
 use rustls::client::WebPkiServerVerifier;
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
-use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
+use rustls::pki_types::pem::PemObject;
+use rustls::pki_types::{CertificateDer, PrivateKeyDer, ServerName, UnixTime};
 use rustls::{CertificateError, DigitallySignedStruct, Error, RootCertStore, SignatureScheme};
 
 use crate::error::{cannot_read, usage};
 
+/// `-E/--cert` and `--key`: the certificate chain and its private key, from PEM files.
+pub struct ClientIdentity {
+    pub chain: Vec<CertificateDer<'static>>,
+    pub key: PrivateKeyDer<'static>,
+    /// Both as PEM, as reqwest's own TLS setup takes them.
+    pub pem: Vec<u8>,
+}
+
+impl ClientIdentity {
+    pub fn load(cert: &Path, key: Option<&Path>) -> Result<ClientIdentity> {
+        let read = |option: &str, path: &Path| {
+            std::fs::read(path)
+                .map_err(|e| usage(format!("{option}: {}", cannot_read(path.display(), &e))))
+        };
+        let cert_pem = read("--cert", cert)?;
+        let key_pem = match key {
+            Some(path) => read("--key", path)?,
+            None => cert_pem.clone(),
+        };
+        let chain = rustls_pemfile_certs(&cert_pem);
+        if chain.is_empty() {
+            return Err(usage(format!(
+                "--cert '{}' holds no PEM certificate",
+                cert.display()
+            )));
+        }
+        let key_file = key.unwrap_or(cert).display();
+        let key = PrivateKeyDer::from_pem_slice(&key_pem).map_err(|_| {
+            usage(format!(
+                "'{key_file}' holds no private key hit can use (PEM, not encrypted; give the \
+                 key with --key FILE when it is apart)"
+            ))
+        })?;
+        let mut pem = cert_pem;
+        if key_pem != pem {
+            pem.push(b'\n');
+            pem.extend_from_slice(&key_pem);
+        }
+        Ok(ClientIdentity { chain, key, pem })
+    }
+}
+
 /// A client configuration that trusts the certificates in `--cacert FILE`.
-pub fn cacert_config(path: &Path) -> Result<rustls::ClientConfig> {
+pub fn cacert_config(
+    path: &Path,
+    identity: Option<ClientIdentity>,
+) -> Result<rustls::ClientConfig> {
     let shown = path.display();
     let pem =
         std::fs::read(path).map_err(|e| usage(format!("--cacert: {}", cannot_read(&shown, &e))))?;
@@ -34,11 +80,16 @@ pub fn cacert_config(path: &Path) -> Result<rustls::ClientConfig> {
         inner,
         pinned: certs,
     };
-    let mut config = rustls::ClientConfig::builder_with_provider(provider)
+    let builder = rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()?
         .dangerous()
-        .with_custom_certificate_verifier(Arc::new(verifier))
-        .with_no_client_auth();
+        .with_custom_certificate_verifier(Arc::new(verifier));
+    let mut config = match identity {
+        Some(identity) => builder
+            .with_client_auth_cert(identity.chain, identity.key)
+            .map_err(|e| usage(format!("--cert: {e}")))?,
+        None => builder.with_no_client_auth(),
+    };
     config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
     Ok(config)
 }

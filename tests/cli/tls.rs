@@ -167,3 +167,39 @@ fn a_name_mismatch_names_what_the_certificate_is_for() {
         )
     );
 }
+
+#[test]
+fn a_client_certificate_is_presented_with_cert_and_key() {
+    let (server, ca, cert, key) =
+        crate::support::Server::start_tls_client_auth(|_| crate::support::Reply::text(200, "hi"));
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let ca = write("ca.pem", &ca);
+    let cert_file = write("client.pem", &cert);
+    let key_file = write("client.key", &key);
+    let both = write("both.pem", &format!("{cert}{key}"));
+    let url = server.url("/").replace("http://", "https://");
+    for args in [
+        vec!["--cacert", &ca, "-E", &cert_file, "--key", &key_file, &url],
+        vec!["--cacert", &ca, "--cert", &both, &url],
+        // Without --cacert the certificate goes through reqwest's own TLS setup.
+        vec!["-k", "--cert", &both, &url],
+    ] {
+        let run = crate::support::hit(&args).run();
+        assert_eq!(run.code, 0, "{args:?}: {run:#?}");
+        assert_eq!(run.stdout(), "hi");
+    }
+    let run = crate::support::hit(&["--cacert", &ca, &url]).run();
+    assert_eq!(run.code, 7, "no certificate, no handshake: {run:#?}");
+    let run = crate::support::hit(&["--cacert", &ca, "-E", &cert_file, &url]).run();
+    assert_eq!(run.code, 2, "a certificate without its key: {run:#?}");
+    assert!(
+        run.stderr.contains("holds no private key"),
+        "{}",
+        run.stderr
+    );
+}

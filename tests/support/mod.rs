@@ -177,6 +177,42 @@ impl Server {
         (Server::spawn(Arc::new(handler), Some(acceptor)), ca_pem)
     }
 
+    /// A TLS server that asks for a client certificate and accepts only one its client CA
+    /// signed. Returns the server, its CA (PEM), and a client certificate and its key (PEM).
+    pub fn start_tls_client_auth(
+        handler: impl Fn(&Recorded) -> Reply + Send + Sync + 'static,
+    ) -> (Server, String, String, String) {
+        use rcgen::{BasicConstraints, CertificateParams, CertifiedIssuer, IsCa, KeyPair};
+        let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
+        ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        let client_ca =
+            CertifiedIssuer::self_signed(ca_params, KeyPair::generate().unwrap()).unwrap();
+        let client_key = KeyPair::generate().unwrap();
+        let client = CertificateParams::new(vec!["hit-client".to_string()])
+            .unwrap()
+            .signed_by(&client_key, &client_ca)
+            .unwrap();
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let mut roots = rustls::RootCertStore::empty();
+        roots.add(client_ca.der().clone()).unwrap();
+        let verifier =
+            rustls::server::WebPkiClientVerifier::builder_with_provider(Arc::new(roots), provider)
+                .build()
+                .unwrap();
+        let (chain, key, ca_pem) = tls_leaf();
+        let config = rustls::ServerConfig::builder_with_provider(Arc::new(
+            rustls::crypto::ring::default_provider(),
+        ))
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_client_cert_verifier(verifier)
+        .with_single_cert(chain, key)
+        .unwrap();
+        let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+        let server = Server::spawn(Arc::new(handler), Some(acceptor));
+        (server, ca_pem, client.pem(), client_key.serialize_pem())
+    }
+
     /// A server that speaks only HTTP/2, over plain TCP (h2c with prior knowledge).
     pub fn start_h2c(handler: impl Fn(&Recorded) -> Reply + Send + Sync + 'static) -> Server {
         Server::spawn_plain(Arc::new(handler), true)
@@ -286,6 +322,24 @@ async fn serve<S>(
 
 /// A server config with a leaf certificate for 127.0.0.1/localhost signed by a new CA.
 fn tls_config() -> (rustls::ServerConfig, String) {
+    let (chain, key, ca_pem) = tls_leaf();
+    let config = rustls::ServerConfig::builder_with_provider(Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .unwrap()
+    .with_no_client_auth()
+    .with_single_cert(chain, key)
+    .unwrap();
+    (config, ca_pem)
+}
+
+/// A leaf certificate for 127.0.0.1/localhost, its key, and the new CA that signed it (PEM).
+fn tls_leaf() -> (
+    Vec<rustls::pki_types::CertificateDer<'static>>,
+    rustls::pki_types::PrivateKeyDer<'static>,
+    String,
+) {
     use rcgen::{BasicConstraints, CertificateParams, CertifiedIssuer, IsCa, KeyPair};
     let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
     ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
@@ -296,15 +350,7 @@ fn tls_config() -> (rustls::ServerConfig, String) {
         .signed_by(&leaf_key, &ca)
         .unwrap();
     let key = rustls::pki_types::PrivateKeyDer::try_from(leaf_key.serialize_der()).unwrap();
-    let config = rustls::ServerConfig::builder_with_provider(Arc::new(
-        rustls::crypto::ring::default_provider(),
-    ))
-    .with_safe_default_protocol_versions()
-    .unwrap()
-    .with_no_client_auth()
-    .with_single_cert(vec![leaf.der().clone()], key)
-    .unwrap();
-    (config, ca.pem())
+    (vec![leaf.der().clone()], key, ca.pem())
 }
 
 async fn answer(
