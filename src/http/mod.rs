@@ -4,6 +4,7 @@
 //! Nothing here imports the rest of the crate.
 
 pub mod facts;
+pub mod link;
 pub mod media;
 pub mod multipart;
 pub mod secret;

@@ -5,6 +5,7 @@ mod body;
 mod document;
 mod facts;
 mod json;
+mod merge;
 mod palette;
 pub mod progress;
 pub mod redact;
@@ -15,6 +16,7 @@ mod write_out;
 use std::io::{self, BufWriter, Write};
 
 use anyhow::Result;
+use bytes::Bytes;
 use reqwest::header::{CONTENT_TYPE, HeaderMap, LOCATION};
 use reqwest::{StatusCode, Version};
 
@@ -25,6 +27,7 @@ use crate::settings::{OutputSettings, Redaction, Sections};
 use crate::transport::Incoming;
 use body::{BodyStyle, BodyView};
 pub use facts::{Facts, Failure, bytes_per_second};
+pub use merge::Merged;
 pub use palette::Palette;
 pub use progress::UploadBars;
 use report::to_stderr;
@@ -317,13 +320,19 @@ impl Printer {
     /// binary body is replaced by a notice. `--stream` (or an event stream) flushes each
     /// chunk as it arrives.
     pub async fn response_body(&mut self, incoming: &mut Incoming) -> Result<u64> {
+        let first = incoming.chunk().await?;
+        self.body_from(incoming, first).await
+    }
+
+    /// `response_body`, with the first chunk already read.
+    async fn body_from(&mut self, incoming: &mut Incoming, first: Option<Bytes>) -> Result<u64> {
         let content_type = header_text(&incoming.head.headers, CONTENT_TYPE);
         let stream = self.stream
             || content_type
                 .as_deref()
                 .map(media_type)
                 .is_some_and(|t| is_streamed_type(&t));
-        let Some(first) = incoming.chunk().await? else {
+        let Some(first) = first else {
             self.end_body_line()?;
             return Ok(0);
         };

@@ -3,6 +3,7 @@
 
 mod challenge;
 mod exchange;
+mod paginate;
 mod save;
 
 use std::cell::RefCell;
@@ -67,6 +68,7 @@ pub async fn run(settings: Settings, printer: &mut Printer) -> Result<Option<Out
         printer.finish()?;
         return Ok(None);
     }
+    paginate::check(&settings)?;
     let mut transport = Transport::new(&transport_settings)?;
     if printer.shows_progress() {
         transport = transport.with_upload_progress(Arc::new(UploadBars::default()));
@@ -97,6 +99,11 @@ pub async fn run(settings: Settings, printer: &mut Printer) -> Result<Option<Out
             return Err(err);
         }
     };
+    if settings.paginate.is_some() {
+        return paginate::deliver(&sending, &prepared, exchange, printer)
+            .await
+            .map(Some);
+    }
     deliver(&settings, exchange, plan.as_ref(), printer, started)
         .await
         .map(Some)

@@ -80,6 +80,8 @@ pub struct Settings {
     pub output: OutputSettings,
     pub learn: LearnSettings,
     pub cookies: CookieFiles,
+    /// `--paginate`: the most pages to fetch (`--max-pages`, 100 by default).
+    pub paginate: Option<u32>,
 }
 
 /// Cookie files: `-b FILE` to read, `-c FILE` to write, or a profile's own jar.
@@ -360,6 +362,7 @@ impl Settings {
             output,
             learn: learn_settings(&cli),
             cookies,
+            paginate: cli.paginate.then(|| cli.max_pages.unwrap_or(100)),
         })
     }
 }

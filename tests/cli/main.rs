@@ -21,6 +21,7 @@ mod machine;
 mod misleading;
 mod modes;
 mod output;
+mod paginate;
 mod profiles;
 mod profiles_broken;
 mod profiles_more;

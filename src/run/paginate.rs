@@ -1,0 +1,331 @@
+//! `--paginate`: after the first page, the pages its `Link: <…>; rel="next"` leads to
+//! (RFC 8288), up to `--max-pages`, over the same transport and its kept-alive connections.
+//! Each page is sent as the first one was: retries and, with `-L`, redirects apply to each.
+//!
+//! A next page is fetched as a 303's Location would be (GET, HEAD staying HEAD, without the
+//! first request's body), with the credentials the redirect rules allow. A next link to
+//! another origin is not followed at all unless `--location-trusted`.
+
+use std::time::Instant;
+
+use anyhow::Result;
+use reqwest::StatusCode;
+use reqwest::header::{HeaderMap, HeaderValue};
+
+use super::exchange::{Exchange, Sending};
+use crate::error::{Outcome, usage};
+use crate::http::{PreparedRequest, ResponseHead, link, shown};
+use crate::output::{Facts, Merged, Printer, describe_status};
+use crate::redirect::{self, Hop, Trust};
+use crate::settings::Settings;
+
+/// Refuses what `--paginate` cannot do, before anything is sent.
+pub fn check(settings: &Settings) -> Result<()> {
+    if settings.paginate.is_none() {
+        return Ok(());
+    }
+    if settings.paginate == Some(0) {
+        return Err(usage("--max-pages 0: give at least 1"));
+    }
+    if settings.output.save.is_some() {
+        return Err(usage(
+            "--paginate writes the pages to stdout, merged; redirect it (> FILE) instead of \
+             using -o/-O",
+        ));
+    }
+    Ok(())
+}
+
+/// What follows a page.
+#[derive(Debug)]
+enum Next {
+    /// No next link: this was the last page.
+    Done,
+    Page(Box<Hop>),
+    /// A next link not followed; the warning says why.
+    Stop(String),
+}
+
+/// Decides what follows page number `page`, fetched by `current`, whose response has
+/// `headers`. `visited`: the URLs of the pages so far.
+fn next_page(
+    current: &PreparedRequest,
+    headers: &HeaderMap,
+    page: u32,
+    max_pages: u32,
+    visited: &[reqwest::Url],
+    trust: Trust,
+) -> Next {
+    let Some(target) = link::next_target(headers) else {
+        return Next::Done;
+    };
+    // RFC 8288 §3.1: a relative target is resolved against the URL of the response.
+    let url = match current.url.join(&target) {
+        Ok(url) => url,
+        Err(e) => {
+            return Next::Stop(format!(
+                "page {page}'s next link '{target}' is not a URL ({e}); stopped there"
+            ));
+        }
+    };
+    let shown_url = shown(&url);
+    if !matches!(url.scheme(), "http" | "https") {
+        return Next::Stop(format!(
+            "page {page}'s next link {shown_url} is not http or https; stopped there"
+        ));
+    }
+    if page >= max_pages {
+        return Next::Stop(format!(
+            "stopped after {page} pages (--max-pages {max_pages}); the next is {shown_url}"
+        ));
+    }
+    if url.origin() != current.url.origin() && !trust.trusted {
+        return Next::Stop(format!(
+            "not following page {page}'s next link to {shown_url}: another origin \
+             (--location-trusted follows it)"
+        ));
+    }
+    if visited.contains(&url) {
+        return Next::Stop(format!(
+            "page {page}'s next link goes back to {shown_url}, a loop; stopped there"
+        ));
+    }
+    let location = HeaderValue::from_str(url.as_str()).expect("a URL is a header value");
+    match redirect::next_hop(current, StatusCode::SEE_OTHER, Some(&location), trust) {
+        Some(Ok(hop)) => Next::Page(Box::new(hop)),
+        Some(Err(why)) => Next::Stop(why),
+        None => Next::Done,
+    }
+}
+
+/// A status that ends the pages and decides the exit code: 3xx (but 304), 4xx, 5xx.
+fn fails(head: &ResponseHead) -> bool {
+    let status = head.status;
+    status.is_client_error()
+        || status.is_server_error()
+        || (status.is_redirection() && status != StatusCode::NOT_MODIFIED)
+}
+
+/// Delivers the first page and every page after it. `first` is the request as the user
+/// made it, for the Cookie header each page starts from.
+pub async fn deliver(
+    sending: &Sending<'_>,
+    first: &PreparedRequest,
+    mut exchange: Exchange,
+    printer: &mut Printer,
+) -> Result<Outcome> {
+    let settings = sending.settings;
+    let started = sending.started;
+    // A first page that fails is shown as any response is.
+    if fails(&exchange.incoming.head) {
+        return super::deliver(settings, exchange, None, printer, started).await;
+    }
+    let max_pages = settings.paginate.unwrap_or(1);
+    let merge = !settings.output.document && printer.body_only();
+    let mut merged = printer.merging();
+    let mut visited = vec![exchange.request.url.clone()];
+    let mut size = 0;
+    for page in 1.. {
+        if page > 1 && fails(&exchange.incoming.head) {
+            return page_failed(settings, &exchange, page, &mut merged, printer);
+        }
+        if merge {
+            size += printer
+                .page_body(&mut merged, &mut exchange.incoming)
+                .await?;
+        } else {
+            super::show(settings, &mut exchange, None, printer, started).await?;
+        }
+        let trust = Trust {
+            trusted: settings.transport.location_trusted,
+            secret: &settings.request.secret_headers,
+        };
+        let headers = &exchange.incoming.head.headers;
+        let hop = match next_page(&exchange.request, headers, page, max_pages, &visited, trust) {
+            Next::Done => break,
+            Next::Stop(why) => {
+                printer.warning(&why);
+                break;
+            }
+            Next::Page(hop) => hop,
+        };
+        let mut request = hop.request;
+        user_cookie_only(&mut request, first, sending.jar.is_some(), trust.trusted);
+        visited.push(request.url.clone());
+        exchange = match sending.with_retries(&request, printer).await {
+            Ok(exchange) => exchange,
+            Err(err) => {
+                printer.end_merged(&mut merged)?;
+                printer.finish()?;
+                let url = shown(&request.url);
+                return Err(err.context(format!("page {} ({url})", page + 1)));
+            }
+        };
+    }
+    if merge {
+        printer.end_merged(&mut merged)?;
+        write_out(settings, &exchange, size, started, printer)?;
+    }
+    printer.finish()?;
+    Ok(Outcome {
+        status: exchange.incoming.head.status,
+        ignore_status: settings.output.ignore_status,
+    })
+}
+
+/// A page after the first failed: what was printed is kept, and the merged array closed, so
+/// that stdout is still one valid JSON document (of the pages before it) for a script that
+/// reads it; the failing page's body, which is not part of that document, is not shown.
+/// The error line names the page and its URL; the status decides the exit code.
+fn page_failed(
+    settings: &Settings,
+    exchange: &Exchange,
+    page: u32,
+    merged: &mut Merged,
+    printer: &mut Printer,
+) -> Result<Outcome> {
+    printer.end_merged(merged)?;
+    let head = &exchange.incoming.head;
+    printer.response_head(head)?;
+    printer.finish()?;
+    let url = shown(&exchange.request.url);
+    printer.page_failed(&format!("page {page} ({url}): {}", describe_status(head)));
+    Ok(Outcome {
+        status: head.status,
+        ignore_status: settings.output.ignore_status,
+    })
+}
+
+/// `-w` once, after the merged pages, about the last one (its size: every page's).
+fn write_out(
+    settings: &Settings,
+    exchange: &Exchange,
+    size: u64,
+    started: Instant,
+    printer: &mut Printer,
+) -> Result<()> {
+    let Some(template) = &settings.output.write_out else {
+        return Ok(());
+    };
+    let request = &exchange.request;
+    let facts = Facts {
+        method: &request.method,
+        url: &request.url,
+        request_headers: &request.headers,
+        response: &exchange.incoming.head,
+        time_to_first_byte: exchange.time_to_first_byte,
+        total: started.elapsed(),
+        size,
+        redirects: exchange.redirects,
+        attempts: exchange.attempts,
+        saved_to: None,
+    };
+    printer.write_out(template, &facts)
+}
+
+/// With a cookie jar, the previous page's Cookie header holds the jar's cookies for its
+/// URL; the next page starts again from the user's own (`-b 'k=v'`), where the redirect
+/// rules let it go, and the jar adds its cookies for the next URL.
+fn user_cookie_only(
+    request: &mut PreparedRequest,
+    first: &PreparedRequest,
+    jar: bool,
+    trusted: bool,
+) {
+    if !jar {
+        return;
+    }
+    let same_origin = request.url.origin() == first.url.origin();
+    match first.headers.get("cookie") {
+        Some(cookie) if same_origin || trusted => request.headers.set("Cookie", cookie.to_string()),
+        _ => request.headers.remove("cookie"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::http::{Headers, RequestBody};
+    use reqwest::Method;
+    use reqwest::header::LINK;
+
+    fn request(method: Method, url: &str) -> PreparedRequest {
+        let mut headers = Headers::default();
+        headers.set("Authorization", "Bearer t");
+        headers.set("Content-Type", "application/json");
+        PreparedRequest {
+            method,
+            url: url.parse().unwrap(),
+            headers,
+            body: RequestBody::Empty,
+        }
+    }
+
+    fn links(value: &'static str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.append(LINK, HeaderValue::from_static(value));
+        headers
+    }
+
+    fn decide(current: &PreparedRequest, link: &'static str, page: u32, trusted: bool) -> Next {
+        let trust = Trust {
+            trusted,
+            secret: &[],
+        };
+        next_page(current, &links(link), page, 5, &[], trust)
+    }
+
+    #[test]
+    fn relative_next_links_resolve_against_the_page() {
+        let current = request(Method::POST, "http://127.0.0.1:1/api/items?page=1");
+        let Next::Page(hop) = decide(&current, r#"<items?page=2>; rel="next""#, 1, false) else {
+            panic!("not followed");
+        };
+        assert_eq!(
+            hop.request.url.as_str(),
+            "http://127.0.0.1:1/api/items?page=2"
+        );
+        // Fetched as a 303's Location is: GET, no body, credentials kept on the origin.
+        assert_eq!(hop.request.method, Method::GET);
+        assert_eq!(hop.request.headers.get("authorization"), Some("Bearer t"));
+        assert_eq!(hop.request.headers.get("content-type"), None);
+    }
+
+    #[test]
+    fn another_origin_only_when_trusted() {
+        let current = request(Method::GET, "http://127.0.0.1:1/items");
+        let link = r#"<http://127.0.0.1:2/items?page=2>; rel="next""#;
+        let Next::Stop(why) = decide(&current, link, 1, false) else {
+            panic!("followed");
+        };
+        assert!(
+            why.contains("another origin (--location-trusted follows it)"),
+            "{why}"
+        );
+        let Next::Page(hop) = decide(&current, link, 1, true) else {
+            panic!("not followed");
+        };
+        assert_eq!(hop.request.headers.get("authorization"), Some("Bearer t"));
+    }
+
+    #[test]
+    fn max_pages_loops_and_other_schemes_stop() {
+        let current = request(Method::GET, "http://127.0.0.1:1/items");
+        let next = r#"</items?page=2>; rel="next""#;
+        assert!(
+            matches!(decide(&current, next, 5, false), Next::Stop(why) if why.contains("--max-pages 5"))
+        );
+        assert!(matches!(
+            decide(&current, r#"<ftp://x/>; rel=next"#, 1, false),
+            Next::Stop(_)
+        ));
+        assert!(matches!(
+            decide(&current, r#"</x>; rel=prev"#, 1, false),
+            Next::Done
+        ));
+        let visited = ["http://127.0.0.1:1/items?page=2".parse().unwrap()];
+        let trust = Trust::default();
+        let again = next_page(&current, &links(next), 2, 5, &visited, trust);
+        assert!(matches!(again, Next::Stop(why) if why.contains("a loop")));
+    }
+}
