@@ -175,6 +175,11 @@ fn basic_credentials(settings: &Settings) -> Option<(String, (&str, &str))> {
     Some((format!("Basic {token}"), (user, password)))
 }
 
+/// A `-F` value inside double quotes, as curl reads it.
+fn quoted(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('"', "\\\"")
+}
+
 fn body(command: &mut Command, request: &PreparedRequest) {
     match &request.body {
         RequestBody::Empty => {}
@@ -197,17 +202,34 @@ fn body(command: &mut Command, request: &PreparedRequest) {
         RequestBody::Multipart(form) => {
             for part in &form.parts {
                 match part {
-                    Part::Text { name, value } => {
+                    Part::Text {
+                        name,
+                        value,
+                        mime: None,
+                    } => {
                         command.option("--form-string", format!("{name}={value}"));
                     }
-                    Part::File {
-                        name, path, mime, ..
+                    Part::Text {
+                        name,
+                        value,
+                        mime: Some(mime),
                     } => {
-                        let path = path
-                            .to_string_lossy()
-                            .replace('\\', "\\\\")
-                            .replace('"', "\\\"");
-                        command.option("--form", format!("{name}=@\"{path}\";type={mime}"));
+                        let value = quoted(value);
+                        command.option("--form", format!("{name}=\"{value}\";type={mime}"));
+                    }
+                    Part::File {
+                        name,
+                        path,
+                        mime,
+                        filename,
+                        ..
+                    } => {
+                        let path = quoted(&path.to_string_lossy());
+                        let mut word = format!("{name}=@\"{path}\";type={mime}");
+                        if let Some(filename) = filename {
+                            word.push_str(&format!(";filename=\"{}\"", quoted(filename)));
+                        }
+                        command.option("--form", word);
                     }
                 }
             }

@@ -202,7 +202,7 @@ pub enum StdinTransform {
     Unchanged,
     /// curl's `-d @file`: carriage returns and newlines are left out.
     NoNewlines,
-    /// curl's `--data-urlencode @file`: percent-encoded.
+    /// curl's `--data-urlencode @file`: percent-encoded, a space as `+`.
     PercentEncoded,
 }
 
@@ -224,9 +224,12 @@ impl StdinTransform {
                 .copied()
                 .filter(|b| !matches!(b, b'\r' | b'\n'))
                 .collect(),
+            // A space is `+`, as curl writes it (application/x-www-form-urlencoded); a `%`
+            // in the input is `%25`, so every `%20` here was a space.
             StdinTransform::PercentEncoded => {
                 percent_encoding::percent_encode(bytes, URLENCODE_KEEP)
                     .to_string()
+                    .replace("%20", "+")
                     .into_bytes()
             }
         }

@@ -17,6 +17,8 @@ pub enum Part {
     Text {
         name: String,
         value: String,
+        /// `-F 'name=value;type=…'`: a Content-Type for the part.
+        mime: Option<String>,
     },
     File {
         name: String,
@@ -25,6 +27,8 @@ pub enum Part {
         mime: String,
         /// The size of the file when the request was prepared.
         len: u64,
+        /// `-F 'name=@path;filename=…'`: the file name sent in place of the path's.
+        filename: Option<String>,
     },
 }
 
@@ -47,18 +51,32 @@ impl Multipart {
             self.boundary
         );
         match part {
-            Part::Text { name, .. } => {
+            Part::Text { name, mime, .. } => {
                 head.push_str(&escaped(name));
-                head.push_str("\"\r\n\r\n");
+                head.push_str("\"\r\n");
+                if let Some(mime) = mime {
+                    head.push_str("Content-Type: ");
+                    head.push_str(mime);
+                    head.push_str("\r\n");
+                }
+                head.push_str("\r\n");
             }
             Part::File {
-                name, path, mime, ..
+                name,
+                path,
+                mime,
+                filename,
+                ..
             } => {
                 head.push_str(&escaped(name));
                 head.push('"');
-                if let Some(file_name) = path.file_name() {
+                let file_name = match filename {
+                    Some(given) => Some(given.clone()),
+                    None => path.file_name().map(|n| n.to_string_lossy().into_owned()),
+                };
+                if let Some(file_name) = file_name {
                     head.push_str("; filename=\"");
-                    head.push_str(&escaped(&file_name.to_string_lossy()));
+                    head.push_str(&escaped(&file_name));
                     head.push('"');
                 }
                 head.push_str("\r\nContent-Type: ");
@@ -114,12 +132,26 @@ mod tests {
                 Part::Text {
                     name: "a\"b".into(),
                     value: "1".into(),
+                    mime: None,
                 },
                 Part::File {
                     name: "f".into(),
                     path: "dir/x.csv".into(),
                     mime: "text/csv".into(),
                     len: 3,
+                    filename: None,
+                },
+                Part::Text {
+                    name: "t".into(),
+                    value: "2".into(),
+                    mime: Some("text/plain".into()),
+                },
+                Part::File {
+                    name: "g".into(),
+                    path: "dir/y.bin".into(),
+                    mime: "text/html".into(),
+                    len: 1,
+                    filename: Some("z.htm".into()),
                 },
             ],
         };
@@ -128,12 +160,19 @@ mod tests {
         body.extend(b"1\r\n");
         body.extend(form.head(&form.parts[1]));
         body.extend(b"a,b\r\n");
+        body.extend(form.head(&form.parts[2]));
+        body.extend(b"2\r\n");
+        body.extend(form.head(&form.parts[3]));
+        body.extend(b"<\r\n");
         body.extend(form.tail());
         assert_eq!(
             String::from_utf8_lossy(&body),
             "--B\r\nContent-Disposition: form-data; name=\"a%22b\"\r\n\r\n1\r\n\
              --B\r\nContent-Disposition: form-data; name=\"f\"; filename=\"x.csv\"\r\n\
-             Content-Type: text/csv\r\n\r\na,b\r\n--B--\r\n"
+             Content-Type: text/csv\r\n\r\na,b\r\n\
+             --B\r\nContent-Disposition: form-data; name=\"t\"\r\nContent-Type: text/plain\r\n\r\n2\r\n\
+             --B\r\nContent-Disposition: form-data; name=\"g\"; filename=\"z.htm\"\r\n\
+             Content-Type: text/html\r\n\r\n<\r\n--B--\r\n"
         );
         assert_eq!(form.len(), body.len() as u64);
         assert!(

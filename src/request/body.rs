@@ -141,7 +141,7 @@ pub async fn build(settings: &RequestSettings, input: &mut Input<'_>) -> Result<
         let mut parts = settings
             .form
             .iter()
-            .map(|f| form_part(f))
+            .map(|f| super::form::form_part(f))
             .collect::<Result<Vec<_>>>()?;
         parts.extend(item_parts(&settings.items)?);
         let form = Multipart::new(parts);
@@ -225,11 +225,12 @@ fn item_parts(items: &[Item]) -> Result<Vec<Part>> {
             Item::Field(field) => parts.push(Part::Text {
                 name: field.name.clone(),
                 value: field.value.form_text().to_string(),
+                mime: None,
             }),
             Item::File { name, path, mime } => {
                 let len = file_len(path)
                     .map_err(|why| usage(format!("bad item '{name}@{}': {why}", path.display())))?;
-                parts.push(file_part(name, path, mime.as_deref(), len)?);
+                parts.push(file_part(name, path, mime.as_deref(), len, None)?);
             }
             _ => {}
         }
@@ -237,35 +238,14 @@ fn item_parts(items: &[Item]) -> Result<Vec<Part>> {
     Ok(parts)
 }
 
-/// curl's `-F name=value`, `-F name=@file[;type=mime]`, `-F name=<file`.
-fn form_part(raw: &str) -> Result<Part> {
-    let Some((name, content)) = raw.split_once('=') else {
-        return Err(usage(format!(
-            "bad -F '{raw}': expected name=value or name=@file"
-        )));
-    };
-    if let Some(file) = content.strip_prefix('@') {
-        let (path, mime) = match file.split_once(";type=") {
-            Some((path, mime)) => (path, Some(mime)),
-            None => (file, None),
-        };
-        let len =
-            file_len(Path::new(path)).map_err(|why| usage(format!("bad -F '{raw}': {why}")))?;
-        return file_part(name, Path::new(path), mime, len);
-    }
-    let value = match content.strip_prefix('<') {
-        Some(path) => std::fs::read_to_string(path)
-            .map_err(|e| usage(format!("bad -F '{raw}': {}", cannot_read(path, &e))))?,
-        None => content.to_string(),
-    };
-    Ok(Part::Text {
-        name: name.to_string(),
-        value,
-    })
-}
-
 /// A file part, with its Content-Type given or guessed from the file name.
-fn file_part(name: &str, path: &Path, mime: Option<&str>, len: u64) -> Result<Part> {
+pub(super) fn file_part(
+    name: &str,
+    path: &Path,
+    mime: Option<&str>,
+    len: u64,
+    filename: Option<String>,
+) -> Result<Part> {
     let mime = match mime {
         Some(mime) => mime.to_string(),
         None => mime_guess::from_path(path)
@@ -281,11 +261,12 @@ fn file_part(name: &str, path: &Path, mime: Option<&str>, len: u64) -> Result<Pa
         path: PathBuf::from(path),
         mime,
         len,
+        filename,
     })
 }
 
 /// The size of a file to stream, or why it cannot be streamed.
-fn file_len(path: &Path) -> Result<u64, String> {
+pub(super) fn file_len(path: &Path) -> Result<u64, String> {
     let shown = path.display();
     let meta = std::fs::metadata(path).map_err(|e| cannot_read(&shown, &e))?;
     if !meta.is_file() {

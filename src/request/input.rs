@@ -170,7 +170,8 @@ pub async fn join_data(data: &[Data]) -> Result<Pieces> {
 }
 
 /// curl's `--data-urlencode`: `content`, `=content`, `name=content`, `@file`, `name@file`.
-/// Like curl, everything but letters, digits and `-._~` is percent-encoded.
+/// Like curl, a space becomes `+` and everything else but letters, digits and `-._~` is
+/// percent-encoded.
 async fn urlencode_data(value: &str, option: &str, pieces: &mut Pieces) -> Result<()> {
     let encode = StdinTransform::PercentEncoded;
     let eq = value.find('=');

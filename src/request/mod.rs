@@ -4,6 +4,7 @@
 //! `PreparedRequest` built here, so they cannot drift apart.
 
 mod body;
+mod form;
 mod input;
 
 use anyhow::Result;

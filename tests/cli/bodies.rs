@@ -117,7 +117,7 @@ fn data_flags_keep_curl_semantics_and_order() {
             "x=1y=2",
             "keep\nnewlines\n",
             "@literal",
-            "a=1&q=a%20b%26c&plain%20text&z=9"
+            "a=1&q=a+b%26c&plain+text&z=9"
         ]
     );
 }
@@ -311,7 +311,7 @@ fn get_flag_moves_data_into_the_query() {
     .success();
     let req = server.only_request();
     assert_eq!(req.method, "GET");
-    assert_eq!(req.target, "/q?x=0&a=1&b=x%20y");
+    assert_eq!(req.target, "/q?x=0&a=1&b=x+y");
     assert!(req.body.is_empty());
 }
 

@@ -6,6 +6,7 @@ mod support;
 mod auth_schemes;
 mod bodies;
 mod cookies;
+mod curl_compat;
 mod curl_export;
 mod curl_options;
 mod decoding;
