@@ -23,8 +23,6 @@ const fn case(args: &'static [&'static str], headers: &'static [&'static str]) -
     Case { args, headers }
 }
 
-const CHROME_UA: &str = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36";
-
 const CASES: &[Case] = &[
     // Chrome "Copy as cURL (bash)", a GET with the browser's headers.
     case(
@@ -320,7 +318,6 @@ fn thirty_copied_curl_commands_send_the_same_request() {
     let file = dir.path().join("data.txt");
     std::fs::write(&file, "first line\nsecond=2 & more\r\nthird\n").unwrap();
     let file = file.to_str().unwrap();
-    let _ = CHROME_UA;
     for case in CASES {
         let (curl, hit) = both(case, file);
         let what = format!("{:?}", case.args);
