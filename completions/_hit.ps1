@@ -151,6 +151,7 @@ Register-ArgumentCompleter -Native -CommandName 'hit' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve a practice HTTP API on loopback: /users, /products, /orders and tools to try every HTTP method and status on')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain a method, a status code, a header or an idea of HTTP, with its RFC section')
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Send the requests of a .http file (JetBrains HTTP Client, VS Code REST Client) in order over one connection')
             [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Keep a base URL, headers, credentials and defaults per API')
             break
         }
@@ -164,6 +165,43 @@ Register-ArgumentCompleter -Native -CommandName 'hit' -ScriptBlock {
         'hit;explain' {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hit;run' {
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Variables of environment NAME in http-client.env.json (and http-client.private.env.json, whose values win) beside FILE')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'What to print: H request headers, B request body, h response headers, b response body, m metadata')
+            [CompletionResult]::new('--print', '--print', [CompletionResultType]::ParameterName, 'What to print: H request headers, B request body, h response headers, b response body, m metadata')
+            [CompletionResult]::new('--pretty', '--pretty', [CompletionResultType]::ParameterName, 'Formatting and colours (default: all on a terminal, none in a pipe)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours [default: auto]')
+            [CompletionResult]::new('--output-format', '--output-format', [CompletionResultType]::ParameterName, 'Print each exchange as one JSON document')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'After each transfer print FORMAT with curl''s variables (%{http_code}, ...)')
+            [CompletionResult]::new('--write-out', '--write-out', [CompletionResultType]::ParameterName, 'After each transfer print FORMAT with curl''s variables (%{http_code}, ...)')
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'The most each request may take, in seconds')
+            [CompletionResult]::new('--max-time', '--max-time', [CompletionResultType]::ParameterName, 'The most each request may take, in seconds')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'The most connecting may take, in seconds')
+            [CompletionResult]::new('--retry', '--retry', [CompletionResultType]::ParameterName, 'Retry each request up to N times (idempotent ones only)')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Trust this CA (or the server''s own self-signed certificate)')
+            [CompletionResult]::new('--continue', '--continue', [CompletionResultType]::ParameterName, 'Go on after a request fails; without it the first failure stops the run')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print the requests as well as the responses (-vv adds metadata)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print the requests as well as the responses (-vv adds metadata)')
+            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'Print the response headers too')
+            [CompletionResult]::new('--include', '--include', [CompletionResultType]::ParameterName, 'Print the response headers too')
+            [CompletionResult]::new('--headers', '--headers', [CompletionResultType]::ParameterName, 'Print only the response headers')
+            [CompletionResult]::new('--body', '--body', [CompletionResultType]::ParameterName, 'Print only the response bodies')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing to stdout and no warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing to stdout and no warnings')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'No warnings and no progress; errors are still shown')
+            [CompletionResult]::new('--silent', '--silent', [CompletionResultType]::ParameterName, 'No warnings and no progress; errors are still shown')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Do not print the body of a 4xx or 5xx response')
+            [CompletionResult]::new('--fail', '--fail', [CompletionResultType]::ParameterName, 'Do not print the body of a 4xx or 5xx response')
+            [CompletionResult]::new('--ignore-status', '--ignore-status', [CompletionResultType]::ParameterName, '3xx, 4xx and 5xx responses count as successes')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show credentials where hit prints them')
+            [CompletionResult]::new('-L', '-L ', [CompletionResultType]::ParameterName, 'Follow redirects')
+            [CompletionResult]::new('--location', '--location', [CompletionResultType]::ParameterName, 'Follow redirects')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Do not check TLS certificates')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not check TLS certificates')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'hit;profile' {

@@ -146,11 +146,40 @@ complete -c hit -n "__fish_hit_needs_command" -s h -l help -d 'Print help (see m
 complete -c hit -n "__fish_hit_needs_command" -s V -l version -d 'Print version'
 complete -c hit -n "__fish_hit_needs_command" -a "serve" -d 'Serve a practice HTTP API on loopback: /users, /products, /orders and tools to try every HTTP method and status on'
 complete -c hit -n "__fish_hit_needs_command" -a "explain" -d 'Explain a method, a status code, a header or an idea of HTTP, with its RFC section'
+complete -c hit -n "__fish_hit_needs_command" -a "run" -d 'Send the requests of a .http file (JetBrains HTTP Client, VS Code REST Client) in order over one connection'
 complete -c hit -n "__fish_hit_needs_command" -a "profile" -d 'Keep a base URL, headers, credentials and defaults per API'
 complete -c hit -n "__fish_hit_using_subcommand serve" -l port -d 'Port to listen on; 0 picks a free one' -r
 complete -c hit -n "__fish_hit_using_subcommand serve" -l host -d 'Loopback address to listen on: 127.0.0.1 (or another 127.x address), ::1 or localhost' -r
 complete -c hit -n "__fish_hit_using_subcommand serve" -s h -l help -d 'Print help'
 complete -c hit -n "__fish_hit_using_subcommand explain" -s h -l help -d 'Print help'
+complete -c hit -n "__fish_hit_using_subcommand run" -l env -d 'Variables of environment NAME in http-client.env.json (and http-client.private.env.json, whose values win) beside FILE' -r
+complete -c hit -n "__fish_hit_using_subcommand run" -s p -l print -d 'What to print: H request headers, B request body, h response headers, b response body, m metadata' -r
+complete -c hit -n "__fish_hit_using_subcommand run" -l pretty -d 'Formatting and colours (default: all on a terminal, none in a pipe)' -r -f -a "all\t'Format and colour'
+colors\t'Colour only'
+format\t'Format only'
+none\t'Neither'"
+complete -c hit -n "__fish_hit_using_subcommand run" -l color -d 'When to use colours [default: auto]' -r -f -a "auto\t'Colour when stdout is a terminal, NO_COLOR is unset and TERM is not dumb'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c hit -n "__fish_hit_using_subcommand run" -l output-format -d 'Print each exchange as one JSON document' -r -f -a "json\t'Request, status, headers, timing, attempts and body as one JSON document'"
+complete -c hit -n "__fish_hit_using_subcommand run" -s w -l write-out -d 'After each transfer print FORMAT with curl\'s variables (%{http_code}, ...)' -r
+complete -c hit -n "__fish_hit_using_subcommand run" -s m -l max-time -d 'The most each request may take, in seconds' -r
+complete -c hit -n "__fish_hit_using_subcommand run" -l connect-timeout -d 'The most connecting may take, in seconds' -r
+complete -c hit -n "__fish_hit_using_subcommand run" -l retry -d 'Retry each request up to N times (idempotent ones only)' -r
+complete -c hit -n "__fish_hit_using_subcommand run" -l cacert -d 'Trust this CA (or the server\'s own self-signed certificate)' -r -F
+complete -c hit -n "__fish_hit_using_subcommand run" -l continue -d 'Go on after a request fails; without it the first failure stops the run'
+complete -c hit -n "__fish_hit_using_subcommand run" -s v -l verbose -d 'Print the requests as well as the responses (-vv adds metadata)'
+complete -c hit -n "__fish_hit_using_subcommand run" -s i -l include -d 'Print the response headers too'
+complete -c hit -n "__fish_hit_using_subcommand run" -l headers -d 'Print only the response headers'
+complete -c hit -n "__fish_hit_using_subcommand run" -l body -d 'Print only the response bodies'
+complete -c hit -n "__fish_hit_using_subcommand run" -s q -l quiet -d 'Print nothing to stdout and no warnings'
+complete -c hit -n "__fish_hit_using_subcommand run" -s s -l silent -d 'No warnings and no progress; errors are still shown'
+complete -c hit -n "__fish_hit_using_subcommand run" -s f -l fail -d 'Do not print the body of a 4xx or 5xx response'
+complete -c hit -n "__fish_hit_using_subcommand run" -l ignore-status -d '3xx, 4xx and 5xx responses count as successes'
+complete -c hit -n "__fish_hit_using_subcommand run" -l show-secrets -d 'Show credentials where hit prints them'
+complete -c hit -n "__fish_hit_using_subcommand run" -s L -l location -d 'Follow redirects'
+complete -c hit -n "__fish_hit_using_subcommand run" -s k -l insecure -d 'Do not check TLS certificates'
+complete -c hit -n "__fish_hit_using_subcommand run" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hit -n "__fish_hit_using_subcommand profile; and not __fish_seen_subcommand_from add list show rm edit" -s h -l help -d 'Print help'
 complete -c hit -n "__fish_hit_using_subcommand profile; and not __fish_seen_subcommand_from add list show rm edit" -f -a "add" -d 'Create a profile (--force replaces one, keeping its saved requests)'
 complete -c hit -n "__fish_hit_using_subcommand profile; and not __fish_seen_subcommand_from add list show rm edit" -f -a "list" -d 'List the profiles and their base URLs'

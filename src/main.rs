@@ -10,6 +10,7 @@ mod error;
 mod explain;
 mod generate;
 mod http;
+mod httpfile;
 mod items;
 mod limits;
 mod lint;
@@ -64,6 +65,15 @@ fn main() -> ExitCode {
             Err(err) => usage_error(&err, None, "hit explain --help"),
         };
     }
+    if let Some(args) = httpfile::requested() {
+        return match args {
+            Ok(args) => match httpfile::run(args) {
+                Ok(code) => ExitCode::from(code),
+                Err(err) => finish(Err(err)),
+            },
+            Err(err) => usage_error(&err, None, "hit run --help"),
+        };
+    }
     if let Some(args) = profile::requested() {
         return match args {
             Ok(args) => finish(profile::run(args).map(|()| None)),
@@ -112,7 +122,7 @@ fn not_yet(command: Command) -> anyhow::Error {
     let word = command.name();
     if matches!(
         command,
-        Command::Serve | Command::Explain | Command::Profile | Command::Save
+        Command::Serve | Command::Explain | Command::Profile | Command::Save | Command::Run
     ) {
         return error::usage(format!(
             "'hit {word}' takes its own options after the word (hit {word} --help); \

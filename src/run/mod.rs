@@ -26,9 +26,36 @@ use crate::transport::Transport;
 use exchange::Exchange;
 use save::Plan;
 
+/// What `hit run` gives each request of a `.http` file: the client they all go through,
+/// and where to keep the response when later requests use it.
+pub struct InFile<'a> {
+    pub transport: &'a Transport,
+    pub keep: Option<&'a mut Kept>,
+}
+
+/// A response kept for the requests after it: its headers, and its body when it was
+/// read whole and is at most `KEPT_BODY_LIMIT` bytes.
+#[derive(Debug, Default)]
+pub struct Kept {
+    pub headers: reqwest::header::HeaderMap,
+    pub body: Option<Vec<u8>>,
+}
+
+/// The largest body kept for later requests.
+pub const KEPT_BODY_LIMIT: usize = 16 << 20;
+
 /// Sends the request and delivers the response; `None` when `--offline` or `--curl` showed
 /// the request instead.
 pub async fn run(settings: Settings, printer: &mut Printer) -> Result<Option<Outcome>> {
+    run_in(settings, printer, None).await
+}
+
+/// `run`, for one request of a `.http` file when `in_file` is given.
+pub async fn run_in(
+    settings: Settings,
+    printer: &mut Printer,
+    in_file: Option<InFile<'_>>,
+) -> Result<Option<Outcome>> {
     // `-m` counts from here: reading stdin, every attempt and every wait.
     let limits = Limits::starting_now(settings.transport.max_time, settings.transport.idle_timeout);
     let warnings = settings.transport.proxies.ignored.iter();
@@ -69,14 +96,19 @@ pub async fn run(settings: Settings, printer: &mut Printer) -> Result<Option<Out
         return Ok(None);
     }
     paginate::check(&settings)?;
-    let mut transport = Transport::new(&transport_settings)?;
-    if printer.shows_progress() {
-        transport = transport.with_upload_progress(Arc::new(UploadBars::default()));
-    }
+    let (shared, keep) = in_file.map_or((None, None), |f| (Some(f.transport), f.keep));
+    let owned;
+    let transport = match shared {
+        Some(transport) => transport,
+        None => {
+            owned = new_transport(&transport_settings, printer)?;
+            &owned
+        }
+    };
     let started = Instant::now();
     let sending = exchange::Sending {
         settings: &settings,
-        transport: &transport,
+        transport,
         limits,
         started,
         jar: jar.as_ref(),
@@ -85,28 +117,71 @@ pub async fn run(settings: Settings, printer: &mut Printer) -> Result<Option<Out
     keep_cookies(jar.as_ref(), &settings, result.is_ok(), printer)?;
     let exchange = match result {
         Ok(exchange) => exchange,
-        Err(err) => {
-            let (kind, exit_code) = error::kind(&err);
-            let failure = Failure {
-                request: &prepared,
-                kind,
-                message: format!("{err:#}"),
-                exit_code,
-                total: started.elapsed(),
-            };
-            let options = &settings.output;
-            printer.failure(&failure, options.write_out.as_ref(), options.document)?;
-            return Err(err);
-        }
+        Err(err) => return Err(failed(err, &settings, &prepared, printer, started)),
     };
     if settings.paginate.is_some() {
         return paginate::deliver(&sending, &prepared, exchange, printer)
             .await
             .map(Some);
     }
-    deliver(&settings, exchange, plan.as_ref(), printer, started)
-        .await
-        .map(Some)
+    let plan = plan.as_ref();
+    let outcome = match keep {
+        Some(kept) => deliver_keeping(&settings, exchange, plan, printer, started, kept).await,
+        None => deliver(&settings, exchange, plan, printer, started).await,
+    };
+    outcome.map(Some)
+}
+
+/// `deliver`, keeping the response's headers and body for `hit run`'s later requests.
+async fn deliver_keeping(
+    settings: &Settings,
+    mut exchange: Exchange,
+    plan: Option<&Plan>,
+    printer: &mut Printer,
+    started: Instant,
+    kept: &mut Kept,
+) -> Result<Outcome> {
+    exchange.incoming.keep_copy(KEPT_BODY_LIMIT);
+    let outcome = deliver_kept(settings, &mut exchange, plan, printer, started).await;
+    kept.headers = exchange.incoming.head.headers.clone();
+    kept.body = exchange.incoming.take_copy();
+    outcome
+}
+
+/// An exchange that failed: shown in `-w` and documents, then the error itself.
+fn failed(
+    err: anyhow::Error,
+    settings: &Settings,
+    prepared: &PreparedRequest,
+    printer: &mut Printer,
+    started: Instant,
+) -> anyhow::Error {
+    let (kind, exit_code) = error::kind(&err);
+    let failure = Failure {
+        request: prepared,
+        kind,
+        message: format!("{err:#}"),
+        exit_code,
+        total: started.elapsed(),
+    };
+    let options = &settings.output;
+    match printer.failure(&failure, options.write_out.as_ref(), options.document) {
+        Ok(()) => err,
+        Err(printing) => printing,
+    }
+}
+
+/// The client of a run on its own.
+fn new_transport(
+    settings: &crate::settings::TransportSettings,
+    printer: &Printer,
+) -> Result<Transport> {
+    let transport = Transport::new(settings)?;
+    Ok(if printer.shows_progress() {
+        transport.with_upload_progress(Arc::new(UploadBars::default()))
+    } else {
+        transport
+    })
 }
 
 /// The cookie jar, when a file is read or written.
@@ -183,7 +258,18 @@ async fn deliver(
     printer: &mut Printer,
     started: Instant,
 ) -> Result<Outcome> {
-    let already_complete = match show(settings, &mut exchange, plan, printer, started).await {
+    deliver_kept(settings, &mut exchange, plan, printer, started).await
+}
+
+/// `deliver`, leaving the exchange to the caller (`hit run` keeps its headers and body).
+async fn deliver_kept(
+    settings: &Settings,
+    exchange: &mut Exchange,
+    plan: Option<&Plan>,
+    printer: &mut Printer,
+    started: Instant,
+) -> Result<Outcome> {
+    let already_complete = match show(settings, exchange, plan, printer, started).await {
         Ok(delivered) => delivered.already_complete,
         // `hit URL | head -1`: the reader has what it wanted; the status still decides.
         Err(err) if error::is_stdout_closed(&err) => false,

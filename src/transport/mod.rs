@@ -306,6 +306,14 @@ pub struct Incoming {
     /// Bytes read so far, after decoding.
     received: u64,
     max_filesize: Option<u64>,
+    /// `hit run`: a copy of the body as it is read, for the requests after it.
+    copy: Option<BodyCopy>,
+}
+
+/// A copy of a body up to a limit; `bytes` is `None` once the body passed it.
+struct BodyCopy {
+    bytes: Option<Vec<u8>>,
+    limit: usize,
 }
 
 impl Incoming {
@@ -363,6 +371,7 @@ impl Incoming {
             length,
             received: 0,
             max_filesize,
+            copy: None,
         })
     }
 
@@ -374,8 +383,32 @@ impl Incoming {
             if let Some(max) = self.max_filesize.filter(|max| self.received > *max) {
                 return Err(too_large(max, &format!("{} bytes arrived", self.received)));
             }
+            if let Some(BodyCopy { bytes, limit }) = &mut self.copy {
+                if bytes
+                    .as_ref()
+                    .is_some_and(|b| b.len() + chunk.len() > *limit)
+                {
+                    *bytes = None;
+                }
+                if let Some(bytes) = bytes {
+                    bytes.extend_from_slice(chunk);
+                }
+            }
         }
         Ok(chunk)
+    }
+
+    /// Keeps a copy of the body, up to `limit` bytes, as it is read.
+    pub fn keep_copy(&mut self, limit: usize) {
+        self.copy = Some(BodyCopy {
+            bytes: Some(Vec::new()),
+            limit,
+        });
+    }
+
+    /// The copy `keep_copy` asked for: `None` when the body was larger than its limit.
+    pub fn take_copy(&mut self) -> Option<Vec<u8>> {
+        self.copy.take().and_then(|copy| copy.bytes)
     }
 
     /// Reads the rest of the body into memory when it is at most `limit` bytes, and its

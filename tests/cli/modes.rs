@@ -17,20 +17,21 @@ fn without_network(args: &[&str]) -> (crate::support::Run, usize) {
 }
 
 #[test]
-fn command_words_are_reserved_until_their_commands_land() {
-    let word = "run";
-    {
-        let (run, contacted) = without_network(&[word, "x"]);
-        assert_eq!(run.code, 2, "{word}: {run:#?}");
-        assert_eq!(
-            run.stderr,
-            format!(
-                "hit: error: 'hit {word}' is a command this version of hit does not have yet; \
-                 to reach a host named '{word}', write http://{word}/\n"
-            )
-        );
-        assert_eq!(contacted, 0, "{word}");
-    }
+fn run_takes_a_file_and_its_own_options_after_the_word() {
+    let (run, contacted) = without_network(&["run", "x"]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    assert_eq!(
+        run.stderr,
+        "hit: error: cannot read 'x': No such file or directory\n"
+    );
+    let (run, contacted_later) = without_network(&["-v", "run", "x"]);
+    assert_eq!(run.code, 2, "{run:#?}");
+    assert_eq!(
+        run.stderr,
+        "hit: error: 'hit run' takes its own options after the word (hit run --help); \
+         to reach a host named 'run', write http://run/\n"
+    );
+    assert_eq!(contacted + contacted_later, 0);
 }
 
 #[test]

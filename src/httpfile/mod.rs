@@ -1,0 +1,248 @@
+//! `hit run FILE.http [NAME …]`: the requests of a `.http` file (JetBrains HTTP Client,
+//! VS Code REST Client) sent in file order over one client, each printed as hit prints a
+//! request. The whole file is checked before anything is sent.
+
+mod env;
+mod options;
+mod parse;
+mod plan;
+mod vars;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+use clap::Parser;
+
+use crate::error::{self, HitError, usage};
+use crate::output::{self, Printer};
+use crate::run::{InFile, Kept};
+use crate::settings::{Settings, Terminal};
+use crate::transport::Transport;
+use options::Passed;
+use parse::{BodyPart, Request};
+use plan::Plan;
+
+/// `hit run FILE [NAME …] [--env NAME] [--continue] [OPTIONS]`
+#[derive(Parser, Debug)]
+#[command(
+    name = "run",
+    bin_name = "hit run",
+    about = "Send the requests of a .http file (JetBrains HTTP Client, VS Code REST Client) in \
+             order over one connection",
+    after_help = "Examples:\n  hit run api.http\n  hit run api.http login me --env dev\n  \
+                  hit run api.http --continue -v\n\nThe exit code is the worst of the requests': \
+                  130 (interrupted) first, then the highest."
+)]
+pub struct RunArgs {
+    /// The .http file
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    /// Only these requests (by # @name or ### title), after those whose responses they use
+    #[arg(value_name = "NAME")]
+    names: Vec<String>,
+    /// Variables of environment NAME in http-client.env.json (and
+    /// http-client.private.env.json, whose values win) beside FILE
+    #[arg(long, value_name = "NAME")]
+    env: Option<String>,
+    /// Go on after a request fails; without it the first failure stops the run
+    #[arg(long = "continue")]
+    keep_going: bool,
+    #[command(flatten)]
+    options: Passed,
+}
+
+/// The clap definition, for completions and the man page.
+pub fn command() -> clap::Command {
+    <RunArgs as clap::CommandFactory>::command()
+}
+
+/// `hit run ...` when those are the first words of the command line.
+pub fn requested() -> Option<Result<RunArgs, clap::Error>> {
+    crate::cli::command_args("run").map(RunArgs::try_parse_from)
+}
+
+/// Runs the file; the exit code is the worst of its requests' (`worse`). Errors in the
+/// file are returned before anything is sent; a request's own error is reported as it
+/// happens.
+pub fn run(args: RunArgs) -> Result<u8> {
+    let shown = args.file.display().to_string();
+    let source = std::fs::read_to_string(&args.file)
+        .map_err(|err| anyhow::anyhow!(error::cannot_read(&shown, &err)))?;
+    let file = parse::parse(&shown, &source)?;
+    let dir = args.file.parent().unwrap_or(Path::new("")).to_path_buf();
+    let env = match &args.env {
+        Some(name) => env::load(&dir, name)?,
+        None => HashMap::new(),
+    };
+    let plan = Plan::new(&shown, &file, &dir, &args.names, &env)?;
+    plan.check()?;
+    let terminal = Terminal::detect();
+    let first = args
+        .options
+        .settings(&["GET", "http://localhost/"], terminal)?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let mut printer = Printer::new(&first.output);
+    let transport = Transport::new(&first.transport)?;
+    let run = Run {
+        plan: &plan,
+        options: &args.options,
+        terminal,
+        transport: &transport,
+        keep_going: args.keep_going,
+    };
+    runtime.block_on(async {
+        let mut interrupted = std::pin::pin!(tokio::signal::ctrl_c());
+        let _ = futures_util::poll!(&mut interrupted);
+        tokio::select! {
+            code = run.all(&mut printer) => Ok(code),
+            _ = &mut interrupted => {
+                printer.interrupted();
+                Ok(error::code::INTERRUPTED)
+            }
+        }
+    })
+}
+
+/// The worse of two exit codes: an interruption (130) above all, then the higher code
+/// (a refused connection, 7, above a 5xx above a 4xx above success).
+pub fn worse(a: u8, b: u8) -> u8 {
+    if a == error::code::INTERRUPTED || b == error::code::INTERRUPTED {
+        error::code::INTERRUPTED
+    } else {
+        a.max(b)
+    }
+}
+
+/// What every request of the run shares.
+struct Run<'a> {
+    plan: &'a Plan<'a>,
+    options: &'a Passed,
+    terminal: Terminal,
+    transport: &'a Transport,
+    keep_going: bool,
+}
+
+impl Run<'_> {
+    /// Sends the planned requests in order; the worst exit code.
+    async fn all(&self, printer: &mut Printer) -> u8 {
+        let mut kept: HashMap<String, Kept> = HashMap::new();
+        let mut worst = error::code::SUCCESS;
+        for request in self.plan.requests() {
+            let keep = request.name.as_ref().filter(|n| self.plan.is_used(n));
+            let mut response = keep.map(|_| Kept::default());
+            let result = self.one(request, &kept, response.as_mut(), printer).await;
+            if let Err(err) = &result
+                && !error::is_quiet(err)
+            {
+                output::report_error(err);
+            }
+            let code = error::exit_code(&result);
+            worst = worse(worst, code);
+            if let (Some(name), Some(response)) = (keep, response) {
+                kept.insert(name.clone(), response);
+            }
+            let stop = code == error::code::INTERRUPTED || (code != 0 && !self.keep_going);
+            if stop {
+                break;
+            }
+        }
+        worst
+    }
+
+    /// One request: filled in, turned into hit's own arguments, sent like any request.
+    async fn one(
+        &self,
+        request: &Request,
+        kept: &HashMap<String, Kept>,
+        keep: Option<&mut Kept>,
+        printer: &mut Printer,
+    ) -> Result<Option<error::Outcome>> {
+        let words = self.words(request, kept)?;
+        let words: Vec<&str> = words.iter().map(String::as_str).collect();
+        let settings = self
+            .options
+            .settings(&words, self.terminal)
+            .map_err(|err| {
+                let line = request.line();
+                usage(format!("{}:{line}: {err:#}", self.plan.file_name()))
+            })?;
+        let in_file = InFile {
+            transport: self.transport,
+            keep,
+        };
+        crate::run::run_in(settings, printer, Some(in_file)).await
+    }
+
+    /// `METHOD URL -H 'Name: value' … [--data-raw BODY | --data-binary @FILE]`.
+    fn words(&self, request: &Request, kept: &HashMap<String, Kept>) -> Result<Vec<String>> {
+        let plan = self.plan;
+        let responses = plan::KeptResponses(kept);
+        let fill = |text: &parse::Text| plan.fill(text, &responses);
+        let mut words = vec![request.method.clone(), fill(&request.url)?];
+        for (name, value) in &request.headers {
+            words.push("-H".to_string());
+            words.push(format!("{}: {}", fill(name)?, fill(value)?));
+        }
+        match &request.body[..] {
+            [] => {}
+            [BodyPart::File(path)] => {
+                words.push("--data-binary".to_string());
+                words.push(format!("@{}", plan.body_file(&fill(path)?).display()));
+            }
+            parts => {
+                let mut body = String::new();
+                for (i, part) in parts.iter().enumerate() {
+                    if i > 0 {
+                        body.push('\n');
+                    }
+                    match part {
+                        BodyPart::Text(text) => body.push_str(&fill(text)?),
+                        BodyPart::File(path) => body.push_str(&plan.body_text(path, &fill(path)?)?),
+                    }
+                }
+                words.push("--data-raw".to_string());
+                words.push(body);
+            }
+        }
+        Ok(words)
+    }
+}
+
+/// A request's settings from hit's own arguments, the run's options first.
+impl Passed {
+    fn settings(&self, request: &[&str], terminal: Terminal) -> Result<Settings> {
+        let mut words = vec!["hit".to_string()];
+        words.extend(self.words());
+        words.push("--no-stdin".to_string());
+        words.extend(request.iter().map(|w| w.to_string()));
+        let parsed = crate::cli::parse_from(&words).map_err(|err| {
+            let message = err.to_string();
+            let first = message.lines().next().unwrap_or_default();
+            anyhow::Error::from(HitError::Usage(first.trim_start_matches("error: ").into()))
+        })?;
+        Settings::from_cli(parsed, terminal)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_worst_code_wins() {
+        for (a, b, worst) in [
+            (0, 0, 0),
+            (0, 4, 4),
+            (5, 4, 5),
+            (4, 7, 7),
+            (9, 2, 9),
+            (130, 9, 130),
+            (1, 130, 130),
+        ] {
+            assert_eq!(worse(a, b), worst, "{a} {b}");
+        }
+    }
+}

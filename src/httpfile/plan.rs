@@ -1,0 +1,331 @@
+//! Which requests of the file run, in which order, and the check of every placeholder and
+//! body file before the first one is sent.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+
+use super::parse::{BodyPart, HttpFile, Request, Text};
+use super::vars::{self, Part, Responses, Scope};
+use crate::error::{self, usage};
+use crate::run::{KEPT_BODY_LIMIT, Kept};
+
+/// The requests to send and what they need.
+pub struct Plan<'a> {
+    file_name: &'a str,
+    file: &'a HttpFile,
+    dir: &'a Path,
+    /// The file's variables; a later definition wins.
+    variables: HashMap<String, Text>,
+    env: &'a HashMap<String, String>,
+    /// Indices into the file's requests, in file order.
+    selected: Vec<usize>,
+    /// The requests whose responses the selected ones use.
+    used: Vec<String>,
+}
+
+impl<'a> Plan<'a> {
+    /// All requests, or those named and the ones whose responses they use.
+    pub fn new(
+        file_name: &'a str,
+        file: &'a HttpFile,
+        dir: &'a Path,
+        names: &[String],
+        env: &'a HashMap<String, String>,
+    ) -> Result<Plan<'a>> {
+        let variables = file
+            .variables
+            .iter()
+            .map(|v| (v.name.clone(), v.value.clone()))
+            .collect();
+        let mut plan = Plan {
+            file_name,
+            file,
+            dir,
+            variables,
+            env,
+            selected: Vec::new(),
+            used: Vec::new(),
+        };
+        if names.is_empty() {
+            plan.selected = (0..file.requests.len()).collect();
+        } else {
+            for name in names {
+                let index = plan.find(name).ok_or_else(|| plan.unknown(name))?;
+                if !plan.selected.contains(&index) {
+                    plan.selected.push(index);
+                }
+            }
+        }
+        // The requests whose responses are used, and theirs, until none is new.
+        let mut next = 0;
+        while let Some(&index) = plan.selected.get(next) {
+            for dependency in plan.dependencies(&file.requests[index]) {
+                if !plan.used.contains(&dependency) {
+                    plan.used.push(dependency.clone());
+                }
+                let named = file
+                    .requests
+                    .iter()
+                    .position(|r| r.name.as_ref() == Some(&dependency));
+                if let Some(index) = named.filter(|i| !plan.selected.contains(i)) {
+                    plan.selected.push(index);
+                }
+            }
+            next += 1;
+        }
+        plan.selected.sort_unstable();
+        if plan.selected.is_empty() {
+            return Err(usage(format!(
+                "{file_name}: there is no request in the file"
+            )));
+        }
+        Ok(plan)
+    }
+
+    /// The requests to send, in order.
+    pub fn requests(&self) -> impl Iterator<Item = &'a Request> + '_ {
+        self.selected.iter().map(|&i| &self.file.requests[i])
+    }
+
+    /// Whether a later request uses this one's response.
+    pub fn is_used(&self, name: &str) -> bool {
+        self.used.iter().any(|n| n == name)
+    }
+
+    pub fn file_name(&self) -> &str {
+        self.file_name
+    }
+
+    /// Every placeholder can be filled and every body file read, or the first that
+    /// cannot is the error, with its line.
+    pub fn check(&self) -> Result<()> {
+        let mut before = Vec::new();
+        for request in self.requests() {
+            let expected = Expected {
+                before: &before,
+                file: self.file,
+            };
+            for text in texts(request) {
+                self.fill(text, &expected)?;
+            }
+            for part in &request.body {
+                if let BodyPart::File(path) = part {
+                    let filled = self.fill(path, &expected)?;
+                    if let Err(err) = std::fs::File::open(self.body_file(&filled)) {
+                        let line = path.line;
+                        let why = error::cannot_read(&filled, &err);
+                        return Err(usage(format!("{}:{line}: {why}", self.file_name)));
+                    }
+                }
+            }
+            before.extend(request.name.clone());
+        }
+        Ok(())
+    }
+
+    /// The text with its placeholders filled; an error names the line.
+    pub fn fill(&self, text: &Text, responses: &dyn Responses) -> Result<String> {
+        let scope = Scope {
+            variables: &self.variables,
+            env: self.env,
+            responses,
+        };
+        scope
+            .fill(&text.text)
+            .map_err(|why| usage(format!("{}:{}: {why}", self.file_name, text.line)))
+    }
+
+    /// A body file's path: relative to the `.http` file.
+    pub fn body_file(&self, path: &str) -> PathBuf {
+        self.dir.join(path)
+    }
+
+    /// A body file as text, for a body of text and files.
+    pub fn body_text(&self, at: &Text, path: &str) -> Result<String> {
+        let bytes = std::fs::read(self.body_file(path)).map_err(|err| {
+            let why = error::cannot_read(path, &err);
+            usage(format!("{}:{}: {why}", self.file_name, at.line))
+        })?;
+        String::from_utf8(bytes).map_err(|_| {
+            usage(format!(
+                "{}:{}: '{path}' is not UTF-8 text; a body that is only '< {path}' may be \
+                 binary",
+                self.file_name, at.line
+            ))
+        })
+    }
+
+    /// The request called `name` by its `@name`, or else its title.
+    fn find(&self, name: &str) -> Option<usize> {
+        let requests = &self.file.requests;
+        requests
+            .iter()
+            .position(|r| r.name.as_deref() == Some(name))
+            .or_else(|| {
+                requests
+                    .iter()
+                    .position(|r| r.title.as_deref() == Some(name))
+            })
+    }
+
+    fn unknown(&self, name: &str) -> anyhow::Error {
+        let names: Vec<&str> = self
+            .file
+            .requests
+            .iter()
+            .filter_map(|r| r.name.as_deref().or(r.title.as_deref()))
+            .collect();
+        let known = if names.is_empty() {
+            "it names none (# @name NAME)".to_string()
+        } else {
+            format!("it has: {}", names.join(", "))
+        };
+        usage(format!(
+            "{}: no request is named '{name}' ({known})",
+            self.file_name
+        ))
+    }
+
+    /// The names of the requests whose responses this one uses.
+    fn dependencies(&self, request: &Request) -> Vec<String> {
+        let mut names = Vec::new();
+        for text in texts(request) {
+            vars::response_names(&text.text, &self.variables, &mut names);
+        }
+        names
+    }
+}
+
+/// Every text of a request that may hold placeholders.
+fn texts(request: &Request) -> Vec<&Text> {
+    let mut texts = vec![&request.url];
+    for (name, value) in &request.headers {
+        texts.push(name);
+        texts.push(value);
+    }
+    for part in &request.body {
+        let (BodyPart::Text(text) | BodyPart::File(text)) = part;
+        texts.push(text);
+    }
+    texts
+}
+
+/// While checking: the responses that will be there when the request is sent.
+struct Expected<'a> {
+    before: &'a [String],
+    file: &'a HttpFile,
+}
+
+impl Responses for Expected<'_> {
+    fn value(&self, request: &str, _part: Part<'_>) -> Result<String, String> {
+        if self.before.iter().any(|n| n == request) {
+            return Ok(String::new());
+        }
+        if self
+            .file
+            .requests
+            .iter()
+            .any(|r| r.name.as_deref() == Some(request))
+        {
+            return Err(format!(
+                "'{request}' comes later in the file; a response is used after its request"
+            ));
+        }
+        Err(format!(
+            "no request is named '{request}' (# @name {request})"
+        ))
+    }
+}
+
+/// The responses of the requests sent so far.
+pub struct KeptResponses<'a>(pub &'a HashMap<String, Kept>);
+
+impl Responses for KeptResponses<'_> {
+    fn value(&self, request: &str, part: Part<'_>) -> Result<String, String> {
+        let kept = self
+            .0
+            .get(request)
+            .ok_or_else(|| format!("'{request}' got no response"))?;
+        match part {
+            Part::Header(name) => {
+                let values: Vec<String> = kept
+                    .headers
+                    .get_all(name)
+                    .iter()
+                    .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+                    .collect();
+                if values.is_empty() {
+                    return Err(format!("the response of '{request}' has no {name} header"));
+                }
+                Ok(values.join(", "))
+            }
+            Part::Body(path) => {
+                let body = kept.body.as_ref().ok_or_else(|| {
+                    format!(
+                        "the body of '{request}' was not kept (it is larger than {} MiB, or \
+                         was not read)",
+                        KEPT_BODY_LIMIT >> 20
+                    )
+                })?;
+                if path == "*" {
+                    return Ok(String::from_utf8_lossy(body).into_owned());
+                }
+                let json: serde_json::Value = serde_json::from_slice(body)
+                    .map_err(|_| format!("the body of '{request}' is not JSON"))?;
+                vars::json_value(&json, path)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::httpfile::parse::parse;
+
+    const FILE: &str = "@auth = Bearer {{login.response.body.$.token}}\n\
+        ###\n# @name login\nPOST http://h/login\n\n\
+        ###\n# @name me\nGET http://h/me\nAuthorization: {{auth}}\n\n\
+        ###\n# @name other\nGET http://h/other\n\
+        ###\n# @name next\nGET {{me.response.headers.Location}}\n";
+
+    fn names(plan: &Plan<'_>) -> Vec<String> {
+        plan.requests().filter_map(|r| r.name.clone()).collect()
+    }
+
+    #[test]
+    fn named_requests_bring_their_dependencies() {
+        let file = parse("f.http", FILE).unwrap();
+        let env = HashMap::new();
+        let dir = Path::new("");
+        let all = Plan::new("f.http", &file, dir, &[], &env).unwrap();
+        assert_eq!(names(&all), ["login", "me", "other", "next"]);
+        assert!(all.is_used("login") && all.is_used("me") && !all.is_used("other"));
+        all.check().unwrap();
+        let some = Plan::new("f.http", &file, dir, &["next".into()], &env).unwrap();
+        assert_eq!(names(&some), ["login", "me", "next"]);
+        let err = Plan::new("f.http", &file, dir, &["nope".into()], &env)
+            .err()
+            .unwrap();
+        assert_eq!(
+            err.to_string(),
+            "f.http: no request is named 'nope' (it has: login, me, other, next)"
+        );
+    }
+
+    #[test]
+    fn a_response_used_before_its_request_is_named() {
+        let source =
+            "GET http://h/{{later.response.body.$.id}}\n###\n# @name later\nGET http://h/\n";
+        let file = parse("f.http", source).unwrap();
+        let env = HashMap::new();
+        let plan = Plan::new("f.http", &file, Path::new(""), &[], &env).unwrap();
+        let err = plan.check().unwrap_err().to_string();
+        assert!(
+            err.starts_with("f.http:1: {{later.response.body.$.id}}: 'later' comes later"),
+            "{err}"
+        );
+    }
+}

@@ -1,0 +1,406 @@
+//! `{{…}}` placeholders: file and environment variables, dynamic variables (`{{$uuid}}`,
+//! `{{$timestamp}}`, `{{$randomInt}}`, `{{$processEnv NAME}}`) and earlier responses
+//! (`{{login.response.body.$.token}}`, `{{login.response.headers.Location}}`).
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+
+use super::parse::{Text, is_name_char};
+
+/// How deep variables may refer to variables before it is called a loop.
+const MAX_DEPTH: usize = 16;
+
+/// What a placeholder stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Placeholder<'a> {
+    Variable(&'a str),
+    /// `$name arg …`.
+    Dynamic(&'a str, Vec<&'a str>),
+    /// `request.response.…`.
+    Response(&'a str, Part<'a>),
+}
+
+/// Which part of a response.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part<'a> {
+    /// A JSONPath (`$.a.b`), or `*` for the whole body.
+    Body(&'a str),
+    Header(&'a str),
+}
+
+/// The values a response placeholder reads: when checking, none yet.
+pub trait Responses {
+    /// The value, or why there is none.
+    fn value(&self, request: &str, part: Part<'_>) -> Result<String, String>;
+}
+
+/// Where plain variables come from: the file's, then the environment file's.
+pub struct Scope<'a> {
+    pub variables: &'a HashMap<String, Text>,
+    pub env: &'a HashMap<String, String>,
+    pub responses: &'a dyn Responses,
+}
+
+impl Scope<'_> {
+    /// The text with every placeholder replaced; the error says which one failed.
+    pub fn fill(&self, text: &str) -> Result<String, String> {
+        self.fill_at(text, 0)
+    }
+
+    fn fill_at(&self, text: &str, depth: usize) -> Result<String, String> {
+        let mut filled = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(start) = rest.find("{{") {
+            filled.push_str(&rest[..start]);
+            let inner_start = &rest[start + 2..];
+            let end = inner_start
+                .find("}}")
+                .ok_or_else(|| format!("'{{{{' without its '}}}}' in '{text}'"))?;
+            let inner = &inner_start[..end];
+            let placeholder = placeholder(inner)?;
+            filled.push_str(&self.value(&placeholder, inner, depth)?);
+            rest = &inner_start[end + 2..];
+        }
+        filled.push_str(rest);
+        Ok(filled)
+    }
+
+    fn value(
+        &self,
+        placeholder: &Placeholder<'_>,
+        inner: &str,
+        depth: usize,
+    ) -> Result<String, String> {
+        match placeholder {
+            Placeholder::Variable(name) => {
+                if let Some(value) = self.variables.get(*name) {
+                    if depth >= MAX_DEPTH {
+                        return Err(format!(
+                            "{{{{{name}}}}} refers to itself (variables in a loop)"
+                        ));
+                    }
+                    return self.fill_at(&value.text, depth + 1);
+                }
+                self.env.get(*name).cloned().ok_or_else(|| {
+                    format!("{{{{{name}}}}} is not a variable of the file (@{name} = …) or of the environment (--env)")
+                })
+            }
+            Placeholder::Dynamic(name, args) => {
+                dynamic(name, args).map_err(|why| format!("{{{{{}}}}}: {why}", inner.trim()))
+            }
+            Placeholder::Response(request, part) => self
+                .responses
+                .value(request, *part)
+                .map_err(|why| format!("{{{{{}}}}}: {why}", inner.trim())),
+        }
+    }
+}
+
+/// The names of the requests whose responses `text` uses, also through variables.
+pub fn response_names(text: &str, variables: &HashMap<String, Text>, names: &mut Vec<String>) {
+    references(text, variables, names, 0);
+}
+
+fn references(
+    text: &str,
+    variables: &HashMap<String, Text>,
+    names: &mut Vec<String>,
+    depth: usize,
+) {
+    let mut rest = text;
+    while let Some(start) = rest.find("{{") {
+        let after = &rest[start + 2..];
+        let Some(end) = after.find("}}") else { return };
+        match placeholder(&after[..end]) {
+            Ok(Placeholder::Response(name, _)) if !names.iter().any(|n| n == name) => {
+                names.push(name.to_string());
+            }
+            Ok(Placeholder::Variable(name)) if depth < MAX_DEPTH => {
+                if let Some(value) = variables.get(name) {
+                    references(&value.text, variables, names, depth + 1);
+                }
+            }
+            _ => {}
+        }
+        rest = &after[end + 2..];
+    }
+}
+
+/// What is between `{{` and `}}`.
+pub fn placeholder(inner: &str) -> Result<Placeholder<'_>, String> {
+    let inner = inner.trim();
+    if let Some(dynamic) = inner.strip_prefix('$') {
+        let mut words = dynamic.split_whitespace();
+        let name = words.next().unwrap_or("");
+        return Ok(Placeholder::Dynamic(name, words.collect()));
+    }
+    if let Some((request, part)) = inner.split_once(".response.") {
+        let part = if let Some(path) = part.strip_prefix("body.") {
+            Part::Body(path)
+        } else if part == "body" {
+            Part::Body("*")
+        } else if let Some(name) = part.strip_prefix("headers.") {
+            Part::Header(name)
+        } else {
+            return Err(format!(
+                "{{{{{inner}}}}}: a response is read as {request}.response.body.$.PATH or \
+                 {request}.response.headers.NAME"
+            ));
+        };
+        return Ok(Placeholder::Response(request, part));
+    }
+    if inner.is_empty() || !inner.chars().all(is_name_char) {
+        return Err(format!("{{{{{inner}}}}} is not a variable name"));
+    }
+    Ok(Placeholder::Variable(inner))
+}
+
+/// A dynamic variable's value, drawn anew at each use.
+fn dynamic(name: &str, args: &[&str]) -> Result<String, String> {
+    match name {
+        "uuid" | "guid" | "random.uuid" => Ok(uuid::Uuid::new_v4().to_string()),
+        "timestamp" => Ok(std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs())
+            .to_string()),
+        "randomInt" | "random.integer" => random_int(args),
+        "processEnv" => {
+            let [variable] = args else {
+                return Err("$processEnv takes the name of one environment variable".into());
+            };
+            std::env::var(variable)
+                .map_err(|_| format!("the environment variable {variable} is not set"))
+        }
+        _ => Err(format!(
+            "${name} is not a dynamic variable hit knows ($uuid, $timestamp, $randomInt, \
+             $processEnv NAME)"
+        )),
+    }
+}
+
+/// `$randomInt`: 0 to 999, or `$randomInt MIN MAX` (MAX excluded), as VS Code's.
+fn random_int(args: &[&str]) -> Result<String, String> {
+    let (min, max) = match args {
+        [] => (0, 1000),
+        [min, max] => {
+            let parse = |s: &str| {
+                s.parse::<i64>()
+                    .map_err(|_| format!("'{s}' is not an integer"))
+            };
+            (parse(min)?, parse(max)?)
+        }
+        _ => return Err("$randomInt takes no bounds or two: MIN MAX".into()),
+    };
+    if min >= max {
+        return Err(format!("$randomInt {min} {max}: MIN must be less than MAX"));
+    }
+    Ok(fastrand::i64(min..max).to_string())
+}
+
+/// The value a JSONPath picks out of a JSON body, as text: a string's own characters,
+/// anything else as JSON.
+pub fn json_value(body: &Value, path: &str) -> Result<String, String> {
+    let found = select(body, path)?.ok_or_else(|| format!("{path} matches nothing in the body"))?;
+    Ok(match found {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    })
+}
+
+/// JSONPath as the HTTP clients write it: `$`, `.key`, `['key']`, `["key"]`, `[N]`
+/// (negative from the end); `*` alone is the whole body.
+pub fn select<'v>(value: &'v Value, path: &str) -> Result<Option<&'v Value>, String> {
+    if path == "*" {
+        return Ok(Some(value));
+    }
+    let bad = |why: &str| format!("'{path}' is not a JSONPath hit reads: {why}");
+    let mut rest = path
+        .strip_prefix('$')
+        .ok_or_else(|| bad("it starts with $"))?;
+    let mut current = value;
+    while !rest.is_empty() {
+        let (step, after) = if let Some(after) = rest.strip_prefix('.') {
+            let end = after.find(['.', '[']).unwrap_or(after.len());
+            if end == 0 {
+                return Err(bad("a name follows each '.'"));
+            }
+            (Step::Key(&after[..end]), &after[end..])
+        } else if let Some(after) = rest.strip_prefix('[') {
+            let end = after.find(']').ok_or_else(|| bad("'[' without its ']'"))?;
+            (
+                bracket(&after[..end]).ok_or_else(|| bad("[N] or ['key'] in brackets"))?,
+                &after[end + 1..],
+            )
+        } else {
+            return Err(bad("each step is .key, ['key'] or [N]"));
+        };
+        let next = match (step, current) {
+            (Step::Key(key), Value::Object(map)) => map.get(key),
+            (Step::Index(i), Value::Array(items)) => {
+                let at = if i < 0 {
+                    items.len().checked_sub(i.unsigned_abs() as usize)
+                } else {
+                    Some(i as usize)
+                };
+                at.and_then(|at| items.get(at))
+            }
+            _ => None,
+        };
+        let Some(next) = next else { return Ok(None) };
+        current = next;
+        rest = after;
+    }
+    Ok(Some(current))
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Step<'a> {
+    Key(&'a str),
+    Index(i64),
+}
+
+fn bracket(inside: &str) -> Option<Step<'_>> {
+    let inside = inside.trim();
+    for quote in ['\'', '"'] {
+        if let Some(key) = inside
+            .strip_prefix(quote)
+            .and_then(|s| s.strip_suffix(quote))
+        {
+            return Some(Step::Key(key));
+        }
+    }
+    inside.parse().ok().map(Step::Index)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct NoResponses;
+
+    impl Responses for NoResponses {
+        fn value(&self, request: &str, part: Part<'_>) -> Result<String, String> {
+            Ok(format!("<{request} {part:?}>"))
+        }
+    }
+
+    fn text(text: &str) -> Text {
+        Text {
+            text: text.into(),
+            line: 1,
+        }
+    }
+
+    #[test]
+    fn fills_variables() {
+        let variables = HashMap::from([
+            ("host".to_string(), text("localhost:{{port}}")),
+            ("port".to_string(), text("8080")),
+            ("loop".to_string(), text("{{loop}}")),
+        ]);
+        let env = HashMap::from([
+            ("token".to_string(), "t0k".to_string()),
+            ("port".to_string(), "1".to_string()),
+        ]);
+        let scope = Scope {
+            variables: &variables,
+            env: &env,
+            responses: &NoResponses,
+        };
+        assert_eq!(
+            scope.fill("http://{{host}}/a?t={{ token }}").unwrap(),
+            "http://localhost:8080/a?t=t0k"
+        );
+        assert_eq!(
+            scope.fill("{{a.response.headers.Location}}").unwrap(),
+            "<a Header(\"Location\")>"
+        );
+        assert_eq!(
+            scope.fill("{{a.response.body.$.x}}").unwrap(),
+            "<a Body(\"$.x\")>"
+        );
+        assert!(
+            scope
+                .fill("{{missing}}")
+                .unwrap_err()
+                .starts_with("{{missing}} is not a variable")
+        );
+        assert!(scope.fill("{{loop}}").unwrap_err().contains("loop"));
+        assert!(scope.fill("{{open").unwrap_err().contains("without"));
+        assert!(
+            scope
+                .fill("{{$nope}}")
+                .unwrap_err()
+                .contains("$nope is not a dynamic")
+        );
+        assert_eq!(scope.fill("{{$uuid}}").unwrap().len(), 36);
+        assert!(
+            scope
+                .fill("{{$timestamp}}")
+                .unwrap()
+                .parse::<u64>()
+                .unwrap()
+                > 1_600_000_000
+        );
+        let n: i64 = scope.fill("{{$randomInt 5 7}}").unwrap().parse().unwrap();
+        assert!((5..7).contains(&n));
+        assert!(
+            scope
+                .fill("{{$processEnv HIT_SURELY_UNSET_VARIABLE}}")
+                .unwrap_err()
+                .contains("HIT_SURELY_UNSET_VARIABLE")
+        );
+    }
+
+    #[test]
+    fn finds_response_names() {
+        let variables = HashMap::from([(
+            "auth".to_string(),
+            text("Bearer {{login.response.body.$.token}}"),
+        )]);
+        let mut names = Vec::new();
+        response_names(
+            "{{auth}} {{me.response.headers.X}} {{login.response.body.*}}",
+            &variables,
+            &mut names,
+        );
+        assert_eq!(names, ["login", "me"]);
+    }
+
+    #[test]
+    fn json_paths() {
+        let body: Value = serde_json::from_str(
+            r#"{"token":"abc","items":[{"id":7},{"id":8}],"odd key":{"n":null},"ok":true}"#,
+        )
+        .unwrap();
+        for (path, expected) in [
+            ("$.token", "abc"),
+            ("$.items[0].id", "7"),
+            ("$.items[-1].id", "8"),
+            ("$['odd key'].n", "null"),
+            ("$[\"items\"][1]", "{\"id\":8}"),
+            ("$.ok", "true"),
+            ("$", &body.to_string()),
+            ("*", &body.to_string()),
+        ] {
+            assert_eq!(json_value(&body, path).unwrap(), expected, "{path}");
+        }
+        for path in ["$.nope", "$.items[2]", "$.token.x", "$.items[-3]"] {
+            assert!(
+                json_value(&body, path)
+                    .unwrap_err()
+                    .contains("matches nothing"),
+                "{path}"
+            );
+        }
+        for path in ["token", "$..x", "$.items[x]", "$.items[0"] {
+            assert!(
+                json_value(&body, path)
+                    .unwrap_err()
+                    .contains("not a JSONPath"),
+                "{path}"
+            );
+        }
+    }
+}
