@@ -16,6 +16,7 @@ mod exit_codes;
 mod failures;
 mod generated;
 mod habits;
+mod httpfile;
 mod items;
 mod learn;
 mod machine;
