@@ -6,6 +6,7 @@
 #   scripts/bench.sh transfer   --version, a small GET, 1 GiB three ways, 1000 requests
 #   scripts/bench.sh memory     peak RSS for 1 GiB sent from stdin and for a gzip bomb
 #   scripts/bench.sh profile    a small GET through a profile and a saved request
+#   scripts/bench.sh run        a .http file of 100 GETs (hit run) against 100 curl calls
 #
 # It installs what is missing (nginx, hyperfine via apt-get; xh via cargo install --locked),
 # builds hit in release mode, generates its fixtures in a temporary directory, serves them
@@ -219,6 +220,20 @@ profile_bench() {
         curl "curl -s $headers $url/small.json"
 }
 
+# `hit run` over a .http file of 100 GETs (one process, one kept-alive connection) against
+# 100 curl invocations in a shell loop; the bar is 5× (issue 16).
+run_bench() {
+    say "benchmarking: a .http file of 100 GETs against 100 curl invocations"
+    local file="$work/hundred.http"
+    : > "$file"
+    for i in $(seq 100); do
+        printf '### %s\nGET %s/small.json\n\n' "$i" "$url" >> "$file"
+    done
+    bench "100 GETs from a .http file" \
+        "hit run" "$hit run $file > /dev/null" \
+        "curl loop" "for i in \$(seq 100); do curl -s $url/small.json >/dev/null; done"
+}
+
 # A server that reads a whole request body, chunked or not, and only then answers: nginx
 # answers an upload before reading it.
 start_sink() {
@@ -273,8 +288,9 @@ case $what in
     transfer) transfer_bench ;;
     memory) memory_bench ;;
     profile) profile_bench ;;
-    all) json_bench; transfer_bench; memory_bench; profile_bench ;;
-    *) say "usage: $0 [all|json|transfer|memory|profile]"; exit 2 ;;
+    run) run_bench ;;
+    all) json_bench; transfer_bench; memory_bench; profile_bench; run_bench ;;
+    *) say "usage: $0 [all|json|transfer|memory|profile|run]"; exit 2 ;;
 esac
 
 printf '\n%s, %s runs each, medians (ratio to hit in brackets)\n\n' "$(uname -srm)" "$runs"
