@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_hit_global_optspecs
-    string join \n url= H/header= A/user-agent= e/referer= b/cookie= c/cookie-jar= accept= d/data= data-raw= data-binary= data-urlencode= json= F/form= urlencoded multipart T/upload-file= G/get no-stdin u/user= bearer= digest anyauth n/netrc netrc-file= netrc-optional L/location no-location max-redirs= m/max-time= connect-timeout= timeout= location-trusted retry= retry-delay= retry-max-time= retry-on= idempotency-key= compressed raw http1.1 http2 http2-prior-knowledge 4/ipv4 6/ipv6 resolve= unix-socket= paginate max-pages= g/globoff k/insecure no-insecure E/cert= key= cacert= max-filesize= x/proxy= noproxy= U/proxy-user= o/output= O/remote-name J/remote-header-name clobber C/continue-at= I/head i/include v/verbose headers body q/quiet s/silent S/show-error pretty= color= indent= sort-keys stream output-format= w/write-out= f/fail ignore-status show-secrets P/profile= var= offline curl explain no-lint= X/request= p/print= h/help V/version
+    string join \n url= H/header= A/user-agent= e/referer= b/cookie= c/cookie-jar= accept= d/data= data-raw= data-binary= data-urlencode= json= F/form= urlencoded multipart T/upload-file= G/get no-stdin u/user= bearer= digest anyauth n/netrc netrc-file= netrc-optional L/location no-location max-redirs= m/max-time= connect-timeout= timeout= location-trusted retry= retry-delay= retry-max-time= retry-on= idempotency-key= compressed raw http1.1 http2 http2-prior-knowledge 4/ipv4 6/ipv6 resolve= connect-to= unix-socket= paginate max-pages= g/globoff path-as-is k/insecure no-insecure E/cert= key= cacert= max-filesize= x/proxy= noproxy= U/proxy-user= o/output= O/remote-name J/remote-header-name clobber C/continue-at= I/head i/include v/verbose headers body q/quiet s/silent S/show-error pretty= color= indent= sort-keys stream output-format= w/write-out= f/fail ignore-status show-secrets P/profile= var= offline curl explain no-lint= X/request= p/print= h/help V/version
 end
 
 function __fish_hit_needs_command
@@ -51,6 +51,7 @@ complete -c hit -n "__fish_hit_needs_command" -l retry-max-time -d 'Retry only w
 complete -c hit -n "__fish_hit_needs_command" -l retry-on -d 'The statuses to retry, comma-separated: 503,429 or 5xx' -r
 complete -c hit -n "__fish_hit_needs_command" -l idempotency-key -d 'Send \'Idempotency-Key: KEY\' on every attempt; \'auto\' makes a random key' -r
 complete -c hit -n "__fish_hit_needs_command" -l resolve -d 'Connect to ADDRESS for HOST:PORT instead of looking the host up: example.org:443:127.0.0.1' -r
+complete -c hit -n "__fish_hit_needs_command" -l connect-to -d 'Connect to HOST2:PORT2 for HOST1:PORT1; an empty part matches any, or keeps the URL\'s' -r
 complete -c hit -n "__fish_hit_needs_command" -l unix-socket -d 'Connect through this Unix domain socket instead of TCP' -r -F
 complete -c hit -n "__fish_hit_needs_command" -l max-pages -d 'With --paginate, the most pages to fetch [default: 100]' -r
 complete -c hit -n "__fish_hit_needs_command" -s E -l cert -d 'Present this client certificate (PEM; its key too, unless --key)' -r -F
@@ -121,6 +122,7 @@ complete -c hit -n "__fish_hit_needs_command" -s 4 -l ipv4 -d 'Connect over IPv4
 complete -c hit -n "__fish_hit_needs_command" -s 6 -l ipv6 -d 'Connect over IPv6 only'
 complete -c hit -n "__fish_hit_needs_command" -l paginate -d 'Follow the RFC 8288 Link rel="next" of each page; JSON array pages are merged into one array (one element per line with --stream)'
 complete -c hit -n "__fish_hit_needs_command" -s g -l globoff -d 'Accepted for curl compatibility: hit never expands {} and [] in URLs'
+complete -c hit -n "__fish_hit_needs_command" -l path-as-is -d 'Send the path as typed: a path with . or .. segments, which hit\'s URL parser removes, is refused'
 complete -c hit -n "__fish_hit_needs_command" -s k -l insecure -d 'Skip TLS certificate verification (unsafe)'
 complete -c hit -n "__fish_hit_needs_command" -l no-insecure -d 'Verify TLS certificates, even when the profile says insecure'
 complete -c hit -n "__fish_hit_needs_command" -s O -l remote-name -d 'Save the body in the current directory under the last part of the URL path'

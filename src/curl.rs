@@ -352,6 +352,9 @@ fn connection(command: &mut Command, transport: &TransportSettings) {
             format!("{}:{}:{address}", rule.host, rule.port),
         );
     }
+    for rule in &transport.connect_to {
+        command.option("--connect-to", rule.text.as_str());
+    }
     if let Some(path) = &transport.unix_socket {
         command.option("--unix-socket", path.as_os_str().as_encoded_bytes());
     }

@@ -12,8 +12,10 @@ mod values;
 
 pub use help::foreign_option;
 use help::{ABOUT, ARGS_HELP, EXAMPLES, EXIT_STATUS};
-pub use values::{ColorWhen, ContinueAt, OutputFormat, Pretty, Resolve, StatusList, status_list};
-use values::{byte_count, continue_at, indent, resolve, seconds};
+pub use values::{
+    ColorWhen, ConnectTo, ContinueAt, OutputFormat, Pretty, Resolve, StatusList, status_list,
+};
+use values::{byte_count, connect_to, continue_at, indent, resolve, seconds};
 
 /// The parsed command line.
 #[derive(Parser, Debug)]
@@ -262,6 +264,10 @@ pub struct Cli {
     #[arg(long, value_name = "HOST:PORT:ADDRESS", value_parser = resolve, help_heading = "Transfer")]
     pub resolve: Vec<Resolve>,
 
+    /// Connect to HOST2:PORT2 for HOST1:PORT1; an empty part matches any, or keeps the URL's
+    #[arg(long, value_name = "HOST1:PORT1:HOST2:PORT2", value_parser = connect_to, help_heading = "Transfer")]
+    pub connect_to: Vec<ConnectTo>,
+
     /// Connect through this Unix domain socket instead of TCP
     #[arg(long, value_name = "PATH", help_heading = "Transfer")]
     pub unix_socket: Option<PathBuf>,
@@ -283,6 +289,10 @@ pub struct Cli {
     /// Accepted for curl compatibility: hit never expands {} and [] in URLs
     #[arg(short = 'g', long, help_heading = "Transfer")]
     pub globoff: bool,
+
+    /// Send the path as typed: a path with . or .. segments, which hit's URL parser removes, is refused
+    #[arg(long, help_heading = "Transfer")]
+    pub path_as_is: bool,
 
     /// Skip TLS certificate verification (unsafe)
     #[arg(

@@ -166,6 +166,25 @@ pub fn target_url(raw: &str, base: Option<&Url>) -> Result<Url> {
     }
 }
 
+/// `--path-as-is`: hit's URL parser (WHATWG's, as browsers read URLs) removes `.` and `..`
+/// segments, also written `%2e`, so a path with them cannot go out as typed; any other path
+/// already does.
+pub(super) fn path_as_is(raw: &str) -> Result<()> {
+    let before_query = raw.split(['?', '#']).next().unwrap_or_default();
+    let dot = |segment: &&str| {
+        let segment = segment.to_ascii_lowercase().replace("%2e", ".");
+        segment == "." || segment == ".."
+    };
+    match before_query.split(['/', '\\']).find(dot) {
+        Some(segment) => Err(usage(format!(
+            "--path-as-is: hit cannot send the '{segment}' segment of '{}' as it is (its URL \
+             parser removes . and .. segments, as browsers do); curl --path-as-is can",
+            excerpt(raw)
+        ))),
+        None => Ok(()),
+    }
+}
+
 /// A path (`/v2/x`, `users/1`, `./x`, `?page=2`) rather than a host: no scheme, and a first
 /// segment with no dot or colon that is not `localhost`.
 fn is_relative(raw: &str) -> bool {

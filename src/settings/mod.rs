@@ -220,6 +220,8 @@ pub struct TransportSettings {
     pub family: Option<IpFamily>,
     /// `--resolve`.
     pub resolve: Vec<cli::Resolve>,
+    /// `--connect-to`.
+    pub connect_to: Vec<cli::ConnectTo>,
     pub unix_socket: Option<PathBuf>,
     /// `--raw`: content codings are not undone.
     pub raw: bool,
@@ -354,6 +356,7 @@ impl Settings {
                     _ => None,
                 },
                 resolve: cli.resolve.clone(),
+                connect_to: cli.connect_to.clone(),
                 unix_socket: cli.unix_socket.clone(),
                 raw: cli.raw,
                 client_cert: cli.cert.clone().map(|cert| (cert, cli.key.clone())),
@@ -410,7 +413,12 @@ fn request_settings(
     let headers = args::header_options(cli)?;
     let base = active.and_then(|a| a.base_url.as_ref());
     let (positional_method, url, raw_items) = args::split_positionals(&positionals(cli), base)
-        .and_then(|(method, raw, items)| Ok((method, args::target_url(&raw, base)?, items)))
+        .and_then(|(method, raw, items)| {
+            if cli.path_as_is {
+                args::path_as_is(&raw)?;
+            }
+            Ok((method, args::target_url(&raw, base)?, items))
+        })
         .map_err(|e| args::swallowed_url(cli, e))?;
     let mut items = raw_items
         .iter()

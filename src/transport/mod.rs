@@ -3,11 +3,12 @@
 
 mod body;
 mod failure;
+mod route;
 mod tls;
 mod upload;
 
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
-use std::sync::{Arc, OnceLock};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use anyhow::{Context, Result};
 use bytes::Bytes;
@@ -24,6 +25,7 @@ use crate::stdin;
 use body::Decoding;
 pub use failure::Failed;
 use failure::{StdinStalled, authority, idle_message, timed_out};
+use route::Route;
 use upload::Activity;
 
 /// Watches files go out; the printer implements it with progress bars, so that nothing
@@ -44,6 +46,8 @@ pub struct Transport {
     proxies: Arc<ProxySettings>,
     /// Without TLS roots (for http) and with them.
     clients: [OnceLock<Client>; 2],
+    /// Clients that connect elsewhere (`--connect-to`, `--resolve`), by route and TLS.
+    routed: Mutex<Vec<(Route, bool, Client)>>,
     uploads: Option<Arc<dyn UploadProgress>>,
 }
 
@@ -56,6 +60,7 @@ impl Transport {
             settings: settings.clone(),
             proxies: Arc::new(settings.proxies.clone()),
             clients: Default::default(),
+            routed: Mutex::default(),
             uploads: None,
         })
     }
@@ -67,20 +72,42 @@ impl Transport {
     }
 
     /// The client for a request to `url`.
-    fn client(&self, url: &Url) -> Result<&Client> {
+    fn client(&self, url: &Url) -> Result<Client> {
         // For `http://` a client whose TLS trusts nothing: loading the platform's root
         // certificates costs more than a whole request to a local server. Not when a
         // proxy may need TLS.
-        let https_proxy = self
-            .proxies
-            .for_url(url)
-            .is_some_and(|proxy| proxy.url.scheme() == "https");
+        let proxy = self.proxies.for_url(url);
+        let https_proxy = proxy.is_some_and(|proxy| proxy.url.scheme() == "https");
         let tls = url.scheme() != "http" || https_proxy;
-        let index = usize::from(tls);
-        if let Some(client) = self.clients[index].get() {
+        // A proxy or a socket decides where the connection goes.
+        let rerouted = proxy.is_none() && self.settings.unix_socket.is_none();
+        if let Some(route) = rerouted
+            .then(|| route::route(url, &self.settings.connect_to, &self.settings.resolve))
+            .transpose()?
+            .flatten()
+        {
+            let mut routed = self.routed.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some((_, _, client)) = routed.iter().find(|(r, t, _)| *r == route && *t == tls) {
+                return Ok(client.clone());
+            }
+            let client = self.build_client(tls, Some(&route))?;
+            routed.push((route, tls, client.clone()));
             return Ok(client);
         }
+        let index = usize::from(tls);
+        if let Some(client) = self.clients[index].get() {
+            return Ok(client.clone());
+        }
+        let client = self.build_client(tls, None)?;
+        Ok(self.clients[index].get_or_init(|| client).clone())
+    }
+
+    /// A client with TLS roots or without, connecting where `route` says.
+    fn build_client(&self, tls: bool, route: Option<&Route>) -> Result<Client> {
         let mut builder = self.client_builder();
+        if let Some(route) = route {
+            builder = builder.dns_resolver(route.resolver());
+        }
         if !tls {
             let config = rustls::ClientConfig::builder()
                 .with_root_certificates(rustls::RootCertStore::empty())
@@ -112,8 +139,7 @@ impl Transport {
                 builder = builder.identity(identity);
             }
         }
-        let client = builder.build().context("cannot set up the HTTP client")?;
-        Ok(self.clients[index].get_or_init(|| client))
+        builder.build().context("cannot set up the HTTP client")
     }
 
     /// Everything but TLS: hit follows redirects itself (crate::redirect), so that it
@@ -140,13 +166,6 @@ impl Transport {
             Some(IpFamily::V6) => builder.local_address(IpAddr::from(Ipv6Addr::UNSPECIFIED)),
             None => builder,
         };
-        // The URL's port is the one connected to (reqwest keeps it over the address's).
-        for resolve in &self.settings.resolve {
-            builder = builder.resolve(
-                &resolve.host,
-                SocketAddr::new(resolve.address, resolve.port),
-            );
-        }
         #[cfg(unix)]
         if let Some(path) = &self.settings.unix_socket {
             builder = builder.unix_socket(path.as_path());

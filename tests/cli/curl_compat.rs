@@ -228,6 +228,14 @@ const CASES: &[Case] = &[
         ],
         &["host"],
     ),
+    case(
+        &[
+            "--connect-to",
+            "api.example.test:80:127.0.0.1:{port}",
+            "http://api.example.test/v1/items",
+        ],
+        &["host"],
+    ),
     case(&["-H", "Host: virtual.test", URL], &["host"]),
     case(
         &["--http1.1", "-4", URL, "-H", "Accept: application/xml"],

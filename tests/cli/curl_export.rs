@@ -495,6 +495,17 @@ fn connection_options_carry_over() {
 }
 
 #[test]
+fn connect_to_carries_over() {
+    let args = [
+        "--connect-to",
+        "api.example.test:80:{addr}",
+        "http://api.example.test/ct",
+    ];
+    let both = same("/ct", &args);
+    assert_eq!(both.by_curl.header("host"), Some("api.example.test"));
+}
+
+#[test]
 fn bearer_token() {
     let both = same("/private", &["--bearer", "TOKEN.abc-123", URL]);
     assert_eq!(

@@ -1,5 +1,6 @@
 //! curl's options that copied commands use (`--url`, HTTP versions, `-4`/`-6`, `--resolve`,
-//! `--unix-socket`, `--noproxy`, `--raw`, `-g`), and curl's options hit lacks, named as such.
+//! `--connect-to`, `--unix-socket`, `--noproxy`, `--raw`, `-g`), and curl's options hit
+//! lacks, named as such.
 
 use std::io::{Read, Write};
 
@@ -93,6 +94,132 @@ fn resolve_sends_a_name_to_an_address() {
         "{}",
         run.stderr
     );
+}
+
+/// The port of a test server's URL.
+fn port_of(server: &Server) -> String {
+    let url = server.url("");
+    let port = url.trim_end_matches('/').rsplit(':').next().unwrap();
+    port.to_string()
+}
+
+#[test]
+fn connect_to_sends_a_host_elsewhere_and_keeps_its_name() {
+    let server = Server::ok();
+    let port = port_of(&server);
+    // The URL's default port changes; the Host header is still the URL's.
+    let rule = format!("api.example.test:80:127.0.0.1:{port}");
+    hit(&["--connect-to", &rule, "http://api.example.test/a"])
+        .run()
+        .success();
+    // Empty parts: any host and port, and the URL's port.
+    let url = format!("http://api.example.test:{port}/b");
+    hit(&["--connect-to", "::127.0.0.1:", &url]).run().success();
+    // A rule for another port does not apply; the next one does.
+    let rules = ["api.example.test:443:nowhere.invalid:1", &rule];
+    hit(&[
+        "--connect-to",
+        rules[0],
+        "--connect-to",
+        rules[1],
+        "http://api.example.test/c",
+    ])
+    .run()
+    .success();
+    let requests = server.requests();
+    let seen: Vec<_> = requests
+        .iter()
+        .map(|r| (r.target.as_str(), r.header("host").unwrap()))
+        .collect();
+    let with_port = format!("api.example.test:{port}");
+    assert_eq!(
+        seen,
+        [
+            ("/a", "api.example.test"),
+            ("/b", with_port.as_str()),
+            ("/c", "api.example.test")
+        ]
+    );
+}
+
+#[test]
+fn connect_to_keeps_the_urls_name_for_tls() {
+    let (tls, ca) = Server::start_tls_h2(|_| Reply::text(200, "ok"));
+    let dir = tempfile::tempdir().unwrap();
+    let ca_file = dir.path().join("ca.pem");
+    std::fs::write(&ca_file, ca).unwrap();
+    let ca_file = ca_file.to_str().unwrap();
+    let rule = format!("localhost:443:127.0.0.1:{}", port_of(&tls));
+    // HTTP/1.1, so that the server records a Host header (HTTP/2 sends :authority).
+    let h1 = "--http1.1";
+    hit(&[
+        h1,
+        "--cacert",
+        ca_file,
+        "--connect-to",
+        &rule,
+        "https://localhost/t",
+    ])
+    .run()
+    .success();
+    assert_eq!(tls.only_request().header("host"), Some("localhost"));
+    // The certificate is for localhost: another name sent to the same server fails TLS.
+    let rule = format!("other.test:443:127.0.0.1:{}", port_of(&tls));
+    let run = hit(&[
+        "--cacert",
+        ca_file,
+        "--connect-to",
+        &rule,
+        "https://other.test/t",
+    ])
+    .run();
+    assert_eq!(run.code, 7, "{run:#?}");
+    assert!(run.stderr.contains("other.test"), "{}", run.stderr);
+    assert_eq!(tls.requests().len(), 1);
+}
+
+#[test]
+fn connect_to_cannot_change_a_port_the_url_names() {
+    let server = Server::ok();
+    let rule = format!("::127.0.0.1:{}", port_of(&server));
+    let run = hit(&["--connect-to", &rule, "http://api.example.test:8080/x"]).run();
+    assert_eq!(run.code, 2, "{run:#?}");
+    assert_eq!(
+        run.stderr,
+        format!(
+            "hit: error: --connect-to {rule}: hit can change the port only of a URL that does not \
+             name one; leave :8080 out of the URL, or the port out of the rule\n"
+        )
+    );
+    let run = hit(&["--connect-to", "a:b:c:d", "http://x.test/"]).run();
+    assert_eq!(run.code, 2, "{run:#?}");
+    assert!(
+        run.stderr.contains("is not HOST1:PORT1:HOST2:PORT2"),
+        "{}",
+        run.stderr
+    );
+    assert!(server.requests().is_empty());
+}
+
+#[test]
+fn path_as_is_sends_the_path_as_typed_or_says_it_cannot() {
+    let server = Server::ok();
+    let url = server.url("/a/b.c/..d/%41?x=../y");
+    hit(&["--path-as-is", &url]).run().success();
+    assert_eq!(server.only_request().target, "/a/b.c/..d/%41?x=../y");
+    for path in ["/a/../b", "/a/./b", "/a/%2E%2e/b"] {
+        let url = server.url(path);
+        let run = hit(&["--path-as-is", &url]).run();
+        assert_eq!(run.code, 2, "{run:#?}");
+        assert!(
+            run.stderr
+                .starts_with("hit: error: --path-as-is: hit cannot send the '")
+                && run.stderr.ends_with("curl --path-as-is can\n"),
+            "{}",
+            run.stderr
+        );
+    }
+    assert_eq!(server.requests().len(), 1);
 }
 
 #[test]
