@@ -12,6 +12,7 @@ mod generate;
 mod http;
 mod httpfile;
 mod items;
+mod jq;
 mod limits;
 mod lint;
 mod output;

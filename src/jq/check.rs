@@ -1,0 +1,105 @@
+//! `--check EXPR`: an expression that must yield only truthy values, and at least one.
+//!
+//! A failure is one line naming the expression and what it saw. When the expression is a
+//! comparison at its top level (`LHS op RHS`), the line shows LHS's value:
+//! `check failed: .status == "ok" (.status is "degraded")`; otherwise what the expression
+//! yielded: `(it yielded false)`, `(it yielded null)`, `(it yielded nothing)`. The top level
+//! is found on jaq's syntax tree, so a comparison inside parentheses, brackets, strings,
+//! `if`, or under `|`, `and`, `or`, `,` or `//` does not count.
+
+use jaq_json::Val;
+
+use super::syntax;
+use super::value::{self, Json};
+use super::{Arg, Context, Program, RunError};
+
+/// How much of a value a failure line shows.
+const MAX_SHOWN: usize = 200;
+
+/// A compiled `--check` expression.
+pub struct Check {
+    text: String,
+    program: Program,
+    /// The left-hand side of a top-level comparison: its text and its program.
+    lhs: Option<(String, Program)>,
+}
+
+impl Check {
+    /// Compiles EXPR as [`Program::compile`] does (messages start with "--check:").
+    pub fn compile(expr: &str, args: &[(String, Arg)]) -> anyhow::Result<Check> {
+        let program = Program::compile_as("--check", expr, args)?;
+        let lhs = syntax::comparison_lhs(expr).and_then(|lhs| {
+            let compiled = Program::compile_as("--check", lhs, args).ok()?;
+            Some((lhs.to_string(), compiled))
+        });
+        Ok(Check {
+            text: expr.trim().to_string(),
+            program,
+            lhs,
+        })
+    }
+
+    /// The expression as given (trimmed).
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Evaluates the check on one JSON text: `None` when it passes, else the failure line
+    /// (without "hit: "). A run-time error in the expression is a failure, its line
+    /// giving jaq's message: `check failed: .a.b == 1 (error: cannot index 1 with "b")`.
+    pub fn evaluate(&self, input: &[u8], ctx: &Context) -> Result<Option<String>, RunError> {
+        self.evaluate_json(&Json::parse(input)?, ctx)
+    }
+
+    /// [`Check::evaluate`] over an input parsed once.
+    pub fn evaluate_json(&self, input: &Json, ctx: &Context) -> Result<Option<String>, RunError> {
+        let (mut seen, mut falsy) = (false, None);
+        let run = self.program.each(input, ctx, &mut |v| {
+            seen = true;
+            if value::truthy(&v) {
+                return Ok(true);
+            }
+            falsy = Some(v);
+            Ok(false)
+        });
+        let detail = match run {
+            Err(RunError::Filter(msg)) => format!("error: {msg}"),
+            Err(e) => return Err(e),
+            Ok(()) if seen && falsy.is_none() => return Ok(None),
+            Ok(()) => self.detail(input, ctx, falsy.as_ref())?,
+        };
+        Ok(Some(format!("check failed: {} ({detail})", self.text)))
+    }
+
+    /// What the failed check saw: LHS's value for a comparison, else what it yielded.
+    fn detail(&self, input: &Json, ctx: &Context, falsy: Option<&Val>) -> Result<String, RunError> {
+        if let Some((lhs, program)) = &self.lhs {
+            let mut first = None;
+            let run = program.each(input, ctx, &mut |v| {
+                first = Some(v);
+                Ok(false)
+            });
+            return Ok(match (run, first) {
+                (Err(RunError::Filter(msg)), _) => format!("{lhs} fails: {msg}"),
+                (Err(e), _) => return Err(e),
+                (Ok(()), Some(v)) => format!("{lhs} is {}", shown(&v)),
+                (Ok(()), None) => format!("{lhs} yields nothing"),
+            });
+        }
+        Ok(match falsy {
+            Some(v) => format!("it yielded {}", shown(v)),
+            None => "it yielded nothing".to_string(),
+        })
+    }
+}
+
+/// V as compact JSON, cut to [`MAX_SHOWN`] characters.
+fn shown(v: &Val) -> String {
+    let mut buf = Vec::new();
+    value::write(&mut buf, v, false);
+    let text = String::from_utf8_lossy(&buf);
+    match text.char_indices().nth(MAX_SHOWN) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.into_owned(),
+    }
+}

@@ -1,0 +1,247 @@
+//! jq filters (`--jq`) and checks (`--check`) over JSON bodies, through jaq.
+//!
+//! A filter is compiled once ([`Program::compile`]) and run over each JSON text (a body, or
+//! one NDJSON value). Numbers keep their text where a filter only selects them (jaq keeps
+//! big integers exact and decimals as written), object keys keep their order, and results
+//! are written as compact, valid JSON (see `value.rs` for where that differs from jaq's
+//! own printer).
+//!
+//! Variables: `--arg NAME VALUE` (a string), `--argjson NAME JSON` (a value), and hit's
+//! own: `$__status` (number), `$__url` (string) and `$__headers`: an object from the
+//! lower-cased header name to its value, repeated headers joined with ", " in arrival
+//! order, except `set-cookie`, which is always an array of strings (one per header line),
+//! as cookies may themselves contain ", ". `$ENV` is the environment, as in jq.
+
+// Wired into the CLI in the next commit.
+#![allow(dead_code, unused_imports)]
+
+mod check;
+mod diagnose;
+mod syntax;
+mod value;
+
+#[cfg(test)]
+mod tests;
+
+use jaq_core::load::{Arena, File, Loader};
+use jaq_core::{Compiler, Ctx, Vars, data};
+use jaq_json::Val;
+
+pub use check::Check;
+pub use value::Json;
+
+type Data = data::JustLut<Val>;
+type Filter = jaq_core::Filter<Data>;
+
+/// What an exchange tells a filter: its status, headers and URL.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    pub status: u16,
+    /// Names in any case: they are lower-cased for `$__headers`.
+    pub headers: Vec<(String, String)>,
+    pub url: String,
+}
+
+/// A user's variable: `--arg NAME VALUE` or `--argjson NAME JSON`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Arg {
+    Str(String),
+    /// JSON text; [`Program::compile`] rejects one that does not parse.
+    Json(String),
+}
+
+/// Why running a filter over one input did not complete.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// The input is not JSON; the parser's own words (with a byte offset).
+    #[error("not JSON: {0}")]
+    NotJson(String),
+    /// The input nests arrays and objects deeper than [`MAX_DEPTH`].
+    #[error("JSON nested deeper than {0} levels")]
+    TooDeep(usize),
+    /// The filter failed at run time (`.a` on a number, `error("…")`): jaq's message.
+    #[error("{0}")]
+    Filter(String),
+    /// The filter called `halt` or `halt_error`, with this exit code.
+    #[error("the filter halted with exit code {0}")]
+    Halt(i32),
+    /// `out` failed (a closed pipe, say).
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
+
+/// How deep arrays and objects may nest in an input: jaq's parser, printer and drop are
+/// recursive, so a hostile body must not overflow the stack (a debug build on a 2 MiB
+/// thread stack handles 1000 levels; a release build 4000).
+pub const MAX_DEPTH: usize = 512;
+
+/// A compiled filter, reusable for many inputs.
+pub struct Program {
+    filter: Filter,
+    args: Vec<Arg>,
+    /// For a filter `.[] | F` (or `.[].a…`): F compiled, to stream a top-level array.
+    per_element: Option<Box<Program>>,
+    /// Whether the filter names `$__headers` / `$ENV` (else they are not built).
+    uses_headers: bool,
+    uses_env: bool,
+}
+
+/// The names of hit's own variables, in the order their values are given.
+const OWN_VARS: [&str; 4] = ["$__status", "$__headers", "$__url", "$ENV"];
+
+impl Program {
+    /// Compiles FILTER with the user's variables (`--arg`/`--argjson`) and hit's own.
+    /// A syntax error or an unknown name gives one message: jaq's words, then the filter's
+    /// line with a caret under the position, e.g. "--jq: expected term, found end of
+    /// input\n  .foo |\n        ^".
+    pub fn compile(filter: &str, args: &[(String, Arg)]) -> anyhow::Result<Program> {
+        Self::compile_as("--jq", filter, args)
+    }
+
+    /// [`Program::compile`], with FLAG leading the error messages.
+    pub(crate) fn compile_as(
+        flag: &str,
+        filter: &str,
+        args: &[(String, Arg)],
+    ) -> anyhow::Result<Program> {
+        for (name, arg) in args {
+            if let Arg::Json(text) = arg {
+                jaq_json::read::parse_single(text.as_bytes()).map_err(|e| {
+                    anyhow::anyhow!("--argjson {name}: the value is not JSON ({e})")
+                })?;
+            }
+        }
+        let mut program = Self::compile_one(flag, filter, args)?;
+        program.per_element = syntax::after_iteration(filter)
+            .and_then(|rest| Self::compile_one(flag, &rest, args).ok())
+            .map(Box::new);
+        Ok(program)
+    }
+
+    fn compile_one(flag: &str, filter: &str, args: &[(String, Arg)]) -> anyhow::Result<Program> {
+        let names: Vec<String> = OWN_VARS
+            .iter()
+            .map(|n| n.to_string())
+            .chain(args.iter().map(|(name, _)| format!("${name}")))
+            .collect();
+        Ok(Program {
+            filter: compile_filter(flag, filter, &names)?,
+            args: args.iter().map(|(_, arg)| arg.clone()).collect(),
+            per_element: None,
+            uses_headers: filter.contains("$__headers"),
+            uses_env: filter.contains("$ENV"),
+        })
+    }
+
+    /// Runs over one JSON text (a body, or one NDJSON line). Each result goes to `out` as
+    /// compact JSON (one value, no newline) with `false`; with `raw`, a string result is
+    /// its bare text instead, with `true`, as jq's `--raw-output` prints it. Results
+    /// before a run-time error have been given.
+    pub fn run(
+        &self,
+        input: &[u8],
+        ctx: &Context,
+        raw: bool,
+        out: &mut dyn FnMut(&[u8], bool) -> std::io::Result<()>,
+    ) -> Result<(), RunError> {
+        self.run_json(&Json::parse(input)?, ctx, raw, out)
+    }
+
+    /// [`Program::run`] over an input parsed once (for `--jq` and `--check` together).
+    pub fn run_json(
+        &self,
+        input: &Json,
+        ctx: &Context,
+        raw: bool,
+        out: &mut dyn FnMut(&[u8], bool) -> std::io::Result<()>,
+    ) -> Result<(), RunError> {
+        let mut buf = Vec::new();
+        self.each(input, ctx, &mut |v| {
+            buf.clear();
+            let text = raw && matches!(v, Val::TStr(_) | Val::BStr(_));
+            value::write(&mut buf, &v, raw);
+            out(&buf, text).map_err(RunError::Io)?;
+            Ok(true)
+        })
+    }
+
+    /// Runs the filter, giving each result to `f` until it returns `Ok(false)`. A filter
+    /// `.[] | F` over a top-level array not parsed yet runs F on each element as it is
+    /// read, so the whole array is never held.
+    fn each(
+        &self,
+        input: &Json,
+        ctx: &Context,
+        f: &mut dyn FnMut(Val) -> Result<bool, RunError>,
+    ) -> Result<(), RunError> {
+        if let Some(per_element) = self.per_element.as_deref().filter(|_| input.streams()) {
+            let vars = per_element.vars(ctx);
+            return input.elements(&mut |element| per_element.each_value(&vars, element, f));
+        }
+        let input = input.value()?.clone();
+        self.each_value(&self.vars(ctx), input, f).map(|_| ())
+    }
+
+    /// Runs the filter on INPUT; `Ok(false)` when `f` asked to stop.
+    fn each_value(
+        &self,
+        vars: &Vars<Val>,
+        input: Val,
+        f: &mut dyn FnMut(Val) -> Result<bool, RunError>,
+    ) -> Result<bool, RunError> {
+        let cx = Ctx::<Data>::new(&self.filter.lut, vars.clone());
+        for result in self.filter.id.run((cx, input)) {
+            let more = match result {
+                Ok(v) => f(v)?,
+                Err(exn) => return Err(value::exception(exn)),
+            };
+            if !more {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// The variables' values, in the order of the names given to the compiler.
+    fn vars(&self, ctx: &Context) -> Vars<Val> {
+        let own = [
+            Val::from(usize::from(ctx.status)),
+            if self.uses_headers {
+                value::headers(&ctx.headers)
+            } else {
+                Val::Null
+            },
+            Val::from(ctx.url.clone()),
+            if self.uses_env {
+                value::env()
+            } else {
+                Val::Null
+            },
+        ];
+        let user = self.args.iter().map(|arg| match arg {
+            Arg::Str(s) => Val::from(s.clone()),
+            // Checked in `compile`.
+            Arg::Json(text) => jaq_json::read::parse_single(text.as_bytes()).unwrap_or_default(),
+        });
+        Vars::new(own.into_iter().chain(user))
+    }
+}
+
+/// Loads FILTER with jaq's core, standard and JSON definitions, and compiles it.
+fn compile_filter(flag: &str, code: &str, names: &[String]) -> anyhow::Result<Filter> {
+    let defs = jaq_core::defs()
+        .chain(jaq_std::defs())
+        .chain(jaq_json::defs());
+    let funs = jaq_core::funs()
+        .chain(jaq_std::funs())
+        .chain(jaq_json::funs());
+    let arena = Arena::default();
+    let modules = Loader::new(defs)
+        .load(&arena, File { code, path: () })
+        .map_err(|errs| anyhow::anyhow!(diagnose::load_errors(flag, code, errs)))?;
+    Compiler::default()
+        .with_funs(funs)
+        .with_global_vars(names.iter().map(String::as_str))
+        .compile(modules)
+        .map_err(|errs| anyhow::anyhow!(diagnose::compile_errors(flag, code, errs)))
+}
