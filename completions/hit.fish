@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_hit_global_optspecs
-    string join \n url= H/header= A/user-agent= e/referer= b/cookie= c/cookie-jar= accept= d/data= data-raw= data-binary= data-urlencode= json= F/form= urlencoded multipart T/upload-file= G/get no-stdin u/user= bearer= digest anyauth n/netrc netrc-file= netrc-optional L/location no-location max-redirs= m/max-time= connect-timeout= timeout= location-trusted retry= retry-delay= retry-max-time= retry-on= idempotency-key= compressed raw http1.1 http2 http2-prior-knowledge 4/ipv4 6/ipv6 resolve= connect-to= unix-socket= paginate max-pages= g/globoff path-as-is k/insecure no-insecure E/cert= key= cacert= max-filesize= x/proxy= noproxy= U/proxy-user= o/output= O/remote-name J/remote-header-name clobber C/continue-at= I/head i/include v/verbose headers body q/quiet s/silent S/show-error pretty= color= indent= sort-keys stream output-format= w/write-out= f/fail ignore-status show-secrets P/profile= var= offline curl explain no-lint= X/request= p/print= h/help V/version
+    string join \n url= H/header= A/user-agent= e/referer= b/cookie= c/cookie-jar= accept= d/data= data-raw= data-binary= data-urlencode= json= F/form= urlencoded multipart T/upload-file= G/get no-stdin u/user= bearer= digest anyauth n/netrc netrc-file= netrc-optional L/location no-location max-redirs= m/max-time= connect-timeout= timeout= location-trusted retry= retry-delay= retry-max-time= retry-on= idempotency-key= compressed raw http1.1 http2 http2-prior-knowledge 4/ipv4 6/ipv6 resolve= connect-to= unix-socket= paginate max-pages= g/globoff path-as-is k/insecure no-insecure E/cert= key= cacert= max-filesize= x/proxy= noproxy= U/proxy-user= o/output= O/remote-name J/remote-header-name clobber C/continue-at= I/head i/include v/verbose headers body q/quiet s/silent S/show-error pretty= color= indent= sort-keys stream output-format= w/write-out= f/fail ignore-status show-secrets P/profile= var= offline curl explain no-lint= jq= raw-output check= arg= argjson= X/request= p/print= h/help V/version
 end
 
 function __fish_hit_needs_command
@@ -82,6 +82,10 @@ long-url\t''
 unsafe-retry\t''
 insecure\t''
 duplicate-header\t''"
+complete -c hit -n "__fish_hit_needs_command" -l jq -d 'Run a jq FILTER over the JSON body (each NDJSON value with --stream) and print what it gives: --jq \'.items[].id\'' -r
+complete -c hit -n "__fish_hit_needs_command" -l check -d 'Exit 1 unless the jq EXPR is true of the JSON body; repeatable: --check \'.ok\'' -r
+complete -c hit -n "__fish_hit_needs_command" -l arg -d '$NAME is the string VALUE in --jq and --check' -r
+complete -c hit -n "__fish_hit_needs_command" -l argjson -d '$NAME is the JSON value in --jq and --check' -r
 complete -c hit -n "__fish_hit_needs_command" -s X -l request -d 'Use this request method, whatever the positional METHOD says' -r -f -a "GET\t''
 HEAD\t''
 POST\t''
@@ -144,6 +148,7 @@ complete -c hit -n "__fish_hit_needs_command" -l show-secrets -d 'Show credentia
 complete -c hit -n "__fish_hit_needs_command" -l offline -d 'Print the request exactly as it would be sent, and send nothing'
 complete -c hit -n "__fish_hit_needs_command" -l curl -d 'Print the same request as a curl command, and send nothing'
 complete -c hit -n "__fish_hit_needs_command" -l explain -d 'After the exchange, explain what the method promised, what the status means and what the notable response headers ask (on stderr)'
+complete -c hit -n "__fish_hit_needs_command" -l raw-output -d 'With --jq, print strings without quotes, as jq -r does'
 complete -c hit -n "__fish_hit_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hit -n "__fish_hit_needs_command" -s V -l version -d 'Print version'
 complete -c hit -n "__fish_hit_needs_command" -a "serve" -d 'Serve a practice HTTP API on loopback: /users, /products, /orders and tools to try every HTTP method and status on'

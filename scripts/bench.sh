@@ -7,6 +7,7 @@
 #   scripts/bench.sh memory     peak RSS for 1 GiB sent from stdin and for a gzip bomb
 #   scripts/bench.sh profile    a small GET through a profile and a saved request
 #   scripts/bench.sh run        a .http file of 100 GETs (hit run) against 100 curl calls
+#   scripts/bench.sh jq         --jq '.[].id' over the 50 MiB JSON against curl | jq, xh | jq
 #
 # It installs what is missing (nginx, hyperfine via apt-get; xh via cargo install --locked),
 # builds hit in release mode, generates its fixtures in a temporary directory, serves them
@@ -234,6 +235,19 @@ run_bench() {
         "curl loop" "for i in \$(seq 100); do curl -s $url/small.json >/dev/null; done"
 }
 
+# --jq in hit against the usual pipe into jq: one field of each element of the 50 MiB array.
+jq_bench() {
+    say "benchmarking: --jq '.[].id' over 50 MiB of JSON against curl | jq"
+    local filter="'.[].id'" x=()
+    need xh && x=("xh | jq" "xh --ignore-stdin $url/big.json | jq $filter > $work/ids.xh")
+    bench "--jq '.[].id' over 50 MiB, into a file" \
+        hit "$hit $url/big.json --jq $filter > $work/ids.hit" \
+        "curl | jq" "curl -s $url/big.json | jq $filter > $work/ids.jq" "${x[@]}"
+    cmp -s "$work/ids.hit" "$work/ids.jq" || say "warning: hit and jq printed different ids"
+    # For a pipeline, time reports its largest process: jq.
+    rows+=("| peak RSS, --jq over 50 MiB | hit: $(rss "$hit $url/big.json --jq $filter") · curl \| jq: $(rss "curl -s $url/big.json | jq $filter") |")
+}
+
 # A server that reads a whole request body, chunked or not, and only then answers: nginx
 # answers an upload before reading it.
 start_sink() {
@@ -289,8 +303,9 @@ case $what in
     memory) memory_bench ;;
     profile) profile_bench ;;
     run) run_bench ;;
-    all) json_bench; transfer_bench; memory_bench; profile_bench; run_bench ;;
-    *) say "usage: $0 [all|json|transfer|memory|profile|run]"; exit 2 ;;
+    jq) jq_bench ;;
+    all) json_bench; transfer_bench; memory_bench; profile_bench; run_bench; jq_bench ;;
+    *) say "usage: $0 [all|json|transfer|memory|profile|run|jq]"; exit 2 ;;
 esac
 
 printf '\n%s, %s runs each, medians (ratio to hit in brackets)\n\n' "$(uname -srm)" "$runs"

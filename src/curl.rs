@@ -28,6 +28,9 @@ pub fn command(settings: &Settings, request: &PreparedRequest) -> String {
     headers(&mut command, settings, request);
     body(&mut command, request);
     options(&mut command, settings, request);
+    if settings.filter.is_some() {
+        command.note("--jq and --check run in hit only; pipe curl's output into jq instead");
+    }
     if command.hidden {
         command.note(format!(
             "secrets are shown as {}; add --show-secrets to print the command with them",

@@ -21,6 +21,9 @@ pub enum HitError {
     /// The body ended early or was malformed: exit 9.
     #[error("{0}")]
     BodyBroken(String),
+    /// `--check` expressions that failed, one line each (`check failed: EXPR (...)`): exit 1.
+    #[error("{}", .0.join("; "))]
+    Check(Vec<String>),
     /// Ctrl-C: exit 130, quietly.
     #[error("interrupted")]
     Interrupted,
@@ -106,6 +109,7 @@ pub fn kind(err: &anyhow::Error) -> (&'static str, u8) {
         Some(HitError::Timeout(_)) => ("timeout", code::TIMEOUT),
         Some(HitError::TooManyRedirects(_)) => ("too_many_redirects", code::TOO_MANY_REDIRECTS),
         Some(HitError::BodyBroken(_)) => ("body_broken", code::BODY_BROKEN),
+        Some(HitError::Check(_)) => ("check", code::FAILURE),
         Some(HitError::Interrupted) => ("interrupted", code::INTERRUPTED),
         Some(HitError::StdoutClosed) => ("stdout_closed", code::SUCCESS),
         None => ("other", code::FAILURE),

@@ -28,6 +28,8 @@ pub enum Trigger {
     /// The request may have reached the server, but no response came (a timeout, or the
     /// connection closed before the response head).
     Lost,
+    /// A `--check` failed on the response's body.
+    Check,
 }
 
 /// What to do after an attempt.
@@ -82,6 +84,7 @@ pub fn decide(policy: &Policy, attempt: &Attempt, random: f64) -> Decision {
     let worth_retrying = match trigger {
         Trigger::Status(status) => policy.statuses.contains(&status),
         Trigger::Unsent | Trigger::Lost => true,
+        Trigger::Check => policy.on_check,
     };
     if policy.retries == 0 || !worth_retrying {
         return Decision::Final;
@@ -152,6 +155,7 @@ mod tests {
             delay: Duration::from_secs(1),
             max_time: Some(Duration::from_secs(60)),
             statuses: facts::retryable_statuses(),
+            on_check: false,
         }
     }
 

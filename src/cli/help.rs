@@ -35,6 +35,8 @@ Examples:
   hit PUT example.org/x X-Api-Key:secret < body.json
   hit -F avatar=@me.png :8080/profile       multipart upload
   hit -d 'a=1&b=2' :8080/form               a curl-style form body
+  hit :8080/users --jq '.users[0].name' --raw-output   one field, through a jq filter
+  hit -q :8080/health --check '.status == \"ok\"'     exit 1 unless the check holds
   hit -P gh /user                           with profile gh's base URL, token and headers
   hit @gh/issues --var repo=hit             a saved request (hit save NAME ... keeps one)";
 
@@ -56,7 +58,8 @@ Saved requests:
 pub const EXIT_STATUS: &str = "\
 Exit status:
   0    success: 1xx, 2xx or 304 (also when the reader of stdout went away)
-  1    another error: a file that cannot be read or written, a body over a limit
+  1    a --check failed, or another error: a file that cannot be read or written,
+       a body over a limit, a body --jq cannot read as JSON
   2    usage error: a bad option, item or URL
   3    a 3xx response other than 304 (a redirect not followed)
   4    a 4xx response

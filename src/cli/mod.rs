@@ -4,12 +4,16 @@
 
 use std::path::PathBuf;
 
-use clap::{ArgAction, ArgMatches, CommandFactory, FromArgMatches, Parser, ValueEnum};
+use clap::{ArgAction, ArgMatches, CommandFactory, FromArgMatches, Parser};
 
 mod curl_options;
+mod early;
+mod filter;
 pub mod help;
 mod values;
 
+pub use early::{Generate, command_args, generate_request};
+pub use filter::FilterArgs;
 pub use help::foreign_option;
 use help::{ABOUT, ARGS_HELP, EXAMPLES, EXIT_STATUS};
 pub use values::{
@@ -494,22 +498,13 @@ pub struct Cli {
     /// them all)
     #[arg(long, value_name = "NAME", value_parser = lint_names(), help_heading = "Learn")]
     pub no_lint: Vec<String>,
+
+    #[command(flatten)]
+    pub filter: FilterArgs,
 }
 
 fn lint_names() -> clap::builder::PossibleValuesParser {
     clap::builder::PossibleValuesParser::new(crate::lint::Lint::ALL.map(|lint| lint.name()))
-}
-
-/// `hit --generate KIND`: read before the command line is parsed, so that it stays out of
-/// the help, the completions and the man page.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Generate {
-    Bash,
-    Zsh,
-    Fish,
-    Powershell,
-    Elvish,
-    Man,
 }
 
 /// Which `--data*` flag a value came from.
@@ -535,28 +530,6 @@ pub fn command() -> clap::Command {
         // The last of an option given twice wins, as in curl: a saved request's options
         // come first, the command line's after them.
         .args_override_self(true)
-}
-
-/// `hit --generate KIND`, if that is the whole command line.
-pub fn generate_request() -> Option<Result<Generate, String>> {
-    // args_os: an argument that is not UTF-8 (a file name) must not stop hit here.
-    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
-    match args.as_slice() {
-        [flag, kind] if flag == "--generate" => {
-            let kind = kind.to_string_lossy();
-            Some(Generate::from_str(&kind, true).map_err(|_| {
-                format!("--generate takes bash, zsh, fish, powershell, elvish or man, not '{kind}'")
-            }))
-        }
-        _ => None,
-    }
-}
-
-/// The command line from `WORD` on, when `WORD` is its first argument (`hit serve --port
-/// 8080`): what a command's own parser reads.
-pub fn command_args(word: &str) -> Option<Vec<std::ffi::OsString>> {
-    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
-    (args.first()? == word).then_some(args)
 }
 
 /// Parses a command line (its first word is the program's name); clap's own errors are

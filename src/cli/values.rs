@@ -34,15 +34,20 @@ pub enum ColorWhen {
     Never,
 }
 
-/// `--retry-on`: the statuses it lists.
+/// `--retry-on`: the statuses it lists, and `check` for a failed `--check`.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct StatusList(pub Vec<u16>);
+pub struct StatusList {
+    pub codes: Vec<u16>,
+    pub check: bool,
+}
 
 pub fn status_list(s: &str) -> Result<StatusList, String> {
-    let mut codes = Vec::new();
+    let (mut codes, mut check) = (Vec::new(), false);
     for part in s.split(',').map(str::trim) {
-        let bad = || format!("'{part}' is not a status (like 503) or a class (like 5xx)");
-        if let Some(class) = part.strip_suffix("xx").or_else(|| part.strip_suffix("XX")) {
+        let bad = || format!("'{part}' is not a status (like 503), a class (like 5xx) or 'check'");
+        if part == "check" {
+            check = true;
+        } else if let Some(class) = part.strip_suffix("xx").or_else(|| part.strip_suffix("XX")) {
             match class.parse::<u16>() {
                 Ok(c @ 1..=5) if class.len() == 1 => codes.extend(c * 100..c * 100 + 100),
                 _ => return Err(bad()),
@@ -54,7 +59,7 @@ pub fn status_list(s: &str) -> Result<StatusList, String> {
             }
         }
     }
-    Ok(StatusList(codes))
+    Ok(StatusList { codes, check })
 }
 
 /// `--resolve HOST:PORT:ADDRESS` (an IPv6 address in brackets or not).
@@ -189,8 +194,10 @@ mod tests {
 
     #[test]
     fn status_lists() {
-        assert_eq!(status_list("503, 429").unwrap().0, [503, 429]);
-        assert_eq!(status_list("5xx").unwrap().0.len(), 100);
+        assert_eq!(status_list("503, 429").unwrap().codes, [503, 429]);
+        assert_eq!(status_list("5xx").unwrap().codes.len(), 100);
+        let with_check = status_list("check,503").unwrap();
+        assert_eq!((with_check.codes, with_check.check), (vec![503], true));
         for bad in ["", "50", "5000", "600", "6xx", "0503", "x"] {
             assert!(status_list(bad).is_err(), "{bad:?}");
         }

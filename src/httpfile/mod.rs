@@ -186,6 +186,10 @@ impl Run<'_> {
             words.push("-H".to_string());
             words.push(format!("{}: {}", fill(name)?, fill(value)?));
         }
+        for check in &request.checks {
+            // Joined to its option, so that an expression starting with '-' stays a value.
+            words.push(format!("--check={}", fill(check)?));
+        }
         match &request.body[..] {
             [] => {}
             [BodyPart::File(path)] => {

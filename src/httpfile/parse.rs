@@ -2,8 +2,8 @@
 //! into requests whose `{{…}}` placeholders are still to be filled.
 //!
 //! Requests are separated by `###` lines (the rest of the line is a title). Before a
-//! request line come comments (`#`, `//`, where `@name NAME` names the request) and file
-//! variables (`@var = value`); then `[METHOD] URL [HTTP/1.1]`, query continuation lines
+//! request line come comments (`#`, `//`, where `@name NAME` names the request and
+//! `@check EXPR` is hit's `--check`) and file variables (`@var = value`); then `[METHOD] URL [HTTP/1.1]`, query continuation lines
 //! (indented `?a=b`, `&c=d`), headers up to a blank line, and the body up to the next
 //! `###`, whose lines `< ./file` stand for the file's bytes.
 
@@ -44,6 +44,8 @@ pub struct Request {
     pub url: Text,
     pub headers: Vec<(Text, Text)>,
     pub body: Vec<BodyPart>,
+    /// `# @check EXPR`: hit's `--check EXPR`.
+    pub checks: Vec<Text>,
 }
 
 impl Request {
@@ -73,6 +75,7 @@ struct Block {
     place: Place,
     name: Option<String>,
     title: Option<String>,
+    checks: Vec<Text>,
     request: Option<Request>,
     body_lines: Vec<(usize, String)>,
 }
@@ -83,6 +86,7 @@ impl Block {
             place: Place::BeforeRequest,
             name: None,
             title,
+            checks: Vec::new(),
             request: None,
             body_lines: Vec::new(),
         }
@@ -148,6 +152,13 @@ fn before_request(
             }
             block.name = Some(name.to_string());
         }
+        if let Some(check) = tag(comment, "check") {
+            if check.is_empty() {
+                return Err("'@check' needs an expression: # @check .status == \"ok\"".into());
+            }
+            let text = check.to_string();
+            block.checks.push(Text { text, line });
+        }
         return Ok(());
     }
     if let Some(definition) = trimmed.strip_prefix('@') {
@@ -175,6 +186,7 @@ fn before_request(
         url: Text { text: url, line },
         headers: Vec::new(),
         body: Vec::new(),
+        checks: std::mem::take(&mut block.checks),
     });
     block.place = Place::Headers;
     Ok(())

@@ -39,19 +39,15 @@ impl Check {
         })
     }
 
-    /// The expression as given (trimmed).
-    pub fn text(&self) -> &str {
-        &self.text
-    }
-
-    /// Evaluates the check on one JSON text: `None` when it passes, else the failure line
-    /// (without "hit: "). A run-time error in the expression is a failure, its line
-    /// giving jaq's message: `check failed: .a.b == 1 (error: cannot index 1 with "b")`.
+    /// [`Check::evaluate_json`] over a JSON text.
+    #[cfg(test)]
     pub fn evaluate(&self, input: &[u8], ctx: &Context) -> Result<Option<String>, RunError> {
         self.evaluate_json(&Json::parse(input)?, ctx)
     }
 
-    /// [`Check::evaluate`] over an input parsed once.
+    /// Evaluates the check on one parsed JSON input: `None` when it passes, else the failure line
+    /// (without "hit: "). A run-time error in the expression is a failure, its line
+    /// giving jaq's message: `check failed: .a.b == 1 (error: cannot index 1 with "b")`.
     pub fn evaluate_json(&self, input: &Json, ctx: &Context) -> Result<Option<String>, RunError> {
         let (mut seen, mut falsy) = (false, None);
         let run = self.program.each(input, ctx, &mut |v| {

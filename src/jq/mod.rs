@@ -12,9 +12,6 @@
 //! order, except `set-cookie`, which is always an array of strings (one per header line),
 //! as cookies may themselves contain ", ". `$ENV` is the environment, as in jq.
 
-// Wired into the CLI in the next commit.
-#![allow(dead_code, unused_imports)]
-
 mod check;
 mod diagnose;
 mod syntax;
@@ -137,6 +134,7 @@ impl Program {
     /// compact JSON (one value, no newline) with `false`; with `raw`, a string result is
     /// its bare text instead, with `true`, as jq's `--raw-output` prints it. Results
     /// before a run-time error have been given.
+    #[cfg(test)]
     pub fn run(
         &self,
         input: &[u8],

@@ -180,11 +180,22 @@ pub(super) fn env() -> Val {
 /// as its text, anything else as JSON.
 pub(super) fn exception(exn: Exn<'_, Val>) -> RunError {
     match exn.get_err() {
-        Ok(err) => RunError::Filter(text(&err.into_val())),
+        Ok(err) => RunError::Filter(cut(text(&err.into_val()))),
         Err(exn) => match exn.get_halt() {
             Ok(code) => RunError::Halt(code),
             Err(_) => RunError::Filter("internal error in the filter".to_string()),
         },
+    }
+}
+
+/// The most of an error message shown: jaq's messages quote the value they failed on, which
+/// may be the whole body.
+const MAX_MESSAGE: usize = 300;
+
+fn cut(message: String) -> String {
+    match message.char_indices().nth(MAX_MESSAGE) {
+        Some((end, _)) => format!("{}…", &message[..end]),
+        None => message,
     }
 }
 

@@ -7,8 +7,8 @@
 
 use encoding_rs::{Decoder, Encoding, UTF_8};
 
-use super::json;
 use super::palette::Palette;
+use super::{json, sorted};
 
 /// What the printer decided about a body before its first byte.
 pub struct BodyStyle {
@@ -148,7 +148,7 @@ impl BodyView {
             self.styled(&rest, out);
         }
         if let Some(document) = self.sorted.take() {
-            let sorted = json::sort_keys(&document).unwrap_or(document);
+            let sorted = sorted::sort_keys(&document).unwrap_or(document);
             if let Some(formatter) = &mut self.formatter {
                 for slice in sorted.chunks(SLICE) {
                     formatter.feed(slice, out);

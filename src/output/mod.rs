@@ -4,6 +4,7 @@
 mod body;
 mod document;
 mod facts;
+mod filtered;
 mod json;
 mod merge;
 mod palette;
@@ -11,6 +12,7 @@ pub mod progress;
 pub mod redact;
 mod report;
 mod request;
+mod sorted;
 mod write_out;
 
 use std::io::{self, BufWriter, Write};
@@ -454,7 +456,7 @@ impl Printer {
 
     /// Writes a whole body held in memory as a response body would be shown. Returns
     /// whether the output ends with a newline.
-    fn whole_body(&mut self, body: &[u8], content_type: Option<&str>) -> Result<bool> {
+    pub fn whole_body(&mut self, body: &[u8], content_type: Option<&str>) -> Result<bool> {
         let mut view = self.body_view(content_type, body);
         self.show(&mut view, body)?;
         self.close(&mut view, body.len() as u64)?;

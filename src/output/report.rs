@@ -12,6 +12,13 @@ pub(super) fn to_stderr(line: &str) {
 
 /// Prints `hit: error: ...` with the cause chain on one line. The only error printer.
 pub fn report_error(err: &anyhow::Error) {
+    // Failed checks are the answer to what was asked, not an error of hit's.
+    if let Some(crate::error::HitError::Check(lines)) = err.downcast_ref() {
+        for line in lines {
+            to_stderr(&format!("hit: {}", body::neutralised(line)));
+        }
+        return;
+    }
     let message = format!("{err:#}");
     // SPEC §8: a URL quoted in an error keeps its password hidden.
     let message = super::redact::url_passwords(&message);

@@ -40,9 +40,16 @@ struct Ending {
 }
 
 impl Ending {
-    /// `None`: a failure that no retry can help.
-    fn of(result: &Result<Exchange, Failed>) -> Option<Ending> {
+    /// `None`: a failure that no retry can help. `failed_check`: the line of a `--check`
+    /// that failed on the response (with `--retry-on check`).
+    fn of(result: &Result<Exchange, Failed>, failed_check: Option<String>) -> Option<Ending> {
         match result {
+            Ok(_) if failed_check.is_some() => Some(Ending {
+                trigger: Trigger::Check,
+                retry_after: None,
+                cause: failed_check.unwrap_or_default(),
+                short_cause: "a failed check".to_string(),
+            }),
             Ok(exchange) => {
                 let response = &exchange.incoming.head;
                 let retry_after = response
@@ -96,8 +103,12 @@ impl Sending<'_> {
         let idempotent = retry::is_idempotent(&prepared.method, &prepared.headers);
         let mut retried = 0;
         loop {
-            let result = self.follow_redirects(prepared, printer).await;
-            let Some(ending) = Ending::of(&result) else {
+            let mut result = self.follow_redirects(prepared, printer).await;
+            let failed_check = match &mut result {
+                Ok(exchange) => self.failed_check(exchange).await?,
+                Err(_) => None,
+            };
+            let Some(ending) = Ending::of(&result, failed_check) else {
                 return result.map_err(|f| f.error);
             };
             let elapsed = self.started.elapsed();
@@ -136,6 +147,26 @@ impl Sending<'_> {
                 })
                 .map_err(|f| f.error);
         }
+    }
+
+    /// With `--retry-on check`, a `--check` that fails on the body of a successful response
+    /// (read ahead, and delivered from memory afterwards).
+    async fn failed_check(&self, exchange: &mut Exchange) -> Result<Option<String>> {
+        let policy = &self.settings.retry;
+        let filter = self.settings.filter.as_ref();
+        let Some(filter) =
+            filter.filter(|f| policy.on_check && policy.retries > 0 && !f.checks.is_empty())
+        else {
+            return Ok(None);
+        };
+        let incoming = &mut exchange.incoming;
+        if !crate::http::facts::is_success(incoming.head.status.as_u16()) {
+            return Ok(None);
+        }
+        let Some(body) = incoming.hold(super::filter::BODY_LIMIT).await? else {
+            return Ok(None);
+        };
+        Ok(super::filter::first_failure(filter, &incoming.head, &body))
     }
 
     /// The warning for an outcome worth a retry that is not retried.

@@ -3,6 +3,7 @@
 
 mod challenge;
 mod exchange;
+mod filter;
 mod paginate;
 mod save;
 
@@ -248,6 +249,8 @@ struct Delivered {
     saved_to: Option<std::path::PathBuf>,
     /// `-C -` and 416: the file was already whole.
     already_complete: bool,
+    /// The lines of the `--check`s that failed.
+    failed_checks: Vec<String>,
 }
 
 /// Delivers the response, then says what a script should notice about its status.
@@ -269,12 +272,13 @@ async fn deliver_kept(
     printer: &mut Printer,
     started: Instant,
 ) -> Result<Outcome> {
-    let already_complete = match show(settings, exchange, plan, printer, started).await {
-        Ok(delivered) => delivered.already_complete,
-        // `hit URL | head -1`: the reader has what it wanted; the status still decides.
-        Err(err) if error::is_stdout_closed(&err) => false,
-        Err(err) => return Err(err),
-    };
+    let (already_complete, failed_checks) =
+        match show(settings, exchange, plan, printer, started).await {
+            Ok(delivered) => (delivered.already_complete, delivered.failed_checks),
+            // `hit URL | head -1`: the reader has what it wanted; the status still decides.
+            Err(err) if error::is_stdout_closed(&err) => (false, Vec::new()),
+            Err(err) => return Err(err),
+        };
     let head = &exchange.incoming.head;
     if !already_complete {
         let following = settings.transport.follow_redirects;
@@ -282,6 +286,9 @@ async fn deliver_kept(
     }
     if settings.learn.explain {
         printer.explained(&explain::exchange(exchange.request.method.as_str(), head));
+    }
+    if !failed_checks.is_empty() {
+        return Err(error::HitError::Check(failed_checks).into());
     }
     Ok(Outcome {
         status: head.status,
@@ -365,7 +372,15 @@ async fn deliver_body(
                 .map(|p| format!("saved to {}", p.display())),
             saved_to: saved.path,
             already_complete: saved.already_complete,
-            kept: None,
+            ..Delivered::default()
+        });
+    }
+    if let Some(filter) = &settings.filter {
+        let (size, failed_checks) = filter::deliver(settings, filter, incoming, printer).await?;
+        return Ok(Delivered {
+            size,
+            failed_checks,
+            ..Delivered::default()
         });
     }
     let size = if options.document {

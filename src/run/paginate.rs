@@ -13,7 +13,7 @@ use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, HeaderValue};
 
 use super::exchange::{Exchange, Sending};
-use crate::error::{Outcome, usage};
+use crate::error::{HitError, Outcome, usage};
 use crate::http::{PreparedRequest, ResponseHead, link, shown};
 use crate::output::{Facts, Merged, Printer, describe_status};
 use crate::redirect::{self, Hop, Trust};
@@ -121,7 +121,8 @@ pub async fn deliver(
         return super::deliver(settings, exchange, None, printer, started).await;
     }
     let max_pages = settings.paginate.unwrap_or(1);
-    let merge = !settings.output.document && printer.body_only();
+    // --jq and --check take each page on its own.
+    let merge = !settings.output.document && printer.body_only() && settings.filter.is_none();
     let mut merged = printer.merging();
     let mut visited = vec![exchange.request.url.clone()];
     let mut size = 0;
@@ -134,7 +135,13 @@ pub async fn deliver(
                 .page_body(&mut merged, &mut exchange.incoming)
                 .await?;
         } else {
-            super::show(settings, &mut exchange, None, printer, started).await?;
+            let delivered = super::show(settings, &mut exchange, None, printer, started).await?;
+            if !delivered.failed_checks.is_empty() {
+                let url = shown(&exchange.request.url);
+                let failed = delivered.failed_checks.iter();
+                let lines = failed.map(|line| format!("{line} on page {page} ({url})"));
+                return Err(HitError::Check(lines.collect()).into());
+            }
         }
         let trust = Trust {
             trusted: settings.transport.location_trusted,

@@ -166,10 +166,18 @@ pub fn target_url(raw: &str, base: Option<&Url>) -> Result<Url> {
     }
 }
 
+/// The request's URL: [`target_url`], once `--path-as-is` has had its say about the text.
+pub(super) fn request_url(cli: &Cli, raw: &str, base: Option<&Url>) -> Result<Url> {
+    if cli.path_as_is {
+        path_as_is(raw)?;
+    }
+    target_url(raw, base)
+}
+
 /// `--path-as-is`: hit's URL parser (WHATWG's, as browsers read URLs) removes `.` and `..`
 /// segments, also written `%2e`, so a path with them cannot go out as typed; any other path
 /// already does.
-pub(super) fn path_as_is(raw: &str) -> Result<()> {
+fn path_as_is(raw: &str) -> Result<()> {
     let before_query = raw.split(['?', '#']).next().unwrap_or_default();
     let dot = |segment: &&str| {
         let segment = segment.to_ascii_lowercase().replace("%2e", ".");

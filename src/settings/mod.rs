@@ -3,6 +3,7 @@
 //! This is the last layer that sees clap types.
 
 mod args;
+mod filter;
 mod netrc;
 mod output;
 mod profile;
@@ -24,6 +25,7 @@ use crate::items::{HeaderEdit, Item};
 use crate::lint::Lint;
 
 pub use args::{normalize_url, split_positionals};
+pub use filter::FilterSettings;
 pub use output::{OutputSettings, Redaction, Save, Sections, Target};
 pub use proxy::{Proxy, ProxySettings};
 pub use write_out::Template;
@@ -82,6 +84,8 @@ pub struct Settings {
     pub cookies: CookieFiles,
     /// `--paginate`: the most pages to fetch (`--max-pages`, 100 by default).
     pub paginate: Option<u32>,
+    /// `--jq` and `--check`.
+    pub filter: Option<FilterSettings>,
 }
 
 /// Cookie files: `-b FILE` to read, `-c FILE` to write, or a profile's own jar.
@@ -257,6 +261,8 @@ pub struct RetryPolicy {
     /// No wait may end later than this after the first attempt started; `None`: no limit.
     pub max_time: Option<Duration>,
     pub statuses: Vec<u16>,
+    /// `--retry-on check`: a failed `--check` is retried too.
+    pub on_check: bool,
 }
 
 /// The whole run's default budget (`--retry-max-time`), so that an absurd `Retry-After`
@@ -366,6 +372,7 @@ impl Settings {
             learn: learn_settings(&cli),
             cookies,
             paginate: cli.paginate.then(|| cli.max_pages.unwrap_or(100)),
+            filter: filter::filter_settings(&cli.filter)?,
         })
     }
 }
@@ -413,12 +420,7 @@ fn request_settings(
     let headers = args::header_options(cli)?;
     let base = active.and_then(|a| a.base_url.as_ref());
     let (positional_method, url, raw_items) = args::split_positionals(&positionals(cli), base)
-        .and_then(|(method, raw, items)| {
-            if cli.path_as_is {
-                args::path_as_is(&raw)?;
-            }
-            Ok((method, args::target_url(&raw, base)?, items))
-        })
+        .and_then(|(method, raw, items)| Ok((method, args::request_url(cli, &raw, base)?, items)))
         .map_err(|e| args::swallowed_url(cli, e))?;
     let mut items = raw_items
         .iter()
@@ -575,10 +577,12 @@ fn retry_policy(cli: &Cli) -> RetryPolicy {
             Some(s) => time_limit(Some(s)),
             None => Some(DEFAULT_RETRY_MAX_TIME),
         },
-        statuses: cli
-            .retry_on
-            .clone()
-            .map_or_else(facts::retryable_statuses, |list| list.0),
+        // `--retry-on check` alone keeps the usual statuses.
+        statuses: match &cli.retry_on {
+            Some(list) if !list.codes.is_empty() => list.codes.clone(),
+            _ => facts::retryable_statuses(),
+        },
+        on_check: cli.retry_on.as_ref().is_some_and(|list| list.check),
     }
 }
 

@@ -129,7 +129,8 @@ pub(super) fn output_settings(o: &Cli, terminal: Terminal) -> Result<OutputSetti
         all(o.verbose > 1)
     } else if o.head || o.headers_only {
         headers_only
-    } else if o.body_only {
+    } else if o.body_only || (o.filter.jq.is_some() && !o.include) {
+        // --jq prints its results, as jq would: the head only when asked for.
         body_only
     } else if o.include || (terminal.stdout && save.is_none()) {
         Sections {
@@ -183,6 +184,18 @@ fn save_settings(o: &Cli) -> Result<Option<Save>> {
         _ => None,
     };
     let resume = o.continue_at.is_some();
+    let filtered = o.filter.jq.is_some() || !o.filter.check.is_empty();
+    if filtered && target.is_some() {
+        return Err(usage(
+            "--jq and --check read the body, and -o/-O save it as it came: use one or the other \
+             (hit URL --jq FILTER > FILE saves what the filter prints)",
+        ));
+    }
+    if filtered && o.output_format == Some(OutputFormat::Json) {
+        return Err(usage(
+            "--jq and --check read the body, and --output-format json embeds it: use one or the other",
+        ));
+    }
     let Some(target) = target else {
         if resume {
             return Err(usage("-C - resumes a file: give it with -o FILE or -O"));

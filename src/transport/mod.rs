@@ -327,6 +327,8 @@ pub struct Incoming {
     max_filesize: Option<u64>,
     /// `hit run`: a copy of the body as it is read, for the requests after it.
     copy: Option<BodyCopy>,
+    /// The body read ahead by `hold`, given out again by `chunk`.
+    held: Option<Bytes>,
 }
 
 /// A copy of a body up to a limit; `bytes` is `None` once the body passed it.
@@ -391,11 +393,15 @@ impl Incoming {
             received: 0,
             max_filesize,
             copy: None,
+            held: None,
         })
     }
 
     /// The next piece of the body, decoded, with failures classified (exit 8 or 9).
     pub async fn chunk(&mut self) -> Result<Option<Bytes>> {
+        if let Some(held) = self.held.take() {
+            return Ok(Some(held));
+        }
         let chunk = self.body.next().await?;
         if let Some(chunk) = &chunk {
             self.received += chunk.len() as u64;
@@ -446,6 +452,26 @@ impl Incoming {
             }
         }
         Ok((body, size))
+    }
+
+    /// Reads the body ahead, up to `limit` bytes, to look at it before it is delivered:
+    /// `chunk` gives it out again. `None` when the body is longer (what was read is given
+    /// out again all the same).
+    pub async fn hold(&mut self, limit: usize) -> Result<Option<Bytes>> {
+        let mut read = Vec::new();
+        let mut ended = false;
+        while read.len() <= limit {
+            match self.chunk().await? {
+                Some(chunk) => read.extend_from_slice(&chunk),
+                None => {
+                    ended = true;
+                    break;
+                }
+            }
+        }
+        let read = Bytes::from(read);
+        self.held = (!read.is_empty()).then(|| read.clone());
+        Ok(ended.then_some(read))
     }
 
     /// Reads and discards the rest of the body, returning its size.

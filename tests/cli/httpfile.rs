@@ -305,3 +305,40 @@ fn output_options_apply_to_every_request() {
     run.success();
     assert_eq!(run.stdout(), "");
 }
+
+#[test]
+fn check_lines_gate_each_request() {
+    let server = Server::start(|r: &Recorded| match r.target.as_str() {
+        "/health" => Reply::json(200, r#"{"status":"ok","version":"1.2"}"#),
+        _ => Reply::json(200, r#"{"status":"degraded"}"#),
+    });
+    let source = format!(
+        "@want = ok\n\
+         ### health\n# @check .status == \"{{{{want}}}}\"\n// @check $__status == 200\n\
+         GET {url}/health\n\n\
+         ###\n# @check .status == \"ok\"\nGET {url}/other\n\n\
+         ###\nGET {url}/after\n",
+        url = server.url("")
+    );
+    let (_dir, path) = files(&[("checks.http", source.as_bytes())]);
+    let run = hit(&["run", "-q", &path]).run();
+    assert_eq!(run.code, 1, "{run:#?}");
+    assert_eq!(
+        run.stderr,
+        "hit: check failed: .status == \"ok\" (.status is \"degraded\")\n"
+    );
+    // The first failure stops the run; --continue goes on.
+    assert_eq!(server.requests().len(), 2);
+    let run = hit(&["run", "-q", "--continue", &path]).run();
+    assert_eq!(run.code, 1, "{run:#?}");
+    assert_eq!(server.requests().len(), 2 + 3);
+    let (_dir, bad) = files(&[("bad.http", b"# @check\nGET http://127.0.0.1:9/\n")]);
+    let run = hit(&["run", &bad]).run();
+    assert_eq!(run.code, 2, "{run:#?}");
+    assert!(
+        run.stderr
+            .contains("bad.http:1: '@check' needs an expression"),
+        "{}",
+        run.stderr
+    );
+}

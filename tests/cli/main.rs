@@ -14,6 +14,7 @@ mod downloads;
 mod exchange;
 mod exit_codes;
 mod failures;
+mod filter;
 mod generated;
 mod habits;
 mod httpfile;

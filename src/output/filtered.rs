@@ -1,0 +1,54 @@
+//! What `--jq` prints: each result on a line of its own, shown as hit shows JSON (indented
+//! and coloured on a terminal, compact in a pipe), and strings bare with `--raw-output`.
+
+use anyhow::Result;
+
+use super::palette::Palette;
+use super::{Printer, body, json};
+
+/// Formats a whole document at once.
+pub(super) fn format_all(
+    input: &[u8],
+    indent: Option<usize>,
+    palette: Option<&Palette>,
+) -> Vec<u8> {
+    let mut formatter = json::Formatter::new(indent, palette.cloned());
+    let mut out = Vec::with_capacity(input.len() + input.len() / 2);
+    formatter.feed(input, &mut out);
+    formatter.finish(&mut out);
+    out
+}
+
+impl Printer {
+    /// One result of a filter: JSON text, or with `text` a string's own characters.
+    pub fn filter_result(&mut self, result: &[u8], text: bool) -> Result<()> {
+        if text {
+            if self.terminal {
+                let shown = body::neutralised(&String::from_utf8_lossy(result));
+                self.write(shown.as_bytes())?;
+            } else {
+                self.write(result)?;
+            }
+        } else if self.format || self.palette.is_some() {
+            let indent = self.format.then_some(self.indent);
+            let shown = format_all(result, indent, self.palette.as_ref());
+            self.write(&shown)?;
+            // Indented JSON ends its own last line.
+            if shown.ends_with(b"\n") {
+                return self.result_written();
+            }
+        } else {
+            self.write(result)?;
+        }
+        self.write(b"\n")?;
+        self.result_written()
+    }
+
+    /// With `--stream`, each result goes out as soon as it is made.
+    fn result_written(&mut self) -> Result<()> {
+        if self.stream {
+            self.finish()?;
+        }
+        Ok(())
+    }
+}

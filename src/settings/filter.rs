@@ -1,0 +1,64 @@
+//! `--jq`, `--raw-output`, `--check`, `--arg` and `--argjson`, compiled before anything is
+//! sent: a filter that does not parse is a usage error, and the server sees nothing.
+
+use anyhow::Result;
+
+use crate::cli::FilterArgs;
+use crate::error::usage;
+use crate::jq::{Arg, Check, Program};
+
+/// What runs over the JSON body after the exchange.
+pub struct FilterSettings {
+    /// `--jq`: its results are printed instead of the body.
+    pub program: Option<Program>,
+    /// `--raw-output`: strings without quotes.
+    pub raw: bool,
+    /// `--check`, in the order given.
+    pub checks: Vec<Check>,
+}
+
+impl std::fmt::Debug for FilterSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FilterSettings")
+            .field("jq", &self.program.is_some())
+            .field("raw", &self.raw)
+            .field("checks", &self.checks.len())
+            .finish()
+    }
+}
+
+/// The compiled filter and checks; `None` when neither is asked for.
+pub(super) fn filter_settings(args: &FilterArgs) -> Result<Option<FilterSettings>> {
+    if args.jq.is_none() && args.check.is_empty() {
+        if let Some(name) = args.arg.first().or(args.argjson.first()) {
+            return Err(usage(format!(
+                "--arg/--argjson {name}: variables are for --jq and --check, and neither is given"
+            )));
+        }
+        return Ok(None);
+    }
+    let strings = args
+        .arg
+        .chunks(2)
+        .map(|p| (p[0].clone(), Arg::Str(p[1].clone())));
+    let values = args
+        .argjson
+        .chunks(2)
+        .map(|p| (p[0].clone(), Arg::Json(p[1].clone())));
+    let vars: Vec<(String, Arg)> = strings.chain(values).collect();
+    let compile_error = |err: anyhow::Error| usage(format!("{err:#}"));
+    let program = match &args.jq {
+        Some(filter) => Some(Program::compile(filter, &vars).map_err(compile_error)?),
+        None => None,
+    };
+    let checks = args
+        .check
+        .iter()
+        .map(|expr| Check::compile(expr, &vars).map_err(compile_error))
+        .collect::<Result<_>>()?;
+    Ok(Some(FilterSettings {
+        program,
+        raw: args.raw_output,
+        checks,
+    }))
+}
