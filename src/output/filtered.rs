@@ -4,7 +4,7 @@
 use anyhow::Result;
 
 use super::palette::Palette;
-use super::{Printer, body, json};
+use super::{Printer, body, json, sorted};
 
 /// Formats a whole document at once.
 pub(super) fn format_all(
@@ -22,6 +22,10 @@ pub(super) fn format_all(
 impl Printer {
     /// One result of a filter: JSON text, or with `text` a string's own characters.
     pub fn filter_result(&mut self, result: &[u8], text: bool) -> Result<()> {
+        let sorted = (self.sort_keys && !text)
+            .then(|| sorted::sort_keys(result))
+            .flatten();
+        let result = sorted.as_deref().unwrap_or(result);
         if text {
             if self.terminal {
                 let shown = body::neutralised(&String::from_utf8_lossy(result));

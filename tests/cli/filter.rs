@@ -31,6 +31,8 @@ fn filters_select_from_objects_and_arrays() {
         "{\"id\":1,\"name\":\"Ada\"}\n"
     );
     assert_eq!(out(&[&url, "--jq", "length"]), "2\n");
+    let reordered = out(&[&url, "--jq", ".[0] | {role, id}", "--sort-keys"]);
+    assert_eq!(reordered, "{\"id\":1,\"role\":\"admin\"}\n");
     // A filter that yields nothing prints nothing.
     assert_eq!(out(&[&url, "--jq", ".[] | select(.id > 5)"]), "");
 }
