@@ -8,6 +8,7 @@
 #   scripts/bench.sh profile    a small GET through a profile and a saved request
 #   scripts/bench.sh run        a .http file of 100 GETs (hit run) against 100 curl calls
 #   scripts/bench.sh jq         --jq '.[].id' over the 50 MiB JSON against curl | jq, xh | jq
+#   scripts/bench.sh https      1 GiB over TLS (HTTP/2, and --http1.1) with a local CA, and RSS
 #
 # It installs what is missing (nginx, hyperfine via apt-get; xh via cargo install --locked),
 # builds hit in release mode, generates its fixtures in a temporary directory, serves them
@@ -113,8 +114,11 @@ http {
             add_header Content-Encoding gzip;
         }
     }
+    # More servers (the https group's) are added here, then nginx reloads.
+    include $work/conf.d/*.conf;
 }
 CONF
+    mkdir -p "$work/conf.d"
     local nginx
     nginx=$(command -v nginx || echo /usr/sbin/nginx)
     "$nginx" -c "$work/nginx.conf" -p "$work" -e "$work/logs/error.log"
@@ -248,6 +252,73 @@ jq_bench() {
     rows+=("| peak RSS, --jq over 50 MiB | hit: $(rss "$hit $url/big.json --jq $filter") · curl \| jq: $(rss "curl -s $url/big.json | jq $filter") |")
 }
 
+# A local CA, and a certificate it signs for 127.0.0.1 and localhost (ECDSA P-256, as most
+# servers now use), in $work/tls.
+make_certs() {
+    local d="$work/tls"
+    mkdir -p "$d"
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 \
+        -subj /CN=hit-bench-ca -keyout "$d/ca.key" -out "$d/ca.pem" \
+        -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign 2>/dev/null
+    openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj /CN=127.0.0.1 \
+        -keyout "$d/server.key" -out "$d/server.csr" 2>/dev/null
+    printf '%s\n' subjectAltName=IP:127.0.0.1,DNS:localhost basicConstraints=CA:FALSE \
+        keyUsage=critical,digitalSignature extendedKeyUsage=serverAuth >"$d/server.ext"
+    openssl x509 -req -in "$d/server.csr" -CA "$d/ca.pem" -CAkey "$d/ca.key" -CAcreateserial \
+        -days 2 -extfile "$d/server.ext" -out "$d/server.pem" 2>/dev/null
+    chmod 644 "$d"/*
+}
+
+# A TLS server for the same files on the next free port: HTTP/2 by ALPN, or HTTP/1.1 when the
+# client asks for it. nginx before 1.25.1 has no `http2 on;` and takes it on `listen`.
+start_https() {
+    make_certs
+    tls_port=$((port + 2))
+    local listen="listen 127.0.0.1:$tls_port ssl;" h2="http2 on;" nginx
+    nginx=$(command -v nginx || echo /usr/sbin/nginx)
+    if ! printf '%s\n' 1.25.1 "$("$nginx" -v 2>&1 | sed 's|.*nginx/||')" | sort -C -V; then
+        listen="listen 127.0.0.1:$tls_port ssl http2;" h2=""
+    fi
+    cat >"$work/conf.d/https.conf" <<CONF
+server {
+    $listen
+    $h2
+    ssl_certificate $work/tls/server.pem;
+    ssl_certificate_key $work/tls/server.key;
+    ssl_protocols TLSv1.2 TLSv1.3;
+    root $work/www;
+}
+CONF
+    "$nginx" -c "$work/nginx.conf" -p "$work" -e "$work/logs/error.log" -s reload
+    tls_url="https://127.0.0.1:$tls_port"
+    for _ in $(seq 50); do
+        curl -sf --cacert "$work/tls/ca.pem" -o /dev/null "$tls_url/small.json" && return
+        sleep 0.1
+    done
+    say "nginx did not serve https on 127.0.0.1:$tls_port; see $work/logs/error.log"
+    exit 1
+}
+
+# 1 GiB over TLS from nginx, trusted through --cacert, in each HTTP version against curl
+# (OpenSSL, nghttp2) in the same one; and a small GET, where connection set-up dominates.
+https_bench() {
+    say "benchmarking: 1 GiB over TLS, HTTP/2 and HTTP/1.1, against curl"
+    start_https
+    local ca="--cacert $work/tls/ca.pem" got
+    for v in "" --http1.1; do
+        got=$(curl -s $ca $v -o /dev/null -w '%{http_version}' "$tls_url/small.json")
+        say "curl ${v:-(default)} speaks HTTP/$got; hit: $("$hit" $ca $v -p h HEAD "$tls_url/small.json" | head -n 1 | cut -d' ' -f1)"
+    done
+    bench "one small GET over TLS (h2)" hit "$hit $ca $tls_url/small.json" \
+        curl "curl -s $ca $tls_url/small.json"
+    bench "1 GiB over TLS, HTTP/2, to /dev/null" hit "$hit $ca $tls_url/1g.bin > /dev/null" \
+        curl "curl -s $ca $tls_url/1g.bin > /dev/null"
+    bench "1 GiB over TLS, HTTP/1.1, to /dev/null" \
+        hit "$hit $ca --http1.1 $tls_url/1g.bin > /dev/null" \
+        curl "curl -s $ca --http1.1 $tls_url/1g.bin > /dev/null"
+    rows+=("| peak RSS, 1 GiB over TLS | hit h2: $(rss "$hit $ca $tls_url/1g.bin > /dev/null") · hit http/1.1: $(rss "$hit $ca --http1.1 $tls_url/1g.bin > /dev/null") · curl h2: $(rss "curl -s $ca $tls_url/1g.bin > /dev/null") · curl http/1.1: $(rss "curl -s $ca --http1.1 $tls_url/1g.bin > /dev/null") |")
+}
+
 # A server that reads a whole request body, chunked or not, and only then answers: nginx
 # answers an upload before reading it.
 start_sink() {
@@ -304,8 +375,9 @@ case $what in
     profile) profile_bench ;;
     run) run_bench ;;
     jq) jq_bench ;;
-    all) json_bench; transfer_bench; memory_bench; profile_bench; run_bench; jq_bench ;;
-    *) say "usage: $0 [all|json|transfer|memory|profile|run|jq]"; exit 2 ;;
+    https) https_bench ;;
+    all) json_bench; transfer_bench; memory_bench; profile_bench; run_bench; jq_bench; https_bench ;;
+    *) say "usage: $0 [all|json|transfer|memory|profile|run|jq|https]"; exit 2 ;;
 esac
 
 printf '\n%s, %s runs each, medians (ratio to hit in brackets)\n\n' "$(uname -srm)" "$runs"
