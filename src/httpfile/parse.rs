@@ -210,7 +210,14 @@ fn header_line(block: &mut Block, raw: &str, line: usize) -> Result<(), String> 
         request.url.text.push_str(trimmed);
         return Ok(());
     }
-    if comment(trimmed).is_some() {
+    if let Some(comment) = comment(trimmed) {
+        // A check written among the headers is the request's all the same.
+        if let Some(check) = tag(comment, "check").filter(|c| !c.is_empty()) {
+            request.checks.push(Text {
+                text: check.to_string(),
+                line,
+            });
+        }
         return Ok(());
     }
     let (name, value) = trimmed.split_once(':').ok_or_else(|| {

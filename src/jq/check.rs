@@ -70,17 +70,20 @@ impl Check {
     /// What the failed check saw: LHS's value for a comparison, else what it yielded.
     fn detail(&self, input: &Json, ctx: &Context, falsy: Option<&Val>) -> Result<String, RunError> {
         if let Some((lhs, program)) = &self.lhs {
-            let mut first = None;
+            // Two values are enough to know the left side is not one value.
+            let mut values = Vec::new();
             let run = program.each(input, ctx, &mut |v| {
-                first = Some(v);
-                Ok(false)
+                values.push(v);
+                Ok(values.len() < 2)
             });
-            return Ok(match (run, first) {
-                (Err(RunError::Filter(msg)), _) => format!("{lhs} fails: {msg}"),
+            match (run, &values[..]) {
+                (Err(RunError::Filter(msg)), _) => return Ok(format!("{lhs} fails: {msg}")),
                 (Err(e), _) => return Err(e),
-                (Ok(()), Some(v)) => format!("{lhs} is {}", shown(&v)),
-                (Ok(()), None) => format!("{lhs} yields nothing"),
-            });
+                (Ok(()), [v]) => return Ok(format!("{lhs} is {}", shown(v))),
+                (Ok(()), []) => return Ok(format!("{lhs} yields nothing")),
+                // Several values: which one failed is the whole check's to say.
+                (Ok(()), _) => {}
+            }
         }
         Ok(match falsy {
             Some(v) => format!("it yielded {}", shown(v)),

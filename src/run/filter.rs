@@ -3,7 +3,7 @@
 //! evaluated. The status decides first: the body of an error status is filtered when it is
 //! JSON, and not checked.
 
-use anyhow::{Result, anyhow, bail};
+use anyhow::{Result, bail};
 use reqwest::header::CONTENT_TYPE;
 
 use crate::http::facts::is_success;
@@ -15,7 +15,8 @@ use crate::settings::{FilterSettings, Settings};
 use crate::transport::Incoming;
 
 /// The most of a body `--jq` and `--check` hold: jaq keeps the whole value in memory.
-pub(super) const BODY_LIMIT: usize = 512 << 20;
+/// Building the whole value takes about 15 times the body's size.
+pub(super) const BODY_LIMIT: usize = 128 << 20;
 
 /// Filters and checks the body. Returns its size and the lines of the checks that failed.
 pub async fn deliver(
@@ -33,6 +34,7 @@ pub async fn deliver(
         status_decides: !settings.output.ignore_status && !is_success(head.status.as_u16()),
         content_type,
         failed: Vec::new(),
+        values: 0,
     };
     if !(settings.output.stream || ndjson) {
         let (whole, size) = incoming.read_up_to(BODY_LIMIT).await?;
@@ -66,6 +68,10 @@ pub async fn deliver(
         }
     }
     body.line(&line, printer)?;
+    // A stream without a value still answers the checks: they see null, as for no body.
+    if body.values == 0 {
+        body.value(b"", printer)?;
+    }
     Ok((size, body.failed))
 }
 
@@ -104,6 +110,8 @@ struct Body<'a> {
     status_decides: bool,
     content_type: Option<String>,
     failed: Vec<String>,
+    /// NDJSON values seen.
+    values: u64,
 }
 
 impl Body<'_> {
@@ -121,6 +129,7 @@ impl Body<'_> {
         if line.iter().all(u8::is_ascii_whitespace) {
             return Ok(());
         }
+        self.values += 1;
         self.value(&[line, b"\n"].concat(), printer)
     }
 
@@ -162,7 +171,13 @@ impl Body<'_> {
             if let Some(err) = printing {
                 return Err(err);
             }
-            ran.map_err(|err| anyhow!("--jq: {err}"))?;
+            match ran {
+                // jq's `halt`: the filter stops, quietly.
+                Ok(()) | Err(RunError::Halt(0)) => {}
+                // On an error status the status decides, not a filter meant for success.
+                Err(_) if self.status_decides => {}
+                Err(err) => bail!("--jq: {err}"),
+            }
         }
         if !self.status_decides {
             for check in &self.filter.checks {

@@ -390,3 +390,24 @@ fn no_body_gives_no_results_and_checks_see_null() {
     assert_eq!(run.code, 1, "{run:#?}");
     assert_eq!(run.stderr, "hit: check failed: .id (it yielded null)\n");
 }
+
+#[test]
+fn review_cases_error_status_halt_empty_streams_and_several_values() {
+    // On an error status a filter meant for success does not take over the exit code.
+    let missing = Server::reply(Reply::json(404, r#"{"error":"gone"}"#));
+    let run = hit(&[&missing.url("/x"), "--jq", ".items[]"]).run();
+    assert_eq!(run.code, 4, "{run:#?}");
+    // jq's halt stops quietly.
+    let server = users();
+    assert_eq!(out(&[&server.url("/u"), "--jq", ".[0].id, halt, 5"]), "1\n");
+    // An NDJSON stream with no value: the checks see null, not nothing.
+    let empty = Server::reply(Reply::new(200).header("Content-Type", "application/x-ndjson"));
+    let run = hit(&["-q", &empty.url("/s"), "--check", ".a"]).run();
+    assert_eq!(run.code, 1, "{run:#?}");
+    // A left side with several values does not name one of them.
+    let run = hit(&["-q", &server.url("/u"), "--check", ".[].id == 1"]).run();
+    assert_eq!(
+        run.stderr,
+        "hit: check failed: .[].id == 1 (it yielded false)\n"
+    );
+}

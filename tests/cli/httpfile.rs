@@ -316,7 +316,7 @@ fn check_lines_gate_each_request() {
         "@want = ok\n\
          ### health\n# @check .status == \"{{{{want}}}}\"\n// @check $__status == 200\n\
          GET {url}/health\n\n\
-         ###\n# @check .status == \"ok\"\nGET {url}/other\n\n\
+         ###\nGET {url}/other\n# @check .status == \"ok\"\n\n\
          ###\nGET {url}/after\n",
         url = server.url("")
     );
