@@ -62,8 +62,12 @@ pub fn without_os_error(mut message: String) -> String {
 
 /// A value shortened for an error message, so that a large body is not echoed whole.
 pub fn excerpt(value: &str) -> String {
-    const MAX: usize = 40;
-    match value.char_indices().nth(MAX) {
+    cut_to(value, 40)
+}
+
+/// `value` up to `max` characters, with `…` when it was longer.
+pub fn cut_to(value: &str, max: usize) -> String {
+    match value.char_indices().nth(max) {
         Some((end, _)) => format!("{}…", &value[..end]),
         None => value.to_string(),
     }

@@ -7,6 +7,7 @@
 //! is found on jaq's syntax tree, so a comparison inside parentheses, brackets, strings,
 //! `if`, or under `|`, `and`, `or`, `,` or `//` does not count.
 
+use crate::error::cut_to;
 use jaq_json::Val;
 
 use super::syntax;
@@ -96,9 +97,5 @@ impl Check {
 fn shown(v: &Val) -> String {
     let mut buf = Vec::new();
     value::write(&mut buf, v, false);
-    let text = String::from_utf8_lossy(&buf);
-    match text.char_indices().nth(MAX_SHOWN) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text.into_owned(),
-    }
+    cut_to(&String::from_utf8_lossy(&buf), MAX_SHOWN)
 }

@@ -1,5 +1,6 @@
 //! Values in and out of jaq: parsing an input, hit's variables, writing results as JSON.
 
+use crate::error::cut_to;
 use std::borrow::Cow;
 use std::cell::OnceCell;
 
@@ -180,7 +181,7 @@ pub(super) fn env() -> Val {
 /// as its text, anything else as JSON.
 pub(super) fn exception(exn: Exn<'_, Val>) -> RunError {
     match exn.get_err() {
-        Ok(err) => RunError::Filter(cut(text(&err.into_val()))),
+        Ok(err) => RunError::Filter(cut_to(&text(&err.into_val()), MAX_MESSAGE)),
         Err(exn) => match exn.get_halt() {
             Ok(code) => RunError::Halt(code),
             Err(_) => RunError::Filter("internal error in the filter".to_string()),
@@ -191,13 +192,6 @@ pub(super) fn exception(exn: Exn<'_, Val>) -> RunError {
 /// The most of an error message shown: jaq's messages quote the value they failed on, which
 /// may be the whole body.
 const MAX_MESSAGE: usize = 300;
-
-fn cut(message: String) -> String {
-    match message.char_indices().nth(MAX_MESSAGE) {
-        Some((end, _)) => format!("{}…", &message[..end]),
-        None => message,
-    }
-}
 
 /// A string's text, or any other value as compact JSON.
 pub(super) fn text(v: &Val) -> String {

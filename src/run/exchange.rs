@@ -43,13 +43,15 @@ impl Ending {
     /// `None`: a failure that no retry can help. `failed_check`: the line of a `--check`
     /// that failed on the response (with `--retry-on check`).
     fn of(result: &Result<Exchange, Failed>, failed_check: Option<String>) -> Option<Ending> {
-        match result {
-            Ok(_) if failed_check.is_some() => Some(Ending {
+        if let (Ok(_), Some(line)) = (result, failed_check) {
+            return Some(Ending {
                 trigger: Trigger::Check,
                 retry_after: None,
-                cause: failed_check.unwrap_or_default(),
+                cause: line,
                 short_cause: "a failed check".to_string(),
-            }),
+            });
+        }
+        match result {
             Ok(exchange) => {
                 let response = &exchange.incoming.head;
                 let retry_after = response
