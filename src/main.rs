@@ -94,11 +94,12 @@ fn main() -> ExitCode {
         Err(Ok(err)) => return usage_error(&err, cli::foreign_option(&err), "hit --help"),
         Err(Err(err)) => return finish(Err(err)),
     };
+    let explains = settings::explains_failures(&parsed.cli);
     let result = Mode::from_cli(parsed, Terminal::detect()).and_then(|mode| match mode {
         Mode::Request(settings) => run(*settings),
         Mode::Command(command) => Err(not_yet(command)),
     });
-    finish(result)
+    finish_request(result, explains)
 }
 
 /// The command line, with a saved request (`hit @NAME ...`) expanded into the words it
@@ -153,6 +154,17 @@ fn run(settings: Settings) -> Result<Option<Outcome>> {
             }
         }
     })
+}
+
+/// `finish` for a request: `-s` (without `-S`) and `-qq` silence the error line, as curl's
+/// `-s` does; a usage error is about the command line and is always shown.
+fn finish_request(result: Result<Option<Outcome>>, explains: bool) -> ExitCode {
+    match &result {
+        Err(err) if !explains && error::kind(err).1 != error::code::USAGE => {
+            ExitCode::from(error::exit_code(&result))
+        }
+        _ => finish(result),
+    }
 }
 
 fn finish(result: Result<Option<Outcome>>) -> ExitCode {

@@ -466,18 +466,43 @@ impl Printer {
     }
 
     /// The stderr line for a response a script should notice (SPEC §5): 4xx/5xx, or a
-    /// redirect that was not followed because `-L` was off, when stdout is not a terminal;
-    /// with `--fail` a 4xx/5xx is reported on a terminal too, since its body is not shown.
-    /// `-s` silences it, `-sS` does not (as curl still reports `(22)` with `-fsS`).
+    /// redirect that was not followed because `-L` was off, unless a terminal shows the
+    /// response; with `--fail` a 4xx/5xx is reported on a terminal too, since its body is
+    /// not shown. `-q` and `-sS` keep it; `-s` and `-qq` silence it.
     pub fn status_warning(&mut self, head: &ResponseHead, following: bool) {
         if !self.status_failures {
             return;
         }
-        let (terminal, fail) = (self.terminal, self.fail);
-        if let Some(line) = status_failure(head, following, terminal, fail, &self.redaction) {
+        let sections = self.sections;
+        let shown = self.terminal && (sections.response_headers || sections.response_body);
+        let fail = self.fail;
+        if let Some(line) = status_failure(head, following, shown, fail, &self.redaction) {
             let _ = self.out.flush();
             to_stderr(&format!("hit: warning: {}", body::neutralised(&line)));
         }
+    }
+}
+
+impl Printer {
+    /// An error page kept out of a download: its first bytes under the status line, made
+    /// safe for a terminal, then what became of the file. Silenced with the warnings.
+    pub fn withheld(&mut self, excerpt: &[u8], size: u64, file: &str) {
+        if !self.warnings {
+            return;
+        }
+        let _ = self.out.flush();
+        let text = body::utf8_prefix(excerpt);
+        for line in text.lines() {
+            to_stderr(&body::neutralised(line));
+        }
+        let cut = if size > excerpt.len() as u64 {
+            format!("the first {} of {size} bytes above; ", excerpt.len())
+        } else {
+            String::new()
+        };
+        self.note(&format!(
+            "{file}: the body is the server's error page ({cut}--ignore-status saves it)"
+        ));
     }
 }
 
@@ -485,12 +510,12 @@ impl Printer {
 fn status_failure(
     head: &ResponseHead,
     following: bool,
-    terminal: bool,
+    shown: bool,
     fail: bool,
     redaction: &Redaction,
 ) -> Option<String> {
     let (status, headers) = (head.status, &head.headers);
-    if terminal && !(fail && status.as_u16() >= 400) {
+    if shown && !(fail && status.as_u16() >= 400) {
         return None;
     }
     if status == StatusCode::PROXY_AUTHENTICATION_REQUIRED {

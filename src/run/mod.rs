@@ -251,6 +251,8 @@ struct Delivered {
     already_complete: bool,
     /// The lines of the `--check`s that failed.
     failed_checks: Vec<String>,
+    /// An error page that `-o`/`-O` did not save.
+    withheld: Option<save::Withheld>,
 }
 
 /// Delivers the response, then says what a script should notice about its status.
@@ -272,17 +274,20 @@ async fn deliver_kept(
     printer: &mut Printer,
     started: Instant,
 ) -> Result<Outcome> {
-    let (already_complete, failed_checks) =
-        match show(settings, exchange, plan, printer, started).await {
-            Ok(delivered) => (delivered.already_complete, delivered.failed_checks),
-            // `hit URL | head -1`: the reader has what it wanted; the status still decides.
-            Err(err) if error::is_stdout_closed(&err) => (false, Vec::new()),
-            Err(err) => return Err(err),
-        };
+    let delivered = match show(settings, exchange, plan, printer, started).await {
+        Ok(delivered) => delivered,
+        // `hit URL | head -1`: the reader has what it wanted; the status still decides.
+        Err(err) if error::is_stdout_closed(&err) => Delivered::default(),
+        Err(err) => return Err(err),
+    };
+    let (already_complete, failed_checks) = (delivered.already_complete, delivered.failed_checks);
     let head = &exchange.incoming.head;
     if !already_complete {
         let following = settings.transport.follow_redirects;
         printer.status_warning(head, following);
+    }
+    if let Some(withheld) = &delivered.withheld {
+        printer.withheld(&withheld.excerpt, withheld.size, &withheld.file);
     }
     if settings.learn.explain {
         printer.explained(&explain::exchange(exchange.request.method.as_str(), head));
@@ -372,6 +377,7 @@ async fn deliver_body(
                 .map(|p| format!("saved to {}", p.display())),
             saved_to: saved.path,
             already_complete: saved.already_complete,
+            withheld: saved.withheld,
             ..Delivered::default()
         });
     }

@@ -26,7 +26,7 @@ use crate::lint::Lint;
 
 pub use args::{normalize_url, split_positionals};
 pub use filter::FilterSettings;
-pub use output::{OutputSettings, Redaction, Save, Sections, Target};
+pub use output::{OutputSettings, Redaction, Save, Sections, Target, explains_failures};
 pub use proxy::{Proxy, ProxySettings};
 pub use write_out::Template;
 
