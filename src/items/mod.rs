@@ -3,6 +3,7 @@
 //! `tags[]=a`) are `nested`.
 
 mod nested;
+mod numbers;
 
 use std::fs;
 use std::path::PathBuf;
@@ -282,7 +283,7 @@ fn home(path: &str) -> PathBuf {
 }
 
 fn parse_json(raw: &str, json: &str) -> Result<Value, String> {
-    serde_json::from_str(json).map_err(|e| format!("bad item '{raw}': invalid JSON: {e}"))
+    numbers::parse(json).map_err(|e| format!("bad item '{raw}': invalid JSON: {e}"))
 }
 
 #[cfg(test)]
