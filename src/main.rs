@@ -49,9 +49,12 @@ fn main() -> ExitCode {
         std::process::exit(i32::from(error::exit_code_for_panic()));
     }));
     if let Some(kind) = cli::generate_request() {
-        let result = kind
-            .map_err(error::usage)
-            .and_then(|kind| generate::generate(kind, &mut std::io::stdout().lock()));
+        // Rendered first: a script cut short by a full disk is an error, not a panic.
+        let result = kind.map_err(error::usage).and_then(|kind| {
+            let mut text = Vec::new();
+            generate::generate(kind, &mut text)?;
+            output::print_whole(&text)
+        });
         return finish(result.map(|()| None));
     }
     if let Some(args) = serve::requested() {
@@ -115,8 +118,10 @@ fn parse() -> Result<cli::Parsed, Result<clap::Error, anyhow::Error>> {
 }
 
 fn usage_error(err: &clap::Error, foreign: Option<String>, help: &str) -> ExitCode {
-    output::report_usage(err, foreign, help);
-    ExitCode::from(error::exit_code_for_clap(err))
+    match output::report_usage(err, foreign, help) {
+        Ok(()) => ExitCode::from(error::exit_code_for_clap(err)),
+        Err(failed) => finish(Err(failed)),
+    }
 }
 
 /// The commands SPEC §1 reserves, until each is built; a built one that came after options.

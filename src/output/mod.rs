@@ -543,12 +543,21 @@ fn status_failure(
     None
 }
 
-fn stdout_error(err: io::Error) -> anyhow::Error {
+pub(super) fn stdout_error(err: io::Error) -> anyhow::Error {
     if err.kind() == io::ErrorKind::BrokenPipe {
         HitError::StdoutClosed.into()
     } else {
-        anyhow::Error::new(err).context("cannot write to stdout")
+        anyhow::anyhow!("cannot write to stdout: {}", crate::error::io_reason(&err))
     }
+}
+
+/// Writes what a command prints whole (`hit explain`, `hit profile list`, `--generate`):
+/// a closed pipe ends it quietly, any other failure (a full disk) is its error.
+pub fn print_whole(text: &[u8]) -> Result<()> {
+    let mut out = io::stdout().lock();
+    out.write_all(text)
+        .and_then(|()| out.flush())
+        .map_err(stdout_error)
 }
 
 /// A status with the request ID, for warnings: `503 Service Unavailable (request id: x)`.

@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use anyhow::{Result, anyhow};
+use anyhow::Result;
 use clap::{Args, Parser, Subcommand};
 use clap_complete::engine::ArgValueCandidates;
 
@@ -388,10 +388,7 @@ fn list(store: &Store) -> Result<()> {
 
 /// Text on stdout.
 pub fn print(text: &str) -> Result<()> {
-    let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())
-        .and_then(|()| out.flush())
-        .map_err(|err| anyhow!("cannot write to stdout: {err}"))
+    crate::output::print_whole(text.as_bytes())
 }
 
 /// `hit: MESSAGE` on stderr.
