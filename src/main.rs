@@ -98,10 +98,14 @@ fn main() -> ExitCode {
         Err(Err(err)) => return finish(Err(err)),
     };
     let explains = settings::explains_failures(&parsed.cli);
-    let result = Mode::from_cli(parsed, Terminal::detect()).and_then(|mode| match mode {
-        Mode::Request(settings) => run(*settings),
-        Mode::Command(command) => Err(not_yet(command)),
-    });
+    let result = match Mode::from_cli(parsed, Terminal::detect()) {
+        Ok(Mode::Request(settings)) => run(*settings),
+        Ok(Mode::Command(command)) => Err(not_yet(command)),
+        Err(err) => Err(match err.downcast::<settings::Unsent>() {
+            Ok(unsent) => run::unsent(unsent),
+            Err(err) => err,
+        }),
+    };
     finish_request(result, explains)
 }
 

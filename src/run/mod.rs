@@ -18,11 +18,12 @@ use crate::curl;
 use crate::error::{self, Outcome};
 use crate::explain;
 use crate::http::PreparedRequest;
+use crate::items::Item;
 use crate::limits::Limits;
 use crate::lint;
 use crate::output::{self, Facts, Failure, Printer, UploadBars};
 use crate::request;
-use crate::settings::{Preview, Settings};
+use crate::settings::{self, Preview, Settings};
 use crate::transport::Transport;
 use exchange::Exchange;
 use save::Plan;
@@ -63,7 +64,23 @@ pub async fn run_in(
     for warning in warnings.chain(&settings.request.warnings) {
         printer.warning(warning);
     }
-    let mut prepared = request::prepare(&settings.request, printer, limits).await?;
+    let started = Instant::now();
+    let mut prepared = match request::prepare(&settings.request, printer, limits).await {
+        Ok(prepared) => prepared,
+        // A usage error stops before any transfer; reading stdin or a file is part of one.
+        Err(err) if error::kind(&err).1 == error::code::USAGE => return Err(err),
+        Err(err) => {
+            let request = &settings.request;
+            let has_body = request
+                .items
+                .iter()
+                .any(|item| matches!(item, Item::Field(_) | Item::File { .. }))
+                || !(request.data.is_empty() && request.json.is_empty() && request.form.is_empty());
+            let method = request::method(request, has_body);
+            let unsent = PreparedRequest::unsent(method, request.url.clone());
+            return Err(failed(err, &settings, &unsent, printer, started, 0));
+        }
+    };
     let plan = match &settings.output.save {
         Some(save) => Some(Plan::new(save, &prepared.url)?),
         None => None,
@@ -106,19 +123,24 @@ pub async fn run_in(
             &owned
         }
     };
-    let started = Instant::now();
     let sending = exchange::Sending {
         settings: &settings,
         transport,
         limits,
         started,
         jar: jar.as_ref(),
+        attempts: Default::default(),
     };
     let result = sending.with_retries(&prepared, printer).await;
     keep_cookies(jar.as_ref(), &settings, result.is_ok(), printer)?;
     let exchange = match result {
         Ok(exchange) => exchange,
-        Err(err) => return Err(failed(err, &settings, &prepared, printer, started)),
+        Err(err) => {
+            let attempts = sending.attempts.get();
+            return Err(failed(
+                err, &settings, &prepared, printer, started, attempts,
+            ));
+        }
     };
     if settings.paginate.is_some() {
         return paginate::deliver(&sending, &prepared, exchange, printer)
@@ -156,6 +178,7 @@ fn failed(
     prepared: &PreparedRequest,
     printer: &mut Printer,
     started: Instant,
+    attempts: u32,
 ) -> anyhow::Error {
     let (kind, exit_code) = error::kind(&err);
     let failure = Failure {
@@ -164,10 +187,37 @@ fn failed(
         message: format!("{err:#}"),
         exit_code,
         total: started.elapsed(),
+        attempts,
     };
     let options = &settings.output;
     match printer.failure(&failure, options.write_out.as_ref(), options.document) {
         Ok(()) => err,
+        Err(printing) => printing,
+    }
+}
+
+/// A request whose settings failed (a profile's token command): `-w` and
+/// `--output-format json` report it; the error itself is returned for its line.
+pub fn unsent(unsent: settings::Unsent) -> anyhow::Error {
+    let settings::Unsent {
+        output,
+        method,
+        url,
+        error,
+    } = unsent;
+    let mut printer = Printer::new(&output);
+    let request = PreparedRequest::unsent(method, url);
+    let (kind, exit_code) = error::kind(&error);
+    let failure = Failure {
+        request: &request,
+        kind,
+        message: format!("{error:#}"),
+        exit_code,
+        total: std::time::Duration::ZERO,
+        attempts: 0,
+    };
+    match printer.failure(&failure, output.write_out.as_ref(), output.document) {
+        Ok(()) => error,
         Err(printing) => printing,
     }
 }

@@ -9,6 +9,7 @@ mod output;
 mod profile;
 mod proxy;
 mod secrets;
+mod unsent;
 pub mod write_out;
 
 use std::io::IsTerminal;
@@ -28,6 +29,7 @@ pub use args::{normalize_url, split_positionals};
 pub use filter::FilterSettings;
 pub use output::{OutputSettings, Redaction, Save, Sections, Target, explains_failures};
 pub use proxy::{Proxy, ProxySettings};
+pub use unsent::Unsent;
 pub use write_out::Template;
 
 /// What the command line asks hit to do.
@@ -320,7 +322,14 @@ impl Settings {
             active.fill_options(&mut cli);
         }
         let mut output = output::output_settings(&cli, terminal)?;
-        let request = request_settings(&cli, data, terminal, active.as_ref())?;
+        let base = active.as_ref().and_then(|a| a.base_url.as_ref());
+        let request = request_settings(&cli, data, terminal, active.as_ref()).map_err(|err| {
+            unsent::unsent(err, &output, || {
+                let (method, url, _) = target(&cli, base).ok()?;
+                let method = method.and_then(|m| Method::from_bytes(m.as_bytes()).ok());
+                Some((method.unwrap_or(Method::GET), url))
+            })
+        })?;
         let proxies = proxies(&cli, active.as_ref(), &request.url)?;
         output.redaction.headers = request.secret_headers.clone();
         let mut cookies = CookieFiles {
@@ -419,9 +428,7 @@ fn request_settings(
 ) -> Result<RequestSettings> {
     let headers = args::header_options(cli)?;
     let base = active.and_then(|a| a.base_url.as_ref());
-    let (positional_method, url, raw_items) = args::split_positionals(&positionals(cli), base)
-        .and_then(|(method, raw, items)| Ok((method, args::request_url(cli, &raw, base)?, items)))
-        .map_err(|e| args::swallowed_url(cli, e))?;
+    let (positional_method, url, raw_items) = target(cli, base)?;
     let mut items = raw_items
         .iter()
         .map(|raw| Item::parse(raw).map_err(usage))
@@ -504,6 +511,13 @@ fn auth(cli: &Cli, url: &Url, terminal: Terminal, profile: Option<Auth>) -> Resu
 }
 
 /// `[METHOD] URL [ITEM ...]`, with `--url`'s URL in its place (curl's way of giving it).
+/// The method word, the URL and the items of the command line.
+fn target(cli: &Cli, base: Option<&Url>) -> Result<(Option<String>, Url, Vec<String>)> {
+    args::split_positionals(&positionals(cli), base)
+        .and_then(|(method, raw, items)| Ok((method, args::request_url(cli, &raw, base)?, items)))
+        .map_err(|e| args::swallowed_url(cli, e))
+}
+
 fn positionals(cli: &Cli) -> Vec<String> {
     let mut words = cli.args.clone();
     if let Some(url) = &cli.url {
