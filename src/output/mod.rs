@@ -22,7 +22,6 @@ use bytes::Bytes;
 use reqwest::header::{CONTENT_TYPE, HeaderMap, LOCATION};
 use reqwest::{StatusCode, Version};
 
-use crate::error::HitError;
 use crate::http::media::{is_json_body, is_streamed_type, is_valid_json, media_type};
 use crate::http::{ResponseHead, header_text, version_name};
 use crate::settings::{OutputSettings, Redaction, Sections};
@@ -230,7 +229,9 @@ impl Printer {
     }
 
     fn write(&mut self, bytes: &[u8]) -> Result<()> {
-        self.out.write_all(bytes).map_err(stdout_error)
+        self.out
+            .write_all(bytes)
+            .map_err(crate::error::stdout_error)
     }
 
     fn painted(&mut self, style: fn(&Palette) -> &(String, String), text: &str) -> Result<()> {
@@ -246,7 +247,7 @@ impl Printer {
 
     /// Flushes stdout.
     pub fn finish(&mut self) -> Result<()> {
-        self.out.flush().map_err(stdout_error)
+        self.out.flush().map_err(crate::error::stdout_error)
     }
 
     /// One header line. On a terminal its value is decoded and neutralised; in a pipe its
@@ -543,21 +544,13 @@ fn status_failure(
     None
 }
 
-pub(super) fn stdout_error(err: io::Error) -> anyhow::Error {
-    if err.kind() == io::ErrorKind::BrokenPipe {
-        HitError::StdoutClosed.into()
-    } else {
-        anyhow::anyhow!("cannot write to stdout: {}", crate::error::io_reason(&err))
-    }
-}
-
 /// Writes what a command prints whole (`hit explain`, `hit profile list`, `--generate`):
 /// a closed pipe ends it quietly, any other failure (a full disk) is its error.
 pub fn print_whole(text: &[u8]) -> Result<()> {
     let mut out = io::stdout().lock();
     out.write_all(text)
         .and_then(|()| out.flush())
-        .map_err(stdout_error)
+        .map_err(crate::error::stdout_error)
 }
 
 /// A status with the request ID, for warnings: `503 Service Unavailable (request id: x)`.

@@ -39,7 +39,7 @@ pub fn report_usage(err: &clap::Error, instead: Option<String>, help: &str) -> a
     match err.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
             let printed = err.print().and_then(|()| io::stdout().flush());
-            return printed.map_err(super::stdout_error);
+            return printed.map_err(crate::error::stdout_error);
         }
         _ => {
             if let Some(instead) = instead {

@@ -388,7 +388,10 @@ fn list(store: &Store) -> Result<()> {
 
 /// Text on stdout.
 pub fn print(text: &str) -> Result<()> {
-    crate::output::print_whole(text.as_bytes())
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(crate::error::stdout_error)
 }
 
 /// `hit: MESSAGE` on stderr.

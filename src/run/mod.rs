@@ -65,39 +65,14 @@ pub async fn run_in(
         printer.warning(warning);
     }
     let started = Instant::now();
-    let mut prepared = match request::prepare(&settings.request, printer, limits).await {
-        Ok(prepared) => prepared,
-        // A usage error stops before any transfer; reading stdin or a file is part of one.
-        Err(err) if error::kind(&err).1 == error::code::USAGE => return Err(err),
-        Err(err) => {
-            let request = &settings.request;
-            let has_body = request
-                .items
-                .iter()
-                .any(|item| matches!(item, Item::Field(_) | Item::File { .. }))
-                || !(request.data.is_empty() && request.json.is_empty() && request.form.is_empty());
-            let method = request::method(request, has_body);
-            let unsent = PreparedRequest::unsent(method, request.url.clone());
-            return Err(failed(err, &settings, &unsent, printer, started, 0));
-        }
-    };
+    let mut prepared = prepare(&settings, printer, limits, started).await?;
     let plan = match &settings.output.save {
         Some(save) => Some(Plan::new(save, &prepared.url)?),
         None => None,
     };
     let mut transport_settings = settings.transport.clone();
     if let Some(plan) = plan.as_ref().filter(|plan| plan.offset > 0) {
-        request::resume_from(&mut prepared, plan.offset)?;
-        // --max-filesize is for the file: what it has already counts.
-        if let Some(max) = transport_settings.max_filesize {
-            if plan.offset >= max {
-                anyhow::bail!(
-                    "the file already has {} bytes, as many as --max-filesize {max} allows",
-                    plan.offset
-                );
-            }
-            transport_settings.max_filesize = Some(max - plan.offset);
-        }
+        resume(plan.offset, &mut prepared, &mut transport_settings)?;
     }
     lint(&settings, &prepared, printer);
     let jar = open_jar(&settings)?;
@@ -153,6 +128,51 @@ pub async fn run_in(
         None => deliver(&settings, exchange, plan, printer, started).await,
     };
     outcome.map(Some)
+}
+
+/// `-C -`: asks for the bytes after the `offset` the file already has.
+fn resume(
+    offset: u64,
+    prepared: &mut PreparedRequest,
+    transport: &mut crate::settings::TransportSettings,
+) -> Result<()> {
+    request::resume_from(prepared, offset)?;
+    // --max-filesize is for the file: what it has already counts.
+    if let Some(max) = transport.max_filesize {
+        if offset >= max {
+            anyhow::bail!(
+                "the file already has {offset} bytes, as many as --max-filesize {max} allows"
+            );
+        }
+        transport.max_filesize = Some(max - offset);
+    }
+    Ok(())
+}
+
+/// The request, built; a failure to build it (a file or stdin that cannot be read, `-m`
+/// running out on stdin) is reported as a request that got no response.
+async fn prepare(
+    settings: &Settings,
+    printer: &mut Printer,
+    limits: Limits,
+    started: Instant,
+) -> Result<PreparedRequest> {
+    let request = &settings.request;
+    match request::prepare(request, printer, limits).await {
+        Ok(prepared) => Ok(prepared),
+        // A usage error stops before any transfer, as curl's do.
+        Err(err) if error::kind(&err).1 == error::code::USAGE => Err(err),
+        Err(err) => {
+            let has_body = request
+                .items
+                .iter()
+                .any(|item| matches!(item, Item::Field(_) | Item::File { .. }))
+                || !(request.data.is_empty() && request.json.is_empty() && request.form.is_empty());
+            let method = request::method(request, has_body);
+            let unsent = PreparedRequest::unsent(method, request.url.clone());
+            Err(failed(err, settings, &unsent, printer, started, 0))
+        }
+    }
 }
 
 /// `deliver`, keeping the response's headers and body for `hit run`'s later requests.

@@ -58,6 +58,22 @@ pub(super) fn header_options(cli: &Cli) -> Result<Vec<(String, HeaderEdit)>> {
     Ok(headers)
 }
 
+/// The method word, the URL and the items of the command line.
+pub fn target(cli: &Cli, base: Option<&Url>) -> Result<(Option<String>, Url, Vec<String>)> {
+    split_positionals(&positionals(cli), base)
+        .and_then(|(method, raw, items)| Ok((method, request_url(cli, &raw, base)?, items)))
+        .map_err(|e| swallowed_url(cli, e))
+}
+
+fn positionals(cli: &Cli) -> Vec<String> {
+    let mut words = cli.args.clone();
+    if let Some(url) = &cli.url {
+        let at = usize::from(words.first().is_some_and(|w| is_method(w)));
+        words.insert(at, url.clone());
+    }
+    words
+}
+
 /// `[METHOD] URL [ITEM ...]`: the first word is a method when it is a known method in any
 /// case, or an all-capitals word (`PURGE`), and a URL follows it.
 /// With a profile's base URL, the URL may be a path relative to it.

@@ -325,7 +325,7 @@ impl Settings {
         let base = active.as_ref().and_then(|a| a.base_url.as_ref());
         let request = request_settings(&cli, data, terminal, active.as_ref()).map_err(|err| {
             unsent::unsent(err, &output, || {
-                let (method, url, _) = target(&cli, base).ok()?;
+                let (method, url, _) = args::target(&cli, base).ok()?;
                 let method = method.and_then(|m| Method::from_bytes(m.as_bytes()).ok());
                 Some((method.unwrap_or(Method::GET), url))
             })
@@ -428,7 +428,7 @@ fn request_settings(
 ) -> Result<RequestSettings> {
     let headers = args::header_options(cli)?;
     let base = active.and_then(|a| a.base_url.as_ref());
-    let (positional_method, url, raw_items) = target(cli, base)?;
+    let (positional_method, url, raw_items) = args::target(cli, base)?;
     let mut items = raw_items
         .iter()
         .map(|raw| Item::parse(raw).map_err(usage))
@@ -511,22 +511,6 @@ fn auth(cli: &Cli, url: &Url, terminal: Terminal, profile: Option<Auth>) -> Resu
 }
 
 /// `[METHOD] URL [ITEM ...]`, with `--url`'s URL in its place (curl's way of giving it).
-/// The method word, the URL and the items of the command line.
-fn target(cli: &Cli, base: Option<&Url>) -> Result<(Option<String>, Url, Vec<String>)> {
-    args::split_positionals(&positionals(cli), base)
-        .and_then(|(method, raw, items)| Ok((method, args::request_url(cli, &raw, base)?, items)))
-        .map_err(|e| args::swallowed_url(cli, e))
-}
-
-fn positionals(cli: &Cli) -> Vec<String> {
-    let mut words = cli.args.clone();
-    if let Some(url) = &cli.url {
-        let at = usize::from(words.first().is_some_and(|w| args::is_method(w)));
-        words.insert(at, url.clone());
-    }
-    words
-}
-
 /// The headers the command line gives or removes, by options or items.
 fn named_headers(headers: &[(String, HeaderEdit)], items: &[Item]) -> Vec<String> {
     let from_items = items.iter().filter_map(|item| match item {
