@@ -93,8 +93,10 @@ pub struct Settings {
 pub struct CookieFiles {
     /// Jars whose matching cookies are sent (a file that does not exist yet is empty).
     pub read: Vec<PathBuf>,
-    /// Where every cookie is written after the exchange.
+    /// Where every cookie is written after the exchange (`-` is stdout).
     pub write: Option<PathBuf>,
+    /// `read` is a profile's own jar (`NAME.cookies`): only a regular file is read.
+    pub profile_jar: bool,
 }
 
 /// `--offline`, `--curl`, `--explain` and the lints.
@@ -331,6 +333,7 @@ impl Settings {
                 .map(PathBuf::from)
                 .collect(),
             write: cli.cookie_jar.clone(),
+            profile_jar: false,
         };
         if let Some(active) = &active {
             active.cookie_files(&mut cookies);
@@ -411,6 +414,37 @@ fn learn_settings(cli: &Cli) -> LearnSettings {
     }
 }
 
+/// Whether `-b -` asks for the cookie jar on stdin; an error when the body reads stdin too.
+fn cookies_from_stdin(cli: &Cli) -> Result<bool> {
+    if !cli.cookies.iter().any(|c| c == "-") {
+        return Ok(false);
+    }
+    let data = [&cli.data, &cli.data_binary, &cli.data_urlencode, &cli.json];
+    let body = data
+        .iter()
+        .flat_map(|values| values.iter())
+        .find(|value| value.ends_with("@-"))
+        .or_else(|| {
+            cli.form
+                .iter()
+                .find(|f| f.ends_with("=@-") || f.ends_with("=<-"))
+        })
+        .map(String::as_str)
+        .or_else(|| {
+            cli.upload_file
+                .as_ref()
+                .filter(|p| p.as_os_str() == "-")
+                .map(|_| "-T -")
+        });
+    match body {
+        Some(body) => Err(usage(format!(
+            "-b - and the body ({body}) both read stdin, which can be read once; give the cookie \
+             file by name"
+        ))),
+        None => Ok(true),
+    }
+}
+
 fn request_settings(
     cli: &Cli,
     data: Vec<(cli::DataFlag, String)>,
@@ -478,7 +512,8 @@ fn request_settings(
         item_encoding,
         data_in_query: cli.get,
         auth,
-        stdin_allowed: !cli.no_stdin && !terminal.stdin,
+        // `-b -` reads the jar from stdin, as curl does: stdin is not the body then.
+        stdin_allowed: !cli.no_stdin && !terminal.stdin && !cookies_from_stdin(cli)?,
         profile_headers: additions.headers,
         secret_headers: additions.secret_headers,
         warnings: additions.warning.into_iter().collect(),
