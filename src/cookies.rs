@@ -47,15 +47,15 @@ impl Jar {
         let mut jar = Jar::default();
         for path in &files.read {
             // `-b -`: stdin, as curl reads it.
-            let path = if path == Path::new("-") {
+            let source = if path == Path::new("-") {
                 Path::new("/dev/stdin")
             } else {
                 path.as_path()
             };
             let read = if files.profile_jar {
-                special_file::read_regular(path, JAR_LIMIT)
+                special_file::read_regular(source, JAR_LIMIT)
             } else {
-                special_file::read(path, JAR_LIMIT, special_file::WAIT)
+                special_file::read(source, JAR_LIMIT, special_file::WAIT)
             };
             let bytes = match read {
                 Ok(bytes) => bytes,
@@ -77,8 +77,8 @@ impl Jar {
             if let Some(&(line, why)) = skipped.first() {
                 let more = match skipped.len() - 1 {
                     0 => String::new(),
-                    1 => " (and 1 more line like it)".to_string(),
-                    n => format!(" (and {n} more lines like it)"),
+                    1 => " (and 1 more such line)".to_string(),
+                    n => format!(" (and {n} more such lines)"),
                 };
                 notices.warning(&format!(
                     "{}:{line}: skipped a line that is not a cookie: {why}{more}",

@@ -5,6 +5,7 @@ mod support;
 
 mod auth_schemes;
 mod bodies;
+mod cookie_files;
 mod cookies;
 mod curl_compat;
 mod curl_export;
