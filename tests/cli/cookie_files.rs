@@ -129,16 +129,23 @@ fn dev_null_is_written_and_stays_a_device() {
 #[test]
 fn dash_and_dev_stdout_print_the_jar_after_the_response() {
     let server = setter();
+    // Where a file named '-' would land if hit took the name literally.
+    let dir = tempfile::tempdir().unwrap();
     for jar in ["-", "/dev/stdout"] {
-        let run = hit(&["-c", jar, &server.url("/")]).run();
+        let run = hit(&["-c", jar, &server.url("/")])
+            .current_dir(dir.path())
+            .run();
         run.success();
         assert_eq!(run.stderr, "");
         assert_eq!(run.stdout(), format!("hello\n{JAR}"), "-c {jar}");
     }
     // -s silences what it silences; the jar was asked for by name.
-    let run = hit(&["-s", "-c", "-", &server.url("/")]).run();
+    let run = hit(&["-s", "-c", "-", &server.url("/")])
+        .current_dir(dir.path())
+        .run();
     run.success();
     assert_eq!(run.stdout(), format!("hello\n{JAR}"));
+    assert_eq!(names_in(dir.path()), Vec::<String>::new());
 }
 
 #[test]
