@@ -341,6 +341,75 @@ mod tests {
     }
 
     #[test]
+    fn public_suffixes_are_the_listed_ones() {
+        for suffix in ["com", "COM", "co.uk", "github.io"] {
+            assert!(is_public_suffix(suffix), "{suffix}");
+        }
+        for domain in [
+            "example.com",
+            "a.co.uk",
+            "localhost",
+            "test",
+            "127.0.0.1",
+            "",
+        ] {
+            assert!(!is_public_suffix(domain), "{domain}");
+        }
+    }
+
+    #[test]
+    fn a_domain_attribute_that_is_a_public_suffix_is_refused_unless_it_is_the_host() {
+        let from = |url: &str, set: &str| {
+            let cookie = RawCookie::parse(set.to_string()).unwrap();
+            acceptable(cookie, &Url::parse(url).unwrap()).map(|c| c.to_string())
+        };
+        assert_eq!(from("http://a.example.com/", "a=1; Domain=com"), None);
+        assert_eq!(from("http://a.example.com/", "a=1; Domain=.CO.UK"), None);
+        assert_eq!(
+            from("http://a.example.com/", "a=1; Domain=example.com"),
+            Some("a=1; Domain=example.com".into())
+        );
+        assert_eq!(
+            from("http://github.io/", "a=1; Domain=github.io"),
+            Some("a=1".into())
+        );
+        assert_eq!(from("http://a.example.com/", "a=x\ty"), None);
+    }
+
+    #[test]
+    fn lines_that_cannot_be_cookies_say_why() {
+        let mut jar = Jar::default();
+        let cases = [
+            ("# a comment", Ok(())),
+            ("", Ok(())),
+            ("a.test\tFALSE\t/\tFALSE\t1000\told\tgone", Ok(())),
+            (
+                "a.test\tFALSE\t/\tFALSE\t0\tx\t1\t2",
+                Err("it is not 7 fields separated by tabs"),
+            ),
+            (
+                "a.test\tFALSE\t/\tFALSE\t0\t\t1",
+                Err("the cookie has no name"),
+            ),
+            (
+                "a.test\tFALSE\t/\tFALSE\tsoon\tx\t1",
+                Err("its expiry is not a number of seconds"),
+            ),
+            (
+                "a.test\tFALSE\t/\tFALSE\t0\tx\t1\r2",
+                Err("it holds a control character (a carriage return?)"),
+            ),
+            (
+                ".co.uk\tTRUE\t/\tFALSE\t0\tx\t1",
+                Err("its domain is a public suffix, shared by unrelated sites"),
+            ),
+        ];
+        for (line, want) in cases {
+            assert_eq!(jar.add_line(line), want, "{line:?}");
+        }
+    }
+
+    #[test]
     fn keeps_what_a_response_sets() {
         let mut jar = Jar::default();
         let mut headers = HeaderMap::new();

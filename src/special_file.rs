@@ -83,15 +83,20 @@ pub fn is_stdout(path: &Path) -> bool {
 
 #[cfg(unix)]
 fn is_std_stream(path: &Path, fd: i32) -> bool {
-    use std::os::unix::fs::MetadataExt;
     // SAFETY: only looked at, for as long as this call; stdout and stderr stay open.
     let stream = unsafe { rustix::fd::BorrowedFd::borrow_raw(fd) };
     match (rustix::fs::fstat(stream), fs::metadata(path)) {
-        (Ok(stream), Ok(file)) => {
-            stream.st_dev as u64 == file.dev() && stream.st_ino as u64 == file.ino()
-        }
+        (Ok(stream), Ok(file)) => same_file(&stream, &file),
         _ => false,
     }
+}
+
+/// Whether a stream and a file are one: the same device and inode.
+#[cfg(unix)]
+#[allow(clippy::unnecessary_cast)] // st_dev and st_ino are narrower than u64 on some systems
+fn same_file(stream: &rustix::fs::Stat, file: &fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    stream.st_dev as u64 == file.dev() && stream.st_ino as u64 == file.ino()
 }
 
 #[cfg(not(unix))]
@@ -253,5 +258,47 @@ fn size_name(bytes: u64) -> String {
         b if b >= 1 << 20 && b % (1 << 20) == 0 => format!("{} MiB", b >> 20),
         b if b >= 1 << 10 && b % (1 << 10) == 0 => format!("{} KiB", b >> 10),
         b => format!("{b} bytes"),
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_are_followed_to_the_file_they_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::os::unix::fs::symlink("b", root.join("a")).unwrap();
+        std::os::unix::fs::symlink(root.join("c"), root.join("b")).unwrap();
+        assert_eq!(link_target(&root.join("a")).unwrap(), root.join("c"));
+        assert_eq!(
+            link_target(&root.join("plain")).unwrap(),
+            root.join("plain")
+        );
+        std::os::unix::fs::symlink("loop", root.join("loop")).unwrap();
+        let err = link_target(&root.join("loop")).unwrap_err();
+        assert_eq!(err.to_string(), "it goes through more than 40 links");
+    }
+
+    #[test]
+    fn only_a_regular_file_is_read_where_one_is_expected() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("f");
+        fs::write(&file, "12345").unwrap();
+        assert_eq!(read_regular(&file, 5).unwrap(), b"12345");
+        let err = read_regular(&file, 4).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "it holds more than 4 bytes (the most hit reads)"
+        );
+        let err = read_regular(dir.path(), 5).unwrap_err();
+        assert_eq!(err.to_string(), "it is a directory, not a regular file");
+        let err = read_regular(Path::new("/dev/null"), 5).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "it is a character device, not a regular file"
+        );
+        assert_eq!(read(Path::new("/dev/null"), 5, WAIT).unwrap(), b"");
     }
 }

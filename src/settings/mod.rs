@@ -3,6 +3,7 @@
 //! This is the last layer that sees clap types.
 
 mod args;
+mod cookies;
 mod filter;
 mod netrc;
 mod output;
@@ -25,6 +26,7 @@ use crate::items::{HeaderEdit, Item};
 use crate::lint::Lint;
 
 pub use args::{normalize_url, split_positionals};
+pub use cookies::CookieFiles;
 pub use filter::FilterSettings;
 pub use output::{OutputSettings, Redaction, Save, Sections, Target};
 pub use proxy::{Proxy, ProxySettings};
@@ -86,17 +88,6 @@ pub struct Settings {
     pub paginate: Option<u32>,
     /// `--jq` and `--check`.
     pub filter: Option<FilterSettings>,
-}
-
-/// Cookie files: `-b FILE` to read, `-c FILE` to write, or a profile's own jar.
-#[derive(Debug, Clone, Default)]
-pub struct CookieFiles {
-    /// Jars whose matching cookies are sent (a file that does not exist yet is empty).
-    pub read: Vec<PathBuf>,
-    /// Where every cookie is written after the exchange (`-` is stdout).
-    pub write: Option<PathBuf>,
-    /// `read` is a profile's own jar (`NAME.cookies`): only a regular file is read.
-    pub profile_jar: bool,
 }
 
 /// `--offline`, `--curl`, `--explain` and the lints.
@@ -325,19 +316,7 @@ impl Settings {
         let request = request_settings(&cli, data, terminal, active.as_ref())?;
         let proxies = proxies(&cli, active.as_ref(), &request.url)?;
         output.redaction.headers = request.secret_headers.clone();
-        let mut cookies = CookieFiles {
-            read: cli
-                .cookies
-                .iter()
-                .filter(|c| !c.contains('='))
-                .map(PathBuf::from)
-                .collect(),
-            write: cli.cookie_jar.clone(),
-            profile_jar: false,
-        };
-        if let Some(active) = &active {
-            active.cookie_files(&mut cookies);
-        }
+        let cookies = CookieFiles::from_cli(&cli, active.as_ref());
         Ok(Settings {
             request,
             transport: TransportSettings {
@@ -414,37 +393,6 @@ fn learn_settings(cli: &Cli) -> LearnSettings {
     }
 }
 
-/// Whether `-b -` asks for the cookie jar on stdin; an error when the body reads stdin too.
-fn cookies_from_stdin(cli: &Cli) -> Result<bool> {
-    if !cli.cookies.iter().any(|c| c == "-") {
-        return Ok(false);
-    }
-    let data = [&cli.data, &cli.data_binary, &cli.data_urlencode, &cli.json];
-    let body = data
-        .iter()
-        .flat_map(|values| values.iter())
-        .find(|value| value.ends_with("@-"))
-        .or_else(|| {
-            cli.form
-                .iter()
-                .find(|f| f.ends_with("=@-") || f.ends_with("=<-"))
-        })
-        .map(String::as_str)
-        .or_else(|| {
-            cli.upload_file
-                .as_ref()
-                .filter(|p| p.as_os_str() == "-")
-                .map(|_| "-T -")
-        });
-    match body {
-        Some(body) => Err(usage(format!(
-            "-b - and the body ({body}) both read stdin, which can be read once; give the cookie \
-             file by name"
-        ))),
-        None => Ok(true),
-    }
-}
-
 fn request_settings(
     cli: &Cli,
     data: Vec<(cli::DataFlag, String)>,
@@ -513,7 +461,7 @@ fn request_settings(
         data_in_query: cli.get,
         auth,
         // `-b -` reads the jar from stdin, as curl does: stdin is not the body then.
-        stdin_allowed: !cli.no_stdin && !terminal.stdin && !cookies_from_stdin(cli)?,
+        stdin_allowed: !cli.no_stdin && !terminal.stdin && !cookies::from_stdin(cli)?,
         profile_headers: additions.headers,
         secret_headers: additions.secret_headers,
         warnings: additions.warning.into_iter().collect(),
