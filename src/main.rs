@@ -25,6 +25,7 @@ mod run;
 mod saved;
 mod serve;
 mod settings;
+mod special_file;
 mod stdin;
 mod transport;
 

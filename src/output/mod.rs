@@ -245,6 +245,14 @@ impl Printer {
         }
     }
 
+    /// `-c -`: the cookie jar, after the response, shown whatever `-q` or `-s` hide (it
+    /// was asked for by name).
+    pub fn cookie_jar(&mut self, netscape: &str) -> Result<()> {
+        self.end_body_line()?;
+        self.write(netscape.as_bytes())?;
+        self.finish()
+    }
+
     /// Flushes stdout.
     pub fn finish(&mut self) -> Result<()> {
         self.out.flush().map_err(crate::error::stdout_error)

@@ -13,7 +13,7 @@ use std::time::Instant;
 
 use anyhow::Result;
 
-use crate::cookies::Jar;
+use crate::cookies::{self, Jar};
 use crate::curl;
 use crate::error::{self, Outcome};
 use crate::explain;
@@ -75,7 +75,7 @@ pub async fn run_in(
         resume(plan.offset, &mut prepared, &mut transport_settings)?;
     }
     lint(&settings, &prepared, printer);
-    let jar = open_jar(&settings)?;
+    let jar = open_jar(&settings, printer)?;
     if let Some(preview) = settings.learn.preview {
         if let Some(jar) = &jar {
             let user = prepared.headers.get("cookie").map(str::to_string);
@@ -117,16 +117,16 @@ pub async fn run_in(
             ));
         }
     };
-    if settings.paginate.is_some() {
-        return paginate::deliver(&sending, &prepared, exchange, printer)
-            .await
-            .map(Some);
-    }
-    let plan = plan.as_ref();
-    let outcome = match keep {
-        Some(kept) => deliver_keeping(&settings, exchange, plan, printer, started, kept).await,
-        None => deliver(&settings, exchange, plan, printer, started).await,
+    let outcome = if settings.paginate.is_some() {
+        paginate::deliver(&sending, &prepared, exchange, printer).await
+    } else {
+        let plan = plan.as_ref();
+        match keep {
+            Some(kept) => deliver_keeping(&settings, exchange, plan, printer, started, kept).await,
+            None => deliver(&settings, exchange, plan, printer, started).await,
+        }
     };
+    print_cookies(jar.as_ref(), &settings, printer, outcome.is_ok())?;
     outcome.map(Some)
 }
 
@@ -256,12 +256,12 @@ fn new_transport(
 }
 
 /// The cookie jar, when a file is read or written.
-fn open_jar(settings: &Settings) -> Result<Option<RefCell<Jar>>> {
+fn open_jar(settings: &Settings, printer: &mut Printer) -> Result<Option<RefCell<Jar>>> {
     let cookies = &settings.cookies;
     if cookies.read.is_empty() && cookies.write.is_none() {
         return Ok(None);
     }
-    Ok(Some(RefCell::new(Jar::load(&cookies.read)?)))
+    Ok(Some(RefCell::new(Jar::load(cookies, printer)?)))
 }
 
 /// Whatever came of the exchange, the cookies it received are kept. A jar that cannot be
@@ -273,12 +273,32 @@ fn keep_cookies(
     printer: &mut Printer,
 ) -> Result<()> {
     if let (Some(jar), Some(path)) = (jar, &settings.cookies.write)
+        && !cookies::goes_to_stdout(path)
         && let Err(err) = jar.borrow().save(path)
     {
         if exchanged {
             return Err(err);
         }
         printer.warning(&format!("{err:#}"));
+    }
+    Ok(())
+}
+
+/// `-c -` (or `-c /dev/stdout`): the jar follows the response on stdout, as curl writes it
+/// at the end. Failing to print it is the error unless delivering failed: its error says more.
+fn print_cookies(
+    jar: Option<&RefCell<Jar>>,
+    settings: &Settings,
+    printer: &mut Printer,
+    delivered: bool,
+) -> Result<()> {
+    if let (Some(jar), Some(path)) = (jar, &settings.cookies.write)
+        && cookies::goes_to_stdout(path)
+    {
+        let printed = printer.cookie_jar(&jar.borrow().to_netscape());
+        if delivered {
+            return printed;
+        }
     }
     Ok(())
 }

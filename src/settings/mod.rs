@@ -3,6 +3,7 @@
 //! This is the last layer that sees clap types.
 
 mod args;
+mod cookies;
 mod filter;
 mod netrc;
 mod output;
@@ -26,6 +27,7 @@ use crate::items::{HeaderEdit, Item};
 use crate::lint::Lint;
 
 pub use args::{normalize_url, split_positionals};
+pub use cookies::CookieFiles;
 pub use filter::FilterSettings;
 pub use output::{OutputSettings, Redaction, Save, Sections, Target, explains_failures};
 pub use proxy::{Proxy, ProxySettings};
@@ -88,15 +90,6 @@ pub struct Settings {
     pub paginate: Option<u32>,
     /// `--jq` and `--check`.
     pub filter: Option<FilterSettings>,
-}
-
-/// Cookie files: `-b FILE` to read, `-c FILE` to write, or a profile's own jar.
-#[derive(Debug, Clone, Default)]
-pub struct CookieFiles {
-    /// Jars whose matching cookies are sent (a file that does not exist yet is empty).
-    pub read: Vec<PathBuf>,
-    /// Where every cookie is written after the exchange.
-    pub write: Option<PathBuf>,
 }
 
 /// `--offline`, `--curl`, `--explain` and the lints.
@@ -332,18 +325,7 @@ impl Settings {
         })?;
         let proxies = proxies(&cli, active.as_ref(), &request.url)?;
         output.redaction.headers = request.secret_headers.clone();
-        let mut cookies = CookieFiles {
-            read: cli
-                .cookies
-                .iter()
-                .filter(|c| !c.contains('='))
-                .map(PathBuf::from)
-                .collect(),
-            write: cli.cookie_jar.clone(),
-        };
-        if let Some(active) = &active {
-            active.cookie_files(&mut cookies);
-        }
+        let cookies = CookieFiles::from_cli(&cli, active.as_ref());
         Ok(Settings {
             request,
             transport: TransportSettings {
@@ -485,7 +467,8 @@ fn request_settings(
         item_encoding,
         data_in_query: cli.get,
         auth,
-        stdin_allowed: !cli.no_stdin && !terminal.stdin,
+        // `-b -` reads the jar from stdin, as curl does: stdin is not the body then.
+        stdin_allowed: !cli.no_stdin && !terminal.stdin && !cookies::from_stdin(cli)?,
         profile_headers: additions.headers,
         secret_headers: additions.secret_headers,
         warnings: additions.warning.into_iter().collect(),

@@ -5,6 +5,8 @@ mod support;
 
 mod auth_schemes;
 mod bodies;
+mod cookie_files;
+mod cookie_rules;
 mod cookies;
 mod curl_compat;
 mod curl_export;
