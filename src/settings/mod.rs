@@ -24,7 +24,7 @@ use crate::http::facts;
 use crate::items::{HeaderEdit, Item};
 use crate::lint::Lint;
 
-pub use args::{normalize_url, split_positionals};
+pub use args::{normalize_url, positionals, split_positionals};
 pub use filter::FilterSettings;
 pub use output::{OutputSettings, Redaction, Save, Sections, Target};
 pub use proxy::{Proxy, ProxySettings};
@@ -419,9 +419,12 @@ fn request_settings(
 ) -> Result<RequestSettings> {
     let headers = args::header_options(cli)?;
     let base = active.and_then(|a| a.base_url.as_ref());
-    let (positional_method, url, raw_items) = args::split_positionals(&positionals(cli), base)
-        .and_then(|(method, raw, items)| Ok((method, args::request_url(cli, &raw, base)?, items)))
-        .map_err(|e| args::swallowed_url(cli, e))?;
+    let (positional_method, url, raw_items) =
+        args::split_positionals(&args::positionals(cli)?, base)
+            .and_then(|(method, raw, items)| {
+                Ok((method, args::request_url(cli, &raw, base)?, items))
+            })
+            .map_err(|e| args::swallowed_url(cli, e))?;
     let mut items = raw_items
         .iter()
         .map(|raw| Item::parse(raw).map_err(usage))
@@ -501,16 +504,6 @@ fn auth(cli: &Cli, url: &Url, terminal: Terminal, profile: Option<Auth>) -> Resu
         (None, None) if url_has_credentials => None,
         (None, None) => netrc::credentials(cli, url)?.or(profile),
     })
-}
-
-/// `[METHOD] URL [ITEM ...]`, with `--url`'s URL in its place (curl's way of giving it).
-fn positionals(cli: &Cli) -> Vec<String> {
-    let mut words = cli.args.clone();
-    if let Some(url) = &cli.url {
-        let at = usize::from(words.first().is_some_and(|w| args::is_method(w)));
-        words.insert(at, url.clone());
-    }
-    words
 }
 
 /// The headers the command line gives or removes, by options or items.
