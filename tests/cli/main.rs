@@ -23,6 +23,7 @@ mod learn;
 mod machine;
 mod misleading;
 mod modes;
+mod netrc;
 mod output;
 mod paginate;
 mod profiles;
