@@ -419,12 +419,10 @@ fn request_settings(
 ) -> Result<RequestSettings> {
     let headers = args::header_options(cli)?;
     let base = active.and_then(|a| a.base_url.as_ref());
-    let (positional_method, url, raw_items) =
-        args::split_positionals(&args::positionals(cli)?, base)
-            .and_then(|(method, raw, items)| {
-                Ok((method, args::request_url(cli, &raw, base)?, items))
-            })
-            .map_err(|e| args::swallowed_url(cli, e))?;
+    let words = args::positionals(cli)?;
+    let (positional_method, url, raw_items) = args::split_positionals(&words, base)
+        .and_then(|(method, raw, items)| Ok((method, args::request_url(cli, &raw, base)?, items)))
+        .map_err(|e| args::swallowed_url(cli, e))?;
     let mut items = raw_items
         .iter()
         .map(|raw| Item::parse(raw).map_err(usage))
