@@ -72,6 +72,7 @@ pub fn parse_save(words: Vec<OsString>) -> Result<Result<Option<Save>, clap::Err
     for raw in &cli.headers {
         header_option(raw).map_err(usage)?;
     }
+    let request_words = positionals(&cli)?;
     check_credentials(&cli, &profile, store_secret)?;
     // Which words were positional (the name too), and which choose the profile or fill it.
     let name_and_positionals: Vec<String> = std::iter::once(name.clone())
@@ -88,7 +89,7 @@ pub fn parse_save(words: Vec<OsString>) -> Result<Result<Option<Save>, clap::Err
         .map(|(_, w)| w.clone())
         .collect();
     let any_base = reqwest::Url::parse("http://base.invalid/").ok();
-    let (method, url, items) = split_positionals(&positionals(&cli)?, any_base.as_ref())?;
+    let (method, url, items) = split_positionals(&request_words, any_base.as_ref())?;
     for item in &items {
         Item::parse(item).map_err(usage)?;
     }

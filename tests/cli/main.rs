@@ -36,6 +36,7 @@ mod requests;
 mod retries;
 mod saved;
 mod saved_more;
+mod secret_inputs;
 mod serve;
 mod serve_tools;
 mod stdin;
