@@ -10,7 +10,7 @@ pub mod multipart;
 pub mod secret;
 mod target;
 
-pub use target::{is_host_byte, normalize_url};
+pub use target::{is_host_byte, is_scheme, normalize_url};
 
 use std::net::SocketAddr;
 use std::path::PathBuf;

@@ -82,11 +82,7 @@ pub fn url_text(redaction: &Redaction, text: &str) -> Option<String> {
         Some(_) => 2,
         None => {
             let (scheme, _) = text.split_once("://")?;
-            let valid = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
-            if !valid {
+            if !crate::http::is_scheme(scheme) {
                 return None;
             }
             scheme.len() + 3

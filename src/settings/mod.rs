@@ -26,7 +26,7 @@ use crate::http::facts;
 use crate::items::{HeaderEdit, Item};
 use crate::lint::Lint;
 
-pub use args::{normalize_url, split_positionals};
+pub use args::{normalize_url, positionals, split_positionals};
 pub use cookies::CookieFiles;
 pub use filter::FilterSettings;
 pub use output::{OutputSettings, Redaction, Save, Sections, Target, explains_failures};
@@ -493,7 +493,6 @@ fn auth(cli: &Cli, url: &Url, terminal: Terminal, profile: Option<Auth>) -> Resu
     })
 }
 
-/// `[METHOD] URL [ITEM ...]`, with `--url`'s URL in its place (curl's way of giving it).
 /// The headers the command line gives or removes, by options or items.
 fn named_headers(headers: &[(String, HeaderEdit)], items: &[Item]) -> Vec<String> {
     let from_items = items.iter().filter_map(|item| match item {

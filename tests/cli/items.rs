@@ -184,7 +184,7 @@ fn bad_items_are_usage_errors_naming_the_item() {
         ),
         (
             "Bad Header:x",
-            "hit: error: bad item 'Bad Header:x': 'Bad Header' is not a valid header name\n",
+            "hit: error: bad item 'Bad …': a header name cannot hold a space\n",
         ),
     ];
     for (item, expected) in cases {
