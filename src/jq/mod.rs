@@ -25,6 +25,7 @@ use jaq_core::{Compiler, Ctx, Vars, data};
 use jaq_json::Val;
 
 pub use check::Check;
+pub use syntax::assigns;
 pub use value::Json;
 
 type Data = data::JustLut<Val>;

@@ -4,7 +4,7 @@ use crate::error::cut_to;
 use std::borrow::Cow;
 use std::cell::OnceCell;
 
-use jaq_core::{Exn, ValT};
+use jaq_core::Exn;
 use jaq_json::{Map, Num, Val};
 use serde::de::{Error as _, IgnoredAny, SeqAccess, Visitor};
 use serde_json::value::RawValue;
@@ -298,7 +298,14 @@ fn write_str(buf: &mut Vec<u8>, s: &str) {
     buf.push(b'"');
 }
 
-/// jq's truthiness: everything but `false` and `null`.
-pub(super) fn truthy(v: &Val) -> bool {
-    v.as_bool()
+/// What kind of value V is, with its article, for messages: `an object`, `null`.
+pub(super) fn kind(v: &Val) -> &'static str {
+    match v {
+        Val::Null => "null",
+        Val::Bool(_) => "a boolean",
+        Val::Num(_) => "a number",
+        Val::TStr(_) | Val::BStr(_) => "a string",
+        Val::Arr(_) => "an array",
+        Val::Obj(_) => "an object",
+    }
 }

@@ -1,7 +1,7 @@
 //! `--jq` and `--check` after the exchange: the body is read whole (one NDJSON value at a
 //! time with `--stream` or an NDJSON body), the filter's results printed and the checks
 //! evaluated. The status decides first: the body of an error status is filtered when it is
-//! JSON, and not checked.
+//! JSON, and not checked, unless a check names `$__status` (then the checks decide).
 
 use anyhow::{Result, bail};
 use reqwest::header::CONTENT_TYPE;
@@ -31,7 +31,7 @@ pub async fn deliver(
     let mut body = Body {
         filter,
         context: context(head),
-        status_decides: !settings.output.ignore_status && !is_success(head.status.as_u16()),
+        status_decides: status_decides(settings, head.status.as_u16()),
         content_type,
         failed: Vec::new(),
         values: 0,
@@ -73,6 +73,16 @@ pub async fn deliver(
         body.value(b"", printer)?;
     }
     Ok((size, body.failed))
+}
+
+/// Whether the status decides the exit code before any check runs: a status that is not a
+/// success, unless `--ignore-status` is given or a check names `$__status` (and `--fail` is
+/// not given).
+pub(super) fn status_decides(settings: &Settings, status: u16) -> bool {
+    // `--fail` skips an error's body: its status decides.
+    let checks_decide =
+        !settings.output.fail && settings.filter.as_ref().is_some_and(|f| f.checks_decide());
+    !settings.output.ignore_status && !checks_decide && !is_success(status)
 }
 
 /// For `--retry-on check`: the first check that fails on a JSON body, as its line. A body

@@ -219,6 +219,11 @@ fn lint(settings: &Settings, prepared: &PreparedRequest, printer: &mut Printer) 
         request: prepared,
         retries: settings.retry.retries,
         insecure: settings.transport.insecure,
+        checks: settings
+            .filter
+            .iter()
+            .flat_map(|filter| filter.checks.iter().map(|check| check.text()))
+            .collect(),
     };
     for finding in lint::check(&context) {
         if !settings.learn.silenced.contains(&finding.lint) {
@@ -284,6 +289,11 @@ async fn deliver_kept(
         let following = settings.transport.follow_redirects;
         printer.status_warning(head, following);
     }
+    let checks = settings.filter.as_ref().map_or(0, |f| f.checks.len());
+    let status_decides = filter::status_decides(settings, head.status.as_u16());
+    if checks > 0 && status_decides && !already_complete {
+        printer.checks_not_run(checks, head.status.as_u16());
+    }
     if settings.learn.explain {
         printer.explained(&explain::exchange(exchange.request.method.as_str(), head));
     }
@@ -292,7 +302,7 @@ async fn deliver_kept(
     }
     Ok(Outcome {
         status: head.status,
-        ignore_status: settings.output.ignore_status || already_complete,
+        ignore_status: !status_decides || already_complete,
     })
 }
 

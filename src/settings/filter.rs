@@ -17,6 +17,14 @@ pub struct FilterSettings {
     pub checks: Vec<Check>,
 }
 
+impl FilterSettings {
+    /// Whether a check names `$__status`: then the checks decide the exit code, whatever
+    /// the status, as with `--ignore-status`.
+    pub fn checks_decide(&self) -> bool {
+        self.checks.iter().any(Check::names_status)
+    }
+}
+
 impl std::fmt::Debug for FilterSettings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("FilterSettings")

@@ -5,6 +5,7 @@ mod support;
 
 mod auth_schemes;
 mod bodies;
+mod checks;
 mod cookies;
 mod curl_compat;
 mod curl_export;
