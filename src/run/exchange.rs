@@ -27,6 +27,8 @@ pub struct Exchange {
     pub time_to_first_byte: Duration,
     pub redirects: u32,
     pub attempts: u32,
+    /// `-m` and `--timeout`, for reading and filtering the body.
+    pub limits: Limits,
 }
 
 /// What ended an attempt, for the retry decision and the lines that explain it.
@@ -168,7 +170,7 @@ impl Sending<'_> {
         let Some(body) = incoming.hold(super::filter::BODY_LIMIT).await? else {
             return Ok(None);
         };
-        Ok(super::filter::first_failure(filter, &incoming.head, &body))
+        super::filter::first_failure(filter, &incoming.head, body, self.limits).await
     }
 
     /// The warning for an outcome worth a retry that is not retried.
@@ -296,6 +298,7 @@ impl Sending<'_> {
                     time_to_first_byte,
                     redirects,
                     attempts: 1,
+                    limits: self.limits,
                 });
             };
             printer.passing_response_head(response)?;

@@ -386,7 +386,9 @@ async fn deliver_body(
         });
     }
     if let Some(filter) = &settings.filter {
-        let (size, failed_checks) = filter::deliver(settings, filter, incoming, printer).await?;
+        let limits = exchange.limits;
+        let (size, failed_checks) =
+            filter::deliver(settings, filter, &mut exchange.incoming, limits, printer).await?;
         return Ok(Delivered {
             size,
             failed_checks,

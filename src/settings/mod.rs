@@ -85,7 +85,7 @@ pub struct Settings {
     /// `--paginate`: the most pages to fetch (`--max-pages`, 100 by default).
     pub paginate: Option<u32>,
     /// `--jq` and `--check`.
-    pub filter: Option<FilterSettings>,
+    pub filter: Option<std::sync::Arc<FilterSettings>>,
 }
 
 /// Cookie files: `-b FILE` to read, `-c FILE` to write, or a profile's own jar.
