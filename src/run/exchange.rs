@@ -45,10 +45,15 @@ impl Ending {
     /// `None`: a failure that no retry can help. `failed_check`: the line of a `--check`
     /// that failed on the response (with `--retry-on check`).
     fn of(result: &Result<Exchange, Failed>, failed_check: Option<String>) -> Option<Ending> {
+        let retry_after = result.as_ref().ok().and_then(|exchange| {
+            let value = exchange.incoming.head.headers.get(RETRY_AFTER)?;
+            retry::parse_retry_after(value.as_bytes(), SystemTime::now())
+        });
         if let (Ok(_), Some(line)) = (result, failed_check) {
+            // A server that is polled may say when to ask again.
             return Some(Ending {
                 trigger: Trigger::Check,
-                retry_after: None,
+                retry_after,
                 cause: line,
                 short_cause: "a failed check".to_string(),
             });
@@ -56,10 +61,6 @@ impl Ending {
         match result {
             Ok(exchange) => {
                 let response = &exchange.incoming.head;
-                let retry_after = response
-                    .headers
-                    .get(RETRY_AFTER)
-                    .and_then(|v| retry::parse_retry_after(v.as_bytes(), SystemTime::now()));
                 let status = output::describe_status(response);
                 Some(Ending {
                     trigger: Trigger::Status(response.status.as_u16()),

@@ -141,3 +141,70 @@ fn checks_a_status_decided_are_said_not_to_have_run() {
         (0, "hit: warning: 503 Service Unavailable\n")
     );
 }
+
+/// hit polling URL until `.ready` holds, with ARGS before it.
+fn poll(url: &str, args: &[&str]) -> crate::support::Run {
+    let fixed = [
+        "--retry",
+        "2",
+        "--retry-on",
+        "check",
+        "--check",
+        ".ready",
+        url,
+    ];
+    hit(&[args, &fixed[..]].concat()).run()
+}
+
+#[test]
+fn polling_a_check_waits_what_the_server_asks() {
+    let server = Server::sequence(vec![
+        Reply::json(200, r#"{"ready":false}"#).header("Retry-After", "1"),
+        Reply::json(200, r#"{"ready":true}"#),
+    ]);
+    let started = std::time::Instant::now();
+    let run = poll(&server.url("/job"), &["--retry-delay", "0"]);
+    run.success();
+    assert!(started.elapsed() >= std::time::Duration::from_secs(1));
+    assert_eq!(server.requests().len(), 2);
+    assert_eq!(
+        run.stderr,
+        "hit: retry 1/2 in 1.0s after check failed: .ready (it yielded false)\n"
+    );
+}
+
+#[test]
+fn polling_a_check_waits_at_least_the_retry_delay() {
+    let server = Server::sequence(vec![
+        Reply::json(200, r#"{"ready":false}"#),
+        Reply::json(200, r#"{"ready":true}"#),
+    ]);
+    // The backoff's jitter would draw between 0 and 300 ms: the delay is the floor.
+    let run = poll(&server.url("/job"), &["--retry-delay", "0.3"]);
+    run.success();
+    assert_eq!(
+        run.stderr,
+        "hit: retry 1/2 in 300ms after check failed: .ready (it yielded false)\n"
+    );
+}
+
+#[test]
+fn an_ndjson_body_is_polled_too() {
+    let ndjson = |body: &str| {
+        Reply::new(200)
+            .header("Content-Type", "application/x-ndjson")
+            .body(body)
+    };
+    let server = Server::sequence(vec![
+        ndjson("{\"ready\":true}\n{\"ready\":false}\n"),
+        ndjson("{\"ready\":true}\n{\"ready\":true}\n"),
+    ]);
+    let run = poll(&server.url("/jobs"), &["--retry-delay", "0"]);
+    run.success();
+    assert_eq!(server.requests().len(), 2);
+    assert_eq!(
+        run.stderr,
+        "hit: retry 1/2 in 0ms after check failed: .ready (it yielded false)\n"
+    );
+    assert_eq!(run.stdout(), "{\"ready\":true}\n{\"ready\":true}\n");
+}

@@ -16,6 +16,7 @@ mod exchange;
 mod exit_codes;
 mod failures;
 mod filter;
+mod filter_limits;
 mod generated;
 mod habits;
 mod httpfile;
