@@ -309,7 +309,7 @@ _hit() {
                     return 0
                     ;;
                 --no-lint)
-                    COMPREPLY=($(compgen -W "secret-in-query plain-http-credentials body-without-meaning long-url unsafe-retry insecure duplicate-header" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "secret-in-query plain-http-credentials body-without-meaning long-url unsafe-retry insecure duplicate-header check-assigns" -- "${cur}"))
                     return 0
                     ;;
                 --jq)

@@ -81,7 +81,8 @@ body-without-meaning\t''
 long-url\t''
 unsafe-retry\t''
 insecure\t''
-duplicate-header\t''"
+duplicate-header\t''
+check-assigns\t''"
 complete -c hit -n "__fish_hit_needs_command" -l jq -d 'Run a jq FILTER over the JSON body (each NDJSON value with --stream) and print what it gives: --jq \'.items[].id\'' -r
 complete -c hit -n "__fish_hit_needs_command" -l check -d 'Exit 1 unless the jq EXPR is true of the JSON body; repeatable: --check \'.ok\'' -r
 complete -c hit -n "__fish_hit_needs_command" -l arg -d '$NAME is the string VALUE in --jq and --check' -r

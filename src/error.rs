@@ -24,6 +24,10 @@ pub enum HitError {
     /// `--check` expressions that failed, one line each (`check failed: EXPR (...)`): exit 1.
     #[error("{}", .0.join("; "))]
     Check(Vec<String>),
+    /// The filter called `halt_error` (or `halt` with a code): its message is written, and
+    /// its code is the exit code, as with jq.
+    #[error("the filter halted with exit code {0}")]
+    Halted(u8),
     /// Ctrl-C: exit 130, quietly.
     #[error("interrupted")]
     Interrupted,
@@ -114,6 +118,7 @@ pub fn kind(err: &anyhow::Error) -> (&'static str, u8) {
         Some(HitError::TooManyRedirects(_)) => ("too_many_redirects", code::TOO_MANY_REDIRECTS),
         Some(HitError::BodyBroken(_)) => ("body_broken", code::BODY_BROKEN),
         Some(HitError::Check(_)) => ("check", code::FAILURE),
+        Some(HitError::Halted(code)) => ("halted", *code),
         Some(HitError::Interrupted) => ("interrupted", code::INTERRUPTED),
         Some(HitError::StdoutClosed) => ("stdout_closed", code::SUCCESS),
         None => ("other", code::FAILURE),
@@ -161,11 +166,12 @@ pub fn is_stdout_closed(err: &anyhow::Error) -> bool {
     matches!(err.downcast_ref::<HitError>(), Some(HitError::StdoutClosed))
 }
 
-/// Whether the error should be reported at all (Ctrl-C and a closed stdout are quiet).
+/// Whether the error should be reported at all (Ctrl-C, a closed stdout and a filter's
+/// `halt_error`, which wrote its own message, are quiet).
 pub fn is_quiet(err: &anyhow::Error) -> bool {
     matches!(
         err.downcast_ref::<HitError>(),
-        Some(HitError::Interrupted | HitError::StdoutClosed)
+        Some(HitError::Interrupted | HitError::StdoutClosed | HitError::Halted(_))
     )
 }
 

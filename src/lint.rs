@@ -13,10 +13,11 @@ pub enum Lint {
     UnsafeRetry,
     Insecure,
     DuplicateHeader,
+    CheckAssigns,
 }
 
 impl Lint {
-    pub const ALL: [Lint; 7] = [
+    pub const ALL: [Lint; 8] = [
         Lint::SecretInQuery,
         Lint::PlainHttpCredentials,
         Lint::BodyWithoutMeaning,
@@ -24,6 +25,7 @@ impl Lint {
         Lint::UnsafeRetry,
         Lint::Insecure,
         Lint::DuplicateHeader,
+        Lint::CheckAssigns,
     ];
 
     pub fn name(self) -> &'static str {
@@ -35,6 +37,7 @@ impl Lint {
             Lint::UnsafeRetry => "unsafe-retry",
             Lint::Insecure => "insecure",
             Lint::DuplicateHeader => "duplicate-header",
+            Lint::CheckAssigns => "check-assigns",
         }
     }
 
@@ -50,6 +53,8 @@ pub struct Context<'a> {
     pub retries: u32,
     /// `-k`.
     pub insecure: bool,
+    /// `--check` expressions (and `# @check`), as given.
+    pub checks: Vec<&'a str>,
 }
 
 /// One mistake found.
@@ -97,7 +102,7 @@ const SINGLE_FIELDS: &[&str] = &["Authorization", "Content-Type", "Host", "Conte
 
 /// Every lint that fires for this request, in the order of [`Lint::ALL`].
 pub fn check(context: &Context) -> Vec<Finding> {
-    let checks: [fn(&Context) -> Option<String>; 7] = [
+    let checks: [fn(&Context) -> Option<String>; 8] = [
         secret_in_query,
         plain_http_credentials,
         body_without_meaning,
@@ -105,6 +110,7 @@ pub fn check(context: &Context) -> Vec<Finding> {
         unsafe_retry,
         insecure,
         duplicate_header,
+        check_assigns,
     ];
     Lint::ALL
         .into_iter()
@@ -237,6 +243,26 @@ fn duplicate_header(context: &Context) -> Option<String> {
     ))
 }
 
+fn check_assigns(context: &Context) -> Option<String> {
+    let assigning: Vec<String> = context
+        .checks
+        .iter()
+        .filter(|check| crate::jq::assigns(check))
+        .map(|check| format!("--check '{check}'"))
+        .collect();
+    let first = assigning.first()?;
+    let which = match assigning.len() {
+        1 => {
+            format!("{first} assigns, so it yields the updated body, not true or false, and fails")
+        }
+        _ => format!(
+            "{} assign, so they yield the updated body, not true or false, and fail",
+            assigning.join(", ")
+        ),
+    };
+    Some(format!("{which}; did you mean ==?"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -257,6 +283,7 @@ mod tests {
             request,
             retries,
             insecure,
+            checks: Vec::new(),
         };
         check(&context).iter().map(|f| f.lint.name()).collect()
     }
@@ -274,6 +301,7 @@ mod tests {
             request: &request,
             retries: 0,
             insecure: false,
+            checks: Vec::new(),
         };
         let found = check(&context);
         assert_eq!(found.len(), 1);
@@ -317,6 +345,7 @@ mod tests {
             request: &long,
             retries: 0,
             insecure: false,
+            checks: Vec::new(),
         };
         let message = &check(&context)[0].message;
         assert!(
@@ -332,5 +361,46 @@ mod tests {
         twice.headers.push("authorization", "a");
         twice.headers.push("Authorization", "b");
         assert_eq!(fired(&twice, 0, false), ["duplicate-header"]);
+    }
+
+    #[test]
+    fn a_check_that_assigns_is_named() {
+        let request = request("GET", "https://example.org/health");
+        let with = |checks: Vec<&'static str>| {
+            let context = Context {
+                request: &request,
+                retries: 0,
+                insecure: false,
+                checks,
+            };
+            check(&context)
+                .into_iter()
+                .map(|f| (f.lint.name(), f.message))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            with(vec![".status = \"ok\"", ".n == 1"]),
+            [(
+                "check-assigns",
+                "--check '.status = \"ok\"' assigns, so it yields the updated body, not true or \
+                 false, and fails; did you mean ==?"
+                    .to_string()
+            )]
+        );
+        assert_eq!(
+            with(vec![".a |= 1", ".n += 1"])[0].1,
+            "--check '.a |= 1', --check '.n += 1' assign, so they yield the updated body, not \
+             true or false, and fail; did you mean ==?"
+        );
+        // Comparisons, and assignments that are not the whole expression, are fine.
+        for fine in [
+            ".status == \"ok\"",
+            "(.a = 1) | .a == 1",
+            ".s == \"a = b\"",
+            "[.a = 1] | length == 1",
+            ".a <= 1",
+        ] {
+            assert!(with(vec![fine]).is_empty(), "{fine}");
+        }
     }
 }

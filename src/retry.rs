@@ -99,7 +99,15 @@ pub fn decide(policy: &Policy, attempt: &Attempt, random: f64) -> Decision {
         return Decision::Exhausted;
     }
     let backoff = backoff(policy.delay, attempt.retried, random);
-    let wait = backoff.max(attempt.retry_after.unwrap_or_default());
+    // Polling until a check holds: `--retry-delay` is the interval's floor, so a success
+    // that is not there yet is not asked for again at once.
+    let floor = match trigger {
+        Trigger::Check => policy.delay,
+        _ => Duration::ZERO,
+    };
+    let wait = backoff
+        .max(floor)
+        .max(attempt.retry_after.unwrap_or_default());
     match policy.max_time {
         Some(max) if attempt.elapsed.saturating_add(wait) > max => Decision::OverBudget(wait),
         _ if attempt.time_left.is_some_and(|left| wait >= left) => Decision::OverMaxTime(wait),
@@ -281,6 +289,44 @@ mod tests {
                 0.5
             ),
             Decision::Retry(secs(3600.0))
+        );
+    }
+
+    #[test]
+    fn polling_a_check_waits_at_least_the_delay_and_retry_after() {
+        let p = Policy {
+            on_check: true,
+            ..policy(5)
+        };
+        let poll = |retried: u32, retry_after: Option<f64>, random: f64| {
+            let at = Attempt {
+                retry_after: retry_after.map(secs),
+                ..attempt(Trigger::Check, true, retried)
+            };
+            decide(&p, &at, random)
+        };
+        // The jitter may draw less than --retry-delay: the delay is the floor.
+        assert_eq!(poll(0, None, 0.0), Decision::Retry(secs(1.0)));
+        assert_eq!(poll(0, None, 0.5), Decision::Retry(secs(1.0)));
+        // Above the floor, the backoff grows as for any retry.
+        assert_eq!(poll(2, None, 0.5), Decision::Retry(secs(2.0)));
+        // The server's Retry-After is a minimum, past the backoff's cap too.
+        assert_eq!(poll(0, Some(7.0), 0.5), Decision::Retry(secs(7.0)));
+        assert_eq!(poll(0, Some(0.2), 0.5), Decision::Retry(secs(1.0)));
+        assert_eq!(poll(0, Some(45.0), 0.0), Decision::Retry(secs(45.0)));
+        assert_eq!(poll(0, Some(90.0), 0.0), Decision::OverBudget(secs(90.0)));
+        assert_eq!(poll(5, None, 0.0), Decision::Exhausted);
+        // A status retry keeps its full jitter: no floor.
+        let status = attempt(Trigger::Status(503), true, 0);
+        assert_eq!(decide(&p, &status, 0.0), Decision::Retry(Duration::ZERO));
+        // Without --retry-on check, a failed check is final.
+        let off = Policy {
+            on_check: false,
+            ..p.clone()
+        };
+        assert_eq!(
+            decide(&off, &attempt(Trigger::Check, true, 0), 0.0),
+            Decision::Final
         );
     }
 

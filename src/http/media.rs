@@ -44,9 +44,12 @@ pub fn is_json_document(data: &[u8]) -> bool {
     starts_like_json(data) && is_valid_json(data)
 }
 
-/// One valid JSON document.
+/// Valid JSON: one value, or several one after another (`1 2 3`, `{}\n{}`), as jq reads
+/// its input.
 pub fn is_valid_json(data: &[u8]) -> bool {
-    serde_json::from_slice::<serde::de::IgnoredAny>(data).is_ok()
+    let mut values =
+        serde_json::Deserializer::from_slice(data).into_iter::<serde::de::IgnoredAny>();
+    values.next().is_some_and(|first| first.is_ok()) && values.all(|next| next.is_ok())
 }
 
 fn starts_like_json(body: &[u8]) -> bool {
@@ -77,5 +80,9 @@ mod tests {
         assert!(!is_json_document(b"a=1&b=2"));
         assert!(!is_json_document(b"{broken"));
         assert!(!is_json_document(b"3"));
+        assert!(is_valid_json(b"1 2 3"));
+        assert!(is_valid_json(b"{}\n{\"a\":[1]}\n"));
+        assert!(!is_valid_json(b"{} {"));
+        assert!(!is_valid_json(b"  "));
     }
 }

@@ -1,4 +1,9 @@
-//! `--check EXPR`: an expression that must yield only truthy values, and at least one.
+//! `--check EXPR`: an expression that must yield `true`, and only `true`, at least once.
+//!
+//! A check is a boolean: a result that is not `true` or `false` fails the check whatever jq's
+//! truthiness would say (`.status = "ok"`, a typo for `==`, yields an object), with the line
+//! `check failed: .status = "ok" yielded an object, not true or false`. Null is not a boolean
+//! either. With several results, each must be `true`; the first that is not decides the line.
 //!
 //! A failure is one line naming the expression and what it saw. When the expression is a
 //! comparison at its top level (`LHS op RHS`), the line shows LHS's value:
@@ -50,26 +55,49 @@ impl Check {
     /// (without "hit: "). A run-time error in the expression is a failure, its line
     /// giving jaq's message: `check failed: .a.b == 1 (error: cannot index 1 with "b")`.
     pub fn evaluate_json(&self, input: &Json, ctx: &Context) -> Result<Option<String>, RunError> {
-        let (mut seen, mut falsy) = (false, None);
+        let (mut seen, mut failing) = (false, None);
         let run = self.program.each(input, ctx, &mut |v| {
             seen = true;
-            if value::truthy(&v) {
+            if matches!(v, Val::Bool(true)) {
                 return Ok(true);
             }
-            falsy = Some(v);
+            failing = Some(v);
             Ok(false)
         });
-        let detail = match run {
-            Err(RunError::Filter(msg)) => format!("error: {msg}"),
-            Err(e) => return Err(e),
-            Ok(()) if seen && falsy.is_none() => return Ok(None),
-            Ok(()) => self.detail(input, ctx, falsy.as_ref())?,
+        let detail = match (run, failing) {
+            (Err(RunError::Filter(msg)), _) => format!("error: {msg}"),
+            (Err(e), _) => return Err(e),
+            (Ok(()), None) if seen => return Ok(None),
+            (Ok(()), Some(v)) if !matches!(v, Val::Bool(_)) => {
+                let text = &self.text;
+                let kind = value::kind(&v);
+                return Ok(Some(format!(
+                    "check failed: {text} yielded {kind}, not true or false"
+                )));
+            }
+            (Ok(()), failing) => self.detail(input, ctx, failing.as_ref())?,
         };
         Ok(Some(format!("check failed: {} ({detail})", self.text)))
     }
 
+    /// Whether the expression names `$__status`: then its checks decide the exit code,
+    /// not a 4xx/5xx status.
+    pub fn names_status(&self) -> bool {
+        syntax::names_variable(&self.text, "$__status")
+    }
+
+    /// The expression as given (trimmed).
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
     /// What the failed check saw: LHS's value for a comparison, else what it yielded.
-    fn detail(&self, input: &Json, ctx: &Context, falsy: Option<&Val>) -> Result<String, RunError> {
+    fn detail(
+        &self,
+        input: &Json,
+        ctx: &Context,
+        failing: Option<&Val>,
+    ) -> Result<String, RunError> {
         if let Some((lhs, program)) = &self.lhs {
             // Two values are enough to know the left side is not one value.
             let mut values = Vec::new();
@@ -86,7 +114,7 @@ impl Check {
                 (Ok(()), _) => {}
             }
         }
-        Ok(match falsy {
+        Ok(match failing {
             Some(v) => format!("it yielded {}", shown(v)),
             None => "it yielded nothing".to_string(),
         })

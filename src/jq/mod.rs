@@ -14,7 +14,10 @@
 
 mod check;
 mod diagnose;
+mod job;
+mod overflow;
 mod syntax;
+mod thread;
 mod value;
 
 #[cfg(test)]
@@ -25,6 +28,9 @@ use jaq_core::{Compiler, Ctx, Vars, data};
 use jaq_json::Val;
 
 pub use check::Check;
+pub use job::{CHECK_TOO_DEEP, Filters, Finished, JQ_TOO_DEEP, Job};
+pub use syntax::assigns;
+pub use thread::{Piece, Worker};
 pub use value::Json;
 
 type Data = data::JustLut<Val>;
@@ -59,7 +65,8 @@ pub enum RunError {
     /// The filter failed at run time (`.a` on a number, `error("…")`): jaq's message.
     #[error("{0}")]
     Filter(String),
-    /// The filter called `halt` or `halt_error`, with this exit code.
+    /// The filter called `halt` or `halt_error`, with this exit code (what `halt_error`
+    /// wrote has been handed on).
     #[error("the filter halted with exit code {0}")]
     Halt(i32),
     /// `out` failed (a closed pipe, say).
@@ -67,9 +74,10 @@ pub enum RunError {
     Io(#[from] std::io::Error),
 }
 
-/// How deep arrays and objects may nest in an input: jaq's parser, printer and drop are
-/// recursive, so a hostile body must not overflow the stack (a debug build on a 2 MiB
-/// thread stack handles 1000 levels; a release build 4000).
+/// How deep arrays and objects may nest in an input (a body, `--argjson`): jaq's parser,
+/// printer and drop are recursive, so a hostile body must not overflow the stack (a debug
+/// build on a 2 MiB thread stack handles 1000 levels; a release build 4000). `--argjson`
+/// is read on the main thread, before the filter thread starts.
 pub const MAX_DEPTH: usize = 512;
 
 /// A compiled filter, reusable for many inputs.
@@ -103,9 +111,7 @@ impl Program {
     ) -> anyhow::Result<Program> {
         for (name, arg) in args {
             if let Arg::Json(text) = arg {
-                jaq_json::read::parse_single(text.as_bytes()).map_err(|e| {
-                    anyhow::anyhow!("--argjson {name}: the value is not JSON ({e})")
-                })?;
+                check_argjson(name, text)?;
             }
         }
         let mut program = Self::compile_one(flag, filter, args)?;
@@ -225,14 +231,32 @@ impl Program {
     }
 }
 
-/// Loads FILTER with jaq's core, standard and JSON definitions, and compiles it.
+/// Why an `--argjson` value cannot be read, if it cannot: it is not JSON, or it nests
+/// deeper than [`MAX_DEPTH`] (a hit limit, so not a usage error: exit 1).
+pub fn check_argjson(name: &str, text: &str) -> anyhow::Result<()> {
+    if value::too_deep(text.as_bytes(), MAX_DEPTH) {
+        anyhow::bail!(
+            "--argjson {name}: the value nests deeper than {MAX_DEPTH} levels, the most hit reads"
+        );
+    }
+    jaq_json::read::parse_single(text.as_bytes()).map_err(|e| {
+        crate::error::usage(format!("--argjson {name}: the value is not JSON ({e})"))
+    })?;
+    Ok(())
+}
+
+/// Loads FILTER with jaq's core, standard and JSON definitions (and hit's own, see
+/// `job.rs`), and compiles it.
 fn compile_filter(flag: &str, code: &str, names: &[String]) -> anyhow::Result<Filter> {
+    let own = jaq_core::load::parse(job::DEFS, |p| p.defs()).unwrap_or_default();
     let defs = jaq_core::defs()
         .chain(jaq_std::defs())
-        .chain(jaq_json::defs());
+        .chain(jaq_json::defs())
+        .chain(own);
     let funs = jaq_core::funs()
-        .chain(jaq_std::funs())
-        .chain(jaq_json::funs());
+        .chain(jaq_std::funs().filter(|(name, ..)| !job::replaced(name)))
+        .chain(jaq_json::funs())
+        .chain(job::funs());
     let arena = Arena::default();
     let modules = Loader::new(defs)
         .load(&arena, File { code, path: () })

@@ -6,7 +6,7 @@
 //! sides parse to the tree's own operands (compared through their debug form, which shows
 //! the whole structure and the source strings).
 
-use jaq_core::load::lex::{Lexer, Tok, Token};
+use jaq_core::load::lex::{Lexer, StrPart, Tok, Token};
 use jaq_core::load::parse::{BinaryOp, Term};
 use jaq_core::path::{Opt, Part, Path};
 
@@ -99,4 +99,34 @@ fn path_after_iteration(expr: &str, tree: &Term<&str>) -> Option<String> {
     let expected = Term::Path(head.clone(), Path(parts[1..].to_vec()));
     let parsed = parse_term(&rest)?;
     (format!("{parsed:?}") == format!("{expected:?}")).then_some(rest)
+}
+
+/// Whether CODE uses the variable NAME (`$__status`): a variable token, at any depth of
+/// brackets or string interpolation, but not the same letters inside a string.
+pub(super) fn names_variable(code: &str, name: &str) -> bool {
+    fn within(tokens: &[Token<&str>], name: &str) -> bool {
+        tokens.iter().any(|Token(text, tok)| match tok {
+            Tok::Var => *text == name,
+            Tok::Block(inner) => within(inner, name),
+            Tok::Str(parts) => parts.iter().any(|part| match part {
+                StrPart::Term(term) => within(std::slice::from_ref(term), name),
+                _ => false,
+            }),
+            _ => false,
+        })
+    }
+    tokens(code).is_some_and(|tokens| within(&tokens, name))
+}
+
+/// Whether EXPR's top level assigns (`.a = 1`, `.a |= f`, `.n += 1`, `.a //= 1`): such an
+/// expression yields the updated input, not true or false.
+pub fn assigns(expr: &str) -> bool {
+    matches!(
+        parse_term(expr),
+        Some(Term::BinOp(
+            _,
+            BinaryOp::Assign | BinaryOp::Update | BinaryOp::UpdateMath(_) | BinaryOp::UpdateAlt,
+            _
+        ))
+    )
 }

@@ -310,7 +310,52 @@ fn checks_that_pass() {
         None
     );
     assert_eq!(check(".[] | .age > 20", USERS), None);
-    assert_eq!(check(".items", r#"{"items":[]}"#), None);
+    assert_eq!(check("true, true", "{}"), None);
+}
+
+#[test]
+fn a_check_is_a_boolean() {
+    let body = r#"{"status":"ok","items":[],"n":1}"#;
+    for (expr, line) in [
+        (
+            ".status = \"ok\"",
+            "check failed: .status = \"ok\" yielded an object, not true or false",
+        ),
+        (
+            ".items",
+            "check failed: .items yielded an array, not true or false",
+        ),
+        (".n", "check failed: .n yielded a number, not true or false"),
+        (
+            ".status",
+            "check failed: .status yielded a string, not true or false",
+        ),
+        (
+            ".missing",
+            "check failed: .missing yielded null, not true or false",
+        ),
+        // Every result must be a boolean: the first that is not true decides.
+        (
+            "true, 1",
+            "check failed: true, 1 yielded a number, not true or false",
+        ),
+        (
+            "true, false, 1",
+            "check failed: true, false, 1 (it yielded false)",
+        ),
+    ] {
+        assert_eq!(check(expr, body).as_deref(), Some(line), "{expr}");
+    }
+}
+
+#[test]
+fn checks_that_name_the_status() {
+    let names = |expr: &str| Check::compile(expr, &[]).unwrap().names_status();
+    assert!(names("$__status == 404"));
+    assert!(names("[$__status] | .[0] < 500"));
+    assert!(names("\"\\($__status)\" == \"404\""));
+    assert!(!names("\"$__status\" == \"x\""));
+    assert!(!names(".status == 404"));
 }
 
 #[test]
@@ -335,7 +380,10 @@ fn checks_that_fail() {
             "check failed: .items[] == 1 (.items[] yields nothing)",
         ),
         (".ok", "check failed: .ok (it yielded false)"),
-        (".nothing", "check failed: .nothing (it yielded null)"),
+        (
+            ".nothing",
+            "check failed: .nothing yielded null, not true or false",
+        ),
         (".items[]", "check failed: .items[] (it yielded nothing)"),
         (
             ".n == 3 and .status == \"ok\"",

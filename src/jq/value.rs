@@ -4,7 +4,7 @@ use crate::error::cut_to;
 use std::borrow::Cow;
 use std::cell::OnceCell;
 
-use jaq_core::{Exn, ValT};
+use jaq_core::Exn;
 use jaq_json::{Map, Num, Val};
 use serde::de::{Error as _, IgnoredAny, SeqAccess, Visitor};
 use serde_json::value::RawValue;
@@ -26,6 +26,22 @@ impl<'a> Json<'a> {
     /// [`RunError::TooDeep`]. Nothing is kept but TEXT.
     pub fn parse(text: &'a [u8]) -> Result<Json<'a>, RunError> {
         serde_json::from_slice::<IgnoredAny>(text).map_err(not_json)?;
+        Json::within_depth(text)
+    }
+
+    /// The values of TEXT, which holds JSON values one after another (`1 2 3`, `{}\n{}`)
+    /// as jq reads its input, after a UTF-8 byte order mark if it starts with one. Each is
+    /// checked as [`Json::parse`] checks one; whitespace alone is no value.
+    pub fn sequence(text: &'a [u8]) -> Result<Vec<Json<'a>>, RunError> {
+        let text = text.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(text);
+        let values = serde_json::Deserializer::from_slice(text).into_iter::<&RawValue>();
+        values
+            .map(|raw| Json::within_depth(raw.map_err(not_json)?.get().as_bytes()))
+            .collect()
+    }
+
+    /// TEXT, known to be one JSON value, unless it nests deeper than [`MAX_DEPTH`].
+    fn within_depth(text: &'a [u8]) -> Result<Json<'a>, RunError> {
         if too_deep(text, MAX_DEPTH) {
             return Err(RunError::TooDeep(MAX_DEPTH));
         }
@@ -77,7 +93,7 @@ fn not_json(e: serde_json::Error) -> RunError {
 }
 
 /// Whether arrays and objects in INPUT nest deeper than LIMIT (strings skipped).
-fn too_deep(input: &[u8], limit: usize) -> bool {
+pub(super) fn too_deep(input: &[u8], limit: usize) -> bool {
     let (mut depth, mut i) = (0usize, 0);
     while i < input.len() {
         match input[i] {
@@ -298,7 +314,14 @@ fn write_str(buf: &mut Vec<u8>, s: &str) {
     buf.push(b'"');
 }
 
-/// jq's truthiness: everything but `false` and `null`.
-pub(super) fn truthy(v: &Val) -> bool {
-    v.as_bool()
+/// What kind of value V is, with its article, for messages: `an object`, `null`.
+pub(super) fn kind(v: &Val) -> &'static str {
+    match v {
+        Val::Null => "null",
+        Val::Bool(_) => "a boolean",
+        Val::Num(_) => "a number",
+        Val::TStr(_) | Val::BStr(_) => "a string",
+        Val::Arr(_) => "an array",
+        Val::Obj(_) => "an object",
+    }
 }

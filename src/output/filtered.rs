@@ -48,6 +48,16 @@ impl Printer {
         self.result_written()
     }
 
+    /// What a filter wrote to stderr (jq's `stderr`, `halt_error`), as it wrote it: the
+    /// filter's own output, so not silenced by `-q`.
+    pub fn filter_stderr(&mut self, written: &[u8]) -> Result<()> {
+        use std::io::Write as _;
+        let _ = self.out.flush();
+        let shown = body::neutralised(&String::from_utf8_lossy(written));
+        let _ = std::io::stderr().write_all(shown.as_bytes());
+        Ok(())
+    }
+
     /// With `--stream`, each result goes out as soon as it is made.
     fn result_written(&mut self) -> Result<()> {
         if self.stream {

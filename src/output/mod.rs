@@ -490,6 +490,25 @@ impl Printer {
             to_stderr(&format!("hit: warning: {}", body::neutralised(&line)));
         }
     }
+
+    /// Under the status line: the `--check`s given were not run, because the status
+    /// decided the exit code first. It explains the exit code, so it is silenced as the
+    /// status line is.
+    pub fn checks_not_run(&mut self, count: usize, status: u16) {
+        if !self.status_failures {
+            return;
+        }
+        let checks = if count == 1 {
+            "1 check".to_string()
+        } else {
+            format!("{count} checks")
+        };
+        let _ = self.out.flush();
+        to_stderr(&format!(
+            "hit: warning: {checks} not run: the {status} status decides the exit code \
+             (--ignore-status, or a check on $__status, lets the checks decide)"
+        ));
+    }
 }
 
 impl Printer {

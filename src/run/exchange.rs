@@ -27,6 +27,8 @@ pub struct Exchange {
     pub time_to_first_byte: Duration,
     pub redirects: u32,
     pub attempts: u32,
+    /// `-m` and `--timeout`, for reading and filtering the body.
+    pub limits: Limits,
 }
 
 /// What ended an attempt, for the retry decision and the lines that explain it.
@@ -43,10 +45,15 @@ impl Ending {
     /// `None`: a failure that no retry can help. `failed_check`: the line of a `--check`
     /// that failed on the response (with `--retry-on check`).
     fn of(result: &Result<Exchange, Failed>, failed_check: Option<String>) -> Option<Ending> {
+        let retry_after = result.as_ref().ok().and_then(|exchange| {
+            let value = exchange.incoming.head.headers.get(RETRY_AFTER)?;
+            retry::parse_retry_after(value.as_bytes(), SystemTime::now())
+        });
         if let (Ok(_), Some(line)) = (result, failed_check) {
+            // A server that is polled may say when to ask again.
             return Some(Ending {
                 trigger: Trigger::Check,
-                retry_after: None,
+                retry_after,
                 cause: line,
                 short_cause: "a failed check".to_string(),
             });
@@ -54,10 +61,6 @@ impl Ending {
         match result {
             Ok(exchange) => {
                 let response = &exchange.incoming.head;
-                let retry_after = response
-                    .headers
-                    .get(RETRY_AFTER)
-                    .and_then(|v| retry::parse_retry_after(v.as_bytes(), SystemTime::now()));
                 let status = output::describe_status(response);
                 Some(Ending {
                     trigger: Trigger::Status(response.status.as_u16()),
@@ -171,7 +174,7 @@ impl Sending<'_> {
         let Some(body) = incoming.hold(super::filter::BODY_LIMIT).await? else {
             return Ok(None);
         };
-        Ok(super::filter::first_failure(filter, &incoming.head, &body))
+        super::filter::first_failure(filter, &incoming.head, body, self.limits).await
     }
 
     /// The warning for an outcome worth a retry that is not retried.
@@ -299,6 +302,7 @@ impl Sending<'_> {
                     time_to_first_byte,
                     redirects,
                     attempts: 1,
+                    limits: self.limits,
                 });
             };
             printer.passing_response_head(response)?;

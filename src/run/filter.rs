@@ -1,15 +1,23 @@
 //! `--jq` and `--check` after the exchange: the body is read whole (one NDJSON value at a
 //! time with `--stream` or an NDJSON body), the filter's results printed and the checks
 //! evaluated. The status decides first: the body of an error status is filtered when it is
-//! JSON, and not checked.
+//! JSON, and not checked, unless a check names `$__status` (then the checks decide).
+//!
+//! The filter and the checks run on their own thread (`jq::Worker`), awaited here next to
+//! `-m` (and, in `main`, Ctrl-C); their results are printed as they come.
 
-use anyhow::{Result, bail};
+use std::sync::Arc;
+
+use anyhow::{Context as _, Result, bail};
+use bytes::Bytes;
 use reqwest::header::CONTENT_TYPE;
 
+use crate::error::HitError;
 use crate::http::facts::is_success;
 use crate::http::media::media_type;
 use crate::http::{ResponseHead, header_text};
-use crate::jq::{Context, Json, RunError};
+use crate::jq::{self, Context, Finished, Job, Piece, RunError, Worker};
+use crate::limits::Limits;
 use crate::output::Printer;
 use crate::settings::{FilterSettings, Settings};
 use crate::transport::Incoming;
@@ -18,11 +26,27 @@ use crate::transport::Incoming;
 /// Building the whole value takes about 15 times the body's size.
 pub(super) const BODY_LIMIT: usize = 128 << 20;
 
+/// The thread the filter and checks run on.
+type FilterThread = Worker<Job, Finished>;
+
+/// Starts the thread for FILTER.
+fn start(filter: &Arc<FilterSettings>) -> Result<FilterThread> {
+    let filter = filter.clone();
+    let too_deep = if filter.program.is_some() {
+        jq::JQ_TOO_DEEP
+    } else {
+        jq::CHECK_TOO_DEEP
+    };
+    Worker::start(too_deep, move |job, out| filter.filters().run(job, out))
+        .context("cannot start the filter's thread")
+}
+
 /// Filters and checks the body. Returns its size and the lines of the checks that failed.
 pub async fn deliver(
     settings: &Settings,
-    filter: &FilterSettings,
+    filter: &Arc<FilterSettings>,
     incoming: &mut Incoming,
+    limits: Limits,
     printer: &mut Printer,
 ) -> Result<(u64, Vec<String>)> {
     let head = &incoming.head;
@@ -31,21 +55,26 @@ pub async fn deliver(
     let mut body = Body {
         filter,
         context: context(head),
-        status_decides: !settings.output.ignore_status && !is_success(head.status.as_u16()),
+        status_decides: status_decides(settings, head.status.as_u16()),
         content_type,
         failed: Vec::new(),
         values: 0,
+        thread: start(filter)?,
+        limits,
     };
     if !(settings.output.stream || ndjson) {
-        let (whole, size) = incoming.read_up_to(BODY_LIMIT).await?;
-        let Some(whole) = whole else {
+        // Reading stops past the limit: an endless body is not read to its end.
+        let Some(whole) = incoming.hold(BODY_LIMIT).await? else {
             bail!(
-                "{} holds the whole body, and this one is over {} MiB; for NDJSON add --stream",
+                "{}: the response body is over {} MiB, the most {} holds in memory (it \
+                 stopped reading there); for NDJSON add --stream",
                 body.flag(),
-                BODY_LIMIT >> 20
+                BODY_LIMIT >> 20,
+                body.flag()
             );
         };
-        body.value(&whole, printer)?;
+        let size = whole.len() as u64;
+        body.value(whole, printer).await?;
         return Ok((size, body.failed));
     }
     let (mut size, mut line) = (0u64, Vec::new());
@@ -54,38 +83,70 @@ pub async fn deliver(
         let mut rest = &chunk[..];
         while let Some(end) = memchr::memchr(b'\n', rest) {
             line.extend_from_slice(&rest[..end]);
-            body.line(&line, printer)?;
+            body.line(&line, printer).await?;
             line.clear();
             rest = &rest[end + 1..];
         }
         line.extend_from_slice(rest);
         if line.len() > BODY_LIMIT {
             bail!(
-                "{}: an NDJSON line is over {} MiB",
+                "{}: an NDJSON line is over {} MiB, the most {} holds in memory",
                 body.flag(),
-                BODY_LIMIT >> 20
+                BODY_LIMIT >> 20,
+                body.flag()
             );
         }
     }
-    body.line(&line, printer)?;
+    body.line(&line, printer).await?;
     // A stream without a value still answers the checks: they see null, as for no body.
     if body.values == 0 {
-        body.value(b"", printer)?;
+        body.value(Bytes::new(), printer).await?;
     }
     Ok((size, body.failed))
 }
 
-/// For `--retry-on check`: the first check that fails on a JSON body, as its line. A body
-/// that is not JSON is for the delivery to report.
-pub(super) fn first_failure(
-    filter: &FilterSettings,
+/// Whether the status decides the exit code before any check runs: a status that is not a
+/// success, unless `--ignore-status` is given or a check names `$__status` (and `--fail` is
+/// not given).
+pub(super) fn status_decides(settings: &Settings, status: u16) -> bool {
+    // `--fail` skips an error's body: its status decides.
+    let checks_decide =
+        !settings.output.fail && settings.filter.as_ref().is_some_and(|f| f.checks_decide());
+    !settings.output.ignore_status && !checks_decide && !is_success(status)
+}
+
+/// For `--retry-on check`: the first check that fails on a JSON body (or NDJSON, or any
+/// sequence of JSON values), as its line. A body that is not JSON is for the delivery to
+/// report.
+pub(super) async fn first_failure(
+    filter: &Arc<FilterSettings>,
     head: &ResponseHead,
-    body: &[u8],
-) -> Option<String> {
-    let json = Json::parse(body).ok()?;
-    let context = context(head);
-    let mut checks = filter.checks.iter();
-    checks.find_map(|check| check.evaluate_json(&json, &context).ok().flatten())
+    body: Bytes,
+    limits: Limits,
+) -> Result<Option<String>> {
+    let mut thread = start(filter)?;
+    let job = Job {
+        text: body,
+        context: context(head),
+        filter: false,
+        checks: true,
+    };
+    // What a check writes to stderr is shown when the body is delivered.
+    let mut ignore = |_: Piece, _: &[u8]| Ok(());
+    let run = thread.run(job, &mut ignore);
+    let finished = limits
+        .bound(run, false)
+        .await
+        .map_err(|expired| timed_out("--check", expired))??;
+    Ok(finished
+        .checks
+        .ok()
+        .and_then(|lines| lines.into_iter().next()))
+}
+
+fn timed_out(flag: &str, expired: crate::limits::Expired) -> anyhow::Error {
+    let what = expired.describe("no output");
+    HitError::Timeout(format!("{flag}: {what} while the filter ran")).into()
 }
 
 /// What the filter and checks see of the response.
@@ -112,6 +173,8 @@ struct Body<'a> {
     failed: Vec<String>,
     /// NDJSON values seen.
     values: u64,
+    thread: FilterThread,
+    limits: Limits,
 }
 
 impl Body<'_> {
@@ -125,67 +188,73 @@ impl Body<'_> {
     }
 
     /// One NDJSON line; blank ones are skipped.
-    fn line(&mut self, line: &[u8], printer: &mut Printer) -> Result<()> {
+    async fn line(&mut self, line: &[u8], printer: &mut Printer) -> Result<()> {
         if line.iter().all(u8::is_ascii_whitespace) {
             return Ok(());
         }
         self.values += 1;
-        self.value(&[line, b"\n"].concat(), printer)
+        self.value(Bytes::from([line, b"\n"].concat()), printer)
+            .await
     }
 
     /// A whole body, or one NDJSON line: filtered, or with checks alone shown as it came;
     /// then checked.
-    fn value(&mut self, text: &[u8], printer: &mut Printer) -> Result<()> {
+    async fn value(&mut self, text: Bytes, printer: &mut Printer) -> Result<()> {
         if self.filter.program.is_none() && printer.wants_body() {
-            printer.whole_body(text, self.content_type.as_deref())?;
+            printer.whole_body(&text, self.content_type.as_deref())?;
         }
-        self.filtered(text, printer)
+        let (flag, limits) = (self.flag(), self.limits);
+        let job = Job {
+            text,
+            context: self.context.clone(),
+            filter: printer.wants_body(),
+            checks: !self.status_decides,
+        };
+        let mut show = |piece: Piece, bytes: &[u8]| match piece {
+            Piece::Json => printer.filter_result(bytes, false),
+            Piece::Text => printer.filter_result(bytes, true),
+            Piece::Stderr => printer.filter_stderr(bytes),
+        };
+        let run = self.thread.run(job, &mut show);
+        let finished = limits
+            .bound(run, false)
+            .await
+            .map_err(|expired| timed_out(flag, expired))??;
+        self.finished(finished)
     }
 
-    /// Filters and checks one JSON text.
-    fn filtered(&mut self, text: &[u8], printer: &mut Printer) -> Result<()> {
+    /// What the thread's job came to: an error, or the lines of the checks that failed.
+    fn finished(&mut self, finished: Finished) -> Result<()> {
         let flag = self.flag();
-        // No body (a 204, a HEAD): nothing to filter, as jq reads no value from empty input;
-        // checks see null, so that `$__status == 204` can hold.
-        let empty = text.iter().all(u8::is_ascii_whitespace);
-        let json = match Json::parse(if empty { b"null" } else { text }) {
-            Ok(json) => json,
+        match finished.unread {
+            None => {}
             // An error page is the status's to report.
-            Err(RunError::NotJson(_)) if self.status_decides => return Ok(()),
-            Err(RunError::NotJson(_)) => {
+            Some(RunError::NotJson(_)) if self.status_decides => return Ok(()),
+            Some(RunError::NotJson(_)) => {
                 let content_type = self.content_type.as_deref().unwrap_or("none");
                 bail!("{flag}: the response body is not JSON (Content-Type: {content_type})")
             }
-            Err(err) => bail!("{flag}: {err}"),
-        };
-        let program = self.filter.program.as_ref();
-        if let Some(program) = program.filter(|_| printer.wants_body() && !empty) {
-            // The printer's own error (a closed stdout) is kept whole for its exit code.
-            let mut printing = None;
-            let ran = program.run_json(&json, &self.context, self.filter.raw, &mut |out, text| {
-                printer.filter_result(out, text).map_err(|err| {
-                    printing = Some(err);
-                    std::io::Error::other("stdout")
-                })
-            });
-            if let Some(err) = printing {
-                return Err(err);
-            }
-            match ran {
-                // jq's `halt`: the filter stops, quietly.
-                Ok(()) | Err(RunError::Halt(0)) => {}
-                // On an error status the status decides, not a filter meant for success.
-                Err(_) if self.status_decides => {}
-                Err(err) => bail!("--jq: {err}"),
-            }
+            Some(err) => bail!("{flag}: {err}"),
         }
-        if !self.status_decides {
-            for check in &self.filter.checks {
-                if let Some(line) = check.evaluate_json(&json, &self.context)? {
-                    self.failed.push(line);
-                }
-            }
+        match finished.filter {
+            // jq's `halt`: the filter stops, quietly.
+            Ok(()) | Err(RunError::Halt(0)) => {}
+            // On an error status the status decides, not a filter meant for success.
+            Err(_) if self.status_decides => {}
+            Err(RunError::Halt(code)) => return Err(HitError::Halted(exit_code(code)).into()),
+            Err(err) => bail!("--jq: {err}"),
+        }
+        match finished.checks {
+            Ok(lines) => self.failed.extend(lines),
+            Err(RunError::Halt(0)) => {}
+            Err(RunError::Halt(code)) => return Err(HitError::Halted(exit_code(code)).into()),
+            Err(err) => bail!("--check: {err}"),
         }
         Ok(())
     }
+}
+
+/// `halt_error(CODE)`'s exit code, as the shell sees it (jq exits with CODE).
+fn exit_code(code: i32) -> u8 {
+    u8::try_from(code.rem_euclid(256)).unwrap_or(1)
 }

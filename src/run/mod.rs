@@ -309,6 +309,11 @@ fn lint(settings: &Settings, prepared: &PreparedRequest, printer: &mut Printer) 
         request: prepared,
         retries: settings.retry.retries,
         insecure: settings.transport.insecure,
+        checks: settings
+            .filter
+            .iter()
+            .flat_map(|filter| filter.checks.iter().map(|check| check.text()))
+            .collect(),
     };
     for finding in lint::check(&context) {
         if !settings.learn.silenced.contains(&finding.lint) {
@@ -379,6 +384,11 @@ async fn deliver_kept(
     if let Some(withheld) = &delivered.withheld {
         printer.withheld(&withheld.excerpt, withheld.size, &withheld.file);
     }
+    let checks = settings.filter.as_ref().map_or(0, |f| f.checks.len());
+    let status_decides = filter::status_decides(settings, head.status.as_u16());
+    if checks > 0 && status_decides && !already_complete {
+        printer.checks_not_run(checks, head.status.as_u16());
+    }
     if settings.learn.explain {
         printer.explained(&explain::exchange(exchange.request.method.as_str(), head));
     }
@@ -387,7 +397,7 @@ async fn deliver_kept(
     }
     Ok(Outcome {
         status: head.status,
-        ignore_status: settings.output.ignore_status || already_complete,
+        ignore_status: !status_decides || already_complete,
     })
 }
 
@@ -472,7 +482,9 @@ async fn deliver_body(
         });
     }
     if let Some(filter) = &settings.filter {
-        let (size, failed_checks) = filter::deliver(settings, filter, incoming, printer).await?;
+        let limits = exchange.limits;
+        let (size, failed_checks) =
+            filter::deliver(settings, filter, &mut exchange.incoming, limits, printer).await?;
         return Ok(Delivered {
             size,
             failed_checks,

@@ -1,6 +1,8 @@
 //! `--jq`, `--raw-output`, `--check`, `--arg` and `--argjson`, compiled before anything is
 //! sent: a filter that does not parse is a usage error, and the server sees nothing.
 
+use std::sync::Arc;
+
 use anyhow::Result;
 
 use crate::cli::FilterArgs;
@@ -17,6 +19,23 @@ pub struct FilterSettings {
     pub checks: Vec<Check>,
 }
 
+impl FilterSettings {
+    /// What the filter thread runs.
+    pub fn filters(&self) -> crate::jq::Filters<'_> {
+        crate::jq::Filters {
+            program: self.program.as_ref(),
+            raw: self.raw,
+            checks: &self.checks,
+        }
+    }
+
+    /// Whether a check names `$__status`: then the checks decide the exit code, whatever
+    /// the status, as with `--ignore-status`.
+    pub fn checks_decide(&self) -> bool {
+        self.checks.iter().any(Check::names_status)
+    }
+}
+
 impl std::fmt::Debug for FilterSettings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("FilterSettings")
@@ -27,8 +46,9 @@ impl std::fmt::Debug for FilterSettings {
     }
 }
 
-/// The compiled filter and checks; `None` when neither is asked for.
-pub(super) fn filter_settings(args: &FilterArgs) -> Result<Option<FilterSettings>> {
+/// The compiled filter and checks; `None` when neither is asked for. Shared with the
+/// filter's thread.
+pub(super) fn filter_settings(args: &FilterArgs) -> Result<Option<Arc<FilterSettings>>> {
     if args.jq.is_none() && args.check.is_empty() {
         if let Some(name) = args.arg.first().or(args.argjson.first()) {
             return Err(usage(format!(
@@ -46,6 +66,9 @@ pub(super) fn filter_settings(args: &FilterArgs) -> Result<Option<FilterSettings
         .chunks(2)
         .map(|p| (p[0].clone(), Arg::Json(p[1].clone())));
     let vars: Vec<(String, Arg)> = strings.chain(values).collect();
+    for pair in args.argjson.chunks(2) {
+        crate::jq::check_argjson(&pair[0], &pair[1])?;
+    }
     let compile_error = |err: anyhow::Error| usage(format!("{err:#}"));
     let program = match &args.jq {
         Some(filter) => Some(Program::compile(filter, &vars).map_err(compile_error)?),
@@ -56,9 +79,9 @@ pub(super) fn filter_settings(args: &FilterArgs) -> Result<Option<FilterSettings
         .iter()
         .map(|expr| Check::compile(expr, &vars).map_err(compile_error))
         .collect::<Result<_>>()?;
-    Ok(Some(FilterSettings {
+    Ok(Some(Arc::new(FilterSettings {
         program,
         raw: args.raw_output,
         checks,
-    }))
+    })))
 }

@@ -89,7 +89,7 @@ pub struct Settings {
     /// `--paginate`: the most pages to fetch (`--max-pages`, 100 by default).
     pub paginate: Option<u32>,
     /// `--jq` and `--check`.
-    pub filter: Option<FilterSettings>,
+    pub filter: Option<std::sync::Arc<FilterSettings>>,
 }
 
 /// `--offline`, `--curl`, `--explain` and the lints.

@@ -202,7 +202,7 @@ fn checks_pass_quietly_and_fail_with_one_line_each() {
     assert_eq!(run.code, 1, "{run:#?}");
     assert_eq!(
         run.stderr,
-        "hit: check failed: .missing (it yielded null)\n\
+        "hit: check failed: .missing yielded null, not true or false\n\
          hit: check failed: .db.ok == false (.db.ok is true)\n"
     );
     // Without -q the body is still printed, as it came.
@@ -388,7 +388,10 @@ fn no_body_gives_no_results_and_checks_see_null() {
         .success();
     let run = hit(&["-q", "DELETE", &url, "--check", ".id"]).run();
     assert_eq!(run.code, 1, "{run:#?}");
-    assert_eq!(run.stderr, "hit: check failed: .id (it yielded null)\n");
+    assert_eq!(
+        run.stderr,
+        "hit: check failed: .id yielded null, not true or false\n"
+    );
 }
 
 #[test]

@@ -5,6 +5,7 @@ mod support;
 
 mod auth_schemes;
 mod bodies;
+mod checks;
 mod cookie_files;
 mod cookie_rules;
 mod cookies;
@@ -17,6 +18,7 @@ mod exchange;
 mod exit_codes;
 mod failures;
 mod filter;
+mod filter_limits;
 mod generated;
 mod habits;
 mod httpfile;
