@@ -13,14 +13,15 @@ pub mod redact;
 mod report;
 mod request;
 mod sorted;
+mod status;
 mod write_out;
 
 use std::io::{self, BufWriter, Write};
 
 use anyhow::Result;
 use bytes::Bytes;
-use reqwest::header::{CONTENT_TYPE, HeaderMap, LOCATION};
-use reqwest::{StatusCode, Version};
+use reqwest::Version;
+use reqwest::header::{CONTENT_TYPE, HeaderMap};
 
 use crate::http::media::{is_json_body, is_streamed_type, is_valid_json, media_type};
 use crate::http::{ResponseHead, header_text, version_name};
@@ -33,6 +34,7 @@ pub use palette::Palette;
 pub use progress::UploadBars;
 use report::to_stderr;
 pub use report::{report_error, report_panic, report_usage};
+pub use status::describe_status;
 
 /// Request-ID headers in order of preference (SPEC §4).
 const REQUEST_ID_HEADERS: &[&str] = &[
@@ -473,102 +475,6 @@ impl Printer {
         self.end_body_line()?;
         Ok(!open || self.terminal)
     }
-
-    /// The stderr line for a response a script should notice (SPEC §5): 4xx/5xx, or a
-    /// redirect that was not followed because `-L` was off, unless a terminal shows the
-    /// response; with `--fail` a 4xx/5xx is reported on a terminal too, since its body is
-    /// not shown. `-q` and `-sS` keep it; `-s` and `-qq` silence it.
-    pub fn status_warning(&mut self, head: &ResponseHead, following: bool) {
-        if !self.status_failures {
-            return;
-        }
-        let sections = self.sections;
-        let shown = self.terminal && (sections.response_headers || sections.response_body);
-        let fail = self.fail;
-        if let Some(line) = status_failure(head, following, shown, fail, &self.redaction) {
-            let _ = self.out.flush();
-            to_stderr(&format!("hit: warning: {}", body::neutralised(&line)));
-        }
-    }
-
-    /// Under the status line: the `--check`s given were not run, because the status
-    /// decided the exit code first. It explains the exit code, so it is silenced as the
-    /// status line is.
-    pub fn checks_not_run(&mut self, count: usize, status: u16) {
-        if !self.status_failures {
-            return;
-        }
-        let checks = if count == 1 {
-            "1 check".to_string()
-        } else {
-            format!("{count} checks")
-        };
-        let _ = self.out.flush();
-        to_stderr(&format!(
-            "hit: warning: {checks} not run: the {status} status decides the exit code \
-             (--ignore-status, or a check on $__status, lets the checks decide)"
-        ));
-    }
-}
-
-impl Printer {
-    /// An error page kept out of a download: its first bytes under the status line, made
-    /// safe for a terminal, then what became of the file. Silenced with the warnings.
-    pub fn withheld(&mut self, excerpt: &[u8], size: u64, file: &str) {
-        if !self.warnings {
-            return;
-        }
-        let _ = self.out.flush();
-        let text = body::utf8_prefix(excerpt);
-        for line in text.lines() {
-            to_stderr(&body::neutralised(line));
-        }
-        let cut = if size > excerpt.len() as u64 {
-            format!("the first {} of {size} bytes above; ", excerpt.len())
-        } else {
-            String::new()
-        };
-        self.note(&format!(
-            "{file}: the body is the server's error page ({cut}--ignore-status saves it)"
-        ));
-    }
-}
-
-/// What a script should notice about a final status, if anything.
-fn status_failure(
-    head: &ResponseHead,
-    following: bool,
-    shown: bool,
-    fail: bool,
-    redaction: &Redaction,
-) -> Option<String> {
-    let (status, headers) = (head.status, &head.headers);
-    if shown && !(fail && status.as_u16() >= 400) {
-        return None;
-    }
-    if status == StatusCode::PROXY_AUTHENTICATION_REQUIRED {
-        return Some(format!(
-            "{}: the proxy asks for credentials; pass -U/--proxy-user USER:PASSWORD",
-            describe_status(head)
-        ));
-    }
-    if status.as_u16() >= 400 {
-        return Some(describe_status(head));
-    }
-    if status.is_redirection() && status != StatusCode::NOT_MODIFIED && !following {
-        let id = request_id(headers)
-            .map(|(_, value)| format!(" (request id: {value})"))
-            .unwrap_or_default();
-        let location = header_text(headers, LOCATION)
-            .map(|l| redact::url_text(redaction, &l).unwrap_or(l))
-            .map(|l| format!(" to {l}"))
-            .unwrap_or_default();
-        return Some(format!(
-            "{}{location}{id} was not followed (pass -L to follow redirects)",
-            head.status_text()
-        ));
-    }
-    None
 }
 
 /// Writes what a command prints whole (`hit explain`, `hit profile list`, `--generate`):
@@ -578,14 +484,6 @@ pub fn print_whole(text: &[u8]) -> Result<()> {
     out.write_all(text)
         .and_then(|()| out.flush())
         .map_err(crate::error::stdout_error)
-}
-
-/// A status with the request ID, for warnings: `503 Service Unavailable (request id: x)`.
-pub fn describe_status(head: &ResponseHead) -> String {
-    match request_id(&head.headers) {
-        Some((_, id)) => format!("{} (request id: {id})", head.status_text()),
-        None => head.status_text(),
-    }
 }
 
 /// Header names as HTTP/1.1 carries them for hit: in Title-Case, which is also how hit sends
