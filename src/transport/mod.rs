@@ -351,10 +351,16 @@ impl Incoming {
             headers: response.headers().clone(),
             url: response.url().clone(),
             remote: response.remote_addr(),
+            // A phrase that is not plain ASCII text (obs-text, RFC 9112 §4) is not shown: the
+            // registered one stands in for it.
             reason: response
                 .extensions()
                 .get::<hyper::ext::ReasonPhrase>()
-                .map(|r| String::from_utf8_lossy(r.as_bytes()).into_owned()),
+                .map(|r| r.as_bytes())
+                .filter(|r| {
+                    !r.is_empty() && r.iter().all(|b| matches!(b, b' ' | b'\t' | 0x21..=0x7e))
+                })
+                .map(|r| String::from_utf8_lossy(r).into_owned()),
         };
         if head.status.as_u16() > 599 {
             let message = format!(

@@ -173,3 +173,23 @@ fn huge_time_limits_mean_no_limit() {
     );
     assert_eq!((run.code, run.stdout().as_str()), (0, "ok"), "{run:#?}");
 }
+
+#[test]
+fn a_reason_phrase_that_is_not_ascii_gives_way_to_the_registered_one() {
+    let (port, _) = raw_server(|_| {
+        Raw::Answer(b"HTTP/1.1 404 Nicht gef\xc3\xbcnden \xff\r\nContent-Length: 0\r\n\r\n")
+    });
+    let run = hit(&["-q", &format!("127.0.0.1:{port}/")]).run();
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (4, "hit: warning: 404 Not Found\n")
+    );
+    // An ASCII phrase of the server's own is kept, as it was sent.
+    let (port, _) =
+        raw_server(|_| Raw::Answer(b"HTTP/1.1 409 CONFLICT\r\nContent-Length: 0\r\n\r\n"));
+    let run = hit(&["-q", &format!("127.0.0.1:{port}/")]).run();
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (4, "hit: warning: 409 CONFLICT\n")
+    );
+}
