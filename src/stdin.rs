@@ -69,12 +69,21 @@ fn start() -> Mutex<mpsc::Receiver<io::Result<Bytes>>> {
     Mutex::new(receiver)
 }
 
-/// Whether stdin has bytes ready to read, checked without reading or waiting: a regular
-/// file with bytes left, or a pipe or socket with bytes in it.
+/// Whether stdin has bytes ready to read, checked without reading or waiting: a whole
+/// regular file given to this command (`hit URL < file`), or a pipe or socket with bytes in
+/// it. A file read part-way belongs to a loop around hit (`while read …; do hit …; done <
+/// file`): its bytes are the loop's, not meant for hit.
 #[cfg(unix)]
 pub fn has_data_waiting() -> bool {
-    if regular_file_len().is_some_and(|left| left > 0) {
-        return true;
+    use std::io::Seek;
+    use std::os::fd::AsFd;
+    let Ok(fd) = io::stdin().as_fd().try_clone_to_owned() else {
+        return false;
+    };
+    let mut file = std::fs::File::from(fd);
+    if file.metadata().is_ok_and(|meta| meta.is_file()) {
+        let at = file.stream_position().ok();
+        return at == Some(0) && regular_file_len().is_some_and(|left| left > 0);
     }
     rustix::io::ioctl_fionread(io::stdin()).is_ok_and(|n| n > 0)
 }

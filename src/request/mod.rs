@@ -103,18 +103,34 @@ pub async fn prepare(
             }
             input.notices.warning(&format!(
                 "stdin has data, and a {method} sends none: it was not read (hit POST URL \
-                 sends it, or -T - with any method)"
+                 sends it, or -T - with any method; --no-stdin leaves stdin alone quietly)"
             ));
         }
     }
 
-    let headers = headers(settings, &url, auth.as_ref(), &built, input.notices)?;
+    let mut headers = headers(settings, &url, auth.as_ref(), &built, input.notices)?;
+    if let RequestBody::Multipart(form) = &built.body {
+        with_boundary(&mut headers, &form.boundary);
+    }
     Ok(PreparedRequest {
         method,
         url,
         headers,
         body: built.body,
     })
+}
+
+/// A multipart type the user gave (`Content-Type: multipart/related`) gets the boundary
+/// the parts are written with, as curl adds it: without it the body cannot be read.
+fn with_boundary(headers: &mut Headers, boundary: &str) {
+    let Some(given) = headers.get("content-type") else {
+        return;
+    };
+    let multipart = crate::http::media::media_type(given).starts_with("multipart/");
+    if multipart && !given.to_ascii_lowercase().contains("boundary=") {
+        let value = format!("{given}; boundary={boundary}");
+        headers.set("Content-Type", value);
+    }
 }
 
 /// `-G`: the `-d` data appended to the query.

@@ -333,3 +333,31 @@ fn two_body_sources_are_a_usage_error_naming_both() {
     );
     assert!(server.requests().is_empty());
 }
+
+#[test]
+fn a_multipart_type_of_ones_own_gets_the_boundary_of_the_parts() {
+    let server = Server::ok();
+    let content_type = "Content-Type:multipart/related; type=\"text/plain\"";
+    hit(&[&server.url("/"), "-F", "a=1", content_type])
+        .run()
+        .success();
+    let request = server.only_request();
+    let sent = request.header("content-type").unwrap();
+    let boundary = sent
+        .strip_prefix("multipart/related; type=\"text/plain\"; boundary=")
+        .unwrap_or_else(|| panic!("{sent}"));
+    assert_eq!(
+        request.body_str(),
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--{boundary}--\r\n"
+        )
+    );
+    // A boundary the user gave is theirs to keep.
+    let server = Server::ok();
+    let given = "Content-Type:multipart/mixed; boundary=mine";
+    hit(&[&server.url("/"), "-F", "a=1", given]).run().success();
+    assert_eq!(
+        server.only_request().header("content-type"),
+        Some("multipart/mixed; boundary=mine")
+    );
+}

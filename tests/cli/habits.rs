@@ -11,8 +11,27 @@ fn stdin_that_a_get_leaves_unread_is_named() {
     assert_eq!(
         run.stderr,
         "hit: warning: stdin has data, and a GET sends none: it was not read (hit POST URL \
-         sends it, or -T - with any method)\n"
+         sends it, or -T - with any method; --no-stdin leaves stdin alone quietly)\n"
     );
+    assert!(server.only_request().body.is_empty());
+}
+
+#[test]
+fn stdin_a_loop_reads_line_by_line_is_left_alone_quietly() {
+    use std::io::{Seek, SeekFrom};
+    // `while read id; do hit URL/$id; done < ids`: hit's stdin is the loop's file, read
+    // part-way.
+    let server = Server::ok();
+    let (_dir, path) = temp_file("ids", "1\n2\n3\n");
+    let mut file = std::fs::File::open(&path).unwrap();
+    file.seek(SeekFrom::Start(2)).unwrap();
+    let out = hit(&[&server.url("/2")])
+        .command()
+        .stdin(file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8(out.stderr).unwrap(), "");
     assert!(server.only_request().body.is_empty());
 }
 
