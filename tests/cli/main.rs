@@ -36,6 +36,7 @@ mod retries;
 mod saved;
 mod saved_more;
 mod serve;
+mod serve_limits;
 mod serve_tools;
 mod stdin;
 mod tls;

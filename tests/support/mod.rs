@@ -693,8 +693,14 @@ pub struct Practice {
 
 impl Practice {
     pub fn start() -> Practice {
+        Practice::start_with(&[])
+    }
+
+    /// `hit serve --port 0` with more options.
+    pub fn start_with(options: &[&str]) -> Practice {
         let mut child = Command::new(env!("CARGO_BIN_EXE_hit"))
             .args(["serve", "--port", "0"])
+            .args(options)
             .env_clear()
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
