@@ -18,6 +18,7 @@ mod filter;
 mod generated;
 mod habits;
 mod httpfile;
+mod httpfile_vars;
 mod items;
 mod learn;
 mod machine;
