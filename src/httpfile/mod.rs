@@ -160,15 +160,21 @@ impl Run<'_> {
         keep: Option<&mut Kept>,
         printer: &mut Printer,
     ) -> Result<Option<error::Outcome>> {
-        let words = self.words(request, kept)?;
+        let mut secrets = Vec::new();
+        let words = self.words(request, kept, &mut secrets)?;
         let words: Vec<&str> = words.iter().map(String::as_str).collect();
-        let settings = self
+        let mut settings = self
             .options
             .settings(&words, self.terminal)
             .map_err(|err| {
                 let line = request.line();
                 usage(format!("{}:{line}: {err:#}", self.plan.file_name()))
             })?;
+        // Values from the environment are shown as profile secrets are (`--show-secrets`).
+        for secret in &secrets {
+            settings.output.redaction.hide(secret);
+        }
+        printer.set_redaction(&settings.output.redaction);
         let in_file = InFile {
             transport: self.transport,
             keep,
@@ -177,10 +183,16 @@ impl Run<'_> {
     }
 
     /// `METHOD URL -H 'Name: value' … [--data-raw BODY | --data-binary @FILE]`.
-    fn words(&self, request: &Request, kept: &HashMap<String, Kept>) -> Result<Vec<String>> {
+    /// The values taken from the environment go to `secrets`.
+    fn words(
+        &self,
+        request: &Request,
+        kept: &HashMap<String, Kept>,
+        secrets: &mut Vec<String>,
+    ) -> Result<Vec<String>> {
         let plan = self.plan;
         let responses = plan::KeptResponses(kept);
-        let fill = |text: &parse::Text| plan.fill(text, &responses);
+        let mut fill = |text: &parse::Text| plan.fill(text, &responses, secrets);
         let mut words = vec![request.method.clone(), fill(&request.url)?];
         for (name, value) in &request.headers {
             words.push("-H".to_string());

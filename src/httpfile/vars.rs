@@ -57,6 +57,8 @@ struct Filling {
     stack: Vec<String>,
     expanded: usize,
     uses: usize,
+    /// The values taken from the environment (`$processEnv`), to hide in output.
+    secrets: Vec<String>,
 }
 
 impl Filling {
@@ -110,9 +112,14 @@ impl Filling {
 }
 
 impl Scope<'_> {
-    /// The text with every placeholder replaced; the error says which one failed.
-    pub fn fill(&self, text: &str) -> Result<String, String> {
-        self.fill_at(text, &mut Filling::default())
+    /// The text with every placeholder replaced; the error says which one failed. The
+    /// values it took from the environment (`{{$processEnv NAME}}`) are added to `secrets`:
+    /// they are shown as profile secrets are.
+    pub fn fill(&self, text: &str, secrets: &mut Vec<String>) -> Result<String, String> {
+        let mut filling = Filling::default();
+        let filled = self.fill_at(text, &mut filling)?;
+        secrets.extend(filling.secrets);
+        Ok(filled)
     }
 
     fn fill_at(&self, text: &str, filling: &mut Filling) -> Result<String, String> {
@@ -160,7 +167,12 @@ impl Scope<'_> {
                 })?
             }
             Placeholder::Dynamic(name, args) => {
-                dynamic(name, args).map_err(|why| format!("{{{{{}}}}}: {why}", inner.trim()))?
+                let value = dynamic(name, args)
+                    .map_err(|why| format!("{{{{{}}}}}: {why}", inner.trim()))?;
+                if *name == "processEnv" && !filling.secrets.contains(&value) {
+                    filling.secrets.push(value.clone());
+                }
+                value
             }
             Placeholder::Response(request, part) => self
                 .responses
@@ -390,48 +402,84 @@ mod tests {
             responses: &NoResponses,
         };
         assert_eq!(
-            scope.fill("http://{{host}}/a?t={{ token }}").unwrap(),
+            scope
+                .fill("http://{{host}}/a?t={{ token }}", &mut Vec::new())
+                .unwrap(),
             "http://localhost:8080/a?t=t0k"
         );
         assert_eq!(
-            scope.fill("{{a.response.headers.Location}}").unwrap(),
+            scope
+                .fill("{{a.response.headers.Location}}", &mut Vec::new())
+                .unwrap(),
             "<a Header(\"Location\")>"
         );
         assert_eq!(
-            scope.fill("{{a.response.body.$.x}}").unwrap(),
+            scope
+                .fill("{{a.response.body.$.x}}", &mut Vec::new())
+                .unwrap(),
             "<a Body(\"$.x\")>"
         );
         assert!(
             scope
-                .fill("{{missing}}")
+                .fill("{{missing}}", &mut Vec::new())
                 .unwrap_err()
                 .starts_with("{{missing}} is not a variable")
         );
-        assert!(scope.fill("{{loop}}").unwrap_err().contains("loop"));
-        assert!(scope.fill("{{open").unwrap_err().contains("without"));
         assert!(
             scope
-                .fill("{{$nope}}")
+                .fill("{{loop}}", &mut Vec::new())
+                .unwrap_err()
+                .contains("loop")
+        );
+        assert!(
+            scope
+                .fill("{{open", &mut Vec::new())
+                .unwrap_err()
+                .contains("without")
+        );
+        assert!(
+            scope
+                .fill("{{$nope}}", &mut Vec::new())
                 .unwrap_err()
                 .contains("$nope is not a dynamic")
         );
-        assert_eq!(scope.fill("{{$uuid}}").unwrap().len(), 36);
+        assert_eq!(scope.fill("{{$uuid}}", &mut Vec::new()).unwrap().len(), 36);
         assert!(
             scope
-                .fill("{{$timestamp}}")
+                .fill("{{$timestamp}}", &mut Vec::new())
                 .unwrap()
                 .parse::<u64>()
                 .unwrap()
                 > 1_600_000_000
         );
-        let n: i64 = scope.fill("{{$randomInt 5 7}}").unwrap().parse().unwrap();
+        let n: i64 = scope
+            .fill("{{$randomInt 5 7}}", &mut Vec::new())
+            .unwrap()
+            .parse()
+            .unwrap();
         assert!((5..7).contains(&n));
         assert!(
             scope
-                .fill("{{$processEnv HIT_SURELY_UNSET_VARIABLE}}")
+                .fill("{{$processEnv HIT_SURELY_UNSET_VARIABLE}}", &mut Vec::new())
                 .unwrap_err()
                 .contains("HIT_SURELY_UNSET_VARIABLE")
         );
+    }
+
+    #[test]
+    fn values_from_the_environment_are_noted_as_secrets() {
+        let variables = HashMap::from([("path".to_string(), text("{{$processEnv PATH}}"))]);
+        let env = HashMap::new();
+        let scope = Scope {
+            variables: &variables,
+            env: &env,
+            responses: &NoResponses,
+        };
+        let mut secrets = Vec::new();
+        let filled = scope.fill("{{path}} {{$processEnv PATH}} {{$uuid}}", &mut secrets);
+        let path = std::env::var("PATH").unwrap();
+        assert_eq!(filled.unwrap().len(), 2 * path.len() + 2 + 36);
+        assert_eq!(secrets, [path]);
     }
 
     #[test]

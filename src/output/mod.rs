@@ -158,6 +158,11 @@ impl Printer {
         }
     }
 
+    /// What is hidden from here on: a `.http` file's requests each hide their own values.
+    pub fn set_redaction(&mut self, redaction: &Redaction) {
+        self.redaction = redaction.clone();
+    }
+
     /// Whether transfers draw progress bars on stderr.
     pub fn shows_progress(&self) -> bool {
         self.progress

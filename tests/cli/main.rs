@@ -18,6 +18,7 @@ mod filter;
 mod generated;
 mod habits;
 mod httpfile;
+mod httpfile_output;
 mod httpfile_vars;
 mod items;
 mod learn;
