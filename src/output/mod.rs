@@ -120,6 +120,9 @@ pub struct Printer {
     sending: Option<crate::http::PreparedRequest>,
     /// What is hidden of credentials in what is shown.
     redaction: Redaction,
+    /// The last final response's status with its request ID, for `hit run`'s line about
+    /// the request that stopped it.
+    final_status: Option<String>,
 }
 
 /// A file being downloaded: what an interruption leaves behind.
@@ -155,12 +158,19 @@ impl Printer {
             partial: None,
             sending: None,
             redaction: settings.redaction.clone(),
+            final_status: None,
         }
     }
 
     /// What is hidden from here on: a `.http` file's requests each hide their own values.
     pub fn set_redaction(&mut self, redaction: &Redaction) {
         self.redaction = redaction.clone();
+    }
+
+    /// The last final response's status with its request ID (`404 Not Found (request id:
+    /// x)`), once.
+    pub fn take_final_status(&mut self) -> Option<String> {
+        self.final_status.take()
     }
 
     /// Whether transfers draw progress bars on stderr.
@@ -475,6 +485,7 @@ impl Printer {
     /// with `--fail` a 4xx/5xx is reported on a terminal too, since its body is not shown.
     /// `-s` silences it, `-sS` does not (as curl still reports `(22)` with `-fsS`).
     pub fn status_warning(&mut self, head: &ResponseHead, following: bool) {
+        self.final_status = Some(describe_status(head));
         if !self.status_failures {
             return;
         }

@@ -53,9 +53,21 @@ pub struct ServeArgs {
     /// Loopback address to listen on: 127.0.0.1 (or another 127.x address), ::1 or localhost
     #[arg(long, default_value = "127.0.0.1", value_name = "ADDRESS")]
     host: String,
-    /// What the records may hold in memory, in bytes (for tests: a small store fills fast)
-    #[arg(long, hide = true, default_value_t = store::MAX_BYTES, value_name = "BYTES")]
-    max_store_bytes: usize,
+}
+
+/// What the records may hold in memory, in bytes, instead of `store::MAX_BYTES`: for tests,
+/// where a small store fills fast. Not an option: nobody else needs it.
+const STORE_BYTES_VARIABLE: &str = "HIT_SERVE_MAX_STORE_BYTES";
+
+fn store_bytes() -> Result<usize> {
+    match std::env::var(STORE_BYTES_VARIABLE) {
+        Err(_) => Ok(store::MAX_BYTES),
+        Ok(text) => text.trim().parse().map_err(|_| {
+            usage(format!(
+                "{STORE_BYTES_VARIABLE} takes a number of bytes, not '{text}'"
+            ))
+        }),
+    }
 }
 
 /// The clap definition, for completions and the man page.
@@ -73,7 +85,7 @@ pub fn run(args: ServeArgs) -> Result<()> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    let shared = Arc::new(Shared::seeded(args.max_store_bytes));
+    let shared = Arc::new(Shared::seeded(store_bytes()?));
     runtime.block_on(serve(SocketAddr::new(ip, args.port), shared))
 }
 

@@ -87,3 +87,84 @@ fn values_from_process_env_are_hidden_where_the_request_is_shown() {
         assert_eq!(request.body, br#"{"token": "s3cr3t tok"}"#);
     }
 }
+
+/// 404 with a request ID for `/missing`, 200 for anything else.
+fn api() -> Server {
+    Server::start(|r: &Recorded| match r.target.as_str() {
+        "/missing" => Reply::json(404, r#"{"error":"no"}"#).header("X-Request-Id", "req-42"),
+        _ => Reply::json(200, r#"{"status":"ok"}"#),
+    })
+}
+
+#[test]
+fn quiet_names_the_request_that_stopped_the_run_and_qq_says_nothing() {
+    let server = api();
+    let source = format!(
+        "### first\nGET {ok}\n\n###\n# @name lookup\nGET {missing}\n\n###\nGET {ok}\n",
+        ok = server.url("/ok"),
+        missing = server.url("/missing"),
+    );
+    let dir = http_file(&source);
+    let run = hit(&["run", "api.http", "-q"])
+        .current_dir(dir.path())
+        .run();
+    assert_eq!((run.code, run.stdout()), (4, String::new()));
+    assert_eq!(
+        run.stderr,
+        format!(
+            "hit: error: api.http:6: lookup (GET {}): 404 Not Found (request id: req-42)\n",
+            server.url("/missing")
+        )
+    );
+    let run = hit(&["run", "api.http", "-qq"])
+        .current_dir(dir.path())
+        .run();
+    assert_eq!(
+        (run.code, run.stdout(), run.stderr.as_str()),
+        (4, String::new(), "")
+    );
+    // The third request was never sent.
+    assert_eq!(server.requests().len(), 4);
+}
+
+#[test]
+fn quiet_names_a_failed_check_and_a_refused_connection_once() {
+    let server = api();
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let closed_port = closed.local_addr().unwrap().port();
+    drop(closed);
+    let source = format!(
+        "GET {ok}\n# @check .status == \"down\"\n\n###\nGET http://127.0.0.1:{closed_port}/x\n",
+        ok = server.url("/ok"),
+    );
+    let dir = http_file(&source);
+    let run = hit(&["run", "api.http", "-q"])
+        .current_dir(dir.path())
+        .run();
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "hit: error: api.http:1: GET {}: check failed: .status == \"down\" (.status is \
+             \"ok\")\n",
+            server.url("/ok")
+        )
+    );
+    // With --continue the run goes on; the refused connection (7) decides and is named.
+    let run = hit(&["run", "api.http", "-q", "--continue"])
+        .current_dir(dir.path())
+        .run();
+    assert_eq!(run.code, 7);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "hit: error: api.http:5: GET http://127.0.0.1:{closed_port}/x: cannot connect to \
+             127.0.0.1:{closed_port}: Connection refused (is anything listening on \
+             127.0.0.1:{closed_port}?)\n"
+        )
+    );
+    let run = hit(&["run", "api.http", "-qq", "--continue"])
+        .current_dir(dir.path())
+        .run();
+    assert_eq!((run.code, run.stderr.as_str()), (7, ""));
+}

@@ -12,6 +12,8 @@ use crate::serve::{ask, body, client, problem, runtime};
 use crate::support::{Practice, wait_with_deadline};
 
 const TOO_LARGE: &str = "Request Header Fields Too Large";
+/// What the store may hold, in bytes, when a test wants it small.
+const STORE: &str = "HIT_SERVE_MAX_STORE_BYTES";
 
 #[test]
 fn an_idempotency_key_over_256_bytes_is_431_naming_it_and_makes_nothing() {
@@ -70,7 +72,7 @@ fn fill(practice: &Practice, path: &str, json: &str, limit: usize) -> (Vec<u16>,
 
 #[test]
 fn many_small_records_fill_a_small_store_by_the_memory_they_hold() {
-    let practice = Practice::start_with(&["--max-store-bytes", "262144"]);
+    let practice = Practice::start_with(&[(STORE, "262144")]);
     let order = r#"{"item":"x"}"#;
     let (statuses, last) = fill(&practice, "/orders", order, 5000);
     let stored = statuses.len() - 1;
@@ -92,7 +94,7 @@ fn many_small_records_fill_a_small_store_by_the_memory_they_hold() {
 
 #[test]
 fn a_record_of_empty_objects_counts_what_it_holds_not_its_json() {
-    let practice = Practice::start_with(&["--max-store-bytes", "1048576"]);
+    let practice = Practice::start_with(&[(STORE, "1048576")]);
     // 40,000 empty objects: 0.5 MB of JSON, several MB in memory.
     let members: Vec<String> = (0..40_000).map(|i| format!(r#""a{i}":{{}}"#)).collect();
     let order = format!(r#"{{"item":"x",{}}}"#, members.join(","));
