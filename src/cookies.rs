@@ -2,19 +2,19 @@
 //! profile's `cookies = true`), so that one jar serves both tools. Which cookie goes to
 //! which URL (domain, path, expiry, `Secure`) is cookie_store's matching (RFC 6265).
 
-use std::fs;
-use std::io::ErrorKind;
 use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::{Result, anyhow};
-use cookie_store::{CookieDomain, CookieExpiration, CookieStore};
+use cookie_store::{CookieDomain, CookieExpiration, CookieStore, RawCookie};
 use reqwest::Url;
 use reqwest::header::{HeaderMap, SET_COOKIE};
 
 use crate::error::io_reason;
 use crate::http::PreparedRequest;
-use crate::private_file;
+use crate::request::Notices;
+use crate::settings::CookieFiles;
+use crate::special_file;
 
 /// The first line curl writes, and the ones it explains itself with.
 const HEADER: &str = "# Netscape HTTP Cookie File\n\
@@ -24,21 +24,42 @@ const HEADER: &str = "# Netscape HTTP Cookie File\n\
 /// curl marks an HttpOnly cookie by prefixing its domain.
 const HTTP_ONLY: &str = "#HttpOnly_";
 
+/// The largest jar hit reads: browsers keep a few thousand cookies of at most 4 KiB.
+const JAR_LIMIT: u64 = 64 << 20;
+
 #[derive(Default)]
 pub struct Jar {
     store: CookieStore,
 }
 
+/// Whether `-c PATH` means stdout: `-`, as in curl, or the file stdout already writes to
+/// (`/dev/stdout`), so that the jar follows the response there instead of preceding it.
+pub fn goes_to_stdout(path: &Path) -> bool {
+    path == Path::new("-") || special_file::is_stdout(path)
+}
+
 impl Jar {
-    /// The cookies of every file; a file that does not exist yet is an empty jar, and a
-    /// line that is not a cookie is passed over, as curl does.
-    pub fn load(paths: &[impl AsRef<Path>]) -> Result<Jar> {
+    /// The cookies of every file to read. A file that does not exist yet is an empty jar;
+    /// a FIFO or a device is read for a bounded time and size; a profile's own jar must be
+    /// a regular file. A line that cannot be a cookie is skipped with one warning per file
+    /// naming the first such line.
+    pub fn load(files: &CookieFiles, notices: &mut dyn Notices) -> Result<Jar> {
         let mut jar = Jar::default();
-        for path in paths {
-            let path = path.as_ref();
-            let text = match fs::read(path) {
-                Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-                Err(err) if err.kind() == ErrorKind::NotFound => continue,
+        for path in &files.read {
+            // `-b -`: stdin, as curl reads it.
+            let source = if path == Path::new("-") {
+                Path::new("/dev/stdin")
+            } else {
+                path.as_path()
+            };
+            let read = if files.profile_jar {
+                special_file::read_regular(source, JAR_LIMIT)
+            } else {
+                special_file::read(source, JAR_LIMIT, special_file::WAIT)
+            };
+            let bytes = match read {
+                Ok(bytes) => bytes,
+                Err(err) if err.kind() == std::io::ErrorKind::NotFound => continue,
                 Err(err) => {
                     return Err(anyhow!(
                         "cannot read the cookie file '{}': {}",
@@ -47,39 +68,72 @@ impl Jar {
                     ));
                 }
             };
-            for line in text.lines() {
-                jar.add_line(line);
+            let text = String::from_utf8_lossy(&bytes);
+            let skipped: Vec<(usize, &'static str)> = text
+                .split('\n')
+                .enumerate()
+                .filter_map(|(at, line)| jar.add_line(line).err().map(|why| (at + 1, why)))
+                .collect();
+            if let Some(&(line, why)) = skipped.first() {
+                let more = match skipped.len() - 1 {
+                    0 => String::new(),
+                    1 => " (and 1 more such line)".to_string(),
+                    n => format!(" (and {n} more such lines)"),
+                };
+                notices.warning(&format!(
+                    "{}:{line}: skipped a line that is not a cookie: {why}{more}",
+                    path.display()
+                ));
             }
         }
         Ok(jar)
     }
 
-    /// One Netscape line: domain, subdomains too, path, secure, expiry, name, value.
-    fn add_line(&mut self, line: &str) {
+    /// One Netscape line: domain, subdomains too, path, secure, expiry, name, value (curl
+    /// also writes a line without its empty value's tab). Comments, blank lines and expired
+    /// cookies are passed over; a line that cannot be a cookie says why.
+    fn add_line(&mut self, line: &str) -> Result<(), &'static str> {
+        let line = line.strip_suffix('\r').unwrap_or(line);
         let (line, http_only) = match line.strip_prefix(HTTP_ONLY) {
             Some(rest) => (rest, true),
             None => (line, false),
         };
-        let fields: Vec<&str> = line.trim_end_matches('\r').split('\t').collect();
-        let [domain, subdomains, path, secure, expires, name, value] = fields[..] else {
-            return;
+        if line.trim().is_empty() || (line.starts_with('#') && !http_only) {
+            return Ok(());
+        }
+        let fields: Vec<&str> = line.split('\t').collect();
+        let (domain, subdomains, path, secure, expires, name, value) = match fields[..] {
+            [domain, subdomains, path, secure, expires, name, value] => {
+                (domain, subdomains, path, secure, expires, name, value)
+            }
+            [domain, subdomains, path, secure, expires, name] => {
+                (domain, subdomains, path, secure, expires, name, "")
+            }
+            _ => return Err("it is not 7 fields separated by tabs"),
         };
-        if domain.starts_with('#') || name.is_empty() {
-            return;
+        if name.is_empty() {
+            return Err("the cookie has no name");
+        }
+        if !writable(name) || !writable(value) || !writable(domain) || !writable(path) {
+            return Err("it holds a control character (a carriage return?)");
         }
         let Ok(expires) = expires.parse::<i64>() else {
-            return;
+            return Err("its expiry is not a number of seconds");
         };
         let host = domain.trim_start_matches('.');
+        let shared = subdomains.eq_ignore_ascii_case("TRUE") || domain.starts_with('.');
+        if shared && is_public_suffix(host) {
+            return Err("its domain is a public suffix, shared by unrelated sites");
+        }
         let mut attributes = format!("{name}={value}; Path={path}");
-        if subdomains.eq_ignore_ascii_case("TRUE") || domain.starts_with('.') {
+        if shared {
             attributes.push_str(&format!("; Domain={host}"));
         }
         if expires > 0 {
             let left = expires - now();
             // An expired cookie is not kept (cookie_store would refuse it anyway).
             if left <= 0 {
-                return;
+                return Ok(());
             }
             attributes.push_str(&format!("; Max-Age={left}"));
         }
@@ -90,9 +144,12 @@ impl Jar {
             attributes.push_str("; HttpOnly");
         }
         // As if the cookie's own host had set it over https, so that Secure ones are kept.
-        if let Ok(url) = Url::parse(&format!("https://{host}{path}")) {
-            let _ = self.store.parse(&attributes, &url);
-        }
+        let url = Url::parse(&format!("https://{host}{path}"))
+            .map_err(|_| "its domain and path do not make a URL")?;
+        self.store
+            .parse(&attributes, &url)
+            .map(|_| ())
+            .map_err(|_| "it is not a cookie a server could set")
     }
 
     /// The `Set-Cookie` fields of a response from `url`.
@@ -101,7 +158,8 @@ impl Jar {
             .get_all(SET_COOKIE)
             .iter()
             .filter_map(|value| value.to_str().ok())
-            .filter_map(|value| cookie_store::RawCookie::parse(value.to_string()).ok());
+            .filter_map(|value| RawCookie::parse(value.to_string()).ok())
+            .filter_map(|cookie| acceptable(cookie, url));
         self.store.store_response_cookies(cookies, url);
     }
 
@@ -137,9 +195,10 @@ impl Jar {
     }
 
     /// Writes every cookie that has not expired, session cookies included (expiry 0), as
-    /// curl's `-c` does; the file is private (0600) and replaced atomically.
+    /// curl's `-c` does: a regular file is private (0600) and replaced atomically, a link is
+    /// followed, a FIFO or a device is written in place (`special_file::write`).
     pub fn save(&self, path: &Path) -> Result<()> {
-        private_file::write(path, self.to_netscape().as_bytes()).map_err(|err| {
+        special_file::write(path, self.to_netscape().as_bytes()).map_err(|err| {
             anyhow!(
                 "cannot write the cookie jar '{}': {}",
                 path.display(),
@@ -148,7 +207,8 @@ impl Jar {
         })
     }
 
-    fn to_netscape(&self) -> String {
+    /// The jar in the Netscape format, as `-c` writes it.
+    pub fn to_netscape(&self) -> String {
         let mut text = HEADER.to_string();
         for cookie in self.store.iter_unexpired() {
             let (domain, subdomains) = match &cookie.domain {
@@ -181,6 +241,41 @@ impl Jar {
     }
 }
 
+/// A Set-Cookie from `url` that hit keeps: one the jar's format can hold, whose Domain is
+/// not a public suffix (RFC 6265 §5.3 step 5, as browsers and curl with libpsl refuse
+/// `Domain=com`). A Domain that is the request's host itself, public suffix or not, makes a
+/// host-only cookie.
+fn acceptable<'c>(mut cookie: RawCookie<'c>, url: &Url) -> Option<RawCookie<'c>> {
+    if !writable(cookie.name()) || !writable(cookie.value()) {
+        return None;
+    }
+    if let Some(domain) = cookie
+        .domain()
+        .map(|d| d.trim_start_matches('.').to_ascii_lowercase())
+        && is_public_suffix(&domain)
+    {
+        if url.host_str() != Some(domain.as_str()) {
+            return None;
+        }
+        cookie.unset_domain();
+    }
+    Some(cookie)
+}
+
+/// Whether `domain` is listed as a public suffix (`com`, `co.uk`, `github.io`). Names the
+/// list does not know (`localhost`, `test`) are not, as curl reads it.
+fn is_public_suffix(domain: &str) -> bool {
+    let domain = domain.to_ascii_lowercase();
+    psl::suffix(domain.as_bytes())
+        .is_some_and(|suffix| suffix.is_known() && suffix.as_bytes() == domain.as_bytes())
+}
+
+/// Whether a field can go into a jar line and a Cookie header: no tab, CR, LF or other
+/// control character.
+fn writable(field: &str) -> bool {
+    !field.chars().any(char::is_control)
+}
+
 fn now() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -194,7 +289,7 @@ mod tests {
     fn jar(lines: &str) -> Jar {
         let mut jar = Jar::default();
         for line in lines.lines() {
-            jar.add_line(line);
+            let _ = jar.add_line(line);
         }
         jar
     }
@@ -243,6 +338,75 @@ mod tests {
         let mut want: Vec<&str> = lines.lines().collect();
         want.sort();
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn public_suffixes_are_the_listed_ones() {
+        for suffix in ["com", "COM", "co.uk", "github.io"] {
+            assert!(is_public_suffix(suffix), "{suffix}");
+        }
+        for domain in [
+            "example.com",
+            "a.co.uk",
+            "localhost",
+            "test",
+            "127.0.0.1",
+            "",
+        ] {
+            assert!(!is_public_suffix(domain), "{domain}");
+        }
+    }
+
+    #[test]
+    fn a_domain_attribute_that_is_a_public_suffix_is_refused_unless_it_is_the_host() {
+        let from = |url: &str, set: &str| {
+            let cookie = RawCookie::parse(set.to_string()).unwrap();
+            acceptable(cookie, &Url::parse(url).unwrap()).map(|c| c.to_string())
+        };
+        assert_eq!(from("http://a.example.com/", "a=1; Domain=com"), None);
+        assert_eq!(from("http://a.example.com/", "a=1; Domain=.CO.UK"), None);
+        assert_eq!(
+            from("http://a.example.com/", "a=1; Domain=example.com"),
+            Some("a=1; Domain=example.com".into())
+        );
+        assert_eq!(
+            from("http://github.io/", "a=1; Domain=github.io"),
+            Some("a=1".into())
+        );
+        assert_eq!(from("http://a.example.com/", "a=x\ty"), None);
+    }
+
+    #[test]
+    fn lines_that_cannot_be_cookies_say_why() {
+        let mut jar = Jar::default();
+        let cases = [
+            ("# a comment", Ok(())),
+            ("", Ok(())),
+            ("a.test\tFALSE\t/\tFALSE\t1000\told\tgone", Ok(())),
+            (
+                "a.test\tFALSE\t/\tFALSE\t0\tx\t1\t2",
+                Err("it is not 7 fields separated by tabs"),
+            ),
+            (
+                "a.test\tFALSE\t/\tFALSE\t0\t\t1",
+                Err("the cookie has no name"),
+            ),
+            (
+                "a.test\tFALSE\t/\tFALSE\tsoon\tx\t1",
+                Err("its expiry is not a number of seconds"),
+            ),
+            (
+                "a.test\tFALSE\t/\tFALSE\t0\tx\t1\r2",
+                Err("it holds a control character (a carriage return?)"),
+            ),
+            (
+                ".co.uk\tTRUE\t/\tFALSE\t0\tx\t1",
+                Err("its domain is a public suffix, shared by unrelated sites"),
+            ),
+        ];
+        for (line, want) in cases {
+            assert_eq!(jar.add_line(line), want, "{line:?}");
+        }
     }
 
     #[test]

@@ -35,7 +35,7 @@ pub enum Kept {
     Complete { stated: bool },
     /// `-C -` got 416 and the server's copy has another size.
     Mismatch { total: u64 },
-    /// `-C -` got another status: its body is not the rest of the file.
+    /// A 4xx/5xx, or to `-C -` any other status: its body is not the file, nor the rest.
     Status,
 }
 
@@ -45,12 +45,20 @@ pub fn decide(
     status: StatusCode,
     headers: &HeaderMap,
     offset: u64,
+    error_bodies: bool,
 ) -> Result<Action, String> {
     if facts::has_no_body(method.as_str(), status.as_u16()) {
         return Ok(Action::Keep(Kept::NoBody));
     }
     if offset == 0 {
-        return Ok(Action::Write);
+        // An error page is not the file that was asked for, unless `--ignore-status` says
+        // the status does not matter.
+        let error = status.is_client_error() || status.is_server_error();
+        return Ok(if error && !error_bodies {
+            Action::Keep(Kept::Status)
+        } else {
+            Action::Write
+        });
     }
     match status {
         StatusCode::PARTIAL_CONTENT => {
@@ -353,15 +361,23 @@ mod tests {
         };
         let none = HeaderMap::new();
         let decide = |method: &Method, status: u16, headers: &HeaderMap, offset| {
-            decide(
-                method,
-                StatusCode::from_u16(status).unwrap(),
-                headers,
-                offset,
-            )
+            let status = StatusCode::from_u16(status).unwrap();
+            decide(method, status, headers, offset, false)
         };
         assert_eq!(decide(&get, 200, &none, 0), Ok(Action::Write));
-        assert_eq!(decide(&get, 404, &none, 0), Ok(Action::Write));
+        assert_eq!(decide(&get, 404, &none, 0), Ok(Action::Keep(Kept::Status)));
+        assert_eq!(decide(&get, 503, &none, 0), Ok(Action::Keep(Kept::Status)));
+        assert_eq!(decide(&get, 302, &none, 0), Ok(Action::Write));
+        // --ignore-status: the error page is what was asked for, but never the rest of a file.
+        let status = StatusCode::NOT_FOUND;
+        assert_eq!(
+            super::decide(&get, status, &none, 0, true),
+            Ok(Action::Write)
+        );
+        assert_eq!(
+            super::decide(&get, status, &none, 9, true),
+            Ok(Action::Keep(Kept::Status))
+        );
         assert_eq!(
             decide(&Method::HEAD, 200, &none, 0),
             Ok(Action::Keep(Kept::NoBody))

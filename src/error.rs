@@ -146,6 +146,16 @@ fn status_code(outcome: Outcome) -> u8 {
     }
 }
 
+/// A failed write to stdout: its reader going away ends the run quietly; anything else (a
+/// full disk) is an error of its own.
+pub fn stdout_error(err: std::io::Error) -> anyhow::Error {
+    if err.kind() == std::io::ErrorKind::BrokenPipe {
+        HitError::StdoutClosed.into()
+    } else {
+        anyhow::anyhow!("cannot write to stdout: {}", io_reason(&err))
+    }
+}
+
 /// Whether the reader of stdout went away (`hit URL | head -1`).
 pub fn is_stdout_closed(err: &anyhow::Error) -> bool {
     matches!(err.downcast_ref::<HitError>(), Some(HitError::StdoutClosed))

@@ -1,8 +1,6 @@
 //! `hit explain TOPIC` and `--explain`: the facts tables in words. What they say about
 //! retries, redirects and exit codes is read from the same entries hit acts on.
 
-use std::io::Write;
-
 use anyhow::Result;
 use clap::Parser;
 
@@ -52,10 +50,7 @@ pub fn run(args: ExplainArgs) -> Result<()> {
             None => return Err(unknown(&args.topic.join(" "))),
         }
     };
-    let mut out = std::io::stdout().lock();
-    // A reader that went away (`hit explain | head`) is not an error.
-    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
-    Ok(())
+    crate::output::print_whole(text.as_bytes())
 }
 
 /// Something `hit explain` can explain.

@@ -25,6 +25,7 @@ mod run;
 mod saved;
 mod serve;
 mod settings;
+mod special_file;
 mod stdin;
 mod transport;
 
@@ -49,9 +50,12 @@ fn main() -> ExitCode {
         std::process::exit(i32::from(error::exit_code_for_panic()));
     }));
     if let Some(kind) = cli::generate_request() {
-        let result = kind
-            .map_err(error::usage)
-            .and_then(|kind| generate::generate(kind, &mut std::io::stdout().lock()));
+        // Rendered first: a script cut short by a full disk is an error, not a panic.
+        let result = kind.map_err(error::usage).and_then(|kind| {
+            let mut text = Vec::new();
+            generate::generate(kind, &mut text)?;
+            output::print_whole(&text)
+        });
         return finish(result.map(|()| None));
     }
     if let Some(args) = serve::requested() {
@@ -94,11 +98,16 @@ fn main() -> ExitCode {
         Err(Ok(err)) => return usage_error(&err, cli::foreign_option(&err), "hit --help"),
         Err(Err(err)) => return finish(Err(err)),
     };
-    let result = Mode::from_cli(parsed, Terminal::detect()).and_then(|mode| match mode {
-        Mode::Request(settings) => run(*settings),
-        Mode::Command(command) => Err(not_yet(command)),
-    });
-    finish(result)
+    let explains = settings::explains_failures(&parsed.cli);
+    let result = match Mode::from_cli(parsed, Terminal::detect()) {
+        Ok(Mode::Request(settings)) => run(*settings),
+        Ok(Mode::Command(command)) => Err(not_yet(command)),
+        Err(err) => Err(match err.downcast::<settings::Unsent>() {
+            Ok(unsent) => run::unsent(unsent),
+            Err(err) => err,
+        }),
+    };
+    finish_request(result, explains)
 }
 
 /// The command line, with a saved request (`hit @NAME ...`) expanded into the words it
@@ -114,8 +123,10 @@ fn parse() -> Result<cli::Parsed, Result<clap::Error, anyhow::Error>> {
 }
 
 fn usage_error(err: &clap::Error, foreign: Option<String>, help: &str) -> ExitCode {
-    output::report_usage(err, foreign, help);
-    ExitCode::from(error::exit_code_for_clap(err))
+    match output::report_usage(err, foreign, help) {
+        Ok(()) => ExitCode::from(error::exit_code_for_clap(err)),
+        Err(failed) => finish(Err(failed)),
+    }
 }
 
 /// The commands SPEC §1 reserves, until each is built; a built one that came after options.
@@ -153,6 +164,17 @@ fn run(settings: Settings) -> Result<Option<Outcome>> {
             }
         }
     })
+}
+
+/// `finish` for a request: `-s` (without `-S`) and `-qq` silence the error line, as curl's
+/// `-s` does; a usage error is about the command line and is always shown.
+fn finish_request(result: Result<Option<Outcome>>, explains: bool) -> ExitCode {
+    match &result {
+        Err(err) if !explains && error::kind(err).1 != error::code::USAGE => {
+            ExitCode::from(error::exit_code(&result))
+        }
+        _ => finish(result),
+    }
 }
 
 fn finish(result: Result<Option<Outcome>>) -> ExitCode {

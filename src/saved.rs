@@ -9,9 +9,9 @@ use anyhow::{Result, anyhow};
 use crate::cli;
 use crate::error::usage;
 use crate::http::is_credential;
-use crate::items::{HeaderEdit, Item};
+use crate::items::{HeaderEdit, Item, header_option};
 use crate::profile::{self, SavedRequest, Store, check_name};
-use crate::settings::split_positionals;
+use crate::settings::{positionals, split_positionals};
 
 /// `hit save NAME [OPTIONS] [METHOD] URL [ITEM ...]`, checked and ready to store.
 pub struct Save {
@@ -68,13 +68,20 @@ pub fn parse_save(words: Vec<OsString>) -> Result<Result<Option<Save>, clap::Err
         .clone()
         .unwrap_or_else(|| profile::DEFAULT.to_string());
     check_name(&profile)?;
+    // Checked before they are looked at for credentials, and named only as far as is safe.
+    for raw in &cli.headers {
+        header_option(raw).map_err(usage)?;
+    }
+    let request_words = positionals(&cli)?;
     check_credentials(&cli, &profile, store_secret)?;
     // Which words were positional (the name too), and which choose the profile or fill it.
     let name_and_positionals: Vec<String> = std::iter::once(name.clone())
         .chain(cli.args.iter().cloned())
         .collect();
     let positional = positions(&rest, &name_and_positionals);
-    let left_out = own_options(&rest);
+    let mut left_out = own_options(&rest);
+    // `--url`'s URL is the request's URL, kept as such.
+    left_out.extend(option_words(&rest, &["--url"]));
     let options = rest
         .iter()
         .enumerate()
@@ -82,10 +89,11 @@ pub fn parse_save(words: Vec<OsString>) -> Result<Result<Option<Save>, clap::Err
         .map(|(_, w)| w.clone())
         .collect();
     let any_base = reqwest::Url::parse("http://base.invalid/").ok();
-    let (method, url, items) = split_positionals(&cli.args, any_base.as_ref())?;
+    let (method, url, items) = split_positionals(&request_words, any_base.as_ref())?;
     for item in &items {
         Item::parse(item).map_err(usage)?;
     }
+
     Ok(Ok(Some(Save {
         name,
         profile,
@@ -123,28 +131,33 @@ fn positions(words: &[String], values: &[String]) -> BTreeSet<usize> {
 /// they choose where the request is kept and fill it when it runs, so they are not part of
 /// it; nor is a `--`, since a saved request's options and positional words are kept apart.
 fn own_options(words: &[String]) -> BTreeSet<usize> {
-    let mut left_out = BTreeSet::new();
+    let mut left_out = option_words(words, &["-P", "--profile", "--var"]);
+    // The words after it are positional wherever they go.
+    left_out.extend(words.iter().position(|w| w == "--"));
+    left_out
+}
+
+/// Where the options `names` and their values stand in `words`, before any `--`: `-P NAME`,
+/// `-PNAME`, `--var NAME=V`, `--var=NAME=V`.
+fn option_words(words: &[String], names: &[&str]) -> BTreeSet<usize> {
+    let mut found = BTreeSet::new();
+    let end = words.iter().position(|w| w == "--").unwrap_or(words.len());
     let mut i = 0;
-    while i < words.len() {
+    while i < end {
         let word = words[i].as_str();
-        if word == "--" {
-            // The words after it are positional wherever they go.
-            left_out.insert(i);
-            break;
-        }
-        if matches!(word, "-P" | "--profile" | "--var") {
-            left_out.extend([i, i + 1]);
+        if names.contains(&word) {
+            found.extend([i, i + 1]);
             i += 1;
-        } else if word.starts_with("--profile=")
-            || word.starts_with("--var=")
-            || (word.starts_with("-P") && word.len() > 2)
-        {
-            left_out.insert(i);
+        } else if names.iter().any(|name| match name.strip_prefix("--") {
+            Some(_) => word.strip_prefix(name).is_some_and(|v| v.starts_with('=')),
+            None => word.starts_with(name) && word.len() > name.len(),
+        }) {
+            found.insert(i);
         }
         i += 1;
     }
-    left_out.retain(|&i| i < words.len());
-    left_out
+    found.retain(|&i| i < end);
+    found
 }
 
 /// A literal credential is refused without `--store-secret`, and stored with a warning.
@@ -185,7 +198,7 @@ fn credential(cli: &cli::Cli) -> Option<String> {
         Some("--bearer".to_string())
     } else if cli.cookies.iter().any(|c| c.contains('=')) {
         Some("-b cookies".to_string())
-    } else if cli.args.iter().any(|a| url_password(a)) {
+    } else if cli.url.iter().chain(&cli.args).any(|a| url_password(a)) {
         Some("a password in the URL".to_string())
     } else if cli.proxy_user.is_some() {
         Some("--proxy-user".to_string())

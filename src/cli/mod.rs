@@ -411,16 +411,16 @@ pub struct Cli {
     #[arg(long = "body", help_heading = "Output")]
     pub body_only: bool,
 
-    /// Print nothing to stdout and no warnings (-qq is the same)
+    /// Print nothing to stdout and no warnings; the line that explains a non-zero exit
+    /// (failing status, error, failed check) stays. -qq silences that too
     #[arg(short = 'q', long, action = ArgAction::Count, help_heading = "Output")]
     pub quiet: u8,
 
-    /// No warnings and no progress; errors are still shown
+    /// No warnings, no progress and no error lines, as curl's -s (usage errors still show)
     #[arg(short = 's', long, help_heading = "Output")]
     pub silent: bool,
 
-    /// With -s: still say when the status is a failure, as curl's -sS does (errors are
-    /// always shown)
+    /// With -s: still show errors and a failing status, as curl's -sS does
     #[arg(short = 'S', long, help_heading = "Output")]
     pub show_error: bool,
 

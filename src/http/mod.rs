@@ -10,7 +10,7 @@ pub mod multipart;
 pub mod secret;
 mod target;
 
-pub use target::{is_host_byte, normalize_url};
+pub use target::{is_host_byte, is_scheme, normalize_url};
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -102,6 +102,16 @@ pub struct PreparedRequest {
 }
 
 impl PreparedRequest {
+    /// What is known of a request that failed before it was built: its method and URL.
+    pub fn unsent(method: Method, url: Url) -> PreparedRequest {
+        PreparedRequest {
+            method,
+            url,
+            headers: Headers::default(),
+            body: RequestBody::Empty,
+        }
+    }
+
     /// The request target of the request line: path and query (RFC 9112 §3.2.1).
     pub fn target(&self) -> String {
         match self.url.query() {

@@ -70,13 +70,18 @@ fn checked_host(url: Url) -> Result<Url, String> {
     Ok(url)
 }
 
+/// RFC 3986 §3.1: a scheme is a letter, then letters, digits, `+`, `-` and `.`.
+pub fn is_scheme(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
 /// The scheme of a URL that has one. `host:8080/path` has none: digits after the colon,
 /// up to the end or a `/?#`, are a port.
 fn scheme_of(raw: &str) -> Option<&str> {
     let (scheme, rest) = raw.split_once(':')?;
-    let mut chars = scheme.chars();
-    let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    let valid = is_scheme(scheme);
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     let is_port = digits > 0
         && rest[digits..]

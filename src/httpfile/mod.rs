@@ -79,9 +79,12 @@ pub fn run(args: RunArgs) -> Result<u8> {
     let plan = Plan::new(&shown, &file, &dir, &args.names, &env)?;
     plan.check()?;
     let terminal = Terminal::detect();
-    let first = args
+    let mut first = args
         .options
         .settings(&["GET", "http://localhost/"], terminal)?;
+    // Under -q the run's own line names the request that failed; each response's status
+    // line would say the same without the name.
+    first.output.status_failures &= args.options.quiet() == 0;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;

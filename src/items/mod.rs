@@ -3,6 +3,7 @@
 //! `tags[]=a`) are `nested`.
 
 mod nested;
+mod numbers;
 
 use std::fs;
 use std::path::PathBuf;
@@ -159,12 +160,14 @@ impl Item {
 
         let item = match sep {
             ":" | ";" | ":@" => {
-                if !valid_header_name(&key) {
-                    return Err(bad(&format!("'{key}' is not a valid header name")));
+                if let Some((shown, why)) = bad_header_name(&key) {
+                    return Err(format!("bad item '{shown}': {why}"));
                 }
                 let edit = match sep {
                     ";" if !value.is_empty() => {
-                        return Err(bad("'Name;' sends an empty header and takes no value"));
+                        return Err(format!(
+                            "bad item '{key};…': 'Name;' sends an empty header and takes no value"
+                        ));
                     }
                     ";" => HeaderEdit::Empty,
                     ":@" => HeaderEdit::Set(trim_newline(read(&value)?)),
@@ -228,11 +231,6 @@ impl Item {
 /// Whether `name` can be sent as a header name (an RFC 9110 token).
 /// `-H 'Name: value'`, `-H 'Name:'` (remove), `-H 'Name;'` (empty), as curl reads them.
 pub fn header_option(raw: &str) -> Result<(String, HeaderEdit), String> {
-    // Only the part before any space is echoed: the rest may be a credential.
-    let shown = match raw.split_once(char::is_whitespace) {
-        Some((head, _)) => format!("{head} …"),
-        None => excerpt(raw),
-    };
     let (name, edit) = if let Some((name, value)) = raw.split_once(':') {
         let value = value.trim();
         let edit = if value.is_empty() {
@@ -244,13 +242,12 @@ pub fn header_option(raw: &str) -> Result<(String, HeaderEdit), String> {
     } else if let Some(name) = raw.strip_suffix(';') {
         (name.trim(), HeaderEdit::Empty)
     } else {
+        let shown = name_part(raw);
         return Err(format!("bad --header '{shown}': expected 'Name: value'"));
     };
-    if !valid_header_name(name) {
-        // The name whole, never the value: it may be a credential.
+    if let Some((shown, why)) = bad_header_name(name) {
         return Err(format!(
-            "bad --header: '{name}' is not a valid header name (the name is everything \
-             before ':')"
+            "bad --header '{shown}': {why} (the name is everything before ':')"
         ));
     }
     Ok((name.to_string(), edit))
@@ -258,6 +255,43 @@ pub fn header_option(raw: &str) -> Result<(String, HeaderEdit), String> {
 
 pub fn valid_header_name(name: &str) -> bool {
     reqwest::header::HeaderName::from_bytes(name.as_bytes()).is_ok()
+}
+
+/// When `name` cannot be a header name: how to show it, and why. It is shown only up to
+/// the first character a name cannot hold, since what follows may be a credential
+/// (`-H 'X-Api-Key=s3cret:1'`).
+fn bad_header_name(name: &str) -> Option<(String, String)> {
+    if valid_header_name(name) {
+        return None;
+    }
+    let why = match name.chars().find(|&c| !is_token_char(c)) {
+        Some(' ') => "a header name cannot hold a space".to_string(),
+        Some('\t') => "a header name cannot hold a tab".to_string(),
+        Some(c) => format!("a header name cannot hold '{}'", c.escape_debug()),
+        None if name.is_empty() => "the header name is empty".to_string(),
+        None => "the header name is too long".to_string(),
+    };
+    Some((name_part(name), why))
+}
+
+/// `text` up to the first character a header name cannot hold (`X-Api-Key…` for
+/// `X-Api-Key=s3cret`, `Authorization …` for `Authorization Bearer s3cret`).
+fn name_part(text: &str) -> String {
+    let Some((at, c)) = text.char_indices().find(|&(_, c)| !is_token_char(c)) else {
+        return excerpt(text);
+    };
+    let head = excerpt(&text[..at]);
+    match c.is_whitespace() {
+        // A token has no '…': this one was shortened already.
+        _ if head.ends_with('…') => head,
+        true => format!("{head} …"),
+        false => format!("{head}…"),
+    }
+}
+
+/// RFC 9110 §5.6.2: the characters of a token, which a field name is.
+fn is_token_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c)
 }
 
 fn trim_newline(mut s: String) -> String {
@@ -282,7 +316,7 @@ fn home(path: &str) -> PathBuf {
 }
 
 fn parse_json(raw: &str, json: &str) -> Result<Value, String> {
-    serde_json::from_str(json).map_err(|e| format!("bad item '{raw}': invalid JSON: {e}"))
+    numbers::parse(json).map_err(|e| format!("bad item '{raw}': invalid JSON: {e}"))
 }
 
 #[cfg(test)]

@@ -241,6 +241,16 @@ fn neutralise_except_cr(text: &str, out: &mut Vec<u8>) {
     }
 }
 
+/// The start of a body as text: invalid bytes become U+FFFD, and a character cut in two
+/// at the end is left out rather than shown as one.
+pub fn utf8_prefix(bytes: &[u8]) -> String {
+    let end = match std::str::from_utf8(bytes) {
+        Err(err) if err.error_len().is_none() => err.valid_up_to(),
+        _ => bytes.len(),
+    };
+    String::from_utf8_lossy(&bytes[..end]).into_owned()
+}
+
 /// `neutralise` for one whole line of text, such as a header value.
 pub fn neutralised(text: &str) -> String {
     let mut carriage_return = false;

@@ -122,6 +122,7 @@ struct FailedDocument<'a> {
     request: Request<'a>,
     error: ErrorPart<'a>,
     timing: FailedTiming,
+    attempts: u32,
 }
 
 #[derive(Serialize)]
@@ -152,6 +153,7 @@ pub fn render_failure(failure: &Failure, redaction: &Redaction) -> Vec<u8> {
         timing: FailedTiming {
             total: failure.total.as_secs_f64(),
         },
+        attempts: failure.attempts,
     };
     serde_json::to_vec(&document).expect("the document serialises")
 }

@@ -37,6 +37,8 @@ pub struct Failure<'a> {
     pub message: String,
     pub exit_code: u8,
     pub total: Duration,
+    /// Attempts made: 0 when the request could not be built, more after retries.
+    pub attempts: u32,
 }
 
 /// The transfer rate: `bytes` over `took`, 0 when no time passed.

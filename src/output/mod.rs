@@ -22,7 +22,6 @@ use bytes::Bytes;
 use reqwest::header::{CONTENT_TYPE, HeaderMap, LOCATION};
 use reqwest::{StatusCode, Version};
 
-use crate::error::HitError;
 use crate::http::media::{is_json_body, is_streamed_type, is_valid_json, media_type};
 use crate::http::{ResponseHead, header_text, version_name};
 use crate::settings::{OutputSettings, Redaction, Sections};
@@ -245,7 +244,9 @@ impl Printer {
     }
 
     fn write(&mut self, bytes: &[u8]) -> Result<()> {
-        self.out.write_all(bytes).map_err(stdout_error)
+        self.out
+            .write_all(bytes)
+            .map_err(crate::error::stdout_error)
     }
 
     fn painted(&mut self, style: fn(&Palette) -> &(String, String), text: &str) -> Result<()> {
@@ -259,9 +260,17 @@ impl Printer {
         }
     }
 
+    /// `-c -`: the cookie jar, after the response, shown whatever `-q` or `-s` hide (it
+    /// was asked for by name).
+    pub fn cookie_jar(&mut self, netscape: &str) -> Result<()> {
+        self.end_body_line()?;
+        self.write(netscape.as_bytes())?;
+        self.finish()
+    }
+
     /// Flushes stdout.
     pub fn finish(&mut self) -> Result<()> {
-        self.out.flush().map_err(stdout_error)
+        self.out.flush().map_err(crate::error::stdout_error)
     }
 
     /// One header line. On a terminal its value is decoded and neutralised; in a pipe its
@@ -481,19 +490,44 @@ impl Printer {
     }
 
     /// The stderr line for a response a script should notice (SPEC §5): 4xx/5xx, or a
-    /// redirect that was not followed because `-L` was off, when stdout is not a terminal;
-    /// with `--fail` a 4xx/5xx is reported on a terminal too, since its body is not shown.
-    /// `-s` silences it, `-sS` does not (as curl still reports `(22)` with `-fsS`).
+    /// redirect that was not followed because `-L` was off, unless a terminal shows the
+    /// response; with `--fail` a 4xx/5xx is reported on a terminal too, since its body is
+    /// not shown. `-q` and `-sS` keep it; `-s` and `-qq` silence it.
     pub fn status_warning(&mut self, head: &ResponseHead, following: bool) {
         self.final_status = Some(describe_status(head));
         if !self.status_failures {
             return;
         }
-        let (terminal, fail) = (self.terminal, self.fail);
-        if let Some(line) = status_failure(head, following, terminal, fail, &self.redaction) {
+        let sections = self.sections;
+        let shown = self.terminal && (sections.response_headers || sections.response_body);
+        let fail = self.fail;
+        if let Some(line) = status_failure(head, following, shown, fail, &self.redaction) {
             let _ = self.out.flush();
             to_stderr(&format!("hit: warning: {}", body::neutralised(&line)));
         }
+    }
+}
+
+impl Printer {
+    /// An error page kept out of a download: its first bytes under the status line, made
+    /// safe for a terminal, then what became of the file. Silenced with the warnings.
+    pub fn withheld(&mut self, excerpt: &[u8], size: u64, file: &str) {
+        if !self.warnings {
+            return;
+        }
+        let _ = self.out.flush();
+        let text = body::utf8_prefix(excerpt);
+        for line in text.lines() {
+            to_stderr(&body::neutralised(line));
+        }
+        let cut = if size > excerpt.len() as u64 {
+            format!("the first {} of {size} bytes above; ", excerpt.len())
+        } else {
+            String::new()
+        };
+        self.note(&format!(
+            "{file}: the body is the server's error page ({cut}--ignore-status saves it)"
+        ));
     }
 }
 
@@ -501,12 +535,12 @@ impl Printer {
 fn status_failure(
     head: &ResponseHead,
     following: bool,
-    terminal: bool,
+    shown: bool,
     fail: bool,
     redaction: &Redaction,
 ) -> Option<String> {
     let (status, headers) = (head.status, &head.headers);
-    if terminal && !(fail && status.as_u16() >= 400) {
+    if shown && !(fail && status.as_u16() >= 400) {
         return None;
     }
     if status == StatusCode::PROXY_AUTHENTICATION_REQUIRED {
@@ -534,12 +568,13 @@ fn status_failure(
     None
 }
 
-fn stdout_error(err: io::Error) -> anyhow::Error {
-    if err.kind() == io::ErrorKind::BrokenPipe {
-        HitError::StdoutClosed.into()
-    } else {
-        anyhow::Error::new(err).context("cannot write to stdout")
-    }
+/// Writes what a command prints whole (`hit explain`, `hit profile list`, `--generate`):
+/// a closed pipe ends it quietly, any other failure (a full disk) is its error.
+pub fn print_whole(text: &[u8]) -> Result<()> {
+    let mut out = io::stdout().lock();
+    out.write_all(text)
+        .and_then(|()| out.flush())
+        .map_err(crate::error::stdout_error)
 }
 
 /// A status with the request ID, for warnings: `503 Service Unavailable (request id: x)`.

@@ -164,11 +164,7 @@ fn authority(text: &str) -> Option<usize> {
         return Some(2);
     }
     let (scheme, _) = text.split_once("://")?;
-    let valid = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
-    valid.then_some(scheme.len() + 3)
+    crate::http::is_scheme(scheme).then_some(scheme.len() + 3)
 }
 
 /// `user:password` as hit shows it (`user:••••`), when the password is hidden.

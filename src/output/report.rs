@@ -33,16 +33,18 @@ pub fn report_error(err: &anyhow::Error) {
 /// Reports a clap error: help and version go to stdout; a usage error becomes one
 /// `hit: error:` line, with clap's tip if it has one, or `instead` when hit knows better
 /// (an option of curl or HTTPie). `help` is the command that describes the options.
-pub fn report_usage(err: &clap::Error, instead: Option<String>, help: &str) {
+/// Help and version that cannot be written (a full disk) are the error.
+pub fn report_usage(err: &clap::Error, instead: Option<String>, help: &str) -> anyhow::Result<()> {
     use clap::error::ErrorKind;
     match err.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
-            let _ = err.print();
+            let printed = err.print().and_then(|()| io::stdout().flush());
+            return printed.map_err(crate::error::stdout_error);
         }
         _ => {
             if let Some(instead) = instead {
                 to_stderr(&format!("hit: error: {instead} (see '{help}')"));
-                return;
+                return Ok(());
             }
             // clap's first paragraph is the message; tips and usage follow a blank line.
             let rendered = err.render().to_string();
@@ -62,6 +64,7 @@ pub fn report_usage(err: &clap::Error, instead: Option<String>, help: &str) {
             to_stderr(&format!("hit: error: {message} (see '{help}')"));
         }
     }
+    Ok(())
 }
 
 /// What the panic hook prints: one line, never a backtrace.

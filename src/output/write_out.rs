@@ -44,8 +44,10 @@ pub fn render_failure(template: &Template, failure: &Failure) -> String {
                 "url_effective" => failure.request.url.to_string(),
                 "time_total" => seconds(failure.total),
                 "time_starttransfer" => seconds(Duration::ZERO),
-                "http_version" | "size_download" | "speed_download" | "num_redirects"
-                | "num_retries" => "0".to_string(),
+                "http_version" | "size_download" | "speed_download" | "num_redirects" => {
+                    "0".to_string()
+                }
+                "num_retries" => failure.attempts.saturating_sub(1).to_string(),
                 _ => String::new(),
             }),
         }

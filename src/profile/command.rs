@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use anyhow::{Result, anyhow};
+use anyhow::Result;
 use clap::{Args, Parser, Subcommand};
 use clap_complete::engine::ArgValueCandidates;
 
@@ -12,6 +12,7 @@ use super::store::{Store, check_name};
 use crate::cli::{self, Pretty};
 use crate::error::usage;
 use crate::http::is_credential;
+use crate::http::secret::url_passwords;
 use crate::items::{HeaderEdit, header_option, valid_header_name};
 
 /// `hit profile`: keep a base URL, headers, credentials and defaults per API.
@@ -342,7 +343,7 @@ fn auth(
 
 /// A URL with a password in it (`http://user:pw@host/`).
 fn has_password(url: &str) -> bool {
-    crate::http::secret::url_passwords(url) != url
+    url_passwords(url) != url
 }
 
 /// `Name: value`, as `-H` reads it; a profile header has a value.
@@ -378,7 +379,10 @@ fn list(store: &Store) -> Result<()> {
     let mut text = String::new();
     for name in names {
         let about = match store.read(&name) {
-            Ok(profile) => profile.base_url.unwrap_or_else(|| "(no base URL)".into()),
+            Ok(profile) => match profile.base_url {
+                Some(base) => url_passwords(&base).into_owned(),
+                None => "(no base URL)".into(),
+            },
             Err(err) => format!("(unreadable: {err})"),
         };
         text.push_str(&format!("{name:width$}  {about}\n"));
@@ -391,7 +395,7 @@ pub fn print(text: &str) -> Result<()> {
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())
         .and_then(|()| out.flush())
-        .map_err(|err| anyhow!("cannot write to stdout: {err}"))
+        .map_err(crate::error::stdout_error)
 }
 
 /// `hit: MESSAGE` on stderr.

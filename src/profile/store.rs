@@ -9,9 +9,13 @@ use anyhow::{Context, Result, anyhow};
 use super::model::{Profile, VERSION};
 use crate::error::{io_reason, usage};
 use crate::private_file;
+use crate::special_file;
 
 /// The profile used by `hit save` and `hit @NAME` when none is chosen.
 pub const DEFAULT: &str = "default";
+
+/// The largest profile file hit reads.
+const PROFILE_LIMIT: u64 = 1 << 20;
 
 /// How deep `extends` may go before hit suspects a mistake.
 const MAX_EXTENDS: usize = 8;
@@ -86,7 +90,12 @@ impl Store {
     pub fn read_text(&self, name: &str) -> Result<(String, Profile)> {
         check_name(name)?;
         let path = self.path(name);
-        let text = match fs::read_to_string(&path) {
+        // A FIFO or a device where the profile should be is refused, not waited on.
+        let read = special_file::read_regular(&path, PROFILE_LIMIT).and_then(|bytes| {
+            String::from_utf8(bytes)
+                .map_err(|_| std::io::Error::new(ErrorKind::InvalidData, "it is not UTF-8 text"))
+        });
+        let text = match read {
             Ok(text) => text,
             Err(err) if err.kind() == ErrorKind::NotFound => return Err(self.missing(name)),
             Err(err) => {

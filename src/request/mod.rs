@@ -33,6 +33,16 @@ pub trait Notices {
 }
 
 /// Builds the request from settings, reading files and stdin as they ask.
+/// The method: the one given, else PUT for `-T`, POST with a body, GET without (SPEC §1).
+pub fn method(settings: &RequestSettings, has_body: bool) -> Method {
+    match &settings.method {
+        Some(method) => method.clone(),
+        None if settings.upload.is_some() => Method::PUT,
+        None if has_body => Method::POST,
+        None => Method::GET,
+    }
+}
+
 pub async fn prepare(
     settings: &RequestSettings,
     notices: &mut dyn Notices,
@@ -69,12 +79,7 @@ pub async fn prepare(
             url.as_str().len()
         )));
     }
-    let method = match &settings.method {
-        Some(method) => method.clone(),
-        None if settings.upload.is_some() => Method::PUT,
-        None if !built.body.is_empty() => Method::POST,
-        None => Method::GET,
-    };
+    let method = method(settings, !built.body.is_empty());
 
     if method == Method::HEAD && !built.body.is_empty() {
         return Err(usage(

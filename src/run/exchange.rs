@@ -90,6 +90,8 @@ pub struct Sending<'a> {
     /// The cookie jar (`-b FILE`, `-c FILE`, a profile's): it gives each request, hops
     /// included, the cookies for its URL, and keeps what every response sets.
     pub jar: Option<&'a RefCell<Jar>>,
+    /// Attempts made so far, for the report of a request that got no response.
+    pub attempts: std::cell::Cell<u32>,
 }
 
 impl Sending<'_> {
@@ -105,6 +107,7 @@ impl Sending<'_> {
         let idempotent = retry::is_idempotent(&prepared.method, &prepared.headers);
         let mut retried = 0;
         loop {
+            self.attempts.set(retried + 1);
             let mut result = self.follow_redirects(prepared, printer).await;
             let failed_check = match &mut result {
                 Ok(exchange) => self.failed_check(exchange).await?,

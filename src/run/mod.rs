@@ -13,16 +13,17 @@ use std::time::Instant;
 
 use anyhow::Result;
 
-use crate::cookies::Jar;
+use crate::cookies::{self, Jar};
 use crate::curl;
 use crate::error::{self, Outcome};
 use crate::explain;
 use crate::http::PreparedRequest;
+use crate::items::Item;
 use crate::limits::Limits;
 use crate::lint;
 use crate::output::{self, Facts, Failure, Printer, UploadBars};
 use crate::request;
-use crate::settings::{Preview, Settings};
+use crate::settings::{self, Preview, Settings};
 use crate::transport::Transport;
 use exchange::Exchange;
 use save::Plan;
@@ -63,27 +64,18 @@ pub async fn run_in(
     for warning in warnings.chain(&settings.request.warnings) {
         printer.warning(warning);
     }
-    let mut prepared = request::prepare(&settings.request, printer, limits).await?;
+    let started = Instant::now();
+    let mut prepared = prepare(&settings, printer, limits, started).await?;
     let plan = match &settings.output.save {
         Some(save) => Some(Plan::new(save, &prepared.url)?),
         None => None,
     };
     let mut transport_settings = settings.transport.clone();
     if let Some(plan) = plan.as_ref().filter(|plan| plan.offset > 0) {
-        request::resume_from(&mut prepared, plan.offset)?;
-        // --max-filesize is for the file: what it has already counts.
-        if let Some(max) = transport_settings.max_filesize {
-            if plan.offset >= max {
-                anyhow::bail!(
-                    "the file already has {} bytes, as many as --max-filesize {max} allows",
-                    plan.offset
-                );
-            }
-            transport_settings.max_filesize = Some(max - plan.offset);
-        }
+        resume(plan.offset, &mut prepared, &mut transport_settings)?;
     }
     lint(&settings, &prepared, printer);
-    let jar = open_jar(&settings)?;
+    let jar = open_jar(&settings, printer)?;
     if let Some(preview) = settings.learn.preview {
         if let Some(jar) = &jar {
             let user = prepared.headers.get("cookie").map(str::to_string);
@@ -106,31 +98,81 @@ pub async fn run_in(
             &owned
         }
     };
-    let started = Instant::now();
     let sending = exchange::Sending {
         settings: &settings,
         transport,
         limits,
         started,
         jar: jar.as_ref(),
+        attempts: Default::default(),
     };
     let result = sending.with_retries(&prepared, printer).await;
     keep_cookies(jar.as_ref(), &settings, result.is_ok(), printer)?;
     let exchange = match result {
         Ok(exchange) => exchange,
-        Err(err) => return Err(failed(err, &settings, &prepared, printer, started)),
+        Err(err) => {
+            let attempts = sending.attempts.get();
+            return Err(failed(
+                err, &settings, &prepared, printer, started, attempts,
+            ));
+        }
     };
-    if settings.paginate.is_some() {
-        return paginate::deliver(&sending, &prepared, exchange, printer)
-            .await
-            .map(Some);
-    }
-    let plan = plan.as_ref();
-    let outcome = match keep {
-        Some(kept) => deliver_keeping(&settings, exchange, plan, printer, started, kept).await,
-        None => deliver(&settings, exchange, plan, printer, started).await,
+    let outcome = if settings.paginate.is_some() {
+        paginate::deliver(&sending, &prepared, exchange, printer).await
+    } else {
+        let plan = plan.as_ref();
+        match keep {
+            Some(kept) => deliver_keeping(&settings, exchange, plan, printer, started, kept).await,
+            None => deliver(&settings, exchange, plan, printer, started).await,
+        }
     };
+    print_cookies(jar.as_ref(), &settings, printer, outcome.is_ok())?;
     outcome.map(Some)
+}
+
+/// `-C -`: asks for the bytes after the `offset` the file already has.
+fn resume(
+    offset: u64,
+    prepared: &mut PreparedRequest,
+    transport: &mut crate::settings::TransportSettings,
+) -> Result<()> {
+    request::resume_from(prepared, offset)?;
+    // --max-filesize is for the file: what it has already counts.
+    if let Some(max) = transport.max_filesize {
+        if offset >= max {
+            anyhow::bail!(
+                "the file already has {offset} bytes, as many as --max-filesize {max} allows"
+            );
+        }
+        transport.max_filesize = Some(max - offset);
+    }
+    Ok(())
+}
+
+/// The request, built; a failure to build it (a file or stdin that cannot be read, `-m`
+/// running out on stdin) is reported as a request that got no response.
+async fn prepare(
+    settings: &Settings,
+    printer: &mut Printer,
+    limits: Limits,
+    started: Instant,
+) -> Result<PreparedRequest> {
+    let request = &settings.request;
+    match request::prepare(request, printer, limits).await {
+        Ok(prepared) => Ok(prepared),
+        // A usage error stops before any transfer, as curl's do.
+        Err(err) if error::kind(&err).1 == error::code::USAGE => Err(err),
+        Err(err) => {
+            let has_body = request
+                .items
+                .iter()
+                .any(|item| matches!(item, Item::Field(_) | Item::File { .. }))
+                || !(request.data.is_empty() && request.json.is_empty() && request.form.is_empty());
+            let method = request::method(request, has_body);
+            let unsent = PreparedRequest::unsent(method, request.url.clone());
+            Err(failed(err, settings, &unsent, printer, started, 0))
+        }
+    }
 }
 
 /// `deliver`, keeping the response's headers and body for `hit run`'s later requests.
@@ -156,6 +198,7 @@ fn failed(
     prepared: &PreparedRequest,
     printer: &mut Printer,
     started: Instant,
+    attempts: u32,
 ) -> anyhow::Error {
     let (kind, exit_code) = error::kind(&err);
     let failure = Failure {
@@ -164,10 +207,37 @@ fn failed(
         message: format!("{err:#}"),
         exit_code,
         total: started.elapsed(),
+        attempts,
     };
     let options = &settings.output;
     match printer.failure(&failure, options.write_out.as_ref(), options.document) {
         Ok(()) => err,
+        Err(printing) => printing,
+    }
+}
+
+/// A request whose settings failed (a profile's token command): `-w` and
+/// `--output-format json` report it; the error itself is returned for its line.
+pub fn unsent(unsent: settings::Unsent) -> anyhow::Error {
+    let settings::Unsent {
+        output,
+        method,
+        url,
+        error,
+    } = unsent;
+    let mut printer = Printer::new(&output);
+    let request = PreparedRequest::unsent(method, url);
+    let (kind, exit_code) = error::kind(&error);
+    let failure = Failure {
+        request: &request,
+        kind,
+        message: format!("{error:#}"),
+        exit_code,
+        total: std::time::Duration::ZERO,
+        attempts: 0,
+    };
+    match printer.failure(&failure, output.write_out.as_ref(), output.document) {
+        Ok(()) => error,
         Err(printing) => printing,
     }
 }
@@ -186,12 +256,12 @@ fn new_transport(
 }
 
 /// The cookie jar, when a file is read or written.
-fn open_jar(settings: &Settings) -> Result<Option<RefCell<Jar>>> {
+fn open_jar(settings: &Settings, printer: &mut Printer) -> Result<Option<RefCell<Jar>>> {
     let cookies = &settings.cookies;
     if cookies.read.is_empty() && cookies.write.is_none() {
         return Ok(None);
     }
-    Ok(Some(RefCell::new(Jar::load(&cookies.read)?)))
+    Ok(Some(RefCell::new(Jar::load(cookies, printer)?)))
 }
 
 /// Whatever came of the exchange, the cookies it received are kept. A jar that cannot be
@@ -203,12 +273,32 @@ fn keep_cookies(
     printer: &mut Printer,
 ) -> Result<()> {
     if let (Some(jar), Some(path)) = (jar, &settings.cookies.write)
+        && !cookies::goes_to_stdout(path)
         && let Err(err) = jar.borrow().save(path)
     {
         if exchanged {
             return Err(err);
         }
         printer.warning(&format!("{err:#}"));
+    }
+    Ok(())
+}
+
+/// `-c -` (or `-c /dev/stdout`): the jar follows the response on stdout, as curl writes it
+/// at the end. Failing to print it is the error unless delivering failed: its error says more.
+fn print_cookies(
+    jar: Option<&RefCell<Jar>>,
+    settings: &Settings,
+    printer: &mut Printer,
+    delivered: bool,
+) -> Result<()> {
+    if let (Some(jar), Some(path)) = (jar, &settings.cookies.write)
+        && cookies::goes_to_stdout(path)
+    {
+        let printed = printer.cookie_jar(&jar.borrow().to_netscape());
+        if delivered {
+            return printed;
+        }
     }
     Ok(())
 }
@@ -251,6 +341,8 @@ struct Delivered {
     already_complete: bool,
     /// The lines of the `--check`s that failed.
     failed_checks: Vec<String>,
+    /// An error page that `-o`/`-O` did not save.
+    withheld: Option<save::Withheld>,
 }
 
 /// Delivers the response, then says what a script should notice about its status.
@@ -272,17 +364,20 @@ async fn deliver_kept(
     printer: &mut Printer,
     started: Instant,
 ) -> Result<Outcome> {
-    let (already_complete, failed_checks) =
-        match show(settings, exchange, plan, printer, started).await {
-            Ok(delivered) => (delivered.already_complete, delivered.failed_checks),
-            // `hit URL | head -1`: the reader has what it wanted; the status still decides.
-            Err(err) if error::is_stdout_closed(&err) => (false, Vec::new()),
-            Err(err) => return Err(err),
-        };
+    let delivered = match show(settings, exchange, plan, printer, started).await {
+        Ok(delivered) => delivered,
+        // `hit URL | head -1`: the reader has what it wanted; the status still decides.
+        Err(err) if error::is_stdout_closed(&err) => Delivered::default(),
+        Err(err) => return Err(err),
+    };
+    let (already_complete, failed_checks) = (delivered.already_complete, delivered.failed_checks);
     let head = &exchange.incoming.head;
     if !already_complete {
         let following = settings.transport.follow_redirects;
         printer.status_warning(head, following);
+    }
+    if let Some(withheld) = &delivered.withheld {
+        printer.withheld(&withheld.excerpt, withheld.size, &withheld.file);
     }
     if settings.learn.explain {
         printer.explained(&explain::exchange(exchange.request.method.as_str(), head));
@@ -372,6 +467,7 @@ async fn deliver_body(
                 .map(|p| format!("saved to {}", p.display())),
             saved_to: saved.path,
             already_complete: saved.already_complete,
+            withheld: saved.withheld,
             ..Delivered::default()
         });
     }

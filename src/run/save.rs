@@ -41,7 +41,23 @@ pub struct Saved {
     pub size: u64,
     /// `-C -` got 416 for a file that is already whole: a success.
     pub already_complete: bool,
+    /// A 4xx/5xx body kept out of the file.
+    pub withheld: Option<Withheld>,
 }
+
+/// An error page that was not saved (SPEC §7: it is not the file that was asked for).
+#[derive(Debug)]
+pub struct Withheld {
+    /// Its first `WITHHELD_EXCERPT` bytes, for stderr.
+    pub excerpt: Vec<u8>,
+    /// Its whole size.
+    pub size: u64,
+    /// What became of the file: `'a.bin' not written`, `'a.bin' left as it was (9 bytes)`.
+    pub file: String,
+}
+
+/// How much of a withheld error page is shown.
+pub const WITHHELD_EXCERPT: usize = 2048;
 
 impl Saved {
     fn nothing(size: u64) -> Saved {
@@ -49,6 +65,7 @@ impl Saved {
             path: None,
             size,
             already_complete: false,
+            withheld: None,
         }
     }
 }
@@ -107,13 +124,19 @@ impl Plan {
         let response = &incoming.head;
         let planned = self.planned();
         let offset = self.offset;
-        let action = download::decide(method, response.status, &response.headers, offset).map_err(
-            |why| {
-                HitError::BodyBroken(format!(
-                    "cannot resume '{planned}': {why}; the file is left as it was"
-                ))
-            },
-        )?;
+        let error_bodies = self.save.error_bodies;
+        let action = download::decide(
+            method,
+            response.status,
+            &response.headers,
+            offset,
+            error_bodies,
+        )
+        .map_err(|why| {
+            HitError::BodyBroken(format!(
+                "cannot resume '{planned}': {why}; the file is left as it was"
+            ))
+        })?;
         let write_from = match action {
             Action::Append => offset,
             Action::Write => 0,
@@ -142,14 +165,13 @@ impl Plan {
         incoming: &mut Incoming,
         printer: &mut Printer,
     ) -> Result<Saved> {
+        if kept == Kept::Status {
+            return self.withhold(incoming).await;
+        }
         let size = incoming.drain().await?;
         let (planned, offset) = (self.planned(), self.offset);
         match kept {
-            Kept::NoBody => {}
-            // An error page is not the rest of the file.
-            Kept::Status => {
-                printer.warning(&format!("'{planned}' left as it was ({offset} bytes)"))
-            }
+            Kept::NoBody | Kept::Status => {}
             Kept::Complete { stated } => {
                 printer.note(&if stated {
                     format!("'{planned}' is already complete ({offset} bytes)")
@@ -170,6 +192,25 @@ impl Plan {
             )),
         }
         Ok(Saved::nothing(size))
+    }
+
+    /// Reads an error page instead of saving it, keeping its start for stderr.
+    async fn withhold(&self, incoming: &mut Incoming) -> Result<Saved> {
+        let (excerpt, size) = incoming.read_prefix(WITHHELD_EXCERPT).await?;
+        let planned = self.planned();
+        let file = match self.offset {
+            0 if planned.is_empty() => "nothing saved".to_string(),
+            0 => format!("'{planned}' not written"),
+            offset => format!("'{planned}' left as it was ({offset} bytes)"),
+        };
+        Ok(Saved {
+            withheld: Some(Withheld {
+                excerpt,
+                size,
+                file,
+            }),
+            ..Saved::nothing(size)
+        })
     }
 
     /// Writes the body into the file from byte `write_from`.
@@ -246,8 +287,7 @@ impl Plan {
         }
         Ok(Saved {
             path: Some(path),
-            size: received,
-            already_complete: false,
+            ..Saved::nothing(received)
         })
     }
 

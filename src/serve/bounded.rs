@@ -29,16 +29,18 @@ pub fn heap(bytes: usize) -> usize {
     }
 }
 
-/// What a JSON value holds on the heap, beside its own slot: strings' text, arrays' slots
-/// and objects' members. Numbers, booleans and null live in their slot.
+/// What a JSON value holds on the heap, beside its own slot: strings' and numbers' text
+/// (numbers keep their text: serde_json's `arbitrary_precision`), arrays' slots and
+/// objects' members. Booleans and null live in their slot.
 pub fn held(value: &Value) -> usize {
     match value {
         Value::String(text) => heap(text.len()),
+        Value::Number(number) => heap(number.as_str().len()),
         Value::Array(items) => {
             heap(items.len() * size_of::<Value>()) + items.iter().map(held).sum::<usize>()
         }
         Value::Object(members) => held_members(members),
-        Value::Null | Value::Bool(_) | Value::Number(_) => 0,
+        Value::Null | Value::Bool(_) => 0,
     }
 }
 
@@ -168,7 +170,11 @@ mod tests {
     fn a_long_string_costs_about_its_length() {
         let text = json!("x".repeat(1_000_000));
         assert_eq!(held(&text), 1_000_000 + ALLOCATION);
-        assert_eq!(held(&json!(null)) + held(&json!(1.5)) + held(&json!("")), 0);
+        assert_eq!(
+            held(&json!(null)) + held(&json!(true)) + held(&json!("")),
+            0
+        );
+        assert_eq!(held(&json!(1.5)), heap(3));
     }
 
     #[test]

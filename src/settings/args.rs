@@ -6,7 +6,8 @@ use reqwest::Url;
 use super::{Auth, Terminal};
 use crate::cli::Cli;
 use crate::error::{excerpt, usage};
-use crate::http::{facts, is_host_byte};
+use crate::http::secret::url_passwords;
+use crate::http::{facts, is_host_byte, is_scheme};
 use crate::items::{HeaderEdit, header_option};
 
 /// Headers from `-H`, then `-A`, `-e`, `-b`, `--idempotency-key` and `--accept`.
@@ -58,6 +59,13 @@ pub(super) fn header_options(cli: &Cli) -> Result<Vec<(String, HeaderEdit)>> {
     Ok(headers)
 }
 
+/// The method word, the URL and the items of the command line.
+pub fn target(cli: &Cli, base: Option<&Url>) -> Result<(Option<String>, Url, Vec<String>)> {
+    split_positionals(&positionals(cli)?, base)
+        .and_then(|(method, raw, items)| Ok((method, request_url(cli, &raw, base)?, items)))
+        .map_err(|e| swallowed_url(cli, e))
+}
+
 /// `[METHOD] URL [ITEM ...]`: the first word is a method when it is a known method in any
 /// case, or an all-capitals word (`PURGE`), and a URL follows it.
 /// With a profile's base URL, the URL may be a path relative to it.
@@ -85,6 +93,32 @@ pub fn split_positionals(
         _ => check_host_like(url)?,
     }
     Ok((method, url.clone(), items.to_vec()))
+}
+
+/// `[METHOD] URL [ITEM ...]`, with `--url`'s URL in its place (curl's way of giving it).
+/// Beside `--url`, a word with a scheme is a second URL, which would otherwise be read as a
+/// header item (`http://h/` as `Http: //h/`): hit sends one request, so that is refused.
+pub fn positionals(cli: &Cli) -> Result<Vec<String>> {
+    let mut words = cli.args.clone();
+    let Some(url) = &cli.url else {
+        return Ok(words);
+    };
+    if let Some(second) = words.iter().find(|word| has_scheme(word)) {
+        return Err(usage(format!(
+            "--url gives the URL, and '{}' is a second one; hit sends one request (give \
+             the URL once: --url URL or URL)",
+            excerpt(&url_passwords(second))
+        )));
+    }
+    let at = usize::from(words.first().is_some_and(|w| is_method(w)));
+    words.insert(at, url.clone());
+    Ok(words)
+}
+
+/// `http://…`, `HTTPS://…`, `ftp://…`: a scheme and `://`.
+fn has_scheme(word: &str) -> bool {
+    word.split_once("://")
+        .is_some_and(|(scheme, _)| is_scheme(scheme))
 }
 
 pub(super) fn is_method(word: &str) -> bool {

@@ -3,12 +3,14 @@
 //! This is the last layer that sees clap types.
 
 mod args;
+mod cookies;
 mod filter;
 mod netrc;
 mod output;
 mod profile;
 mod proxy;
 mod secrets;
+mod unsent;
 pub mod write_out;
 
 use std::io::IsTerminal;
@@ -24,10 +26,12 @@ use crate::http::facts;
 use crate::items::{HeaderEdit, Item};
 use crate::lint::Lint;
 
-pub use args::{normalize_url, split_positionals};
+pub use args::{normalize_url, positionals, split_positionals};
+pub use cookies::CookieFiles;
 pub use filter::FilterSettings;
-pub use output::{OutputSettings, Redaction, Save, Sections, Target};
+pub use output::{OutputSettings, Redaction, Save, Sections, Target, explains_failures};
 pub use proxy::{Proxy, ProxySettings};
+pub use unsent::Unsent;
 pub use write_out::Template;
 
 /// What the command line asks hit to do.
@@ -86,15 +90,6 @@ pub struct Settings {
     pub paginate: Option<u32>,
     /// `--jq` and `--check`.
     pub filter: Option<FilterSettings>,
-}
-
-/// Cookie files: `-b FILE` to read, `-c FILE` to write, or a profile's own jar.
-#[derive(Debug, Clone, Default)]
-pub struct CookieFiles {
-    /// Jars whose matching cookies are sent (a file that does not exist yet is empty).
-    pub read: Vec<PathBuf>,
-    /// Where every cookie is written after the exchange.
-    pub write: Option<PathBuf>,
 }
 
 /// `--offline`, `--curl`, `--explain` and the lints.
@@ -320,21 +315,17 @@ impl Settings {
             active.fill_options(&mut cli);
         }
         let mut output = output::output_settings(&cli, terminal)?;
-        let request = request_settings(&cli, data, terminal, active.as_ref())?;
+        let base = active.as_ref().and_then(|a| a.base_url.as_ref());
+        let request = request_settings(&cli, data, terminal, active.as_ref()).map_err(|err| {
+            unsent::unsent(err, &output, || {
+                let (method, url, _) = args::target(&cli, base).ok()?;
+                let method = method.and_then(|m| Method::from_bytes(m.as_bytes()).ok());
+                Some((method.unwrap_or(Method::GET), url))
+            })
+        })?;
         let proxies = proxies(&cli, active.as_ref(), &request.url)?;
         output.redaction.headers = request.secret_headers.clone();
-        let mut cookies = CookieFiles {
-            read: cli
-                .cookies
-                .iter()
-                .filter(|c| !c.contains('='))
-                .map(PathBuf::from)
-                .collect(),
-            write: cli.cookie_jar.clone(),
-        };
-        if let Some(active) = &active {
-            active.cookie_files(&mut cookies);
-        }
+        let cookies = CookieFiles::from_cli(&cli, active.as_ref());
         Ok(Settings {
             request,
             transport: TransportSettings {
@@ -419,9 +410,7 @@ fn request_settings(
 ) -> Result<RequestSettings> {
     let headers = args::header_options(cli)?;
     let base = active.and_then(|a| a.base_url.as_ref());
-    let (positional_method, url, raw_items) = args::split_positionals(&positionals(cli), base)
-        .and_then(|(method, raw, items)| Ok((method, args::request_url(cli, &raw, base)?, items)))
-        .map_err(|e| args::swallowed_url(cli, e))?;
+    let (positional_method, url, raw_items) = args::target(cli, base)?;
     let mut items = raw_items
         .iter()
         .map(|raw| Item::parse(raw).map_err(usage))
@@ -478,7 +467,8 @@ fn request_settings(
         item_encoding,
         data_in_query: cli.get,
         auth,
-        stdin_allowed: !cli.no_stdin && !terminal.stdin,
+        // `-b -` reads the jar from stdin, as curl does: stdin is not the body then.
+        stdin_allowed: !cli.no_stdin && !terminal.stdin && !cookies::from_stdin(cli)?,
         profile_headers: additions.headers,
         secret_headers: additions.secret_headers,
         warnings: additions.warning.into_iter().collect(),
@@ -501,16 +491,6 @@ fn auth(cli: &Cli, url: &Url, terminal: Terminal, profile: Option<Auth>) -> Resu
         (None, None) if url_has_credentials => None,
         (None, None) => netrc::credentials(cli, url)?.or(profile),
     })
-}
-
-/// `[METHOD] URL [ITEM ...]`, with `--url`'s URL in its place (curl's way of giving it).
-fn positionals(cli: &Cli) -> Vec<String> {
-    let mut words = cli.args.clone();
-    if let Some(url) = &cli.url {
-        let at = usize::from(words.first().is_some_and(|w| args::is_method(w)));
-        words.insert(at, url.clone());
-    }
-    words
 }
 
 /// The headers the command line gives or removes, by options or items.

@@ -3,11 +3,14 @@
 //! drops them with every other credential (crate::redirect), and another host's entry is
 //! never looked at for it (curl's CVE-2024-11053).
 
-use std::io::ErrorKind;
-use std::path::PathBuf;
+mod format;
+
+use std::io::{ErrorKind, Read};
+use std::path::{Path, PathBuf};
 
 use anyhow::{Result, anyhow};
 use reqwest::Url;
+use url::Host;
 
 use super::Auth;
 use crate::cli::Cli;
@@ -29,7 +32,7 @@ pub fn credentials(cli: &Cli, url: &Url) -> Result<Option<Auth>> {
             }
         },
     };
-    let text = match std::fs::read_to_string(&path) {
+    let text = match read(&path) {
         Ok(text) => text,
         Err(err) if err.kind() == ErrorKind::NotFound && cli.netrc_optional => return Ok(None),
         Err(err) => {
@@ -40,23 +43,53 @@ pub fn credentials(cli: &Cli, url: &Url) -> Result<Option<Auth>> {
             ));
         }
     };
-    let netrc = netrc_rs::Netrc::parse(&text, false)
-        .map_err(|err| anyhow!("the netrc file '{}': {err}", path.display()))?;
-    let host = url.host_str().unwrap_or_default();
-    // The machine named for the host, else `default`.
-    let machine = netrc
-        .machines
-        .iter()
-        .find(|m| {
-            m.name
-                .as_deref()
-                .is_some_and(|n| n.eq_ignore_ascii_case(host))
-        })
-        .or_else(|| netrc.machines.iter().find(|m| m.name.is_none()));
-    Ok(machine.and_then(|machine| {
-        Some(Auth::Basic {
-            user: machine.login.clone()?,
-            password: machine.password.clone().unwrap_or_default(),
-        })
+    let entries = format::parse(&text)
+        .map_err(|err| anyhow!("the netrc file '{}', {err}", path.display()))?;
+    // The name as curl compares it: an IPv6 address without its brackets.
+    let host = match url.host() {
+        Some(Host::Ipv6(address)) => address.to_string(),
+        Some(host) => host.to_string(),
+        None => return Ok(None),
+    };
+    Ok(format::entry_for(&entries, &host).map(|entry| Auth::Basic {
+        user: entry.login.clone().unwrap_or_default(),
+        password: entry.password.clone().unwrap_or_default(),
     }))
+}
+
+/// The most a netrc file may hold: a few entries are a few hundred bytes, and a FIFO or a
+/// device named by mistake must not be read without end.
+const SIZE_LIMIT: u64 = 1024 * 1024;
+
+fn read(path: &Path) -> std::io::Result<String> {
+    let mut bytes = Vec::new();
+    open(path)?.take(SIZE_LIMIT + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > SIZE_LIMIT {
+        return Err(std::io::Error::other(format!(
+            "it holds more than {} MiB, more than a netrc file does",
+            SIZE_LIMIT / (1024 * 1024)
+        )));
+    }
+    String::from_utf8(bytes)
+        .map_err(|_| std::io::Error::new(ErrorKind::InvalidData, "it is not UTF-8 text"))
+}
+
+/// Opens the file without waiting for a writer when it is a FIFO: one that nothing writes to
+/// reads as empty instead of hanging, and `--netrc-file <(pass show netrc)` still works.
+#[cfg(unix)]
+fn open(path: &Path) -> std::io::Result<std::fs::File> {
+    use rustix::fs::{OFlags, fcntl_getfl, fcntl_setfl};
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(OFlags::NONBLOCK.bits() as i32)
+        .open(path)?;
+    // Reads wait for data again, as an ordinary open's do.
+    fcntl_setfl(&file, fcntl_getfl(&file)? - OFlags::NONBLOCK)?;
+    Ok(file)
+}
+
+#[cfg(not(unix))]
+fn open(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
 }

@@ -23,7 +23,8 @@ pub struct OutputSettings {
     pub progress: bool,
     /// Print warnings (off with `-q` and `-s`).
     pub warnings: bool,
-    /// Say on stderr when the status is a failure (a warning, or `-sS`).
+    /// Say on stderr why the exit code is not 0: the failing status, a connection error, a
+    /// failed check. Kept by `-q` and `-sS`; off with `-qq` and `-s` alone.
     pub status_failures: bool,
     /// Spaces per level of pretty-printed JSON.
     pub indent: usize,
@@ -95,6 +96,8 @@ pub struct Save {
     pub clobber: bool,
     /// `-C -`: continue a partial file.
     pub resume: bool,
+    /// `--ignore-status`: a 4xx/5xx body is saved too (otherwise it is not a download).
+    pub error_bodies: bool,
 }
 
 /// How the file is named.
@@ -104,6 +107,12 @@ pub enum Target {
     Named(PathBuf),
     /// `-O`, and with `-J` the server's Content-Disposition name first.
     Remote { from_header: bool },
+}
+
+/// Whether the line that explains a non-zero exit reaches stderr: `-q` keeps it (only `-qq`
+/// silences it, as HTTPie's `-qq`); `-s` silences it unless `-S` is given, as in curl.
+pub fn explains_failures(o: &Cli) -> bool {
+    o.quiet < 2 && (!o.silent || o.show_error)
 }
 
 pub(super) fn output_settings(o: &Cli, terminal: Terminal) -> Result<OutputSettings> {
@@ -163,7 +172,7 @@ pub(super) fn output_settings(o: &Cli, terminal: Terminal) -> Result<OutputSetti
         save,
         progress: warnings && terminal.stderr && terminal.draws,
         warnings,
-        status_failures: warnings || (o.silent && o.show_error),
+        status_failures: explains_failures(o),
         indent: o.indent,
         sort_keys: o.sort_keys,
         stream: o.stream,
@@ -211,6 +220,7 @@ fn save_settings(o: &Cli) -> Result<Option<Save>> {
         target,
         clobber: o.clobber,
         resume,
+        error_bodies: o.ignore_status,
     }))
 }
 

@@ -166,6 +166,7 @@ impl Active {
         if self.profile.cookies == Some(true) {
             if files.read.is_empty() {
                 files.read.push(self.jar.clone());
+                files.profile_jar = true;
             }
             if files.write.is_none() {
                 files.write = Some(self.jar.clone());

@@ -15,6 +15,9 @@ use crate::profile::{AuthConfig, AuthKind};
 /// How long `token_cmd` may take.
 const COMMAND_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// The most `token_cmd` may print: a token is far shorter, and `yes` would never end.
+const OUTPUT_LIMIT: u64 = 64 * 1024;
+
 /// The credentials a profile's `[auth]` names (reading it checked that it names some).
 pub fn auth(profile: &str, config: &AuthConfig) -> Result<Auth> {
     match config.kind {
@@ -70,49 +73,81 @@ fn run(profile: &str, command: &str) -> Result<String> {
         .stderr(Stdio::inherit())
         .spawn()
         .map_err(|err| failed(format!("could not start: {err}")))?;
-    let mut stdout = child.stdout.take().expect("stdout is piped");
+    let stdout = child.stdout.take().expect("stdout is piped");
     // Read beside the wait, so that a command printing more than a pipe holds cannot block.
+    // One byte past the limit tells that it printed too much; the reader then lets go of
+    // the pipe, so what keeps writing to it ends on SIGPIPE.
     let (sender, output) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let mut out = Vec::new();
-        let _ = sender.send(stdout.read_to_end(&mut out).map(|_| out));
+        let read = stdout.take(OUTPUT_LIMIT + 1).read_to_end(&mut out);
+        let _ = sender.send(read.map(|_| out));
     });
-    let started = std::time::Instant::now();
-    let status = match child.wait_timeout(COMMAND_TIMEOUT) {
+    let deadline = std::time::Instant::now() + COMMAND_TIMEOUT;
+    let took_too_long = || {
+        failed(format!(
+            "took longer than {} s and was stopped",
+            COMMAND_TIMEOUT.as_secs()
+        ))
+    };
+    let out = match output.recv_timeout(COMMAND_TIMEOUT) {
+        Ok(Ok(out)) if out.len() as u64 > OUTPUT_LIMIT => {
+            stop(&mut child);
+            return Err(failed(format!(
+                "printed more than {} KiB, more than a token; it was stopped",
+                OUTPUT_LIMIT / 1024
+            )));
+        }
+        Ok(Ok(out)) => out,
+        Ok(Err(err)) => {
+            stop(&mut child);
+            return Err(failed(format!("could not be read: {err}")));
+        }
+        // Still running, or it ended and something it started holds its output open.
+        Err(_) => match child.try_wait() {
+            Ok(Some(status)) if status.success() => {
+                return Err(failed(format!(
+                    "left its output open for longer than {} s (a process in the background?)",
+                    COMMAND_TIMEOUT.as_secs()
+                )));
+            }
+            Ok(Some(status)) => return Err(failed(ending(status))),
+            _ => {
+                stop(&mut child);
+                return Err(took_too_long());
+            }
+        },
+    };
+    let left = deadline.saturating_duration_since(std::time::Instant::now());
+    let status = match child.wait_timeout(left) {
         Ok(Some(status)) => status,
         Ok(None) => {
-            let _ = child.kill();
-            let _ = child.wait();
-            return Err(failed(format!(
-                "took longer than {} s and was stopped",
-                COMMAND_TIMEOUT.as_secs()
-            )));
+            stop(&mut child);
+            return Err(took_too_long());
         }
         Err(err) => return Err(failed(format!("could not be waited for: {err}"))),
     };
     if !status.success() {
-        let how = match status.code() {
-            Some(code) => format!("exited with status {code}"),
-            None => "was killed by a signal".to_string(),
-        };
-        return Err(failed(how));
+        return Err(failed(ending(status)));
     }
-    // Something it started in the background may hold its output open: the limit holds.
-    let left = COMMAND_TIMEOUT.saturating_sub(started.elapsed());
-    let out = match output.recv_timeout(left) {
-        Ok(Ok(out)) => out,
-        Ok(Err(err)) => return Err(failed(format!("could not be read: {err}"))),
-        Err(_) => {
-            return Err(failed(format!(
-                "left its output open for longer than {} s (a process in the background?)",
-                COMMAND_TIMEOUT.as_secs()
-            )));
-        }
-    };
     let text = String::from_utf8(out).map_err(|_| failed("printed something not UTF-8".into()))?;
     let token = text.trim();
     if token.is_empty() {
         return Err(failed("printed nothing".into()));
     }
     Ok(token.to_string())
+}
+
+/// `exited with status 3`, `was killed by a signal`.
+fn ending(status: std::process::ExitStatus) -> String {
+    match status.code() {
+        Some(code) => format!("exited with status {code}"),
+        None => "was killed by a signal".to_string(),
+    }
+}
+
+/// Kills the command and reaps it, so that no process is left behind.
+fn stop(child: &mut std::process::Child) {
+    let _ = child.kill();
+    let _ = child.wait();
 }

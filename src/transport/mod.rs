@@ -454,6 +454,18 @@ impl Incoming {
         Ok((body, size))
     }
 
+    /// Reads the whole body, keeping its first `limit` bytes; returns them and the size.
+    pub async fn read_prefix(&mut self, limit: usize) -> Result<(Vec<u8>, u64)> {
+        let mut kept = Vec::new();
+        let mut size = 0u64;
+        while let Some(chunk) = self.chunk().await? {
+            size += chunk.len() as u64;
+            let room = limit.saturating_sub(kept.len());
+            kept.extend_from_slice(&chunk[..room.min(chunk.len())]);
+        }
+        Ok((kept, size))
+    }
+
     /// Reads the body ahead, up to `limit` bytes, to look at it before it is delivered:
     /// `chunk` gives it out again. `None` when the body is longer (what was read is given
     /// out again all the same).

@@ -248,6 +248,73 @@ fn resume_keeps_the_file_when_the_server_answers_with_an_error() {
 }
 
 #[test]
+fn an_error_page_is_not_saved_and_its_start_goes_to_stderr() {
+    let problem = r#"{"title":"Not Found","status":404}"#;
+    let server = Server::reply(Reply::json(404, problem).header("X-Request-Id", "r-1"));
+    let dir = tempfile::tempdir().unwrap();
+    let run = hit(&["-O", &server.url("/files/1g.bin")])
+        .current_dir(dir.path())
+        .run();
+    assert_eq!(run.code, 4);
+    assert_eq!(run.stdout(), "");
+    assert_eq!(
+        run.stderr,
+        format!(
+            "hit: warning: 404 Not Found (request id: r-1)\n{problem}\n\
+             hit: '1g.bin' not written: the body is the server's error page \
+             (--ignore-status saves it)\n"
+        )
+    );
+    assert!(listing(dir.path()).is_empty());
+
+    // -q keeps the status line and nothing else; -J and -o FILE hold it back too.
+    let out = dir.path().join("out.json");
+    let out = out.to_str().unwrap();
+    for flags in [&["-q", "-o", out][..], &["-O", "-J"], &["-o", out]] {
+        let url = server.url("/files/1g.bin");
+        let run = hit(&[flags, &[url.as_str()]].concat())
+            .current_dir(dir.path())
+            .run();
+        assert_eq!(run.code, 4, "{flags:?}");
+        assert!(listing(dir.path()).is_empty(), "{flags:?}");
+    }
+    let run = hit(&["-q", "-o", out, &server.url("/x")]).run();
+    assert_eq!(
+        run.stderr,
+        "hit: warning: 404 Not Found (request id: r-1)\n"
+    );
+
+    // --ignore-status: the page is what was asked for.
+    let run = hit(&["--ignore-status", "-o", out, &server.url("/x")]).run();
+    assert_eq!(run.code, 0);
+    assert_eq!(fs::read_to_string(out).unwrap(), problem);
+}
+
+#[test]
+fn an_error_page_shown_for_a_download_is_cut_and_made_safe() {
+    let mut page = "\x1b]0;owned\x07<h1>Bad Gateway</h1>\n".to_string();
+    page.push_str(&"é".repeat(3000));
+    let server = Server::reply(Reply::text(502, &page));
+    let (_dir, path) = temp_file("part.bin", b"partial");
+    let run = hit(&["-C", "-", "-o", &path, &server.url("/f")]).run();
+    assert_eq!(run.code, 5);
+    assert_eq!(fs::read(&path).unwrap(), b"partial");
+    // 2048 bytes end in the middle of an 'é' (2 bytes each after a 31-byte line): that
+    // half is left out.
+    assert_eq!(page.find('\n'), Some(30));
+    let kept = "é".repeat((2048 - 31) / 2);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "hit: warning: 502 Bad Gateway\n^[]0;owned^G<h1>Bad Gateway</h1>\n{kept}\n\
+             hit: '{path}' left as it was (7 bytes): the body is the server's error page \
+             (the first 2048 of {} bytes above; --ignore-status saves it)\n",
+            page.len()
+        )
+    );
+}
+
+#[test]
 fn resume_refuses_a_range_that_does_not_continue_the_file() {
     let server = Server::reply(
         Reply::new(206)

@@ -96,6 +96,28 @@ fn a_closed_port_exits_7_with_a_hint() {
 }
 
 #[test]
+fn quiet_keeps_the_error_line_and_silent_drops_it() {
+    let port = closed_port();
+    let url = format!(":{port}/x");
+    let line = format!(
+        "hit: error: cannot connect to localhost:{port}: Connection refused (is anything listening on localhost:{port}?)\n"
+    );
+    for (flags, stderr) in [
+        (&["-q"][..], line.as_str()),
+        (&["-sS"], line.as_str()),
+        (&["-s"], ""),
+        (&["-qq"], ""),
+    ] {
+        let run = hit(&[flags, &[url.as_str()]].concat()).run();
+        assert_eq!((run.code, run.stderr.as_str()), (7, stderr), "{flags:?}");
+    }
+    // A usage error is about the command line: -s does not hide it, as in curl.
+    let run = hit(&["-s", "--max-time", "soon", &url]).run();
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.starts_with("hit: error: "), "{}", run.stderr);
+}
+
+#[test]
 fn errors_are_one_line_even_with_backtraces_requested() {
     let port = closed_port();
     let run = hit(&[&format!("127.0.0.1:{port}")])

@@ -170,12 +170,12 @@ fn help_man_page_and_completions_a_user_can_read() {
 }
 
 #[test]
-fn a_bad_header_name_is_echoed_whole() {
+fn a_bad_header_name_is_echoed_up_to_its_first_bad_character() {
     let run = hit(&["-H", "Bad Name: secret", "http://127.0.0.1:9/"]).run();
     assert_eq!(run.code, 2);
     assert_eq!(
         run.stderr,
-        "hit: error: bad --header: 'Bad Name' is not a valid header name (the name is \
+        "hit: error: bad --header 'Bad …': a header name cannot hold a space (the name is \
          everything before ':')\n"
     );
 }

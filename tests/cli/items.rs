@@ -184,7 +184,7 @@ fn bad_items_are_usage_errors_naming_the_item() {
         ),
         (
             "Bad Header:x",
-            "hit: error: bad item 'Bad Header:x': 'Bad Header' is not a valid header name\n",
+            "hit: error: bad item 'Bad …': a header name cannot hold a space\n",
         ),
     ];
     for (item, expected) in cases {
@@ -203,4 +203,68 @@ fn bad_items_are_usage_errors_naming_the_item() {
         server.requests().is_empty(),
         "nothing is sent after a usage error"
     );
+}
+
+/// `:=` numbers as typed, in every kind of value and every way the body leaves hit.
+const TYPED: [&str; 5] = [
+    "n:=12345678901234567890123",
+    "f:=1.10000000000000000001",
+    "one:=1.0",
+    "z:=-0",
+    "deep[x][]:=[1e400, 1E5]",
+];
+const SENT: &str = r#"{"n":12345678901234567890123,"f":1.10000000000000000001,"one":1.0,"z":-0,"deep":{"x":[[1e400,1E5]]}}"#;
+
+#[test]
+fn numbers_are_sent_as_typed() {
+    let server = Server::ok();
+    let url = server.url("/n");
+    hit(&[&[url.as_str()][..], &TYPED].concat()).run().success();
+    assert_eq!(server.only_request().body_str(), SENT);
+
+    let run = hit(&[&["--offline", url.as_str()][..], &TYPED].concat()).run();
+    run.success();
+    assert!(
+        run.stdout().contains(&format!("\n\n{SENT}\n")),
+        "{}",
+        run.stdout()
+    );
+    let run = hit(&[&["--curl", url.as_str()][..], &TYPED].concat()).run();
+    run.success();
+    assert!(
+        run.stdout().contains(&format!("--data-raw '{SENT}'")),
+        "{}",
+        run.stdout()
+    );
+
+    // From a file, too.
+    let (_dir, file) = temp_file("n.json", "[1.0, -0, 12345678901234567890123]");
+    hit(&[&url, &format!("list:=@{file}")]).run().success();
+    assert_eq!(
+        server.requests()[1].body_str(),
+        r#"{"list":[1.0,-0,12345678901234567890123]}"#
+    );
+}
+
+#[test]
+fn a_saved_request_sends_its_numbers_as_typed() {
+    let config = crate::profiles::Config::new();
+    let server = Server::ok();
+    let url = server.url("/n");
+    config.ok(&[&["save", "numbers", url.as_str()][..], &TYPED].concat());
+    config.ok(&["@numbers", "more:=2.50"]);
+    let expected = SENT.replace("]]}}", "]]},\"more\":2.50}");
+    assert_eq!(server.only_request().body_str(), expected);
+}
+
+#[test]
+fn a_number_that_is_not_json_is_named_and_nothing_is_sent() {
+    let server = Server::ok();
+    let run = hit(&[&server.url("/n"), "n:=1e"]).run();
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "hit: error: bad item 'n:=1e': invalid JSON: EOF while parsing a value at line 1 column 2\n"
+    );
+    assert!(server.requests().is_empty());
 }

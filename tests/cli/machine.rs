@@ -319,3 +319,73 @@ fn indent_is_limited() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("from 0 to 16"), "{}", run.stderr);
 }
+
+/// `-w` and the document for a request that failed before it was sent.
+fn reports_before_sending(hit: crate::support::Hit, code: i32, kind: &str, message: &str) {
+    let run = hit.run();
+    assert_eq!(run.code, code, "{run:#?}");
+    let document: serde_json::Value = serde_json::from_str(run.stdout().trim()).unwrap();
+    assert_eq!(document["error"]["kind"], kind, "{document}");
+    assert_eq!(document["error"]["message"], message, "{document}");
+    assert_eq!(document["error"]["exit_code"], code, "{document}");
+    assert_eq!(document["attempts"], 0, "{document}");
+}
+
+#[test]
+fn a_request_that_fails_before_it_is_sent_still_reports() {
+    let server = Server::ok();
+    let url = server.url("/up");
+    let template = "%{http_code} %{method} %{num_retries}";
+    let run = hit(&["-T", "/missing", "-w", template, &url]).run();
+    assert_eq!((run.code, run.stdout().as_str()), (1, "000 PUT 0"));
+    assert_eq!(
+        run.stderr,
+        "hit: error: cannot read '/missing': No such file or directory\n"
+    );
+    let missing = "cannot read '/missing': No such file or directory";
+    let json = ["--output-format", "json"];
+    reports_before_sending(
+        hit(&[&json[..], &["-T", "/missing", &url]].concat()),
+        1,
+        "other",
+        missing,
+    );
+
+    // -m runs out while stdin is still the body.
+    let run = hit(&["-m", "1", "-w", template, "PUT", &url])
+        .stdin_then_silence("part")
+        .run();
+    assert_eq!((run.code, run.stdout().as_str()), (8, "000 PUT 0"));
+
+    // A profile's token command fails.
+    let config = crate::profiles::Config::new();
+    let profile =
+        format!("base_url = \"{url}\"\n\n[auth]\ntype = \"bearer\"\ntoken_cmd = \"exit 3\"\n");
+    config.write("tk", &profile);
+    let run = config.hit(&["-P", "tk", "-w", template, "/x"]).run();
+    assert_eq!((run.code, run.stdout().as_str()), (1, "000 GET 0"));
+    let failed = "profile 'tk': token_cmd 'exit 3' exited with status 3";
+    reports_before_sending(
+        config.hit(&[&json[..], &["-P", "tk", "/x"]].concat()),
+        1,
+        "other",
+        failed,
+    );
+    assert!(server.requests().is_empty());
+}
+
+#[test]
+fn the_attempts_made_are_reported_when_all_fail() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let url = format!("127.0.0.1:{port}/");
+    let retry = ["--retry", "2", "--retry-delay", "0.01"];
+    let run = hit(&[&retry[..], &["-w", "%{http_code} %{num_retries}", &url]].concat()).run();
+    assert_eq!((run.code, run.stdout().as_str()), (7, "000 2"));
+    let run = hit(&[&retry[..], &["--output-format", "json", &url]].concat()).run();
+    let document: serde_json::Value = serde_json::from_str(run.stdout().trim()).unwrap();
+    assert_eq!(document["attempts"], 3, "{document}");
+}

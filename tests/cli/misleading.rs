@@ -89,3 +89,56 @@ fn a_status_past_599_is_not_http() {
         )
     );
 }
+
+/// Runs hit with stdout on /dev/full; returns the exit code and stderr.
+fn into_full_disk(hit: crate::support::Hit) -> (Option<i32>, String) {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = hit
+        .command()
+        .stdin(std::process::Stdio::null())
+        .stdout(full)
+        .output()
+        .unwrap();
+    (out.status.code(), String::from_utf8(out.stderr).unwrap())
+}
+
+#[test]
+fn every_mode_reports_a_failed_write_to_stdout() {
+    let config = crate::profiles::Config::new();
+    config.ok(&[
+        "profile",
+        "add",
+        "shop",
+        "--base-url",
+        "http://127.0.0.1:9/",
+    ]);
+    let line = "hit: error: cannot write to stdout: No space left on device\n".to_string();
+    for args in [
+        &["--generate", "bash"][..],
+        &["--generate", "man"],
+        &["explain", "GET"],
+        &["explain"],
+        &["profile", "list"],
+        &["profile", "show", "shop"],
+        &["save", "--help"],
+        &["--help"],
+        &["--version"],
+        &["run", "--help"],
+    ] {
+        let outcome = into_full_disk(config.hit(args));
+        assert_eq!(outcome, (Some(1), line.clone()), "{args:?}");
+    }
+}
+
+#[test]
+fn a_closed_pipe_ends_a_listing_quietly() {
+    for args in [&["--generate", "bash"][..], &["explain"]] {
+        let mut child = hit(args).spawn();
+        drop(child.stdout.take());
+        let run = crate::support::collect(child);
+        assert_eq!((run.code, run.stderr.as_str()), (0, ""), "{args:?}");
+    }
+}

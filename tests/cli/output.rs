@@ -212,13 +212,24 @@ fn error_status_warns_on_stderr_with_the_request_id() {
         run.stderr,
         "hit: warning: 404 Not Found (request id: abc-123)\n"
     );
-    for quiet in ["-q", "-s"] {
-        let run = hit(&[quiet, &server.url("/missing")]).run();
-        assert_eq!((run.code, run.stderr.as_str()), (4, ""), "{quiet}");
+    // -q keeps the line that explains the exit code, as -sS does; -s and -qq silence it.
+    let line = "hit: warning: 404 Not Found (request id: abc-123)\n";
+    for (flags, stderr) in [
+        (&["-q"][..], line),
+        (&["-sS"], line),
+        (&["-q", "-S"], line),
+        (&["-s"], ""),
+        (&["-qq"], ""),
+    ] {
+        let run = hit(&[flags, &[&server.url("/missing")]].concat()).run();
+        assert_eq!((run.code, run.stderr.as_str()), (4, stderr), "{flags:?}");
     }
     // On a terminal the coloured status line says it; no warning.
     let run = hit(&[&server.url("/missing")]).terminal().run();
     assert_eq!((run.code, run.stderr.as_str()), (4, ""));
+    // Unless nothing of the response is shown.
+    let run = hit(&["-q", &server.url("/missing")]).terminal().run();
+    assert_eq!((run.code, run.stderr.as_str()), (4, line));
 }
 
 #[test]

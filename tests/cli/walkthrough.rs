@@ -65,6 +65,7 @@ const EXITS: &[(&str, i32)] = &[
     ("hit -q :8080/redirect/2; echo $?", 0),
     ("hit -q -L :8080/redirect/2; echo $?", 0),
     ("hit -q :1/; echo $?", 0),
+    ("hit -qq :8080/products/999; echo $?", 0),
 ];
 
 /// A command the README shows and what it printed.

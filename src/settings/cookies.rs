@@ -1,0 +1,73 @@
+//! Cookie files: `-b FILE` to read (`-` is stdin, as in curl), `-c FILE` to write (`-` is
+//! stdout), or a profile's own jar.
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+
+use super::profile::Active;
+use crate::cli::Cli;
+use crate::error::usage;
+
+/// The jars a request reads and writes.
+#[derive(Debug, Clone, Default)]
+pub struct CookieFiles {
+    /// Jars whose matching cookies are sent (a file that does not exist yet is empty).
+    pub read: Vec<PathBuf>,
+    /// Where every cookie is written after the exchange (`-` is stdout).
+    pub write: Option<PathBuf>,
+    /// `read` is a profile's own jar (`NAME.cookies`): only a regular file is read.
+    pub profile_jar: bool,
+}
+
+impl CookieFiles {
+    /// `-b` values without `=` name files (those with one are cookies, as in curl); `-c`
+    /// names the file to write; otherwise the profile's jar, when it keeps one.
+    pub fn from_cli(cli: &Cli, active: Option<&Active>) -> CookieFiles {
+        let mut files = CookieFiles {
+            read: cli
+                .cookies
+                .iter()
+                .filter(|c| !c.contains('='))
+                .map(PathBuf::from)
+                .collect(),
+            write: cli.cookie_jar.clone(),
+            profile_jar: false,
+        };
+        if let Some(active) = active {
+            active.cookie_files(&mut files);
+        }
+        files
+    }
+}
+
+/// Whether `-b -` asks for the cookie jar on stdin; an error when the body reads stdin too.
+pub fn from_stdin(cli: &Cli) -> Result<bool> {
+    if !cli.cookies.iter().any(|c| c == "-") {
+        return Ok(false);
+    }
+    let data = [&cli.data, &cli.data_binary, &cli.data_urlencode, &cli.json];
+    let body = data
+        .iter()
+        .flat_map(|values| values.iter())
+        .find(|value| value.ends_with("@-"))
+        .or_else(|| {
+            cli.form
+                .iter()
+                .find(|f| f.ends_with("=@-") || f.ends_with("=<-"))
+        })
+        .map(String::as_str)
+        .or_else(|| {
+            cli.upload_file
+                .as_ref()
+                .filter(|p| p.as_os_str() == "-")
+                .map(|_| "-T -")
+        });
+    match body {
+        Some(body) => Err(usage(format!(
+            "-b - and the body ({body}) both read stdin, which can be read once; give the cookie \
+             file by name"
+        ))),
+        None => Ok(true),
+    }
+}
