@@ -119,8 +119,7 @@ pub struct Printer {
     sending: Option<crate::http::PreparedRequest>,
     /// What is hidden of credentials in what is shown.
     redaction: Redaction,
-    /// The last final response's status with its request ID, for `hit run`'s line about
-    /// the request that stopped it.
+    /// The last final status with its request ID, for `hit run -q`'s line.
     final_status: Option<String>,
 }
 
@@ -159,11 +158,6 @@ impl Printer {
             redaction: settings.redaction.clone(),
             final_status: None,
         }
-    }
-
-    /// What is hidden from here on: a `.http` file's requests each hide their own values.
-    pub fn set_redaction(&mut self, redaction: &Redaction) {
-        self.redaction = redaction.clone();
     }
 
     /// The last final response's status with its request ID (`404 Not Found (request id:

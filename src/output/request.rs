@@ -16,6 +16,12 @@ const CONNECTION_FIELDS: &[&str] = &[
 ];
 
 impl Printer {
+    /// What is hidden of what is shown from here on: each request of a `.http` file hides
+    /// its own values.
+    pub fn set_redaction(&mut self, redaction: &crate::settings::Redaction) {
+        self.redaction = redaction.clone();
+    }
+
     /// Prints the `H` and `B` sections of a request. `version` is the HTTP version the
     /// connection uses, `None` when it never became known (the request failed before a
     /// response): the request line then claims none.
