@@ -2,11 +2,15 @@
 //! sends, so that running it sends the same method, URL, headers and body bytes. Options
 //! with a curl meaning carry over; where curl has no equivalent, a comment line says so.
 
+use std::borrow::Cow;
+
 use base64::Engine;
 
 use crate::http::{Part, PreparedRequest, RequestBody, StdinTransform, facts, host_header};
 use crate::output::redact;
-use crate::settings::{Auth, Challenge, HttpVersion, IpFamily, Settings, TransportSettings};
+use crate::settings::{
+    Auth, Challenge, HttpVersion, IpFamily, Redaction, Settings, TransportSettings,
+};
 
 /// A body longer than this goes through `printf ... |`: one argument to an external
 /// program may hold at most 128 KiB on Linux, and a shell builtin has no such limit.
@@ -26,7 +30,7 @@ pub fn command(settings: &Settings, request: &PreparedRequest) -> String {
         command.flag("--globoff");
     }
     headers(&mut command, settings, request);
-    body(&mut command, request);
+    body(&mut command, request, redaction);
     options(&mut command, settings, request);
     if settings.filter.is_some() {
         command.note("--jq and --check run in hit only; pipe curl's output into jq instead");
@@ -183,14 +187,19 @@ fn quoted(text: &str) -> String {
     text.replace('\\', "\\\\").replace('"', "\\\"")
 }
 
-fn body(command: &mut Command, request: &PreparedRequest) {
+fn body(command: &mut Command, request: &PreparedRequest, redaction: &Redaction) {
+    let shown = match &request.body {
+        RequestBody::Bytes(bytes) => redact::values_in(redaction, bytes),
+        _ => Cow::Borrowed(&[][..]),
+    };
+    command.hidden |= matches!(shown, Cow::Owned(_));
     match &request.body {
         RequestBody::Empty => {}
-        RequestBody::Bytes(bytes) if bytes.len() <= MAX_ARGUMENT && !bytes.contains(&0) => {
-            command.option("--data-raw", bytes);
+        RequestBody::Bytes(_) if shown.len() <= MAX_ARGUMENT && !shown.contains(&0) => {
+            command.option("--data-raw", &*shown);
         }
-        RequestBody::Bytes(bytes) => {
-            let format = quote(printf_format(bytes).as_bytes());
+        RequestBody::Bytes(_) => {
+            let format = quote(printf_format(&shown).as_bytes());
             command.stdin = Some(format!("printf -- {format}"));
             command.option("--data-binary", "@-");
         }

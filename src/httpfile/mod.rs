@@ -3,6 +3,7 @@
 //! request. The whole file is checked before anything is sent.
 
 mod env;
+mod failure;
 mod options;
 mod parse;
 mod plan;
@@ -78,9 +79,12 @@ pub fn run(args: RunArgs) -> Result<u8> {
     let plan = Plan::new(&shown, &file, &dir, &args.names, &env)?;
     plan.check()?;
     let terminal = Terminal::detect();
-    let first = args
+    let mut first = args
         .options
         .settings(&["GET", "http://localhost/"], terminal)?;
+    // Under -q the run's own line names the request that failed; each response's status
+    // line would say the same without the name.
+    first.output.status_failures &= args.options.quiet() == 0;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
@@ -130,16 +134,28 @@ impl Run<'_> {
     async fn all(&self, printer: &mut Printer) -> u8 {
         let mut kept: HashMap<String, Kept> = HashMap::new();
         let mut worst = error::code::SUCCESS;
+        // Under -q, the one line that explains the exit code, said at the end.
+        let quiet = self.options.quiet();
+        let mut explained = None;
         for request in self.plan.requests() {
             let keep = request.name.as_ref().filter(|n| self.plan.is_used(n));
             let mut response = keep.map(|_| Kept::default());
-            let result = self.one(request, &kept, response.as_mut(), printer).await;
+            let mut named = failure::Named::written(request);
+            let result = self
+                .one(request, &kept, response.as_mut(), printer, &mut named)
+                .await;
+            let status = printer.take_final_status();
             if let Err(err) = &result
                 && !error::is_quiet(err)
+                && quiet == 0
             {
                 output::report_error(err);
             }
             let code = error::exit_code(&result);
+            if worse(worst, code) != worst && code != error::code::INTERRUPTED {
+                let file = self.plan.file_name();
+                explained = failure::line(file, request, &named, &result, status);
+            }
             worst = worse(worst, code);
             if let (Some(name), Some(response)) = (keep, response) {
                 kept.insert(name.clone(), response);
@@ -149,26 +165,43 @@ impl Run<'_> {
                 break;
             }
         }
+        if quiet == 1
+            && worst != error::code::INTERRUPTED
+            && let Some(line) = explained
+        {
+            output::report_error(&anyhow::anyhow!(line));
+        }
         worst
     }
 
     /// One request: filled in, turned into hit's own arguments, sent like any request.
+    /// `named` becomes the request as filled in, for the line `-q` keeps.
     async fn one(
         &self,
         request: &Request,
         kept: &HashMap<String, Kept>,
         keep: Option<&mut Kept>,
         printer: &mut Printer,
+        named: &mut failure::Named,
     ) -> Result<Option<error::Outcome>> {
-        let words = self.words(request, kept)?;
+        let mut secrets = Vec::new();
+        let words = self.words(request, kept, &mut secrets)?;
         let words: Vec<&str> = words.iter().map(String::as_str).collect();
-        let settings = self
+        let mut settings = self
             .options
             .settings(&words, self.terminal)
             .map_err(|err| {
                 let line = request.line();
                 usage(format!("{}:{line}: {err:#}", self.plan.file_name()))
             })?;
+        // Values from the environment are shown as profile secrets are (`--show-secrets`).
+        for secret in &secrets {
+            settings.output.redaction.hide(secret);
+        }
+        printer.set_redaction(&settings.output.redaction);
+        named.redaction = settings.output.redaction.clone();
+        let url = output::redact::url_text(&named.redaction, words[1]);
+        named.request = format!("{} {}", words[0], url.as_deref().unwrap_or(words[1]));
         let in_file = InFile {
             transport: self.transport,
             keep,
@@ -177,10 +210,16 @@ impl Run<'_> {
     }
 
     /// `METHOD URL -H 'Name: value' … [--data-raw BODY | --data-binary @FILE]`.
-    fn words(&self, request: &Request, kept: &HashMap<String, Kept>) -> Result<Vec<String>> {
+    /// The values taken from the environment go to `secrets`.
+    fn words(
+        &self,
+        request: &Request,
+        kept: &HashMap<String, Kept>,
+        secrets: &mut Vec<String>,
+    ) -> Result<Vec<String>> {
         let plan = self.plan;
         let responses = plan::KeptResponses(kept);
-        let fill = |text: &parse::Text| plan.fill(text, &responses);
+        let mut fill = |text: &parse::Text| plan.fill(text, &responses, secrets);
         let mut words = vec![request.method.clone(), fill(&request.url)?];
         for (name, value) in &request.headers {
             words.push("-H".to_string());

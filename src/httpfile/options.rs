@@ -83,6 +83,11 @@ pub struct Passed {
 }
 
 impl Passed {
+    /// `-q` (1) or `-qq` (2): what `hit run` itself keeps quiet.
+    pub fn quiet(&self) -> u8 {
+        self.quiet
+    }
+
     /// The options as hit's own arguments.
     pub fn words(&self) -> Vec<String> {
         let mut words = Vec::new();

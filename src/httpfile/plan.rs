@@ -108,11 +108,11 @@ impl<'a> Plan<'a> {
                 file: self.file,
             };
             for text in texts(request) {
-                self.fill(text, &expected)?;
+                self.fill(text, &expected, &mut Vec::new())?;
             }
             for part in &request.body {
                 if let BodyPart::File(path) = part {
-                    let filled = self.fill(path, &expected)?;
+                    let filled = self.fill(path, &expected, &mut Vec::new())?;
                     if let Err(err) = std::fs::File::open(self.body_file(&filled)) {
                         let line = path.line;
                         let why = error::cannot_read(&filled, &err);
@@ -125,15 +125,21 @@ impl<'a> Plan<'a> {
         Ok(())
     }
 
-    /// The text with its placeholders filled; an error names the line.
-    pub fn fill(&self, text: &Text, responses: &dyn Responses) -> Result<String> {
+    /// The text with its placeholders filled; an error names the line. Values taken from
+    /// the environment are added to `secrets`.
+    pub fn fill(
+        &self,
+        text: &Text,
+        responses: &dyn Responses,
+        secrets: &mut Vec<String>,
+    ) -> Result<String> {
         let scope = Scope {
             variables: &self.variables,
             env: self.env,
             responses,
         };
         scope
-            .fill(&text.text)
+            .fill(&text.text, secrets)
             .map_err(|why| usage(format!("{}:{}: {why}", self.file_name, text.line)))
     }
 

@@ -8,8 +8,16 @@ use serde_json::Value;
 
 use super::parse::{Text, is_name_char};
 
-/// How deep variables may refer to variables before it is called a loop.
-const MAX_DEPTH: usize = 16;
+/// How deep variables may refer to variables.
+const MAX_DEPTH: usize = 32;
+/// The most text the variables of one value (a URL, a header, a body's text) may expand
+/// to: `@a = {{b}}{{b}}`, `@b = {{c}}{{c}}`, … doubles at each step, so a few hundred bytes
+/// of file could otherwise send gigabytes or never end. A body from a file (`< FILE`) is
+/// not expanded and not bounded by this.
+const MAX_EXPANDED: usize = 1024 * 1024;
+/// How many times the variables of one value may be used in all: the same growth with
+/// variables that are empty makes no text but takes as long.
+const MAX_USES: usize = 100_000;
 
 /// What a placeholder stands for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,16 +50,87 @@ pub struct Scope<'a> {
     pub responses: &'a dyn Responses,
 }
 
-impl Scope<'_> {
-    /// The text with every placeholder replaced; the error says which one failed.
-    pub fn fill(&self, text: &str) -> Result<String, String> {
-        self.fill_at(text, 0)
+/// Where a filling is: the variables being expanded, outermost first, how much text
+/// their expansion has made so far and how many variables it has used.
+#[derive(Default)]
+struct Filling {
+    stack: Vec<String>,
+    expanded: usize,
+    uses: usize,
+    /// The values taken from the environment (`$processEnv`), to hide in output.
+    secrets: Vec<String>,
+}
+
+impl Filling {
+    /// Counts `bytes` more of expanded text, or says which variable grew too large.
+    fn spend(&mut self, bytes: usize, placeholder: &str) -> Result<(), String> {
+        self.expanded += bytes;
+        if self.expanded <= MAX_EXPANDED {
+            return Ok(());
+        }
+        let outermost = self.stack.first().map_or(placeholder, String::as_str);
+        Err(format!(
+            "{{{{{outermost}}}}} expands to more than {} MiB; variables that use other \
+             variables several times grow exponentially (a large body belongs in a file: \
+             < FILE)",
+            MAX_EXPANDED / (1024 * 1024)
+        ))
     }
 
-    fn fill_at(&self, text: &str, depth: usize) -> Result<String, String> {
+    /// Enters a variable, unless that would be a loop or too deep.
+    fn enter(&mut self, name: &str) -> Result<(), String> {
+        if let Some(at) = self.stack.iter().position(|n| n == name) {
+            let through: Vec<String> = self.stack[at + 1..]
+                .iter()
+                .map(|n| format!("{{{{{n}}}}}"))
+                .collect();
+            let through = if through.is_empty() {
+                String::new()
+            } else {
+                format!(" through {}", through.join(", "))
+            };
+            return Err(format!(
+                "{{{{{name}}}}} refers to itself{through} (variables in a loop)"
+            ));
+        }
+        let outermost = self.stack.first().map_or(name, String::as_str);
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(format!(
+                "{{{{{outermost}}}}} nests variables more than {MAX_DEPTH} deep"
+            ));
+        }
+        self.uses += 1;
+        if self.uses > MAX_USES {
+            return Err(format!(
+                "{{{{{outermost}}}}} uses variables more than {MAX_USES} times; variables that \
+                 use other variables several times grow exponentially"
+            ));
+        }
+        self.stack.push(name.to_owned());
+        Ok(())
+    }
+}
+
+impl Scope<'_> {
+    /// The text with every placeholder replaced; the error says which one failed. The
+    /// values it took from the environment (`{{$processEnv NAME}}`) are added to `secrets`:
+    /// they are shown as profile secrets are.
+    pub fn fill(&self, text: &str, secrets: &mut Vec<String>) -> Result<String, String> {
+        let mut filling = Filling::default();
+        let filled = self.fill_at(text, &mut filling)?;
+        secrets.extend(filling.secrets);
+        Ok(filled)
+    }
+
+    fn fill_at(&self, text: &str, filling: &mut Filling) -> Result<String, String> {
         let mut filled = String::with_capacity(text.len());
         let mut rest = text;
+        // A variable's own text is expanded text; the value's (a URL, a body) is not.
+        let inside = !filling.stack.is_empty();
         while let Some(start) = rest.find("{{") {
+            if inside {
+                filling.spend(start, "")?;
+            }
             filled.push_str(&rest[..start]);
             let inner_start = &rest[start + 2..];
             let end = inner_start
@@ -59,8 +138,11 @@ impl Scope<'_> {
                 .ok_or_else(|| format!("'{{{{' without its '}}}}' in '{text}'"))?;
             let inner = &inner_start[..end];
             let placeholder = placeholder(inner)?;
-            filled.push_str(&self.value(&placeholder, inner, depth)?);
+            filled.push_str(&self.value(&placeholder, inner, filling)?);
             rest = &inner_start[end + 2..];
+        }
+        if inside {
+            filling.spend(rest.len(), "")?;
         }
         filled.push_str(rest);
         Ok(filled)
@@ -70,43 +152,51 @@ impl Scope<'_> {
         &self,
         placeholder: &Placeholder<'_>,
         inner: &str,
-        depth: usize,
+        filling: &mut Filling,
     ) -> Result<String, String> {
-        match placeholder {
+        let value = match placeholder {
             Placeholder::Variable(name) => {
                 if let Some(value) = self.variables.get(*name) {
-                    if depth >= MAX_DEPTH {
-                        return Err(format!(
-                            "{{{{{name}}}}} refers to itself (variables in a loop)"
-                        ));
-                    }
-                    return self.fill_at(&value.text, depth + 1);
+                    filling.enter(name)?;
+                    let filled = self.fill_at(&value.text, filling)?;
+                    filling.stack.pop();
+                    return Ok(filled);
                 }
                 self.env.get(*name).cloned().ok_or_else(|| {
                     format!("{{{{{name}}}}} is not a variable of the file (@{name} = …) or of the environment (--env)")
-                })
+                })?
             }
             Placeholder::Dynamic(name, args) => {
-                dynamic(name, args).map_err(|why| format!("{{{{{}}}}}: {why}", inner.trim()))
+                let value = dynamic(name, args)
+                    .map_err(|why| format!("{{{{{}}}}}: {why}", inner.trim()))?;
+                if *name == "processEnv" && !filling.secrets.contains(&value) {
+                    filling.secrets.push(value.clone());
+                }
+                value
             }
             Placeholder::Response(request, part) => self
                 .responses
                 .value(request, *part)
-                .map_err(|why| format!("{{{{{}}}}}: {why}", inner.trim())),
-        }
+                .map_err(|why| format!("{{{{{}}}}}: {why}", inner.trim()))?,
+        };
+        filling.spend(value.len(), inner.trim())?;
+        Ok(value)
     }
 }
 
 /// The names of the requests whose responses `text` uses, also through variables.
 pub fn response_names(text: &str, variables: &HashMap<String, Text>, names: &mut Vec<String>) {
-    references(text, variables, names, 0);
+    references(text, variables, names, &mut Vec::new());
 }
 
-fn references(
-    text: &str,
-    variables: &HashMap<String, Text>,
+/// Each variable is looked into once (`seen`): what it refers to is the same at every use,
+/// and a variable used twice at each of many levels would otherwise be read exponentially
+/// often.
+fn references<'v>(
+    text: &'v str,
+    variables: &'v HashMap<String, Text>,
     names: &mut Vec<String>,
-    depth: usize,
+    seen: &mut Vec<&'v str>,
 ) {
     let mut rest = text;
     while let Some(start) = rest.find("{{") {
@@ -116,9 +206,12 @@ fn references(
             Ok(Placeholder::Response(name, _)) if !names.iter().any(|n| n == name) => {
                 names.push(name.to_string());
             }
-            Ok(Placeholder::Variable(name)) if depth < MAX_DEPTH => {
-                if let Some(value) = variables.get(name) {
-                    references(&value.text, variables, names, depth + 1);
+            Ok(Placeholder::Variable(name)) => {
+                if let Some((name, value)) = variables.get_key_value(name)
+                    && !seen.contains(&name.as_str())
+                {
+                    seen.push(name);
+                    references(&value.text, variables, names, seen);
                 }
             }
             _ => {}
@@ -309,48 +402,84 @@ mod tests {
             responses: &NoResponses,
         };
         assert_eq!(
-            scope.fill("http://{{host}}/a?t={{ token }}").unwrap(),
+            scope
+                .fill("http://{{host}}/a?t={{ token }}", &mut Vec::new())
+                .unwrap(),
             "http://localhost:8080/a?t=t0k"
         );
         assert_eq!(
-            scope.fill("{{a.response.headers.Location}}").unwrap(),
+            scope
+                .fill("{{a.response.headers.Location}}", &mut Vec::new())
+                .unwrap(),
             "<a Header(\"Location\")>"
         );
         assert_eq!(
-            scope.fill("{{a.response.body.$.x}}").unwrap(),
+            scope
+                .fill("{{a.response.body.$.x}}", &mut Vec::new())
+                .unwrap(),
             "<a Body(\"$.x\")>"
         );
         assert!(
             scope
-                .fill("{{missing}}")
+                .fill("{{missing}}", &mut Vec::new())
                 .unwrap_err()
                 .starts_with("{{missing}} is not a variable")
         );
-        assert!(scope.fill("{{loop}}").unwrap_err().contains("loop"));
-        assert!(scope.fill("{{open").unwrap_err().contains("without"));
         assert!(
             scope
-                .fill("{{$nope}}")
+                .fill("{{loop}}", &mut Vec::new())
+                .unwrap_err()
+                .contains("loop")
+        );
+        assert!(
+            scope
+                .fill("{{open", &mut Vec::new())
+                .unwrap_err()
+                .contains("without")
+        );
+        assert!(
+            scope
+                .fill("{{$nope}}", &mut Vec::new())
                 .unwrap_err()
                 .contains("$nope is not a dynamic")
         );
-        assert_eq!(scope.fill("{{$uuid}}").unwrap().len(), 36);
+        assert_eq!(scope.fill("{{$uuid}}", &mut Vec::new()).unwrap().len(), 36);
         assert!(
             scope
-                .fill("{{$timestamp}}")
+                .fill("{{$timestamp}}", &mut Vec::new())
                 .unwrap()
                 .parse::<u64>()
                 .unwrap()
                 > 1_600_000_000
         );
-        let n: i64 = scope.fill("{{$randomInt 5 7}}").unwrap().parse().unwrap();
+        let n: i64 = scope
+            .fill("{{$randomInt 5 7}}", &mut Vec::new())
+            .unwrap()
+            .parse()
+            .unwrap();
         assert!((5..7).contains(&n));
         assert!(
             scope
-                .fill("{{$processEnv HIT_SURELY_UNSET_VARIABLE}}")
+                .fill("{{$processEnv HIT_SURELY_UNSET_VARIABLE}}", &mut Vec::new())
                 .unwrap_err()
                 .contains("HIT_SURELY_UNSET_VARIABLE")
         );
+    }
+
+    #[test]
+    fn values_from_the_environment_are_noted_as_secrets() {
+        let variables = HashMap::from([("path".to_string(), text("{{$processEnv PATH}}"))]);
+        let env = HashMap::new();
+        let scope = Scope {
+            variables: &variables,
+            env: &env,
+            responses: &NoResponses,
+        };
+        let mut secrets = Vec::new();
+        let filled = scope.fill("{{path}} {{$processEnv PATH}} {{$uuid}}", &mut secrets);
+        let path = std::env::var("PATH").unwrap();
+        assert_eq!(filled.unwrap().len(), 2 * path.len() + 2 + 36);
+        assert_eq!(secrets, [path]);
     }
 
     #[test]

@@ -121,6 +121,8 @@ pub struct Printer {
     sending: Option<crate::http::PreparedRequest>,
     /// What is hidden of credentials in what is shown.
     redaction: Redaction,
+    /// The last final status with its request ID, for `hit run -q`'s line.
+    final_status: Option<String>,
 }
 
 /// A file being downloaded: what an interruption leaves behind.
@@ -156,7 +158,14 @@ impl Printer {
             partial: None,
             sending: None,
             redaction: settings.redaction.clone(),
+            final_status: None,
         }
+    }
+
+    /// The last final response's status with its request ID (`404 Not Found (request id:
+    /// x)`), once.
+    pub fn take_final_status(&mut self) -> Option<String> {
+        self.final_status.take()
     }
 
     /// Whether transfers draw progress bars on stderr.

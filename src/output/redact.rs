@@ -1,7 +1,9 @@
 //! What hit shows of credentials (SPEC §8). Wherever a request or a response is shown
 //! (`-v`, `-p Hh`, `--offline`, `--curl`, `--output-format json`, warnings), the values of
 //! `Authorization`, `Proxy-Authorization`, `Cookie`, `Set-Cookie`, of the headers a profile's
-//! secrets fill, and URL passwords are shown as `••••`, unless `--show-secrets`. Only what is
+//! secrets fill, and URL passwords are shown as `••••`, unless `--show-secrets`. Values a
+//! `.http` file took from the environment (`{{$processEnv NAME}}`) are hidden wherever they
+//! stand in a shown request: URL, headers and body. Only what is
 //! shown changes: the request sent is never touched. `-w '%header{...}'` asks for a value by
 //! name and is not redacted.
 
@@ -13,6 +15,70 @@ use crate::settings::Redaction;
 
 use crate::http::secret::password_span;
 pub use crate::http::secret::{HIDDEN, url_passwords};
+
+impl Redaction {
+    /// Hides `value` wherever it stands in a shown request: as written, and as a URL's path
+    /// and query carry it (percent-encoded the way the request's URL encodes it).
+    pub fn hide(&mut self, value: &str) {
+        if value.is_empty() {
+            return;
+        }
+        let mut forms = vec![value.to_string()];
+        for place in ["http://h/?", "http://h/"] {
+            let Ok(url) = Url::parse(&format!("{place}{value}")) else {
+                continue;
+            };
+            let encoded = url.query().unwrap_or_else(|| &url.path()[1..]);
+            forms.push(encoded.to_string());
+        }
+        for form in forms {
+            if !form.is_empty() && !self.values.contains(&form) {
+                self.values.push(form);
+            }
+        }
+        // The longest first, so that a value inside another is not half-hidden.
+        self.values
+            .sort_by_key(|form| std::cmp::Reverse(form.len()));
+    }
+}
+
+/// Text of a shown request with every hidden value in it shown as `••••`.
+pub fn values<'a>(redaction: &Redaction, text: &'a str) -> Cow<'a, str> {
+    let bytes = values_in(redaction, text.as_bytes());
+    match bytes {
+        Cow::Borrowed(_) => Cow::Borrowed(text),
+        // Whole values of UTF-8 text were replaced by UTF-8 text.
+        Cow::Owned(bytes) => Cow::Owned(String::from_utf8_lossy(&bytes).into_owned()),
+    }
+}
+
+/// Bytes of a shown request (a body) with every hidden value in them shown as `••••`.
+pub fn values_in<'a>(redaction: &Redaction, bytes: &'a [u8]) -> Cow<'a, [u8]> {
+    if redaction.off {
+        return Cow::Borrowed(bytes);
+    }
+    let mut shown = Cow::Borrowed(bytes);
+    for value in &redaction.values {
+        let finder = memchr::memmem::Finder::new(value.as_bytes());
+        if finder.find(&shown).is_none() {
+            continue;
+        }
+        let mut replaced = Vec::with_capacity(shown.len());
+        let mut from = 0;
+        for at in finder.find_iter(&shown) {
+            // Occurrences never overlap: the next starts after this one ends.
+            if at < from {
+                continue;
+            }
+            replaced.extend_from_slice(&shown[from..at]);
+            replaced.extend_from_slice(HIDDEN.as_bytes());
+            from = at + value.len();
+        }
+        replaced.extend_from_slice(&shown[from..]);
+        shown = Cow::Owned(replaced);
+    }
+    shown
+}
 
 /// How a header's value is shown.
 enum Shape {
@@ -54,13 +120,16 @@ pub fn header(redaction: &Redaction, name: &str, value: &[u8]) -> Option<String>
     }
     let text = || String::from_utf8_lossy(value);
     let shown = match shape(redaction, name) {
-        Shape::Plain => return None,
+        Shape::Plain if redaction.values.is_empty() => return None,
+        Shape::Plain => text().into_owned(),
         Shape::Credentials => credentials(&text()),
         Shape::Cookie => cookie(&text()),
         Shape::SetCookie => set_cookie(&text()),
         Shape::Whole => whole(&text()),
-        Shape::Url => url_text(redaction, std::str::from_utf8(value).ok()?)?,
+        Shape::Url => url_text(redaction, std::str::from_utf8(value).ok()?)
+            .unwrap_or_else(|| text().into_owned()),
     };
+    let shown = values(redaction, &shown).into_owned();
     (shown.as_bytes() != value).then_some(shown)
 }
 
@@ -77,23 +146,25 @@ pub fn url_text(redaction: &Redaction, text: &str) -> Option<String> {
     if redaction.off {
         return None;
     }
-    // RFC 3986 §3.2: the authority follows `//`.
-    let start = match text.strip_prefix("//") {
-        Some(_) => 2,
-        None => {
-            let (scheme, _) = text.split_once("://")?;
-            if !crate::http::is_scheme(scheme) {
-                return None;
-            }
-            scheme.len() + 3
-        }
+    let shown = match authority(text).and_then(|start| password_span(text, start)) {
+        Some(password) => Cow::Owned(format!(
+            "{}{HIDDEN}{}",
+            &text[..password.start],
+            &text[password.end..]
+        )),
+        None => Cow::Borrowed(text),
     };
-    let password = password_span(text, start)?;
-    Some(format!(
-        "{}{HIDDEN}{}",
-        &text[..password.start],
-        &text[password.end..]
-    ))
+    let shown = values(redaction, &shown);
+    (shown != text).then(|| shown.into_owned())
+}
+
+/// Where a URL's authority starts: RFC 3986 §3.2, it follows `//`.
+fn authority(text: &str) -> Option<usize> {
+    if text.starts_with("//") {
+        return Some(2);
+    }
+    let (scheme, _) = text.split_once("://")?;
+    crate::http::is_scheme(scheme).then_some(scheme.len() + 3)
 }
 
 /// `user:password` as hit shows it (`user:••••`), when the password is hidden.
@@ -151,6 +222,7 @@ mod tests {
         Redaction {
             off: false,
             headers: vec!["X-Api-Key".to_string()],
+            values: Vec::new(),
         }
     }
 
@@ -226,10 +298,37 @@ mod tests {
     }
 
     #[test]
+    fn hidden_values_are_hidden_wherever_they_stand() {
+        let mut redaction = Redaction::default();
+        redaction.hide("s3 cr/t");
+        redaction.hide("");
+        let url: Url = "http://h/a/s3 cr/t?k=s3 cr/t&x=1".parse().unwrap();
+        assert_eq!(super::url(&redaction, &url), "http://h/a/••••?k=••••&x=1");
+        let shown = header(&redaction, "X-Token", b"t=s3 cr/t;s3 cr/t");
+        assert_eq!(shown.as_deref(), Some("t=••••;••••"));
+        assert_eq!(
+            header(&redaction, "Authorization", b"Bearer s3 cr/t").as_deref(),
+            Some("Bearer ••••")
+        );
+        assert_eq!(header(&redaction, "X-Other", b"plain"), None);
+        let body = values_in(&redaction, b"{\"k\": \"s3 cr/ts3 cr/t\"}\xff");
+        let expected = [&b"{\"k\": \""[..], "••••••••".as_bytes(), b"\"}\xff"].concat();
+        assert_eq!(&*body, expected.as_slice());
+        assert_eq!(
+            url_text(&redaction, "/next?k=s3%20cr/t").as_deref(),
+            Some("/next?k=••••")
+        );
+        redaction.off = true;
+        assert_eq!(header(&redaction, "X-Token", b"s3 cr/t"), None);
+        assert_eq!(values(&redaction, "s3 cr/t"), "s3 cr/t");
+    }
+
+    #[test]
     fn show_secrets_hides_nothing() {
         let off = Redaction {
             off: true,
             headers: vec!["X-Api-Key".to_string()],
+            values: Vec::new(),
         };
         assert_eq!(header(&off, "Authorization", b"Bearer t"), None);
         assert_eq!(header(&off, "X-Api-Key", b"k"), None);

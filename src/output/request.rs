@@ -16,6 +16,12 @@ const CONNECTION_FIELDS: &[&str] = &[
 ];
 
 impl Printer {
+    /// What is hidden of what is shown from here on: each request of a `.http` file hides
+    /// its own values.
+    pub fn set_redaction(&mut self, redaction: &crate::settings::Redaction) {
+        self.redaction = redaction.clone();
+    }
+
     /// Prints the `H` and `B` sections of a request. `version` is the HTTP version the
     /// connection uses, `None` when it never became known (the request failed before a
     /// response): the request line then claims none.
@@ -56,7 +62,8 @@ impl Printer {
     fn request_head(&mut self, request: &PreparedRequest, version: Option<Version>) -> Result<()> {
         self.painted(|p| &p.method, request.method.as_str())?;
         self.write(b" ")?;
-        self.painted(|p| &p.url, &request.target())?;
+        let target = request.target();
+        self.painted(|p| &p.url, &redact::values(&self.redaction, &target))?;
         if let Some(version) = version {
             self.write(b" ")?;
             self.painted(|p| &p.version, version_name(version))?;
@@ -85,7 +92,8 @@ impl Printer {
             RequestBody::Empty => return Ok(()),
             RequestBody::Bytes(bytes) => {
                 let content_type = request.headers.get("content-type");
-                let ended_line = self.whole_body(bytes, content_type)?;
+                let bytes = redact::values_in(&self.redaction, bytes);
+                let ended_line = self.whole_body(&bytes, content_type)?;
                 // A blank line between the request and the response.
                 return self.write(if ended_line { b"\n" } else { b"\n\n" });
             }
@@ -98,6 +106,7 @@ impl Printer {
             },
             RequestBody::Multipart(form) => {
                 let shown = multipart_shown(form);
+                let shown = redact::values_in(&self.redaction, &shown).into_owned();
                 let ended_line = self.whole_body(&shown, Some("multipart/form-data"))?;
                 return self.write(if ended_line { b"\n" } else { b"\n\n" });
             }

@@ -18,6 +18,7 @@ impl Printer {
     /// response; with `--fail` a 4xx/5xx is reported on a terminal too, since its body is
     /// not shown. `-q` and `-sS` keep it; `-s` and `-qq` silence it.
     pub fn status_warning(&mut self, head: &ResponseHead, following: bool) {
+        self.final_status = Some(describe_status(head));
         if !self.status_failures {
             return;
         }

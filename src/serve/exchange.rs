@@ -17,6 +17,9 @@ use crate::http::facts;
 
 /// The largest request body the practice API reads; a larger one is answered with 413.
 pub const MAX_BODY: u64 = 1024 * 1024;
+/// The longest value of a header the practice API keeps (`Idempotency-Key`,
+/// `X-Client-Id`): keys are remembered, so their size is bounded like everything kept.
+pub const MAX_KEPT_HEADER: usize = 256;
 /// How long a client may take to send its body; then 408.
 const BODY_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -111,12 +114,30 @@ impl Req {
             .collect()
     }
 
+    /// A header whose value the server keeps, named as it is written (`Idempotency-Key`):
+    /// at most [`MAX_KEPT_HEADER`] bytes, else a 431 that names it (RFC 6585 §5: the
+    /// response says which field was too large). A value that is not text counts as absent.
+    pub fn kept_header(&self, name: &str) -> Step<Option<&str>> {
+        let Some(value) = self.headers.get(name) else {
+            return Ok(None);
+        };
+        if value.len() > MAX_KEPT_HEADER {
+            let detail = format!(
+                "the {name} header is {} bytes long; hit serve keeps values of at most \
+                 {MAX_KEPT_HEADER} bytes, so send a shorter one",
+                value.len()
+            );
+            return Err(Box::new(problem(431, &detail)));
+        }
+        Ok(value.to_str().ok())
+    }
+
     /// Who is asking, for the per-client counters: an `X-Client-Id` header, or the address.
-    pub fn client(&self) -> String {
-        match self.header("x-client-id") {
+    pub fn client(&self) -> Step<String> {
+        Ok(match self.kept_header("X-Client-Id")? {
             Some(id) if !id.is_empty() => format!("id:{id}"),
             _ => self.peer.ip().to_string(),
-        }
+        })
     }
 
     /// A path on this server, under the prefix the request used.

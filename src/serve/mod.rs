@@ -2,6 +2,7 @@
 //! GET-vs-POST tutorial runs offline. hyper serves HTTP/1.1 on the same current-thread tokio
 //! runtime the client uses; one line per request goes to stderr.
 
+mod bounded;
 mod exchange;
 mod listing;
 mod resources;
@@ -54,6 +55,21 @@ pub struct ServeArgs {
     host: String,
 }
 
+/// What the records may hold in memory, in bytes, instead of `store::MAX_BYTES`: for tests,
+/// where a small store fills fast. Not an option: nobody else needs it.
+const STORE_BYTES_VARIABLE: &str = "HIT_SERVE_MAX_STORE_BYTES";
+
+fn store_bytes() -> Result<usize> {
+    match std::env::var(STORE_BYTES_VARIABLE) {
+        Err(_) => Ok(store::MAX_BYTES),
+        Ok(text) => text.trim().parse().map_err(|_| {
+            usage(format!(
+                "{STORE_BYTES_VARIABLE} takes a number of bytes, not '{text}'"
+            ))
+        }),
+    }
+}
+
 /// The clap definition, for completions and the man page.
 pub fn command() -> clap::Command {
     <ServeArgs as clap::CommandFactory>::command()
@@ -69,7 +85,8 @@ pub fn run(args: ServeArgs) -> Result<()> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    runtime.block_on(serve(SocketAddr::new(ip, args.port)))
+    let shared = Arc::new(Shared::seeded(store_bytes()?));
+    runtime.block_on(serve(SocketAddr::new(ip, args.port), shared))
 }
 
 /// The address to bind: loopback only, so the practice API is never reachable from another
@@ -91,13 +108,12 @@ fn loopback(host: &str) -> Result<IpAddr> {
     Ok(ip)
 }
 
-async fn serve(addr: SocketAddr) -> Result<()> {
+async fn serve(addr: SocketAddr, shared: Arc<Shared>) -> Result<()> {
     let listener = TcpListener::bind(addr)
         .await
         .map_err(|err| bind_error(addr, &err))?;
     let local = listener.local_addr()?;
     banner(local)?;
-    let shared = Arc::new(Shared::seeded());
     let graceful = GracefulShutdown::new();
     let mut stop = std::pin::pin!(stop_signal());
     let mut builder = http1::Builder::new();
@@ -146,7 +162,9 @@ fn bind_error(addr: SocketAddr, err: &std::io::Error) -> anyhow::Error {
     }
 }
 
-/// One line on stdout: where the API is and two commands to try.
+/// One line on stdout: where the API is and two commands to try. A start line that cannot
+/// be written (stdout full, or its reader gone) stops the server: whoever started it would
+/// not learn where it listens.
 fn banner(local: SocketAddr) -> Result<()> {
     let base = if local.ip() == IpAddr::V4(Ipv4Addr::LOCALHOST) {
         format!(":{}", local.port())
@@ -158,9 +176,14 @@ fn banner(local: SocketAddr) -> Result<()> {
         out,
         "hit serve: practice API on http://{local}/ (Ctrl-C stops it); try: \
          hit {base}/products category==shoes   hit POST {base}/orders item=book qty:=2"
-    )?;
-    out.flush()?;
-    Ok(())
+    )
+    .and_then(|()| out.flush())
+    .map_err(|err| {
+        anyhow::anyhow!(
+            "cannot write the start line to stdout: {}",
+            crate::error::io_reason(&err)
+        )
+    })
 }
 
 async fn stop_signal() {

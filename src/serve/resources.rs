@@ -9,7 +9,7 @@ use serde_json::{Map, Value, json};
 
 use super::exchange::{self, Body, Req, Step, json_bytes, problem, problem_with, set};
 use super::listing;
-use super::store::{Full, Kind, MAX_BYTES, MAX_RECORDS, Record, Replay, Shared};
+use super::store::{Full, Kind, MAX_RECORDS, Record, Replay, Shared};
 
 const COLLECTION_METHODS: &str = "GET, HEAD, POST, OPTIONS";
 const ITEM_METHODS: &str = "GET, HEAD, PUT, PATCH, DELETE, OPTIONS";
@@ -18,8 +18,8 @@ const ITEM_METHODS: &str = "GET, HEAD, PUT, PATCH, DELETE, OPTIONS";
 pub fn collection(req: &Req, shared: &Shared, kind: Kind) -> Response<Body> {
     match req.method {
         Method::GET | Method::HEAD => {
-            let mut state = shared.lock();
-            let records: Vec<&Record> = state.collection(kind).records.values().collect();
+            let state = shared.lock();
+            let records: Vec<&Record> = state.records(kind).values().collect();
             listing::list(req, kind, &records)
         }
         Method::POST => create(req, shared, kind),
@@ -37,7 +37,7 @@ pub fn item(req: &Req, shared: &Shared, kind: Kind, id: &str) -> Response<Body> 
         return not_allowed(req, ITEM_METHODS);
     }
     let mut state = shared.lock();
-    let records = &mut state.collection(kind).records;
+    let records = state.records(kind);
     let Some((id, current)) = id
         .parse::<u64>()
         .ok()
@@ -55,7 +55,7 @@ pub fn item(req: &Req, shared: &Shared, kind: Kind, id: &str) -> Response<Body> 
     }
     let fields = match req.method {
         Method::DELETE => {
-            state.collection(kind).remove(id);
+            state.remove(kind, id);
             return exchange::empty(204);
         }
         Method::PUT => json_object(req, false),
@@ -65,36 +65,41 @@ pub fn item(req: &Req, shared: &Shared, kind: Kind, id: &str) -> Response<Body> 
         Ok(fields) => fields,
         Err(refusal) => return *refusal,
     };
-    match state.collection(kind).replace(id, fields) {
+    match state.replace(kind, id, fields) {
         Ok(record) => tagged(200, json_bytes(&Value::Object(record))),
-        Err(Full) => full(kind),
+        Err(limit) => full(kind, limit),
     }
 }
 
 fn create(req: &Req, shared: &Shared, kind: Kind) -> Response<Body> {
+    let key = match req.kept_header("Idempotency-Key") {
+        Ok(key) => key.map(|key| (kind, key.to_owned())),
+        Err(refusal) => return *refusal,
+    };
     let fields = match json_object(req, false).and_then(|fields| validate(kind, fields)) {
         Ok(fields) => fields,
         Err(refusal) => return *refusal,
     };
-    let key = req.header("idempotency-key").map(str::to_owned);
+    let request = key.as_ref().map(|_| Replay::fingerprint(&fields));
     let mut state = shared.lock();
-    if let Some(key) = &key
-        && let Some(first) = state.idempotency.get(&(kind, key.clone()))
+    if let (Some(key), Some(request)) = (&key, &request)
+        && let Some(first) = state.replays.get(key)
     {
-        return replay(first, &fields);
+        return replay(first, request);
     }
-    let Ok(record) = state.collection(kind).insert(fields.clone()) else {
-        return full(kind);
+    let record = match state.insert(kind, fields) {
+        Ok(record) => record,
+        Err(limit) => return full(kind, limit),
     };
     let location = req.link(&format!("/{}/{}", kind.plural(), record["id"]));
     let body = json_bytes(&Value::Object(record));
-    if let Some(key) = key {
+    if let (Some(key), Some(request)) = (key, request) {
         let first = Replay {
-            request: Value::Object(fields),
+            request,
             location: location.clone(),
             body: body.clone(),
         };
-        state.remember(kind, key, first);
+        state.replays.insert(key, first);
     }
     created(&location, body)
 }
@@ -107,8 +112,8 @@ fn created(location: &str, body: Vec<u8>) -> Response<Body> {
 
 /// The same key again: the first answer for the same body, 422 for another one
 /// (draft-ietf-httpapi-idempotency-key-header §2.7).
-fn replay(first: &Replay, fields: &Record) -> Response<Body> {
-    if first.request != Value::Object(fields.clone()) {
+fn replay(first: &Replay, request: &str) -> Response<Body> {
+    if first.request != request {
         let detail = "this Idempotency-Key was already used with a different body; \
                       use a new key for a new request";
         return problem(422, detail);
@@ -238,15 +243,27 @@ fn validate(kind: Kind, fields: Record) -> Step<Record> {
     )))
 }
 
-/// 507: the collection is at its limit (see `store::MAX_RECORDS`).
-fn full(kind: Kind) -> Response<Body> {
+/// 507: the store is at a limit (see `store::MAX_RECORDS` and `store::MAX_BYTES`).
+fn full(kind: Kind, limit: Full) -> Response<Body> {
+    let kept = match limit {
+        Full::Records => format!("{MAX_RECORDS} {}", kind.plural()),
+        Full::Bytes(bytes) => format!("{} of users, products and orders", size_text(bytes)),
+    };
     let detail = format!(
-        "hit serve keeps at most {MAX_RECORDS} {} ({} MiB); DELETE some, or restart it \
-         to start again from the demo data",
-        kind.plural(),
-        MAX_BYTES / (1024 * 1024)
+        "hit serve keeps at most {kept}; DELETE some, or restart it to start again from the \
+         demo data"
     );
     problem(507, &detail)
+}
+
+/// `32 MiB`, or the bytes when they are not whole mebibytes.
+fn size_text(bytes: usize) -> String {
+    const MIB: usize = 1024 * 1024;
+    if bytes % MIB == 0 {
+        format!("{} MiB", bytes / MIB)
+    } else {
+        format!("{bytes} bytes")
+    }
 }
 
 fn missing(kind: Kind, id: &str) -> Response<Body> {

@@ -1,13 +1,18 @@
 //! What `hit serve` remembers: the three resources, seeded with the same demo data on every
-//! start, and the small per-client counters behind `/flaky`, `/ratelimit` and report jobs.
+//! start, the first answers to `Idempotency-Key` requests, and the small per-client counters
+//! behind `/flaky`, `/ratelimit` and report jobs, each within a budget of bytes held in memory
+//! (see `bounded`), so that no client can make the server grow without end.
 //! Everything sits behind one mutex that no handler holds across an await, so concurrent
 //! requests see each change whole (two POSTs with one idempotency key make one order).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+use std::mem::size_of;
 use std::sync::{Mutex, MutexGuard};
 use std::time::Instant;
 
 use serde_json::{Map, Value, json};
+
+use super::bounded::{self, ClientTable, Fifo, Held};
 
 /// A JSON object as stored: `id` first, then the fields in the order they were given.
 pub type Record = Map<String, Value>;
@@ -44,70 +49,38 @@ impl Kind {
     }
 }
 
-/// What one collection may hold, so that no client can make the server grow without end.
+/// How many records one collection may hold.
 pub const MAX_RECORDS: usize = 10_000;
+/// What the records of all three collections may hold in memory, by default.
 pub const MAX_BYTES: usize = 32 * 1024 * 1024;
-/// How many idempotency keys, clients and report jobs are remembered.
+/// What the remembered first answers to `Idempotency-Key` requests may hold.
+const REPLAY_BYTES: usize = 16 * 1024 * 1024;
+/// What each per-client table (`/flaky`, `/ratelimit`) may hold.
+const CLIENT_BYTES: usize = 2 * 1024 * 1024;
+/// How many idempotency keys and report jobs are remembered.
 const MAX_ENTRIES: usize = 10_000;
+/// A record's place in its collection beside its members: the id, the map and the tree.
+const RECORD: usize = (size_of::<u64>() + size_of::<Record>()) * 3 / 2;
 
-/// A collection at its limit: the change was not made.
-#[derive(Debug)]
-pub struct Full;
+/// A change refused because the store is at a limit: the change was not made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Full {
+    /// The collection holds [`MAX_RECORDS`].
+    Records,
+    /// The records of all collections hold this many bytes.
+    Bytes(usize),
+}
+
+/// What a record holds in memory: its members plus its place in the collection.
+fn held(record: &Record) -> usize {
+    RECORD + bounded::held_members(record)
+}
 
 /// One resource's records by id.
 #[derive(Default)]
 pub struct Collection {
     pub records: BTreeMap<u64, Record>,
     next_id: u64,
-    /// The records' size as JSON.
-    bytes: usize,
-}
-
-impl Collection {
-    fn seeded(records: Vec<Value>) -> Collection {
-        let mut collection = Collection::default();
-        for record in records {
-            if let Value::Object(fields) = record {
-                let _ = collection.insert(fields);
-            }
-        }
-        collection
-    }
-
-    /// Stores a new record under the next id and returns it.
-    pub fn insert(&mut self, fields: Record) -> Result<Record, Full> {
-        let record = with_id(self.next_id + 1, fields);
-        self.store(record, 0)
-    }
-
-    /// Replaces a record's fields, keeping its id.
-    pub fn replace(&mut self, id: u64, fields: Record) -> Result<Record, Full> {
-        let old = self.records.get(&id).map_or(0, size);
-        self.store(with_id(id, fields), old)
-    }
-
-    pub fn remove(&mut self, id: u64) {
-        if let Some(record) = self.records.remove(&id) {
-            self.bytes -= size(&record);
-        }
-    }
-
-    fn store(&mut self, record: Record, replacing: usize) -> Result<Record, Full> {
-        let id = record["id"].as_u64().unwrap_or_default();
-        let bytes = self.bytes - replacing + size(&record);
-        let count = self.records.len() + usize::from(replacing == 0);
-        if count > MAX_RECORDS || bytes > MAX_BYTES {
-            return Err(Full);
-        }
-        self.bytes = bytes;
-        self.next_id = self.next_id.max(id);
-        self.records.insert(id, record.clone());
-        Ok(record)
-    }
-}
-
-fn size(record: &Record) -> usize {
-    serde_json::to_vec(record).map_or(0, |json| json.len())
 }
 
 /// `id` first, whatever id the client sent: the server assigns ids.
@@ -121,10 +94,32 @@ fn with_id(id: u64, fields: Record) -> Record {
 /// The first answer to a POST with an `Idempotency-Key`, kept to be replayed.
 #[derive(Clone)]
 pub struct Replay {
-    /// The request's body, to tell the same request from another one.
-    pub request: Value,
+    /// The request's body as JSON with its members sorted, to tell the same request from
+    /// another one (members in another order are the same request).
+    pub request: String,
     pub location: String,
     pub body: Vec<u8>,
+}
+
+impl Replay {
+    /// The text [`Replay::request`] holds for a request body.
+    pub fn fingerprint(fields: &Record) -> String {
+        let mut request = Value::Object(fields.clone());
+        request.sort_all_objects();
+        request.to_string()
+    }
+}
+
+impl Held for Replay {
+    fn held(&self) -> usize {
+        self.request.held() + self.location.held() + self.body.held()
+    }
+}
+
+impl Held for (Kind, String) {
+    fn held(&self) -> usize {
+        self.1.held()
+    }
 }
 
 /// A fixed window of the `/ratelimit` budget.
@@ -135,34 +130,55 @@ pub struct Window {
 
 pub struct State {
     collections: [Collection; 3],
-    pub idempotency: HashMap<(Kind, String), Replay>,
-    pub flaky: HashMap<String, u32>,
-    pub ratelimit: HashMap<String, Window>,
+    /// What the records of all collections hold in memory.
+    record_bytes: usize,
+    /// The most they may hold (`MAX_BYTES` unless `hit serve` was told otherwise).
+    record_limit: usize,
+    /// The first answers to `Idempotency-Key` requests; the oldest keys are forgotten when
+    /// too many are kept (the idempotency-key draft lets a server expire them).
+    pub replays: Fifo<(Kind, String), Replay>,
+    pub flaky: ClientTable<u32>,
+    pub ratelimit: ClientTable<Window>,
     pub jobs: Vec<Instant>,
 }
 
 impl State {
-    pub fn collection(&mut self, kind: Kind) -> &mut Collection {
-        &mut self.collections[kind as usize]
+    pub fn records(&self, kind: Kind) -> &BTreeMap<u64, Record> {
+        &self.collections[kind as usize].records
     }
 
-    /// Keeps a first answer; the oldest keys are forgotten when too many are kept (the
-    /// idempotency-key draft lets a server expire them).
-    pub fn remember(&mut self, kind: Kind, key: String, replay: Replay) {
-        // The request and the answer are about the size of the answer's body each.
-        let kept: usize = self.idempotency.values().map(|r| 2 * r.body.len()).sum();
-        if self.idempotency.len() >= MAX_ENTRIES || kept + 2 * replay.body.len() > MAX_BYTES {
-            self.idempotency.clear();
-        }
-        self.idempotency.insert((kind, key), replay);
+    /// Stores a new record under the next id and returns it.
+    pub fn insert(&mut self, kind: Kind, fields: Record) -> Result<Record, Full> {
+        let id = self.collections[kind as usize].next_id + 1;
+        self.store(kind, with_id(id, fields))
     }
 
-    /// Room for one more client in a per-client table: when it is full, everyone starts
-    /// again from zero.
-    pub fn room_for_client<V>(table: &mut HashMap<String, V>) {
-        if table.len() >= MAX_ENTRIES {
-            table.clear();
+    /// Replaces a record's fields, keeping its id.
+    pub fn replace(&mut self, kind: Kind, id: u64, fields: Record) -> Result<Record, Full> {
+        self.store(kind, with_id(id, fields))
+    }
+
+    pub fn remove(&mut self, kind: Kind, id: u64) {
+        if let Some(record) = self.collections[kind as usize].records.remove(&id) {
+            self.record_bytes -= held(&record);
         }
+    }
+
+    fn store(&mut self, kind: Kind, record: Record) -> Result<Record, Full> {
+        let id = record["id"].as_u64().unwrap_or_default();
+        let collection = &mut self.collections[kind as usize];
+        let replacing = collection.records.get(&id).map(held);
+        let bytes = self.record_bytes - replacing.unwrap_or(0) + held(&record);
+        if replacing.is_none() && collection.records.len() >= MAX_RECORDS {
+            return Err(Full::Records);
+        }
+        if bytes > self.record_limit {
+            return Err(Full::Bytes(self.record_limit));
+        }
+        self.record_bytes = bytes;
+        collection.next_id = collection.next_id.max(id);
+        collection.records.insert(id, record.clone());
+        Ok(record)
     }
 
     /// Starts a report job, if there is room for one.
@@ -181,18 +197,30 @@ pub struct Shared {
 }
 
 impl Shared {
-    pub fn seeded() -> Shared {
-        let state = State {
-            collections: [
-                Collection::seeded(users()),
-                Collection::seeded(products()),
-                Collection::seeded(orders()),
-            ],
-            idempotency: HashMap::new(),
-            flaky: HashMap::new(),
-            ratelimit: HashMap::new(),
+    /// The demo data, with room for `record_limit` bytes of records, the demo data's own
+    /// included (it is always there whole).
+    pub fn seeded(record_limit: usize) -> Shared {
+        let mut state = State {
+            collections: Default::default(),
+            record_bytes: 0,
+            record_limit: usize::MAX,
+            replays: Fifo::new(REPLAY_BYTES, MAX_ENTRIES),
+            flaky: ClientTable::new(CLIENT_BYTES),
+            ratelimit: ClientTable::new(CLIENT_BYTES),
             jobs: Vec::new(),
         };
+        for (kind, records) in [
+            (Kind::Users, users()),
+            (Kind::Products, products()),
+            (Kind::Orders, orders()),
+        ] {
+            for record in records {
+                if let Value::Object(fields) = record {
+                    let _ = state.insert(kind, fields);
+                }
+            }
+        }
+        state.record_limit = record_limit;
         Shared {
             state: Mutex::new(state),
         }
@@ -385,17 +413,19 @@ fn orders() -> Vec<Value> {
 mod tests {
     use super::*;
 
+    fn fields(value: Value) -> Record {
+        value.as_object().unwrap().clone()
+    }
+
     #[test]
     fn the_seed_is_the_same_on_every_start_and_pages_have_more_than_one_page() {
-        let mut first = Shared::seeded()
+        let mut first = Shared::seeded(MAX_BYTES)
             .lock()
-            .collection(Kind::Products)
-            .records
+            .records(Kind::Products)
             .clone();
-        let again = Shared::seeded()
+        let again = Shared::seeded(MAX_BYTES)
             .lock()
-            .collection(Kind::Products)
-            .records
+            .records(Kind::Products)
             .clone();
         assert_eq!(first, again);
         assert_eq!(first.len(), 64);
@@ -406,36 +436,80 @@ mod tests {
 
     #[test]
     fn a_new_record_gets_the_next_id_first_whatever_id_it_carried() {
-        let shared = Shared::seeded();
+        let shared = Shared::seeded(MAX_BYTES);
         let mut state = shared.lock();
-        let users = state.collection(Kind::Users);
-        let fields = json!({"id": 7, "name": "Charlie"});
-        let record = users.insert(fields.as_object().unwrap().clone()).unwrap();
+        let fields = fields(json!({"id": 7, "name": "Charlie"}));
+        let record = state.insert(Kind::Users, fields).unwrap();
         assert_eq!(
             Value::Object(record).to_string(),
             r#"{"id":26,"name":"Charlie"}"#
         );
-        users.remove(26);
-        let record = users.insert(Record::new()).unwrap();
+        state.remove(Kind::Users, 26);
+        let record = state.insert(Kind::Users, Record::new()).unwrap();
         assert_eq!(record["id"], 27, "ids are not reused");
     }
 
     #[test]
-    fn a_full_collection_refuses_more_and_keeps_its_records() {
-        let shared = Shared::seeded();
+    fn a_full_store_refuses_more_and_keeps_its_records() {
+        let shared = Shared::seeded(MAX_BYTES);
         let mut state = shared.lock();
-        let orders = state.collection(Kind::Orders);
-        let big = json!({"note": "x".repeat(MAX_BYTES / 4)});
-        let big = big.as_object().unwrap();
+        let big = fields(json!({"note": "x".repeat(MAX_BYTES / 4)}));
         let stored = (0..8)
-            .take_while(|_| orders.insert(big.clone()).is_ok())
+            .take_while(|_| state.insert(Kind::Orders, big.clone()).is_ok())
             .count();
         assert_eq!(stored, 3);
-        assert_eq!(orders.records.len(), 6);
-        orders.remove(4);
+        assert_eq!(state.records(Kind::Orders).len(), 6);
+        let refused = state.insert(Kind::Users, big.clone());
+        assert_eq!(
+            refused.unwrap_err(),
+            Full::Bytes(MAX_BYTES),
+            "one budget for all"
+        );
+        state.remove(Kind::Orders, 4);
+        let room = state.insert(Kind::Orders, big.clone());
+        assert!(room.is_ok(), "room again after a DELETE");
+    }
+
+    #[test]
+    fn many_empty_objects_fill_the_store_by_what_they_hold_not_their_json() {
+        let seed = Shared::seeded(usize::MAX).lock().record_bytes;
+        let shared = Shared::seeded(seed + 1024 * 1024);
+        let mut state = shared.lock();
+        let empties = fields(Value::Object(
+            (0..1000).map(|i| (format!("a{i}"), json!({}))).collect(),
+        ));
+        let json = Value::Object(empties.clone()).to_string().len();
+        let stored = (0..1000)
+            .take_while(|_| state.insert(Kind::Orders, empties.clone()).is_ok())
+            .count();
         assert!(
-            orders.insert(big.clone()).is_ok(),
-            "room again after a DELETE"
+            stored * json < 128 * 1024,
+            "{stored} records of {json} bytes of JSON"
+        );
+        let refused = state.replace(Kind::Orders, 1, empties.clone());
+        assert_eq!(refused.unwrap_err(), Full::Bytes(seed + 1024 * 1024));
+        assert!(
+            state.replace(Kind::Orders, 4, Record::new()).is_ok(),
+            "a smaller one fits"
+        );
+    }
+
+    #[test]
+    fn a_collection_holds_at_most_max_records() {
+        let shared = Shared::seeded(MAX_BYTES);
+        let mut state = shared.lock();
+        let small = fields(json!({"item": "x"}));
+        let stored = (0..MAX_RECORDS)
+            .take_while(|_| state.insert(Kind::Orders, small.clone()).is_ok())
+            .count();
+        assert_eq!(stored, MAX_RECORDS - 3);
+        assert_eq!(
+            state.insert(Kind::Orders, small.clone()).unwrap_err(),
+            Full::Records
+        );
+        assert!(
+            state.replace(Kind::Orders, 2, small).is_ok(),
+            "a replacement takes no room"
         );
     }
 }

@@ -16,7 +16,7 @@ use serde_json::{Map, Value, json};
 
 use super::exchange::{self, Body, Req, append, problem, set};
 use super::listing::search_matches;
-use super::store::{Kind, Shared, State, Window};
+use super::store::{Kind, Shared, Window};
 use crate::http::facts;
 
 /// `/flaky` fails this many times per client before it answers 200.
@@ -148,10 +148,13 @@ pub async fn delay(seconds: &str) -> Response<Body> {
 
 /// `/flaky`: 503 with `Retry-After: 1` twice per client, then 200, and round again.
 pub fn flaky(req: &Req, shared: &Shared) -> Response<Body> {
+    let client = match req.client() {
+        Ok(client) => client,
+        Err(refusal) => return *refusal,
+    };
     let attempt = {
         let mut state = shared.lock();
-        State::room_for_client(&mut state.flaky);
-        let count = state.flaky.entry(req.client()).or_insert(0);
+        let count = state.flaky.entry(client, || 0);
         *count += 1;
         let attempt = *count;
         if attempt > FLAKY_FAILURES {
@@ -174,11 +177,14 @@ pub fn flaky(req: &Req, shared: &Shared) -> Response<Body> {
 /// `/ratelimit`: three requests per ten seconds per client, then 429 with `Retry-After`
 /// and the `RateLimit-*` fields of draft-ietf-httpapi-ratelimit-headers.
 pub fn ratelimit(req: &Req, shared: &Shared) -> Response<Body> {
+    let client = match req.client() {
+        Ok(client) => client,
+        Err(refusal) => return *refusal,
+    };
     let now = Instant::now();
     let (used, reset) = {
         let mut state = shared.lock();
-        State::room_for_client(&mut state.ratelimit);
-        let window = state.ratelimit.entry(req.client()).or_insert(Window {
+        let window = state.ratelimit.entry(client, || Window {
             started: now,
             used: 0,
         });
@@ -395,10 +401,10 @@ pub fn search(req: &Req, shared: &Shared) -> Response<Body> {
             "search needs words to look for: /search?q=python+tutorial",
         );
     };
-    let mut state = shared.lock();
+    let state = shared.lock();
     let mut results = Vec::new();
     for kind in Kind::ALL {
-        for record in state.collection(kind).records.values() {
+        for record in state.records(kind).values() {
             if search_matches(record, query) {
                 let id = &record["id"];
                 results.push(json!({
@@ -440,7 +446,7 @@ pub fn generate_report(req: &Req, shared: &Shared) -> Response<Body> {
 /// `/reports/jobs/{id}`: running (with `Retry-After`) until three seconds have passed, then
 /// done with the report.
 pub fn report_job(shared: &Shared, id: &str) -> Response<Body> {
-    let mut state = shared.lock();
+    let state = shared.lock();
     let started = id
         .parse::<usize>()
         .ok()
@@ -456,9 +462,9 @@ pub fn report_job(shared: &Shared, id: &str) -> Response<Body> {
         set(&mut response, header::RETRY_AFTER, &left.max(1).to_string());
         return response;
     }
-    let orders = state.collection(Kind::Orders).records.len();
-    let users = state.collection(Kind::Users).records.len();
-    let products = state.collection(Kind::Products).records.len();
+    let orders = state.records(Kind::Orders).len();
+    let users = state.records(Kind::Users).len();
+    let products = state.records(Kind::Products).len();
     let body = json!({
         "id": id.parse::<u64>().unwrap_or(0),
         "status": "done",

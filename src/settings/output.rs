@@ -50,6 +50,10 @@ pub struct Redaction {
     /// Headers whose values came from a profile's secrets, besides `Authorization`,
     /// `Proxy-Authorization`, `Cookie` and `Set-Cookie`, which are always hidden.
     pub headers: Vec<String>,
+    /// Values hidden wherever they stand in a shown request (a `.http` file's
+    /// `{{$processEnv NAME}}`), each as written and as a URL carries it; see
+    /// `output::redact`'s `Redaction::hide`.
+    pub values: Vec<String>,
 }
 
 /// The parts of an exchange to print (SPEC §4's `-p HBhbm`).
@@ -179,6 +183,7 @@ pub(super) fn output_settings(o: &Cli, terminal: Terminal) -> Result<OutputSetti
         redaction: Redaction {
             off: o.show_secrets,
             headers: Vec::new(),
+            values: Vec::new(),
         },
     })
 }

@@ -323,9 +323,14 @@ fn check_lines_gate_each_request() {
     let (_dir, path) = files(&[("checks.http", source.as_bytes())]);
     let run = hit(&["run", "-q", &path]).run();
     assert_eq!(run.code, 1, "{run:#?}");
+    // -q keeps one line: the request that stopped the run, where it is, and why.
     assert_eq!(
         run.stderr,
-        "hit: check failed: .status == \"ok\" (.status is \"degraded\")\n"
+        format!(
+            "hit: error: {path}:8: GET {}: check failed: .status == \"ok\" (.status is \
+             \"degraded\")\n",
+            server.url("/other")
+        )
     );
     // The first failure stops the run; --continue goes on.
     assert_eq!(server.requests().len(), 2);

@@ -583,10 +583,10 @@ fn a_full_collection_is_507_until_a_delete_makes_room() {
         answers.push(post());
     }
     let statuses: Vec<u16> = answers.iter().map(|(status, _)| *status).collect();
-    // 32 MiB hold the three demo orders and 33 notes of a million bytes.
+    // 32 MiB hold the demo data and 33 notes of a million bytes.
     assert_eq!(statuses, [vec![201; 33], vec![507]].concat());
-    let detail = "hit serve keeps at most 10000 orders (32 MiB); DELETE some, or restart it to \
-                  start again from the demo data";
+    let detail = "hit serve keeps at most 32 MiB of users, products and orders; DELETE some, or \
+                  restart it to start again from the demo data";
     assert_eq!(answers[33].1, problem(507, "Insufficient Storage", detail));
     ask(&["DELETE", &practice.at("/orders/4")]).is(0, 204);
     let (status, room) = post();

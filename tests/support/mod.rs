@@ -693,9 +693,15 @@ pub struct Practice {
 
 impl Practice {
     pub fn start() -> Practice {
+        Practice::start_with(&[])
+    }
+
+    /// `hit serve --port 0` with these environment variables.
+    pub fn start_with(env: &[(&str, &str)]) -> Practice {
         let mut child = Command::new(env!("CARGO_BIN_EXE_hit"))
             .args(["serve", "--port", "0"])
             .env_clear()
+            .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
