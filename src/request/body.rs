@@ -154,6 +154,11 @@ pub async fn build(settings: &RequestSettings, input: &mut Input<'_>) -> Result<
     if !fields.is_empty() {
         return field_body(&fields, encoding);
     }
+    if !settings.data_in_query
+        && let Some(streamed) = binary_file(&settings.data)
+    {
+        return Ok(streamed);
+    }
     if !settings.data.is_empty() && !settings.data_in_query {
         let data = input::join_data(&settings.data)
             .await?
@@ -274,6 +279,34 @@ pub(super) fn file_len(path: &Path) -> Result<u64, String> {
     }
     std::fs::File::open(path).map_err(|e| cannot_read(&shown, &e))?;
     Ok(meta.len())
+}
+
+/// The most of a `--data-binary @FILE` read into memory: a larger regular file is streamed
+/// from disk with its length, as `-T FILE` is, so that memory stays small.
+const BINARY_IN_MEMORY: u64 = 1 << 20;
+
+/// `--data-binary @FILE` alone, FILE a regular file over `BINARY_IN_MEMORY`: streamed. Its
+/// type is sniffed from its start, as for a body streamed from stdin.
+fn binary_file(data: &[crate::settings::Data]) -> Option<BuiltBody> {
+    use std::io::Read;
+    let [only] = data else { return None };
+    let path = only.value.strip_prefix('@').filter(|p| *p != "-")?;
+    if only.kind != crate::settings::DataKind::Binary {
+        return None;
+    }
+    let meta = std::fs::metadata(path).ok().filter(|m| m.is_file())?;
+    if meta.len() <= BINARY_IN_MEMORY {
+        return None;
+    }
+    let mut start = [0u8; 64];
+    let read = std::fs::File::open(path).ok()?.read(&mut start).ok()?;
+    let json = matches!(start[..read].trim_ascii_start().first(), Some(b'{' | b'['));
+    let content_type = if json { JSON } else { FORM };
+    let body = RequestBody::File {
+        path: PathBuf::from(path),
+        len: meta.len(),
+    };
+    Some(BuiltBody::new(body, Some(content_type.to_string())))
 }
 
 /// curl's rule for `-d`: JSON when the data is a JSON object or array.

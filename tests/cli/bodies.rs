@@ -361,3 +361,20 @@ fn a_multipart_type_of_ones_own_gets_the_boundary_of_the_parts() {
         Some("multipart/mixed; boundary=mine")
     );
 }
+
+#[test]
+fn data_binary_from_a_large_file_arrives_whole_with_its_length() {
+    let data: Vec<u8> = (0..3 << 20).map(|i: u32| (i % 251) as u8).collect();
+    let (_dir, path) = crate::support::temp_file("big.bin", &data);
+    let server = Server::ok();
+    let at = format!("@{path}");
+    hit(&[&server.url("/"), "--data-binary", &at]).run().success();
+    let request = server.only_request();
+    assert_eq!(request.method, "POST");
+    assert_eq!(request.header("content-length"), Some("3145728"));
+    assert_eq!(
+        request.header("content-type"),
+        Some("application/x-www-form-urlencoded")
+    );
+    assert!(request.body == data, "the body differs");
+}
