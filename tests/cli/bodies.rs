@@ -368,7 +368,9 @@ fn data_binary_from_a_large_file_arrives_whole_with_its_length() {
     let (_dir, path) = crate::support::temp_file("big.bin", &data);
     let server = Server::ok();
     let at = format!("@{path}");
-    hit(&[&server.url("/"), "--data-binary", &at]).run().success();
+    hit(&[&server.url("/"), "--data-binary", &at])
+        .run()
+        .success();
     let request = server.only_request();
     assert_eq!(request.method, "POST");
     assert_eq!(request.header("content-length"), Some("3145728"));
