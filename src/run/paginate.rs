@@ -6,6 +6,7 @@
 //! first request's body), with the credentials the redirect rules allow. A next link to
 //! another origin is not followed at all unless `--location-trusted`.
 
+use reqwest::Url;
 use std::time::Instant;
 
 use anyhow::Result;
@@ -79,7 +80,7 @@ fn next_page(
             "stopped after {page} pages (--max-pages {max_pages}); the next is {shown_url}"
         ));
     }
-    if url.origin() != current.url.origin() && !trust.trusted {
+    if !same_origin(&url, &current.url) && !trust.trusted {
         return Next::Stop(format!(
             "not following page {page}'s next link to {shown_url}: another origin \
              (--location-trusted follows it)"
@@ -242,11 +243,23 @@ fn user_cookie_only(
     if !jar {
         return;
     }
-    let same_origin = request.url.origin() == first.url.origin();
+    let same_origin = same_origin(&request.url, &first.url);
     match first.headers.get("cookie") {
         Some(cookie) if same_origin || trusted => request.headers.set("Cookie", cookie.to_string()),
         _ => request.headers.remove("cookie"),
     }
+}
+
+/// One origin (RFC 6454), with `localhost` and `127.0.0.1` taken as one host: a `:PORT` URL
+/// means `localhost`, and a local server's links often name `127.0.0.1`.
+fn same_origin(a: &Url, b: &Url) -> bool {
+    let host = |url: &Url| match url.host_str() {
+        Some("localhost") => Some("127.0.0.1".to_string()),
+        other => other.map(str::to_string),
+    };
+    a.scheme() == b.scheme()
+        && a.port_or_known_default() == b.port_or_known_default()
+        && host(a) == host(b)
 }
 
 #[cfg(test)]
@@ -296,6 +309,27 @@ mod tests {
         assert_eq!(hop.request.method, Method::GET);
         assert_eq!(hop.request.headers.get("authorization"), Some("Bearer t"));
         assert_eq!(hop.request.headers.get("content-type"), None);
+    }
+
+    #[test]
+    fn localhost_and_its_address_are_one_origin() {
+        let url = |s: &str| Url::parse(s).unwrap();
+        assert!(same_origin(
+            &url("http://localhost:8080/a"),
+            &url("http://127.0.0.1:8080/b")
+        ));
+        assert!(!same_origin(
+            &url("http://localhost:8080/"),
+            &url("http://127.0.0.1:8081/")
+        ));
+        assert!(!same_origin(
+            &url("http://localhost/"),
+            &url("https://127.0.0.1/")
+        ));
+        assert!(!same_origin(
+            &url("http://localhost/"),
+            &url("http://example.com/")
+        ));
     }
 
     #[test]
