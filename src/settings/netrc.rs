@@ -5,7 +5,7 @@
 
 mod format;
 
-use std::io::{ErrorKind, Read};
+use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Result, anyhow};
@@ -61,35 +61,10 @@ pub fn credentials(cli: &Cli, url: &Url) -> Result<Option<Auth>> {
 /// device named by mistake must not be read without end.
 const SIZE_LIMIT: u64 = 1024 * 1024;
 
+/// The file as text. A FIFO nothing writes to reads as empty instead of hanging, and
+/// `--netrc-file <(pass show netrc)` still works (`special_file::read`).
 fn read(path: &Path) -> std::io::Result<String> {
-    let mut bytes = Vec::new();
-    open(path)?.take(SIZE_LIMIT + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > SIZE_LIMIT {
-        return Err(std::io::Error::other(format!(
-            "it holds more than {} MiB, more than a netrc file does",
-            SIZE_LIMIT / (1024 * 1024)
-        )));
-    }
+    let bytes = crate::special_file::read(path, SIZE_LIMIT, crate::special_file::WAIT)?;
     String::from_utf8(bytes)
         .map_err(|_| std::io::Error::new(ErrorKind::InvalidData, "it is not UTF-8 text"))
-}
-
-/// Opens the file without waiting for a writer when it is a FIFO: one that nothing writes to
-/// reads as empty instead of hanging, and `--netrc-file <(pass show netrc)` still works.
-#[cfg(unix)]
-fn open(path: &Path) -> std::io::Result<std::fs::File> {
-    use rustix::fs::{OFlags, fcntl_getfl, fcntl_setfl};
-    use std::os::unix::fs::OpenOptionsExt;
-    let file = std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(OFlags::NONBLOCK.bits() as i32)
-        .open(path)?;
-    // Reads wait for data again, as an ordinary open's do.
-    fcntl_setfl(&file, fcntl_getfl(&file)? - OFlags::NONBLOCK)?;
-    Ok(file)
-}
-
-#[cfg(not(unix))]
-fn open(path: &Path) -> std::io::Result<std::fs::File> {
-    std::fs::File::open(path)
 }
