@@ -8,7 +8,7 @@ use std::os::unix::fs::{FileTypeExt, OpenOptionsExt, PermissionsExt};
 use std::path::Path;
 use std::process::Command;
 
-use crate::support::{Reply, Server, hit};
+use crate::support::{Reply, Server, hit, listing};
 
 /// The jar hit writes after `sid=abc123` was set by 127.0.0.1.
 const JAR: &str = "# Netscape HTTP Cookie File\n\
@@ -26,15 +26,6 @@ fn mkfifo(path: &Path) {
         .status()
         .expect("mkfifo runs");
     assert!(status.success(), "mkfifo {}", path.display());
-}
-
-fn names_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
-        .collect();
-    names.sort();
-    names
 }
 
 #[test]
@@ -63,7 +54,7 @@ fn a_link_is_followed_and_stays_a_link() {
     let mode = fs::metadata(&target).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
     assert_eq!(
-        names_in(dir.path()),
+        listing(dir.path()),
         ["created.txt", "dangling", "link", "target.txt"],
         "no temporary file is left"
     );
@@ -89,7 +80,7 @@ fn a_fifo_is_written_in_place_and_stays_a_fifo() {
     reader.read_to_string(&mut got).unwrap();
     assert_eq!(got, JAR);
     assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
-    assert_eq!(names_in(dir.path()), ["jar.fifo"]);
+    assert_eq!(listing(dir.path()), ["jar.fifo"]);
 }
 
 #[test]
@@ -145,7 +136,7 @@ fn dash_and_dev_stdout_print_the_jar_after_the_response() {
         .run();
     run.success();
     assert_eq!(run.stdout(), format!("hello\n{JAR}"));
-    assert_eq!(names_in(dir.path()), Vec::<String>::new());
+    assert_eq!(listing(dir.path()), Vec::<String>::new());
 }
 
 #[test]

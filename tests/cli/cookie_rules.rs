@@ -2,8 +2,7 @@
 //! or values its Netscape lines cannot hold (a tab, a carriage return), whether a server
 //! sets them or a hand-edited jar has them.
 
-use std::fs;
-
+use crate::cookies::cookie_lines;
 use crate::support::{Recorded, Reply, Server, hit, temp_file};
 
 /// The port of a test server, for `--resolve NAME:PORT:127.0.0.1`.
@@ -14,15 +13,6 @@ fn port(server: &Server) -> String {
         .next()
         .unwrap()
         .to_string()
-}
-
-fn cookie_lines(path: &std::path::Path) -> Vec<String> {
-    fs::read_to_string(path)
-        .unwrap()
-        .lines()
-        .filter(|line| line.contains('\t'))
-        .map(String::from)
-        .collect()
 }
 
 #[test]

@@ -21,7 +21,8 @@ fn site() -> Server {
     })
 }
 
-fn cookie_lines(path: &std::path::Path) -> Vec<String> {
+/// The cookie lines of a Netscape jar file (comments and blank lines left out).
+pub(crate) fn cookie_lines(path: &std::path::Path) -> Vec<String> {
     std::fs::read_to_string(path)
         .unwrap()
         .lines()

@@ -2,24 +2,13 @@
 //! of large files.
 
 use std::fs;
-use std::path::Path;
 use std::time::Duration;
 
-use crate::support::{Raw, Reply, Server, hit, raw_server, temp_file, wait_with_deadline};
+use crate::support::{Raw, Reply, Server, hit, listing, raw_server, temp_file, wait_with_deadline};
 
 /// Deterministic bytes that are not all the same, so an offset error shows.
 fn payload(len: usize) -> Vec<u8> {
     (0..len).map(|i| (i * 7 % 251) as u8).collect()
-}
-
-/// The names in a directory, sorted.
-fn listing(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 /// A server that honours `Range: bytes=N-` over `body`.

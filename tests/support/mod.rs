@@ -765,3 +765,13 @@ impl Drop for Practice {
         let _ = self.child.wait();
     }
 }
+
+/// The names in a directory, sorted.
+pub fn listing(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
