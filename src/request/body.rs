@@ -61,6 +61,33 @@ impl BuiltBody {
 
 /// SPEC §2: one body source per request; `-F` parts and data items may be combined.
 pub fn check_sources(settings: &RequestSettings) -> Result<()> {
+    let sources = sources(settings);
+    if let [first, second, ..] = sources.as_slice() {
+        return Err(usage(format!(
+            "two request bodies: {first} and {second}; a request has one body, so use one of them"
+        )));
+    }
+    if settings.data_in_query && !sources.is_empty() {
+        return Err(usage(format!(
+            "-G puts -d data into the query and sends no body, but {} asks for one",
+            sources[0]
+        )));
+    }
+    let raw_body =
+        !settings.data.is_empty() || !settings.json.is_empty() || settings.upload.is_some();
+    if settings.item_encoding == ItemEncoding::Multipart && raw_body {
+        return Err(usage(format!(
+            "--multipart sends the request items as form parts, but {} is a raw body; \
+             -F name=value adds a part",
+            sources.first().map_or("the data", String::as_str)
+        )));
+    }
+    Ok(())
+}
+
+/// The body sources the settings name, each as the user wrote it (`-d '@x.json'`, the
+/// request item 'a=1'), `-F` parts and data items counting as one.
+pub fn sources(settings: &RequestSettings) -> Vec<String> {
     let mut sources: Vec<String> = Vec::new();
     let body_item = settings
         .items
@@ -90,27 +117,7 @@ pub fn check_sources(settings: &RequestSettings) -> Result<()> {
     if let Some(path) = &settings.upload {
         sources.push(format!("-T '{}'", path.display()));
     }
-    if let [first, second, ..] = sources.as_slice() {
-        return Err(usage(format!(
-            "two request bodies: {first} and {second}; a request has one body, so use one of them"
-        )));
-    }
-    if settings.data_in_query && !sources.is_empty() {
-        return Err(usage(format!(
-            "-G puts -d data into the query and sends no body, but {} asks for one",
-            sources[0]
-        )));
-    }
-    let raw_body =
-        !settings.data.is_empty() || !settings.json.is_empty() || settings.upload.is_some();
-    if settings.item_encoding == ItemEncoding::Multipart && raw_body {
-        return Err(usage(format!(
-            "--multipart sends the request items as form parts, but {} is a raw body; \
-             -F name=value adds a part",
-            sources.first().map_or("the data", String::as_str)
-        )));
-    }
-    Ok(())
+    sources
 }
 
 /// The body the options and items ask for; stdin is read here only when an option names

@@ -18,6 +18,7 @@ use crate::items::{HeaderEdit, Item};
 use crate::limits::Limits;
 use crate::settings::{Auth, ItemEncoding, RequestSettings};
 use body::BuiltBody;
+pub use body::sources as body_sources;
 use input::{Assembled, Input};
 use percent_encoding::percent_decode_str;
 

@@ -18,7 +18,6 @@ use crate::curl;
 use crate::error::{self, Outcome};
 use crate::explain;
 use crate::http::PreparedRequest;
-use crate::items::Item;
 use crate::limits::Limits;
 use crate::lint;
 use crate::output::{self, Facts, Failure, Printer, UploadBars};
@@ -163,11 +162,7 @@ async fn prepare(
         // A usage error stops before any transfer, as curl's do.
         Err(err) if error::kind(&err).1 == error::code::USAGE => Err(err),
         Err(err) => {
-            let has_body = request
-                .items
-                .iter()
-                .any(|item| matches!(item, Item::Field(_) | Item::File { .. }))
-                || !(request.data.is_empty() && request.json.is_empty() && request.form.is_empty());
+            let has_body = !request::body_sources(request).is_empty();
             let method = request::method(request, has_body);
             let unsent = PreparedRequest::unsent(method, request.url.clone());
             Err(failed(err, settings, &unsent, printer, started, 0))
