@@ -45,10 +45,7 @@ impl BuiltBody {
                 BuiltBody::bytes(bytes, sniffed.or(content_type))
             }
             Assembled::Stream(stream) => {
-                // Only the start is known: JSON when it starts like a JSON object or array.
-                let starts_json =
-                    matches!(stream.head.trim_ascii_start().first(), Some(b'{' | b'['));
-                let sniffed = (sniff && starts_json).then(|| JSON.to_string());
+                let sniffed = (sniff && starts_like_json(&stream.head)).then(|| JSON.to_string());
                 BuiltBody::new(RequestBody::Stdin(stream), sniffed.or(content_type))
             }
         }
@@ -307,13 +304,22 @@ fn binary_file(data: &[crate::settings::Data]) -> Option<BuiltBody> {
     }
     let mut start = [0u8; 64];
     let read = std::fs::File::open(path).ok()?.read(&mut start).ok()?;
-    let json = matches!(start[..read].trim_ascii_start().first(), Some(b'{' | b'['));
-    let content_type = if json { JSON } else { FORM };
+    let content_type = if starts_like_json(&start[..read]) {
+        JSON
+    } else {
+        FORM
+    };
     let body = RequestBody::File {
         path: PathBuf::from(path),
         len: meta.len(),
     };
     Some(BuiltBody::new(body, Some(content_type.to_string())))
+}
+
+/// For a body streamed, of which only the start is known: JSON when it starts like a JSON
+/// object or array.
+fn starts_like_json(start: &[u8]) -> bool {
+    matches!(start.trim_ascii_start().first(), Some(b'{' | b'['))
 }
 
 /// curl's rule for `-d`: JSON when the data is a JSON object or array.
