@@ -65,11 +65,12 @@ pub fn parse_save(words: Vec<OsString>) -> Result<Result<Option<Save>, clap::Err
     cli.args.remove(0);
     let profile = cli
         .profile
+        .profile
         .clone()
         .unwrap_or_else(|| profile::DEFAULT.to_string());
     check_name(&profile)?;
     // Checked before they are looked at for credentials, and named only as far as is safe.
-    for raw in &cli.headers {
+    for raw in &cli.request.headers {
         header_option(raw).map_err(usage)?;
     }
     let request_words = positionals(&cli)?;
@@ -189,20 +190,28 @@ fn credential(cli: &cli::Cli) -> Option<String> {
         _ => None,
     });
     let header_options = cli
+        .request
         .headers
         .iter()
         .filter_map(|h| h.split_once(':').map(|(name, _)| name.trim().to_string()));
-    if cli.user.as_deref().is_some_and(|u| u.contains(':')) {
+    if cli.auth.user.as_deref().is_some_and(|u| u.contains(':')) {
         Some("-u user:password".to_string())
-    } else if cli.bearer.is_some() {
+    } else if cli.auth.bearer.is_some() {
         Some("--bearer".to_string())
-    } else if cli.cookies.iter().any(|c| c.contains('=')) {
+    } else if cli.request.cookies.iter().any(|c| c.contains('=')) {
         Some("-b cookies".to_string())
-    } else if cli.url.iter().chain(&cli.args).any(|a| url_password(a)) {
+    } else if cli
+        .request
+        .url
+        .iter()
+        .chain(&cli.args)
+        .any(|a| url_password(a))
+    {
         Some("a password in the URL".to_string())
-    } else if cli.proxy_user.is_some() {
+    } else if cli.proxy.proxy_user.is_some() {
         Some("--proxy-user".to_string())
     } else if cli
+        .proxy
         .proxy
         .as_deref()
         .is_some_and(|p| crate::http::secret::url_passwords(p) != p)
@@ -317,11 +326,13 @@ pub fn expand(args: &[OsString], parsed: &cli::Cli) -> Option<Result<Vec<OsStrin
         .map(|(_, w)| w)
         .collect();
     let vars = parsed
+        .profile
         .vars
         .iter()
         .map(|raw| var(raw))
         .collect::<Result<Vec<_>>>();
-    let expanded = vars.and_then(|vars| expanded(target, parsed.profile.clone(), &vars, rest));
+    let expanded =
+        vars.and_then(|vars| expanded(target, parsed.profile.profile.clone(), &vars, rest));
     Some(expanded.map(|words| words.into_iter().map(OsString::from).collect()))
 }
 

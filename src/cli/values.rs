@@ -24,9 +24,10 @@ pub enum OutputFormat {
 }
 
 /// `--color`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
 pub enum ColorWhen {
     /// Colour when stdout is a terminal, NO_COLOR is unset and TERM is not dumb
+    #[default]
     Auto,
     /// Always colour
     Always,

@@ -14,6 +14,31 @@ use crate::error::excerpt;
 
 pub use nested::json_body;
 
+/// Which `--data*` option a value came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DataKind {
+    /// `-d`: `@file` is read with newlines removed.
+    Data,
+    /// `--data-raw`: no `@file`.
+    Raw,
+    /// `--data-binary`: `@file` is read as it is.
+    Binary,
+    /// `--data-urlencode`.
+    Urlencode,
+}
+
+impl DataKind {
+    /// The option as the user wrote it, for messages.
+    pub fn option(self) -> &'static str {
+        match self {
+            DataKind::Data => "-d",
+            DataKind::Raw => "--data-raw",
+            DataKind::Binary => "--data-binary",
+            DataKind::Urlencode => "--data-urlencode",
+        }
+    }
+}
+
 /// One request item from the command line.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {

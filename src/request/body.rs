@@ -295,7 +295,7 @@ fn binary_file(data: &[crate::settings::Data]) -> Option<BuiltBody> {
     use std::io::Read;
     let [only] = data else { return None };
     let path = only.value.strip_prefix('@').filter(|p| *p != "-")?;
-    if only.kind != crate::settings::DataKind::Binary {
+    if only.kind != crate::items::DataKind::Binary {
         return None;
     }
     let meta = std::fs::metadata(path).ok().filter(|m| m.is_file())?;

@@ -9,8 +9,9 @@ use anyhow::{Result, anyhow};
 use super::Notices;
 use crate::error::{HitError, cannot_read, usage};
 use crate::http::{StdinBody, StdinTransform};
+use crate::items::DataKind;
 use crate::limits::Limits;
-use crate::settings::{Data, DataKind};
+use crate::settings::Data;
 use crate::stdin;
 
 /// How much of stdin is read before deciding whether the body streams.

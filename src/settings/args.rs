@@ -13,6 +13,7 @@ use crate::items::{HeaderEdit, header_option};
 /// Headers from `-H`, then `-A`, `-e`, `-b`, `--idempotency-key` and `--accept`.
 pub(super) fn header_options(cli: &Cli) -> Result<Vec<(String, HeaderEdit)>> {
     let mut headers = cli
+        .request
         .headers
         .iter()
         .map(|h| header_option(h).map_err(usage))
@@ -20,14 +21,15 @@ pub(super) fn header_options(cli: &Cli) -> Result<Vec<(String, HeaderEdit)>> {
     let mut set = |name: &str, value: &str| {
         headers.push((name.to_string(), HeaderEdit::Set(value.to_string())));
     };
-    if let Some(ua) = &cli.user_agent {
+    if let Some(ua) = &cli.request.user_agent {
         set("User-Agent", ua);
     }
-    if let Some(referer) = &cli.referer {
+    if let Some(referer) = &cli.request.referer {
         set("Referer", referer);
     }
     // A value with '=' is cookies; anything else names a cookie file, as in curl.
     let given: Vec<&str> = cli
+        .request
         .cookies
         .iter()
         .filter(|c| c.contains('='))
@@ -36,7 +38,7 @@ pub(super) fn header_options(cli: &Cli) -> Result<Vec<(String, HeaderEdit)>> {
     if !given.is_empty() {
         set("Cookie", &given.join("; "));
     }
-    if let Some(key) = &cli.idempotency_key {
+    if let Some(key) = &cli.retry.idempotency_key {
         if key.is_empty() {
             return Err(usage("--idempotency-key needs a key, or 'auto'"));
         }
@@ -46,7 +48,7 @@ pub(super) fn header_options(cli: &Cli) -> Result<Vec<(String, HeaderEdit)>> {
             set("Idempotency-Key", key);
         }
     }
-    if let Some(accept) = &cli.accept {
+    if let Some(accept) = &cli.request.accept {
         set(
             "Accept",
             if accept == "json" {
@@ -100,7 +102,7 @@ pub fn split_positionals(
 /// header item (`http://h/` as `Http: //h/`): hit sends one request, so that is refused.
 pub fn positionals(cli: &Cli) -> Result<Vec<String>> {
     let mut words = cli.args.clone();
-    let Some(url) = &cli.url else {
+    let Some(url) = &cli.request.url else {
         return Ok(words);
     };
     if let Some(second) = words.iter().find(|word| has_scheme(word)) {
@@ -134,12 +136,12 @@ pub(super) fn swallowed_url(cli: &Cli, err: anyhow::Error) -> anyhow::Error {
             && !value.starts_with(['{', '[', '"', '@'])
             && normalize_url(value).is_ok()
     };
-    let hint = if let Some(value) = cli.json.iter().find(|v| url_like(v)) {
+    let hint = if let Some(value) = cli.body.json.iter().find(|v| url_like(v)) {
         format!(
             "--json took '{value}' as its value: it takes the JSON text, as curl's --json \
              does (hit URL --json '{{\"a\":1}}', or hit URL a=1 for items)"
         )
-    } else if let Some(value) = cli.form.iter().find(|v| url_like(v)) {
+    } else if let Some(value) = cli.body.form.iter().find(|v| url_like(v)) {
         format!(
             "-F/--form took '{value}' as its value: it takes one form field, as curl's -F \
              does (HTTPie's --form is --urlencoded in hit)"
@@ -202,7 +204,7 @@ pub fn target_url(raw: &str, base: Option<&Url>) -> Result<Url> {
 
 /// The request's URL: [`target_url`], once `--path-as-is` has had its say about the text.
 pub(super) fn request_url(cli: &Cli, raw: &str, base: Option<&Url>) -> Result<Url> {
-    if cli.path_as_is {
+    if cli.connection.path_as_is {
         path_as_is(raw)?;
     }
     target_url(raw, base)

@@ -26,12 +26,13 @@ impl CookieFiles {
     pub fn from_cli(cli: &Cli, active: Option<&Active>) -> CookieFiles {
         let mut files = CookieFiles {
             read: cli
+                .request
                 .cookies
                 .iter()
                 .filter(|c| !c.contains('='))
                 .map(PathBuf::from)
                 .collect(),
-            write: cli.cookie_jar.clone(),
+            write: cli.request.cookie_jar.clone(),
             profile_jar: false,
         };
         if let Some(active) = active {
@@ -43,22 +44,29 @@ impl CookieFiles {
 
 /// Whether `-b -` asks for the cookie jar on stdin; an error when the body reads stdin too.
 pub fn from_stdin(cli: &Cli) -> Result<bool> {
-    if !cli.cookies.iter().any(|c| c == "-") {
+    if !cli.request.cookies.iter().any(|c| c == "-") {
         return Ok(false);
     }
-    let data = [&cli.data, &cli.data_binary, &cli.data_urlencode, &cli.json];
+    let data = [
+        &cli.body.data,
+        &cli.body.data_binary,
+        &cli.body.data_urlencode,
+        &cli.body.json,
+    ];
     let body = data
         .iter()
         .flat_map(|values| values.iter())
         .find(|value| value.ends_with("@-"))
         .or_else(|| {
-            cli.form
+            cli.body
+                .form
                 .iter()
                 .find(|f| f.ends_with("=@-") || f.ends_with("=<-"))
         })
         .map(String::as_str)
         .or_else(|| {
-            cli.upload_file
+            cli.body
+                .upload_file
                 .as_ref()
                 .filter(|p| p.as_os_str() == "-")
                 .map(|_| "-T -")

@@ -23,7 +23,7 @@ use reqwest::{Method, Url};
 use crate::cli::{self, Cli, Parsed};
 use crate::error::usage;
 use crate::http::facts;
-use crate::items::{HeaderEdit, Item};
+use crate::items::{DataKind, HeaderEdit, Item};
 use crate::lint::Lint;
 
 pub use args::{normalize_url, positionals, split_positionals};
@@ -157,31 +157,6 @@ pub struct Data {
     pub value: String,
 }
 
-/// Which `--data*` option a value came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DataKind {
-    /// `-d`: `@file` is read with newlines removed.
-    Data,
-    /// `--data-raw`: no `@file`.
-    Raw,
-    /// `--data-binary`: `@file` is read as it is.
-    Binary,
-    /// `--data-urlencode`.
-    Urlencode,
-}
-
-impl DataKind {
-    /// The option as the user wrote it, for messages.
-    pub fn option(self) -> &'static str {
-        match self {
-            DataKind::Data => "-d",
-            DataKind::Raw => "--data-raw",
-            DataKind::Binary => "--data-binary",
-            DataKind::Urlencode => "--data-urlencode",
-        }
-    }
-}
-
 /// How `name=value` items are encoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ItemEncoding {
@@ -304,7 +279,7 @@ impl Mode {
 impl Settings {
     pub fn from_cli(parsed: Parsed, terminal: Terminal) -> Result<Settings> {
         let Parsed { mut cli, data } = parsed;
-        if let Some(var) = cli.vars.first() {
+        if let Some(var) = cli.profile.vars.first() {
             return Err(usage(format!(
                 "--var {var}: --var fills {{NAME}} in a saved request (hit @NAME --var \
                  NAME=VALUE), and this is not one"
@@ -329,40 +304,43 @@ impl Settings {
         Ok(Settings {
             request,
             transport: TransportSettings {
-                follow_redirects: cli.location,
-                max_redirects: cli.max_redirs.unwrap_or(10),
-                location_trusted: cli.location_trusted,
-                max_time: time_limit(cli.max_time),
-                connect_timeout: time_limit(cli.connect_timeout),
-                idle_timeout: time_limit(cli.idle_timeout),
-                insecure: cli.insecure,
-                cacert: cli.cacert.clone(),
+                follow_redirects: cli.transfer.location,
+                max_redirects: cli.transfer.max_redirs.unwrap_or(10),
+                location_trusted: cli.transfer.location_trusted,
+                max_time: time_limit(cli.transfer.max_time),
+                connect_timeout: time_limit(cli.transfer.connect_timeout),
+                idle_timeout: time_limit(cli.transfer.timeout),
+                insecure: cli.tls.insecure,
+                cacert: cli.tls.cacert.clone(),
                 proxies,
                 // 0 is no limit, as in curl.
-                max_filesize: cli.max_filesize.filter(|max| *max > 0),
-                version: if cli.http1_1 {
+                max_filesize: cli.limit.max_filesize.filter(|max| *max > 0),
+                version: if cli.connection.http1_1 {
                     HttpVersion::Http1Only
-                } else if cli.http2_prior_knowledge {
+                } else if cli.connection.http2_prior_knowledge {
                     HttpVersion::Http2PriorKnowledge
                 } else {
                     HttpVersion::Negotiated
                 },
-                family: match (cli.ipv4, cli.ipv6) {
+                family: match (cli.connection.ipv4, cli.connection.ipv6) {
                     (true, _) => Some(IpFamily::V4),
                     (_, true) => Some(IpFamily::V6),
                     _ => None,
                 },
-                resolve: cli.resolve.clone(),
-                connect_to: cli.connect_to.clone(),
-                unix_socket: cli.unix_socket.clone(),
-                raw: cli.raw,
-                client_cert: cli.cert.clone().map(|cert| (cert, cli.key.clone())),
+                resolve: cli.connection.resolve.clone(),
+                connect_to: cli.connection.connect_to.clone(),
+                unix_socket: cli.connection.unix_socket.clone(),
+                raw: cli.connection.raw,
+                client_cert: cli.tls.cert.clone().map(|cert| (cert, cli.tls.key.clone())),
             },
             retry: retry_policy(&cli),
             output,
             learn: learn_settings(&cli),
             cookies,
-            paginate: cli.paginate.then(|| cli.max_pages.unwrap_or(100)),
+            paginate: cli
+                .connection
+                .paginate
+                .then(|| cli.connection.max_pages.unwrap_or(100)),
             filter: filter::filter_settings(&cli.filter)?,
         })
     }
@@ -370,31 +348,32 @@ impl Settings {
 
 /// `-x`, then the environment, then the profile's proxy.
 fn proxies(cli: &Cli, active: Option<&profile::Active>, url: &Url) -> Result<ProxySettings> {
-    let user = cli.proxy_user.as_deref();
-    let settings = ProxySettings::new(cli.proxy.as_deref(), user)?;
-    let mut settings = match active.filter(|_| cli.proxy.is_none()) {
+    let user = cli.proxy.proxy_user.as_deref();
+    let settings = ProxySettings::new(cli.proxy.proxy.as_deref(), user)?;
+    let mut settings = match active.filter(|_| cli.proxy.proxy.is_none()) {
         Some(active) => match active.proxy(&settings, url) {
             Some(proxy) => ProxySettings::new(Some(&proxy), user)?,
             None => settings,
         },
         None => settings,
     };
-    if let Some(hosts) = &cli.noproxy {
+    if let Some(hosts) = &cli.proxy.noproxy {
         settings.no_proxy = proxy::host_list(hosts);
     }
     Ok(settings)
 }
 
 fn learn_settings(cli: &Cli) -> LearnSettings {
-    let preview = match (cli.offline, cli.curl) {
+    let preview = match (cli.learn.offline, cli.learn.curl) {
         (true, _) => Some(Preview::Offline),
         (_, true) => Some(Preview::Curl),
         _ => None,
     };
     LearnSettings {
         preview,
-        explain: cli.explain,
+        explain: cli.learn.explain,
         silenced: cli
+            .learn
             .no_lint
             .iter()
             .filter_map(|name| Lint::from_name(name))
@@ -404,7 +383,7 @@ fn learn_settings(cli: &Cli) -> LearnSettings {
 
 fn request_settings(
     cli: &Cli,
-    data: Vec<(cli::DataFlag, String)>,
+    data: Vec<(DataKind, String)>,
     terminal: Terminal,
     active: Option<&profile::Active>,
 ) -> Result<RequestSettings> {
@@ -425,10 +404,11 @@ fn request_settings(
     check_idempotency_keys(cli, &headers, &items)?;
 
     let method = cli
+        .request
         .method
         .clone()
-        .or_else(|| cli.head.then(|| "HEAD".to_string()))
-        .or_else(|| cli.get.then(|| "GET".to_string()))
+        .or_else(|| cli.output.head.then(|| "HEAD".to_string()))
+        .or_else(|| cli.body.get.then(|| "GET".to_string()))
         .or(positional_method)
         .map(|m| {
             Method::from_bytes(m.as_bytes())
@@ -436,24 +416,16 @@ fn request_settings(
         })
         .transpose()?;
     let auth = auth(cli, &url, terminal, additions.auth)?;
-    let item_encoding = if cli.multipart {
+    let item_encoding = if cli.body.multipart {
         ItemEncoding::Multipart
-    } else if cli.urlencoded {
+    } else if cli.body.urlencoded {
         ItemEncoding::Urlencoded
     } else {
         ItemEncoding::Json
     };
     let data = data
         .into_iter()
-        .map(|(flag, value)| Data {
-            kind: match flag {
-                cli::DataFlag::Data => DataKind::Data,
-                cli::DataFlag::Raw => DataKind::Raw,
-                cli::DataFlag::Binary => DataKind::Binary,
-                cli::DataFlag::Urlencode => DataKind::Urlencode,
-            },
-            value,
-        })
+        .map(|(kind, value)| Data { kind, value })
         .collect();
     Ok(RequestSettings {
         method,
@@ -461,19 +433,19 @@ fn request_settings(
         items,
         headers,
         data,
-        json: cli.json.clone(),
-        form: cli.form.clone(),
-        upload: cli.upload_file.clone(),
+        json: cli.body.json.clone(),
+        form: cli.body.form.clone(),
+        upload: cli.body.upload_file.clone(),
         item_encoding,
-        data_in_query: cli.get,
+        data_in_query: cli.body.get,
         auth,
         // `-b -` reads the jar from stdin, as curl does: stdin is not the body then.
-        stdin_allowed: !cli.no_stdin && !terminal.stdin && !cookies::from_stdin(cli)?,
+        stdin_allowed: !cli.body.no_stdin && !terminal.stdin && !cookies::from_stdin(cli)?,
         profile_headers: additions.headers,
         secret_headers: additions.secret_headers,
         warnings: additions.warning.into_iter().collect(),
-        accept_encoding: !cli.raw || cli.compressed,
-        challenge: match (cli.digest, cli.anyauth) {
+        accept_encoding: !cli.connection.raw || cli.connection.compressed,
+        challenge: match (cli.auth.digest, cli.auth.anyauth) {
             (true, _) => Some(Challenge::Digest),
             (_, true) => Some(Challenge::Any),
             _ => None,
@@ -485,7 +457,7 @@ fn request_settings(
 /// entry, then the profile's.
 fn auth(cli: &Cli, url: &Url, terminal: Terminal, profile: Option<Auth>) -> Result<Option<Auth>> {
     let url_has_credentials = !url.username().is_empty() || url.password().is_some();
-    Ok(match (&cli.user, &cli.bearer) {
+    Ok(match (&cli.auth.user, &cli.auth.bearer) {
         (Some(user), _) => Some(args::basic_auth(user, terminal)?),
         (None, Some(token)) => Some(Auth::Bearer(token.clone())),
         (None, None) if url_has_credentials => None,
@@ -538,7 +510,7 @@ fn check_idempotency_keys(
         .chain(item_headers)
         .filter(|name| name.eq_ignore_ascii_case("idempotency-key"))
         .count();
-    if cli.idempotency_key.is_some() && keys > 1 {
+    if cli.retry.idempotency_key.is_some() && keys > 1 {
         return Err(usage(
             "an Idempotency-Key header and --idempotency-key both give the key; give it once",
         ));
@@ -548,21 +520,21 @@ fn check_idempotency_keys(
 
 fn retry_policy(cli: &Cli) -> RetryPolicy {
     RetryPolicy {
-        retries: cli.retry.unwrap_or(0),
+        retries: cli.retry.retry.unwrap_or(0),
         // Any delay is capped at retry::MAX_BACKOFF per wait.
-        delay: cli.retry_delay.map_or(Duration::from_secs(1), |s| {
+        delay: cli.retry.retry_delay.map_or(Duration::from_secs(1), |s| {
             Duration::try_from_secs_f64(s).unwrap_or(Duration::MAX)
         }),
-        max_time: match cli.retry_max_time {
+        max_time: match cli.retry.retry_max_time {
             Some(s) => time_limit(Some(s)),
             None => Some(DEFAULT_RETRY_MAX_TIME),
         },
         // `--retry-on check` alone keeps the usual statuses.
-        statuses: match &cli.retry_on {
+        statuses: match &cli.retry.retry_on {
             Some(list) if !list.codes.is_empty() => list.codes.clone(),
             _ => facts::retryable_statuses(),
         },
-        on_check: cli.retry_on.as_ref().is_some_and(|list| list.check),
+        on_check: cli.retry.retry_on.as_ref().is_some_and(|list| list.check),
     }
 }
 

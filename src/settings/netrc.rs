@@ -18,10 +18,10 @@ use crate::error::{io_reason, usage};
 
 /// The credentials the netrc file gives the URL's host, when the command line asks for it.
 pub fn credentials(cli: &Cli, url: &Url) -> Result<Option<Auth>> {
-    if !(cli.netrc || cli.netrc_optional || cli.netrc_file.is_some()) {
+    if !(cli.auth.netrc || cli.auth.netrc_optional || cli.auth.netrc_file.is_some()) {
         return Ok(None);
     }
-    let path = match &cli.netrc_file {
+    let path = match &cli.auth.netrc_file {
         Some(path) => path.clone(),
         None => match std::env::var_os("HOME").filter(|home| !home.is_empty()) {
             Some(home) => PathBuf::from(home).join(".netrc"),
@@ -34,7 +34,9 @@ pub fn credentials(cli: &Cli, url: &Url) -> Result<Option<Auth>> {
     };
     let text = match read(&path) {
         Ok(text) => text,
-        Err(err) if err.kind() == ErrorKind::NotFound && cli.netrc_optional => return Ok(None),
+        Err(err) if err.kind() == ErrorKind::NotFound && cli.auth.netrc_optional => {
+            return Ok(None);
+        }
         Err(err) => {
             return Err(anyhow!(
                 "cannot read the netrc file '{}': {}",

@@ -112,13 +112,13 @@ pub enum Target {
 /// Whether the line that explains a non-zero exit reaches stderr: `-q` keeps it (only `-qq`
 /// silences it, as HTTPie's `-qq`); `-s` silences it unless `-S` is given, as in curl.
 pub fn explains_failures(o: &Cli) -> bool {
-    o.quiet < 2 && (!o.silent || o.show_error)
+    o.output.quiet < 2 && (!o.output.silent || o.output.show_error)
 }
 
 pub(super) fn output_settings(o: &Cli, terminal: Terminal) -> Result<OutputSettings> {
     let save = save_settings(o)?;
-    let quiet = o.quiet > 0;
-    let warnings = !quiet && !o.silent;
+    let quiet = o.output.quiet > 0;
+    let warnings = !quiet && !o.output.silent;
     let all = |meta| Sections {
         request_headers: true,
         request_body: true,
@@ -136,16 +136,16 @@ pub(super) fn output_settings(o: &Cli, terminal: Terminal) -> Result<OutputSetti
     };
     let sections = if quiet {
         Sections::default()
-    } else if let Some(letters) = &o.print {
+    } else if let Some(letters) = &o.output.print {
         Sections::parse(letters)?
-    } else if o.verbose > 0 {
-        all(o.verbose > 1)
-    } else if o.head || o.headers_only {
+    } else if o.output.verbose > 0 {
+        all(o.output.verbose > 1)
+    } else if o.output.head || o.output.headers_only {
         headers_only
-    } else if o.body_only || (o.filter.jq.is_some() && !o.include) {
+    } else if o.output.body_only || (o.filter.jq.is_some() && !o.output.include) {
         // --jq prints its results, as jq would: the head only when asked for.
         body_only
-    } else if o.include || (terminal.stdout && save.is_none()) {
+    } else if o.output.include || (terminal.stdout && save.is_none()) {
         Sections {
             response_headers: true,
             response_body: true,
@@ -157,9 +157,9 @@ pub(super) fn output_settings(o: &Cli, terminal: Terminal) -> Result<OutputSetti
         body_only
     };
 
-    let color = use_color(o.color, terminal.stdout);
+    let color = use_color(o.output.color, terminal.stdout);
     // A pipe gets the exact bytes; forced colour there paints them but keeps the layout.
-    let pretty = o.pretty.unwrap_or(match (terminal.stdout, color) {
+    let pretty = o.output.pretty.unwrap_or(match (terminal.stdout, color) {
         (true, _) => Pretty::All,
         (false, true) => Pretty::Colors,
         (false, false) => Pretty::None,
@@ -173,15 +173,20 @@ pub(super) fn output_settings(o: &Cli, terminal: Terminal) -> Result<OutputSetti
         progress: warnings && terminal.stderr && terminal.draws,
         warnings,
         status_failures: explains_failures(o),
-        indent: o.indent,
-        sort_keys: o.sort_keys,
-        stream: o.stream,
-        document: o.output_format == Some(OutputFormat::Json),
-        write_out: o.write_out.as_deref().map(write_out_template).transpose()?,
-        fail: o.fail,
-        ignore_status: o.ignore_status,
+        indent: o.output.indent,
+        sort_keys: o.output.sort_keys,
+        stream: o.output.stream,
+        document: o.output.output_format == Some(OutputFormat::Json),
+        write_out: o
+            .output
+            .write_out
+            .as_deref()
+            .map(write_out_template)
+            .transpose()?,
+        fail: o.output.fail,
+        ignore_status: o.output.ignore_status,
         redaction: Redaction {
-            off: o.show_secrets,
+            off: o.output.show_secrets,
             headers: Vec::new(),
             values: Vec::new(),
         },
@@ -190,14 +195,14 @@ pub(super) fn output_settings(o: &Cli, terminal: Terminal) -> Result<OutputSetti
 
 /// `-o FILE` (`-` is stdout), `-O`, `-J`, `--clobber` and `-C -`.
 fn save_settings(o: &Cli) -> Result<Option<Save>> {
-    let target = match &o.output {
+    let target = match &o.files.output {
         Some(path) if path.as_os_str() != "-" => Some(Target::Named(path.clone())),
-        _ if o.remote_name || o.remote_header_name => Some(Target::Remote {
-            from_header: o.remote_header_name,
+        _ if o.files.remote_name || o.files.remote_header_name => Some(Target::Remote {
+            from_header: o.files.remote_header_name,
         }),
         _ => None,
     };
-    let resume = o.continue_at.is_some();
+    let resume = o.files.continue_at.is_some();
     let filtered = o.filter.jq.is_some() || !o.filter.check.is_empty();
     if filtered && target.is_some() {
         return Err(usage(
@@ -205,7 +210,7 @@ fn save_settings(o: &Cli) -> Result<Option<Save>> {
              (hit URL --jq FILTER > FILE saves what the filter prints)",
         ));
     }
-    if filtered && o.output_format == Some(OutputFormat::Json) {
+    if filtered && o.output.output_format == Some(OutputFormat::Json) {
         return Err(usage(
             "--jq and --check read the body, and --output-format json embeds it: use one or the other",
         ));
@@ -218,9 +223,9 @@ fn save_settings(o: &Cli) -> Result<Option<Save>> {
     };
     Ok(Some(Save {
         target,
-        clobber: o.clobber,
+        clobber: o.files.clobber,
         resume,
-        error_bodies: o.ignore_status,
+        error_bodies: o.output.ignore_status,
     }))
 }
 

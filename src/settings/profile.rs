@@ -37,7 +37,7 @@ pub struct Additions {
 impl Active {
     /// `-P NAME` or `HIT_PROFILE`.
     pub fn load(cli: &Cli) -> Result<Option<Active>> {
-        let Some(name) = cli.profile.as_deref().filter(|n| !n.is_empty()) else {
+        let Some(name) = cli.profile.profile.as_deref().filter(|n| !n.is_empty()) else {
             return Ok(None);
         };
         let store = Store::open()?;
@@ -58,34 +58,34 @@ impl Active {
     /// values: `Profile::check`.)
     pub fn fill_options(&self, cli: &mut Cli) {
         let p = &self.profile;
-        fill(&mut cli.idle_timeout, p.timeout);
-        fill(&mut cli.connect_timeout, p.connect_timeout);
-        fill(&mut cli.max_time, p.max_time);
-        fill(&mut cli.max_redirs, p.max_redirs);
-        fill(&mut cli.cacert, p.cacert.as_ref().map(PathBuf::from));
-        cli.location |= p.follow.unwrap_or(false) && !cli.no_location;
-        cli.insecure |= p.insecure.unwrap_or(false) && !cli.no_insecure;
+        fill(&mut cli.transfer.timeout, p.timeout);
+        fill(&mut cli.transfer.connect_timeout, p.connect_timeout);
+        fill(&mut cli.transfer.max_time, p.max_time);
+        fill(&mut cli.transfer.max_redirs, p.max_redirs);
+        fill(&mut cli.tls.cacert, p.cacert.as_ref().map(PathBuf::from));
+        cli.transfer.location |= p.follow.unwrap_or(false) && !cli.transfer.no_location;
+        cli.tls.insecure |= p.insecure.unwrap_or(false) && !cli.tls.no_insecure;
         if let Some(retry) = &p.retry {
-            fill(&mut cli.retry, retry.retries);
-            fill(&mut cli.retry_delay, retry.delay);
-            fill(&mut cli.retry_max_time, retry.max_time);
-            if cli.retry_on.is_none() {
-                cli.retry_on = retry.on.as_deref().and_then(|on| cli::status_list(on).ok());
+            fill(&mut cli.retry.retry, retry.retries);
+            fill(&mut cli.retry.retry_delay, retry.delay);
+            fill(&mut cli.retry.retry_max_time, retry.max_time);
+            if cli.retry.retry_on.is_none() {
+                cli.retry.retry_on = retry.on.as_deref().and_then(|on| cli::status_list(on).ok());
             }
         }
         if let Some(output) = &p.output {
-            if cli.pretty.is_none() {
-                cli.pretty =
+            if cli.output.pretty.is_none() {
+                cli.output.pretty =
                     (output.pretty.as_deref()).and_then(|p| Pretty::from_str(p, true).ok());
             }
-            let sections_given = cli.print.is_some()
-                || cli.verbose > 0
-                || cli.head
-                || cli.include
-                || cli.headers_only
-                || cli.body_only;
+            let sections_given = cli.output.print.is_some()
+                || cli.output.verbose > 0
+                || cli.output.head
+                || cli.output.include
+                || cli.output.headers_only
+                || cli.output.body_only;
             if !sections_given {
-                fill(&mut cli.print, output.print.clone());
+                fill(&mut cli.output.print, output.print.clone());
             }
         }
     }
@@ -97,7 +97,7 @@ impl Active {
         let p = &self.profile;
         let named = |header: &str| named.iter().any(|n| n.eq_ignore_ascii_case(header));
         let trusted = match &self.base_url {
-            Some(base) => base.origin() == url.origin() || cli.location_trusted,
+            Some(base) => base.origin() == url.origin() || cli.transfer.location_trusted,
             None => true,
         };
         let mut additions = Additions::default();
@@ -122,8 +122,8 @@ impl Active {
             additions.secret_headers.push(header.clone());
         }
         let url_has_credentials = !url.username().is_empty() || url.password().is_some();
-        let own_auth = cli.user.is_some()
-            || cli.bearer.is_some()
+        let own_auth = cli.auth.user.is_some()
+            || cli.auth.bearer.is_some()
             || url_has_credentials
             || named("authorization");
         if let Some(auth) = p.auth.as_ref().filter(|_| !own_auth) {

@@ -106,6 +106,7 @@ mod tests {
         crate::cli::parse_from(["hit", "--connect-to", text, "x.test"])
             .unwrap()
             .cli
+            .connection
             .connect_to
             .remove(0)
     }
