@@ -401,7 +401,7 @@ fn redirect_note(command: &mut Command, request: &PreparedRequest) {
 
 fn retry(command: &mut Command, settings: &Settings, request: &PreparedRequest) {
     let policy = &settings.retry;
-    if policy.retries == 0 {
+    if policy.retry == 0 {
         return;
     }
     let method = request.method.as_str();
@@ -412,7 +412,7 @@ fn retry(command: &mut Command, settings: &Settings, request: &PreparedRequest) 
         ));
         return;
     }
-    command.option("--retry", policy.retries.to_string());
+    command.option("--retry", policy.retry.to_string());
     if let Some(limit) = policy.max_time {
         command.option("--retry-max-time", seconds(limit));
     }

@@ -8,8 +8,50 @@ use std::time::{Duration, SystemTime};
 
 use reqwest::Method;
 
+use crate::cli::{RetryArgs, time_limit};
 use crate::http::{Headers, facts};
-use crate::settings::RetryPolicy as Policy;
+
+/// `--retry`, `--retry-delay`, `--retry-max-time` and `--retry-on`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RetryPolicy {
+    /// `--retry`: how many times a request may be sent again; 0 turns retries off.
+    pub retry: u32,
+    /// The base of the exponential backoff.
+    pub delay: Duration,
+    /// No wait may end later than this after the first attempt started; `None`: no limit.
+    pub max_time: Option<Duration>,
+    pub statuses: Vec<u16>,
+    /// `--retry-on check`: a failed `--check` is retried too.
+    pub on_check: bool,
+}
+
+/// The whole run's default budget (`--retry-max-time`), so that an absurd `Retry-After`
+/// cannot park a CI job for hours.
+pub const DEFAULT_RETRY_MAX_TIME: Duration = Duration::from_secs(300);
+
+impl RetryPolicy {
+    /// The policy `--retry`, `--retry-delay`, `--retry-max-time` and `--retry-on` ask for
+    /// (the profile's values already layered under them).
+    pub fn from_args(args: &RetryArgs) -> RetryPolicy {
+        RetryPolicy {
+            retry: args.retry.unwrap_or(0),
+            // Any delay is capped at MAX_BACKOFF per wait.
+            delay: args.retry_delay.map_or(Duration::from_secs(1), |s| {
+                Duration::try_from_secs_f64(s).unwrap_or(Duration::MAX)
+            }),
+            max_time: match args.retry_max_time {
+                Some(s) => time_limit(Some(s)),
+                None => Some(DEFAULT_RETRY_MAX_TIME),
+            },
+            // `--retry-on check` alone keeps the usual statuses.
+            statuses: match &args.retry_on {
+                Some(list) if !list.codes.is_empty() => list.codes.clone(),
+                _ => facts::retryable_statuses(),
+            },
+            on_check: args.retry_on.as_ref().is_some_and(|list| list.check),
+        }
+    }
+}
 
 /// The longest backoff between two attempts. A `Retry-After` may ask for longer.
 pub const MAX_BACKOFF: Duration = Duration::from_secs(30);
@@ -79,14 +121,14 @@ pub fn is_idempotent(method: &Method, headers: &Headers) -> bool {
 
 /// Decides whether to retry after an attempt. `random` is uniform in `[0, 1)` (it draws
 /// the jitter).
-pub fn decide(policy: &Policy, attempt: &Attempt, random: f64) -> Decision {
+pub fn decide(policy: &RetryPolicy, attempt: &Attempt, random: f64) -> Decision {
     let trigger = attempt.trigger;
     let worth_retrying = match trigger {
         Trigger::Status(status) => policy.statuses.contains(&status),
         Trigger::Unsent | Trigger::Lost => true,
         Trigger::Check => policy.on_check,
     };
-    if policy.retries == 0 || !worth_retrying {
+    if policy.retry == 0 || !worth_retrying {
         return Decision::Final;
     }
     if !attempt.idempotent && trigger != Trigger::Unsent {
@@ -95,7 +137,7 @@ pub fn decide(policy: &Policy, attempt: &Attempt, random: f64) -> Decision {
     if !attempt.replayable {
         return Decision::BodySent;
     }
-    if attempt.retried >= policy.retries {
+    if attempt.retried >= policy.retry {
         return Decision::Exhausted;
     }
     let backoff = backoff(policy.delay, attempt.retried, random);
@@ -157,9 +199,9 @@ pub fn human(wait: Duration) -> String {
 mod tests {
     use super::*;
 
-    fn policy(retries: u32) -> Policy {
-        Policy {
-            retries,
+    fn policy(retry: u32) -> RetryPolicy {
+        RetryPolicy {
+            retry,
             delay: Duration::from_secs(1),
             max_time: Some(Duration::from_secs(60)),
             statuses: facts::retryable_statuses(),
@@ -219,8 +261,8 @@ mod tests {
         // A request that never left may be sent again whatever its method.
         assert_eq!(at(Trigger::Unsent, false, 0), Decision::Retry(secs(0.5)));
         // Retries off: every outcome is final, and nothing is explained.
-        let off = Policy {
-            retries: 0,
+        let off = RetryPolicy {
+            retry: 0,
             ..p.clone()
         };
         assert_eq!(
@@ -247,7 +289,7 @@ mod tests {
 
     #[test]
     fn retry_on_replaces_the_status_list() {
-        let p = Policy {
+        let p = RetryPolicy {
             statuses: vec![404],
             ..policy(1)
         };
@@ -274,7 +316,7 @@ mod tests {
         assert_eq!(run(0.0, Some(45.0)), Decision::Retry(secs(45.0)));
         assert_eq!(run(20.0, Some(45.0)), Decision::OverBudget(secs(45.0)));
         assert_eq!(run(59.8, None), Decision::OverBudget(secs(0.5)));
-        let unlimited = Policy {
+        let unlimited = RetryPolicy {
             max_time: None,
             ..p.clone()
         };
@@ -294,7 +336,7 @@ mod tests {
 
     #[test]
     fn polling_a_check_waits_at_least_the_delay_and_retry_after() {
-        let p = Policy {
+        let p = RetryPolicy {
             on_check: true,
             ..policy(5)
         };
@@ -320,7 +362,7 @@ mod tests {
         let status = attempt(Trigger::Status(503), true, 0);
         assert_eq!(decide(&p, &status, 0.0), Decision::Retry(Duration::ZERO));
         // Without --retry-on check, a failed check is final.
-        let off = Policy {
+        let off = RetryPolicy {
             on_check: false,
             ..p.clone()
         };

@@ -35,7 +35,7 @@ pub use request::RequestArgs;
 pub use retry::RetryArgs;
 pub use tls::{LimitArgs, ProxyArgs, TlsArgs};
 pub use transfer::{ConnectionArgs, TransferArgs};
-pub use values::{ColorWhen, ConnectTo, OutputFormat, Pretty, Resolve, status_list};
+pub use values::{ColorWhen, ConnectTo, OutputFormat, Pretty, Resolve, status_list, time_limit};
 
 /// The parsed command line.
 #[derive(Parser, Debug)]

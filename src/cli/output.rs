@@ -97,3 +97,22 @@ pub struct OutputArgs {
     #[arg(long, help_heading = "Output")]
     pub show_secrets: bool,
 }
+
+impl OutputArgs {
+    /// Whether the line that explains a non-zero exit reaches stderr: `-q` keeps it (only
+    /// `-qq` silences it, as HTTPie's `-qq`); `-s` silences it unless `-S` is given, as in
+    /// curl.
+    pub fn explains_failures(&self) -> bool {
+        self.quiet < 2 && (!self.silent || self.show_error)
+    }
+
+    /// The sections to print are chosen: `-p`, `-v`, `-I`, `-i`, `--headers` or `--body`.
+    pub fn chooses_sections(&self) -> bool {
+        self.print.is_some()
+            || self.verbose > 0
+            || self.head
+            || self.include
+            || self.headers_only
+            || self.body_only
+    }
+}

@@ -181,6 +181,17 @@ pub(super) fn seconds(s: &str) -> Result<f64, String> {
     }
 }
 
+/// Limits beyond this are no limit: adding them to a clock could overflow it.
+const FOREVER: f64 = 100.0 * 365.0 * 24.0 * 3600.0;
+
+/// A `SECONDS` option as a limit: 0 means no limit, as in curl; so does a limit of more
+/// than a century.
+pub fn time_limit(seconds: Option<f64>) -> Option<std::time::Duration> {
+    seconds
+        .filter(|s| *s > 0.0 && *s <= FOREVER)
+        .map(std::time::Duration::from_secs_f64)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

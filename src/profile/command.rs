@@ -276,10 +276,10 @@ fn defaults(args: &AddArgs, profile: &mut Profile) -> Result<()> {
         || args.retry_on.is_some()
     {
         profile.retry = Some(RetryConfig {
-            retries: args.retry,
-            delay: args.retry_delay,
-            max_time: args.retry_max_time,
-            on: args.retry_on.clone(),
+            retry: args.retry,
+            retry_delay: args.retry_delay,
+            retry_max_time: args.retry_max_time,
+            retry_on: args.retry_on.clone(),
         });
     }
     if let Some(print) = &args.print

@@ -97,15 +97,17 @@ pub enum AuthKind {
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct RetryConfig {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub retries: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub delay: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub max_time: Option<f64>,
+    /// Named as the options are; the names before them (`retries`, `delay`, `max_time`,
+    /// `on`) still read.
+    #[serde(alias = "retries", skip_serializing_if = "Option::is_none")]
+    pub retry: Option<u32>,
+    #[serde(alias = "delay", skip_serializing_if = "Option::is_none")]
+    pub retry_delay: Option<f64>,
+    #[serde(alias = "max_time", skip_serializing_if = "Option::is_none")]
+    pub retry_max_time: Option<f64>,
     /// As `--retry-on`: `429,503` or `5xx`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub on: Option<String>,
+    #[serde(alias = "on", skip_serializing_if = "Option::is_none")]
+    pub retry_on: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
@@ -140,8 +142,8 @@ impl Profile {
         if let Some(base) = &self.base_url {
             crate::http::normalize_url(base).map_err(|why| format!("base_url: {why}"))?;
         }
-        if let Some(on) = self.retry.as_ref().and_then(|r| r.on.as_deref()) {
-            crate::cli::status_list(on).map_err(|why| format!("retry.on: {why}"))?;
+        if let Some(on) = self.retry.as_ref().and_then(|r| r.retry_on.as_deref()) {
+            crate::cli::status_list(on).map_err(|why| format!("retry.retry_on: {why}"))?;
         }
         if let Some(output) = &self.output {
             if let Some(pretty) = &output.pretty

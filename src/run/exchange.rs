@@ -138,7 +138,7 @@ impl Sending<'_> {
                 retried += 1;
                 printer.note(&format!(
                     "retry {retried}/{} in {} after {}",
-                    policy.retries,
+                    policy.retry,
                     retry::human(wait),
                     ending.cause
                 ));
@@ -163,7 +163,7 @@ impl Sending<'_> {
         let policy = &self.settings.retry;
         let filter = self.settings.filter.as_ref();
         let Some(filter) =
-            filter.filter(|f| policy.on_check && policy.retries > 0 && !f.checks.is_empty())
+            filter.filter(|f| policy.on_check && policy.retry > 0 && !f.checks.is_empty())
         else {
             return Ok(None);
         };
@@ -216,7 +216,7 @@ impl Sending<'_> {
             Decision::Exhausted => Some(format!(
                 "gave up after {retried} {} (--retry {})",
                 if retried == 1 { "retry" } else { "retries" },
-                policy.retries
+                policy.retry
             )),
             Decision::OverBudget(wait) => {
                 let budget = policy.max_time.unwrap_or_default();

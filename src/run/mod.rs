@@ -302,7 +302,7 @@ fn print_cookies(
 fn lint(settings: &Settings, prepared: &PreparedRequest, printer: &mut Printer) {
     let context = lint::Context {
         request: prepared,
-        retries: settings.retry.retries,
+        retries: settings.retry.retry,
         insecure: settings.transport.insecure,
         checks: settings
             .filter

@@ -3,6 +3,7 @@
 //! This is the last layer that sees clap types.
 
 mod args;
+mod combine;
 mod cookies;
 mod filter;
 mod netrc;
@@ -20,11 +21,14 @@ use std::time::Duration;
 use anyhow::Result;
 use reqwest::{Method, Url};
 
-use crate::cli::{self, Cli, Parsed};
+use crate::cli::{
+    self, Cli, ConnectionArgs, LearnArgs, LimitArgs, Parsed, TlsArgs, TransferArgs, time_limit,
+};
 use crate::error::usage;
-use crate::http::facts;
 use crate::items::{DataKind, HeaderEdit, Item};
 use crate::lint::Lint;
+use crate::retry::RetryPolicy;
+use combine::Combine;
 
 pub use args::{normalize_url, positionals, split_positionals};
 pub use cookies::CookieFiles;
@@ -221,24 +225,6 @@ pub enum IpFamily {
     V6,
 }
 
-/// `--retry`, `--retry-delay`, `--retry-max-time` and `--retry-on`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RetryPolicy {
-    /// How many times a request may be sent again; 0 turns retries off.
-    pub retries: u32,
-    /// The base of the exponential backoff.
-    pub delay: Duration,
-    /// No wait may end later than this after the first attempt started; `None`: no limit.
-    pub max_time: Option<Duration>,
-    pub statuses: Vec<u16>,
-    /// `--retry-on check`: a failed `--check` is retried too.
-    pub on_check: bool,
-}
-
-/// The whole run's default budget (`--retry-max-time`), so that an absurd `Retry-After`
-/// cannot park a CI job for hours.
-pub const DEFAULT_RETRY_MAX_TIME: Duration = Duration::from_secs(300);
-
 /// Which standard streams are terminals.
 #[derive(Debug, Clone, Copy)]
 pub struct Terminal {
@@ -278,7 +264,7 @@ impl Mode {
 
 impl Settings {
     pub fn from_cli(parsed: Parsed, terminal: Terminal) -> Result<Settings> {
-        let Parsed { mut cli, data } = parsed;
+        let Parsed { cli, data } = parsed;
         if let Some(var) = cli.profile.vars.first() {
             return Err(usage(format!(
                 "--var {var}: --var fills {{NAME}} in a saved request (hit @NAME --var \
@@ -286,10 +272,14 @@ impl Settings {
             )));
         }
         let active = profile::Active::load(&cli)?;
-        if let Some(active) = &active {
-            active.fill_options(&mut cli);
-        }
-        let mut output = output::output_settings(&cli, terminal)?;
+        // Precedence, in one place: the command line over the profile.
+        let defaults = active.as_ref().map(profile::Active::defaults);
+        let defaults = defaults.unwrap_or_default();
+        let transfer = cli.transfer.clone().combine(defaults.transfer);
+        let tls = cli.tls.clone().combine(defaults.tls);
+        let retry = cli.retry.clone().combine(defaults.retry);
+        let shown = cli.output.clone().combine(defaults.output);
+        let mut output = output::output_settings(&shown, &cli.files, &cli.filter, terminal)?;
         let base = active.as_ref().and_then(|a| a.base_url.as_ref());
         let request = request_settings(&cli, data, terminal, active.as_ref()).map_err(|err| {
             unsent::unsent(err, &output, || {
@@ -303,39 +293,16 @@ impl Settings {
         let cookies = CookieFiles::from_cli(&cli, active.as_ref());
         Ok(Settings {
             request,
-            transport: TransportSettings {
-                follow_redirects: cli.transfer.location,
-                max_redirects: cli.transfer.max_redirs.unwrap_or(10),
-                location_trusted: cli.transfer.location_trusted,
-                max_time: time_limit(cli.transfer.max_time),
-                connect_timeout: time_limit(cli.transfer.connect_timeout),
-                idle_timeout: time_limit(cli.transfer.timeout),
-                insecure: cli.tls.insecure,
-                cacert: cli.tls.cacert.clone(),
+            transport: TransportSettings::from_args(
+                &transfer,
+                &cli.connection,
+                &tls,
+                &cli.limit,
                 proxies,
-                // 0 is no limit, as in curl.
-                max_filesize: cli.limit.max_filesize.filter(|max| *max > 0),
-                version: if cli.connection.http1_1 {
-                    HttpVersion::Http1Only
-                } else if cli.connection.http2_prior_knowledge {
-                    HttpVersion::Http2PriorKnowledge
-                } else {
-                    HttpVersion::Negotiated
-                },
-                family: match (cli.connection.ipv4, cli.connection.ipv6) {
-                    (true, _) => Some(IpFamily::V4),
-                    (_, true) => Some(IpFamily::V6),
-                    _ => None,
-                },
-                resolve: cli.connection.resolve.clone(),
-                connect_to: cli.connection.connect_to.clone(),
-                unix_socket: cli.connection.unix_socket.clone(),
-                raw: cli.connection.raw,
-                client_cert: cli.tls.cert.clone().map(|cert| (cert, cli.tls.key.clone())),
-            },
-            retry: retry_policy(&cli),
+            ),
+            retry: RetryPolicy::from_args(&retry),
             output,
-            learn: learn_settings(&cli),
+            learn: learn_settings(&cli.learn),
             cookies,
             paginate: cli
                 .connection
@@ -343,6 +310,48 @@ impl Settings {
                 .then(|| cli.connection.max_pages.unwrap_or(100)),
             filter: filter::filter_settings(&cli.filter)?,
         })
+    }
+}
+
+impl TransportSettings {
+    /// The transport the option groups describe (profile defaults already layered in).
+    pub fn from_args(
+        transfer: &TransferArgs,
+        connection: &ConnectionArgs,
+        tls: &TlsArgs,
+        limit: &LimitArgs,
+        proxies: ProxySettings,
+    ) -> TransportSettings {
+        TransportSettings {
+            follow_redirects: transfer.location,
+            max_redirects: transfer.max_redirs.unwrap_or(10),
+            location_trusted: transfer.location_trusted,
+            max_time: time_limit(transfer.max_time),
+            connect_timeout: time_limit(transfer.connect_timeout),
+            idle_timeout: time_limit(transfer.timeout),
+            insecure: tls.insecure,
+            cacert: tls.cacert.clone(),
+            proxies,
+            // 0 is no limit, as in curl.
+            max_filesize: limit.max_filesize.filter(|max| *max > 0),
+            version: if connection.http1_1 {
+                HttpVersion::Http1Only
+            } else if connection.http2_prior_knowledge {
+                HttpVersion::Http2PriorKnowledge
+            } else {
+                HttpVersion::Negotiated
+            },
+            family: match (connection.ipv4, connection.ipv6) {
+                (true, _) => Some(IpFamily::V4),
+                (_, true) => Some(IpFamily::V6),
+                _ => None,
+            },
+            resolve: connection.resolve.clone(),
+            connect_to: connection.connect_to.clone(),
+            unix_socket: connection.unix_socket.clone(),
+            raw: connection.raw,
+            client_cert: tls.cert.clone().map(|cert| (cert, tls.key.clone())),
+        }
     }
 }
 
@@ -363,17 +372,16 @@ fn proxies(cli: &Cli, active: Option<&profile::Active>, url: &Url) -> Result<Pro
     Ok(settings)
 }
 
-fn learn_settings(cli: &Cli) -> LearnSettings {
-    let preview = match (cli.learn.offline, cli.learn.curl) {
+fn learn_settings(learn: &LearnArgs) -> LearnSettings {
+    let preview = match (learn.offline, learn.curl) {
         (true, _) => Some(Preview::Offline),
         (_, true) => Some(Preview::Curl),
         _ => None,
     };
     LearnSettings {
         preview,
-        explain: cli.learn.explain,
-        silenced: cli
-            .learn
+        explain: learn.explain,
+        silenced: learn
             .no_lint
             .iter()
             .filter_map(|name| Lint::from_name(name))
@@ -516,34 +524,4 @@ fn check_idempotency_keys(
         ));
     }
     Ok(())
-}
-
-fn retry_policy(cli: &Cli) -> RetryPolicy {
-    RetryPolicy {
-        retries: cli.retry.retry.unwrap_or(0),
-        // Any delay is capped at retry::MAX_BACKOFF per wait.
-        delay: cli.retry.retry_delay.map_or(Duration::from_secs(1), |s| {
-            Duration::try_from_secs_f64(s).unwrap_or(Duration::MAX)
-        }),
-        max_time: match cli.retry.retry_max_time {
-            Some(s) => time_limit(Some(s)),
-            None => Some(DEFAULT_RETRY_MAX_TIME),
-        },
-        // `--retry-on check` alone keeps the usual statuses.
-        statuses: match &cli.retry.retry_on {
-            Some(list) if !list.codes.is_empty() => list.codes.clone(),
-            _ => facts::retryable_statuses(),
-        },
-        on_check: cli.retry.retry_on.as_ref().is_some_and(|list| list.check),
-    }
-}
-
-/// Limits beyond this are no limit: adding them to a clock could overflow it.
-const FOREVER: f64 = 100.0 * 365.0 * 24.0 * 3600.0;
-
-/// `-m 0` means no limit, as in curl; so does a limit of more than a century.
-fn time_limit(seconds: Option<f64>) -> Option<Duration> {
-    seconds
-        .filter(|s| *s > 0.0 && *s <= FOREVER)
-        .map(Duration::from_secs_f64)
 }

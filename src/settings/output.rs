@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 
 use super::{Template, Terminal, env_flag};
-use crate::cli::{Cli, ColorWhen, OutputFormat, Pretty};
+use crate::cli::{Cli, ColorWhen, FilesArgs, FilterArgs, OutputArgs, OutputFormat, Pretty};
 use crate::error::{cannot_read, usage};
 
 /// What to show, and how.
@@ -111,14 +111,19 @@ pub enum Target {
 
 /// Whether the line that explains a non-zero exit reaches stderr: `-q` keeps it (only `-qq`
 /// silences it, as HTTPie's `-qq`); `-s` silences it unless `-S` is given, as in curl.
-pub fn explains_failures(o: &Cli) -> bool {
-    o.output.quiet < 2 && (!o.output.silent || o.output.show_error)
+pub fn explains_failures(cli: &Cli) -> bool {
+    cli.output.explains_failures()
 }
 
-pub(super) fn output_settings(o: &Cli, terminal: Terminal) -> Result<OutputSettings> {
-    let save = save_settings(o)?;
-    let quiet = o.output.quiet > 0;
-    let warnings = !quiet && !o.output.silent;
+pub fn output_settings(
+    o: &OutputArgs,
+    files: &FilesArgs,
+    filter: &FilterArgs,
+    terminal: Terminal,
+) -> Result<OutputSettings> {
+    let save = save_settings(o, files, filter)?;
+    let quiet = o.quiet > 0;
+    let warnings = !quiet && !o.silent;
     let all = |meta| Sections {
         request_headers: true,
         request_body: true,
@@ -136,16 +141,16 @@ pub(super) fn output_settings(o: &Cli, terminal: Terminal) -> Result<OutputSetti
     };
     let sections = if quiet {
         Sections::default()
-    } else if let Some(letters) = &o.output.print {
+    } else if let Some(letters) = &o.print {
         Sections::parse(letters)?
-    } else if o.output.verbose > 0 {
-        all(o.output.verbose > 1)
-    } else if o.output.head || o.output.headers_only {
+    } else if o.verbose > 0 {
+        all(o.verbose > 1)
+    } else if o.head || o.headers_only {
         headers_only
-    } else if o.output.body_only || (o.filter.jq.is_some() && !o.output.include) {
+    } else if o.body_only || (filter.jq.is_some() && !o.include) {
         // --jq prints its results, as jq would: the head only when asked for.
         body_only
-    } else if o.output.include || (terminal.stdout && save.is_none()) {
+    } else if o.include || (terminal.stdout && save.is_none()) {
         Sections {
             response_headers: true,
             response_body: true,
@@ -157,9 +162,9 @@ pub(super) fn output_settings(o: &Cli, terminal: Terminal) -> Result<OutputSetti
         body_only
     };
 
-    let color = use_color(o.output.color, terminal.stdout);
+    let color = use_color(o.color, terminal.stdout);
     // A pipe gets the exact bytes; forced colour there paints them but keeps the layout.
-    let pretty = o.output.pretty.unwrap_or(match (terminal.stdout, color) {
+    let pretty = o.pretty.unwrap_or(match (terminal.stdout, color) {
         (true, _) => Pretty::All,
         (false, true) => Pretty::Colors,
         (false, false) => Pretty::None,
@@ -172,21 +177,16 @@ pub(super) fn output_settings(o: &Cli, terminal: Terminal) -> Result<OutputSetti
         save,
         progress: warnings && terminal.stderr && terminal.draws,
         warnings,
-        status_failures: explains_failures(o),
-        indent: o.output.indent,
-        sort_keys: o.output.sort_keys,
-        stream: o.output.stream,
-        document: o.output.output_format == Some(OutputFormat::Json),
-        write_out: o
-            .output
-            .write_out
-            .as_deref()
-            .map(write_out_template)
-            .transpose()?,
-        fail: o.output.fail,
-        ignore_status: o.output.ignore_status,
+        status_failures: o.explains_failures(),
+        indent: o.indent,
+        sort_keys: o.sort_keys,
+        stream: o.stream,
+        document: o.output_format == Some(OutputFormat::Json),
+        write_out: o.write_out.as_deref().map(write_out_template).transpose()?,
+        fail: o.fail,
+        ignore_status: o.ignore_status,
         redaction: Redaction {
-            off: o.output.show_secrets,
+            off: o.show_secrets,
             headers: Vec::new(),
             values: Vec::new(),
         },
@@ -194,23 +194,23 @@ pub(super) fn output_settings(o: &Cli, terminal: Terminal) -> Result<OutputSetti
 }
 
 /// `-o FILE` (`-` is stdout), `-O`, `-J`, `--clobber` and `-C -`.
-fn save_settings(o: &Cli) -> Result<Option<Save>> {
-    let target = match &o.files.output {
+fn save_settings(o: &OutputArgs, files: &FilesArgs, filter: &FilterArgs) -> Result<Option<Save>> {
+    let target = match &files.output {
         Some(path) if path.as_os_str() != "-" => Some(Target::Named(path.clone())),
-        _ if o.files.remote_name || o.files.remote_header_name => Some(Target::Remote {
-            from_header: o.files.remote_header_name,
+        _ if files.remote_name || files.remote_header_name => Some(Target::Remote {
+            from_header: files.remote_header_name,
         }),
         _ => None,
     };
-    let resume = o.files.continue_at.is_some();
-    let filtered = o.filter.jq.is_some() || !o.filter.check.is_empty();
+    let resume = files.continue_at.is_some();
+    let filtered = filter.jq.is_some() || !filter.check.is_empty();
     if filtered && target.is_some() {
         return Err(usage(
             "--jq and --check read the body, and -o/-O save it as it came: use one or the other \
              (hit URL --jq FILTER > FILE saves what the filter prints)",
         ));
     }
-    if filtered && o.output.output_format == Some(OutputFormat::Json) {
+    if filtered && o.output_format == Some(OutputFormat::Json) {
         return Err(usage(
             "--jq and --check read the body, and --output-format json embeds it: use one or the other",
         ));
@@ -223,9 +223,9 @@ fn save_settings(o: &Cli) -> Result<Option<Save>> {
     };
     Ok(Some(Save {
         target,
-        clobber: o.files.clobber,
+        clobber: files.clobber,
         resume,
-        error_bodies: o.output.ignore_status,
+        error_bodies: o.ignore_status,
     }))
 }
 

@@ -9,7 +9,7 @@ use reqwest::Url;
 
 use super::secrets;
 use super::{Auth, CookieFiles, ProxySettings};
-use crate::cli::{self, Cli, Pretty};
+use crate::cli::{self, Cli, OutputArgs, Pretty, RetryArgs, TlsArgs, TransferArgs};
 use crate::error::usage;
 use crate::http::is_credential;
 use crate::profile::{Profile, Store};
@@ -20,6 +20,15 @@ pub struct Active {
     pub profile: Profile,
     pub base_url: Option<Url>,
     jar: PathBuf,
+}
+
+/// What a profile gives where the command line gives nothing.
+#[derive(Default)]
+pub struct Defaults {
+    pub transfer: TransferArgs,
+    pub tls: TlsArgs,
+    pub retry: RetryArgs,
+    pub output: OutputArgs,
 }
 
 /// What a profile adds to the request itself.
@@ -54,39 +63,38 @@ impl Active {
         }))
     }
 
-    /// Fills the options the command line did not give. (Reading the profile checked its
-    /// values: `Profile::check`.)
-    pub fn fill_options(&self, cli: &mut Cli) {
+    /// The profile's defaults, as the option groups they stand under (`Combine`).
+    /// (Reading the profile checked its values: `Profile::check`.)
+    pub fn defaults(&self) -> Defaults {
         let p = &self.profile;
-        fill(&mut cli.transfer.timeout, p.timeout);
-        fill(&mut cli.transfer.connect_timeout, p.connect_timeout);
-        fill(&mut cli.transfer.max_time, p.max_time);
-        fill(&mut cli.transfer.max_redirs, p.max_redirs);
-        fill(&mut cli.tls.cacert, p.cacert.as_ref().map(PathBuf::from));
-        cli.transfer.location |= p.follow.unwrap_or(false) && !cli.transfer.no_location;
-        cli.tls.insecure |= p.insecure.unwrap_or(false) && !cli.tls.no_insecure;
-        if let Some(retry) = &p.retry {
-            fill(&mut cli.retry.retry, retry.retries);
-            fill(&mut cli.retry.retry_delay, retry.delay);
-            fill(&mut cli.retry.retry_max_time, retry.max_time);
-            if cli.retry.retry_on.is_none() {
-                cli.retry.retry_on = retry.on.as_deref().and_then(|on| cli::status_list(on).ok());
-            }
-        }
-        if let Some(output) = &p.output {
-            if cli.output.pretty.is_none() {
-                cli.output.pretty =
-                    (output.pretty.as_deref()).and_then(|p| Pretty::from_str(p, true).ok());
-            }
-            let sections_given = cli.output.print.is_some()
-                || cli.output.verbose > 0
-                || cli.output.head
-                || cli.output.include
-                || cli.output.headers_only
-                || cli.output.body_only;
-            if !sections_given {
-                fill(&mut cli.output.print, output.print.clone());
-            }
+        let retry = p.retry.clone().unwrap_or_default();
+        let output = p.output.clone().unwrap_or_default();
+        Defaults {
+            transfer: TransferArgs {
+                location: p.follow.unwrap_or(false),
+                max_redirs: p.max_redirs,
+                max_time: p.max_time,
+                connect_timeout: p.connect_timeout,
+                timeout: p.timeout,
+                ..TransferArgs::default()
+            },
+            tls: TlsArgs {
+                insecure: p.insecure.unwrap_or(false),
+                cacert: p.cacert.as_ref().map(PathBuf::from),
+                ..TlsArgs::default()
+            },
+            retry: RetryArgs {
+                retry: retry.retry,
+                retry_delay: retry.retry_delay,
+                retry_max_time: retry.retry_max_time,
+                retry_on: (retry.retry_on.as_deref()).and_then(|on| cli::status_list(on).ok()),
+                ..RetryArgs::default()
+            },
+            output: OutputArgs {
+                pretty: (output.pretty.as_deref()).and_then(|p| Pretty::from_str(p, true).ok()),
+                print: output.print,
+                ..OutputArgs::default()
+            },
         }
     }
 
@@ -172,12 +180,6 @@ impl Active {
                 files.write = Some(self.jar.clone());
             }
         }
-    }
-}
-
-fn fill<T>(slot: &mut Option<T>, value: Option<T>) {
-    if slot.is_none() {
-        *slot = value;
     }
 }
 
