@@ -8,14 +8,24 @@ use clap::{ArgAction, ArgMatches, CommandFactory, FromArgMatches, Parser};
 
 mod curl_options;
 mod early;
+mod explain;
 mod filter;
 pub mod help;
+mod profile;
+mod run;
+mod run_options;
+mod serve;
 mod values;
 
 pub use early::{Generate, command_args, generate_request};
+pub use explain::ExplainArgs;
 pub use filter::FilterArgs;
 pub use help::foreign_option;
 use help::{ABOUT, ARGS_HELP, EXAMPLES, EXIT_STATUS};
+pub use profile::{Action, AddArgs, ProfileArgs};
+pub use run::RunArgs;
+pub use run_options::Passed;
+pub use serve::ServeArgs;
 pub use values::{
     ColorWhen, ConnectTo, ContinueAt, OutputFormat, Pretty, Resolve, StatusList, status_list,
 };
