@@ -1,7 +1,7 @@
-//! `hit profile`'s command line.
+//! `hit profile`'s command line. The profile names offered as completions are added by
+//! `profile::command()`, which can read the store.
 
 use clap::{Args, Parser, Subcommand};
-use clap_complete::engine::ArgValueCandidates;
 
 use super::Pretty;
 
@@ -29,22 +29,15 @@ pub enum Action {
     /// Print a profile as it applies (extends included), secrets hidden, and its saved
     /// requests
     Show {
-        #[arg(add = ArgValueCandidates::new(crate::profile::completion_names))]
         name: String,
         /// Show literal secrets stored with --store-secret
         #[arg(long)]
         show_secrets: bool,
     },
     /// Delete a profile, its saved requests and its cookie jar
-    Rm {
-        #[arg(add = ArgValueCandidates::new(crate::profile::completion_names))]
-        name: String,
-    },
+    Rm { name: String },
     /// Open a copy in $VISUAL or $EDITOR; it replaces the profile only if it is valid
-    Edit {
-        #[arg(add = ArgValueCandidates::new(crate::profile::completion_names))]
-        name: String,
-    },
+    Edit { name: String },
 }
 
 #[derive(Args, Debug)]
@@ -86,7 +79,7 @@ pub struct AddArgs {
     #[arg(long)]
     pub store_secret: bool,
     /// Start from another profile's settings
-    #[arg(long, value_name = "PROFILE", add = ArgValueCandidates::new(crate::profile::completion_names))]
+    #[arg(long, value_name = "PROFILE")]
     pub extends: Option<String>,
     #[arg(long, value_name = "N")]
     pub retry: Option<u32>,

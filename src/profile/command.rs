@@ -4,6 +4,7 @@ use std::io::Write;
 
 use anyhow::Result;
 use clap::Parser;
+use clap_complete::engine::ArgValueCandidates;
 
 use super::model::{AuthConfig, AuthKind, OutputConfig, Profile, RetryConfig};
 use super::show;
@@ -16,7 +17,21 @@ use crate::items::{HeaderEdit, header_option, valid_header_name};
 
 /// The command definition, for completions and the man page.
 pub fn command() -> clap::Command {
-    <ProfileArgs as clap::CommandFactory>::command()
+    // Mapped in place (`mut_subcommand` would move each to the end of the completions).
+    <ProfileArgs as clap::CommandFactory>::command().mut_subcommands(|action| {
+        let takes = if action.get_name() == "add" {
+            "extends"
+        } else {
+            "name"
+        };
+        action.mut_args(|arg| {
+            if arg.get_id() == takes {
+                arg.add(ArgValueCandidates::new(super::completion_names))
+            } else {
+                arg
+            }
+        })
+    })
 }
 
 /// `hit profile ...`, when that is what the command line says.
