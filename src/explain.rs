@@ -4,6 +4,7 @@
 use anyhow::Result;
 use clap::Parser;
 
+use crate::cli::ExplainArgs;
 use crate::cli::help::EXIT_STATUS;
 use crate::error::usage;
 use crate::http::ResponseHead;
@@ -11,21 +12,6 @@ use crate::http::facts::{
     CONCEPTS, Concept, Direction, HEADERS, HeaderFacts, METHODS, MethodFacts, Redirect, STATUSES,
     StatusFacts,
 };
-
-/// `hit explain [TOPIC ...]`
-#[derive(Parser, Debug)]
-#[command(
-    name = "explain",
-    bin_name = "hit explain",
-    about = "Explain a method, a status code, a header or an idea of HTTP, with its RFC section",
-    after_help = "Examples:\n  hit explain\n  hit explain POST\n  hit explain 429\n  \
-                  hit explain Retry-After\n  hit explain get vs post"
-)]
-pub struct ExplainArgs {
-    /// What to explain: GET, 404, 4xx, ETag, idempotency, ... (without it, the topics)
-    #[arg(value_name = "TOPIC")]
-    topic: Vec<String>,
-}
 
 /// The clap definition, for completions and the man page.
 pub fn command() -> clap::Command {

@@ -1,21 +1,124 @@
-//! `-P NAME` and a saved request's `--var`s.
+//! `hit profile`'s command line. The profile names offered as completions are added by
+//! `profile::command()`, which can read the store.
 
-use clap::Args;
+use clap::{Args, Parser, Subcommand};
 
-/// The profile a request uses, and the variables of a saved request.
-#[derive(Args, Debug, Clone, Default)]
-pub struct ProfileUseArgs {
-    /// Use this saved profile: its base URL, headers, credentials and defaults
+use super::Pretty;
+
+/// `hit profile`: keep a base URL, headers, credentials and defaults per API.
+#[derive(Parser, Debug)]
+#[command(
+    name = "hit profile",
+    about = "Keep a base URL, headers, credentials and defaults per API",
+    after_help = "Examples:\n  hit profile add gh --base-url https://api.github.com --bearer-env GITHUB_TOKEN\n  \
+                  hit -P gh /user\n  hit profile show gh\n\nProfiles live in ~/.config/hit/profiles \
+                  (HIT_CONFIG_DIR/profiles when set), one private TOML file each.",
+    max_term_width = 100
+)]
+pub struct ProfileArgs {
+    #[command(subcommand)]
+    pub action: Action,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Action {
+    /// Create a profile (--force replaces one, keeping its saved requests)
+    Add(Box<AddArgs>),
+    /// List the profiles and their base URLs
+    List,
+    /// Print a profile as it applies (extends included), secrets hidden, and its saved
+    /// requests
+    Show {
+        name: String,
+        /// Show literal secrets stored with --store-secret
+        #[arg(long)]
+        show_secrets: bool,
+    },
+    /// Delete a profile, its saved requests and its cookie jar
+    Rm { name: String },
+    /// Open a copy in $VISUAL or $EDITOR; it replaces the profile only if it is valid
+    Edit { name: String },
+}
+
+#[derive(Args, Debug)]
+pub struct AddArgs {
+    pub name: String,
+    /// What a URL starting with '/' (or a bare path) is joined to
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// A header sent with every request: -H 'Name: value'
+    #[arg(short = 'H', long = "header", value_name = "HEADER")]
+    pub headers: Vec<String>,
+    /// A query item added to every request: --query per_page=100
+    #[arg(long, value_name = "NAME=VALUE")]
+    pub query: Vec<String>,
+    /// A header whose value is read from an environment variable: 'X-Api-Key=API_KEY'
+    #[arg(long, value_name = "HEADER=VAR")]
+    pub header_env: Vec<String>,
+    /// Bearer token from this environment variable
+    #[arg(long, value_name = "VAR", group = "secret")]
+    pub bearer_env: Option<String>,
+    /// Bearer token printed by this command (run once per run, 10 s at most)
+    #[arg(long, value_name = "COMMAND", group = "secret")]
+    pub bearer_cmd: Option<String>,
+    /// A literal bearer token (stored in the file: needs --store-secret)
+    #[arg(long, value_name = "TOKEN", group = "secret")]
+    pub bearer: Option<String>,
+    /// Basic auth user (with --password-env VAR; 'user:password' needs --store-secret)
     #[arg(
-        short = 'P',
+        short = 'u',
         long,
-        value_name = "NAME",
-        env = "HIT_PROFILE",
-        help_heading = "Profiles"
+        value_name = "USER[:PASSWORD]",
+        conflicts_with = "secret"
     )]
-    pub profile: Option<String>,
+    pub user: Option<String>,
+    /// The basic auth password from this environment variable
+    #[arg(long, value_name = "VAR", requires = "user")]
+    pub password_env: Option<String>,
+    /// Store a literal secret (--bearer, -u user:password, a credential header) in the file
+    #[arg(long)]
+    pub store_secret: bool,
+    /// Start from another profile's settings
+    #[arg(long, value_name = "PROFILE")]
+    pub extends: Option<String>,
+    #[arg(long, value_name = "N")]
+    pub retry: Option<u32>,
+    #[arg(long, value_name = "SECONDS")]
+    pub retry_delay: Option<f64>,
+    #[arg(long, value_name = "SECONDS")]
+    pub retry_max_time: Option<f64>,
+    #[arg(long, value_name = "CODES", value_parser = statuses)]
+    pub retry_on: Option<String>,
+    #[arg(long, value_name = "SECONDS")]
+    pub timeout: Option<f64>,
+    #[arg(long, value_name = "SECONDS")]
+    pub connect_timeout: Option<f64>,
+    #[arg(short = 'm', long, value_name = "SECONDS")]
+    pub max_time: Option<f64>,
+    /// Follow redirects
+    #[arg(short = 'L', long)]
+    pub location: bool,
+    #[arg(long, value_name = "N")]
+    pub max_redirs: Option<usize>,
+    #[arg(long, value_name = "FILE")]
+    pub cacert: Option<std::path::PathBuf>,
+    #[arg(short = 'k', long)]
+    pub insecure: bool,
+    #[arg(short = 'x', long, value_name = "URL")]
+    pub proxy: Option<String>,
+    #[arg(long, value_enum, value_name = "STYLE")]
+    pub pretty: Option<Pretty>,
+    #[arg(short = 'p', long = "print", value_name = "WHAT")]
+    pub print: Option<String>,
+    /// Keep a cookie jar for this profile (a 0600 file beside it)
+    #[arg(long)]
+    pub cookies: bool,
+    /// Replace a profile of the same name (its saved requests are kept)
+    #[arg(long)]
+    pub force: bool,
+}
 
-    /// Fill {NAME} in a saved request (hit @NAME --var NAME=VALUE)
-    #[arg(long = "var", value_name = "NAME=VALUE", help_heading = "Profiles")]
-    pub vars: Vec<String>,
+/// `--retry-on`, checked as the request options check it and kept as written.
+fn statuses(raw: &str) -> Result<String, String> {
+    super::status_list(raw).map(|_| raw.to_string())
 }

@@ -4,54 +4,24 @@
 
 mod env;
 mod failure;
-mod options;
 mod parse;
 mod plan;
 mod vars;
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::Result;
 use clap::Parser;
 
+use crate::cli::{Passed, RunArgs};
 use crate::error::{self, HitError, usage};
 use crate::output::{self, Printer};
 use crate::run::{InFile, Kept};
 use crate::settings::{Settings, Terminal};
 use crate::transport::Transport;
-use options::Passed;
 use parse::{BodyPart, Request};
 use plan::Plan;
-
-/// `hit run FILE [NAME …] [--env NAME] [--continue] [OPTIONS]`
-#[derive(Parser, Debug)]
-#[command(
-    name = "run",
-    bin_name = "hit run",
-    about = "Send the requests of a .http file (JetBrains HTTP Client, VS Code REST Client) in \
-             order over one connection",
-    after_help = "Examples:\n  hit run api.http\n  hit run api.http login me --env dev\n  \
-                  hit run api.http --continue -v\n\nThe exit code is the worst of the requests': \
-                  130 (interrupted) first, then the highest."
-)]
-pub struct RunArgs {
-    /// The .http file
-    #[arg(value_name = "FILE")]
-    file: PathBuf,
-    /// Only these requests (by # @name or ### title), after those whose responses they use
-    #[arg(value_name = "NAME")]
-    names: Vec<String>,
-    /// Variables of environment NAME in http-client.env.json (and
-    /// http-client.private.env.json, whose values win) beside FILE
-    #[arg(long, value_name = "NAME")]
-    env: Option<String>,
-    /// Go on after a request fails; without it the first failure stops the run
-    #[arg(long = "continue")]
-    keep_going: bool,
-    #[command(flatten)]
-    options: Passed,
-}
 
 /// The clap definition, for completions and the man page.
 pub fn command() -> clap::Command {

@@ -3,141 +3,35 @@
 use std::io::Write;
 
 use anyhow::Result;
-use clap::{Args, Parser, Subcommand};
+use clap::Parser;
 use clap_complete::engine::ArgValueCandidates;
 
 use super::model::{AuthConfig, AuthKind, OutputConfig, Profile, RetryConfig};
 use super::show;
 use super::store::{Store, check_name};
-use crate::cli::{self, Pretty};
+use crate::cli::{self, Action, AddArgs, ProfileArgs};
 use crate::error::usage;
 use crate::http::is_credential;
 use crate::http::secret::url_passwords;
 use crate::items::{HeaderEdit, header_option, valid_header_name};
 
-/// `hit profile`: keep a base URL, headers, credentials and defaults per API.
-#[derive(Parser, Debug)]
-#[command(
-    name = "hit profile",
-    about = "Keep a base URL, headers, credentials and defaults per API",
-    after_help = "Examples:\n  hit profile add gh --base-url https://api.github.com --bearer-env GITHUB_TOKEN\n  \
-                  hit -P gh /user\n  hit profile show gh\n\nProfiles live in ~/.config/hit/profiles \
-                  (HIT_CONFIG_DIR/profiles when set), one private TOML file each.",
-    max_term_width = 100
-)]
-pub struct ProfileArgs {
-    #[command(subcommand)]
-    action: Action,
-}
-
-#[derive(Subcommand, Debug)]
-enum Action {
-    /// Create a profile (--force replaces one, keeping its saved requests)
-    Add(Box<AddArgs>),
-    /// List the profiles and their base URLs
-    List,
-    /// Print a profile as it applies (extends included), secrets hidden, and its saved
-    /// requests
-    Show {
-        #[arg(add = ArgValueCandidates::new(super::completion_names))]
-        name: String,
-        /// Show literal secrets stored with --store-secret
-        #[arg(long)]
-        show_secrets: bool,
-    },
-    /// Delete a profile, its saved requests and its cookie jar
-    Rm {
-        #[arg(add = ArgValueCandidates::new(super::completion_names))]
-        name: String,
-    },
-    /// Open a copy in $VISUAL or $EDITOR; it replaces the profile only if it is valid
-    Edit {
-        #[arg(add = ArgValueCandidates::new(super::completion_names))]
-        name: String,
-    },
-}
-
-#[derive(Args, Debug)]
-struct AddArgs {
-    name: String,
-    /// What a URL starting with '/' (or a bare path) is joined to
-    #[arg(long, value_name = "URL")]
-    base_url: Option<String>,
-    /// A header sent with every request: -H 'Name: value'
-    #[arg(short = 'H', long = "header", value_name = "HEADER")]
-    headers: Vec<String>,
-    /// A query item added to every request: --query per_page=100
-    #[arg(long, value_name = "NAME=VALUE")]
-    query: Vec<String>,
-    /// A header whose value is read from an environment variable: 'X-Api-Key=API_KEY'
-    #[arg(long, value_name = "HEADER=VAR")]
-    header_env: Vec<String>,
-    /// Bearer token from this environment variable
-    #[arg(long, value_name = "VAR", group = "secret")]
-    bearer_env: Option<String>,
-    /// Bearer token printed by this command (run once per run, 10 s at most)
-    #[arg(long, value_name = "COMMAND", group = "secret")]
-    bearer_cmd: Option<String>,
-    /// A literal bearer token (stored in the file: needs --store-secret)
-    #[arg(long, value_name = "TOKEN", group = "secret")]
-    bearer: Option<String>,
-    /// Basic auth user (with --password-env VAR; 'user:password' needs --store-secret)
-    #[arg(
-        short = 'u',
-        long,
-        value_name = "USER[:PASSWORD]",
-        conflicts_with = "secret"
-    )]
-    user: Option<String>,
-    /// The basic auth password from this environment variable
-    #[arg(long, value_name = "VAR", requires = "user")]
-    password_env: Option<String>,
-    /// Store a literal secret (--bearer, -u user:password, a credential header) in the file
-    #[arg(long)]
-    store_secret: bool,
-    /// Start from another profile's settings
-    #[arg(long, value_name = "PROFILE", add = ArgValueCandidates::new(super::completion_names))]
-    extends: Option<String>,
-    #[arg(long, value_name = "N")]
-    retry: Option<u32>,
-    #[arg(long, value_name = "SECONDS")]
-    retry_delay: Option<f64>,
-    #[arg(long, value_name = "SECONDS")]
-    retry_max_time: Option<f64>,
-    #[arg(long, value_name = "CODES", value_parser = statuses)]
-    retry_on: Option<String>,
-    #[arg(long, value_name = "SECONDS")]
-    timeout: Option<f64>,
-    #[arg(long, value_name = "SECONDS")]
-    connect_timeout: Option<f64>,
-    #[arg(short = 'm', long, value_name = "SECONDS")]
-    max_time: Option<f64>,
-    /// Follow redirects
-    #[arg(short = 'L', long)]
-    location: bool,
-    #[arg(long, value_name = "N")]
-    max_redirs: Option<usize>,
-    #[arg(long, value_name = "FILE")]
-    cacert: Option<std::path::PathBuf>,
-    #[arg(short = 'k', long)]
-    insecure: bool,
-    #[arg(short = 'x', long, value_name = "URL")]
-    proxy: Option<String>,
-    #[arg(long, value_enum, value_name = "STYLE")]
-    pretty: Option<Pretty>,
-    #[arg(short = 'p', long = "print", value_name = "WHAT")]
-    print: Option<String>,
-    /// Keep a cookie jar for this profile (a 0600 file beside it)
-    #[arg(long)]
-    cookies: bool,
-    /// Replace a profile of the same name (its saved requests are kept)
-    #[arg(long)]
-    force: bool,
-}
-
 /// The command definition, for completions and the man page.
 pub fn command() -> clap::Command {
-    <ProfileArgs as clap::CommandFactory>::command()
+    // Mapped in place (`mut_subcommand` would move each to the end of the completions).
+    <ProfileArgs as clap::CommandFactory>::command().mut_subcommands(|action| {
+        let takes = if action.get_name() == "add" {
+            "extends"
+        } else {
+            "name"
+        };
+        action.mut_args(|arg| {
+            if arg.get_id() == takes {
+                arg.add(ArgValueCandidates::new(super::completion_names))
+            } else {
+                arg
+            }
+        })
+    })
 }
 
 /// `hit profile ...`, when that is what the command line says.
@@ -354,11 +248,6 @@ fn header(raw: &str) -> Result<(String, String)> {
             "--header {name}: a profile header needs a value ('{name}: value')"
         ))),
     }
-}
-
-/// `--retry-on`, checked as the request options check it and kept as written.
-fn statuses(raw: &str) -> Result<String, String> {
-    cli::status_list(raw).map(|_| raw.to_string())
 }
 
 fn warn_if_unset(var: &str) {

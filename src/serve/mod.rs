@@ -24,6 +24,7 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::TcpListener;
 
+use crate::cli::ServeArgs;
 use crate::error::usage;
 use exchange::{Body, Req};
 use store::Shared;
@@ -35,25 +36,6 @@ const MAX_HEAD: usize = 64 * 1024;
 const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long in-flight responses may take to finish after Ctrl-C.
 const DRAIN: Duration = Duration::from_secs(1);
-
-/// `hit serve [--port N] [--host ADDRESS]`
-#[derive(Parser, Debug)]
-#[command(
-    name = "serve",
-    bin_name = "hit serve",
-    about = "Serve a practice HTTP API on loopback: /users, /products, /orders and tools to try \
-             every HTTP method and status on",
-    after_help = "Examples:\n  hit serve\n  hit :8080/products category==shoes sort==-price\n  \
-                  hit POST :8080/orders item=book qty:=2\n  hit --retry 3 :8080/flaky"
-)]
-pub struct ServeArgs {
-    /// Port to listen on; 0 picks a free one
-    #[arg(long, default_value_t = 8080, value_name = "N")]
-    port: u16,
-    /// Loopback address to listen on: 127.0.0.1 (or another 127.x address), ::1 or localhost
-    #[arg(long, default_value = "127.0.0.1", value_name = "ADDRESS")]
-    host: String,
-}
 
 /// What the records may hold in memory, in bytes, instead of `store::MAX_BYTES`: for tests,
 /// where a small store fills fast. Not an option: nobody else needs it.

@@ -1,0 +1,22 @@
+//! `hit serve`'s command line.
+
+use clap::Parser;
+
+/// `hit serve [--port N] [--host ADDRESS]`
+#[derive(Parser, Debug)]
+#[command(
+    name = "serve",
+    bin_name = "hit serve",
+    about = "Serve a practice HTTP API on loopback: /users, /products, /orders and tools to try \
+             every HTTP method and status on",
+    after_help = "Examples:\n  hit serve\n  hit :8080/products category==shoes sort==-price\n  \
+                  hit POST :8080/orders item=book qty:=2\n  hit --retry 3 :8080/flaky"
+)]
+pub struct ServeArgs {
+    /// Port to listen on; 0 picks a free one
+    #[arg(long, default_value_t = 8080, value_name = "N")]
+    pub port: u16,
+    /// Loopback address to listen on: 127.0.0.1 (or another 127.x address), ::1 or localhost
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDRESS")]
+    pub host: String,
+}
