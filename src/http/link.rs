@@ -242,3 +242,6 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod split_tests;

@@ -310,6 +310,9 @@ fn body_parts(lines: &[(usize, String)]) -> Vec<BodyPart> {
 }
 
 #[cfg(test)]
+mod split_tests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

@@ -345,6 +345,9 @@ fn parse_json(raw: &str, json: &str) -> Result<Value, String> {
 }
 
 #[cfg(test)]
+mod split_tests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;

@@ -20,8 +20,6 @@ pub const MAX_BODY: u64 = 1024 * 1024;
 /// The longest value of a header the practice API keeps (`Idempotency-Key`,
 /// `X-Client-Id`): keys are remembered, so their size is bounded like everything kept.
 pub const MAX_KEPT_HEADER: usize = 256;
-/// How long a client may take to send its body; then 408.
-const BODY_TIMEOUT: Duration = Duration::from_secs(10);
 
 pub type Body = UnsyncBoxBody<Bytes, Infallible>;
 
@@ -45,11 +43,13 @@ pub struct Req {
 }
 
 impl Req {
-    /// Reads the request's body within the limits, or says why not as a response.
+    /// Reads the request's body within the limits (its last byte within `timeout`), or
+    /// says why not as a response.
     pub async fn read(
         request: Request<Incoming>,
         peer: SocketAddr,
         local: SocketAddr,
+        timeout: Duration,
     ) -> Result<Req, Response<Body>> {
         let (parts, incoming) = request.into_parts();
         let declared = parts
@@ -59,18 +59,19 @@ impl Req {
         if declared.is_some_and(|length| length > MAX_BODY) {
             return Err(too_large());
         }
-        let collected = tokio::time::timeout(
-            BODY_TIMEOUT,
-            Limited::new(incoming, MAX_BODY as usize).collect(),
-        )
-        .await;
+        let collected =
+            tokio::time::timeout(timeout, Limited::new(incoming, MAX_BODY as usize).collect())
+                .await;
         let body = match collected {
             Ok(Ok(collected)) => collected.to_bytes(),
             Ok(Err(err)) if err.is::<http_body_util::LengthLimitError>() => return Err(too_large()),
             Ok(Err(_)) => return Err(closing(problem(400, "the request body could not be read"))),
             Err(_) => {
-                let detail = "the request body did not arrive within 10 seconds";
-                return Err(closing(problem(408, detail)));
+                let detail = format!(
+                    "the request body did not arrive within {} seconds",
+                    timeout.as_secs()
+                );
+                return Err(closing(problem(408, &detail)));
             }
         };
         let (prefix, path) = split_prefix(parts.uri.path());

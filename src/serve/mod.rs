@@ -8,12 +8,14 @@ mod listing;
 mod resources;
 mod router;
 mod store;
+#[cfg(test)]
+mod tests_in_process;
 mod tools;
 
 use std::io::Write;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use anyhow::Result;
 use clap::Parser;
@@ -23,6 +25,7 @@ use hyper::{Request, Response, StatusCode, body::Incoming};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::TcpListener;
+use tokio::time::Instant;
 
 use crate::cli::ServeArgs;
 use crate::error::usage;
@@ -32,23 +35,30 @@ use store::Shared;
 /// The largest request head read (request line and headers); hyper answers a larger one
 /// with 431.
 const MAX_HEAD: usize = 64 * 1024;
-/// How long a client may take to send a request head.
-const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
-/// How long in-flight responses may take to finish after Ctrl-C.
-const DRAIN: Duration = Duration::from_secs(1);
 
-/// What the records may hold in memory, in bytes, instead of `store::MAX_BYTES`: for tests,
-/// where a small store fills fast. Not an option: nobody else needs it.
-const STORE_BYTES_VARIABLE: &str = "HIT_SERVE_MAX_STORE_BYTES";
+/// The server's time limits and store budget: the defaults for `hit serve`, other values for
+/// tests (which run the server in process, on tokio's paused clock: every time the server
+/// reads is `tokio::time::Instant`, so a test's clock is the server's).
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// How long a client may take to send a request head.
+    pub head: Duration,
+    /// How long a client may take to send its body; then 408.
+    pub body: Duration,
+    /// How long in-flight responses may take to finish after Ctrl-C.
+    pub drain: Duration,
+    /// What the records may hold in memory, in bytes.
+    pub store_bytes: usize,
+}
 
-fn store_bytes() -> Result<usize> {
-    match std::env::var(STORE_BYTES_VARIABLE) {
-        Err(_) => Ok(store::MAX_BYTES),
-        Ok(text) => text.trim().parse().map_err(|_| {
-            usage(format!(
-                "{STORE_BYTES_VARIABLE} takes a number of bytes, not '{text}'"
-            ))
-        }),
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            head: Duration::from_secs(10),
+            body: Duration::from_secs(10),
+            drain: Duration::from_secs(1),
+            store_bytes: store::MAX_BYTES,
+        }
     }
 }
 
@@ -67,8 +77,7 @@ pub fn run(args: ServeArgs) -> Result<()> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    let shared = Arc::new(Shared::seeded(store_bytes()?));
-    runtime.block_on(serve(SocketAddr::new(ip, args.port), shared))
+    runtime.block_on(serve(SocketAddr::new(ip, args.port), Limits::default()))
 }
 
 /// The address to bind: loopback only, so the practice API is never reachable from another
@@ -90,19 +99,26 @@ fn loopback(host: &str) -> Result<IpAddr> {
     Ok(ip)
 }
 
-async fn serve(addr: SocketAddr, shared: Arc<Shared>) -> Result<()> {
+async fn serve(addr: SocketAddr, limits: Limits) -> Result<()> {
     let listener = TcpListener::bind(addr)
         .await
         .map_err(|err| bind_error(addr, &err))?;
+    banner(listener.local_addr()?)?;
+    accept(listener, limits, stop_signal()).await
+}
+
+/// Serves the connections `listener` accepts, each on its own task, until `stop` is ready;
+/// then lets in-flight responses finish for `limits.drain`.
+async fn accept(
+    listener: TcpListener,
+    limits: Limits,
+    stop: impl Future<Output = ()>,
+) -> Result<()> {
     let local = listener.local_addr()?;
-    banner(local)?;
+    let shared = Arc::new(Shared::seeded(limits.store_bytes));
     let graceful = GracefulShutdown::new();
-    let mut stop = std::pin::pin!(stop_signal());
-    let mut builder = http1::Builder::new();
-    builder
-        .timer(TokioTimer::new())
-        .header_read_timeout(HEAD_TIMEOUT)
-        .max_header_size(MAX_HEAD);
+    let mut stop = std::pin::pin!(stop);
+    let builder = http(&limits);
     loop {
         let (stream, peer) = tokio::select! {
             accepted = listener.accept() => match accepted {
@@ -117,7 +133,9 @@ async fn serve(addr: SocketAddr, shared: Arc<Shared>) -> Result<()> {
             () = &mut stop => break,
         };
         let shared = Arc::clone(&shared);
-        let service = service_fn(move |request| handle(request, peer, local, Arc::clone(&shared)));
+        let service = service_fn(move |request| {
+            handle(request, peer, local, limits.body, Arc::clone(&shared))
+        });
         let connection = builder.serve_connection(TokioIo::new(stream), service);
         let connection = graceful.watch(connection);
         tokio::spawn(async move {
@@ -126,9 +144,20 @@ async fn serve(addr: SocketAddr, shared: Arc<Shared>) -> Result<()> {
         });
     }
     drop(listener);
-    let _ = tokio::time::timeout(DRAIN, graceful.shutdown()).await;
+    let _ = tokio::time::timeout(limits.drain, graceful.shutdown()).await;
     log_line("stopped");
     Ok(())
+}
+
+/// How each connection is served: HTTP/1.1, its head within `limits.head` and
+/// [`MAX_HEAD`] bytes.
+fn http(limits: &Limits) -> http1::Builder {
+    let mut builder = http1::Builder::new();
+    builder
+        .timer(TokioTimer::new())
+        .header_read_timeout(limits.head)
+        .max_header_size(MAX_HEAD);
+    builder
 }
 
 fn bind_error(addr: SocketAddr, err: &std::io::Error) -> anyhow::Error {
@@ -187,6 +216,7 @@ async fn handle(
     request: Request<Incoming>,
     peer: SocketAddr,
     local: SocketAddr,
+    body_timeout: Duration,
     shared: Arc<Shared>,
 ) -> Result<Response<Body>, std::convert::Infallible> {
     let started = Instant::now();
@@ -196,7 +226,7 @@ async fn handle(
         .uri()
         .path_and_query()
         .map_or("/".into(), |p| p.as_str().to_owned());
-    let mut response = match Req::read(request, peer, local).await {
+    let mut response = match Req::read(request, peer, local, body_timeout).await {
         Ok(req) => router::route(&req, &shared).await,
         Err(refusal) => refusal,
     };
@@ -230,8 +260,12 @@ fn log_request(
     ));
 }
 
-/// A line on stderr; a closed stderr does not stop the server.
+/// A line on stderr; a closed stderr does not stop the server. Not in the crate's unit
+/// tests, which serve thousands of requests in process.
 fn log_line(line: &str) {
+    if cfg!(test) {
+        return;
+    }
     let _ = writeln!(std::io::stderr().lock(), "hit serve: {line}");
 }
 

@@ -8,9 +8,9 @@
 use std::collections::BTreeMap;
 use std::mem::size_of;
 use std::sync::{Mutex, MutexGuard};
-use std::time::Instant;
 
 use serde_json::{Map, Value, json};
+use tokio::time::Instant;
 
 use super::bounded::{self, ClientTable, Fifo, Held};
 

@@ -3,7 +3,7 @@
 //! search, and a report job that finishes later (202 Accepted).
 
 use std::convert::Infallible;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use base64::Engine;
 use bytes::Bytes;
@@ -13,6 +13,7 @@ use hyper::body::Frame;
 use hyper::header;
 use hyper::{Method, Response};
 use serde_json::{Map, Value, json};
+use tokio::time::Instant;
 
 use super::exchange::{self, Body, Req, append, problem, set};
 use super::listing::search_matches;

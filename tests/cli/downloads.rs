@@ -373,13 +373,9 @@ fn an_interrupted_download_keeps_its_partial_file_and_says_so() {
     ])
     .spawn();
     // The file appears when the response head has arrived; the ten body bytes came in the
-    // same write, so give hit a moment to take them in.
-    let deadline = std::time::Instant::now() + Duration::from_secs(10);
-    while !file.exists() {
-        assert!(std::time::Instant::now() < deadline, "no response arrived");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    std::thread::sleep(Duration::from_millis(300));
+    // same write, and hit has taken them in when its socket has nothing left unread.
+    let taken_in = || file.exists() && client_has_read_all(port);
+    crate::support::wait_until("the body read", Duration::from_secs(10), taken_in);
     rustix::process::kill_process(
         rustix::process::Pid::from_child(&child),
         rustix::process::Signal::INT,
@@ -582,4 +578,21 @@ fn a_short_range_is_kept_with_a_warning() {
         )
     );
     assert_eq!(fs::read(&path).unwrap(), b"abcde");
+}
+
+/// Whether the client's end of its connection to `port` on loopback has no bytes waiting
+/// to be read (its receive queue in /proc/net/tcp is empty).
+fn client_has_read_all(port: u16) -> bool {
+    let Ok(table) = fs::read_to_string("/proc/net/tcp") else {
+        return false;
+    };
+    let remote = format!("0100007F:{port:04X}");
+    table.lines().skip(1).any(|line| {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        fields.get(2) == Some(&remote.as_str())
+            && fields.get(3) == Some(&"01")
+            && fields
+                .get(4)
+                .is_some_and(|queues| queues.ends_with(":00000000"))
+    })
 }

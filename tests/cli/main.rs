@@ -46,6 +46,7 @@ mod secret_inputs;
 mod serve;
 mod serve_limits;
 mod serve_tools;
+mod snapshots;
 mod stdin;
 mod tls;
 mod walkthrough;

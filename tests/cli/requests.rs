@@ -214,8 +214,13 @@ fn user_without_password_prompts_on_a_terminal() {
             }
         }
     }
-    // rpassword writes the prompt before it turns echo off; give it that moment.
-    std::thread::sleep(std::time::Duration::from_millis(300));
+    // rpassword writes the prompt before it turns echo off: answer once it is off.
+    let script = child.id();
+    crate::support::wait_until(
+        "echo turned off for the password",
+        std::time::Duration::from_secs(20),
+        || echo_is_off(script),
+    );
     std::io::Write::write_all(&mut stdin, b"s3cret\n").unwrap();
     let status = crate::support::wait_with_deadline(&mut child, std::time::Duration::from_secs(30));
     drop(stdin);
@@ -312,4 +317,40 @@ fn head_with_a_body_is_a_usage_error() {
         "hit: error: HEAD asks for the headers alone and carries no body, but the request has \
          one; drop the data, or use GET\n"
     );
+}
+
+/// Whether the terminal of the `hit` that `script` (pid `script`) runs has echo turned off,
+/// as `stty` reads it.
+fn echo_is_off(script: u32) -> bool {
+    let parent = |pid: &str| {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+        let after_name = stat.rsplit_once(')')?.1;
+        after_name.split_whitespace().nth(1)?.parse::<u32>().ok()
+    };
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return false;
+    };
+    let hit = entries.flatten().find_map(|entry| {
+        let pid = entry.file_name().to_string_lossy().into_owned();
+        let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).ok()?;
+        let mut up = parent(&pid)?;
+        let below_script = (0..3).any(|_| {
+            let found = up == script;
+            up = parent(&up.to_string()).unwrap_or(0);
+            found
+        });
+        (comm.trim() == "hit" && below_script).then_some(pid)
+    });
+    let Some(terminal) = hit.and_then(|pid| std::fs::read_link(format!("/proc/{pid}/fd/0")).ok())
+    else {
+        return false;
+    };
+    let stty = std::process::Command::new("stty")
+        .arg("-F")
+        .arg(terminal)
+        .arg("-a")
+        .env_clear()
+        .env("PATH", "/usr/bin:/bin")
+        .output();
+    stty.is_ok_and(|out| String::from_utf8_lossy(&out.stdout).contains(" -echo "))
 }

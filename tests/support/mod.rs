@@ -401,7 +401,7 @@ pub enum Raw {
     /// Reads the request, writes these bytes and closes the connection.
     Answer(&'static [u8]),
     /// Reads the request, writes these bytes and then keeps the connection open, silent,
-    /// for a minute.
+    /// for as long as the server runs.
     Stall(&'static [u8]),
 }
 
@@ -415,6 +415,7 @@ pub fn raw_server(
     let accepted = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let count = accepted.clone();
     std::thread::spawn(move || {
+        let mut stalled = Vec::new();
         for mut stream in listener.incoming().flatten() {
             let n = count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
             // Read the whole head, so that closing does not reset the connection with
@@ -433,10 +434,8 @@ pub fn raw_server(
                 }
                 Raw::Stall(bytes) => {
                     let _ = stream.write_all(bytes);
-                    std::thread::spawn(move || {
-                        std::thread::sleep(Duration::from_secs(60));
-                        drop(stream);
-                    });
+                    // Held open, silent, for as long as the server runs.
+                    stalled.push(stream);
                 }
             }
         }
@@ -579,7 +578,7 @@ impl Hit {
                     }
                 }
                 if hold {
-                    std::thread::sleep(Duration::from_secs(60));
+                    held_until_read_end_closes(&stdin);
                 }
             });
         }
@@ -589,6 +588,11 @@ impl Hit {
     /// Runs to completion (at most 30 s) and captures everything.
     pub fn run(self) -> Run {
         collect(self.spawn())
+    }
+
+    /// Runs to completion, failing the test if that takes longer than `limit`.
+    pub fn run_within(self, limit: Duration) -> Run {
+        collect_within(self.spawn(), limit)
     }
 
     /// Runs to completion with stderr on a real pseudo-terminal (stdout piped) and TERM set
@@ -630,7 +634,12 @@ impl Hit {
 }
 
 /// Waits for a spawned hit (at most 30 s) and captures what is left of its stdout and stderr.
-pub fn collect(mut child: Child) -> Run {
+pub fn collect(child: Child) -> Run {
+    collect_within(child, Duration::from_secs(30))
+}
+
+/// Waits for a spawned hit (at most `limit`) and captures what is left of its output.
+pub fn collect_within(mut child: Child, limit: Duration) -> Run {
     let stdout = child.stdout.take();
     let stderr = child.stderr.take();
     let out = std::thread::spawn(move || {
@@ -647,7 +656,7 @@ pub fn collect(mut child: Child) -> Run {
         }
         buf
     });
-    let status = wait_with_deadline(&mut child, Duration::from_secs(30));
+    let status = wait_with_deadline(&mut child, limit);
     Run {
         code: status.code().unwrap_or(-1),
         stdout: out.join().unwrap(),
@@ -660,17 +669,34 @@ pub fn wait_with_deadline(
     child: &mut std::process::Child,
     limit: Duration,
 ) -> std::process::ExitStatus {
-    let deadline = Instant::now() + limit;
-    loop {
-        if let Some(status) = child.try_wait().expect("wait for hit") {
-            return status;
-        }
-        if Instant::now() > deadline {
+    use wait_timeout::ChildExt;
+    match child.wait_timeout(limit).expect("wait for hit") {
+        Some(status) => status,
+        None => {
             let _ = child.kill();
+            let _ = child.wait();
             panic!("hit did not finish within {limit:?}");
         }
-        std::thread::sleep(Duration::from_millis(5));
     }
+}
+
+/// Waits until `condition` holds, checking it every few milliseconds, and fails the test
+/// naming `what` if it does not within `limit`.
+#[track_caller]
+pub fn wait_until(what: &str, limit: Duration, mut condition: impl FnMut() -> bool) {
+    let deadline = Instant::now() + limit;
+    while !condition() {
+        assert!(Instant::now() < deadline, "{what}: not within {limit:?}");
+        std::thread::park_timeout(Duration::from_millis(10));
+    }
+}
+
+/// Blocks, holding the write end of a pipe open, until its reader has closed the other end
+/// (a pipe's writer sees POLLERR then).
+fn held_until_read_end_closes(pipe: &impl std::os::fd::AsFd) {
+    use rustix::event::{PollFd, PollFlags, poll};
+    let mut fds = [PollFd::new(pipe, PollFlags::empty())];
+    while poll(&mut fds, None).is_err() {}
 }
 
 /// Writes a file into a fresh temporary directory and returns both.
@@ -689,6 +715,8 @@ pub struct Practice {
     /// The line it printed on start.
     pub banner: String,
     log: Arc<Mutex<String>>,
+    /// The thread that copies its stderr into `log`, done when stderr closes.
+    reader: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Practice {
@@ -718,7 +746,7 @@ impl Practice {
         let log = Arc::new(Mutex::new(String::new()));
         let mut stderr = child.stderr.take().unwrap();
         let sink = Arc::clone(&log);
-        std::thread::spawn(move || {
+        let reader = std::thread::spawn(move || {
             let mut buf = [0u8; 4096];
             while let Ok(n @ 1..) = stderr.read(&mut buf) {
                 sink.lock()
@@ -731,6 +759,7 @@ impl Practice {
             port,
             banner,
             log,
+            reader: Some(reader),
         }
     }
 
@@ -753,8 +782,10 @@ impl Practice {
         let pid = rustix::process::Pid::from_child(&self.child);
         rustix::process::kill_process(pid, rustix::process::Signal::INT).expect("SIGINT");
         let status = wait_with_deadline(&mut self.child, Duration::from_secs(5));
-        // Let the reader thread take the last lines.
-        std::thread::sleep(Duration::from_millis(50));
+        // The reader thread ends with stderr, after the last lines.
+        if let Some(reader) = self.reader.take() {
+            reader.join().expect("the log reader");
+        }
         (status, self.log())
     }
 }

@@ -152,6 +152,9 @@ fn unquote(text: &str) -> Option<(String, &str)> {
 }
 
 #[cfg(test)]
+mod split_tests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
