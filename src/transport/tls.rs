@@ -244,7 +244,10 @@ pub fn describe(err: &Error) -> String {
             "--cacert FILE trusts a private CA, or the server's own self-signed certificate",
         ),
         Error::InvalidCertificate(Cert::Other(other))
-            if format!("{other:?}").contains("CaUsedAsEndEntity") =>
+            if matches!(
+                other.0.downcast_ref::<webpki::Error>(),
+                Some(webpki::Error::CaUsedAsEndEntity)
+            ) =>
         {
             (
                 "it presents a CA certificate as its own".to_string(),
@@ -270,4 +273,18 @@ pub fn describe(err: &Error) -> String {
         ),
     };
     format!("{what} ({fix})")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// webpki's reason reaches rustls as an `OtherError`: read by its type, not its words.
+    #[test]
+    fn a_ca_certificate_as_the_servers_own_is_named() {
+        let err = Error::InvalidCertificate(CertificateError::Other(rustls::OtherError(Arc::new(
+            webpki::Error::CaUsedAsEndEntity,
+        ))));
+        assert!(describe(&err).starts_with("it presents a CA certificate as its own"));
+    }
 }
