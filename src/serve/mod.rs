@@ -10,7 +10,6 @@ mod router;
 mod store;
 mod tools;
 
-use std::io::Write;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -25,6 +24,7 @@ use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::TcpListener;
 
 use crate::error::usage;
+use crate::output::Console;
 use exchange::{Body, Req};
 use store::Shared;
 
@@ -171,14 +171,11 @@ fn banner(local: SocketAddr) -> Result<()> {
     } else {
         format!("http://{local}")
     };
-    let mut out = std::io::stdout().lock();
-    writeln!(
-        out,
+    let line = format!(
         "hit serve: practice API on http://{local}/ (Ctrl-C stops it); try: \
-         hit {base}/products category==shoes   hit POST {base}/orders item=book qty:=2"
-    )
-    .and_then(|()| out.flush())
-    .map_err(|err| {
+         hit {base}/products category==shoes   hit POST {base}/orders item=book qty:=2\n"
+    );
+    Console::plain().write_out(line.as_bytes()).map_err(|err| {
         anyhow::anyhow!(
             "cannot write the start line to stdout: {}",
             crate::error::io_reason(&err)
@@ -250,7 +247,7 @@ fn log_request(
 
 /// A line on stderr; a closed stderr does not stop the server.
 fn log_line(line: &str) {
-    let _ = writeln!(std::io::stderr().lock(), "hit serve: {line}");
+    Console::plain().line(&format!("hit serve: {line}"));
 }
 
 #[cfg(test)]

@@ -25,6 +25,7 @@ use crate::error::usage;
 use crate::http::facts;
 use crate::items::{HeaderEdit, Item};
 use crate::lint::Lint;
+use crate::output::Console;
 
 pub use args::{normalize_url, positionals, split_positionals};
 pub use cookies::CookieFiles;
@@ -279,8 +280,8 @@ impl Terminal {
     pub fn detect() -> Terminal {
         Terminal {
             stdin: std::io::stdin().is_terminal(),
-            stdout: std::io::stdout().is_terminal() || env_flag("HIT_TEST_TERMINAL"),
-            stderr: std::io::stderr().is_terminal(),
+            stdout: Console::stdout_is_terminal() || env_flag("HIT_TEST_TERMINAL"),
+            stderr: Console::stderr_is_terminal(),
             draws: std::env::var("TERM").is_ok_and(|term| !term.is_empty() && term != "dumb"),
         }
     }
