@@ -67,7 +67,7 @@ impl Console {
     /// holds 64 KiB by default, and a bigger one lets a big body reach a slower reader in
     /// fewer, larger writes (not a pipe, or not allowed: nothing changes).
     #[allow(clippy::disallowed_methods)]
-    pub fn stdout(self) -> Stdout {
+    pub fn out(self) -> Stdout {
         #[cfg(target_os = "linux")]
         let _ = rustix::pipe::fcntl_setpipe_size(io::stdout(), PIPE_SIZE);
         Stdout

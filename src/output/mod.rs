@@ -111,7 +111,7 @@ impl Printer {
         let console = Console::new(settings);
         Printer {
             console,
-            out: BufWriter::with_capacity(128 * 1024, console.stdout()),
+            out: BufWriter::with_capacity(128 * 1024, console.out()),
             sections: settings.sections,
             format: settings.format,
             palette: console.palette(),
