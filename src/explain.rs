@@ -36,7 +36,7 @@ pub fn run(args: ExplainArgs) -> Result<()> {
             None => return Err(unknown(&args.topic.join(" "))),
         }
     };
-    crate::output::print_whole(text.as_bytes())
+    crate::output::Console::plain().print(text.as_bytes())
 }
 
 /// Something `hit explain` can explain.

@@ -54,7 +54,7 @@ fn main() -> ExitCode {
         let result = kind.map_err(error::usage).and_then(|kind| {
             let mut text = Vec::new();
             generate::generate(kind, &mut text)?;
-            output::print_whole(&text)
+            output::Console::plain().print(&text)
         });
         return finish(result.map(|()| None));
     }

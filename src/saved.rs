@@ -36,7 +36,7 @@ pub fn parse_save(words: Vec<OsString>) -> Result<Result<Option<Save>, clap::Err
         })
         .collect::<Result<Vec<String>>>()?;
     if matches!(words.first().map(String::as_str), Some("--help" | "-h")) {
-        crate::profile::print(&format!("{}\n", cli::help::SAVED_HELP))?;
+        crate::output::Console::plain().print(format!("{}\n", cli::help::SAVED_HELP).as_bytes())?;
         return Ok(Ok(None));
     }
     let store_secret = words.iter().any(|w| w == "--store-secret");

@@ -53,8 +53,7 @@ impl Printer {
     pub fn filter_stderr(&mut self, written: &[u8]) -> Result<()> {
         use std::io::Write as _;
         let _ = self.out.flush();
-        let shown = body::neutralised(&String::from_utf8_lossy(written));
-        let _ = std::io::stderr().write_all(shown.as_bytes());
+        self.console.text(&String::from_utf8_lossy(written));
         Ok(())
     }
 

@@ -10,8 +10,7 @@ use anyhow::Result;
 use reqwest::header::CONTENT_TYPE;
 
 use super::Printer;
-use super::body::{self, BodyStyle, BodyView};
-use super::report::to_stderr;
+use super::body::{BodyStyle, BodyView};
 use crate::http::header_text;
 use crate::http::media::{charset, is_json_body};
 use crate::transport::Incoming;
@@ -222,7 +221,7 @@ impl Printer {
     pub fn page_failed(&mut self, message: &str) {
         if self.status_failures {
             let _ = self.finish();
-            to_stderr(&format!("hit: error: {}", body::neutralised(message)));
+            self.console.said(&format!("hit: error: {message}"));
         }
     }
 

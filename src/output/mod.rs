@@ -2,6 +2,7 @@
 //! warnings and errors.
 
 mod body;
+pub mod console;
 mod document;
 mod facts;
 mod filtered;
@@ -16,7 +17,7 @@ mod sorted;
 mod status;
 mod write_out;
 
-use std::io::{self, BufWriter, Write};
+use std::io::{BufWriter, Write};
 
 use anyhow::Result;
 use bytes::Bytes;
@@ -28,11 +29,11 @@ use crate::http::{ResponseHead, header_text, version_name};
 use crate::settings::{OutputSettings, Redaction, Sections};
 use crate::transport::Incoming;
 use body::{BodyStyle, BodyView};
+pub use console::Console;
 pub use facts::{Facts, Failure, bytes_per_second};
 pub use merge::Merged;
 pub use palette::Palette;
 pub use progress::UploadBars;
-use report::to_stderr;
 pub use report::{report_error, report_panic, report_usage};
 pub use status::describe_status;
 
@@ -65,42 +66,15 @@ const CHECKED_JSON: u64 = 1 << 20;
 /// be), so memory stays small whatever the body's size.
 pub const DOCUMENT_BODY_LIMIT: usize = 16 * 1024 * 1024;
 
-/// What stdout's pipe is widened to (Linux's default limit for unprivileged users).
-#[cfg(target_os = "linux")]
-const PIPE_SIZE: usize = 1 << 20;
-
-/// stdout without std's line buffering, which looks for the last newline in every write: a
-/// scan of every chunk of a big body. `Printer` buffers and flushes itself.
-struct RawStdout;
-
-impl Write for RawStdout {
-    #[cfg(unix)]
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        match rustix::io::write(io::stdout(), buf) {
-            // A closed stdout swallows output, as std's does.
-            Err(rustix::io::Errno::BADF) => Ok(buf.len()),
-            result => Ok(result?),
-        }
-    }
-
-    #[cfg(not(unix))]
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        io::stdout().write(buf)
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        io::stdout().flush()
-    }
-}
-
 /// Owns stdout and decides what reaches it.
 pub struct Printer {
-    out: BufWriter<RawStdout>,
+    /// Where everything goes, and the quiet level, colour and bars.
+    console: Console,
+    out: BufWriter<console::Stdout>,
     sections: Sections,
     format: bool,
     palette: Option<Palette>,
     terminal: bool,
-    warnings: bool,
     indent: usize,
     sort_keys: bool,
     /// `--stream`: flush after every chunk of the body.
@@ -113,8 +87,6 @@ pub struct Printer {
     fail: bool,
     /// The line for a failed status is printed (a warning, or `-sS`).
     status_failures: bool,
-    /// Progress bars on stderr.
-    progress: bool,
     /// The download under way, for the line Ctrl-C leaves.
     partial: Option<Partial>,
     /// A request sent but not printed yet (its HTTP version is not known yet).
@@ -136,17 +108,14 @@ pub struct Partial {
 
 impl Printer {
     pub fn new(settings: &OutputSettings) -> Printer {
-        // A pipe holds 64 KiB by default; a bigger one lets a big body reach a slower
-        // reader in fewer, larger writes. Not a pipe, or not allowed: nothing changes.
-        #[cfg(target_os = "linux")]
-        let _ = rustix::pipe::fcntl_setpipe_size(io::stdout(), PIPE_SIZE);
+        let console = Console::new(settings);
         Printer {
-            out: BufWriter::with_capacity(128 * 1024, RawStdout),
+            console,
+            out: BufWriter::with_capacity(128 * 1024, console.out()),
             sections: settings.sections,
             format: settings.format,
-            palette: settings.color.then(Palette::new),
+            palette: console.palette(),
             terminal: settings.stdout_is_terminal,
-            warnings: settings.warnings,
             indent: settings.indent,
             sort_keys: settings.sort_keys,
             stream: settings.stream,
@@ -154,7 +123,6 @@ impl Printer {
             scratch: Vec::new(),
             fail: settings.fail,
             status_failures: settings.status_failures,
-            progress: settings.progress,
             partial: None,
             sending: None,
             redaction: settings.redaction.clone(),
@@ -170,7 +138,7 @@ impl Printer {
 
     /// Whether transfers draw progress bars on stderr.
     pub fn shows_progress(&self) -> bool {
-        self.progress
+        self.console.shows_progress()
     }
 
     /// A download has started.
@@ -198,7 +166,7 @@ impl Printer {
             let _ = self.finish();
         }
         if let Some(Partial { path, resume, kept }) = self.partial.take() {
-            to_stderr(&format!(
+            self.console.line(&format!(
                 "hit: interrupted: '{}' is incomplete ({kept} bytes kept; {} resumes it)",
                 body::neutralised(&path),
                 body::neutralised(&resume)
@@ -220,13 +188,13 @@ impl Printer {
     pub fn explained(&mut self, lines: &[String]) {
         let _ = self.out.flush();
         for line in lines {
-            to_stderr(&format!("hit: explain: {}", body::neutralised(line)));
+            self.console.said(&format!("hit: explain: {line}"));
         }
     }
 
     /// `hit: ...` on stderr, unless `-q`/`-s`.
     pub fn note(&mut self, message: &str) {
-        if self.warnings {
+        if self.console.says_notes() {
             // Keep stdout and stderr in order on a shared terminal.
             let _ = self.out.flush();
             // Warnings repeat what servers send (request IDs, Location).
@@ -235,7 +203,7 @@ impl Printer {
             } else {
                 redact::url_passwords(message)
             };
-            to_stderr(&format!("hit: {}", body::neutralised(&message)));
+            self.console.note(&message);
         }
     }
 
@@ -484,15 +452,6 @@ impl Printer {
         self.end_body_line()?;
         Ok(!open || self.terminal)
     }
-}
-
-/// Writes what a command prints whole (`hit explain`, `hit profile list`, `--generate`):
-/// a closed pipe ends it quietly, any other failure (a full disk) is its error.
-pub fn print_whole(text: &[u8]) -> Result<()> {
-    let mut out = io::stdout().lock();
-    out.write_all(text)
-        .and_then(|()| out.flush())
-        .map_err(crate::error::stdout_error)
 }
 
 /// Header names as HTTP/1.1 carries them for hit: in Title-Case, which is also how hit sends

@@ -4,14 +4,13 @@
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use indicatif::{HumanBytes, ProgressBar, ProgressDrawTarget, ProgressFinish, ProgressStyle};
+use indicatif::{HumanBytes, ProgressBar, ProgressFinish, ProgressStyle};
 
-use super::bytes_per_second;
+use super::{Console, bytes_per_second};
 use crate::transport::UploadProgress;
 
-/// A progress bar on stderr, or a hidden one that costs next to nothing when `enabled` is
-/// off. indicatif hides it too when stderr is not a terminal, and limits redraws to 20 a
-/// second.
+/// A progress bar on the console's stderr, or a hidden one that costs next to nothing when
+/// `enabled` is off.
 pub fn bar(enabled: bool, total: Option<u64>, done: u64, name: &str) -> ProgressBar {
     if !enabled {
         return ProgressBar::hidden();
@@ -23,7 +22,7 @@ pub fn bar(enabled: bool, total: Option<u64>, done: u64, name: &str) -> Progress
     let style = ProgressStyle::with_template(template)
         .expect("the templates are valid")
         .progress_chars("=> ");
-    let bar = ProgressBar::with_draw_target(total, ProgressDrawTarget::stderr())
+    let bar = ProgressBar::with_draw_target(total, Console::draw_target(true))
         .with_style(style)
         .with_message(name.to_string())
         .with_finish(ProgressFinish::AndClear);

@@ -1,13 +1,11 @@
 //! The lines hit writes when it stops on an error: its own errors, clap's usage errors and
 //! panics. The exit codes are decided in `crate::error`.
 
-use std::io::{self, Write};
+use super::{Console, body};
 
-use super::body;
-
-/// Writes one line to stderr. A closed stderr is ignored: `eprintln!` would panic.
-pub(super) fn to_stderr(line: &str) {
-    let _ = writeln!(io::stderr(), "{line}");
+/// Writes one line to stderr, through the console every command has.
+fn to_stderr(line: &str) {
+    Console::plain().line(line);
 }
 
 /// Prints `hit: error: ...` with the cause chain on one line. The only error printer.
@@ -38,8 +36,7 @@ pub fn report_usage(err: &clap::Error, instead: Option<String>, help: &str) -> a
     use clap::error::ErrorKind;
     match err.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
-            let printed = err.print().and_then(|()| io::stdout().flush());
-            return printed.map_err(crate::error::stdout_error);
+            return Console::plain().clap_output(err);
         }
         _ => {
             if let Some(instead) = instead {

@@ -7,7 +7,6 @@ use std::io::Write;
 use reqwest::StatusCode;
 use reqwest::header::LOCATION;
 
-use super::report::to_stderr;
 use super::{Printer, body, redact, request_id};
 use crate::http::{ResponseHead, header_text};
 use crate::settings::Redaction;
@@ -27,7 +26,7 @@ impl Printer {
         let fail = self.fail;
         if let Some(line) = status_failure(head, following, shown, fail, &self.redaction) {
             let _ = self.out.flush();
-            to_stderr(&format!("hit: warning: {}", body::neutralised(&line)));
+            self.console.said(&format!("hit: warning: {line}"));
         }
     }
 
@@ -44,7 +43,7 @@ impl Printer {
             format!("{count} checks")
         };
         let _ = self.out.flush();
-        to_stderr(&format!(
+        self.console.line(&format!(
             "hit: warning: {checks} not run: the {status} status decides the exit code \
              (--ignore-status, or a check on $__status, lets the checks decide)"
         ));
@@ -55,13 +54,13 @@ impl Printer {
     /// An error page kept out of a download: its first bytes under the status line, made
     /// safe for a terminal, then what became of the file. Silenced with the warnings.
     pub fn withheld(&mut self, excerpt: &[u8], size: u64, file: &str) {
-        if !self.warnings {
+        if !self.console.says_notes() {
             return;
         }
         let _ = self.out.flush();
         let text = body::utf8_prefix(excerpt);
         for line in text.lines() {
-            to_stderr(&body::neutralised(line));
+            self.console.said(line);
         }
         let cut = if size > excerpt.len() as u64 {
             format!("the first {} of {size} bytes above; ", excerpt.len())

@@ -1,7 +1,5 @@
 //! `hit profile add|list|show|rm|edit`.
 
-use std::io::Write;
-
 use anyhow::Result;
 use clap::Parser;
 use clap_complete::engine::ArgValueCandidates;
@@ -14,6 +12,7 @@ use crate::error::usage;
 use crate::http::is_credential;
 use crate::http::secret::url_passwords;
 use crate::items::{HeaderEdit, header_option, valid_header_name};
+use crate::output::Console;
 
 /// The command definition, for completions and the man page.
 pub fn command() -> clap::Command {
@@ -48,7 +47,7 @@ pub fn run(args: ProfileArgs) -> Result<()> {
             check_name(&name)?;
             let profile = store.load(&name)?;
             let text = show::render(&name, &profile, &store.path(&name), show_secrets);
-            print(&text)
+            Console::plain().print(text.as_bytes())
         }
         Action::Rm { name } => {
             let _lock = store.lock()?;
@@ -276,23 +275,15 @@ fn list(store: &Store) -> Result<()> {
         };
         text.push_str(&format!("{name:width$}  {about}\n"));
     }
-    print(&text)
-}
-
-/// Text on stdout.
-pub fn print(text: &str) -> Result<()> {
-    let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())
-        .and_then(|()| out.flush())
-        .map_err(crate::error::stdout_error)
+    Console::plain().print(text.as_bytes())
 }
 
 /// `hit: MESSAGE` on stderr.
 pub fn note(message: &str) {
-    let _ = writeln!(std::io::stderr(), "hit: {message}");
+    Console::plain().line(&format!("hit: {message}"));
 }
 
 /// `hit: warning: MESSAGE` on stderr.
 pub fn warning(message: &str) {
-    let _ = writeln!(std::io::stderr(), "hit: warning: {message}");
+    Console::plain().line(&format!("hit: warning: {message}"));
 }

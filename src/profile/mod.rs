@@ -7,7 +7,7 @@ mod model;
 mod show;
 mod store;
 
-pub use command::{command, note, print, requested, run, warning as warn};
+pub use command::{command, note, requested, run, warning as warn};
 pub use model::{AuthConfig, AuthKind, Profile, SavedRequest, VERSION};
 pub use store::{DEFAULT, Store, check_name, parse};
 

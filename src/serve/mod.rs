@@ -12,7 +12,6 @@ mod store;
 mod tests_in_process;
 mod tools;
 
-use std::io::Write;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
@@ -29,6 +28,7 @@ use tokio::time::Instant;
 
 use crate::cli::ServeArgs;
 use crate::error::usage;
+use crate::output::Console;
 use exchange::{Body, Req};
 use store::Shared;
 
@@ -182,14 +182,11 @@ fn banner(local: SocketAddr) -> Result<()> {
     } else {
         format!("http://{local}")
     };
-    let mut out = std::io::stdout().lock();
-    writeln!(
-        out,
+    let line = format!(
         "hit serve: practice API on http://{local}/ (Ctrl-C stops it); try: \
-         hit {base}/products category==shoes   hit POST {base}/orders item=book qty:=2"
-    )
-    .and_then(|()| out.flush())
-    .map_err(|err| {
+         hit {base}/products category==shoes   hit POST {base}/orders item=book qty:=2\n"
+    );
+    Console::plain().write_out(line.as_bytes()).map_err(|err| {
         anyhow::anyhow!(
             "cannot write the start line to stdout: {}",
             crate::error::io_reason(&err)
@@ -266,7 +263,7 @@ fn log_line(line: &str) {
     if cfg!(test) {
         return;
     }
-    let _ = writeln!(std::io::stderr().lock(), "hit serve: {line}");
+    Console::plain().line(&format!("hit serve: {line}"));
 }
 
 #[cfg(test)]

@@ -27,6 +27,7 @@ use crate::cli::{
 use crate::error::usage;
 use crate::items::{DataKind, HeaderEdit, Item};
 use crate::lint::Lint;
+use crate::output::Console;
 use crate::retry::RetryPolicy;
 use combine::Combine;
 
@@ -240,8 +241,8 @@ impl Terminal {
     pub fn detect() -> Terminal {
         Terminal {
             stdin: std::io::stdin().is_terminal(),
-            stdout: std::io::stdout().is_terminal() || env_flag("HIT_TEST_TERMINAL"),
-            stderr: std::io::stderr().is_terminal(),
+            stdout: Console::stdout_is_terminal() || env_flag("HIT_TEST_TERMINAL"),
+            stderr: Console::stderr_is_terminal(),
             draws: std::env::var("TERM").is_ok_and(|term| !term.is_empty() && term != "dumb"),
         }
     }
