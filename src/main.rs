@@ -35,7 +35,7 @@ use anyhow::Result;
 
 use crate::error::{HitError, Outcome};
 use crate::output::Printer;
-use crate::settings::{Command, Mode, Settings, Terminal};
+use crate::settings::{Command, Mode, Settings};
 
 fn main() -> ExitCode {
     // `COMPLETE=bash hit`: the shell asks for completions (profiles, saved requests). Only
@@ -99,7 +99,7 @@ fn main() -> ExitCode {
         Err(Err(err)) => return finish(Err(err)),
     };
     let explains = settings::explains_failures(&parsed.cli);
-    let result = match Mode::from_cli(parsed, Terminal::detect()) {
+    let result = match Mode::from_cli(parsed, output::Console::terminal()) {
         Ok(Mode::Request(settings)) => run(*settings),
         Ok(Mode::Command(command)) => Err(not_yet(command)),
         Err(err) => Err(match err.downcast::<settings::Unsent>() {

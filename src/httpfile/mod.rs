@@ -48,7 +48,7 @@ pub fn run(args: RunArgs) -> Result<u8> {
     };
     let plan = Plan::new(&shown, &file, &dir, &args.names, &env)?;
     plan.check()?;
-    let terminal = Terminal::detect();
+    let terminal = output::Console::terminal();
     let mut first = args
         .options
         .settings(&["GET", "http://localhost/"], terminal)?;

@@ -11,7 +11,7 @@ use indicatif::ProgressDrawTarget;
 
 use super::body::neutralised;
 use super::palette::Palette;
-use crate::settings::OutputSettings;
+use crate::settings::{OutputSettings, Terminal};
 
 /// What stdout's pipe is widened to (Linux's default limit for unprivileged users).
 #[cfg(target_os = "linux")]
@@ -132,16 +132,17 @@ impl Console {
         }
     }
 
-    /// Whether stdout is a terminal.
+    /// The terminals hit reads from and writes to. `HIT_TEST_TERMINAL=1` makes stdout count
+    /// as one, for tests.
     #[allow(clippy::disallowed_methods)]
-    pub fn stdout_is_terminal() -> bool {
-        io::stdout().is_terminal()
-    }
-
-    /// Whether stderr is a terminal.
-    #[allow(clippy::disallowed_methods)]
-    pub fn stderr_is_terminal() -> bool {
-        io::stderr().is_terminal()
+    pub fn terminal() -> Terminal {
+        let flag = |name| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
+        Terminal {
+            stdin: io::stdin().is_terminal(),
+            stdout: io::stdout().is_terminal() || flag("HIT_TEST_TERMINAL"),
+            stderr: io::stderr().is_terminal(),
+            draws: std::env::var("TERM").is_ok_and(|term| !term.is_empty() && term != "dumb"),
+        }
     }
 }
 

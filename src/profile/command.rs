@@ -4,15 +4,15 @@ use anyhow::Result;
 use clap::Parser;
 use clap_complete::engine::ArgValueCandidates;
 
-use super::model::{AuthConfig, AuthKind, OutputConfig, Profile, RetryConfig};
 use super::show;
-use super::store::{Store, check_name};
 use crate::cli::{self, Action, AddArgs, ProfileArgs};
 use crate::error::usage;
 use crate::http::is_credential;
 use crate::http::secret::url_passwords;
 use crate::items::{HeaderEdit, header_option, valid_header_name};
 use crate::output::Console;
+use crate::settings::store::model::{AuthConfig, AuthKind, OutputConfig, Profile, RetryConfig};
+use crate::settings::store::{Store, check_name};
 
 /// The command definition, for completions and the man page.
 pub fn command() -> clap::Command {
@@ -114,7 +114,7 @@ fn build(args: AddArgs) -> Result<Profile> {
         }
     }
     let mut profile = Profile {
-        version: super::model::VERSION,
+        version: crate::settings::store::model::VERSION,
         extends: args.extends.clone(),
         base_url: args.base_url.clone(),
         cookies: args.cookies.then_some(true),

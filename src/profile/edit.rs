@@ -8,9 +8,9 @@ use std::process::Command;
 use anyhow::{Result, anyhow};
 
 use super::command::note;
-use super::store::{self, Store, check_name};
 use crate::error::io_reason;
 use crate::private_file;
+use crate::settings::store::{self, Store, check_name};
 
 pub fn edit(store: &Store, name: &str) -> Result<()> {
     check_name(name)?;

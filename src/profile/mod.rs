@@ -3,13 +3,10 @@
 
 mod command;
 mod edit;
-mod model;
 mod show;
-mod store;
 
+pub use crate::settings::store::{DEFAULT, SavedRequest, Store, VERSION, check_name, parse};
 pub use command::{command, note, requested, run, warning as warn};
-pub use model::{AuthConfig, AuthKind, Profile, SavedRequest, VERSION};
-pub use store::{DEFAULT, Store, check_name, parse};
 
 /// The profiles there are, as completion candidates for `-P` and `hit profile show`.
 pub fn completion_names() -> Vec<clap_complete::engine::CompletionCandidate> {

@@ -2,9 +2,9 @@
 
 use std::path::Path;
 
-use super::model::{Profile, SavedRequest};
 use crate::http::is_credential;
 use crate::http::secret::{HIDDEN, url_passwords};
+use crate::settings::store::model::{Profile, SavedRequest};
 
 /// The profile as TOML, then one line per saved request.
 pub fn render(name: &str, profile: &Profile, path: &Path, show_secrets: bool) -> String {

@@ -11,10 +11,10 @@ mod output;
 mod profile;
 mod proxy;
 mod secrets;
+pub mod store;
 mod unsent;
 pub mod write_out;
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -27,7 +27,6 @@ use crate::cli::{
 use crate::error::usage;
 use crate::items::{DataKind, HeaderEdit, Item};
 use crate::lint::Lint;
-use crate::output::Console;
 use crate::retry::RetryPolicy;
 use combine::Combine;
 
@@ -234,18 +233,6 @@ pub struct Terminal {
     pub stderr: bool,
     /// TERM is set and not `dumb`: a terminal that can redraw a line.
     pub draws: bool,
-}
-
-impl Terminal {
-    /// Detects the terminals. `HIT_TEST_TERMINAL=1` makes stdout count as one, for tests.
-    pub fn detect() -> Terminal {
-        Terminal {
-            stdin: std::io::stdin().is_terminal(),
-            stdout: Console::stdout_is_terminal() || env_flag("HIT_TEST_TERMINAL"),
-            stderr: Console::stderr_is_terminal(),
-            draws: std::env::var("TERM").is_ok_and(|term| !term.is_empty() && term != "dumb"),
-        }
-    }
 }
 
 /// An environment variable that is set, not empty and not "0".

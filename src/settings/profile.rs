@@ -8,11 +8,11 @@ use clap::ValueEnum;
 use reqwest::Url;
 
 use super::secrets;
+use super::store::{Profile, Store};
 use super::{Auth, CookieFiles, ProxySettings};
 use crate::cli::{self, Cli, OutputArgs, Pretty, RetryArgs, TlsArgs, TransferArgs};
 use crate::error::usage;
 use crate::http::is_credential;
-use crate::profile::{Profile, Store};
 
 /// The profile a run uses, loaded with what it extends.
 pub struct Active {

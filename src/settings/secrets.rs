@@ -9,8 +9,8 @@ use anyhow::{Result, anyhow};
 use wait_timeout::ChildExt;
 
 use super::Auth;
+use super::store::{AuthConfig, AuthKind};
 use crate::error::usage;
-use crate::profile::{AuthConfig, AuthKind};
 
 /// How long `token_cmd` may take.
 const COMMAND_TIMEOUT: Duration = Duration::from_secs(10);

@@ -6,10 +6,12 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow};
 
-use super::model::{Profile, VERSION};
+pub mod model;
+
 use crate::error::{io_reason, usage};
 use crate::private_file;
 use crate::special_file;
+pub use model::{AuthConfig, AuthKind, Profile, SavedRequest, VERSION};
 
 /// The profile used by `hit save` and `hit @NAME` when none is chosen.
 pub const DEFAULT: &str = "default";
