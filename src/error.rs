@@ -141,7 +141,7 @@ pub fn exit_code_for_panic() -> u8 {
 
 fn status_code(outcome: Outcome) -> u8 {
     let status = outcome.status;
-    if outcome.ignore_status || crate::http::facts::is_success(status.as_u16()) {
+    if outcome.ignore_status || crate::facts::is_success(status.as_u16()) {
         return code::SUCCESS;
     }
     match status.as_u16() {

@@ -3,32 +3,22 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 mod cli;
-mod cookies;
-mod curl;
-mod download;
+mod commands;
 mod error;
+mod exchange;
 mod explain;
-mod generate;
+mod facts;
+mod files;
 mod http;
-mod httpfile;
 mod items;
 mod jq;
-mod limits;
-mod lint;
 mod output;
-mod private_file;
-mod profile;
-mod redirect;
+mod policy;
 mod request;
-mod retry;
-mod run;
-mod saved;
-mod serve;
 mod settings;
-mod special_file;
-mod stdin;
 mod transport;
 
+use crate::commands::{generate, profile, run_file, save, serve};
 use std::process::ExitCode;
 
 use anyhow::Result;
@@ -70,9 +60,9 @@ fn main() -> ExitCode {
             Err(err) => usage_error(&err, None, "hit explain --help"),
         };
     }
-    if let Some(args) = httpfile::requested() {
+    if let Some(args) = run_file::requested() {
         return match args {
-            Ok(args) => match httpfile::run(args) {
+            Ok(args) => match run_file::run(args) {
                 Ok(code) => ExitCode::from(code),
                 Err(err) => finish(Err(err)),
             },
@@ -85,9 +75,9 @@ fn main() -> ExitCode {
             Err(err) => usage_error(&err, None, "hit profile --help"),
         };
     }
-    if let Some(words) = saved::save_requested() {
-        return match saved::parse_save(words) {
-            Ok(Ok(Some(save))) => finish(saved::save(save).map(|()| None)),
+    if let Some(words) = save::save_requested() {
+        return match save::parse_save(words) {
+            Ok(Ok(Some(save))) => finish(save::save(save).map(|()| None)),
             Ok(Ok(None)) => ExitCode::SUCCESS,
             Ok(Err(err)) => usage_error(&err, cli::foreign_option(&err), "hit --help"),
             Err(err) => finish(Err(err)),
@@ -103,7 +93,7 @@ fn main() -> ExitCode {
         Ok(Mode::Request(settings)) => run(*settings),
         Ok(Mode::Command(command)) => Err(not_yet(command)),
         Err(err) => Err(match err.downcast::<settings::Unsent>() {
-            Ok(unsent) => run::unsent(unsent),
+            Ok(unsent) => exchange::unsent(unsent),
             Err(err) => err,
         }),
     };
@@ -115,7 +105,7 @@ fn main() -> ExitCode {
 fn parse() -> Result<cli::Parsed, Result<clap::Error, anyhow::Error>> {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let parsed = cli::parse_from(&args).map_err(Ok)?;
-    match saved::expand(&args, &parsed.cli) {
+    match save::expand(&args, &parsed.cli) {
         Some(Ok(expanded)) => cli::parse_from(expanded).map_err(Ok),
         Some(Err(err)) => Err(Err(err)),
         None => Ok(parsed),
@@ -157,7 +147,7 @@ fn run(settings: Settings) -> Result<Option<Outcome>> {
         let mut interrupted = std::pin::pin!(tokio::signal::ctrl_c());
         let _ = futures_util::poll!(&mut interrupted);
         tokio::select! {
-            result = run::run(settings, &mut printer) => result,
+            result = exchange::run(settings, &mut printer) => result,
             _ = &mut interrupted => {
                 printer.interrupted();
                 Err(HitError::Interrupted.into())

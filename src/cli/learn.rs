@@ -25,5 +25,5 @@ pub struct LearnArgs {
 }
 
 fn lint_names() -> clap::builder::PossibleValuesParser {
-    clap::builder::PossibleValuesParser::new(crate::lint::Lint::ALL.map(|lint| lint.name()))
+    clap::builder::PossibleValuesParser::new(crate::policy::lint::Lint::ALL.map(|lint| lint.name()))
 }

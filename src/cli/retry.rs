@@ -2,7 +2,11 @@
 
 use clap::Args;
 
-use super::values::{StatusList, seconds, status_list};
+use std::time::Duration;
+
+use super::values::{StatusList, seconds, status_list, time_limit};
+use crate::facts;
+use crate::policy::retry::{DEFAULT_RETRY_MAX_TIME, RetryPolicy};
 
 /// When and how to send a request again.
 #[derive(Args, Debug, Clone, Default)]
@@ -30,4 +34,28 @@ pub struct RetryArgs {
     /// Send 'Idempotency-Key: KEY' on every attempt; 'auto' makes a random key
     #[arg(long, value_name = "KEY|auto", help_heading = "Retry")]
     pub idempotency_key: Option<String>,
+}
+
+impl RetryArgs {
+    /// The policy `--retry`, `--retry-delay`, `--retry-max-time` and `--retry-on` ask for
+    /// (the profile's values already layered under them).
+    pub fn policy(&self) -> RetryPolicy {
+        RetryPolicy {
+            retry: self.retry.unwrap_or(0),
+            // Any delay is capped at MAX_BACKOFF per wait.
+            delay: self.retry_delay.map_or(Duration::from_secs(1), |s| {
+                Duration::try_from_secs_f64(s).unwrap_or(Duration::MAX)
+            }),
+            max_time: match self.retry_max_time {
+                Some(s) => time_limit(Some(s)),
+                None => Some(DEFAULT_RETRY_MAX_TIME),
+            },
+            // `--retry-on check` alone keeps the usual statuses.
+            statuses: match &self.retry_on {
+                Some(list) if !list.codes.is_empty() => list.codes.clone(),
+                _ => facts::retryable_statuses(),
+            },
+            on_check: self.retry_on.as_ref().is_some_and(|list| list.check),
+        }
+    }
 }

@@ -3,7 +3,6 @@
 //!
 //! Nothing here imports the rest of the crate.
 
-pub mod facts;
 pub mod link;
 pub mod media;
 pub mod multipart;
@@ -12,6 +11,7 @@ mod target;
 
 pub use target::{is_host_byte, is_scheme, normalize_url};
 
+use crate::facts;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 

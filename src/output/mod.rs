@@ -3,6 +3,7 @@
 
 mod body;
 pub mod console;
+pub mod curl;
 mod document;
 mod facts;
 mod filtered;

@@ -10,9 +10,9 @@ use super::Notices;
 use crate::error::{HitError, cannot_read, usage};
 use crate::http::{StdinBody, StdinTransform};
 use crate::items::DataKind;
-use crate::limits::Limits;
 use crate::settings::Data;
-use crate::stdin;
+use crate::transport::limits::Limits;
+use crate::transport::stdin;
 
 /// How much of stdin is read before deciding whether the body streams.
 const STDIN_PREFIX: usize = 1 << 20;

@@ -15,8 +15,8 @@ use reqwest::{Method, Url};
 use crate::error::usage;
 use crate::http::{Headers, PreparedRequest, RequestBody, host_header};
 use crate::items::{HeaderEdit, Item};
-use crate::limits::Limits;
 use crate::settings::{Auth, ItemEncoding, RequestSettings};
+use crate::transport::limits::Limits;
 use body::BuiltBody;
 pub use body::sources as body_sources;
 use input::{Assembled, Input};
@@ -95,7 +95,7 @@ pub async fn prepare(
             if let Some(from_stdin) = body::from_stdin(&mut input).await? {
                 built = from_stdin;
             }
-        } else if crate::stdin::has_data_waiting() {
+        } else if crate::transport::stdin::has_data_waiting() {
             if multipart {
                 return Err(usage(
                     "--multipart sends request items as form parts, and there are none; stdin \
@@ -192,7 +192,7 @@ fn defaults(
         defaults.push(("Content-Type", content_type.clone()));
     }
     match auth {
-        // --digest, --anyauth: the credentials go in answer to a 401 (run::exchange).
+        // --digest, --anyauth: the credentials go in answer to a 401 (exchange::exchange).
         Some(Auth::Basic { .. }) if settings.challenge.is_some() => {}
         Some(Auth::Basic { user, password }) => {
             let token =

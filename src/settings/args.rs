@@ -6,8 +6,9 @@ use reqwest::Url;
 use super::{Auth, Terminal};
 use crate::cli::Cli;
 use crate::error::{excerpt, usage};
+use crate::facts;
 use crate::http::secret::url_passwords;
-use crate::http::{facts, is_host_byte, is_scheme};
+use crate::http::{is_host_byte, is_scheme};
 use crate::items::{HeaderEdit, header_option};
 
 /// Headers from `-H`, then `-A`, `-e`, `-b`, `--idempotency-key` and `--accept`.

@@ -26,8 +26,8 @@ use crate::cli::{
 };
 use crate::error::usage;
 use crate::items::{DataKind, HeaderEdit, Item};
-use crate::lint::Lint;
-use crate::retry::RetryPolicy;
+use crate::policy::lint::Lint;
+use crate::policy::retry::RetryPolicy;
 use combine::Combine;
 
 pub use args::{normalize_url, positionals, split_positionals};
@@ -288,7 +288,7 @@ impl Settings {
                 &cli.limit,
                 proxies,
             ),
-            retry: RetryPolicy::from_args(&retry),
+            retry: retry.policy(),
             output,
             learn: learn_settings(&cli.learn),
             cookies,

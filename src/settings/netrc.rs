@@ -1,6 +1,6 @@
 //! `-n`, `--netrc-file`, `--netrc-optional`: the user and password for the URL's host, from
 //! a netrc file as curl reads it. They are for that host only: a redirect to another origin
-//! drops them with every other credential (crate::redirect), and another host's entry is
+//! drops them with every other credential (crate::policy::redirect), and another host's entry is
 //! never looked at for it (curl's CVE-2024-11053).
 
 mod format;
@@ -64,9 +64,9 @@ pub fn credentials(cli: &Cli, url: &Url) -> Result<Option<Auth>> {
 const SIZE_LIMIT: u64 = 1024 * 1024;
 
 /// The file as text. A FIFO nothing writes to reads as empty instead of hanging, and
-/// `--netrc-file <(pass show netrc)` still works (`special_file::read`).
+/// `--netrc-file <(pass show netrc)` still works (`special::read`).
 fn read(path: &Path) -> std::io::Result<String> {
-    let bytes = crate::special_file::read(path, SIZE_LIMIT, crate::special_file::WAIT)?;
+    let bytes = crate::files::special::read(path, SIZE_LIMIT, crate::files::special::WAIT)?;
     String::from_utf8(bytes)
         .map_err(|_| std::io::Error::new(ErrorKind::InvalidData, "it is not UTF-8 text"))
 }

@@ -19,7 +19,7 @@ use tokio_util::io::{ReaderStream, StreamReader};
 
 use super::failure::{authority, body_broken, idle_message, root_cause, timeout_error};
 use crate::error::HitError;
-use crate::limits::{Expired, Limits};
+use crate::transport::limits::{Expired, Limits};
 
 /// Read size of decoded bodies.
 const CHUNK: usize = 64 * 1024;

@@ -8,9 +8,9 @@ use std::time::Duration;
 use reqwest::Url;
 
 use crate::error::HitError;
-use crate::limits::{Expired, seconds};
-use crate::retry::Trigger;
+use crate::policy::retry::Trigger;
 use crate::settings::{Proxy, TransportSettings};
+use crate::transport::limits::{Expired, seconds};
 
 /// A failed attempt: the error to report, and what a retry would be retrying.
 pub struct Failed {

@@ -3,7 +3,9 @@
 
 mod body;
 mod failure;
+pub mod limits;
 mod route;
+pub mod stdin;
 mod tls;
 mod upload;
 
@@ -16,12 +18,11 @@ use reqwest::redirect::Policy;
 use reqwest::{Body, Client, ClientBuilder, Proxy, Response, Url, Version};
 
 use crate::error::HitError;
-use crate::http::facts;
+use crate::facts;
 use crate::http::{PreparedRequest, RequestBody, ResponseHead, host_header};
-use crate::limits::{Expired, Limits, seconds};
-use crate::retry::Trigger;
+use crate::policy::retry::Trigger;
 use crate::settings::{HttpVersion, IpFamily, ProxySettings, TransportSettings};
-use crate::stdin;
+use crate::transport::limits::{Expired, Limits, seconds};
 use body::Decoding;
 pub use failure::Failed;
 use failure::{StdinStalled, authority, idle_message, timed_out};
@@ -142,7 +143,7 @@ impl Transport {
         builder.build().context("cannot set up the HTTP client")
     }
 
-    /// Everything but TLS: hit follows redirects itself (crate::redirect), so that it
+    /// Everything but TLS: hit follows redirects itself (crate::policy::redirect), so that it
     /// decides what crosses to another origin.
     /// Responses are decoded by hit (`body`), and the request's headers are its own.
     fn client_builder(&self) -> ClientBuilder {

@@ -16,8 +16,8 @@ use super::UploadProgress;
 use super::failure::StdinStalled;
 use crate::error::cannot_read;
 use crate::http::{Multipart, Part, StdinBody, StdinTransform};
-use crate::limits::Limits;
-use crate::stdin;
+use crate::transport::limits::Limits;
+use crate::transport::stdin;
 
 /// Read size for streamed uploads.
 const UPLOAD_CHUNK: usize = 256 * 1024;

@@ -9,8 +9,8 @@ use anyhow::{Context, Result, anyhow};
 pub mod model;
 
 use crate::error::{io_reason, usage};
-use crate::private_file;
-use crate::special_file;
+use crate::files::private;
+use crate::files::special;
 pub use model::{AuthConfig, AuthKind, Profile, SavedRequest, VERSION};
 
 /// The profile used by `hit save` and `hit @NAME` when none is chosen.
@@ -93,7 +93,7 @@ impl Store {
         check_name(name)?;
         let path = self.path(name);
         // A FIFO or a device where the profile should be is refused, not waited on.
-        let read = special_file::read_regular(&path, PROFILE_LIMIT).and_then(|bytes| {
+        let read = special::read_regular(&path, PROFILE_LIMIT).and_then(|bytes| {
             String::from_utf8(bytes)
                 .map_err(|_| std::io::Error::new(ErrorKind::InvalidData, "it is not UTF-8 text"))
         });
@@ -108,7 +108,7 @@ impl Store {
                 ));
             }
         };
-        if let Some(mode) = private_file::exposed(&path)? {
+        if let Some(mode) = private::exposed(&path)? {
             return Err(anyhow!(
                 "profile '{name}' ({}) can be read by other users (mode {mode:o}), and it \
                  may hold credentials; make it private with: chmod 600 '{}'",
@@ -158,7 +158,7 @@ impl Store {
     pub fn write_text(&self, name: &str, text: &str) -> Result<()> {
         check_name(name)?;
         let path = self.path(name);
-        private_file::write(&path, text.as_bytes())
+        private::write(&path, text.as_bytes())
             .map_err(|err| anyhow!("cannot write '{}': {}", path.display(), io_reason(&err)))
     }
 
@@ -169,9 +169,9 @@ impl Store {
 
     /// Held while a profile is read, changed and written, so that two `hit save` running
     /// at once both land.
-    pub fn lock(&self) -> Result<private_file::Lock> {
+    pub fn lock(&self) -> Result<private::Lock> {
         let path = self.dir.join(".lock");
-        private_file::Lock::acquire(&path)
+        private::Lock::acquire(&path)
             .map_err(|err| anyhow!("cannot lock '{}': {}", path.display(), io_reason(&err)))
     }
 

@@ -1,5 +1,5 @@
 //! What a response does to a file being saved (SPEC §7), and the names files get: pure
-//! decisions, tested as tables. The saving itself is `run::save`.
+//! decisions, tested as tables. The saving itself is `exchange::save`.
 
 use std::path::{Path, PathBuf};
 
@@ -7,7 +7,7 @@ use percent_encoding::percent_decode_str;
 use reqwest::header::{CONTENT_DISPOSITION, CONTENT_ENCODING, CONTENT_RANGE, HeaderMap};
 use reqwest::{Method, StatusCode, Url};
 
-use crate::http::facts;
+use crate::facts;
 
 /// The most `name-N.ext` candidates tried before giving up.
 pub const MAX_SUFFIX: u32 = 999;

@@ -6,7 +6,8 @@ use std::borrow::Cow;
 
 use base64::Engine;
 
-use crate::http::{Part, PreparedRequest, RequestBody, StdinTransform, facts, host_header};
+use crate::facts;
+use crate::http::{Part, PreparedRequest, RequestBody, StdinTransform, host_header};
 use crate::output::redact;
 use crate::settings::{
     Auth, Challenge, HttpVersion, IpFamily, Redaction, Settings, TransportSettings,

@@ -16,8 +16,8 @@ use clap::Parser;
 
 use crate::cli::{Passed, RunArgs};
 use crate::error::{self, HitError, usage};
+use crate::exchange::{InFile, Kept};
 use crate::output::{self, Printer};
-use crate::run::{InFile, Kept};
 use crate::settings::{Settings, Terminal};
 use crate::transport::Transport;
 use parse::{BodyPart, Request};
@@ -176,7 +176,7 @@ impl Run<'_> {
             transport: self.transport,
             keep,
         };
-        crate::run::run_in(settings, printer, Some(in_file)).await
+        crate::exchange::run_in(settings, printer, Some(in_file)).await
     }
 
     /// `METHOD URL -H 'Name: value' … [--data-raw BODY | --data-binary @FILE]`.

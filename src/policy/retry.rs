@@ -8,8 +8,8 @@ use std::time::{Duration, SystemTime};
 
 use reqwest::Method;
 
-use crate::cli::{RetryArgs, time_limit};
-use crate::http::{Headers, facts};
+use crate::facts;
+use crate::http::Headers;
 
 /// `--retry`, `--retry-delay`, `--retry-max-time` and `--retry-on`.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,30 +28,6 @@ pub struct RetryPolicy {
 /// The whole run's default budget (`--retry-max-time`), so that an absurd `Retry-After`
 /// cannot park a CI job for hours.
 pub const DEFAULT_RETRY_MAX_TIME: Duration = Duration::from_secs(300);
-
-impl RetryPolicy {
-    /// The policy `--retry`, `--retry-delay`, `--retry-max-time` and `--retry-on` ask for
-    /// (the profile's values already layered under them).
-    pub fn from_args(args: &RetryArgs) -> RetryPolicy {
-        RetryPolicy {
-            retry: args.retry.unwrap_or(0),
-            // Any delay is capped at MAX_BACKOFF per wait.
-            delay: args.retry_delay.map_or(Duration::from_secs(1), |s| {
-                Duration::try_from_secs_f64(s).unwrap_or(Duration::MAX)
-            }),
-            max_time: match args.retry_max_time {
-                Some(s) => time_limit(Some(s)),
-                None => Some(DEFAULT_RETRY_MAX_TIME),
-            },
-            // `--retry-on check` alone keeps the usual statuses.
-            statuses: match &args.retry_on {
-                Some(list) if !list.codes.is_empty() => list.codes.clone(),
-                _ => facts::retryable_statuses(),
-            },
-            on_check: args.retry_on.as_ref().is_some_and(|list| list.check),
-        }
-    }
-}
 
 /// The longest backoff between two attempts. A `Retry-After` may ask for longer.
 pub const MAX_BACKOFF: Duration = Duration::from_secs(30);

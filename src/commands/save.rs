@@ -7,10 +7,10 @@ use std::ffi::OsString;
 use anyhow::{Result, anyhow};
 
 use crate::cli;
+use crate::commands::profile::{self, SavedRequest, Store, check_name};
 use crate::error::usage;
 use crate::http::is_credential;
 use crate::items::{HeaderEdit, Item, header_option};
-use crate::profile::{self, SavedRequest, Store, check_name};
 use crate::settings::{positionals, split_positionals};
 
 /// `hit save NAME [OPTIONS] [METHOD] URL [ITEM ...]`, checked and ready to store.
@@ -173,7 +173,7 @@ fn check_credentials(cli: &cli::Cli, profile: &str, store_secret: bool) -> Resul
              'Name=VAR'), or add --store-secret to store it anyway"
         )));
     }
-    crate::profile::warn(&format!(
+    crate::commands::profile::warn(&format!(
         "{what} is stored in plain text in profile '{profile}' (mode 0600)"
     ));
     Ok(())
@@ -269,7 +269,7 @@ pub fn save(save: Save) -> Result<()> {
     let text = document.to_string();
     let loaded = profile::parse(&text, &store.path(&profile))?;
     if loaded.base_url.is_none() && crate::http::normalize_url(&request.url).is_err() {
-        crate::profile::warn(&format!(
+        crate::commands::profile::warn(&format!(
             "profile '{profile}' has no base_url to join '{}' to; give it one (hit profile \
              edit {profile}) or save a full URL",
             request.url
@@ -282,7 +282,7 @@ pub fn save(save: Save) -> Result<()> {
         format!(" -P {profile}")
     };
     let verb = if replaced { "replaced" } else { "saved" };
-    crate::profile::note(&format!(
+    crate::commands::profile::note(&format!(
         "{verb} '{name}' in profile '{profile}'; hit{with_profile} @{name} runs it"
     ));
     Ok(())

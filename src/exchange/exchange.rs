@@ -9,14 +9,14 @@ use reqwest::Version;
 use reqwest::header::{LOCATION, RETRY_AFTER};
 
 use super::challenge;
-use crate::cookies::Jar;
 use crate::error::HitError;
+use crate::exchange::cookies::Jar;
 use crate::http::{PreparedRequest, shown};
-use crate::limits::{Limits, seconds};
 use crate::output::{self, Printer};
-use crate::redirect::{self, Hop};
-use crate::retry::{self, Decision, Trigger};
+use crate::policy::redirect::{self, Hop};
+use crate::policy::retry::{self, Decision, Trigger};
 use crate::settings::Settings;
+use crate::transport::limits::{Limits, seconds};
 use crate::transport::{Failed, Incoming, Transport};
 
 /// The final response of a run, before its body is read, and the request that got it.
@@ -168,7 +168,7 @@ impl Sending<'_> {
             return Ok(None);
         };
         let incoming = &mut exchange.incoming;
-        if !crate::http::facts::is_success(incoming.head.status.as_u16()) {
+        if !crate::facts::is_success(incoming.head.status.as_u16()) {
             return Ok(None);
         }
         let Some(body) = incoming.hold(super::filter::BODY_LIMIT).await? else {

@@ -2,6 +2,7 @@
 //! deliver the response (print it or save it), report the outcome.
 
 mod challenge;
+pub mod cookies;
 mod exchange;
 mod filter;
 mod paginate;
@@ -13,17 +14,17 @@ use std::time::Instant;
 
 use anyhow::Result;
 
-use crate::cookies::{self, Jar};
-use crate::curl;
 use crate::error::{self, Outcome};
 use crate::explain;
 use crate::http::PreparedRequest;
-use crate::limits::Limits;
-use crate::lint;
+use crate::output::curl;
 use crate::output::{self, Facts, Failure, Printer, UploadBars};
+use crate::policy::lint;
 use crate::request;
 use crate::settings::{self, Preview, Settings};
 use crate::transport::Transport;
+use crate::transport::limits::Limits;
+use cookies::Jar;
 use exchange::Exchange;
 use save::Plan;
 

@@ -13,7 +13,7 @@ use hyper::header::{self, HeaderMap, HeaderName, HeaderValue};
 use hyper::{Method, Request, Response, StatusCode};
 use serde_json::{Value, json};
 
-use crate::http::facts;
+use crate::facts;
 
 /// The largest request body the practice API reads; a larger one is answered with 413.
 pub const MAX_BODY: u64 = 1024 * 1024;

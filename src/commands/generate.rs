@@ -11,9 +11,10 @@ use clap_mangen::roff::{Roff, roman};
 use clap_complete::engine::{ArgValueCandidates, ArgValueCompleter, CompletionCandidate};
 
 use crate::cli::{self, Generate};
-use crate::http::facts::METHODS;
-use crate::profile::{self, Store};
-use crate::{explain, httpfile, serve};
+use crate::commands::profile::{self, Store};
+use crate::commands::{run_file, serve};
+use crate::explain;
+use crate::facts::METHODS;
 
 /// Writes the completion script or man page for `kind`.
 pub fn generate(kind: Generate, out: &mut dyn Write) -> Result<()> {
@@ -39,7 +40,7 @@ fn with_commands(command: clap::Command) -> clap::Command {
     command
         .subcommand(serve::command())
         .subcommand(explain::command())
-        .subcommand(httpfile::command())
+        .subcommand(run_file::command())
         .subcommand(profile::command().name("profile"))
         .args_conflicts_with_subcommands(true)
         .disable_help_subcommand(true)
@@ -131,7 +132,7 @@ fn man_page(out: &mut dyn Write) -> Result<()> {
     literal_section(out, "HIT SERVE", &serve_help)?;
     let explain_help = explain::command().term_width(80).render_help().to_string();
     literal_section(out, "HIT EXPLAIN", &explain_help)?;
-    let run_help = httpfile::command().term_width(80).render_help().to_string();
+    let run_help = run_file::command().term_width(80).render_help().to_string();
     literal_section(out, "HIT RUN", &run_help)?;
     let profile_help = profile::command().term_width(80).render_help().to_string();
     literal_section(out, "HIT PROFILE", &profile_help)?;

@@ -7,7 +7,7 @@ use std::io::{self, ErrorKind, Read};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::private_file;
+use crate::files::private;
 
 /// How long a FIFO or a terminal may keep hit waiting, for data to read or room to write.
 pub const WAIT: Duration = Duration::from_secs(10);
@@ -54,7 +54,7 @@ pub fn read_regular(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
 
 /// Writes `bytes` to `path` as curl writes a cookie jar, without ever replacing what is not
 /// a regular file: a regular file (or none yet) is replaced atomically and privately
-/// (`private_file::write`), through any links to it, so that a link stays a link; a FIFO, a
+/// (`private::write`), through any links to it, so that a link stays a link; a FIFO, a
 /// device or the file behind stdout or stderr is written in place, appended to and never
 /// truncated or created.
 pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
@@ -65,12 +65,10 @@ pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
         Ok(metadata)
             if metadata.is_file() && !is_std_stream(path, 1) && !is_std_stream(path, 2) =>
         {
-            private_file::write(&link_target(path)?, bytes)
+            private::write(&link_target(path)?, bytes)
         }
         Ok(_) => write_in_place(path, bytes),
-        Err(err) if err.kind() == ErrorKind::NotFound => {
-            private_file::write(&link_target(path)?, bytes)
-        }
+        Err(err) if err.kind() == ErrorKind::NotFound => private::write(&link_target(path)?, bytes),
         Err(err) => Err(err),
     }
 }

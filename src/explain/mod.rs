@@ -7,11 +7,11 @@ use clap::Parser;
 use crate::cli::ExplainArgs;
 use crate::cli::help::EXIT_STATUS;
 use crate::error::usage;
-use crate::http::ResponseHead;
-use crate::http::facts::{
+use crate::facts::{
     CONCEPTS, Concept, Direction, HEADERS, HeaderFacts, METHODS, MethodFacts, Redirect, STATUSES,
     StatusFacts,
 };
+use crate::http::ResponseHead;
 
 /// The clap definition, for completions and the man page.
 pub fn command() -> clap::Command {

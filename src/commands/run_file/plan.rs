@@ -9,7 +9,7 @@ use anyhow::Result;
 use super::parse::{BodyPart, HttpFile, Request, Text};
 use super::vars::{self, Part, Responses, Scope};
 use crate::error::{self, usage};
-use crate::run::{KEPT_BODY_LIMIT, Kept};
+use crate::exchange::{KEPT_BODY_LIMIT, Kept};
 
 /// The requests to send and what they need.
 pub struct Plan<'a> {
@@ -289,7 +289,7 @@ impl Responses for KeptResponses<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::httpfile::parse::parse;
+    use crate::commands::run_file::parse::parse;
 
     const FILE: &str = "@auth = Bearer {{login.response.body.$.token}}\n\
         ###\n# @name login\nPOST http://h/login\n\n\

@@ -13,14 +13,14 @@ use bytes::Bytes;
 use reqwest::header::CONTENT_TYPE;
 
 use crate::error::HitError;
-use crate::http::facts::is_success;
+use crate::facts::is_success;
 use crate::http::media::media_type;
 use crate::http::{ResponseHead, header_text};
 use crate::jq::{self, Context, Finished, Job, Piece, RunError, Worker};
-use crate::limits::Limits;
 use crate::output::Printer;
 use crate::settings::{FilterSettings, Settings};
 use crate::transport::Incoming;
+use crate::transport::limits::Limits;
 
 /// The most of a body `--jq` and `--check` hold: jaq keeps the whole value in memory.
 /// Building the whole value takes about 15 times the body's size.
@@ -144,7 +144,7 @@ pub(super) async fn first_failure(
         .and_then(|lines| lines.into_iter().next()))
 }
 
-fn timed_out(flag: &str, expired: crate::limits::Expired) -> anyhow::Error {
+fn timed_out(flag: &str, expired: crate::transport::limits::Expired) -> anyhow::Error {
     let what = expired.describe("no output");
     HitError::Timeout(format!("{flag}: {what} while the filter ran")).into()
 }

@@ -10,10 +10,10 @@ use std::time::Instant;
 use anyhow::{Result, anyhow};
 use reqwest::{Method, StatusCode, Url};
 
-use crate::download::{self, Action, Kept, MAX_SUFFIX};
 use crate::error::{HitError, cannot_write, usage};
 use crate::http::{ResponseHead, shown};
 use crate::output::{Partial, Printer, progress};
+use crate::policy::download::{self, Action, Kept, MAX_SUFFIX};
 use crate::settings::{Save, Target};
 use crate::transport::{Incoming, TooLarge};
 

@@ -11,10 +11,10 @@ use reqwest::Url;
 use reqwest::header::{HeaderMap, SET_COOKIE};
 
 use crate::error::io_reason;
+use crate::files::special;
 use crate::http::PreparedRequest;
 use crate::request::Notices;
 use crate::settings::CookieFiles;
-use crate::special_file;
 
 /// The first line curl writes, and the ones it explains itself with.
 const HEADER: &str = "# Netscape HTTP Cookie File\n\
@@ -35,7 +35,7 @@ pub struct Jar {
 /// Whether `-c PATH` means stdout: `-`, as in curl, or the file stdout already writes to
 /// (`/dev/stdout`), so that the jar follows the response there instead of preceding it.
 pub fn goes_to_stdout(path: &Path) -> bool {
-    path == Path::new("-") || special_file::is_stdout(path)
+    path == Path::new("-") || special::is_stdout(path)
 }
 
 impl Jar {
@@ -53,9 +53,9 @@ impl Jar {
                 path.as_path()
             };
             let read = if files.profile_jar {
-                special_file::read_regular(source, JAR_LIMIT)
+                special::read_regular(source, JAR_LIMIT)
             } else {
-                special_file::read(source, JAR_LIMIT, special_file::WAIT)
+                special::read(source, JAR_LIMIT, special::WAIT)
             };
             let bytes = match read {
                 Ok(bytes) => bytes,
@@ -196,9 +196,9 @@ impl Jar {
 
     /// Writes every cookie that has not expired, session cookies included (expiry 0), as
     /// curl's `-c` does: a regular file is private (0600) and replaced atomically, a link is
-    /// followed, a FIFO or a device is written in place (`special_file::write`).
+    /// followed, a FIFO or a device is written in place (`special::write`).
     pub fn save(&self, path: &Path) -> Result<()> {
-        special_file::write(path, self.to_netscape().as_bytes()).map_err(|err| {
+        special::write(path, self.to_netscape().as_bytes()).map_err(|err| {
             anyhow!(
                 "cannot write the cookie jar '{}': {}",
                 path.display(),

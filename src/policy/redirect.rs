@@ -4,7 +4,7 @@
 use reqwest::header::HeaderValue;
 use reqwest::{Method, StatusCode};
 
-use crate::http::facts::{self, Redirect, status_line};
+use crate::facts::{self, Redirect, status_line};
 use crate::http::{PreparedRequest, RequestBody, host_header, is_credential, shown};
 
 /// Headers that describe a body, dropped when a redirect turns the request into a GET.

@@ -9,7 +9,7 @@ use anyhow::{Result, anyhow};
 
 use super::command::note;
 use crate::error::io_reason;
-use crate::private_file;
+use crate::files::private;
 use crate::settings::store::{self, Store, check_name};
 
 pub fn edit(store: &Store, name: &str) -> Result<()> {
@@ -57,7 +57,7 @@ fn open_copy(copy: &Path, original: &str) -> Result<()> {
         ));
         return Ok(());
     }
-    private_file::write(copy, original.as_bytes())
+    private::write(copy, original.as_bytes())
         .map_err(|err| anyhow!("cannot write '{}': {}", copy.display(), io_reason(&err)))
 }
 

@@ -1,7 +1,8 @@
 //! Lints: the classic mistakes tutorials warn about, found in the request before it is sent
 //! (SPEC §9). Each says what, why and the fix in one line; none blocks a request.
 
-use crate::http::{PreparedRequest, facts, is_loopback};
+use crate::facts;
+use crate::http::{PreparedRequest, is_loopback};
 
 /// The mistakes hit looks for, by the name `--no-lint` takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -18,7 +18,7 @@ use tokio::time::Instant;
 use super::exchange::{self, Body, Req, append, problem, set};
 use super::listing::search_matches;
 use super::store::{Kind, Shared, Window};
-use crate::http::facts;
+use crate::facts;
 
 /// `/flaky` fails this many times per client before it answers 200.
 const FLAKY_FAILURES: u32 = 2;

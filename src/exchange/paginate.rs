@@ -17,7 +17,7 @@ use super::exchange::{Exchange, Sending};
 use crate::error::{HitError, Outcome, usage};
 use crate::http::{PreparedRequest, ResponseHead, link, shown};
 use crate::output::{Facts, Merged, Printer, describe_status};
-use crate::redirect::{self, Hop, Trust};
+use crate::policy::redirect::{self, Hop, Trust};
 use crate::settings::Settings;
 
 /// Refuses what `--paginate` cannot do, before anything is sent.
