@@ -3,10 +3,10 @@
 
 mod challenge;
 pub mod cookies;
-mod exchange;
 mod filter;
 mod paginate;
 mod save;
+mod send;
 
 use std::cell::RefCell;
 use std::sync::Arc;
@@ -25,8 +25,8 @@ use crate::settings::{self, Preview, Settings};
 use crate::transport::Transport;
 use crate::transport::limits::Limits;
 use cookies::Jar;
-use exchange::Exchange;
 use save::Plan;
+use send::Exchange;
 
 /// What `hit run` gives each request of a `.http` file: the client they all go through,
 /// and where to keep the response when later requests use it.
@@ -98,7 +98,7 @@ pub async fn run_in(
             &owned
         }
     };
-    let sending = exchange::Sending {
+    let sending = send::Sending {
         settings: &settings,
         transport,
         limits,

@@ -13,7 +13,7 @@ use anyhow::Result;
 use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, HeaderValue};
 
-use super::exchange::{Exchange, Sending};
+use super::send::{Exchange, Sending};
 use crate::error::{HitError, Outcome, usage};
 use crate::http::{PreparedRequest, ResponseHead, link, shown};
 use crate::output::{Facts, Merged, Printer, describe_status};
