@@ -26,8 +26,8 @@ pub enum HitError {
     Check(Vec<String>),
     /// The filter called `halt_error` (or `halt` with a code): its message is written, and
     /// its code is the exit code, as with jq.
-    #[error("the filter halted with exit code {0}")]
-    Halted(u8),
+    #[error("the filter halted with exit code {}", .0.code())]
+    Halted(Exit),
     /// Ctrl-C: exit 130, quietly.
     #[error("interrupted")]
     Interrupted,
@@ -84,70 +84,141 @@ pub struct Outcome {
     pub ignore_status: bool,
 }
 
-/// The process exit codes of SPEC §5.
-pub mod code {
-    pub const SUCCESS: u8 = 0;
-    pub const FAILURE: u8 = 1;
-    pub const USAGE: u8 = 2;
-    pub const REDIRECT: u8 = 3;
-    pub const CLIENT_ERROR: u8 = 4;
-    pub const SERVER_ERROR: u8 = 5;
-    pub const TOO_MANY_REDIRECTS: u8 = 6;
-    pub const CONNECT: u8 = 7;
-    pub const TIMEOUT: u8 = 8;
-    pub const BODY_BROKEN: u8 = 9;
-    pub const INTERRUPTED: u8 = 130;
+/// The process exit codes of SPEC §5: what every mode ends with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// 0: a 1xx, 2xx or 304 response (also when the reader of stdout went away).
+    Success,
+    /// 1: a failed check, or a failure of no kind of its own.
+    Failure,
+    /// 2: a bad option, item or URL.
+    Usage,
+    /// 3: a 3xx response that was not followed.
+    Redirect,
+    /// 4: a 4xx response.
+    ClientError,
+    /// 5: a 5xx response.
+    ServerError,
+    /// 6: more redirects than `--max-redirs`.
+    TooManyRedirects,
+    /// 7: DNS, a refused connection, TLS.
+    Connect,
+    /// 8: a time limit fired.
+    Timeout,
+    /// 9: the body ended early or was malformed.
+    BodyBroken,
+    /// The code a filter's `halt_error` chose, as jq exits with it.
+    Halted(u8),
+    /// 130: Ctrl-C.
+    Interrupted,
+}
+
+impl Exit {
+    /// The number the process exits with.
+    pub fn code(self) -> u8 {
+        match self {
+            Exit::Success => 0,
+            Exit::Failure => 1,
+            Exit::Usage => 2,
+            Exit::Redirect => 3,
+            Exit::ClientError => 4,
+            Exit::ServerError => 5,
+            Exit::TooManyRedirects => 6,
+            Exit::Connect => 7,
+            Exit::Timeout => 8,
+            Exit::BodyBroken => 9,
+            Exit::Halted(code) => code,
+            Exit::Interrupted => 130,
+        }
+    }
+
+    /// `halt_error(CODE)`'s exit code, as the shell sees it (jq exits with CODE).
+    pub fn halted(code: i32) -> Exit {
+        Exit::Halted(u8::try_from(code.rem_euclid(256)).unwrap_or(1))
+    }
+
+    /// The worse of two (`hit run`'s code is its worst request's): an interruption above
+    /// all, then the higher code (a refused connection, 7, above a 5xx above a 4xx above
+    /// success).
+    pub fn worse(self, other: Exit) -> Exit {
+        let interrupted = Exit::Interrupted.code();
+        if self.code() == interrupted || other.code() == interrupted {
+            Exit::Interrupted
+        } else if other.code() > self.code() {
+            other
+        } else {
+            self
+        }
+    }
+}
+
+impl From<Exit> for std::process::ExitCode {
+    fn from(exit: Exit) -> std::process::ExitCode {
+        std::process::ExitCode::from(exit.code())
+    }
+}
+
+impl serde::Serialize for Exit {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_u8(self.code())
+    }
 }
 
 /// The exit code for a run's result (`None`: nothing was sent, as for `--generate`).
 /// With the two below, the only place exit codes are decided.
-pub fn exit_code(result: &anyhow::Result<Option<Outcome>>) -> u8 {
+pub fn exit_code(result: &anyhow::Result<Option<Outcome>>) -> Exit {
     match result {
-        Ok(None) => code::SUCCESS,
+        Ok(None) => Exit::Success,
         Ok(Some(outcome)) => status_code(*outcome),
         Err(err) => kind(err).1,
     }
 }
 
 /// What kind of failure an error is, for `--output-format json`, and its exit code.
-pub fn kind(err: &anyhow::Error) -> (&'static str, u8) {
+pub fn kind(err: &anyhow::Error) -> (&'static str, Exit) {
     match err.downcast_ref::<HitError>() {
-        Some(HitError::Usage(_)) => ("usage", code::USAGE),
-        Some(HitError::Connect(_)) => ("connect", code::CONNECT),
-        Some(HitError::Timeout(_)) => ("timeout", code::TIMEOUT),
-        Some(HitError::TooManyRedirects(_)) => ("too_many_redirects", code::TOO_MANY_REDIRECTS),
-        Some(HitError::BodyBroken(_)) => ("body_broken", code::BODY_BROKEN),
-        Some(HitError::Check(_)) => ("check", code::FAILURE),
+        Some(HitError::Usage(_)) => ("usage", Exit::Usage),
+        Some(HitError::Connect(_)) => ("connect", Exit::Connect),
+        Some(HitError::Timeout(_)) => ("timeout", Exit::Timeout),
+        Some(HitError::TooManyRedirects(_)) => ("too_many_redirects", Exit::TooManyRedirects),
+        Some(HitError::BodyBroken(_)) => ("body_broken", Exit::BodyBroken),
+        Some(HitError::Check(_)) => ("check", Exit::Failure),
         Some(HitError::Halted(code)) => ("halted", *code),
-        Some(HitError::Interrupted) => ("interrupted", code::INTERRUPTED),
-        Some(HitError::StdoutClosed) => ("stdout_closed", code::SUCCESS),
-        None => ("other", code::FAILURE),
+        Some(HitError::Interrupted) => ("interrupted", Exit::Interrupted),
+        Some(HitError::StdoutClosed) => ("stdout_closed", Exit::Success),
+        None => ("other", Exit::Failure),
     }
 }
 
+/// Whether an error is about the command line (a usage error stops before any transfer,
+/// and is always shown).
+pub fn is_usage(err: &anyhow::Error) -> bool {
+    kind(err).1 == Exit::Usage
+}
+
 /// clap's errors: help and version succeed, anything else is a usage error.
-pub fn exit_code_for_clap(err: &clap::Error) -> u8 {
+pub fn exit_code_for_clap(err: &clap::Error) -> Exit {
     use clap::error::ErrorKind;
     match err.kind() {
-        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => code::SUCCESS,
-        _ => code::USAGE,
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => Exit::Success,
+        _ => Exit::Usage,
     }
 }
 
 /// A panic is a bug in hit: a plain failure, reported on one line.
-pub fn exit_code_for_panic() -> u8 {
-    code::FAILURE
+pub fn exit_code_for_panic() -> i32 {
+    i32::from(Exit::Failure.code())
 }
 
-fn status_code(outcome: Outcome) -> u8 {
+fn status_code(outcome: Outcome) -> Exit {
     let status = outcome.status;
     if outcome.ignore_status || crate::facts::is_success(status.as_u16()) {
-        return code::SUCCESS;
+        return Exit::Success;
     }
     match status.as_u16() {
-        300..=399 => code::REDIRECT,
-        400..=499 => code::CLIENT_ERROR,
-        _ => code::SERVER_ERROR,
+        300..=399 => Exit::Redirect,
+        400..=499 => Exit::ClientError,
+        _ => Exit::ServerError,
     }
 }
 
@@ -184,6 +255,7 @@ mod tests {
             status: StatusCode::from_u16(status).unwrap(),
             ignore_status,
         })))
+        .code()
     }
 
     #[test]
@@ -206,7 +278,7 @@ mod tests {
 
     #[test]
     fn kinds() {
-        let code = |e: HitError| exit_code(&Err(e.into()));
+        let code = |e: HitError| exit_code(&Err(e.into())).code();
         assert_eq!(code(HitError::Usage("x".into())), 2);
         assert_eq!(code(HitError::TooManyRedirects("x".into())), 6);
         assert_eq!(code(HitError::Connect("x".into())), 7);
@@ -214,7 +286,25 @@ mod tests {
         assert_eq!(code(HitError::BodyBroken("x".into())), 9);
         assert_eq!(code(HitError::Interrupted), 130);
         assert_eq!(code(HitError::StdoutClosed), 0);
-        assert_eq!(exit_code(&Err(anyhow::anyhow!("disk full"))), 1);
-        assert_eq!(exit_code(&Ok(None)), 0);
+        assert_eq!(exit_code(&Err(anyhow::anyhow!("disk full"))), Exit::Failure);
+        assert_eq!(exit_code(&Ok(None)), Exit::Success);
+        assert_eq!(code(HitError::Halted(Exit::halted(-1))), 255);
+        assert_eq!(Exit::halted(300), Exit::Halted(44));
+    }
+
+    #[test]
+    fn the_worst_code_wins() {
+        use Exit::*;
+        for (a, b, worst) in [
+            (Success, Success, Success),
+            (Success, ClientError, ClientError),
+            (ServerError, ClientError, ServerError),
+            (ClientError, Connect, Connect),
+            (BodyBroken, Usage, BodyBroken),
+            (Interrupted, BodyBroken, Interrupted),
+            (Failure, Interrupted, Interrupted),
+        ] {
+            assert_eq!(a.worse(b), worst, "{a:?} {b:?}");
+        }
     }
 }

@@ -16,6 +16,23 @@ use crate::commands::{run_file, serve};
 use crate::explain;
 use crate::facts::METHODS;
 
+/// `hit --generate KIND`: the script or page, rendered first, so that one cut short by a
+/// full disk is an error, not a panic.
+pub fn print(kind: Generate) -> Result<()> {
+    let mut text = Vec::new();
+    generate(kind, &mut text)?;
+    crate::output::Console::plain().print(&text)
+}
+
+/// `COMPLETE=bash hit`: the shell asks for completions (profiles, saved requests), and
+/// clap_complete answers and exits. Only a shell's name counts: a COMPLETE=1 meant for
+/// another program must not stop hit.
+pub fn complete_if_asked() {
+    if std::env::var("COMPLETE").is_ok_and(|shell| DYNAMIC_SHELLS.contains(&shell.as_str())) {
+        clap_complete::CompleteEnv::with_factory(dynamic_command).complete();
+    }
+}
+
 /// Writes the completion script or man page for `kind`.
 pub fn generate(kind: Generate, out: &mut dyn Write) -> Result<()> {
     let shell = match kind {

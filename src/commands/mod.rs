@@ -1,8 +1,10 @@
-//! One room per mode: `hit serve`, `hit run FILE.http`, `hit profile`, `hit save`/`@NAME`,
-//! `--generate`.
+//! One room per mode: a request, `hit serve`, `hit run FILE.http`, `hit profile`,
+//! `hit save`/`@NAME`, `--generate`; and the runtime they run on.
 
 pub mod generate;
 pub mod profile;
+pub mod request;
 pub mod run_file;
+mod runtime;
 pub mod save;
 pub mod serve;

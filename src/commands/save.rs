@@ -2,11 +2,10 @@
 //! runs it with more items and options layered on top, `{var}` filled from `--var`.
 
 use std::collections::BTreeSet;
-use std::ffi::OsString;
 
 use anyhow::{Result, anyhow};
 
-use crate::cli;
+use crate::cli::{self, SaveArgs};
 use crate::commands::profile::{self, SavedRequest, Store, check_name};
 use crate::error::usage;
 use crate::http::is_credential;
@@ -14,55 +13,35 @@ use crate::items::{HeaderEdit, Item, header_option};
 use crate::settings::{positionals, split_positionals};
 
 /// `hit save NAME [OPTIONS] [METHOD] URL [ITEM ...]`, checked and ready to store.
-pub struct Save {
+struct Save {
     name: String,
     profile: String,
     request: SavedRequest,
 }
 
-/// The words after `hit save`, when the command line starts with it.
-pub fn save_requested() -> Option<Vec<OsString>> {
-    cli::command_args("save").map(|args| args.into_iter().skip(1).collect())
+/// `hit save --help`.
+pub fn help() -> Result<()> {
+    crate::output::Console::plain().print(format!("{}\n", cli::help::SAVED_HELP).as_bytes())
 }
 
-/// Reads `hit save`'s words. A clap error is returned apart, for the usual usage report.
-/// `None`: `hit save --help` was answered.
-pub fn parse_save(words: Vec<OsString>) -> Result<Result<Option<Save>, clap::Error>> {
-    let words = words
-        .into_iter()
-        .map(|w| {
-            w.into_string()
-                .map_err(|w| usage(format!("hit save keeps text, and {w:?} is not UTF-8")))
-        })
-        .collect::<Result<Vec<String>>>()?;
-    if matches!(words.first().map(String::as_str), Some("--help" | "-h")) {
-        crate::output::Console::plain().print(format!("{}\n", cli::help::SAVED_HELP).as_bytes())?;
-        return Ok(Ok(None));
-    }
-    let store_secret = words.iter().any(|w| w == "--store-secret");
-    let rest: Vec<String> = words
-        .iter()
-        .filter(|w| *w != "--store-secret")
-        .cloned()
-        .collect();
-    // The name is the first positional word, so that options may come before it too.
-    let argv = std::iter::once("hit".to_string()).chain(rest.iter().cloned());
-    let parsed = match cli::parse_from(argv) {
-        Ok(parsed) => parsed,
-        Err(err) => return Ok(Err(err)),
-    };
-    let Some(name) = parsed.cli.args.first().cloned() else {
-        return Err(usage(
-            "hit save needs a name: hit save NAME [OPTIONS] [METHOD] URL [ITEM ...]",
-        ));
-    };
+/// `hit save NAME ...`: the request checked, then stored.
+pub fn run(args: SaveArgs) -> Result<()> {
+    save(check(args)?)
+}
+
+/// The request `hit save` read, checked and ready to store.
+fn check(args: SaveArgs) -> Result<Save> {
+    let SaveArgs {
+        name,
+        cli,
+        options,
+        store_secret,
+    } = args;
     check_name(&name).map_err(|_| {
         usage(format!(
             "'{name}' cannot name a saved request: use letters, digits, '-', '_' and '.'"
         ))
     })?;
-    let mut cli = parsed.cli;
-    cli.args.remove(0);
     let profile = cli
         .profile
         .profile
@@ -75,27 +54,12 @@ pub fn parse_save(words: Vec<OsString>) -> Result<Result<Option<Save>, clap::Err
     }
     let request_words = positionals(&cli)?;
     check_credentials(&cli, &profile, store_secret)?;
-    // Which words were positional (the name too), and which choose the profile or fill it.
-    let name_and_positionals: Vec<String> = std::iter::once(name.clone())
-        .chain(cli.args.iter().cloned())
-        .collect();
-    let positional = positions(&rest, &name_and_positionals);
-    let mut left_out = own_options(&rest);
-    // `--url`'s URL is the request's URL, kept as such.
-    left_out.extend(option_words(&rest, &["--url"]));
-    let options = rest
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| !positional.contains(i) && !left_out.contains(i))
-        .map(|(_, w)| w.clone())
-        .collect();
     let any_base = reqwest::Url::parse("http://base.invalid/").ok();
     let (method, url, items) = split_positionals(&request_words, any_base.as_ref())?;
     for item in &items {
         Item::parse(item).map_err(usage)?;
     }
-
-    Ok(Ok(Some(Save {
+    Ok(Save {
         name,
         profile,
         request: SavedRequest {
@@ -104,61 +68,7 @@ pub fn parse_save(words: Vec<OsString>) -> Result<Result<Option<Save>, clap::Err
             items,
             options,
         },
-    })))
-}
-
-/// Where `values` stand in `words`, matched in order: clap keeps positional values as the
-/// words they were (its own indices count `--opt=value` as two).
-fn positions(words: &[String], values: &[String]) -> BTreeSet<usize> {
-    let mut found = BTreeSet::new();
-    let mut values = values.iter().peekable();
-    let mut options_end = false;
-    for (i, word) in words.iter().enumerate() {
-        // Before `--`, a word starting with '-' is an option, whatever its text.
-        if word == "--" && !options_end {
-            options_end = true;
-            continue;
-        }
-        let option = !options_end && word.starts_with('-') && word != "-";
-        if !option && values.peek() == Some(&word) {
-            found.insert(i);
-            values.next();
-        }
-    }
-    found
-}
-
-/// The words of `-P`/`--profile` and `--var` (`-P NAME`, `-PNAME`, `--profile=NAME`, ...):
-/// they choose where the request is kept and fill it when it runs, so they are not part of
-/// it; nor is a `--`, since a saved request's options and positional words are kept apart.
-fn own_options(words: &[String]) -> BTreeSet<usize> {
-    let mut left_out = option_words(words, &["-P", "--profile", "--var"]);
-    // The words after it are positional wherever they go.
-    left_out.extend(words.iter().position(|w| w == "--"));
-    left_out
-}
-
-/// Where the options `names` and their values stand in `words`, before any `--`: `-P NAME`,
-/// `-PNAME`, `--var NAME=V`, `--var=NAME=V`.
-fn option_words(words: &[String], names: &[&str]) -> BTreeSet<usize> {
-    let mut found = BTreeSet::new();
-    let end = words.iter().position(|w| w == "--").unwrap_or(words.len());
-    let mut i = 0;
-    while i < end {
-        let word = words[i].as_str();
-        if names.contains(&word) {
-            found.extend([i, i + 1]);
-            i += 1;
-        } else if names.iter().any(|name| match name.strip_prefix("--") {
-            Some(_) => word.strip_prefix(name).is_some_and(|v| v.starts_with('=')),
-            None => word.starts_with(name) && word.len() > name.len(),
-        }) {
-            found.insert(i);
-        }
-        i += 1;
-    }
-    found.retain(|&i| i < end);
-    found
+    })
 }
 
 /// A literal credential is refused without `--store-secret`, and stored with a warning.
@@ -231,7 +141,7 @@ fn url_password(word: &str) -> bool {
 
 /// Stores the request, replacing one of the same name, keeping the rest of the file as the
 /// user wrote it (comments included).
-pub fn save(save: Save) -> Result<()> {
+fn save(save: Save) -> Result<()> {
     let store = Store::open()?;
     let Save {
         name,
@@ -304,44 +214,13 @@ fn table(request: &SavedRequest) -> toml_edit::Table {
     table
 }
 
-/// `hit @NAME [ITEM ...] [OPTIONS]` or `hit @PROFILE/NAME ...`: the full command line it
-/// stands for, when the first positional word starts with `@`.
-pub fn expand(args: &[OsString], parsed: &cli::Cli) -> Option<Result<Vec<OsString>>> {
-    let first = parsed.args.first()?;
-    let target = first.strip_prefix('@')?;
-    let words: Vec<String> = args[1..]
-        .iter()
-        .map(|w| w.to_string_lossy().into_owned())
-        .collect();
-    let mut left_out = own_options(&words);
-    // The user's own `--` stays: what follows it is theirs.
-    if let Some(end) = words.iter().position(|w| w == "--") {
-        left_out.remove(&end);
-    }
-    left_out.extend(positions(&words, std::slice::from_ref(first)));
-    let rest = words
-        .into_iter()
-        .enumerate()
-        .filter(|(i, _)| !left_out.contains(i))
-        .map(|(_, w)| w)
-        .collect();
-    let vars = parsed
-        .profile
-        .vars
+/// `hit @NAME` or `hit @PROFILE/NAME` (`target`): the saved request, filled in with the
+/// `--var`s, from the profile named in it, else the one `-P` chose, else `default`.
+pub fn lookup(target: &str, chosen: Option<String>, vars: &[String]) -> Result<cli::Saved> {
+    let vars = vars
         .iter()
         .map(|raw| var(raw))
-        .collect::<Result<Vec<_>>>();
-    let expanded =
-        vars.and_then(|vars| expanded(target, parsed.profile.profile.clone(), &vars, rest));
-    Some(expanded.map(|words| words.into_iter().map(OsString::from).collect()))
-}
-
-fn expanded(
-    target: &str,
-    chosen: Option<String>,
-    vars: &[(String, String)],
-    mut rest: Vec<String>,
-) -> Result<Vec<String>> {
+        .collect::<Result<Vec<_>>>()?;
     let (profile_name, name) = match target.split_once('/') {
         Some((profile, name)) => (profile.to_string(), name),
         None => (
@@ -365,18 +244,16 @@ fn expanded(
             "no saved request '{name}' in profile '{profile_name}'; {known}"
         )));
     };
-    let filled = fill(request, vars)
+    let filled = fill(request, &vars)
         .map_err(|missing| usage(format!("saved request '{name}' needs {missing}")))?;
-    let mut words = vec!["hit".to_string()];
-    words.extend(filled.options);
-    words.extend(filled.method);
-    words.push(filled.url);
-    words.extend(filled.items);
-    // The profile goes before any `--`, so that it stays an option.
-    let end = rest.iter().position(|w| w == "--").unwrap_or(rest.len());
-    rest.splice(end..end, ["--profile".to_string(), profile_name]);
-    words.extend(rest);
-    Ok(words)
+    let mut positionals: Vec<String> = filled.method.into_iter().collect();
+    positionals.push(filled.url);
+    positionals.extend(filled.items);
+    Ok(cli::Saved {
+        profile: profile_name,
+        options: filled.options,
+        positionals,
+    })
 }
 
 fn var(raw: &str) -> Result<(String, String)> {
@@ -467,35 +344,6 @@ mod tests {
             .iter()
             .map(|(n, v)| (n.to_string(), v.to_string()))
             .collect()
-    }
-
-    fn words(all: &[&str]) -> Vec<String> {
-        all.iter().map(|w| w.to_string()).collect()
-    }
-
-    #[test]
-    fn the_profile_and_vars_are_not_part_of_a_request() {
-        let all = words(&[
-            "-Pgh",
-            "--retry=2",
-            "--var",
-            "a=1",
-            "x",
-            "--profile=gh",
-            "-P",
-            "gh",
-            "--var=b=2",
-            "--",
-            "-P",
-        ]);
-        let left: Vec<usize> = own_options(&all).into_iter().collect();
-        assert_eq!(left, [0, 2, 3, 5, 6, 7, 8, 9]);
-        assert_eq!(
-            positions(&all, &words(&["x", "-P"]))
-                .into_iter()
-                .collect::<Vec<_>>(),
-            [4, 10]
-        );
     }
 
     #[test]

@@ -12,7 +12,7 @@ use anyhow::{Context as _, Result, bail};
 use bytes::Bytes;
 use reqwest::header::CONTENT_TYPE;
 
-use crate::error::HitError;
+use crate::error::{Exit, HitError};
 use crate::facts::is_success;
 use crate::http::media::media_type;
 use crate::http::{ResponseHead, header_text};
@@ -241,20 +241,15 @@ impl Body<'_> {
             Ok(()) | Err(RunError::Halt(0)) => {}
             // On an error status the status decides, not a filter meant for success.
             Err(_) if self.status_decides => {}
-            Err(RunError::Halt(code)) => return Err(HitError::Halted(exit_code(code)).into()),
+            Err(RunError::Halt(code)) => return Err(HitError::Halted(Exit::halted(code)).into()),
             Err(err) => bail!("--jq: {err}"),
         }
         match finished.checks {
             Ok(lines) => self.failed.extend(lines),
             Err(RunError::Halt(0)) => {}
-            Err(RunError::Halt(code)) => return Err(HitError::Halted(exit_code(code)).into()),
+            Err(RunError::Halt(code)) => return Err(HitError::Halted(Exit::halted(code)).into()),
             Err(err) => bail!("--check: {err}"),
         }
         Ok(())
     }
-}
-
-/// `halt_error(CODE)`'s exit code, as the shell sees it (jq exits with CODE).
-fn exit_code(code: i32) -> u8 {
-    u8::try_from(code.rem_euclid(256)).unwrap_or(1)
 }

@@ -161,7 +161,7 @@ async fn prepare(
     match request::prepare(request, printer, limits).await {
         Ok(prepared) => Ok(prepared),
         // A usage error stops before any transfer, as curl's do.
-        Err(err) if error::kind(&err).1 == error::code::USAGE => Err(err),
+        Err(err) if error::is_usage(&err) => Err(err),
         Err(err) => {
             let has_body = !request::body_sources(request).is_empty();
             let method = request::method(request, has_body);

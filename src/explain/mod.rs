@@ -2,7 +2,6 @@
 //! retries, redirects and exit codes is read from the same entries hit acts on.
 
 use anyhow::Result;
-use clap::Parser;
 
 use crate::cli::ExplainArgs;
 use crate::cli::help::EXIT_STATUS;
@@ -19,11 +18,6 @@ pub fn command() -> clap::Command {
         arg.value_parser(clap::builder::PossibleValuesParser::new(topics()))
             .hide_possible_values(true)
     })
-}
-
-/// `hit explain ...` when those are the first words of the command line.
-pub fn requested() -> Option<Result<ExplainArgs, clap::Error>> {
-    crate::cli::command_args("explain").map(ExplainArgs::try_parse_from)
 }
 
 pub fn run(args: ExplainArgs) -> Result<()> {

@@ -129,7 +129,7 @@ struct FailedDocument<'a> {
 struct ErrorPart<'a> {
     kind: &'a str,
     message: &'a str,
-    exit_code: u8,
+    exit_code: crate::error::Exit,
 }
 
 #[derive(Serialize)]

@@ -35,7 +35,7 @@ pub struct Failure<'a> {
     /// `connect`, `timeout`, ... (`crate::error::kind`).
     pub kind: &'static str,
     pub message: String,
-    pub exit_code: u8,
+    pub exit_code: crate::error::Exit,
     pub total: Duration,
     /// Attempts made: 0 when the request could not be built, more after retries.
     pub attempts: u32,

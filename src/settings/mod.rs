@@ -38,49 +38,6 @@ pub use proxy::{Proxy, ProxySettings};
 pub use unsent::Unsent;
 pub use write_out::Template;
 
-/// What the command line asks hit to do.
-#[derive(Debug)]
-pub enum Mode {
-    /// Send a request (today's path).
-    Request(Box<Settings>),
-    /// A command word in first position: `serve`, `explain`, `profile`, `save`, `run`.
-    Command(Command),
-}
-
-/// The words reserved in first position for hit's commands (SPEC §1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Command {
-    Serve,
-    Explain,
-    Profile,
-    Save,
-    Run,
-}
-
-impl Command {
-    const ALL: [Command; 5] = [
-        Command::Serve,
-        Command::Explain,
-        Command::Profile,
-        Command::Save,
-        Command::Run,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Command::Serve => "serve",
-            Command::Explain => "explain",
-            Command::Profile => "profile",
-            Command::Save => "save",
-            Command::Run => "run",
-        }
-    }
-
-    fn from_word(word: &str) -> Option<Command> {
-        Command::ALL.into_iter().find(|c| c.name() == word)
-    }
-}
-
 /// Everything a request needs, with no clap types left.
 #[derive(Debug)]
 pub struct Settings {
@@ -238,16 +195,6 @@ pub struct Terminal {
 /// An environment variable that is set, not empty and not "0".
 fn env_flag(name: &str) -> bool {
     std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0")
-}
-
-impl Mode {
-    /// Decides what the command line asks for, and for a request, its settings.
-    pub fn from_cli(parsed: Parsed, terminal: Terminal) -> Result<Mode> {
-        if let Some(command) = parsed.cli.args.first().and_then(|w| Command::from_word(w)) {
-            return Ok(Mode::Command(command));
-        }
-        Settings::from_cli(parsed, terminal).map(|s| Mode::Request(Box::new(s)))
-    }
 }
 
 impl Settings {

@@ -31,7 +31,7 @@ pub(super) fn unsent(
     target: impl FnOnce() -> Option<(Method, Url)>,
 ) -> anyhow::Error {
     let reports = output.write_out.is_some() || output.document;
-    if !reports || crate::error::kind(&error).1 == crate::error::code::USAGE {
+    if !reports || crate::error::is_usage(&error) {
         return error;
     }
     match target() {

@@ -1,11 +1,10 @@
 //! `hit profile add|list|show|rm|edit`.
 
 use anyhow::Result;
-use clap::Parser;
 use clap_complete::engine::ArgValueCandidates;
 
 use super::show;
-use crate::cli::{self, Action, AddArgs, ProfileArgs};
+use crate::cli::{Action, AddArgs, ProfileArgs};
 use crate::error::usage;
 use crate::http::is_credential;
 use crate::http::secret::url_passwords;
@@ -31,11 +30,6 @@ pub fn command() -> clap::Command {
             }
         })
     })
-}
-
-/// `hit profile ...`, when that is what the command line says.
-pub fn requested() -> Option<Result<ProfileArgs, clap::Error>> {
-    cli::command_args("profile").map(ProfileArgs::try_parse_from)
 }
 
 pub fn run(args: ProfileArgs) -> Result<()> {

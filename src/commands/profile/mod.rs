@@ -6,7 +6,7 @@ mod edit;
 mod show;
 
 pub use crate::settings::store::{DEFAULT, SavedRequest, Store, VERSION, check_name, parse};
-pub use command::{command, note, requested, run, warning as warn};
+pub use command::{command, note, run, warning as warn};
 
 /// The profiles there are, as completion candidates for `-P` and `hit profile show`.
 pub fn completion_names() -> Vec<clap_complete::engine::CompletionCandidate> {

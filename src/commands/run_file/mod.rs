@@ -12,10 +12,9 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use anyhow::Result;
-use clap::Parser;
 
 use crate::cli::{Passed, RunArgs};
-use crate::error::{self, HitError, usage};
+use crate::error::{self, Exit, HitError, usage};
 use crate::exchange::{InFile, Kept};
 use crate::output::{self, Printer};
 use crate::settings::{Settings, Terminal};
@@ -28,15 +27,10 @@ pub fn command() -> clap::Command {
     <RunArgs as clap::CommandFactory>::command()
 }
 
-/// `hit run ...` when those are the first words of the command line.
-pub fn requested() -> Option<Result<RunArgs, clap::Error>> {
-    crate::cli::command_args("run").map(RunArgs::try_parse_from)
-}
-
-/// Runs the file; the exit code is the worst of its requests' (`worse`). Errors in the
-/// file are returned before anything is sent; a request's own error is reported as it
+/// Runs the file; the exit code is the worst of its requests' (`Exit::worse`). Errors in
+/// the file are returned before anything is sent; a request's own error is reported as it
 /// happens.
-pub fn run(args: RunArgs) -> Result<u8> {
+pub fn run(args: RunArgs) -> Result<Exit> {
     let shown = args.file.display().to_string();
     let source = std::fs::read_to_string(&args.file)
         .map_err(|err| anyhow::anyhow!(error::cannot_read(&shown, &err)))?;
@@ -55,9 +49,6 @@ pub fn run(args: RunArgs) -> Result<u8> {
     // Under -q the run's own line names the request that failed; each response's status
     // line would say the same without the name.
     first.output.status_failures &= args.options.quiet() == 0;
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
     let mut printer = Printer::new(&first.output);
     let transport = Transport::new(&first.transport)?;
     let run = Run {
@@ -67,26 +58,12 @@ pub fn run(args: RunArgs) -> Result<u8> {
         transport: &transport,
         keep_going: args.keep_going,
     };
-    runtime.block_on(async {
-        let mut interrupted = std::pin::pin!(tokio::signal::ctrl_c());
-        let _ = futures_util::poll!(&mut interrupted);
-        tokio::select! {
-            code = run.all(&mut printer) => Ok(code),
-            _ = &mut interrupted => {
-                printer.interrupted();
-                Ok(error::code::INTERRUPTED)
-            }
+    match super::runtime::until_interrupted(run.all(&mut printer))? {
+        Some(exit) => Ok(exit),
+        None => {
+            printer.interrupted();
+            Ok(Exit::Interrupted)
         }
-    })
-}
-
-/// The worse of two exit codes: an interruption (130) above all, then the higher code
-/// (a refused connection, 7, above a 5xx above a 4xx above success).
-pub fn worse(a: u8, b: u8) -> u8 {
-    if a == error::code::INTERRUPTED || b == error::code::INTERRUPTED {
-        error::code::INTERRUPTED
-    } else {
-        a.max(b)
     }
 }
 
@@ -101,9 +78,9 @@ struct Run<'a> {
 
 impl Run<'_> {
     /// Sends the planned requests in order; the worst exit code.
-    async fn all(&self, printer: &mut Printer) -> u8 {
+    async fn all(&self, printer: &mut Printer) -> Exit {
         let mut kept: HashMap<String, Kept> = HashMap::new();
-        let mut worst = error::code::SUCCESS;
+        let mut worst = Exit::Success;
         // Under -q, the one line that explains the exit code, said at the end.
         let quiet = self.options.quiet();
         let mut explained = None;
@@ -122,21 +99,21 @@ impl Run<'_> {
                 output::report_error(err);
             }
             let code = error::exit_code(&result);
-            if worse(worst, code) != worst && code != error::code::INTERRUPTED {
+            if worst.worse(code) != worst && code != Exit::Interrupted {
                 let file = self.plan.file_name();
                 explained = failure::line(file, request, &named, &result, status);
             }
-            worst = worse(worst, code);
+            worst = worst.worse(code);
             if let (Some(name), Some(response)) = (keep, response) {
                 kept.insert(name.clone(), response);
             }
-            let stop = code == error::code::INTERRUPTED || (code != 0 && !self.keep_going);
+            let stop = code == Exit::Interrupted || (code != Exit::Success && !self.keep_going);
             if stop {
                 break;
             }
         }
         if quiet == 1
-            && worst != error::code::INTERRUPTED
+            && worst != Exit::Interrupted
             && let Some(line) = explained
         {
             output::report_error(&anyhow::anyhow!(line));
@@ -237,25 +214,5 @@ impl Passed {
             anyhow::Error::from(HitError::Usage(first.trim_start_matches("error: ").into()))
         })?;
         Settings::from_cli(parsed, terminal)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_worst_code_wins() {
-        for (a, b, worst) in [
-            (0, 0, 0),
-            (0, 4, 4),
-            (5, 4, 5),
-            (4, 7, 7),
-            (9, 2, 9),
-            (130, 9, 130),
-            (1, 130, 130),
-        ] {
-            assert_eq!(worse(a, b), worst, "{a} {b}");
-        }
     }
 }

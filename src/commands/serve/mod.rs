@@ -17,7 +17,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Result;
-use clap::Parser;
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Request, Response, StatusCode, body::Incoming};
@@ -67,17 +66,11 @@ pub fn command() -> clap::Command {
     <ServeArgs as clap::CommandFactory>::command()
 }
 
-/// `hit serve ...` when those are the first words of the command line.
-pub fn requested() -> Option<Result<ServeArgs, clap::Error>> {
-    crate::cli::command_args("serve").map(ServeArgs::try_parse_from)
-}
-
+/// Serves until Ctrl-C or SIGTERM, which it listens for itself to let in-flight responses
+/// finish (`stop_signal`).
 pub fn run(args: ServeArgs) -> Result<()> {
     let ip = loopback(&args.host)?;
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
-    runtime.block_on(serve(SocketAddr::new(ip, args.port), Limits::default()))
+    super::runtime::block_on(serve(SocketAddr::new(ip, args.port), Limits::default()))?
 }
 
 /// The address to bind: loopback only, so the practice API is never reachable from another

@@ -1,0 +1,260 @@
+//! The one reading of the command line: the mode its first word names, with that mode's
+//! parsed arguments; `hit @NAME` expanded into the saved request it stands for.
+
+use std::ffi::OsString;
+
+use clap::{Parser, ValueEnum};
+
+use super::save::{self, SaveArgs};
+use super::{ExplainArgs, Parsed, ProfileArgs, RunArgs, ServeArgs, foreign_option, parse_from};
+use crate::error::usage;
+
+/// What the command line asks hit to do.
+pub enum Invocation {
+    /// `hit [OPTIONS] [METHOD] URL [ITEM ...]`, a saved request (`hit @NAME`) expanded.
+    Request(Box<Parsed>),
+    /// `hit serve ...`
+    Serve(ServeArgs),
+    /// `hit explain ...`
+    Explain(ExplainArgs),
+    /// `hit run FILE.http ...`
+    RunFile(RunArgs),
+    /// `hit profile ...`
+    Profile(ProfileArgs),
+    /// `hit save NAME ...`
+    Save(Box<SaveArgs>),
+    /// `hit save --help`
+    SaveHelp,
+    /// `hit --generate KIND`
+    Generate(Generate),
+}
+
+/// A command line hit does not run, and what to say about it.
+#[derive(Debug)]
+pub enum Refused {
+    /// clap's own error (help and version too), reported with the command whose `--help`
+    /// describes the options, or what hit knows better (`instead`: an option of curl or
+    /// HTTPie).
+    Clap {
+        err: clap::Error,
+        instead: Option<String>,
+        help: &'static str,
+    },
+    /// hit's own message: a usage error, or a saved request that cannot be read.
+    Error(anyhow::Error),
+}
+
+/// A saved request (`hit @NAME`), found and filled in.
+#[derive(Debug, Default)]
+pub struct Saved {
+    /// The profile it is kept in: the one the request uses.
+    pub profile: String,
+    /// Its option words, as they were saved.
+    pub options: Vec<String>,
+    /// Its method (if saved), URL and items.
+    pub positionals: Vec<String>,
+}
+
+/// Finds the saved request `hit @TARGET` names (`NAME` or `PROFILE/NAME`), given the
+/// profile `-P` chose and the `--var NAME=VALUE`s that fill it.
+pub type Lookup<'a> = &'a dyn Fn(&str, Option<String>, &[String]) -> anyhow::Result<Saved>;
+
+/// `hit --generate KIND`: read before the command line is parsed, so that it stays out of
+/// the help, the completions and the man page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Generate {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
+    Elvish,
+    Man,
+}
+
+/// The words SPEC §1 reserves in first position for hit's commands.
+const COMMANDS: [&str; 5] = ["serve", "explain", "profile", "save", "run"];
+
+impl Invocation {
+    /// Reads the command line (its first word is the program's name), once: the first
+    /// word chooses the parser, and a request's `@NAME` is looked up with `lookup`.
+    pub fn read(args: Vec<OsString>, lookup: Lookup) -> Result<Invocation, Refused> {
+        let words = args.get(1..).unwrap_or_default();
+        if let [flag, kind] = words
+            && flag == "--generate"
+        {
+            return generate(kind).map(Invocation::Generate);
+        }
+        // A command's own parser reads the words from its name on.
+        let own = |help| move |err| clap_error(err, None, help);
+        match words.first().and_then(|w| w.to_str()) {
+            Some("serve") => ServeArgs::try_parse_from(words)
+                .map(Invocation::Serve)
+                .map_err(own("hit serve --help")),
+            Some("explain") => ExplainArgs::try_parse_from(words)
+                .map(Invocation::Explain)
+                .map_err(own("hit explain --help")),
+            Some("run") => RunArgs::try_parse_from(words)
+                .map(Invocation::RunFile)
+                .map_err(own("hit run --help")),
+            Some("profile") => ProfileArgs::try_parse_from(words)
+                .map(Invocation::Profile)
+                .map_err(own("hit profile --help")),
+            Some("save") => match save::read(&words[1..])? {
+                Some(args) => Ok(Invocation::Save(Box::new(args))),
+                None => Ok(Invocation::SaveHelp),
+            },
+            _ => request(&args, lookup).map(|parsed| Invocation::Request(Box::new(parsed))),
+        }
+    }
+}
+
+/// `hit --generate KIND`'s kind.
+fn generate(kind: &OsString) -> Result<Generate, Refused> {
+    let kind = kind.to_string_lossy();
+    Generate::from_str(&kind, true).map_err(|_| {
+        Refused::Error(usage(format!(
+            "--generate takes bash, zsh, fish, powershell, elvish or man, not '{kind}'"
+        )))
+    })
+}
+
+/// A clap error of hit's own options, with the curl or HTTPie option it may have been.
+pub(super) fn top_level(err: clap::Error) -> Refused {
+    let instead = foreign_option(&err);
+    clap_error(err, instead, "hit --help")
+}
+
+fn clap_error(err: clap::Error, instead: Option<String>, help: &'static str) -> Refused {
+    Refused::Clap { err, instead, help }
+}
+
+/// A request's command line, `hit @NAME ...` expanded; a command's word after options
+/// (`hit -v serve`) is refused with where it goes.
+fn request(args: &[OsString], lookup: Lookup) -> Result<Parsed, Refused> {
+    let mut parsed = parse_from(args).map_err(top_level)?;
+    if let Some(target) = parsed.cli.args.first().and_then(|w| w.strip_prefix('@')) {
+        let target = target.to_string();
+        parsed = expand(&target, args, &parsed, lookup)?;
+    }
+    if let Some(word) = parsed.cli.args.first()
+        && COMMANDS.contains(&word.as_str())
+    {
+        return Err(Refused::Error(usage(format!(
+            "'hit {word}' takes its own options after the word (hit {word} --help); \
+             to reach a host named '{word}', write http://{word}/"
+        ))));
+    }
+    Ok(parsed)
+}
+
+/// `hit @NAME [ITEM ...] [OPTIONS]`: the saved request's words go first, as ripgrep puts
+/// its config file's arguments before the command line's, so that an option given again
+/// wins and more items follow the saved ones. The `@NAME` word, `-P` and the `--var`s have
+/// done their work once the request is found: the expanded request drops the word, uses
+/// the profile the request is kept in and has no `--var` left.
+fn expand(
+    target: &str,
+    args: &[OsString],
+    parsed: &Parsed,
+    lookup: Lookup,
+) -> Result<Parsed, Refused> {
+    let chosen = &parsed.cli.profile;
+    let saved = lookup(target, chosen.profile.clone(), &chosen.vars).map_err(Refused::Error)?;
+    let words = std::iter::once(OsString::from("hit"))
+        .chain(
+            saved
+                .options
+                .iter()
+                .chain(&saved.positionals)
+                .map(OsString::from),
+        )
+        .chain(args.iter().skip(1).cloned());
+    let mut expanded = parse_from(words).map_err(top_level)?;
+    let cli = &mut expanded.cli;
+    // The command line's positional words follow the saved ones, `@NAME` first among them.
+    let named = |word: &String| word.strip_prefix('@') == Some(target);
+    let at = Some(saved.positionals.len())
+        .filter(|&at| cli.args.get(at).is_some_and(named))
+        .or_else(|| cli.args.iter().position(named));
+    if let Some(at) = at {
+        cli.args.remove(at);
+    }
+    cli.profile.profile = Some(saved.profile);
+    cli.profile.vars.clear();
+    Ok(expanded)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(words: &[&str]) -> Result<Invocation, Refused> {
+        let lookup = |target: &str, chosen: Option<String>, vars: &[String]| {
+            assert_eq!(target, "gh/issues");
+            assert_eq!(chosen.as_deref(), Some("other"));
+            assert_eq!(vars, ["repo=hit"]);
+            Ok(Saved {
+                profile: "gh".into(),
+                options: vec!["-H".into(), "X-Saved: 1".into(), "--retry=1".into()],
+                positionals: vec!["POST".into(), "/repos/hit/issues".into(), "a=1".into()],
+            })
+        };
+        let args = std::iter::once("hit").chain(words.iter().copied());
+        Invocation::read(args.map(OsString::from).collect(), &lookup)
+    }
+
+    #[test]
+    fn a_saved_request_goes_first_and_its_name_profile_and_vars_are_used_up() {
+        let Ok(Invocation::Request(parsed)) = read(&[
+            "-P",
+            "other",
+            "@gh/issues",
+            "b=2",
+            "--var",
+            "repo=hit",
+            "--retry",
+            "2",
+            "--",
+            "c=3",
+        ]) else {
+            panic!("not a request");
+        };
+        let cli = &parsed.cli;
+        assert_eq!(cli.args, ["POST", "/repos/hit/issues", "a=1", "b=2", "c=3"]);
+        assert_eq!(cli.profile.profile.as_deref(), Some("gh"));
+        assert!(cli.profile.vars.is_empty());
+        assert_eq!(cli.request.headers, ["X-Saved: 1"]);
+        assert_eq!(cli.retry.retry, Some(2), "the command line's option wins");
+    }
+
+    #[test]
+    fn the_first_word_chooses_the_parser() {
+        assert!(matches!(
+            read(&["serve", "--port", "0"]),
+            Ok(Invocation::Serve(_))
+        ));
+        assert!(matches!(
+            read(&["explain", "429"]),
+            Ok(Invocation::Explain(_))
+        ));
+        assert!(matches!(
+            read(&["save", "--help"]),
+            Ok(Invocation::SaveHelp)
+        ));
+        assert!(matches!(
+            read(&["--generate", "man"]),
+            Ok(Invocation::Generate(Generate::Man))
+        ));
+        let Err(Refused::Clap { help, .. }) = read(&["serve", "--nope"]) else {
+            panic!("serve's own options");
+        };
+        assert_eq!(help, "hit serve --help");
+        let Err(Refused::Error(err)) = read(&["-v", "serve"]) else {
+            panic!("a command's word after options");
+        };
+        assert!(
+            err.to_string()
+                .starts_with("'hit serve' takes its own options after the word")
+        );
+    }
+}
