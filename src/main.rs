@@ -37,7 +37,7 @@ fn main() -> ExitCode {
         Ok(Invocation::Request(parsed)) => commands::request::run(*parsed),
         Ok(Invocation::Serve(args)) => serve::run(args).map(|()| Exit::Success),
         Ok(Invocation::Explain(args)) => explain::run(args).map(|()| Exit::Success),
-        Ok(Invocation::RunFile(args)) => run_file::run(args),
+        Ok(Invocation::RunFile(args)) => run_file::run(*args),
         Ok(Invocation::Profile(args)) => profile::run(args).map(|()| Exit::Success),
         Ok(Invocation::Save(args)) => save::run(*args).map(|()| Exit::Success),
         Ok(Invocation::SaveHelp) => save::help().map(|()| Exit::Success),

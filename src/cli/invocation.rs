@@ -18,7 +18,7 @@ pub enum Invocation {
     /// `hit explain ...`
     Explain(ExplainArgs),
     /// `hit run FILE.http ...`
-    RunFile(RunArgs),
+    RunFile(Box<RunArgs>),
     /// `hit profile ...`
     Profile(ProfileArgs),
     /// `hit save NAME ...`
@@ -94,7 +94,7 @@ impl Invocation {
                 .map(Invocation::Explain)
                 .map_err(own("hit explain --help")),
             Some("run") => RunArgs::try_parse_from(words)
-                .map(Invocation::RunFile)
+                .map(|args| Invocation::RunFile(Box::new(args)))
                 .map_err(own("hit run --help")),
             Some("profile") => ProfileArgs::try_parse_from(words)
                 .map(Invocation::Profile)

@@ -49,6 +49,10 @@ pub use tls::{LimitArgs, ProxyArgs, TlsArgs};
 pub use transfer::{ConnectionArgs, TransferArgs};
 pub use values::{ColorWhen, ConnectTo, OutputFormat, Pretty, Resolve, status_list, time_limit};
 
+/// `--connect-to`'s parser, for the routing tests.
+#[cfg(test)]
+pub use values::connect_to;
+
 /// The parsed command line.
 #[derive(Parser, Debug)]
 #[command(

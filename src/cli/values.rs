@@ -103,7 +103,7 @@ pub struct ConnectTo {
     pub text: String,
 }
 
-pub(super) fn connect_to(s: &str) -> Result<ConnectTo, String> {
+pub fn connect_to(s: &str) -> Result<ConnectTo, String> {
     let bad = || format!("'{s}' is not HOST1:PORT1:HOST2:PORT2 (example.org:443:127.0.0.1:8443)");
     let mut rest = s;
     let mut parts = Vec::with_capacity(4);

@@ -103,12 +103,7 @@ mod tests {
     use super::*;
 
     fn rule(text: &str) -> ConnectTo {
-        crate::cli::parse_from(["hit", "--connect-to", text, "x.test"])
-            .unwrap()
-            .cli
-            .connection
-            .connect_to
-            .remove(0)
+        crate::cli::connect_to(text).unwrap()
     }
 
     fn to(url: &str, rules: &[&str]) -> Option<(String, u16)> {
