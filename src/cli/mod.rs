@@ -1,4 +1,4 @@
-//! The command-line definition: clap types and value parsers only.
+//! The command line: its one reading (`Invocation`), the clap definitions and value parsers.
 //!
 //! Nothing outside `settings` sees these types.
 
