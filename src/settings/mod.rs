@@ -11,6 +11,7 @@ mod output;
 mod profile;
 mod proxy;
 mod secrets;
+mod spec;
 pub mod store;
 mod unsent;
 pub mod write_out;
@@ -35,6 +36,7 @@ pub use cookies::CookieFiles;
 pub use filter::FilterSettings;
 pub use output::{OutputSettings, Redaction, Save, Sections, Target, explains_failures};
 pub use proxy::{Proxy, ProxySettings};
+pub use spec::{RequestSpec, SpecBody};
 pub use unsent::Unsent;
 pub use write_out::Template;
 
@@ -250,46 +252,74 @@ impl Mode {
     }
 }
 
-impl Settings {
-    pub fn from_cli(parsed: Parsed, terminal: Terminal) -> Result<Settings> {
-        let Parsed { cli, data } = parsed;
+/// What a request is built from: the command line's words, or a request given as data
+/// (`hit run`'s).
+enum Source {
+    /// The positionals and header options of the command line, and its `-d`/`--data-*`
+    /// values in order.
+    Line(Vec<(DataKind, String)>),
+    Spec(RequestSpec),
+}
+
+/// The option groups with the profile's defaults layered under them.
+struct Layered {
+    active: Option<profile::Active>,
+    transfer: TransferArgs,
+    tls: TlsArgs,
+    retry: cli::RetryArgs,
+    output: OutputSettings,
+}
+
+impl Layered {
+    /// Precedence, in one place: the command line over the profile.
+    fn new(cli: &Cli, terminal: Terminal) -> Result<Layered> {
         if let Some(var) = cli.profile.vars.first() {
             return Err(usage(format!(
                 "--var {var}: --var fills {{NAME}} in a saved request (hit @NAME --var \
                  NAME=VALUE), and this is not one"
             )));
         }
-        let active = profile::Active::load(&cli)?;
-        // Precedence, in one place: the command line over the profile.
+        let active = profile::Active::load(cli)?;
         let defaults = active.as_ref().map(profile::Active::defaults);
         let defaults = defaults.unwrap_or_default();
-        let transfer = cli.transfer.clone().combine(defaults.transfer);
-        let tls = cli.tls.clone().combine(defaults.tls);
-        let retry = cli.retry.clone().combine(defaults.retry);
         let shown = cli.output.clone().combine(defaults.output);
-        let mut output = output::output_settings(&shown, &cli.files, &cli.filter, terminal)?;
-        let base = active.as_ref().and_then(|a| a.base_url.as_ref());
-        let request = request_settings(&cli, data, terminal, active.as_ref()).map_err(|err| {
-            unsent::unsent(err, &output, || {
-                let (method, url, _) = args::target(&cli, base).ok()?;
-                let method = method.and_then(|m| Method::from_bytes(m.as_bytes()).ok());
-                Some((method.unwrap_or(Method::GET), url))
-            })
-        })?;
-        let proxies = proxies(&cli, active.as_ref(), &request.url)?;
-        output.redaction.headers = request.secret_headers.clone();
-        let cookies = CookieFiles::from_cli(&cli, active.as_ref());
+        Ok(Layered {
+            transfer: cli.transfer.clone().combine(defaults.transfer),
+            tls: cli.tls.clone().combine(defaults.tls),
+            retry: cli.retry.clone().combine(defaults.retry),
+            output: output::output_settings(&shown, &cli.files, &cli.filter, terminal)?,
+            active,
+        })
+    }
+
+    fn transport(&self, cli: &Cli, proxies: ProxySettings) -> TransportSettings {
+        let (connection, limit) = (&cli.connection, &cli.limit);
+        TransportSettings::from_args(&self.transfer, connection, &self.tls, limit, proxies)
+    }
+}
+
+impl Settings {
+    pub fn from_cli(parsed: Parsed, terminal: Terminal) -> Result<Settings> {
+        let Parsed { cli, data } = parsed;
+        Settings::build(&cli, &Source::Line(data), terminal)
+    }
+
+    /// The settings of one request from `source`, under the option groups of `cli`.
+    fn build(cli: &Cli, source: &Source, terminal: Terminal) -> Result<Settings> {
+        let mut layered = Layered::new(cli, terminal)?;
+        let active = layered.active.as_ref();
+        let base = active.and_then(|a| a.base_url.as_ref());
+        let request = request_settings(cli, source, terminal, active)
+            .map_err(|err| unsent::unsent(err, &layered.output, || source.fallback(cli, base)))?;
+        let proxies = proxies(cli, active, Some(&request.url))?;
+        let cookies = CookieFiles::from_cli(cli, active);
+        let transport = layered.transport(cli, proxies);
+        layered.output.redaction.headers = request.secret_headers.clone();
         Ok(Settings {
             request,
-            transport: TransportSettings::from_args(
-                &transfer,
-                &cli.connection,
-                &tls,
-                &cli.limit,
-                proxies,
-            ),
-            retry: retry.policy(),
-            output,
+            transport,
+            retry: layered.retry.policy(),
+            output: layered.output,
             learn: learn_settings(&cli.learn),
             cookies,
             paginate: cli
@@ -298,6 +328,25 @@ impl Settings {
                 .then(|| cli.connection.max_pages.unwrap_or(100)),
             filter: filter::filter_settings(&cli.filter)?,
         })
+    }
+}
+
+impl Source {
+    /// The method and URL, as far as they can be read, for a failure reported before the
+    /// request is sent (`Unsent`).
+    fn fallback(&self, cli: &Cli, base: Option<&Url>) -> Option<(Method, Url)> {
+        let (method, url) = match self {
+            Source::Line(_) => {
+                let (method, url, _) = args::target(cli, base).ok()?;
+                (method, url)
+            }
+            Source::Spec(spec) => (
+                Some(spec.method.clone()),
+                args::target_url(&spec.url, base).ok()?,
+            ),
+        };
+        let method = method.and_then(|m| Method::from_bytes(m.as_bytes()).ok());
+        Some((method.unwrap_or(Method::GET), url))
     }
 }
 
@@ -343,8 +392,13 @@ impl TransportSettings {
     }
 }
 
-/// `-x`, then the environment, then the profile's proxy.
-fn proxies(cli: &Cli, active: Option<&profile::Active>, url: &Url) -> Result<ProxySettings> {
+/// `-x`, then the environment, then the profile's proxy (for `url`; with none, the one
+/// transport of a run: unless the environment names any proxy).
+fn proxies(
+    cli: &Cli,
+    active: Option<&profile::Active>,
+    url: Option<&Url>,
+) -> Result<ProxySettings> {
     let user = cli.proxy.proxy_user.as_deref();
     let settings = ProxySettings::new(cli.proxy.proxy.as_deref(), user)?;
     let mut settings = match active.filter(|_| cli.proxy.proxy.is_none()) {
@@ -377,19 +431,64 @@ fn learn_settings(learn: &LearnArgs) -> LearnSettings {
     }
 }
 
-fn request_settings(
-    cli: &Cli,
-    data: Vec<(DataKind, String)>,
-    terminal: Terminal,
-    active: Option<&profile::Active>,
-) -> Result<RequestSettings> {
+/// What the request names before the profile adds its part: the method word, the URL,
+/// the items, the header edits and the data.
+struct Given {
+    method: Option<String>,
+    url: Url,
+    items: Vec<Item>,
+    headers: Vec<(String, HeaderEdit)>,
+    data: Vec<Data>,
+}
+
+/// What the command line's words give.
+fn line_given(cli: &Cli, data: &[(DataKind, String)], base: Option<&Url>) -> Result<Given> {
     let headers = args::header_options(cli)?;
-    let base = active.and_then(|a| a.base_url.as_ref());
     let (positional_method, url, raw_items) = args::target(cli, base)?;
-    let mut items = raw_items
+    let items = raw_items
         .iter()
         .map(|raw| Item::parse(raw).map_err(usage))
         .collect::<Result<Vec<_>>>()?;
+    let method = cli
+        .request
+        .method
+        .clone()
+        .or_else(|| cli.output.head.then(|| "HEAD".to_string()))
+        .or_else(|| cli.body.get.then(|| "GET".to_string()))
+        .or(positional_method);
+    let data = data
+        .iter()
+        .map(|(kind, value)| Data {
+            kind: *kind,
+            value: value.clone(),
+        })
+        .collect();
+    Ok(Given {
+        method,
+        url,
+        items,
+        headers,
+        data,
+    })
+}
+
+fn request_settings(
+    cli: &Cli,
+    source: &Source,
+    terminal: Terminal,
+    active: Option<&profile::Active>,
+) -> Result<RequestSettings> {
+    let base = active.and_then(|a| a.base_url.as_ref());
+    let Given {
+        method,
+        url,
+        mut items,
+        headers,
+        data,
+    } = match source {
+        Source::Line(data) => line_given(cli, data, base)?,
+        Source::Spec(spec) => spec::given(cli, spec, base)?,
+    };
     let additions = match active {
         Some(active) => {
             default_query(&active.profile.query, &url, &mut items);
@@ -398,14 +497,7 @@ fn request_settings(
         None => profile::Additions::default(),
     };
     check_idempotency_keys(cli, &headers, &items)?;
-
-    let method = cli
-        .request
-        .method
-        .clone()
-        .or_else(|| cli.output.head.then(|| "HEAD".to_string()))
-        .or_else(|| cli.body.get.then(|| "GET".to_string()))
-        .or(positional_method)
+    let method = method
         .map(|m| {
             Method::from_bytes(m.as_bytes())
                 .map_err(|_| usage(format!("bad method '{m}': not an HTTP token")))
@@ -419,10 +511,6 @@ fn request_settings(
     } else {
         ItemEncoding::Json
     };
-    let data = data
-        .into_iter()
-        .map(|(kind, value)| Data { kind, value })
-        .collect();
     Ok(RequestSettings {
         method,
         url,
