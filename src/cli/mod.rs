@@ -34,7 +34,7 @@ pub use filter::FilterArgs;
 pub use help::foreign_option;
 use help::{ABOUT, ARGS_HELP, EXAMPLES, EXIT_STATUS};
 pub use learn::LearnArgs;
-pub use output::OutputArgs;
+pub use output::{OutputArgs, SectionsArgs, StyleArgs};
 pub use profile::{Action, AddArgs, ProfileArgs};
 pub use profile_use::ProfileUseArgs;
 pub use request::RequestArgs;

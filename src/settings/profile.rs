@@ -10,7 +10,9 @@ use reqwest::Url;
 use super::secrets;
 use super::store::{Profile, Store};
 use super::{Auth, CookieFiles, ProxySettings};
-use crate::cli::{self, Cli, OutputArgs, Pretty, RetryArgs, TlsArgs, TransferArgs};
+use crate::cli::{
+    self, Cli, OutputArgs, Pretty, RetryArgs, SectionsArgs, StyleArgs, TlsArgs, TransferArgs,
+};
 use crate::error::usage;
 use crate::http::is_credential;
 
@@ -91,8 +93,12 @@ impl Active {
                 ..RetryArgs::default()
             },
             output: OutputArgs {
-                pretty: (output.pretty.as_deref()).and_then(|p| Pretty::from_str(p, true).ok()),
-                print: output.print,
+                style: StyleArgs {
+                    pretty: (output.pretty.as_deref()).and_then(|p| Pretty::from_str(p, true).ok()),
+                },
+                sections: SectionsArgs {
+                    print: output.print,
+                },
                 ..OutputArgs::default()
             },
         }
