@@ -6,9 +6,9 @@ use std::path::PathBuf;
 use anyhow::Result;
 use reqwest::Url;
 
+use super::request::{Given, Source};
 use super::{
-    Cli, Data, Given, Layered, OutputSettings, Settings, Source, Terminal, TransportSettings, args,
-    proxies,
+    Cli, Data, Layered, OutputSettings, Settings, Terminal, TransportSettings, args, proxies,
 };
 use crate::cli::{AuthArgs, BodyArgs, FilesArgs, RequestArgs, RunOptions};
 use crate::error::usage;
