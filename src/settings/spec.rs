@@ -151,3 +151,80 @@ pub(super) fn given(cli: &Cli, spec: &RequestSpec, base: Option<&Url>) -> Result
         data,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::items::HeaderEdit;
+
+    fn terminal() -> Terminal {
+        Terminal {
+            stdin: false,
+            stdout: false,
+            stderr: false,
+            draws: false,
+        }
+    }
+
+    #[test]
+    fn a_spec_goes_into_the_request_settings_as_it_is() {
+        let spec = RequestSpec {
+            method: "PATCH".into(),
+            url: "http://127.0.0.1:9/items/1".into(),
+            headers: vec![
+                ("X-One".into(), "1".into()),
+                ("Accept".into(), String::new()),
+            ],
+            body: Some(SpecBody::Text("-d not an option".into())),
+            checks: vec![".ok".into()],
+        };
+        let options = RunOptions::default();
+        let settings = Settings::from_spec(&options, spec, terminal()).unwrap();
+        let request = &settings.request;
+        assert_eq!(request.method.as_ref().map(|m| m.as_str()), Some("PATCH"));
+        assert_eq!(request.url.as_str(), "http://127.0.0.1:9/items/1");
+        assert_eq!(
+            request.headers,
+            [
+                ("X-One".to_string(), HeaderEdit::Set("1".into())),
+                ("Accept".to_string(), HeaderEdit::Remove),
+            ]
+        );
+        assert_eq!(
+            request.data,
+            [Data {
+                kind: DataKind::Raw,
+                value: "-d not an option".into()
+            }]
+        );
+        assert!(!request.stdin_allowed && request.items.is_empty());
+        assert_eq!(settings.filter.as_ref().map(|f| f.checks.len()), Some(1));
+    }
+
+    #[test]
+    fn a_file_body_is_the_files_bytes_and_run_wide_options_apply() {
+        let spec = RequestSpec {
+            method: "POST".into(),
+            url: "http://127.0.0.1:9/".into(),
+            headers: Vec::new(),
+            body: Some(SpecBody::File("dir/body.bin".into())),
+            checks: Vec::new(),
+        };
+        let mut options = RunOptions::default();
+        options.transfer.location = true;
+        options.retry.retry = Some(2);
+        let settings = Settings::from_spec(&options, spec, terminal()).unwrap();
+        assert_eq!(settings.request.data[0].kind, DataKind::Binary);
+        assert_eq!(settings.request.data[0].value, "@dir/body.bin");
+        assert!(settings.transport.follow_redirects);
+        assert_eq!(settings.retry.retry, 2);
+    }
+
+    #[test]
+    fn options_that_name_one_request_are_refused_for_a_run() {
+        let mut options = RunOptions::default();
+        options.output.head = true;
+        let err = Settings::for_run(&options, terminal()).err().unwrap();
+        assert!(err.to_string().starts_with("-I/--head asks for a HEAD request"));
+    }
+}
