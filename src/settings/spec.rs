@@ -225,6 +225,9 @@ mod tests {
         let mut options = RunOptions::default();
         options.output.head = true;
         let err = Settings::for_run(&options, terminal()).err().unwrap();
-        assert!(err.to_string().starts_with("-I/--head asks for a HEAD request"));
+        assert!(
+            err.to_string()
+                .starts_with("-I/--head asks for a HEAD request")
+        );
     }
 }
