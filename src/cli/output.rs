@@ -19,15 +19,8 @@ pub struct OutputArgs {
     #[arg(short = 'v', long, action = ArgAction::Count, help_heading = "Output")]
     pub verbose: u8,
 
-    /// What to print: H request headers, B request body, h response headers,
-    /// b response body, m metadata
-    #[arg(
-        short = 'p',
-        long = "print",
-        value_name = "WHAT",
-        help_heading = "Output"
-    )]
-    pub print: Option<String>,
+    #[command(flatten)]
+    pub sections: SectionsArgs,
 
     /// Print only the response headers
     #[arg(
@@ -54,9 +47,8 @@ pub struct OutputArgs {
     #[arg(short = 'S', long, help_heading = "Output")]
     pub show_error: bool,
 
-    /// Formatting and colours (default: all on a terminal, none in a pipe)
-    #[arg(long, value_enum, value_name = "STYLE", help_heading = "Output")]
-    pub pretty: Option<Pretty>,
+    #[command(flatten)]
+    pub style: StyleArgs,
 
     /// When to use colours
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto, help_heading = "Output")]
@@ -98,6 +90,28 @@ pub struct OutputArgs {
     pub show_secrets: bool,
 }
 
+/// `-p`: the sections to print (a profile keeps it too).
+#[derive(Args, Debug, Clone, Default)]
+pub struct SectionsArgs {
+    /// What to print: H request headers, B request body, h response headers,
+    /// b response body, m metadata
+    #[arg(
+        short = 'p',
+        long = "print",
+        value_name = "WHAT",
+        help_heading = "Output"
+    )]
+    pub print: Option<String>,
+}
+
+/// `--pretty`: formatting and colours (a profile keeps it too).
+#[derive(Args, Debug, Clone, Default)]
+pub struct StyleArgs {
+    /// Formatting and colours (default: all on a terminal, none in a pipe)
+    #[arg(long, value_enum, value_name = "STYLE", help_heading = "Output")]
+    pub pretty: Option<Pretty>,
+}
+
 impl OutputArgs {
     /// Whether the line that explains a non-zero exit reaches stderr: `-q` keeps it (only
     /// `-qq` silences it, as HTTPie's `-qq`); `-s` silences it unless `-S` is given, as in
@@ -108,7 +122,7 @@ impl OutputArgs {
 
     /// The sections to print are chosen: `-p`, `-v`, `-I`, `-i`, `--headers` or `--body`.
     pub fn chooses_sections(&self) -> bool {
-        self.print.is_some()
+        self.sections.print.is_some()
             || self.verbose > 0
             || self.head
             || self.include

@@ -3,7 +3,7 @@
 
 use clap::{Args, Parser, Subcommand};
 
-use super::Pretty;
+use super::{ProxyArgs, RetryArgs, SectionsArgs, StyleArgs, TlsArgs, TransferArgs};
 
 /// `hit profile`: keep a base URL, headers, credentials and defaults per API.
 #[derive(Parser, Debug)]
@@ -81,44 +81,22 @@ pub struct AddArgs {
     /// Start from another profile's settings
     #[arg(long, value_name = "PROFILE")]
     pub extends: Option<String>,
-    #[arg(long, value_name = "N")]
-    pub retry: Option<u32>,
-    #[arg(long, value_name = "SECONDS")]
-    pub retry_delay: Option<f64>,
-    #[arg(long, value_name = "SECONDS")]
-    pub retry_max_time: Option<f64>,
-    #[arg(long, value_name = "CODES", value_parser = statuses)]
-    pub retry_on: Option<String>,
-    #[arg(long, value_name = "SECONDS")]
-    pub timeout: Option<f64>,
-    #[arg(long, value_name = "SECONDS")]
-    pub connect_timeout: Option<f64>,
-    #[arg(short = 'm', long, value_name = "SECONDS")]
-    pub max_time: Option<f64>,
-    /// Follow redirects
-    #[arg(short = 'L', long)]
-    pub location: bool,
-    #[arg(long, value_name = "N")]
-    pub max_redirs: Option<usize>,
-    #[arg(long, value_name = "FILE")]
-    pub cacert: Option<std::path::PathBuf>,
-    #[arg(short = 'k', long)]
-    pub insecure: bool,
-    #[arg(short = 'x', long, value_name = "URL")]
-    pub proxy: Option<String>,
-    #[arg(long, value_enum, value_name = "STYLE")]
-    pub pretty: Option<Pretty>,
-    #[arg(short = 'p', long = "print", value_name = "WHAT")]
-    pub print: Option<String>,
+    #[command(flatten)]
+    pub transfer: TransferArgs,
+    #[command(flatten)]
+    pub retry: RetryArgs,
+    #[command(flatten)]
+    pub tls: TlsArgs,
+    #[command(flatten)]
+    pub proxy: ProxyArgs,
+    #[command(flatten)]
+    pub sections: SectionsArgs,
+    #[command(flatten)]
+    pub style: StyleArgs,
     /// Keep a cookie jar for this profile (a 0600 file beside it)
     #[arg(long)]
     pub cookies: bool,
     /// Replace a profile of the same name (its saved requests are kept)
     #[arg(long)]
     pub force: bool,
-}
-
-/// `--retry-on`, checked as the request options check it and kept as written.
-fn statuses(raw: &str) -> Result<String, String> {
-    super::status_list(raw).map(|_| raw.to_string())
 }

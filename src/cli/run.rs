@@ -1,10 +1,14 @@
-//! `hit run`'s command line.
+//! `hit run`'s command line: the file, the requests to send, and the option groups of the
+//! main command line that apply to every request of the file.
 
 use std::path::PathBuf;
 
-use clap::Parser;
+use clap::{Args, Parser};
 
-use super::Passed;
+use super::{
+    ConnectionArgs, FilterArgs, LearnArgs, LimitArgs, OutputArgs, ProfileUseArgs, ProxyArgs,
+    RetryArgs, TlsArgs, TransferArgs,
+};
 
 /// `hit run FILE [NAME …] [--env NAME] [--continue] [OPTIONS]`
 #[derive(Parser, Debug)]
@@ -15,7 +19,8 @@ use super::Passed;
              order over one connection",
     after_help = "Examples:\n  hit run api.http\n  hit run api.http login me --env dev\n  \
                   hit run api.http --continue -v\n\nThe exit code is the worst of the requests': \
-                  130 (interrupted) first, then the highest."
+                  130 (interrupted) first, then the highest.",
+    max_term_width = 100
 )]
 pub struct RunArgs {
     /// The .http file
@@ -32,5 +37,41 @@ pub struct RunArgs {
     #[arg(long = "continue")]
     pub keep_going: bool,
     #[command(flatten)]
-    pub options: Passed,
+    pub options: RunOptions,
+}
+
+/// The main command line's option groups that every request of a file gets: the groups
+/// that describe the request itself (method, URL, headers, body, credentials, files) are
+/// the file's.
+#[derive(Args, Debug, Clone, Default)]
+pub struct RunOptions {
+    #[command(flatten)]
+    pub transfer: TransferArgs,
+
+    #[command(flatten)]
+    pub retry: RetryArgs,
+
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
+
+    #[command(flatten)]
+    pub tls: TlsArgs,
+
+    #[command(flatten)]
+    pub limit: LimitArgs,
+
+    #[command(flatten)]
+    pub proxy: ProxyArgs,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    #[command(flatten)]
+    pub profile: ProfileUseArgs,
+
+    #[command(flatten)]
+    pub learn: LearnArgs,
+
+    #[command(flatten)]
+    pub filter: FilterArgs,
 }

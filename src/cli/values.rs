@@ -40,6 +40,8 @@ pub enum ColorWhen {
 pub struct StatusList {
     pub codes: Vec<u16>,
     pub check: bool,
+    /// As given, for a profile to keep.
+    pub written: String,
 }
 
 pub fn status_list(s: &str) -> Result<StatusList, String> {
@@ -60,7 +62,11 @@ pub fn status_list(s: &str) -> Result<StatusList, String> {
             }
         }
     }
-    Ok(StatusList { codes, check })
+    Ok(StatusList {
+        codes,
+        check,
+        written: s.to_string(),
+    })
 }
 
 /// `--resolve HOST:PORT:ADDRESS` (an IPv6 address in brackets or not).

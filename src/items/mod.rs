@@ -256,20 +256,29 @@ impl Item {
 /// Whether `name` can be sent as a header name (an RFC 9110 token).
 /// `-H 'Name: value'`, `-H 'Name:'` (remove), `-H 'Name;'` (empty), as curl reads them.
 pub fn header_option(raw: &str) -> Result<(String, HeaderEdit), String> {
-    let (name, edit) = if let Some((name, value)) = raw.split_once(':') {
-        let value = value.trim();
-        let edit = if value.is_empty() {
-            HeaderEdit::Remove
-        } else {
-            HeaderEdit::Set(value.to_string())
-        };
-        (name.trim(), edit)
+    if let Some((name, value)) = raw.split_once(':') {
+        header_line(name, value)
     } else if let Some(name) = raw.strip_suffix(';') {
-        (name.trim(), HeaderEdit::Empty)
+        named_edit(name.trim(), HeaderEdit::Empty)
     } else {
         let shown = name_part(raw);
-        return Err(format!("bad --header '{shown}': expected 'Name: value'"));
+        Err(format!("bad --header '{shown}': expected 'Name: value'"))
+    }
+}
+
+/// A header given as its name and value (as a `.http` file's header lines are), read as
+/// `-H 'Name: value'` reads them: an empty value removes the header.
+pub fn header_line(name: &str, value: &str) -> Result<(String, HeaderEdit), String> {
+    let value = value.trim();
+    let edit = if value.is_empty() {
+        HeaderEdit::Remove
+    } else {
+        HeaderEdit::Set(value.to_string())
     };
+    named_edit(name.trim(), edit)
+}
+
+fn named_edit(name: &str, edit: HeaderEdit) -> Result<(String, HeaderEdit), String> {
     if let Some((shown, why)) = bad_header_name(name) {
         return Err(format!(
             "bad --header '{shown}': {why} (the name is everything before ':')"

@@ -83,6 +83,13 @@ pub fn split_positionals(
         }
         [url, items @ ..] => (None, url, items),
     };
+    check_url(url, base)?;
+    Ok((method, url.clone(), items.to_vec()))
+}
+
+/// A URL word that cannot be one is refused before it is read: a path with no host and
+/// no base URL, or a bare word that is not host-like.
+pub(super) fn check_url(url: &str, base: Option<&Url>) -> Result<()> {
     match base {
         None if url.starts_with('/') && !url.starts_with("//") => {
             return Err(usage(format!(
@@ -95,7 +102,7 @@ pub fn split_positionals(
         Some(_) if is_relative(url) => {}
         _ => check_host_like(url)?,
     }
-    Ok((method, url.clone(), items.to_vec()))
+    Ok(())
 }
 
 /// `[METHOD] URL [ITEM ...]`, with `--url`'s URL in its place (curl's way of giving it).

@@ -3,7 +3,7 @@
 //! `a.or(b)`). Clap reads `HIT_PROFILE` into `-P` itself; the built-in defaults are applied
 //! where each value is turned into a setting (`unwrap_or`).
 
-use crate::cli::{OutputArgs, RetryArgs, TlsArgs, TransferArgs};
+use crate::cli::{OutputArgs, RetryArgs, SectionsArgs, StyleArgs, TlsArgs, TransferArgs};
 
 /// A layer of options over another: what `self` says wins, what it leaves unsaid comes
 /// from `under`.
@@ -58,13 +58,15 @@ impl Combine for OutputArgs {
     fn combine(self, under: OutputArgs) -> OutputArgs {
         // `-p` below applies only when this layer chooses no sections in any way.
         let print = if self.chooses_sections() {
-            self.print.clone()
+            self.sections.print.clone()
         } else {
-            self.print.clone().combine(under.print)
+            self.sections.print.clone().combine(under.sections.print)
         };
         OutputArgs {
-            pretty: self.pretty.combine(under.pretty),
-            print,
+            style: StyleArgs {
+                pretty: self.style.pretty.combine(under.style.pretty),
+            },
+            sections: SectionsArgs { print },
             ..self
         }
     }

@@ -10,7 +10,9 @@ mod netrc;
 mod output;
 mod profile;
 mod proxy;
+mod request;
 mod secrets;
+mod spec;
 pub mod store;
 mod unsent;
 pub mod write_out;
@@ -29,12 +31,14 @@ use crate::items::{DataKind, HeaderEdit, Item};
 use crate::policy::lint::Lint;
 use crate::policy::retry::RetryPolicy;
 use combine::Combine;
+use request::{Source, request_settings};
 
 pub use args::{normalize_url, positionals, split_positionals};
 pub use cookies::CookieFiles;
 pub use filter::FilterSettings;
 pub use output::{OutputSettings, Redaction, Save, Sections, Target, explains_failures};
 pub use proxy::{Proxy, ProxySettings};
+pub use spec::{RequestSpec, SpecBody};
 pub use unsent::Unsent;
 pub use write_out::Template;
 
@@ -197,46 +201,65 @@ fn env_flag(name: &str) -> bool {
     std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0")
 }
 
-impl Settings {
-    pub fn from_cli(parsed: Parsed, terminal: Terminal) -> Result<Settings> {
-        let Parsed { cli, data } = parsed;
+/// The option groups with the profile's defaults layered under them.
+struct Layered {
+    active: Option<profile::Active>,
+    transfer: TransferArgs,
+    tls: TlsArgs,
+    retry: cli::RetryArgs,
+    output: OutputSettings,
+}
+
+impl Layered {
+    /// Precedence, in one place: the command line over the profile.
+    fn new(cli: &Cli, terminal: Terminal) -> Result<Layered> {
         if let Some(var) = cli.profile.vars.first() {
             return Err(usage(format!(
                 "--var {var}: --var fills {{NAME}} in a saved request (hit @NAME --var \
                  NAME=VALUE), and this is not one"
             )));
         }
-        let active = profile::Active::load(&cli)?;
-        // Precedence, in one place: the command line over the profile.
+        let active = profile::Active::load(cli)?;
         let defaults = active.as_ref().map(profile::Active::defaults);
         let defaults = defaults.unwrap_or_default();
-        let transfer = cli.transfer.clone().combine(defaults.transfer);
-        let tls = cli.tls.clone().combine(defaults.tls);
-        let retry = cli.retry.clone().combine(defaults.retry);
         let shown = cli.output.clone().combine(defaults.output);
-        let mut output = output::output_settings(&shown, &cli.files, &cli.filter, terminal)?;
-        let base = active.as_ref().and_then(|a| a.base_url.as_ref());
-        let request = request_settings(&cli, data, terminal, active.as_ref()).map_err(|err| {
-            unsent::unsent(err, &output, || {
-                let (method, url, _) = args::target(&cli, base).ok()?;
-                let method = method.and_then(|m| Method::from_bytes(m.as_bytes()).ok());
-                Some((method.unwrap_or(Method::GET), url))
-            })
-        })?;
-        let proxies = proxies(&cli, active.as_ref(), &request.url)?;
-        output.redaction.headers = request.secret_headers.clone();
-        let cookies = CookieFiles::from_cli(&cli, active.as_ref());
+        Ok(Layered {
+            transfer: cli.transfer.clone().combine(defaults.transfer),
+            tls: cli.tls.clone().combine(defaults.tls),
+            retry: cli.retry.clone().combine(defaults.retry),
+            output: output::output_settings(&shown, &cli.files, &cli.filter, terminal)?,
+            active,
+        })
+    }
+
+    fn transport(&self, cli: &Cli, proxies: ProxySettings) -> TransportSettings {
+        let (connection, limit) = (&cli.connection, &cli.limit);
+        TransportSettings::from_args(&self.transfer, connection, &self.tls, limit, proxies)
+    }
+}
+
+impl Settings {
+    pub fn from_cli(parsed: Parsed, terminal: Terminal) -> Result<Settings> {
+        let Parsed { cli, data } = parsed;
+        Settings::build(&cli, &Source::Line(data), terminal)
+    }
+
+    /// The settings of one request from `source`, under the option groups of `cli`.
+    fn build(cli: &Cli, source: &Source, terminal: Terminal) -> Result<Settings> {
+        let mut layered = Layered::new(cli, terminal)?;
+        let active = layered.active.as_ref();
+        let base = active.and_then(|a| a.base_url.as_ref());
+        let request = request_settings(cli, source, terminal, active)
+            .map_err(|err| unsent::unsent(err, &layered.output, || source.fallback(cli, base)))?;
+        let proxies = proxies(cli, active, Some(&request.url))?;
+        let cookies = CookieFiles::from_cli(cli, active);
+        let transport = layered.transport(cli, proxies);
+        layered.output.redaction.headers = request.secret_headers.clone();
         Ok(Settings {
             request,
-            transport: TransportSettings::from_args(
-                &transfer,
-                &cli.connection,
-                &tls,
-                &cli.limit,
-                proxies,
-            ),
-            retry: retry.policy(),
-            output,
+            transport,
+            retry: layered.retry.policy(),
+            output: layered.output,
             learn: learn_settings(&cli.learn),
             cookies,
             paginate: cli
@@ -290,8 +313,13 @@ impl TransportSettings {
     }
 }
 
-/// `-x`, then the environment, then the profile's proxy.
-fn proxies(cli: &Cli, active: Option<&profile::Active>, url: &Url) -> Result<ProxySettings> {
+/// `-x`, then the environment, then the profile's proxy (for `url`; with none, the one
+/// transport of a run: unless the environment names any proxy).
+fn proxies(
+    cli: &Cli,
+    active: Option<&profile::Active>,
+    url: Option<&Url>,
+) -> Result<ProxySettings> {
     let user = cli.proxy.proxy_user.as_deref();
     let settings = ProxySettings::new(cli.proxy.proxy.as_deref(), user)?;
     let mut settings = match active.filter(|_| cli.proxy.proxy.is_none()) {
@@ -322,141 +350,4 @@ fn learn_settings(learn: &LearnArgs) -> LearnSettings {
             .filter_map(|name| Lint::from_name(name))
             .collect(),
     }
-}
-
-fn request_settings(
-    cli: &Cli,
-    data: Vec<(DataKind, String)>,
-    terminal: Terminal,
-    active: Option<&profile::Active>,
-) -> Result<RequestSettings> {
-    let headers = args::header_options(cli)?;
-    let base = active.and_then(|a| a.base_url.as_ref());
-    let (positional_method, url, raw_items) = args::target(cli, base)?;
-    let mut items = raw_items
-        .iter()
-        .map(|raw| Item::parse(raw).map_err(usage))
-        .collect::<Result<Vec<_>>>()?;
-    let additions = match active {
-        Some(active) => {
-            default_query(&active.profile.query, &url, &mut items);
-            active.additions(cli, &url, &named_headers(&headers, &items))?
-        }
-        None => profile::Additions::default(),
-    };
-    check_idempotency_keys(cli, &headers, &items)?;
-
-    let method = cli
-        .request
-        .method
-        .clone()
-        .or_else(|| cli.output.head.then(|| "HEAD".to_string()))
-        .or_else(|| cli.body.get.then(|| "GET".to_string()))
-        .or(positional_method)
-        .map(|m| {
-            Method::from_bytes(m.as_bytes())
-                .map_err(|_| usage(format!("bad method '{m}': not an HTTP token")))
-        })
-        .transpose()?;
-    let auth = auth(cli, &url, terminal, additions.auth)?;
-    let item_encoding = if cli.body.multipart {
-        ItemEncoding::Multipart
-    } else if cli.body.urlencoded {
-        ItemEncoding::Urlencoded
-    } else {
-        ItemEncoding::Json
-    };
-    let data = data
-        .into_iter()
-        .map(|(kind, value)| Data { kind, value })
-        .collect();
-    Ok(RequestSettings {
-        method,
-        url,
-        items,
-        headers,
-        data,
-        json: cli.body.json.clone(),
-        form: cli.body.form.clone(),
-        upload: cli.body.upload_file.clone(),
-        item_encoding,
-        data_in_query: cli.body.get,
-        auth,
-        // `-b -` reads the jar from stdin, as curl does: stdin is not the body then.
-        stdin_allowed: !cli.body.no_stdin && !terminal.stdin && !cookies::from_stdin(cli)?,
-        profile_headers: additions.headers,
-        secret_headers: additions.secret_headers,
-        warnings: additions.warning.into_iter().collect(),
-        accept_encoding: !cli.connection.raw || cli.connection.compressed,
-        challenge: match (cli.auth.digest, cli.auth.anyauth) {
-            (true, _) => Some(Challenge::Digest),
-            (_, true) => Some(Challenge::Any),
-            _ => None,
-        },
-    })
-}
-
-/// `-u` or `--bearer`, then the URL's own credentials (taken out of it later), then a netrc
-/// entry, then the profile's.
-fn auth(cli: &Cli, url: &Url, terminal: Terminal, profile: Option<Auth>) -> Result<Option<Auth>> {
-    let url_has_credentials = !url.username().is_empty() || url.password().is_some();
-    Ok(match (&cli.auth.user, &cli.auth.bearer) {
-        (Some(user), _) => Some(args::basic_auth(user, terminal)?),
-        (None, Some(token)) => Some(Auth::Bearer(token.clone())),
-        (None, None) if url_has_credentials => None,
-        (None, None) => netrc::credentials(cli, url)?.or(profile),
-    })
-}
-
-/// The headers the command line gives or removes, by options or items.
-fn named_headers(headers: &[(String, HeaderEdit)], items: &[Item]) -> Vec<String> {
-    let from_items = items.iter().filter_map(|item| match item {
-        Item::Header { name, .. } => Some(name.clone()),
-        _ => None,
-    });
-    headers
-        .iter()
-        .map(|(name, _)| name.clone())
-        .chain(from_items)
-        .collect()
-}
-
-/// A profile's query items, for the names the URL and the items do not give.
-fn default_query(defaults: &indexmap::IndexMap<String, String>, url: &Url, items: &mut Vec<Item>) {
-    for (name, value) in defaults {
-        let in_url = url.query_pairs().any(|(n, _)| n == name.as_str());
-        let in_items = items
-            .iter()
-            .any(|item| matches!(item, Item::Query { name: n, .. } if n == name));
-        if !in_url && !in_items {
-            items.push(Item::Query {
-                name: name.clone(),
-                value: value.clone(),
-            });
-        }
-    }
-}
-
-/// `--idempotency-key` is one of `headers` already; another key would be sent beside it.
-fn check_idempotency_keys(
-    cli: &Cli,
-    headers: &[(String, HeaderEdit)],
-    items: &[Item],
-) -> Result<()> {
-    let item_headers = items.iter().filter_map(|item| match item {
-        Item::Header { name, .. } => Some(name),
-        _ => None,
-    });
-    let keys = headers
-        .iter()
-        .map(|(name, _)| name)
-        .chain(item_headers)
-        .filter(|name| name.eq_ignore_ascii_case("idempotency-key"))
-        .count();
-    if cli.retry.idempotency_key.is_some() && keys > 1 {
-        return Err(usage(
-            "an Idempotency-Key header and --idempotency-key both give the key; give it once",
-        ));
-    }
-    Ok(())
 }

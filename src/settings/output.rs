@@ -141,7 +141,7 @@ pub fn output_settings(
     };
     let sections = if quiet {
         Sections::default()
-    } else if let Some(letters) = &o.print {
+    } else if let Some(letters) = &o.sections.print {
         Sections::parse(letters)?
     } else if o.verbose > 0 {
         all(o.verbose > 1)
@@ -164,7 +164,7 @@ pub fn output_settings(
 
     let color = use_color(o.color, terminal.stdout);
     // A pipe gets the exact bytes; forced colour there paints them but keeps the layout.
-    let pretty = o.pretty.unwrap_or(match (terminal.stdout, color) {
+    let pretty = o.style.pretty.unwrap_or(match (terminal.stdout, color) {
         (true, _) => Pretty::All,
         (false, true) => Pretty::Colors,
         (false, false) => Pretty::None,

@@ -10,7 +10,9 @@ use reqwest::Url;
 use super::secrets;
 use super::store::{Profile, Store};
 use super::{Auth, CookieFiles, ProxySettings};
-use crate::cli::{self, Cli, OutputArgs, Pretty, RetryArgs, TlsArgs, TransferArgs};
+use crate::cli::{
+    self, Cli, OutputArgs, Pretty, RetryArgs, SectionsArgs, StyleArgs, TlsArgs, TransferArgs,
+};
 use crate::error::usage;
 use crate::http::is_credential;
 
@@ -91,8 +93,12 @@ impl Active {
                 ..RetryArgs::default()
             },
             output: OutputArgs {
-                pretty: (output.pretty.as_deref()).and_then(|p| Pretty::from_str(p, true).ok()),
-                print: output.print,
+                style: StyleArgs {
+                    pretty: (output.pretty.as_deref()).and_then(|p| Pretty::from_str(p, true).ok()),
+                },
+                sections: SectionsArgs {
+                    print: output.print,
+                },
                 ..OutputArgs::default()
             },
         }
@@ -158,12 +164,14 @@ impl Active {
     }
 
     /// The profile's proxy, for a request to `url` that neither `-x` nor the environment
-    /// (`http_proxy`, `https_proxy`, `all_proxy`, with their `no_proxy`) decides.
-    pub fn proxy(&self, environment: &ProxySettings, url: &Url) -> Option<String> {
+    /// (`http_proxy`, `https_proxy`, `all_proxy`, with their `no_proxy`) decides. With no
+    /// URL (the one transport of `hit run`), any proxy the environment names decides.
+    pub fn proxy(&self, environment: &ProxySettings, url: Option<&Url>) -> Option<String> {
         let decided = environment.all.is_some()
-            || match url.scheme() {
-                "http" => environment.http.is_some(),
-                _ => environment.https.is_some(),
+            || match url.map(Url::scheme) {
+                Some("http") => environment.http.is_some(),
+                Some(_) => environment.https.is_some(),
+                None => environment.http.is_some() || environment.https.is_some(),
             };
         self.profile.proxy.clone().filter(|_| !decided)
     }

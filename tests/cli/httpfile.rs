@@ -347,3 +347,42 @@ fn check_lines_gate_each_request() {
         run.stderr
     );
 }
+
+#[test]
+fn the_main_option_groups_apply_and_those_naming_one_request_are_refused() {
+    let server = Server::start(|r: &Recorded| Reply::json(200, &format!("[\"{}\"]", r.target)));
+    let source = format!(
+        "GET {}\n\n###\nPOST {}\n\n{{\"a\": 1}}\n",
+        server.url("/a"),
+        server.url("/b")
+    );
+    let (_dir, path) = files(&[("api.http", source.as_bytes())]);
+    // --curl (Learn) and --jq (Filter) come from the main command line's groups.
+    let run = hit(&["run", &path, "--curl"]).run();
+    run.success();
+    assert!(run.stdout().contains("curl "), "{run:#?}");
+    assert!(server.requests().is_empty());
+    let run = hit(&["run", &path, "--jq", ".[0]", "--raw-output"]).run();
+    run.success();
+    assert_eq!(run.stdout(), "/a\n/b\n");
+    assert_eq!(server.requests().len(), 2);
+    for (option, message) in [
+        (
+            &["-I"][..],
+            "-I/--head asks for a HEAD request, and in hit run the file gives each request's \
+             method (--headers prints only the response headers)",
+        ),
+        (
+            &["--idempotency-key", "k1"][..],
+            "--idempotency-key k1 would send one key with every request of the file; \
+             --idempotency-key auto makes a key per request",
+        ),
+    ] {
+        let mut args = vec!["run", path.as_str()];
+        args.extend_from_slice(option);
+        let run = hit(&args).run();
+        assert_eq!(run.code, 2, "{run:#?}");
+        assert_eq!(run.stderr, format!("hit: error: {message}\n"));
+    }
+    assert_eq!(server.requests().len(), 2);
+}

@@ -603,3 +603,43 @@ fn hand_written_values_are_checked_and_a_missing_parent_is_a_usage_error() {
     let text = config.text("inline");
     assert!(text.contains("a = {") && text.contains("b = {"), "{text}");
 }
+
+#[test]
+fn profile_add_takes_the_shared_option_groups_and_refuses_what_a_profile_does_not_keep() {
+    let root = tempfile::tempdir().unwrap();
+    let config_dir = root.path().to_str().unwrap();
+    let run = hit(&[
+        "profile",
+        "add",
+        "p",
+        "--retry",
+        "3",
+        "--retry-on",
+        "5xx,429",
+        "-L",
+        "-p",
+        "hb",
+    ])
+    .env("HIT_CONFIG_DIR", config_dir)
+    .run();
+    run.success();
+    let toml = std::fs::read_to_string(root.path().join("profiles/p.toml")).unwrap();
+    assert!(toml.contains("retry_on = \"5xx,429\""), "{toml}");
+    for (option, shown) in [
+        (&["--location-trusted"][..], "--location-trusted"),
+        (&["-E", "c.pem"][..], "-E/--cert"),
+        (&["--noproxy", "*"][..], "--noproxy"),
+    ] {
+        let mut args = vec!["profile", "add", "q"];
+        args.extend_from_slice(option);
+        let run = hit(&args).env("HIT_CONFIG_DIR", config_dir).run();
+        assert_eq!(run.code, 2, "{run:#?}");
+        assert_eq!(
+            run.stderr,
+            format!(
+                "hit: error: {shown} is an option of one request, which a profile does not \
+                 keep; give it on the command line beside -P NAME\n"
+            )
+        );
+    }
+}

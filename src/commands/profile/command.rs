@@ -99,10 +99,14 @@ fn build(args: AddArgs) -> Result<Profile> {
             )))
         }
     };
+    kept_only(&args)?;
     if let Some(base) = &args.base_url {
         crate::http::normalize_url(base).map_err(usage)?;
     }
-    for (option, url) in [("--base-url", &args.base_url), ("-x/--proxy", &args.proxy)] {
+    for (option, url) in [
+        ("--base-url", &args.base_url),
+        ("-x/--proxy", &args.proxy.proxy),
+    ] {
         if url.as_deref().is_some_and(has_password) {
             secret(&format!("the password in {option}"))?;
         }
@@ -112,14 +116,14 @@ fn build(args: AddArgs) -> Result<Profile> {
         extends: args.extends.clone(),
         base_url: args.base_url.clone(),
         cookies: args.cookies.then_some(true),
-        proxy: args.proxy.clone(),
-        timeout: args.timeout,
-        connect_timeout: args.connect_timeout,
-        max_time: args.max_time,
-        follow: args.location.then_some(true),
-        max_redirs: args.max_redirs,
-        cacert: args.cacert.as_ref().map(|p| p.display().to_string()),
-        insecure: args.insecure.then_some(true),
+        proxy: args.proxy.proxy.clone(),
+        timeout: args.transfer.timeout,
+        connect_timeout: args.transfer.connect_timeout,
+        max_time: args.transfer.max_time,
+        follow: args.transfer.location.then_some(true),
+        max_redirs: args.transfer.max_redirs,
+        cacert: args.tls.cacert.as_ref().map(|p| p.display().to_string()),
+        insecure: args.tls.insecure.then_some(true),
         ..Profile::default()
     };
     for raw in &args.headers {
@@ -157,32 +161,56 @@ fn build(args: AddArgs) -> Result<Profile> {
 
 /// The retry and output defaults of `hit profile add`.
 fn defaults(args: &AddArgs, profile: &mut Profile) -> Result<()> {
-    if args.retry.is_some()
-        || args.retry_delay.is_some()
-        || args.retry_max_time.is_some()
-        || args.retry_on.is_some()
+    let retry = &args.retry;
+    if retry.retry.is_some()
+        || retry.retry_delay.is_some()
+        || retry.retry_max_time.is_some()
+        || retry.retry_on.is_some()
     {
         profile.retry = Some(RetryConfig {
-            retry: args.retry,
-            retry_delay: args.retry_delay,
-            retry_max_time: args.retry_max_time,
-            retry_on: args.retry_on.clone(),
+            retry: retry.retry,
+            retry_delay: retry.retry_delay,
+            retry_max_time: retry.retry_max_time,
+            retry_on: retry.retry_on.as_ref().map(|on| on.written.clone()),
         });
     }
-    if let Some(print) = &args.print
+    let (print, pretty) = (&args.sections.print, args.style.pretty);
+    if let Some(print) = print
         && let Some(bad) = print.chars().find(|c| !"HBhbm".contains(*c))
     {
         return Err(usage(format!(
             "bad --print '{print}': '{bad}' is not one of H B h b m"
         )));
     }
-    if args.pretty.is_some() || args.print.is_some() {
+    if pretty.is_some() || print.is_some() {
         profile.output = Some(OutputConfig {
-            pretty: args.pretty.map(|p| format!("{p:?}").to_ascii_lowercase()),
-            print: args.print.clone(),
+            pretty: pretty.map(|p| format!("{p:?}").to_ascii_lowercase()),
+            print: print.clone(),
         });
     }
     Ok(())
+}
+
+/// The shared option groups hold a few options that belong to one request and that a
+/// profile does not keep: they are refused, not dropped.
+fn kept_only(args: &AddArgs) -> Result<()> {
+    let given = [
+        (args.transfer.no_location, "--no-location"),
+        (args.transfer.location_trusted, "--location-trusted"),
+        (args.retry.idempotency_key.is_some(), "--idempotency-key"),
+        (args.tls.no_insecure, "--no-insecure"),
+        (args.tls.cert.is_some(), "-E/--cert"),
+        (args.tls.key.is_some(), "--key"),
+        (args.proxy.noproxy.is_some(), "--noproxy"),
+        (args.proxy.proxy_user.is_some(), "-U/--proxy-user"),
+    ];
+    match given.iter().find(|(on, _)| *on) {
+        Some((_, option)) => Err(usage(format!(
+            "{option} is an option of one request, which a profile does not keep; give it \
+             on the command line beside -P NAME"
+        ))),
+        None => Ok(()),
+    }
 }
 
 type Secret<'a> = dyn Fn(&str) -> Result<()> + 'a;

@@ -13,11 +13,11 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use crate::cli::{Passed, RunArgs};
-use crate::error::{self, Exit, HitError, usage};
+use crate::cli::{RunArgs, RunOptions};
+use crate::error::{self, Exit, usage};
 use crate::exchange::{InFile, Kept};
 use crate::output::{self, Printer};
-use crate::settings::{Settings, Terminal};
+use crate::settings::{RequestSpec, Settings, SpecBody, Terminal};
 use crate::transport::Transport;
 use parse::{BodyPart, Request};
 use plan::Plan;
@@ -43,14 +43,13 @@ pub fn run(args: RunArgs) -> Result<Exit> {
     let plan = Plan::new(&shown, &file, &dir, &args.names, &env)?;
     plan.check()?;
     let terminal = output::Console::terminal();
-    let mut first = args
-        .options
-        .settings(&["GET", "http://localhost/"], terminal)?;
+    let shared = Settings::for_run(&args.options, terminal)?;
+    let mut printed = shared.output;
     // Under -q the run's own line names the request that failed; each response's status
     // line would say the same without the name.
-    first.output.status_failures &= args.options.quiet() == 0;
-    let mut printer = Printer::new(&first.output);
-    let transport = Transport::new(&first.transport)?;
+    printed.status_failures &= args.options.output.quiet == 0;
+    let mut printer = Printer::new(&printed);
+    let transport = Transport::new(&shared.transport)?;
     let run = Run {
         plan: &plan,
         options: &args.options,
@@ -70,7 +69,7 @@ pub fn run(args: RunArgs) -> Result<Exit> {
 /// What every request of the run shares.
 struct Run<'a> {
     plan: &'a Plan<'a>,
-    options: &'a Passed,
+    options: &'a RunOptions,
     terminal: Terminal,
     transport: &'a Transport,
     keep_going: bool,
@@ -82,7 +81,7 @@ impl Run<'_> {
         let mut kept: HashMap<String, Kept> = HashMap::new();
         let mut worst = Exit::Success;
         // Under -q, the one line that explains the exit code, said at the end.
-        let quiet = self.options.quiet();
+        let quiet = self.options.output.quiet;
         let mut explained = None;
         for request in self.plan.requests() {
             let keep = request.name.as_ref().filter(|n| self.plan.is_used(n));
@@ -121,7 +120,7 @@ impl Run<'_> {
         worst
     }
 
-    /// One request: filled in, turned into hit's own arguments, sent like any request.
+    /// One request: filled in, and sent like any request under the run's options.
     /// `named` becomes the request as filled in, for the line `-q` keeps.
     async fn one(
         &self,
@@ -132,12 +131,10 @@ impl Run<'_> {
         named: &mut failure::Named,
     ) -> Result<Option<error::Outcome>> {
         let mut secrets = Vec::new();
-        let words = self.words(request, kept, &mut secrets)?;
-        let words: Vec<&str> = words.iter().map(String::as_str).collect();
-        let mut settings = self
-            .options
-            .settings(&words, self.terminal)
-            .map_err(|err| {
+        let spec = self.spec(request, kept, &mut secrets)?;
+        let (method, url) = (spec.method.clone(), spec.url.clone());
+        let mut settings =
+            Settings::from_spec(self.options, spec, self.terminal).map_err(|err| {
                 let line = request.line();
                 usage(format!("{}:{line}: {err:#}", self.plan.file_name()))
             })?;
@@ -147,8 +144,8 @@ impl Run<'_> {
         }
         printer.set_redaction(&settings.output.redaction);
         named.redaction = settings.output.redaction.clone();
-        let url = output::redact::url_text(&named.redaction, words[1]);
-        named.request = format!("{} {}", words[0], url.as_deref().unwrap_or(words[1]));
+        let shown = output::redact::url_text(&named.redaction, &url);
+        named.request = format!("{method} {}", shown.as_deref().unwrap_or(&url));
         let in_file = InFile {
             transport: self.transport,
             keep,
@@ -156,32 +153,30 @@ impl Run<'_> {
         crate::exchange::run_in(settings, printer, Some(in_file)).await
     }
 
-    /// `METHOD URL -H 'Name: value' … [--data-raw BODY | --data-binary @FILE]`.
-    /// The values taken from the environment go to `secrets`.
-    fn words(
+    /// The request with its placeholders filled: a body of one file is that file's bytes,
+    /// any other body is text. The values taken from the environment go to `secrets`.
+    fn spec(
         &self,
         request: &Request,
         kept: &HashMap<String, Kept>,
         secrets: &mut Vec<String>,
-    ) -> Result<Vec<String>> {
+    ) -> Result<RequestSpec> {
         let plan = self.plan;
         let responses = plan::KeptResponses(kept);
         let mut fill = |text: &parse::Text| plan.fill(text, &responses, secrets);
-        let mut words = vec![request.method.clone(), fill(&request.url)?];
+        let url = fill(&request.url)?;
+        let mut headers = Vec::new();
         for (name, value) in &request.headers {
-            words.push("-H".to_string());
-            words.push(format!("{}: {}", fill(name)?, fill(value)?));
+            headers.push((fill(name)?, fill(value)?));
         }
-        for check in &request.checks {
-            // Joined to its option, so that an expression starting with '-' stays a value.
-            words.push(format!("--check={}", fill(check)?));
-        }
-        match &request.body[..] {
-            [] => {}
-            [BodyPart::File(path)] => {
-                words.push("--data-binary".to_string());
-                words.push(format!("@{}", plan.body_file(&fill(path)?).display()));
-            }
+        let checks = request
+            .checks
+            .iter()
+            .map(&mut fill)
+            .collect::<Result<_>>()?;
+        let body = match &request.body[..] {
+            [] => None,
+            [BodyPart::File(path)] => Some(SpecBody::File(plan.body_file(&fill(path)?))),
             parts => {
                 let mut body = String::new();
                 for (i, part) in parts.iter().enumerate() {
@@ -193,26 +188,15 @@ impl Run<'_> {
                         BodyPart::File(path) => body.push_str(&plan.body_text(path, &fill(path)?)?),
                     }
                 }
-                words.push("--data-raw".to_string());
-                words.push(body);
+                Some(SpecBody::Text(body))
             }
-        }
-        Ok(words)
-    }
-}
-
-/// A request's settings from hit's own arguments, the run's options first.
-impl Passed {
-    fn settings(&self, request: &[&str], terminal: Terminal) -> Result<Settings> {
-        let mut words = vec!["hit".to_string()];
-        words.extend(self.words());
-        words.push("--no-stdin".to_string());
-        words.extend(request.iter().map(|w| w.to_string()));
-        let parsed = crate::cli::parse_from(&words).map_err(|err| {
-            let message = err.to_string();
-            let first = message.lines().next().unwrap_or_default();
-            anyhow::Error::from(HitError::Usage(first.trim_start_matches("error: ").into()))
-        })?;
-        Settings::from_cli(parsed, terminal)
+        };
+        Ok(RequestSpec {
+            method: request.method.clone(),
+            url,
+            headers,
+            body,
+            checks,
+        })
     }
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 
 use super::parse::{BodyPart, HttpFile, Request, Text};
-use super::vars::{self, Part, Responses, Scope};
+use super::vars::{self, ResponseField, Responses, Scope};
 use crate::error::{self, usage};
 use crate::exchange::{KEPT_BODY_LIMIT, Kept};
 
@@ -225,7 +225,7 @@ struct Expected<'a> {
 }
 
 impl Responses for Expected<'_> {
-    fn value(&self, request: &str, _part: Part<'_>) -> Result<String, String> {
+    fn value(&self, request: &str, _field: ResponseField<'_>) -> Result<String, String> {
         if self.before.iter().any(|n| n == request) {
             return Ok(String::new());
         }
@@ -249,13 +249,13 @@ impl Responses for Expected<'_> {
 pub struct KeptResponses<'a>(pub &'a HashMap<String, Kept>);
 
 impl Responses for KeptResponses<'_> {
-    fn value(&self, request: &str, part: Part<'_>) -> Result<String, String> {
+    fn value(&self, request: &str, field: ResponseField<'_>) -> Result<String, String> {
         let kept = self
             .0
             .get(request)
             .ok_or_else(|| format!("'{request}' got no response"))?;
-        match part {
-            Part::Header(name) => {
+        match field {
+            ResponseField::Header(name) => {
                 let values: Vec<String> = kept
                     .headers
                     .get_all(name)
@@ -267,7 +267,7 @@ impl Responses for KeptResponses<'_> {
                 }
                 Ok(values.join(", "))
             }
-            Part::Body(path) => {
+            ResponseField::Body(path) => {
                 let body = kept.body.as_ref().ok_or_else(|| {
                     format!(
                         "the body of '{request}' was not kept (it is larger than {} MiB, or \

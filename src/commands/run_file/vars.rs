@@ -26,12 +26,12 @@ pub enum Placeholder<'a> {
     /// `$name arg …`.
     Dynamic(&'a str, Vec<&'a str>),
     /// `request.response.…`.
-    Response(&'a str, Part<'a>),
+    Response(&'a str, ResponseField<'a>),
 }
 
-/// Which part of a response.
+/// Which field of a response a placeholder reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Part<'a> {
+pub enum ResponseField<'a> {
     /// A JSONPath (`$.a.b`), or `*` for the whole body.
     Body(&'a str),
     Header(&'a str),
@@ -40,7 +40,7 @@ pub enum Part<'a> {
 /// The values a response placeholder reads: when checking, none yet.
 pub trait Responses {
     /// The value, or why there is none.
-    fn value(&self, request: &str, part: Part<'_>) -> Result<String, String>;
+    fn value(&self, request: &str, field: ResponseField<'_>) -> Result<String, String>;
 }
 
 /// Where plain variables come from: the file's, then the environment file's.
@@ -230,11 +230,11 @@ pub fn placeholder(inner: &str) -> Result<Placeholder<'_>, String> {
     }
     if let Some((request, part)) = inner.split_once(".response.") {
         let part = if let Some(path) = part.strip_prefix("body.") {
-            Part::Body(path)
+            ResponseField::Body(path)
         } else if part == "body" {
-            Part::Body("*")
+            ResponseField::Body("*")
         } else if let Some(name) = part.strip_prefix("headers.") {
-            Part::Header(name)
+            ResponseField::Header(name)
         } else {
             return Err(format!(
                 "{{{{{inner}}}}}: a response is read as {request}.response.body.$.PATH or \
@@ -373,8 +373,8 @@ mod tests {
     struct NoResponses;
 
     impl Responses for NoResponses {
-        fn value(&self, request: &str, part: Part<'_>) -> Result<String, String> {
-            Ok(format!("<{request} {part:?}>"))
+        fn value(&self, request: &str, field: ResponseField<'_>) -> Result<String, String> {
+            Ok(format!("<{request} {field:?}>"))
         }
     }
 

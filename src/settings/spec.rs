@@ -1,0 +1,233 @@
+//! A request given as data rather than as words (each request of `hit run`'s file): its
+//! method, URL, headers, body and checks, under the option groups the whole run shares.
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use reqwest::Url;
+
+use super::request::{Given, Source};
+use super::{
+    Cli, Data, Layered, OutputSettings, Settings, Terminal, TransportSettings, args, proxies,
+};
+use crate::cli::{AuthArgs, BodyArgs, FilesArgs, RequestArgs, RunOptions};
+use crate::error::usage;
+use crate::items::{DataKind, header_line};
+
+/// One request, its placeholders already filled.
+#[derive(Debug, Clone)]
+pub struct RequestSpec {
+    /// An HTTP token, as the file wrote it.
+    pub method: String,
+    pub url: String,
+    /// In order; an empty value removes the header, as `-H 'Name:'` does.
+    pub headers: Vec<(String, String)>,
+    pub body: Option<SpecBody>,
+    /// jq expressions that must be true of the JSON body (`--check`).
+    pub checks: Vec<String>,
+}
+
+/// A request's body.
+#[derive(Debug, Clone)]
+pub enum SpecBody {
+    /// Sent as it is (`--data-raw`).
+    Text(String),
+    /// The file's bytes (`--data-binary @FILE`).
+    File(PathBuf),
+}
+
+/// What every request of a run shares: how it is printed and the one transport.
+pub struct RunShared {
+    pub output: OutputSettings,
+    pub transport: TransportSettings,
+}
+
+impl Settings {
+    /// The settings of one request of a run: `spec` under the run's option groups (and
+    /// the profile they name), as the command line's request is under its own.
+    pub fn from_spec(
+        options: &RunOptions,
+        spec: RequestSpec,
+        terminal: Terminal,
+    ) -> Result<Settings> {
+        let mut cli = run_cli(options);
+        cli.filter.check.extend(spec.checks.iter().cloned());
+        Settings::build(&cli, &Source::Spec(spec), terminal)
+    }
+
+    /// The printer's settings and the transport a run shares; the options that make no
+    /// sense for every request of a file are refused here, before anything is sent.
+    pub fn for_run(options: &RunOptions, terminal: Terminal) -> Result<RunShared> {
+        if options.output.head {
+            return Err(usage(
+                "-I/--head asks for a HEAD request, and in hit run the file gives each \
+                 request's method (--headers prints only the response headers)",
+            ));
+        }
+        if let Some(key) = options
+            .retry
+            .idempotency_key
+            .as_deref()
+            .filter(|k| *k != "auto")
+        {
+            return Err(usage(format!(
+                "--idempotency-key {key} would send one key with every request of the file; \
+                 --idempotency-key auto makes a key per request"
+            )));
+        }
+        let cli = run_cli(options);
+        let layered = Layered::new(&cli, terminal)?;
+        let proxies = proxies(&cli, layered.active.as_ref(), None)?;
+        Ok(RunShared {
+            transport: layered.transport(&cli, proxies),
+            output: layered.output,
+        })
+    }
+}
+
+/// The run's option groups as a command line that names no request: no positionals, no
+/// header, body or credential options, and stdin is not a body.
+fn run_cli(options: &RunOptions) -> Cli {
+    let RunOptions {
+        transfer,
+        retry,
+        connection,
+        tls,
+        limit,
+        proxy,
+        output,
+        profile,
+        learn,
+        filter,
+    } = options.clone();
+    Cli {
+        args: Vec::new(),
+        request: RequestArgs::default(),
+        body: BodyArgs {
+            no_stdin: true,
+            ..BodyArgs::default()
+        },
+        auth: AuthArgs::default(),
+        transfer,
+        retry,
+        connection,
+        tls,
+        limit,
+        proxy,
+        files: FilesArgs::default(),
+        output,
+        profile,
+        learn,
+        filter,
+    }
+}
+
+/// What a spec gives: its headers first, then those the run's options add.
+pub(super) fn given(cli: &Cli, spec: &RequestSpec, base: Option<&Url>) -> Result<Given> {
+    let mut headers = spec
+        .headers
+        .iter()
+        .map(|(name, value)| header_line(name, value).map_err(usage))
+        .collect::<Result<Vec<_>>>()?;
+    headers.extend(args::header_options(cli)?);
+    args::check_url(&spec.url, base)?;
+    let url = args::request_url(cli, &spec.url, base)?;
+    let data = match &spec.body {
+        None => Vec::new(),
+        Some(SpecBody::Text(text)) => vec![Data {
+            kind: DataKind::Raw,
+            value: text.clone(),
+        }],
+        Some(SpecBody::File(path)) => vec![Data {
+            kind: DataKind::Binary,
+            value: format!("@{}", path.display()),
+        }],
+    };
+    Ok(Given {
+        method: Some(spec.method.clone()),
+        url,
+        items: Vec::new(),
+        headers,
+        data,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::items::HeaderEdit;
+
+    fn terminal() -> Terminal {
+        Terminal {
+            stdin: false,
+            stdout: false,
+            stderr: false,
+            draws: false,
+        }
+    }
+
+    #[test]
+    fn a_spec_goes_into_the_request_settings_as_it_is() {
+        let spec = RequestSpec {
+            method: "PATCH".into(),
+            url: "http://127.0.0.1:9/items/1".into(),
+            headers: vec![
+                ("X-One".into(), "1".into()),
+                ("Accept".into(), String::new()),
+            ],
+            body: Some(SpecBody::Text("-d not an option".into())),
+            checks: vec![".ok".into()],
+        };
+        let options = RunOptions::default();
+        let settings = Settings::from_spec(&options, spec, terminal()).unwrap();
+        let request = &settings.request;
+        assert_eq!(request.method.as_ref().map(|m| m.as_str()), Some("PATCH"));
+        assert_eq!(request.url.as_str(), "http://127.0.0.1:9/items/1");
+        assert_eq!(
+            request.headers,
+            [
+                ("X-One".to_string(), HeaderEdit::Set("1".into())),
+                ("Accept".to_string(), HeaderEdit::Remove),
+            ]
+        );
+        assert_eq!(
+            request.data,
+            [Data {
+                kind: DataKind::Raw,
+                value: "-d not an option".into()
+            }]
+        );
+        assert!(!request.stdin_allowed && request.items.is_empty());
+        assert_eq!(settings.filter.as_ref().map(|f| f.checks.len()), Some(1));
+    }
+
+    #[test]
+    fn a_file_body_is_the_files_bytes_and_run_wide_options_apply() {
+        let spec = RequestSpec {
+            method: "POST".into(),
+            url: "http://127.0.0.1:9/".into(),
+            headers: Vec::new(),
+            body: Some(SpecBody::File("dir/body.bin".into())),
+            checks: Vec::new(),
+        };
+        let mut options = RunOptions::default();
+        options.transfer.location = true;
+        options.retry.retry = Some(2);
+        let settings = Settings::from_spec(&options, spec, terminal()).unwrap();
+        assert_eq!(settings.request.data[0].kind, DataKind::Binary);
+        assert_eq!(settings.request.data[0].value, "@dir/body.bin");
+        assert!(settings.transport.follow_redirects);
+        assert_eq!(settings.retry.retry, 2);
+    }
+
+    #[test]
+    fn options_that_name_one_request_are_refused_for_a_run() {
+        let mut options = RunOptions::default();
+        options.output.head = true;
+        let err = Settings::for_run(&options, terminal()).err().unwrap();
+        assert!(
+            err.to_string()
+                .starts_with("-I/--head asks for a HEAD request")
+        );
+    }
+}
