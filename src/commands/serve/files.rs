@@ -1,8 +1,8 @@
 //! `/files/{name}` and `/download?id=N`: files to practise downloads on (`-O`, `-J`,
-//! `-C -`), made on the fly. A file's bytes are a function of its name and the offset, so
-//! any range of a 1 GiB file is made 64 KiB at a time and nothing is held whole. Each
-//! carries the validators (`ETag`, `Last-Modified`) and answers `Range` (206, several
-//! ranges as `multipart/byteranges`, 416), `If-Range`, `If-None-Match` and
+//! `-C -`), made on the fly. A file's bytes are a function of its kind (`.bin`, `.txt`)
+//! and the offset, so any range of a 1 GiB file is made 64 KiB at a time and nothing is
+//! held whole. Each carries the validators (`ETag`, `Last-Modified`) and answers `Range`
+//! (206, several ranges as `multipart/byteranges`, 416), `If-Range`, `If-None-Match` and
 //! `If-Modified-Since` as RFC 9110 §13 and §14 say.
 
 use std::sync::Arc;
@@ -88,7 +88,10 @@ impl File {
             .and_then(|n| n.checked_shl(shift).filter(|len| len >> shift == n))
             .filter(|len| *len <= MAX_FILE)
             .ok_or_else(|| {
-                format!("'{name}' is larger than the 1 GiB hit serve makes; ask for 1g.{extension} or less")
+                format!(
+                    "'{name}' is larger than the 1 GiB hit serve makes; ask for \
+                     1g.{extension} or less"
+                )
             })?;
         let tag = etag(format!("{extension}:{len}").as_bytes());
         Ok(File {
@@ -156,20 +159,25 @@ fn mix(n: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-/// `GET /files`: how to name a file.
+/// `GET /files`: how to name a file, and commands to try on this server.
 pub fn index(req: &Req) -> Response<Body> {
+    let at = |path: &str| format!(":{}{}", req.local.port(), req.link(path));
     exchange::json(
         200,
         &json!({
-            "files": [req.link("/files/1k.txt"), req.link("/files/10m.bin"), req.link("/files/1g.bin")],
+            "files": [
+                req.link("/files/1k.txt"),
+                req.link("/files/10m.bin"),
+                req.link("/files/1g.bin"),
+            ],
             "names": "N.bin (pseudo-random bytes) or N.txt (numbered lines of 64 bytes), \
                       N a number of bytes with k, m or g for KiB, MiB or GiB, up to 1g; \
                       the same name gives the same bytes",
             "try": [
-                "hit -O :8080/files/10m.bin",
-                "hit -o part.bin -C - :8080/files/10m.bin",
-                "hit :8080/files/1k.txt Range:bytes=0-63",
-                "hit -O -J :8080/download?id=7",
+                format!("hit -O {}", at("/files/10m.bin")),
+                format!("hit -o part.bin -C - {}", at("/files/10m.bin")),
+                format!("hit {} Range:bytes=0-63", at("/files/1k.txt")),
+                format!("hit -O -J '{}'", at("/download?id=7")),
             ],
         }),
     )
