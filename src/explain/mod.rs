@@ -7,8 +7,8 @@ use crate::cli::ExplainArgs;
 use crate::cli::help::EXIT_STATUS;
 use crate::error::usage;
 use crate::facts::{
-    CONCEPTS, Concept, Direction, HEADERS, HeaderFacts, METHODS, MethodFacts, Redirect, STATUSES,
-    StatusFacts,
+    CONCEPTS, Concept, Direction, HEADERS, HeaderFacts, METHODS, MISTAKES, MethodFacts, Redirect,
+    STATUSES, StatusFacts,
 };
 use crate::http::ResponseHead;
 
@@ -24,13 +24,37 @@ pub fn run(args: ExplainArgs) -> Result<()> {
     let text = if args.topic.is_empty() {
         list()
     } else {
-        let query = args.topic.join("-");
-        match find(&query) {
-            Some(topic) => render(&topic),
-            None => return Err(unknown(&args.topic.join(" "))),
-        }
+        let pages: Vec<String> = named(&args.topic)?.iter().map(render).collect();
+        pages.join(BETWEEN)
     };
     crate::output::Console::plain().print(text.as_bytes())
+}
+
+/// What separates the pages of several topics (`hit explain put-vs-patch pagination`).
+const BETWEEN: &str = "\n---\n\n";
+
+/// The topics the words name, in order: at each place the most words that name one topic
+/// (`get vs post` is one, `put-vs-patch pagination` two, `get post` two).
+fn named(words: &[String]) -> Result<Vec<Topic>> {
+    let starting = |rest: &[String]| {
+        (1..=rest.len())
+            .rev()
+            .find_map(|n| find(&rest[..n].join("-")).map(|topic| (n, topic)))
+    };
+    let mut topics = Vec::new();
+    let mut rest = words;
+    while !rest.is_empty() {
+        let Some((taken, topic)) = starting(rest) else {
+            // The unknown words run up to the next word that starts a topic.
+            let end = (1..rest.len())
+                .find(|&at| starting(&rest[at..]).is_some())
+                .unwrap_or(rest.len());
+            return Err(unknown(&rest[..end].join(" ")));
+        };
+        topics.push(topic);
+        rest = &rest[taken..];
+    }
+    Ok(topics)
 }
 
 /// Something `hit explain` can explain.
@@ -43,21 +67,33 @@ enum Topic {
     Unregistered(u16),
     Header(&'static HeaderFacts),
     Concept(&'static Concept),
+    /// A mistake one of the lints catches, by the lint's name.
+    Mistake(&'static Concept),
 }
 
 /// Other words people use for the concepts.
 const ALIASES: &[(&str, &str)] = &[
     ("authentication", "auth"),
+    ("bodies-on-get", "body-without-meaning"),
+    ("body-on-get", "body-without-meaning"),
     ("caching", "cache"),
     ("conneg", "content-negotiation"),
     ("exit", "exit-codes"),
     ("exit-code", "exit-codes"),
+    ("get-body", "body-without-meaning"),
     ("idempotent", "idempotency"),
     ("negotiation", "content-negotiation"),
+    ("paginate", "pagination"),
+    ("paging", "pagination"),
+    ("patch-vs-put", "put-vs-patch"),
     ("post-vs-get", "get-vs-post"),
     ("redirect", "redirects"),
     ("retry", "retries"),
     ("safe-methods", "safe"),
+    ("secrets-in-urls", "secret-in-query"),
+    ("secret-in-url", "secret-in-query"),
+    ("uri-length", "long-url"),
+    ("url-length", "long-url"),
 ];
 
 fn find(query: &str) -> Option<Topic> {
@@ -83,7 +119,10 @@ fn find(query: &str) -> Option<Topic> {
         .iter()
         .find(|(alias, _)| *alias == query)
         .map_or(query.as_str(), |(_, name)| name);
-    CONCEPTS.iter().find(|c| c.name == name).map(Topic::Concept)
+    if let Some(concept) = CONCEPTS.iter().find(|c| c.name == name) {
+        return Some(Topic::Concept(concept));
+    }
+    MISTAKES.iter().find(|m| m.name == name).map(Topic::Mistake)
 }
 
 /// Every topic name, for completions and suggestions.
@@ -93,11 +132,13 @@ pub fn topics() -> Vec<String> {
     let classes = (1..=5).map(|class| format!("{class}xx"));
     let headers = HEADERS.iter().map(|h| h.name.to_string());
     let concepts = CONCEPTS.iter().map(|c| c.name.to_string());
+    let mistakes = MISTAKES.iter().map(|m| m.name.to_string());
     methods
         .chain(statuses)
         .chain(classes)
         .chain(headers)
         .chain(concepts)
+        .chain(mistakes)
         .collect()
 }
 
@@ -133,6 +174,7 @@ fn render(topic: &Topic) -> String {
         Topic::Unregistered(code) => render_unregistered(&mut page, *code),
         Topic::Header(header) => render_header(&mut page, header),
         Topic::Concept(concept) => render_concept(&mut page, concept),
+        Topic::Mistake(mistake) => render_mistake(&mut page, mistake),
     }
     page.text
 }
@@ -308,6 +350,19 @@ fn render_concept(page: &mut Page, concept: &Concept) {
     }
 }
 
+fn render_mistake(page: &mut Page, mistake: &Concept) {
+    render_concept(page, mistake);
+    let name = mistake.name;
+    page.labelled(
+        "With hit",
+        &format!(
+            "a lint: before sending, one line on stderr (hit: lint {name}: ...) says what, \
+             why and the fix, and the request goes anyway; --no-lint {name} silences it, -q \
+             every lint"
+        ),
+    );
+}
+
 /// `hit explain` alone: every topic, by kind.
 fn list() -> String {
     let mut page = Page::default();
@@ -323,7 +378,12 @@ fn list() -> String {
     page.labelled("Headers", &headers.join(" "));
     let concepts: Vec<&str> = CONCEPTS.iter().map(|c| c.name).collect();
     page.labelled("Concepts", &concepts.join(" "));
-    page.paragraph("Names are matched without regard to case: hit explain retry-after.");
+    let mistakes: Vec<&str> = MISTAKES.iter().map(|m| m.name).collect();
+    page.labelled("Mistakes hit's lints catch", &mistakes.join(" "));
+    page.paragraph(
+        "Names are matched without regard to case: hit explain retry-after. Several topics \
+         are explained one after another: hit explain put-vs-patch pagination.",
+    );
     page.text
 }
 
@@ -403,6 +463,52 @@ mod tests {
         assert!(find("600").is_none());
         assert!(matches!(find("get-vs-post"), Some(Topic::Concept(c)) if c.name == "get-vs-post"));
         assert!(matches!(find("Idempotent"), Some(Topic::Concept(c)) if c.name == "idempotency"));
+    }
+
+    #[test]
+    fn every_lint_is_a_topic_and_the_lessons_have_their_usual_names() {
+        for lint in crate::policy::lint::Lint::ALL {
+            let name = lint.name();
+            assert!(
+                matches!(find(name), Some(Topic::Mistake(m)) if m.name == name),
+                "{name}"
+            );
+        }
+        assert_eq!(MISTAKES.len(), crate::policy::lint::Lint::ALL.len());
+        assert!(MISTAKES.windows(2).all(|w| w[0].name < w[1].name));
+        for (alias, name) in [
+            ("url-length", "long-url"),
+            ("secrets-in-urls", "secret-in-query"),
+            ("get-body", "body-without-meaning"),
+            ("patch-vs-put", "put-vs-patch"),
+            ("paginate", "pagination"),
+        ] {
+            let topic = find(alias).map(|topic| render(&topic));
+            assert_eq!(topic, find(name).map(|topic| render(&topic)), "{alias}");
+        }
+        for (alias, name) in ALIASES {
+            assert!(find(name).is_some(), "{alias} -> {name}");
+        }
+    }
+
+    #[test]
+    fn several_words_name_the_longest_topics_they_can() {
+        let words = |text: &str| text.split(' ').map(String::from).collect::<Vec<_>>();
+        let names = |text: &str| -> Vec<String> {
+            named(&words(text))
+                .unwrap()
+                .iter()
+                .map(|topic| render(topic).lines().next().unwrap().to_owned())
+                .collect()
+        };
+        assert_eq!(names("get vs post").len(), 1);
+        let two = names("put-vs-patch pagination");
+        assert!(two[0].starts_with("PUT vs PATCH"), "{two:?}");
+        assert!(two[1].starts_with("Pagination"), "{two:?}");
+        assert_eq!(names("get post 404 long-url").len(), 4);
+        let refused = |text: &str| named(&words(text)).err().unwrap().to_string();
+        assert!(refused("pagination wat").contains("no topic 'wat'"));
+        assert!(refused("wat is pagination").contains("no topic 'wat is'"));
     }
 
     #[test]

@@ -165,6 +165,53 @@ the promise is only as good as the server's code: a PUT handler that appends to 
 breaks it.",
     },
     Concept {
+        name: "pagination",
+        title: "Pagination: a long list sent a page at a time, with links to the others",
+        rfc: "RFC 8288",
+        text: "\
+A list of thousands of records is not sent in one answer: the server sends a page and says \
+how to ask for the others. Two styles are common. By page number, ?page=3&pageSize=20; by \
+offset, ?offset=40&limit=20, where the client counts records. Large or fast-changing lists \
+often use a cursor instead, ?after=opaque-token, which does not skip or repeat records when \
+some are added while you read.\n\n\
+The server tells the client where the other pages are. The Link header of RFC 8288 names \
+them by relation: Link: <…?page=4>; rel=\"next\", and first, prev and last; some APIs put \
+the same links, or a next cursor, in the body instead. Follow the links rather than \
+building URLs yourself: they keep your filters and sorting, and they stay right when the \
+server changes its style. A total, in a body field or an X-Total-Count header, says how \
+much there is, if the server knows.\n\n\
+A page size has a maximum: ask for more and a server answers fewer, or 400. No next link \
+means the last page. A page past the end is usually an empty list, not an error.\n\n\
+Try it: hit :8080/products limit==5 page==2 shows the Link and X-Total-Count headers, and \
+offset==10 limit==5 pages by offset. hit --paginate :8080/products limit==20 follows every \
+rel=\"next\" link, up to --max-pages (100 by default), and merges pages that are JSON \
+arrays into one array.",
+    },
+    Concept {
+        name: "put-vs-patch",
+        title: "PUT vs PATCH: replacing a resource, or changing part of it",
+        rfc: "RFC 9110 §9.3.4, RFC 5789",
+        text: "\
+PUT sends the whole new state of the resource at the URL, and the server replaces what it \
+had with it: fields left out of the body are gone afterwards (RFC 9110 §9.3.4). It is \
+idempotent: the same PUT twice leaves the same state as once, so hit's --retry may repeat \
+it. PUT can also create a resource at a URL the client chooses; the answer is then 201 \
+Created.\n\n\
+PATCH sends changes, and the server applies them to what it has and keeps the rest (RFC \
+5789). The body's Content-Type names the patch format: application/merge-patch+json (RFC \
+7396) lists the fields to set, null removing one; application/json-patch+json (RFC 6902) \
+lists operations such as add, remove and replace. PATCH is not idempotent in general (an \
+operation that appends to a list adds twice when sent twice), so --retry repeats it only \
+with an Idempotency-Key.\n\n\
+The classic mistake is a PUT with only the fields to change, which wipes the others. Try \
+it on hit serve: hit PUT :8080/users/1 name='Ada King' leaves the user with a name and an \
+id and nothing else, while hit PATCH :8080/users/2 role=admin changes the role and keeps \
+the email.\n\n\
+Either may lose a change made by someone else in between. Send the ETag you read in \
+If-Match (hit PATCH :8080/products/42 price:=25 If-Match:'\"…\"'), and the server answers \
+412 Precondition Failed instead of overwriting a newer version.",
+    },
+    Concept {
         name: "redirects",
         title: "Redirects: 3xx answers that send the client to another URL",
         rfc: "RFC 9110 §15.4",
@@ -235,7 +282,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_ten_concepts_sorted_by_name() {
+    fn the_concepts_sorted_by_name() {
         let names: Vec<&str> = CONCEPTS.iter().map(|c| c.name).collect();
         assert_eq!(
             names,
@@ -247,6 +294,8 @@ mod tests {
                 "exit-codes",
                 "get-vs-post",
                 "idempotency",
+                "pagination",
+                "put-vs-patch",
                 "redirects",
                 "retries",
                 "safe",
@@ -256,8 +305,8 @@ mod tests {
     }
 
     #[test]
-    fn every_concept_has_a_title_a_source_and_a_few_paragraphs() {
-        for c in CONCEPTS {
+    fn every_concept_and_mistake_has_a_title_a_source_and_a_few_paragraphs() {
+        for c in CONCEPTS.iter().chain(crate::facts::MISTAKES) {
             assert!(!c.title.is_empty() && !c.title.contains('\n'), "{}", c.name);
             assert!(!c.rfc.is_empty(), "{}", c.name);
             let paragraphs: Vec<&str> = c.text.split("\n\n").collect();

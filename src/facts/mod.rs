@@ -1,16 +1,18 @@
 //! The table of HTTP facts that retry, redirect, output and `hit explain` read: what each
 //! method promises (RFC 9110 §9.2), what each status code means (RFC 9110 §15), what the
-//! common headers ask for, and the concepts behind them. One table each, so that what hit
+//! common headers ask for, the concepts behind them, and the mistakes hit's lints catch. One table each, so that what hit
 //! explains and what it does cannot disagree.
 
 mod concepts;
 mod headers;
 mod methods;
+mod mistakes;
 mod statuses;
 
 pub use concepts::{CONCEPTS, Concept};
 pub use headers::{Direction, HEADERS, HeaderFacts};
 pub use methods::{METHODS, MethodFacts};
+pub use mistakes::MISTAKES;
 pub use statuses::{STATUSES, StatusFacts};
 
 /// The facts of a method, by its exact (upper-case) name.

@@ -327,3 +327,57 @@ fn offline_on_a_terminal_shows_the_body_bytes_unformatted() {
         run.stdout()
     );
 }
+
+#[test]
+fn hit_explain_has_a_topic_for_every_lint_and_for_the_lessons_by_their_usual_names() {
+    let lints = [
+        "secret-in-query",
+        "plain-http-credentials",
+        "body-without-meaning",
+        "long-url",
+        "unsafe-retry",
+        "insecure",
+        "duplicate-header",
+        "check-assigns",
+    ];
+    for lint in lints {
+        let run = hit(&["explain", lint]).run();
+        run.success();
+        // The page's lines joined again, whatever the width they were wrapped to.
+        let page = run.stdout().replace("\n  ", " ");
+        let with_hit = format!(
+            "With hit: a lint: before sending, one line on stderr (hit: lint {lint}: ...) says \
+             what, why and the fix, and the request goes anyway; --no-lint {lint} silences it, \
+             -q every lint\n"
+        );
+        assert!(page.ends_with(&with_hit), "{lint}: {page}");
+    }
+    let listed = hit(&["explain"]).run();
+    listed.success();
+    let listed = listed.stdout().replace("\n  ", " ");
+    for lint in lints {
+        assert!(listed.contains(lint), "{lint}: {listed}");
+    }
+    for (alias, topic) in [
+        ("url-length", "long-url"),
+        ("secrets-in-urls", "secret-in-query"),
+        ("get-body", "body-without-meaning"),
+        ("PATCH-vs-PUT", "put-vs-patch"),
+        ("paginate", "pagination"),
+    ] {
+        let by_alias = hit(&["explain", alias]).run();
+        by_alias.success();
+        assert_eq!(
+            by_alias.stdout,
+            hit(&["explain", topic]).run().stdout,
+            "{alias}"
+        );
+    }
+    let run = hit(&["explain", "put-vs-patch", "paginaton"]).run();
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "hit: error: hit explain knows no topic 'paginaton' (did you mean pagination?)\n"
+    );
+    assert!(run.stdout.is_empty());
+}

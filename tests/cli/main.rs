@@ -44,6 +44,7 @@ mod saved;
 mod saved_more;
 mod secret_inputs;
 mod serve;
+mod serve_files;
 mod serve_limits;
 mod serve_tools;
 mod snapshots;

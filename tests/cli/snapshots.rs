@@ -29,9 +29,32 @@ fn hit_serve_help() {
 
 #[test]
 fn explain_pages() {
-    for topic in ["get-vs-post", "404", "retry-after", "PATCH", "idempotency"] {
+    for topic in [
+        "get-vs-post",
+        "404",
+        "retry-after",
+        "PATCH",
+        "idempotency",
+        "put-vs-patch",
+        "pagination",
+        "long-url",
+        "secret-in-query",
+        "body-without-meaning",
+    ] {
         insta::assert_snapshot!(format!("explain_{topic}"), output(&["explain", topic]));
     }
+}
+
+/// Several topics in one call: each page whole, in the order asked, separated by a rule.
+#[test]
+fn explain_several_topics() {
+    let both = output(&["explain", "put-vs-patch", "pagination"]);
+    let apart = [
+        output(&["explain", "put-vs-patch"]),
+        output(&["explain", "pagination"]),
+    ];
+    assert_eq!(both, apart.join("\n---\n\n"));
+    insta::assert_snapshot!(both);
 }
 
 /// Asserts a snapshot of `-v` output with the test server's port and dates, which change on

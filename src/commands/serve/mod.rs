@@ -4,7 +4,9 @@
 
 mod bounded;
 mod exchange;
+mod files;
 mod listing;
+mod ranges;
 mod resources;
 mod router;
 mod store;

@@ -5,6 +5,7 @@ use hyper::{Method, Response, header};
 use serde_json::json;
 
 use super::exchange::{self, Body, Req, problem, set};
+use super::files;
 use super::resources;
 use super::store::{Kind, Shared};
 use super::tools;
@@ -42,6 +43,9 @@ pub async fn route(req: &Req, shared: &Shared) -> Response<Body> {
         ["bearer"] => tools::bearer(req),
         ["search"] => tools::search(req, shared),
         ["reports", "jobs", id] => tools::report_job(shared, id),
+        ["files"] => files::index(req),
+        ["files", name] => files::file(req, name),
+        ["download"] => files::download(req),
         _ => return not_found(req),
     };
     match req.method {

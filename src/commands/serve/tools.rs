@@ -48,7 +48,7 @@ pub fn index(req: &Req) -> Response<Body> {
                 at("/ratelimit"), at("/redirect/3"), at("/bytes/1024"), at("/stream/5"),
                 at("/sse"), at("/cookies/set?flavour=oatmeal"), at("/basic-auth/ada/secret"),
                 at("/bearer"), at("/search?q=python+tutorial"), at("/reports/generate"),
-                at("/health"),
+                at("/files/1m.bin"), at("/download?id=7"), at("/health"),
             ],
             "learn": "hit explain get-vs-post",
         }),
