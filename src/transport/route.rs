@@ -13,6 +13,9 @@ use crate::error::usage;
 /// The host (a name or an address) and port to connect to instead of the URL's.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Route {
+    /// The URL's host: the one name this route answers for (a SOCKS proxy's own name is
+    /// looked up as usual).
+    name: String,
     host: String,
     /// Given by `--resolve`: no lookup.
     address: Option<IpAddr>,
@@ -63,6 +66,7 @@ pub fn route(
         )));
     }
     Ok(Some(Route {
+        name: host.to_string(),
         host: to_host.to_string(),
         address,
         port: to_port,
@@ -70,21 +74,25 @@ pub fn route(
 }
 
 impl Route {
-    /// A resolver that answers every lookup with this route.
+    /// A resolver that answers a lookup of the URL's host with this route.
     pub fn resolver(&self) -> Arc<dyn Resolve> {
         Arc::new(self.clone())
     }
 }
 
 impl Resolve for Route {
-    fn resolve(&self, _: Name) -> Resolving {
+    fn resolve(&self, name: Name) -> Resolving {
         let Route {
+            name: routed,
             host,
             address,
             port,
         } = self.clone();
         Box::pin(async move {
             let addrs: Vec<SocketAddr> = match address {
+                _ if name.as_str() != routed => {
+                    tokio::net::lookup_host((name.as_str(), 0)).await?.collect()
+                }
                 Some(address) => vec![SocketAddr::new(address, port)],
                 None => match host.parse::<IpAddr>() {
                     Ok(address) => vec![SocketAddr::new(address, port)],
