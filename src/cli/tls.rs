@@ -63,21 +63,21 @@ pub struct ProxyArgs {
     )]
     pub proxy: Option<String>,
 
-    /// Send every request through this SOCKS5 proxy, looking host names up here (as
-    /// -x socks5://HOST[:PORT])
+    /// Send every request through the SOCKS5 proxy at HOST[:PORT], looking host names up
+    /// here (as -x socks5://HOST[:PORT])
     #[arg(
         long,
-        value_name = "HOST[:PORT]",
+        value_name = "HOST",
         overrides_with_all = ["proxy", "socks5_hostname"],
         help_heading = "TLS and proxy"
     )]
     pub socks5: Option<String>,
 
-    /// Send every request through this SOCKS5 proxy, which looks host names up (as
-    /// -x socks5h://HOST[:PORT])
+    /// Send every request through the SOCKS5 proxy at HOST[:PORT], which looks host names
+    /// up (as -x socks5h://HOST[:PORT])
     #[arg(
         long,
-        value_name = "HOST[:PORT]",
+        value_name = "HOST",
         overrides_with_all = ["proxy", "socks5"],
         help_heading = "TLS and proxy"
     )]

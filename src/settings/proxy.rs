@@ -316,14 +316,80 @@ mod tests {
 
     #[test]
     fn bad_proxies_are_usage_errors() {
-        for raw in ["ftp://p.test", "socks5://p.test", "ht!tp://bad", "http://"] {
+        for raw in [
+            "ftp://p.test",
+            "socks://p.test",
+            "socks4://user@p.test",
+            "socks4a://user:pw@p.test",
+            "ht!tp://bad",
+            "http://",
+        ] {
+            let message = proxy(raw, "-x").unwrap_err().to_string();
             assert!(
-                proxy(raw, "-x")
-                    .unwrap_err()
-                    .to_string()
-                    .starts_with(&format!("bad -x '{raw}'")),
-                "{raw}"
+                message.starts_with(&format!("bad -x '{}'", redacted(raw))),
+                "{raw}: {message}"
             );
+            assert!(!message.contains("pw"), "{message}");
         }
+        let socks4 = proxy("socks4://p.test", "ALL_PROXY").unwrap();
+        assert!(with_proxy_user(socks4.clone(), false).is_ok());
+        assert!(with_proxy_user(socks4, true).is_err());
+    }
+
+    #[test]
+    fn socks_proxies_as_curl_reads_them() {
+        let read = |raw: &str| {
+            let proxy = proxy(raw, "-x").unwrap();
+            (
+                proxy.url.to_string(),
+                proxy.is_socks(),
+                proxy.resolves_locally(),
+            )
+        };
+        let url = |u: &str| u.to_string();
+        assert_eq!(
+            read("socks5://p.test"),
+            (url("socks5://p.test:1080"), true, true)
+        );
+        assert_eq!(
+            read("SOCKS5H://p.test:9050"),
+            (url("socks5h://p.test:9050"), true, false)
+        );
+        assert_eq!(
+            read("socks4://10.0.0.1"),
+            (url("socks4://10.0.0.1:1080"), true, true)
+        );
+        assert_eq!(
+            read("socks4a://p.test"),
+            (url("socks4a://p.test:1080"), true, false)
+        );
+        let with_login = read("socks5h://bob:s%40cret@p.test");
+        assert_eq!(with_login.0, "socks5h://bob:s%40cret@p.test:1080");
+        assert_eq!(
+            read("p.test:3128"),
+            (url("http://p.test:3128/"), false, false)
+        );
+    }
+
+    #[test]
+    fn the_last_of_x_socks5_and_socks5_hostname_is_the_proxy() {
+        let named = |x, socks5, hostname| command_line_proxy(x, socks5, hostname).unwrap();
+        let owned = |raw: &str, source| Some((raw.to_string(), source));
+        assert_eq!(named(None, None, None), None);
+        assert_eq!(named(Some("p:1"), None, None), owned("p:1", "-x"));
+        assert_eq!(
+            named(None, Some("p:1"), None),
+            owned("socks5://p:1", "--socks5")
+        );
+        assert_eq!(
+            named(None, None, Some("u:pw@p")),
+            owned("socks5h://u:pw@p", "--socks5-hostname")
+        );
+        assert_eq!(
+            named(None, None, Some("socks5h://p")),
+            owned("socks5h://p", "--socks5-hostname")
+        );
+        assert_eq!(named(None, Some(""), None), owned("", "--socks5"));
+        assert!(command_line_proxy(None, Some("socks5h://p"), None).is_err());
     }
 }

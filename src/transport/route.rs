@@ -137,6 +137,26 @@ mod tests {
     }
 
     #[test]
+    fn a_route_answers_for_the_urls_host_alone() {
+        let rules = [rule("a.test:80:127.0.0.9:8080")];
+        let route = route(&Url::parse("http://a.test/").unwrap(), &rules, &[])
+            .unwrap()
+            .unwrap();
+        let lookup = |name: &str| {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            let name: Name = name.parse().unwrap();
+            let addrs = runtime.block_on(route.resolve(name)).unwrap();
+            addrs.map(|a| a.to_string()).collect::<Vec<_>>()
+        };
+        assert_eq!(lookup("a.test"), ["127.0.0.9:8080"]);
+        // A SOCKS proxy's own name (here an address, so that nothing is asked of DNS).
+        assert_eq!(lookup("127.0.0.2"), ["127.0.0.2:0"]);
+    }
+
+    #[test]
     fn a_named_port_or_an_address_cannot_be_rerouted_in_part() {
         let rules = [rule("::b.test:9000")];
         let url = Url::parse("http://a.test:8080/").unwrap();

@@ -130,3 +130,28 @@ fn connection_error(err: &reqwest::Error) -> (bool, String) {
         .unwrap_or_else(|| "no connection".to_string());
     (dns, cause)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_a_refused_login_asks_for() {
+        let refused =
+            |words: &str, with_login| login_refused(&format!("socks error: {words}"), with_login);
+        assert_eq!(
+            refused(NO_LOGIN_METHOD, false),
+            Some("asks for a username and password; pass -U/--proxy-user USER:PASSWORD")
+        );
+        assert!(
+            refused(NO_LOGIN_METHOD, true)
+                .unwrap()
+                .starts_with("takes no username")
+        );
+        assert_eq!(
+            refused(LOGIN_REFUSED, true),
+            Some("refused the username and password")
+        );
+        assert_eq!(refused("connection refused", true), None);
+    }
+}

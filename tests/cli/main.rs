@@ -47,6 +47,7 @@ mod serve;
 mod serve_limits;
 mod serve_tools;
 mod snapshots;
+mod socks;
 mod stdin;
 mod tls;
 mod walkthrough;
