@@ -114,7 +114,7 @@ fn socks5_and_socks5_hostname_options_as_in_curl() {
 
 #[test]
 fn credentials_go_to_a_socks5_proxy_from_the_url_or_u() {
-    let (_server, port, url) = target();
+    let (server, port, url) = target();
     let socks = Socks::with_login("bob", "s3cret");
     let with_login = format!("socks5h://bob:s3cret@{}", socks.address());
     hit(&["-x", &with_login, &url]).run().success();
@@ -138,6 +138,11 @@ fn credentials_go_to_a_socks5_proxy_from_the_url_or_u() {
         socks_at.only(),
         logged_in(asked(5, "api.test", port), "bob", "s@cret:1")
     );
+    // They stay with the proxy: nothing of them reaches the server through the tunnel.
+    for request in server.requests() {
+        assert_eq!(request.header("proxy-authorization"), None);
+    }
+    assert_eq!(server.requests().len(), 3);
 }
 
 #[test]
@@ -433,4 +438,22 @@ fn the_curl_command_asks_the_socks_proxy_what_hit_asks() {
         assert_eq!(by_curl, by_hit, "{command}");
     }
     assert_eq!(server.requests().len(), 8);
+}
+
+#[test]
+fn a_profile_may_keep_a_socks_proxy() {
+    let (_server, port, url) = target();
+    let socks = Socks::start();
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().to_str().unwrap();
+    hit(&["profile", "add", "tunnel", "--proxy", &socks.url("socks5h")])
+        .env("HIT_CONFIG_DIR", config)
+        .run()
+        .success();
+    let run = hit(&["-P", "tunnel", &url])
+        .env("HIT_CONFIG_DIR", config)
+        .run();
+    run.success();
+    assert_eq!(run.stdout(), "through");
+    assert_eq!(socks.only(), asked(5, "api.test", port));
 }
