@@ -372,7 +372,7 @@ mod tests {
     }
 
     #[test]
-    fn the_last_of_x_socks5_and_socks5_hostname_is_the_proxy() {
+    fn socks5_options_name_the_urls_curl_reads_them_as() {
         let named = |x, socks5, hostname| command_line_proxy(x, socks5, hostname).unwrap();
         let owned = |raw: &str, source| Some((raw.to_string(), source));
         assert_eq!(named(None, None, None), None);
