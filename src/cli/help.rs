@@ -109,6 +109,8 @@ const FOREIGN_OPTIONS: &[(&str, &str, &str)] = &[
         "without -f hit prints the body and still exits 4 or 5",
     ),
     ("--data-ascii", "curl", "hit's is -d/--data"),
+    ("--socks4", "curl", "hit's is -x socks4://HOST[:PORT]"),
+    ("--socks4a", "curl", "hit's is -x socks4a://HOST[:PORT]"),
 ];
 
 /// The line for an unknown option that curl or HTTPie has: `--follow is HTTPie's option;

@@ -51,10 +51,37 @@ pub struct LimitArgs {
 /// The proxy and the hosts reached without it.
 #[derive(Args, Debug, Clone, Default)]
 pub struct ProxyArgs {
-    /// Send every request through this http or https proxy (http:// when no scheme is
-    /// given); without it, http_proxy, https_proxy, all_proxy and no_proxy are honoured
-    #[arg(short = 'x', long, value_name = "URL", help_heading = "TLS and proxy")]
+    /// Send every request through this proxy: http://, https://, socks4://, socks4a://,
+    /// socks5:// or socks5h:// (http:// when no scheme is given); without it, http_proxy,
+    /// https_proxy, all_proxy and no_proxy are honoured
+    #[arg(
+        short = 'x',
+        long,
+        value_name = "URL",
+        overrides_with_all = ["socks5", "socks5_hostname"],
+        help_heading = "TLS and proxy"
+    )]
     pub proxy: Option<String>,
+
+    /// Send every request through the SOCKS5 proxy at HOST[:PORT], looking host names up
+    /// here (as -x socks5://HOST[:PORT])
+    #[arg(
+        long,
+        value_name = "HOST",
+        overrides_with_all = ["proxy", "socks5_hostname"],
+        help_heading = "TLS and proxy"
+    )]
+    pub socks5: Option<String>,
+
+    /// Send every request through the SOCKS5 proxy at HOST[:PORT], which looks host names
+    /// up (as -x socks5h://HOST[:PORT])
+    #[arg(
+        long,
+        value_name = "HOST",
+        overrides_with_all = ["proxy", "socks5"],
+        help_heading = "TLS and proxy"
+    )]
+    pub socks5_hostname: Option<String>,
 
     /// Hosts to reach without a proxy, comma-separated, in place of NO_PROXY ('*' for all)
     #[arg(long, value_name = "HOSTS", help_heading = "TLS and proxy")]

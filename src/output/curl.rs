@@ -308,8 +308,9 @@ fn options(command: &mut Command, settings: &Settings, request: &PreparedRequest
     if transport.proxies.off {
         command.option("--noproxy", "*");
     }
-    if transport.proxies.for_url(&request.url).is_some() {
-        // curl adds this old field through a proxy; hit does not.
+    let proxy = transport.proxies.for_url(&request.url);
+    if proxy.is_some_and(|proxy| !proxy.is_socks()) {
+        // curl adds this old field through an http proxy; hit does not.
         command.option("--proxy-header", "Proxy-Connection:");
     }
     if let Some((user, password)) = &transport.proxies.credentials {

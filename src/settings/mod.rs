@@ -313,18 +313,27 @@ impl TransportSettings {
     }
 }
 
-/// `-x`, then the environment, then the profile's proxy (for `url`; with none, the one
-/// transport of a run: unless the environment names any proxy).
+/// `-x` (or `--socks5`, `--socks5-hostname`), then the environment, then the profile's proxy
+/// (for `url`; with none, the one transport of a run: unless the environment names any proxy).
 fn proxies(
     cli: &Cli,
     active: Option<&profile::Active>,
     url: Option<&Url>,
 ) -> Result<ProxySettings> {
     let user = cli.proxy.proxy_user.as_deref();
-    let settings = ProxySettings::new(cli.proxy.proxy.as_deref(), user)?;
-    let mut settings = match active.filter(|_| cli.proxy.proxy.is_none()) {
+    let args = &cli.proxy;
+    let explicit = proxy::command_line_proxy(
+        args.proxy.as_deref(),
+        args.socks5.as_deref(),
+        args.socks5_hostname.as_deref(),
+    )?;
+    let named = explicit
+        .as_ref()
+        .map(|(raw, source)| (raw.as_str(), *source));
+    let settings = ProxySettings::new(named, user)?;
+    let mut settings = match active.filter(|_| explicit.is_none()) {
         Some(active) => match active.proxy(&settings, url) {
-            Some(proxy) => ProxySettings::new(Some(&proxy), user)?,
+            Some(proxy) => ProxySettings::new(Some((&proxy, "-x")), user)?,
             None => settings,
         },
         None => settings,

@@ -141,6 +141,9 @@ pub fn classify(
         return failed(HitError::Connect(message), None);
     }
     if err.is_connect() {
+        if let Some(socks) = proxy.filter(|proxy| proxy.is_socks()) {
+            return super::socks::failure(err, url, socks, settings);
+        }
         return connect_failure(err, url, &target, proxy);
     }
     if err.is_body() || err.is_decode() {
@@ -265,7 +268,7 @@ pub fn authority(url: &Url) -> String {
 }
 
 /// Every message in an error's source chain, lower-cased and joined.
-fn chain_text(err: &dyn StdError) -> String {
+pub(super) fn chain_text(err: &dyn StdError) -> String {
     let mut text = err.to_string();
     let mut source = err.source();
     while let Some(e) = source {

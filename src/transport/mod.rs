@@ -5,6 +5,7 @@ mod body;
 mod failure;
 pub mod limits;
 mod route;
+mod socks;
 pub mod stdin;
 mod tls;
 mod upload;
@@ -15,13 +16,13 @@ use std::sync::{Arc, Mutex, OnceLock};
 use anyhow::{Context, Result};
 use bytes::Bytes;
 use reqwest::redirect::Policy;
-use reqwest::{Body, Client, ClientBuilder, Proxy, Response, Url, Version};
+use reqwest::{Body, Client, ClientBuilder, Response, Url, Version};
 
 use crate::error::HitError;
 use crate::facts;
 use crate::http::{PreparedRequest, RequestBody, ResponseHead, host_header};
 use crate::policy::retry::Trigger;
-use crate::settings::{HttpVersion, IpFamily, ProxySettings, TransportSettings};
+use crate::settings::{HttpVersion, IpFamily, Proxy, ProxySettings, TransportSettings};
 use crate::transport::limits::{Expired, Limits, seconds};
 use body::Decoding;
 pub use failure::Failed;
@@ -80,8 +81,10 @@ impl Transport {
         let proxy = self.proxies.for_url(url);
         let https_proxy = proxy.is_some_and(|proxy| proxy.url.scheme() == "https");
         let tls = url.scheme() != "http" || https_proxy;
-        // A proxy or a socket decides where the connection goes.
-        let rerouted = proxy.is_none() && self.settings.unix_socket.is_none();
+        // A proxy or a socket decides where the connection goes, but for a SOCKS proxy that
+        // is handed the address hit looked up.
+        let rerouted =
+            proxy.is_none_or(Proxy::resolves_locally) && self.settings.unix_socket.is_none();
         if let Some(route) = rerouted
             .then(|| route::route(url, &self.settings.connect_to, &self.settings.resolve))
             .transpose()?
@@ -175,7 +178,10 @@ impl Transport {
         builder = builder.no_proxy();
         if self.proxies.any() {
             let proxies = self.proxies.clone();
-            let mut proxy = Proxy::custom(move |url| proxies.for_url(url).map(|p| p.url.clone()));
+            let mut proxy = reqwest::Proxy::custom(move |url| {
+                let proxy = proxies.for_url(url)?;
+                Some(socks_url(proxy, proxies.credentials.as_ref()))
+            });
             if let Some((user, password)) = &self.proxies.credentials {
                 proxy = proxy.basic_auth(user, password);
             }
@@ -249,6 +255,20 @@ impl Transport {
             Err(expired) => Err(no_head(expired, &url)),
         }
     }
+}
+
+/// The proxy's URL as reqwest takes it: `-U`'s credentials go into a SOCKS5 proxy's URL
+/// (one that names none), which is where reqwest reads SOCKS credentials from; an http
+/// proxy gets them as Proxy-Authorization.
+fn socks_url(proxy: &Proxy, credentials: Option<&(String, String)>) -> Url {
+    let mut url = proxy.url.clone();
+    if let Some((user, password)) = credentials.filter(|_| proxy.is_socks()) {
+        if url.username().is_empty() {
+            let _ = url.set_username(user);
+            let _ = url.set_password(Some(password));
+        }
+    }
+    url
 }
 
 /// A request ready to send, and the record of its body's progress.

@@ -13,6 +13,9 @@ use crate::error::usage;
 /// The host (a name or an address) and port to connect to instead of the URL's.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Route {
+    /// The URL's host: the one name this route answers for (a SOCKS proxy's own name is
+    /// looked up as usual).
+    name: String,
     host: String,
     /// Given by `--resolve`: no lookup.
     address: Option<IpAddr>,
@@ -63,6 +66,7 @@ pub fn route(
         )));
     }
     Ok(Some(Route {
+        name: host.to_string(),
         host: to_host.to_string(),
         address,
         port: to_port,
@@ -70,21 +74,25 @@ pub fn route(
 }
 
 impl Route {
-    /// A resolver that answers every lookup with this route.
+    /// A resolver that answers a lookup of the URL's host with this route.
     pub fn resolver(&self) -> Arc<dyn Resolve> {
         Arc::new(self.clone())
     }
 }
 
 impl Resolve for Route {
-    fn resolve(&self, _: Name) -> Resolving {
+    fn resolve(&self, name: Name) -> Resolving {
         let Route {
+            name: routed,
             host,
             address,
             port,
         } = self.clone();
         Box::pin(async move {
             let addrs: Vec<SocketAddr> = match address {
+                _ if name.as_str() != routed => {
+                    tokio::net::lookup_host((name.as_str(), 0)).await?.collect()
+                }
                 Some(address) => vec![SocketAddr::new(address, port)],
                 None => match host.parse::<IpAddr>() {
                     Ok(address) => vec![SocketAddr::new(address, port)],
@@ -121,6 +129,26 @@ mod tests {
         assert_eq!(to("http://a.test/", &rules), Some(("c.test".into(), 80)));
         assert_eq!(to("http://a.test/", &["a.test:443:b.test:1"]), None);
         assert_eq!(to("http://a.test/", &["a.test:80::"]), None);
+    }
+
+    #[test]
+    fn a_route_answers_for_the_urls_host_alone() {
+        let rules = [rule("a.test:80:127.0.0.9:8080")];
+        let route = route(&Url::parse("http://a.test/").unwrap(), &rules, &[])
+            .unwrap()
+            .unwrap();
+        let lookup = |name: &str| {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            let name: Name = name.parse().unwrap();
+            let addrs = runtime.block_on(route.resolve(name)).unwrap();
+            addrs.map(|a| a.to_string()).collect::<Vec<_>>()
+        };
+        assert_eq!(lookup("a.test"), ["127.0.0.9:8080"]);
+        // A SOCKS proxy's own name (here an address, so that nothing is asked of DNS).
+        assert_eq!(lookup("127.0.0.2"), ["127.0.0.2:0"]);
     }
 
     #[test]

@@ -48,6 +48,7 @@ mod serve_files;
 mod serve_limits;
 mod serve_tools;
 mod snapshots;
+mod socks;
 mod stdin;
 mod tls;
 mod walkthrough;

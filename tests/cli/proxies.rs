@@ -8,11 +8,7 @@ fn a_proxy_hit_cannot_speak_to_is_a_usage_error() {
     for (proxy, why) in [
         (
             "ftp://p.test",
-            "hit speaks to http and https proxies, not ftp",
-        ),
-        (
-            "socks5://p.test",
-            "hit speaks to http and https proxies, not socks5",
+            "hit speaks to http, https, socks4, socks4a, socks5 and socks5h proxies, not ftp",
         ),
         ("http://", "empty host"),
     ] {
@@ -117,14 +113,15 @@ fn environment_proxies_as_curl_reads_them() {
 fn an_environment_proxy_hit_cannot_use_is_passed_over_and_its_password_kept_out() {
     let direct = Server::reply(Reply::text(200, "direct"));
     let run = hit(&[&direct.url("/")])
-        .env("ALL_PROXY", "socks5h://user:pw@127.0.0.1:1080")
+        .env("ALL_PROXY", "ftp://user:pw@127.0.0.1:1080")
         .run();
     run.success();
     assert_eq!(run.stdout(), "direct");
     assert_eq!(
         run.stderr,
-        "hit: warning: bad ALL_PROXY 'socks5h://user@127.0.0.1:1080': hit speaks to http and \
-         https proxies, not socks5h; going direct for what it would cover\n"
+        "hit: warning: bad ALL_PROXY 'ftp://user@127.0.0.1:1080': hit speaks to http, https, \
+         socks4, socks4a, socks5 and socks5h proxies, not ftp; going direct for what it would \
+         cover\n"
     );
 
     let run = hit(&["-x", "ftp://u:s3cret@p.test", "http://a.test/"]).run();

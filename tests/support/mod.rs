@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod socks;
+
 use std::convert::Infallible;
 use std::io::{Read, Write};
 use std::net::SocketAddr;
