@@ -42,10 +42,13 @@ fn start(filter: &Arc<FilterSettings>) -> Result<FilterThread> {
 }
 
 /// Filters and checks the body. Returns its size and the lines of the checks that failed.
+/// `checked`: the checks' verdict on this body when it was read ahead (`--retry-on check`);
+/// they are not run again.
 pub async fn deliver(
     settings: &Settings,
     filter: &Arc<FilterSettings>,
     incoming: &mut Incoming,
+    checked: Option<Vec<String>>,
     limits: Limits,
     printer: &mut Printer,
 ) -> Result<(u64, Vec<String>)> {
@@ -56,6 +59,7 @@ pub async fn deliver(
         filter,
         context: context(head),
         status_decides: status_decides(settings, head.status.as_u16()),
+        checked: checked.is_some(),
         content_type,
         failed: Vec::new(),
         values: 0,
@@ -75,7 +79,7 @@ pub async fn deliver(
         };
         let size = whole.len() as u64;
         body.value(whole, printer).await?;
-        return Ok((size, body.failed));
+        return Ok((size, body.verdict(checked)));
     }
     let (mut size, mut line) = (0u64, Vec::new());
     while let Some(chunk) = incoming.chunk().await? {
@@ -102,7 +106,7 @@ pub async fn deliver(
     if body.values == 0 {
         body.value(Bytes::new(), printer).await?;
     }
-    Ok((size, body.failed))
+    Ok((size, body.verdict(checked)))
 }
 
 /// Whether the status decides the exit code before any check runs: a status that is not a
@@ -115,15 +119,16 @@ pub(super) fn status_decides(settings: &Settings, status: u16) -> bool {
     !settings.output.ignore_status && !checks_decide && !is_success(status)
 }
 
-/// For `--retry-on check`: the first check that fails on a JSON body (or NDJSON, or any
-/// sequence of JSON values), as its line. A body that is not JSON is for the delivery to
-/// report.
-pub(super) async fn first_failure(
+/// For `--retry-on check`: the lines of the checks that fail on a JSON body (or NDJSON, or
+/// any sequence of JSON values), read ahead; delivery reports them without running the
+/// checks again. `None`: no verdict (a body that is not JSON, a check that stopped), for
+/// the delivery to run the checks and report.
+pub(super) async fn read_ahead(
     filter: &Arc<FilterSettings>,
     head: &ResponseHead,
     body: Bytes,
     limits: Limits,
-) -> Result<Option<String>> {
+) -> Result<Option<Vec<String>>> {
     let mut thread = start(filter)?;
     let job = Job {
         text: body,
@@ -138,10 +143,10 @@ pub(super) async fn first_failure(
         .bound(run, false)
         .await
         .map_err(|expired| timed_out("--check", expired))??;
-    Ok(finished
-        .checks
-        .ok()
-        .and_then(|lines| lines.into_iter().next()))
+    Ok(match finished.unread {
+        None => finished.checks.ok(),
+        Some(_) => None,
+    })
 }
 
 fn timed_out(flag: &str, expired: crate::transport::limits::Expired) -> anyhow::Error {
@@ -169,6 +174,8 @@ struct Body<'a> {
     filter: &'a FilterSettings,
     context: Context,
     status_decides: bool,
+    /// The checks were run when the body was read ahead: only the filter runs here.
+    checked: bool,
     content_type: Option<String>,
     failed: Vec<String>,
     /// NDJSON values seen.
@@ -184,6 +191,22 @@ impl Body<'_> {
             "--jq"
         } else {
             "--check"
+        }
+    }
+
+    /// The lines of the checks that failed: evaluated here, or when the body was read ahead.
+    fn verdict(&mut self, checked: Option<Vec<String>>) -> Vec<String> {
+        checked.unwrap_or_else(|| std::mem::take(&mut self.failed))
+    }
+
+    /// The thread's job for TEXT: the checks run unless the status decides or they ran
+    /// when the body was read ahead.
+    fn job(&self, text: Bytes, filter: bool) -> Job {
+        Job {
+            text,
+            context: self.context.clone(),
+            filter,
+            checks: !self.status_decides && !self.checked,
         }
     }
 
@@ -204,12 +227,7 @@ impl Body<'_> {
             printer.whole_body(&text, self.content_type.as_deref())?;
         }
         let (flag, limits) = (self.flag(), self.limits);
-        let job = Job {
-            text,
-            context: self.context.clone(),
-            filter: printer.wants_body(),
-            checks: !self.status_decides,
-        };
+        let job = self.job(text, printer.wants_body());
         let mut show = |piece: Piece, bytes: &[u8]| match piece {
             Piece::Json => printer.filter_result(bytes, false),
             Piece::Text => printer.filter_result(bytes, true),
@@ -257,4 +275,70 @@ impl Body<'_> {
 /// `halt_error(CODE)`'s exit code, as the shell sees it (jq exits with CODE).
 fn exit_code(code: i32) -> u8 {
     u8::try_from(code.rem_euclid(256)).unwrap_or(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::{StatusCode, Version};
+
+    fn checks(exprs: &[&str]) -> Arc<FilterSettings> {
+        let checks = exprs.iter().map(|e| jq::Check::compile(e, &[]).unwrap());
+        Arc::new(FilterSettings {
+            program: None,
+            raw: false,
+            checks: checks.collect(),
+        })
+    }
+
+    fn head() -> ResponseHead {
+        ResponseHead {
+            status: StatusCode::OK,
+            version: Version::HTTP_11,
+            headers: Default::default(),
+            url: "http://127.0.0.1:1/job".parse().unwrap(),
+            remote: None,
+            reason: None,
+        }
+    }
+
+    #[tokio::test]
+    async fn reading_ahead_gives_every_failed_check_once() {
+        let filter = checks(&[".ready", ".n > 1"]);
+        let body = Bytes::from_static(b"{\"ready\":false,\"n\":1}\n{\"ready\":true,\"n\":2}\n");
+        let limits = Limits::default();
+        let lines = read_ahead(&filter, &head(), body, limits).await.unwrap();
+        assert_eq!(
+            lines.unwrap(),
+            [
+                "check failed: .ready (it yielded false)",
+                "check failed: .n > 1 (.n is 1)"
+            ]
+        );
+        // A body that is not JSON: no verdict, the delivery runs the checks and says why.
+        let body = Bytes::from_static(b"<html>");
+        let lines = read_ahead(&filter, &head(), body, limits).await.unwrap();
+        assert_eq!(lines, None);
+    }
+
+    #[test]
+    fn checks_read_ahead_are_not_run_again() {
+        let filter = checks(&[".ready"]);
+        let mut body = Body {
+            filter: &filter,
+            context: context(&head()),
+            status_decides: false,
+            checked: true,
+            content_type: None,
+            failed: Vec::new(),
+            values: 0,
+            thread: start(&filter).unwrap(),
+            limits: Limits::default(),
+        };
+        assert!(!body.job(Bytes::new(), true).checks);
+        let read_ahead = vec!["check failed: .ready (it yielded false)".to_string()];
+        assert_eq!(body.verdict(Some(read_ahead.clone())), read_ahead);
+        body.checked = false;
+        assert!(body.job(Bytes::new(), true).checks);
+    }
 }

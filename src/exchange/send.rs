@@ -29,6 +29,9 @@ pub struct Exchange {
     pub attempts: u32,
     /// `-m` and `--timeout`, for reading and filtering the body.
     pub limits: Limits,
+    /// With `--retry-on check`, the lines of the `--check`s that failed on the body, read
+    /// ahead to decide the retry; delivery reports them instead of running the checks again.
+    pub checked: Option<Vec<String>>,
 }
 
 /// What ended an attempt, for the retry decision and the lines that explain it.
@@ -113,7 +116,11 @@ impl Sending<'_> {
             self.attempts.set(retried + 1);
             let mut result = self.follow_redirects(prepared, printer).await;
             let failed_check = match &mut result {
-                Ok(exchange) => self.failed_check(exchange).await?,
+                Ok(exchange) => {
+                    exchange.checked = self.read_ahead_checks(exchange).await?;
+                    let failed = exchange.checked.as_ref().and_then(|lines| lines.first());
+                    failed.cloned()
+                }
                 Err(_) => None,
             };
             let Some(ending) = Ending::of(&result, failed_check) else {
@@ -157,9 +164,9 @@ impl Sending<'_> {
         }
     }
 
-    /// With `--retry-on check`, a `--check` that fails on the body of a successful response
-    /// (read ahead, and delivered from memory afterwards).
-    async fn failed_check(&self, exchange: &mut Exchange) -> Result<Option<String>> {
+    /// With `--retry-on check`, the lines of the `--check`s that fail on the body of a
+    /// successful response (read ahead, and delivered from memory afterwards).
+    async fn read_ahead_checks(&self, exchange: &mut Exchange) -> Result<Option<Vec<String>>> {
         let policy = &self.settings.retry;
         let filter = self.settings.filter.as_ref();
         let Some(filter) =
@@ -174,7 +181,7 @@ impl Sending<'_> {
         let Some(body) = incoming.hold(super::filter::BODY_LIMIT).await? else {
             return Ok(None);
         };
-        super::filter::first_failure(filter, &incoming.head, body, self.limits).await
+        super::filter::read_ahead(filter, &incoming.head, body, self.limits).await
     }
 
     /// The warning for an outcome worth a retry that is not retried.
@@ -303,6 +310,7 @@ impl Sending<'_> {
                     redirects,
                     attempts: 1,
                     limits: self.limits,
+                    checked: None,
                 });
             };
             printer.passing_response_head(response)?;
