@@ -11,12 +11,13 @@ use reqwest::header::{LOCATION, RETRY_AFTER};
 use super::challenge;
 use crate::error::HitError;
 use crate::exchange::cookies::Jar;
+use crate::http::duration::human;
 use crate::http::{PreparedRequest, shown};
 use crate::output::{self, Printer};
 use crate::policy::redirect::{self, Hop};
 use crate::policy::retry::{self, Decision, Trigger};
 use crate::settings::Settings;
-use crate::transport::limits::{Limits, seconds};
+use crate::transport::limits::Limits;
 use crate::transport::{Failed, Incoming, Transport};
 
 /// The final response of a run, before its body is read, and the request that got it.
@@ -146,7 +147,7 @@ impl Sending<'_> {
                 printer.note(&format!(
                     "retry {retried}/{} in {} after {}",
                     policy.retry,
-                    retry::human(wait),
+                    human(wait),
                     ending.cause
                 ));
                 tokio::time::sleep(wait).await;
@@ -202,11 +203,11 @@ impl Sending<'_> {
              it cannot be sent again"
             )),
             Decision::OverMaxTime(wait) => {
-                let limit = seconds(self.limits.max_time().unwrap_or_default());
+                let limit = human(self.limits.max_time().unwrap_or_default());
                 let why = if self.limits.time_left().is_some_and(|left| left.is_zero()) {
                     "has run out".to_string()
                 } else {
-                    format!("would run out during the {} wait", retry::human(wait))
+                    format!("would run out during the {} wait", human(wait))
                 };
                 Some(format!(
                     "not retrying after {short_cause}: -m/--max-time {limit} {why}"
@@ -228,18 +229,15 @@ impl Sending<'_> {
             Decision::OverBudget(wait) => {
                 let budget = policy.max_time.unwrap_or_default();
                 let why = if elapsed >= budget {
-                    format!("{} of it has gone already", retry::human(elapsed))
+                    format!("{} of it has gone already", human(elapsed))
                 } else if ending.retry_after.is_some_and(|after| after >= wait) {
-                    format!(
-                        "the server asked to wait {} (Retry-After)",
-                        retry::human(wait)
-                    )
+                    format!("the server asked to wait {} (Retry-After)", human(wait))
                 } else {
-                    format!("waiting {} would pass it", retry::human(wait))
+                    format!("waiting {} would pass it", human(wait))
                 };
                 Some(format!(
                     "not retrying after {short_cause}: --retry-max-time is {} and {why}",
-                    retry::human(budget)
+                    human(budget)
                 ))
             }
         }

@@ -104,6 +104,7 @@ pub fn render(
             body_omitted: omitted,
             body_size: facts.size,
         },
+        // Seconds as JSON numbers: the document's contract, not a duration for people.
         timing: Timing {
             time_to_first_byte: facts.time_to_first_byte.as_secs_f64(),
             total: facts.total.as_secs_f64(),

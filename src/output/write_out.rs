@@ -55,7 +55,8 @@ pub fn render_failure(template: &Template, failure: &Failure) -> String {
     out
 }
 
-/// Seconds with microseconds, as curl prints times.
+/// Seconds with microseconds, as curl prints `%{time_*}`: a format contract for scripts,
+/// not a duration for people (that is `http::duration::human`).
 fn seconds(d: Duration) -> String {
     format!("{:.6}", d.as_secs_f64())
 }

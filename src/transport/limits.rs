@@ -7,6 +7,8 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
+use crate::http::duration::human;
+
 /// The limits of one invocation, with `-m`'s clock started.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Limits {
@@ -34,8 +36,8 @@ impl Expired {
     /// `-m/--max-time 2s ran out`, `no bytes for --timeout 2s`.
     pub fn describe(self, pause: &str) -> String {
         match self {
-            Expired::MaxTime(limit) => format!("-m/--max-time {} ran out", seconds(limit)),
-            Expired::Idle(limit) => format!("{pause} for --timeout {}", seconds(limit)),
+            Expired::MaxTime(limit) => format!("-m/--max-time {} ran out", human(limit)),
+            Expired::Idle(limit) => format!("{pause} for --timeout {}", human(limit)),
         }
     }
 }
@@ -86,11 +88,6 @@ impl Limits {
     }
 }
 
-/// A limit as it was given: `0.5s`, `2s`.
-pub fn seconds(limit: Duration) -> String {
-    format!("{}s", limit.as_secs_f64())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,7 +111,7 @@ mod tests {
         assert_eq!(Limits::default().bound(async { 1 }, true).await, Ok(1));
         assert_eq!(
             Expired::Idle(Duration::from_millis(500)).describe("no input"),
-            "no input for --timeout 0.5s"
+            "no input for --timeout 500ms"
         );
     }
 }

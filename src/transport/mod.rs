@@ -19,10 +19,11 @@ use reqwest::{Body, Client, ClientBuilder, Proxy, Response, Url, Version};
 
 use crate::error::HitError;
 use crate::facts;
+use crate::http::duration::human;
 use crate::http::{PreparedRequest, RequestBody, ResponseHead, host_header};
 use crate::policy::retry::Trigger;
 use crate::settings::{HttpVersion, IpFamily, ProxySettings, TransportSettings};
-use crate::transport::limits::{Expired, Limits, seconds};
+use crate::transport::limits::{Expired, Limits};
 use body::Decoding;
 pub use failure::Failed;
 use failure::{StdinStalled, authority, idle_message, timed_out};
@@ -305,7 +306,7 @@ fn no_head(expired: Expired, url: &Url) -> Failed {
                 trigger: None,
             };
         }
-        Expired::MaxTime(limit) => format!("no response within -m/--max-time {}", seconds(limit)),
+        Expired::MaxTime(limit) => format!("no response within -m/--max-time {}", human(limit)),
         Expired::Idle(limit) => idle_message(Some(limit)),
     };
     Failed {
