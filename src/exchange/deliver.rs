@@ -6,7 +6,7 @@ use std::time::Instant;
 use anyhow::Result;
 
 use super::filter;
-use super::save::{self, Plan};
+use super::save::{self, DownloadPlan};
 use super::send::Exchange;
 use crate::error::{self, Outcome};
 use crate::explain;
@@ -33,7 +33,7 @@ pub(super) struct Delivered {
 pub(super) async fn deliver(
     settings: &Settings,
     mut exchange: Exchange,
-    plan: Option<&Plan>,
+    plan: Option<&DownloadPlan>,
     printer: &mut Printer,
     started: Instant,
 ) -> Result<Outcome> {
@@ -44,7 +44,7 @@ pub(super) async fn deliver(
 pub(super) async fn deliver_kept(
     settings: &Settings,
     exchange: &mut Exchange,
-    plan: Option<&Plan>,
+    plan: Option<&DownloadPlan>,
     printer: &mut Printer,
     started: Instant,
 ) -> Result<Outcome> {
@@ -84,7 +84,7 @@ pub(super) async fn deliver_kept(
 pub(super) async fn show(
     settings: &Settings,
     exchange: &mut Exchange,
-    plan: Option<&Plan>,
+    plan: Option<&DownloadPlan>,
     printer: &mut Printer,
     started: Instant,
 ) -> Result<Delivered> {
@@ -128,7 +128,7 @@ pub(super) async fn show(
 async fn deliver_body(
     settings: &Settings,
     exchange: &mut Exchange,
-    plan: Option<&Plan>,
+    plan: Option<&DownloadPlan>,
     printer: &mut Printer,
 ) -> Result<Delivered> {
     let options = &settings.output;

@@ -1,9 +1,10 @@
-//! `--jq` and `--check` after the exchange: the body is read whole (one NDJSON value at a
-//! time with `--stream` or an NDJSON body), the filter's results printed and the checks
-//! evaluated. The status decides first: the body of an error status is filtered when it is
-//! JSON, and not checked, unless a check names `$__status` (then the checks decide).
+//! The filter after the exchange (`--jq`'s program and `--check`'s checks): the body is read
+//! whole (one NDJSON value at a time with `--stream` or an NDJSON body), the program's
+//! results printed and the checks evaluated. The status decides first: the body of an error
+//! status is filtered when it is JSON, and not checked, unless a check names `$__status`
+//! (then the checks decide).
 //!
-//! The filter and the checks run on their own thread (`jq::Worker`), awaited here next to
+//! The program and the checks run on their own thread (`jq::Worker`), awaited here next to
 //! `-m` (and, in `main`, Ctrl-C); their results are printed as they come.
 
 use std::sync::Arc;
@@ -20,13 +21,13 @@ use crate::jq::{self, Context, Finished, Job, Piece, RunError, Worker};
 use crate::output::Printer;
 use crate::settings::{FilterSettings, Settings};
 use crate::transport::Incoming;
-use crate::transport::limits::Limits;
+use crate::transport::limits::TimeLimits;
 
 /// The most of a body `--jq` and `--check` hold: jaq keeps the whole value in memory.
 /// Building the whole value takes about 15 times the body's size.
 pub(super) const BODY_LIMIT: usize = 128 << 20;
 
-/// The thread the filter and checks run on.
+/// The thread the program and checks run on.
 type FilterThread = Worker<Job, Finished>;
 
 /// Starts the thread for FILTER.
@@ -49,13 +50,13 @@ pub async fn deliver(
     filter: &Arc<FilterSettings>,
     incoming: &mut Incoming,
     checked: Option<Vec<String>>,
-    limits: Limits,
+    limits: TimeLimits,
     printer: &mut Printer,
 ) -> Result<(u64, Vec<String>)> {
     let head = &incoming.head;
     let content_type = header_text(&head.headers, CONTENT_TYPE);
     let ndjson = content_type.as_deref().map(media_type).as_deref() == Some("application/x-ndjson");
-    let mut body = Body {
+    let mut body = Filtering {
         filter,
         context: context(head),
         status_decides: status_decides(settings, head.status.as_u16()),
@@ -127,13 +128,13 @@ pub(super) async fn read_ahead(
     filter: &Arc<FilterSettings>,
     head: &ResponseHead,
     body: Bytes,
-    limits: Limits,
+    limits: TimeLimits,
 ) -> Result<Option<Vec<String>>> {
     let mut thread = start(filter)?;
     let job = Job {
         text: body,
         context: context(head),
-        filter: false,
+        program: false,
         checks: true,
     };
     // What a check writes to stderr is shown when the body is delivered.
@@ -154,7 +155,7 @@ fn timed_out(flag: &str, expired: crate::transport::limits::Expired) -> anyhow::
     HitError::Timeout(format!("{flag}: {what} while the filter ran")).into()
 }
 
-/// What the filter and checks see of the response.
+/// What the program and checks see of the response.
 fn context(head: &ResponseHead) -> Context {
     let headers = head.headers.iter();
     Context {
@@ -170,7 +171,7 @@ fn context(head: &ResponseHead) -> Context {
 }
 
 /// One response's filtering under way.
-struct Body<'a> {
+struct Filtering<'a> {
     filter: &'a FilterSettings,
     context: Context,
     status_decides: bool,
@@ -181,10 +182,10 @@ struct Body<'a> {
     /// NDJSON values seen.
     values: u64,
     thread: FilterThread,
-    limits: Limits,
+    limits: TimeLimits,
 }
 
-impl Body<'_> {
+impl Filtering<'_> {
     /// The option the messages name.
     fn flag(&self) -> &'static str {
         if self.filter.program.is_some() {
@@ -201,11 +202,11 @@ impl Body<'_> {
 
     /// The thread's job for TEXT: the checks run unless the status decides or they ran
     /// when the body was read ahead.
-    fn job(&self, text: Bytes, filter: bool) -> Job {
+    fn job(&self, text: Bytes, program: bool) -> Job {
         Job {
             text,
             context: self.context.clone(),
-            filter,
+            program,
             checks: !self.status_decides && !self.checked,
         }
     }
@@ -229,9 +230,9 @@ impl Body<'_> {
         let (flag, limits) = (self.flag(), self.limits);
         let job = self.job(text, printer.wants_body());
         let mut show = |piece: Piece, bytes: &[u8]| match piece {
-            Piece::Json => printer.filter_result(bytes, false),
-            Piece::Text => printer.filter_result(bytes, true),
-            Piece::Stderr => printer.filter_stderr(bytes),
+            Piece::Json => printer.program_result(bytes, false),
+            Piece::Text => printer.program_result(bytes, true),
+            Piece::Stderr => printer.program_stderr(bytes),
         };
         let run = self.thread.run(job, &mut show);
         let finished = limits
@@ -254,7 +255,7 @@ impl Body<'_> {
             }
             Some(err) => bail!("{flag}: {err}"),
         }
-        match finished.filter {
+        match finished.program {
             // jq's `halt`: the filter stops, quietly.
             Ok(()) | Err(RunError::Halt(0)) => {}
             // On an error status the status decides, not a filter meant for success.
@@ -306,7 +307,7 @@ mod tests {
     async fn reading_ahead_gives_every_failed_check_once() {
         let filter = checks(&[".ready", ".n > 1"]);
         let body = Bytes::from_static(b"{\"ready\":false,\"n\":1}\n{\"ready\":true,\"n\":2}\n");
-        let limits = Limits::default();
+        let limits = TimeLimits::default();
         let lines = read_ahead(&filter, &head(), body, limits).await.unwrap();
         assert_eq!(
             lines.unwrap(),
@@ -324,7 +325,7 @@ mod tests {
     #[test]
     fn checks_read_ahead_are_not_run_again() {
         let filter = checks(&[".ready"]);
-        let mut body = Body {
+        let mut body = Filtering {
             filter: &filter,
             context: context(&head()),
             status_decides: false,
@@ -333,7 +334,7 @@ mod tests {
             failed: Vec::new(),
             values: 0,
             thread: start(&filter).unwrap(),
-            limits: Limits::default(),
+            limits: TimeLimits::default(),
         };
         assert!(!body.job(Bytes::new(), true).checks);
         let read_ahead = vec!["check failed: .ready (it yielded false)".to_string()];

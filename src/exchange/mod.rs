@@ -23,9 +23,9 @@ use crate::policy::lint;
 use crate::request;
 use crate::settings::{self, Preview, Settings};
 use crate::transport::Transport;
-use crate::transport::limits::Limits;
+use crate::transport::limits::TimeLimits;
 use cookies::Jar;
-use save::Plan;
+use save::DownloadPlan;
 use send::Exchange;
 
 /// What `hit run` gives each request of a `.http` file: the client they all go through,
@@ -59,7 +59,8 @@ pub async fn run_in(
     in_file: Option<InFile<'_>>,
 ) -> Result<Option<Outcome>> {
     // `-m` counts from here: reading stdin, every attempt and every wait.
-    let limits = Limits::starting_now(settings.transport.max_time, settings.transport.idle_timeout);
+    let limits =
+        TimeLimits::starting_now(settings.transport.max_time, settings.transport.idle_timeout);
     let warnings = settings.transport.proxies.ignored.iter();
     for warning in warnings.chain(&settings.request.warnings) {
         printer.warning(warning);
@@ -67,7 +68,7 @@ pub async fn run_in(
     let started = Instant::now();
     let mut prepared = prepare(&settings, printer, limits, started).await?;
     let plan = match &settings.output.save {
-        Some(save) => Some(Plan::new(save, &prepared.url)?),
+        Some(save) => Some(DownloadPlan::new(save, &prepared.url)?),
         None => None,
     };
     let mut transport_settings = settings.transport.clone();
@@ -154,7 +155,7 @@ fn resume(
 async fn prepare(
     settings: &Settings,
     printer: &mut Printer,
-    limits: Limits,
+    limits: TimeLimits,
     started: Instant,
 ) -> Result<PreparedRequest> {
     let request = &settings.request;
@@ -175,7 +176,7 @@ async fn prepare(
 async fn deliver_keeping(
     settings: &Settings,
     mut exchange: Exchange,
-    plan: Option<&Plan>,
+    plan: Option<&DownloadPlan>,
     printer: &mut Printer,
     started: Instant,
     kept: &mut Kept,
@@ -301,7 +302,7 @@ fn print_cookies(
 
 /// The lints that fire and are not silenced, one stderr line each.
 fn lint(settings: &Settings, prepared: &PreparedRequest, printer: &mut Printer) {
-    let context = lint::Context {
+    let context = lint::Subject {
         request: prepared,
         retries: settings.retry.retry,
         insecure: settings.transport.insecure,

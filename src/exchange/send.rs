@@ -17,7 +17,7 @@ use crate::output::{self, Printer};
 use crate::policy::redirect::{self, Hop};
 use crate::policy::retry::{self, Decision, Trigger};
 use crate::settings::Settings;
-use crate::transport::limits::Limits;
+use crate::transport::limits::TimeLimits;
 use crate::transport::{Failed, Incoming, Transport};
 
 /// The final response of a run, before its body is read, and the request that got it.
@@ -29,7 +29,7 @@ pub struct Exchange {
     pub redirects: u32,
     pub attempts: u32,
     /// `-m` and `--timeout`, for reading and filtering the body.
-    pub limits: Limits,
+    pub limits: TimeLimits,
     /// With `--retry-on check`, the lines of the `--check`s that failed on the body, read
     /// ahead to decide the retry; delivery reports them instead of running the checks again.
     pub checked: Option<Vec<String>>,
@@ -91,7 +91,7 @@ impl Ending {
 pub struct Sending<'a> {
     pub settings: &'a Settings,
     pub transport: &'a Transport,
-    pub limits: Limits,
+    pub limits: TimeLimits,
     /// When the run started, for `--retry-max-time`.
     pub started: Instant,
     /// The cookie jar (`-b FILE`, `-c FILE`, a profile's): it gives each request, hops

@@ -33,7 +33,7 @@ use combine::Combine;
 pub use args::{normalize_url, positionals, split_positionals};
 pub use cookies::CookieFiles;
 pub use filter::FilterSettings;
-pub use output::{OutputSettings, Redaction, Save, Sections, Target, explains_failures};
+pub use output::{OutputSettings, Redaction, SaveSettings, Sections, Target, explains_failures};
 pub use proxy::{Proxy, ProxySettings};
 pub use unsent::Unsent;
 pub use write_out::Template;
