@@ -45,7 +45,7 @@ pub use run_options::Passed;
 pub use serve::ServeArgs;
 pub use tls::{LimitArgs, ProxyArgs, TlsArgs};
 pub use transfer::{ConnectionArgs, TransferArgs};
-pub use values::{ColorWhen, ConnectTo, OutputFormat, Pretty, Resolve, status_list, time_limit};
+pub use values::{ColorWhen, OutputFormat, Pretty, status_list, time_limit};
 
 /// The parsed command line.
 #[derive(Parser, Debug)]

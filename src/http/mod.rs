@@ -8,6 +8,7 @@ pub mod duration;
 pub mod link;
 pub mod media;
 pub mod multipart;
+pub mod reroute;
 pub mod secret;
 mod target;
 

@@ -22,9 +22,10 @@ use anyhow::Result;
 use reqwest::{Method, Url};
 
 use crate::cli::{
-    self, Cli, ConnectionArgs, LearnArgs, LimitArgs, Parsed, TlsArgs, TransferArgs, time_limit,
+    Cli, ConnectionArgs, LearnArgs, LimitArgs, Parsed, TlsArgs, TransferArgs, time_limit,
 };
 use crate::error::usage;
+use crate::http::reroute::{ConnectTo, ResolveRule};
 use crate::items::{DataKind, HeaderEdit, Item};
 use crate::policy::lint::Lint;
 use crate::policy::retry::RetryPolicy;
@@ -197,9 +198,9 @@ pub struct TransportSettings {
     /// `-4`, `-6`.
     pub family: Option<IpFamily>,
     /// `--resolve`.
-    pub resolve: Vec<cli::Resolve>,
+    pub resolve: Vec<ResolveRule>,
     /// `--connect-to`.
-    pub connect_to: Vec<cli::ConnectTo>,
+    pub connect_to: Vec<ConnectTo>,
     pub unix_socket: Option<PathBuf>,
     /// `--raw`: content codings are not undone.
     pub raw: bool,

@@ -7,8 +7,8 @@ use std::sync::Arc;
 use reqwest::Url;
 use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 
-use crate::cli::{ConnectTo, Resolve as ResolveRule};
 use crate::error::usage;
+use crate::http::reroute::{ConnectTo, ResolveRule};
 
 /// The host (a name or an address) and port to connect to instead of the URL's.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -103,12 +103,7 @@ mod tests {
     use super::*;
 
     fn rule(text: &str) -> ConnectTo {
-        crate::cli::parse_from(["hit", "--connect-to", text, "x.test"])
-            .unwrap()
-            .cli
-            .connection
-            .connect_to
-            .remove(0)
+        ConnectTo::parse(text).unwrap()
     }
 
     fn to(url: &str, rules: &[&str]) -> Option<(String, u16)> {
