@@ -388,7 +388,7 @@ _hit() {
             return 0
             ;;
         hit__subcmd__profile__subcmd__add)
-            opts="-H -u -L -m -k -E -x -U -p -h --base-url --header --query --header-env --bearer-env --bearer-cmd --bearer --user --password-env --store-secret --extends --location --no-location --max-redirs --max-time --connect-timeout --timeout --location-trusted --retry --retry-delay --retry-max-time --retry-on --idempotency-key --insecure --no-insecure --cert --key --cacert --proxy --noproxy --proxy-user --print --pretty --cookies --force --help"
+            opts="-H -u -L -m -k -E -x -U -p -h --base-url --header --query --header-env --bearer-env --bearer-cmd --bearer --user --password-env --store-secret --extends --location --no-location --max-redirs --max-time --connect-timeout --timeout --location-trusted --retry --retry-delay --retry-max-time --retry-on --idempotency-key --insecure --no-insecure --cert --key --cacert --proxy --socks5 --socks5-hostname --noproxy --proxy-user --print --pretty --cookies --force --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -506,6 +506,14 @@ _hit() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --socks5)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socks5-hostname)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --noproxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -594,7 +602,7 @@ _hit() {
             return 0
             ;;
         hit__subcmd__run)
-            opts="-L -m -4 -6 -g -k -E -x -U -I -i -v -p -q -s -S -w -f -P -h --env --continue --location --no-location --max-redirs --max-time --connect-timeout --timeout --location-trusted --retry --retry-delay --retry-max-time --retry-on --idempotency-key --compressed --raw --http1.1 --http2 --http2-prior-knowledge --ipv4 --ipv6 --resolve --connect-to --unix-socket --paginate --max-pages --globoff --path-as-is --insecure --no-insecure --cert --key --cacert --max-filesize --proxy --noproxy --proxy-user --head --include --verbose --print --headers --body --quiet --silent --show-error --pretty --color --indent --sort-keys --stream --output-format --write-out --fail --ignore-status --show-secrets --profile --var --offline --curl --explain --no-lint --jq --raw-output --check --arg --argjson --help"
+            opts="-L -m -4 -6 -g -k -E -x -U -I -i -v -p -q -s -S -w -f -P -h --env --continue --location --no-location --max-redirs --max-time --connect-timeout --timeout --location-trusted --retry --retry-delay --retry-max-time --retry-on --idempotency-key --compressed --raw --http1.1 --http2 --http2-prior-knowledge --ipv4 --ipv6 --resolve --connect-to --unix-socket --paginate --max-pages --globoff --path-as-is --insecure --no-insecure --cert --key --cacert --max-filesize --proxy --socks5 --socks5-hostname --noproxy --proxy-user --head --include --verbose --print --headers --body --quiet --silent --show-error --pretty --color --indent --sort-keys --stream --output-format --write-out --fail --ignore-status --show-secrets --profile --var --offline --curl --explain --no-lint --jq --raw-output --check --arg --argjson --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -685,6 +693,14 @@ _hit() {
                     return 0
                     ;;
                 -x)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socks5)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socks5-hostname)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -180,7 +180,9 @@ complete -c hit -n "__fish_hit_using_subcommand run" -s E -l cert -d 'Present th
 complete -c hit -n "__fish_hit_using_subcommand run" -l key -d 'The private key of --cert (PEM, not encrypted)' -r -F
 complete -c hit -n "__fish_hit_using_subcommand run" -l cacert -d 'Trust only the CA certificates in this PEM file' -r -F
 complete -c hit -n "__fish_hit_using_subcommand run" -l max-filesize -d 'Refuse a response body larger than this, after decoding: 500000, 500k, 20M, 1G' -r
-complete -c hit -n "__fish_hit_using_subcommand run" -s x -l proxy -d 'Send every request through this http or https proxy (http:// when no scheme is given); without it, http_proxy, https_proxy, all_proxy and no_proxy are honoured' -r
+complete -c hit -n "__fish_hit_using_subcommand run" -s x -l proxy -d 'Send every request through this proxy: http://, https://, socks4://, socks4a://, socks5:// or socks5h:// (http:// when no scheme is given); without it, http_proxy, https_proxy, all_proxy and no_proxy are honoured' -r
+complete -c hit -n "__fish_hit_using_subcommand run" -l socks5 -d 'Send every request through the SOCKS5 proxy at HOST[:PORT], looking host names up here (as -x socks5://HOST[:PORT])' -r
+complete -c hit -n "__fish_hit_using_subcommand run" -l socks5-hostname -d 'Send every request through the SOCKS5 proxy at HOST[:PORT], which looks host names up (as -x socks5h://HOST[:PORT])' -r
 complete -c hit -n "__fish_hit_using_subcommand run" -l noproxy -d 'Hosts to reach without a proxy, comma-separated, in place of NO_PROXY (\'*\' for all)' -r
 complete -c hit -n "__fish_hit_using_subcommand run" -s U -l proxy-user -d 'Credentials for the proxy' -r
 complete -c hit -n "__fish_hit_using_subcommand run" -s p -l print -d 'What to print: H request headers, B request body, h response headers, b response body, m metadata' -r
@@ -270,7 +272,9 @@ complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcomm
 complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -s E -l cert -d 'Present this client certificate (PEM; its key too, unless --key)' -r -F
 complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l key -d 'The private key of --cert (PEM, not encrypted)' -r -F
 complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l cacert -d 'Trust only the CA certificates in this PEM file' -r -F
-complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -s x -l proxy -d 'Send every request through this http or https proxy (http:// when no scheme is given); without it, http_proxy, https_proxy, all_proxy and no_proxy are honoured' -r
+complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -s x -l proxy -d 'Send every request through this proxy: http://, https://, socks4://, socks4a://, socks5:// or socks5h:// (http:// when no scheme is given); without it, http_proxy, https_proxy, all_proxy and no_proxy are honoured' -r
+complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l socks5 -d 'Send every request through the SOCKS5 proxy at HOST[:PORT], looking host names up here (as -x socks5://HOST[:PORT])' -r
+complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l socks5-hostname -d 'Send every request through the SOCKS5 proxy at HOST[:PORT], which looks host names up (as -x socks5h://HOST[:PORT])' -r
 complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l noproxy -d 'Hosts to reach without a proxy, comma-separated, in place of NO_PROXY (\'*\' for all)' -r
 complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -s U -l proxy-user -d 'Credentials for the proxy' -r
 complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -s p -l print -d 'What to print: H request headers, B request body, h response headers, b response body, m metadata' -r

@@ -45,11 +45,7 @@ pub use save::SaveArgs;
 pub use serve::ServeArgs;
 pub use tls::{LimitArgs, ProxyArgs, TlsArgs};
 pub use transfer::{ConnectionArgs, TransferArgs};
-pub use values::{ColorWhen, ConnectTo, OutputFormat, Pretty, Resolve, status_list, time_limit};
-
-/// `--connect-to`'s parser, for the routing tests.
-#[cfg(test)]
-pub use values::connect_to;
+pub use values::{ColorWhen, OutputFormat, Pretty, status_list, time_limit};
 
 /// The parsed command line.
 #[derive(Parser, Debug)]

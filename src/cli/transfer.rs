@@ -4,7 +4,8 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::values::{ConnectTo, Resolve, connect_to, resolve, seconds};
+use super::values::seconds;
+use crate::http::reroute::{ConnectTo, ResolveRule};
 
 /// Redirects and time limits.
 #[derive(Args, Debug, Clone, Default)]
@@ -78,11 +79,11 @@ pub struct ConnectionArgs {
     pub ipv6: bool,
 
     /// Connect to ADDRESS for HOST:PORT instead of looking the host up: example.org:443:127.0.0.1
-    #[arg(long, value_name = "HOST:PORT:ADDRESS", value_parser = resolve, help_heading = "Transfer")]
-    pub resolve: Vec<Resolve>,
+    #[arg(long, value_name = "HOST:PORT:ADDRESS", value_parser = ResolveRule::parse, help_heading = "Transfer")]
+    pub resolve: Vec<ResolveRule>,
 
     /// Connect to HOST2:PORT2 for HOST1:PORT1; an empty part matches any, or keeps the URL's
-    #[arg(long, value_name = "HOST1:PORT1:HOST2:PORT2", value_parser = connect_to, help_heading = "Transfer")]
+    #[arg(long, value_name = "HOST1:PORT1:HOST2:PORT2", value_parser = ConnectTo::parse, help_heading = "Transfer")]
     pub connect_to: Vec<ConnectTo>,
 
     /// Connect through this Unix domain socket instead of TCP

@@ -1,9 +1,10 @@
-//! `--jq` and `--check` after the exchange: the body is read whole (one NDJSON value at a
-//! time with `--stream` or an NDJSON body), the filter's results printed and the checks
-//! evaluated. The status decides first: the body of an error status is filtered when it is
-//! JSON, and not checked, unless a check names `$__status` (then the checks decide).
+//! The filter after the exchange (`--jq`'s program and `--check`'s checks): the body is read
+//! whole (one NDJSON value at a time with `--stream` or an NDJSON body), the program's
+//! results printed and the checks evaluated. The status decides first: the body of an error
+//! status is filtered when it is JSON, and not checked, unless a check names `$__status`
+//! (then the checks decide).
 //!
-//! The filter and the checks run on their own thread (`jq::Worker`), awaited here next to
+//! The program and the checks run on their own thread (`jq::Worker`), awaited here next to
 //! `-m` (and, in `main`, Ctrl-C); their results are printed as they come.
 
 use std::sync::Arc;
@@ -20,13 +21,13 @@ use crate::jq::{self, Context, Finished, Job, Piece, RunError, Worker};
 use crate::output::Printer;
 use crate::settings::{FilterSettings, Settings};
 use crate::transport::Incoming;
-use crate::transport::limits::Limits;
+use crate::transport::limits::TimeLimits;
 
 /// The most of a body `--jq` and `--check` hold: jaq keeps the whole value in memory.
 /// Building the whole value takes about 15 times the body's size.
 pub(super) const BODY_LIMIT: usize = 128 << 20;
 
-/// The thread the filter and checks run on.
+/// The thread the program and checks run on.
 type FilterThread = Worker<Job, Finished>;
 
 /// Starts the thread for FILTER.
@@ -42,20 +43,24 @@ fn start(filter: &Arc<FilterSettings>) -> Result<FilterThread> {
 }
 
 /// Filters and checks the body. Returns its size and the lines of the checks that failed.
+/// `checked`: the checks' verdict on this body when it was read ahead (`--retry-on check`);
+/// they are not run again.
 pub async fn deliver(
     settings: &Settings,
     filter: &Arc<FilterSettings>,
     incoming: &mut Incoming,
-    limits: Limits,
+    checked: Option<Vec<String>>,
+    limits: TimeLimits,
     printer: &mut Printer,
 ) -> Result<(u64, Vec<String>)> {
     let head = &incoming.head;
     let content_type = header_text(&head.headers, CONTENT_TYPE);
     let ndjson = content_type.as_deref().map(media_type).as_deref() == Some("application/x-ndjson");
-    let mut body = Body {
+    let mut body = Filtering {
         filter,
         context: context(head),
         status_decides: status_decides(settings, head.status.as_u16()),
+        checked: checked.is_some(),
         content_type,
         failed: Vec::new(),
         values: 0,
@@ -75,7 +80,7 @@ pub async fn deliver(
         };
         let size = whole.len() as u64;
         body.value(whole, printer).await?;
-        return Ok((size, body.failed));
+        return Ok((size, body.verdict(checked)));
     }
     let (mut size, mut line) = (0u64, Vec::new());
     while let Some(chunk) = incoming.chunk().await? {
@@ -102,7 +107,7 @@ pub async fn deliver(
     if body.values == 0 {
         body.value(Bytes::new(), printer).await?;
     }
-    Ok((size, body.failed))
+    Ok((size, body.verdict(checked)))
 }
 
 /// Whether the status decides the exit code before any check runs: a status that is not a
@@ -115,20 +120,21 @@ pub(super) fn status_decides(settings: &Settings, status: u16) -> bool {
     !settings.output.ignore_status && !checks_decide && !is_success(status)
 }
 
-/// For `--retry-on check`: the first check that fails on a JSON body (or NDJSON, or any
-/// sequence of JSON values), as its line. A body that is not JSON is for the delivery to
-/// report.
-pub(super) async fn first_failure(
+/// For `--retry-on check`: the lines of the checks that fail on a JSON body (or NDJSON, or
+/// any sequence of JSON values), read ahead; delivery reports them without running the
+/// checks again. `None`: no verdict (a body that is not JSON, a check that stopped), for
+/// the delivery to run the checks and report.
+pub(super) async fn read_ahead(
     filter: &Arc<FilterSettings>,
     head: &ResponseHead,
     body: Bytes,
-    limits: Limits,
-) -> Result<Option<String>> {
+    limits: TimeLimits,
+) -> Result<Option<Vec<String>>> {
     let mut thread = start(filter)?;
     let job = Job {
         text: body,
         context: context(head),
-        filter: false,
+        program: false,
         checks: true,
     };
     // What a check writes to stderr is shown when the body is delivered.
@@ -138,10 +144,10 @@ pub(super) async fn first_failure(
         .bound(run, false)
         .await
         .map_err(|expired| timed_out("--check", expired))??;
-    Ok(finished
-        .checks
-        .ok()
-        .and_then(|lines| lines.into_iter().next()))
+    Ok(match finished.unread {
+        None => finished.checks.ok(),
+        Some(_) => None,
+    })
 }
 
 fn timed_out(flag: &str, expired: crate::transport::limits::Expired) -> anyhow::Error {
@@ -149,7 +155,7 @@ fn timed_out(flag: &str, expired: crate::transport::limits::Expired) -> anyhow::
     HitError::Timeout(format!("{flag}: {what} while the filter ran")).into()
 }
 
-/// What the filter and checks see of the response.
+/// What the program and checks see of the response.
 fn context(head: &ResponseHead) -> Context {
     let headers = head.headers.iter();
     Context {
@@ -165,25 +171,43 @@ fn context(head: &ResponseHead) -> Context {
 }
 
 /// One response's filtering under way.
-struct Body<'a> {
+struct Filtering<'a> {
     filter: &'a FilterSettings,
     context: Context,
     status_decides: bool,
+    /// The checks were run when the body was read ahead: only the filter runs here.
+    checked: bool,
     content_type: Option<String>,
     failed: Vec<String>,
     /// NDJSON values seen.
     values: u64,
     thread: FilterThread,
-    limits: Limits,
+    limits: TimeLimits,
 }
 
-impl Body<'_> {
+impl Filtering<'_> {
     /// The option the messages name.
     fn flag(&self) -> &'static str {
         if self.filter.program.is_some() {
             "--jq"
         } else {
             "--check"
+        }
+    }
+
+    /// The lines of the checks that failed: evaluated here, or when the body was read ahead.
+    fn verdict(&mut self, checked: Option<Vec<String>>) -> Vec<String> {
+        checked.unwrap_or_else(|| std::mem::take(&mut self.failed))
+    }
+
+    /// The thread's job for TEXT: the checks run unless the status decides or they ran
+    /// when the body was read ahead.
+    fn job(&self, text: Bytes, program: bool) -> Job {
+        Job {
+            text,
+            context: self.context.clone(),
+            program,
+            checks: !self.status_decides && !self.checked,
         }
     }
 
@@ -204,16 +228,11 @@ impl Body<'_> {
             printer.whole_body(&text, self.content_type.as_deref())?;
         }
         let (flag, limits) = (self.flag(), self.limits);
-        let job = Job {
-            text,
-            context: self.context.clone(),
-            filter: printer.wants_body(),
-            checks: !self.status_decides,
-        };
+        let job = self.job(text, printer.wants_body());
         let mut show = |piece: Piece, bytes: &[u8]| match piece {
-            Piece::Json => printer.filter_result(bytes, false),
-            Piece::Text => printer.filter_result(bytes, true),
-            Piece::Stderr => printer.filter_stderr(bytes),
+            Piece::Json => printer.program_result(bytes, false),
+            Piece::Text => printer.program_result(bytes, true),
+            Piece::Stderr => printer.program_stderr(bytes),
         };
         let run = self.thread.run(job, &mut show);
         let finished = limits
@@ -236,7 +255,7 @@ impl Body<'_> {
             }
             Some(err) => bail!("{flag}: {err}"),
         }
-        match finished.filter {
+        match finished.program {
             // jq's `halt`: the filter stops, quietly.
             Ok(()) | Err(RunError::Halt(0)) => {}
             // On an error status the status decides, not a filter meant for success.
@@ -251,5 +270,71 @@ impl Body<'_> {
             Err(err) => bail!("--check: {err}"),
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::{StatusCode, Version};
+
+    fn checks(exprs: &[&str]) -> Arc<FilterSettings> {
+        let checks = exprs.iter().map(|e| jq::Check::compile(e, &[]).unwrap());
+        Arc::new(FilterSettings {
+            program: None,
+            raw: false,
+            checks: checks.collect(),
+        })
+    }
+
+    fn head() -> ResponseHead {
+        ResponseHead {
+            status: StatusCode::OK,
+            version: Version::HTTP_11,
+            headers: Default::default(),
+            url: "http://127.0.0.1:1/job".parse().unwrap(),
+            remote: None,
+            reason: None,
+        }
+    }
+
+    #[tokio::test]
+    async fn reading_ahead_gives_every_failed_check_once() {
+        let filter = checks(&[".ready", ".n > 1"]);
+        let body = Bytes::from_static(b"{\"ready\":false,\"n\":1}\n{\"ready\":true,\"n\":2}\n");
+        let limits = TimeLimits::default();
+        let lines = read_ahead(&filter, &head(), body, limits).await.unwrap();
+        assert_eq!(
+            lines.unwrap(),
+            [
+                "check failed: .ready (it yielded false)",
+                "check failed: .n > 1 (.n is 1)"
+            ]
+        );
+        // A body that is not JSON: no verdict, the delivery runs the checks and says why.
+        let body = Bytes::from_static(b"<html>");
+        let lines = read_ahead(&filter, &head(), body, limits).await.unwrap();
+        assert_eq!(lines, None);
+    }
+
+    #[test]
+    fn checks_read_ahead_are_not_run_again() {
+        let filter = checks(&[".ready"]);
+        let mut body = Filtering {
+            filter: &filter,
+            context: context(&head()),
+            status_decides: false,
+            checked: true,
+            content_type: None,
+            failed: Vec::new(),
+            values: 0,
+            thread: start(&filter).unwrap(),
+            limits: TimeLimits::default(),
+        };
+        assert!(!body.job(Bytes::new(), true).checks);
+        let read_ahead = vec!["check failed: .ready (it yielded false)".to_string()];
+        assert_eq!(body.verdict(Some(read_ahead.clone())), read_ahead);
+        body.checked = false;
+        assert!(body.job(Bytes::new(), true).checks);
     }
 }

@@ -13,6 +13,7 @@ use anyhow::Result;
 use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, HeaderValue};
 
+use super::deliver;
 use super::send::{Exchange, Sending};
 use crate::error::{HitError, Outcome, usage};
 use crate::http::{PreparedRequest, ResponseHead, link, shown};
@@ -119,7 +120,7 @@ pub async fn deliver(
     let started = sending.started;
     // A first page that fails is shown as any response is.
     if fails(&exchange.incoming.head) {
-        return super::deliver(settings, exchange, None, printer, started).await;
+        return deliver::deliver(settings, exchange, None, printer, started).await;
     }
     let max_pages = settings.paginate.unwrap_or(1);
     // --jq and --check take each page on its own.
@@ -136,7 +137,7 @@ pub async fn deliver(
                 .page_body(&mut merged, &mut exchange.incoming)
                 .await?;
         } else {
-            let delivered = super::show(settings, &mut exchange, None, printer, started).await?;
+            let delivered = deliver::show(settings, &mut exchange, None, printer, started).await?;
             if !delivered.failed_checks.is_empty() {
                 let url = shown(&exchange.request.url);
                 let failed = delivered.failed_checks.iter();

@@ -13,8 +13,8 @@ use reqwest::{Method, StatusCode, Url};
 use crate::error::{HitError, cannot_write, usage};
 use crate::http::{ResponseHead, shown};
 use crate::output::{Partial, Printer, progress};
-use crate::policy::download::{self, Action, Kept, MAX_SUFFIX};
-use crate::settings::{Save, Target};
+use crate::policy::download::{self, FileAction, KeepReason, MAX_SUFFIX};
+use crate::settings::{SaveSettings, Target};
 use crate::transport::{Incoming, TooLarge};
 
 /// Write buffer for downloads.
@@ -23,8 +23,8 @@ const WRITE_BUFFER: usize = 256 * 1024;
 /// A download decided before the request is sent: the file name as far as it is known, and
 /// where a resumed download starts.
 #[derive(Debug)]
-pub struct Plan {
-    save: Save,
+pub struct DownloadPlan {
+    save: SaveSettings,
     /// The `-o` name, or the name from the URL path (`None`: the URL has none, and `-J` must
     /// find one in the response).
     path: Option<PathBuf>,
@@ -70,10 +70,10 @@ impl Saved {
     }
 }
 
-impl Plan {
+impl DownloadPlan {
     /// Checks what can be checked before sending: that `-O` has a name to use, that `-o`
     /// does not replace a file by accident, and how much of the file `-C -` already has.
-    pub fn new(save: &Save, url: &Url) -> Result<Plan> {
+    pub fn new(save: &SaveSettings, url: &Url) -> Result<DownloadPlan> {
         let path = match &save.target {
             Target::Named(path) => Some(path.clone()),
             Target::Remote { from_header } => {
@@ -100,7 +100,7 @@ impl Plan {
         {
             return Err(exists(path));
         }
-        Ok(Plan {
+        Ok(DownloadPlan {
             save: save.clone(),
             path,
             offset,
@@ -138,16 +138,16 @@ impl Plan {
             ))
         })?;
         let write_from = match action {
-            Action::Append => offset,
-            Action::Write => 0,
-            Action::Restart => {
+            FileAction::Append => offset,
+            FileAction::Write => 0,
+            FileAction::Restart => {
                 printer.warning(&format!(
                     "the server sent the whole body (200 OK, not 206 Partial Content): \
                      downloading '{planned}' again from the start"
                 ));
                 0
             }
-            Action::Keep(kept) => return self.keep(kept, incoming, printer).await,
+            FileAction::Keep(kept) => return self.keep(kept, incoming, printer).await,
         };
         self.write(incoming, write_from, printer).await
     }
@@ -161,18 +161,18 @@ impl Plan {
     /// Reads a body that is not written, and says why the file was left alone.
     async fn keep(
         &self,
-        kept: Kept,
+        kept: KeepReason,
         incoming: &mut Incoming,
         printer: &mut Printer,
     ) -> Result<Saved> {
-        if kept == Kept::Status {
+        if kept == KeepReason::Status {
             return self.withhold(incoming).await;
         }
         let size = incoming.drain().await?;
         let (planned, offset) = (self.planned(), self.offset);
         match kept {
-            Kept::NoBody | Kept::Status => {}
-            Kept::Complete { stated } => {
+            KeepReason::NoBody | KeepReason::Status => {}
+            KeepReason::Complete { stated } => {
                 printer.note(&if stated {
                     format!("'{planned}' is already complete ({offset} bytes)")
                 } else {
@@ -186,7 +186,7 @@ impl Plan {
                     ..Saved::nothing(size)
                 });
             }
-            Kept::Mismatch { total } => printer.warning(&format!(
+            KeepReason::Mismatch { total } => printer.warning(&format!(
                 "'{planned}' left as it was: it has {offset} bytes and the server's copy \
                  {total}; run again with --clobber instead of -C - to download it anew"
             )),
@@ -324,7 +324,7 @@ impl Plan {
                 OpenOptions::new().write(true).create(true).truncate(true),
             );
         }
-        // `create_new`: a file that appeared since `Plan::new` is not replaced either.
+        // `create_new`: a file that appeared since `DownloadPlan::new` is not replaced either.
         let last = match self.save.target {
             Target::Named(_) => 0,
             Target::Remote { .. } => MAX_SUFFIX,

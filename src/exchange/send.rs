@@ -11,12 +11,13 @@ use reqwest::header::{LOCATION, RETRY_AFTER};
 use super::challenge;
 use crate::error::HitError;
 use crate::exchange::cookies::Jar;
+use crate::http::duration::human;
 use crate::http::{PreparedRequest, shown};
 use crate::output::{self, Printer};
 use crate::policy::redirect::{self, Hop};
 use crate::policy::retry::{self, Decision, Trigger};
 use crate::settings::Settings;
-use crate::transport::limits::{Limits, seconds};
+use crate::transport::limits::TimeLimits;
 use crate::transport::{Failed, Incoming, Transport};
 
 /// The final response of a run, before its body is read, and the request that got it.
@@ -28,7 +29,10 @@ pub struct Exchange {
     pub redirects: u32,
     pub attempts: u32,
     /// `-m` and `--timeout`, for reading and filtering the body.
-    pub limits: Limits,
+    pub limits: TimeLimits,
+    /// With `--retry-on check`, the lines of the `--check`s that failed on the body, read
+    /// ahead to decide the retry; delivery reports them instead of running the checks again.
+    pub checked: Option<Vec<String>>,
 }
 
 /// What ended an attempt, for the retry decision and the lines that explain it.
@@ -87,7 +91,7 @@ impl Ending {
 pub struct Sending<'a> {
     pub settings: &'a Settings,
     pub transport: &'a Transport,
-    pub limits: Limits,
+    pub limits: TimeLimits,
     /// When the run started, for `--retry-max-time`.
     pub started: Instant,
     /// The cookie jar (`-b FILE`, `-c FILE`, a profile's): it gives each request, hops
@@ -113,7 +117,11 @@ impl Sending<'_> {
             self.attempts.set(retried + 1);
             let mut result = self.follow_redirects(prepared, printer).await;
             let failed_check = match &mut result {
-                Ok(exchange) => self.failed_check(exchange).await?,
+                Ok(exchange) => {
+                    exchange.checked = self.read_ahead_checks(exchange).await?;
+                    let failed = exchange.checked.as_ref().and_then(|lines| lines.first());
+                    failed.cloned()
+                }
                 Err(_) => None,
             };
             let Some(ending) = Ending::of(&result, failed_check) else {
@@ -139,7 +147,7 @@ impl Sending<'_> {
                 printer.note(&format!(
                     "retry {retried}/{} in {} after {}",
                     policy.retry,
-                    retry::human(wait),
+                    human(wait),
                     ending.cause
                 ));
                 tokio::time::sleep(wait).await;
@@ -157,9 +165,9 @@ impl Sending<'_> {
         }
     }
 
-    /// With `--retry-on check`, a `--check` that fails on the body of a successful response
-    /// (read ahead, and delivered from memory afterwards).
-    async fn failed_check(&self, exchange: &mut Exchange) -> Result<Option<String>> {
+    /// With `--retry-on check`, the lines of the `--check`s that fail on the body of a
+    /// successful response (read ahead, and delivered from memory afterwards).
+    async fn read_ahead_checks(&self, exchange: &mut Exchange) -> Result<Option<Vec<String>>> {
         let policy = &self.settings.retry;
         let filter = self.settings.filter.as_ref();
         let Some(filter) =
@@ -174,7 +182,7 @@ impl Sending<'_> {
         let Some(body) = incoming.hold(super::filter::BODY_LIMIT).await? else {
             return Ok(None);
         };
-        super::filter::first_failure(filter, &incoming.head, body, self.limits).await
+        super::filter::read_ahead(filter, &incoming.head, body, self.limits).await
     }
 
     /// The warning for an outcome worth a retry that is not retried.
@@ -195,11 +203,11 @@ impl Sending<'_> {
              it cannot be sent again"
             )),
             Decision::OverMaxTime(wait) => {
-                let limit = seconds(self.limits.max_time().unwrap_or_default());
+                let limit = human(self.limits.max_time().unwrap_or_default());
                 let why = if self.limits.time_left().is_some_and(|left| left.is_zero()) {
                     "has run out".to_string()
                 } else {
-                    format!("would run out during the {} wait", retry::human(wait))
+                    format!("would run out during the {} wait", human(wait))
                 };
                 Some(format!(
                     "not retrying after {short_cause}: -m/--max-time {limit} {why}"
@@ -221,18 +229,15 @@ impl Sending<'_> {
             Decision::OverBudget(wait) => {
                 let budget = policy.max_time.unwrap_or_default();
                 let why = if elapsed >= budget {
-                    format!("{} of it has gone already", retry::human(elapsed))
+                    format!("{} of it has gone already", human(elapsed))
                 } else if ending.retry_after.is_some_and(|after| after >= wait) {
-                    format!(
-                        "the server asked to wait {} (Retry-After)",
-                        retry::human(wait)
-                    )
+                    format!("the server asked to wait {} (Retry-After)", human(wait))
                 } else {
-                    format!("waiting {} would pass it", retry::human(wait))
+                    format!("waiting {} would pass it", human(wait))
                 };
                 Some(format!(
                     "not retrying after {short_cause}: --retry-max-time is {} and {why}",
-                    retry::human(budget)
+                    human(budget)
                 ))
             }
         }
@@ -303,6 +308,7 @@ impl Sending<'_> {
                     redirects,
                     attempts: 1,
                     limits: self.limits,
+                    checked: None,
                 });
             };
             printer.passing_response_head(response)?;

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::files::private;
+use crate::http::duration::human;
 
 /// How long a FIFO or a terminal may keep hit waiting, for data to read or room to write.
 pub const WAIT: Duration = Duration::from_secs(10);
@@ -190,7 +191,7 @@ fn wait_for(file: &File, reading: bool, deadline: Instant) -> io::Result<()> {
         };
         return Err(io::Error::new(
             ErrorKind::TimedOut,
-            format!("{what} within {} s", WAIT.as_secs()),
+            format!("{what} within {}", human(WAIT)),
         ));
     }
     let flags = if reading {

@@ -1,11 +1,14 @@
 //! Plain HTTP types and facts that every stage shares: the request as sent, its headers,
-//! media types, multipart bodies, and the table of methods and statuses.
+//! media types, multipart bodies, and the table of methods and statuses; and how a URL
+//! and a duration are shown in a message.
 //!
 //! Nothing here imports the rest of the crate.
 
+pub mod duration;
 pub mod link;
 pub mod media;
 pub mod multipart;
+pub mod reroute;
 pub mod secret;
 mod target;
 

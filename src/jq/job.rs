@@ -1,6 +1,6 @@
 //! What the filter thread does with one JSON text: read it (several values in a row, as
-//! jq reads them), run the filter over each value, evaluate the checks, and hand on the
-//! results and what the filter wrote to stderr (`stderr`, `halt_error`) as they come.
+//! jq reads them), run the program over each value, evaluate the checks, and hand on the
+//! results and what the program wrote to stderr (`stderr`, `halt_error`) as they come.
 
 use std::cell::RefCell;
 
@@ -24,8 +24,8 @@ pub const CHECK_TOO_DEEP: &str =
 pub struct Job {
     pub text: Bytes,
     pub context: Context,
-    /// Run the filter and hand on its results.
-    pub filter: bool,
+    /// Run the program and hand on its results.
+    pub program: bool,
     /// Evaluate the checks.
     pub checks: bool,
 }
@@ -35,13 +35,13 @@ pub struct Job {
 pub struct Finished {
     /// Why the text could not be read (not JSON, nested too deep): nothing ran.
     pub unread: Option<RunError>,
-    /// How the filter ended (`Ok` when it did not run).
-    pub filter: Result<(), RunError>,
+    /// How the program ended (`Ok` when it did not run).
+    pub program: Result<(), RunError>,
     /// The lines of the checks that failed, or what stopped them.
     pub checks: Result<Vec<String>, RunError>,
 }
 
-/// What the filter thread runs: the filter and the checks, compiled.
+/// What the filter thread runs: the program and the checks, compiled.
 pub struct Filters<'a> {
     pub program: Option<&'a Program>,
     /// `--raw-output`.
@@ -50,20 +50,20 @@ pub struct Filters<'a> {
 }
 
 impl Filters<'_> {
-    /// Runs JOB: the filter over each value of the text, then the checks on each. An empty
-    /// text gives the filter nothing (as jq reads no value from empty input), and the
+    /// Runs JOB: the program over each value of the text, then the checks on each. An empty
+    /// text gives the program nothing (as jq reads no value from empty input), and the
     /// checks null, so that `$__status == 204` can hold.
     pub fn run(&self, job: Job, out: &mut Output<Finished>) -> Finished {
         let values = match Json::sequence(&job.text) {
             Ok(values) => values,
             Err(err) => return Finished::unread(err),
         };
-        let mut filter = Ok(());
-        if let Some(program) = self.program.filter(|_| job.filter) {
+        let mut ended = Ok(());
+        if let Some(program) = self.program.filter(|_| job.program) {
             overflow::report_as(JQ_TOO_DEEP);
             for json in &values {
-                filter = run_filter(program, json, &job.context, self.raw, out);
-                if filter.is_err() {
+                ended = run_program(program, json, &job.context, self.raw, out);
+                if ended.is_err() {
                     break;
                 }
             }
@@ -76,7 +76,7 @@ impl Filters<'_> {
         };
         Finished {
             unread: None,
-            filter,
+            program: ended,
             checks,
         }
     }
@@ -102,15 +102,15 @@ impl Finished {
     fn unread(err: RunError) -> Finished {
         Finished {
             unread: Some(err),
-            filter: Ok(()),
+            program: Ok(()),
             checks: Ok(Vec::new()),
         }
     }
 }
 
-/// The filter over one value: each result handed on, after what the filter wrote to
+/// The program over one value: each result handed on, after what the program wrote to
 /// stderr before it.
-fn run_filter(
+fn run_program(
     program: &Program,
     json: &Json,
     context: &Context,

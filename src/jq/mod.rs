@@ -1,7 +1,11 @@
-//! jq filters (`--jq`) and checks (`--check`) over JSON bodies, through jaq.
+//! jq programs (`--jq`) and checks (`--check`) over JSON bodies, through jaq.
 //!
-//! A filter is compiled once ([`Program::compile`]) and run over each JSON text (a body, or
-//! one NDJSON value). Numbers keep their text where a filter only selects them (jaq keeps
+//! Names: the *program* is what `--jq` gives ([`Program`]); the *checks* are `--check`'s
+//! ([`Check`]); the *filter* is both at work on a body (`FilterSettings`, the filter's
+//! thread, `exchange/filter.rs`).
+//!
+//! A program is compiled once ([`Program::compile`]) and run over each JSON text (a body, or
+//! one NDJSON value). Numbers keep their text where a program only selects them (jaq keeps
 //! big integers exact and decimals as written), object keys keep their order, and results
 //! are written as compact, valid JSON (see `value.rs` for where that differs from jaq's
 //! own printer).
@@ -80,13 +84,13 @@ pub enum RunError {
 /// is read on the main thread, before the filter thread starts.
 pub const MAX_DEPTH: usize = 512;
 
-/// A compiled filter, reusable for many inputs.
+/// A compiled program, reusable for many inputs.
 pub struct Program {
     filter: Filter,
     args: Vec<Arg>,
-    /// For a filter `.[] | F` (or `.[].a…`): F compiled, to stream a top-level array.
+    /// For a program `.[] | F` (or `.[].a…`): F compiled, to stream a top-level array.
     per_element: Option<Box<Program>>,
-    /// Whether the filter names `$__headers` / `$ENV` (else they are not built).
+    /// Whether the program names `$__headers` / `$ENV` (else they are not built).
     uses_headers: bool,
     uses_env: bool,
 }
@@ -95,18 +99,18 @@ pub struct Program {
 const OWN_VARS: [&str; 4] = ["$__status", "$__headers", "$__url", "$ENV"];
 
 impl Program {
-    /// Compiles FILTER with the user's variables (`--arg`/`--argjson`) and hit's own.
-    /// A syntax error or an unknown name gives one message: jaq's words, then the filter's
+    /// Compiles CODE with the user's variables (`--arg`/`--argjson`) and hit's own.
+    /// A syntax error or an unknown name gives one message: jaq's words, then the code's
     /// line with a caret under the position, e.g. "--jq: expected term, found end of
     /// input\n  .foo |\n        ^".
-    pub fn compile(filter: &str, args: &[(String, Arg)]) -> anyhow::Result<Program> {
-        Self::compile_as("--jq", filter, args)
+    pub fn compile(code: &str, args: &[(String, Arg)]) -> anyhow::Result<Program> {
+        Self::compile_as("--jq", code, args)
     }
 
     /// [`Program::compile`], with FLAG leading the error messages.
     pub(crate) fn compile_as(
         flag: &str,
-        filter: &str,
+        code: &str,
         args: &[(String, Arg)],
     ) -> anyhow::Result<Program> {
         for (name, arg) in args {
@@ -114,25 +118,25 @@ impl Program {
                 check_argjson(name, text)?;
             }
         }
-        let mut program = Self::compile_one(flag, filter, args)?;
-        program.per_element = syntax::after_iteration(filter)
+        let mut program = Self::compile_one(flag, code, args)?;
+        program.per_element = syntax::after_iteration(code)
             .and_then(|rest| Self::compile_one(flag, &rest, args).ok())
             .map(Box::new);
         Ok(program)
     }
 
-    fn compile_one(flag: &str, filter: &str, args: &[(String, Arg)]) -> anyhow::Result<Program> {
+    fn compile_one(flag: &str, code: &str, args: &[(String, Arg)]) -> anyhow::Result<Program> {
         let names: Vec<String> = OWN_VARS
             .iter()
             .map(|n| n.to_string())
             .chain(args.iter().map(|(name, _)| format!("${name}")))
             .collect();
         Ok(Program {
-            filter: compile_filter(flag, filter, &names)?,
+            filter: compile_filter(flag, code, &names)?,
             args: args.iter().map(|(_, arg)| arg.clone()).collect(),
             per_element: None,
-            uses_headers: filter.contains("$__headers"),
-            uses_env: filter.contains("$ENV"),
+            uses_headers: code.contains("$__headers"),
+            uses_env: code.contains("$ENV"),
         })
     }
 

@@ -425,6 +425,8 @@ fn retry(command: &mut Command, settings: &Settings, request: &PreparedRequest) 
     );
 }
 
+/// A duration as curl's options take it (`--max-time 2.5`): seconds, to the millisecond,
+/// without trailing zeros. An argument for curl, not a duration for people.
 fn seconds(duration: std::time::Duration) -> String {
     let text = format!("{:.3}", duration.as_secs_f64());
     text.trim_end_matches('0').trim_end_matches('.').to_string()

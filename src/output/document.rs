@@ -37,7 +37,7 @@ struct Response<'a> {
     reason: &'a str,
     /// `[name, value]` pairs in the order received, credentials hidden.
     headers: Vec<(&'a str, String)>,
-    body: Body,
+    body: Embedded,
     #[serde(skip_serializing_if = "Option::is_none")]
     body_encoding: Option<&'static str>,
     /// Why `body` is null when the body was not empty.
@@ -48,7 +48,7 @@ struct Response<'a> {
 
 #[derive(Serialize)]
 #[serde(untagged)]
-enum Body {
+enum Embedded {
     /// A JSON body, embedded token for token.
     Json(Box<RawValue>),
     Text(String),
@@ -72,7 +72,7 @@ pub fn render(
     redaction: &Redaction,
 ) -> Vec<u8> {
     let (body, body_encoding) = match body {
-        None => (Body::None, None),
+        None => (Embedded::None, None),
         Some(bytes) => {
             let content_type = header_text(&facts.response.headers, CONTENT_TYPE);
             embed(bytes, is_json_body(content_type.as_deref(), bytes))
@@ -104,6 +104,7 @@ pub fn render(
             body_omitted: omitted,
             body_size: facts.size,
         },
+        // Seconds as JSON numbers: the document's contract, not a duration for people.
         timing: Timing {
             time_to_first_byte: facts.time_to_first_byte.as_secs_f64(),
             total: facts.total.as_secs_f64(),
@@ -170,19 +171,19 @@ fn sent_headers<'a>(headers: &'a Headers, redaction: &Redaction) -> Vec<(&'a str
 }
 
 /// A body as JSON when it is valid JSON, as a string when it is text, base64 otherwise.
-fn embed(bytes: &[u8], json: bool) -> (Body, Option<&'static str>) {
+fn embed(bytes: &[u8], json: bool) -> (Embedded, Option<&'static str>) {
     if json
         && let Ok(text) = std::str::from_utf8(bytes.trim_ascii())
         && let Ok(raw) = RawValue::from_string(text.to_string())
     {
-        return (Body::Json(raw), None);
+        return (Embedded::Json(raw), None);
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => (Body::Text(text.to_string()), None),
+        Ok(text) => (Embedded::Text(text.to_string()), None),
         Err(_) => {
             use base64::Engine;
             let encoded = base64::engine::general_purpose::STANDARD.encode(bytes);
-            (Body::Text(encoded), Some("base64"))
+            (Embedded::Text(encoded), Some("base64"))
         }
     }
 }

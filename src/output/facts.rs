@@ -8,6 +8,7 @@ use reqwest::Method;
 use reqwest::Url;
 
 use super::{Printer, body, document, write_out};
+use crate::http::duration::human;
 use crate::http::{Headers, ResponseHead, version_name};
 use crate::settings::Template;
 
@@ -66,11 +67,8 @@ impl Printer {
             ("Remote address", remote),
             ("Attempts", facts.attempts.to_string()),
             ("Redirects", facts.redirects.to_string()),
-            (
-                "Time to first byte",
-                format_duration(facts.time_to_first_byte),
-            ),
-            ("Total time", format_duration(facts.total)),
+            ("Time to first byte", human(facts.time_to_first_byte)),
+            ("Total time", human(facts.total)),
             ("Body size", format!("{} B", facts.size)),
             ("Speed", format!("{} B/s", rate.round())),
         ];
@@ -130,14 +128,5 @@ impl Printer {
             self.write_out_text(&write_out::render_failure(template, failure))?;
         }
         self.finish()
-    }
-}
-
-fn format_duration(d: Duration) -> String {
-    let ms = d.as_secs_f64() * 1000.0;
-    if ms < 1000.0 {
-        format!("{ms:.1} ms")
-    } else {
-        format!("{:.2} s", ms / 1000.0)
     }
 }

@@ -460,7 +460,7 @@ fn is_number(s: &[u8]) -> bool {
 mod tests {
     use super::*;
     use crate::http::media::is_valid_json as is_valid;
-    use crate::output::filtered::format_all;
+    use crate::output::program::format_all;
 
     fn plain(input: &str) -> String {
         String::from_utf8(format_all(input.as_bytes(), Some(2), None)).unwrap()

@@ -39,7 +39,7 @@ pub fn summary(verb: &str, bytes: u64, preposition: &str, name: &str, took: Dura
     } else {
         String::new()
     };
-    let took = crate::policy::retry::human(took);
+    let took = crate::http::duration::human(took);
     format!(
         "{verb} {} {preposition} {name} in {took}{rate}",
         HumanBytes(bytes)

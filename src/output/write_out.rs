@@ -6,15 +6,15 @@ use reqwest::header::{CONTENT_TYPE, LOCATION};
 
 use super::{Facts, Failure, bytes_per_second};
 use crate::http::{header_text, version_name};
-use crate::settings::write_out::{Piece, Template};
+use crate::settings::write_out::{Segment, Template};
 
 /// The template with every variable filled in.
 pub fn render(template: &Template, facts: &Facts) -> String {
     let mut out = String::new();
-    for piece in template.pieces() {
-        match piece {
-            Piece::Text(text) => out.push_str(text),
-            Piece::Header(name) => {
+    for segment in template.segments() {
+        match segment {
+            Segment::Text(text) => out.push_str(text),
+            Segment::Header(name) => {
                 let values: Vec<String> = facts
                     .response
                     .headers
@@ -24,7 +24,7 @@ pub fn render(template: &Template, facts: &Facts) -> String {
                     .collect();
                 out.push_str(&values.join(", "));
             }
-            Piece::Variable(name) => out.push_str(&variable(name, facts)),
+            Segment::Variable(name) => out.push_str(&variable(name, facts)),
         }
     }
     out
@@ -34,11 +34,11 @@ pub fn render(template: &Template, facts: &Facts) -> String {
 /// prints it, what is known of the request, and nothing for the rest.
 pub fn render_failure(template: &Template, failure: &Failure) -> String {
     let mut out = String::new();
-    for piece in template.pieces() {
-        match piece {
-            Piece::Text(text) => out.push_str(text),
-            Piece::Header(_) => {}
-            Piece::Variable(name) => out.push_str(&match *name {
+    for segment in template.segments() {
+        match segment {
+            Segment::Text(text) => out.push_str(text),
+            Segment::Header(_) => {}
+            Segment::Variable(name) => out.push_str(&match *name {
                 "http_code" | "response_code" => "000".to_string(),
                 "method" => failure.request.method.to_string(),
                 "url_effective" => failure.request.url.to_string(),
@@ -55,7 +55,8 @@ pub fn render_failure(template: &Template, failure: &Failure) -> String {
     out
 }
 
-/// Seconds with microseconds, as curl prints times.
+/// Seconds with microseconds, as curl prints `%{time_*}`: a format contract for scripts,
+/// not a duration for people (that is `http::duration::human`).
 fn seconds(d: Duration) -> String {
     format!("{:.6}", d.as_secs_f64())
 }

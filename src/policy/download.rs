@@ -14,7 +14,7 @@ pub const MAX_SUFFIX: u32 = 999;
 
 /// What to do with a response to a download.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Action {
+pub enum FileAction {
     /// Write the body into a new or replaced file.
     Write,
     /// Append the body after the bytes already there (206 to `-C -`).
@@ -22,12 +22,12 @@ pub enum Action {
     /// `-C -` got the whole body (200): write it from the start.
     Restart,
     /// Write nothing; an existing file stays as it is.
-    Keep(Kept),
+    Keep(KeepReason),
 }
 
 /// Why nothing is written.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Kept {
+pub enum KeepReason {
     /// HEAD, 1xx, 204 or 304: there is no body to save.
     NoBody,
     /// `-C -` got 416: nothing after the end of the file. `stated`: Content-Range gave the
@@ -46,18 +46,18 @@ pub fn decide(
     headers: &HeaderMap,
     offset: u64,
     error_bodies: bool,
-) -> Result<Action, String> {
+) -> Result<FileAction, String> {
     if facts::has_no_body(method.as_str(), status.as_u16()) {
-        return Ok(Action::Keep(Kept::NoBody));
+        return Ok(FileAction::Keep(KeepReason::NoBody));
     }
     if offset == 0 {
         // An error page is not the file that was asked for, unless `--ignore-status` says
         // the status does not matter.
         let error = status.is_client_error() || status.is_server_error();
         return Ok(if error && !error_bodies {
-            Action::Keep(Kept::Status)
+            FileAction::Keep(KeepReason::Status)
         } else {
-            Action::Write
+            FileAction::Write
         });
     }
     match status {
@@ -72,7 +72,7 @@ pub fn decide(
                 ));
             }
             match content_range(headers).and_then(|r| r.start) {
-                Some(start) if start == offset => Ok(Action::Append),
+                Some(start) if start == offset => Ok(FileAction::Append),
                 Some(start) => Err(format!(
                     "asked for the bytes from {offset}, and the 206 response starts at byte \
                      {start}"
@@ -80,15 +80,15 @@ pub fn decide(
                 None => Err("the 206 response has no usable Content-Range".to_string()),
             }
         }
-        StatusCode::RANGE_NOT_SATISFIABLE => Ok(Action::Keep(
+        StatusCode::RANGE_NOT_SATISFIABLE => Ok(FileAction::Keep(
             match content_range(headers).and_then(|r| r.total) {
-                None => Kept::Complete { stated: false },
-                Some(total) if total == offset => Kept::Complete { stated: true },
-                Some(total) => Kept::Mismatch { total },
+                None => KeepReason::Complete { stated: false },
+                Some(total) if total == offset => KeepReason::Complete { stated: true },
+                Some(total) => KeepReason::Mismatch { total },
             },
         )),
-        StatusCode::OK => Ok(Action::Restart),
-        _ => Ok(Action::Keep(Kept::Status)),
+        StatusCode::OK => Ok(FileAction::Restart),
+        _ => Ok(FileAction::Keep(KeepReason::Status)),
     }
 }
 
@@ -364,36 +364,54 @@ mod tests {
             let status = StatusCode::from_u16(status).unwrap();
             decide(method, status, headers, offset, false)
         };
-        assert_eq!(decide(&get, 200, &none, 0), Ok(Action::Write));
-        assert_eq!(decide(&get, 404, &none, 0), Ok(Action::Keep(Kept::Status)));
-        assert_eq!(decide(&get, 503, &none, 0), Ok(Action::Keep(Kept::Status)));
-        assert_eq!(decide(&get, 302, &none, 0), Ok(Action::Write));
+        assert_eq!(decide(&get, 200, &none, 0), Ok(FileAction::Write));
+        assert_eq!(
+            decide(&get, 404, &none, 0),
+            Ok(FileAction::Keep(KeepReason::Status))
+        );
+        assert_eq!(
+            decide(&get, 503, &none, 0),
+            Ok(FileAction::Keep(KeepReason::Status))
+        );
+        assert_eq!(decide(&get, 302, &none, 0), Ok(FileAction::Write));
         // --ignore-status: the error page is what was asked for, but never the rest of a file.
         let status = StatusCode::NOT_FOUND;
         assert_eq!(
             super::decide(&get, status, &none, 0, true),
-            Ok(Action::Write)
+            Ok(FileAction::Write)
         );
         assert_eq!(
             super::decide(&get, status, &none, 9, true),
-            Ok(Action::Keep(Kept::Status))
+            Ok(FileAction::Keep(KeepReason::Status))
         );
         assert_eq!(
             decide(&Method::HEAD, 200, &none, 0),
-            Ok(Action::Keep(Kept::NoBody))
+            Ok(FileAction::Keep(KeepReason::NoBody))
         );
         assert_eq!(
             decide(&Method::HEAD, 200, &none, 9),
-            Ok(Action::Keep(Kept::NoBody))
+            Ok(FileAction::Keep(KeepReason::NoBody))
         );
-        assert_eq!(decide(&get, 204, &none, 9), Ok(Action::Keep(Kept::NoBody)));
-        assert_eq!(decide(&get, 304, &none, 0), Ok(Action::Keep(Kept::NoBody)));
-        assert_eq!(decide(&get, 200, &none, 9), Ok(Action::Restart));
-        assert_eq!(decide(&get, 203, &none, 9), Ok(Action::Keep(Kept::Status)));
-        assert_eq!(decide(&get, 500, &none, 9), Ok(Action::Keep(Kept::Status)));
+        assert_eq!(
+            decide(&get, 204, &none, 9),
+            Ok(FileAction::Keep(KeepReason::NoBody))
+        );
+        assert_eq!(
+            decide(&get, 304, &none, 0),
+            Ok(FileAction::Keep(KeepReason::NoBody))
+        );
+        assert_eq!(decide(&get, 200, &none, 9), Ok(FileAction::Restart));
+        assert_eq!(
+            decide(&get, 203, &none, 9),
+            Ok(FileAction::Keep(KeepReason::Status))
+        );
+        assert_eq!(
+            decide(&get, 500, &none, 9),
+            Ok(FileAction::Keep(KeepReason::Status))
+        );
         assert_eq!(
             decide(&get, 206, &range("bytes 9-19/20"), 9),
-            Ok(Action::Append)
+            Ok(FileAction::Append)
         );
         assert!(decide(&get, 206, &range("bytes 0-19/20"), 9).is_err());
         assert!(decide(&get, 206, &none, 9).is_err());
@@ -402,15 +420,15 @@ mod tests {
         assert!(decide(&get, 206, &gzipped, 9).is_err());
         assert_eq!(
             decide(&get, 416, &range("bytes */9"), 9),
-            Ok(Action::Keep(Kept::Complete { stated: true }))
+            Ok(FileAction::Keep(KeepReason::Complete { stated: true }))
         );
         assert_eq!(
             decide(&get, 416, &none, 9),
-            Ok(Action::Keep(Kept::Complete { stated: false }))
+            Ok(FileAction::Keep(KeepReason::Complete { stated: false }))
         );
         assert_eq!(
             decide(&get, 416, &range("bytes */5"), 9),
-            Ok(Action::Keep(Kept::Mismatch { total: 5 }))
+            Ok(FileAction::Keep(KeepReason::Mismatch { total: 5 }))
         );
     }
 

@@ -48,7 +48,7 @@ impl Lint {
 }
 
 /// What the lints look at besides the request.
-pub struct Context<'a> {
+pub struct Subject<'a> {
     pub request: &'a PreparedRequest,
     /// `--retry N`.
     pub retries: u32,
@@ -102,8 +102,8 @@ const URL_LIMITS: &[(usize, &str)] = &[
 const SINGLE_FIELDS: &[&str] = &["Authorization", "Content-Type", "Host", "Content-Length"];
 
 /// Every lint that fires for this request, in the order of [`Lint::ALL`].
-pub fn check(context: &Context) -> Vec<Finding> {
-    let checks: [fn(&Context) -> Option<String>; 8] = [
+pub fn check(context: &Subject) -> Vec<Finding> {
+    let checks: [fn(&Subject) -> Option<String>; 8] = [
         secret_in_query,
         plain_http_credentials,
         body_without_meaning,
@@ -120,7 +120,7 @@ pub fn check(context: &Context) -> Vec<Finding> {
         .collect()
 }
 
-fn secret_in_query(context: &Context) -> Option<String> {
+fn secret_in_query(context: &Subject) -> Option<String> {
     let names: Vec<String> = context
         .request
         .url
@@ -146,7 +146,7 @@ fn secret_in_query(context: &Context) -> Option<String> {
     ))
 }
 
-fn plain_http_credentials(context: &Context) -> Option<String> {
+fn plain_http_credentials(context: &Subject) -> Option<String> {
     let request = context.request;
     if request.url.scheme() != "http" || is_loopback(&request.url) {
         return None;
@@ -159,7 +159,7 @@ fn plain_http_credentials(context: &Context) -> Option<String> {
     ))
 }
 
-fn body_without_meaning(context: &Context) -> Option<String> {
+fn body_without_meaning(context: &Subject) -> Option<String> {
     let request = context.request;
     let method = request.method.as_str();
     if request.body.is_empty() || !["GET", "HEAD", "DELETE", "OPTIONS"].contains(&method) {
@@ -176,7 +176,7 @@ fn body_without_meaning(context: &Context) -> Option<String> {
     ))
 }
 
-fn long_url(context: &Context) -> Option<String> {
+fn long_url(context: &Subject) -> Option<String> {
     let len = context.request.url.as_str().len();
     let over: Vec<&str> = URL_LIMITS
         .iter()
@@ -193,7 +193,7 @@ fn long_url(context: &Context) -> Option<String> {
     ))
 }
 
-fn unsafe_retry(context: &Context) -> Option<String> {
+fn unsafe_retry(context: &Subject) -> Option<String> {
     let request = context.request;
     let method = request.method.as_str();
     if context.retries == 0
@@ -209,7 +209,7 @@ fn unsafe_retry(context: &Context) -> Option<String> {
     ))
 }
 
-fn insecure(context: &Context) -> Option<String> {
+fn insecure(context: &Subject) -> Option<String> {
     let url = &context.request.url;
     if !context.insecure || is_loopback(url) {
         return None;
@@ -221,7 +221,7 @@ fn insecure(context: &Context) -> Option<String> {
     ))
 }
 
-fn duplicate_header(context: &Context) -> Option<String> {
+fn duplicate_header(context: &Subject) -> Option<String> {
     let twice: Vec<&str> = SINGLE_FIELDS
         .iter()
         .copied()
@@ -244,7 +244,7 @@ fn duplicate_header(context: &Context) -> Option<String> {
     ))
 }
 
-fn check_assigns(context: &Context) -> Option<String> {
+fn check_assigns(context: &Subject) -> Option<String> {
     let assigning: Vec<String> = context
         .checks
         .iter()
@@ -280,7 +280,7 @@ mod tests {
     }
 
     fn fired(request: &PreparedRequest, retries: u32, insecure: bool) -> Vec<&'static str> {
-        let context = Context {
+        let context = Subject {
             request,
             retries,
             insecure,
@@ -298,7 +298,7 @@ mod tests {
     #[test]
     fn secrets_in_the_query_are_named() {
         let request = request("GET", "https://example.org/x?Api-Key=1&q=a&refresh_token=2");
-        let context = Context {
+        let context = Subject {
             request: &request,
             retries: 0,
             insecure: false,
@@ -342,7 +342,7 @@ mod tests {
         keyed.headers.push("Idempotency-Key", "k");
         assert!(fired(&keyed, 2, false).is_empty());
         let long = request_with_query(&format!("q={}", "a".repeat(8_200)));
-        let context = Context {
+        let context = Subject {
             request: &long,
             retries: 0,
             insecure: false,
@@ -368,7 +368,7 @@ mod tests {
     fn a_check_that_assigns_is_named() {
         let request = request("GET", "https://example.org/health");
         let with = |checks: Vec<&'static str>| {
-            let context = Context {
+            let context = Subject {
                 request: &request,
                 retries: 0,
                 insecure: false,

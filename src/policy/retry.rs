@@ -157,20 +157,6 @@ pub fn parse_retry_after(value: &[u8], now: SystemTime) -> Option<Duration> {
     Some(wait.min(RETRY_AFTER_CEILING))
 }
 
-/// A wait for humans: `350ms`, `12.0s`, `5m 3s`, `2h 0m`.
-pub fn human(wait: Duration) -> String {
-    let secs = wait.as_secs();
-    if wait < Duration::from_secs(1) {
-        format!("{}ms", wait.as_millis())
-    } else if secs < 60 {
-        format!("{:.1}s", wait.as_secs_f64())
-    } else if secs < 3600 {
-        format!("{}m {}s", secs / 60, secs % 60)
-    } else {
-        format!("{}h {}m", secs / 3600, secs % 3600 / 60)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -400,14 +386,5 @@ mod tests {
         let mut empty = Headers::default();
         empty.push("Idempotency-Key", "");
         assert!(!is_idempotent(&Method::POST, &empty));
-    }
-
-    #[test]
-    fn waits_for_humans() {
-        assert_eq!(human(secs(1.44)), "1.4s");
-        assert_eq!(human(secs(0.35)), "350ms");
-        assert_eq!(human(Duration::ZERO), "0ms");
-        assert_eq!(human(secs(303.0)), "5m 3s");
-        assert_eq!(human(secs(7200.0)), "2h 0m");
     }
 }

@@ -11,7 +11,7 @@ use crate::error::{HitError, cannot_read, usage};
 use crate::http::{StdinBody, StdinTransform};
 use crate::items::DataKind;
 use crate::settings::Data;
-use crate::transport::limits::Limits;
+use crate::transport::limits::TimeLimits;
 use crate::transport::stdin;
 
 /// How much of stdin is read before deciding whether the body streams.
@@ -23,7 +23,7 @@ const STDIN_HINT: Duration = Duration::from_secs(5);
 /// Where reading reports, and the limits it keeps.
 pub struct Input<'a> {
     pub notices: &'a mut dyn Notices,
-    pub limits: Limits,
+    pub limits: TimeLimits,
 }
 
 /// The bytes of a body in order; at most one run of them comes from stdin.

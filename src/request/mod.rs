@@ -16,7 +16,7 @@ use crate::error::usage;
 use crate::http::{Headers, PreparedRequest, RequestBody, host_header};
 use crate::items::{HeaderEdit, Item};
 use crate::settings::{Auth, ItemEncoding, RequestSettings};
-use crate::transport::limits::Limits;
+use crate::transport::limits::TimeLimits;
 use body::BuiltBody;
 pub use body::sources as body_sources;
 use input::{Assembled, Input};
@@ -47,7 +47,7 @@ pub fn method(settings: &RequestSettings, has_body: bool) -> Method {
 pub async fn prepare(
     settings: &RequestSettings,
     notices: &mut dyn Notices,
-    limits: Limits,
+    limits: TimeLimits,
 ) -> Result<PreparedRequest> {
     let mut input = Input { notices, limits };
     let mut url = settings.url.clone();

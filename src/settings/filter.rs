@@ -71,7 +71,7 @@ pub(super) fn filter_settings(args: &FilterArgs) -> Result<Option<Arc<FilterSett
     }
     let compile_error = |err: anyhow::Error| usage(format!("{err:#}"));
     let program = match &args.jq {
-        Some(filter) => Some(Program::compile(filter, &vars).map_err(compile_error)?),
+        Some(code) => Some(Program::compile(code, &vars).map_err(compile_error)?),
         None => None,
     };
     let checks = args

@@ -24,9 +24,10 @@ use anyhow::Result;
 use reqwest::{Method, Url};
 
 use crate::cli::{
-    self, Cli, ConnectionArgs, LearnArgs, LimitArgs, Parsed, TlsArgs, TransferArgs, time_limit,
+    Cli, ConnectionArgs, LearnArgs, LimitArgs, Parsed, RetryArgs, TlsArgs, TransferArgs, time_limit,
 };
 use crate::error::usage;
+use crate::http::reroute::{ConnectTo, ResolveRule};
 use crate::items::{DataKind, HeaderEdit, Item};
 use crate::policy::lint::Lint;
 use crate::policy::retry::RetryPolicy;
@@ -36,7 +37,7 @@ use request::{Source, request_settings};
 pub use args::{normalize_url, positionals, split_positionals};
 pub use cookies::CookieFiles;
 pub use filter::FilterSettings;
-pub use output::{OutputSettings, Redaction, Save, Sections, Target, explains_failures};
+pub use output::{OutputSettings, Redaction, SaveSettings, Sections, Target, explains_failures};
 pub use proxy::{Proxy, ProxySettings};
 pub use spec::{RequestSpec, SpecBody};
 pub use unsent::Unsent;
@@ -158,9 +159,9 @@ pub struct TransportSettings {
     /// `-4`, `-6`.
     pub family: Option<IpFamily>,
     /// `--resolve`.
-    pub resolve: Vec<cli::Resolve>,
+    pub resolve: Vec<ResolveRule>,
     /// `--connect-to`.
-    pub connect_to: Vec<cli::ConnectTo>,
+    pub connect_to: Vec<ConnectTo>,
     pub unix_socket: Option<PathBuf>,
     /// `--raw`: content codings are not undone.
     pub raw: bool,
@@ -206,7 +207,7 @@ struct Layered {
     active: Option<profile::Active>,
     transfer: TransferArgs,
     tls: TlsArgs,
-    retry: cli::RetryArgs,
+    retry: RetryArgs,
     output: OutputSettings,
 }
 

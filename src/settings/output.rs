@@ -18,7 +18,7 @@ pub struct OutputSettings {
     pub color: bool,
     pub stdout_is_terminal: bool,
     /// Save the response body to a file instead of printing it.
-    pub save: Option<Save>,
+    pub save: Option<SaveSettings>,
     /// Progress bars on stderr (a terminal that can redraw, without `-q` or `-s`).
     pub progress: bool,
     /// Print warnings (off with `-q` and `-s`).
@@ -90,7 +90,7 @@ impl Sections {
 
 /// Where and how to save the body.
 #[derive(Debug, Clone)]
-pub struct Save {
+pub struct SaveSettings {
     pub target: Target,
     /// `--clobber`: replace an existing file.
     pub clobber: bool,
@@ -194,7 +194,11 @@ pub fn output_settings(
 }
 
 /// `-o FILE` (`-` is stdout), `-O`, `-J`, `--clobber` and `-C -`.
-fn save_settings(o: &OutputArgs, files: &FilesArgs, filter: &FilterArgs) -> Result<Option<Save>> {
+fn save_settings(
+    o: &OutputArgs,
+    files: &FilesArgs,
+    filter: &FilterArgs,
+) -> Result<Option<SaveSettings>> {
     let target = match &files.output {
         Some(path) if path.as_os_str() != "-" => Some(Target::Named(path.clone())),
         _ if files.remote_name || files.remote_header_name => Some(Target::Remote {
@@ -203,14 +207,14 @@ fn save_settings(o: &OutputArgs, files: &FilesArgs, filter: &FilterArgs) -> Resu
         _ => None,
     };
     let resume = files.continue_at.is_some();
-    let filtered = filter.jq.is_some() || !filter.check.is_empty();
-    if filtered && target.is_some() {
+    let filtering = filter.jq.is_some() || !filter.check.is_empty();
+    if filtering && target.is_some() {
         return Err(usage(
             "--jq and --check read the body, and -o/-O save it as it came: use one or the other \
              (hit URL --jq FILTER > FILE saves what the filter prints)",
         ));
     }
-    if filtered && o.output_format == Some(OutputFormat::Json) {
+    if filtering && o.output_format == Some(OutputFormat::Json) {
         return Err(usage(
             "--jq and --check read the body, and --output-format json embeds it: use one or the other",
         ));
@@ -221,7 +225,7 @@ fn save_settings(o: &OutputArgs, files: &FilesArgs, filter: &FilterArgs) -> Resu
         }
         return Ok(None);
     };
-    Ok(Some(Save {
+    Ok(Some(SaveSettings {
         target,
         clobber: files.clobber,
         resume,

@@ -11,6 +11,7 @@ use wait_timeout::ChildExt;
 use super::Auth;
 use super::store::{AuthConfig, AuthKind};
 use crate::error::usage;
+use crate::http::duration::human;
 
 /// How long `token_cmd` may take.
 const COMMAND_TIMEOUT: Duration = Duration::from_secs(10);
@@ -86,8 +87,8 @@ fn run(profile: &str, command: &str) -> Result<String> {
     let deadline = std::time::Instant::now() + COMMAND_TIMEOUT;
     let took_too_long = || {
         failed(format!(
-            "took longer than {} s and was stopped",
-            COMMAND_TIMEOUT.as_secs()
+            "took longer than {} and was stopped",
+            human(COMMAND_TIMEOUT)
         ))
     };
     let out = match output.recv_timeout(COMMAND_TIMEOUT) {
@@ -107,8 +108,8 @@ fn run(profile: &str, command: &str) -> Result<String> {
         Err(_) => match child.try_wait() {
             Ok(Some(status)) if status.success() => {
                 return Err(failed(format!(
-                    "left its output open for longer than {} s (a process in the background?)",
-                    COMMAND_TIMEOUT.as_secs()
+                    "left its output open for longer than {} (a process in the background?)",
+                    human(COMMAND_TIMEOUT)
                 )));
             }
             Ok(Some(status)) => return Err(failed(ending(status))),

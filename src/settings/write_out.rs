@@ -23,11 +23,11 @@ const VARIABLES: &[&str] = &[
 
 /// A parsed template.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Template(Vec<Piece>);
+pub struct Template(Vec<Segment>);
 
-/// A piece of a template.
+/// A segment of a template.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Piece {
+pub enum Segment {
     /// Text printed as it is.
     Text(String),
     /// `%{name}`: one of the variables hit knows.
@@ -40,7 +40,7 @@ impl Template {
     /// Parses a template: `%{name}`, `%header{name}` (or `%{header{name}}`), `%%`, and the
     /// escapes `\n`, `\r`, `\t`, `\\`.
     pub fn parse(format: &str) -> Result<Template, String> {
-        let mut pieces = Vec::new();
+        let mut segments = Vec::new();
         let mut text = String::new();
         let mut rest = format;
         while let Some(c) = rest.chars().next() {
@@ -77,8 +77,8 @@ impl Template {
                         }
                         after += 1;
                     }
-                    flush(&mut text, &mut pieces);
-                    pieces.push(Piece::Header(name.to_string()));
+                    flush(&mut text, &mut segments);
+                    segments.push(Segment::Header(name.to_string()));
                     rest = &rest[after..];
                 }
                 '%' if rest.starts_with('{') => {
@@ -92,26 +92,26 @@ impl Template {
                             VARIABLES.join(", ")
                         )
                     })?;
-                    flush(&mut text, &mut pieces);
-                    pieces.push(Piece::Variable(known));
+                    flush(&mut text, &mut segments);
+                    segments.push(Segment::Variable(known));
                     rest = &rest[end + 1..];
                 }
                 c => text.push(c),
             }
         }
-        flush(&mut text, &mut pieces);
-        Ok(Template(pieces))
+        flush(&mut text, &mut segments);
+        Ok(Template(segments))
     }
 
-    /// The pieces, in order.
-    pub fn pieces(&self) -> &[Piece] {
+    /// The segments, in order.
+    pub fn segments(&self) -> &[Segment] {
         &self.0
     }
 }
 
-fn flush(text: &mut String, pieces: &mut Vec<Piece>) {
+fn flush(text: &mut String, segments: &mut Vec<Segment>) {
     if !text.is_empty() {
-        pieces.push(Piece::Text(std::mem::take(text)));
+        segments.push(Segment::Text(std::mem::take(text)));
     }
 }
 
@@ -143,7 +143,7 @@ mod tests {
         // A lone % is text, as in curl.
         assert_eq!(
             Template::parse("5%").unwrap(),
-            Template(vec![Piece::Text("5%".into())])
+            Template(vec![Segment::Text("5%".into())])
         );
     }
 }

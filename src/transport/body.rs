@@ -19,7 +19,7 @@ use tokio_util::io::{ReaderStream, StreamReader};
 
 use super::failure::{authority, body_broken, idle_message, root_cause, timeout_error};
 use crate::error::HitError;
-use crate::transport::limits::{Expired, Limits};
+use crate::transport::limits::{Expired, TimeLimits};
 
 /// Read size of decoded bodies.
 const CHUNK: usize = 64 * 1024;
@@ -74,7 +74,7 @@ pub fn decoding(headers: &HeaderMap) -> Result<Decoding, String> {
 }
 
 /// The body of a response, decoded.
-pub struct Body {
+pub struct DecodedBody {
     state: State,
     codings: Vec<Coding>,
     /// For messages: `host:port`.
@@ -89,10 +89,10 @@ enum State {
     Done,
 }
 
-impl Body {
-    pub fn new(response: Response, codings: Vec<Coding>, limits: Limits) -> Body {
+impl DecodedBody {
+    pub fn new(response: Response, codings: Vec<Coding>, limits: TimeLimits) -> DecodedBody {
         let target = authority(response.url());
-        Body {
+        DecodedBody {
             state: State::Pending(raw_chunks(response, limits)),
             codings,
             target,
@@ -164,7 +164,7 @@ impl Body {
 }
 
 /// The body as received, each read within the time limits.
-fn raw_chunks(response: Response, limits: Limits) -> Chunks {
+fn raw_chunks(response: Response, limits: TimeLimits) -> Chunks {
     let chunks = stream::unfold(Some(response), move |state| async move {
         let mut response = state?;
         let failure = match limits.bound(response.chunk(), true).await {

@@ -8,9 +8,10 @@ use std::time::Duration;
 use reqwest::Url;
 
 use crate::error::HitError;
+use crate::http::duration::human;
 use crate::policy::retry::Trigger;
 use crate::settings::{Proxy, TransportSettings};
-use crate::transport::limits::{Expired, seconds};
+use crate::transport::limits::Expired;
 
 /// A failed attempt: the error to report, and what a retry would be retrying.
 pub struct Failed {
@@ -121,7 +122,7 @@ pub fn classify(
         return if err.is_connect() {
             let what = match settings.connect_timeout {
                 Some(limit) => {
-                    format!("no connection within --connect-timeout {}", seconds(limit))
+                    format!("no connection within --connect-timeout {}", human(limit))
                 }
                 None => "the system gave up connecting".to_string(),
             };
@@ -239,7 +240,7 @@ fn connect_failure(err: &reqwest::Error, url: &Url, target: &str, proxy: Option<
 
 pub fn idle_message(idle: Option<Duration>) -> String {
     match idle {
-        Some(limit) => format!("no bytes for --timeout {}", seconds(limit)),
+        Some(limit) => format!("no bytes for --timeout {}", human(limit)),
         None => "the connection stalled".to_string(),
     }
 }

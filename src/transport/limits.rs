@@ -7,9 +7,11 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
+use crate::http::duration::human;
+
 /// The limits of one invocation, with `-m`'s clock started.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Limits {
+pub struct TimeLimits {
     deadline: Option<Deadline>,
     /// `--timeout`: the longest pause.
     pub idle: Option<Duration>,
@@ -34,20 +36,20 @@ impl Expired {
     /// `-m/--max-time 2s ran out`, `no bytes for --timeout 2s`.
     pub fn describe(self, pause: &str) -> String {
         match self {
-            Expired::MaxTime(limit) => format!("-m/--max-time {} ran out", seconds(limit)),
-            Expired::Idle(limit) => format!("{pause} for --timeout {}", seconds(limit)),
+            Expired::MaxTime(limit) => format!("-m/--max-time {} ran out", human(limit)),
+            Expired::Idle(limit) => format!("{pause} for --timeout {}", human(limit)),
         }
     }
 }
 
-impl Limits {
+impl TimeLimits {
     /// Starts `-m`'s clock now.
-    pub fn starting_now(max_time: Option<Duration>, idle: Option<Duration>) -> Limits {
+    pub fn starting_now(max_time: Option<Duration>, idle: Option<Duration>) -> TimeLimits {
         let deadline = max_time.and_then(|limit| {
             let at = Instant::now().checked_add(limit)?;
             Some(Deadline { at, limit })
         });
-        Limits { deadline, idle }
+        TimeLimits { deadline, idle }
     }
 
     /// When `-m` runs out.
@@ -86,11 +88,6 @@ impl Limits {
     }
 }
 
-/// A limit as it was given: `0.5s`, `2s`.
-pub fn seconds(limit: Duration) -> String {
-    format!("{}s", limit.as_secs_f64())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,7 +96,7 @@ mod tests {
     async fn the_nearer_limit_fires() {
         let never = std::future::pending::<()>;
         let limits =
-            Limits::starting_now(Some(Duration::from_secs(5)), Some(Duration::from_secs(2)));
+            TimeLimits::starting_now(Some(Duration::from_secs(5)), Some(Duration::from_secs(2)));
         assert_eq!(limits.time_left(), Some(Duration::from_secs(5)));
         assert_eq!(
             limits.bound(never(), true).await,
@@ -110,11 +107,11 @@ mod tests {
             Err(Expired::MaxTime(Duration::from_secs(5)))
         );
         assert_eq!(limits.time_left(), Some(Duration::ZERO));
-        assert_eq!(Limits::default().time_left(), None);
-        assert_eq!(Limits::default().bound(async { 1 }, true).await, Ok(1));
+        assert_eq!(TimeLimits::default().time_left(), None);
+        assert_eq!(TimeLimits::default().bound(async { 1 }, true).await, Ok(1));
         assert_eq!(
             Expired::Idle(Duration::from_millis(500)).describe("no input"),
-            "no input for --timeout 0.5s"
+            "no input for --timeout 500ms"
         );
     }
 }

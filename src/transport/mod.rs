@@ -20,10 +20,11 @@ use reqwest::{Body, Client, ClientBuilder, Response, Url, Version};
 
 use crate::error::HitError;
 use crate::facts;
+use crate::http::duration::human;
 use crate::http::{PreparedRequest, RequestBody, ResponseHead, host_header};
 use crate::policy::retry::Trigger;
 use crate::settings::{HttpVersion, IpFamily, Proxy, ProxySettings, TransportSettings};
-use crate::transport::limits::{Expired, Limits, seconds};
+use crate::transport::limits::{Expired, TimeLimits};
 use body::Decoding;
 pub use failure::Failed;
 use failure::{StdinStalled, authority, idle_message, timed_out};
@@ -155,7 +156,7 @@ impl Transport {
             .redirect(Policy::none())
             .referer(false)
             .http1_title_case_headers();
-        // -m and --timeout are limits hit keeps itself (`Limits`, `upload::Activity`), so
+        // -m and --timeout are limits hit keeps itself (`TimeLimits`, `upload::Activity`), so
         // that it can say which fired, and so that a long upload is not a pause.
         if let Some(limit) = self.settings.connect_timeout {
             builder = builder.connect_timeout(limit);
@@ -193,7 +194,7 @@ impl Transport {
     /// The prepared request as reqwest sends it, with streamed files opened. Its headers
     /// are sent as they are, but for a `Host` that only repeats the URL: the connection
     /// writes that itself (as `:authority` over HTTP/2).
-    pub async fn build(&self, prepared: &PreparedRequest, limits: Limits) -> Result<Built> {
+    pub async fn build(&self, prepared: &PreparedRequest, limits: TimeLimits) -> Result<Built> {
         let activity = Activity::new();
         let uploads = self.uploads.as_ref();
         let url = &prepared.url;
@@ -235,7 +236,7 @@ impl Transport {
     }
 
     /// Sends the request and waits for the response head.
-    pub async fn send(&self, built: Built, limits: Limits) -> Result<Incoming, Failed> {
+    pub async fn send(&self, built: Built, limits: TimeLimits) -> Result<Incoming, Failed> {
         let Built { request, activity } = built;
         let url = request.url().clone();
         let method = request.method().clone();
@@ -281,7 +282,7 @@ pub struct Built {
 /// progress of the body being sent: a long upload is not a pause.
 async fn wait_for_head<F: std::future::Future>(
     pending: F,
-    limits: Limits,
+    limits: TimeLimits,
     activity: &Activity,
 ) -> Result<F::Output, Expired> {
     tokio::pin!(pending);
@@ -325,7 +326,7 @@ fn no_head(expired: Expired, url: &Url) -> Failed {
                 trigger: None,
             };
         }
-        Expired::MaxTime(limit) => format!("no response within -m/--max-time {}", seconds(limit)),
+        Expired::MaxTime(limit) => format!("no response within -m/--max-time {}", human(limit)),
         Expired::Idle(limit) => idle_message(Some(limit)),
     };
     Failed {
@@ -337,7 +338,7 @@ fn no_head(expired: Expired, url: &Url) -> Failed {
 /// A response whose body is still to be read, within the run's time limits.
 pub struct Incoming {
     pub head: ResponseHead,
-    body: body::Body,
+    body: body::DecodedBody,
     /// A content coding hit cannot undo: the body is passed on as received.
     pub undecoded: Option<String>,
     /// The body's length when it is known before reading it: the Content-Length of a body
@@ -362,7 +363,7 @@ impl Incoming {
     fn new(
         response: Response,
         method: &reqwest::Method,
-        limits: Limits,
+        limits: TimeLimits,
         settings: &TransportSettings,
     ) -> Result<Incoming, Failed> {
         let max_filesize = settings.max_filesize;
@@ -413,7 +414,7 @@ impl Incoming {
             return Err(too_large(max, &format!("Content-Length: {len}")).into());
         }
         Ok(Incoming {
-            body: body::Body::new(response, codings, limits),
+            body: body::DecodedBody::new(response, codings, limits),
             head,
             undecoded,
             length,

@@ -7,8 +7,8 @@ use std::sync::Arc;
 use reqwest::Url;
 use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 
-use crate::cli::{ConnectTo, Resolve as ResolveRule};
 use crate::error::usage;
+use crate::http::reroute::{ConnectTo, ResolveRule};
 
 /// The host (a name or an address) and port to connect to instead of the URL's.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -111,7 +111,7 @@ mod tests {
     use super::*;
 
     fn rule(text: &str) -> ConnectTo {
-        crate::cli::connect_to(text).unwrap()
+        ConnectTo::parse(text).unwrap()
     }
 
     fn to(url: &str, rules: &[&str]) -> Option<(String, u16)> {

@@ -16,7 +16,7 @@ use super::UploadProgress;
 use super::failure::StdinStalled;
 use crate::error::cannot_read;
 use crate::http::{Multipart, Part, StdinBody, StdinTransform};
-use crate::transport::limits::Limits;
+use crate::transport::limits::TimeLimits;
 use crate::transport::stdin;
 
 /// Read size for streamed uploads.
@@ -112,7 +112,7 @@ struct StdinState {
 
 /// The rest of stdin after what was read while preparing, within the time limits. When a
 /// Content-Length was announced (stdin is a regular file), stdin must bring exactly that.
-pub fn stdin_stream(body: &StdinBody, limits: Limits, activity: &Activity) -> ByteStream {
+pub fn stdin_stream(body: &StdinBody, limits: TimeLimits, activity: &Activity) -> ByteStream {
     let transform = body.transform;
     let expected = body
         .len

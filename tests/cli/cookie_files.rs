@@ -182,7 +182,7 @@ fn a_pipe_that_stays_silent_is_given_up_on() {
     assert_eq!(run.code, 1, "{run:#?}");
     assert_eq!(
         run.stderr,
-        "hit: error: cannot read the cookie file '-': nothing more arrived within 10 s\n"
+        "hit: error: cannot read the cookie file '-': nothing more arrived within 10.0s\n"
     );
     assert!(server.requests().is_empty());
 }

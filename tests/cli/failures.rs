@@ -92,7 +92,7 @@ fn a_silent_server_runs_into_max_time() {
     assert_eq!(
         run.stderr,
         format!(
-            "hit: error: request to 127.0.0.1:{port} timed out: no response within -m/--max-time 0.5s\n"
+            "hit: error: request to 127.0.0.1:{port} timed out: no response within -m/--max-time 500ms\n"
         )
     );
     assert_eq!(run.code, 8);
@@ -103,7 +103,9 @@ fn a_silent_server_runs_into_the_idle_timeout() {
     let (port, run) = run_against(Raw::Stall(b""), &["--timeout", "0.5"]);
     assert_eq!(
         run.stderr,
-        format!("hit: error: request to 127.0.0.1:{port} timed out: no bytes for --timeout 0.5s\n")
+        format!(
+            "hit: error: request to 127.0.0.1:{port} timed out: no bytes for --timeout 500ms\n"
+        )
     );
     assert_eq!(run.code, 8);
 }
@@ -117,7 +119,9 @@ fn a_body_that_stalls_runs_into_the_idle_timeout() {
     assert_eq!(run.stdout(), "abc");
     assert_eq!(
         run.stderr,
-        format!("hit: error: request to 127.0.0.1:{port} timed out: no bytes for --timeout 0.5s\n")
+        format!(
+            "hit: error: request to 127.0.0.1:{port} timed out: no bytes for --timeout 500ms\n"
+        )
     );
     assert_eq!(run.code, 8);
 }
@@ -132,7 +136,7 @@ fn a_body_that_stalls_runs_into_max_time() {
     assert_eq!(
         run.stderr,
         format!(
-            "hit: error: request to 127.0.0.1:{port} timed out: -m/--max-time 0.5s ran out while reading the body\n"
+            "hit: error: request to 127.0.0.1:{port} timed out: -m/--max-time 500ms ran out while reading the body\n"
         )
     );
     assert_eq!(run.code, 8);

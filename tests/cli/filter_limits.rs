@@ -53,7 +53,7 @@ fn max_time_stops_a_long_filter() {
     assert_eq!(run.stdout(), "\"started\"\n");
     assert_eq!(
         run.stderr,
-        "hit: error: --jq: -m/--max-time 1s ran out while the filter ran\n"
+        "hit: error: --jq: -m/--max-time 1.0s ran out while the filter ran\n"
     );
     let run = hit(&[
         "-m",
@@ -66,7 +66,7 @@ fn max_time_stops_a_long_filter() {
     assert_eq!(run.code, 8, "{run:#?}");
     assert_eq!(
         run.stderr,
-        "hit: error: --check: -m/--max-time 1s ran out while the filter ran\n"
+        "hit: error: --check: -m/--max-time 1.0s ran out while the filter ran\n"
     );
 }
 

@@ -98,7 +98,7 @@ fn max_time_covers_waiting_for_stdin() {
     assert_eq!(run.code, 8, "{run:#?}");
     assert_eq!(
         run.stderr,
-        "hit: error: timed out waiting for the request body on stdin: -m/--max-time 0.5s ran out\n"
+        "hit: error: timed out waiting for the request body on stdin: -m/--max-time 500ms ran out\n"
     );
     assert!(server.requests().is_empty());
 }
@@ -112,7 +112,7 @@ fn timeout_covers_a_pause_in_a_streamed_body() {
     assert_eq!(run.code, 8, "{run:#?}");
     assert_eq!(
         run.stderr,
-        "hit: error: timed out waiting for the request body on stdin: no input for --timeout 0.5s\n"
+        "hit: error: timed out waiting for the request body on stdin: no input for --timeout 500ms\n"
     );
 }
 

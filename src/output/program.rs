@@ -1,4 +1,4 @@
-//! What `--jq` prints: each result on a line of its own, shown as hit shows JSON (indented
+//! What the `--jq` program prints: each result on a line of its own, shown as hit shows JSON (indented
 //! and coloured on a terminal, compact in a pipe), and strings bare with `--raw-output`.
 
 use anyhow::Result;
@@ -20,8 +20,8 @@ pub(super) fn format_all(
 }
 
 impl Printer {
-    /// One result of a filter: JSON text, or with `text` a string's own characters.
-    pub fn filter_result(&mut self, result: &[u8], text: bool) -> Result<()> {
+    /// One result of the program: JSON text, or with `text` a string's own characters.
+    pub fn program_result(&mut self, result: &[u8], text: bool) -> Result<()> {
         let sorted = (self.sort_keys && !text)
             .then(|| sorted::sort_keys(result))
             .flatten();
@@ -48,9 +48,9 @@ impl Printer {
         self.result_written()
     }
 
-    /// What a filter wrote to stderr (jq's `stderr`, `halt_error`), as it wrote it: the
-    /// filter's own output, so not silenced by `-q`.
-    pub fn filter_stderr(&mut self, written: &[u8]) -> Result<()> {
+    /// What the program wrote to stderr (jq's `stderr`, `halt_error`), as it wrote it: the
+    /// program's own output, so not silenced by `-q`.
+    pub fn program_stderr(&mut self, written: &[u8]) -> Result<()> {
         use std::io::Write as _;
         let _ = self.out.flush();
         self.console.text(&String::from_utf8_lossy(written));
