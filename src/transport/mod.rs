@@ -451,10 +451,12 @@ impl Incoming {
         Ok(chunk)
     }
 
-    /// Keeps a copy of the body, up to `limit` bytes, as it is read.
+    /// Keeps a copy of the body, up to `limit` bytes, as it is read; what `hold` read ahead
+    /// and has not handed out yet is part of it.
     pub fn keep_copy(&mut self, limit: usize) {
+        let held = self.held.as_deref().unwrap_or_default();
         self.copy = Some(BodyCopy {
-            bytes: Some(Vec::new()),
+            bytes: (held.len() <= limit).then(|| held.to_vec()),
             limit,
         });
     }

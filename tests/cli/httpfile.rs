@@ -164,6 +164,31 @@ fn responses_are_used_by_later_requests() {
 }
 
 #[test]
+fn a_response_read_ahead_for_its_checks_is_still_kept_for_later_requests() {
+    // --retry-on check reads the body before it is delivered; the copy `me` uses must hold it.
+    let server = api();
+    let source = CHAINED.replace("HOST", &server.url(""));
+    let (_dir, path) = files(&[("api.http", source.as_bytes())]);
+    let args = [
+        "run",
+        &path,
+        "me",
+        "-q",
+        "--retry",
+        "1",
+        "--retry-on",
+        "check",
+        "--check",
+        "true",
+    ];
+    let run = hit(&args).run();
+    run.success();
+    let targets: Vec<String> = server.requests().iter().map(|r| r.target.clone()).collect();
+    assert_eq!(targets, ["/login", "/me"]);
+    assert_eq!(server.requests()[1].header("x-second"), Some("8"));
+}
+
+#[test]
 fn names_run_with_the_requests_they_depend_on() {
     let server = api();
     let source = CHAINED.replace("HOST", &server.url(""));
