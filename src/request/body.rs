@@ -138,30 +138,7 @@ pub async fn build(settings: &RequestSettings, input: &mut Input<'_>) -> Result<
         || has_files
         || (encoding == ItemEncoding::Multipart && !fields.is_empty())
     {
-        if encoding == ItemEncoding::Urlencoded && has_files {
-            return Err(usage(
-                "file items need multipart/form-data; drop --urlencoded or the file item",
-            ));
-        }
-        let mut parts = settings
-            .form
-            .iter()
-            .map(|f| super::form::form_part(f))
-            .collect::<Result<Vec<_>>>()?;
-        let form = if encoding == ItemEncoding::Multipart {
-            "with --multipart"
-        } else if has_files {
-            "in a multipart form (a file item makes one)"
-        } else {
-            "in a multipart form (-F makes one)"
-        };
-        parts.extend(item_parts(&settings.items, form)?);
-        let form = Multipart::new(parts);
-        let content_type = form.content_type();
-        return Ok(BuiltBody::new(
-            RequestBody::Multipart(form),
-            Some(content_type),
-        ));
+        return multipart_body(settings, has_files);
     }
     if !fields.is_empty() {
         return field_body(&fields, encoding);
@@ -203,6 +180,35 @@ pub async fn build(settings: &RequestSettings, input: &mut Input<'_>) -> Result<
         }
         None => Ok(BuiltBody::none()),
     }
+}
+
+/// A multipart form: the `-F` parts, then the items' (`has_files`: file items made it one).
+fn multipart_body(settings: &RequestSettings, has_files: bool) -> Result<BuiltBody> {
+    let encoding = settings.item_encoding;
+    if encoding == ItemEncoding::Urlencoded && has_files {
+        return Err(usage(
+            "file items need multipart/form-data; drop --urlencoded or the file item",
+        ));
+    }
+    let mut parts = settings
+        .form
+        .iter()
+        .map(|f| super::form::form_part(f))
+        .collect::<Result<Vec<_>>>()?;
+    let form = if encoding == ItemEncoding::Multipart {
+        "with --multipart"
+    } else if has_files {
+        "in a multipart form (a file item makes one)"
+    } else {
+        "in a multipart form (-F makes one)"
+    };
+    parts.extend(item_parts(&settings.items, form)?);
+    let form = Multipart::new(parts);
+    let content_type = form.content_type();
+    Ok(BuiltBody::new(
+        RequestBody::Multipart(form),
+        Some(content_type),
+    ))
 }
 
 /// `name=value` items as JSON, or as a form with `--urlencoded`.
