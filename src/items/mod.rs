@@ -5,6 +5,7 @@
 mod nested;
 mod numbers;
 
+use std::borrow::Cow;
 use std::fs;
 use std::path::PathBuf;
 
@@ -80,11 +81,8 @@ pub struct Field {
 #[derive(Debug, Clone, PartialEq)]
 pub enum FieldValue {
     Text(String),
-    /// `:=`: the value, and its text as given (a form sends the text).
-    Json {
-        value: Value,
-        text: String,
-    },
+    /// `:=`: a JSON value, its numbers as typed.
+    Json(Value),
 }
 
 impl FieldValue {
@@ -92,14 +90,26 @@ impl FieldValue {
     pub fn to_json(&self) -> Value {
         match self {
             FieldValue::Text(text) => Value::String(text.clone()),
-            FieldValue::Json { value, .. } => value.clone(),
+            FieldValue::Json(value) => value.clone(),
         }
     }
 
-    /// The value in a form: text as it is, JSON as its text.
-    pub fn form_text(&self) -> &str {
-        match self {
-            FieldValue::Text(text) | FieldValue::Json { text, .. } => text,
+    /// The value in a form, as HTTPie sends it: text as it is, and of a `:=` value a
+    /// string's text, a number as typed, `true` or `false`. An array, an object or null has
+    /// no form: the error names which it is.
+    pub fn form_text(&self) -> Result<Cow<'_, str>, &'static str> {
+        let value = match self {
+            FieldValue::Text(text) => return Ok(Cow::Borrowed(text)),
+            FieldValue::Json(value) => value,
+        };
+        match value {
+            Value::String(text) => Ok(Cow::Borrowed(text)),
+            Value::Number(number) => Ok(Cow::Owned(number.to_string())),
+            Value::Bool(true) => Ok(Cow::Borrowed("true")),
+            Value::Bool(false) => Ok(Cow::Borrowed("false")),
+            Value::Array(_) => Err("an array"),
+            Value::Object(_) => Err("an object"),
+            Value::Null => Err("null"),
         }
     }
 }
@@ -238,8 +248,7 @@ impl Item {
                     "=@" => FieldValue::Text(read(&value)?),
                     _ => {
                         let text = if sep == ":=" { value } else { read(&value)? };
-                        let value = parse_json(raw, &text)?;
-                        FieldValue::Json { value, text }
+                        FieldValue::Json(parse_json(raw, &text)?)
                     }
                 };
                 Item::Field(Field {
@@ -395,11 +404,27 @@ mod tests {
         );
         assert_eq!(field("email=a@b.c").value, FieldValue::Text("a@b.c".into()));
         assert_eq!(field("n:=3").value.to_json(), json!(3));
-        assert_eq!(field("n:= [1, 2]").value.form_text(), " [1, 2]");
+        assert_eq!(field("n:= [1, 2]").value.to_json(), json!([1, 2]));
         assert!(matches!(
             Item::parse("photo@me.png").unwrap(),
             Item::File { .. }
         ));
+    }
+
+    #[test]
+    fn json_values_in_a_form_are_their_text_as_httpie_sends_them() {
+        let form = |raw: &str| field(raw).value.form_text().map(|t| t.into_owned());
+        assert_eq!(form(r#"option:="x""#), Ok("x".into()));
+        assert_eq!(form(r#"s:="a \"b\" \u00e9""#), Ok("a \"b\" é".into()));
+        assert_eq!(form("n:=1.50"), Ok("1.50".into()));
+        assert_eq!(form("n:= 1E5 "), Ok("1E5".into()));
+        assert_eq!(form("n:=-0"), Ok("-0".into()));
+        assert_eq!(form("ok:=true"), Ok("true".into()));
+        assert_eq!(form("ok:=false"), Ok("false".into()));
+        assert_eq!(form("t=[1]"), Ok("[1]".into()));
+        assert_eq!(form("a:=[1,2]"), Err("an array"));
+        assert_eq!(form(r#"o:={"a":1}"#), Err("an object"));
+        assert_eq!(form("z:=null"), Err("null"));
     }
 
     #[test]

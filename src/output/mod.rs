@@ -96,6 +96,9 @@ pub struct Printer {
     redaction: Redaction,
     /// The last final status with its request ID, for `hit run -q`'s line.
     final_status: Option<String>,
+    /// The request line is still to be shown dimmed above the response head, because data
+    /// items chose the method (`settings::shows_chosen_method`).
+    chosen_method: bool,
 }
 
 /// A file being downloaded: what an interruption leaves behind.
@@ -128,6 +131,7 @@ impl Printer {
             sending: None,
             redaction: settings.redaction.clone(),
             final_status: None,
+            chosen_method: settings.chosen_method,
         }
     }
 

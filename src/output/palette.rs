@@ -20,6 +20,8 @@ pub struct Palette {
     pub header_name: (String, String),
     pub request_id: (String, String),
     pub notice: (String, String),
+    /// What is said in passing: the request line data items chose the method of.
+    pub dim: (String, String),
     success: (String, String),
     redirect: (String, String),
     client_error: (String, String),
@@ -49,6 +51,7 @@ impl Palette {
             header_name: codes(Color::Cyan.foreground()),
             request_id: codes(Color::Magenta.bold()),
             notice: codes(Color::Yellow.foreground()),
+            dim: codes(Style::new().dim()),
             success: codes(Color::Green.bold()),
             redirect: codes(Color::Cyan.bold()),
             client_error: codes(Color::Yellow.bold()),

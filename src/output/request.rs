@@ -27,6 +27,9 @@ impl Printer {
     /// response): the request line then claims none.
     pub fn request(&mut self, request: &PreparedRequest, version: Option<Version>) -> Result<()> {
         self.sending = None;
+        if std::mem::take(&mut self.chosen_method) {
+            self.chosen_method_line(request)?;
+        }
         if self.sections.request_headers {
             self.request_head(request, version)?;
         }
@@ -34,6 +37,14 @@ impl Printer {
             self.request_body(request)?;
         }
         Ok(())
+    }
+
+    /// `POST /products`, dimmed: the method data items chose, said once (a retry or a
+    /// redirect does not repeat it).
+    fn chosen_method_line(&mut self, request: &PreparedRequest) -> Result<()> {
+        let target = redact::values(&self.redaction, &request.target()).into_owned();
+        self.painted(|p| &p.dim, &format!("{} {target}", request.method))?;
+        self.write(b"\n")
     }
 
     /// A request is being sent whose version is not known yet: it is printed with the

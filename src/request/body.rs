@@ -1,5 +1,6 @@
 //! The request body: which source it comes from, and its bytes or the files it streams.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
@@ -137,23 +138,7 @@ pub async fn build(settings: &RequestSettings, input: &mut Input<'_>) -> Result<
         || has_files
         || (encoding == ItemEncoding::Multipart && !fields.is_empty())
     {
-        if encoding == ItemEncoding::Urlencoded && has_files {
-            return Err(usage(
-                "file items need multipart/form-data; drop --urlencoded or the file item",
-            ));
-        }
-        let mut parts = settings
-            .form
-            .iter()
-            .map(|f| super::form::form_part(f))
-            .collect::<Result<Vec<_>>>()?;
-        parts.extend(item_parts(&settings.items)?);
-        let form = Multipart::new(parts);
-        let content_type = form.content_type();
-        return Ok(BuiltBody::new(
-            RequestBody::Multipart(form),
-            Some(content_type),
-        ));
+        return multipart_body(settings, has_files);
     }
     if !fields.is_empty() {
         return field_body(&fields, encoding);
@@ -197,13 +182,41 @@ pub async fn build(settings: &RequestSettings, input: &mut Input<'_>) -> Result<
     }
 }
 
+/// A multipart form: the `-F` parts, then the items' (`has_files`: file items made it one).
+fn multipart_body(settings: &RequestSettings, has_files: bool) -> Result<BuiltBody> {
+    let encoding = settings.item_encoding;
+    if encoding == ItemEncoding::Urlencoded && has_files {
+        return Err(usage(
+            "file items need multipart/form-data; drop --urlencoded or the file item",
+        ));
+    }
+    let mut parts = settings
+        .form
+        .iter()
+        .map(|f| super::form::form_part(f))
+        .collect::<Result<Vec<_>>>()?;
+    let form = if encoding == ItemEncoding::Multipart {
+        "with --multipart"
+    } else if has_files {
+        "in a multipart form (a file item makes one)"
+    } else {
+        "in a multipart form (-F makes one)"
+    };
+    parts.extend(item_parts(&settings.items, form)?);
+    let form = Multipart::new(parts);
+    let content_type = form.content_type();
+    Ok(BuiltBody::new(
+        RequestBody::Multipart(form),
+        Some(content_type),
+    ))
+}
+
 /// `name=value` items as JSON, or as a form with `--urlencoded`.
 fn field_body(fields: &[&Field], encoding: ItemEncoding) -> Result<BuiltBody> {
     if encoding == ItemEncoding::Urlencoded {
         let mut form = url::form_urlencoded::Serializer::new(String::new());
         for field in fields {
-            // `:=` in a form sends the JSON text, as HTTPie does.
-            form.append_pair(&field.name, field.value.form_text());
+            form.append_pair(&field.name, &form_value(field, "with --urlencoded")?);
         }
         return Ok(BuiltBody::bytes(form.finish().into(), Some(FORM.into())));
     }
@@ -227,13 +240,26 @@ pub async fn from_stdin(input: &mut Input<'_>) -> Result<Option<BuiltBody>> {
     Ok(Some(BuiltBody::assembled(body, None, true)))
 }
 
-fn item_parts(items: &[Item]) -> Result<Vec<Part>> {
+/// A field's value in a form. HTTPie's rule: a `:=` string, number or boolean is sent as
+/// its text, and an array, an object or null is refused, since a form has no way to say it.
+fn form_value<'a>(field: &'a Field, form: &str) -> Result<Cow<'a, str>> {
+    field.value.form_text().map_err(|kind| {
+        usage(format!(
+            "bad item '{}': cannot use complex JSON value types {form} ({kind}): a form field \
+             takes a string, a number or a boolean",
+            excerpt(&field.raw)
+        ))
+    })
+}
+
+/// The items' parts of a multipart form (`form`: how the form came to be, for messages).
+fn item_parts(items: &[Item], form: &str) -> Result<Vec<Part>> {
     let mut parts = Vec::new();
     for item in items {
         match item {
             Item::Field(field) => parts.push(Part::Text {
                 name: field.name.clone(),
-                value: field.value.form_text().to_string(),
+                value: form_value(field, form)?.into_owned(),
                 mime: None,
             }),
             Item::File { name, path, mime } => {

@@ -188,26 +188,47 @@ pub fn normalize_url(raw: &str) -> Result<Url> {
     crate::http::normalize_url(raw).map_err(usage)
 }
 
-/// The URL to send to: a reference relative to the profile's base URL is resolved against
-/// it (RFC 3986 §5), anything else is read as SPEC §1 says.
+/// The URL to send to: a path relative to the profile's base URL is appended to it, the
+/// base path included (`…/api` + `/users/1` = `…/api/users/1`, as Postman, axios and
+/// restish join them; `/` is the base itself); anything else is read as SPEC §1 says.
 pub fn target_url(raw: &str, base: Option<&Url>) -> Result<Url> {
     match base {
-        Some(base) if is_relative(raw) => {
-            let url = base
-                .join(raw)
-                .map_err(|e| usage(format!("bad URL '{raw}' after the profile's base URL: {e}")))?;
-            // A path stays on the base URL's origin, whatever a parser makes of it.
-            if url.origin() != base.origin() {
-                return Err(usage(format!(
-                    "'{}' would leave the profile's base URL for another host; write the \
-                     full URL if that is meant",
-                    excerpt(raw)
-                )));
-            }
-            Ok(url)
-        }
+        Some(base) if is_relative(raw) => appended(raw, base),
         _ => normalize_url(raw),
     }
+}
+
+/// `raw` under the base URL, whose path reads as a directory (`https://api/v1/`). `./x` and
+/// `x/../y` stay under it; a path that would leave it (`../v2`) is refused, naming the full
+/// URL to write if that is meant.
+fn appended(raw: &str, base: &Url) -> Result<Url> {
+    let bad =
+        |e: url::ParseError| usage(format!("bad URL '{raw}' after the profile's base URL: {e}"));
+    // `/users/1` is `./users/1` under the base: relative to it, and never read as a scheme
+    // (`/a:b` is not the URL `a:b`).
+    let under = match raw.strip_prefix('/') {
+        Some(rest) => format!("./{rest}"),
+        None => raw.to_string(),
+    };
+    let url = base.join(&under).map_err(bad)?;
+    // A path stays on the base URL's origin, whatever a parser makes of it.
+    if url.origin() != base.origin() {
+        return Err(usage(format!(
+            "'{}' would leave the profile's base URL for another host; write the \
+             full URL if that is meant",
+            excerpt(raw)
+        )));
+    }
+    if !url.path().starts_with(base.path()) {
+        return Err(usage(format!(
+            "'{}' would leave the profile's base path {}; write the full URL if that is \
+             meant ({})",
+            excerpt(raw),
+            base.path(),
+            url_passwords(url.as_str())
+        )));
+    }
+    Ok(url)
 }
 
 /// The request's URL: [`target_url`], once `--path-as-is` has had its say about the text.
@@ -357,9 +378,27 @@ mod tests {
         let base = Url::parse("https://api.example.com/v1/").unwrap();
         let resolved = |raw: &str| target_url(raw, Some(&base)).unwrap().to_string();
         assert_eq!(resolved("users/1"), "https://api.example.com/v1/users/1");
-        assert_eq!(resolved("/v2/x"), "https://api.example.com/v2/x");
+        assert_eq!(resolved("/users/1"), "https://api.example.com/v1/users/1");
+        assert_eq!(resolved("/"), "https://api.example.com/v1/");
+        assert_eq!(resolved("/v2/x"), "https://api.example.com/v1/v2/x");
+        assert_eq!(resolved("/a:b/c"), "https://api.example.com/v1/a:b/c");
         assert_eq!(resolved("./x?a=1"), "https://api.example.com/v1/x?a=1");
+        assert_eq!(resolved("/x/../y"), "https://api.example.com/v1/y");
         assert_eq!(resolved("?page=2"), "https://api.example.com/v1/?page=2");
+        assert_eq!(resolved("/?page=2"), "https://api.example.com/v1/?page=2");
+        for escaping in ["../v2/x", "/..", "/x/../../v2", "%2e%2e/v2"] {
+            let err = target_url(escaping, Some(&base)).unwrap_err().to_string();
+            assert!(
+                err.contains("would leave the profile's base path /v1/"),
+                "{err}"
+            );
+        }
+        assert!(
+            target_url("../v2/x", Some(&base))
+                .unwrap_err()
+                .to_string()
+                .ends_with("(https://api.example.com/v2/x)")
+        );
         assert_eq!(resolved("other.org/x"), "https://other.org/x");
         assert_eq!(resolved(":8080/x"), "http://localhost:8080/x");
         assert_eq!(resolved("http://a.b/"), "http://a.b/");

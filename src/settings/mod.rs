@@ -256,6 +256,7 @@ impl Settings {
         let cookies = CookieFiles::from_cli(cli, active);
         let transport = layered.transport(cli, proxies);
         layered.output.redaction.headers = request.secret_headers.clone();
+        layered.output.chosen_method = output::shows_chosen_method(&layered.output, &request);
         Ok(Settings {
             request,
             transport,

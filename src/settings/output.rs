@@ -4,9 +4,10 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
-use super::{Template, Terminal, env_flag};
+use super::{RequestSettings, Template, Terminal, env_flag};
 use crate::cli::{Cli, ColorWhen, FilesArgs, FilterArgs, OutputArgs, OutputFormat, Pretty};
 use crate::error::{cannot_read, usage};
+use crate::items::Item;
 
 /// What to show, and how.
 #[derive(Debug, Clone)]
@@ -40,6 +41,8 @@ pub struct OutputSettings {
     pub ignore_status: bool,
     /// What is hidden wherever a request or response is shown.
     pub redaction: Redaction,
+    /// Show the request line, dimmed, above the response head: see [`shows_chosen_method`].
+    pub chosen_method: bool,
 }
 
 /// Credentials are shown as `••••` unless `--show-secrets` (SPEC §8).
@@ -190,7 +193,26 @@ pub fn output_settings(
             headers: Vec::new(),
             values: Vec::new(),
         },
+        chosen_method: false,
     })
+}
+
+/// On a terminal, when data items made a request with no method a POST (`hit
+/// :8080/products category=shoes`), the response head has the request line above it,
+/// dimmed, so that `category=shoes` typed for the query `category==shoes` shows why a
+/// filter became a POST. Not in a pipe, not when the request head is shown already (`-v`),
+/// and not when the response head is not (`--body`, `--jq`, `-q`, `-o`).
+pub(super) fn shows_chosen_method(output: &OutputSettings, request: &RequestSettings) -> bool {
+    let data_items = request
+        .items
+        .iter()
+        .any(|item| matches!(item, Item::Field(_) | Item::File { .. }));
+    output.stdout_is_terminal
+        && output.sections.response_headers
+        && !output.sections.request_headers
+        && !output.document
+        && request.method.is_none()
+        && data_items
 }
 
 /// `-o FILE` (`-` is stdout), `-O`, `-J`, `--clobber` and `-C -`.

@@ -23,14 +23,29 @@ fn urlencoded_items() {
 
 #[test]
 fn raw_json_items_send_their_text_in_a_form() {
+    // HTTPie's rule: a string's text, a number as typed, a boolean's word.
     let server = Server::ok();
-    let run = hit(&["--urlencoded", &server.url("/f"), "n:=[1,2]", r"\]=a"]).run();
-    run.success();
+    let url = server.url("/f");
+    let items = [
+        r#"option:="x y""#,
+        "n:=1.50",
+        "big:=1E400",
+        "ok:=true",
+        r"\]=a",
+    ];
+    let mut args = vec!["--urlencoded", url.as_str()];
+    args.extend(items);
+    hit(&args).run().success();
     // HTTPie's form field names keep a backslash that escapes no separator.
-    assert_eq!(server.only_request().body_str(), "n=%5B1%2C2%5D&%5C%5D=a");
+    assert_eq!(
+        server.only_request().body_str(),
+        "option=x+y&n=1.50&big=1E400&ok=true&%5C%5D=a"
+    );
 
     let server = Server::ok();
-    hit(&["--multipart", &server.url("/f"), "n:=true"])
+    let (_dir, path) = temp_file("n.json", " false\n");
+    let from_file = format!("n:=@{path}");
+    hit(&["--multipart", &server.url("/f"), &from_file])
         .run()
         .success();
     let request = server.only_request();
@@ -38,9 +53,51 @@ fn raw_json_items_send_their_text_in_a_form() {
     assert_eq!(
         request.body_str(),
         format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"n\"\r\n\r\ntrue\r\n--{boundary}--\r\n"
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"n\"\r\n\r\nfalse\r\n--{boundary}--\r\n"
         )
     );
+}
+
+#[test]
+fn a_form_refuses_arrays_objects_and_null_and_sends_nothing() {
+    let server = Server::ok();
+    let (_dir, path) = temp_file("tags.json", "[\"a\", \"b\"]\n");
+    let from_file = format!("tags:=@{path}");
+    let cases: [(&[&str], &str, &str); 5] = [
+        (
+            &["--urlencoded"],
+            "tags:=[1,2]",
+            "with --urlencoded (an array)",
+        ),
+        (
+            &["--urlencoded"],
+            r#"o:={"a":1}"#,
+            "with --urlencoded (an object)",
+        ),
+        (&["--multipart"], "z:=null", "with --multipart (null)"),
+        (&["--multipart"], &from_file, "with --multipart (an array)"),
+        (
+            &["-F", "a=1"],
+            "z:=null",
+            "in a multipart form (-F makes one) (null)",
+        ),
+    ];
+    for (options, item, why) in cases {
+        let url = server.url("/f");
+        let mut args = options.to_vec();
+        args.extend([url.as_str(), "ok=1", item]);
+        let run = hit(&args).run();
+        assert_eq!(run.code, 2, "{run:#?}");
+        assert_eq!(
+            run.stderr,
+            format!(
+                "hit: error: bad item '{item}': cannot use complex JSON value types {why}: a \
+                 form field takes a string, a number or a boolean\n"
+            )
+        );
+        assert!(run.stdout.is_empty(), "{run:#?}");
+    }
+    assert!(server.requests().is_empty(), "nothing is sent");
 }
 
 #[test]

@@ -376,3 +376,72 @@ fn verbose_names_the_version_the_connection_used() {
     );
     assert_eq!(server.only_request().target, "/v?x=1");
 }
+
+#[test]
+fn a_terminal_shows_the_post_that_data_items_chose() {
+    // `category=shoes` typed for the query `category==shoes`: the request line says POST.
+    let server = Server::reply(Reply::json(201, "{}"));
+    let run = hit(&[&server.url("/products"), "category=shoes"])
+        .plain_terminal()
+        .run();
+    run.success();
+    assert_eq!(
+        run.stdout(),
+        "POST /products\nHTTP/1.1 201 Created\nContent-Type: application/json\n\
+         Content-Length: 2\n\n{}\n"
+    );
+    assert_eq!(run.stderr, "");
+    let sent = server.only_request();
+    assert_eq!(
+        (sent.method.as_str(), sent.body_str()),
+        ("POST", r#"{"category":"shoes"}"#.into())
+    );
+
+    // Dimmed in colour, above the coloured status line.
+    let run = hit(&[&server.url("/products?page=2"), "qty:=2"])
+        .terminal()
+        .run();
+    run.success();
+    assert!(
+        run.stdout().starts_with(&format!(
+            "\x1b[2mPOST /products?page=2{RESET}\n{BLUE}HTTP/1.1{RESET}"
+        )),
+        "{run:#?}"
+    );
+}
+
+#[test]
+fn the_chosen_post_is_not_repeated_where_the_method_is_said_or_the_head_is_not_shown() {
+    let server = Server::reply(Reply::json(201, "{}"));
+    let url = server.url("/products");
+    let starts = |args: &[&str], terminal: bool| {
+        let mut all = vec![url.as_str()];
+        all.extend(args);
+        let run = if terminal {
+            hit(&all).plain_terminal().run()
+        } else {
+            hit(&all).run()
+        };
+        run.success();
+        run.stdout().lines().next().unwrap_or_default().to_string()
+    };
+    // A pipe gets what it always got.
+    assert_eq!(starts(&["category=shoes"], false), "{}");
+    // A method given, a query item, or no data: no line.
+    assert_eq!(
+        starts(&["-X", "POST", "category=shoes"], true),
+        "HTTP/1.1 201 Created"
+    );
+    assert_eq!(starts(&["category==shoes"], true), "HTTP/1.1 201 Created");
+    // curl's options choose POST as curl users expect.
+    assert_eq!(
+        starts(&["-d", "category=shoes"], true),
+        "HTTP/1.1 201 Created"
+    );
+    // -v shows the request line already; --body asks for the body alone.
+    assert_eq!(
+        starts(&["-v", "category=shoes"], true),
+        "POST /products HTTP/1.1"
+    );
+    assert_eq!(starts(&["--body", "category=shoes"], true), "{}");
+}

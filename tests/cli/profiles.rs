@@ -124,7 +124,8 @@ fn add_list_show_use_and_remove() {
     let requests = server.requests();
     assert_eq!(requests[0].target, "/api/users/1?page=3&per_page=2");
     assert_eq!(requests[0].header("x-team"), Some("core"));
-    assert_eq!(requests[1].target, "/other?per_page=2");
+    // A path appends to the base path (issue 25).
+    assert_eq!(requests[1].target, "/api/other?per_page=2");
 
     let run = config.hit(&["profile", "rm", "shop"]).run();
     assert_eq!(run.code, 0, "{run:#?}");

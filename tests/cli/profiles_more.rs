@@ -12,13 +12,22 @@ use crate::support::{Reply, Server, hit};
 // The base URL
 
 #[test]
-fn references_are_resolved_against_the_base_url_read_as_a_directory() {
+fn paths_append_to_the_base_path() {
     let config = Config::new();
     let server = Server::ok();
     let other = Server::ok();
     config.add(&["j", "--base-url", &server.url("/api/v1"), "-H", "X-From: j"]);
-    for path in ["users/1", "./users/2", "/root", "?page=2", "../v2/x"] {
-        config.ok(&["-P", "j", path]);
+    let paths = [
+        "/users/1",
+        "users/2",
+        "./users/3",
+        "/",
+        "?page=2",
+        "/products?category=shoes",
+        "/users/../orders",
+    ];
+    for path in paths {
+        config.ok(&["-P", "j", path, "sort==name"]);
     }
     // A full URL is used as it is, with the profile's other settings.
     config.ok(&["-P", "j", &other.url("/elsewhere")]);
@@ -26,16 +35,81 @@ fn references_are_resolved_against_the_base_url_read_as_a_directory() {
     assert_eq!(
         targets,
         [
-            "/api/v1/users/1",
-            "/api/v1/users/2",
-            "/root",
-            "/api/v1/?page=2",
-            "/api/v2/x"
+            "/api/v1/users/1?sort=name",
+            "/api/v1/users/2?sort=name",
+            "/api/v1/users/3?sort=name",
+            "/api/v1/?sort=name",
+            "/api/v1/?page=2&sort=name",
+            "/api/v1/products?category=shoes&sort=name",
+            "/api/v1/orders?sort=name",
         ]
     );
     let elsewhere = other.only_request();
     assert_eq!(elsewhere.target, "/elsewhere");
     assert_eq!(elsewhere.header("x-from"), Some("j"));
+}
+
+#[test]
+fn a_path_that_leaves_the_base_path_is_refused_with_the_full_url_to_write() {
+    let config = Config::new();
+    let server = Server::ok();
+    let base = server.url("/api/v1");
+    config.add(&["j", "--base-url", &base]);
+    for path in ["../v2/x", "/users/../../v2/x"] {
+        let run = config.hit(&["-P", "j", path]).run();
+        assert_eq!(run.code, 2, "{run:#?}");
+        assert_eq!(
+            run.stderr,
+            format!(
+                "hit: error: '{path}' would leave the profile's base path /api/v1/; write the \
+                 full URL if that is meant ({})\n",
+                server.url("/api/v2/x")
+            )
+        );
+    }
+    // Written whole, it goes where it says.
+    config.ok(&["-P", "j", &server.url("/api/v2/x")]);
+    let targets: Vec<String> = server.requests().into_iter().map(|r| r.target).collect();
+    assert_eq!(targets, ["/api/v2/x"]);
+}
+
+#[test]
+fn credentials_follow_the_origin_not_the_base_path() {
+    let config = Config::new();
+    let server = Server::ok();
+    let other = Server::ok();
+    config.add(&[
+        "tok",
+        "--base-url",
+        &server.url("/api"),
+        "--bearer-env",
+        "BASE_TOKEN",
+    ]);
+    // Appended, and written whole outside the base path on the same origin: sent.
+    for url in ["/users/1".to_string(), server.url("/health")] {
+        config
+            .hit(&["-P", "tok", &url])
+            .env("BASE_TOKEN", "tok-123")
+            .run()
+            .success();
+    }
+    for request in server.requests() {
+        assert_eq!(request.header("authorization"), Some("Bearer tok-123"));
+    }
+    let targets: Vec<String> = server.requests().into_iter().map(|r| r.target).collect();
+    assert_eq!(targets, ["/api/users/1", "/health"]);
+    // Another origin: withheld, as before.
+    let run = config
+        .hit(&["-P", "tok", &other.url("/api/users/1")])
+        .env("BASE_TOKEN", "tok-123")
+        .run();
+    run.success();
+    assert_eq!(other.only_request().header("authorization"), None);
+    assert!(
+        run.stderr
+            .contains("not sending profile 'tok''s Authorization"),
+        "{run:#?}"
+    );
 }
 
 // ---------------------------------------------------------------------------------------

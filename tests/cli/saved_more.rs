@@ -250,3 +250,32 @@ fn a_var_cannot_turn_a_word_into_an_option() {
     );
     assert!(server.requests().is_empty());
 }
+
+#[test]
+fn saved_requests_and_http_files_append_to_the_base_path() {
+    let config = Config::new();
+    let server = Server::ok();
+    config.add(&["shop", "--base-url", &server.url("/api")]);
+    config.ok(&["save", "user", "-P", "shop", "/users/{id}", "fields==name"]);
+    config.ok(&["save", "home", "-P", "shop", "/"]);
+    config.ok(&["@shop/user", "--var", "id=7"]);
+    config.ok(&["-P", "shop", "@home"]);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("shop.http");
+    std::fs::write(&file, "GET /orders?page=2\n\n###\nPOST orders\n\n{}\n").unwrap();
+    config.ok(&["run", "-P", "shop", file.to_str().unwrap()]);
+    let sent: Vec<String> = server
+        .requests()
+        .into_iter()
+        .map(|r| format!("{} {}", r.method, r.target))
+        .collect();
+    assert_eq!(
+        sent,
+        [
+            "GET /api/users/7?fields=name",
+            "GET /api/",
+            "GET /api/orders?page=2",
+            "POST /api/orders"
+        ]
+    );
+}
