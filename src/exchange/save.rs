@@ -149,6 +149,20 @@ impl DownloadPlan {
         self.write(incoming, write_from, printer).await
     }
 
+    /// Creates the file as planned (`-O`: beside an existing one), for what is not one
+    /// response's body (`--paginate`'s merged pages).
+    pub fn create(&self, printer: &mut Printer) -> Result<(PathBuf, File)> {
+        let (path, file) = self.open(self.path.as_deref(), false)?;
+        if let Some(planned) = self.path.as_ref().filter(|planned| **planned != path) {
+            printer.note(&format!(
+                "'{}' exists; saving to '{}' (--clobber replaces it)",
+                planned.display(),
+                path.display()
+            ));
+        }
+        Ok((path, file))
+    }
+
     /// The name planned before the response, for messages.
     fn planned(&self) -> String {
         let planned = self.path.as_deref().unwrap_or(Path::new(""));
