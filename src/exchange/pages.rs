@@ -83,7 +83,18 @@ impl Pages {
         };
         body.extend_from_slice(&rest);
         let size = size + first.len() as u64;
-        let content_type = content_type.as_deref();
+        self.object_page(body, content_type.as_deref(), &this_page(), printer)?;
+        Ok(size)
+    }
+
+    /// Adds an object page, held whole: its items, once the field is known.
+    fn object_page(
+        &mut self,
+        body: Vec<u8>,
+        content_type: Option<&str>,
+        this_page: &str,
+        printer: &mut Printer,
+    ) -> Result<()> {
         if let Some(field) = &self.field {
             let items = paginate::array_at(&body, field).map_err(|why| {
                 let source = if self.given {
@@ -91,10 +102,10 @@ impl Pages {
                 } else {
                     format!("the earlier pages had their items in {field}")
                 };
-                anyhow!("{}: {why} ({source})", this_page())
+                anyhow!("{}: {why} ({source})", this_page)
             })?;
             printer.merged_array(&mut self.merged, items.as_bytes(), content_type)?;
-            return Ok(size);
+            return Ok(());
         }
         let held = self.held.take();
         match paginate::choose(
@@ -129,7 +140,7 @@ impl Pages {
                 printer.unmerged_page(&mut self.merged, &body, content_type)?;
             }
         }
-        Ok(size)
+        Ok(())
     }
 
     /// No more pages: the document is closed (a held page is shown as it came).

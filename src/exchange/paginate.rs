@@ -20,7 +20,7 @@ use super::send::{Exchange, Sending};
 use crate::error::{HitError, Outcome, usage};
 use crate::explain;
 use crate::http::{PreparedRequest, ResponseHead, link, shown};
-use crate::output::{Facts, Printer, describe_status};
+use crate::output::{Facts, Merged, Printer, describe_status};
 use crate::policy::paginate::Paginate;
 use crate::policy::redirect::{self, Hop, Trust};
 use crate::settings::{Settings, Target};
@@ -145,16 +145,15 @@ pub async fn deliver(
         max_pages: 1,
         field: None,
     });
+    let trust = Trust {
+        trusted: settings.transport.location_trusted,
+        secret: &settings.request.secret_headers,
+    };
     // --jq and --check take each page on its own.
     let merge = !settings.output.document
         && settings.filter.is_none()
         && (plan.is_some() || printer.body_only());
-    let mut merged = printer.merging();
-    if let Some(plan) = plan {
-        let (path, file) = plan.create(printer)?;
-        merged = merged.into_file(&path, file);
-    }
-    let mut pages = Pages::new(merged, paginate.field.clone());
+    let mut pages = Pages::new(merging(plan, printer)?, paginate.field.clone());
     let mut visited = vec![exchange.request.url.clone()];
     let mut size = 0;
     for page in 1.. {
@@ -171,21 +170,12 @@ pub async fn deliver(
                     let _ = pages.end(printer);
                 })?;
         } else {
-            let delivered = deliver::show(settings, &mut exchange, None, printer, started).await?;
-            if !delivered.failed_checks.is_empty() {
-                let failed = delivered.failed_checks.iter();
-                let lines = failed.map(|line| format!("{line} on page {page} ({url})"));
-                return Err(HitError::Check(lines.collect()).into());
-            }
+            show_page(settings, &mut exchange, page, &url, started, printer).await?;
         }
         explain_page(settings, &exchange, page, &url, printer);
-        let trust = Trust {
-            trusted: settings.transport.location_trusted,
-            secret: &settings.request.secret_headers,
-        };
         let headers = &exchange.incoming.head.headers;
-        let max_pages = paginate.max_pages;
-        let hop = match next_page(&exchange.request, headers, page, max_pages, &visited, trust) {
+        let (request, max) = (&exchange.request, paginate.max_pages);
+        let hop = match next_page(request, headers, page, max, &visited, trust) {
             Next::Done => break,
             Next::Stop(why) => {
                 printer.warning(&why);
@@ -214,6 +204,37 @@ pub async fn deliver(
     Ok(Outcome {
         status: exchange.incoming.head.status,
         ignore_status: settings.output.ignore_status,
+    })
+}
+
+/// A page shown on its own, as any response is (`--jq` and `--check` take it alone); a
+/// failed check stops the pages, naming the page.
+async fn show_page(
+    settings: &Settings,
+    exchange: &mut Exchange,
+    page: u32,
+    url: &str,
+    started: Instant,
+    printer: &mut Printer,
+) -> Result<()> {
+    let delivered = deliver::show(settings, exchange, None, printer, started).await?;
+    if delivered.failed_checks.is_empty() {
+        return Ok(());
+    }
+    let failed = delivered.failed_checks.iter();
+    let lines = failed.map(|line| format!("{line} on page {page} ({url})"));
+    Err(HitError::Check(lines.collect()).into())
+}
+
+/// The merged document, on stdout or in the file of `-o`/`-O`.
+fn merging(plan: Option<&DownloadPlan>, printer: &mut Printer) -> Result<Merged> {
+    let merged = printer.merging();
+    Ok(match plan {
+        Some(plan) => {
+            let (path, file) = plan.create(printer)?;
+            merged.into_file(&path, file)
+        }
+        None => merged,
     })
 }
 

@@ -250,3 +250,23 @@ fn explain_speaks_of_every_page() {
         result.stderr
     );
 }
+
+#[test]
+fn object_page_items_stream_and_format_as_array_pages_do() {
+    let server = Server::start(|req| products(page_of(req)));
+    let url = server.url("/products");
+    let result = hit(&["--paginate", "--stream", &url]).run();
+    result.success();
+    assert_eq!(
+        result.stdout(),
+        "{\"id\":10}\n{\"id\":11}\n{\"id\":20}\n{\"id\":21}\n{\"id\":30}\n{\"id\":31}\n"
+    );
+    let result = hit(&["--paginate", "--body", "--max-pages", "1", &url])
+        .plain_terminal()
+        .run();
+    result.success();
+    assert_eq!(
+        result.stdout(),
+        "[\n    {\n        \"id\": 10\n    },\n    {\n        \"id\": 11\n    }\n]\n"
+    );
+}
