@@ -238,7 +238,7 @@ fn merging(plan: Option<&DownloadPlan>, printer: &mut Printer) -> Result<Merged>
     })
 }
 
-/// `--explain`, for each page: what its status and headers say.
+/// `--explain`, for each page: what its status and headers say (the method, once).
 fn explain_page(
     settings: &Settings,
     exchange: &Exchange,
@@ -246,12 +246,18 @@ fn explain_page(
     url: &str,
     printer: &mut Printer,
 ) {
-    if settings.learn.explain {
-        let mut lines = vec![format!("page {page} ({url}):")];
-        let method = exchange.request.method.as_str();
-        lines.extend(explain::exchange(method, &exchange.incoming.head));
-        printer.explained(&lines);
+    if !settings.learn.explain {
+        return;
     }
+    let method = exchange.request.method.as_str();
+    let said = explain::exchange(method, &exchange.incoming.head);
+    let method_line = format!("{method}: ");
+    let lines = said
+        .into_iter()
+        .filter(|line| page == 1 || !line.starts_with(&method_line));
+    let mut explained = vec![format!("page {page} ({url}):")];
+    explained.extend(lines);
+    printer.explained(&explained);
 }
 
 /// A page after the first failed: what was printed is kept, and the merged array closed, so
