@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_hit_global_optspecs
-    string join \n url= H/header= A/user-agent= e/referer= b/cookie= c/cookie-jar= accept= d/data= data-raw= data-binary= data-urlencode= json= F/form= urlencoded multipart T/upload-file= G/get no-stdin u/user= bearer= digest anyauth n/netrc netrc-file= netrc-optional L/location no-location max-redirs= m/max-time= connect-timeout= timeout= location-trusted retry= retry-delay= retry-max-time= retry-on= idempotency-key= compressed raw http1.1 http2 http2-prior-knowledge 4/ipv4 6/ipv6 resolve= connect-to= unix-socket= paginate max-pages= g/globoff path-as-is k/insecure no-insecure E/cert= key= cacert= max-filesize= x/proxy= socks5= socks5-hostname= noproxy= U/proxy-user= o/output= O/remote-name J/remote-header-name clobber C/continue-at= I/head i/include v/verbose headers body q/quiet s/silent S/show-error pretty= color= indent= sort-keys stream output-format= w/write-out= f/fail ignore-status show-secrets P/profile= var= offline curl explain no-lint= jq= raw-output check= arg= argjson= X/request= p/print= h/help V/version
+    string join \n url= H/header= A/user-agent= e/referer= b/cookie= c/cookie-jar= accept= d/data= data-raw= data-binary= data-urlencode= json= F/form= urlencoded multipart T/upload-file= G/get no-stdin u/user= bearer= digest anyauth n/netrc netrc-file= netrc-optional L/location no-location max-redirs= m/max-time= connect-timeout= timeout= location-trusted retry= retry-delay= retry-max-time= retry-on= idempotency-key= compressed raw http1.1 http2 http2-prior-knowledge 4/ipv4 6/ipv6 resolve= connect-to= unix-socket= paginate max-pages= paginate-field= g/globoff path-as-is k/insecure no-insecure E/cert= key= cacert= max-filesize= x/proxy= socks5= socks5-hostname= noproxy= U/proxy-user= o/output= O/remote-name J/remote-header-name clobber C/continue-at= I/head i/include v/verbose headers body q/quiet s/silent S/show-error pretty= color= indent= sort-keys stream output-format= w/write-out= f/fail ignore-status show-secrets P/profile= var= offline curl explain no-lint= jq= raw-output check= arg= argjson= X/request= p/print= h/help V/version
 end
 
 function __fish_hit_needs_command
@@ -54,6 +54,7 @@ complete -c hit -n "__fish_hit_needs_command" -l resolve -d 'Connect to ADDRESS 
 complete -c hit -n "__fish_hit_needs_command" -l connect-to -d 'Connect to HOST2:PORT2 for HOST1:PORT1; an empty part matches any, or keeps the URL\'s' -r
 complete -c hit -n "__fish_hit_needs_command" -l unix-socket -d 'Connect through this Unix domain socket instead of TCP' -r -F
 complete -c hit -n "__fish_hit_needs_command" -l max-pages -d 'With --paginate, the most pages to fetch [default: 100]' -r
+complete -c hit -n "__fish_hit_needs_command" -l paginate-field -d 'With --paginate, the array of object pages to merge: .products, .data.items [default: the one array field that changes from page to page]' -r
 complete -c hit -n "__fish_hit_needs_command" -s E -l cert -d 'Present this client certificate (PEM; its key too, unless --key)' -r -F
 complete -c hit -n "__fish_hit_needs_command" -l key -d 'The private key of --cert (PEM, not encrypted)' -r -F
 complete -c hit -n "__fish_hit_needs_command" -l cacert -d 'Trust only the CA certificates in this PEM file' -r -F
@@ -127,7 +128,7 @@ complete -c hit -n "__fish_hit_needs_command" -l http2 -d 'Use HTTP/2 where the 
 complete -c hit -n "__fish_hit_needs_command" -l http2-prior-knowledge -d 'Speak HTTP/2 from the first byte, also over plain http (h2c)'
 complete -c hit -n "__fish_hit_needs_command" -s 4 -l ipv4 -d 'Connect over IPv4 only'
 complete -c hit -n "__fish_hit_needs_command" -s 6 -l ipv6 -d 'Connect over IPv6 only'
-complete -c hit -n "__fish_hit_needs_command" -l paginate -d 'Follow the RFC 8288 Link rel="next" of each page; JSON array pages are merged into one array (one element per line with --stream)'
+complete -c hit -n "__fish_hit_needs_command" -l paginate -d 'Follow the RFC 8288 Link rel="next" of each page; JSON array pages, or the items of object pages, are merged into one array (one element per line with --stream)'
 complete -c hit -n "__fish_hit_needs_command" -s g -l globoff -d 'Accepted for curl compatibility: hit never expands {} and [] in URLs'
 complete -c hit -n "__fish_hit_needs_command" -l path-as-is -d 'Send the path as typed: a path with . or .. segments, which hit\'s URL parser removes, is refused'
 complete -c hit -n "__fish_hit_needs_command" -s k -l insecure -d 'Skip TLS certificate verification (unsafe)'
@@ -176,6 +177,7 @@ complete -c hit -n "__fish_hit_using_subcommand run" -l resolve -d 'Connect to A
 complete -c hit -n "__fish_hit_using_subcommand run" -l connect-to -d 'Connect to HOST2:PORT2 for HOST1:PORT1; an empty part matches any, or keeps the URL\'s' -r
 complete -c hit -n "__fish_hit_using_subcommand run" -l unix-socket -d 'Connect through this Unix domain socket instead of TCP' -r -F
 complete -c hit -n "__fish_hit_using_subcommand run" -l max-pages -d 'With --paginate, the most pages to fetch [default: 100]' -r
+complete -c hit -n "__fish_hit_using_subcommand run" -l paginate-field -d 'With --paginate, the array of object pages to merge: .products, .data.items [default: the one array field that changes from page to page]' -r
 complete -c hit -n "__fish_hit_using_subcommand run" -s E -l cert -d 'Present this client certificate (PEM; its key too, unless --key)' -r -F
 complete -c hit -n "__fish_hit_using_subcommand run" -l key -d 'The private key of --cert (PEM, not encrypted)' -r -F
 complete -c hit -n "__fish_hit_using_subcommand run" -l cacert -d 'Trust only the CA certificates in this PEM file' -r -F
@@ -221,7 +223,7 @@ complete -c hit -n "__fish_hit_using_subcommand run" -l http2 -d 'Use HTTP/2 whe
 complete -c hit -n "__fish_hit_using_subcommand run" -l http2-prior-knowledge -d 'Speak HTTP/2 from the first byte, also over plain http (h2c)'
 complete -c hit -n "__fish_hit_using_subcommand run" -s 4 -l ipv4 -d 'Connect over IPv4 only'
 complete -c hit -n "__fish_hit_using_subcommand run" -s 6 -l ipv6 -d 'Connect over IPv6 only'
-complete -c hit -n "__fish_hit_using_subcommand run" -l paginate -d 'Follow the RFC 8288 Link rel="next" of each page; JSON array pages are merged into one array (one element per line with --stream)'
+complete -c hit -n "__fish_hit_using_subcommand run" -l paginate -d 'Follow the RFC 8288 Link rel="next" of each page; JSON array pages, or the items of object pages, are merged into one array (one element per line with --stream)'
 complete -c hit -n "__fish_hit_using_subcommand run" -s g -l globoff -d 'Accepted for curl compatibility: hit never expands {} and [] in URLs'
 complete -c hit -n "__fish_hit_using_subcommand run" -l path-as-is -d 'Send the path as typed: a path with . or .. segments, which hit\'s URL parser removes, is refused'
 complete -c hit -n "__fish_hit_using_subcommand run" -s k -l insecure -d 'Skip TLS certificate verification (unsafe)'

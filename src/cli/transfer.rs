@@ -6,6 +6,7 @@ use clap::Args;
 
 use super::values::seconds;
 use crate::http::reroute::{ConnectTo, ResolveRule};
+use crate::policy::paginate::FieldPath;
 
 /// Redirects and time limits.
 #[derive(Args, Debug, Clone, Default)]
@@ -90,8 +91,8 @@ pub struct ConnectionArgs {
     #[arg(long, value_name = "PATH", help_heading = "Transfer")]
     pub unix_socket: Option<PathBuf>,
 
-    /// Follow the RFC 8288 Link rel="next" of each page; JSON array pages are merged into one
-    /// array (one element per line with --stream)
+    /// Follow the RFC 8288 Link rel="next" of each page; JSON array pages, or the items of
+    /// object pages, are merged into one array (one element per line with --stream)
     #[arg(long, help_heading = "Transfer")]
     pub paginate: bool,
 
@@ -103,6 +104,17 @@ pub struct ConnectionArgs {
         help_heading = "Transfer"
     )]
     pub max_pages: Option<u32>,
+
+    /// With --paginate, the array of object pages to merge: .products, .data.items [default:
+    /// the one array field that changes from page to page]
+    #[arg(
+        long,
+        value_name = "PATH",
+        value_parser = FieldPath::parse,
+        requires = "paginate",
+        help_heading = "Transfer"
+    )]
+    pub paginate_field: Option<FieldPath>,
 
     /// Accepted for curl compatibility: hit never expands {} and [] in URLs
     #[arg(short = 'g', long, help_heading = "Transfer")]

@@ -5,6 +5,7 @@ mod challenge;
 pub mod cookies;
 mod deliver;
 mod filter;
+mod pages;
 mod paginate;
 mod save;
 mod send;
@@ -119,7 +120,7 @@ pub async fn run_in(
         }
     };
     let outcome = if settings.paginate.is_some() {
-        paginate::deliver(&sending, &prepared, exchange, printer).await
+        paginate::deliver(&sending, &prepared, exchange, plan.as_ref(), printer).await
     } else {
         let plan = plan.as_ref();
         match keep {

@@ -14,26 +14,44 @@ use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, HeaderValue};
 
 use super::deliver;
+use super::pages::Pages;
+use super::save::DownloadPlan;
 use super::send::{Exchange, Sending};
 use crate::error::{HitError, Outcome, usage};
+use crate::explain;
 use crate::http::{PreparedRequest, ResponseHead, link, shown};
 use crate::output::{Facts, Merged, Printer, describe_status};
+use crate::policy::paginate::Paginate;
 use crate::policy::redirect::{self, Hop, Trust};
-use crate::settings::Settings;
+use crate::settings::{Settings, Target};
 
 /// Refuses what `--paginate` cannot do, before anything is sent.
 pub fn check(settings: &Settings) -> Result<()> {
-    if settings.paginate.is_none() {
+    let Some(paginate) = &settings.paginate else {
         return Ok(());
-    }
-    if settings.paginate == Some(0) {
+    };
+    if paginate.max_pages == 0 {
         return Err(usage("--max-pages 0: give at least 1"));
     }
-    if settings.output.save.is_some() {
-        return Err(usage(
-            "--paginate writes the pages to stdout, merged; redirect it (> FILE) instead of \
-             using -o/-O",
-        ));
+    if let Some(save) = &settings.output.save {
+        if save.resume {
+            return Err(usage(
+                "--paginate writes the merged pages anew: -C - has nothing to resume; use -o \
+                 FILE (with --clobber to replace it)",
+            ));
+        }
+        if matches!(save.target, Target::Remote { from_header: true }) {
+            return Err(usage(
+                "--paginate writes the merged pages, which no one Content-Disposition names: \
+                 use -o FILE or -O instead of -J",
+            ));
+        }
+        if settings.output.document {
+            return Err(usage(
+                "--paginate with --output-format json prints one document per page, on \
+                 stdout: drop -o/-O, or redirect stdout (> FILE)",
+            ));
+        }
     }
     Ok(())
 }
@@ -109,48 +127,55 @@ fn fails(head: &ResponseHead) -> bool {
 }
 
 /// Delivers the first page and every page after it. `first` is the request as the user
-/// made it, for the Cookie header each page starts from.
+/// made it, for the Cookie header each page starts from; `plan`, the file of `-o`/`-O`.
 pub async fn deliver(
     sending: &Sending<'_>,
     first: &PreparedRequest,
     mut exchange: Exchange,
+    plan: Option<&DownloadPlan>,
     printer: &mut Printer,
 ) -> Result<Outcome> {
     let settings = sending.settings;
     let started = sending.started;
-    // A first page that fails is shown as any response is.
+    // A first page that fails is shown (or withheld from the file) as any response is.
     if fails(&exchange.incoming.head) {
-        return deliver::deliver(settings, exchange, None, printer, started).await;
+        return deliver::deliver(settings, exchange, plan, printer, started).await;
     }
-    let max_pages = settings.paginate.unwrap_or(1);
+    let paginate = settings.paginate.clone().unwrap_or(Paginate {
+        max_pages: 1,
+        field: None,
+    });
+    let trust = Trust {
+        trusted: settings.transport.location_trusted,
+        secret: &settings.request.secret_headers,
+    };
     // --jq and --check take each page on its own.
-    let merge = !settings.output.document && printer.body_only() && settings.filter.is_none();
-    let mut merged = printer.merging();
+    let merge = !settings.output.document
+        && settings.filter.is_none()
+        && (plan.is_some() || printer.body_only());
+    let mut pages = Pages::new(merging(plan, printer)?, paginate.field.clone());
     let mut visited = vec![exchange.request.url.clone()];
     let mut size = 0;
     for page in 1.. {
         if page > 1 && fails(&exchange.incoming.head) {
-            return page_failed(settings, &exchange, page, &mut merged, printer);
+            return page_failed(settings, &exchange, page, &mut pages, printer);
         }
+        let url = shown(&exchange.request.url);
         if merge {
-            size += printer
-                .page_body(&mut merged, &mut exchange.incoming)
-                .await?;
+            printer.response_head(&exchange.incoming.head)?;
+            size += pages
+                .add(&mut exchange.incoming, page, &url, printer)
+                .await
+                .inspect_err(|_| {
+                    let _ = pages.end(printer);
+                })?;
         } else {
-            let delivered = deliver::show(settings, &mut exchange, None, printer, started).await?;
-            if !delivered.failed_checks.is_empty() {
-                let url = shown(&exchange.request.url);
-                let failed = delivered.failed_checks.iter();
-                let lines = failed.map(|line| format!("{line} on page {page} ({url})"));
-                return Err(HitError::Check(lines.collect()).into());
-            }
+            show_page(settings, &mut exchange, page, &url, started, printer).await?;
         }
-        let trust = Trust {
-            trusted: settings.transport.location_trusted,
-            secret: &settings.request.secret_headers,
-        };
+        explain_page(settings, &exchange, page, &url, printer);
         let headers = &exchange.incoming.head.headers;
-        let hop = match next_page(&exchange.request, headers, page, max_pages, &visited, trust) {
+        let (request, max) = (&exchange.request, paginate.max_pages);
+        let hop = match next_page(request, headers, page, max, &visited, trust) {
             Next::Done => break,
             Next::Stop(why) => {
                 printer.warning(&why);
@@ -164,7 +189,7 @@ pub async fn deliver(
         exchange = match sending.with_retries(&request, printer).await {
             Ok(exchange) => exchange,
             Err(err) => {
-                printer.end_merged(&mut merged)?;
+                pages.end(printer)?;
                 printer.finish()?;
                 let url = shown(&request.url);
                 return Err(err.context(format!("page {} ({url})", page + 1)));
@@ -172,7 +197,7 @@ pub async fn deliver(
         };
     }
     if merge {
-        printer.end_merged(&mut merged)?;
+        pages.end(printer)?;
         write_out(settings, &exchange, size, started, printer)?;
     }
     printer.finish()?;
@@ -180,6 +205,59 @@ pub async fn deliver(
         status: exchange.incoming.head.status,
         ignore_status: settings.output.ignore_status,
     })
+}
+
+/// A page shown on its own, as any response is (`--jq` and `--check` take it alone); a
+/// failed check stops the pages, naming the page.
+async fn show_page(
+    settings: &Settings,
+    exchange: &mut Exchange,
+    page: u32,
+    url: &str,
+    started: Instant,
+    printer: &mut Printer,
+) -> Result<()> {
+    let delivered = deliver::show(settings, exchange, None, printer, started).await?;
+    if delivered.failed_checks.is_empty() {
+        return Ok(());
+    }
+    let failed = delivered.failed_checks.iter();
+    let lines = failed.map(|line| format!("{line} on page {page} ({url})"));
+    Err(HitError::Check(lines.collect()).into())
+}
+
+/// The merged document, on stdout or in the file of `-o`/`-O`.
+fn merging(plan: Option<&DownloadPlan>, printer: &mut Printer) -> Result<Merged> {
+    let merged = printer.merging();
+    Ok(match plan {
+        Some(plan) => {
+            let (path, file) = plan.create(printer)?;
+            merged.into_file(&path, file)
+        }
+        None => merged,
+    })
+}
+
+/// `--explain`, for each page: what its status and headers say (the method, once).
+fn explain_page(
+    settings: &Settings,
+    exchange: &Exchange,
+    page: u32,
+    url: &str,
+    printer: &mut Printer,
+) {
+    if !settings.learn.explain {
+        return;
+    }
+    let method = exchange.request.method.as_str();
+    let said = explain::exchange(method, &exchange.incoming.head);
+    let method_line = format!("{method}: ");
+    let lines = said
+        .into_iter()
+        .filter(|line| page == 1 || !line.starts_with(&method_line));
+    let mut explained = vec![format!("page {page} ({url}):")];
+    explained.extend(lines);
+    printer.explained(&explained);
 }
 
 /// A page after the first failed: what was printed is kept, and the merged array closed, so
@@ -190,14 +268,15 @@ fn page_failed(
     settings: &Settings,
     exchange: &Exchange,
     page: u32,
-    merged: &mut Merged,
+    pages: &mut Pages,
     printer: &mut Printer,
 ) -> Result<Outcome> {
-    printer.end_merged(merged)?;
+    pages.end(printer)?;
     let head = &exchange.incoming.head;
     printer.response_head(head)?;
     printer.finish()?;
     let url = shown(&exchange.request.url);
+    explain_page(settings, exchange, page, &url, printer);
     printer.page_failed(&format!("page {page} ({url}): {}", describe_status(head)));
     Ok(Outcome {
         status: head.status,

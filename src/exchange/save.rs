@@ -48,16 +48,13 @@ pub struct Saved {
 /// An error page that was not saved (SPEC §7: it is not the file that was asked for).
 #[derive(Debug)]
 pub struct Withheld {
-    /// Its first `WITHHELD_EXCERPT` bytes, for stderr.
+    /// Its first `output::EXCERPT` bytes, for stderr.
     pub excerpt: Vec<u8>,
     /// Its whole size.
     pub size: u64,
     /// What became of the file: `'a.bin' not written`, `'a.bin' left as it was (9 bytes)`.
     pub file: String,
 }
-
-/// How much of a withheld error page is shown.
-pub const WITHHELD_EXCERPT: usize = 2048;
 
 impl Saved {
     fn nothing(size: u64) -> Saved {
@@ -152,6 +149,20 @@ impl DownloadPlan {
         self.write(incoming, write_from, printer).await
     }
 
+    /// Creates the file as planned (`-O`: beside an existing one), for what is not one
+    /// response's body (`--paginate`'s merged pages).
+    pub fn create(&self, printer: &mut Printer) -> Result<(PathBuf, File)> {
+        let (path, file) = self.open(self.path.as_deref(), false)?;
+        if let Some(planned) = self.path.as_ref().filter(|planned| **planned != path) {
+            printer.note(&format!(
+                "'{}' exists; saving to '{}' (--clobber replaces it)",
+                planned.display(),
+                path.display()
+            ));
+        }
+        Ok((path, file))
+    }
+
     /// The name planned before the response, for messages.
     fn planned(&self) -> String {
         let planned = self.path.as_deref().unwrap_or(Path::new(""));
@@ -196,7 +207,7 @@ impl DownloadPlan {
 
     /// Reads an error page instead of saving it, keeping its start for stderr.
     async fn withhold(&self, incoming: &mut Incoming) -> Result<Saved> {
-        let (excerpt, size) = incoming.read_prefix(WITHHELD_EXCERPT).await?;
+        let (excerpt, size) = incoming.read_prefix(crate::output::EXCERPT).await?;
         let planned = self.planned();
         let file = match self.offset {
             0 if planned.is_empty() => "nothing saved".to_string(),

@@ -139,8 +139,8 @@ impl Sending<'_> {
             };
             let decision = retry::decide(policy, &attempt, fastrand::f64());
             if let Decision::Retry(wait) = decision {
-                if let Ok(exchange) = &result {
-                    printer.passing_response_head(&exchange.incoming.head)?;
+                if let Ok(exchange) = &mut result {
+                    printer.passing_response(&mut exchange.incoming).await?;
                 }
                 drop(result);
                 retried += 1;
@@ -260,7 +260,7 @@ impl Sending<'_> {
             if let Some(jar) = self.jar {
                 jar.borrow().add_to(&mut current, user_cookie.as_deref());
             }
-            let incoming = match self.send(&current, printer).await {
+            let mut incoming = match self.send(&current, printer).await {
                 Ok(incoming) => incoming,
                 // The first request did reach a server: sending it again is not "unsent".
                 Err(mut failed) if redirects > 0 => {
@@ -277,7 +277,7 @@ impl Sending<'_> {
                 jar.borrow_mut().store(&current.url, &response.headers);
             }
             if let Some(answer) = challenge::answer(self.settings, prepared, &current, response) {
-                printer.passing_response_head(response)?;
+                printer.passing_response(&mut incoming).await?;
                 current = answer;
                 continue;
             }
@@ -311,7 +311,7 @@ impl Sending<'_> {
                     checked: None,
                 });
             };
-            printer.passing_response_head(response)?;
+            printer.passing_response(&mut incoming).await?;
             if redirects as usize >= options.max_redirects {
                 return Err(too_many_redirects(prepared, &hop, &visited, redirects).into());
             }

@@ -1,16 +1,23 @@
-//! `--paginate`: the JSON array pages of a paginated API shown as one array, or with
-//! `--stream` one element per line (NDJSON). It streams: each chunk of a page goes out as it
+//! `--paginate`: the JSON array pages of a paginated API (or the items array of its object
+//! pages) shown as one array, or with `--stream` one element per line (NDJSON); with `-o`,
+//! written to the file as it is. It streams: each chunk of a page goes out as it
 //! arrives, so memory stays that of a chunk whatever the number and size of the pages.
 //!
 //! The pages are spliced into one document, `[`, the elements of every page joined by `,`,
 //! then `]`, that goes through the same view as any body: byte for byte in a pipe,
 //! formatted by the streaming JSON formatter on a terminal.
 
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
 use anyhow::Result;
+use bytes::Bytes;
 use reqwest::header::CONTENT_TYPE;
 
 use super::Printer;
 use super::body::{BodyStyle, BodyView};
+use crate::error::cannot_write;
 use crate::http::header_text;
 use crate::http::media::{charset, is_json_body};
 use crate::transport::Incoming;
@@ -141,13 +148,42 @@ impl Splicer {
     }
 }
 
-/// Array pages being shown as one document.
+/// Array pages being shown as one document, on stdout or in a file (`-o`).
 pub struct Merged {
     splicer: Splicer,
     /// The view of the document, from the first array page's Content-Type.
     view: Option<BodyView>,
     size: u64,
     spliced: Vec<u8>,
+    /// `-o FILE`: the document goes there, as it is (not formatted).
+    file: Option<PageFile>,
+}
+
+/// The file the pages are written to.
+struct PageFile {
+    shown: String,
+    writer: BufWriter<File>,
+}
+
+impl Merged {
+    /// `-o FILE`: the pages go into `file`, named `path` in messages.
+    pub fn into_file(mut self, path: &Path, file: File) -> Merged {
+        self.file = Some(PageFile {
+            shown: path.display().to_string(),
+            writer: BufWriter::with_capacity(256 * 1024, file),
+        });
+        self
+    }
+
+    /// Writes bytes into the `-o` file as they are.
+    fn write_file(&mut self, bytes: &[u8]) -> Result<()> {
+        let Some(file) = self.file.as_mut() else {
+            return Ok(());
+        };
+        file.writer
+            .write_all(bytes)
+            .map_err(|e| anyhow::anyhow!(cannot_write(&file.shown, &e)))
+    }
 }
 
 impl Printer {
@@ -170,46 +206,90 @@ impl Printer {
             view: None,
             size: 0,
             spliced: Vec::new(),
+            file: None,
         }
     }
 
-    /// Shows one page's body: its elements when it is a JSON array, else (after ending the
-    /// document that is open) the body on its own. Returns the bytes received.
-    pub async fn page_body(&mut self, merged: &mut Merged, incoming: &mut Incoming) -> Result<u64> {
+    /// Shows one page's body, whose first chunk is `first`: its elements when it is a JSON
+    /// array, else (after ending the document that is open) the body on its own. Returns
+    /// the bytes received.
+    pub async fn page_body(
+        &mut self,
+        merged: &mut Merged,
+        incoming: &mut Incoming,
+        first: Bytes,
+    ) -> Result<u64> {
         let content_type = header_text(&incoming.head.headers, CONTENT_TYPE);
-        let Some(first) = incoming.chunk().await? else {
-            return Ok(0);
-        };
         let array = is_json_body(content_type.as_deref(), &first)
             && first.trim_ascii_start().first() == Some(&b'[');
         if !array {
             self.end_merged(merged)?;
-            return self.body_from(incoming, Some(first)).await;
+            if merged.file.is_none() {
+                return self.body_from(incoming, Some(first)).await;
+            }
+        } else {
+            self.open_page(merged, content_type.as_deref());
         }
-        if merged.view.is_none() {
-            merged.view = Some(self.merged_view(merged.splicer.joining, content_type.as_deref()));
-        }
-        let mut out = std::mem::take(&mut merged.spliced);
-        out.clear();
-        merged.splicer.page(&mut out);
-        merged.spliced = out;
         let mut received = 0;
         let mut chunk = Some(first);
         while let Some(bytes) = chunk {
             received += bytes.len() as u64;
-            self.merged_chunk(merged, &bytes)?;
+            if array {
+                self.merged_chunk(merged, &bytes)?;
+            } else {
+                merged.write_file(&bytes)?;
+            }
             chunk = incoming.chunk().await?;
         }
         merged.size += received;
         Ok(received)
     }
 
-    /// Ends the document, if one is open: `]` and the last line.
+    /// Adds the elements of one array, written whole (the items of an object page).
+    pub fn merged_array(
+        &mut self,
+        merged: &mut Merged,
+        array: &[u8],
+        content_type: Option<&str>,
+    ) -> Result<()> {
+        self.open_page(merged, content_type);
+        merged.size += array.len() as u64;
+        self.merged_chunk(merged, array)
+    }
+
+    /// A page held whole that is not merged: after the document that is open, as it came.
+    pub fn unmerged_page(
+        &mut self,
+        merged: &mut Merged,
+        page: &[u8],
+        content_type: Option<&str>,
+    ) -> Result<()> {
+        self.end_merged(merged)?;
+        if merged.file.is_some() {
+            return merged.write_file(page);
+        }
+        self.whole_body(page, content_type).map(|_| ())
+    }
+
+    /// Ends the document, if one is open: `]` and the last line; with `-o`, flushes the
+    /// file.
     pub fn end_merged(&mut self, merged: &mut Merged) -> Result<()> {
+        let mut tail = Vec::new();
+        if merged.file.is_some() {
+            if merged.splicer.opened {
+                merged.splicer.finish(&mut tail);
+                merged.splicer = Splicer::new(merged.splicer.joining);
+            }
+            merged.write_file(&tail)?;
+            let file = merged.file.as_mut().expect("a file");
+            return file
+                .writer
+                .flush()
+                .map_err(|e| anyhow::anyhow!(cannot_write(&file.shown, &e)));
+        }
         let Some(mut view) = merged.view.take() else {
             return Ok(());
         };
-        let mut tail = Vec::new();
         merged.splicer.finish(&mut tail);
         merged.splicer = Splicer::new(merged.splicer.joining);
         self.show(&mut view, &tail)?;
@@ -223,6 +303,17 @@ impl Printer {
             let _ = self.finish();
             self.console.said(&format!("hit: error: {message}"));
         }
+    }
+
+    /// A page of the document starts; the first one opens it.
+    fn open_page(&mut self, merged: &mut Merged, content_type: Option<&str>) {
+        if merged.view.is_none() && merged.file.is_none() {
+            merged.view = Some(self.merged_view(merged.splicer.joining, content_type));
+        }
+        let mut out = std::mem::take(&mut merged.spliced);
+        out.clear();
+        merged.splicer.page(&mut out);
+        merged.spliced = out;
     }
 
     fn merged_view(&self, joining: Joining, content_type: Option<&str>) -> BodyView {
@@ -243,12 +334,14 @@ impl Printer {
     fn merged_chunk(&mut self, merged: &mut Merged, chunk: &[u8]) -> Result<()> {
         let mut out = std::mem::take(&mut merged.spliced);
         merged.splicer.feed(chunk, &mut out);
-        let view = merged.view.as_mut().expect("a view for an array page");
-        let result = self.show(view, &out);
+        let result = match merged.view.as_mut() {
+            Some(view) => self.show(view, &out),
+            None => merged.write_file(&out),
+        };
         out.clear();
         merged.spliced = out;
         result?;
-        if self.stream {
+        if self.stream && merged.file.is_none() {
             self.finish()?;
         }
         Ok(())

@@ -9,6 +9,7 @@ mod facts;
 mod json;
 mod merge;
 mod palette;
+mod passing;
 mod program;
 pub mod progress;
 pub mod redact;
@@ -34,6 +35,7 @@ pub use console::Console;
 pub use facts::{Facts, Failure, bytes_per_second};
 pub use merge::Merged;
 pub use palette::Palette;
+pub use passing::EXCERPT;
 pub use progress::UploadBars;
 pub use report::{report_error, report_panic, report_usage};
 pub use status::describe_status;
@@ -297,15 +299,6 @@ impl Printer {
             self.header_line(version, name.as_str(), value, highlight)?;
         }
         self.write(b"\n")
-    }
-
-    /// Prints the head of a response that was not the last (a redirect followed, or an
-    /// attempt retried): shown only when the request is shown too, as a conversation.
-    pub fn passing_response_head(&mut self, response: &ResponseHead) -> Result<()> {
-        if self.sections.request_headers {
-            self.response_head(response)?;
-        }
-        Ok(())
     }
 
     /// Streams the `b` section to stdout and returns the number of body bytes received.

@@ -30,6 +30,7 @@ use crate::error::usage;
 use crate::http::reroute::{ConnectTo, ResolveRule};
 use crate::items::{DataKind, HeaderEdit, Item};
 use crate::policy::lint::Lint;
+use crate::policy::paginate::Paginate;
 use crate::policy::retry::RetryPolicy;
 use combine::Combine;
 use request::{Source, request_settings};
@@ -52,8 +53,9 @@ pub struct Settings {
     pub output: OutputSettings,
     pub learn: LearnSettings,
     pub cookies: CookieFiles,
-    /// `--paginate`: the most pages to fetch (`--max-pages`, 100 by default).
-    pub paginate: Option<u32>,
+    /// `--paginate`: the most pages to fetch (`--max-pages`, 100 by default) and the field
+    /// of object pages to merge.
+    pub paginate: Option<Paginate>,
     /// `--jq` and `--check`.
     pub filter: Option<std::sync::Arc<FilterSettings>>,
 }
@@ -264,10 +266,10 @@ impl Settings {
             output: layered.output,
             learn: learn_settings(&cli.learn),
             cookies,
-            paginate: cli
-                .connection
-                .paginate
-                .then(|| cli.connection.max_pages.unwrap_or(100)),
+            paginate: cli.connection.paginate.then(|| Paginate {
+                max_pages: cli.connection.max_pages.unwrap_or(100),
+                field: cli.connection.paginate_field.clone(),
+            }),
             filter: filter::filter_settings(&cli.filter)?,
         })
     }

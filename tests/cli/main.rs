@@ -32,6 +32,7 @@ mod modes;
 mod netrc;
 mod output;
 mod paginate;
+mod paginate_objects;
 mod profiles;
 mod profiles_broken;
 mod profiles_more;

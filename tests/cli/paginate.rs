@@ -5,7 +5,7 @@
 use crate::support::{Recorded, Reply, Server, hit};
 
 /// The page number of a request (`?page=N`, 1 without one).
-fn page_of(req: &Recorded) -> usize {
+pub fn page_of(req: &Recorded) -> usize {
     req.target
         .split_once("page=")
         .and_then(|(_, n)| n.split('&').next()?.parse().ok())
@@ -178,19 +178,6 @@ fn headers_are_shown_for_each_page() {
     let out = result.stdout();
     assert_eq!(out.matches("HTTP/1.1 200 OK").count(), 2, "{out}");
     assert!(out.contains("[0]") && out.contains("[1]"), "{out}");
-}
-
-#[test]
-fn output_file_is_refused() {
-    let server = Server::ok();
-    let result = hit(&["--paginate", "-o", "out.json", &server.url("/items")]).run();
-    assert_eq!(result.code, 2);
-    assert!(
-        result.stderr.contains("redirect it (> FILE)"),
-        "{}",
-        result.stderr
-    );
-    assert!(server.requests().is_empty());
 }
 
 #[test]

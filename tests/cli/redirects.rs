@@ -228,18 +228,154 @@ fn http_to_https_sets_up_tls_on_the_way() {
 }
 
 #[test]
-fn verbose_shows_every_hop() {
-    let target = Server::reply(Reply::text(200, "landed"));
-    let origin = redirect_to(302, target.url("/b"));
-    let result = hit(&["-v", "-L", &origin.url("/a")]).run();
+fn verbose_shows_every_hop_whole() {
+    let server = Server::start(|req| match req.target.as_str() {
+        "/a" => Reply::json(302, r#"{"moved":"/b"}"#).header("Location", "/b"),
+        _ => Reply::text(200, "landed"),
+    });
+    let result = hit(&["-v", "-L", "-A", "t", &server.url("/a")]).run();
+    result.success();
+    let host = server.addr.to_string();
+    let request = |path: &str| {
+        format!(
+            "GET {path} HTTP/1.1\nHost: {host}\nAccept: */*\nAccept-Encoding: gzip, deflate, \
+             br\nUser-Agent: t\n\n"
+        )
+    };
+    // Each hop with its request, its head and its body; a blank line before the next.
+    let expected = format!(
+        "{}HTTP/1.1 302 Found\nContent-Type: application/json\nLocation: /b\n\
+         Content-Length: 14\n\n{{\"moved\":\"/b\"}}\n\n{}HTTP/1.1 200 OK\n\
+         Content-Type: text/plain\nContent-Length: 6\n\nlanded",
+        request("/a"),
+        request("/b"),
+    );
+    assert_eq!(result.stdout(), expected);
+    assert_eq!(result.stderr, "");
+}
+
+#[test]
+fn a_hop_body_on_a_terminal_is_formatted_as_any_body() {
+    let server = Server::start(|req| match req.target.as_str() {
+        "/a" => Reply::json(307, r#"{"moved":"/b"}"#).header("Location", "/b"),
+        _ => Reply::text(200, "landed"),
+    });
+    let result = hit(&["-L", "-p", "Hb", &server.url("/a")])
+        .plain_terminal()
+        .run();
     result.success();
     let stdout = result.stdout();
-    let a = stdout.find("GET /a HTTP/1.1").expect(&stdout);
-    let found = stdout.find("HTTP/1.1 302 Found").expect(&stdout);
-    let b = stdout.find("GET /b HTTP/1.1").expect(&stdout);
-    let ok = stdout.find("HTTP/1.1 200 OK").expect(&stdout);
-    assert!(a < found && found < b && b < ok, "{stdout}");
+    assert!(
+        stdout.contains("\n\n{\n    \"moved\": \"/b\"\n}\n\nGET /b HTTP/1.1\n"),
+        "{stdout}"
+    );
+    assert!(stdout.ends_with("\n\nlanded\n"), "{stdout}");
+}
+
+#[test]
+fn a_long_hop_body_is_cut_and_the_next_hop_still_goes() {
+    let server = Server::start(|req| match req.target.as_str() {
+        "/a" => Reply::text(302, &"x".repeat(5000)).header("Location", "/b"),
+        _ => Reply::text(200, "landed"),
+    });
+    let result = hit(&["-v", "-L", &server.url("/a")]).run();
+    result.success();
+    let stdout = result.stdout();
+    let cut = format!(
+        "\n\n{}\n+-- the first 2048 of 5000 bytes shown --+\n\nGET /b HTTP/1.1\n",
+        "x".repeat(2048)
+    );
+    assert!(stdout.contains(&cut), "{stdout}");
+    assert!(stdout.ends_with("\n\nlanded"), "{stdout}");
+    assert_eq!(server.requests().len(), 2);
+}
+
+#[test]
+fn a_hop_body_of_unknown_length_or_broken_is_said_to_be() {
+    let target = Server::reply(Reply::text(200, "landed"));
+    let location = target.url("/b");
+    let chunked = format!(
+        "HTTP/1.1 302 Found\r\nLocation: {location}\r\nTransfer-Encoding: chunked\r\n\r\n\
+         bb8\r\n{}\r\n0\r\n\r\n",
+        "y".repeat(3000)
+    );
+    let broken =
+        format!("HTTP/1.1 302 Found\r\nLocation: {location}\r\nContent-Length: 100\r\n\r\npartial");
+    let (chunked, broken): (&'static str, &'static str) = (chunked.leak(), broken.leak());
+    let (port, _) = crate::support::raw_server(move |n| {
+        crate::support::Raw::Answer(if n == 0 { chunked } else { broken }.as_bytes())
+    });
+    let url = format!("http://127.0.0.1:{port}/a");
+    let result = hit(&["-v", "-L", &url]).run();
+    result.success();
+    let stdout = result.stdout();
+    let cut = format!(
+        "\n\n{}\n+-- the first 2048 bytes shown; the body goes on --+\n\nGET /b HTTP/1.1\n",
+        "y".repeat(2048)
+    );
+    assert!(stdout.contains(&cut), "{stdout}");
     assert!(stdout.ends_with("landed"), "{stdout}");
+
+    // A body that breaks off is shown as far as it came; the redirect is still followed.
+    let result = hit(&["-v", "-L", &url]).run();
+    result.success();
+    let stdout = result.stdout();
+    assert!(
+        stdout.contains(&format!(
+            "\n\npartial\n+-- the rest of the body did not arrive: the response body from \
+             127.0.0.1:{port} was cut short"
+        )),
+        "{stdout}"
+    );
+    assert!(stdout.ends_with("landed"), "{stdout}");
+}
+
+#[test]
+fn a_binary_hop_body_on_a_terminal_is_summarised() {
+    let server = Server::start(|req| match req.target.as_str() {
+        "/a" => Reply::new(302)
+            .header("Location", "/b")
+            .header("Content-Type", "application/octet-stream")
+            .body([0u8, 1, 2, 255]),
+        _ => Reply::text(200, "landed"),
+    });
+    let result = hit(&["-v", "-L", &server.url("/a")]).plain_terminal().run();
+    result.success();
+    let stdout = result.stdout();
+    assert!(
+        stdout.contains(
+            "\n\n+-- binary body not shown on a terminal (4 bytes); use -o FILE or a pipe --+\n\n\
+             GET /b HTTP/1.1\n"
+        ),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn hop_bodies_only_with_the_request_and_the_body_shown() {
+    let server = Server::start(|req| match req.target.as_str() {
+        "/a" => Reply::text(302, "moved away").header("Location", "/b"),
+        _ => Reply::text(200, "landed"),
+    });
+    for (print, hop_head, hop_body) in [
+        ("Hh", true, false),
+        ("hb", false, false),
+        ("Hb", false, true),
+    ] {
+        let result = hit(&["-L", "-p", print, &server.url("/a")]).run();
+        result.success();
+        let stdout = result.stdout();
+        assert_eq!(
+            stdout.contains("302 Found"),
+            hop_head,
+            "-p {print}: {stdout}"
+        );
+        assert_eq!(
+            stdout.contains("moved away"),
+            hop_body,
+            "-p {print}: {stdout}"
+        );
+    }
 }
 
 #[test]

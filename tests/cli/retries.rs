@@ -412,6 +412,8 @@ fn verbose_shows_each_attempt_and_metadata_counts_them() {
     let stdout = run.stdout();
     assert_eq!(stdout.matches("GET / HTTP/1.1").count(), 2, "{stdout}");
     assert!(stdout.contains("503 Service Unavailable"), "{stdout}");
+    // The retried response is shown whole, its body too, before the next attempt.
+    assert!(stdout.contains("\n\nbusy\n\nGET / HTTP/1.1\n"), "{stdout}");
     assert!(stdout.contains("Attempts: 2\n"), "{stdout}");
 }
 
