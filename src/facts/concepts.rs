@@ -184,8 +184,9 @@ A page size has a maximum: ask for more and a server answers fewer, or 400. No n
 means the last page. A page past the end is usually an empty list, not an error.\n\n\
 Try it: hit :8080/products limit==5 page==2 shows the Link and X-Total-Count headers, and \
 offset==10 limit==5 pages by offset. hit --paginate :8080/products limit==20 follows every \
-rel=\"next\" link, up to --max-pages (100 by default), and merges pages that are JSON \
-arrays into one array.",
+rel=\"next\" link, up to --max-pages (100 by default), and merges the pages' items into \
+one array: pages that are arrays, or object pages by their one array field (--paginate-field \
+.products names it).",
     },
     Concept {
         name: "put-vs-patch",
