@@ -47,6 +47,10 @@ pub struct OutputArgs {
     #[arg(short = 'S', long, help_heading = "Output")]
     pub show_error: bool,
 
+    /// curl: no progress bar (errors still show)
+    #[arg(long, hide_short_help = true, help_heading = "curl and HTTPie spellings")]
+    pub no_progress_meter: bool,
+
     #[command(flatten)]
     pub style: StyleArgs,
 

@@ -148,6 +148,7 @@ pub async fn deliver(
         let trust = Trust {
             trusted: settings.transport.location_trusted,
             secret: &settings.request.secret_headers,
+            https_only: settings.transport.https_redirects_only,
         };
         let headers = &exchange.incoming.head.headers;
         let hop = match next_page(&exchange.request, headers, page, max_pages, &visited, trust) {
@@ -292,6 +293,7 @@ mod tests {
         let trust = Trust {
             trusted,
             secret: &[],
+            https_only: false,
         };
         next_page(current, &links(link), page, 5, &[], trust)
     }

@@ -289,6 +289,7 @@ impl Sending<'_> {
                     redirect::Trust {
                         trusted: options.location_trusted,
                         secret: &self.settings.request.secret_headers,
+                        https_only: options.https_redirects_only,
                     },
                 )
             });

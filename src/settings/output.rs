@@ -175,7 +175,7 @@ pub fn output_settings(
         color: color && matches!(pretty, Pretty::All | Pretty::Colors),
         stdout_is_terminal: terminal.stdout,
         save,
-        progress: warnings && terminal.stderr && terminal.draws,
+        progress: warnings && terminal.stderr && terminal.draws && !o.no_progress_meter,
         warnings,
         status_failures: o.explains_failures(),
         indent: o.indent,
