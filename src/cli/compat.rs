@@ -16,6 +16,10 @@ const HEADING: &str = "curl and HTTPie spellings";
 /// curl's and HTTPie's options that mean something hit does (or does safely otherwise).
 #[derive(Args, Debug, Clone, Default)]
 pub struct CompatArgs {
+    /// curl: no progress bar (notes and errors still show)
+    #[arg(long, hide_short_help = true, help_heading = HEADING)]
+    pub no_progress_meter: bool,
+
     /// curl: retry any 4xx and 5xx too (with --retry; still idempotent requests only)
     #[arg(long, hide_short_help = true, help_heading = HEADING)]
     pub retry_all_errors: bool,
@@ -65,18 +69,18 @@ pub struct CompatArgs {
     pub basic: bool,
 
     /// curl: only these protocols: '=https' refuses http:// URLs and redirects to them
-    #[arg(long, value_name = "PROTOCOLS", hide_short_help = true, help_heading = HEADING)]
+    #[arg(long, value_name = "PROTOCOLS", allow_hyphen_values = true, hide_short_help = true, help_heading = HEADING)]
     pub proto: Option<String>,
 
     /// curl: only these protocols after a redirect: '=https' refuses redirects to http://
-    #[arg(long, value_name = "PROTOCOLS", hide_short_help = true, help_heading = HEADING)]
+    #[arg(long, value_name = "PROTOCOLS", allow_hyphen_values = true, hide_short_help = true, help_heading = HEADING)]
     pub proto_redir: Option<String>,
 
     /// curl: TLS 1.2 or later, as hit always speaks
     #[arg(long = "tlsv1.2", hide_short_help = true, help_heading = HEADING)]
     pub tlsv1_2: bool,
 
-    /// curl: an older TLS is allowed; hit speaks TLS 1.2 or later (said once)
+    /// curl: TLS 1.0 or later; hit speaks TLS 1.2 or later, and says so
     #[arg(
         short = '1',
         long = "tlsv1",
@@ -87,13 +91,13 @@ pub struct CompatArgs {
     )]
     pub tlsv1: bool,
 
-    /// curl: hit keeps TCP keepalive probes on (said once)
+    /// curl: hit keeps TCP keepalive probes on, and says so
     #[arg(long, hide_short_help = true, help_heading = HEADING)]
     pub no_keepalive: bool,
 
-    /// curl, no effect in hit: --compressed-ssh, --disable, --fail-early, --no-clobber
-    /// (hit never overwrites without --clobber), --ssl-reqd (for FTP and mail in curl),
-    /// --styled-output, --tcp-nodelay (hit's default)
+    /// curl: hit's default. These change nothing either: --compressed-ssh and --ssl-reqd
+    /// (not HTTP's), --disable (hit reads no .curlrc), --fail-early (one URL), --no-clobber
+    /// (hit never overwrites without --clobber), --styled-output
     #[arg(
         long = "tcp-nodelay",
         aliases = ["compressed-ssh", "disable", "fail-early", "no-clobber", "ssl-reqd",
@@ -167,6 +171,7 @@ impl CompatArgs {
             };
             cli.retry.retry_on = Some(list);
         }
+        cli.output.no_progress_meter |= compat.no_progress_meter;
         if compat.fail_with_body {
             cli.output.fail = false;
         }

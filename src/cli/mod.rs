@@ -130,6 +130,14 @@ pub fn command() -> clap::Command {
         // The last of an option given twice wins, as in curl: a saved request's options
         // come first, the command line's after them.
         .args_override_self(true)
+        // Left out of `-h`, an option keeps its words for `--help` and the man page as
+        // long help (the man page reads only that of such an option).
+        .mut_args(|arg| match arg.get_help().cloned() {
+            Some(help) if arg.is_hide_short_help_set() && arg.get_long_help().is_none() => {
+                arg.long_help(help)
+            }
+            _ => arg,
+        })
 }
 
 /// Parses a command line (its first word is the program's name); clap's own errors are

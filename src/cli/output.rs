@@ -47,8 +47,8 @@ pub struct OutputArgs {
     #[arg(short = 'S', long, help_heading = "Output")]
     pub show_error: bool,
 
-    /// curl: no progress bar (errors still show)
-    #[arg(long, hide_short_help = true, help_heading = "curl and HTTPie spellings")]
+    /// No progress bar (curl's --no-progress-meter, read in cli::compat).
+    #[arg(skip)]
     pub no_progress_meter: bool,
 
     #[command(flatten)]
