@@ -168,6 +168,7 @@ Register-ArgumentCompleter -Native -CommandName 'hit' -ScriptBlock {
             [CompletionResult]::new('--progress-bar', '--progress-bar', [CompletionResultType]::ParameterName, 'curl: hit''s progress bar is the default on a terminal')
             [CompletionResult]::new('-N', '-N ', [CompletionResultType]::ParameterName, 'curl: as --stream')
             [CompletionResult]::new('--no-buffer', '--no-buffer', [CompletionResultType]::ParameterName, 'curl: as --stream')
+            [CompletionResult]::new('--create-dirs', '--create-dirs', [CompletionResultType]::ParameterName, 'curl: with -o FILE, make the directories it names that are missing')
             [CompletionResult]::new('--remote-name-all', '--remote-name-all', [CompletionResultType]::ParameterName, 'curl: as -O (hit sends one URL)')
             [CompletionResult]::new('--basic', '--basic', [CompletionResultType]::ParameterName, 'curl: Basic auth with -u, the default (turns off --digest and --anyauth)')
             [CompletionResult]::new('--tlsv1.2', '--tlsv1.2', [CompletionResultType]::ParameterName, 'curl: TLS 1.2 or later, as hit always speaks')

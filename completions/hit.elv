@@ -165,6 +165,7 @@ set edit:completion:arg-completer[hit] = {|@words|
             cand --progress-bar 'curl: hit''s progress bar is the default on a terminal'
             cand -N 'curl: as --stream'
             cand --no-buffer 'curl: as --stream'
+            cand --create-dirs 'curl: with -o FILE, make the directories it names that are missing'
             cand --remote-name-all 'curl: as -O (hit sends one URL)'
             cand --basic 'curl: Basic auth with -u, the default (turns off --digest and --anyauth)'
             cand --tlsv1.2 'curl: TLS 1.2 or later, as hit always speaks'

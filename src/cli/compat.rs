@@ -45,6 +45,10 @@ pub struct CompatArgs {
     #[arg(short = 'N', long, hide_short_help = true, help_heading = HEADING)]
     pub no_buffer: bool,
 
+    /// curl: with -o FILE, make the directories it names that are missing
+    #[arg(long, hide_short_help = true, help_heading = HEADING)]
+    pub create_dirs: bool,
+
     /// curl: as -O (hit sends one URL)
     #[arg(long, hide_short_help = true, help_heading = HEADING)]
     pub remote_name_all: bool,
@@ -176,6 +180,7 @@ impl CompatArgs {
             cli.output.fail = false;
         }
         cli.output.stream |= compat.no_buffer;
+        cli.files.create_dirs |= compat.create_dirs;
         cli.files.remote_name |= compat.remote_name_all && cli.files.output.is_none();
         if let Some(token) = compat.oauth2_bearer {
             cli.auth.bearer = Some(token);
@@ -204,7 +209,10 @@ impl CompatArgs {
         }
         if compat.httpie_form && !cli.body.multipart && !cli.body.urlencoded {
             let file_item = |word: &String| {
-                matches!(crate::items::Item::parse(word), Ok(crate::items::Item::File { .. }))
+                matches!(
+                    crate::items::Item::parse(word),
+                    Ok(crate::items::Item::File { .. })
+                )
             };
             match cli.args.iter().skip(1).any(file_item) {
                 true => cli.body.multipart = true,
@@ -237,11 +245,14 @@ pub fn httpie_form(mut args: Vec<OsString>) -> Vec<OsString> {
         if args[i] != "--form" {
             continue;
         }
-        let field = args.get(i + 1).and_then(|w| w.to_str()).is_some_and(|next| {
-            next.split_once('=').is_some_and(|(name, _)| {
-                !name.is_empty() && !name.starts_with('-') && !name.contains(['/', ':', '?'])
-            })
-        });
+        let field = args
+            .get(i + 1)
+            .and_then(|w| w.to_str())
+            .is_some_and(|next| {
+                next.split_once('=').is_some_and(|(name, _)| {
+                    !name.is_empty() && !name.starts_with('-') && !name.contains(['/', ':', '?'])
+                })
+            });
         if !field {
             args[i] = OsString::from("--httpie-form");
         }
@@ -264,7 +275,9 @@ fn auth_type(cli: &mut Cli, kind: &str) -> Result<(), String> {
         "bearer" => match cli.auth.user.take() {
             Some(token) => cli.auth.bearer = Some(token),
             None if cli.auth.bearer.is_some() => {}
-            None => return Err("--auth-type bearer needs the token: -u TOKEN or --auth TOKEN".into()),
+            None => {
+                return Err("--auth-type bearer needs the token: -u TOKEN or --auth TOKEN".into());
+            }
         },
         "digest" => (cli.auth.digest, cli.auth.anyauth) = (true, false),
         _ => (cli.auth.digest, cli.auth.anyauth) = (false, false),
@@ -319,6 +332,54 @@ fn allowed(option: &str, list: &str) -> Result<[bool; 2], String> {
 mod tests {
     use super::allowed;
     use std::ffi::OsString;
+    use std::path::PathBuf;
+
+    fn cli(words: &[&str]) -> crate::cli::Cli {
+        let args = std::iter::once("hit").chain(words.iter().copied());
+        crate::cli::parse_from(args).expect("parsed").cli
+    }
+
+    #[test]
+    fn spellings_become_hits_own_options() {
+        let url = "example.org/f.txt";
+        assert!(cli(&["-N", url]).output.stream);
+        assert!(cli(&["--no-progress-meter", url]).output.no_progress_meter);
+        assert!(cli(&["--remote-name-all", url]).files.remote_name);
+        assert!(
+            !cli(&["--remote-name-all", "-o", "x", url])
+                .files
+                .remote_name
+        );
+        assert!(cli(&["--create-dirs", "-o", "d/x", url]).files.create_dirs);
+        assert!(!cli(&["-f", "--fail-with-body", url]).output.fail);
+        assert!(cli(&["--fail-with-body", "-f", url]).output.fail);
+        assert!(
+            !cli(&["--ignore-status", "--check-status", url])
+                .output
+                .ignore_status
+        );
+        assert!(cli(&["--ignore-stdin", url]).body.no_stdin);
+        let tls = cli(&["--verify=no", url]).tls;
+        assert!(tls.insecure && !tls.no_insecure);
+        let tls = cli(&["-k", "--verify", "YES", url]).tls;
+        assert!(!tls.insecure && tls.no_insecure);
+        let tls = cli(&["--verify", "ca.pem", url]).tls;
+        assert_eq!(tls.cacert, Some(PathBuf::from("ca.pem")));
+        let auth = cli(&["--auth", "t", "--auth-type", "bearer", url]).auth;
+        assert_eq!((auth.user, auth.bearer), (None, Some("t".into())));
+        assert!(
+            cli(&["-u", "a:b", "--auth-type", "digest", url])
+                .auth
+                .digest
+        );
+        assert!(!cli(&["--digest", "--basic", url]).auth.digest);
+        let retry = cli(&["--retry-on", "check", "--retry-all-errors", url]).retry;
+        let list = retry.retry_on.expect("a status list");
+        assert_eq!((list.codes.len(), list.check), (200, true));
+        assert!(cli(&["--jq", ".", "-r", url]).filter.raw_output);
+        let transfer = cli(&["--proto-redir", "=https", url]).transfer;
+        assert!(!transfer.https_only && transfer.https_redirects_only);
+    }
 
     #[test]
     fn httpies_form_is_the_flag_when_no_field_follows() {
@@ -329,7 +390,10 @@ mod tests {
                 .map(|w| w.into_string().unwrap())
                 .collect()
         };
-        assert_eq!(read(&["hit", "--form", "POST", "x.org", "a=1"])[1], "--httpie-form");
+        assert_eq!(
+            read(&["hit", "--form", "POST", "x.org", "a=1"])[1],
+            "--httpie-form"
+        );
         assert_eq!(read(&["hit", "--form", "x.org/?a=1"])[1], "--httpie-form");
         assert_eq!(read(&["hit", "x.org", "--form"])[2], "--httpie-form");
         assert_eq!(read(&["hit", "--form", "a=1", "x.org"])[1], "--form");

@@ -14,7 +14,6 @@ pub const LONG: &[&str] = &[
     "--cert-type",
     "--ciphers",
     "--config",
-    "--create-dirs",
     "--create-file-mode",
     "--crlf",
     "--crlfile",
@@ -218,7 +217,10 @@ mod tests {
     fn none_of_hits_own_options_is_listed() {
         let command = crate::cli::command();
         for arg in command.get_arguments() {
-            let longs = arg.get_long().into_iter().chain(arg.get_all_aliases().into_iter().flatten());
+            let longs = arg
+                .get_long()
+                .into_iter()
+                .chain(arg.get_all_aliases().into_iter().flatten());
             for long in longs {
                 assert!(!LONG.contains(&format!("--{long}").as_str()), "--{long}");
             }

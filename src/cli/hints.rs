@@ -10,7 +10,12 @@ pub fn hints(cli: &Cli) -> Vec<String> {
     if cli.output.fail && has_data_items(cli) {
         notes.push("note: -f is curl's --fail; for a form use --urlencoded or --form".into());
     }
-    if cli.request.cookies.iter().any(|value| looks_like_url(value)) {
+    if cli
+        .request
+        .cookies
+        .iter()
+        .any(|value| looks_like_url(value))
+    {
         notes.push("note: -b is curl's --cookie; for the body only use --body".into());
     }
     notes
@@ -54,10 +59,23 @@ mod tests {
 
     #[test]
     fn cookie_values_that_are_urls() {
-        for url in ["https://x.org/a", "HTTP://x", ":8080/users", ":/x", "example.org/users"] {
+        for url in [
+            "https://x.org/a",
+            "HTTP://x",
+            ":8080/users",
+            ":/x",
+            "example.org/users",
+        ] {
             assert!(looks_like_url(url), "{url}");
         }
-        for cookie in ["a=b", "a=b; c=d", "cookies.txt", "./jar/cookies.txt", "-", "jar/c"] {
+        for cookie in [
+            "a=b",
+            "a=b; c=d",
+            "cookies.txt",
+            "./jar/cookies.txt",
+            "-",
+            "jar/c",
+        ] {
             assert!(!looks_like_url(cookie), "{cookie}");
         }
     }

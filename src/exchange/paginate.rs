@@ -145,11 +145,7 @@ pub async fn deliver(
                 return Err(HitError::Check(lines.collect()).into());
             }
         }
-        let trust = Trust {
-            trusted: settings.transport.location_trusted,
-            secret: &settings.request.secret_headers,
-            https_only: settings.transport.https_redirects_only,
-        };
+        let trust = settings.redirect_trust();
         let headers = &exchange.incoming.head.headers;
         let hop = match next_page(&exchange.request, headers, page, max_pages, &visited, trust) {
             Next::Done => break,

@@ -242,6 +242,16 @@ impl Layered {
 }
 
 impl Settings {
+    /// What a redirect may take along and where it may go: `--location-trusted`, the
+    /// profile's secret headers, `--proto =https`.
+    pub fn redirect_trust(&self) -> crate::policy::redirect::Trust<'_> {
+        crate::policy::redirect::Trust {
+            trusted: self.transport.location_trusted,
+            secret: &self.request.secret_headers,
+            https_only: self.transport.https_redirects_only,
+        }
+    }
+
     pub fn from_cli(parsed: Parsed, terminal: Terminal) -> Result<Settings> {
         let Parsed { cli, data, .. } = parsed;
         Settings::build(&cli, &Source::Line(data), terminal)

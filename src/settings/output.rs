@@ -94,6 +94,8 @@ pub struct SaveSettings {
     pub target: Target,
     /// `--clobber`: replace an existing file.
     pub clobber: bool,
+    /// curl's `--create-dirs`: make the file's missing directories.
+    pub create_dirs: bool,
     /// `-C -`: continue a partial file.
     pub resume: bool,
     /// `--ignore-status`: a 4xx/5xx body is saved too (otherwise it is not a download).
@@ -228,6 +230,7 @@ fn save_settings(
     Ok(Some(SaveSettings {
         target,
         clobber: files.clobber,
+        create_dirs: files.create_dirs,
         resume,
         error_bodies: o.ignore_status,
     }))

@@ -73,7 +73,14 @@ fn retry_all_errors_does_not_send_a_post_twice_and_says_so() {
 
 #[test]
 fn retry_connrefused_is_what_hit_does_already() {
-    let args = ["--retry", "1", "--retry-delay", "0", "--retry-connrefused", REFUSED];
+    let args = [
+        "--retry",
+        "1",
+        "--retry-delay",
+        "0",
+        "--retry-connrefused",
+        REFUSED,
+    ];
     let run = hit(&args).run();
     assert_eq!(run.code, 7);
     assert!(
@@ -113,7 +120,10 @@ fn curls_spellings_of_hits_own_options() {
     let got = server.requests();
     assert_eq!(got[0].header("authorization"), Some("Bearer t0k"));
     assert_eq!(got[1].header("authorization"), Some("Basic YWRhOnB3"));
-    assert_eq!((got[2].method.as_str(), got[2].body_str()), ("POST", "a=1".into()));
+    assert_eq!(
+        (got[2].method.as_str(), got[2].body_str()),
+        ("POST", "a=1".into())
+    );
 }
 
 #[test]
@@ -156,16 +166,18 @@ fn proto_https_refuses_an_http_url_before_sending() {
     assert!(server.requests().is_empty());
     let run = hit(&["--proto", "=ftp", &server.url("/")]).run();
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("--proto and --proto-redir must allow https"));
+    assert!(
+        run.stderr
+            .contains("--proto and --proto-redir must allow https")
+    );
 }
 
 #[test]
 fn proto_https_does_not_follow_a_redirect_to_http() {
     let plain = Server::ok();
     let target = plain.url("/plain");
-    let (secure, ca) = Server::start_tls(move |_: &Recorded| {
-        Reply::new(302).header("Location", &target)
-    });
+    let (secure, ca) =
+        Server::start_tls(move |_: &Recorded| Reply::new(302).header("Location", &target));
     let (_dir, ca_file) = temp_file("ca.pem", ca);
     let url = secure.url("/script").replace("http://", "https://");
     let run = hit(&["--proto", "=https", "-L", "--cacert", &ca_file, &url]).run();
@@ -178,7 +190,15 @@ fn proto_https_does_not_follow_a_redirect_to_http() {
         )
     );
     assert!(plain.requests().is_empty());
-    let run = hit(&["--proto-redir", "-all,https", "-L", "--cacert", &ca_file, &url]).run();
+    let run = hit(&[
+        "--proto-redir",
+        "-all,https",
+        "-L",
+        "--cacert",
+        &ca_file,
+        &url,
+    ])
+    .run();
     assert_eq!(run.code, 3);
     assert!(plain.requests().is_empty());
 }
@@ -238,7 +258,14 @@ fn httpies_auth_and_auth_type() {
     );
     // Digest waits for the challenge: the first request carries no credentials.
     let server = Server::ok();
-    let run = hit(&["--auth-type", "digest", "--auth", "ada:pw", &server.url("/")]).run();
+    let run = hit(&[
+        "--auth-type",
+        "digest",
+        "--auth",
+        "ada:pw",
+        &server.url("/"),
+    ])
+    .run();
     assert_eq!(run.code, 0);
     assert_eq!(server.only_request().header("authorization"), None);
     let run = hit(&["--auth-type", "ntlm", "-u", "a:b", REFUSED]).run();
@@ -323,4 +350,20 @@ fn r_is_raw_output_with_jq_and_curls_range_without() {
          jq's --raw-output (see 'hit --help')\n"
     );
     assert_eq!(server.requests().len(), 1);
+}
+
+#[test]
+fn create_dirs_makes_the_directories_of_o() {
+    let server = Server::reply(Reply::text(200, "report"));
+    let dir = tempfile::tempdir().unwrap();
+    let run = hit(&["--create-dirs", "-o", "out/2026/r.txt", &server.url("/r")])
+        .current_dir(dir.path())
+        .run();
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    let saved = std::fs::read_to_string(dir.path().join("out/2026/r.txt")).unwrap();
+    assert_eq!(saved, "report");
+    let run = hit(&["-o", "elsewhere/r.txt", &server.url("/r")])
+        .current_dir(dir.path())
+        .run();
+    assert_eq!(run.code, 1, "without --create-dirs: {run:#?}");
 }
