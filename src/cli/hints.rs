@@ -7,7 +7,8 @@ use crate::items::Item;
 /// The notes for `cli`, each said once before the request.
 pub fn hints(cli: &Cli) -> Vec<String> {
     let mut notes = Vec::new();
-    if cli.output.fail && has_data_items(cli) {
+    let form_chosen = cli.body.urlencoded || cli.body.multipart;
+    if cli.output.fail && !form_chosen && has_data_items(cli) {
         notes.push("note: -f is curl's --fail; for a form use --urlencoded or --form".into());
     }
     if cli

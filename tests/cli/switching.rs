@@ -309,9 +309,15 @@ fn f_with_data_items_says_it_is_curls_fail() {
         "hit: note: -f is curl's --fail; for a form use --urlencoded or --form\n"
     );
     assert_eq!(server.only_request().body_str(), r#"{"name":"Ada"}"#);
-    // Without data items, or under -s, nothing is said.
-    let run = hit(&["-f", &server.url("/f"), "page==2"]).run();
-    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    // Without data items, with a form chosen, or under -s, nothing is said.
+    for args in [
+        &["-f", &server.url("/f"), "page==2"][..],
+        &["-f", "--urlencoded", &server.url("/f"), "a=1"],
+        &["-sf", &server.url("/f"), "a=1"],
+    ] {
+        let run = hit(args).run();
+        assert_eq!((run.code, run.stderr.as_str()), (0, ""), "{args:?}");
+    }
 }
 
 #[test]
