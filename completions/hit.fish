@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_hit_global_optspecs
-    string join \n url= H/header= A/user-agent= e/referer= b/cookie= c/cookie-jar= accept= d/data= data-raw= data-binary= data-urlencode= json= F/form= urlencoded multipart T/upload-file= G/get no-stdin u/user= bearer= digest anyauth n/netrc netrc-file= netrc-optional L/location no-location max-redirs= m/max-time= connect-timeout= timeout= location-trusted retry= retry-delay= retry-max-time= retry-on= idempotency-key= compressed raw http1.1 http2 http2-prior-knowledge 4/ipv4 6/ipv6 resolve= connect-to= unix-socket= paginate max-pages= paginate-field= g/globoff path-as-is k/insecure no-insecure E/cert= key= cacert= max-filesize= x/proxy= socks5= socks5-hostname= noproxy= U/proxy-user= o/output= O/remote-name J/remote-header-name clobber C/continue-at= I/head i/include v/verbose headers body q/quiet s/silent S/show-error pretty= color= indent= sort-keys stream output-format= w/write-out= f/fail ignore-status show-secrets P/profile= var= offline curl explain no-lint= jq= raw-output check= arg= argjson= X/request= p/print= h/help V/version
+    string join \n url= H/header= A/user-agent= e/referer= b/cookie= c/cookie-jar= accept= d/data= data-raw= data-binary= data-urlencode= json= F/form= urlencoded multipart T/upload-file= G/get no-stdin u/user= bearer= digest anyauth n/netrc netrc-file= netrc-optional L/location no-location max-redirs= m/max-time= connect-timeout= timeout= location-trusted retry= retry-delay= retry-max-time= retry-on= idempotency-key= compressed raw http1.1 http2 http2-prior-knowledge 4/ipv4 6/ipv6 resolve= connect-to= unix-socket= paginate max-pages= paginate-field= g/globoff path-as-is k/insecure no-insecure E/cert= key= cacert= max-filesize= x/proxy= socks5= socks5-hostname= noproxy= U/proxy-user= o/output= O/remote-name J/remote-header-name clobber C/continue-at= I/head i/include v/verbose headers body q/quiet s/silent S/show-error pretty= color= indent= sort-keys stream output-format= w/write-out= f/fail ignore-status show-secrets P/profile= var= offline curl explain no-lint= jq= raw-output check= arg= argjson= no-progress-meter retry-all-errors retry-connrefused fail-with-body #/progress-bar N/no-buffer create-dirs remote-name-all oauth2-bearer= basic proto= proto-redir= tlsv1.2 1/tlsv1 no-keepalive tcp-nodelay check-status ignore-stdin verify= auth= auth-type= httpie-form r X/request= p/print= h/help V/version
 end
 
 function __fish_hit_needs_command
@@ -90,6 +90,14 @@ complete -c hit -n "__fish_hit_needs_command" -l jq -d 'Run a jq FILTER over the
 complete -c hit -n "__fish_hit_needs_command" -l check -d 'Exit 1 unless the jq EXPR is true of the JSON body; repeatable: --check \'.ok\'' -r
 complete -c hit -n "__fish_hit_needs_command" -l arg -d '$NAME is the string VALUE in --jq and --check' -r
 complete -c hit -n "__fish_hit_needs_command" -l argjson -d '$NAME is the JSON value in --jq and --check' -r
+complete -c hit -n "__fish_hit_needs_command" -l oauth2-bearer -d 'curl: as --bearer TOKEN' -r
+complete -c hit -n "__fish_hit_needs_command" -l proto -d 'curl: only these protocols: \'=https\' refuses http:// URLs and redirects to them' -r
+complete -c hit -n "__fish_hit_needs_command" -l proto-redir -d 'curl: only these protocols after a redirect: \'=https\' refuses redirects to http://' -r
+complete -c hit -n "__fish_hit_needs_command" -l verify -d 'HTTPie: \'no\' as -k, \'yes\' as --no-insecure, a PATH as --cacert PATH' -r
+complete -c hit -n "__fish_hit_needs_command" -l auth -d 'HTTPie: as -u' -r
+complete -c hit -n "__fish_hit_needs_command" -l auth-type -d 'HTTPie: how -u/--auth is sent: basic (the default), bearer (as --bearer) or digest (as --digest)' -r -f -a "basic\t''
+bearer\t''
+digest\t''"
 complete -c hit -n "__fish_hit_needs_command" -s X -l request -d 'Use this request method, whatever the positional METHOD says' -r -f -a "GET\t''
 HEAD\t''
 POST\t''
@@ -153,6 +161,23 @@ complete -c hit -n "__fish_hit_needs_command" -l offline -d 'Print the request e
 complete -c hit -n "__fish_hit_needs_command" -l curl -d 'Print the same request as a curl command, and send nothing'
 complete -c hit -n "__fish_hit_needs_command" -l explain -d 'After the exchange, explain what the method promised, what the status means and what the notable response headers ask (on stderr)'
 complete -c hit -n "__fish_hit_needs_command" -l raw-output -d 'With --jq, print strings without quotes, as jq -r does'
+complete -c hit -n "__fish_hit_needs_command" -l no-progress-meter -d 'curl: no progress bar (notes and errors still show)'
+complete -c hit -n "__fish_hit_needs_command" -l retry-all-errors -d 'curl: retry any 4xx and 5xx too (with --retry; still idempotent requests only)'
+complete -c hit -n "__fish_hit_needs_command" -l retry-connrefused -d 'curl: hit already retries a refused connection, whatever the method'
+complete -c hit -n "__fish_hit_needs_command" -l fail-with-body -d 'curl: as hit without -f: the body is printed and 4xx exits 4, 5xx exits 5'
+complete -c hit -n "__fish_hit_needs_command" -s # -l progress-bar -d 'curl: hit\'s progress bar is the default on a terminal'
+complete -c hit -n "__fish_hit_needs_command" -s N -l no-buffer -d 'curl: as --stream'
+complete -c hit -n "__fish_hit_needs_command" -l create-dirs -d 'curl: with -o FILE, make the directories it names that are missing'
+complete -c hit -n "__fish_hit_needs_command" -l remote-name-all -d 'curl: as -O (hit sends one URL)'
+complete -c hit -n "__fish_hit_needs_command" -l basic -d 'curl: Basic auth with -u, the default (turns off --digest and --anyauth)'
+complete -c hit -n "__fish_hit_needs_command" -l tlsv1.2 -d 'curl: TLS 1.2 or later, as hit always speaks'
+complete -c hit -n "__fish_hit_needs_command" -s 1 -l tlsv1 -l tlsv1.0 -l tlsv1.1 -d 'curl: TLS 1.0 or later; hit speaks TLS 1.2 or later, and says so'
+complete -c hit -n "__fish_hit_needs_command" -l no-keepalive -d 'curl: hit keeps TCP keepalive probes on, and says so'
+complete -c hit -n "__fish_hit_needs_command" -l tcp-nodelay -d 'curl: hit\'s default. These change nothing either: --compressed-ssh and --ssl-reqd (not HTTP\'s), --disable (hit reads no .curlrc), --fail-early (one URL), --no-clobber (hit never overwrites without --clobber), --styled-output'
+complete -c hit -n "__fish_hit_needs_command" -l check-status -d 'HTTPie: as hit by default: 3xx exits 3, 4xx exits 4, 5xx exits 5 (turns off --ignore-status)'
+complete -c hit -n "__fish_hit_needs_command" -l ignore-stdin -d 'HTTPie: as --no-stdin'
+complete -c hit -n "__fish_hit_needs_command" -l httpie-form -d 'HTTPie\'s --form, when no NAME=CONTENT follows (then it is curl\'s -F): data items as a form (--urlencoded, or --multipart with a file item)'
+complete -c hit -n "__fish_hit_needs_command" -s r -d 'jq\'s -r with --jq (--raw-output); curl\'s -r (--range) otherwise, which hit does not support'
 complete -c hit -n "__fish_hit_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hit -n "__fish_hit_needs_command" -s V -l version -d 'Print version'
 complete -c hit -n "__fish_hit_needs_command" -a "serve" -d 'Serve a practice HTTP API on loopback: /users, /products, /orders and tools to try every HTTP method and status on'

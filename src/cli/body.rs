@@ -8,7 +8,13 @@ use clap::Args;
 #[derive(Args, Debug, Clone, Default)]
 pub struct BodyArgs {
     /// Body data, curl-style: '@file' reads a file (newlines stripped), '@-' stdin
-    #[arg(short = 'd', long = "data", value_name = "DATA", help_heading = "Body")]
+    #[arg(
+        short = 'd',
+        long = "data",
+        alias = "data-ascii",
+        value_name = "DATA",
+        help_heading = "Body"
+    )]
     pub data: Vec<String>,
 
     /// Body data sent exactly as given; '@' has no special meaning

@@ -35,4 +35,8 @@ pub struct FilesArgs {
     /// Resume a download into an existing file: '-' asks for the bytes after its end
     #[arg(short = 'C', long, value_name = "-", value_parser = continue_at, help_heading = "Files")]
     pub continue_at: Option<ContinueAt>,
+
+    /// Make the missing directories of -o FILE (curl's --create-dirs, read in cli::compat).
+    #[arg(skip)]
+    pub create_dirs: bool,
 }

@@ -74,41 +74,13 @@ Exit status:
 /// Options of curl and HTTPie that hit spells another way: which tool has the option, and
 /// what hit does instead.
 const FOREIGN_OPTIONS: &[(&str, &str, &str)] = &[
-    ("--follow", "HTTPie", "hit's is -L/--location"),
-    (
-        "--check-status",
-        "HTTPie",
-        "hit does it by default: 4xx exits 4, 5xx exits 5",
-    ),
     ("--download", "HTTPie", "hit's is -O (or -o FILE)"),
-    (
-        "--auth",
-        "HTTPie",
-        "hit's is -u/--user USER[:PASSWORD] (--bearer TOKEN for a token)",
-    ),
-    (
-        "--auth-type",
-        "HTTPie",
-        "hit has -u for basic auth and --bearer TOKEN",
-    ),
-    ("--ignore-stdin", "HTTPie", "hit's is --no-stdin"),
-    (
-        "--verify",
-        "HTTPie",
-        "hit's -k skips verification; --cacert FILE trusts a CA",
-    ),
     (
         "--session",
         "HTTPie",
         "hit keeps them as profiles: -P NAME (hit profile add NAME --cookies keeps a jar)",
     ),
     ("--all", "HTTPie", "hit's -v shows every redirect and retry"),
-    (
-        "--fail-with-body",
-        "curl",
-        "without -f hit prints the body and still exits 4 or 5",
-    ),
-    ("--data-ascii", "curl", "hit's is -d/--data"),
     ("--socks4", "curl", "hit's is -x socks4://HOST[:PORT]"),
     ("--socks4a", "curl", "hit's is -x socks4a://HOST[:PORT]"),
 ];
@@ -124,14 +96,24 @@ pub fn foreign_option(err: &clap::Error) -> Option<String> {
     if let Some((option, tool, instead)) = FOREIGN_OPTIONS.iter().find(|(o, _, _)| *o == name) {
         return Some(format!("{option} is {tool}'s option; {instead}"));
     }
-    let curls = if super::curl_options::LONG.contains(&name) {
-        name.to_string()
+    let (curls, other) = if super::curl_options::LONG.contains(&name) {
+        (name.to_string(), None)
     } else {
         let (short, long) = super::curl_options::SHORT
             .iter()
             .find(|(short, _)| name.starts_with(short))?;
-        format!("{short} ({long})")
+        let other = OTHER_LETTERS.iter().find(|(s, _)| s == short);
+        (format!("{short} ({long})"), other.map(|(_, other)| *other))
     };
     // The report adds "(see 'hit --help')".
-    Some(format!("{curls} is a curl option hit does not support"))
+    Some(match other {
+        Some(other) => format!("{curls} is a curl option hit does not support; {other}"),
+        None => format!("{curls} is a curl option hit does not support"),
+    })
 }
+
+/// curl's letters hit does not support that HTTPie gives another meaning: what to use.
+const OTHER_LETTERS: &[(&str, &str)] = &[(
+    "-a",
+    "for credentials (HTTPie's -a, --auth) use -u USER[:PASSWORD]",
+)];

@@ -6,11 +6,13 @@ use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser};
 
 mod auth;
 mod body;
+mod compat;
 mod curl_options;
 mod explain;
 mod files;
 mod filter;
 pub mod help;
+mod hints;
 mod invocation;
 mod learn;
 mod output;
@@ -28,6 +30,7 @@ mod values;
 use crate::items::DataKind;
 pub use auth::AuthArgs;
 pub use body::BodyArgs;
+pub use compat::CompatArgs;
 pub use explain::ExplainArgs;
 pub use files::FilesArgs;
 pub use filter::FilterArgs;
@@ -105,6 +108,9 @@ pub struct Cli {
 
     #[command(flatten)]
     pub filter: FilterArgs,
+
+    #[command(flatten)]
+    pub compat: CompatArgs,
 }
 
 /// The command line, plus what derive cannot give: the order of the `--data*` values.
@@ -112,6 +118,9 @@ pub struct Parsed {
     pub cli: Cli,
     /// Every `-d`/`--data-*` value in command-line order (curl joins them with `&`).
     pub data: Vec<(DataKind, String)>,
+    /// What to say once before the request: a curl or HTTPie spelling hit reads its own
+    /// way, or a letter that means something else in the other tool.
+    pub notes: Vec<String>,
 }
 
 /// The command-line definition, with the examples and exit codes after the options.
@@ -121,6 +130,14 @@ pub fn command() -> clap::Command {
         // The last of an option given twice wins, as in curl: a saved request's options
         // come first, the command line's after them.
         .args_override_self(true)
+        // Left out of `-h`, an option keeps its words for `--help` and the man page as
+        // long help (the man page reads only that of such an option).
+        .mut_args(|arg| match arg.get_help().cloned() {
+            Some(help) if arg.is_hide_short_help_set() && arg.get_long_help().is_none() => {
+                arg.long_help(help)
+            }
+            _ => arg,
+        })
 }
 
 /// Parses a command line (its first word is the program's name); clap's own errors are
@@ -130,10 +147,14 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
+    let args = compat::httpie_form(args.into_iter().map(Into::into).collect());
     let matches = command().try_get_matches_from(args)?;
-    let cli = Cli::from_arg_matches(&matches)?;
+    let mut cli = Cli::from_arg_matches(&matches)?;
     let data = data_in_order(&matches);
-    Ok(Parsed { cli, data })
+    let mut notes = CompatArgs::apply(&mut cli)
+        .map_err(|message| command().error(clap::error::ErrorKind::ValueValidation, message))?;
+    notes.extend(hints::hints(&cli));
+    Ok(Parsed { cli, data, notes })
 }
 
 fn data_in_order(matches: &ArgMatches) -> Vec<(DataKind, String)> {

@@ -47,6 +47,10 @@ pub struct OutputArgs {
     #[arg(short = 'S', long, help_heading = "Output")]
     pub show_error: bool,
 
+    /// No progress bar (curl's --no-progress-meter, read in cli::compat).
+    #[arg(skip)]
+    pub no_progress_meter: bool,
+
     #[command(flatten)]
     pub style: StyleArgs,
 

@@ -15,6 +15,7 @@ pub struct TransferArgs {
     #[arg(
         short = 'L',
         long,
+        alias = "follow",
         overrides_with = "no_location",
         help_heading = "Transfer"
     )]
@@ -45,6 +46,15 @@ pub struct TransferArgs {
     /// With -L, send Authorization and Cookie to other origins too
     #[arg(long, help_heading = "Transfer")]
     pub location_trusted: bool,
+
+    /// curl's `--proto =https`: an http:// URL is refused.
+    #[arg(skip)]
+    pub https_only: bool,
+
+    /// curl's `--proto =https` or `--proto-redir =https`: a redirect to http:// is not
+    /// followed.
+    #[arg(skip)]
+    pub https_redirects_only: bool,
 }
 
 /// How the bytes travel: codings, the HTTP version, the address family, routes, pages and the URL as typed.

@@ -14,6 +14,13 @@ use crate::settings::{self, Settings};
 /// and is always returned, to be shown.
 pub fn run(parsed: Parsed) -> Result<Exit> {
     let explains = settings::explains_failures(&parsed.cli);
+    // Said before the settings are read: a note may explain the error they give.
+    let output = &parsed.cli.output;
+    if output.quiet == 0 && !output.silent {
+        for note in &parsed.notes {
+            Console::plain().note(note);
+        }
+    }
     let result = match Settings::from_cli(parsed, Console::terminal()) {
         Ok(settings) => send(settings),
         Err(err) => Err(match err.downcast::<settings::Unsent>() {

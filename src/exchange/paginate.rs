@@ -145,10 +145,7 @@ pub async fn deliver(
         max_pages: 1,
         field: None,
     });
-    let trust = Trust {
-        trusted: settings.transport.location_trusted,
-        secret: &settings.request.secret_headers,
-    };
+    let trust = settings.redirect_trust();
     // --jq and --check take each page on its own.
     let merge = !settings.output.document
         && settings.filter.is_none()
@@ -371,6 +368,7 @@ mod tests {
         let trust = Trust {
             trusted,
             secret: &[],
+            https_only: false,
         };
         next_page(current, &links(link), page, 5, &[], trust)
     }

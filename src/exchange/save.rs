@@ -329,6 +329,9 @@ impl DownloadPlan {
         if append {
             return open(path, OpenOptions::new().append(true));
         }
+        if let Some(dir) = path.parent().filter(|_| self.save.create_dirs) {
+            std::fs::create_dir_all(dir).map_err(|e| cannot(dir, e))?;
+        }
         if self.save.clobber || self.save.resume {
             return open(
                 path,

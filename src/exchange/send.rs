@@ -286,10 +286,7 @@ impl Sending<'_> {
                     &current,
                     response.status,
                     response.headers.get(LOCATION),
-                    redirect::Trust {
-                        trusted: options.location_trusted,
-                        secret: &self.settings.request.secret_headers,
-                    },
+                    self.settings.redirect_trust(),
                 )
             });
             let hop = match next.flatten() {

@@ -27,13 +27,15 @@ pub struct Hop {
     pub downgrade: bool,
 }
 
-/// Which credentials may follow a redirect to another origin.
+/// Which credentials may follow a redirect to another origin, and where it may go.
 #[derive(Clone, Copy, Default)]
 pub struct Trust<'a> {
     /// `--location-trusted`: all of them.
     pub trusted: bool,
     /// Headers that carry a profile's secrets, whatever their names.
     pub secret: &'a [String],
+    /// curl's `--proto =https` (or `--proto-redir`): never to http://.
+    pub https_only: bool,
 }
 
 /// The request that follows a response, or `None` when the response is not a redirect
@@ -79,6 +81,12 @@ fn hop(
     if !matches!(url.scheme(), "http" | "https") {
         return Err(format!(
             "not following the redirect to '{}': hit follows only http and https",
+            shown(&url)
+        ));
+    }
+    if trust.https_only && url.scheme() == "http" {
+        return Err(format!(
+            "not following the redirect to '{}': --proto allows only https",
             shown(&url)
         ));
     }
@@ -171,6 +179,7 @@ mod tests {
             Trust {
                 trusted,
                 secret: &[],
+                https_only: false,
             },
         )
         .unwrap()

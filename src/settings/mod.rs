@@ -146,6 +146,8 @@ pub struct TransportSettings {
     pub max_redirects: usize,
     /// `--location-trusted`: credentials follow redirects to other origins.
     pub location_trusted: bool,
+    /// curl's `--proto =https`: redirects to http:// are not followed.
+    pub https_redirects_only: bool,
     /// `-m`: the most one attempt may take.
     pub max_time: Option<Duration>,
     pub connect_timeout: Option<Duration>,
@@ -242,8 +244,18 @@ impl Layered {
 }
 
 impl Settings {
+    /// What a redirect may take along and where it may go: `--location-trusted`, the
+    /// profile's secret headers, `--proto =https`.
+    pub fn redirect_trust(&self) -> crate::policy::redirect::Trust<'_> {
+        crate::policy::redirect::Trust {
+            trusted: self.transport.location_trusted,
+            secret: &self.request.secret_headers,
+            https_only: self.transport.https_redirects_only,
+        }
+    }
+
     pub fn from_cli(parsed: Parsed, terminal: Terminal) -> Result<Settings> {
-        let Parsed { cli, data } = parsed;
+        let Parsed { cli, data, .. } = parsed;
         Settings::build(&cli, &Source::Line(data), terminal)
     }
 
@@ -254,6 +266,12 @@ impl Settings {
         let base = active.and_then(|a| a.base_url.as_ref());
         let request = request_settings(cli, source, terminal, active)
             .map_err(|err| unsent::unsent(err, &layered.output, || source.fallback(cli, base)))?;
+        if cli.transfer.https_only && request.url.scheme() == "http" {
+            return Err(usage(format!(
+                "--proto allows only https, and {} is an http:// URL",
+                crate::http::shown(&request.url)
+            )));
+        }
         let proxies = proxies(cli, active, Some(&request.url))?;
         let cookies = CookieFiles::from_cli(cli, active);
         let transport = layered.transport(cli, proxies);
@@ -288,6 +306,7 @@ impl TransportSettings {
             follow_redirects: transfer.location,
             max_redirects: transfer.max_redirs.unwrap_or(10),
             location_trusted: transfer.location_trusted,
+            https_redirects_only: transfer.https_redirects_only,
             max_time: time_limit(transfer.max_time),
             connect_timeout: time_limit(transfer.connect_timeout),
             idle_timeout: time_limit(transfer.timeout),

@@ -97,6 +97,8 @@ pub struct SaveSettings {
     pub target: Target,
     /// `--clobber`: replace an existing file.
     pub clobber: bool,
+    /// curl's `--create-dirs`: make the file's missing directories.
+    pub create_dirs: bool,
     /// `-C -`: continue a partial file.
     pub resume: bool,
     /// `--ignore-status`: a 4xx/5xx body is saved too (otherwise it is not a download).
@@ -178,7 +180,7 @@ pub fn output_settings(
         color: color && matches!(pretty, Pretty::All | Pretty::Colors),
         stdout_is_terminal: terminal.stdout,
         save,
-        progress: warnings && terminal.stderr && terminal.draws,
+        progress: warnings && terminal.stderr && terminal.draws && !o.no_progress_meter,
         warnings,
         status_failures: o.explains_failures(),
         indent: o.indent,
@@ -250,6 +252,7 @@ fn save_settings(
     Ok(Some(SaveSettings {
         target,
         clobber: files.clobber,
+        create_dirs: files.create_dirs,
         resume,
         error_bodies: o.ignore_status,
     }))

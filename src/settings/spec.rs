@@ -119,6 +119,7 @@ fn run_cli(options: &RunOptions) -> Cli {
         profile,
         learn,
         filter,
+        compat: Default::default(),
     }
 }
 

@@ -320,8 +320,8 @@ fn curl_options_hit_lacks_are_named_as_curls() {
             "hit: error: -j (--junk-session-cookies) is a curl option hit does not support (see 'hit --help')\n",
         ),
         (
-            &["--tcp-nodelay", "http://127.0.0.1:9/"],
-            "hit: error: --tcp-nodelay is a curl option hit does not support (see 'hit --help')\n",
+            &["--tcp-fastopen", "http://127.0.0.1:9/"],
+            "hit: error: --tcp-fastopen is a curl option hit does not support (see 'hit --help')\n",
         ),
     ] {
         let run = hit(args).run();

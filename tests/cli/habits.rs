@@ -108,24 +108,12 @@ fn typos_and_other_tools_options_get_help() {
     );
     for (option, says) in [
         (
-            "--follow",
-            "--follow is HTTPie's option; hit's is -L/--location",
-        ),
-        (
-            "--check-status",
-            "--check-status is HTTPie's option; hit does it by default: 4xx exits 4, 5xx exits 5",
-        ),
-        (
             "--download",
             "--download is HTTPie's option; hit's is -O (or -o FILE)",
         ),
         (
-            "--ignore-stdin",
-            "--ignore-stdin is HTTPie's option; hit's is --no-stdin",
-        ),
-        (
-            "--verify=no",
-            "--verify is HTTPie's option; hit's -k skips verification; --cacert FILE trusts a CA",
+            "--all",
+            "--all is HTTPie's option; hit's -v shows every redirect and retry",
         ),
     ] {
         let run = hit(&[option, "http://127.0.0.1:9/"]).run();

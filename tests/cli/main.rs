@@ -51,5 +51,6 @@ mod serve_tools;
 mod snapshots;
 mod socks;
 mod stdin;
+mod switching;
 mod tls;
 mod walkthrough;
