@@ -276,13 +276,22 @@ mod tests {
             notices: &mut said,
             limits: Limits::default(),
         };
-        assert!(next_chunk_of(soon, &mut input, Some(STDIN_HINT)).await.is_ok());
+        assert!(
+            next_chunk_of(soon, &mut input, Some(STDIN_HINT))
+                .await
+                .is_ok()
+        );
         // A later chunk is never hinted about.
         let later = async {
             tokio::time::sleep(STDIN_HINT * 2).await;
             None
         };
-        assert!(next_chunk_of(later, &mut input, None).await.unwrap().is_none());
+        assert!(
+            next_chunk_of(later, &mut input, None)
+                .await
+                .unwrap()
+                .is_none()
+        );
         assert!(said.0.is_empty(), "{:?}", said.0);
     }
 }
