@@ -5,4 +5,5 @@ pub mod generate;
 pub mod profile;
 pub mod run_file;
 pub mod save;
+#[cfg_attr(not(feature = "serve"), path = "serve/absent.rs")]
 pub mod serve;

@@ -3,6 +3,7 @@
 
 mod challenge;
 pub mod cookies;
+#[cfg_attr(not(feature = "jq"), path = "filter_absent.rs")]
 mod filter;
 mod paginate;
 mod save;
