@@ -7,4 +7,5 @@ pub mod request;
 pub mod run_file;
 mod runtime;
 pub mod save;
+#[cfg_attr(not(feature = "serve"), path = "serve/absent.rs")]
 pub mod serve;

@@ -4,6 +4,7 @@
 mod challenge;
 pub mod cookies;
 mod deliver;
+#[cfg_attr(not(feature = "jq"), path = "filter_absent.rs")]
 mod filter;
 mod pages;
 mod paginate;

@@ -139,7 +139,7 @@ fn write_in_place(path: &Path, bytes: &[u8]) -> io::Result<()> {
     while !rest.is_empty() {
         match rustix::io::write(&file, rest) {
             Ok(written) => rest = &rest[written..],
-            Err(rustix::io::Errno::AGAIN) => wait_for(&file, false, deadline)?,
+            Err(rustix::io::Errno::AGAIN) => wait_for(&file, false, deadline, WAIT)?,
             Err(rustix::io::Errno::INTR) => {}
             Err(err) => return Err(err.into()),
         }
@@ -163,7 +163,7 @@ fn read_waiting(file: &File, limit: u64, wait: Duration) -> io::Result<Vec<u8>> 
         match rustix::io::read(file, &mut chunk[..]) {
             Ok(0) => break,
             Ok(read) => bytes.extend_from_slice(&chunk[..read]),
-            Err(rustix::io::Errno::AGAIN) => wait_for(file, true, deadline)?,
+            Err(rustix::io::Errno::AGAIN) => wait_for(file, true, deadline, wait)?,
             Err(rustix::io::Errno::INTR) => {}
             Err(err) => return Err(err.into()),
         }
@@ -178,21 +178,14 @@ fn read_waiting(file: &File, limit: u64, _wait: Duration) -> io::Result<Vec<u8>>
     Ok(bytes)
 }
 
-/// Waits until `file` can be read (or written), failing at `deadline`.
+/// Waits until `file` can be read (or written), failing at `deadline`, `wait` after the
+/// start.
 #[cfg(unix)]
-fn wait_for(file: &File, reading: bool, deadline: Instant) -> io::Result<()> {
+fn wait_for(file: &File, reading: bool, deadline: Instant, wait: Duration) -> io::Result<()> {
     use rustix::event::{PollFd, PollFlags, Timespec, poll};
     let left = deadline.saturating_duration_since(Instant::now());
     if left.is_zero() {
-        let what = if reading {
-            "nothing more arrived"
-        } else {
-            "nothing read what was written"
-        };
-        return Err(io::Error::new(
-            ErrorKind::TimedOut,
-            format!("{what} within {}", human(WAIT)),
-        ));
+        return Err(gave_up(reading, wait));
     }
     let flags = if reading {
         PollFlags::IN
@@ -207,6 +200,19 @@ fn wait_for(file: &File, reading: bool, deadline: Instant) -> io::Result<()> {
         Ok(_) | Err(rustix::io::Errno::INTR) => Ok(()),
         Err(err) => Err(err.into()),
     }
+}
+
+/// The error of a wait that ran out: `nothing more arrived within 10 s`.
+fn gave_up(reading: bool, wait: Duration) -> io::Error {
+    let what = if reading {
+        "nothing more arrived"
+    } else {
+        "nothing read what was written"
+    };
+    io::Error::new(
+        ErrorKind::TimedOut,
+        format!("{what} within {}", human(wait)),
+    )
 }
 
 /// Opens without waiting for the other end of a FIFO (and so without hanging on one),
@@ -299,5 +305,48 @@ mod tests {
             "it is a character device, not a regular file"
         );
         assert_eq!(read(Path::new("/dev/null"), 5, WAIT).unwrap(), b"");
+    }
+
+    /// A pipe's read end as a path (`-b -` reads `/dev/stdin`, the same kind of path), and
+    /// its write end.
+    fn pipe_path() -> (PathBuf, File, rustix::fd::OwnedFd) {
+        let (reader, writer) = rustix::pipe::pipe().unwrap();
+        let path = PathBuf::from(format!("/proc/self/fd/{}", {
+            use std::os::fd::AsRawFd;
+            reader.as_raw_fd()
+        }));
+        (path, File::from(reader), writer)
+    }
+
+    #[test]
+    fn a_pipe_is_read_to_its_end_without_waiting_for_the_limit() {
+        let (path, _reader, writer) = pipe_path();
+        rustix::io::write(&writer, b"a\tb\n").unwrap();
+        drop(writer);
+        assert_eq!(read(&path, 64, WAIT).unwrap(), b"a\tb\n");
+    }
+
+    #[test]
+    fn a_pipe_that_stays_silent_is_given_up_on_after_the_wait() {
+        // What was written arrives; then the pipe stays open and silent, and a zero wait
+        // has run out at the first pause (`hit -b -` waits WAIT, 10 s).
+        let (path, _reader, writer) = pipe_path();
+        rustix::io::write(&writer, b"part").unwrap();
+        let err = read(&path, 64, Duration::ZERO).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::TimedOut);
+        assert_eq!(err.to_string(), "nothing more arrived within 0ms");
+        drop(writer);
+    }
+
+    #[test]
+    fn the_wait_is_named_as_durations_are() {
+        assert_eq!(
+            gave_up(true, WAIT).to_string(),
+            "nothing more arrived within 10.0s"
+        );
+        assert_eq!(
+            gave_up(false, WAIT).to_string(),
+            "nothing read what was written within 10.0s"
+        );
     }
 }

@@ -365,6 +365,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "jq")]
     fn a_check_that_assigns_is_named() {
         let request = request("GET", "https://example.org/health");
         let with = |checks: Vec<&'static str>| {

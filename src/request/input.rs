@@ -120,10 +120,22 @@ impl Pieces {
 /// The next chunk of stdin within the time limits, with a hint once if the first is slow
 /// to come.
 async fn next_stdin_chunk(input: &mut Input<'_>, first: bool) -> Result<Option<bytes::Bytes>> {
-    let read = input.limits.bound(stdin::next_chunk(), true);
+    let hint = first.then_some(STDIN_HINT);
+    next_chunk_of(stdin::next_chunk(), input, hint).await
+}
+
+/// What `read` brings within the time limits; if it brings nothing for `hint` (the first
+/// chunk), says once what hit is waiting for.
+async fn next_chunk_of(
+    read: impl Future<Output = Option<std::io::Result<bytes::Bytes>>>,
+    input: &mut Input<'_>,
+    hint: Option<Duration>,
+) -> Result<Option<bytes::Bytes>> {
+    let read = input.limits.bound(read, true);
     tokio::pin!(read);
-    let hint = tokio::time::sleep(STDIN_HINT);
-    tokio::pin!(hint);
+    let hint_due = tokio::time::sleep(hint.unwrap_or_default());
+    tokio::pin!(hint_due);
+    let mut hinted = hint.is_none();
     loop {
         tokio::select! {
             result = &mut read => return match result {
@@ -136,9 +148,12 @@ async fn next_stdin_chunk(input: &mut Input<'_>, first: bool) -> Result<Option<b
                 ))
                 .into()),
             },
-            () = &mut hint, if first && !hint.is_elapsed() => input.notices.note(
-                "waiting for the request body on stdin (end it with Ctrl-D, or pass --no-stdin to send none)",
-            ),
+            () = &mut hint_due, if !hinted => {
+                hinted = true;
+                input.notices.note(
+                    "waiting for the request body on stdin (end it with Ctrl-D, or pass --no-stdin to send none)",
+                );
+            }
         }
     }
 }
@@ -207,4 +222,76 @@ pub async fn json_values(values: &[String]) -> Result<Pieces> {
         }
     }
     Ok(pieces)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The notes and warnings a reading gave.
+    #[derive(Default)]
+    struct Said(Vec<String>);
+
+    impl Notices for Said {
+        fn note(&mut self, message: &str) {
+            self.0.push(message.to_owned());
+        }
+        fn warning(&mut self, message: &str) {
+            self.0.push(format!("warning: {message}"));
+        }
+    }
+
+    const HINT: &str = "waiting for the request body on stdin (end it with Ctrl-D, or pass \
+                        --no-stdin to send none)";
+
+    #[tokio::test(start_paused = true)]
+    async fn silent_stdin_gets_a_hint_then_still_works() {
+        let (send, chunk) = tokio::sync::oneshot::channel();
+        let late = async move { chunk.await.ok() };
+        let mut said = Said::default();
+        let reading = async {
+            let mut input = Input {
+                notices: &mut said,
+                limits: TimeLimits::default(),
+            };
+            next_chunk_of(late, &mut input, Some(STDIN_HINT)).await
+        };
+        let writing = async {
+            tokio::time::sleep(STDIN_HINT * 3).await;
+            let _ = send.send(Ok(bytes::Bytes::from_static(b"late body")));
+        };
+        let (read, ()) = tokio::join!(reading, writing);
+        assert_eq!(read.unwrap().unwrap(), &b"late body"[..]);
+        assert_eq!(said.0, [HINT], "one hint, however long the wait");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn stdin_that_comes_in_time_gets_no_hint() {
+        let mut said = Said::default();
+        let soon = async {
+            tokio::time::sleep(STDIN_HINT - Duration::from_millis(1)).await;
+            Some(Ok(bytes::Bytes::from_static(b"x")))
+        };
+        let mut input = Input {
+            notices: &mut said,
+            limits: TimeLimits::default(),
+        };
+        assert!(
+            next_chunk_of(soon, &mut input, Some(STDIN_HINT))
+                .await
+                .is_ok()
+        );
+        // A later chunk is never hinted about.
+        let later = async {
+            tokio::time::sleep(STDIN_HINT * 2).await;
+            None
+        };
+        assert!(
+            next_chunk_of(later, &mut input, None)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert!(said.0.is_empty(), "{:?}", said.0);
+    }
 }

@@ -21,6 +21,7 @@ pub struct FilterSettings {
 
 impl FilterSettings {
     /// What the filter thread runs.
+    #[cfg(feature = "jq")]
     pub fn filters(&self) -> crate::jq::Filters<'_> {
         crate::jq::Filters {
             program: self.program.as_ref(),

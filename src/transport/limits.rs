@@ -114,4 +114,21 @@ mod tests {
             "no input for --timeout 500ms"
         );
     }
+
+    #[tokio::test(start_paused = true)]
+    async fn pauses_shorter_than_the_timeout_may_add_up_to_more() {
+        // A steady upload: seven pieces 0.15 s apart, 1.05 s in all against --timeout 0.5.
+        let limits = TimeLimits::starting_now(None, Some(Duration::from_millis(500)));
+        let started = Instant::now();
+        for _ in 0..7 {
+            let piece = tokio::time::sleep(Duration::from_millis(150));
+            assert_eq!(limits.bound(piece, true).await, Ok(()));
+        }
+        assert!(started.elapsed() > Duration::from_secs(1));
+        let stall = tokio::time::sleep(Duration::from_millis(600));
+        assert_eq!(
+            limits.bound(stall, true).await,
+            Err(Expired::Idle(Duration::from_millis(500)))
+        );
+    }
 }

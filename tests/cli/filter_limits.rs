@@ -47,17 +47,17 @@ fn ctrl_c_stops_a_long_filter_and_its_first_result_is_out() {
 #[test]
 fn max_time_stops_a_long_filter() {
     let server = health();
-    let run =
-        hit(&["-m", "1", &server.url("/health"), "--jq", LONG]).run_within(Duration::from_secs(10));
+    let run = hit(&["-m", "0.5", &server.url("/health"), "--jq", LONG])
+        .run_within(Duration::from_secs(10));
     assert_eq!(run.code, 8, "{run:#?}");
     assert_eq!(run.stdout(), "\"started\"\n");
     assert_eq!(
         run.stderr,
-        "hit: error: --jq: -m/--max-time 1.0s ran out while the filter ran\n"
+        "hit: error: --jq: -m/--max-time 500ms ran out while the filter ran\n"
     );
     let run = hit(&[
         "-m",
-        "1",
+        "0.5",
         &server.url("/health"),
         "--check",
         "last(range(1e12)) > 0",
@@ -66,7 +66,7 @@ fn max_time_stops_a_long_filter() {
     assert_eq!(run.code, 8, "{run:#?}");
     assert_eq!(
         run.stderr,
-        "hit: error: --check: -m/--max-time 1.0s ran out while the filter ran\n"
+        "hit: error: --check: -m/--max-time 500ms ran out while the filter ran\n"
     );
 }
 

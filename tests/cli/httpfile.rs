@@ -332,6 +332,7 @@ fn output_options_apply_to_every_request() {
 }
 
 #[test]
+#[cfg(feature = "jq")]
 fn check_lines_gate_each_request() {
     let server = Server::start(|r: &Recorded| match r.target.as_str() {
         "/health" => Reply::json(200, r#"{"status":"ok","version":"1.2"}"#),

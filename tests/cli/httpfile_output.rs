@@ -128,6 +128,7 @@ fn quiet_names_the_request_that_stopped_the_run_and_qq_says_nothing() {
 }
 
 #[test]
+#[cfg(feature = "jq")]
 fn quiet_names_a_failed_check_and_a_refused_connection_once() {
     let server = api();
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();

@@ -352,7 +352,7 @@ fn a_request_that_fails_before_it_is_sent_still_reports() {
     );
 
     // -m runs out while stdin is still the body.
-    let run = hit(&["-m", "1", "-w", template, "PUT", &url])
+    let run = hit(&["-m", "0.5", "-w", template, "PUT", &url])
         .stdin_then_silence("part")
         .run();
     assert_eq!((run.code, run.stdout().as_str()), (8, "000 PUT 0"));

@@ -5,6 +5,7 @@ mod support;
 
 mod auth_schemes;
 mod bodies;
+#[cfg(feature = "jq")]
 mod checks;
 mod cookie_files;
 mod cookie_rules;
@@ -17,7 +18,9 @@ mod downloads;
 mod exchange;
 mod exit_codes;
 mod failures;
+#[cfg(feature = "jq")]
 mod filter;
+#[cfg(feature = "jq")]
 mod filter_limits;
 mod generated;
 mod habits;
@@ -44,13 +47,19 @@ mod retries;
 mod saved;
 mod saved_more;
 mod secret_inputs;
+#[cfg(feature = "serve")]
 mod serve;
+#[cfg(feature = "serve")]
 mod serve_files;
+#[cfg(feature = "serve")]
 mod serve_limits;
+#[cfg(feature = "serve")]
 mod serve_tools;
 mod snapshots;
 mod socks;
 mod stdin;
 mod switching;
 mod tls;
+#[cfg(all(feature = "jq", feature = "serve"))]
 mod walkthrough;
+mod without_features;

@@ -9,7 +9,7 @@ use std::io::{Read, Write};
 use std::net::SocketAddr;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex, OnceLock};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
@@ -39,8 +39,6 @@ pub struct Recorded {
     pub target: String,
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
-    /// When the request arrived (after its body was read).
-    pub at: Instant,
     /// The client's end of the connection it came on.
     pub peer: SocketAddr,
 }
@@ -385,7 +383,6 @@ async fn answer(
             })
             .collect(),
         body,
-        at: Instant::now(),
         peer,
     };
     let reply = handler(&recorded);
@@ -473,8 +470,9 @@ pub struct Hit {
     stdin: Option<Vec<u8>>,
     /// Keep stdin open after writing it, as a producer that never ends would.
     hold_stdin: bool,
-    /// Write stdin in pieces this far apart, as a slow producer would.
-    stdin_gap: Option<(usize, Duration)>,
+    /// Write stdin in pieces of this size, each once hit has read the one before, as a
+    /// producer slower than hit would.
+    stdin_piece: Option<usize>,
     stdin_file: Option<std::path::PathBuf>,
     dir: Option<std::path::PathBuf>,
 }
@@ -485,7 +483,7 @@ pub fn hit(args: &[&str]) -> Hit {
         env: Vec::new(),
         stdin: None,
         hold_stdin: false,
-        stdin_gap: None,
+        stdin_piece: None,
         stdin_file: None,
         dir: None,
     }
@@ -513,9 +511,10 @@ impl Hit {
         self.stdin(bytes)
     }
 
-    /// Writes `bytes` to stdin `piece` bytes at a time, `gap` apart.
-    pub fn stdin_trickle(mut self, bytes: impl AsRef<[u8]>, piece: usize, gap: Duration) -> Hit {
-        self.stdin_gap = Some((piece, gap));
+    /// Writes `bytes` to stdin `piece` bytes at a time, the next piece only once hit has
+    /// read all of the one before (the pipe is empty): hit waits for stdin between pieces.
+    pub fn stdin_trickle(mut self, bytes: impl AsRef<[u8]>, piece: usize) -> Hit {
+        self.stdin_piece = Some(piece);
         self.stdin(bytes)
     }
 
@@ -564,15 +563,17 @@ impl Hit {
         if let Some(bytes) = self.stdin {
             let mut stdin = child.stdin.take().unwrap();
             let hold = self.hold_stdin;
-            let gap = self.stdin_gap;
+            let piece = self.stdin_piece;
             std::thread::spawn(move || {
-                match gap {
-                    Some((piece, gap)) => {
+                match piece {
+                    Some(piece) => {
                         for chunk in bytes.chunks(piece) {
                             if stdin.write_all(chunk).is_err() {
                                 break;
                             }
-                            std::thread::sleep(gap);
+                            wait_until("hit reads the piece", Duration::from_secs(30), || {
+                                rustix::io::ioctl_fionread(&stdin).map_or(true, |left| left == 0)
+                            });
                         }
                     }
                     None => {
@@ -682,15 +683,19 @@ pub fn wait_with_deadline(
     }
 }
 
-/// Waits until `condition` holds, checking it every few milliseconds, and fails the test
-/// naming `what` if it does not within `limit`.
+/// Waits until `condition` holds, checking it every 10 ms, and fails the test naming `what`
+/// if it still does not after `limit` worth of checks (a guard against a hang, not a
+/// measurement).
 #[track_caller]
 pub fn wait_until(what: &str, limit: Duration, mut condition: impl FnMut() -> bool) {
-    let deadline = Instant::now() + limit;
-    while !condition() {
-        assert!(Instant::now() < deadline, "{what}: not within {limit:?}");
-        std::thread::park_timeout(Duration::from_millis(10));
+    let every = Duration::from_millis(10);
+    for _ in 0..=limit.as_millis() / every.as_millis() {
+        if condition() {
+            return;
+        }
+        std::thread::park_timeout(every);
     }
+    panic!("{what}: not within {limit:?}");
 }
 
 /// Blocks, holding the write end of a pipe open, until its reader has closed the other end

@@ -63,6 +63,24 @@ impl Default for Limits {
     }
 }
 
+/// Where the server's lines go: one per request, a failed accept, and `stopped`. `hit
+/// serve` writes them on stderr ([`Log::stderr`]); the in-process tests keep them to read.
+#[derive(Clone)]
+pub struct Log(Arc<dyn Fn(&str) + Send + Sync>);
+
+impl Log {
+    /// `hit serve: LINE` on stderr; a closed stderr does not stop the server.
+    pub fn stderr() -> Log {
+        Log(Arc::new(|line| {
+            Console::plain().line(&format!("hit serve: {line}"));
+        }))
+    }
+
+    fn line(&self, line: &str) {
+        (self.0)(line);
+    }
+}
+
 /// The clap definition, for completions and the man page.
 pub fn command() -> clap::Command {
     <ServeArgs as clap::CommandFactory>::command()
@@ -72,7 +90,8 @@ pub fn command() -> clap::Command {
 /// finish (`stop_signal`).
 pub fn run(args: ServeArgs) -> Result<()> {
     let ip = loopback(&args.host)?;
-    super::runtime::block_on(serve(SocketAddr::new(ip, args.port), Limits::default()))?
+    let addr = SocketAddr::new(ip, args.port);
+    super::runtime::block_on(serve(addr, Limits::default(), Log::stderr()))?
 }
 
 /// The address to bind: loopback only, so the practice API is never reachable from another
@@ -94,19 +113,20 @@ fn loopback(host: &str) -> Result<IpAddr> {
     Ok(ip)
 }
 
-async fn serve(addr: SocketAddr, limits: Limits) -> Result<()> {
+async fn serve(addr: SocketAddr, limits: Limits, log: Log) -> Result<()> {
     let listener = TcpListener::bind(addr)
         .await
         .map_err(|err| bind_error(addr, &err))?;
     banner(listener.local_addr()?)?;
-    accept(listener, limits, stop_signal()).await
+    accept(listener, limits, log, stop_signal()).await
 }
 
 /// Serves the connections `listener` accepts, each on its own task, until `stop` is ready;
-/// then lets in-flight responses finish for `limits.drain`.
+/// then lets in-flight responses finish for `limits.drain`. Its lines go to `log`.
 async fn accept(
     listener: TcpListener,
     limits: Limits,
+    log: Log,
     stop: impl Future<Output = ()>,
 ) -> Result<()> {
     let local = listener.local_addr()?;
@@ -120,16 +140,17 @@ async fn accept(
                 Ok(accepted) => accepted,
                 Err(err) => {
                     // Out of file descriptors, say: wait a little rather than spin.
-                    log_line(&format!("accept failed: {err}"));
+                    log.line(&format!("accept failed: {err}"));
                     tokio::time::sleep(Duration::from_millis(100)).await;
                     continue;
                 }
             },
             () = &mut stop => break,
         };
-        let shared = Arc::clone(&shared);
+        let (shared, log) = (Arc::clone(&shared), log.clone());
         let service = service_fn(move |request| {
-            handle(request, peer, local, limits.body, Arc::clone(&shared))
+            let (shared, log) = (Arc::clone(&shared), log.clone());
+            handle(request, peer, local, limits.body, shared, log)
         });
         let connection = builder.serve_connection(TokioIo::new(stream), service);
         let connection = graceful.watch(connection);
@@ -140,7 +161,7 @@ async fn accept(
     }
     drop(listener);
     let _ = tokio::time::timeout(limits.drain, graceful.shutdown()).await;
-    log_line("stopped");
+    log.line("stopped");
     Ok(())
 }
 
@@ -210,6 +231,7 @@ async fn handle(
     local: SocketAddr,
     body_timeout: Duration,
     shared: Arc<Shared>,
+    log: Log,
 ) -> Result<Response<Body>, std::convert::Infallible> {
     let started = Instant::now();
     let id = request_id(&request);
@@ -223,7 +245,13 @@ async fn handle(
         Err(refusal) => refusal,
     };
     exchange::set(&mut response, "x-request-id", &id);
-    log_request(&method, &target, response.status(), started, &id);
+    log.line(&request_line(
+        &method,
+        &target,
+        response.status(),
+        started,
+        &id,
+    ));
     Ok(response)
 }
 
@@ -237,28 +265,17 @@ fn request_id(request: &Request<Incoming>) -> String {
         .map_or_else(|| uuid::Uuid::new_v4().to_string(), str::to_owned)
 }
 
-fn log_request(
+/// The log's line for one exchange: `GET /products/42 200 0.4ms ID`.
+fn request_line(
     method: &hyper::Method,
     target: &str,
     status: StatusCode,
     started: Instant,
     id: &str,
-) {
+) -> String {
     let millis = started.elapsed().as_secs_f64() * 1000.0;
     let target: String = target.chars().take(200).collect();
-    log_line(&format!(
-        "{method} {target} {} {millis:.1}ms {id}",
-        status.as_u16()
-    ));
-}
-
-/// A line on stderr; a closed stderr does not stop the server. Not in the crate's unit
-/// tests, which serve thousands of requests in process.
-fn log_line(line: &str) {
-    if cfg!(test) {
-        return;
-    }
-    Console::plain().line(&format!("hit serve: {line}"));
+    format!("{method} {target} {} {millis:.1}ms {id}", status.as_u16())
 }
 
 #[cfg(test)]

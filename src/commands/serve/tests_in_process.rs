@@ -14,12 +14,14 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt, DuplexStream};
 use tokio::time::Instant;
 
 use super::store::Shared;
-use super::{Limits, handle, http};
+use super::{Limits, Log, handle, http};
 
 /// One practice API, its store and limits, reached through [`Server::connect`].
 struct Server {
     limits: Limits,
     shared: Arc<Shared>,
+    /// The lines the server logged.
+    logged: Arc<std::sync::Mutex<Vec<String>>>,
 }
 
 /// A response, read whole from a connection the server closed.
@@ -62,6 +64,7 @@ impl Server {
         Server {
             limits,
             shared: Arc::new(Shared::seeded(limits.store_bytes)),
+            logged: Arc::default(),
         }
     }
 
@@ -72,8 +75,13 @@ impl Server {
         let peer = SocketAddr::from(([127, 0, 0, 1], 50_000));
         let local = SocketAddr::from(([127, 0, 0, 1], 8080));
         let (body, shared) = (self.limits.body, Arc::clone(&self.shared));
-        let service =
-            service_fn(move |request| handle(request, peer, local, body, Arc::clone(&shared)));
+        let logged = Arc::clone(&self.logged);
+        let log = Log(Arc::new(move |line| {
+            logged.lock().unwrap().push(line.to_owned())
+        }));
+        let service = service_fn(move |request| {
+            handle(request, peer, local, body, Arc::clone(&shared), log.clone())
+        });
         let connection = http(&self.limits).serve_connection(TokioIo::new(server), service);
         tokio::spawn(async move {
             let _ = connection.await;
@@ -126,6 +134,30 @@ async fn still_serving(server: &Server) {
     assert_eq!(
         (health.status, health.json()),
         (200, json!({"status": "ok"}))
+    );
+}
+
+// The log
+
+#[tokio::test(start_paused = true)]
+async fn each_exchange_is_one_line_of_the_log_with_its_time() {
+    let server = practice();
+    server
+        .send("GET", "/products/42", &["X-Request-Id: log-1"], "")
+        .await;
+    server
+        .send("GET", "/nope?x=1", &["X-Request-Id: log-2"], "")
+        .await;
+    server
+        .send("GET", "/delay/2", &["X-Request-Id: log-3"], "")
+        .await;
+    assert_eq!(
+        *server.logged.lock().unwrap(),
+        [
+            "GET /products/42 200 0.0ms log-1",
+            "GET /nope?x=1 404 0.0ms log-2",
+            "GET /delay/2 200 2000.0ms log-3",
+        ]
     );
 }
 

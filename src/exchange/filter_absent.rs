@@ -1,0 +1,42 @@
+//! The stand-in for `--jq` and `--check` after the exchange in a build without the `jq`
+//! feature: settings refuse both (`jq::left_out`), so no filter ever reaches here.
+
+use std::sync::Arc;
+
+use anyhow::Result;
+use bytes::Bytes;
+
+use crate::facts::is_success;
+use crate::http::ResponseHead;
+use crate::output::Printer;
+use crate::settings::{FilterSettings, Settings};
+use crate::transport::Incoming;
+use crate::transport::limits::Limits;
+
+/// As in a build with jq: the most of a body held for `--retry-on check`.
+pub(super) const BODY_LIMIT: usize = 128 << 20;
+
+/// Whether the status decides the exit code: without checks, a status that is not a
+/// success, unless `--ignore-status` is given.
+pub(super) fn status_decides(settings: &Settings, status: u16) -> bool {
+    !settings.output.ignore_status && !is_success(status)
+}
+
+pub async fn deliver(
+    _settings: &Settings,
+    _filter: &Arc<FilterSettings>,
+    _incoming: &mut Incoming,
+    _limits: Limits,
+    _printer: &mut Printer,
+) -> Result<(u64, Vec<String>)> {
+    Err(crate::jq::left_out("--jq"))
+}
+
+pub(super) async fn first_failure(
+    _filter: &Arc<FilterSettings>,
+    _head: &ResponseHead,
+    _body: Bytes,
+    _limits: Limits,
+) -> Result<Option<String>> {
+    Err(crate::jq::left_out("--check"))
+}
