@@ -11,7 +11,7 @@ use crate::http::ResponseHead;
 use crate::output::Printer;
 use crate::settings::{FilterSettings, Settings};
 use crate::transport::Incoming;
-use crate::transport::limits::Limits;
+use crate::transport::limits::TimeLimits;
 
 /// As in a build with jq: the most of a body held for `--retry-on check`.
 pub(super) const BODY_LIMIT: usize = 128 << 20;
@@ -26,17 +26,18 @@ pub async fn deliver(
     _settings: &Settings,
     _filter: &Arc<FilterSettings>,
     _incoming: &mut Incoming,
-    _limits: Limits,
+    _checked: Option<Vec<String>>,
+    _limits: TimeLimits,
     _printer: &mut Printer,
 ) -> Result<(u64, Vec<String>)> {
     Err(crate::jq::left_out("--jq"))
 }
 
-pub(super) async fn first_failure(
+pub(super) async fn read_ahead(
     _filter: &Arc<FilterSettings>,
     _head: &ResponseHead,
     _body: Bytes,
-    _limits: Limits,
-) -> Result<Option<String>> {
+    _limits: TimeLimits,
+) -> Result<Option<Vec<String>>> {
     Err(crate::jq::left_out("--check"))
 }

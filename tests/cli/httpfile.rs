@@ -164,6 +164,7 @@ fn responses_are_used_by_later_requests() {
 }
 
 #[test]
+#[cfg(feature = "jq")]
 fn a_response_read_ahead_for_its_checks_is_still_kept_for_later_requests() {
     // --retry-on check reads the body before it is delivered; the copy `me` uses must hold it.
     let server = api();
@@ -375,6 +376,7 @@ fn check_lines_gate_each_request() {
 }
 
 #[test]
+#[cfg(feature = "jq")]
 fn the_main_option_groups_apply_and_those_naming_one_request_are_refused() {
     let server = Server::start(|r: &Recorded| Reply::json(200, &format!("[\"{}\"]", r.target)));
     let source = format!(

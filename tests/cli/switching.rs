@@ -343,6 +343,7 @@ fn a_is_curls_append_and_points_to_u() {
 }
 
 #[test]
+#[cfg(feature = "jq")]
 fn r_is_raw_output_with_jq_and_curls_range_without() {
     let server = Server::reply(Reply::json(200, r#"{"name":"Ada"}"#));
     let run = hit(&["--jq", ".name", "-r", &server.url("/")]).run();

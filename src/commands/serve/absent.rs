@@ -3,18 +3,12 @@
 //! are the same in every build) and is refused with one line that says why.
 
 use anyhow::Result;
-use clap::Parser;
 
 use crate::cli::ServeArgs;
 
 /// The clap definition, for completions and the man page.
 pub fn command() -> clap::Command {
     <ServeArgs as clap::CommandFactory>::command()
-}
-
-/// `hit serve ...` when those are the first words of the command line.
-pub fn requested() -> Option<Result<ServeArgs, clap::Error>> {
-    crate::cli::command_args("serve").map(ServeArgs::try_parse_from)
 }
 
 pub fn run(_args: ServeArgs) -> Result<()> {
