@@ -296,3 +296,4 @@ complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcomm
 complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
+complete -c hit -n "__fish_hit_using_subcommand run" -k -a "(__fish_complete_suffix .http; __fish_complete_suffix .rest)"

@@ -35,3 +35,69 @@ fn completions_and_man_page_are_up_to_date() {
         );
     }
 }
+
+/// man indents a section's lines by 7 columns: a literal line (between `.nf` and `.fi`)
+/// fits an 80-column terminal when it has at most 73 characters.
+const LITERAL_WIDTH: usize = 80 - 7;
+
+/// A roff line as man shows it: its escapes as the characters they stand for.
+fn shown(line: &str) -> String {
+    line.replace("\\*(Aq", "'")
+        .replace("\\(aq", "'")
+        .replace("\\-", "-")
+        .replace("\\&", "")
+        .replace("\\e", "\\")
+        .replace("\\\\", "\\")
+}
+
+#[test]
+fn the_man_page_literal_lines_fit_80_columns() {
+    let run = hit(&["--generate", "man"]).run();
+    run.success();
+    let page = run.stdout();
+    let mut literal = false;
+    let mut section = "";
+    let mut wide = Vec::new();
+    for line in page.lines() {
+        match line {
+            ".nf" => literal = true,
+            ".fi" => literal = false,
+            _ if line.starts_with(".SH ") => section = line,
+            _ if literal && shown(line).chars().count() > LITERAL_WIDTH => {
+                wide.push(format!("{section}: {}", shown(line)));
+            }
+            _ => {}
+        }
+    }
+    assert!(
+        wide.is_empty(),
+        "wider than {LITERAL_WIDTH}:\n{}",
+        wide.join("\n")
+    );
+}
+
+#[test]
+fn the_man_page_has_environment_and_files() {
+    let run = hit(&["--generate", "man"]).run();
+    let page = run.stdout();
+    let sections: Vec<&str> = page.lines().filter(|l| l.starts_with(".SH ")).collect();
+    for section in [".SH COMMANDS", ".SH ENVIRONMENT", ".SH FILES"] {
+        assert!(sections.contains(&section), "{sections:?}");
+    }
+    for name in [
+        "HIT_PROFILE",
+        "HIT_CONFIG_DIR",
+        "NO_COLOR",
+        "FORCE_COLOR",
+        "http_proxy",
+        "https_proxy",
+        "all_proxy",
+        "no_proxy",
+        "socks5h://",
+        "COMPLETE",
+        "NAME.cookies",
+        "http\\-client.env.json",
+    ] {
+        assert!(page.contains(name), "no {name} in the man page");
+    }
+}
