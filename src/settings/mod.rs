@@ -101,6 +101,8 @@ pub struct RequestSettings {
     /// Headers whose values are a profile's secrets: hidden in output, and dropped on a
     /// redirect to another origin.
     pub secret_headers: Vec<String>,
+    /// Secrets taken from environment variables, with the name of each.
+    pub secret_variables: Vec<(String, String)>,
     /// Said on stderr before the request is sent.
     pub warnings: Vec<String>,
     /// Send `Accept-Encoding` (not with `--raw` alone, as curl does not).
@@ -256,6 +258,7 @@ impl Settings {
         let cookies = CookieFiles::from_cli(cli, active);
         let transport = layered.transport(cli, proxies);
         layered.output.redaction.headers = request.secret_headers.clone();
+        layered.output.redaction.variables = request.secret_variables.clone();
         Ok(Settings {
             request,
             transport,

@@ -1274,3 +1274,50 @@ fn a_password_in_the_url_is_a_variable_too() {
     let problems = differences(&by_hit, &by_curl);
     assert!(problems.is_empty(), "{}\n{command}", problems.join("\n"));
 }
+
+#[test]
+fn a_profile_secret_is_read_from_the_variable_the_profile_reads() {
+    let config = crate::profiles::Config::new();
+    let server = Server::ok();
+    config.ok(&[
+        "profile",
+        "add",
+        "gh",
+        "--base-url",
+        &server.url("/"),
+        "--bearer-env",
+        "GITHUB_TOKEN",
+        "--header-env",
+        "X-Api-Key=GH_KEY",
+    ]);
+    let env = [("GITHUB_TOKEN", "gh-tok-1"), ("GH_KEY", "gh-key-2")];
+    let with_env = |args: &[&str]| {
+        let mut run = config.hit(args);
+        for (name, value) in env {
+            run = run.env(name, value);
+        }
+        run.run()
+    };
+    with_env(&["-P", "gh", "/user"]).success();
+    let by_hit = server.requests().pop().expect("hit sent the request");
+    let run = with_env(&["-P", "gh", "--curl", "/user"]);
+    run.success();
+    assert_eq!(
+        run.stdout(),
+        format!(
+            "curl {} -H \"Authorization: Bearer $GITHUB_TOKEN\" -H \"X-Api-Key: $GH_KEY\"\n",
+            server.url("/user")
+        )
+    );
+    assert_eq!(
+        run.stderr,
+        "hit: the command reads the secrets from GITHUB_TOKEN and GH_KEY, as the profile does \
+         (--show-secrets prints the secrets instead)\n"
+    );
+    // Pasted where the profile works, it runs as it is.
+    let shell = run_in_bash_with(&run.stdout(), Input::Nothing, &env);
+    assert_eq!(shell.code, 0, "{shell:#?}");
+    let by_curl = server.requests().pop().expect("curl sent the request");
+    let problems = differences(&by_hit, &by_curl);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

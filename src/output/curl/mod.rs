@@ -48,6 +48,7 @@ pub struct Export {
 pub fn command(settings: &Settings, request: &PreparedRequest) -> Export {
     let mut command = Command {
         redaction: settings.output.redaction.clone(),
+        variables: Variables::with_known(&settings.output.redaction.variables),
         ..Command::default()
     };
     method(&mut command, request);
@@ -71,22 +72,44 @@ pub fn command(settings: &Settings, request: &PreparedRequest) -> Export {
             redact::HIDDEN
         ));
     }
-    let names = command.variables.names();
-    let variables = (!names.is_empty()).then(|| {
-        let (it, secret) = match names.len() {
-            1 => ("it", "secret"),
-            _ => ("them", "secrets"),
-        };
-        format!(
-            "set {} before running the command, which reads the {secret} from {it} \
-             (--show-secrets prints the {secret} instead)",
-            and_list(&names)
-        )
-    });
+    let variables = variables_line(&command.variables);
     Export {
         command: command.render(),
         variables,
     }
+}
+
+/// The stderr line naming the shell variables the command reads: those to set, and those
+/// the profile reads too (set already where hit ran).
+fn variables_line(variables: &Variables) -> Option<String> {
+    let (known, new) = variables.names();
+    let plural = |names: &[&str]| match names.len() {
+        1 => ("it", "secret"),
+        _ => ("them", "secrets"),
+    };
+    let line = match (known.is_empty(), new.is_empty()) {
+        (true, true) => return None,
+        (_, false) => {
+            let (it, secret) = plural(&new);
+            let mut line = format!(
+                "set {} before running the command, which reads the {secret} from {it}",
+                and_list(&new)
+            );
+            if !known.is_empty() {
+                line.push_str(&format!(" (and {} as the profile does)", and_list(&known)));
+            }
+            line
+        }
+        (false, true) => {
+            let (_, secret) = plural(&known);
+            format!(
+                "the command reads the {secret} from {}, as the profile does",
+                and_list(&known)
+            )
+        }
+    };
+    let (_, all) = plural(&[known, new].concat());
+    Some(format!("{line} (--show-secrets prints the {all} instead)"))
 }
 
 /// `A`, `A and B`, `A, B and C`.
@@ -456,5 +479,20 @@ mod tests {
         assert_eq!(and_list(&["A"]), "A");
         assert_eq!(and_list(&["A", "B"]), "A and B");
         assert_eq!(and_list(&["A", "B", "C"]), "A, B and C");
+    }
+
+    #[test]
+    fn the_line_says_which_variables_to_set() {
+        let mut variables = Variables::with_known(&[("k".into(), "GH_TOKEN".into())]);
+        assert_eq!(variables_line(&variables), None);
+        for (sent, shown) in [("Bearer k", "Bearer ••••"), ("a:pw", "a:••••")] {
+            let pieces = Pieces::of(sent.as_bytes(), shown.as_bytes()).unwrap();
+            variables.word(&pieces, "PASSWORD");
+        }
+        assert_eq!(
+            variables_line(&variables).unwrap(),
+            "set PASSWORD before running the command, which reads the secret from it (and \
+             GH_TOKEN as the profile does) (--show-secrets prints the secrets instead)"
+        );
     }
 }

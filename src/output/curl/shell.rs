@@ -85,12 +85,31 @@ fn split<'a>(haystack: &'a [u8], needle: &[u8]) -> Vec<&'a [u8]> {
 pub struct Variables {
     /// Each secret's value and its variable's name.
     named: Vec<(Vec<u8>, String)>,
+    /// Secrets that came from environment variables, and the name of each: the command
+    /// reads them from the same variables.
+    known: Vec<(Vec<u8>, String)>,
 }
 
 impl Variables {
-    /// The names, in the order the command uses them.
-    pub fn names(&self) -> Vec<&str> {
-        self.named.iter().map(|(_, name)| name.as_str()).collect()
+    /// Variables that read each of `known`'s secrets from the environment variable it came
+    /// from (`GITHUB_TOKEN`).
+    pub fn with_known(known: &[(String, String)]) -> Variables {
+        Variables {
+            named: Vec::new(),
+            known: known
+                .iter()
+                .map(|(value, name)| (value.as_bytes().to_vec(), name.clone()))
+                .collect(),
+        }
+    }
+
+    /// The names, in the order the command uses them: those of the known variables, and
+    /// the new ones.
+    pub fn names(&self) -> (Vec<&str>, Vec<&str>) {
+        self.named
+            .iter()
+            .map(|(_, name)| name.as_str())
+            .partition(|name| self.known.iter().any(|(_, known)| known == name))
     }
 
     /// The variable for `secret`: the one it already has, or a new one named after the key
@@ -99,10 +118,21 @@ impl Variables {
         if let Some((_, name)) = self.named.iter().find(|(value, _)| value == secret) {
             return name.clone();
         }
+        if let Some((_, name)) = self.known.iter().find(|(value, _)| value == secret) {
+            self.named.push((secret.to_vec(), name.clone()));
+            return name.clone();
+        }
         let base = key_before(before).unwrap_or_else(|| hint.to_string());
         let mut name = base.clone();
         let mut n = 1;
-        while self.named.iter().any(|(_, taken)| *taken == name) {
+        let taken = |name: &str| {
+            let name = name.to_string();
+            self.named
+                .iter()
+                .chain(&self.known)
+                .any(|(_, taken)| *taken == name)
+        };
+        while taken(&name) {
             n += 1;
             name = format!("{base}_{n}");
         }
@@ -242,7 +272,7 @@ mod tests {
         let mut variables = Variables::default();
         let pieces = Pieces::of(sent.as_bytes(), shown.as_bytes()).expect("lines up");
         let word = variables.word(&pieces, hint);
-        let names = variables.names().into_iter().map(String::from).collect();
+        let names = variables.names().1.into_iter().map(String::from).collect();
         (word, names)
     }
 
