@@ -1311,7 +1311,7 @@ fn a_profile_secret_is_read_from_the_variable_the_profile_reads() {
     );
     assert_eq!(
         run.stderr,
-        "hit: the command reads the secrets from GITHUB_TOKEN and GH_KEY, as the profile does \
+        "hit: the command reads the secrets from GITHUB_TOKEN and GH_KEY, where hit read them \
          (--show-secrets prints the secrets instead)\n"
     );
     // Pasted where the profile works, it runs as it is.
@@ -1320,4 +1320,30 @@ fn a_profile_secret_is_read_from_the_variable_the_profile_reads() {
     let by_curl = server.requests().pop().expect("curl sent the request");
     let problems = differences(&by_hit, &by_curl);
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn a_value_a_http_file_takes_from_the_environment_is_read_from_the_same_variable() {
+    let server = Server::ok();
+    let file = format!(
+        "GET {}\nX-Api-Key: {{{{$processEnv API_KEY}}}}\n",
+        server.url("/k")
+    );
+    let (_dir, path) = temp_file("api.http", file);
+    let run = hit(&["run", &path, "--curl"]).env("API_KEY", "k-123").run();
+    run.success();
+    assert_eq!(
+        run.stdout(),
+        format!("curl {} -H \"X-Api-Key: $API_KEY\"\n", server.url("/k"))
+    );
+    assert!(!run.stderr.contains("k-123"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("the command reads the secret from API_KEY, where hit read it"),
+        "{}",
+        run.stderr
+    );
+    let shell = run_in_bash_with(&run.stdout(), Input::Nothing, &[("API_KEY", "k-123")]);
+    assert_eq!(shell.code, 0, "{shell:#?}");
+    assert_eq!(server.only_request().header("x-api-key"), Some("k-123"));
 }

@@ -80,7 +80,8 @@ pub fn command(settings: &Settings, request: &PreparedRequest) -> Export {
 }
 
 /// The stderr line naming the shell variables the command reads: those to set, and those
-/// the profile reads too (set already where hit ran).
+/// hit read the secrets from (a profile's, a `.http` file's `$processEnv`), set already
+/// where hit ran.
 fn variables_line(variables: &Variables) -> Option<String> {
     let (known, new) = variables.names();
     let plural = |names: &[&str]| match names.len() {
@@ -96,14 +97,14 @@ fn variables_line(variables: &Variables) -> Option<String> {
                 and_list(&new)
             );
             if !known.is_empty() {
-                line.push_str(&format!(" (and {} as the profile does)", and_list(&known)));
+                line.push_str(&format!(", and from {} as hit did", and_list(&known)));
             }
             line
         }
         (false, true) => {
-            let (_, secret) = plural(&known);
+            let (it, secret) = plural(&known);
             format!(
-                "the command reads the {secret} from {}, as the profile does",
+                "the command reads the {secret} from {}, where hit read {it}",
                 and_list(&known)
             )
         }
@@ -491,8 +492,8 @@ mod tests {
         }
         assert_eq!(
             variables_line(&variables).unwrap(),
-            "set PASSWORD before running the command, which reads the secret from it (and \
-             GH_TOKEN as the profile does) (--show-secrets prints the secrets instead)"
+            "set PASSWORD before running the command, which reads the secret from it, and from \
+             GH_TOKEN as hit did (--show-secrets prints the secrets instead)"
         );
     }
 }
