@@ -101,3 +101,67 @@ fn the_man_page_has_environment_and_files() {
         assert!(page.contains(name), "no {name} in the man page");
     }
 }
+
+/// What the committed bash script offers for `words` (the last one is being typed), run
+/// in `dir`.
+fn bash_completes(dir: &Path, words: &[&str]) -> Vec<String> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("completions/hit.bash");
+    let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+    let line = format!(
+        "source '{}'; COMP_WORDS=({}); COMP_CWORD={}; _hit hit '{}' '{}'; \
+         printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        script.display(),
+        quoted.join(" "),
+        words.len() - 1,
+        words[words.len() - 1],
+        words[words.len() - 2],
+    );
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(line)
+        .current_dir(dir)
+        .output()
+        .expect("run bash");
+    let mut offered: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(str::to_string)
+        .collect();
+    offered.sort();
+    offered
+}
+
+#[test]
+fn the_static_scripts_complete_http_files_after_run() {
+    let dir = tempfile::tempdir().unwrap();
+    for file in ["api.http", "other.rest", "notes.txt"] {
+        std::fs::write(dir.path().join(file), "").unwrap();
+    }
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    assert_eq!(
+        bash_completes(dir.path(), &["hit", "run", ""]),
+        ["api.http", "other.rest", "sub"]
+    );
+    assert_eq!(
+        bash_completes(dir.path(), &["hit", "run", "a"]),
+        ["api.http"]
+    );
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let zsh = std::fs::read_to_string(root.join("completions/_hit")).unwrap();
+    assert!(zsh.contains(r#"_files -g "*.(http|rest)""#), "zsh");
+    let fish = std::fs::read_to_string(root.join("completions/hit.fish")).unwrap();
+    assert!(fish.contains(r"(?:\.http|\.rest|/)"), "fish");
+}
+
+#[test]
+fn zsh_completes_the_commands() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let zsh = std::fs::read_to_string(root.join("completions/_hit")).unwrap();
+    for command in ["serve", "explain", "run", "profile", "save"] {
+        assert!(
+            zsh.contains(&format!("            '{command}:")),
+            "{command}"
+        );
+    }
+    // Each command's own options: hit serve --port.
+    assert!(zsh.contains("'--port=["), "hit serve's options");
+}

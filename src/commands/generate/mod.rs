@@ -51,11 +51,28 @@ pub fn generate(kind: Generate, out: &mut dyn Write) -> Result<()> {
             &script(shell, with_commands(completion_command())),
         ),
         Shell::Bash => scripts::bash(script(shell, with_commands(completion_command()))),
-        Shell::Fish => scripts::fish(script(shell, with_commands(completion_command()))),
+        Shell::Fish => scripts::fish(
+            script(shell, with_commands(completion_command())),
+            &explain_topics(),
+        ),
         _ => script(shell, with_commands(completion_command())),
     };
     out.write_all(script.as_bytes())?;
     Ok(())
+}
+
+/// The words `hit explain` takes.
+fn explain_topics() -> Vec<String> {
+    let command = explain::command();
+    let topic = command.get_arguments().find(|arg| arg.get_id() == "topic");
+    topic
+        .map(|arg| {
+            arg.get_possible_values()
+                .iter()
+                .map(|value| value.get_name().to_string())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// clap_complete's script for `command`.

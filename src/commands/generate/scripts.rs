@@ -46,15 +46,37 @@ pub fn bash(script: String) -> String {
     )
 }
 
-/// fish: `hit run` offers the `.http` and `.rest` files.
-pub fn fish(mut script: String) -> String {
-    let suffixes: Vec<String> = FILE_PATTERNS
+/// fish: the commands' completions apply, `hit explain` offers the topics, and `hit run`
+/// the `.http` and `.rest` files and directories in place of every file
+/// (`__fish_complete_suffix` would add every other file after them).
+pub fn fish(script: String, topics: &[String]) -> String {
+    // fish's argparse refuses a `.` in an option's name, and the function that finds the
+    // command then finds none: no command's completions would apply. hit's commands come
+    // first, so the options before them do not matter there.
+    let mut script = script
+        .lines()
+        .map(
+            |line| match line.trim_start().starts_with("string join \\n ") {
+                true => line.replace(" http1.1 ", " "),
+                false => line.to_string(),
+            },
+        )
+        .collect::<Vec<_>>()
+        .join("\n");
+    script.push('\n');
+    let extensions: Vec<String> = FILE_PATTERNS
         .iter()
-        .map(|pattern| format!("__fish_complete_suffix {}", &pattern[1..]))
+        .map(|pattern| format!("\\{}", &pattern[1..]))
         .collect();
     script.push_str(&format!(
-        "complete -c hit -n \"__fish_hit_using_subcommand run\" -k -a \"({})\"\n",
-        suffixes.join("; ")
+        "complete -c hit -n \"__fish_hit_using_subcommand run\" -f -a \"(__fish_complete_path \
+         (commandline -ct) | string match -r -- '^.*(?:{}|/)(?:\\t.*)?\\$')\"\n",
+        extensions.join("|")
+    ));
+    // clap_complete's fish script leaves out a command's positional values.
+    script.push_str(&format!(
+        "complete -c hit -n \"__fish_hit_using_subcommand explain\" -f -a \"{}\"\n",
+        topics.join(" ")
     ));
     script
 }
