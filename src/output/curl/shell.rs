@@ -324,6 +324,18 @@ mod tests {
     }
 
     #[test]
+    fn a_printf_body_takes_its_secrets_as_arguments() {
+        let mut variables = Variables::default();
+        let sent = b"{\"token\":\"s\x00\"}";
+        let shown = "{\"token\":\"••••\x00\"}";
+        let pieces = Pieces::of(sent, shown.as_bytes()).unwrap();
+        assert_eq!(
+            variables.printf(&pieces, "SECRET"),
+            r#"printf -- "{\"token\":\"%s\\000\"}" "$TOKEN""#
+        );
+    }
+
+    #[test]
     fn shown_text_that_does_not_line_up_is_refused() {
         assert!(Pieces::of(b"abc", "x••••".as_bytes()).is_none());
         assert!(Pieces::of(b"abc", "abc••••".as_bytes()).is_none());
