@@ -35,7 +35,7 @@ pub use explain::ExplainArgs;
 pub use files::FilesArgs;
 pub use filter::FilterArgs;
 use help::foreign_option;
-use help::{ABOUT, ARGS_HELP, EXAMPLES, EXIT_STATUS};
+use help::{ABOUT, ARGS_HELP, COMMANDS, EXAMPLES, EXIT_STATUS};
 pub use invocation::{Generate, Invocation, Refused, Saved};
 pub use learn::LearnArgs;
 pub use output::{OutputArgs, SectionsArgs, StyleArgs};
@@ -56,7 +56,9 @@ pub use values::{ColorWhen, OutputFormat, Pretty, status_list, time_limit};
     name = "hit",
     version,
     about = ABOUT,
-    override_usage = "hit [OPTIONS] [METHOD] URL [ITEM ...]",
+    override_usage = "hit [OPTIONS] [METHOD] URL [ITEM ...]\n       hit COMMAND [ARGS]",
+    before_help = COMMANDS,
+    help_template = "{about-with-newline}\n{usage-heading} {usage}\n\n{before-help}{all-args}{after-help}",
     max_term_width = 100
 )]
 pub struct Cli {

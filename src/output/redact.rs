@@ -222,7 +222,7 @@ mod tests {
         Redaction {
             off: false,
             headers: vec!["X-Api-Key".to_string()],
-            values: Vec::new(),
+            ..Redaction::default()
         }
     }
 
@@ -328,7 +328,7 @@ mod tests {
         let off = Redaction {
             off: true,
             headers: vec!["X-Api-Key".to_string()],
-            values: Vec::new(),
+            ..Redaction::default()
         };
         assert_eq!(header(&off, "Authorization", b"Bearer t"), None);
         assert_eq!(header(&off, "X-Api-Key", b"k"), None);

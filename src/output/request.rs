@@ -64,10 +64,14 @@ impl Printer {
         self.request_body(request)
     }
 
-    /// `--curl`: the command on stdout.
-    pub fn curl(&mut self, command: &str) -> Result<()> {
-        self.write(command.as_bytes())?;
-        self.write(b"\n")
+    /// `--curl`: the command on stdout, and on stderr the shell variables it reads.
+    pub fn curl(&mut self, export: &super::curl::Export) -> Result<()> {
+        self.write(export.command.as_bytes())?;
+        self.write(b"\n")?;
+        if let Some(variables) = &export.variables {
+            self.note(variables);
+        }
+        Ok(())
     }
 
     fn request_head(&mut self, request: &PreparedRequest, version: Option<Version>) -> Result<()> {

@@ -103,6 +103,8 @@ pub struct RequestSettings {
     /// Headers whose values are a profile's secrets: hidden in output, and dropped on a
     /// redirect to another origin.
     pub secret_headers: Vec<String>,
+    /// Secrets taken from environment variables, with the name of each.
+    pub secret_variables: Vec<(String, String)>,
     /// Said on stderr before the request is sent.
     pub warnings: Vec<String>,
     /// Send `Accept-Encoding` (not with `--raw` alone, as curl does not).
@@ -277,6 +279,7 @@ impl Settings {
         let transport = layered.transport(cli, proxies);
         layered.output.redaction.headers = request.secret_headers.clone();
         layered.output.chosen_method = output::shows_chosen_method(&layered.output, &request);
+        layered.output.redaction.variables = request.secret_variables.clone();
         Ok(Settings {
             request,
             transport,

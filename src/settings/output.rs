@@ -57,6 +57,9 @@ pub struct Redaction {
     /// `{{$processEnv NAME}}`), each as written and as a URL carries it; see
     /// `output::redact`'s `Redaction::hide`.
     pub values: Vec<String>,
+    /// Secrets a profile took from environment variables, and the variable of each
+    /// (`GITHUB_TOKEN`): `--curl` reads each from its own variable.
+    pub variables: Vec<(String, String)>,
 }
 
 /// The parts of an exchange to print (SPEC §4's `-p HBhbm`).
@@ -194,6 +197,7 @@ pub fn output_settings(
             off: o.show_secrets,
             headers: Vec::new(),
             values: Vec::new(),
+            variables: Vec::new(),
         },
         chosen_method: false,
     })

@@ -40,6 +40,8 @@ pub struct Additions {
     pub headers: Vec<(String, String)>,
     /// Names of headers whose values are secrets, for redaction and redirects.
     pub secret_headers: Vec<String>,
+    /// Secrets taken from environment variables, with the name of each.
+    pub secret_variables: Vec<(String, String)>,
     pub auth: Option<Auth>,
     /// Credentials left out because the URL is not on the base URL's origin.
     pub warning: Option<String>,
@@ -132,6 +134,9 @@ impl Active {
                 continue;
             }
             let value = secrets::variable(&self.name, "header_env", var)?;
+            additions
+                .secret_variables
+                .push((value.clone(), var.clone()));
             additions.headers.push((header.clone(), value));
             additions.secret_headers.push(header.clone());
         }
@@ -142,7 +147,11 @@ impl Active {
             || named("authorization");
         if let Some(auth) = p.auth.as_ref().filter(|_| !own_auth) {
             if trusted {
-                additions.auth = Some(secrets::auth(&self.name, auth)?);
+                let credentials = secrets::auth(&self.name, auth)?;
+                additions
+                    .secret_variables
+                    .extend(secrets::variables(auth, &credentials));
+                additions.auth = Some(credentials);
             } else {
                 withheld.push("Authorization".to_string());
             }

@@ -136,6 +136,7 @@ pub(super) fn request_settings(
         stdin_allowed: !cli.body.no_stdin && !terminal.stdin && !cookies::from_stdin(cli)?,
         profile_headers: additions.headers,
         secret_headers: additions.secret_headers,
+        secret_variables: additions.secret_variables,
         warnings: additions.warning.into_iter().collect(),
         accept_encoding: !cli.connection.raw || cli.connection.compressed,
         challenge: match (cli.auth.digest, cli.auth.anyauth) {

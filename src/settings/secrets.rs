@@ -46,6 +46,14 @@ pub fn auth(profile: &str, config: &AuthConfig) -> Result<Auth> {
     }
 }
 
+/// The secret of `credentials` and the variable it came from, when `config` names one.
+pub fn variables(config: &AuthConfig, credentials: &Auth) -> Option<(String, String)> {
+    match credentials {
+        Auth::Bearer(token) => Some((token.clone(), config.token_env.clone()?)),
+        Auth::Basic { password, .. } => Some((password.clone(), config.password_env.clone()?)),
+    }
+}
+
 /// The value of an environment variable a profile names; a missing one is exit 2.
 pub fn variable(profile: &str, key: &str, name: &str) -> Result<String> {
     match std::env::var(name) {

@@ -1,7 +1,8 @@
 //! `--curl`: hit prints the request as one curl command (then `# ` lines) and sends nothing;
 //! run by bash and curl, the command sends the same method, target, headers and body bytes
-//! as hit sends itself. Each case sends the request both ways, to two servers, and compares
-//! what they received. The ignored tests show where the command does not yet do so.
+//! as hit sends itself, but for hit's own defaults that curl replaces with its own (see
+//! [`sent`]). Each case sends the request both ways, to two servers, and compares what they
+//! received.
 
 use std::process::{Command, Stdio};
 
@@ -166,7 +167,10 @@ fn both_ways(path: &str, args: &[&str]) -> Both {
 
 /// A request reduced to what the contract compares: header names in lower case, the
 /// headers as a sorted multiset, Host without its port (the two servers differ), and a
-/// multipart boundary replaced by [`BOUNDARY`] (Content-Length following it).
+/// multipart boundary replaced by [`BOUNDARY`] (Content-Length following it). The command
+/// leaves out hit's own defaults, for which curl sends its own: hit's and curl's
+/// `User-Agent`, hit's `Accept-Encoding` (curl sends none) and, for a `--json` body, the
+/// `Accept` hit sends with JSON items (curl's `--json` sends `application/json`).
 #[derive(Debug, PartialEq, Eq)]
 struct Sent {
     method: String,
@@ -191,6 +195,15 @@ fn sent(request: &Recorded) -> Sent {
                 _ => value.clone(),
             };
             (name, value)
+        })
+        .filter(|(name, value)| match name.as_str() {
+            "user-agent" => !value.starts_with("hit/") && !value.starts_with("curl/"),
+            "accept-encoding" => value != "gzip, deflate, br",
+            _ => true,
+        })
+        .map(|(name, value)| match (name.as_str(), value.as_str()) {
+            ("accept", "application/json, */*;q=0.5") => (name, "application/json".into()),
+            _ => (name, value),
         })
         .collect();
     let mut body = request.body.clone();
@@ -327,7 +340,7 @@ fn get_with_query_items() {
     let both = same("/search", &[URL, "a==1", "b==x y"]);
     assert_eq!(both.by_curl.method, "GET");
     assert_eq!(both.by_curl.target, "/search?a=1&b=x+y");
-    assert!(!both.command.contains("--request"), "{}", both.command);
+    assert!(!both.command.contains(" -X "), "{}", both.command);
 }
 
 #[test]
@@ -455,7 +468,7 @@ fn head_request() {
     let both = same("/h", &["-I", URL]);
     assert_eq!(both.by_curl.method, "HEAD");
     assert!(
-        command_line(&both.command).contains(" --head "),
+        command_line(&both.command).starts_with("curl -I "),
         "{}",
         both.command
     );
@@ -475,7 +488,7 @@ fn basic_auth_with_a_space_in_the_password() {
         Some("Basic dXNlcjpwYXNzIHdvcmQ=")
     );
     assert!(
-        command_line(&both.command).contains(" --user 'user:pass word'"),
+        command_line(&both.command).contains(" -u 'user:pass word'"),
         "{}",
         both.command
     );
@@ -647,7 +660,7 @@ fn non_utf8_body_without_nul() {
     let both = same("/high", &["--data-binary", &data, URL]);
     assert_eq!(both.by_curl.body, content);
     assert!(
-        command_line(&both.command).contains(" --data-raw $'"),
+        command_line(&both.command).contains(" -d $'"),
         "{}",
         both.command
     );
@@ -792,8 +805,8 @@ fn transfer_options_carry_over() {
         ],
     );
     let line = command_line(&command);
-    assert!(line.contains(" --location --max-redirs 3"), "{command}");
-    assert!(line.contains(" --insecure"), "{command}");
+    assert!(line.contains(" -L --max-redirs 3"), "{command}");
+    assert!(line.contains(" -k"), "{command}");
     assert!(line.contains(" --connect-timeout 2"), "{command}");
     assert!(line.contains(" --max-time 5"), "{command}");
     // And the command still sends what hit sends.
@@ -942,7 +955,7 @@ fn redirect_note(args: &[&str]) -> bool {
 
 #[test]
 fn where_curl_follows_redirects_otherwise_the_command_says_so() {
-    // curl keeps --request and every --header on each hop; no option changes that.
+    // curl keeps -X and every -H on each hop; no option changes that.
     assert!(redirect_note(&["-L", "POST", URL, "a=1"]));
     assert!(redirect_note(&["-L", "PATCH", URL, "a=1"]));
     assert!(redirect_note(&["-L", "DELETE", URL]));
@@ -1144,4 +1157,193 @@ fn shell_output_is_curls() {
     // The command is curl's own: what bash printed is the (empty) response.
     let both = same("/o", &[URL]);
     assert!(both.shell.stdout.is_empty(), "{:?}", both.shell);
+}
+
+/// `hit --curl ARGS` for a server that is never reached: what it printed on stdout and on
+/// stderr.
+fn printed(args: &[&str]) -> (String, String) {
+    let mut argv = vec!["--curl"];
+    argv.extend(args);
+    let run = hit(&argv).run();
+    run.success();
+    (run.stdout(), run.stderr.clone())
+}
+
+#[test]
+fn the_command_is_as_short_as_a_person_would_write_it() {
+    // Host, Accept: */*, Content-Length, hit's User-Agent and Accept-Encoding: curl sends
+    // its own, so none is written.
+    let url = "https://api.example.test/products";
+    assert_eq!(printed(&[url]).0, format!("curl {url}\n"));
+    // JSON items: --json sets Content-Type and Accept as curl's --json does.
+    assert_eq!(
+        printed(&[url, "name=Ada", "age:=3"]).0,
+        format!("curl {url} --json '{{\"name\":\"Ada\",\"age\":3}}'\n")
+    );
+    assert_eq!(
+        printed(&["PUT", url, "name=Ada"]).0,
+        format!("curl -X PUT {url} --json '{{\"name\":\"Ada\"}}'\n")
+    );
+    // A form: -d's own Content-Type.
+    assert_eq!(
+        printed(&["--urlencoded", url, "a=1", "b=x y"]).0,
+        format!("curl {url} -d 'a=1&b=x+y'\n")
+    );
+    // What the user set is written, with -H.
+    assert_eq!(
+        printed(&["-A", "me/1", "--accept", "text/html", url, "X-A:1"]).0,
+        format!("curl {url} -H 'User-Agent: me/1' -H 'Accept: text/html' -H 'X-A: 1'\n")
+    );
+    // A JSON body with an Accept of the user's keeps it.
+    assert_eq!(
+        printed(&[url, "a=1", "Accept:text/plain"]).0,
+        format!("curl {url} -H 'Accept: text/plain' --json '{{\"a\":\"1\"}}'\n")
+    );
+}
+
+/// The shell variables a command with secrets reads, and their values.
+const VARIABLES: &[(&str, &str)] = &[
+    ("TOKEN", "tok.en-123"),
+    ("PASSWORD", "pass word's $x"),
+    ("SESSION", "s1"),
+];
+
+#[test]
+fn secrets_are_shell_variables_and_the_command_runs_with_them_set() {
+    let server = Server::ok();
+    let url = server.url("/private");
+    let bearer = [
+        "--bearer",
+        VARIABLES[0].1,
+        &url,
+        "Cookie:session=s1; theme=dark",
+    ];
+    let basic = format!("ada:{}", VARIABLES[1].1);
+    let basic = ["-u", &basic, &url, "name=Ada"];
+    for (args, expected, stderr) in [
+        (
+            &bearer[..],
+            format!(
+                "curl {url} -H \"Authorization: Bearer $TOKEN\" \
+                 -H \"Cookie: session=$SESSION; theme=$THEME\"\n"
+            ),
+            "hit: set TOKEN, SESSION and THEME before running the command, which reads the \
+             secrets from them (--show-secrets prints the secrets instead)\n",
+        ),
+        (
+            &basic[..],
+            format!("curl {url} -u \"ada:$PASSWORD\" --json '{{\"name\":\"Ada\"}}'\n"),
+            "hit: set PASSWORD before running the command, which reads the secret from it \
+             (--show-secrets prints the secret instead)\n",
+        ),
+    ] {
+        hit(args).run().success();
+        let by_hit = server.requests().pop().expect("hit sent the request");
+        let (command, said) = printed(args);
+        assert_eq!(command, expected);
+        // The secrets are not printed, and one line says what to set.
+        assert!(
+            !said.contains("tok.en") && !said.contains("pass word"),
+            "{said}"
+        );
+        assert!(said.ends_with(stderr), "{said}");
+        assert!(!command.contains("••••"), "{command}");
+        let env = [VARIABLES, &[("THEME", "dark")]].concat();
+        let shell = run_in_bash_with(&command, Input::Nothing, &env);
+        assert_eq!(shell.code, 0, "{command}\n{shell:#?}");
+        let by_curl = server.requests().pop().expect("curl sent the request");
+        let problems = differences(&by_hit, &by_curl);
+        assert!(problems.is_empty(), "{}\n{command}", problems.join("\n"));
+    }
+}
+
+#[test]
+fn a_password_in_the_url_is_a_variable_too() {
+    let server = Server::ok();
+    let url = format!("http://ada:{}@{}/u", "se%20cret", server.addr);
+    hit(&[&url]).run().success();
+    let by_hit = server.only_request();
+    let (command, _) = printed(&[&url]);
+    assert_eq!(
+        command,
+        format!("curl {} -u \"ada:$PASSWORD\"\n", server.url("/u"))
+    );
+    let shell = run_in_bash_with(&command, Input::Nothing, &[("PASSWORD", "se cret")]);
+    assert_eq!(shell.code, 0, "{command}\n{shell:#?}");
+    let by_curl = server.requests().pop().expect("curl sent the request");
+    let problems = differences(&by_hit, &by_curl);
+    assert!(problems.is_empty(), "{}\n{command}", problems.join("\n"));
+}
+
+#[test]
+fn a_profile_secret_is_read_from_the_variable_the_profile_reads() {
+    let config = crate::profiles::Config::new();
+    let server = Server::ok();
+    config.ok(&[
+        "profile",
+        "add",
+        "gh",
+        "--base-url",
+        &server.url("/"),
+        "--bearer-env",
+        "GITHUB_TOKEN",
+        "--header-env",
+        "X-Api-Key=GH_KEY",
+    ]);
+    let env = [("GITHUB_TOKEN", "gh-tok-1"), ("GH_KEY", "gh-key-2")];
+    let with_env = |args: &[&str]| {
+        let mut run = config.hit(args);
+        for (name, value) in env {
+            run = run.env(name, value);
+        }
+        run.run()
+    };
+    with_env(&["-P", "gh", "/user"]).success();
+    let by_hit = server.requests().pop().expect("hit sent the request");
+    let run = with_env(&["-P", "gh", "--curl", "/user"]);
+    run.success();
+    assert_eq!(
+        run.stdout(),
+        format!(
+            "curl {} -H \"Authorization: Bearer $GITHUB_TOKEN\" -H \"X-Api-Key: $GH_KEY\"\n",
+            server.url("/user")
+        )
+    );
+    assert_eq!(
+        run.stderr,
+        "hit: the command reads the secrets from GITHUB_TOKEN and GH_KEY, where hit read them \
+         (--show-secrets prints the secrets instead)\n"
+    );
+    // Pasted where the profile works, it runs as it is.
+    let shell = run_in_bash_with(&run.stdout(), Input::Nothing, &env);
+    assert_eq!(shell.code, 0, "{shell:#?}");
+    let by_curl = server.requests().pop().expect("curl sent the request");
+    let problems = differences(&by_hit, &by_curl);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn a_value_a_http_file_takes_from_the_environment_is_read_from_the_same_variable() {
+    let server = Server::ok();
+    let file = format!(
+        "GET {}\nX-Api-Key: {{{{$processEnv API_KEY}}}}\n",
+        server.url("/k")
+    );
+    let (_dir, path) = temp_file("api.http", file);
+    let run = hit(&["run", &path, "--curl"]).env("API_KEY", "k-123").run();
+    run.success();
+    assert_eq!(
+        run.stdout(),
+        format!("curl {} -H \"X-Api-Key: $API_KEY\"\n", server.url("/k"))
+    );
+    assert!(!run.stderr.contains("k-123"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("the command reads the secret from API_KEY, where hit read it"),
+        "{}",
+        run.stderr
+    );
+    let shell = run_in_bash_with(&run.stdout(), Input::Nothing, &[("API_KEY", "k-123")]);
+    assert_eq!(shell.code, 0, "{shell:#?}");
+    assert_eq!(server.only_request().header("x-api-key"), Some("k-123"));
 }

@@ -232,7 +232,7 @@ fn numbers_are_sent_as_typed() {
     let run = hit(&[&["--curl", url.as_str()][..], &TYPED].concat()).run();
     run.success();
     assert!(
-        run.stdout().contains(&format!("--data-raw '{SENT}'")),
+        run.stdout().contains(&format!("--json '{SENT}'")),
         "{}",
         run.stdout()
     );

@@ -163,7 +163,7 @@ fn offline_hides_credentials_and_sends_nothing() {
 }
 
 #[test]
-fn curl_hides_credentials_and_says_how_to_see_them() {
+fn curl_reads_credentials_from_shell_variables_and_says_which() {
     let server = server();
     let run = with_token(&server, &["--curl"], false);
     run.success();
@@ -172,15 +172,17 @@ fn curl_hides_credentials_and_says_how_to_see_them() {
     let mut lines = stdout.lines();
     let command = lines.next().unwrap();
     for word in [
-        " --header 'Authorization: Bearer ••••' ",
-        " --header 'Cookie: session=••••; theme=••••' ",
-        " --header 'Proxy-Authorization: Basic ••••' ",
+        r#" -H "Authorization: Bearer $TOKEN""#,
+        r#" -H "Cookie: session=$SESSION; theme=$THEME""#,
+        r#" -H "Proxy-Authorization: Basic $PROXY_TOKEN""#,
     ] {
         assert!(command.contains(word), "no {word:?} in {command}");
     }
+    assert_eq!(lines.count(), 0, "{stdout}");
     assert_eq!(
-        lines.collect::<Vec<_>>(),
-        ["# secrets are shown as ••••; add --show-secrets to print the command with them"]
+        run.stderr,
+        "hit: set TOKEN, SESSION, THEME and PROXY_TOKEN before running the command, which \
+         reads the secrets from them (--show-secrets prints the secrets instead)\n"
     );
     assert!(server.requests().is_empty(), "--curl sent a request");
 }
@@ -306,13 +308,13 @@ fn basic_auth_is_hidden_and_curl_gets_the_user_alone() {
     run.success();
     assert_hidden(&run);
     assert!(
-        run.stdout().contains(" --user 'ada:••••'"),
+        run.stdout().contains(r#" -u "ada:$PASSWORD""#),
         "{}",
         run.stdout()
     );
     let run = hit(&["--curl", "--show-secrets", "-u", &user, &url]).run();
     assert!(
-        run.stdout().contains(&format!(" --user {user}")),
+        run.stdout().contains(&format!(" -u {user}")),
         "{}",
         run.stdout()
     );
@@ -335,7 +337,12 @@ fn a_password_in_the_url_is_hidden_everywhere() {
         let run = hit(&args).run();
         run.success();
         assert_hidden(&run);
-        assert!(run.stdout().contains("Basic ••••"), "{}", run.stdout());
+        // --curl gives the user to -u and reads the password from a shell variable.
+        let shown = match view {
+            ["--curl"] => r#" -u "ada:$PASSWORD""#,
+            _ => "Basic ••••",
+        };
+        assert!(run.stdout().contains(shown), "{}", run.stdout());
     }
     let sent = format!(
         "Basic {}",
@@ -357,10 +364,13 @@ fn proxy_credentials_are_hidden_in_curl() {
     assert_hidden(&run);
     let stdout = run.stdout();
     assert!(
-        stdout.contains(" --proxy 'http://pu:••••@127.0.0.1:3128/'"),
+        stdout.contains(r#" -x "http://pu:$PROXY_PASSWORD@127.0.0.1:3128/""#),
         "{stdout}"
     );
-    assert!(stdout.contains(" --proxy-user 'bob:••••'"), "{stdout}");
+    assert!(
+        stdout.contains(r#" --proxy-user "bob:$PROXY_PASSWORD_2""#),
+        "{stdout}"
+    );
 }
 
 #[test]

@@ -144,7 +144,10 @@ fn replay(steps: &[Step], port: &str) -> Vec<(String, i32)> {
     let mut script = String::from("exec 2>&1\n");
     for step in steps {
         script.push_str(&step.command.replace("8080", port));
-        script.push_str(&format!("\nprintf '\\n{MARK}%s\\n' $?\n"));
+        // The mark keeps `$?` for the next command: `echo $?` shows this one's.
+        script.push_str(&format!(
+            "\nstatus=$?; printf '\\n{MARK}%s\\n' $status; (exit $status)\n"
+        ));
     }
     let bin = std::path::Path::new(env!("CARGO_BIN_EXE_hit"))
         .parent()

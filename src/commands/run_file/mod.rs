@@ -139,8 +139,9 @@ impl Run<'_> {
                 usage(format!("{}:{line}: {err:#}", self.plan.file_name()))
             })?;
         // Values from the environment are shown as profile secrets are (`--show-secrets`).
-        for secret in &secrets {
-            settings.output.redaction.hide(secret);
+        for (secret, variable) in secrets {
+            settings.output.redaction.hide(&secret);
+            settings.output.redaction.variables.push((secret, variable));
         }
         printer.set_redaction(&settings.output.redaction);
         named.redaction = settings.output.redaction.clone();
@@ -159,7 +160,7 @@ impl Run<'_> {
         &self,
         request: &Request,
         kept: &HashMap<String, Kept>,
-        secrets: &mut Vec<String>,
+        secrets: &mut Vec<(String, String)>,
     ) -> Result<RequestSpec> {
         let plan = self.plan;
         let responses = plan::KeptResponses(kept);

@@ -126,12 +126,12 @@ impl<'a> Plan<'a> {
     }
 
     /// The text with its placeholders filled; an error names the line. Values taken from
-    /// the environment are added to `secrets`.
+    /// the environment are added to `secrets`, with the variable of each.
     pub fn fill(
         &self,
         text: &Text,
         responses: &dyn Responses,
-        secrets: &mut Vec<String>,
+        secrets: &mut Vec<(String, String)>,
     ) -> Result<String> {
         let scope = Scope {
             variables: &self.variables,

@@ -57,8 +57,9 @@ struct Filling {
     stack: Vec<String>,
     expanded: usize,
     uses: usize,
-    /// The values taken from the environment (`$processEnv`), to hide in output.
-    secrets: Vec<String>,
+    /// The values taken from the environment (`$processEnv`), to hide in output, each
+    /// with its variable's name.
+    secrets: Vec<(String, String)>,
 }
 
 impl Filling {
@@ -113,9 +114,9 @@ impl Filling {
 
 impl Scope<'_> {
     /// The text with every placeholder replaced; the error says which one failed. The
-    /// values it took from the environment (`{{$processEnv NAME}}`) are added to `secrets`:
-    /// they are shown as profile secrets are.
-    pub fn fill(&self, text: &str, secrets: &mut Vec<String>) -> Result<String, String> {
+    /// values it took from the environment (`{{$processEnv NAME}}`) are added to `secrets`,
+    /// with the variable of each: they are shown as profile secrets are.
+    pub fn fill(&self, text: &str, secrets: &mut Vec<(String, String)>) -> Result<String, String> {
         let mut filling = Filling::default();
         let filled = self.fill_at(text, &mut filling)?;
         secrets.extend(filling.secrets);
@@ -169,8 +170,9 @@ impl Scope<'_> {
             Placeholder::Dynamic(name, args) => {
                 let value = dynamic(name, args)
                     .map_err(|why| format!("{{{{{}}}}}: {why}", inner.trim()))?;
-                if *name == "processEnv" && !filling.secrets.contains(&value) {
-                    filling.secrets.push(value.clone());
+                if *name == "processEnv" && !filling.secrets.iter().any(|(v, _)| *v == value) {
+                    let variable = args.first().copied().unwrap_or_default();
+                    filling.secrets.push((value.clone(), variable.to_string()));
                 }
                 value
             }
@@ -479,7 +481,7 @@ mod tests {
         let filled = scope.fill("{{path}} {{$processEnv PATH}} {{$uuid}}", &mut secrets);
         let path = std::env::var("PATH").unwrap();
         assert_eq!(filled.unwrap().len(), 2 * path.len() + 2 + 36);
-        assert_eq!(secrets, [path]);
+        assert_eq!(secrets, [(path, "PATH".to_string())]);
     }
 
     #[test]

@@ -16,6 +16,8 @@ use crate::commands::{run_file, serve};
 use crate::explain;
 use crate::facts::METHODS;
 
+mod scripts;
+
 /// `hit --generate KIND`: the script or page, rendered first, so that one cut short by a
 /// full disk is an error, not a panic.
 pub fn print(kind: Generate) -> Result<()> {
@@ -43,14 +45,41 @@ pub fn generate(kind: Generate, out: &mut dyn Write) -> Result<()> {
         Generate::Elvish => Shell::Elvish,
         Generate::Man => return man_page(out),
     };
-    let mut command = completion_command();
-    // `hit serve --port`, `hit explain TOPIC`; not for zsh, whose generated script would then complete only
-    // one request word (clap_complete turns the repeated positional into a single one).
-    if shell != Shell::Zsh {
-        command = with_commands(command);
-    }
-    clap_complete::generate(shell, &mut command, "hit", out);
+    let script = match shell {
+        Shell::Zsh => scripts::zsh(
+            &script(shell, completion_command()),
+            &script(shell, with_commands(completion_command())),
+        ),
+        Shell::Bash => scripts::bash(script(shell, with_commands(completion_command()))),
+        Shell::Fish => scripts::fish(
+            script(shell, with_commands(completion_command())),
+            &explain_topics(),
+        ),
+        _ => script(shell, with_commands(completion_command())),
+    };
+    out.write_all(script.as_bytes())?;
     Ok(())
+}
+
+/// The words `hit explain` takes.
+fn explain_topics() -> Vec<String> {
+    let command = explain::command();
+    let topic = command.get_arguments().find(|arg| arg.get_id() == "topic");
+    topic
+        .map(|arg| {
+            arg.get_possible_values()
+                .iter()
+                .map(|value| value.get_name().to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// clap_complete's script for `command`.
+fn script(shell: Shell, mut command: clap::Command) -> String {
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command, "hit", &mut script);
+    String::from_utf8(script).expect("clap_complete writes UTF-8")
 }
 
 fn with_commands(command: clap::Command) -> clap::Command {
@@ -143,19 +172,22 @@ fn man_page(out: &mut dyn Write) -> Result<()> {
     man.render_name_section(out)?;
     man.render_synopsis_section(out)?;
     man.render_description_section(out)?;
+    literal_section(out, "COMMANDS", cli::help::COMMANDS)?;
     literal_section(out, "REQUEST ITEMS", cli::help::ARGS_HELP)?;
     man.render_options_section(out)?;
-    let serve_help = serve::command().term_width(80).render_help().to_string();
+    let serve_help = serve::command().term_width(73).render_help().to_string();
     literal_section(out, "HIT SERVE", &serve_help)?;
-    let explain_help = explain::command().term_width(80).render_help().to_string();
+    let explain_help = explain::command().term_width(73).render_help().to_string();
     literal_section(out, "HIT EXPLAIN", &explain_help)?;
-    let run_help = run_file::command().term_width(80).render_help().to_string();
+    let run_help = run_file::command().term_width(73).render_help().to_string();
     literal_section(out, "HIT RUN", &run_help)?;
-    let profile_help = profile::command().term_width(80).render_help().to_string();
+    let profile_help = profile::command().term_width(73).render_help().to_string();
     literal_section(out, "HIT PROFILE", &profile_help)?;
     literal_section(out, "SAVED REQUESTS", cli::help::SAVED_HELP)?;
     literal_section(out, "EXAMPLES", cli::help::EXAMPLES)?;
     literal_section(out, "EXIT STATUS", cli::help::EXIT_STATUS)?;
+    literal_section(out, "ENVIRONMENT", cli::help::ENVIRONMENT)?;
+    literal_section(out, "FILES", cli::help::FILES)?;
     man.render_version_section(out)?;
     Ok(())
 }
