@@ -40,6 +40,7 @@ mod profiles;
 mod profiles_broken;
 mod profiles_more;
 mod proxies;
+#[cfg(feature = "serve")]
 mod readme_exits;
 mod redaction;
 mod redirects;
