@@ -111,6 +111,11 @@ pub struct CompatArgs {
     )]
     pub no_effect: bool,
 
+    /// curl: a multipart text field taken as written (no @file, <file or ;type=)
+    #[arg(long, value_name = "NAME=VALUE", allow_hyphen_values = true,
+        hide_short_help = true, help_heading = HEADING)]
+    pub form_string: Vec<String>,
+
     /// HTTPie: as hit by default: 3xx exits 3, 4xx exits 4, 5xx exits 5 (turns off
     /// --ignore-status)
     #[arg(long, hide_short_help = true, help_heading = HEADING)]

@@ -40,7 +40,6 @@ pub const LONG: &[&str] = &[
     "--expect100-timeout",
     "--false-start",
     "--form-escape",
-    "--form-string",
     "--ftp-account",
     "--ftp-alternative-to-user",
     "--ftp-create-dirs",

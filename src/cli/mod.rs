@@ -151,6 +151,7 @@ where
     let matches = command().try_get_matches_from(args)?;
     let mut cli = Cli::from_arg_matches(&matches)?;
     let data = data_in_order(&matches);
+    (cli.body.form, cli.body.form_literal) = form_in_order(&matches);
     let mut notes = CompatArgs::apply(&mut cli)
         .map_err(|message| command().error(clap::error::ErrorKind::ValueValidation, message))?;
     notes.extend(hints::hints(&cli));
@@ -175,6 +176,25 @@ fn data_in_order(matches: &ArgMatches) -> Vec<(DataKind, String)> {
     }
     found.sort_by_key(|(i, _, _)| *i);
     found.into_iter().map(|(_, f, v)| (f, v)).collect()
+}
+
+/// `-F` and `--form-string` values in command-line order, each with whether it is taken
+/// as written (`--form-string`).
+fn form_in_order(matches: &ArgMatches) -> (Vec<String>, Vec<bool>) {
+    let mut found: Vec<(usize, String, bool)> = Vec::new();
+    for (id, literal) in [("form", false), ("form_string", true)] {
+        let (Some(indices), Some(values)) =
+            (matches.indices_of(id), matches.get_many::<String>(id))
+        else {
+            continue;
+        };
+        found.extend(indices.zip(values).map(|(i, v)| (i, v.clone(), literal)));
+    }
+    found.sort_by_key(|(i, _, _)| *i);
+    found
+        .into_iter()
+        .map(|(_, v, literal)| (v, literal))
+        .unzip()
 }
 
 #[cfg(test)]

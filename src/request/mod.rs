@@ -109,6 +109,11 @@ pub async fn prepare(
         }
     }
 
+    if let RequestBody::Multipart(form) = &mut built.body {
+        if let Some(boundary) = given_boundary(settings) {
+            form.boundary = boundary;
+        }
+    }
     let mut headers = headers(settings, &url, auth.as_ref(), &built, input.notices)?;
     if let RequestBody::Multipart(form) = &built.body {
         with_boundary(&mut headers, &form.boundary);
@@ -119,6 +124,35 @@ pub async fn prepare(
         headers,
         body: built.body,
     })
+}
+
+/// The boundary of a multipart Content-Type the user gave (`-H 'Content-Type:
+/// multipart/related; boundary=X'`): the parts are written with it, so that the body
+/// matches the header the user sends.
+fn given_boundary(settings: &RequestSettings) -> Option<String> {
+    let item_headers = settings.items.iter().filter_map(|i| match i {
+        Item::Header { name, edit } => Some((name, edit)),
+        _ => None,
+    });
+    let given = settings
+        .headers
+        .iter()
+        .map(|(name, edit)| (name, edit))
+        .chain(item_headers)
+        .filter(|(name, _)| name.eq_ignore_ascii_case("content-type"))
+        .last()?;
+    let HeaderEdit::Set(value) = given.1 else {
+        return None;
+    };
+    if !crate::http::media::media_type(value).starts_with("multipart/") {
+        return None;
+    }
+    crate::http::media::parameter(value, "boundary").filter(|b| valid_boundary(b))
+}
+
+/// RFC 2046 §5.1.1: 1 to 70 characters, none a control character.
+fn valid_boundary(boundary: &str) -> bool {
+    (1..=70).contains(&boundary.len()) && !boundary.chars().any(|c| c.is_control())
 }
 
 /// A multipart type the user gave (`Content-Type: multipart/related`) gets the boundary
