@@ -116,6 +116,17 @@ pub struct CompatArgs {
         hide_short_help = true, help_heading = HEADING)]
     pub form_string: Vec<String>,
 
+    /// curl: write each response's status line and headers, as received, to FILE ('-' is
+    /// stdout)
+    #[arg(short = 'D', long, value_name = "FILE", hide_short_help = true, help_heading = HEADING)]
+    pub dump_header: Option<PathBuf>,
+
+    /// curl: write hit's -v view of the exchange (request and response heads and bodies,
+    /// without colour) to FILE ('-' is stdout, as -v)
+    #[arg(long, value_name = "FILE", visible_alias = "trace-ascii", hide_short_help = true,
+        help_heading = HEADING)]
+    pub trace: Option<PathBuf>,
+
     /// HTTPie: as hit by default: 3xx exits 3, 4xx exits 4, 5xx exits 5 (turns off
     /// --ignore-status)
     #[arg(long, hide_short_help = true, help_heading = HEADING)]
@@ -185,6 +196,11 @@ impl CompatArgs {
             cli.output.fail = false;
         }
         cli.output.stream |= compat.no_buffer;
+        cli.output.dump_header = compat.dump_header;
+        match compat.trace {
+            Some(path) if path.as_os_str() == "-" => cli.output.verbose = cli.output.verbose.max(1),
+            trace => cli.output.trace = trace,
+        }
         cli.files.create_dirs |= compat.create_dirs;
         cli.files.remote_name |= compat.remote_name_all && cli.files.output.is_none();
         if let Some(token) = compat.oauth2_bearer {
