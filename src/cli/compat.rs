@@ -121,8 +121,8 @@ pub struct CompatArgs {
     #[arg(short = 'D', long, value_name = "FILE", hide_short_help = true, help_heading = HEADING)]
     pub dump_header: Option<PathBuf>,
 
-    /// curl: write hit's -v view of the exchange (request and response heads and bodies,
-    /// without colour) to FILE ('-' is stdout, as -v)
+    /// curl: write hit's -v view of the exchange to FILE: request and response heads and
+    /// bodies, credentials hidden as -v hides them, no colour ('-' is stdout, as -v)
     #[arg(long, value_name = "FILE", visible_alias = "trace-ascii", hide_short_help = true,
         help_heading = HEADING)]
     pub trace: Option<PathBuf>,
