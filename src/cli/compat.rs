@@ -196,11 +196,7 @@ impl CompatArgs {
             cli.output.fail = false;
         }
         cli.output.stream |= compat.no_buffer;
-        cli.output.dump_header = compat.dump_header;
-        match compat.trace {
-            Some(path) if path.as_os_str() == "-" => cli.output.verbose = cli.output.verbose.max(1),
-            trace => cli.output.trace = trace,
-        }
+        side_files(cli, compat.dump_header, compat.trace);
         cli.files.create_dirs |= compat.create_dirs;
         cli.files.remote_name |= compat.remote_name_all && cli.files.output.is_none();
         if let Some(token) = compat.oauth2_bearer {
@@ -279,6 +275,15 @@ pub fn httpie_form(mut args: Vec<OsString>) -> Vec<OsString> {
         }
     }
     args
+}
+
+/// curl's `-D FILE` and `--trace FILE`; `--trace -` is `-v`.
+fn side_files(cli: &mut Cli, dump_header: Option<PathBuf>, trace: Option<PathBuf>) {
+    cli.output.dump_header = dump_header;
+    match trace {
+        Some(path) if path.as_os_str() == "-" => cli.output.verbose = cli.output.verbose.max(1),
+        trace => cli.output.trace = trace,
+    }
 }
 
 /// HTTPie's `--verify=no|yes|PATH` (and its `true`/`false`).

@@ -109,11 +109,7 @@ pub async fn prepare(
         }
     }
 
-    if let RequestBody::Multipart(form) = &mut built.body {
-        if let Some(boundary) = given_boundary(settings) {
-            form.boundary = boundary;
-        }
-    }
+    use_given_boundary(settings, &mut built.body);
     let mut headers = headers(settings, &url, auth.as_ref(), &built, input.notices)?;
     if let RequestBody::Multipart(form) = &built.body {
         with_boundary(&mut headers, &form.boundary);
@@ -124,6 +120,15 @@ pub async fn prepare(
         headers,
         body: built.body,
     })
+}
+
+/// A multipart body is written with the boundary of the user's Content-Type, if it has one.
+fn use_given_boundary(settings: &RequestSettings, body: &mut RequestBody) {
+    if let RequestBody::Multipart(form) = body
+        && let Some(boundary) = given_boundary(settings)
+    {
+        form.boundary = boundary;
+    }
 }
 
 /// The boundary of a multipart Content-Type the user gave (`-H 'Content-Type:
@@ -139,8 +144,7 @@ fn given_boundary(settings: &RequestSettings) -> Option<String> {
         .iter()
         .map(|(name, edit)| (name, edit))
         .chain(item_headers)
-        .filter(|(name, _)| name.eq_ignore_ascii_case("content-type"))
-        .last()?;
+        .rfind(|(name, _)| name.eq_ignore_ascii_case("content-type"))?;
     let HeaderEdit::Set(value) = given.1 else {
         return None;
     };
