@@ -369,6 +369,11 @@ mod tests {
     fn spellings_become_hits_own_options() {
         let url = "example.org/f.txt";
         assert!(cli(&["-N", url]).output.stream);
+        let output = cli(&["-D", "h.txt", "--trace-ascii", "t.txt", url]).output;
+        assert_eq!(output.dump_header, Some(PathBuf::from("h.txt")));
+        assert_eq!(output.trace, Some(PathBuf::from("t.txt")));
+        let output = cli(&["--trace", "-", url]).output;
+        assert_eq!((output.trace, output.verbose), (None, 1));
         assert!(cli(&["--no-progress-meter", url]).output.no_progress_meter);
         assert!(cli(&["--remote-name-all", url]).files.remote_name);
         assert!(

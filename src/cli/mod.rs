@@ -205,4 +205,21 @@ mod tests {
     fn definition_is_consistent() {
         Cli::command().debug_assert();
     }
+
+    #[test]
+    fn form_fields_keep_their_order_and_kind() {
+        let words = [
+            "hit",
+            "-F",
+            "a=1",
+            "--form-string",
+            "b=@x",
+            "-F",
+            "c=-2",
+            "x.org",
+        ];
+        let body = parse_from(words).expect("parsed").cli.body;
+        assert_eq!(body.form, ["a=1", "b=@x", "c=-2"]);
+        assert_eq!(body.form_literal, [false, true, false]);
+    }
 }

@@ -329,6 +329,21 @@ mod tests {
     }
 
     #[test]
+    fn socket_urls_take_any_host_name() {
+        let read = |raw: &str| socket_url(raw).map(|u| u.to_string());
+        assert_eq!(
+            read("http:/v1.24/containers/json?all=1").as_deref(),
+            Some("http://localhost/containers/json?all=1")
+        );
+        assert_eq!(
+            read("http://v1.41/info").as_deref(),
+            Some("http://localhost/info")
+        );
+        assert_eq!(read("ftp:/v1.24/x"), None);
+        assert_eq!(read("http:/1.2.3.999/x"), None);
+    }
+
+    #[test]
     fn url_defaults() {
         assert_eq!(url(":8080/x"), "http://localhost:8080/x");
         assert_eq!(url(":/x"), "http://localhost/x");
