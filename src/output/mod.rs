@@ -285,8 +285,7 @@ impl Printer {
 
     /// Prints the `h` section: status line and headers in received order.
     pub fn response_head(&mut self, response: &ResponseHead) -> Result<()> {
-        self.dump_head(response)?;
-        self.trace_head(response)?;
+        self.side_head(response)?;
         if !self.sections.response_headers {
             return Ok(());
         }

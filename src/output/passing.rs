@@ -33,8 +33,7 @@ impl Printer {
     pub async fn passing_response(&mut self, incoming: &mut Incoming) -> Result<()> {
         if !self.sections.request_headers {
             // -D and --trace see every response.
-            self.dump_head(&incoming.head)?;
-            return self.trace_head(&incoming.head);
+            return self.side_head(&incoming.head);
         }
         self.response_head(&incoming.head)?;
         if !self.sections.response_body {

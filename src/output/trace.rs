@@ -93,14 +93,21 @@ fn raw_head(head: &ResponseHead) -> Vec<u8> {
 }
 
 impl Printer {
+    /// A response head for `-D` and `--trace`, whatever stdout shows of it.
+    pub fn side_head(&mut self, head: &ResponseHead) -> Result<()> {
+        self.dump_head(head)?;
+        self.trace_head(head)
+    }
+
     /// `-D`: a response head, as received.
-    pub(super) fn dump_head(&mut self, head: &ResponseHead) -> Result<()> {
+    fn dump_head(&mut self, head: &ResponseHead) -> Result<()> {
         if self.dump_header.is_none() {
             return Ok(());
         }
         let bytes = raw_head(head);
         match &mut self.dump_header {
-            Some(Some(file)) => file.write(&bytes),
+            // Written out at once, as curl does: `-D /dev/stderr` comes before the body.
+            Some(Some(file)) => file.write(&bytes).and_then(|()| file.flush()),
             _ => self.write(&bytes),
         }
     }
@@ -149,7 +156,7 @@ impl Printer {
     }
 
     /// `--trace`: a response head as `-v` shows it.
-    pub(super) fn trace_head(&mut self, head: &ResponseHead) -> Result<()> {
+    fn trace_head(&mut self, head: &ResponseHead) -> Result<()> {
         self.traced(|p| p.head_lines(head))
     }
 
