@@ -13,16 +13,27 @@ pub struct BodyArgs {
         long = "data",
         alias = "data-ascii",
         value_name = "DATA",
+        allow_hyphen_values = true,
         help_heading = "Body"
     )]
     pub data: Vec<String>,
 
     /// Body data sent exactly as given; '@' has no special meaning
-    #[arg(long, value_name = "DATA", help_heading = "Body")]
+    #[arg(
+        long,
+        value_name = "DATA",
+        allow_hyphen_values = true,
+        help_heading = "Body"
+    )]
     pub data_raw: Vec<String>,
 
     /// Body data; '@file' reads the file byte for byte
-    #[arg(long, value_name = "DATA", help_heading = "Body")]
+    #[arg(
+        long,
+        value_name = "DATA",
+        allow_hyphen_values = true,
+        help_heading = "Body"
+    )]
     pub data_binary: Vec<String>,
 
     /// Body data, URL-encoded: 'content', 'name=content', '@file' or 'name@file'
@@ -38,9 +49,15 @@ pub struct BodyArgs {
         short = 'F',
         long = "form",
         value_name = "NAME=CONTENT",
+        allow_hyphen_values = true,
         help_heading = "Body"
     )]
     pub form: Vec<String>,
+
+    /// Which `form` values came from curl's `--form-string` (taken as written): filled in
+    /// after parsing, with `form` in command-line order.
+    #[arg(skip)]
+    pub form_literal: Vec<bool>,
 
     /// Send data items as application/x-www-form-urlencoded
     #[arg(long, conflicts_with = "multipart", help_heading = "Body")]

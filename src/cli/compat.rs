@@ -111,6 +111,22 @@ pub struct CompatArgs {
     )]
     pub no_effect: bool,
 
+    /// curl: a multipart text field taken as written (no @file, <file or ;type=)
+    #[arg(long, value_name = "NAME=VALUE", allow_hyphen_values = true,
+        hide_short_help = true, help_heading = HEADING)]
+    pub form_string: Vec<String>,
+
+    /// curl: write each response's status line and headers, as received, to FILE ('-' is
+    /// stdout)
+    #[arg(short = 'D', long, value_name = "FILE", hide_short_help = true, help_heading = HEADING)]
+    pub dump_header: Option<PathBuf>,
+
+    /// curl: write hit's -v view of the exchange to FILE: request and response heads and
+    /// bodies, credentials hidden as -v hides them, no colour ('-' is stdout, as -v)
+    #[arg(long, value_name = "FILE", visible_alias = "trace-ascii", hide_short_help = true,
+        help_heading = HEADING)]
+    pub trace: Option<PathBuf>,
+
     /// HTTPie: as hit by default: 3xx exits 3, 4xx exits 4, 5xx exits 5 (turns off
     /// --ignore-status)
     #[arg(long, hide_short_help = true, help_heading = HEADING)]
@@ -180,6 +196,7 @@ impl CompatArgs {
             cli.output.fail = false;
         }
         cli.output.stream |= compat.no_buffer;
+        side_files(cli, compat.dump_header, compat.trace);
         cli.files.create_dirs |= compat.create_dirs;
         cli.files.remote_name |= compat.remote_name_all && cli.files.output.is_none();
         if let Some(token) = compat.oauth2_bearer {
@@ -258,6 +275,15 @@ pub fn httpie_form(mut args: Vec<OsString>) -> Vec<OsString> {
         }
     }
     args
+}
+
+/// curl's `-D FILE` and `--trace FILE`; `--trace -` is `-v`.
+fn side_files(cli: &mut Cli, dump_header: Option<PathBuf>, trace: Option<PathBuf>) {
+    cli.output.dump_header = dump_header;
+    match trace {
+        Some(path) if path.as_os_str() == "-" => cli.output.verbose = cli.output.verbose.max(1),
+        trace => cli.output.trace = trace,
+    }
 }
 
 /// HTTPie's `--verify=no|yes|PATH` (and its `true`/`false`).
@@ -343,6 +369,11 @@ mod tests {
     fn spellings_become_hits_own_options() {
         let url = "example.org/f.txt";
         assert!(cli(&["-N", url]).output.stream);
+        let output = cli(&["-D", "h.txt", "--trace-ascii", "t.txt", url]).output;
+        assert_eq!(output.dump_header, Some(PathBuf::from("h.txt")));
+        assert_eq!(output.trace, Some(PathBuf::from("t.txt")));
+        let output = cli(&["--trace", "-", url]).output;
+        assert_eq!((output.trace, output.verbose), (None, 1));
         assert!(cli(&["--no-progress-meter", url]).output.no_progress_meter);
         assert!(cli(&["--remote-name-all", url]).files.remote_name);
         assert!(

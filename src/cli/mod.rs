@@ -153,6 +153,7 @@ where
     let matches = command().try_get_matches_from(args)?;
     let mut cli = Cli::from_arg_matches(&matches)?;
     let data = data_in_order(&matches);
+    (cli.body.form, cli.body.form_literal) = form_in_order(&matches);
     let mut notes = CompatArgs::apply(&mut cli)
         .map_err(|message| command().error(clap::error::ErrorKind::ValueValidation, message))?;
     notes.extend(hints::hints(&cli));
@@ -179,6 +180,25 @@ fn data_in_order(matches: &ArgMatches) -> Vec<(DataKind, String)> {
     found.into_iter().map(|(_, f, v)| (f, v)).collect()
 }
 
+/// `-F` and `--form-string` values in command-line order, each with whether it is taken
+/// as written (`--form-string`).
+fn form_in_order(matches: &ArgMatches) -> (Vec<String>, Vec<bool>) {
+    let mut found: Vec<(usize, String, bool)> = Vec::new();
+    for (id, literal) in [("form", false), ("form_string", true)] {
+        let (Some(indices), Some(values)) =
+            (matches.indices_of(id), matches.get_many::<String>(id))
+        else {
+            continue;
+        };
+        found.extend(indices.zip(values).map(|(i, v)| (i, v.clone(), literal)));
+    }
+    found.sort_by_key(|(i, _, _)| *i);
+    found
+        .into_iter()
+        .map(|(_, v, literal)| (v, literal))
+        .unzip()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,5 +206,22 @@ mod tests {
     #[test]
     fn definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn form_fields_keep_their_order_and_kind() {
+        let words = [
+            "hit",
+            "-F",
+            "a=1",
+            "--form-string",
+            "b=@x",
+            "-F",
+            "c=-2",
+            "x.org",
+        ];
+        let body = parse_from(words).expect("parsed").cli.body;
+        assert_eq!(body.form, ["a=1", "b=@x", "c=-2"]);
+        assert_eq!(body.form_literal, [false, true, false]);
     }
 }

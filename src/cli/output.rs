@@ -22,6 +22,14 @@ pub struct OutputArgs {
     #[command(flatten)]
     pub sections: SectionsArgs,
 
+    /// curl's `-D FILE` (read by `CompatArgs`): each response head, as received.
+    #[arg(skip)]
+    pub dump_header: Option<std::path::PathBuf>,
+
+    /// curl's `--trace FILE` (read by `CompatArgs`): the `-v` view, without colour.
+    #[arg(skip)]
+    pub trace: Option<std::path::PathBuf>,
+
     /// Print only the response headers
     #[arg(
         long = "headers",

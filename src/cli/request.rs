@@ -25,6 +25,7 @@ pub struct RequestArgs {
         short = 'H',
         long = "header",
         value_name = "HEADER",
+        allow_hyphen_values = true,
         help_heading = "Request"
     )]
     pub headers: Vec<String>,

@@ -89,7 +89,9 @@ pub(super) async fn show(
     started: Instant,
 ) -> Result<Delivered> {
     let options = &settings.output;
-    if !options.document {
+    if options.document {
+        printer.side_head(&exchange.incoming.head)?;
+    } else {
         printer.response_head(&exchange.incoming.head)?;
     }
     if let Some(coding) = &exchange.incoming.undecoded {

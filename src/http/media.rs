@@ -17,10 +17,15 @@ pub fn media_type(content_type: &str) -> String {
 
 /// The `charset` parameter of a Content-Type.
 pub fn charset(content_type: &str) -> Option<String> {
+    parameter(content_type, "charset")
+}
+
+/// A parameter of a Content-Type (`boundary`, `charset`), unquoted.
+pub fn parameter(content_type: &str, wanted: &str) -> Option<String> {
     content_type.split(';').skip(1).find_map(|param| {
         let (name, value) = param.split_once('=')?;
         name.trim()
-            .eq_ignore_ascii_case("charset")
+            .eq_ignore_ascii_case(wanted)
             .then(|| value.trim().trim_matches('"').to_string())
     })
 }

@@ -36,14 +36,14 @@ pub fn normalize_url(raw: &str) -> Result<Url, String> {
                 "unsupported scheme '{scheme}' (hit speaks http and https)"
             )));
         }
-        let url = Url::parse(raw).map_err(|e| bad(e.to_string()))?;
+        let url = Url::parse(raw).map_err(|e| bad(parse_error(e)))?;
         if url.host_str().is_none_or(str::is_empty) {
             return Err(bad("no host".into()));
         }
         return checked_host(url).map_err(bad);
     }
     // No scheme: parse as http, then choose by the host that was parsed.
-    let mut url = Url::parse(&format!("http://{raw}")).map_err(|e| bad(e.to_string()))?;
+    let mut url = Url::parse(&format!("http://{raw}")).map_err(|e| bad(parse_error(e)))?;
     if url.host().is_none() {
         return Err(bad("no host".into()));
     }
@@ -52,6 +52,17 @@ pub fn normalize_url(raw: &str) -> Result<Url, String> {
             .map_err(|()| bad("cannot use https".into()))?;
     }
     checked_host(url).map_err(bad)
+}
+
+/// Why the URL parser refused a URL, in words for a host that is not an address.
+fn parse_error(err: url::ParseError) -> String {
+    match err {
+        url::ParseError::InvalidIpv4Address => "a host name ending in a number (as 'v1.24') \
+            reads as an IPv4 address, and this is not one (with --unix-socket such a host \
+            is sent as localhost)"
+            .into(),
+        other => other.to_string(),
+    }
 }
 
 /// A byte a host name may have: a letter, a digit, `-`, `_` or a dot.

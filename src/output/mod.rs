@@ -17,6 +17,7 @@ mod report;
 mod request;
 mod sorted;
 mod status;
+mod trace;
 mod write_out;
 
 use std::io::{BufWriter, Write};
@@ -73,7 +74,7 @@ pub const DOCUMENT_BODY_LIMIT: usize = 16 * 1024 * 1024;
 pub struct Printer {
     /// Where everything goes, and the quiet level, colour and bars.
     console: Console,
-    out: BufWriter<console::Stdout>,
+    out: BufWriter<trace::Sink>,
     sections: Sections,
     format: bool,
     palette: Option<Palette>,
@@ -101,6 +102,10 @@ pub struct Printer {
     /// The request line is still to be shown dimmed above the response head, because data
     /// items chose the method (`settings::shows_chosen_method`).
     chosen_method: bool,
+    /// `-D FILE`: `Some(None)` writes the heads to stdout (`-D -`).
+    dump_header: Option<Option<trace::SideFile>>,
+    /// `--trace FILE`.
+    trace: Option<trace::SideFile>,
 }
 
 /// A file being downloaded: what an interruption leaves behind.
@@ -117,7 +122,7 @@ impl Printer {
         let console = Console::new(settings);
         Printer {
             console,
-            out: BufWriter::with_capacity(128 * 1024, console.out()),
+            out: BufWriter::with_capacity(128 * 1024, trace::Sink::Stdout(console.out())),
             sections: settings.sections,
             format: settings.format,
             palette: console.palette(),
@@ -134,6 +139,11 @@ impl Printer {
             redaction: settings.redaction.clone(),
             final_status: None,
             chosen_method: settings.chosen_method,
+            dump_header: settings
+                .dump_header
+                .as_deref()
+                .map(|path| (path.as_os_str() != "-").then(|| trace::SideFile::new(path))),
+            trace: settings.trace.as_deref().map(trace::SideFile::new),
         }
     }
 
@@ -241,6 +251,7 @@ impl Printer {
 
     /// Flushes stdout.
     pub fn finish(&mut self) -> Result<()> {
+        self.flush_side_files()?;
         self.out.flush().map_err(crate::error::stdout_error)
     }
 
@@ -274,9 +285,15 @@ impl Printer {
 
     /// Prints the `h` section: status line and headers in received order.
     pub fn response_head(&mut self, response: &ResponseHead) -> Result<()> {
+        self.side_head(response)?;
         if !self.sections.response_headers {
             return Ok(());
         }
+        self.head_lines(response)
+    }
+
+    /// The status line and the headers, then an empty line.
+    fn head_lines(&mut self, response: &ResponseHead) -> Result<()> {
         let status = response.status;
         let version = response.version;
         self.painted(|p| &p.version, version_name(version))?;
@@ -345,6 +362,7 @@ impl Printer {
             }
         }
         for chunk in held {
+            self.trace_body(&chunk)?;
             self.show(&mut view, &chunk)?;
         }
         while !ended {
@@ -354,6 +372,7 @@ impl Printer {
             match incoming.chunk().await? {
                 Some(chunk) => {
                     received += chunk.len() as u64;
+                    self.trace_body(&chunk)?;
                     self.show(&mut view, &chunk)?;
                 }
                 None => ended = true,

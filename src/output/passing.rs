@@ -32,7 +32,8 @@ impl Printer {
     /// be, not an error: the exchange goes on without it.
     pub async fn passing_response(&mut self, incoming: &mut Incoming) -> Result<()> {
         if !self.sections.request_headers {
-            return Ok(());
+            // -D and --trace see every response.
+            return self.side_head(&incoming.head);
         }
         self.response_head(&incoming.head)?;
         if !self.sections.response_body {

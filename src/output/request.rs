@@ -27,6 +27,7 @@ impl Printer {
     /// response): the request line then claims none.
     pub fn request(&mut self, request: &PreparedRequest, version: Option<Version>) -> Result<()> {
         self.sending = None;
+        self.trace_request(request, version)?;
         if std::mem::take(&mut self.chosen_method) {
             self.chosen_method_line(request)?;
         }
@@ -74,7 +75,11 @@ impl Printer {
         Ok(())
     }
 
-    fn request_head(&mut self, request: &PreparedRequest, version: Option<Version>) -> Result<()> {
+    pub(super) fn request_head(
+        &mut self,
+        request: &PreparedRequest,
+        version: Option<Version>,
+    ) -> Result<()> {
         self.painted(|p| &p.method, request.method.as_str())?;
         self.write(b" ")?;
         let target = request.target();
@@ -102,7 +107,7 @@ impl Printer {
         self.write(b"\n")
     }
 
-    fn request_body(&mut self, request: &PreparedRequest) -> Result<()> {
+    pub(super) fn request_body(&mut self, request: &PreparedRequest) -> Result<()> {
         let summary = match &request.body {
             RequestBody::Empty => return Ok(()),
             RequestBody::Bytes(bytes) => {

@@ -110,7 +110,7 @@ pub fn sources(settings: &RequestSettings) -> Vec<String> {
         sources.push(format!("--json '{}'", excerpt(json)));
     }
     if let Some(form) = settings.form.first() {
-        sources.push(format!("-F '{}'", excerpt(form)));
+        sources.push(format!("-F '{}'", excerpt(&form.raw)));
     }
     if let Some(path) = &settings.upload {
         sources.push(format!("-T '{}'", path.display()));
@@ -193,7 +193,7 @@ fn multipart_body(settings: &RequestSettings, has_files: bool) -> Result<BuiltBo
     let mut parts = settings
         .form
         .iter()
-        .map(|f| super::form::form_part(f))
+        .map(|f| super::form::form_part(&f.raw, f.literal))
         .collect::<Result<Vec<_>>>()?;
     let form = if encoding == ItemEncoding::Multipart {
         "with --multipart"

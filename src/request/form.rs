@@ -10,12 +10,24 @@ use super::body::{file_len, file_part};
 use crate::error::{cannot_read, usage};
 use crate::http::multipart::Part;
 
-/// One `-F` value as a part.
-pub fn form_part(raw: &str) -> Result<Part> {
-    let bad = |why: String| usage(format!("bad -F '{raw}': {why}"));
+/// One `-F` value as a part; `literal` (curl's `--form-string`): the content is the value
+/// as written.
+pub fn form_part(raw: &str, literal: bool) -> Result<Part> {
+    let option = if literal { "--form-string" } else { "-F" };
+    let bad = |why: String| usage(format!("bad {option} '{raw}': {why}"));
     let Some((name, content)) = raw.split_once('=') else {
-        return Err(bad("expected name=value, name=@file or name=<file".into()));
+        return Err(bad(match literal {
+            true => "expected name=value".into(),
+            false => "expected name=value, name=@file or name=<file".into(),
+        }));
     };
+    if literal {
+        return Ok(Part::Text {
+            name: name.to_string(),
+            value: content.to_string(),
+            mime: None,
+        });
+    }
     let (kind, content) = match content.as_bytes().first() {
         Some(b'@') => (Kind::File, &content[1..]),
         Some(b'<') => (Kind::TextFile, &content[1..]),
@@ -54,7 +66,8 @@ pub fn form_part(raw: &str) -> Result<Part> {
         Kind::File => {
             let path = Path::new(&main);
             let len = file_len(path).map_err(bad)?;
-            file_part(name, path, mime.as_deref(), len, filename)
+            let mime = mime.unwrap_or_else(|| curls_type(path).to_string());
+            file_part(name, path, Some(&mime), len, filename)
         }
         Kind::TextFile => {
             let value = std::fs::read_to_string(&main).map_err(|e| bad(cannot_read(&main, &e)))?;
@@ -70,6 +83,28 @@ pub fn form_part(raw: &str) -> Result<Part> {
             mime,
         }),
     }
+}
+
+/// The type curl gives a `-F name=@file` part without `;type=`: from its short table of
+/// extensions, else `application/octet-stream` (curl's `ContentTypeForFilename`).
+fn curls_type(path: &Path) -> &'static str {
+    const TABLE: &[(&str, &str)] = &[
+        ("gif", "image/gif"),
+        ("jpg", "image/jpeg"),
+        ("jpeg", "image/jpeg"),
+        ("png", "image/png"),
+        ("svg", "image/svg+xml"),
+        ("txt", "text/plain"),
+        ("htm", "text/html"),
+        ("html", "text/html"),
+        ("pdf", "application/pdf"),
+        ("xml", "application/xml"),
+    ];
+    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    TABLE
+        .iter()
+        .find(|(known, _)| known.eq_ignore_ascii_case(extension))
+        .map_or("application/octet-stream", |(_, mime)| mime)
 }
 
 enum Kind {
@@ -160,13 +195,17 @@ mod tests {
 
     #[test]
     fn text_parts_take_a_type_and_unknown_parameters_are_refused() {
-        let Part::Text { value, mime, .. } = form_part("a=1;type=text/plain").unwrap() else {
+        let Part::Text { value, mime, .. } = form_part("a=1;type=text/plain", false).unwrap()
+        else {
             panic!("a text part");
         };
         assert_eq!((value.as_str(), mime.as_deref()), ("1", Some("text/plain")));
-        let err = form_part("a=1;headers=X-A: b").unwrap_err().to_string();
+        let err = form_part("a=1;headers=X-A: b", false)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("not ;headers="), "{err}");
-        let Part::Text { mime, .. } = form_part("a=1;type=text/html; charset=utf-8").unwrap()
+        let Part::Text { mime, .. } =
+            form_part("a=1;type=text/html; charset=utf-8", false).unwrap()
         else {
             panic!("a text part");
         };

@@ -109,6 +109,7 @@ pub async fn prepare(
         }
     }
 
+    use_given_boundary(settings, &mut built.body);
     let mut headers = headers(settings, &url, auth.as_ref(), &built, input.notices)?;
     if let RequestBody::Multipart(form) = &built.body {
         with_boundary(&mut headers, &form.boundary);
@@ -119,6 +120,43 @@ pub async fn prepare(
         headers,
         body: built.body,
     })
+}
+
+/// A multipart body is written with the boundary of the user's Content-Type, if it has one.
+fn use_given_boundary(settings: &RequestSettings, body: &mut RequestBody) {
+    if let RequestBody::Multipart(form) = body
+        && let Some(boundary) = given_boundary(settings)
+    {
+        form.boundary = boundary;
+    }
+}
+
+/// The boundary of a multipart Content-Type the user gave (`-H 'Content-Type:
+/// multipart/related; boundary=X'`): the parts are written with it, so that the body
+/// matches the header the user sends.
+fn given_boundary(settings: &RequestSettings) -> Option<String> {
+    let item_headers = settings.items.iter().filter_map(|i| match i {
+        Item::Header { name, edit } => Some((name, edit)),
+        _ => None,
+    });
+    let given = settings
+        .headers
+        .iter()
+        .map(|(name, edit)| (name, edit))
+        .chain(item_headers)
+        .rfind(|(name, _)| name.eq_ignore_ascii_case("content-type"))?;
+    let HeaderEdit::Set(value) = given.1 else {
+        return None;
+    };
+    if !crate::http::media::media_type(value).starts_with("multipart/") {
+        return None;
+    }
+    crate::http::media::parameter(value, "boundary").filter(|b| valid_boundary(b))
+}
+
+/// RFC 2046 §5.1.1: 1 to 70 characters, none a control character.
+fn valid_boundary(boundary: &str) -> bool {
+    (1..=70).contains(&boundary.len()) && !boundary.chars().any(|c| c.is_control())
 }
 
 /// A multipart type the user gave (`Content-Type: multipart/related`) gets the boundary

@@ -236,7 +236,29 @@ pub(super) fn request_url(cli: &Cli, raw: &str, base: Option<&Url>) -> Result<Ur
     if cli.connection.path_as_is {
         path_as_is(raw)?;
     }
-    target_url(raw, base)
+    match target_url(raw, base) {
+        Err(err) if cli.connection.unix_socket.is_some() => socket_url(raw).ok_or(err),
+        read => read,
+    }
+}
+
+/// With `--unix-socket` the host only names the `Host` header, and curl takes any name:
+/// `http:/v1.24/containers/json` (Docker's API as its docs spell it) is host `v1.24`, which
+/// the URL standard refuses (a name ending in a number reads as an IPv4 address). Such a
+/// host is sent as `localhost`, what it reaches being the socket anyway.
+fn socket_url(raw: &str) -> Option<Url> {
+    let (scheme, rest) = raw.split_once(':')?;
+    if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+        return None;
+    }
+    let rest = rest.trim_start_matches('/');
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (host, path) = rest.split_at(end);
+    let name_like = host.bytes().all(crate::http::is_host_byte)
+        && host.bytes().any(|b| b.is_ascii_alphabetic());
+    name_like
+        .then(|| Url::parse(&format!("{scheme}://localhost{path}")).ok())
+        .flatten()
 }
 
 /// `--path-as-is`: hit's URL parser (WHATWG's, as browsers read URLs) removes `.` and `..`
@@ -274,7 +296,9 @@ fn is_relative(raw: &str) -> bool {
         && !first.eq_ignore_ascii_case("localhost")
 }
 
-/// `-u user:password`, or `-u user` with the password asked for on a terminal.
+/// `-u user:password`, or `-u user` with the password asked for on a terminal; with no
+/// terminal to ask on, the password is empty, as curl sends it (`-u KEY` for APIs whose
+/// key is the user name).
 pub(super) fn basic_auth(raw: &str, terminal: Terminal) -> Result<Auth> {
     if let Some((user, password)) = raw.split_once(':') {
         return Ok(Auth::Basic {
@@ -283,9 +307,10 @@ pub(super) fn basic_auth(raw: &str, terminal: Terminal) -> Result<Auth> {
         });
     }
     if !terminal.stdin {
-        return Err(usage(format!(
-            "-u {raw} has no password and there is no terminal to ask for one; pass -u {raw}:PASSWORD"
-        )));
+        return Ok(Auth::Basic {
+            user: raw.to_string(),
+            password: String::new(),
+        });
     }
     let password = rpassword::prompt_password(format!("hit: password for {raw}: "))
         .map_err(|e| usage(format!("cannot read the password for {raw}: {e}")))?;
@@ -301,6 +326,21 @@ mod tests {
 
     fn url(raw: &str) -> String {
         normalize_url(raw).unwrap().to_string()
+    }
+
+    #[test]
+    fn socket_urls_take_any_host_name() {
+        let read = |raw: &str| socket_url(raw).map(|u| u.to_string());
+        assert_eq!(
+            read("http:/v1.24/containers/json?all=1").as_deref(),
+            Some("http://localhost/containers/json?all=1")
+        );
+        assert_eq!(
+            read("http://v1.41/info").as_deref(),
+            Some("http://localhost/info")
+        );
+        assert_eq!(read("ftp:/v1.24/x"), None);
+        assert_eq!(read("http:/1.2.3.999/x"), None);
     }
 
     #[test]

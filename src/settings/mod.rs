@@ -90,7 +90,8 @@ pub struct RequestSettings {
     /// `-d`/`--data-*` values in command-line order.
     pub data: Vec<Data>,
     pub json: Vec<String>,
-    pub form: Vec<String>,
+    /// `-F` and `--form-string` values in command-line order.
+    pub form: Vec<FormField>,
     pub upload: Option<PathBuf>,
     pub item_encoding: ItemEncoding,
     /// `-G`: `-d` data goes into the query string.
@@ -111,6 +112,16 @@ pub struct RequestSettings {
     pub accept_encoding: bool,
     /// `--digest`, `--anyauth`: the user and password go only in answer to a 401.
     pub challenge: Option<Challenge>,
+}
+
+/// One multipart field from the command line.
+#[derive(Debug, Clone)]
+pub struct FormField {
+    /// `NAME=CONTENT` as given.
+    pub raw: String,
+    /// curl's `--form-string`: the content is the value as written (no `@file`, `<file` or
+    /// `;type=`).
+    pub literal: bool,
 }
 
 /// Which challenges `--digest` and `--anyauth` answer.

@@ -41,6 +41,10 @@ pub struct OutputSettings {
     pub ignore_status: bool,
     /// What is hidden wherever a request or response is shown.
     pub redaction: Redaction,
+    /// curl's `-D FILE`: each response's head written to FILE as received (`-` is stdout).
+    pub dump_header: Option<PathBuf>,
+    /// curl's `--trace FILE`: the `-v` view written to FILE, without colour.
+    pub trace: Option<PathBuf>,
     /// Show the request line, dimmed, above the response head: see [`shows_chosen_method`].
     pub chosen_method: bool,
 }
@@ -199,6 +203,8 @@ pub fn output_settings(
             values: Vec::new(),
             variables: Vec::new(),
         },
+        dump_header: o.dump_header.clone(),
+        trace: o.trace.clone(),
         chosen_method: false,
     })
 }

@@ -5,8 +5,8 @@ use anyhow::Result;
 use reqwest::{Method, Url};
 
 use super::{
-    Auth, Challenge, Data, ItemEncoding, RequestSettings, RequestSpec, Terminal, args, cookies,
-    netrc, profile, spec,
+    Auth, Challenge, Data, FormField, ItemEncoding, RequestSettings, RequestSpec, Terminal, args,
+    cookies, netrc, profile, spec,
 };
 use crate::cli::Cli;
 use crate::error::usage;
@@ -127,7 +127,16 @@ pub(super) fn request_settings(
         headers,
         data,
         json: cli.body.json.clone(),
-        form: cli.body.form.clone(),
+        form: cli
+            .body
+            .form
+            .iter()
+            .enumerate()
+            .map(|(i, raw)| FormField {
+                raw: raw.clone(),
+                literal: cli.body.form_literal.get(i).copied().unwrap_or(false),
+            })
+            .collect(),
         upload: cli.body.upload_file.clone(),
         item_encoding,
         data_in_query: cli.body.get,

@@ -10,6 +10,7 @@ mod checks;
 mod cookie_files;
 mod cookie_rules;
 mod cookies;
+mod curl_commands;
 mod curl_compat;
 mod curl_export;
 mod curl_options;

@@ -121,18 +121,6 @@ fn basic_and_bearer_auth() {
 }
 
 #[test]
-fn user_without_password_fails_clearly_in_a_script() {
-    let server = Server::ok();
-    let run = hit(&["-u", "alice", &server.url("/")]).run();
-    assert_eq!(run.code, 2);
-    assert_eq!(
-        run.stderr,
-        "hit: error: -u alice has no password and there is no terminal to ask for one; pass -u alice:PASSWORD\n"
-    );
-    assert!(server.requests().is_empty());
-}
-
-#[test]
 fn head_flag_prints_headers_even_in_a_pipe() {
     let server = Server::reply(Reply::text(200, "hello").header("X-Thing", "1"));
     let run = hit(&["-I", &server.url("/")]).run();
