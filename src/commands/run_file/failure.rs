@@ -74,6 +74,9 @@ mod tests {
             headers: Vec::new(),
             body: Vec::new(),
             checks: Vec::new(),
+            save: None,
+            no_cookie_jar: false,
+            no_redirect: false,
         }
     }
 

@@ -2,6 +2,7 @@
 //! VS Code REST Client) sent in file order over one client, each printed as hit prints a
 //! request. The whole file is checked before anything is sent.
 
+mod build;
 mod env;
 mod failure;
 mod parse;
@@ -17,7 +18,7 @@ use crate::cli::{RunArgs, RunOptions};
 use crate::error::{self, Exit, usage};
 use crate::exchange::{InFile, Kept};
 use crate::output::{self, Printer};
-use crate::settings::{RequestSpec, Settings, SpecBody, Terminal};
+use crate::settings::{RequestSpec, Settings, Terminal};
 use crate::transport::Transport;
 use parse::{BodyPart, Request};
 use plan::Plan;
@@ -174,28 +175,29 @@ impl Run<'_> {
             .iter()
             .map(&mut fill)
             .collect::<Result<_>>()?;
-        let body = match &request.body[..] {
-            [] => None,
-            [BodyPart::File(path)] => Some(SpecBody::File(plan.body_file(&fill(path)?))),
-            parts => {
-                let mut body = String::new();
-                for (i, part) in parts.iter().enumerate() {
-                    if i > 0 {
-                        body.push('\n');
-                    }
-                    match part {
-                        BodyPart::Text(text) => body.push_str(&fill(text)?),
-                        BodyPart::File(path) => body.push_str(&plan.body_text(path, &fill(path)?)?),
-                    }
+        let mut pieces = Vec::new();
+        for part in &request.body {
+            pieces.push(match part {
+                BodyPart::Text(text) => build::Piece::Text(fill(text)?),
+                BodyPart::File(path) => build::Piece::File(plan.body_file(&fill(path)?)),
+                BodyPart::Filled(path) => {
+                    let text = plan.body_text(path, &fill(path)?)?;
+                    build::Piece::Text(fill(&parse::Text {
+                        text,
+                        line: path.line,
+                    })?)
                 }
-                Some(SpecBody::Text(body))
-            }
-        };
+            });
+        }
+        let mut read = |path: &std::path::PathBuf| plan.body_bytes(request.line(), path);
+        let shaped = build::shape(&request.method, headers, pieces, &mut read).map_err(|err| {
+            usage(format!("{}:{}: {err:#}", plan.file_name(), request.line()))
+        })?;
         Ok(RequestSpec {
-            method: request.method.clone(),
+            method: shaped.method,
             url,
-            headers,
-            body,
+            headers: shaped.headers,
+            body: shaped.body,
             checks,
         })
     }

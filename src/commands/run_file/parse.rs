@@ -30,6 +30,16 @@ pub enum BodyPart {
     Text(Text),
     /// `< ./file`: the file's bytes, its path relative to the `.http` file.
     File(Text),
+    /// `<@ ./file`: the file's text, its `{{…}}` placeholders filled.
+    Filled(Text),
+}
+
+/// `>> ./file` (a new name when the file exists) or `>>! ./file` (overwritten): where the
+/// response body is saved, relative to the `.http` file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Save {
+    pub path: Text,
+    pub overwrite: bool,
 }
 
 /// One request of the file, as written.
@@ -46,6 +56,12 @@ pub struct Request {
     pub body: Vec<BodyPart>,
     /// `# @check EXPR`: hit's `--check EXPR`.
     pub checks: Vec<Text>,
+    /// `>> ./file`, `>>! ./file`.
+    pub save: Option<Save>,
+    /// `# @no-cookie-jar`: no cookies kept from or sent to the run's jar.
+    pub no_cookie_jar: bool,
+    /// `# @no-redirect`: a redirect is the response.
+    pub no_redirect: bool,
 }
 
 impl Request {
@@ -76,6 +92,9 @@ struct Block {
     name: Option<String>,
     title: Option<String>,
     checks: Vec<Text>,
+    /// `# @no-cookie-jar`, `# @no-redirect`.
+    no_cookie_jar: bool,
+    no_redirect: bool,
     request: Option<Request>,
     body_lines: Vec<(usize, String)>,
 }
@@ -87,23 +106,38 @@ impl Block {
             name: None,
             title,
             checks: Vec::new(),
+            no_cookie_jar: false,
+            no_redirect: false,
             request: None,
             body_lines: Vec::new(),
         }
     }
 
-    /// The block's request, with its body lines gathered into parts.
-    fn finish(mut self) -> Option<Request> {
-        let mut request = self.request.take()?;
-        while self
-            .body_lines
-            .last()
-            .is_some_and(|(_, l)| l.trim().is_empty())
-        {
+    /// The block's request, with its body lines gathered into parts, and the `# @name`
+    /// written at its end, above the next `###` line, which names the next request.
+    fn finish(mut self) -> (Option<Request>, Option<String>) {
+        let mut next_name = None;
+        if self.request.is_none() {
+            return (None, self.name);
+        }
+        self.body_lines.retain(|(_, l)| !l.starts_with("<> "));
+        loop {
+            match self.body_lines.last() {
+                Some((_, l)) if l.trim().is_empty() => {}
+                Some((_, l)) if comment(l.trim()).and_then(|c| tag(c, "name")).is_some() => {
+                    let name = comment(l.trim()).and_then(|c| tag(c, "name"));
+                    next_name = next_name.or(name.map(str::to_string));
+                }
+                _ => break,
+            }
             self.body_lines.pop();
         }
-        request.body = body_parts(&self.body_lines);
-        Some(request)
+        let mut request = self.request.take();
+        if let Some(request) = request.as_mut() {
+            request.save = take_save(&mut self.body_lines);
+            request.body = body_parts(&self.body_lines);
+        }
+        (request, next_name)
     }
 }
 
@@ -111,6 +145,7 @@ impl Block {
 pub fn parse(file: &str, source: &str) -> anyhow::Result<HttpFile> {
     let mut parsed = HttpFile::default();
     let mut block = Block::new(None);
+    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
     for (index, raw) in source.lines().enumerate() {
         let line = index + 1;
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
@@ -118,7 +153,9 @@ pub fn parse(file: &str, source: &str) -> anyhow::Result<HttpFile> {
             let title = rest.trim();
             let title = (!title.is_empty()).then(|| title.to_string());
             let done = std::mem::replace(&mut block, Block::new(title));
-            parsed.requests.extend(done.finish());
+            let (request, next_name) = done.finish();
+            parsed.requests.extend(request);
+            block.name = next_name;
             continue;
         }
         let at = |message: String| usage(format!("{file}:{line}: {message}"));
@@ -130,7 +167,7 @@ pub fn parse(file: &str, source: &str) -> anyhow::Result<HttpFile> {
             Place::Body => block.body_lines.push((line, raw.to_string())),
         }
     }
-    parsed.requests.extend(block.finish());
+    parsed.requests.extend(block.finish().0);
     Ok(parsed)
 }
 
@@ -159,6 +196,8 @@ fn before_request(
             let text = check.to_string();
             block.checks.push(Text { text, line });
         }
+        block.no_cookie_jar |= tag(comment, "no-cookie-jar").is_some();
+        block.no_redirect |= tag(comment, "no-redirect").is_some();
         return Ok(());
     }
     if let Some(definition) = trimmed.strip_prefix('@') {
@@ -187,6 +226,9 @@ fn before_request(
         headers: Vec::new(),
         body: Vec::new(),
         checks: std::mem::take(&mut block.checks),
+        save: None,
+        no_cookie_jar: block.no_cookie_jar,
+        no_redirect: block.no_redirect,
     });
     block.place = Place::Headers;
     Ok(())
@@ -202,12 +244,16 @@ fn header_line(block: &mut Block, raw: &str, line: usize) -> Result<(), String> 
         block.place = Place::Body;
         return Ok(());
     }
-    // An indented `?a=b` or `&c=d` goes on with the URL.
+    // An indented line before the headers goes on with the URL: `?a=b`, `&c=d`, `/path`.
     let continues_url = raw.starts_with(char::is_whitespace)
         && request.headers.is_empty()
-        && (trimmed.starts_with('?') || trimmed.starts_with('&'));
+        && (trimmed.starts_with(['?', '&', '/']) || !is_header_like(trimmed));
     if continues_url {
-        request.url.text.push_str(trimmed);
+        let part = match trimmed.rsplit_once(char::is_whitespace) {
+            Some((part, version)) if version.starts_with("HTTP/") => part.trim_end(),
+            _ => trimmed,
+        };
+        request.url.text.push_str(part);
         return Ok(());
     }
     if let Some(comment) = comment(trimmed) {
@@ -233,6 +279,13 @@ fn header_line(block: &mut Block, raw: &str, line: usize) -> Result<(), String> 
     };
     request.headers.push((text(name), text(value.trim())));
     Ok(())
+}
+
+/// `Name: value`, the name a header name.
+fn is_header_like(line: &str) -> bool {
+    line.split_once(':').is_some_and(|(name, _)| {
+        !name.is_empty() && crate::items::valid_header_name(name.trim_end())
+    })
 }
 
 /// `[METHOD] URL [HTTP/VERSION]` into the method (GET when absent) and the URL.
@@ -284,10 +337,37 @@ pub fn is_name_char(c: char) -> bool {
     c.is_alphanumeric() || matches!(c, '_' | '-' | '.')
 }
 
-/// The body lines into text parts and `< file` parts.
+/// The last `>> ./file` or `>>! ./file` line of the body, taken out with the lines after it
+/// that are blank.
+fn take_save(lines: &mut Vec<(usize, String)>) -> Option<Save> {
+    let at = lines.iter().rposition(|(_, l)| l.starts_with(">>"))?;
+    let (line, text) = lines.remove(at);
+    let (overwrite, path) = match text.strip_prefix(">>!") {
+        Some(path) => (true, path),
+        None => (false, &text[2..]),
+    };
+    let path = Text {
+        text: path.trim().to_string(),
+        line,
+    };
+    lines.retain(|(_, l)| !l.starts_with(">>"));
+    while lines.last().is_some_and(|(_, l)| l.trim().is_empty()) {
+        lines.pop();
+    }
+    Some(Save { path, overwrite })
+}
+
+/// The body lines into text parts, `< file` and `<@ file` parts.
 fn body_parts(lines: &[(usize, String)]) -> Vec<BodyPart> {
     let mut parts: Vec<BodyPart> = Vec::new();
     for (line, text) in lines {
+        if let Some(path) = text.strip_prefix("<@").map(str::trim) {
+            parts.push(BodyPart::Filled(Text {
+                text: path.to_string(),
+                line: *line,
+            }));
+            continue;
+        }
         if let Some(path) = text.strip_prefix("< ").map(str::trim) {
             parts.push(BodyPart::File(Text {
                 text: path.to_string(),
