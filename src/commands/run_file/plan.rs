@@ -202,7 +202,7 @@ impl<'a> Plan<'a> {
     }
 
     /// The names of the requests whose responses this one uses.
-    fn dependencies(&self, request: &Request) -> Vec<String> {
+    pub fn dependencies(&self, request: &Request) -> Vec<String> {
         let mut names = Vec::new();
         for text in texts(request) {
             vars::response_names(&text.text, &self.variables, &mut names);
@@ -252,11 +252,18 @@ impl Responses for Expected<'_> {
     }
 }
 
-/// The responses of the requests sent so far.
-pub struct KeptResponses<'a>(pub &'a HashMap<String, Kept>);
+/// The responses of the requests sent so far; with `.1` (`--offline`, `--curl`, where
+/// nothing is sent) a placeholder for each.
+pub struct KeptResponses<'a>(pub &'a HashMap<String, Kept>, pub bool);
 
 impl Responses for KeptResponses<'_> {
     fn value(&self, request: &str, field: ResponseField<'_>) -> Result<String, String> {
+        if self.1 {
+            return Ok(match field {
+                ResponseField::Header(name) => format!("{{{{{request}.response.headers.{name}}}}}"),
+                ResponseField::Body(path) => format!("{{{{{request}.response.body.{path}}}}}"),
+            });
+        }
         let kept = self
             .0
             .get(request)
