@@ -34,9 +34,9 @@ pub fn shape(
             *value = basic(value);
         }
     }
-    let graphql_header = headers
-        .iter()
-        .position(|(n, v)| n.eq_ignore_ascii_case("x-request-type") && v.eq_ignore_ascii_case("graphql"));
+    let graphql_header = headers.iter().position(|(n, v)| {
+        n.eq_ignore_ascii_case("x-request-type") && v.eq_ignore_ascii_case("graphql")
+    });
     if method.eq_ignore_ascii_case("GRAPHQL") || graphql_header.is_some() {
         if let Some(at) = graphql_header {
             headers.remove(at);
@@ -63,11 +63,15 @@ pub fn shape(
             headers,
         });
     }
-    let kind = content_type(&headers).unwrap_or_default().to_ascii_lowercase();
+    let kind = content_type(&headers)
+        .unwrap_or_default()
+        .to_ascii_lowercase();
     let body = match &pieces[..] {
         [] => None,
         [Piece::File(path)] => Some(SpecBody::File(path.clone())),
-        _ if kind.starts_with("multipart/") => Some(SpecBody::Bytes(joined(&pieces, "\r\n", read)?)),
+        _ if kind.starts_with("multipart/") => {
+            Some(SpecBody::Bytes(joined(&pieces, "\r\n", read)?))
+        }
         _ if pieces.iter().all(|p| matches!(p, Piece::Text(_))) => {
             let text = joined(&pieces, "\n", read)?;
             let text = String::from_utf8(text).expect("text pieces are text");
@@ -160,11 +164,15 @@ fn graphql(text: &str) -> anyhow::Result<String> {
         None => (lines.join("\n"), String::new()),
     };
     let mut body = serde_json::Map::new();
-    body.insert("query".into(), serde_json::Value::String(query.trim().into()));
+    body.insert(
+        "query".into(),
+        serde_json::Value::String(query.trim().into()),
+    );
     if !variables.trim().is_empty() {
-        let variables: serde_json::Value = serde_json::from_str(variables.trim()).map_err(|err| {
-            anyhow::anyhow!("the GraphQL variables after the query are not JSON: {err}")
-        })?;
+        let variables: serde_json::Value =
+            serde_json::from_str(variables.trim()).map_err(|err| {
+                anyhow::anyhow!("the GraphQL variables after the query are not JSON: {err}")
+            })?;
         body.insert("variables".into(), variables);
     }
     Ok(serde_json::Value::Object(body).to_string())

@@ -37,19 +37,27 @@ impl Tally {
                 |name| name.clone(),
             );
             let line = request.line();
-            eprintln!("hit: {file}:{line}: skipped {what}: it uses the response of '{failed}', which failed");
+            eprintln!(
+                "hit: {file}:{line}: skipped {what}: it uses the response of '{failed}', which failed"
+            );
         }
     }
 
-    /// `hit: FILE: N requests: N passed, N failed, N skipped`, when one failed.
-    fn summary(&self, file: &str) {
+    /// `hit: FILE: N requests: N passed, N failed, N skipped[, N not sent]`, when one
+    /// failed; `total` is the number planned.
+    fn summary(&self, file: &str, total: usize) {
         if self.failures == 0 && self.skipped == 0 {
             return;
         }
         let passed = self.sent - self.failures;
-        let total = self.sent + self.skipped;
+        let not_sent = total.saturating_sub(self.sent + self.skipped);
+        let rest = match not_sent {
+            0 => String::new(),
+            n => format!(", {n} not sent"),
+        };
+        let noun = if total == 1 { "request" } else { "requests" };
         eprintln!(
-            "hit: {file}: {total} requests: {passed} passed, {} failed, {} skipped",
+            "hit: {file}: {total} {noun}: {passed} passed, {} failed, {} skipped{rest}",
             self.failures, self.skipped
         );
     }
@@ -152,8 +160,7 @@ impl Run<'_> {
             let mut result = self
                 .one(request, &kept, response.as_mut(), printer, &mut named)
                 .await;
-            if let (Ok(Some(_)), Some(save), Some(response)) = (&result, &request.save, &response)
-            {
+            if let (Ok(Some(_)), Some(save), Some(response)) = (&result, &request.save, &response) {
                 result = self.save(request, save, response).map(|()| result.unwrap());
             }
             let status = printer.take_final_status();
@@ -163,7 +170,11 @@ impl Run<'_> {
             {
                 output::report_error(err);
             }
-            let code = error::exit_code(&result);
+            let mut code = error::exit_code(&result);
+            // Under `# @no-redirect` the redirect is the response the file asked for.
+            if request.no_redirect && code == Exit::Redirect {
+                code = Exit::Success;
+            }
             if worst.worse(code) != worst && code != Exit::Interrupted {
                 let file = self.plan.file_name();
                 explained = failure::line(file, request, &named, &result, status);
@@ -189,17 +200,25 @@ impl Run<'_> {
             output::report_error(&anyhow::anyhow!(line));
         }
         if quiet == 0 && worst != Exit::Interrupted {
-            tally.summary(self.plan.file_name());
+            tally.summary(self.plan.file_name(), self.plan.requests().count());
         }
         worst
     }
 
     /// `>> ./file`: the response body written beside the `.http` file.
     fn save(&self, request: &Request, save: &parse::Save, response: &Kept) -> Result<()> {
-        let at = |why: String| usage(format!("{}:{}: {why}", self.plan.file_name(), save.path.line));
-        let path = self
-            .plan
-            .fill(&save.path, &plan::KeptResponses(&HashMap::new(), false), &mut Vec::new())?;
+        let at = |why: String| {
+            usage(format!(
+                "{}:{}: {why}",
+                self.plan.file_name(),
+                save.path.line
+            ))
+        };
+        let path = self.plan.fill(
+            &save.path,
+            &plan::KeptResponses(&HashMap::new(), false),
+            &mut Vec::new(),
+        )?;
         let body = response.body.as_deref().ok_or_else(|| {
             at(format!(
                 "the response of {} was not kept to save to '{path}' (it is larger than {} MiB)",
@@ -230,11 +249,10 @@ impl Run<'_> {
         let mut options = self.options.clone();
         options.transfer.location =
             !request.no_redirect && (options.transfer.location || !options.transfer.no_location);
-        let mut settings =
-            Settings::from_spec(&options, spec, self.terminal).map_err(|err| {
-                let line = request.line();
-                usage(format!("{}:{line}: {err:#}", self.plan.file_name()))
-            })?;
+        let mut settings = Settings::from_spec(&options, spec, self.terminal).map_err(|err| {
+            let line = request.line();
+            usage(format!("{}:{line}: {err:#}", self.plan.file_name()))
+        })?;
         // Values from the environment are shown as profile secrets are (`--show-secrets`).
         for secret in &secrets {
             settings.output.redaction.hide(secret);
@@ -287,9 +305,8 @@ impl Run<'_> {
             });
         }
         let mut read = |path: &std::path::PathBuf| plan.body_bytes(request.line(), path);
-        let shaped = build::shape(&request.method, headers, pieces, &mut read).map_err(|err| {
-            usage(format!("{}:{}: {err:#}", plan.file_name(), request.line()))
-        })?;
+        let shaped = build::shape(&request.method, headers, pieces, &mut read)
+            .map_err(|err| usage(format!("{}:{}: {err:#}", plan.file_name(), request.line())))?;
         Ok(RequestSpec {
             method: shaped.method,
             url,

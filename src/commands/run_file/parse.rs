@@ -244,6 +244,15 @@ fn header_line(block: &mut Block, raw: &str, line: usize) -> Result<(), String> 
         block.place = Place::Body;
         return Ok(());
     }
+    // IntelliJ's history line, and `>> ./file` with no body before it.
+    if raw.starts_with("<> ") {
+        return Ok(());
+    }
+    if raw.starts_with(">>") {
+        block.place = Place::Body;
+        block.body_lines.push((line, raw.to_string()));
+        return Ok(());
+    }
     // An indented line before the headers goes on with the URL: `?a=b`, `&c=d`, `/path`.
     let continues_url = raw.starts_with(char::is_whitespace)
         && request.headers.is_empty()

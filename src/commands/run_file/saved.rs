@@ -32,7 +32,9 @@ fn free_name(path: &Path) -> PathBuf {
         return path.to_path_buf();
     }
     let stem = path.file_stem().unwrap_or_default().to_string_lossy();
-    let ext = path.extension().map(|e| format!(".{}", e.to_string_lossy()));
+    let ext = path
+        .extension()
+        .map(|e| format!(".{}", e.to_string_lossy()));
     (1..)
         .map(|n| path.with_file_name(format!("{stem}-{n}{}", ext.as_deref().unwrap_or(""))))
         .find(|p| !p.exists())
