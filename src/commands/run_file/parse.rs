@@ -132,6 +132,20 @@ impl Block {
             }
             self.body_lines.pop();
         }
+        // A comment above a JSON or XML body is the file's, not the body's.
+        let first = self
+            .body_lines
+            .iter()
+            .position(|(_, l)| comment(l.trim()).is_none());
+        if let Some(first) = first.filter(|&i| {
+            i > 0
+                && self.body_lines[i]
+                    .1
+                    .trim_start()
+                    .starts_with(['{', '[', '<'])
+        }) {
+            self.body_lines.drain(..first);
+        }
         let mut request = self.request.take();
         if let Some(request) = request.as_mut() {
             request.save = take_save(&mut self.body_lines);
@@ -487,6 +501,30 @@ mod tests {
             let err = parse("x.http", source).unwrap_err();
             assert_eq!(err.to_string(), message, "{source:?}");
         }
+    }
+
+    #[test]
+    fn the_format_as_the_ides_write_it() {
+        let source = "\u{feff}# @name first\n###\nGET http://a\n  /b\n  ?c=1 HTTP/1.1\n\n\
+            // a comment\n{\"x\": 1}\n\n<> 2024-05-01T101010.200.json\n>>! ./out.json\n\
+            # @name second\n\n###\n# @no-redirect\n# @no-cookie-jar\nGET http://a/\n\
+            >> ./saved.txt\n";
+        let parsed = parse("x.http", source).unwrap();
+        let [first, second] = &parsed.requests[..] else {
+            panic!("{parsed:#?}");
+        };
+        assert_eq!(first.name.as_deref(), Some("first"));
+        assert_eq!(first.url.text, "http://a/b?c=1");
+        assert_eq!(first.body, vec![BodyPart::Text(text("{\"x\": 1}", 8))]);
+        let save = first.save.as_ref().unwrap();
+        assert_eq!(
+            (save.path.text.as_str(), save.overwrite),
+            ("./out.json", true)
+        );
+        assert_eq!(second.name.as_deref(), Some("second"));
+        assert!(second.no_redirect && second.no_cookie_jar && second.body.is_empty());
+        assert_eq!(second.save.as_ref().map(|s| s.overwrite), Some(false));
+        assert!(!first.no_redirect && !first.no_cookie_jar);
     }
 
     #[test]
