@@ -75,11 +75,7 @@ pub fn shape(
         _ if pieces.iter().all(|p| matches!(p, Piece::Text(_))) => {
             let text = joined(&pieces, "\n", read)?;
             let text = String::from_utf8(text).expect("text pieces are text");
-            let text = if kind.starts_with("application/x-www-form-urlencoded") {
-                form(&text)
-            } else {
-                text
-            };
+            let text = if is_form(&headers) { form(&text) } else { text };
             Some(SpecBody::Text(text))
         }
         _ => Some(SpecBody::Bytes(joined(&pieces, "\n", read)?)),
@@ -120,13 +116,13 @@ fn joined(
     Ok(bytes)
 }
 
-/// A form body: its lines after the first that start with `&` joined to one line, and
-/// what a URL cannot hold percent-encoded as REST Client's automatic form encoding does
-/// (`encodeURI`'s set; a `%` is taken as already encoded).
-fn form(text: &str) -> String {
+/// A value filled into a form body: what a URL cannot hold percent-encoded, as REST
+/// Client's automatic form encoding does (`encodeURI`'s set; a `%` is taken as already
+/// encoded).
+pub fn form_value(value: &str) -> String {
     let mut encoded = String::new();
-    for c in joined_form(text).chars() {
-        if c.is_ascii_alphanumeric() || ";,/?:@&=+$-_.!~*'()#%\n".contains(c) {
+    for c in value.chars() {
+        if c.is_ascii_alphanumeric() || ";,/?:@&=+$-_.!~*'()#%".contains(c) {
             encoded.push(c);
         } else {
             let mut buf = [0; 4];
@@ -138,8 +134,16 @@ fn form(text: &str) -> String {
     encoded
 }
 
+/// Whether the headers say the body is a form.
+pub fn is_form(headers: &[(String, String)]) -> bool {
+    content_type(headers).is_some_and(|t| {
+        t.to_ascii_lowercase()
+            .starts_with("application/x-www-form-urlencoded")
+    })
+}
+
 /// A form body whose lines after the first start with `&`: one line.
-fn joined_form(text: &str) -> String {
+fn form(text: &str) -> String {
     let mut joined = String::new();
     for (i, line) in text.split('\n').enumerate() {
         let trimmed = line.trim();

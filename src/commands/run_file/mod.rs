@@ -25,6 +25,29 @@ use crate::transport::Transport;
 use parse::{BodyPart, Request};
 use plan::Plan;
 
+/// A form body's text, each `{{…}}` value percent-encoded as REST Client encodes it.
+fn fill_form(
+    text: &parse::Text,
+    fill: &mut dyn FnMut(&parse::Text) -> Result<String>,
+) -> Result<String> {
+    let mut filled = String::new();
+    let mut rest = text.text.as_str();
+    while let Some(start) = rest.find("{{") {
+        let Some(end) = rest[start..].find("}}").map(|e| start + e + 2) else {
+            break;
+        };
+        filled.push_str(&rest[..start]);
+        let placeholder = parse::Text {
+            text: rest[start..end].to_string(),
+            line: text.line,
+        };
+        filled.push_str(&build::form_value(&fill(&placeholder)?));
+        rest = &rest[end..];
+    }
+    filled.push_str(rest);
+    Ok(filled)
+}
+
 impl Tally {
     /// A request not sent: it uses the response of `failed`, which failed or was skipped.
     fn skip(&mut self, request: &Request, failed: &str, file: &str, quiet: u8) {
@@ -290,9 +313,11 @@ impl Run<'_> {
             .iter()
             .map(&mut fill)
             .collect::<Result<_>>()?;
+        let form = build::is_form(&headers);
         let mut pieces = Vec::new();
         for part in &request.body {
             pieces.push(match part {
+                BodyPart::Text(text) if form => build::Piece::Text(fill_form(text, &mut fill)?),
                 BodyPart::Text(text) => build::Piece::Text(fill(text)?),
                 BodyPart::File(path) => build::Piece::File(plan.body_file(&fill(path)?)),
                 BodyPart::Filled(path) => {
