@@ -50,25 +50,23 @@ fn fill_form(
 
 impl Tally {
     /// A request not sent: it uses the response of `failed`, which failed or was skipped.
-    fn skip(&mut self, request: &Request, failed: &str, file: &str, quiet: u8) {
+    fn skip(&mut self, request: &Request, failed: &str, file: &str, printer: &mut Printer) {
         self.skipped += 1;
         self.failed.extend(request.name.clone());
-        if quiet == 0 {
-            let what = request.name.as_ref().or(request.title.as_ref());
-            let what = what.map_or_else(
-                || format!("{} {}", request.method, request.url.text),
-                |name| name.clone(),
-            );
-            let line = request.line();
-            eprintln!(
-                "hit: {file}:{line}: skipped {what}: it uses the response of '{failed}', which failed"
-            );
-        }
+        let what = request.name.as_ref().or(request.title.as_ref());
+        let what = what.map_or_else(
+            || format!("{} {}", request.method, request.url.text),
+            |name| name.clone(),
+        );
+        let line = request.line();
+        printer.note(&format!(
+            "{file}:{line}: skipped {what}: it uses the response of '{failed}', which failed"
+        ));
     }
 
     /// `hit: FILE: N requests: N passed, N failed, N skipped[, N not sent]`, when one
     /// failed; `total` is the number planned.
-    fn summary(&self, file: &str, total: usize) {
+    fn summary(&self, file: &str, total: usize, printer: &mut Printer) {
         if self.failures == 0 && self.skipped == 0 {
             return;
         }
@@ -79,10 +77,10 @@ impl Tally {
             n => format!(", {n} not sent"),
         };
         let noun = if total == 1 { "request" } else { "requests" };
-        eprintln!(
-            "hit: {file}: {total} {noun}: {passed} passed, {} failed, {} skipped{rest}",
+        printer.note(&format!(
+            "{file}: {total} {noun}: {passed} passed, {} failed, {} skipped{rest}",
             self.failures, self.skipped
-        );
+        ));
     }
 }
 
@@ -174,7 +172,7 @@ impl Run<'_> {
                 .into_iter()
                 .find(|d| tally.failed.contains(d))
             {
-                tally.skip(request, &failed, self.plan.file_name(), quiet);
+                tally.skip(request, &failed, self.plan.file_name(), printer);
                 continue;
             }
             let used = request.name.as_ref().filter(|n| self.plan.is_used(n));
@@ -222,8 +220,9 @@ impl Run<'_> {
         {
             output::report_error(&anyhow::anyhow!(line));
         }
-        if quiet == 0 && worst != Exit::Interrupted {
-            tally.summary(self.plan.file_name(), self.plan.requests().count());
+        if worst != Exit::Interrupted {
+            let total = self.plan.requests().count();
+            tally.summary(self.plan.file_name(), total, printer);
         }
         worst
     }

@@ -151,7 +151,7 @@ impl<'a> Plan<'a> {
     /// A body file's bytes; an error names the request's line.
     pub fn body_bytes(&self, line: usize, path: &Path) -> Result<Vec<u8>> {
         std::fs::read(path).map_err(|err| {
-            let why = error::cannot_read(&path.display().to_string(), &err);
+            let why = error::cannot_read(path.display().to_string(), &err);
             usage(format!("{}:{line}: {why}", self.file_name))
         })
     }
