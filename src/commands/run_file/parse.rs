@@ -92,6 +92,8 @@ struct Block {
     name: Option<String>,
     title: Option<String>,
     checks: Vec<Text>,
+    /// A `# @name` after the request line, among its headers: the next request's.
+    next_name: Option<String>,
     /// `# @no-cookie-jar`, `# @no-redirect`.
     no_cookie_jar: bool,
     no_redirect: bool,
@@ -106,6 +108,7 @@ impl Block {
             name: None,
             title,
             checks: Vec::new(),
+            next_name: None,
             no_cookie_jar: false,
             no_redirect: false,
             request: None,
@@ -116,7 +119,7 @@ impl Block {
     /// The block's request, with its body lines gathered into parts, and the `# @name`
     /// written at its end, above the next `###` line, which names the next request.
     fn finish(mut self) -> (Option<Request>, Option<String>) {
-        let mut next_name = None;
+        let mut next_name = self.next_name.take();
         if self.request.is_none() {
             return (None, self.name);
         }
@@ -270,6 +273,8 @@ fn header_line(block: &mut Block, raw: &str, line: usize) -> Result<(), String> 
     // An indented line before the headers goes on with the URL: `?a=b`, `&c=d`, `/path`.
     let continues_url = raw.starts_with(char::is_whitespace)
         && request.headers.is_empty()
+        && comment(trimmed).is_none()
+        && !trimmed.starts_with("HTTP/")
         && (trimmed.starts_with(['?', '&', '/']) || !is_header_like(trimmed));
     if continues_url {
         let part = match trimmed.rsplit_once(char::is_whitespace) {
@@ -286,6 +291,10 @@ fn header_line(block: &mut Block, raw: &str, line: usize) -> Result<(), String> 
                 text: check.to_string(),
                 line,
             });
+        }
+        // A name after the request line is the next request's, written above its `###`.
+        if let Some(name) = tag(comment, "name").filter(|n| !n.is_empty()) {
+            block.next_name = Some(name.to_string());
         }
         return Ok(());
     }
@@ -508,9 +517,9 @@ mod tests {
         let source = "\u{feff}# @name first\n###\nGET http://a\n  /b\n  ?c=1 HTTP/1.1\n\n\
             // a comment\n{\"x\": 1}\n\n<> 2024-05-01T101010.200.json\n>>! ./out.json\n\
             # @name second\n\n###\n# @no-redirect\n# @no-cookie-jar\nGET http://a/\n\
-            >> ./saved.txt\n";
+            >> ./saved.txt\n# @name third\n###\nGET http://a/\n  # not the URL\n";
         let parsed = parse("x.http", source).unwrap();
-        let [first, second] = &parsed.requests[..] else {
+        let [first, second, third] = &parsed.requests[..] else {
             panic!("{parsed:#?}");
         };
         assert_eq!(first.name.as_deref(), Some("first"));
@@ -525,6 +534,8 @@ mod tests {
         assert!(second.no_redirect && second.no_cookie_jar && second.body.is_empty());
         assert_eq!(second.save.as_ref().map(|s| s.overwrite), Some(false));
         assert!(!first.no_redirect && !first.no_cookie_jar);
+        assert_eq!(third.name.as_deref(), Some("third"));
+        assert_eq!(third.url.text, "http://a/");
     }
 
     #[test]
