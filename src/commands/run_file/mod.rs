@@ -1,6 +1,8 @@
 //! `hit run FILE.http [NAME …]`: the requests of a `.http` file (JetBrains HTTP Client,
 //! VS Code REST Client) sent in file order over one client, each printed as hit prints a
-//! request. The whole file is checked before anything is sent.
+//! request. The whole file is checked before anything is sent. As the IDEs run a file,
+//! cookies are kept between its requests, redirects are followed, and a failure skips only
+//! the requests that use its response (`--fail-fast` stops the run).
 
 mod build;
 mod env;

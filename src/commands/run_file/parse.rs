@@ -1,11 +1,15 @@
 //! The `.http` file format of the JetBrains HTTP Client and the VS Code REST Client, read
 //! into requests whose `{{…}}` placeholders are still to be filled.
 //!
-//! Requests are separated by `###` lines (the rest of the line is a title). Before a
-//! request line come comments (`#`, `//`, where `@name NAME` names the request and
-//! `@check EXPR` is hit's `--check`) and file variables (`@var = value`); then `[METHOD] URL [HTTP/1.1]`, query continuation lines
-//! (indented `?a=b`, `&c=d`), headers up to a blank line, and the body up to the next
-//! `###`, whose lines `< ./file` stand for the file's bytes.
+//! Requests are separated by `###` lines (the rest of the line is a title); a UTF-8 BOM is
+//! skipped. Before a request line come comments (`#`, `//`, where `@name NAME` names the
+//! request, `@no-redirect` and `@no-cookie-jar` set how it is sent, and `@check EXPR` is
+//! hit's `--check`) and file variables (`@var = value`); a `# @name` written above a
+//! `###` line names the request below it. Then `[METHOD] URL [HTTP/1.1]`, indented lines
+//! that continue the URL (`/path`, `?a=b`, `&c=d`), headers up to a blank line, and the
+//! body up to the next `###`, whose lines `< ./file` stand for the file's bytes and
+//! `<@ ./file` for its text with placeholders filled; `>> ./file` and `>>! ./file` save
+//! the response, and IntelliJ's history lines (`<> …`) are skipped.
 
 use crate::error::usage;
 
