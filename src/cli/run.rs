@@ -33,8 +33,12 @@ pub struct RunArgs {
     /// http-client.private.env.json, whose values win) beside FILE
     #[arg(long, value_name = "NAME")]
     pub env: Option<String>,
-    /// Go on after a request fails; without it the first failure stops the run
-    #[arg(long = "continue")]
+    /// Stop at the first request that fails; without it the run goes on with the requests
+    /// that do not use a failed one's response
+    #[arg(long)]
+    pub fail_fast: bool,
+    /// Going on after a failure is the default; kept so that older command lines run
+    #[arg(long = "continue", hide = true, conflicts_with = "fail_fast")]
     pub keep_going: bool,
     #[command(flatten)]
     pub options: RunOptions,

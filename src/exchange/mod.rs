@@ -26,15 +26,17 @@ use crate::request;
 use crate::settings::{self, Preview, Settings};
 use crate::transport::Transport;
 use crate::transport::limits::TimeLimits;
-use cookies::Jar;
+pub use cookies::Jar;
 use save::DownloadPlan;
 use send::Exchange;
 
 /// What `hit run` gives each request of a `.http` file: the client they all go through,
-/// and where to keep the response when later requests use it.
+/// where to keep the response when later requests use it, and the run's cookie jar (used
+/// when the options name no jar of their own).
 pub struct InFile<'a> {
     pub transport: &'a Transport,
     pub keep: Option<&'a mut Kept>,
+    pub jar: Option<&'a RefCell<Jar>>,
 }
 
 /// A response kept for the requests after it: its headers, and its body when it was
@@ -78,9 +80,11 @@ pub async fn run_in(
         resume(plan.offset, &mut prepared, &mut transport_settings)?;
     }
     lint(&settings, &prepared, printer);
-    let jar = open_jar(&settings, printer)?;
+    let own_jar = open_jar(&settings, printer)?;
+    let run_jar = in_file.as_ref().and_then(|f| f.jar);
+    let jar = own_jar.as_ref().or(run_jar);
     if let Some(preview) = settings.learn.preview {
-        if let Some(jar) = &jar {
+        if let Some(jar) = jar {
             let user = prepared.headers.get("cookie").map(str::to_string);
             jar.borrow().add_to(&mut prepared, user.as_deref());
         }
@@ -106,11 +110,11 @@ pub async fn run_in(
         transport,
         limits,
         started,
-        jar: jar.as_ref(),
+        jar,
         attempts: Default::default(),
     };
     let result = sending.with_retries(&prepared, printer).await;
-    keep_cookies(jar.as_ref(), &settings, result.is_ok(), printer)?;
+    keep_cookies(jar, &settings, result.is_ok(), printer)?;
     let exchange = match result {
         Ok(exchange) => exchange,
         Err(err) => {
@@ -129,7 +133,7 @@ pub async fn run_in(
             None => deliver::deliver(&settings, exchange, plan, printer, started).await,
         }
     };
-    print_cookies(jar.as_ref(), &settings, printer, outcome.is_ok())?;
+    print_cookies(jar, &settings, printer, outcome.is_ok())?;
     outcome.map(Some)
 }
 

@@ -115,6 +115,9 @@ pub fn sources(settings: &RequestSettings) -> Vec<String> {
     if let Some(path) = &settings.upload {
         sources.push(format!("-T '{}'", path.display()));
     }
+    if settings.exact_body.is_some() {
+        sources.push("the file's body".to_string());
+    }
     sources
 }
 
@@ -134,6 +137,9 @@ pub async fn build(settings: &RequestSettings, input: &mut Input<'_>) -> Result<
         .iter()
         .any(|i| matches!(i, Item::File { .. }));
     let encoding = settings.item_encoding;
+    if let Some(bytes) = &settings.exact_body {
+        return Ok(BuiltBody::bytes(bytes.clone(), None));
+    }
     if !settings.form.is_empty()
         || has_files
         || (encoding == ItemEncoding::Multipart && !fields.is_empty())

@@ -89,6 +89,8 @@ pub struct RequestSettings {
     pub headers: Vec<(String, HeaderEdit)>,
     /// `-d`/`--data-*` values in command-line order.
     pub data: Vec<Data>,
+    /// A body given as bytes (a request of `hit run`'s file): sent as it is.
+    pub exact_body: Option<Vec<u8>>,
     pub json: Vec<String>,
     /// `-F` and `--form-string` values in command-line order.
     pub form: Vec<FormField>,

@@ -48,6 +48,8 @@ pub(super) struct Given {
     pub items: Vec<Item>,
     pub headers: Vec<(String, HeaderEdit)>,
     pub data: Vec<Data>,
+    /// A body given as bytes (`hit run`'s files), sent as it is.
+    pub exact_body: Option<Vec<u8>>,
 }
 
 /// What the command line's words give.
@@ -78,6 +80,7 @@ fn line_given(cli: &Cli, data: &[(DataKind, String)], base: Option<&Url>) -> Res
         items,
         headers,
         data,
+        exact_body: None,
     })
 }
 
@@ -94,6 +97,7 @@ pub(super) fn request_settings(
         mut items,
         headers,
         data,
+        exact_body,
     } = match source {
         Source::Line(data) => line_given(cli, data, base)?,
         Source::Spec(spec) => spec::given(cli, spec, base)?,
@@ -126,6 +130,7 @@ pub(super) fn request_settings(
         items,
         headers,
         data,
+        exact_body,
         json: cli.body.json.clone(),
         form: cli
             .body

@@ -12,7 +12,7 @@ use super::{
 };
 use crate::cli::{AuthArgs, BodyArgs, FilesArgs, RequestArgs, RunOptions};
 use crate::error::usage;
-use crate::items::{DataKind, header_line};
+use crate::items::{DataKind, HeaderEdit, header_line};
 
 /// One request, its placeholders already filled.
 #[derive(Debug, Clone)]
@@ -20,7 +20,7 @@ pub struct RequestSpec {
     /// An HTTP token, as the file wrote it.
     pub method: String,
     pub url: String,
-    /// In order; an empty value removes the header, as `-H 'Name:'` does.
+    /// In order; an empty value is sent empty, as `-H 'Name;'` does.
     pub headers: Vec<(String, String)>,
     pub body: Option<SpecBody>,
     /// jq expressions that must be true of the JSON body (`--check`).
@@ -34,6 +34,8 @@ pub enum SpecBody {
     Text(String),
     /// The file's bytes (`--data-binary @FILE`).
     File(PathBuf),
+    /// Bytes, sent as they are.
+    Bytes(Vec<u8>),
 }
 
 /// What every request of a run shares: how it is printed and the one transport.
@@ -123,18 +125,30 @@ fn run_cli(options: &RunOptions) -> Cli {
     }
 }
 
-/// What a spec gives: its headers first, then those the run's options add.
+/// What a spec gives: its headers first, then those the run's options add. A header
+/// whose value is empty is sent empty, and a body gets no Content-Type the spec does not
+/// give.
 pub(super) fn given(cli: &Cli, spec: &RequestSpec, base: Option<&Url>) -> Result<Given> {
     let mut headers = spec
         .headers
         .iter()
-        .map(|(name, value)| header_line(name, value).map_err(usage))
+        .map(|(name, value)| match header_line(name, value) {
+            Ok((name, HeaderEdit::Remove)) => Ok((name, HeaderEdit::Empty)),
+            Ok(edit) => Ok(edit),
+            Err(why) => Err(usage(why)),
+        })
         .collect::<Result<Vec<_>>>()?;
+    let typed = headers
+        .iter()
+        .any(|(name, _)| name.eq_ignore_ascii_case("content-type"));
+    if spec.body.is_some() && !typed {
+        headers.push(("Content-Type".to_string(), HeaderEdit::Remove));
+    }
     headers.extend(args::header_options(cli)?);
     args::check_url(&spec.url, base)?;
     let url = args::request_url(cli, &spec.url, base)?;
     let data = match &spec.body {
-        None => Vec::new(),
+        None | Some(SpecBody::Bytes(_)) => Vec::new(),
         Some(SpecBody::Text(text)) => vec![Data {
             kind: DataKind::Raw,
             value: text.clone(),
@@ -144,19 +158,23 @@ pub(super) fn given(cli: &Cli, spec: &RequestSpec, base: Option<&Url>) -> Result
             value: format!("@{}", path.display()),
         }],
     };
+    let exact_body = match &spec.body {
+        Some(SpecBody::Bytes(bytes)) => Some(bytes.clone()),
+        _ => None,
+    };
     Ok(Given {
         method: Some(spec.method.clone()),
         url,
         items: Vec::new(),
         headers,
         data,
+        exact_body,
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::items::HeaderEdit;
 
     fn terminal() -> Terminal {
         Terminal {
@@ -193,7 +211,8 @@ mod tests {
             request.headers,
             [
                 ("X-One".to_string(), HeaderEdit::Set("1".into())),
-                ("Accept".to_string(), HeaderEdit::Remove),
+                ("Accept".to_string(), HeaderEdit::Empty),
+                ("Content-Type".to_string(), HeaderEdit::Remove),
             ]
         );
         assert_eq!(

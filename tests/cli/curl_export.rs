@@ -1334,7 +1334,11 @@ fn a_value_a_http_file_takes_from_the_environment_is_read_from_the_same_variable
     run.success();
     assert_eq!(
         run.stdout(),
-        format!("curl {} -H \"X-Api-Key: $API_KEY\"\n", server.url("/k"))
+        // hit run follows redirects, as the IDEs do.
+        format!(
+            "curl {} -H \"X-Api-Key: $API_KEY\" -L --max-redirs 10\n",
+            server.url("/k")
+        )
     );
     assert!(!run.stderr.contains("k-123"), "{}", run.stderr);
     assert!(

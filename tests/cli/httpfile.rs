@@ -266,7 +266,7 @@ fn closed_port() -> u16 {
 }
 
 #[test]
-fn the_exit_code_is_the_worst_and_the_first_failure_stops_the_run() {
+fn the_exit_code_is_the_worst_and_fail_fast_stops_the_run() {
     let server = Server::start(|r: &Recorded| {
         let status = r.target.trim_start_matches('/').parse().unwrap_or(200);
         Reply::text(status, &r.target)
@@ -280,12 +280,13 @@ fn the_exit_code_is_the_worst_and_the_first_failure_stops_the_run() {
         closed = closed_port(),
     );
     let (_dir, path) = files(&[("api.http", source.as_bytes())]);
-    let run = hit(&["run", &path]).run();
+    let run = hit(&["run", &path, "--fail-fast"]).run();
     assert_eq!(run.code, 4, "{run:#?}");
     assert_eq!(run.stdout(), "/200/404");
     assert_eq!(server.requests().len(), 2);
 
-    // --continue: on to the end; a refused connection (7) is worse than a 5xx.
+    // By default (--continue, as older command lines spell it) on to the end; a refused
+    // connection (7) is worse than a 5xx.
     let run = hit(&["run", &path, "--continue"]).run();
     assert_eq!(run.code, 7, "{run:#?}");
     assert_eq!(run.stdout(), "/200/404/500/200");
@@ -348,7 +349,7 @@ fn check_lines_gate_each_request() {
         url = server.url("")
     );
     let (_dir, path) = files(&[("checks.http", source.as_bytes())]);
-    let run = hit(&["run", "-q", &path]).run();
+    let run = hit(&["run", "-q", "--fail-fast", &path]).run();
     assert_eq!(run.code, 1, "{run:#?}");
     // -q keeps one line: the request that stopped the run, where it is, and why.
     assert_eq!(
@@ -359,9 +360,9 @@ fn check_lines_gate_each_request() {
             server.url("/other")
         )
     );
-    // The first failure stops the run; --continue goes on.
+    // --fail-fast: the first failure stops the run; by default it goes on.
     assert_eq!(server.requests().len(), 2);
-    let run = hit(&["run", "-q", "--continue", &path]).run();
+    let run = hit(&["run", "-q", &path]).run();
     assert_eq!(run.code, 1, "{run:#?}");
     assert_eq!(server.requests().len(), 2 + 3);
     let (_dir, bad) = files(&[("bad.http", b"# @check\nGET http://127.0.0.1:9/\n")]);

@@ -105,7 +105,7 @@ fn quiet_names_the_request_that_stopped_the_run_and_qq_says_nothing() {
         missing = server.url("/missing"),
     );
     let dir = http_file(&source);
-    let run = hit(&["run", "api.http", "-q"])
+    let run = hit(&["run", "api.http", "-q", "--fail-fast"])
         .current_dir(dir.path())
         .run();
     assert_eq!((run.code, run.stdout()), (4, String::new()));
@@ -116,7 +116,7 @@ fn quiet_names_the_request_that_stopped_the_run_and_qq_says_nothing() {
             server.url("/missing")
         )
     );
-    let run = hit(&["run", "api.http", "-qq"])
+    let run = hit(&["run", "api.http", "-qq", "--fail-fast"])
         .current_dir(dir.path())
         .run();
     assert_eq!(
@@ -139,7 +139,7 @@ fn quiet_names_a_failed_check_and_a_refused_connection_once() {
         ok = server.url("/ok"),
     );
     let dir = http_file(&source);
-    let run = hit(&["run", "api.http", "-q"])
+    let run = hit(&["run", "api.http", "-q", "--fail-fast"])
         .current_dir(dir.path())
         .run();
     assert_eq!(run.code, 1);
@@ -151,8 +151,8 @@ fn quiet_names_a_failed_check_and_a_refused_connection_once() {
             server.url("/ok")
         )
     );
-    // With --continue the run goes on; the refused connection (7) decides and is named.
-    let run = hit(&["run", "api.http", "-q", "--continue"])
+    // By default the run goes on; the refused connection (7) decides and is named.
+    let run = hit(&["run", "api.http", "-q"])
         .current_dir(dir.path())
         .run();
     assert_eq!(run.code, 7);

@@ -1,6 +1,6 @@
-//! The one line `hit run -q` keeps on stderr: which request stopped the run (with
-//! `--continue`, the first that gave the run its exit code), where it is in the file, and
-//! why. Without `-q` each failure is reported as it happens; `-qq` drops this line too, as
+//! The one line `hit run -q` keeps on stderr: the first request that gave the run its
+//! exit code (with `--fail-fast`, the one that stopped the run), where it is in the file,
+//! and why. Without `-q` each failure is reported as it happens; `-qq` drops this line too, as
 //! HTTPie's `-qq` does.
 
 use anyhow::Result;
@@ -74,6 +74,9 @@ mod tests {
             headers: Vec::new(),
             body: Vec::new(),
             checks: Vec::new(),
+            save: None,
+            no_cookie_jar: false,
+            no_redirect: false,
         }
     }
 

@@ -1,13 +1,18 @@
 //! `hit run FILE.http [NAME …]`: the requests of a `.http` file (JetBrains HTTP Client,
 //! VS Code REST Client) sent in file order over one client, each printed as hit prints a
-//! request. The whole file is checked before anything is sent.
+//! request. The whole file is checked before anything is sent. As the IDEs run a file,
+//! cookies are kept between its requests, redirects are followed, and a failure skips only
+//! the requests that use its response (`--fail-fast` stops the run).
 
+mod build;
 mod env;
 mod failure;
 mod parse;
 mod plan;
+mod saved;
 mod vars;
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -15,12 +20,71 @@ use anyhow::Result;
 
 use crate::cli::{RunArgs, RunOptions};
 use crate::error::{self, Exit, usage};
-use crate::exchange::{InFile, Kept};
+use crate::exchange::{InFile, Jar, Kept};
 use crate::output::{self, Printer};
-use crate::settings::{RequestSpec, Settings, SpecBody, Terminal};
+use crate::settings::{RequestSpec, Settings, Terminal};
 use crate::transport::Transport;
 use parse::{BodyPart, Request};
 use plan::Plan;
+
+/// A form body's text, each `{{…}}` value percent-encoded as REST Client encodes it.
+fn fill_form(
+    text: &parse::Text,
+    fill: &mut dyn FnMut(&parse::Text) -> Result<String>,
+) -> Result<String> {
+    let mut filled = String::new();
+    let mut rest = text.text.as_str();
+    while let Some(start) = rest.find("{{") {
+        let Some(end) = rest[start..].find("}}").map(|e| start + e + 2) else {
+            break;
+        };
+        filled.push_str(&rest[..start]);
+        let placeholder = parse::Text {
+            text: rest[start..end].to_string(),
+            line: text.line,
+        };
+        filled.push_str(&build::form_value(&fill(&placeholder)?));
+        rest = &rest[end..];
+    }
+    filled.push_str(rest);
+    Ok(filled)
+}
+
+impl Tally {
+    /// A request not sent: it uses the response of `failed`, which failed or was skipped.
+    fn skip(&mut self, request: &Request, failed: &str, file: &str, printer: &mut Printer) {
+        self.skipped += 1;
+        self.failed.extend(request.name.clone());
+        let what = request.name.as_ref().or(request.title.as_ref());
+        let what = what.map_or_else(
+            || format!("{} {}", request.method, request.url.text),
+            |name| name.clone(),
+        );
+        let line = request.line();
+        printer.note(&format!(
+            "{file}:{line}: skipped {what}: it uses the response of '{failed}', which failed"
+        ));
+    }
+
+    /// `hit: FILE: N requests: N passed, N failed, N skipped[, N not sent]`, when one
+    /// failed; `total` is the number planned.
+    fn summary(&self, file: &str, total: usize, printer: &mut Printer) {
+        if self.failures == 0 && self.skipped == 0 {
+            return;
+        }
+        let passed = self.sent - self.failures;
+        let not_sent = total.saturating_sub(self.sent + self.skipped);
+        let rest = match not_sent {
+            0 => String::new(),
+            n => format!(", {n} not sent"),
+        };
+        let noun = if total == 1 { "request" } else { "requests" };
+        printer.note(&format!(
+            "{file}: {total} {noun}: {passed} passed, {} failed, {} skipped{rest}",
+            self.failures, self.skipped
+        ));
+    }
+}
 
 /// The clap definition, for completions and the man page.
 pub fn command() -> clap::Command {
@@ -55,7 +119,9 @@ pub fn run(args: RunArgs) -> Result<Exit> {
         options: &args.options,
         terminal,
         transport: &transport,
-        keep_going: args.keep_going,
+        fail_fast: args.fail_fast,
+        preview: args.options.learn.offline || args.options.learn.curl,
+        jar: RefCell::new(Jar::default()),
     };
     match super::runtime::until_interrupted(run.all(&mut printer))? {
         Some(exit) => Ok(exit),
@@ -72,24 +138,54 @@ struct Run<'a> {
     options: &'a RunOptions,
     terminal: Terminal,
     transport: &'a Transport,
-    keep_going: bool,
+    /// `--fail-fast`: the first failure ends the run.
+    fail_fast: bool,
+    /// `--offline`, `--curl`: nothing is sent.
+    preview: bool,
+    /// The cookies the run's responses set (`# @no-cookie-jar` opts out).
+    jar: RefCell<Jar>,
+}
+
+/// How the run went so far: the worst exit code, the requests that failed or were
+/// skipped, and the counts for the summary.
+#[derive(Default)]
+struct Tally {
+    failed: Vec<String>,
+    skipped: usize,
+    failures: usize,
+    sent: usize,
 }
 
 impl Run<'_> {
-    /// Sends the planned requests in order; the worst exit code.
+    /// Sends the planned requests in order; the worst exit code. After a failure the run
+    /// goes on (unless `--fail-fast`), skipping the requests that use a failed one's
+    /// response, and ends with a summary line.
     async fn all(&self, printer: &mut Printer) -> Exit {
         let mut kept: HashMap<String, Kept> = HashMap::new();
         let mut worst = Exit::Success;
+        let mut tally = Tally::default();
         // Under -q, the one line that explains the exit code, said at the end.
         let quiet = self.options.output.quiet;
         let mut explained = None;
         for request in self.plan.requests() {
-            let keep = request.name.as_ref().filter(|n| self.plan.is_used(n));
-            let mut response = keep.map(|_| Kept::default());
+            if let Some(failed) = self
+                .plan
+                .dependencies(request)
+                .into_iter()
+                .find(|d| tally.failed.contains(d))
+            {
+                tally.skip(request, &failed, self.plan.file_name(), printer);
+                continue;
+            }
+            let used = request.name.as_ref().filter(|n| self.plan.is_used(n));
+            let mut response = (used.is_some() || request.save.is_some()).then(Kept::default);
             let mut named = failure::Named::written(request);
-            let result = self
+            let mut result = self
                 .one(request, &kept, response.as_mut(), printer, &mut named)
                 .await;
+            if let (Ok(Some(_)), Some(save), Some(response)) = (&result, &request.save, &response) {
+                result = self.save(request, save, response).map(|()| result.unwrap());
+            }
             let status = printer.take_final_status();
             if let Err(err) = &result
                 && !error::is_quiet(err)
@@ -97,16 +193,25 @@ impl Run<'_> {
             {
                 output::report_error(err);
             }
-            let code = error::exit_code(&result);
+            let mut code = error::exit_code(&result);
+            // Under `# @no-redirect` the redirect is the response the file asked for.
+            if request.no_redirect && code == Exit::Redirect {
+                code = Exit::Success;
+            }
             if worst.worse(code) != worst && code != Exit::Interrupted {
                 let file = self.plan.file_name();
                 explained = failure::line(file, request, &named, &result, status);
             }
             worst = worst.worse(code);
-            if let (Some(name), Some(response)) = (keep, response) {
+            tally.sent += 1;
+            if code != Exit::Success {
+                tally.failures += 1;
+                tally.failed.extend(request.name.clone());
+            }
+            if let (Some(name), Some(response)) = (used, response) {
                 kept.insert(name.clone(), response);
             }
-            let stop = code == Exit::Interrupted || (code != Exit::Success && !self.keep_going);
+            let stop = code == Exit::Interrupted || (code != Exit::Success && self.fail_fast);
             if stop {
                 break;
             }
@@ -117,7 +222,37 @@ impl Run<'_> {
         {
             output::report_error(&anyhow::anyhow!(line));
         }
+        if worst != Exit::Interrupted {
+            let total = self.plan.requests().count();
+            tally.summary(self.plan.file_name(), total, printer);
+        }
         worst
+    }
+
+    /// `>> ./file`: the response body written beside the `.http` file.
+    fn save(&self, request: &Request, save: &parse::Save, response: &Kept) -> Result<()> {
+        let at = |why: String| {
+            usage(format!(
+                "{}:{}: {why}",
+                self.plan.file_name(),
+                save.path.line
+            ))
+        };
+        let path = self.plan.fill(
+            &save.path,
+            &plan::KeptResponses(&HashMap::new(), false),
+            &mut Vec::new(),
+        )?;
+        let body = response.body.as_deref().ok_or_else(|| {
+            at(format!(
+                "the response of {} was not kept to save to '{path}' (it is larger than {} MiB)",
+                request.method,
+                crate::exchange::KEPT_BODY_LIMIT >> 20
+            ))
+        })?;
+        saved::write(&self.plan.body_file(&path), save.overwrite, body)
+            .map_err(|err| at(format!("{err:#}")))?;
+        Ok(())
     }
 
     /// One request: filled in, and sent like any request under the run's options.
@@ -133,11 +268,15 @@ impl Run<'_> {
         let mut secrets = Vec::new();
         let spec = self.spec(request, kept, &mut secrets)?;
         let (method, url) = (spec.method.clone(), spec.url.clone());
-        let mut settings =
-            Settings::from_spec(self.options, spec, self.terminal).map_err(|err| {
-                let line = request.line();
-                usage(format!("{}:{line}: {err:#}", self.plan.file_name()))
-            })?;
+        // Redirects are followed, as the IDEs follow them, unless the file or the command
+        // line says not to.
+        let mut options = self.options.clone();
+        options.transfer.location =
+            !request.no_redirect && (options.transfer.location || !options.transfer.no_location);
+        let mut settings = Settings::from_spec(&options, spec, self.terminal).map_err(|err| {
+            let line = request.line();
+            usage(format!("{}:{line}: {err:#}", self.plan.file_name()))
+        })?;
         // Values from the environment are shown as profile secrets are (`--show-secrets`).
         for (secret, variable) in secrets {
             settings.output.redaction.hide(&secret);
@@ -150,6 +289,7 @@ impl Run<'_> {
         let in_file = InFile {
             transport: self.transport,
             keep,
+            jar: (!request.no_cookie_jar).then_some(&self.jar),
         };
         crate::exchange::run_in(settings, printer, Some(in_file)).await
     }
@@ -163,7 +303,7 @@ impl Run<'_> {
         secrets: &mut Vec<(String, String)>,
     ) -> Result<RequestSpec> {
         let plan = self.plan;
-        let responses = plan::KeptResponses(kept);
+        let responses = plan::KeptResponses(kept, self.preview);
         let mut fill = |text: &parse::Text| plan.fill(text, &responses, secrets);
         let url = fill(&request.url)?;
         let mut headers = Vec::new();
@@ -175,28 +315,30 @@ impl Run<'_> {
             .iter()
             .map(&mut fill)
             .collect::<Result<_>>()?;
-        let body = match &request.body[..] {
-            [] => None,
-            [BodyPart::File(path)] => Some(SpecBody::File(plan.body_file(&fill(path)?))),
-            parts => {
-                let mut body = String::new();
-                for (i, part) in parts.iter().enumerate() {
-                    if i > 0 {
-                        body.push('\n');
-                    }
-                    match part {
-                        BodyPart::Text(text) => body.push_str(&fill(text)?),
-                        BodyPart::File(path) => body.push_str(&plan.body_text(path, &fill(path)?)?),
-                    }
+        let form = build::is_form(&headers);
+        let mut pieces = Vec::new();
+        for part in &request.body {
+            pieces.push(match part {
+                BodyPart::Text(text) if form => build::Piece::Text(fill_form(text, &mut fill)?),
+                BodyPart::Text(text) => build::Piece::Text(fill(text)?),
+                BodyPart::File(path) => build::Piece::File(plan.body_file(&fill(path)?)),
+                BodyPart::Filled(path) => {
+                    let text = plan.body_text(path, &fill(path)?)?;
+                    build::Piece::Text(fill(&parse::Text {
+                        text,
+                        line: path.line,
+                    })?)
                 }
-                Some(SpecBody::Text(body))
-            }
-        };
+            });
+        }
+        let mut read = |path: &std::path::PathBuf| plan.body_bytes(request.line(), path);
+        let shaped = build::shape(&request.method, headers, pieces, &mut read)
+            .map_err(|err| usage(format!("{}:{}: {err:#}", plan.file_name(), request.line())))?;
         Ok(RequestSpec {
-            method: request.method.clone(),
+            method: shaped.method,
             url,
-            headers,
-            body,
+            headers: shaped.headers,
+            body: shaped.body,
             checks,
         })
     }

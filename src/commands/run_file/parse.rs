@@ -1,11 +1,15 @@
 //! The `.http` file format of the JetBrains HTTP Client and the VS Code REST Client, read
 //! into requests whose `{{…}}` placeholders are still to be filled.
 //!
-//! Requests are separated by `###` lines (the rest of the line is a title). Before a
-//! request line come comments (`#`, `//`, where `@name NAME` names the request and
-//! `@check EXPR` is hit's `--check`) and file variables (`@var = value`); then `[METHOD] URL [HTTP/1.1]`, query continuation lines
-//! (indented `?a=b`, `&c=d`), headers up to a blank line, and the body up to the next
-//! `###`, whose lines `< ./file` stand for the file's bytes.
+//! Requests are separated by `###` lines (the rest of the line is a title); a UTF-8 BOM is
+//! skipped. Before a request line come comments (`#`, `//`, where `@name NAME` names the
+//! request, `@no-redirect` and `@no-cookie-jar` set how it is sent, and `@check EXPR` is
+//! hit's `--check`) and file variables (`@var = value`); a `# @name` written above a
+//! `###` line names the request below it. Then `[METHOD] URL [HTTP/1.1]`, indented lines
+//! that continue the URL (`/path`, `?a=b`, `&c=d`), headers up to a blank line, and the
+//! body up to the next `###`, whose lines `< ./file` stand for the file's bytes and
+//! `<@ ./file` for its text with placeholders filled; `>> ./file` and `>>! ./file` save
+//! the response, and IntelliJ's history lines (`<> …`) are skipped.
 
 use crate::error::usage;
 
@@ -30,6 +34,16 @@ pub enum BodyPart {
     Text(Text),
     /// `< ./file`: the file's bytes, its path relative to the `.http` file.
     File(Text),
+    /// `<@ ./file`: the file's text, its `{{…}}` placeholders filled.
+    Filled(Text),
+}
+
+/// `>> ./file` (a new name when the file exists) or `>>! ./file` (overwritten): where the
+/// response body is saved, relative to the `.http` file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Save {
+    pub path: Text,
+    pub overwrite: bool,
 }
 
 /// One request of the file, as written.
@@ -46,6 +60,12 @@ pub struct Request {
     pub body: Vec<BodyPart>,
     /// `# @check EXPR`: hit's `--check EXPR`.
     pub checks: Vec<Text>,
+    /// `>> ./file`, `>>! ./file`.
+    pub save: Option<Save>,
+    /// `# @no-cookie-jar`: no cookies kept from or sent to the run's jar.
+    pub no_cookie_jar: bool,
+    /// `# @no-redirect`: a redirect is the response.
+    pub no_redirect: bool,
 }
 
 impl Request {
@@ -76,6 +96,11 @@ struct Block {
     name: Option<String>,
     title: Option<String>,
     checks: Vec<Text>,
+    /// A `# @name` after the request line, among its headers: the next request's.
+    next_name: Option<String>,
+    /// `# @no-cookie-jar`, `# @no-redirect`.
+    no_cookie_jar: bool,
+    no_redirect: bool,
     request: Option<Request>,
     body_lines: Vec<(usize, String)>,
 }
@@ -87,23 +112,53 @@ impl Block {
             name: None,
             title,
             checks: Vec::new(),
+            next_name: None,
+            no_cookie_jar: false,
+            no_redirect: false,
             request: None,
             body_lines: Vec::new(),
         }
     }
 
-    /// The block's request, with its body lines gathered into parts.
-    fn finish(mut self) -> Option<Request> {
-        let mut request = self.request.take()?;
-        while self
-            .body_lines
-            .last()
-            .is_some_and(|(_, l)| l.trim().is_empty())
-        {
+    /// The block's request, with its body lines gathered into parts, and the `# @name`
+    /// written at its end, above the next `###` line, which names the next request.
+    fn finish(mut self) -> (Option<Request>, Option<String>) {
+        let mut next_name = self.next_name.take();
+        if self.request.is_none() {
+            return (None, self.name);
+        }
+        self.body_lines.retain(|(_, l)| !l.starts_with("<> "));
+        loop {
+            match self.body_lines.last() {
+                Some((_, l)) if l.trim().is_empty() => {}
+                Some((_, l)) if comment(l.trim()).and_then(|c| tag(c, "name")).is_some() => {
+                    let name = comment(l.trim()).and_then(|c| tag(c, "name"));
+                    next_name = next_name.or(name.map(str::to_string));
+                }
+                _ => break,
+            }
             self.body_lines.pop();
         }
-        request.body = body_parts(&self.body_lines);
-        Some(request)
+        // A comment above a JSON or XML body is the file's, not the body's.
+        let first = self
+            .body_lines
+            .iter()
+            .position(|(_, l)| comment(l.trim()).is_none());
+        if let Some(first) = first.filter(|&i| {
+            i > 0
+                && self.body_lines[i]
+                    .1
+                    .trim_start()
+                    .starts_with(['{', '[', '<'])
+        }) {
+            self.body_lines.drain(..first);
+        }
+        let mut request = self.request.take();
+        if let Some(request) = request.as_mut() {
+            request.save = take_save(&mut self.body_lines);
+            request.body = body_parts(&self.body_lines);
+        }
+        (request, next_name)
     }
 }
 
@@ -111,6 +166,7 @@ impl Block {
 pub fn parse(file: &str, source: &str) -> anyhow::Result<HttpFile> {
     let mut parsed = HttpFile::default();
     let mut block = Block::new(None);
+    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
     for (index, raw) in source.lines().enumerate() {
         let line = index + 1;
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
@@ -118,7 +174,9 @@ pub fn parse(file: &str, source: &str) -> anyhow::Result<HttpFile> {
             let title = rest.trim();
             let title = (!title.is_empty()).then(|| title.to_string());
             let done = std::mem::replace(&mut block, Block::new(title));
-            parsed.requests.extend(done.finish());
+            let (request, next_name) = done.finish();
+            parsed.requests.extend(request);
+            block.name = next_name;
             continue;
         }
         let at = |message: String| usage(format!("{file}:{line}: {message}"));
@@ -130,7 +188,7 @@ pub fn parse(file: &str, source: &str) -> anyhow::Result<HttpFile> {
             Place::Body => block.body_lines.push((line, raw.to_string())),
         }
     }
-    parsed.requests.extend(block.finish());
+    parsed.requests.extend(block.finish().0);
     Ok(parsed)
 }
 
@@ -159,6 +217,8 @@ fn before_request(
             let text = check.to_string();
             block.checks.push(Text { text, line });
         }
+        block.no_cookie_jar |= tag(comment, "no-cookie-jar").is_some();
+        block.no_redirect |= tag(comment, "no-redirect").is_some();
         return Ok(());
     }
     if let Some(definition) = trimmed.strip_prefix('@') {
@@ -187,6 +247,9 @@ fn before_request(
         headers: Vec::new(),
         body: Vec::new(),
         checks: std::mem::take(&mut block.checks),
+        save: None,
+        no_cookie_jar: block.no_cookie_jar,
+        no_redirect: block.no_redirect,
     });
     block.place = Place::Headers;
     Ok(())
@@ -202,12 +265,27 @@ fn header_line(block: &mut Block, raw: &str, line: usize) -> Result<(), String> 
         block.place = Place::Body;
         return Ok(());
     }
-    // An indented `?a=b` or `&c=d` goes on with the URL.
+    // IntelliJ's history line, and `>> ./file` with no body before it.
+    if raw.starts_with("<> ") {
+        return Ok(());
+    }
+    if raw.starts_with(">>") {
+        block.place = Place::Body;
+        block.body_lines.push((line, raw.to_string()));
+        return Ok(());
+    }
+    // An indented line before the headers goes on with the URL: `?a=b`, `&c=d`, `/path`.
     let continues_url = raw.starts_with(char::is_whitespace)
         && request.headers.is_empty()
-        && (trimmed.starts_with('?') || trimmed.starts_with('&'));
+        && comment(trimmed).is_none()
+        && !trimmed.starts_with("HTTP/")
+        && (trimmed.starts_with(['?', '&', '/']) || !is_header_like(trimmed));
     if continues_url {
-        request.url.text.push_str(trimmed);
+        let part = match trimmed.rsplit_once(char::is_whitespace) {
+            Some((part, version)) if version.starts_with("HTTP/") => part.trim_end(),
+            _ => trimmed,
+        };
+        request.url.text.push_str(part);
         return Ok(());
     }
     if let Some(comment) = comment(trimmed) {
@@ -217,6 +295,10 @@ fn header_line(block: &mut Block, raw: &str, line: usize) -> Result<(), String> 
                 text: check.to_string(),
                 line,
             });
+        }
+        // A name after the request line is the next request's, written above its `###`.
+        if let Some(name) = tag(comment, "name").filter(|n| !n.is_empty()) {
+            block.next_name = Some(name.to_string());
         }
         return Ok(());
     }
@@ -233,6 +315,13 @@ fn header_line(block: &mut Block, raw: &str, line: usize) -> Result<(), String> 
     };
     request.headers.push((text(name), text(value.trim())));
     Ok(())
+}
+
+/// `Name: value`, the name a header name.
+fn is_header_like(line: &str) -> bool {
+    line.split_once(':').is_some_and(|(name, _)| {
+        !name.is_empty() && crate::items::valid_header_name(name.trim_end())
+    })
 }
 
 /// `[METHOD] URL [HTTP/VERSION]` into the method (GET when absent) and the URL.
@@ -284,10 +373,37 @@ pub fn is_name_char(c: char) -> bool {
     c.is_alphanumeric() || matches!(c, '_' | '-' | '.')
 }
 
-/// The body lines into text parts and `< file` parts.
+/// The last `>> ./file` or `>>! ./file` line of the body, taken out with the lines after it
+/// that are blank.
+fn take_save(lines: &mut Vec<(usize, String)>) -> Option<Save> {
+    let at = lines.iter().rposition(|(_, l)| l.starts_with(">>"))?;
+    let (line, text) = lines.remove(at);
+    let (overwrite, path) = match text.strip_prefix(">>!") {
+        Some(path) => (true, path),
+        None => (false, &text[2..]),
+    };
+    let path = Text {
+        text: path.trim().to_string(),
+        line,
+    };
+    lines.retain(|(_, l)| !l.starts_with(">>"));
+    while lines.last().is_some_and(|(_, l)| l.trim().is_empty()) {
+        lines.pop();
+    }
+    Some(Save { path, overwrite })
+}
+
+/// The body lines into text parts, `< file` and `<@ file` parts.
 fn body_parts(lines: &[(usize, String)]) -> Vec<BodyPart> {
     let mut parts: Vec<BodyPart> = Vec::new();
     for (line, text) in lines {
+        if let Some(path) = text.strip_prefix("<@").map(str::trim) {
+            parts.push(BodyPart::Filled(Text {
+                text: path.to_string(),
+                line: *line,
+            }));
+            continue;
+        }
         if let Some(path) = text.strip_prefix("< ").map(str::trim) {
             parts.push(BodyPart::File(Text {
                 text: path.to_string(),
@@ -398,6 +514,32 @@ mod tests {
             let err = parse("x.http", source).unwrap_err();
             assert_eq!(err.to_string(), message, "{source:?}");
         }
+    }
+
+    #[test]
+    fn the_format_as_the_ides_write_it() {
+        let source = "\u{feff}# @name first\n###\nGET http://a\n  /b\n  ?c=1 HTTP/1.1\n\n\
+            // a comment\n{\"x\": 1}\n\n<> 2024-05-01T101010.200.json\n>>! ./out.json\n\
+            # @name second\n\n###\n# @no-redirect\n# @no-cookie-jar\nGET http://a/\n\
+            >> ./saved.txt\n# @name third\n###\nGET http://a/\n  # not the URL\n";
+        let parsed = parse("x.http", source).unwrap();
+        let [first, second, third] = &parsed.requests[..] else {
+            panic!("{parsed:#?}");
+        };
+        assert_eq!(first.name.as_deref(), Some("first"));
+        assert_eq!(first.url.text, "http://a/b?c=1");
+        assert_eq!(first.body, vec![BodyPart::Text(text("{\"x\": 1}", 8))]);
+        let save = first.save.as_ref().unwrap();
+        assert_eq!(
+            (save.path.text.as_str(), save.overwrite),
+            ("./out.json", true)
+        );
+        assert_eq!(second.name.as_deref(), Some("second"));
+        assert!(second.no_redirect && second.no_cookie_jar && second.body.is_empty());
+        assert_eq!(second.save.as_ref().map(|s| s.overwrite), Some(false));
+        assert!(!first.no_redirect && !first.no_cookie_jar);
+        assert_eq!(third.name.as_deref(), Some("third"));
+        assert_eq!(third.url.text, "http://a/");
     }
 
     #[test]

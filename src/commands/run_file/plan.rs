@@ -111,7 +111,7 @@ impl<'a> Plan<'a> {
                 self.fill(text, &expected, &mut Vec::new())?;
             }
             for part in &request.body {
-                if let BodyPart::File(path) = part {
+                if let BodyPart::File(path) | BodyPart::Filled(path) = part {
                     let filled = self.fill(path, &expected, &mut Vec::new())?;
                     if let Err(err) = std::fs::File::open(self.body_file(&filled)) {
                         let line = path.line;
@@ -148,7 +148,15 @@ impl<'a> Plan<'a> {
         self.dir.join(path)
     }
 
-    /// A body file as text, for a body of text and files.
+    /// A body file's bytes; an error names the request's line.
+    pub fn body_bytes(&self, line: usize, path: &Path) -> Result<Vec<u8>> {
+        std::fs::read(path).map_err(|err| {
+            let why = error::cannot_read(path.display().to_string(), &err);
+            usage(format!("{}:{line}: {why}", self.file_name))
+        })
+    }
+
+    /// A body file as text, for a `<@ ./file` body.
     pub fn body_text(&self, at: &Text, path: &str) -> Result<String> {
         let bytes = std::fs::read(self.body_file(path)).map_err(|err| {
             let why = error::cannot_read(path, &err);
@@ -156,8 +164,7 @@ impl<'a> Plan<'a> {
         })?;
         String::from_utf8(bytes).map_err(|_| {
             usage(format!(
-                "{}:{}: '{path}' is not UTF-8 text; a body that is only '< {path}' may be \
-                 binary",
+                "{}:{}: '{path}' is not UTF-8 text; '< {path}' sends a file's bytes",
                 self.file_name, at.line
             ))
         })
@@ -195,7 +202,7 @@ impl<'a> Plan<'a> {
     }
 
     /// The names of the requests whose responses this one uses.
-    fn dependencies(&self, request: &Request) -> Vec<String> {
+    pub fn dependencies(&self, request: &Request) -> Vec<String> {
         let mut names = Vec::new();
         for text in texts(request) {
             vars::response_names(&text.text, &self.variables, &mut names);
@@ -212,7 +219,7 @@ fn texts(request: &Request) -> Vec<&Text> {
         texts.push(value);
     }
     for part in &request.body {
-        let (BodyPart::Text(text) | BodyPart::File(text)) = part;
+        let (BodyPart::Text(text) | BodyPart::File(text) | BodyPart::Filled(text)) = part;
         texts.push(text);
     }
     texts
@@ -245,11 +252,18 @@ impl Responses for Expected<'_> {
     }
 }
 
-/// The responses of the requests sent so far.
-pub struct KeptResponses<'a>(pub &'a HashMap<String, Kept>);
+/// The responses of the requests sent so far; with `.1` (`--offline`, `--curl`, where
+/// nothing is sent) a placeholder for each.
+pub struct KeptResponses<'a>(pub &'a HashMap<String, Kept>, pub bool);
 
 impl Responses for KeptResponses<'_> {
     fn value(&self, request: &str, field: ResponseField<'_>) -> Result<String, String> {
+        if self.1 {
+            return Ok(match field {
+                ResponseField::Header(name) => format!("{{{{{request}.response.headers.{name}}}}}"),
+                ResponseField::Body(path) => format!("{{{{{request}.response.body.{path}}}}}"),
+            });
+        }
         let kept = self
             .0
             .get(request)

@@ -48,10 +48,13 @@ fn moved(mut request: Request, lines: usize) -> Request {
     }
     for part in &mut request.body {
         match part {
-            BodyPart::Text(part) | BodyPart::File(part) => text(part),
+            BodyPart::Text(part) | BodyPart::File(part) | BodyPart::Filled(part) => text(part),
         }
     }
     request.checks.iter_mut().for_each(text);
+    if let Some(save) = &mut request.save {
+        text(&mut save.path);
+    }
     request
 }
 
