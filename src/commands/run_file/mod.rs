@@ -2,6 +2,7 @@
 //! VS Code REST Client) sent in file order over one client, each printed as hit prints a
 //! request. The whole file is checked before anything is sent.
 
+mod dynamic;
 mod env;
 mod failure;
 mod parse;
@@ -36,10 +37,13 @@ pub fn run(args: RunArgs) -> Result<Exit> {
         .map_err(|err| anyhow::anyhow!(error::cannot_read(&shown, &err)))?;
     let file = parse::parse(&shown, &source)?;
     let dir = args.file.parent().unwrap_or(Path::new("")).to_path_buf();
-    let env = match &args.env {
-        Some(name) => env::load(&dir, name)?,
-        None => HashMap::new(),
+    let choice = env::Choice {
+        name: args.env.as_deref(),
+        public: args.env_file.as_deref(),
+        private: args.private_env_file.as_deref(),
+        values: &args.env_vars,
     };
+    let env = env::variables(&dir, &choice)?;
     let plan = Plan::new(&shown, &file, &dir, &args.names, &env)?;
     plan.check()?;
     let terminal = output::Console::terminal();

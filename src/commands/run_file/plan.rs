@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
+use super::dynamic::Sources;
 use super::parse::{BodyPart, HttpFile, Request, Text};
 use super::vars::{self, ResponseField, Responses, Scope};
 use crate::error::{self, usage};
@@ -16,9 +17,9 @@ pub struct Plan<'a> {
     file_name: &'a str,
     file: &'a HttpFile,
     dir: &'a Path,
-    /// The file's variables; a later definition wins.
-    variables: HashMap<String, Text>,
     env: &'a HashMap<String, String>,
+    /// What dynamic variables read (`$dotenv`).
+    sources: Sources,
     /// Indices into the file's requests, in file order.
     selected: Vec<usize>,
     /// The requests whose responses the selected ones use.
@@ -34,17 +35,14 @@ impl<'a> Plan<'a> {
         names: &[String],
         env: &'a HashMap<String, String>,
     ) -> Result<Plan<'a>> {
-        let variables = file
-            .variables
-            .iter()
-            .map(|v| (v.name.clone(), v.value.clone()))
-            .collect();
         let mut plan = Plan {
             file_name,
             file,
             dir,
-            variables,
             env,
+            sources: Sources {
+                dotenv: super::env::dotenv(dir)?,
+            },
             selected: Vec::new(),
             used: Vec::new(),
         };
@@ -133,14 +131,37 @@ impl<'a> Plan<'a> {
         responses: &dyn Responses,
         secrets: &mut Vec<String>,
     ) -> Result<String> {
+        let variables = self.variables_at(text.line);
         let scope = Scope {
-            variables: &self.variables,
+            variables: &variables,
             env: self.env,
             responses,
+            sources: &self.sources,
         };
         scope
             .fill(&text.text, secrets)
             .map_err(|why| usage(format!("{}:{}: {why}", self.file_name, text.line)))
+    }
+
+    /// The file's variables as they stand at `line`: each definition above it, the last
+    /// of a name winning; then, for a name defined only below, its first definition (REST
+    /// Client's file variables hold for the whole file).
+    fn variables_at(&self, line: usize) -> HashMap<String, Text> {
+        let mut variables = HashMap::new();
+        let (above, below): (Vec<_>, Vec<_>) = self
+            .file
+            .variables
+            .iter()
+            .partition(|v| v.value.line < line);
+        for variable in above {
+            variables.insert(variable.name.clone(), variable.value.clone());
+        }
+        for variable in below {
+            variables
+                .entry(variable.name.clone())
+                .or_insert_with(|| variable.value.clone());
+        }
+        variables
     }
 
     /// A body file's path: relative to the `.http` file.
@@ -197,8 +218,9 @@ impl<'a> Plan<'a> {
     /// The names of the requests whose responses this one uses.
     fn dependencies(&self, request: &Request) -> Vec<String> {
         let mut names = Vec::new();
+        let variables = self.variables_at(request.line());
         for text in texts(request) {
-            vars::response_names(&text.text, &self.variables, &mut names);
+            vars::response_names(&text.text, &variables, &mut names);
         }
         names
     }

@@ -1,11 +1,13 @@
 //! `{{…}}` placeholders: file and environment variables, dynamic variables (`{{$uuid}}`,
-//! `{{$timestamp}}`, `{{$randomInt}}`, `{{$processEnv NAME}}`) and earlier responses
-//! (`{{login.response.body.$.token}}`, `{{login.response.headers.Location}}`).
+//! `{{$datetime iso8601}}`, `{{$random.integer(1, 9)}}`, `{{$processEnv NAME}}`: see
+//! `dynamic`) and earlier responses (`{{login.response.body.$.token}}`,
+//! `{{login.response.body.token}}`, `{{login.response.headers.Location}}`).
 
 use std::collections::HashMap;
 
 use serde_json::Value;
 
+use super::dynamic::{self, Sources};
 use super::parse::{Text, is_name_char};
 
 /// How deep variables may refer to variables.
@@ -43,11 +45,19 @@ pub trait Responses {
     fn value(&self, request: &str, field: ResponseField<'_>) -> Result<String, String>;
 }
 
-/// Where plain variables come from: the file's, then the environment file's.
+/// Where plain variables come from: the file's, then the environment's (env files,
+/// `--env-var`), in that order (`Scope::lookup`); and what dynamic variables read.
 pub struct Scope<'a> {
     pub variables: &'a HashMap<String, Text>,
     pub env: &'a HashMap<String, String>,
     pub responses: &'a dyn Responses,
+    pub sources: &'a Sources,
+}
+
+/// A plain variable's value as found: text of the file still to fill, or a value.
+enum Found<'a> {
+    File(&'a Text),
+    Value(&'a str),
 }
 
 /// Where a filling is: the variables being expanded, outermost first, how much text
@@ -155,24 +165,28 @@ impl Scope<'_> {
         filling: &mut Filling,
     ) -> Result<String, String> {
         let value = match placeholder {
-            Placeholder::Variable(name) => {
-                if let Some(value) = self.variables.get(*name) {
+            Placeholder::Variable(name) => match self.lookup(name) {
+                Some(Found::File(value)) => {
                     filling.enter(name)?;
                     let filled = self.fill_at(&value.text, filling)?;
                     filling.stack.pop();
                     return Ok(filled);
                 }
-                self.env.get(*name).cloned().ok_or_else(|| {
-                    format!("{{{{{name}}}}} is not a variable of the file (@{name} = …) or of the environment (--env)")
-                })?
-            }
-            Placeholder::Dynamic(name, args) => {
-                let value = dynamic(name, args)
-                    .map_err(|why| format!("{{{{{}}}}}: {why}", inner.trim()))?;
-                if *name == "processEnv" && !filling.secrets.contains(&value) {
-                    filling.secrets.push(value.clone());
+                Some(Found::Value(value)) => value.to_string(),
+                None => {
+                    return Err(format!(
+                        "{{{{{name}}}}} is not a variable of the file (@{name} = …) or of the \
+                         environment (--env, --env-var)"
+                    ));
                 }
-                value
+            },
+            Placeholder::Dynamic(name, args) => {
+                let value = dynamic::value(name, args, self.sources)
+                    .map_err(|why| format!("{{{{{}}}}}: {why}", inner.trim()))?;
+                if value.secret && !filling.secrets.contains(&value.text) {
+                    filling.secrets.push(value.text.clone());
+                }
+                value.text
             }
             Placeholder::Response(request, part) => self
                 .responses
@@ -181,6 +195,16 @@ impl Scope<'_> {
         };
         filling.spend(value.len(), inner.trim())?;
         Ok(value)
+    }
+}
+
+impl<'a> Scope<'a> {
+    /// A plain variable, from the first source that has it.
+    fn lookup(&self, name: &str) -> Option<Found<'a>> {
+        if let Some(text) = self.variables.get(name) {
+            return Some(Found::File(text));
+        }
+        self.env.get(name).map(|value| Found::Value(value))
     }
 }
 
@@ -224,12 +248,11 @@ fn references<'v>(
 pub fn placeholder(inner: &str) -> Result<Placeholder<'_>, String> {
     let inner = inner.trim();
     if let Some(dynamic) = inner.strip_prefix('$') {
-        let mut words = dynamic.split_whitespace();
-        let name = words.next().unwrap_or("");
-        return Ok(Placeholder::Dynamic(name, words.collect()));
+        return Ok(dynamic_placeholder(dynamic));
     }
     if let Some((request, part)) = inner.split_once(".response.") {
         let part = if let Some(path) = part.strip_prefix("body.") {
+            // REST Client reads `body.a.b` as `$.a.b`.
             ResponseField::Body(path)
         } else if part == "body" {
             ResponseField::Body("*")
@@ -249,46 +272,36 @@ pub fn placeholder(inner: &str) -> Result<Placeholder<'_>, String> {
     Ok(Placeholder::Variable(inner))
 }
 
-/// A dynamic variable's value, drawn anew at each use.
-fn dynamic(name: &str, args: &[&str]) -> Result<String, String> {
-    match name {
-        "uuid" | "guid" | "random.uuid" => Ok(uuid::Uuid::new_v4().to_string()),
-        "timestamp" => Ok(std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs())
-            .to_string()),
-        "randomInt" | "random.integer" => random_int(args),
-        "processEnv" => {
-            let [variable] = args else {
-                return Err("$processEnv takes the name of one environment variable".into());
-            };
-            std::env::var(variable)
-                .map_err(|_| format!("the environment variable {variable} is not set"))
-        }
-        _ => Err(format!(
-            "${name} is not a dynamic variable hit knows ($uuid, $timestamp, $randomInt, \
-             $processEnv NAME)"
-        )),
+/// `$name arg …` (quoted arguments keep their spaces, without the quotes) or
+/// `$name(arg, …)`, as JetBrains writes `$random.integer(1, 10)`.
+fn dynamic_placeholder(text: &str) -> Placeholder<'_> {
+    if let Some(open) = text.find('(')
+        && let Some(inside) = text[open + 1..].trim_end().strip_suffix(')')
+    {
+        let args = inside
+            .split(',')
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .collect();
+        return Placeholder::Dynamic(text[..open].trim(), args);
     }
-}
-
-/// `$randomInt`: 0 to 999, or `$randomInt MIN MAX` (MAX excluded), as VS Code's.
-fn random_int(args: &[&str]) -> Result<String, String> {
-    let (min, max) = match args {
-        [] => (0, 1000),
-        [min, max] => {
-            let parse = |s: &str| {
-                s.parse::<i64>()
-                    .map_err(|_| format!("'{s}' is not an integer"))
-            };
-            (parse(min)?, parse(max)?)
-        }
-        _ => return Err("$randomInt takes no bounds or two: MIN MAX".into()),
+    let mut words = Vec::new();
+    let mut rest = text.trim_start();
+    while !rest.is_empty() {
+        let quote = rest.chars().next().filter(|c| matches!(c, '"' | '\''));
+        let end = match quote {
+            Some(q) => rest[1..].find(q).map_or(rest.len(), |at| at + 2),
+            None => rest.find(char::is_whitespace).unwrap_or(rest.len()),
+        };
+        words.push(&rest[..end]);
+        rest = rest[end..].trim_start();
+    }
+    let name = if words.is_empty() {
+        ""
+    } else {
+        words.remove(0)
     };
-    if min >= max {
-        return Err(format!("$randomInt {min} {max}: MIN must be less than MAX"));
-    }
-    Ok(fastrand::i64(min..max).to_string())
+    Placeholder::Dynamic(name, words)
 }
 
 /// The value a JSONPath picks out of a JSON body, as text: a string's own characters,
@@ -302,11 +315,19 @@ pub fn json_value(body: &Value, path: &str) -> Result<String, String> {
 }
 
 /// JSONPath as the HTTP clients write it: `$`, `.key`, `['key']`, `["key"]`, `[N]`
-/// (negative from the end); `*` alone is the whole body.
+/// (negative from the end); `*` alone is the whole body; a path without its `$`
+/// (`token`, `user.id`, `items[0]`) starts at the top, as REST Client reads it.
 pub fn select<'v>(value: &'v Value, path: &str) -> Result<Option<&'v Value>, String> {
     if path == "*" {
         return Ok(Some(value));
     }
+    let dotted;
+    let path = if path.starts_with(['$', '.', '[']) {
+        path
+    } else {
+        dotted = format!("$.{path}");
+        &dotted
+    };
     let bad = |why: &str| format!("'{path}' is not a JSONPath hit reads: {why}");
     let mut rest = path
         .strip_prefix('$')
@@ -400,6 +421,7 @@ mod tests {
             variables: &variables,
             env: &env,
             responses: &NoResponses,
+            sources: &Sources::default(),
         };
         assert_eq!(
             scope
@@ -444,6 +466,16 @@ mod tests {
                 .contains("$nope is not a dynamic")
         );
         assert_eq!(scope.fill("{{$uuid}}", &mut Vec::new()).unwrap().len(), 36);
+        let n: i64 = scope
+            .fill("{{$random.integer(5, 7)}}", &mut Vec::new())
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!((5..7).contains(&n));
+        let date = scope
+            .fill("{{$datetime \"YYYY-MM-DD HH:mm\" -1 d}}", &mut Vec::new())
+            .unwrap();
+        assert_eq!(date.len(), 16, "{date}");
         assert!(
             scope
                 .fill("{{$timestamp}}", &mut Vec::new())
@@ -474,6 +506,7 @@ mod tests {
             variables: &variables,
             env: &env,
             responses: &NoResponses,
+            sources: &Sources::default(),
         };
         let mut secrets = Vec::new();
         let filled = scope.fill("{{path}} {{$processEnv PATH}} {{$uuid}}", &mut secrets);
@@ -523,7 +556,9 @@ mod tests {
                 "{path}"
             );
         }
-        for path in ["token", "$..x", "$.items[x]", "$.items[0"] {
+        assert_eq!(json_value(&body, "token").unwrap(), "abc");
+        assert_eq!(json_value(&body, "items[1].id").unwrap(), "8");
+        for path in ["$..x", "$.items[x]", "$.items[0", ".x"] {
             assert!(
                 json_value(&body, path)
                     .unwrap_err()
