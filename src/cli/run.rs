@@ -35,11 +35,11 @@ pub struct RunArgs {
     #[arg(long, value_name = "NAME")]
     pub env: Option<String>,
     /// The environments file to read instead of the http-client.env.json found
-    #[arg(long, value_name = "FILE", requires = "env")]
+    #[arg(long, value_name = "FILE")]
     pub env_file: Option<PathBuf>,
     /// The private environments file to read instead of the http-client.private.env.json
     /// found
-    #[arg(long, value_name = "FILE", requires = "env")]
+    #[arg(long, value_name = "FILE")]
     pub private_env_file: Option<PathBuf>,
     /// A variable of the run, winning over the environment's (repeatable)
     #[arg(
