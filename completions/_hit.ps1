@@ -211,7 +211,6 @@ Register-ArgumentCompleter -Native -CommandName 'hit' -ScriptBlock {
             [CompletionResult]::new('--private-env-file', '--private-env-file', [CompletionResultType]::ParameterName, 'The private environments file to read instead of the http-client.private.env.json found')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'A variable of the run, winning over the environment''s (repeatable)')
             [CompletionResult]::new('--env-var', '--env-var', [CompletionResultType]::ParameterName, 'A variable of the run, winning over the environment''s (repeatable)')
-            [CompletionResult]::new('--env-variables', '--env-variables', [CompletionResultType]::ParameterName, 'A variable of the run, winning over the environment''s (repeatable)')
             [CompletionResult]::new('--max-redirs', '--max-redirs', [CompletionResultType]::ParameterName, 'The most redirects to follow with -L [default: 10]')
             [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'The most seconds the whole run may take: waiting for stdin, every attempt and every retry wait included (0: no limit)')
             [CompletionResult]::new('--max-time', '--max-time', [CompletionResultType]::ParameterName, 'The most seconds the whole run may take: waiting for stdin, every attempt and every retry wait included (0: no limit)')

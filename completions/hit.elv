@@ -205,7 +205,6 @@ set edit:completion:arg-completer[hit] = {|@words|
             cand --private-env-file 'The private environments file to read instead of the http-client.private.env.json found'
             cand -V 'A variable of the run, winning over the environment''s (repeatable)'
             cand --env-var 'A variable of the run, winning over the environment''s (repeatable)'
-            cand --env-variables 'A variable of the run, winning over the environment''s (repeatable)'
             cand --max-redirs 'The most redirects to follow with -L [default: 10]'
             cand -m 'The most seconds the whole run may take: waiting for stdin, every attempt and every retry wait included (0: no limit)'
             cand --max-time 'The most seconds the whole run may take: waiting for stdin, every attempt and every retry wait included (0: no limit)'

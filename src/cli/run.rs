@@ -45,7 +45,7 @@ pub struct RunArgs {
     #[arg(
         short = 'V',
         long = "env-var",
-        visible_alias = "env-variables",
+        alias = "env-variables",
         value_name = "NAME=VALUE"
     )]
     pub env_vars: Vec<String>,
