@@ -257,7 +257,8 @@ fn dynamic_variables_have_their_documented_shapes() {
     let server = Server::ok();
     let url = server.url("/");
     let source = format!(
-        "POST {url}\n\
+        "@which = HIT_TEST_SOURCE\n\
+         POST {url}\n\
          X-Datetime: {{{{$datetime iso8601}}}}\n\
          X-Rfc: {{{{$datetime rfc1123}}}}\n\
          X-Tomorrow: {{{{$datetime \"YYYY-MM-DD\" 1 d}}}}\n\
@@ -274,6 +275,7 @@ fn dynamic_variables_have_their_documented_shapes() {
          X-Env: {{{{$env.HIT_TEST_SOURCE}}}}\n\
          X-Process-Env: {{{{$processEnv HIT_TEST_SOURCE}}}}\n\
          X-Dotenv: {{{{$dotenv API_KEY}}}}\n\
+         X-Indirect: {{{{$processEnv %which}}}}\n\
          Content-Type: text/plain\n\
          \n\
          {{{{$randomInt 1 2}}}}\n"
@@ -351,6 +353,7 @@ fn dynamic_variables_have_their_documented_shapes() {
     assert_eq!(h("x-env"), "from-env");
     assert_eq!(h("x-process-env"), "from-env");
     assert_eq!(h("x-dotenv"), "k-123");
+    assert_eq!(h("x-indirect"), "from-env");
     assert_eq!(request.body_str(), "1");
 }
 
@@ -367,7 +370,8 @@ fn a_variable_the_file_cannot_have_is_refused_naming_it_and_nothing_is_sent() {
         ),
         (
             "X-N: {{$randomInteger}}",
-            "api.http:5: {{$randomInteger}}: $randomInteger is not a dynamic variable hit knows",
+            "api.http:5: {{$randomInteger}}: $randomInteger is not a dynamic variable hit knows; \
+             did you mean $random.integer? ($uuid, $guid, ",
         ),
         (
             "X-D: {{$datetime iso8061}}",

@@ -73,19 +73,55 @@ fn process_env(variable: &str) -> Result<Value, String> {
     Ok(Value { text, secret: true })
 }
 
-/// Why `$name` is refused: the variables of the IDEs hit cannot give, and misspellings.
+/// The dynamic variables hit knows, as the message lists them.
+const KNOWN: [&str; 17] = [
+    "$uuid",
+    "$guid",
+    "$timestamp",
+    "$isoTimestamp",
+    "$datetime",
+    "$localDatetime",
+    "$randomInt",
+    "$random.integer(a, b)",
+    "$random.float(a, b)",
+    "$random.alphabetic(n)",
+    "$random.alphanumeric(n)",
+    "$random.hexadecimal(n)",
+    "$random.email",
+    "$random.uuid",
+    "$processEnv NAME",
+    "$env.NAME",
+    "$dotenv NAME",
+];
+
+/// Why `$name` is refused: the variables of the IDEs hit cannot give, and misspellings
+/// (the closest known name is suggested).
 fn unknown(name: &str) -> String {
-    let known = "$uuid, $guid, $timestamp, $isoTimestamp, $datetime, $localDatetime, \
-                 $randomInt, $random.integer(a, b), $random.float(a, b), \
-                 $random.alphabetic(n), $random.alphanumeric(n), $random.hexadecimal(n), \
-                 $random.email, $random.uuid, $processEnv NAME, $env.NAME, $dotenv NAME";
     if name.starts_with("aad") {
         return format!(
             "${name} is an Azure Active Directory token that VS Code signs in for; hit \
              cannot obtain one (put the token in a variable: --env-var token=…)"
         );
     }
-    format!("${name} is not a dynamic variable hit knows ({known})")
+    let written = format!("${name}");
+    let closest = KNOWN
+        .iter()
+        .map(|known| known.split([' ', '(']).next().unwrap_or(known))
+        .map(|known| {
+            (
+                strsim::jaro_winkler(&written.to_lowercase(), &known.to_lowercase()),
+                known,
+            )
+        })
+        .filter(|(score, _)| *score > 0.85)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    let hint = closest.map_or(String::new(), |(_, known)| {
+        format!("; did you mean {known}?")
+    });
+    format!(
+        "{written} is not a dynamic variable hit knows{hint} ({})",
+        KNOWN.join(", ")
+    )
 }
 
 const ALPHABETIC: &str = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
@@ -493,11 +529,17 @@ mod tests {
         assert_eq!(get("dotenv", &["k"]).unwrap(), "v");
         assert!(get("dotenv", &["nope"]).unwrap_err().contains(".env"));
         assert!(get("aadToken", &[]).unwrap_err().contains("Azure"));
+        let err = get("randomInteger", &[]).unwrap_err();
         assert!(
-            get("randomInteger", &[])
-                .unwrap_err()
-                .contains("$randomInteger is not")
+            err.starts_with(
+                "$randomInteger is not a dynamic variable hit knows; did you mean \
+                 $random.integer? ($uuid, "
+            ),
+            "{err}"
         );
+        let err = get("randomint", &[]).unwrap_err();
+        assert!(err.contains("did you mean $randomInt?"), "{err}");
+        assert!(!get("zzz", &[]).unwrap_err().contains("did you mean"));
         let stamp: i64 = get("timestamp", &["-1", "d"]).unwrap().parse().unwrap();
         assert!(stamp < now_millis() / 1000 - 86_000);
     }

@@ -181,7 +181,22 @@ impl Scope<'_> {
                 }
             },
             Placeholder::Dynamic(name, args) => {
-                let value = dynamic::value(name, args, self.sources)
+                // `$processEnv %NAME`, `$dotenv %NAME`: NAME is a variable holding the name.
+                let mut named = Vec::with_capacity(args.len());
+                for arg in args {
+                    match arg.strip_prefix('%') {
+                        Some(variable) if matches!(*name, "processEnv" | "dotenv") => {
+                            named.push(self.value(
+                                &Placeholder::Variable(variable),
+                                variable,
+                                filling,
+                            )?);
+                        }
+                        _ => named.push((*arg).to_string()),
+                    }
+                }
+                let args: Vec<&str> = named.iter().map(String::as_str).collect();
+                let value = dynamic::value(name, &args, self.sources)
                     .map_err(|why| format!("{{{{{}}}}}: {why}", inner.trim()))?;
                 if value.secret && !filling.secrets.contains(&value.text) {
                     filling.secrets.push(value.text.clone());
