@@ -194,7 +194,7 @@ fn random_float(args: &[&str]) -> Result<String, String> {
         [min, max] => (number(min)?, number(max)?),
         _ => return Err("$random.float takes no bounds or two: $random.float(0, 1)".into()),
     };
-    if !(min < max) || !min.is_finite() || !max.is_finite() {
+    if min >= max || !min.is_finite() || !max.is_finite() {
         return Err(format!(
             "$random.float({min}, {max}): the first must be less than the second"
         ));

@@ -235,7 +235,7 @@ pub fn dotenv(dir: &Path) -> Result<HashMap<String, String>> {
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(HashMap::new()),
-        Err(err) => return Err(usage(error::cannot_read(&path.display(), &err))),
+        Err(err) => return Err(usage(error::cannot_read(path.display(), &err))),
     };
     let mut values = HashMap::new();
     for line in text.lines() {
