@@ -288,7 +288,12 @@ fn iso_utc(at: i64) -> String {
 #[cfg(unix)]
 fn local_offset(secs: i64) -> i64 {
     let time = secs as libc::time_t;
-    // SAFETY: localtime_r writes into the tm given and reads only `time`.
+    // SAFETY: localtime_r is the thread-safe form: it writes only into `tm`, which is ours
+    // and zeroed (a valid `tm`), and reads `time` and the zone (TZ, /etc/localtime). hit
+    // never changes the environment (set_var is unsafe in edition 2024 and hit has no
+    // unsafe code besides this), so reading TZ races with no writer. This is the one
+    // reason for it: the crates that give the local offset either do the same or, like
+    // `time`, refuse to in a process with threads.
     unsafe {
         let mut tm: libc::tm = std::mem::zeroed();
         if libc::localtime_r(&time, &mut tm).is_null() {
