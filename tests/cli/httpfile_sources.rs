@@ -162,8 +162,8 @@ fn vscode_settings_environments_with_shared_values() {
     // REST Client's environments
     "editor.tabSize": 2,
     "rest-client.environmentVariables": {{
-        "$shared": {{ "version": "v1", "token": "shared" }},
-        "local": {{ "host": "{}", "token": "local", }},
+        "$shared": {{ "version": "v1", "token": "shared", "base": "{}" }},
+        "local": {{ "host": "{{{{$shared base}}}}", "api": "{{{{host}}}}/{{{{version}}}}", "token": "local", }},
         /* production */
         "production": {{ "host": "https://example.invalid" }}
     }},
@@ -176,7 +176,7 @@ fn vscode_settings_environments_with_shared_values() {
             (".vscode/settings.json", &settings),
             (
                 "requests/api.http",
-                "GET {{host}}/{{version}}/me\nAuthorization: Bearer {{token}}\n",
+                "GET {{api}}/me\nAuthorization: Bearer {{token}}\n",
             ),
         ],
     );

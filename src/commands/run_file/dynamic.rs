@@ -103,6 +103,11 @@ fn unknown(name: &str) -> String {
              cannot obtain one (put the token in a variable: --env-var token=…)"
         );
     }
+    if name == "shared" {
+        return "$shared NAME reads a value of the environments' \"$shared\", which has no \
+                such value (or the environment was not chosen: --env NAME)"
+            .into();
+    }
     let written = format!("${name}");
     let closest = KNOWN
         .iter()

@@ -135,6 +135,7 @@ fn environment(dir: &Path, name: &str, choice: &Choice<'_>) -> Result<HashMap<St
         )));
     }
     let mut variables = HashMap::new();
+    let mut shared = HashMap::new();
     for environment in [SHARED, name] {
         for (_, environments) in &files {
             if let Some(Value::Object(values)) = environments.get(environment) {
@@ -143,12 +144,42 @@ fn environment(dir: &Path, name: &str, choice: &Choice<'_>) -> Result<HashMap<St
                         Value::String(s) => s.clone(),
                         other => other.to_string(),
                     };
+                    if environment == SHARED {
+                        shared.insert(key.clone(), text.clone());
+                    }
                     variables.insert(key.clone(), text);
                 }
             }
         }
     }
+    for value in variables.values_mut() {
+        *value = with_shared(value, &shared);
+    }
     Ok(variables)
+}
+
+/// `{{$shared NAME}}` in an environment's value, as REST Client writes it: the `$shared`
+/// environment's NAME (left as written when it has none, to be refused where used).
+fn with_shared(value: &str, shared: &HashMap<String, String>) -> String {
+    let mut out = String::new();
+    let mut rest = value;
+    while let Some(start) = rest.find("{{") {
+        let after = &rest[start + 2..];
+        let Some(end) = after.find("}}") else { break };
+        let inner = after[..end].trim();
+        let found = inner
+            .strip_prefix("$shared")
+            .filter(|n| n.starts_with(char::is_whitespace))
+            .and_then(|n| shared.get(n.trim()));
+        out.push_str(&rest[..start]);
+        match found {
+            Some(text) => out.push_str(text),
+            None => out.push_str(&rest[start..start + 2 + end + 2]),
+        }
+        rest = &after[end + 2..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The environments of VS Code's settings, `None` when they have none. The settings are
@@ -338,6 +369,22 @@ mod tests {
         assert_eq!(vars["n"], "1");
         let err = load(dir.path(), "qa").unwrap_err().to_string();
         assert!(err.ends_with("(it has: dev, prod)"), "{err}");
+    }
+
+    #[test]
+    fn shared_values_fill_in_where_an_environment_names_them() {
+        let shared = HashMap::from([("base".to_string(), "http://h".to_string())]);
+        assert_eq!(
+            with_shared(
+                "{{$shared base}}/v1 {{ $shared  base }} {{$shared nope}} {{x}}",
+                &shared
+            ),
+            "http://h/v1 http://h {{$shared nope}} {{x}}"
+        );
+        assert_eq!(
+            with_shared("{{$sharedbase}} {{open", &shared),
+            "{{$sharedbase}} {{open"
+        );
     }
 
     #[test]

@@ -54,12 +54,6 @@ pub struct Scope<'a> {
     pub sources: &'a Sources,
 }
 
-/// A plain variable's value as found: text of the file still to fill, or a value.
-enum Found<'a> {
-    File(&'a Text),
-    Value(&'a str),
-}
-
 /// Where a filling is: the variables being expanded, outermost first, how much text
 /// their expansion has made so far and how many variables it has used.
 #[derive(Default)]
@@ -166,13 +160,13 @@ impl Scope<'_> {
     ) -> Result<String, String> {
         let value = match placeholder {
             Placeholder::Variable(name) => match self.lookup(name) {
-                Some(Found::File(value)) => {
+                // An environment's value may use variables too (`{{host}}/v1`).
+                Some(value) => {
                     filling.enter(name)?;
-                    let filled = self.fill_at(&value.text, filling)?;
+                    let filled = self.fill_at(value, filling)?;
                     filling.stack.pop();
                     return Ok(filled);
                 }
-                Some(Found::Value(value)) => value.to_string(),
                 None => {
                     return Err(format!(
                         "{{{{{name}}}}} is not a variable of the file (@{name} = …) or of the \
@@ -214,12 +208,13 @@ impl Scope<'_> {
 }
 
 impl<'a> Scope<'a> {
-    /// A plain variable, from the first source that has it.
-    fn lookup(&self, name: &str) -> Option<Found<'a>> {
+    /// A plain variable's text (its placeholders still to fill), from the first source
+    /// that has it: a new source of variables is one more line here.
+    fn lookup(&self, name: &str) -> Option<&'a str> {
         if let Some(text) = self.variables.get(name) {
-            return Some(Found::File(text));
+            return Some(&text.text);
         }
-        self.env.get(name).map(|value| Found::Value(value))
+        self.env.get(name).map(String::as_str)
     }
 }
 
