@@ -191,7 +191,7 @@ complete -c hit -n "__fish_hit_using_subcommand explain" -s h -l help -d 'Print 
 complete -c hit -n "__fish_hit_using_subcommand run" -l env -d 'Variables of environment NAME in http-client.env.json (and http-client.private.env.json, whose values win) beside FILE or in a folder above it, or in .vscode/settings.json\'s rest-client.environmentVariables' -r
 complete -c hit -n "__fish_hit_using_subcommand run" -l env-file -d 'The environments file to read instead of the http-client.env.json found' -r -F
 complete -c hit -n "__fish_hit_using_subcommand run" -l private-env-file -d 'The private environments file to read instead of the http-client.private.env.json found' -r -F
-complete -c hit -n "__fish_hit_using_subcommand run" -s V -l env-var -d 'A variable of the run, winning over the environment\'s (repeatable)' -r
+complete -c hit -n "__fish_hit_using_subcommand run" -s V -l env-var -d 'A variable of the run, winning over the environment\'s and the file\'s (repeatable)' -r
 complete -c hit -n "__fish_hit_using_subcommand run" -l max-redirs -d 'The most redirects to follow with -L [default: 10]' -r
 complete -c hit -n "__fish_hit_using_subcommand run" -s m -l max-time -d 'The most seconds the whole run may take: waiting for stdin, every attempt and every retry wait included (0: no limit)' -r
 complete -c hit -n "__fish_hit_using_subcommand run" -l connect-timeout -d 'The most seconds to wait for the connection (0: no limit)' -r

@@ -41,7 +41,7 @@ pub struct RunArgs {
     /// found
     #[arg(long, value_name = "FILE")]
     pub private_env_file: Option<PathBuf>,
-    /// A variable of the run, winning over the environment's (repeatable)
+    /// A variable of the run, winning over the environment's and the file's (repeatable)
     #[arg(
         short = 'V',
         long = "env-var",

@@ -129,6 +129,22 @@ fn env_file_options_and_env_vars_as_jetbrains_cli_spells_them() {
     .run()
     .success();
     assert_eq!(server.requests()[2].target, "/me?who=v");
+    // -V wins over the file's own @who, as JetBrains' environment variables do.
+    let source = format!("@who = file\nGET {url}/me?who={{{{who}}}}\n");
+    write(dir.path(), &[("file.http", &source)]);
+    hit(&["run", "file.http"])
+        .current_dir(dir.path())
+        .run()
+        .success();
+    hit(&["run", "file.http", "-V", "who=cli"])
+        .current_dir(dir.path())
+        .run()
+        .success();
+    let targets: Vec<String> = server.requests()[3..]
+        .iter()
+        .map(|r| r.target.clone())
+        .collect();
+    assert_eq!(targets, ["/me?who=file", "/me?who=cli"]);
 
     for (extra, message) in [
         (
@@ -150,7 +166,7 @@ fn env_file_options_and_env_vars_as_jetbrains_cli_spells_them() {
         .run();
     assert_eq!(run.code, 2, "{run:#?}");
     assert!(run.stderr.contains("--env"), "{}", run.stderr);
-    assert_eq!(server.requests().len(), 3);
+    assert_eq!(server.requests().len(), 5);
 }
 
 #[test]

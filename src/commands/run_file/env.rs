@@ -32,9 +32,18 @@ pub struct Choice<'a> {
     pub values: &'a [String],
 }
 
-/// The run's environment: the chosen environment's variables, then `--env-var` values.
-pub fn variables(dir: &Path, choice: &Choice<'_>) -> Result<HashMap<String, String>> {
-    let mut variables = match choice.name {
+/// The run's variables from outside the file.
+#[derive(Debug, Default)]
+pub struct Environment {
+    /// The chosen environment's (`--env`).
+    pub values: HashMap<String, String>,
+    /// `--env-var NAME=VALUE`: they win over the file's too, as JetBrains' CLI's do.
+    pub given: HashMap<String, String>,
+}
+
+/// The run's environment: the chosen environment's variables and `--env-var` values.
+pub fn variables(dir: &Path, choice: &Choice<'_>) -> Result<Environment> {
+    let values = match choice.name {
         Some(name) => environment(dir, name, choice)?,
         None => {
             if let Some(file) = choice.public.or(choice.private) {
@@ -46,15 +55,16 @@ pub fn variables(dir: &Path, choice: &Choice<'_>) -> Result<HashMap<String, Stri
             HashMap::new()
         }
     };
+    let mut given = HashMap::new();
     for value in choice.values {
         let (name, value) = value.split_once('=').ok_or_else(|| {
             usage(format!(
                 "--env-var '{value}': a variable is given as NAME=VALUE"
             ))
         })?;
-        variables.insert(name.to_string(), value.to_string());
+        given.insert(name.to_string(), value.to_string());
     }
-    Ok(variables)
+    Ok(Environment { values, given })
 }
 
 /// The first folder from `dir` up that holds `file`: up to the folder of the repository

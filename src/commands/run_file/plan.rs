@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 
 use super::dynamic::Sources;
+use super::env::Environment;
 use super::parse::{BodyPart, HttpFile, Request, Text};
 use super::vars::{self, ResponseField, Responses, Scope};
 use crate::error::{self, usage};
@@ -17,7 +18,7 @@ pub struct Plan<'a> {
     file_name: &'a str,
     file: &'a HttpFile,
     dir: &'a Path,
-    env: &'a HashMap<String, String>,
+    env: &'a Environment,
     /// What dynamic variables read (`$dotenv`).
     sources: Sources,
     /// Indices into the file's requests, in file order.
@@ -33,7 +34,7 @@ impl<'a> Plan<'a> {
         file: &'a HttpFile,
         dir: &'a Path,
         names: &[String],
-        env: &'a HashMap<String, String>,
+        env: &'a Environment,
     ) -> Result<Plan<'a>> {
         let mut plan = Plan {
             file_name,
@@ -326,7 +327,7 @@ mod tests {
     #[test]
     fn named_requests_bring_their_dependencies() {
         let file = parse("f.http", FILE).unwrap();
-        let env = HashMap::new();
+        let env = Environment::default();
         let dir = Path::new("");
         let all = Plan::new("f.http", &file, dir, &[], &env).unwrap();
         assert_eq!(names(&all), ["login", "me", "other", "next"]);
@@ -348,7 +349,7 @@ mod tests {
         let source =
             "GET http://h/{{later.response.body.$.id}}\n###\n# @name later\nGET http://h/\n";
         let file = parse("f.http", source).unwrap();
-        let env = HashMap::new();
+        let env = Environment::default();
         let plan = Plan::new("f.http", &file, Path::new(""), &[], &env).unwrap();
         let err = plan.check().unwrap_err().to_string();
         assert!(

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use super::dynamic::{self, Sources};
+use super::env::Environment;
 use super::parse::{Text, is_name_char};
 
 /// How deep variables may refer to variables.
@@ -45,11 +46,11 @@ pub trait Responses {
     fn value(&self, request: &str, field: ResponseField<'_>) -> Result<String, String>;
 }
 
-/// Where plain variables come from: the file's, then the environment's (env files,
-/// `--env-var`), in that order (`Scope::lookup`); and what dynamic variables read.
+/// Where plain variables come from: `--env-var`'s, the file's, then the environment's, in
+/// that order (`Scope::lookup`); and what dynamic variables read.
 pub struct Scope<'a> {
     pub variables: &'a HashMap<String, Text>,
-    pub env: &'a HashMap<String, String>,
+    pub env: &'a Environment,
     pub responses: &'a dyn Responses,
     pub sources: &'a Sources,
 }
@@ -211,10 +212,13 @@ impl<'a> Scope<'a> {
     /// A plain variable's text (its placeholders still to fill), from the first source
     /// that has it: a new source of variables is one more line here.
     fn lookup(&self, name: &str) -> Option<&'a str> {
+        if let Some(value) = self.env.given.get(name) {
+            return Some(value);
+        }
         if let Some(text) = self.variables.get(name) {
             return Some(&text.text);
         }
-        self.env.get(name).map(String::as_str)
+        self.env.values.get(name).map(String::as_str)
     }
 }
 
@@ -423,10 +427,13 @@ mod tests {
             ("port".to_string(), text("8080")),
             ("loop".to_string(), text("{{loop}}")),
         ]);
-        let env = HashMap::from([
-            ("token".to_string(), "t0k".to_string()),
-            ("port".to_string(), "1".to_string()),
-        ]);
+        let env = Environment {
+            values: HashMap::from([
+                ("token".to_string(), "t0k".to_string()),
+                ("port".to_string(), "1".to_string()),
+            ]),
+            given: HashMap::from([("given".to_string(), "{{port}}!".to_string())]),
+        };
         let scope = Scope {
             variables: &variables,
             env: &env,
@@ -439,6 +446,7 @@ mod tests {
                 .unwrap(),
             "http://localhost:8080/a?t=t0k"
         );
+        assert_eq!(scope.fill("{{given}}", &mut Vec::new()).unwrap(), "8080!");
         assert_eq!(
             scope
                 .fill("{{a.response.headers.Location}}", &mut Vec::new())
@@ -511,7 +519,7 @@ mod tests {
     #[test]
     fn values_from_the_environment_are_noted_as_secrets() {
         let variables = HashMap::from([("path".to_string(), text("{{$processEnv PATH}}"))]);
-        let env = HashMap::new();
+        let env = Environment::default();
         let scope = Scope {
             variables: &variables,
             env: &env,
