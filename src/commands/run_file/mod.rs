@@ -5,6 +5,7 @@
 mod dynamic;
 mod env;
 mod failure;
+mod jsonpath;
 mod parse;
 mod plan;
 mod vars;
