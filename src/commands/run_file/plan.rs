@@ -41,12 +41,28 @@ impl<'a> Plan<'a> {
             file,
             dir,
             env,
-            sources: Sources {
-                dotenv: super::env::dotenv(dir)?,
-            },
+            sources: Sources::default(),
             selected: Vec::new(),
             used: Vec::new(),
         };
+        // `.env` is read only for a file that uses it: one that cannot be read is no
+        // other file's error.
+        let uses_dotenv = file
+            .variables
+            .iter()
+            .map(|v| &v.value)
+            .chain(file.requests.iter().flat_map(texts))
+            .map(|t| t.text.as_str())
+            .chain(
+                env.values
+                    .values()
+                    .chain(env.given.values())
+                    .map(String::as_str),
+            )
+            .any(|text| text.contains("$dotenv"));
+        if uses_dotenv {
+            plan.sources.dotenv = super::env::dotenv(dir)?;
+        }
         if names.is_empty() {
             plan.selected = (0..file.requests.len()).collect();
         } else {
