@@ -211,7 +211,11 @@ Register-ArgumentCompleter -Native -CommandName 'hit' -ScriptBlock {
             break
         }
         'hit;run' {
-            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Variables of environment NAME in http-client.env.json (and http-client.private.env.json, whose values win) beside FILE')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Variables of environment NAME in http-client.env.json (and http-client.private.env.json, whose values win) beside FILE or in a folder above it, or in .vscode/settings.json''s rest-client.environmentVariables')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'The environments file to read instead of the http-client.env.json found')
+            [CompletionResult]::new('--private-env-file', '--private-env-file', [CompletionResultType]::ParameterName, 'The private environments file to read instead of the http-client.private.env.json found')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'A variable of the run, winning over the environment''s and the file''s (repeatable)')
+            [CompletionResult]::new('--env-var', '--env-var', [CompletionResultType]::ParameterName, 'A variable of the run, winning over the environment''s and the file''s (repeatable)')
             [CompletionResult]::new('--max-redirs', '--max-redirs', [CompletionResultType]::ParameterName, 'The most redirects to follow with -L [default: 10]')
             [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'The most seconds the whole run may take: waiting for stdin, every attempt and every retry wait included (0: no limit)')
             [CompletionResult]::new('--max-time', '--max-time', [CompletionResultType]::ParameterName, 'The most seconds the whole run may take: waiting for stdin, every attempt and every retry wait included (0: no limit)')

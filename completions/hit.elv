@@ -205,7 +205,11 @@ set edit:completion:arg-completer[hit] = {|@words|
             cand --help 'Print help'
         }
         &'hit;run'= {
-            cand --env 'Variables of environment NAME in http-client.env.json (and http-client.private.env.json, whose values win) beside FILE'
+            cand --env 'Variables of environment NAME in http-client.env.json (and http-client.private.env.json, whose values win) beside FILE or in a folder above it, or in .vscode/settings.json''s rest-client.environmentVariables'
+            cand --env-file 'The environments file to read instead of the http-client.env.json found'
+            cand --private-env-file 'The private environments file to read instead of the http-client.private.env.json found'
+            cand -V 'A variable of the run, winning over the environment''s and the file''s (repeatable)'
+            cand --env-var 'A variable of the run, winning over the environment''s and the file''s (repeatable)'
             cand --max-redirs 'The most redirects to follow with -L [default: 10]'
             cand -m 'The most seconds the whole run may take: waiting for stdin, every attempt and every retry wait included (0: no limit)'
             cand --max-time 'The most seconds the whole run may take: waiting for stdin, every attempt and every retry wait included (0: no limit)'

@@ -191,7 +191,10 @@ complete -c hit -n "__fish_hit_using_subcommand serve" -l port -d 'Port to liste
 complete -c hit -n "__fish_hit_using_subcommand serve" -l host -d 'Loopback address to listen on: 127.0.0.1 (or another 127.x address), ::1 or localhost' -r
 complete -c hit -n "__fish_hit_using_subcommand serve" -s h -l help -d 'Print help'
 complete -c hit -n "__fish_hit_using_subcommand explain" -s h -l help -d 'Print help'
-complete -c hit -n "__fish_hit_using_subcommand run" -l env -d 'Variables of environment NAME in http-client.env.json (and http-client.private.env.json, whose values win) beside FILE' -r
+complete -c hit -n "__fish_hit_using_subcommand run" -l env -d 'Variables of environment NAME in http-client.env.json (and http-client.private.env.json, whose values win) beside FILE or in a folder above it, or in .vscode/settings.json\'s rest-client.environmentVariables' -r
+complete -c hit -n "__fish_hit_using_subcommand run" -l env-file -d 'The environments file to read instead of the http-client.env.json found' -r -F
+complete -c hit -n "__fish_hit_using_subcommand run" -l private-env-file -d 'The private environments file to read instead of the http-client.private.env.json found' -r -F
+complete -c hit -n "__fish_hit_using_subcommand run" -s V -l env-var -d 'A variable of the run, winning over the environment\'s and the file\'s (repeatable)' -r
 complete -c hit -n "__fish_hit_using_subcommand run" -l max-redirs -d 'The most redirects to follow with -L [default: 10]' -r
 complete -c hit -n "__fish_hit_using_subcommand run" -s m -l max-time -d 'The most seconds the whole run may take: waiting for stdin, every attempt and every retry wait included (0: no limit)' -r
 complete -c hit -n "__fish_hit_using_subcommand run" -l connect-timeout -d 'The most seconds to wait for the connection (0: no limit)' -r

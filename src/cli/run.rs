@@ -30,9 +30,25 @@ pub struct RunArgs {
     #[arg(value_name = "NAME")]
     pub names: Vec<String>,
     /// Variables of environment NAME in http-client.env.json (and
-    /// http-client.private.env.json, whose values win) beside FILE
+    /// http-client.private.env.json, whose values win) beside FILE or in a folder above it,
+    /// or in .vscode/settings.json's rest-client.environmentVariables
     #[arg(long, value_name = "NAME")]
     pub env: Option<String>,
+    /// The environments file to read instead of the http-client.env.json found
+    #[arg(long, value_name = "FILE")]
+    pub env_file: Option<PathBuf>,
+    /// The private environments file to read instead of the http-client.private.env.json
+    /// found
+    #[arg(long, value_name = "FILE")]
+    pub private_env_file: Option<PathBuf>,
+    /// A variable of the run, winning over the environment's and the file's (repeatable)
+    #[arg(
+        short = 'V',
+        long = "env-var",
+        alias = "env-variables",
+        value_name = "NAME=VALUE"
+    )]
+    pub env_vars: Vec<String>,
     /// Stop at the first request that fails; without it the run goes on with the requests
     /// that do not use a failed one's response
     #[arg(long)]
@@ -78,4 +94,14 @@ pub struct RunOptions {
 
     #[command(flatten)]
     pub filter: FilterArgs,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn definition_is_consistent() {
+        <RunArgs as clap::CommandFactory>::command().debug_assert();
+    }
 }

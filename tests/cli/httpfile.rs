@@ -220,7 +220,7 @@ fn a_malformed_file_names_its_line_and_sends_nothing() {
         (
             format!("GET {url}\n\n###\nGET {url}\nX-A: {{{{nope}}}}\n"),
             "api.http:5: {{nope}} is not a variable of the file (@nope = …) or of the \
-             environment (--env)",
+             environment (--env, --env-var)",
         ),
         (
             format!("GET {url}\n\n###\nPOST {url}\n\n< ./missing.json\n"),

@@ -5,8 +5,10 @@
 //! the requests that use its response (`--fail-fast` stops the run).
 
 mod build;
+mod dynamic;
 mod env;
 mod failure;
+mod jsonpath;
 mod parse;
 mod plan;
 mod saved;
@@ -100,10 +102,13 @@ pub fn run(args: RunArgs) -> Result<Exit> {
         .map_err(|err| anyhow::anyhow!(error::cannot_read(&shown, &err)))?;
     let file = parse::parse(&shown, &source)?;
     let dir = args.file.parent().unwrap_or(Path::new("")).to_path_buf();
-    let env = match &args.env {
-        Some(name) => env::load(&dir, name)?,
-        None => HashMap::new(),
+    let choice = env::Choice {
+        name: args.env.as_deref(),
+        public: args.env_file.as_deref(),
+        private: args.private_env_file.as_deref(),
+        values: &args.env_vars,
     };
+    let env = env::variables(&dir, &choice)?;
     let plan = Plan::new(&shown, &file, &dir, &args.names, &env)?;
     plan.check()?;
     let terminal = output::Console::terminal();

@@ -20,7 +20,7 @@ pub struct Text {
     pub line: usize,
 }
 
-/// A file variable, `@name = value`.
+/// A file variable, `@name = value`: it applies from its line on (`value.line`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Variable {
     pub name: String,
@@ -185,6 +185,9 @@ pub fn parse(file: &str, source: &str) -> anyhow::Result<HttpFile> {
                 before_request(&mut block, &mut parsed, raw, line).map_err(at)?
             }
             Place::Headers => header_line(&mut block, raw, line).map_err(at)?,
+            Place::Body if ends_body(&block, raw) => {
+                variable(&mut parsed, raw.trim(), line).map_err(at)?;
+            }
             Place::Body => block.body_lines.push((line, raw.to_string())),
         }
     }
@@ -221,22 +224,8 @@ fn before_request(
         block.no_redirect |= tag(comment, "no-redirect").is_some();
         return Ok(());
     }
-    if let Some(definition) = trimmed.strip_prefix('@') {
-        let (name, value) = definition
-            .split_once('=')
-            .ok_or_else(|| format!("'{trimmed}': a variable is written @NAME = VALUE"))?;
-        let name = name.trim();
-        if name.is_empty() || !name.chars().all(is_name_char) {
-            return Err(format!("'{trimmed}': '{name}' is not a variable name"));
-        }
-        parsed.variables.push(Variable {
-            name: name.to_string(),
-            value: Text {
-                text: value.trim().to_string(),
-                line,
-            },
-        });
-        return Ok(());
+    if trimmed.starts_with('@') {
+        return variable(parsed, trimmed, line);
     }
     let (method, url) = request_line(trimmed)?;
     block.request = Some(Request {
@@ -253,6 +242,44 @@ fn before_request(
     });
     block.place = Place::Headers;
     Ok(())
+}
+
+/// `@name = value`.
+fn variable(parsed: &mut HttpFile, trimmed: &str, line: usize) -> Result<(), String> {
+    let definition = &trimmed[1..];
+    let (name, value) = definition
+        .split_once('=')
+        .ok_or_else(|| format!("'{trimmed}': a variable is written @NAME = VALUE"))?;
+    let name = name.trim();
+    if name.is_empty() || !name.chars().all(is_name_char) {
+        return Err(format!("'{trimmed}': '{name}' is not a variable name"));
+    }
+    parsed.variables.push(Variable {
+        name: name.to_string(),
+        value: Text {
+            text: value.trim().to_string(),
+            line,
+        },
+    });
+    Ok(())
+}
+
+/// A variable after a request's body, before the next `###`: an `@name = value` line at
+/// the start of a line, after a blank line, another such line, or none of the body.
+/// There, as REST Client reads it, it is the file's variable, not body text.
+fn ends_body(block: &Block, raw: &str) -> bool {
+    let Some(definition) = raw.strip_prefix('@') else {
+        return false;
+    };
+    let is_definition = definition.split_once('=').is_some_and(|(name, _)| {
+        let name = name.trim();
+        !name.is_empty() && name.chars().all(is_name_char)
+    });
+    is_definition
+        && block
+            .body_lines
+            .last()
+            .is_none_or(|(_, last)| last.trim().is_empty())
 }
 
 /// A line after the request line, before the body.

@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
+use super::dynamic::Sources;
+use super::env::Environment;
 use super::parse::{BodyPart, HttpFile, Request, Text};
 use super::vars::{self, ResponseField, Responses, Scope};
 use crate::error::{self, usage};
@@ -16,9 +18,9 @@ pub struct Plan<'a> {
     file_name: &'a str,
     file: &'a HttpFile,
     dir: &'a Path,
-    /// The file's variables; a later definition wins.
-    variables: HashMap<String, Text>,
-    env: &'a HashMap<String, String>,
+    env: &'a Environment,
+    /// What dynamic variables read (`$dotenv`).
+    sources: Sources,
     /// Indices into the file's requests, in file order.
     selected: Vec<usize>,
     /// The requests whose responses the selected ones use.
@@ -32,22 +34,35 @@ impl<'a> Plan<'a> {
         file: &'a HttpFile,
         dir: &'a Path,
         names: &[String],
-        env: &'a HashMap<String, String>,
+        env: &'a Environment,
     ) -> Result<Plan<'a>> {
-        let variables = file
-            .variables
-            .iter()
-            .map(|v| (v.name.clone(), v.value.clone()))
-            .collect();
         let mut plan = Plan {
             file_name,
             file,
             dir,
-            variables,
             env,
+            sources: Sources::default(),
             selected: Vec::new(),
             used: Vec::new(),
         };
+        // `.env` is read only for a file that uses it: one that cannot be read is no
+        // other file's error.
+        let uses_dotenv = file
+            .variables
+            .iter()
+            .map(|v| &v.value)
+            .chain(file.requests.iter().flat_map(texts))
+            .map(|t| t.text.as_str())
+            .chain(
+                env.values
+                    .values()
+                    .chain(env.given.values())
+                    .map(String::as_str),
+            )
+            .any(|text| text.contains("$dotenv"));
+        if uses_dotenv {
+            plan.sources.dotenv = super::env::dotenv(dir)?;
+        }
         if names.is_empty() {
             plan.selected = (0..file.requests.len()).collect();
         } else {
@@ -133,14 +148,37 @@ impl<'a> Plan<'a> {
         responses: &dyn Responses,
         secrets: &mut Vec<(String, String)>,
     ) -> Result<String> {
+        let variables = self.variables_at(text.line);
         let scope = Scope {
-            variables: &self.variables,
+            variables: &variables,
             env: self.env,
             responses,
+            sources: &self.sources,
         };
         scope
             .fill(&text.text, secrets)
             .map_err(|why| usage(format!("{}:{}: {why}", self.file_name, text.line)))
+    }
+
+    /// The file's variables as they stand at `line`: each definition above it, the last
+    /// of a name winning; then, for a name defined only below, its first definition (REST
+    /// Client's file variables hold for the whole file).
+    fn variables_at(&self, line: usize) -> HashMap<String, Text> {
+        let mut variables = HashMap::new();
+        let (above, below): (Vec<_>, Vec<_>) = self
+            .file
+            .variables
+            .iter()
+            .partition(|v| v.value.line < line);
+        for variable in above {
+            variables.insert(variable.name.clone(), variable.value.clone());
+        }
+        for variable in below {
+            variables
+                .entry(variable.name.clone())
+                .or_insert_with(|| variable.value.clone());
+        }
+        variables
     }
 
     /// A body file's path: relative to the `.http` file.
@@ -204,8 +242,9 @@ impl<'a> Plan<'a> {
     /// The names of the requests whose responses this one uses.
     pub fn dependencies(&self, request: &Request) -> Vec<String> {
         let mut names = Vec::new();
+        let variables = self.variables_at(request.line());
         for text in texts(request) {
-            vars::response_names(&text.text, &self.variables, &mut names);
+            vars::response_names(&text.text, &variables, &mut names);
         }
         names
     }
@@ -318,7 +357,7 @@ mod tests {
     #[test]
     fn named_requests_bring_their_dependencies() {
         let file = parse("f.http", FILE).unwrap();
-        let env = HashMap::new();
+        let env = Environment::default();
         let dir = Path::new("");
         let all = Plan::new("f.http", &file, dir, &[], &env).unwrap();
         assert_eq!(names(&all), ["login", "me", "other", "next"]);
@@ -340,7 +379,7 @@ mod tests {
         let source =
             "GET http://h/{{later.response.body.$.id}}\n###\n# @name later\nGET http://h/\n";
         let file = parse("f.http", source).unwrap();
-        let env = HashMap::new();
+        let env = Environment::default();
         let plan = Plan::new("f.http", &file, Path::new(""), &[], &env).unwrap();
         let err = plan.check().unwrap_err().to_string();
         assert!(

@@ -1,11 +1,13 @@
 //! `{{…}}` placeholders: file and environment variables, dynamic variables (`{{$uuid}}`,
-//! `{{$timestamp}}`, `{{$randomInt}}`, `{{$processEnv NAME}}`) and earlier responses
-//! (`{{login.response.body.$.token}}`, `{{login.response.headers.Location}}`).
+//! `{{$datetime iso8601}}`, `{{$random.integer(1, 9)}}`, `{{$processEnv NAME}}`: see
+//! `dynamic`) and earlier responses (`{{login.response.body.$.token}}`,
+//! `{{login.response.body.token}}`, `{{login.response.headers.Location}}`).
 
 use std::collections::HashMap;
 
-use serde_json::Value;
-
+use super::dynamic::{self, Sources};
+use super::env::Environment;
+pub use super::jsonpath::json_value;
 use super::parse::{Text, is_name_char};
 
 /// How deep variables may refer to variables.
@@ -43,11 +45,13 @@ pub trait Responses {
     fn value(&self, request: &str, field: ResponseField<'_>) -> Result<String, String>;
 }
 
-/// Where plain variables come from: the file's, then the environment file's.
+/// Where plain variables come from: `--env-var`'s, the file's, then the environment's, in
+/// that order (`Scope::lookup`); and what dynamic variables read.
 pub struct Scope<'a> {
     pub variables: &'a HashMap<String, Text>,
-    pub env: &'a HashMap<String, String>,
+    pub env: &'a Environment,
     pub responses: &'a dyn Responses,
+    pub sources: &'a Sources,
 }
 
 /// Where a filling is: the variables being expanded, outermost first, how much text
@@ -156,25 +160,46 @@ impl Scope<'_> {
         filling: &mut Filling,
     ) -> Result<String, String> {
         let value = match placeholder {
-            Placeholder::Variable(name) => {
-                if let Some(value) = self.variables.get(*name) {
+            Placeholder::Variable(name) => match self.lookup(name) {
+                // An environment's value may use variables too (`{{host}}/v1`).
+                Some(value) => {
                     filling.enter(name)?;
-                    let filled = self.fill_at(&value.text, filling)?;
+                    let filled = self.fill_at(value, filling)?;
                     filling.stack.pop();
                     return Ok(filled);
                 }
-                self.env.get(*name).cloned().ok_or_else(|| {
-                    format!("{{{{{name}}}}} is not a variable of the file (@{name} = …) or of the environment (--env)")
-                })?
-            }
-            Placeholder::Dynamic(name, args) => {
-                let value = dynamic(name, args)
-                    .map_err(|why| format!("{{{{{}}}}}: {why}", inner.trim()))?;
-                if *name == "processEnv" && !filling.secrets.iter().any(|(v, _)| *v == value) {
-                    let variable = args.first().copied().unwrap_or_default();
-                    filling.secrets.push((value.clone(), variable.to_string()));
+                None => {
+                    return Err(format!(
+                        "{{{{{name}}}}} is not a variable of the file (@{name} = …) or of the \
+                         environment (--env, --env-var)"
+                    ));
                 }
-                value
+            },
+            Placeholder::Dynamic(name, args) => {
+                // `$processEnv %NAME`, `$dotenv %NAME`: NAME is a variable holding the name.
+                let mut named = Vec::with_capacity(args.len());
+                for arg in args {
+                    match arg.strip_prefix('%') {
+                        Some(variable) if matches!(*name, "processEnv" | "dotenv") => {
+                            named.push(self.value(
+                                &Placeholder::Variable(variable),
+                                variable,
+                                filling,
+                            )?);
+                        }
+                        _ => named.push((*arg).to_string()),
+                    }
+                }
+                let args: Vec<&str> = named.iter().map(String::as_str).collect();
+                let value = dynamic::value(name, &args, self.sources)
+                    .map_err(|why| format!("{{{{{}}}}}: {why}", inner.trim()))?;
+                if value.secret && !filling.secrets.iter().any(|(v, _)| *v == value.text) {
+                    // The variable it came from, for `--curl` to read it from the same one.
+                    let variable = name.strip_prefix("env.").or(args.first().copied());
+                    let variable = variable.unwrap_or_default().to_string();
+                    filling.secrets.push((value.text.clone(), variable));
+                }
+                value.text
             }
             Placeholder::Response(request, part) => self
                 .responses
@@ -183,6 +208,20 @@ impl Scope<'_> {
         };
         filling.spend(value.len(), inner.trim())?;
         Ok(value)
+    }
+}
+
+impl<'a> Scope<'a> {
+    /// A plain variable's text (its placeholders still to fill), from the first source
+    /// that has it: a new source of variables is one more line here.
+    fn lookup(&self, name: &str) -> Option<&'a str> {
+        if let Some(value) = self.env.given.get(name) {
+            return Some(value);
+        }
+        if let Some(text) = self.variables.get(name) {
+            return Some(&text.text);
+        }
+        self.env.values.get(name).map(String::as_str)
     }
 }
 
@@ -226,12 +265,11 @@ fn references<'v>(
 pub fn placeholder(inner: &str) -> Result<Placeholder<'_>, String> {
     let inner = inner.trim();
     if let Some(dynamic) = inner.strip_prefix('$') {
-        let mut words = dynamic.split_whitespace();
-        let name = words.next().unwrap_or("");
-        return Ok(Placeholder::Dynamic(name, words.collect()));
+        return Ok(dynamic_placeholder(dynamic));
     }
     if let Some((request, part)) = inner.split_once(".response.") {
         let part = if let Some(path) = part.strip_prefix("body.") {
+            // REST Client reads `body.a.b` as `$.a.b`.
             ResponseField::Body(path)
         } else if part == "body" {
             ResponseField::Body("*")
@@ -251,121 +289,36 @@ pub fn placeholder(inner: &str) -> Result<Placeholder<'_>, String> {
     Ok(Placeholder::Variable(inner))
 }
 
-/// A dynamic variable's value, drawn anew at each use.
-fn dynamic(name: &str, args: &[&str]) -> Result<String, String> {
-    match name {
-        "uuid" | "guid" | "random.uuid" => Ok(uuid::Uuid::new_v4().to_string()),
-        "timestamp" => Ok(std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs())
-            .to_string()),
-        "randomInt" | "random.integer" => random_int(args),
-        "processEnv" => {
-            let [variable] = args else {
-                return Err("$processEnv takes the name of one environment variable".into());
-            };
-            std::env::var(variable)
-                .map_err(|_| format!("the environment variable {variable} is not set"))
-        }
-        _ => Err(format!(
-            "${name} is not a dynamic variable hit knows ($uuid, $timestamp, $randomInt, \
-             $processEnv NAME)"
-        )),
+/// `$name arg …` (quoted arguments keep their spaces, without the quotes) or
+/// `$name(arg, …)`, as JetBrains writes `$random.integer(1, 10)`.
+fn dynamic_placeholder(text: &str) -> Placeholder<'_> {
+    if let Some(open) = text.find('(')
+        && let Some(inside) = text[open + 1..].trim_end().strip_suffix(')')
+    {
+        let args = inside
+            .split(',')
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .collect();
+        return Placeholder::Dynamic(text[..open].trim(), args);
     }
-}
-
-/// `$randomInt`: 0 to 999, or `$randomInt MIN MAX` (MAX excluded), as VS Code's.
-fn random_int(args: &[&str]) -> Result<String, String> {
-    let (min, max) = match args {
-        [] => (0, 1000),
-        [min, max] => {
-            let parse = |s: &str| {
-                s.parse::<i64>()
-                    .map_err(|_| format!("'{s}' is not an integer"))
-            };
-            (parse(min)?, parse(max)?)
-        }
-        _ => return Err("$randomInt takes no bounds or two: MIN MAX".into()),
-    };
-    if min >= max {
-        return Err(format!("$randomInt {min} {max}: MIN must be less than MAX"));
-    }
-    Ok(fastrand::i64(min..max).to_string())
-}
-
-/// The value a JSONPath picks out of a JSON body, as text: a string's own characters,
-/// anything else as JSON.
-pub fn json_value(body: &Value, path: &str) -> Result<String, String> {
-    let found = select(body, path)?.ok_or_else(|| format!("{path} matches nothing in the body"))?;
-    Ok(match found {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    })
-}
-
-/// JSONPath as the HTTP clients write it: `$`, `.key`, `['key']`, `["key"]`, `[N]`
-/// (negative from the end); `*` alone is the whole body.
-pub fn select<'v>(value: &'v Value, path: &str) -> Result<Option<&'v Value>, String> {
-    if path == "*" {
-        return Ok(Some(value));
-    }
-    let bad = |why: &str| format!("'{path}' is not a JSONPath hit reads: {why}");
-    let mut rest = path
-        .strip_prefix('$')
-        .ok_or_else(|| bad("it starts with $"))?;
-    let mut current = value;
+    let mut words = Vec::new();
+    let mut rest = text.trim_start();
     while !rest.is_empty() {
-        let (step, after) = if let Some(after) = rest.strip_prefix('.') {
-            let end = after.find(['.', '[']).unwrap_or(after.len());
-            if end == 0 {
-                return Err(bad("a name follows each '.'"));
-            }
-            (Step::Key(&after[..end]), &after[end..])
-        } else if let Some(after) = rest.strip_prefix('[') {
-            let end = after.find(']').ok_or_else(|| bad("'[' without its ']'"))?;
-            (
-                bracket(&after[..end]).ok_or_else(|| bad("[N] or ['key'] in brackets"))?,
-                &after[end + 1..],
-            )
-        } else {
-            return Err(bad("each step is .key, ['key'] or [N]"));
+        let quote = rest.chars().next().filter(|c| matches!(c, '"' | '\''));
+        let end = match quote {
+            Some(q) => rest[1..].find(q).map_or(rest.len(), |at| at + 2),
+            None => rest.find(char::is_whitespace).unwrap_or(rest.len()),
         };
-        let next = match (step, current) {
-            (Step::Key(key), Value::Object(map)) => map.get(key),
-            (Step::Index(i), Value::Array(items)) => {
-                let at = if i < 0 {
-                    items.len().checked_sub(i.unsigned_abs() as usize)
-                } else {
-                    Some(i as usize)
-                };
-                at.and_then(|at| items.get(at))
-            }
-            _ => None,
-        };
-        let Some(next) = next else { return Ok(None) };
-        current = next;
-        rest = after;
+        words.push(&rest[..end]);
+        rest = rest[end..].trim_start();
     }
-    Ok(Some(current))
-}
-
-#[derive(Debug, Clone, Copy)]
-enum Step<'a> {
-    Key(&'a str),
-    Index(i64),
-}
-
-fn bracket(inside: &str) -> Option<Step<'_>> {
-    let inside = inside.trim();
-    for quote in ['\'', '"'] {
-        if let Some(key) = inside
-            .strip_prefix(quote)
-            .and_then(|s| s.strip_suffix(quote))
-        {
-            return Some(Step::Key(key));
-        }
-    }
-    inside.parse().ok().map(Step::Index)
+    let name = if words.is_empty() {
+        ""
+    } else {
+        words.remove(0)
+    };
+    Placeholder::Dynamic(name, words)
 }
 
 #[cfg(test)]
@@ -394,14 +347,18 @@ mod tests {
             ("port".to_string(), text("8080")),
             ("loop".to_string(), text("{{loop}}")),
         ]);
-        let env = HashMap::from([
-            ("token".to_string(), "t0k".to_string()),
-            ("port".to_string(), "1".to_string()),
-        ]);
+        let env = Environment {
+            values: HashMap::from([
+                ("token".to_string(), "t0k".to_string()),
+                ("port".to_string(), "1".to_string()),
+            ]),
+            given: HashMap::from([("given".to_string(), "{{port}}!".to_string())]),
+        };
         let scope = Scope {
             variables: &variables,
             env: &env,
             responses: &NoResponses,
+            sources: &Sources::default(),
         };
         assert_eq!(
             scope
@@ -409,6 +366,7 @@ mod tests {
                 .unwrap(),
             "http://localhost:8080/a?t=t0k"
         );
+        assert_eq!(scope.fill("{{given}}", &mut Vec::new()).unwrap(), "8080!");
         assert_eq!(
             scope
                 .fill("{{a.response.headers.Location}}", &mut Vec::new())
@@ -446,6 +404,16 @@ mod tests {
                 .contains("$nope is not a dynamic")
         );
         assert_eq!(scope.fill("{{$uuid}}", &mut Vec::new()).unwrap().len(), 36);
+        let n: i64 = scope
+            .fill("{{$random.integer(5, 7)}}", &mut Vec::new())
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!((5..7).contains(&n));
+        let date = scope
+            .fill("{{$datetime \"YYYY-MM-DD HH:mm\" -1 d}}", &mut Vec::new())
+            .unwrap();
+        assert_eq!(date.len(), 16, "{date}");
         assert!(
             scope
                 .fill("{{$timestamp}}", &mut Vec::new())
@@ -471,11 +439,12 @@ mod tests {
     #[test]
     fn values_from_the_environment_are_noted_as_secrets() {
         let variables = HashMap::from([("path".to_string(), text("{{$processEnv PATH}}"))]);
-        let env = HashMap::new();
+        let env = Environment::default();
         let scope = Scope {
             variables: &variables,
             env: &env,
             responses: &NoResponses,
+            sources: &Sources::default(),
         };
         let mut secrets = Vec::new();
         let filled = scope.fill("{{path}} {{$processEnv PATH}} {{$uuid}}", &mut secrets);
@@ -497,41 +466,5 @@ mod tests {
             &mut names,
         );
         assert_eq!(names, ["login", "me"]);
-    }
-
-    #[test]
-    fn json_paths() {
-        let body: Value = serde_json::from_str(
-            r#"{"token":"abc","items":[{"id":7},{"id":8}],"odd key":{"n":null},"ok":true}"#,
-        )
-        .unwrap();
-        for (path, expected) in [
-            ("$.token", "abc"),
-            ("$.items[0].id", "7"),
-            ("$.items[-1].id", "8"),
-            ("$['odd key'].n", "null"),
-            ("$[\"items\"][1]", "{\"id\":8}"),
-            ("$.ok", "true"),
-            ("$", &body.to_string()),
-            ("*", &body.to_string()),
-        ] {
-            assert_eq!(json_value(&body, path).unwrap(), expected, "{path}");
-        }
-        for path in ["$.nope", "$.items[2]", "$.token.x", "$.items[-3]"] {
-            assert!(
-                json_value(&body, path)
-                    .unwrap_err()
-                    .contains("matches nothing"),
-                "{path}"
-            );
-        }
-        for path in ["token", "$..x", "$.items[x]", "$.items[0"] {
-            assert!(
-                json_value(&body, path)
-                    .unwrap_err()
-                    .contains("not a JSONPath"),
-                "{path}"
-            );
-        }
     }
 }
