@@ -136,43 +136,7 @@ pub fn output_settings(
     let save = save_settings(o, files, filter)?;
     let quiet = o.quiet > 0;
     let warnings = !quiet && !o.silent;
-    let all = |meta| Sections {
-        request_headers: true,
-        request_body: true,
-        response_headers: true,
-        response_body: true,
-        meta,
-    };
-    let headers_only = Sections {
-        response_headers: true,
-        ..Sections::default()
-    };
-    let body_only = Sections {
-        response_body: true,
-        ..Sections::default()
-    };
-    let sections = if quiet {
-        Sections::default()
-    } else if let Some(letters) = &o.sections.print {
-        Sections::parse(letters)?
-    } else if o.verbose > 0 {
-        all(o.verbose > 1)
-    } else if o.head || o.headers_only {
-        headers_only
-    } else if o.body_only || (filter.jq.is_some() && !o.include) {
-        // --jq prints its results, as jq would: the head only when asked for.
-        body_only
-    } else if o.include || (terminal.stdout && save.is_none()) {
-        Sections {
-            response_headers: true,
-            response_body: true,
-            ..Sections::default()
-        }
-    } else if save.is_some() {
-        Sections::default()
-    } else {
-        body_only
-    };
+    let sections = sections(o, filter, terminal, save.is_some())?;
 
     let color = use_color(o.color, terminal.stdout);
     // A pipe gets the exact bytes; forced colour there paints them but keeps the layout.
@@ -206,6 +170,53 @@ pub fn output_settings(
         dump_header: o.dump_header.clone(),
         trace: o.trace.clone(),
         chosen_method: false,
+    })
+}
+
+/// The sections a response is shown with: `-p`, `-v`, `-i`, `-q` and their kin, else by
+/// where stdout goes. `saving`: the body goes to a file.
+fn sections(
+    o: &OutputArgs,
+    filter: &FilterArgs,
+    terminal: Terminal,
+    saving: bool,
+) -> Result<Sections> {
+    let all = |meta| Sections {
+        request_headers: true,
+        request_body: true,
+        response_headers: true,
+        response_body: true,
+        meta,
+    };
+    let headers_only = Sections {
+        response_headers: true,
+        ..Sections::default()
+    };
+    let body_only = Sections {
+        response_body: true,
+        ..Sections::default()
+    };
+    Ok(if o.quiet > 0 {
+        Sections::default()
+    } else if let Some(letters) = &o.sections.print {
+        Sections::parse(letters)?
+    } else if o.verbose > 0 {
+        all(o.verbose > 1)
+    } else if o.head || o.headers_only {
+        headers_only
+    } else if o.body_only || (filter.jq.is_some() && !o.include) {
+        // --jq prints its results, as jq would: the head only when asked for.
+        body_only
+    } else if o.include || (terminal.stdout && !saving) {
+        Sections {
+            response_headers: true,
+            response_body: true,
+            ..Sections::default()
+        }
+    } else if saving {
+        Sections::default()
+    } else {
+        body_only
     })
 }
 
