@@ -2,16 +2,10 @@
 
 use std::net::TcpListener;
 
-use crate::support::{Reply, Server, hit};
+use crate::support::{Reply, Server, closed_port, hit};
 
 fn status_server(status: u16) -> Server {
     Server::reply(Reply::text(status, "x"))
-}
-
-/// A port on 127.0.0.1 with nothing listening.
-fn closed_port() -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    listener.local_addr().unwrap().port()
 }
 
 #[test]
@@ -84,7 +78,8 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn a_closed_port_exits_7_with_a_hint() {
-    let port = closed_port();
+    let closed = closed_port();
+    let port = closed.port;
     let run = hit(&[&format!(":{port}/x")]).run();
     assert_eq!(run.code, 7);
     assert_eq!(
@@ -97,7 +92,8 @@ fn a_closed_port_exits_7_with_a_hint() {
 
 #[test]
 fn quiet_keeps_the_error_line_and_silent_drops_it() {
-    let port = closed_port();
+    let closed = closed_port();
+    let port = closed.port;
     let url = format!(":{port}/x");
     let line = format!(
         "hit: error: cannot connect to localhost:{port}: Connection refused (is anything listening on localhost:{port}?)\n"
@@ -119,7 +115,8 @@ fn quiet_keeps_the_error_line_and_silent_drops_it() {
 
 #[test]
 fn errors_are_one_line_even_with_backtraces_requested() {
-    let port = closed_port();
+    let closed = closed_port();
+    let port = closed.port;
     let run = hit(&[&format!("127.0.0.1:{port}")])
         .env("RUST_BACKTRACE", "full")
         .env("RUST_LIB_BACKTRACE", "1")

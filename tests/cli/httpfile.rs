@@ -1,9 +1,7 @@
 //! `hit run FILE.http [NAME …]`: the `.http` files of the JetBrains HTTP Client and the
 //! VS Code REST Client, against servers on 127.0.0.1.
 
-use std::net::TcpListener;
-
-use crate::support::{Recorded, Reply, Server, hit};
+use crate::support::{Recorded, Reply, Server, closed_port, hit};
 
 /// A directory with these files; the path of the first.
 fn files(files: &[(&str, &[u8])]) -> (tempfile::TempDir, String) {
@@ -259,25 +257,20 @@ fn a_malformed_file_names_its_line_and_sends_nothing() {
     assert_eq!(server.requests().len(), 0);
 }
 
-/// A port on 127.0.0.1 with nothing listening.
-fn closed_port() -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    listener.local_addr().unwrap().port()
-}
-
 #[test]
 fn the_exit_code_is_the_worst_and_fail_fast_stops_the_run() {
     let server = Server::start(|r: &Recorded| {
         let status = r.target.trim_start_matches('/').parse().unwrap_or(200);
         Reply::text(status, &r.target)
     });
+    let closed = closed_port();
     let source = format!(
         "GET {ok}\n\n###\nGET {missing}\n\n###\nGET {broken}\n\n###\n\
          GET http://127.0.0.1:{closed}/\n\n###\nGET {ok}\n",
         ok = server.url("/200"),
         missing = server.url("/404"),
         broken = server.url("/500"),
-        closed = closed_port(),
+        closed = closed.port,
     );
     let (_dir, path) = files(&[("api.http", source.as_bytes())]);
     let run = hit(&["run", &path, "--fail-fast"]).run();

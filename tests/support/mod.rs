@@ -813,3 +813,26 @@ pub fn listing(dir: &std::path::Path) -> Vec<String> {
     names.sort();
     names
 }
+
+/// A port on 127.0.0.1 that refuses connections: a socket bound to it that does not listen.
+/// The port stays taken while this lives, so no other test's server can get it meanwhile
+/// (a listener bound and dropped would leave the port free for anyone).
+pub struct ClosedPort {
+    _socket: rustix::fd::OwnedFd,
+    pub port: u16,
+}
+
+pub fn closed_port() -> ClosedPort {
+    use rustix::net::{AddressFamily, SocketType, bind, getsockname, socket};
+    let socket = socket(AddressFamily::INET, SocketType::STREAM, None).expect("a socket");
+    let any = std::net::SocketAddrV4::new(std::net::Ipv4Addr::LOCALHOST, 0);
+    bind(&socket, &any).expect("bind 127.0.0.1:0");
+    let bound = getsockname(&socket).expect("its address");
+    let port = std::net::SocketAddrV4::try_from(bound)
+        .expect("IPv4")
+        .port();
+    ClosedPort {
+        _socket: socket,
+        port,
+    }
+}
