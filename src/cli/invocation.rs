@@ -46,7 +46,7 @@ pub enum Refused {
 
 /// A saved request (`hit @NAME`), found and filled in.
 #[derive(Debug, Default)]
-pub struct Saved {
+pub struct SavedRequestWords {
     /// The profile it is kept in: the one the request uses.
     pub profile: String,
     /// Its option words, as they were saved.
@@ -57,7 +57,8 @@ pub struct Saved {
 
 /// Finds the saved request `hit @TARGET` names (`NAME` or `PROFILE/NAME`), given the
 /// profile `-P` chose and the `--var NAME=VALUE`s that fill it.
-pub type Lookup<'a> = &'a dyn Fn(&str, Option<String>, &[String]) -> anyhow::Result<Saved>;
+pub type Lookup<'a> =
+    &'a dyn Fn(&str, Option<String>, &[String]) -> anyhow::Result<SavedRequestWords>;
 
 /// `hit --generate KIND`: read before the command line is parsed, so that it stays out of
 /// the help, the completions and the man page.
@@ -193,9 +194,13 @@ mod tests {
             assert_eq!(target, "gh/issues");
             assert_eq!(chosen.as_deref(), Some("other"));
             assert_eq!(vars, ["repo=hit"]);
-            Ok(Saved {
+            Ok(SavedRequestWords {
                 profile: "gh".into(),
-                options: vec!["-H".into(), "X-Saved: 1".into(), "--retry=1".into()],
+                options: vec![
+                    "-H".into(),
+                    "X-SavedRequestWords: 1".into(),
+                    "--retry=1".into(),
+                ],
                 positionals: vec!["POST".into(), "/repos/hit/issues".into(), "a=1".into()],
             })
         };
@@ -223,7 +228,7 @@ mod tests {
         assert_eq!(cli.args, ["POST", "/repos/hit/issues", "a=1", "b=2", "c=3"]);
         assert_eq!(cli.profile.profile.as_deref(), Some("gh"));
         assert!(cli.profile.vars.is_empty());
-        assert_eq!(cli.request.headers, ["X-Saved: 1"]);
+        assert_eq!(cli.request.headers, ["X-SavedRequestWords: 1"]);
         assert_eq!(cli.retry.retry, Some(2), "the command line's option wins");
     }
 

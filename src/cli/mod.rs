@@ -36,7 +36,7 @@ pub use files::FilesArgs;
 pub use filter::FilterArgs;
 use help::foreign_option;
 use help::{ABOUT, ARGS_HELP, COMMANDS, EXAMPLES, EXIT_STATUS};
-pub use invocation::{Generate, Invocation, Refused, Saved};
+pub use invocation::{Generate, Invocation, Refused, SavedRequestWords};
 pub use learn::LearnArgs;
 pub use output::{OutputArgs, SectionsArgs, StyleArgs};
 pub use profile::{Action, AddArgs, ProfileArgs};

@@ -216,7 +216,11 @@ fn table(request: &SavedRequest) -> toml_edit::Table {
 
 /// `hit @NAME` or `hit @PROFILE/NAME` (`target`): the saved request, filled in with the
 /// `--var`s, from the profile named in it, else the one `-P` chose, else `default`.
-pub fn lookup(target: &str, chosen: Option<String>, vars: &[String]) -> Result<cli::Saved> {
+pub fn lookup(
+    target: &str,
+    chosen: Option<String>,
+    vars: &[String],
+) -> Result<cli::SavedRequestWords> {
     let vars = vars
         .iter()
         .map(|raw| var(raw))
@@ -249,7 +253,7 @@ pub fn lookup(target: &str, chosen: Option<String>, vars: &[String]) -> Result<c
     let mut positionals: Vec<String> = filled.method.into_iter().collect();
     positionals.push(filled.url);
     positionals.extend(filled.items);
-    Ok(cli::Saved {
+    Ok(cli::SavedRequestWords {
         profile: profile_name,
         options: filled.options,
         positionals,

@@ -10,7 +10,7 @@ use reqwest::header::CONTENT_TYPE;
 use crate::http::header_text;
 use crate::http::media::is_json_body;
 use crate::output::{DOCUMENT_BODY_LIMIT, Merged, Printer};
-use crate::policy::paginate::{self, Choice, FieldPath};
+use crate::policy::paginate::{self, FieldPath, ItemsChoice};
 use crate::transport::Incoming;
 
 /// The merged document, and what is known of the pages' shape.
@@ -112,7 +112,7 @@ impl Pages {
             held.as_ref().map_or(&body, |held| &held.body),
             held.as_ref().map(|_| body.as_slice()),
         ) {
-            Choice::Field(field) => {
+            ItemsChoice::Field(field) => {
                 if let Some(held) = &held {
                     let items = paginate::array_at(&held.body, &field).map_err(|e| anyhow!(e))?;
                     let held_type = held.content_type.as_deref();
@@ -124,17 +124,17 @@ impl Pages {
                 }
                 self.field = Some(field);
             }
-            Choice::Wait(names) => {
+            ItemsChoice::Wait(names) => {
                 self.held = Some(Held {
                     body,
                     content_type: content_type.map(str::to_string),
                     names,
                 });
             }
-            Choice::Nothing if held.is_none() => {
+            ItemsChoice::Nothing if held.is_none() => {
                 printer.unmerged_page(&mut self.merged, &body, content_type)?;
             }
-            Choice::Nothing | Choice::Unclear(_) => {
+            ItemsChoice::Nothing | ItemsChoice::Unclear(_) => {
                 self.held = held;
                 self.release(printer)?;
                 printer.unmerged_page(&mut self.merged, &body, content_type)?;

@@ -134,7 +134,7 @@ fn shown_at(path: &FieldPath) -> String {
 
 /// Which field of object pages holds the items.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Choice {
+pub enum ItemsChoice {
     /// This one.
     Field(FieldPath),
     /// The first page has several array fields: the next page tells which one changes.
@@ -148,22 +148,22 @@ pub enum Choice {
 /// Chooses the field to merge from the first object page and, when it has several array
 /// fields, the second: the one array field of the first page, or the one whose value
 /// changes between the two.
-pub fn choose(first: &[u8], second: Option<&[u8]>) -> Choice {
+pub fn choose(first: &[u8], second: Option<&[u8]>) -> ItemsChoice {
     let Some(first) = std::str::from_utf8(first).ok().and_then(fields) else {
-        return Choice::Nothing;
+        return ItemsChoice::Nothing;
     };
     let arrays: Vec<&(String, &RawValue)> = first.iter().filter(|(_, v)| is_array(v)).collect();
     let names = || arrays.iter().map(|(name, _)| name.clone()).collect();
     match arrays.as_slice() {
-        [] => return Choice::Nothing,
-        [(name, _)] => return Choice::Field(FieldPath::top(name)),
+        [] => return ItemsChoice::Nothing,
+        [(name, _)] => return ItemsChoice::Field(FieldPath::top(name)),
         _ => {}
     }
     let Some(second) = second else {
-        return Choice::Wait(names());
+        return ItemsChoice::Wait(names());
     };
     let Some(second) = std::str::from_utf8(second).ok().and_then(fields) else {
-        return Choice::Unclear(names());
+        return ItemsChoice::Unclear(names());
     };
     let changed: Vec<&String> = arrays
         .iter()
@@ -174,8 +174,8 @@ pub fn choose(first: &[u8], second: Option<&[u8]>) -> Choice {
         .map(|(name, _)| name)
         .collect();
     match changed.as_slice() {
-        [name] => Choice::Field(FieldPath::top(name)),
-        _ => Choice::Unclear(names()),
+        [name] => ItemsChoice::Field(FieldPath::top(name)),
+        _ => ItemsChoice::Unclear(names()),
     }
 }
 
@@ -224,17 +224,23 @@ mod tests {
     #[test]
     fn the_one_array_field_or_the_one_that_changes() {
         let one = br#"{"page": 1, "products": [{"id": 1}]}"#;
-        assert_eq!(choose(one, None), Choice::Field(path(".products")));
+        assert_eq!(choose(one, None), ItemsChoice::Field(path(".products")));
         let first = br#"{"tags": ["a"], "items": [1, 2], "page": 1}"#;
         let second = br#"{"tags": ["a"], "items": [3], "page": 2}"#;
         let names = vec!["tags".to_string(), "items".to_string()];
-        assert_eq!(choose(first, None), Choice::Wait(names.clone()));
-        assert_eq!(choose(first, Some(second)), Choice::Field(path(".items")));
+        assert_eq!(choose(first, None), ItemsChoice::Wait(names.clone()));
+        assert_eq!(
+            choose(first, Some(second)),
+            ItemsChoice::Field(path(".items"))
+        );
         let both = br#"{"tags": ["b"], "items": [3], "page": 2}"#;
-        assert_eq!(choose(first, Some(both)), Choice::Unclear(names.clone()));
-        assert_eq!(choose(first, Some(b"[1]")), Choice::Unclear(names));
-        assert_eq!(choose(br#"{"page": 1}"#, None), Choice::Nothing);
-        assert_eq!(choose(b"[1, 2]", None), Choice::Nothing);
-        assert_eq!(choose(b"{\"a\": [1]} x", None), Choice::Nothing);
+        assert_eq!(
+            choose(first, Some(both)),
+            ItemsChoice::Unclear(names.clone())
+        );
+        assert_eq!(choose(first, Some(b"[1]")), ItemsChoice::Unclear(names));
+        assert_eq!(choose(br#"{"page": 1}"#, None), ItemsChoice::Nothing);
+        assert_eq!(choose(b"[1, 2]", None), ItemsChoice::Nothing);
+        assert_eq!(choose(b"{\"a\": [1]} x", None), ItemsChoice::Nothing);
     }
 }

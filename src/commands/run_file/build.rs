@@ -9,7 +9,7 @@ use base64::Engine;
 use crate::settings::SpecBody;
 
 /// A piece of a body, filled in.
-pub enum Piece {
+pub enum BodyPiece {
     Text(String),
     /// `< ./file`: read when the body is built.
     File(PathBuf),
@@ -26,7 +26,7 @@ pub struct Shaped {
 pub fn shape(
     method: &str,
     mut headers: Vec<(String, String)>,
-    pieces: Vec<Piece>,
+    pieces: Vec<BodyPiece>,
     read: &mut dyn FnMut(&PathBuf) -> anyhow::Result<Vec<u8>>,
 ) -> anyhow::Result<Shaped> {
     for (name, value) in &mut headers {
@@ -47,8 +47,8 @@ pub fn shape(
         let text = pieces
             .iter()
             .map(|p| match p {
-                Piece::Text(text) => Ok(text.clone()),
-                Piece::File(path) => Ok(String::from_utf8_lossy(&read(path)?).into_owned()),
+                BodyPiece::Text(text) => Ok(text.clone()),
+                BodyPiece::File(path) => Ok(String::from_utf8_lossy(&read(path)?).into_owned()),
             })
             .collect::<anyhow::Result<Vec<_>>>()?
             .join("\n");
@@ -68,11 +68,11 @@ pub fn shape(
         .to_ascii_lowercase();
     let body = match &pieces[..] {
         [] => None,
-        [Piece::File(path)] => Some(SpecBody::File(path.clone())),
+        [BodyPiece::File(path)] => Some(SpecBody::File(path.clone())),
         _ if kind.starts_with("multipart/") => {
             Some(SpecBody::Bytes(joined(&pieces, "\r\n", read)?))
         }
-        _ if pieces.iter().all(|p| matches!(p, Piece::Text(_))) => {
+        _ if pieces.iter().all(|p| matches!(p, BodyPiece::Text(_))) => {
             let text = joined(&pieces, "\n", read)?;
             let text = String::from_utf8(text).expect("text pieces are text");
             let text = if is_form(&headers) { form(&text) } else { text };
@@ -96,7 +96,7 @@ fn content_type(headers: &[(String, String)]) -> Option<&str> {
 
 /// The pieces' bytes, text lines and pieces separated by `newline`.
 fn joined(
-    pieces: &[Piece],
+    pieces: &[BodyPiece],
     newline: &str,
     read: &mut dyn FnMut(&PathBuf) -> anyhow::Result<Vec<u8>>,
 ) -> anyhow::Result<Vec<u8>> {
@@ -106,11 +106,11 @@ fn joined(
             bytes.extend_from_slice(newline.as_bytes());
         }
         match piece {
-            Piece::Text(text) => {
+            BodyPiece::Text(text) => {
                 let lines: Vec<&str> = text.split('\n').collect();
                 bytes.extend_from_slice(lines.join(newline).as_bytes());
             }
-            Piece::File(path) => bytes.extend(read(path)?),
+            BodyPiece::File(path) => bytes.extend(read(path)?),
         }
     }
     Ok(bytes)

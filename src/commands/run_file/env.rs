@@ -22,7 +22,7 @@ const VSCODE_KEY: &str = "rest-client.environmentVariables";
 
 /// Where the run's environment comes from: the command line's choices.
 #[derive(Debug, Default)]
-pub struct Choice<'a> {
+pub struct EnvChoice<'a> {
     /// `--env NAME`.
     pub name: Option<&'a str>,
     /// `--env-file FILE`, `--private-env-file FILE`: instead of the files found.
@@ -42,7 +42,7 @@ pub struct Environment {
 }
 
 /// The run's environment: the chosen environment's variables and `--env-var` values.
-pub fn variables(dir: &Path, choice: &Choice<'_>) -> Result<Environment> {
+pub fn variables(dir: &Path, choice: &EnvChoice<'_>) -> Result<Environment> {
     let values = match choice.name {
         Some(name) => environment(dir, name, choice)?,
         None => {
@@ -93,7 +93,7 @@ fn find_up(dir: &Path, file: &str) -> Option<PathBuf> {
 }
 
 /// Environment `name`, from the env files (named or found) and VS Code's settings.
-fn environment(dir: &Path, name: &str, choice: &Choice<'_>) -> Result<HashMap<String, String>> {
+fn environment(dir: &Path, name: &str, choice: &EnvChoice<'_>) -> Result<HashMap<String, String>> {
     let mut files = Vec::new();
     let named = choice.public.is_some() || choice.private.is_some();
     let paths = if named {
@@ -360,7 +360,7 @@ mod tests {
     use super::*;
 
     fn load(dir: &Path, name: &str) -> Result<HashMap<String, String>> {
-        environment(dir, name, &Choice::default())
+        environment(dir, name, &EnvChoice::default())
     }
 
     #[test]

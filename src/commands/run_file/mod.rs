@@ -102,7 +102,7 @@ pub fn run(args: RunArgs) -> Result<Exit> {
         .map_err(|err| anyhow::anyhow!(error::cannot_read(&shown, &err)))?;
     let file = parse::parse(&shown, &source)?;
     let dir = args.file.parent().unwrap_or(Path::new("")).to_path_buf();
-    let choice = env::Choice {
+    let choice = env::EnvChoice {
         name: args.env.as_deref(),
         public: args.env_file.as_deref(),
         private: args.private_env_file.as_deref(),
@@ -324,12 +324,12 @@ impl Run<'_> {
         let mut pieces = Vec::new();
         for part in &request.body {
             pieces.push(match part {
-                BodyPart::Text(text) if form => build::Piece::Text(fill_form(text, &mut fill)?),
-                BodyPart::Text(text) => build::Piece::Text(fill(text)?),
-                BodyPart::File(path) => build::Piece::File(plan.body_file(&fill(path)?)),
+                BodyPart::Text(text) if form => build::BodyPiece::Text(fill_form(text, &mut fill)?),
+                BodyPart::Text(text) => build::BodyPiece::Text(fill(text)?),
+                BodyPart::File(path) => build::BodyPiece::File(plan.body_file(&fill(path)?)),
                 BodyPart::Filled(path) => {
                     let text = plan.body_text(path, &fill(path)?)?;
-                    build::Piece::Text(fill(&parse::Text {
+                    build::BodyPiece::Text(fill(&parse::Text {
                         text,
                         line: path.line,
                     })?)

@@ -17,7 +17,7 @@ use hyper::header;
 use serde_json::json;
 
 use super::exchange::{self, Body, Req, problem, set};
-use super::ranges::{self, Asked, BOUNDARY, Piece};
+use super::ranges::{self, Asked, BOUNDARY, RangePiece};
 use super::resources::etag;
 
 /// The largest file `/files` makes: `1g.bin`.
@@ -253,7 +253,7 @@ fn serve(req: &Req, file: &File) -> Response<Body> {
 }
 
 fn whole(file: &File) -> Response<Body> {
-    let pieces = [Piece::Bytes {
+    let pieces = [RangePiece::Bytes {
         start: 0,
         end: file.len,
     }];
@@ -263,7 +263,7 @@ fn whole(file: &File) -> Response<Body> {
 /// 206: one range with `Content-Range`, several as `multipart/byteranges`.
 fn partial(file: &File, parts: &[(u64, u64)]) -> Response<Body> {
     if let [(first, last)] = parts {
-        let pieces = [Piece::Bytes {
+        let pieces = [RangePiece::Bytes {
             start: *first,
             end: last + 1,
         }];
@@ -325,8 +325,8 @@ fn date(text: &str) -> Option<SystemTime> {
 
 /// A response whose body is `pieces`, made a chunk at a time as hyper asks for it, with
 /// its `Content-Length` known up front.
-fn streamed(status: u16, file: &File, pieces: &[Piece], media: &str) -> Response<Body> {
-    let length: u64 = pieces.iter().map(Piece::len).sum();
+fn streamed(status: u16, file: &File, pieces: &[RangePiece], media: &str) -> Response<Body> {
+    let length: u64 = pieces.iter().map(RangePiece::len).sum();
     let file = file.clone();
     let chunks = stream::unfold(
         (pieces.to_vec(), 0_usize, 0_u64),
@@ -348,14 +348,14 @@ fn streamed(status: u16, file: &File, pieces: &[Piece], media: &str) -> Response
 /// The chunk after `done` bytes of piece `index`, and where the next one starts.
 fn next_chunk(
     file: &File,
-    pieces: &[Piece],
+    pieces: &[RangePiece],
     index: usize,
     done: u64,
 ) -> Option<(Bytes, usize, u64)> {
     let piece = pieces.get(index)?;
     let (bytes, taken) = match piece {
-        Piece::Text(text) => (text.clone(), text.len() as u64),
-        Piece::Bytes { start, end } => {
+        RangePiece::Text(text) => (text.clone(), text.len() as u64),
+        RangePiece::Bytes { start, end } => {
             let size = (end - start - done).min(CHUNK);
             let mut bytes = vec![0; size as usize];
             file.fill(start + done, &mut bytes);
@@ -438,12 +438,12 @@ mod tests {
     fn chunks_cover_the_pieces_in_order() {
         let file = File::named("200k.bin").unwrap();
         let pieces = [
-            Piece::Text(Bytes::from_static(b"head")),
-            Piece::Bytes {
+            RangePiece::Text(Bytes::from_static(b"head")),
+            RangePiece::Bytes {
                 start: 5,
                 end: 150_000,
             },
-            Piece::Text(Bytes::from_static(b"tail")),
+            RangePiece::Text(Bytes::from_static(b"tail")),
         ];
         let mut body = Vec::new();
         let mut at = (0, 0);

@@ -108,7 +108,7 @@ fn spec_range(spec: &str, len: u64) -> Spec {
 
 /// A piece of a response body: text of ours, or a range of the representation.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Piece {
+pub enum RangePiece {
     Text(Bytes),
     /// Bytes `start..end` of the representation.
     Bytes {
@@ -117,18 +117,18 @@ pub enum Piece {
     },
 }
 
-impl Piece {
+impl RangePiece {
     pub fn len(&self) -> u64 {
         match self {
-            Piece::Text(text) => text.len() as u64,
-            Piece::Bytes { start, end } => end - start,
+            RangePiece::Text(text) => text.len() as u64,
+            RangePiece::Bytes { start, end } => end - start,
         }
     }
 }
 
 /// The pieces of a `multipart/byteranges` body: for each range, a boundary, its
 /// `Content-Type` and `Content-Range`, and its bytes; then the closing boundary.
-pub fn multipart(parts: &[(u64, u64)], len: u64, content_type: &str) -> Vec<Piece> {
+pub fn multipart(parts: &[(u64, u64)], len: u64, content_type: &str) -> Vec<RangePiece> {
     let mut pieces = Vec::new();
     for (i, (first, last)) in parts.iter().enumerate() {
         let lead = if i == 0 { "" } else { "\r\n" };
@@ -136,13 +136,15 @@ pub fn multipart(parts: &[(u64, u64)], len: u64, content_type: &str) -> Vec<Piec
             "{lead}--{BOUNDARY}\r\nContent-Type: {content_type}\r\n\
              Content-Range: bytes {first}-{last}/{len}\r\n\r\n"
         );
-        pieces.push(Piece::Text(Bytes::from(head)));
-        pieces.push(Piece::Bytes {
+        pieces.push(RangePiece::Text(Bytes::from(head)));
+        pieces.push(RangePiece::Bytes {
             start: *first,
             end: last + 1,
         });
     }
-    pieces.push(Piece::Text(Bytes::from(format!("\r\n--{BOUNDARY}--\r\n"))));
+    pieces.push(RangePiece::Text(Bytes::from(format!(
+        "\r\n--{BOUNDARY}--\r\n"
+    ))));
     pieces
 }
 
@@ -194,8 +196,8 @@ mod tests {
         let text: Vec<String> = pieces
             .iter()
             .map(|piece| match piece {
-                Piece::Text(text) => String::from_utf8_lossy(text).into_owned(),
-                Piece::Bytes { start, end } => format!("<{start}..{end}>"),
+                RangePiece::Text(text) => String::from_utf8_lossy(text).into_owned(),
+                RangePiece::Bytes { start, end } => format!("<{start}..{end}>"),
             })
             .collect();
         assert_eq!(

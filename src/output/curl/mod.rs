@@ -17,7 +17,7 @@ use base64::Engine;
 use crate::http::{Part, PreparedRequest, RequestBody, StdinTransform, host_header};
 use crate::output::redact;
 use crate::settings::{Auth, Redaction, Settings};
-use shell::{Pieces, Variables, quote};
+use shell::{SecretSplit, Variables, quote};
 
 /// A body longer than this goes through `printf ... |`: one argument to an external
 /// program may hold at most 128 KiB on Linux, and a shell builtin has no such limit.
@@ -142,7 +142,7 @@ impl Command {
         let Some(shown) = shown else {
             return quote(sent);
         };
-        match Pieces::of(sent, shown.as_bytes()) {
+        match SecretSplit::of(sent, shown.as_bytes()) {
             Some(pieces) => self.variables.word(&pieces, hint),
             None => {
                 self.hidden = true;
@@ -391,7 +391,7 @@ fn bytes_body(command: &mut Command, bytes: &[u8], json: bool) {
         std::borrow::Cow::Owned(shown) => Some(shown),
         std::borrow::Cow::Borrowed(_) => None,
     };
-    let pieces = shown.as_ref().map(|shown| Pieces::of(bytes, shown));
+    let pieces = shown.as_ref().map(|shown| SecretSplit::of(bytes, shown));
     let pieces = match pieces {
         Some(Some(pieces)) => Some(pieces),
         Some(None) => {
@@ -487,7 +487,7 @@ mod tests {
         let mut variables = Variables::with_known(&[("k".into(), "GH_TOKEN".into())]);
         assert_eq!(variables_line(&variables), None);
         for (sent, shown) in [("Bearer k", "Bearer ••••"), ("a:pw", "a:••••")] {
-            let pieces = Pieces::of(sent.as_bytes(), shown.as_bytes()).unwrap();
+            let pieces = SecretSplit::of(sent.as_bytes(), shown.as_bytes()).unwrap();
             variables.word(&pieces, "PASSWORD");
         }
         assert_eq!(

@@ -34,15 +34,15 @@ pub fn printf_format(bytes: &[u8]) -> String {
 
 /// Bytes as they were sent, split where hit shows a secret: text, then a secret, then text,
 /// and so on (always one more text than secrets).
-pub struct Pieces<'a> {
+pub struct SecretSplit<'a> {
     pub texts: Vec<&'a [u8]>,
     pub secrets: Vec<&'a [u8]>,
 }
 
-impl<'a> Pieces<'a> {
+impl<'a> SecretSplit<'a> {
     /// Finds in `sent` the secrets that `shown` shows as `••••`; `None` when the two do not
     /// line up (then the command shows `••••` as other views do).
-    pub fn of(sent: &'a [u8], shown: &[u8]) -> Option<Pieces<'a>> {
+    pub fn of(sent: &'a [u8], shown: &[u8]) -> Option<SecretSplit<'a>> {
         let parts: Vec<&[u8]> = split(shown, HIDDEN.as_bytes());
         let (first, rest) = parts.split_first()?;
         let (last, middle) = rest.split_last()?;
@@ -65,7 +65,7 @@ impl<'a> Pieces<'a> {
         }
         secrets.push(secret);
         texts.push(&at[secret.len()..]);
-        Some(Pieces { texts, secrets })
+        Some(SecretSplit { texts, secrets })
     }
 }
 
@@ -141,7 +141,7 @@ impl Variables {
     }
 
     /// The shell word that gives `pieces`, each secret as a variable.
-    pub fn word(&mut self, pieces: &Pieces, hint: &str) -> String {
+    pub fn word(&mut self, pieces: &SecretSplit, hint: &str) -> String {
         let names: Vec<String> = pieces
             .secrets
             .iter()
@@ -152,7 +152,7 @@ impl Variables {
     }
 
     /// A `printf` format and its arguments that write `pieces`, each secret as a variable.
-    pub fn printf(&mut self, pieces: &Pieces, hint: &str) -> String {
+    pub fn printf(&mut self, pieces: &SecretSplit, hint: &str) -> String {
         let mut format = printf_format(pieces.texts[0]);
         let mut arguments = String::new();
         for (secret, (before, after)) in pieces
@@ -270,7 +270,7 @@ mod tests {
 
     fn word(sent: &str, shown: &str, hint: &str) -> (String, Vec<String>) {
         let mut variables = Variables::default();
-        let pieces = Pieces::of(sent.as_bytes(), shown.as_bytes()).expect("lines up");
+        let pieces = SecretSplit::of(sent.as_bytes(), shown.as_bytes()).expect("lines up");
         let word = variables.word(&pieces, hint);
         let names = variables.names().1.into_iter().map(String::from).collect();
         (word, names)
@@ -328,7 +328,7 @@ mod tests {
         let mut variables = Variables::default();
         let sent = b"{\"token\":\"s\x00\"}";
         let shown = "{\"token\":\"••••\x00\"}";
-        let pieces = Pieces::of(sent, shown.as_bytes()).unwrap();
+        let pieces = SecretSplit::of(sent, shown.as_bytes()).unwrap();
         assert_eq!(
             variables.printf(&pieces, "SECRET"),
             r#"printf -- "{\"token\":\"%s\\000\"}" "$TOKEN""#
@@ -337,8 +337,8 @@ mod tests {
 
     #[test]
     fn shown_text_that_does_not_line_up_is_refused() {
-        assert!(Pieces::of(b"abc", "x••••".as_bytes()).is_none());
-        assert!(Pieces::of(b"abc", "abc••••".as_bytes()).is_none());
-        assert!(Pieces::of(b"abc", b"abc").is_none());
+        assert!(SecretSplit::of(b"abc", "x••••".as_bytes()).is_none());
+        assert!(SecretSplit::of(b"abc", "abc••••".as_bytes()).is_none());
+        assert!(SecretSplit::of(b"abc", b"abc").is_none());
     }
 }
