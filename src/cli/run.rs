@@ -36,6 +36,10 @@ pub struct RunArgs {
     /// Go on after a request fails; without it the first failure stops the run
     #[arg(long = "continue")]
     pub keep_going: bool,
+    /// Do not run the file's JavaScript (pre-request scripts and response handlers); each
+    /// one skipped is named
+    #[arg(long)]
+    pub no_scripts: bool,
     #[command(flatten)]
     pub options: RunOptions,
 }

@@ -74,6 +74,7 @@ mod tests {
             headers: Vec::new(),
             body: Vec::new(),
             checks: Vec::new(),
+            scripts: Default::default(),
         }
     }
 

@@ -6,8 +6,10 @@ mod env;
 mod failure;
 mod parse;
 mod plan;
+mod script;
 mod vars;
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -41,6 +43,8 @@ pub fn run(args: RunArgs) -> Result<Exit> {
         None => HashMap::new(),
     };
     let plan = Plan::new(&shown, &file, &dir, &args.names, &env)?;
+    let scripts = script::Session::new(&shown, &plan, &dir, &env, args.no_scripts)?;
+    plan.scripted.replace(scripts.names(&plan));
     plan.check()?;
     let terminal = output::Console::terminal();
     let shared = Settings::for_run(&args.options, terminal)?;
@@ -56,6 +60,7 @@ pub fn run(args: RunArgs) -> Result<Exit> {
         terminal,
         transport: &transport,
         keep_going: args.keep_going,
+        scripts: RefCell::new(scripts),
     };
     match super::runtime::until_interrupted(run.all(&mut printer))? {
         Some(exit) => Ok(exit),
@@ -73,6 +78,7 @@ struct Run<'a> {
     terminal: Terminal,
     transport: &'a Transport,
     keep_going: bool,
+    scripts: RefCell<script::Session<'a>>,
 }
 
 impl Run<'_> {
@@ -85,11 +91,17 @@ impl Run<'_> {
         let mut explained = None;
         for request in self.plan.requests() {
             let keep = request.name.as_ref().filter(|n| self.plan.is_used(n));
-            let mut response = keep.map(|_| Kept::default());
+            let handled = !request.scripts.handlers.is_empty();
+            let mut response = (keep.is_some() || handled).then(Kept::default);
             let mut named = failure::Named::written(request);
             let result = self
                 .one(request, &kept, response.as_mut(), printer, &mut named)
                 .await;
+            let shown = || script::shown(self.plan, request, &kept);
+            let result =
+                self.scripts
+                    .borrow_mut()
+                    .after(request, shown, response.as_ref(), result, printer);
             let status = printer.take_final_status();
             if let Err(err) = &result
                 && !error::is_quiet(err)
@@ -130,6 +142,9 @@ impl Run<'_> {
         printer: &mut Printer,
         named: &mut failure::Named,
     ) -> Result<Option<error::Outcome>> {
+        let shown = || script::shown(self.plan, request, kept);
+        let values = self.scripts.borrow_mut().before(request, shown, printer)?;
+        self.plan.scripted.replace(values);
         let mut secrets = Vec::new();
         let spec = self.spec(request, kept, &mut secrets)?;
         let (method, url) = (spec.method.clone(), spec.url.clone());

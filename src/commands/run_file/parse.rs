@@ -7,6 +7,7 @@
 //! (indented `?a=b`, `&c=d`), headers up to a blank line, and the body up to the next
 //! `###`, whose lines `< ./file` stand for the file's bytes.
 
+use super::script;
 use crate::error::usage;
 
 /// A piece of text from the file, and the line (1-based) it came from.
@@ -46,6 +47,8 @@ pub struct Request {
     pub body: Vec<BodyPart>,
     /// `# @check EXPR`: hit's `--check EXPR`.
     pub checks: Vec<Text>,
+    /// `< {% … %}` before the request line, `> {% … %}` after it.
+    pub scripts: script::Scripts,
 }
 
 impl Request {
@@ -78,6 +81,7 @@ struct Block {
     checks: Vec<Text>,
     request: Option<Request>,
     body_lines: Vec<(usize, String)>,
+    scripts: script::Reader,
 }
 
 impl Block {
@@ -89,6 +93,7 @@ impl Block {
             checks: Vec::new(),
             request: None,
             body_lines: Vec::new(),
+            scripts: script::Reader::default(),
         }
     }
 
@@ -103,6 +108,7 @@ impl Block {
             self.body_lines.pop();
         }
         request.body = body_parts(&self.body_lines);
+        request.scripts = self.scripts.finish();
         Some(request)
     }
 }
@@ -114,6 +120,12 @@ pub fn parse(file: &str, source: &str) -> anyhow::Result<HttpFile> {
     for (index, raw) in source.lines().enumerate() {
         let line = index + 1;
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
+        if block
+            .scripts
+            .take(raw, line, block.place == Place::BeforeRequest)
+        {
+            continue;
+        }
         if let Some(rest) = raw.strip_prefix("###") {
             let title = rest.trim();
             let title = (!title.is_empty()).then(|| title.to_string());
@@ -129,6 +141,9 @@ pub fn parse(file: &str, source: &str) -> anyhow::Result<HttpFile> {
             Place::Headers => header_line(&mut block, raw, line).map_err(at)?,
             Place::Body => block.body_lines.push((line, raw.to_string())),
         }
+    }
+    if let Some(line) = block.scripts.open_line() {
+        return Err(usage(format!("{file}:{line}: '{{%' without its '%}}'")));
     }
     parsed.requests.extend(block.finish());
     Ok(parsed)
@@ -187,6 +202,7 @@ fn before_request(
         headers: Vec::new(),
         body: Vec::new(),
         checks: std::mem::take(&mut block.checks),
+        scripts: script::Scripts::default(),
     });
     block.place = Place::Headers;
     Ok(())

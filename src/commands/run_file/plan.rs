@@ -1,6 +1,7 @@
 //! Which requests of the file run, in which order, and the check of every placeholder and
 //! body file before the first one is sent.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -23,6 +24,9 @@ pub struct Plan<'a> {
     selected: Vec<usize>,
     /// The requests whose responses the selected ones use.
     used: Vec<String>,
+    /// The values scripts set (`client.global`, `request.variables`): over the
+    /// environment's, under the file's.
+    pub scripted: RefCell<HashMap<String, String>>,
 }
 
 impl<'a> Plan<'a> {
@@ -47,6 +51,7 @@ impl<'a> Plan<'a> {
             env,
             selected: Vec::new(),
             used: Vec::new(),
+            scripted: RefCell::default(),
         };
         if names.is_empty() {
             plan.selected = (0..file.requests.len()).collect();
@@ -133,9 +138,22 @@ impl<'a> Plan<'a> {
         responses: &dyn Responses,
         secrets: &mut Vec<String>,
     ) -> Result<String> {
+        let scripted = self.scripted.borrow();
+        let with_scripted;
+        let env = if scripted.is_empty() {
+            self.env
+        } else {
+            with_scripted = self
+                .env
+                .clone()
+                .into_iter()
+                .chain(scripted.clone())
+                .collect();
+            &with_scripted
+        };
         let scope = Scope {
             variables: &self.variables,
-            env: self.env,
+            env,
             responses,
         };
         scope
