@@ -44,7 +44,7 @@ pub fn run(args: RunArgs) -> Result<Exit> {
     };
     let plan = Plan::new(&shown, &file, &dir, &args.names, &env)?;
     let scripts = script::Session::new(&shown, &plan, &dir, &env, args.no_scripts)?;
-    plan.scripted.replace(scripts.names(&plan));
+    plan.scripted.replace(scripts.names());
     plan.check()?;
     let terminal = output::Console::terminal();
     let shared = Settings::for_run(&args.options, terminal)?;
@@ -146,7 +146,8 @@ impl Run<'_> {
         let values = self.scripts.borrow_mut().before(request, shown, printer)?;
         self.plan.scripted.replace(values);
         let mut secrets = Vec::new();
-        let spec = self.spec(request, kept, &mut secrets)?;
+        let spec = self.spec(request, kept, &mut secrets);
+        let spec = spec.map_err(|err| self.scripts.borrow().explain(err))?;
         let (method, url) = (spec.method.clone(), spec.url.clone());
         let mut settings =
             Settings::from_spec(self.options, spec, self.terminal).map_err(|err| {

@@ -34,6 +34,8 @@ pub struct Session<'a> {
     files: HashMap<String, String>,
     /// `client.global`'s values, as text.
     globals: HashMap<String, String>,
+    /// The names scripts set with a literal name, and the line of the first that does.
+    names: Vec<(String, usize)>,
     #[cfg(feature = "scripts")]
     engine: Option<engine::Engine>,
 }
@@ -73,52 +75,86 @@ impl<'a> Session<'a> {
                 files.insert(path.clone(), text);
             }
         }
-        Ok(Session {
+        let mut session = Session {
             file_name,
             env,
             skip,
             files,
             globals: HashMap::new(),
+            names: Vec::new(),
             #[cfg(feature = "scripts")]
             engine: None,
-        })
+        };
+        for script in plan.requests().flat_map(|r| r.scripts.all()) {
+            let mut names = Vec::new();
+            if !skip {
+                names_set(session.text(script), &mut names);
+            }
+            session
+                .names
+                .extend(names.into_iter().map(|name| (name, script.line)));
+        }
+        Ok(session)
     }
 
     /// The names the scripts set with a literal name, as empty values: what the check of
     /// the file's placeholders takes as known.
-    pub fn names(&self, plan: &Plan<'_>) -> HashMap<String, String> {
-        let mut names = Vec::new();
-        for script in plan.requests().flat_map(|r| r.scripts.all()) {
-            if !self.skip {
-                names_set(self.text(script), &mut names);
-            }
-        }
-        names.into_iter().map(|n| (n, String::new())).collect()
+    pub fn names(&self) -> HashMap<String, String> {
+        let names = self
+            .names
+            .iter()
+            .map(|(name, _)| (name.clone(), String::new()));
+        names.collect()
     }
 
-    /// Runs the request's pre-request scripts; the script values `{{…}}` reads for it:
-    /// the globals, and this request's own variables over them.
+    /// A variable missing when a request is filled in, that a script sets, names the
+    /// script.
+    pub fn explain(&self, err: anyhow::Error) -> anyhow::Error {
+        let message = format!("{err:#}");
+        let set = self
+            .names
+            .iter()
+            .find(|(name, _)| message.contains(&format!("{{{{{name}}}}} is not a variable")));
+        match set {
+            Some((_, line)) => usage(format!(
+                "{message}; the script at {}:{line} sets it, and had not when this request \
+                 was filled in",
+                self.file_name
+            )),
+            None => err,
+        }
+    }
+
+    /// Runs the request's pre-request scripts; the script values `{{…}}` reads for it,
+    /// as JetBrains ranks them: the globals under the environment's values, this request's
+    /// own variables over them.
     pub fn before(
         &mut self,
         request: &Request,
         shown: impl FnOnce() -> Shown,
         printer: &mut Printer,
     ) -> Result<HashMap<String, String>> {
-        let mut values = self.globals.clone();
-        if request.scripts.pre.is_empty() {
-            return Ok(values);
-        }
-        let input = json!({"request": self.request(shown())});
-        for script in &request.scripts.pre {
-            if let Some(out) = self.run(script, &input, printer)? {
-                let variables = out["variables"].as_object().into_iter().flatten();
-                values.extend(variables.map(|(k, v)| (k.clone(), text(v))));
-                values.extend(self.globals.clone());
-                if let Some(failed) = failures(self.file_name, script, &out).first() {
-                    return Err(anyhow::anyhow!("{failed}"));
+        let mut variables = HashMap::new();
+        if !request.scripts.pre.is_empty() {
+            let input = json!({"request": self.request(shown())});
+            for script in &request.scripts.pre {
+                if let Some(out) = self.run(script, &input, printer)? {
+                    let set = out["variables"].as_object().into_iter().flatten();
+                    variables.extend(set.map(|(k, v)| (k.clone(), text(v))));
+                    let failed = failures(self.file_name, script, &out);
+                    if !failed.is_empty() {
+                        return Err(error::HitError::Check(failed).into());
+                    }
                 }
             }
         }
+        let globals = self
+            .globals
+            .iter()
+            .filter(|(k, _)| !self.env.contains_key(*k));
+        let mut values: HashMap<String, String> =
+            globals.map(|(k, v)| (k.clone(), v.clone())).collect();
+        values.extend(variables);
         Ok(values)
     }
 

@@ -12,7 +12,8 @@ var __hit_globals = {};
   let state;
 
   const global = {
-    set: (name, value) => { __hit_globals[String(name)] = value; },
+    // A global set to null or undefined is no value: `{{name}}` stays unknown.
+    set: (name, value) => { if (value == null) delete __hit_globals[name]; else __hit_globals[String(name)] = value; },
     get: (name) => (Object.prototype.hasOwnProperty.call(__hit_globals, name) ? __hit_globals[name] : null),
     isEmpty: () => Object.keys(__hit_globals).length === 0,
     clear: (name) => { delete __hit_globals[name]; },
