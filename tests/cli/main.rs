@@ -23,6 +23,7 @@ mod generated;
 mod habits;
 mod httpfile;
 mod httpfile_output;
+mod httpfile_scripts;
 mod httpfile_vars;
 mod items;
 mod learn;

@@ -337,7 +337,7 @@ const MEMORY_MIB: usize = 64;
 
 /// An error naming what the sandbox leaves out says so.
 fn sandboxed(why: &str) -> String {
-    if why == "out of memory" {
+    if why.ends_with("out of memory") {
         return format!("out of memory (the scripts of a run may hold {MEMORY_MIB} MiB)");
     }
     const OUTSIDE: [&str; 6] = [
