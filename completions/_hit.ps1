@@ -251,6 +251,7 @@ Register-ArgumentCompleter -Native -CommandName 'hit' -ScriptBlock {
             [CompletionResult]::new('--arg', '--arg', [CompletionResultType]::ParameterName, '$NAME is the string VALUE in --jq and --check')
             [CompletionResult]::new('--argjson', '--argjson', [CompletionResultType]::ParameterName, '$NAME is the JSON value in --jq and --check')
             [CompletionResult]::new('--continue', '--continue', [CompletionResultType]::ParameterName, 'Go on after a request fails; without it the first failure stops the run')
+            [CompletionResult]::new('--no-scripts', '--no-scripts', [CompletionResultType]::ParameterName, 'Do not run the file''s JavaScript (pre-request scripts and response handlers); each one skipped is named')
             [CompletionResult]::new('-L', '-L ', [CompletionResultType]::ParameterName, 'Follow redirects')
             [CompletionResult]::new('--location', '--location', [CompletionResultType]::ParameterName, 'Follow redirects')
             [CompletionResult]::new('--no-location', '--no-location', [CompletionResultType]::ParameterName, 'Do not follow redirects, even when the profile says to')

@@ -245,6 +245,7 @@ set edit:completion:arg-completer[hit] = {|@words|
             cand --arg '$NAME is the string VALUE in --jq and --check'
             cand --argjson '$NAME is the JSON value in --jq and --check'
             cand --continue 'Go on after a request fails; without it the first failure stops the run'
+            cand --no-scripts 'Do not run the file''s JavaScript (pre-request scripts and response handlers); each one skipped is named'
             cand -L 'Follow redirects'
             cand --location 'Follow redirects'
             cand --no-location 'Do not follow redirects, even when the profile says to'

@@ -238,6 +238,7 @@ complete -c hit -n "__fish_hit_using_subcommand run" -l check -d 'Exit 1 unless 
 complete -c hit -n "__fish_hit_using_subcommand run" -l arg -d '$NAME is the string VALUE in --jq and --check' -r
 complete -c hit -n "__fish_hit_using_subcommand run" -l argjson -d '$NAME is the JSON value in --jq and --check' -r
 complete -c hit -n "__fish_hit_using_subcommand run" -l continue -d 'Go on after a request fails; without it the first failure stops the run'
+complete -c hit -n "__fish_hit_using_subcommand run" -l no-scripts -d 'Do not run the file\'s JavaScript (pre-request scripts and response handlers); each one skipped is named'
 complete -c hit -n "__fish_hit_using_subcommand run" -s L -l location -d 'Follow redirects'
 complete -c hit -n "__fish_hit_using_subcommand run" -l no-location -d 'Do not follow redirects, even when the profile says to'
 complete -c hit -n "__fish_hit_using_subcommand run" -l location-trusted -d 'With -L, send Authorization and Cookie to other origins too'
