@@ -261,6 +261,7 @@ Register-ArgumentCompleter -Native -CommandName 'hit' -ScriptBlock {
             [CompletionResult]::new('--argjson', '--argjson', [CompletionResultType]::ParameterName, '$NAME is the JSON value in --jq and --check')
             [CompletionResult]::new('--fail-fast', '--fail-fast', [CompletionResultType]::ParameterName, 'Stop at the first request that fails; without it the run goes on with the requests that do not use a failed one''s response')
             [CompletionResult]::new('--continue', '--continue', [CompletionResultType]::ParameterName, 'Going on after a failure is the default; kept so that older command lines run')
+            [CompletionResult]::new('--no-scripts', '--no-scripts', [CompletionResultType]::ParameterName, 'Do not run the file''s JavaScript (pre-request scripts and response handlers); each one skipped is named')
             [CompletionResult]::new('-L', '-L ', [CompletionResultType]::ParameterName, 'Follow redirects')
             [CompletionResult]::new('--location', '--location', [CompletionResultType]::ParameterName, 'Follow redirects')
             [CompletionResult]::new('--no-location', '--no-location', [CompletionResultType]::ParameterName, 'Do not follow redirects, even when the profile says to')

@@ -255,6 +255,7 @@ set edit:completion:arg-completer[hit] = {|@words|
             cand --argjson '$NAME is the JSON value in --jq and --check'
             cand --fail-fast 'Stop at the first request that fails; without it the run goes on with the requests that do not use a failed one''s response'
             cand --continue 'Going on after a failure is the default; kept so that older command lines run'
+            cand --no-scripts 'Do not run the file''s JavaScript (pre-request scripts and response handlers); each one skipped is named'
             cand -L 'Follow redirects'
             cand --location 'Follow redirects'
             cand --no-location 'Do not follow redirects, even when the profile says to'

@@ -245,6 +245,7 @@ complete -c hit -n "__fish_hit_using_subcommand run" -l arg -d '$NAME is the str
 complete -c hit -n "__fish_hit_using_subcommand run" -l argjson -d '$NAME is the JSON value in --jq and --check' -r
 complete -c hit -n "__fish_hit_using_subcommand run" -l fail-fast -d 'Stop at the first request that fails; without it the run goes on with the requests that do not use a failed one\'s response'
 complete -c hit -n "__fish_hit_using_subcommand run" -l continue -d 'Going on after a failure is the default; kept so that older command lines run'
+complete -c hit -n "__fish_hit_using_subcommand run" -l no-scripts -d 'Do not run the file\'s JavaScript (pre-request scripts and response handlers); each one skipped is named'
 complete -c hit -n "__fish_hit_using_subcommand run" -s L -l location -d 'Follow redirects'
 complete -c hit -n "__fish_hit_using_subcommand run" -l no-location -d 'Do not follow redirects, even when the profile says to'
 complete -c hit -n "__fish_hit_using_subcommand run" -l location-trusted -d 'With -L, send Authorization and Cookie to other origins too'

@@ -56,6 +56,10 @@ pub struct RunArgs {
     /// Going on after a failure is the default; kept so that older command lines run
     #[arg(long = "continue", hide = true, conflicts_with = "fail_fast")]
     pub keep_going: bool,
+    /// Do not run the file's JavaScript (pre-request scripts and response handlers); each
+    /// one skipped is named
+    #[arg(long)]
+    pub no_scripts: bool,
     #[command(flatten)]
     pub options: RunOptions,
 }

@@ -43,6 +43,8 @@ pub struct InFile<'a> {
 /// read whole and is at most `KEPT_BODY_LIMIT` bytes.
 #[derive(Debug, Default)]
 pub struct Kept {
+    /// `None` until a response came.
+    pub status: Option<reqwest::StatusCode>,
     pub headers: reqwest::header::HeaderMap,
     pub body: Option<Vec<u8>>,
 }
@@ -189,6 +191,7 @@ async fn deliver_keeping(
 ) -> Result<Outcome> {
     exchange.incoming.keep_copy(KEPT_BODY_LIMIT);
     let outcome = deliver::deliver_kept(settings, &mut exchange, plan, printer, started).await;
+    kept.status = Some(exchange.incoming.head.status);
     kept.headers = exchange.incoming.head.headers.clone();
     kept.body = exchange.incoming.take_copy();
     outcome

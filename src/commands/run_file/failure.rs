@@ -77,6 +77,7 @@ mod tests {
             save: None,
             no_cookie_jar: false,
             no_redirect: false,
+            scripts: Default::default(),
         }
     }
 

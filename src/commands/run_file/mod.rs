@@ -12,6 +12,7 @@ mod jsonpath;
 mod parse;
 mod plan;
 mod saved;
+mod script;
 mod vars;
 
 use std::cell::RefCell;
@@ -110,6 +111,8 @@ pub fn run(args: RunArgs) -> Result<Exit> {
     };
     let env = env::variables(&dir, &choice)?;
     let plan = Plan::new(&shown, &file, &dir, &args.names, &env)?;
+    let scripts = script::Session::new(&shown, &plan, &dir, &env.values, args.no_scripts)?;
+    plan.scripted.replace(scripts.names());
     plan.check()?;
     let terminal = output::Console::terminal();
     let shared = Settings::for_run(&args.options, terminal)?;
@@ -127,6 +130,7 @@ pub fn run(args: RunArgs) -> Result<Exit> {
         fail_fast: args.fail_fast,
         preview: args.options.learn.offline || args.options.learn.curl,
         jar: RefCell::new(Jar::default()),
+        scripts: RefCell::new(scripts),
     };
     match super::runtime::until_interrupted(run.all(&mut printer))? {
         Some(exit) => Ok(exit),
@@ -149,6 +153,8 @@ struct Run<'a> {
     preview: bool,
     /// The cookies the run's responses set (`# @no-cookie-jar` opts out).
     jar: RefCell<Jar>,
+    /// The file's scripts and what they have set.
+    scripts: RefCell<script::Session<'a>>,
 }
 
 /// How the run went so far: the worst exit code, the requests that failed or were
@@ -183,7 +189,9 @@ impl Run<'_> {
                 continue;
             }
             let used = request.name.as_ref().filter(|n| self.plan.is_used(n));
-            let mut response = (used.is_some() || request.save.is_some()).then(Kept::default);
+            let handled = !request.scripts.handlers.is_empty();
+            let kept_for = used.is_some() || request.save.is_some() || handled;
+            let mut response = kept_for.then(Kept::default);
             let mut named = failure::Named::written(request);
             let mut result = self
                 .one(request, &kept, response.as_mut(), printer, &mut named)
@@ -191,6 +199,11 @@ impl Run<'_> {
             if let (Ok(Some(_)), Some(save), Some(response)) = (&result, &request.save, &response) {
                 result = self.save(request, save, response).map(|()| result.unwrap());
             }
+            let shown = || script::shown(self.plan, request, &kept);
+            result =
+                self.scripts
+                    .borrow_mut()
+                    .after(request, shown, response.as_ref(), result, printer);
             let status = printer.take_final_status();
             if let Err(err) = &result
                 && !error::is_quiet(err)
@@ -270,8 +283,12 @@ impl Run<'_> {
         printer: &mut Printer,
         named: &mut failure::Named,
     ) -> Result<Option<error::Outcome>> {
+        let shown = || script::shown(self.plan, request, kept);
+        let values = self.scripts.borrow_mut().before(request, shown, printer)?;
+        self.plan.scripted.replace(values);
         let mut secrets = Vec::new();
-        let spec = self.spec(request, kept, &mut secrets)?;
+        let spec = self.spec(request, kept, &mut secrets);
+        let spec = spec.map_err(|err| self.scripts.borrow().explain(err))?;
         let (method, url) = (spec.method.clone(), spec.url.clone());
         // Redirects are followed, as the IDEs follow them, unless the file or the command
         // line says not to.

@@ -11,6 +11,7 @@
 //! `<@ ./file` for its text with placeholders filled; `>> ./file` and `>>! ./file` save
 //! the response, and IntelliJ's history lines (`<> …`) are skipped.
 
+use super::script;
 use crate::error::usage;
 
 /// A piece of text from the file, and the line (1-based) it came from.
@@ -66,6 +67,8 @@ pub struct Request {
     pub no_cookie_jar: bool,
     /// `# @no-redirect`: a redirect is the response.
     pub no_redirect: bool,
+    /// `< {% … %}` before the request line, `> {% … %}` after it.
+    pub scripts: script::Scripts,
 }
 
 impl Request {
@@ -103,6 +106,7 @@ struct Block {
     no_redirect: bool,
     request: Option<Request>,
     body_lines: Vec<(usize, String)>,
+    scripts: script::Reader,
 }
 
 impl Block {
@@ -117,6 +121,7 @@ impl Block {
             no_redirect: false,
             request: None,
             body_lines: Vec::new(),
+            scripts: script::Reader::default(),
         }
     }
 
@@ -157,6 +162,7 @@ impl Block {
         if let Some(request) = request.as_mut() {
             request.save = take_save(&mut self.body_lines);
             request.body = body_parts(&self.body_lines);
+            request.scripts = self.scripts.finish();
         }
         (request, next_name)
     }
@@ -170,6 +176,12 @@ pub fn parse(file: &str, source: &str) -> anyhow::Result<HttpFile> {
     for (index, raw) in source.lines().enumerate() {
         let line = index + 1;
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
+        if block
+            .scripts
+            .take(raw, line, block.place == Place::BeforeRequest)
+        {
+            continue;
+        }
         if let Some(rest) = raw.strip_prefix("###") {
             let title = rest.trim();
             let title = (!title.is_empty()).then(|| title.to_string());
@@ -190,6 +202,9 @@ pub fn parse(file: &str, source: &str) -> anyhow::Result<HttpFile> {
             }
             Place::Body => block.body_lines.push((line, raw.to_string())),
         }
+    }
+    if let Some(line) = block.scripts.open_line() {
+        return Err(usage(format!("{file}:{line}: '{{%' without its '%}}'")));
     }
     parsed.requests.extend(block.finish().0);
     Ok(parsed)
@@ -239,6 +254,7 @@ fn before_request(
         save: None,
         no_cookie_jar: block.no_cookie_jar,
         no_redirect: block.no_redirect,
+        scripts: script::Scripts::default(),
     });
     block.place = Place::Headers;
     Ok(())

@@ -1,6 +1,7 @@
 //! Which requests of the file run, in which order, and the check of every placeholder and
 //! body file before the first one is sent.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -25,6 +26,9 @@ pub struct Plan<'a> {
     selected: Vec<usize>,
     /// The requests whose responses the selected ones use.
     used: Vec<String>,
+    /// The values scripts set (`client.global`, `request.variables`): over the
+    /// environment's, under the file's.
+    pub scripted: RefCell<HashMap<String, String>>,
 }
 
 impl<'a> Plan<'a> {
@@ -44,6 +48,7 @@ impl<'a> Plan<'a> {
             sources: Sources::default(),
             selected: Vec::new(),
             used: Vec::new(),
+            scripted: RefCell::default(),
         };
         // `.env` is read only for a file that uses it: one that cannot be read is no
         // other file's error.
@@ -149,9 +154,11 @@ impl<'a> Plan<'a> {
         secrets: &mut Vec<(String, String)>,
     ) -> Result<String> {
         let variables = self.variables_at(text.line);
+        let scripted = self.scripted.borrow();
         let scope = Scope {
             variables: &variables,
             env: self.env,
+            scripted: &scripted,
             responses,
             sources: &self.sources,
         };

@@ -50,6 +50,8 @@ pub trait Responses {
 pub struct Scope<'a> {
     pub variables: &'a HashMap<String, Text>,
     pub env: &'a Environment,
+    /// What the scripts set (`client.global`, `request.variables`): under everything else.
+    pub scripted: &'a HashMap<String, String>,
     pub responses: &'a dyn Responses,
     pub sources: &'a Sources,
 }
@@ -168,6 +170,8 @@ impl Scope<'_> {
                     filling.stack.pop();
                     return Ok(filled);
                 }
+                // What a script set is a value, not a text with placeholders to fill.
+                None if self.scripted.contains_key(*name) => self.scripted[*name].clone(),
                 None => {
                     return Err(format!(
                         "{{{{{name}}}}} is not a variable of the file (@{name} = …) or of the \
@@ -357,6 +361,7 @@ mod tests {
         let scope = Scope {
             variables: &variables,
             env: &env,
+            scripted: &HashMap::new(),
             responses: &NoResponses,
             sources: &Sources::default(),
         };
@@ -443,6 +448,7 @@ mod tests {
         let scope = Scope {
             variables: &variables,
             env: &env,
+            scripted: &HashMap::new(),
             responses: &NoResponses,
             sources: &Sources::default(),
         };
