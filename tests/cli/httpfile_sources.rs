@@ -374,6 +374,35 @@ fn dynamic_variables_have_their_documented_shapes() {
 }
 
 #[test]
+fn local_datetime_is_in_the_zone_tz_names() {
+    let server = Server::ok();
+    let url = server.url("/");
+    let source = format!(
+        "GET {url}\n\
+         X-Local: {{{{$localDatetime iso8601}}}}\n\
+         X-Local-Rfc: {{{{$localDatetime rfc1123 -1 M}}}}\n\
+         X-Local-Custom: {{{{$localDatetime 'Z|ZZ'}}}}\n\
+         X-Utc: {{{{$datetime 'Z'}}}}\n"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), &[("api.http", &source)]);
+    // A POSIX zone rule, so the test needs no time zone database.
+    hit(&["run", "api.http"])
+        .env("TZ", "<+0530>-5:30")
+        .current_dir(dir.path())
+        .run()
+        .success();
+    let request = server.only_request();
+    let h = |name: &str| request.header(name).unwrap().to_string();
+    let local = h("x-local");
+    assert!(local.ends_with("+05:30") && local.len() == 25, "{local}");
+    let rfc = h("x-local-rfc");
+    assert!(rfc.ends_with(" +0530") && rfc.len() == 31, "{rfc}");
+    assert_eq!(h("x-local-custom"), "+05:30|+0530");
+    assert_eq!(h("x-utc"), "+00:00");
+}
+
+#[test]
 fn a_variable_the_file_cannot_have_is_refused_naming_it_and_nothing_is_sent() {
     let server = Server::ok();
     let url = server.url("/");
@@ -393,6 +422,11 @@ fn a_variable_the_file_cannot_have_is_refused_naming_it_and_nothing_is_sent() {
             "X-D: {{$datetime iso8061}}",
             "api.http:5: {{$datetime iso8061}}: 'iso8061' is not a format: rfc1123, iso8601 or \
              a quoted one such as \"YYYY-MM-DD\"",
+        ),
+        (
+            "X-D: {{$datetime iso8601 20000 y}}",
+            "api.http:5: {{$datetime iso8601 20000 y}}: 20000 y moves the time past the years \
+             -9999 to 9999",
         ),
         (
             "X-D: {{$dotenv MISSING}}",

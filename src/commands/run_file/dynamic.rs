@@ -4,7 +4,9 @@
 //! use.
 
 use std::collections::HashMap;
-use std::time::{SystemTime, UNIX_EPOCH};
+
+use jiff::tz::TimeZone;
+use jiff::{Span, Timestamp, Zoned};
 
 /// What dynamic variables read besides the clock and the process: the `.env` file beside
 /// the `.http` file.
@@ -24,8 +26,8 @@ pub fn value(name: &str, args: &[&str], sources: &Sources) -> Result<Value, Stri
     };
     match name {
         "uuid" | "guid" | "random.uuid" => plain(uuid::Uuid::new_v4().to_string()),
-        "timestamp" => plain((now_offset(args, "$timestamp")? / 1000).to_string()),
-        "isoTimestamp" => plain(iso_utc(now_millis())),
+        "timestamp" => plain(now_offset(args, "$timestamp")?.as_second().to_string()),
+        "isoTimestamp" => plain(iso_utc(Timestamp::now())),
         "datetime" | "localDatetime" => datetime(name, args).map(|text| Value {
             text,
             secret: false,
@@ -207,15 +209,9 @@ fn random_float(args: &[&str]) -> Result<String, String> {
     Ok((min + fastrand::f64() * (max - min)).to_string())
 }
 
-fn now_millis() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as i64)
-}
-
-/// Now, moved by an offset `N UNIT` (`-3 h`, `1 d`), in milliseconds since 1970.
-fn now_offset(args: &[&str], what: &str) -> Result<i64, String> {
-    let now = now_millis();
+/// Now, moved by an offset `N UNIT` (`-3 h`, `1 d`).
+fn now_offset(args: &[&str], what: &str) -> Result<Timestamp, String> {
+    let now = Timestamp::now();
     match args {
         [] => Ok(now),
         [amount, unit] => offset(now, amount, unit),
@@ -223,30 +219,29 @@ fn now_offset(args: &[&str], what: &str) -> Result<i64, String> {
     }
 }
 
-/// `at` moved by `amount` `unit`s: y, M, w, d, h, m, s, ms, as REST Client's.
-fn offset(at: i64, amount: &str, unit: &str) -> Result<i64, String> {
+/// `at` moved by `amount` `unit`s: y, M, w, d, h, m, s, ms, as REST Client's. The move is
+/// made in UTC, where a day is 24 hours; a month or year later keeps the day of the month
+/// unless that month is shorter (31 January + 1 M is the last day of February).
+fn offset(at: Timestamp, amount: &str, unit: &str) -> Result<Timestamp, String> {
     let n: i64 = number(amount)?;
-    let millis = |per: i64| Ok(at + n.saturating_mul(per));
-    match unit {
-        "ms" => millis(1),
-        "s" => millis(1000),
-        "m" => millis(60_000),
-        "h" => millis(3_600_000),
-        "d" => millis(86_400_000),
-        "w" => millis(7 * 86_400_000),
-        "M" | "y" => {
-            let months = if unit == "y" { n.saturating_mul(12) } else { n };
-            let (days, in_day) = (at.div_euclid(86_400_000), at.rem_euclid(86_400_000));
-            let (y, m, d) = civil(days);
-            let total = y * 12 + (m - 1) + months;
-            let (y, m) = (total.div_euclid(12), total.rem_euclid(12) + 1);
-            let d = d.min(month_days(y, m));
-            Ok(days_from_civil(y, m, d) * 86_400_000 + in_day)
+    let span = match unit {
+        "ms" => Span::new().try_milliseconds(n),
+        "s" => Span::new().try_seconds(n),
+        "m" => Span::new().try_minutes(n),
+        "h" => Span::new().try_hours(n),
+        "d" => Span::new().try_days(n),
+        "w" => Span::new().try_weeks(n),
+        "M" => Span::new().try_months(n),
+        "y" => Span::new().try_years(n),
+        _ => {
+            return Err(format!(
+                "'{unit}' is not an offset unit (y, M, w, d, h, m, s, ms: 1 d)"
+            ));
         }
-        _ => Err(format!(
-            "'{unit}' is not an offset unit (y, M, w, d, h, m, s, ms: 1 d)"
-        )),
-    }
+    };
+    span.and_then(|span| at.to_zoned(TimeZone::UTC).checked_add(span))
+        .map(|moved| moved.timestamp())
+        .map_err(|_| format!("{amount} {unit} moves the time past the years -9999 to 9999"))
 }
 
 /// `$datetime FORMAT [N UNIT]` (UTC) and `$localDatetime FORMAT [N UNIT]` (local time):
@@ -254,8 +249,8 @@ fn offset(at: i64, amount: &str, unit: &str) -> Result<i64, String> {
 fn datetime(name: &str, args: &[&str]) -> Result<String, String> {
     let local = name == "localDatetime";
     let (format, at) = match args {
-        [format] => (*format, now_millis()),
-        [format, amount, unit] => (*format, offset(now_millis(), amount, unit)?),
+        [format] => (*format, Timestamp::now()),
+        [format, amount, unit] => (*format, offset(Timestamp::now(), amount, unit)?),
         _ => {
             return Err(format!(
                 "${name} takes a format and an offset: ${name} iso8601, ${name} rfc1123 1 d, \
@@ -263,13 +258,23 @@ fn datetime(name: &str, args: &[&str]) -> Result<String, String> {
             ));
         }
     };
-    let zone = if local { local_offset(at / 1000) } else { 0 };
-    let time = Civil::new(at, zone);
-    Ok(match (format, local) {
-        ("rfc1123", false) => time.format("ddd, DD MMM YYYY HH:mm:ss [GMT]"),
-        ("rfc1123", true) => time.format("ddd, DD MMM YYYY HH:mm:ss ZZ"),
-        ("iso8601", false) => iso_utc(at),
-        ("iso8601", true) => time.format("YYYY-MM-DDTHH:mm:ssZ"),
+    // The local zone is the one TZ names, else /etc/localtime's (UTC when neither is
+    // readable), as the C library's.
+    let zone = if local {
+        TimeZone::system()
+    } else {
+        TimeZone::UTC
+    };
+    shown(format, &at.to_zoned(zone), local)
+}
+
+/// `time` in `format`: the zone's offset is written where the local forms have it.
+fn shown(format: &str, time: &Zoned, local: bool) -> Result<String, String> {
+    let pattern = match (format, local) {
+        ("rfc1123", false) => "%a, %d %b %Y %H:%M:%S GMT".to_string(),
+        ("rfc1123", true) => "%a, %d %b %Y %H:%M:%S %z".to_string(),
+        ("iso8601", false) => ISO_UTC.to_string(),
+        ("iso8601", true) => "%Y-%m-%dT%H:%M:%S%:z".to_string(),
         (custom, _) => {
             let unquoted = ['"', '\'']
                 .iter()
@@ -280,247 +285,223 @@ fn datetime(name: &str, args: &[&str]) -> Result<String, String> {
                      \"YYYY-MM-DD\""
                 ));
             };
-            time.format(custom)
+            strftime(custom, time)
         }
-    })
-}
-
-fn iso_utc(at: i64) -> String {
-    Civil::new(at, 0).format("YYYY-MM-DDTHH:mm:ss.SSS[Z]")
-}
-
-/// The local time's offset from UTC at `secs`, in seconds.
-#[cfg(unix)]
-fn local_offset(secs: i64) -> i64 {
-    let time = secs as libc::time_t;
-    // SAFETY: localtime_r is the thread-safe form: it writes only into `tm`, which is ours
-    // and zeroed (a valid `tm`), and reads `time` and the zone (TZ, /etc/localtime). hit
-    // never changes the environment (set_var is unsafe in edition 2024 and hit has no
-    // unsafe code besides this), so reading TZ races with no writer. This is the one
-    // reason for it: the crates that give the local offset either do the same or, like
-    // `time`, refuse to in a process with threads.
-    unsafe {
-        let mut tm: libc::tm = std::mem::zeroed();
-        if libc::localtime_r(&time, &mut tm).is_null() {
-            return 0;
-        }
-        tm.tm_gmtoff as i64
-    }
-}
-
-#[cfg(not(unix))]
-fn local_offset(_secs: i64) -> i64 {
-    0
-}
-
-/// A moment as a calendar date and time in a zone.
-struct Civil {
-    year: i64,
-    month: i64,
-    day: i64,
-    weekday: i64,
-    hour: i64,
-    minute: i64,
-    second: i64,
-    millis: i64,
-    /// Seconds east of UTC.
-    zone: i64,
-}
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-const DAYS: [&str; 7] = [
-    "Sunday",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-];
-
-impl Civil {
-    fn new(at: i64, zone: i64) -> Civil {
-        let at = at + zone * 1000;
-        let days = at.div_euclid(86_400_000);
-        let in_day = at.rem_euclid(86_400_000);
-        let (year, month, day) = civil(days);
-        Civil {
-            year,
-            month,
-            day,
-            weekday: (days + 4).rem_euclid(7),
-            hour: in_day / 3_600_000,
-            minute: in_day / 60_000 % 60,
-            second: in_day / 1000 % 60,
-            millis: in_day % 1000,
-            zone,
-        }
-    }
-
-    /// day.js's format tokens; `[text]` is written as is.
-    fn format(&self, pattern: &str) -> String {
-        const TOKENS: [&str; 27] = [
-            "YYYY", "YY", "MMMM", "MMM", "MM", "M", "DD", "D", "dddd", "ddd", "dd", "d", "HH", "H",
-            "hh", "h", "mm", "m", "ss", "s", "SSS", "ZZ", "Z", "A", "a", "X", "x",
-        ];
-        let mut out = String::new();
-        let mut rest = pattern;
-        while !rest.is_empty() {
-            if let Some(inner) = rest.strip_prefix('[')
-                && let Some(end) = inner.find(']')
-            {
-                out.push_str(&inner[..end]);
-                rest = &inner[end + 1..];
-                continue;
-            }
-            if let Some(token) = TOKENS.iter().find(|t| rest.starts_with(**t)) {
-                out.push_str(&self.token(token));
-                rest = &rest[token.len()..];
-                continue;
-            }
-            let c = rest.chars().next().unwrap_or_default();
-            out.push(c);
-            rest = &rest[c.len_utf8()..];
-        }
-        out
-    }
-
-    fn token(&self, token: &str) -> String {
-        let hour12 = (self.hour + 11) % 12 + 1;
-        let zone = |sep: &str| {
-            let sign = if self.zone < 0 { '-' } else { '+' };
-            let z = self.zone.abs() / 60;
-            format!("{sign}{:02}{sep}{:02}", z / 60, z % 60)
-        };
-        let epoch = (days_from_civil(self.year, self.month, self.day) * 86_400_000
-            + ((self.hour * 60 + self.minute) * 60 + self.second) * 1000
-            + self.millis)
-            - self.zone * 1000;
-        match token {
-            "YYYY" => format!("{:04}", self.year),
-            "YY" => format!("{:02}", self.year.rem_euclid(100)),
-            "MMMM" => MONTHS[(self.month - 1) as usize].to_string(),
-            "MMM" => MONTHS[(self.month - 1) as usize][..3].to_string(),
-            "MM" => format!("{:02}", self.month),
-            "M" => self.month.to_string(),
-            "DD" => format!("{:02}", self.day),
-            "D" => self.day.to_string(),
-            "dddd" => DAYS[self.weekday as usize].to_string(),
-            "ddd" => DAYS[self.weekday as usize][..3].to_string(),
-            "dd" => DAYS[self.weekday as usize][..2].to_string(),
-            "d" => self.weekday.to_string(),
-            "HH" => format!("{:02}", self.hour),
-            "H" => self.hour.to_string(),
-            "hh" => format!("{hour12:02}"),
-            "h" => hour12.to_string(),
-            "mm" => format!("{:02}", self.minute),
-            "m" => self.minute.to_string(),
-            "ss" => format!("{:02}", self.second),
-            "s" => self.second.to_string(),
-            "SSS" => format!("{:03}", self.millis),
-            "ZZ" => zone(""),
-            "Z" => zone(":"),
-            "A" => if self.hour < 12 { "AM" } else { "PM" }.to_string(),
-            "a" => if self.hour < 12 { "am" } else { "pm" }.to_string(),
-            "X" => epoch.div_euclid(1000).to_string(),
-            _ => epoch.to_string(),
-        }
-    }
-}
-
-/// Days since 1970-01-01 into (year, month, day) (Howard Hinnant's algorithm).
-fn civil(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
-}
-
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y.rem_euclid(400);
-    let mp = if month > 2 { month - 3 } else { month + 9 };
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-fn month_days(year: i64, month: i64) -> i64 {
-    let next = if month == 12 {
-        days_from_civil(year + 1, 1, 1)
-    } else {
-        days_from_civil(year, month + 1, 1)
     };
-    next - days_from_civil(year, month, 1)
+    jiff::fmt::strtime::format(&pattern, time).map_err(|e| format!("'{format}': {e}"))
+}
+
+/// ISO 8601 in UTC with milliseconds: `2024-06-30T04:09:33.853Z`.
+const ISO_UTC: &str = "%Y-%m-%dT%H:%M:%S.%3fZ";
+
+fn iso_utc(at: Timestamp) -> String {
+    at.to_zoned(TimeZone::UTC).strftime(ISO_UTC).to_string()
+}
+
+/// day.js's format tokens as strftime's (`[text]` is written as is): the two-letter
+/// weekday and the Unix time are written out, as strftime has neither form.
+fn strftime(dayjs: &str, time: &Zoned) -> String {
+    const TOKENS: [(&str, &str); 27] = [
+        ("YYYY", "%Y"),
+        ("YY", "%y"),
+        ("MMMM", "%B"),
+        ("MMM", "%b"),
+        ("MM", "%m"),
+        ("M", "%-m"),
+        ("DD", "%d"),
+        ("D", "%-d"),
+        ("dddd", "%A"),
+        ("ddd", "%a"),
+        ("dd", ""),
+        ("d", "%w"),
+        ("HH", "%H"),
+        ("H", "%-H"),
+        ("hh", "%I"),
+        ("h", "%-I"),
+        ("mm", "%M"),
+        ("m", "%-M"),
+        ("ss", "%S"),
+        ("s", "%-S"),
+        ("SSS", "%3f"),
+        ("ZZ", "%z"),
+        ("Z", "%:z"),
+        ("A", "%p"),
+        ("a", "%P"),
+        ("X", ""),
+        ("x", ""),
+    ];
+    let literal = |out: &mut String, text: &str| out.push_str(&text.replace('%', "%%"));
+    let millis = time.timestamp().as_millisecond();
+    let mut out = String::new();
+    let mut rest = dayjs;
+    while !rest.is_empty() {
+        if let Some(inner) = rest.strip_prefix('[')
+            && let Some(end) = inner.find(']')
+        {
+            literal(&mut out, &inner[..end]);
+            rest = &inner[end + 1..];
+            continue;
+        }
+        if let Some((token, directive)) = TOKENS.iter().find(|(t, _)| rest.starts_with(*t)) {
+            match *token {
+                "dd" => out.push_str(&time.strftime("%a").to_string()[..2]),
+                "X" => out.push_str(&millis.div_euclid(1000).to_string()),
+                "x" => out.push_str(&millis.to_string()),
+                _ => out.push_str(directive),
+            }
+            rest = &rest[token.len()..];
+            continue;
+        }
+        let c = rest.chars().next().unwrap_or_default();
+        literal(&mut out, c.encode_utf8(&mut [0; 4]));
+        rest = &rest[c.len_utf8()..];
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// The moment `millis` after 1970 in a zone `east` seconds east of UTC.
+    fn moment(millis: i64, east: i32) -> Zoned {
+        let zone = TimeZone::fixed(jiff::tz::Offset::from_seconds(east).unwrap());
+        Timestamp::from_millisecond(millis).unwrap().to_zoned(zone)
+    }
+
+    fn dayjs(pattern: &str, time: &Zoned) -> String {
+        shown(&format!("\"{pattern}\""), time, true).unwrap()
+    }
+
     #[test]
     fn formats_a_known_moment() {
         // 2024-06-30T04:09:33.853Z, a Sunday.
         let at = 1_719_720_573_853;
-        let utc = Civil::new(at, 0);
+        let utc = moment(at, 0);
         assert_eq!(
-            utc.format("ddd, DD MMM YYYY HH:mm:ss [GMT]"),
+            shown("rfc1123", &utc, false).unwrap(),
             "Sun, 30 Jun 2024 04:09:33 GMT"
         );
-        assert_eq!(iso_utc(at), "2024-06-30T04:09:33.853Z");
-        let east = Civil::new(at, 8 * 3600);
         assert_eq!(
-            east.format("YYYY-MM-DDTHH:mm:ssZ"),
+            shown("iso8601", &utc, false).unwrap(),
+            "2024-06-30T04:09:33.853Z"
+        );
+        assert_eq!(
+            iso_utc(Timestamp::from_millisecond(at).unwrap()),
+            "2024-06-30T04:09:33.853Z"
+        );
+        let east = moment(at, 8 * 3600);
+        assert_eq!(
+            shown("iso8601", &east, true).unwrap(),
             "2024-06-30T12:09:33+08:00"
         );
         assert_eq!(
-            east.format("ddd, DD MMM YYYY HH:mm:ss ZZ"),
+            shown("rfc1123", &east, true).unwrap(),
             "Sun, 30 Jun 2024 12:09:33 +0800"
         );
         assert_eq!(
-            east.format("D/M/YY h:mm A X"),
+            shown("'D/M/YY h:mm A X'", &east, true).unwrap(),
             "30/6/24 12:09 PM 1719720573"
         );
         assert_eq!(
-            Civil::new(-1, 0).format("YYYY-MM-DD HH:mm:ss.SSS"),
+            dayjs("YYYY-MM-DD HH:mm:ss.SSS", &moment(-1, 0)),
             "1969-12-31 23:59:59.999"
+        );
+        assert_eq!(dayjs("X x", &moment(-1, 0)), "-1 -1");
+        assert!(
+            shown("iso8061", &utc, false)
+                .unwrap_err()
+                .contains("'iso8061' is not a format")
+        );
+    }
+
+    #[test]
+    fn formats_every_dayjs_token() {
+        // 2025-03-05T07:08:09.045-03:30, a Wednesday.
+        let west = moment(1_741_171_089_045, -(3 * 3600 + 1800));
+        assert_eq!(
+            dayjs(
+                "YYYY YY MMMM MMM MM M DD D dddd ddd dd d HH H hh h mm m ss s SSS ZZ Z A a X x",
+                &west
+            ),
+            "2025 25 March Mar 03 3 05 5 Wednesday Wed We 3 07 7 07 7 08 8 09 9 045 -0330 \
+             -03:30 AM am 1741171089 1741171089045"
+        );
+        assert_eq!(
+            dayjs("[YYYY is] YYYY; 100% [at] h a", &west),
+            "YYYY is 2025; 100% at 7 am"
+        );
+        let evening = moment(1_741_171_089_045 + 12 * 3_600_000, 0);
+        assert_eq!(dayjs("hh:mm A, dd", &evening), "10:38 PM, We");
+        // A zone with summer time has each moment's offset.
+        let new_york = TimeZone::posix("EST5EDT,M3.2.0,M11.1.0").unwrap();
+        let summer = Timestamp::from_millisecond(1_719_720_573_853).unwrap();
+        assert_eq!(
+            shown("iso8601", &summer.to_zoned(new_york.clone()), true).unwrap(),
+            "2024-06-30T00:09:33-04:00"
+        );
+        let winter = Timestamp::from_millisecond(1_706_695_200_000).unwrap();
+        assert_eq!(
+            shown("rfc1123", &winter.to_zoned(new_york), true).unwrap(),
+            "Wed, 31 Jan 2024 05:00:00 -0500"
         );
     }
 
     #[test]
     fn offsets_move_the_moment() {
-        let at = 1_719_720_573_000; // 2024-06-30
-        let shown = |ms| Civil::new(ms, 0).format("YYYY-MM-DD HH:mm:ss");
+        let at = Timestamp::from_millisecond(1_719_720_573_000).unwrap(); // 2024-06-30
+        let shown = |at: Timestamp| dayjs("YYYY-MM-DD HH:mm:ss", &at.to_zoned(TimeZone::UTC));
         assert_eq!(shown(offset(at, "1", "d").unwrap()), "2024-07-01 04:09:33");
         assert_eq!(shown(offset(at, "-3", "h").unwrap()), "2024-06-30 01:09:33");
         assert_eq!(shown(offset(at, "8", "M").unwrap()), "2025-02-28 04:09:33");
         assert_eq!(shown(offset(at, "-1", "y").unwrap()), "2023-06-30 04:09:33");
         assert_eq!(shown(offset(at, "2", "w").unwrap()), "2024-07-14 04:09:33");
+        assert_eq!(shown(offset(at, "90", "m").unwrap()), "2024-06-30 05:39:33");
+        assert_eq!(
+            shown(offset(at, "-33", "s").unwrap()),
+            "2024-06-30 04:09:00"
+        );
+        assert_eq!(
+            shown(offset(at, "1500", "ms").unwrap()),
+            "2024-06-30 04:09:34"
+        );
         assert!(
             offset(at, "1", "q")
                 .unwrap_err()
                 .contains("'q' is not an offset unit")
         );
+        assert!(offset(at, "x", "d").unwrap_err().contains("not a number"));
+        assert!(
+            offset(at, "20000", "y")
+                .unwrap_err()
+                .contains("past the years")
+        );
+        let far = offset(at, "9223372036854775807", "ms").unwrap_err();
+        assert!(far.contains("past the years"), "{far}");
+    }
+
+    #[test]
+    fn month_offsets_stop_at_the_month_end() {
+        let day = |at: Timestamp| dayjs("YYYY-MM-DD HH:mm", &at.to_zoned(TimeZone::UTC));
+        let end_of_january = Timestamp::from_millisecond(1_706_695_200_000).unwrap();
+        let moved = |amount: &str, unit: &str| day(offset(end_of_january, amount, unit).unwrap());
+        assert_eq!(day(end_of_january), "2024-01-31 10:00");
+        assert_eq!(moved("1", "M"), "2024-02-29 10:00");
+        assert_eq!(moved("2", "M"), "2024-03-31 10:00");
+        assert_eq!(moved("3", "M"), "2024-04-30 10:00");
+        assert_eq!(moved("13", "M"), "2025-02-28 10:00");
+        assert_eq!(moved("-2", "M"), "2023-11-30 10:00");
+        assert_eq!(moved("-11", "M"), "2023-02-28 10:00");
+        assert_eq!(moved("1", "y"), "2025-01-31 10:00");
+        let leap_day = offset(end_of_january, "1", "M").unwrap();
+        let from_leap_day = |amount: &str, unit: &str| day(offset(leap_day, amount, unit).unwrap());
+        assert_eq!(from_leap_day("1", "y"), "2025-02-28 10:00");
+        assert_eq!(from_leap_day("4", "y"), "2028-02-29 10:00");
+        assert_eq!(from_leap_day("-100", "y"), "1924-02-29 10:00");
+        assert_eq!(from_leap_day("100", "y"), "2124-02-29 10:00");
+        assert_eq!(from_leap_day("1200", "M"), "2124-02-29 10:00");
+        assert_eq!(from_leap_day("-1", "M"), "2024-01-29 10:00");
+        assert_eq!(from_leap_day("1", "d"), "2024-03-01 10:00");
     }
 
     #[test]
@@ -551,6 +532,6 @@ mod tests {
         assert!(err.contains("did you mean $randomInt?"), "{err}");
         assert!(!get("zzz", &[]).unwrap_err().contains("did you mean"));
         let stamp: i64 = get("timestamp", &["-1", "d"]).unwrap().parse().unwrap();
-        assert!(stamp < now_millis() / 1000 - 86_000);
+        assert!(stamp < Timestamp::now().as_second() - 86_000);
     }
 }
