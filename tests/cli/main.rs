@@ -29,6 +29,7 @@ mod httpfile;
 mod httpfile_format;
 mod httpfile_output;
 mod httpfile_run;
+#[cfg(feature = "scripts")]
 mod httpfile_scripts;
 mod httpfile_sources;
 mod httpfile_vars;

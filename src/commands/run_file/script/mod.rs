@@ -65,9 +65,12 @@ impl<'a> Session<'a> {
                 continue;
             }
             if cfg!(not(feature = "scripts")) {
-                return Err(at("this hit is built without JavaScript (cargo feature \
-                               'scripts'); --no-scripts runs the file without its scripts"
-                    .into()));
+                return Err(at(
+                    "this build of hit was built without scripts (the cargo \
+                               feature 'scripts'); a default build has them, and --no-scripts \
+                               runs the file without them"
+                        .into(),
+                ));
             }
             if let Source::File(path) = &script.source {
                 let text = std::fs::read_to_string(dir.join(path))
