@@ -2,9 +2,7 @@
 //! multipart Content-Type the user sets, `--form-string`, `-D`, `--trace`, `http:/HOST`
 //! URLs over `--unix-socket`, and `-u USER` without a terminal.
 
-use std::io::{Read, Write};
-
-use crate::support::{Reply, Server, hit, temp_file};
+use crate::support::{Reply, Server, hit, temp_file, unix_socket_server};
 
 /// A browser's multipart body, pasted as `--data-raw`: it starts with `--`.
 const PASTED: &str = "------WebKitFormBoundaryQ1\r\nContent-Disposition: form-data; \
@@ -174,23 +172,10 @@ fn trace_writes_the_verbose_view_without_colour() {
 fn a_single_slash_url_reaches_the_unix_socket() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("docker.sock");
-    let listener = std::os::unix::net::UnixListener::bind(&path).unwrap();
-    let server = std::thread::spawn(move || {
-        let (mut stream, _) = listener.accept().unwrap();
-        let mut head = Vec::new();
-        let mut buf = [0u8; 4096];
-        while !head.windows(4).any(|w| w == b"\r\n\r\n") {
-            let n = stream.read(&mut buf).unwrap();
-            if n == 0 {
-                break;
-            }
-            head.extend_from_slice(&buf[..n]);
-        }
-        stream
-            .write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\n[]")
-            .unwrap();
-        String::from_utf8(head).unwrap()
-    });
+    let server = unix_socket_server(
+        &path,
+        b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\n[]",
+    );
     let run = hit(&[
         "--unix-socket",
         path.to_str().unwrap(),

@@ -2,9 +2,9 @@
 //! `--connect-to`, `--unix-socket`, `--noproxy`, `--raw`, `-g`), and curl's options hit
 //! lacks, named as such.
 
-use std::io::{Read, Write};
+use std::io::Write;
 
-use crate::support::{Reply, Server, hit};
+use crate::support::{Reply, Server, hit, unix_socket_server};
 
 #[test]
 fn url_gives_the_url_and_every_positional_word_is_an_item() {
@@ -226,23 +226,10 @@ fn path_as_is_sends_the_path_as_typed_or_says_it_cannot() {
 fn a_unix_socket_carries_the_request() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("api.sock");
-    let listener = std::os::unix::net::UnixListener::bind(&path).unwrap();
-    let server = std::thread::spawn(move || {
-        let (mut stream, _) = listener.accept().unwrap();
-        let mut head = Vec::new();
-        let mut buf = [0u8; 4096];
-        while !head.windows(4).any(|w| w == b"\r\n\r\n") {
-            let n = stream.read(&mut buf).unwrap();
-            if n == 0 {
-                break;
-            }
-            head.extend_from_slice(&buf[..n]);
-        }
-        stream
-            .write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 6\r\nConnection: close\r\n\r\nsocket")
-            .unwrap();
-        String::from_utf8(head).unwrap()
-    });
+    let server = unix_socket_server(
+        &path,
+        b"HTTP/1.1 200 OK\r\nContent-Length: 6\r\nConnection: close\r\n\r\nsocket",
+    );
     let run = hit(&[
         "--unix-socket",
         path.to_str().unwrap(),

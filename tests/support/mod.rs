@@ -836,3 +836,26 @@ pub fn closed_port() -> ClosedPort {
         port,
     }
 }
+
+/// A server for one request on a Unix socket at `path`: it answers `reply` (a whole HTTP
+/// response) and gives back the request head it read.
+pub fn unix_socket_server(
+    path: &std::path::Path,
+    reply: &'static [u8],
+) -> std::thread::JoinHandle<String> {
+    let listener = std::os::unix::net::UnixListener::bind(path).unwrap();
+    std::thread::spawn(move || {
+        let (mut stream, _) = listener.accept().unwrap();
+        let mut head = Vec::new();
+        let mut buf = [0u8; 4096];
+        while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+            let n = stream.read(&mut buf).unwrap();
+            if n == 0 {
+                break;
+            }
+            head.extend_from_slice(&buf[..n]);
+        }
+        stream.write_all(reply).unwrap();
+        String::from_utf8(head).unwrap()
+    })
+}
