@@ -185,14 +185,7 @@ fn connect_failure(err: &reqwest::Error, url: &Url, target: &str, proxy: Option<
             );
         }
         if chain.contains(DNS_FAILED) {
-            let host = proxy.url.host_str().unwrap_or_default();
-            return failed(
-                format!(
-                    "cannot resolve the proxy host '{host}' (from {}): {cause}",
-                    proxy.source
-                ),
-                None,
-            );
+            return failed(proxy_unresolved(proxy, cause), None);
         }
         let unreachable = has_io_kind(
             err,
@@ -291,6 +284,15 @@ pub fn root_cause(err: &dyn StdError) -> String {
 
 /// Each test breaks a real exchange with a raw `TcpListener` and shows which error hit
 /// reads by type, and which only by the words that remain matched above.
+/// The proxy's own name did not resolve (an http or a SOCKS proxy).
+pub(super) fn proxy_unresolved(proxy: &Proxy, cause: &str) -> String {
+    let host = proxy.url.host_str().unwrap_or_default();
+    format!(
+        "cannot resolve the proxy host '{host}' (from {}): {cause}",
+        proxy.source
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,7 +8,7 @@
 
 use reqwest::Url;
 
-use super::failure::{Failed, authority, chain_text, root_cause};
+use super::failure::{Failed, authority, chain_text, proxy_unresolved, root_cause};
 use crate::error::HitError;
 use crate::policy::retry::Trigger;
 use crate::settings::{Proxy, TransportSettings};
@@ -67,14 +67,7 @@ pub fn failure(
     if chain.contains(NO_CONNECTION) {
         let (dns, cause) = connection_error(err);
         if dns {
-            let host = proxy.url.host_str().unwrap_or_default();
-            return failed(
-                format!(
-                    "cannot resolve the proxy host '{host}' (from {}): {cause}",
-                    proxy.source
-                ),
-                None,
-            );
+            return failed(proxy_unresolved(proxy, &cause), None);
         }
         return failed(
             format!("cannot connect to the proxy {at}: {cause}"),
