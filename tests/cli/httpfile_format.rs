@@ -124,6 +124,18 @@ fn a_body_gets_no_content_type_the_file_does_not_give() {
 }
 
 #[test]
+fn blank_lines_between_the_headers_and_the_body_are_not_the_body() {
+    let server = echo();
+    let source = format!(
+        "POST {}\nContent-Type: application/json\n\n\n\n{{\"a\": 1}}\n",
+        server.url("/j")
+    );
+    let (_dir, path) = files(&[("api.http", source.as_bytes())]);
+    hit(&["run", &path]).run().success();
+    assert_eq!(server.only_request().body_str(), "{\"a\": 1}");
+}
+
+#[test]
 fn continuation_lines_bom_and_names_above_the_separator() {
     let server = echo();
     let source = format!(

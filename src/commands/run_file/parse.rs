@@ -133,6 +133,11 @@ impl Block {
             return (None, self.name);
         }
         self.body_lines.retain(|(_, l)| !l.starts_with("<> "));
+        // Blank lines between the headers and the body are not the body's, as the IDEs read
+        // them.
+        let blank = self.body_lines.iter();
+        let leading = blank.take_while(|(_, l)| l.trim().is_empty()).count();
+        self.body_lines.drain(..leading);
         loop {
             match self.body_lines.last() {
                 Some((_, l)) if l.trim().is_empty() => {}
