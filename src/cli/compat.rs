@@ -57,7 +57,7 @@ pub struct CompatArgs {
     #[arg(
         long,
         value_name = "TOKEN",
-        conflicts_with = "user",
+        conflicts_with_all = ["user", "auth"],
         hide_short_help = true,
         help_heading = HEADING
     )]

@@ -5,6 +5,7 @@ use anyhow::Result;
 use reqwest::Url;
 
 use crate::error::{excerpt, usage};
+use crate::http::secret::url_passwords;
 
 /// The proxies a run may use.
 #[derive(Debug, Clone, Default)]
@@ -206,17 +207,16 @@ pub fn host_list(hosts: &str) -> Vec<String> {
         .collect()
 }
 
-/// A proxy URL for messages: its password left out.
+/// A proxy URL for messages: its password hidden, as in any URL hit shows, also when the
+/// URL has no scheme (`user:password@host`) or the password holds an `@`.
 fn redacted(raw: &str) -> String {
-    match raw
-        .split_once("://")
-        .and_then(|(scheme, rest)| Some((scheme, rest.split_once('@')?)))
-    {
-        Some((scheme, (userinfo, host))) => {
-            let user = userinfo.split(':').next().unwrap_or_default();
-            format!("{scheme}://{user}@{host}")
-        }
-        None => raw.to_string(),
+    if raw.contains("://") {
+        return url_passwords(raw).into_owned();
+    }
+    let shown = url_passwords(&format!("http://{raw}")).into_owned();
+    match shown.strip_prefix("http://") {
+        Some(rest) => rest.to_string(),
+        None => shown,
     }
 }
 

@@ -119,7 +119,7 @@ fn an_environment_proxy_hit_cannot_use_is_passed_over_and_its_password_kept_out(
     assert_eq!(run.stdout(), "direct");
     assert_eq!(
         run.stderr,
-        "hit: warning: bad ALL_PROXY 'ftp://user@127.0.0.1:1080': hit speaks to http, https, \
+        "hit: warning: bad ALL_PROXY 'ftp://user:••••@127.0.0.1:1080': hit speaks to http, https, \
          socks4, socks4a, socks5 and socks5h proxies, not ftp; going direct for what it would \
          cover\n"
     );

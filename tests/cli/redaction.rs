@@ -409,3 +409,28 @@ fn write_out_asks_for_a_header_by_name_and_gets_it() {
         format!("sid={SET_COOKIE_VALUE}; Path=/; HttpOnly")
     );
 }
+
+#[test]
+fn a_bad_proxy_never_shows_its_password() {
+    // Without a scheme, with an '@' in the password, on the command line or in the
+    // environment: the message names the proxy with its password hidden.
+    let server = Server::ok();
+    for (proxy, shown) in [
+        (
+            "bob:s3cr3tP@127.0.0.1:notaport",
+            "bob:••••@127.0.0.1:notaport",
+        ),
+        (
+            "socks5://bob:p@ssw0rd@127.0.0.1:99999",
+            "socks5://bob:••••@127.0.0.1:99999",
+        ),
+    ] {
+        let run = hit(&["-x", proxy, &server.url("/")]).run();
+        assert_eq!(run.code, 2, "{run:#?}");
+        assert!(run.stderr.contains(&format!("'{shown}'")), "{}", run.stderr);
+        assert!(!run.stderr.contains("s3cr3tP") && !run.stderr.contains("ssw0rd"));
+        let run = hit(&[&server.url("/")]).env("http_proxy", proxy).run();
+        assert!(run.stderr.contains(shown), "{}", run.stderr);
+        assert!(!run.stderr.contains("s3cr3tP") && !run.stderr.contains("ssw0rd"));
+    }
+}

@@ -314,7 +314,7 @@ fn what_hit_cannot_send_to_a_socks_proxy_is_a_usage_error() {
     run.success();
     assert_eq!(
         run.stderr,
-        "hit: warning: bad ALL_PROXY 'socks4://bob@127.0.0.1:1080': socks4 carries no \
+        "hit: warning: bad ALL_PROXY 'socks4://bob:••••@127.0.0.1:1080': socks4 carries no \
          password and hit sends no user ID; a proxy that wants credentials takes socks5: -x \
          socks5://HOST -U USER:PASSWORD; going direct for what it would cover\n"
     );
