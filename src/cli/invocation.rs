@@ -161,25 +161,18 @@ fn expand(
 ) -> Result<Parsed, Refused> {
     let chosen = &parsed.cli.profile;
     let saved = lookup(target, chosen.profile.clone(), &chosen.vars).map_err(Refused::Error)?;
+    // The saved positionals are not parsed again: one that starts with `-` (`-n:=1`) would
+    // be read as an option. They go in front of the command line's own.
     let words = std::iter::once(OsString::from("hit"))
-        .chain(
-            saved
-                .options
-                .iter()
-                .chain(&saved.positionals)
-                .map(OsString::from),
-        )
+        .chain(saved.options.iter().map(OsString::from))
         .chain(args.iter().skip(1).cloned());
     let mut expanded = parse_from(words).map_err(top_level)?;
     let cli = &mut expanded.cli;
-    // The command line's positional words follow the saved ones, `@NAME` first among them.
     let named = |word: &String| word.strip_prefix('@') == Some(target);
-    let at = Some(saved.positionals.len())
-        .filter(|&at| cli.args.get(at).is_some_and(named))
-        .or_else(|| cli.args.iter().position(named));
-    if let Some(at) = at {
+    if let Some(at) = cli.args.iter().position(named) {
         cli.args.remove(at);
     }
+    cli.args.splice(0..0, saved.positionals.iter().cloned());
     cli.profile.profile = Some(saved.profile);
     cli.profile.vars.clear();
     Ok(expanded)

@@ -18,6 +18,7 @@ mod unsent;
 pub mod write_out;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Result;
@@ -40,7 +41,7 @@ pub use cookies::CookieFiles;
 pub use filter::FilterSettings;
 pub use output::{OutputSettings, Redaction, SaveSettings, Sections, Target, explains_failures};
 pub use proxy::{Proxy, ProxySettings};
-pub use spec::{RequestSpec, SpecBody};
+pub use spec::{RequestSpec, RunShared, SpecBody};
 pub use unsent::Unsent;
 pub use write_out::Template;
 
@@ -223,7 +224,7 @@ fn env_flag(name: &str) -> bool {
 
 /// The option groups with the profile's defaults layered under them.
 struct Layered {
-    active: Option<profile::Active>,
+    active: Option<Arc<profile::Active>>,
     transfer: TransferArgs,
     tls: TlsArgs,
     retry: RetryArgs,
@@ -239,8 +240,18 @@ impl Layered {
                  NAME=VALUE), and this is not one"
             )));
         }
-        let active = profile::Active::load(cli)?;
-        let defaults = active.as_ref().map(profile::Active::defaults);
+        let active = profile::Active::load(cli)?.map(Arc::new);
+        Layered::with(cli, terminal, active)
+    }
+
+    /// The option groups of `cli` over `active`, a profile loaded already (`hit run` loads
+    /// it once for all its requests).
+    fn with(
+        cli: &Cli,
+        terminal: Terminal,
+        active: Option<Arc<profile::Active>>,
+    ) -> Result<Layered> {
+        let defaults = active.as_deref().map(profile::Active::defaults);
         let defaults = defaults.unwrap_or_default();
         let shown = cli.output.clone().combine(defaults.output);
         Ok(Layered {
@@ -271,13 +282,18 @@ impl Settings {
 
     pub fn from_cli(parsed: Parsed, terminal: Terminal) -> Result<Settings> {
         let Parsed { cli, data, .. } = parsed;
-        Settings::build(&cli, &Source::Line(data), terminal)
+        let layered = Layered::new(&cli, terminal)?;
+        Settings::build(&cli, &Source::Line(data), layered, terminal)
     }
 
     /// The settings of one request from `source`, under the option groups of `cli`.
-    fn build(cli: &Cli, source: &Source, terminal: Terminal) -> Result<Settings> {
-        let mut layered = Layered::new(cli, terminal)?;
-        let active = layered.active.as_ref();
+    fn build(
+        cli: &Cli,
+        source: &Source,
+        mut layered: Layered,
+        terminal: Terminal,
+    ) -> Result<Settings> {
+        let active = layered.active.as_deref();
         let base = active.and_then(|a| a.base_url.as_ref());
         let request = request_settings(cli, source, terminal, active)
             .map_err(|err| unsent::unsent(err, &layered.output, || source.fallback(cli, base)))?;

@@ -2,6 +2,7 @@
 //! (command line > environment > profile > built-in default).
 
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use anyhow::Result;
 use clap::ValueEnum;
@@ -22,6 +23,8 @@ pub struct Active {
     pub profile: Profile,
     pub base_url: Option<Url>,
     jar: PathBuf,
+    /// The `[auth]` credentials once fetched: `token_cmd` runs once for a whole run.
+    credentials: OnceLock<Auth>,
 }
 
 /// What a profile gives where the command line gives nothing.
@@ -64,6 +67,7 @@ impl Active {
             jar: store.jar(name),
             profile,
             base_url,
+            credentials: OnceLock::new(),
         }))
     }
 
@@ -147,7 +151,13 @@ impl Active {
             || named("authorization");
         if let Some(auth) = p.auth.as_ref().filter(|_| !own_auth) {
             if trusted {
-                let credentials = secrets::auth(&self.name, auth)?;
+                let credentials = match self.credentials.get() {
+                    Some(credentials) => credentials.clone(),
+                    None => {
+                        let credentials = secrets::auth(&self.name, auth)?;
+                        self.credentials.get_or_init(|| credentials).clone()
+                    }
+                };
                 additions
                     .secret_variables
                     .extend(secrets::variables(auth, &credentials));

@@ -1,14 +1,17 @@
 //! A request given as data rather than as words (each request of `hit run`'s file): its
 //! method, URL, headers, body and checks, under the option groups the whole run shares.
 
+use std::cell::Cell;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use anyhow::Result;
 use reqwest::Url;
 
 use super::request::{Given, Source};
 use super::{
-    Cli, Data, Layered, OutputSettings, Settings, Terminal, TransportSettings, args, proxies,
+    Cli, Data, Layered, OutputSettings, Settings, Terminal, TransportSettings, args, profile,
+    proxies,
 };
 use crate::cli::{AuthArgs, BodyArgs, FilesArgs, RequestArgs, RunOptions};
 use crate::error::usage;
@@ -38,10 +41,14 @@ pub enum SpecBody {
     Bytes(Vec<u8>),
 }
 
-/// What every request of a run shares: how it is printed and the one transport.
+/// What every request of a run shares: how it is printed, the one transport, and the
+/// profile, loaded once (its `token_cmd` runs once for the run).
 pub struct RunShared {
     pub output: OutputSettings,
     pub transport: TransportSettings,
+    profile: Option<Arc<profile::Active>>,
+    /// The environment's unusable proxies were said (with the first request).
+    warned: Cell<bool>,
 }
 
 impl Settings {
@@ -49,12 +56,18 @@ impl Settings {
     /// the profile they name), as the command line's request is under its own.
     pub fn from_spec(
         options: &RunOptions,
+        shared: &RunShared,
         spec: RequestSpec,
         terminal: Terminal,
     ) -> Result<Settings> {
         let mut cli = run_cli(options);
         cli.filter.check.extend(spec.checks.iter().cloned());
-        Settings::build(&cli, &Source::Spec(spec), terminal)
+        let layered = Layered::with(&cli, terminal, shared.profile.clone())?;
+        let mut settings = Settings::build(&cli, &Source::Spec(spec), layered, terminal)?;
+        if shared.warned.replace(true) {
+            settings.transport.proxies.ignored.clear();
+        }
+        Ok(settings)
     }
 
     /// The printer's settings and the transport a run shares; the options that make no
@@ -79,10 +92,12 @@ impl Settings {
         }
         let cli = run_cli(options);
         let layered = Layered::new(&cli, terminal)?;
-        let proxies = proxies(&cli, layered.active.as_ref(), None)?;
+        let proxies = proxies(&cli, layered.active.as_deref(), None)?;
         Ok(RunShared {
             transport: layered.transport(&cli, proxies),
+            profile: layered.active.clone(),
             output: layered.output,
+            warned: Cell::new(false),
         })
     }
 }
@@ -203,7 +218,8 @@ mod tests {
             },
         };
         let options = RunOptions::default();
-        let settings = Settings::from_spec(&options, spec, terminal()).unwrap();
+        let shared = Settings::for_run(&options, terminal()).unwrap();
+        let settings = Settings::from_spec(&options, &shared, spec, terminal()).unwrap();
         let request = &settings.request;
         assert_eq!(request.method.as_ref().map(|m| m.as_str()), Some("PATCH"));
         assert_eq!(request.url.as_str(), "http://127.0.0.1:9/items/1");
@@ -239,7 +255,8 @@ mod tests {
         let mut options = RunOptions::default();
         options.transfer.location = true;
         options.retry.retry = Some(2);
-        let settings = Settings::from_spec(&options, spec, terminal()).unwrap();
+        let shared = Settings::for_run(&options, terminal()).unwrap();
+        let settings = Settings::from_spec(&options, &shared, spec, terminal()).unwrap();
         assert_eq!(settings.request.data[0].kind, DataKind::Binary);
         assert_eq!(settings.request.data[0].value, "@dir/body.bin");
         assert!(settings.transport.follow_redirects);

@@ -1,6 +1,6 @@
 //! `hit run` as the IDEs run a file: cookies kept between its requests, redirects
 //! followed, on after a failure to the requests that do not depend on it, `--fail-fast`,
-//! and `--offline`.
+//! `--offline`, and a profile's token command run once for the run.
 
 use crate::support::{Recorded, Reply, Server, hit};
 
@@ -119,4 +119,28 @@ fn offline_prints_every_request_with_placeholders_for_responses() {
         out.contains("X-Token: {{login.response.body.$.token}}"),
         "{out}"
     );
+}
+
+#[test]
+fn a_profiles_token_command_runs_once_for_the_whole_run() {
+    let config = crate::profiles::Config::new();
+    let server = api();
+    let count = config.dir.path().join("count");
+    let command = format!("echo x >> '{}'; echo tok-1", count.display());
+    config.add(&[
+        "loc",
+        "--base-url",
+        &server.url("/"),
+        "--bearer-cmd",
+        &command,
+    ]);
+    let (_dir, path) = file("GET /a\n\n###\nGET /b\n\n###\nGET /c\n");
+    config.ok(&["run", "-P", "loc", &path]);
+    let runs = std::fs::read_to_string(&count).unwrap();
+    assert_eq!(runs.lines().count(), 1, "{runs:?}");
+    let requests = server.requests();
+    assert_eq!(requests.len(), 3);
+    for request in &requests {
+        assert_eq!(request.header("authorization"), Some("Bearer tok-1"));
+    }
 }

@@ -134,3 +134,27 @@ fn an_environment_proxy_hit_cannot_use_is_passed_over_and_its_password_kept_out(
         .run();
     run.success();
 }
+
+#[test]
+fn hit_run_says_an_unusable_environment_proxy_once() {
+    let direct = Server::reply(Reply::text(200, "direct"));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("three.http");
+    let url = direct.url("/");
+    std::fs::write(
+        &path,
+        format!("GET {url}\n\n###\nGET {url}\n\n###\nGET {url}\n"),
+    )
+    .unwrap();
+    let run = hit(&["run", path.to_str().unwrap()])
+        .env("ALL_PROXY", "ftp://127.0.0.1:1080")
+        .run();
+    run.success();
+    assert_eq!(direct.requests().len(), 3);
+    assert_eq!(
+        run.stderr.matches("bad ALL_PROXY").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+}

@@ -279,3 +279,17 @@ fn saved_requests_and_http_files_append_to_the_base_path() {
         ]
     );
 }
+
+#[test]
+fn a_saved_item_that_starts_with_a_dash_is_sent_as_an_item() {
+    let config = Config::new();
+    let server = Server::ok();
+    config.ok(&["profile", "add", "loc", "--base-url", &server.url("/")]);
+    config.ok(&["save", "neg", "-P", "loc", "POST", "/post", "--", "-n:=1"]);
+    config.ok(&["@loc/neg", "b=2"]);
+    let requests = server.requests();
+    assert_eq!(requests[0].method, "POST");
+    assert_eq!(requests[0].target, "/post");
+    let body: serde_json::Value = serde_json::from_slice(&requests[0].body).unwrap();
+    assert_eq!(body, serde_json::json!({"-n": 1, "b": "2"}));
+}

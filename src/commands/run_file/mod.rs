@@ -25,7 +25,7 @@ use crate::cli::{RunArgs, RunOptions};
 use crate::error::{self, Exit, usage};
 use crate::exchange::{InFile, Jar, Kept};
 use crate::output::{self, Printer};
-use crate::settings::{RequestSpec, Settings, Terminal};
+use crate::settings::{RequestSpec, RunShared, Settings, Terminal};
 use crate::transport::Transport;
 use parse::{BodyPart, Request};
 use plan::Plan;
@@ -116,7 +116,7 @@ pub fn run(args: RunArgs) -> Result<Exit> {
     plan.check()?;
     let terminal = output::Console::terminal();
     let shared = Settings::for_run(&args.options, terminal)?;
-    let mut printed = shared.output;
+    let mut printed = shared.output.clone();
     // Under -q the run's own line names the request that failed; each response's status
     // line would say the same without the name.
     printed.status_failures &= args.options.output.quiet == 0;
@@ -125,6 +125,7 @@ pub fn run(args: RunArgs) -> Result<Exit> {
     let run = Run {
         plan: &plan,
         options: &args.options,
+        shared: &shared,
         terminal,
         transport: &transport,
         fail_fast: args.fail_fast,
@@ -145,6 +146,8 @@ pub fn run(args: RunArgs) -> Result<Exit> {
 struct Run<'a> {
     plan: &'a Plan<'a>,
     options: &'a RunOptions,
+    /// The profile the run loaded once, for every request.
+    shared: &'a RunShared,
     terminal: Terminal,
     transport: &'a Transport,
     /// `--fail-fast`: the first failure ends the run.
@@ -295,10 +298,11 @@ impl Run<'_> {
         let mut options = self.options.clone();
         options.transfer.location =
             !request.no_redirect && (options.transfer.location || !options.transfer.no_location);
-        let mut settings = Settings::from_spec(&options, spec, self.terminal).map_err(|err| {
-            let line = request.line();
-            usage(format!("{}:{line}: {err:#}", self.plan.file_name()))
-        })?;
+        let mut settings = Settings::from_spec(&options, self.shared, spec, self.terminal)
+            .map_err(|err| {
+                let line = request.line();
+                usage(format!("{}:{line}: {err:#}", self.plan.file_name()))
+            })?;
         // Values from the environment are shown as profile secrets are (`--show-secrets`).
         for (secret, variable) in secrets {
             settings.output.redaction.hide(&secret);
