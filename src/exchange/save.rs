@@ -11,6 +11,7 @@ use anyhow::{Result, anyhow};
 use reqwest::{Method, StatusCode, Url};
 
 use crate::error::{HitError, cannot_write, usage};
+use crate::files::special;
 use crate::http::{ResponseHead, shown};
 use crate::output::{Partial, Printer, progress};
 use crate::policy::download::{self, FileAction, KeepReason, MAX_SUFFIX};
@@ -333,10 +334,9 @@ impl DownloadPlan {
             std::fs::create_dir_all(dir).map_err(|e| cannot(dir, e))?;
         }
         if self.save.clobber || self.save.resume {
-            return open(
-                path,
-                OpenOptions::new().write(true).create(true).truncate(true),
-            );
+            return special::create(&path, true)
+                .map(|file| (path.clone(), file))
+                .map_err(|e| cannot(&path, e));
         }
         // `create_new`: a file that appeared since `DownloadPlan::new` is not replaced either.
         let last = match self.save.target {
@@ -349,19 +349,9 @@ impl DownloadPlan {
             } else {
                 download::with_suffix(&path, n)
             };
-            match OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&candidate)
-            {
+            // `-o /dev/null`, a FIFO: written to, never replaced.
+            match special::create(&candidate, false) {
                 Ok(file) => return Ok((candidate, file)),
-                // `-o /dev/null`, a FIFO: written to, never replaced.
-                Err(e)
-                    if e.kind() == io::ErrorKind::AlreadyExists
-                        && std::fs::metadata(&candidate).is_ok_and(|m| !m.is_file()) =>
-                {
-                    return open(candidate, OpenOptions::new().write(true));
-                }
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
                 Err(e) => return Err(cannot(&candidate, e)),
             }

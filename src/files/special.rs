@@ -53,6 +53,26 @@ pub fn read_regular(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
     read(path, limit, WAIT)
 }
 
+/// Opens `path` for hit's output (`-o`, `-D`, `--trace`): a new file, or with `clobber`
+/// a file replaced; an existing file is otherwise refused (`AlreadyExists`), even through
+/// a link. A FIFO or a device (`/dev/null`, `/dev/stderr`) is written to, never replaced.
+pub fn create(path: &Path, clobber: bool) -> io::Result<File> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true);
+    if clobber {
+        return options.create(true).truncate(true).open(path);
+    }
+    match options.clone().create_new(true).open(path) {
+        Err(e)
+            if e.kind() == ErrorKind::AlreadyExists
+                && fs::metadata(path).is_ok_and(|m| !m.is_file()) =>
+        {
+            options.open(path)
+        }
+        opened => opened,
+    }
+}
+
 /// Writes `bytes` to `path` as curl writes a cookie jar, without ever replacing what is not
 /// a regular file: a regular file (or none yet) is replaced atomically and privately
 /// (`private::write`), through any links to it, so that a link stays a link; a FIFO, a

@@ -139,11 +139,13 @@ impl Printer {
             redaction: settings.redaction.clone(),
             final_status: None,
             chosen_method: settings.chosen_method,
-            dump_header: settings
-                .dump_header
+            dump_header: settings.dump_header.as_deref().map(|path| {
+                (path.as_os_str() != "-").then(|| trace::SideFile::new(path, settings.clobber))
+            }),
+            trace: settings
+                .trace
                 .as_deref()
-                .map(|path| (path.as_os_str() != "-").then(|| trace::SideFile::new(path))),
-            trace: settings.trace.as_deref().map(trace::SideFile::new),
+                .map(|path| trace::SideFile::new(path, settings.clobber)),
         }
     }
 

@@ -12,7 +12,8 @@ use reqwest::Version;
 
 use super::Printer;
 use super::console::Stdout;
-use crate::error::cannot_write;
+use crate::error::{cannot_write, usage};
+use crate::files::special;
 use crate::http::{PreparedRequest, ResponseHead, version_name};
 use crate::settings::Sections;
 
@@ -41,13 +42,16 @@ impl Write for Sink {
 /// A file named on the command line, created when first written to.
 pub struct SideFile {
     path: PathBuf,
+    /// `--clobber`: an existing file is replaced, not refused.
+    clobber: bool,
     file: Option<BufWriter<File>>,
 }
 
 impl SideFile {
-    pub fn new(path: &Path) -> SideFile {
+    pub fn new(path: &Path, clobber: bool) -> SideFile {
         SideFile {
             path: path.to_path_buf(),
+            clobber,
             file: None,
         }
     }
@@ -56,7 +60,16 @@ impl SideFile {
         let path = &self.path;
         let failed = |e: io::Error| anyhow::anyhow!(cannot_write(path.display(), &e));
         if self.file.is_none() {
-            self.file = Some(BufWriter::new(File::create(path).map_err(failed)?));
+            let file = match special::create(path, self.clobber) {
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                    return Err(usage(format!(
+                        "'{}' exists; --clobber replaces it",
+                        path.display()
+                    )));
+                }
+                file => file.map_err(failed)?,
+            };
+            self.file = Some(BufWriter::new(file));
         }
         let file = self.file.as_mut().expect("opened above");
         file.write_all(bytes).map_err(failed)

@@ -45,6 +45,8 @@ pub struct OutputSettings {
     pub dump_header: Option<PathBuf>,
     /// curl's `--trace FILE`: the `-v` view written to FILE, without colour.
     pub trace: Option<PathBuf>,
+    /// `--clobber`: `-D FILE` and `--trace FILE` replace an existing file, as `-o` does.
+    pub clobber: bool,
     /// Show the request line, dimmed, above the response head: see [`shows_chosen_method`].
     pub chosen_method: bool,
 }
@@ -169,6 +171,7 @@ pub fn output_settings(
         },
         dump_header: o.dump_header.clone(),
         trace: o.trace.clone(),
+        clobber: files.clobber,
         chosen_method: false,
     })
 }

@@ -212,3 +212,42 @@ fn a_user_without_password_and_no_terminal_sends_an_empty_one() {
         Some("Basic c2tfdGVzdF9rZXk6")
     );
 }
+
+#[test]
+fn dump_header_and_trace_never_replace_a_file_without_clobber() {
+    let server = Server::ok();
+    let dir = tempfile::tempdir().unwrap();
+    for option in ["-D", "--dump-header", "--trace"] {
+        let file = dir.path().join("kept.txt");
+        std::fs::write(&file, "mine").unwrap();
+        let path = file.to_str().unwrap();
+        let run = hit(&[option, path, &server.url("/x")]).run();
+        assert_eq!(run.code, 2, "{option}: {run:#?}");
+        assert!(run.stderr.contains("--clobber"), "{}", run.stderr);
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "mine");
+        // Nor through a link to it.
+        let link = dir.path().join("link.txt");
+        let _ = std::fs::remove_file(&link);
+        std::os::unix::fs::symlink(&file, &link).unwrap();
+        let run = hit(&[option, link.to_str().unwrap(), &server.url("/x")]).run();
+        assert_eq!(run.code, 2, "{option}: {run:#?}");
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "mine");
+
+        let run = hit(&["--clobber", option, path, &server.url("/x")]).run();
+        run.success();
+        assert!(
+            std::fs::read_to_string(&file)
+                .unwrap()
+                .contains("HTTP/1.1 200"),
+            "{option}"
+        );
+    }
+    // A device is written to, as -o /dev/null is.
+    let run = hit(&["-D", "/dev/stderr", &server.url("/x")]).run();
+    run.success();
+    assert!(
+        run.stderr.starts_with("HTTP/1.1 200 OK\r\n"),
+        "{}",
+        run.stderr
+    );
+}

@@ -1203,9 +1203,9 @@ fn the_command_is_as_short_as_a_person_would_write_it() {
 
 /// The shell variables a command with secrets reads, and their values.
 const VARIABLES: &[(&str, &str)] = &[
-    ("TOKEN", "tok.en-123"),
-    ("PASSWORD", "pass word's $x"),
-    ("SESSION", "s1"),
+    ("HIT_TOKEN", "tok.en-123"),
+    ("HIT_PASSWORD", "pass word's $x"),
+    ("HIT_SESSION", "s1"),
 ];
 
 #[test]
@@ -1224,16 +1224,16 @@ fn secrets_are_shell_variables_and_the_command_runs_with_them_set() {
         (
             &bearer[..],
             format!(
-                "curl {url} -H \"Authorization: Bearer $TOKEN\" \
-                 -H \"Cookie: session=$SESSION; theme=$THEME\"\n"
+                "curl {url} -H \"Authorization: Bearer $HIT_TOKEN\" \
+                 -H \"Cookie: session=$HIT_SESSION; theme=$HIT_THEME\"\n"
             ),
-            "hit: set TOKEN, SESSION and THEME before running the command, which reads the \
-             secrets from them (--show-secrets prints the secrets instead)\n",
+            "hit: set HIT_TOKEN, HIT_SESSION and HIT_THEME before running the command, which \
+             reads the secrets from them (--show-secrets prints the secrets instead)\n",
         ),
         (
             &basic[..],
-            format!("curl {url} -u \"ada:$PASSWORD\" --json '{{\"name\":\"Ada\"}}'\n"),
-            "hit: set PASSWORD before running the command, which reads the secret from it \
+            format!("curl {url} -u \"ada:$HIT_PASSWORD\" --json '{{\"name\":\"Ada\"}}'\n"),
+            "hit: set HIT_PASSWORD before running the command, which reads the secret from it \
              (--show-secrets prints the secret instead)\n",
         ),
     ] {
@@ -1248,13 +1248,48 @@ fn secrets_are_shell_variables_and_the_command_runs_with_them_set() {
         );
         assert!(said.ends_with(stderr), "{said}");
         assert!(!command.contains("••••"), "{command}");
-        let env = [VARIABLES, &[("THEME", "dark")]].concat();
+        let env = [VARIABLES, &[("HIT_THEME", "dark")]].concat();
         let shell = run_in_bash_with(&command, Input::Nothing, &env);
         assert_eq!(shell.code, 0, "{command}\n{shell:#?}");
         let by_curl = server.requests().pop().expect("curl sent the request");
         let problems = differences(&by_hit, &by_curl);
         assert!(problems.is_empty(), "{}\n{command}", problems.join("\n"));
     }
+}
+
+#[test]
+fn a_secret_never_lands_in_a_variable_the_shell_gives_a_meaning_to() {
+    // `_` cannot be set, PROMPT_COMMAND would run the secret, TZ and COLUMNS change what
+    // the shell and tools do: every name hit makes up starts with HIT_.
+    let server = Server::ok();
+    let url = server.url("/x");
+    let cookie = "Cookie: _=a; tz=b; prompt_command=c; columns=d; srandom=e";
+    let (command, said) = printed(&[&url, cookie]);
+    assert_eq!(
+        command,
+        format!(
+            "curl {url} -H \"Cookie: _=$HIT__; tz=$HIT_TZ; prompt_command=$HIT_PROMPT_COMMAND; \
+             columns=$HIT_COLUMNS; srandom=$HIT_SRANDOM\"\n"
+        )
+    );
+    assert!(
+        said.contains("set HIT__, HIT_TZ, HIT_PROMPT_COMMAND"),
+        "{said}"
+    );
+    hit(&[&url, cookie]).run().success();
+    let by_hit = server.requests().pop().expect("hit sent the request");
+    let env = [
+        ("HIT__", "a"),
+        ("HIT_TZ", "b"),
+        ("HIT_PROMPT_COMMAND", "c"),
+        ("HIT_COLUMNS", "d"),
+        ("HIT_SRANDOM", "e"),
+    ];
+    let shell = run_in_bash_with(&command, Input::Nothing, &env);
+    assert_eq!(shell.code, 0, "{command}\n{shell:#?}");
+    let by_curl = server.requests().pop().expect("curl sent the request");
+    let problems = differences(&by_hit, &by_curl);
+    assert!(problems.is_empty(), "{}\n{command}", problems.join("\n"));
 }
 
 #[test]
@@ -1266,9 +1301,9 @@ fn a_password_in_the_url_is_a_variable_too() {
     let (command, _) = printed(&[&url]);
     assert_eq!(
         command,
-        format!("curl {} -u \"ada:$PASSWORD\"\n", server.url("/u"))
+        format!("curl {} -u \"ada:$HIT_PASSWORD\"\n", server.url("/u"))
     );
-    let shell = run_in_bash_with(&command, Input::Nothing, &[("PASSWORD", "se cret")]);
+    let shell = run_in_bash_with(&command, Input::Nothing, &[("HIT_PASSWORD", "se cret")]);
     assert_eq!(shell.code, 0, "{command}\n{shell:#?}");
     let by_curl = server.requests().pop().expect("curl sent the request");
     let problems = differences(&by_hit, &by_curl);

@@ -172,17 +172,18 @@ fn curl_reads_credentials_from_shell_variables_and_says_which() {
     let mut lines = stdout.lines();
     let command = lines.next().unwrap();
     for word in [
-        r#" -H "Authorization: Bearer $TOKEN""#,
-        r#" -H "Cookie: session=$SESSION; theme=$THEME""#,
-        r#" -H "Proxy-Authorization: Basic $PROXY_TOKEN""#,
+        r#" -H "Authorization: Bearer $HIT_TOKEN""#,
+        r#" -H "Cookie: session=$HIT_SESSION; theme=$HIT_THEME""#,
+        r#" -H "Proxy-Authorization: Basic $HIT_PROXY_TOKEN""#,
     ] {
         assert!(command.contains(word), "no {word:?} in {command}");
     }
     assert_eq!(lines.count(), 0, "{stdout}");
     assert_eq!(
         run.stderr,
-        "hit: set TOKEN, SESSION, THEME and PROXY_TOKEN before running the command, which \
-         reads the secrets from them (--show-secrets prints the secrets instead)\n"
+        "hit: set HIT_TOKEN, HIT_SESSION, HIT_THEME and HIT_PROXY_TOKEN before running the \
+         command, which reads the secrets from them (--show-secrets prints the secrets \
+         instead)\n"
     );
     assert!(server.requests().is_empty(), "--curl sent a request");
 }
@@ -308,7 +309,7 @@ fn basic_auth_is_hidden_and_curl_gets_the_user_alone() {
     run.success();
     assert_hidden(&run);
     assert!(
-        run.stdout().contains(r#" -u "ada:$PASSWORD""#),
+        run.stdout().contains(r#" -u "ada:$HIT_PASSWORD""#),
         "{}",
         run.stdout()
     );
@@ -339,7 +340,7 @@ fn a_password_in_the_url_is_hidden_everywhere() {
         assert_hidden(&run);
         // --curl gives the user to -u and reads the password from a shell variable.
         let shown = match view {
-            ["--curl"] => r#" -u "ada:$PASSWORD""#,
+            ["--curl"] => r#" -u "ada:$HIT_PASSWORD""#,
             _ => "Basic ••••",
         };
         assert!(run.stdout().contains(shown), "{}", run.stdout());
@@ -364,11 +365,11 @@ fn proxy_credentials_are_hidden_in_curl() {
     assert_hidden(&run);
     let stdout = run.stdout();
     assert!(
-        stdout.contains(r#" -x "http://pu:$PROXY_PASSWORD@127.0.0.1:3128/""#),
+        stdout.contains(r#" -x http://127.0.0.1:3128/ "#),
         "{stdout}"
     );
     assert!(
-        stdout.contains(r#" --proxy-user "bob:$PROXY_PASSWORD_2""#),
+        stdout.contains(r#" --proxy-user "bob:$HIT_PROXY_PASSWORD""#),
         "{stdout}"
     );
 }

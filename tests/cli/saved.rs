@@ -258,7 +258,7 @@ fn secrets_reach_the_server_and_no_output_or_file() {
             // --curl reads them from shell variables: those the profile reads, or new ones.
             let (bearer, key) = match (view, profile) {
                 (["--curl"], "env") => ("Bearer $API_TOKEN", "X-Key: $API_KEY"),
-                (["--curl"], _) => ("Bearer $TOKEN", ""),
+                (["--curl"], _) => ("Bearer $HIT_TOKEN", ""),
                 _ => ("Bearer ••••", "X-Key: ••••"),
             };
             assert!(seen.contains(bearer), "{args:?}: {seen}");

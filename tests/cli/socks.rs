@@ -352,7 +352,10 @@ fn socks_credentials_are_hidden_in_every_output() {
     let (_server, port, url) = target();
     let socks = Socks::with_login("bob", "s3cret");
     let with_login = format!("socks5h://bob:s3cret@{}", socks.address());
-    let hidden = format!("\"socks5h://bob:$PROXY_PASSWORD@{}\"", socks.address());
+    let hidden = format!(
+        "socks5h://{} --proxy-user \"bob:$HIT_PROXY_PASSWORD\"",
+        socks.address()
+    );
     let at = socks.address();
     let views: [&[&str]; 4] = [&["--curl"], &["--offline"], &["-v"], &["-v", "--offline"]];
     for view in views {
@@ -378,7 +381,12 @@ fn socks_credentials_are_hidden_in_every_output() {
         run.stdout()
     );
     let run = hit(&["--curl", "--show-secrets", "-x", &with_login, &url]).run();
-    assert!(run.stdout().contains(&format!(" -x {with_login}\n")));
+    assert!(
+        run.stdout()
+            .contains(&format!(" -x socks5h://{at} --proxy-user bob:s3cret\n")),
+        "{}",
+        run.stdout()
+    );
 
     // Errors name the proxy by its address only.
     let refused = "socks5h://bob:s3cret@127.0.0.1:9";
@@ -390,6 +398,11 @@ fn socks_credentials_are_hidden_in_every_output() {
 
 /// Runs `command` in bash with curl, as a user would paste it.
 fn run_in_bash(command: &str) -> crate::support::Run {
+    run_in_bash_with(command, &[])
+}
+
+/// Runs `command` in bash with curl and these shell variables set.
+fn run_in_bash_with(command: &str, variables: &[(&str, &str)]) -> crate::support::Run {
     let dir = tempfile::tempdir().expect("temp dir");
     let child = std::process::Command::new("/bin/bash")
         .arg("-c")
@@ -398,6 +411,7 @@ fn run_in_bash(command: &str) -> crate::support::Run {
         .env("PATH", "/usr/bin:/bin")
         .env("HOME", dir.path())
         .env("CURL_HOME", dir.path())
+        .envs(variables.iter().copied())
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -438,6 +452,29 @@ fn the_curl_command_asks_the_socks_proxy_what_hit_asks() {
         assert_eq!(by_curl, by_hit, "{command}");
     }
     assert_eq!(server.requests().len(), 8);
+}
+
+#[test]
+fn the_curl_command_reads_a_socks_password_as_it_is_not_percent_encoded() {
+    // The URL holds the password percent-encoded; the variable holds it as the user types
+    // it, as it does for -u.
+    let (_server, _port, url) = target();
+    let socks = Socks::with_login("bob", "s3 cret%");
+    let at = socks.address();
+    let proxy = format!("socks5h://bob:s3%20cret%25@{at}");
+    hit(&["-x", &proxy, &url]).run().success();
+    let by_hit = socks.asked().pop().unwrap();
+    let command = hit(&["--curl", "-x", &proxy, &url]).run().stdout();
+    assert!(
+        command.contains(&format!(
+            " -x socks5h://{at} --proxy-user \"bob:$HIT_PROXY_PASSWORD\""
+        )),
+        "{command}"
+    );
+    let run = run_in_bash_with(&command, &[("HIT_PROXY_PASSWORD", "s3 cret%")]);
+    assert_eq!(run.code, 0, "{command}\n{run:#?}");
+    assert_eq!(run.stdout(), "through", "{command}");
+    assert_eq!(socks.asked().pop().unwrap(), by_hit, "{command}");
 }
 
 #[test]

@@ -6,7 +6,7 @@
 //! hit sends with JSON items (`application/json`, as curl's `--json` sends it). Headers curl
 //! writes the same by itself (`Host`, `Accept: */*`, `Content-Length`, the form
 //! `Content-Type` of `-d`) are left out. Secrets are read from shell variables
-//! (`-H "Authorization: Bearer $TOKEN"`), unless `--show-secrets`. Options with a curl
+//! (`-H "Authorization: Bearer $HIT_TOKEN"`), unless `--show-secrets`. Options with a curl
 //! meaning carry over; where curl has no equivalent, a comment line says so.
 
 mod options;
@@ -492,7 +492,7 @@ mod tests {
         }
         assert_eq!(
             variables_line(&variables).unwrap(),
-            "set PASSWORD before running the command, which reads the secret from it, and from \
+            "set HIT_PASSWORD before running the command, which reads the secret from it, and from \
              GH_TOKEN as hit did (--show-secrets prints the secrets instead)"
         );
     }

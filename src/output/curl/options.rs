@@ -5,7 +5,9 @@ use super::Command;
 use crate::facts;
 use crate::http::{PreparedRequest, RequestBody};
 use crate::output::redact;
-use crate::settings::{Challenge, HttpVersion, IpFamily, Settings, TransportSettings};
+
+use crate::settings::{Challenge, HttpVersion, IpFamily, Redaction, Settings, TransportSettings};
+use percent_encoding::percent_decode_str;
 
 pub(super) fn options(command: &mut Command, settings: &Settings, request: &PreparedRequest) {
     let transport = &settings.transport;
@@ -25,10 +27,24 @@ pub(super) fn options(command: &mut Command, settings: &Settings, request: &Prep
         command.option("--cacert", cacert.as_os_str().as_encoded_bytes());
     }
     let redaction = &settings.output.redaction;
+    let mut url_user = false;
     if let Some(proxy) = &transport.proxies.explicit {
-        let url = redact::url_text(redaction, proxy.url.as_str());
-        let word = command.secret_word(proxy.url.as_str().as_bytes(), url, "PROXY_PASSWORD");
+        // The URL's user info is percent-encoded; --proxy-user takes it decoded, as -u does.
+        let mut bare = proxy.url.clone();
+        let decode = |s: &str| percent_decode_str(s).decode_utf8_lossy().into_owned();
+        let user = decode(bare.username());
+        let password = bare.password().map(decode);
+        let _ = bare.set_password(None);
+        let _ = bare.set_username("");
+        let url = redact::url_text(redaction, bare.as_str());
+        let word = command.secret_word(bare.as_str().as_bytes(), url, "PROXY_PASSWORD");
         command.option_word("-x", word);
+        // As hit does: a SOCKS proxy takes the URL's user first, an http proxy -U's.
+        let own = !user.is_empty() || password.is_some();
+        if own && (proxy.is_socks() || transport.proxies.credentials.is_none()) {
+            proxy_user(command, redaction, &user, &password.unwrap_or_default());
+            url_user = true;
+        }
     }
     if transport.proxies.off {
         command.option("--noproxy", "*");
@@ -38,11 +54,8 @@ pub(super) fn options(command: &mut Command, settings: &Settings, request: &Prep
         // curl adds this old field through an http proxy; hit does not.
         command.option("--proxy-header", "Proxy-Connection:");
     }
-    if let Some((user, password)) = &transport.proxies.credentials {
-        let hidden = redact::user_password(redaction, user, password);
-        let pair = format!("{user}:{password}");
-        let word = command.secret_word(pair.as_bytes(), hidden, "PROXY_PASSWORD");
-        command.option_word("--proxy-user", word);
+    if let Some((user, password)) = transport.proxies.credentials.as_ref().filter(|_| !url_user) {
+        proxy_user(command, redaction, user, password);
     }
     if let Some(limit) = transport.connect_timeout {
         command.option("--connect-timeout", seconds(limit));
@@ -68,6 +81,14 @@ pub(super) fn options(command: &mut Command, settings: &Settings, request: &Prep
         None => {}
     }
     retry(command, settings, request);
+}
+
+/// `--proxy-user "bob:$HIT_PROXY_PASSWORD"`, the password carried as a shell variable.
+fn proxy_user(command: &mut Command, redaction: &Redaction, user: &str, password: &str) {
+    let hidden = redact::user_password(redaction, user, password);
+    let pair = format!("{user}:{password}");
+    let word = command.secret_word(pair.as_bytes(), hidden, "PROXY_PASSWORD");
+    command.option_word("--proxy-user", word);
 }
 
 /// How the connection is made: HTTP version, address family, addresses, socket, decoding.

@@ -1,5 +1,5 @@
 //! Shell words for the command: quoting, `printf` formats, and secrets carried as shell
-//! variables (`-H "Authorization: Bearer $TOKEN"`), so that the command runs when pasted
+//! variables (`-H "Authorization: Bearer $HIT_TOKEN"`), so that the command runs when pasted
 //! and the secret is never printed.
 
 use crate::output::redact::HIDDEN;
@@ -112,8 +112,9 @@ impl Variables {
             .partition(|name| self.known.iter().any(|(_, known)| known == name))
     }
 
-    /// The variable for `secret`: the one it already has, or a new one named after the key
-    /// written just before it (`api_key=` is `API_KEY`), else after `hint` (`TOKEN`).
+    /// The variable for `secret`: the one it already has, the environment variable it came
+    /// from, or a new one named after the key written just before it (`api_key=` is
+    /// `HIT_API_KEY`), else after `hint` (`HIT_TOKEN`).
     fn name(&mut self, secret: &[u8], before: &[u8], hint: &str) -> String {
         if let Some((_, name)) = self.named.iter().find(|(value, _)| value == secret) {
             return name.clone();
@@ -122,15 +123,20 @@ impl Variables {
             self.named.push((secret.to_vec(), name.clone()));
             return name.clone();
         }
-        let base = key_before(before).unwrap_or_else(|| hint.to_string());
+        let base = format!(
+            "{PREFIX}{}",
+            key_before(before).unwrap_or_else(|| hint.to_string())
+        );
         let mut name = base.clone();
         let mut n = 1;
         let taken = |name: &str| {
             let name = name.to_string();
-            self.named
-                .iter()
-                .chain(&self.known)
-                .any(|(_, taken)| *taken == name)
+            HIT_READS.contains(&name.as_str())
+                || self
+                    .named
+                    .iter()
+                    .chain(&self.known)
+                    .any(|(_, taken)| *taken == name)
         };
         while taken(&name) {
             n += 1;
@@ -216,12 +222,12 @@ fn reference(name: &str, after: &[u8]) -> String {
     }
 }
 
-/// Names a shell already gives a meaning to: a secret is never put in one of them.
-const TAKEN: &[&str] = &[
-    "CDPATH", "DISPLAY", "EDITOR", "EUID", "GROUPS", "HOME", "HOSTNAME", "HOSTTYPE", "IFS", "LANG",
-    "LINENO", "LOGNAME", "MAIL", "OLDPWD", "OPTARG", "OPTIND", "PATH", "PPID", "PS1", "PS2", "PS4",
-    "PWD", "RANDOM", "SECONDS", "SHELL", "SHLVL", "TERM", "TMPDIR", "UID", "USER",
-];
+/// Every name hit makes up starts with this, so that no secret lands in a variable a shell
+/// or a common tool gives a meaning to (`PATH`, `PROMPT_COMMAND`, `_`).
+const PREFIX: &str = "HIT_";
+
+/// The variables hit reads itself, which share the prefix: a secret never goes in one.
+const HIT_READS: &[&str] = &["HIT_CONFIG_DIR", "HIT_PROFILE", "HIT_TEST_TERMINAL"];
 
 /// `API_KEY` for text that ends with `api_key=` or `"api_key":"`, when that names a key.
 fn key_before(text: &[u8]) -> Option<String> {
@@ -234,17 +240,7 @@ fn key_before(text: &[u8]) -> Option<String> {
         .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
         .map_or(0, |at| at + 1);
     let key = text[start..].to_ascii_uppercase().replace('-', "_");
-    let first = key.chars().next()?;
-    let name = if first.is_ascii_digit() {
-        format!("SECRET_{key}")
-    } else {
-        key
-    };
-    let taken = TAKEN.contains(&name.as_str())
-        || ["BASH", "LC_", "CURL", "HIT_"]
-            .iter()
-            .any(|prefix| name.starts_with(prefix));
-    Some(if taken { format!("{name}_VALUE") } else { name })
+    (!key.is_empty()).then_some(key)
 }
 
 #[cfg(test)]
@@ -285,8 +281,8 @@ mod tests {
                 "TOKEN"
             ),
             (
-                "\"Authorization: Bearer $TOKEN\"".into(),
-                vec!["TOKEN".into()]
+                "\"Authorization: Bearer $HIT_TOKEN\"".into(),
+                vec!["HIT_TOKEN".into()]
             )
         );
         assert_eq!(
@@ -296,18 +292,18 @@ mod tests {
                 "COOKIE"
             ),
             (
-                "\"Cookie: session=$SESSION; path=$PATH_VALUE\"".into(),
-                vec!["SESSION".into(), "PATH_VALUE".into()]
+                "\"Cookie: session=$HIT_SESSION; path=$HIT_PATH\"".into(),
+                vec!["HIT_SESSION".into(), "HIT_PATH".into()]
             )
         );
         assert_eq!(
             word("ada:pw", "ada:••••", "PASSWORD"),
-            ("\"ada:$PASSWORD\"".into(), vec!["PASSWORD".into()])
+            ("\"ada:$HIT_PASSWORD\"".into(), vec!["HIT_PASSWORD".into()])
         );
         // Texts double quotes cannot hold are quoted on their own.
         assert_eq!(
             word("it's!x", "it's!••••", "PASSWORD").0,
-            r#""it's"'!'"$PASSWORD""#
+            r#""it's"'!'"$HIT_PASSWORD""#
         );
         // A name that would run on is braced; one secret twice is one variable.
         assert_eq!(
@@ -317,9 +313,17 @@ mod tests {
                 "SECRET"
             ),
             (
-                r#""{\"k\":\"$K\",\"j\":\"${K}x\"}""#.into(),
-                vec!["K".into()]
+                r#""{\"k\":\"$HIT_K\",\"j\":\"${HIT_K}x\"}""#.into(),
+                vec!["HIT_K".into()]
             )
+        );
+    }
+
+    #[test]
+    fn a_secret_never_goes_in_a_variable_hit_reads() {
+        assert_eq!(
+            word("profile=p", "profile=••••", "SECRET").0,
+            "\"profile=$HIT_PROFILE_2\""
         );
     }
 
@@ -331,7 +335,7 @@ mod tests {
         let pieces = SecretSplit::of(sent, shown.as_bytes()).unwrap();
         assert_eq!(
             variables.printf(&pieces, "SECRET"),
-            r#"printf -- "{\"token\":\"%s\\000\"}" "$TOKEN""#
+            r#"printf -- "{\"token\":\"%s\\000\"}" "$HIT_TOKEN""#
         );
     }
 
