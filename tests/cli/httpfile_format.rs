@@ -167,6 +167,25 @@ fn continuation_lines_bom_and_names_above_the_separator() {
 }
 
 #[test]
+fn a_value_filled_into_a_form_body_cannot_add_fields() {
+    let server = echo();
+    let source = format!(
+        "@pw = p+ss&admin=1%\n@q = 50%25 #1\n\nPOST {}/login\n\
+         Content-Type: application/x-www-form-urlencoded\n\n\
+         user=ann&password={{{{pw}}}}&note={{{{q}}}}&raw=a+b%20c\n",
+        server.url("")
+    );
+    let (_dir, path) = files(&[("f.http", source.as_bytes())]);
+    hit(&["run", &path]).run().success();
+    // The values are encoded as encodeURIComponent does, a valid `%XX` kept; the text
+    // written in the file is sent as written.
+    assert_eq!(
+        server.only_request().body_str(),
+        "user=ann&password=p%2Bss%26admin%3D1%25&note=50%25%20%231&raw=a+b%20c"
+    );
+}
+
+#[test]
 fn a_body_file_with_placeholders_is_filled() {
     let server = echo();
     let source = format!(

@@ -155,16 +155,58 @@ fn scripts_have_no_modules_files_or_network() {
 #[test]
 fn a_runaway_allocation_is_stopped_by_the_memory_limit() {
     let server = Server::ok();
+    // In the script, in a test, or caught: the script failed for want of memory.
+    for script in [
+        "const a = []; while (true) a.push('x'.repeat(4096));",
+        "client.test('grows', () => { const a = []; while (true) a.push('x'.repeat(4096)); });",
+        "try { const a = []; while (true) a.push('x'.repeat(4096)); } catch (e) { throw e; }",
+    ] {
+        let source = format!("GET {}\n\n> {{% {script} %}}\n", server.url("/"));
+        let run = run_source(&source, &[]);
+        assert_eq!(run.code, 1, "{run:#?}");
+        assert_eq!(
+            run.stderr,
+            "hit: error: api.http:3: the script failed: out of memory (the scripts of a run \
+             may hold 64 MiB)\nhit: api.http: 1 request: 0 passed, 1 failed, 0 skipped\n",
+            "{script}"
+        );
+    }
+}
+
+#[test]
+fn a_test_that_throws_null_is_named_and_not_taken_for_running_out_of_memory() {
+    let server = Server::ok();
     let source = format!(
-        "GET {}\n\n> {{% const a = []; while (true) a.push('x'.repeat(4096)); %}}\n",
+        "GET {}\n\n> {{% client.test('nothing', () => {{ throw null; }}); %}}\n",
         server.url("/")
     );
     let run = run_source(&source, &[]);
     assert_eq!(run.code, 1, "{run:#?}");
-    assert_eq!(
-        run.stderr,
-        "hit: error: api.http:3: the script failed: out of memory (the scripts of a run may \
-         hold 64 MiB)\nhit: api.http: 1 request: 0 passed, 1 failed, 0 skipped\n"
+    assert!(
+        run.stderr
+            .contains("hit: test failed: 'nothing': threw null (api.http:3)\n"),
+        "{run:#?}"
+    );
+    assert!(!run.stderr.contains("memory"), "{run:#?}");
+}
+
+#[test]
+fn lookups_by_name_see_only_the_names_set() {
+    let server = Server::ok();
+    let source = format!(
+        "GET {}\n\n> {{%\n\
+         client.global.set('__proto__', 'x');\n\
+         client.log(request.environment.get('constructor'), request.variables.get('toString'),\n\
+         client.global.get('hasOwnProperty'), client.global.get('__proto__'),\n\
+         typeof client.global.isEmpty);\n%}}\n",
+        server.url("/")
+    );
+    let run = run_source(&source, &[]);
+    run.success();
+    assert!(
+        run.stderr
+            .contains("hit: api.http:3: null null null x function\n"),
+        "{run:#?}"
     );
 }
 

@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use base64::Engine;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use crate::settings::SpecBody;
 
@@ -116,21 +117,37 @@ fn joined(
     Ok(bytes)
 }
 
-/// A value filled into a form body: what a URL cannot hold percent-encoded, as REST
-/// Client's automatic form encoding does (`encodeURI`'s set; a `%` is taken as already
-/// encoded).
+/// What a value filled into a form body keeps as it is: `encodeURIComponent`'s unreserved
+/// characters. Everything else, `&`, `=`, `+` and `#` among it, is percent-encoded, so a
+/// value cannot add fields.
+const FORM_VALUE: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'!')
+    .remove(b'~')
+    .remove(b'*')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')');
+
+/// A value filled into a form body, percent-encoded as `encodeURIComponent` does; a `%`
+/// followed by two hex digits is taken as already encoded, any other `%` is encoded.
 pub fn form_value(value: &str) -> String {
     let mut encoded = String::new();
-    for c in value.chars() {
-        if c.is_ascii_alphanumeric() || ";,/?:@&=+$-_.!~*'()#%".contains(c) {
-            encoded.push(c);
+    let mut rest = value;
+    while let Some(at) = rest.find('%') {
+        encoded.extend(utf8_percent_encode(&rest[..at], FORM_VALUE));
+        let after = &rest.as_bytes()[at + 1..];
+        if after.len() >= 2 && after[0].is_ascii_hexdigit() && after[1].is_ascii_hexdigit() {
+            encoded.push_str(&rest[at..at + 3]);
+            rest = &rest[at + 3..];
         } else {
-            let mut buf = [0; 4];
-            for byte in c.encode_utf8(&mut buf).bytes() {
-                encoded.push_str(&format!("%{byte:02X}"));
-            }
+            encoded.push_str("%25");
+            rest = &rest[at + 1..];
         }
     }
+    encoded.extend(utf8_percent_encode(rest, FORM_VALUE));
     encoded
 }
 
@@ -215,7 +232,15 @@ mod tests {
     #[test]
     fn form_lines_are_joined() {
         assert_eq!(form("a=1\n  &b=2\n&c=3"), "a=1&b=2&c=3");
-        assert_eq!(form_value("<x y>api://a!%3C"), "%3Cx%20y%3Eapi://a!%3C");
+        assert_eq!(
+            form_value("<x y>api://a!%3C"),
+            "%3Cx%20y%3Eapi%3A%2F%2Fa!%3C"
+        );
+        assert_eq!(form_value("p+ss&admin=1%"), "p%2Bss%26admin%3D1%25");
+        assert_eq!(
+            form_value("a#b%2x%41é-_.!~*'()"),
+            "a%23b%252x%41%C3%A9-_.!~*'()"
+        );
     }
 
     #[test]

@@ -58,6 +58,12 @@ impl Tally {
     fn skip(&mut self, request: &Request, failed: &str, file: &str, printer: &mut Printer) {
         self.skipped += 1;
         self.failed.extend(request.name.clone());
+        let how = if self.passed_over.iter().any(|n| n == failed) {
+            "was skipped"
+        } else {
+            "failed"
+        };
+        self.passed_over.extend(request.name.clone());
         let what = request.name.as_ref().or(request.title.as_ref());
         let what = what.map_or_else(
             || format!("{} {}", request.method, request.url.text),
@@ -65,7 +71,7 @@ impl Tally {
         );
         let line = request.line();
         printer.note(&format!(
-            "{file}:{line}: skipped {what}: it uses the response of '{failed}', which failed"
+            "{file}:{line}: skipped {what}: it uses the response of '{failed}', which {how}"
         ));
     }
 
@@ -165,6 +171,8 @@ struct Run<'a> {
 #[derive(Default)]
 struct Tally {
     failed: Vec<String>,
+    /// The named requests among `failed` that were skipped rather than sent.
+    passed_over: Vec<String>,
     skipped: usize,
     failures: usize,
     sent: usize,

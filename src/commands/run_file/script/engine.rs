@@ -1,7 +1,7 @@
 //! The JavaScript engine behind the scripts: QuickJS through `rquickjs`, made once per run
 //! on the first script. A context has only the language (no `require`, `fetch`, file,
 //! process or module access); each script is bounded in time by an interrupt handler and
-//! the run in memory.
+//! the run in memory (by the allocator, `memory.rs`).
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -20,14 +20,17 @@ const PRELUDE: &str = include_str!("prelude.js");
 pub struct Engine {
     context: Context,
     deadline: Rc<Cell<Instant>>,
+    /// Set when the allocator refused memory.
+    refused: Rc<Cell<bool>>,
     // Kept last: the context is dropped before its runtime.
     _runtime: Runtime,
 }
 
 impl Engine {
     pub fn new() -> Result<Engine, String> {
-        let runtime = Runtime::new().map_err(|err| err.to_string())?;
-        runtime.set_memory_limit(MEMORY_LIMIT);
+        let refused = Rc::new(Cell::new(false));
+        let allocator = super::memory::Bounded::new(MEMORY_LIMIT, refused.clone());
+        let runtime = Runtime::new_with_alloc(allocator).map_err(|err| err.to_string())?;
         runtime.set_max_stack_size(STACK_LIMIT);
         let deadline = Rc::new(Cell::new(Instant::now() + TIME_LIMIT));
         let until = deadline.clone();
@@ -36,6 +39,7 @@ impl Engine {
         let engine = Engine {
             context,
             deadline,
+            refused,
             _runtime: runtime,
         };
         engine.context.with(|ctx| -> Result<(), String> {
@@ -50,9 +54,22 @@ impl Engine {
         Ok(engine)
     }
 
-    /// Runs one script on `input` (JSON); its result as JSON, or why it failed.
+    /// Runs one script on `input` (JSON); its result as JSON, or why it failed. A script
+    /// that was refused memory failed, whatever it caught or threw.
     pub fn run(&self, input: &str, source: &str) -> Result<String, String> {
         self.deadline.set(Instant::now() + TIME_LIMIT);
+        self.refused.set(false);
+        let result = self.evaluate(input, source);
+        if self.refused.get() {
+            return Err(format!(
+                "out of memory (the scripts of a run may hold {} MiB)",
+                super::MEMORY_MIB
+            ));
+        }
+        result
+    }
+
+    fn evaluate(&self, input: &str, source: &str) -> Result<String, String> {
         self.context.with(|ctx| {
             let run: Function = ctx
                 .globals()

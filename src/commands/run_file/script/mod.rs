@@ -8,6 +8,8 @@
 mod digest;
 #[cfg(feature = "scripts")]
 mod engine;
+#[cfg(feature = "scripts")]
+mod memory;
 mod written;
 
 use std::collections::HashMap;
@@ -337,13 +339,11 @@ fn failures(file_name: &str, script: &Script, out: &Value) -> Vec<String> {
 }
 
 /// The memory all the scripts of a run may hold, in MiB.
+#[cfg(feature = "scripts")]
 const MEMORY_MIB: usize = 64;
 
 /// An error naming what the sandbox leaves out says so.
 fn sandboxed(why: &str) -> String {
-    if why.ends_with("out of memory") {
-        return format!("out of memory (the scripts of a run may hold {MEMORY_MIB} MiB)");
-    }
     const OUTSIDE: [&str; 6] = [
         "require",
         "fetch",

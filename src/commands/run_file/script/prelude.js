@@ -2,11 +2,13 @@
 // hit evaluates this once per run; `__hit_run(input, source)` runs one script and returns
 // what it did as JSON. The only way out of the sandbox is `__hit_digest` (hashes).
 "use strict";
-var __hit_globals = {};
+// Kept without a prototype: a name such as `__proto__` or `constructor` is only a name.
+var __hit_globals = Object.create(null);
 (function () {
   const G = globalThis;
   const text = (v) => (v !== null && typeof v === "object" ? JSON.stringify(v) : String(v));
   const lower = (s) => String(s).toLowerCase();
+  const has = (o, name) => Object.prototype.hasOwnProperty.call(o, name);
   class Assertion extends Error {}
   class Exit {}
   let state;
@@ -14,7 +16,7 @@ var __hit_globals = {};
   const global = {
     // A global set to null or undefined is no value: `{{name}}` stays unknown.
     set: (name, value) => { if (value == null) delete __hit_globals[name]; else __hit_globals[String(name)] = value; },
-    get: (name) => (Object.prototype.hasOwnProperty.call(__hit_globals, name) ? __hit_globals[name] : null),
+    get: (name) => (has(__hit_globals, name) ? __hit_globals[name] : null),
     isEmpty: () => Object.keys(__hit_globals).length === 0,
     clear: (name) => { delete __hit_globals[name]; },
     clearAll: () => { for (const k of Object.keys(__hit_globals)) delete __hit_globals[k]; },
@@ -124,18 +126,20 @@ var __hit_globals = {};
       url: { getRaw: () => r.url[0], tryGetSubstituted: () => r.url[1], toString: () => r.url[1] },
       headers,
       body: { getRaw: () => r.body, tryGetSubstituted: () => r.body },
-      environment: { get: (name) => (name in r.env ? r.env[name] : null) },
+      environment: { get: (name) => (has(r.env, name) ? r.env[name] : null) },
       variables: {
         set: (name, value) => { state.variables[String(name)] = text(value); },
-        get: (name) => (name in state.variables ? state.variables[name] : global.get(name)),
+        get: (name) => (has(state.variables, name) ? state.variables[name] : global.get(name)),
       },
     };
   };
-  const why = (e) => (e === null ? "out of memory" : e instanceof Error ? (e instanceof Assertion ? e.message : `${e.name}: ${e.message}`) : text(e));
+  // Running out of memory is told by the engine (QuickJS throws null when it cannot make
+  // the error): a thrown null here is the script's own.
+  const why = (e) => (e == null ? `threw ${e}` : e instanceof Error ? (e instanceof Assertion ? e.message : `${e.name}: ${e.message}`) : text(e));
 
   G.__hit_run = function (input, source) {
     const r = JSON.parse(input);
-    state = { logs: [], tests: [], variables: {} };
+    state = { logs: [], tests: [], variables: Object.create(null) };
     const out = { logs: state.logs, tests: [], variables: state.variables, error: null };
     const args = [G.client, r.response ? response(r.response) : undefined, request(r.request)];
     try {
@@ -150,7 +154,7 @@ var __hit_globals = {};
         out.tests.push({ name, failed });
       }
     }
-    out.globals = {};
+    out.globals = Object.create(null);
     for (const k of Object.keys(__hit_globals)) out.globals[k] = text(__hit_globals[k]);
     return JSON.stringify(out);
   };
