@@ -9,3 +9,4 @@ mod runtime;
 pub mod save;
 #[cfg_attr(not(feature = "serve"), path = "serve/absent.rs")]
 pub mod serve;
+pub mod test;
