@@ -85,9 +85,10 @@ pub struct Outcome {
 }
 
 /// The process exit codes of SPEC §5: what every mode ends with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Exit {
     /// 0: a 1xx, 2xx or 304 response (also when the reader of stdout went away).
+    #[default]
     Success,
     /// 1: a failed check, or a failure of no kind of its own.
     Failure,
