@@ -209,7 +209,7 @@ impl Printer {
             None => text,
         };
         let gap = if apart { "\n" } else { "" };
-        let _ = write!(self.out, "{gap}{line}\n");
+        let _ = writeln!(self.out, "{gap}{line}");
     }
 
     /// `hit: warning: ...` on stderr, unless `-q`/`-s`.

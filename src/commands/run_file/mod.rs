@@ -43,12 +43,7 @@ pub fn command() -> clap::Command {
 pub fn run(args: RunArgs) -> Result<Exit> {
     let task = FileTask {
         path: &args.file,
-        env: EnvChoice {
-            name: args.env.as_deref(),
-            public: args.env_file.as_deref(),
-            private: args.private_env_file.as_deref(),
-            values: &args.env_vars,
-        },
+        env: EnvChoice::from(&args.env),
         no_scripts: args.no_scripts,
     };
     let loaded = task.load()?;
@@ -128,6 +123,12 @@ impl Loaded {
         plan.scripted.replace(scripts.names());
         plan.check()?;
         Ok((plan, scripts))
+    }
+
+    /// Checks the whole file: every request, placeholder, body file and script, as a
+    /// run would before sending anything.
+    pub fn check(&self) -> Result<()> {
+        self.plan(&[], self.no_scripts).map(drop)
     }
 
     /// Runs every request of the file for `hit test`: nothing is printed, each request

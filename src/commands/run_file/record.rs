@@ -79,7 +79,12 @@ pub fn case(
         url,
         line: request.line(),
         verdict,
-        checks: checks(&named.sent.checks, result, &named.redaction),
+        checks: checks(
+            &named.sent.checks,
+            result,
+            code == Exit::Success,
+            &named.redaction,
+        ),
         attempts: 1,
         flaky: false,
         timing: Timing {
@@ -120,12 +125,20 @@ fn title(request: &Request, written: &str) -> String {
 
 /// Each check with its verdict: a failed one carries its line (`check failed: EXPR (.a
 /// is 2)`); script tests and assertions that failed follow, one each.
-fn checks(exprs: &[String], result: &Result<Option<Outcome>>, redaction: &Redaction) -> Vec<Check> {
+/// `ran`: the response was one the checks decide on (not a 4xx/5xx they leave alone).
+fn checks(
+    exprs: &[String],
+    result: &Result<Option<Outcome>>,
+    ran: bool,
+    redaction: &Redaction,
+) -> Vec<Check> {
     let failed: &[String] = match result {
         Err(err) => match err.downcast_ref::<HitError>() {
             Some(HitError::Check(lines)) => lines,
-            _ => &[],
+            // The checks did not run: the request failed before them.
+            _ => return Vec::new(),
         },
+        Ok(_) if !ran => return Vec::new(),
         Ok(_) => &[],
     };
     let shown = |text: &str| redact::values(redaction, text).into_owned();
