@@ -66,6 +66,7 @@ mod serve_tools;
 mod snapshots;
 mod socks;
 mod stdin;
+mod suites;
 mod switching;
 mod tls;
 #[cfg(all(feature = "jq", feature = "serve"))]

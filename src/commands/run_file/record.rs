@@ -60,7 +60,11 @@ pub fn case(
     let verdict = if code == Exit::Success {
         Verdict::Passed
     } else {
-        let shown = status.map(|s| s.to_string());
+        let id = kept.and_then(|k| output::request_id(&k.headers));
+        let shown = status.map(|status| match id {
+            Some((_, id)) => format!("{status} (request id: {id})"),
+            None => status.to_string(),
+        });
         let why =
             failure::why(result, shown).map_or_else(|| "failed".to_string(), failure::Why::text);
         Verdict::Failed {

@@ -96,8 +96,8 @@ fn file_counts(counts: &Counts) -> String {
     text
 }
 
-/// `3 files, 40 requests: 38 passed (1 flaky), 1 failed, 1 skipped; 52 checks, 1 failed;
-/// 1.2s`.
+/// `3 files, 40 requests: 38 passed (1 flaky), 1 failed, 1 skipped; 52 checks, 1 failed
+/// in 1.2s`.
 pub fn summary(suite: &Suite, paint: Paint) -> String {
     let counts = suite.counts();
     let mut text = String::new();
@@ -129,7 +129,7 @@ pub fn summary(suite: &Suite, paint: Paint) -> String {
             counts.checks_failed
         );
     }
-    let _ = writeln!(text, "; {}", duration::human(suite.duration));
+    let _ = writeln!(text, " in {}", duration::human(suite.duration));
     text
 }
 

@@ -1,0 +1,224 @@
+//! `hit test`: `.http` files as a test suite against real servers: what passes and fails,
+//! what is said per file and at the end, the exit codes, every file checked before anything
+//! is sent, folders and patterns, files at once.
+
+use std::path::Path;
+
+use crate::support::{Recorded, Reply, Server, hit, untimed};
+
+/// `/ok` a JSON `{"n": 1}`, `/missing` a 404, `/down` a 500, `/token` a token; anything
+/// else echoes its path.
+fn api() -> Server {
+    Server::start(|r: &Recorded| match r.target.as_str() {
+        "/ok" => Reply::json(200, r#"{"n": 1}"#),
+        "/missing" => Reply::json(404, r#"{"error": "no"}"#).header("X-Request-Id", "r-77"),
+        "/down" => Reply::json(500, r#"{"error":"down"}"#),
+        "/token" => Reply::json(200, r#"{"token":"t0"}"#),
+        _ => Reply::text(200, &r.target),
+    })
+}
+
+fn write(dir: &Path, name: &str, source: &str) {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, source).unwrap();
+}
+
+#[test]
+fn a_passing_suite_exits_0_prints_no_bodies_and_sums_up() {
+    let server = api();
+    let dir = tempfile::tempdir().unwrap();
+    let url = server.url("");
+    write(
+        dir.path(),
+        "a.http",
+        &format!("GET {url}/ok\n\n###\nGET {url}/token\n"),
+    );
+    write(
+        dir.path(),
+        "sub/b.rest",
+        &format!("### echo\nGET {url}/echo\n"),
+    );
+    write(dir.path(), "notes.txt", &format!("GET {url}/not-a-test\n"));
+    let run = hit(&["test", "--jobs", "1"]).current_dir(dir.path()).run();
+    assert_eq!(run.code, 0, "{run:#?}");
+    let stdout = untimed(&run.stdout());
+    assert!(!stdout.contains("\"n\""), "no bodies: {stdout}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 3, "{stdout}");
+    assert!(
+        lines[0].starts_with("PASS a.http  2 requests  "),
+        "{stdout}"
+    );
+    assert!(
+        lines[1].starts_with("PASS sub/b.rest  1 request  "),
+        "{stdout}"
+    );
+    assert_eq!(
+        lines[2],
+        "2 files, 3 requests: 3 passed, 0 failed, 0 skipped"
+    );
+    let targets: Vec<String> = server.requests().into_iter().map(|r| r.target).collect();
+    assert_eq!(targets, ["/ok", "/token", "/echo"]);
+}
+
+#[test]
+fn failures_name_the_request_its_line_and_why_and_skips_say_why() {
+    let server = api();
+    let dir = tempfile::tempdir().unwrap();
+    let url = server.url("");
+    let source = format!(
+        "### fine\nGET {url}/ok\n\n\
+         ###\n# @name gone\nGET {url}/missing\n\n\
+         ###\n# @name uses\nGET {url}/echo/{{{{gone.response.body.$.error}}}}\n\n\
+         ###\nGET {url}/down\n"
+    );
+    write(dir.path(), "api.http", &source);
+    let run = hit(&["test", "api.http"]).current_dir(dir.path()).run();
+    assert_eq!(run.code, 1, "{run:#?}");
+    let stdout = untimed(&run.stdout());
+    let expected = format!(
+        "FAIL api.http  4 requests: 1 passed, 2 failed, 1 skipped  \n\
+         \x20 api.http:6: gone (GET {url}/missing): 404 Not Found (request id: r-77)\n\
+         \x20 api.http:10: skipped uses: it uses the response of 'gone', which failed\n\
+         \x20 api.http:13: GET {url}/down: 500 Internal Server Error\n\
+         1 file, 4 requests: 1 passed, 2 failed, 1 skipped\n"
+    );
+    // The file's time is the only thing left after its counts.
+    let shown: String = stdout
+        .lines()
+        .map(|l| match l.split_once(" skipped  ") {
+            Some((kept, _)) => format!("{kept} skipped  \n"),
+            None => format!("{l}\n"),
+        })
+        .collect();
+    assert_eq!(shown, expected);
+    // Nothing of hit run's own lines reaches stderr.
+    assert_eq!(run.stderr, "");
+    assert_eq!(server.requests().len(), 3);
+}
+
+#[cfg(feature = "jq")]
+#[test]
+fn a_failed_check_is_a_failure_with_what_was_found() {
+    let server = api();
+    let dir = tempfile::tempdir().unwrap();
+    let url = server.url("");
+    let source = format!("GET {url}/ok\n# @check .n == 2\n# @check .n > 0\n");
+    write(dir.path(), "checks.http", &source);
+    let run = hit(&["test", "checks.http"]).current_dir(dir.path()).run();
+    assert_eq!(run.code, 1, "{run:#?}");
+    let stdout = untimed(&run.stdout());
+    assert!(
+        stdout.contains(&format!(
+            "  checks.http:1: GET {url}/ok: check failed: .n == 2 (.n is 1)\n"
+        )),
+        "{stdout}"
+    );
+    assert!(
+        stdout.ends_with("1 file, 1 request: 0 passed, 1 failed, 0 skipped; 2 checks, 1 failed\n"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_mistake_in_any_file_stops_the_suite_before_anything_is_sent() {
+    let server = api();
+    let dir = tempfile::tempdir().unwrap();
+    let url = server.url("");
+    write(dir.path(), "a.http", &format!("GET {url}/ok\n"));
+    write(
+        dir.path(),
+        "b.http",
+        &format!("GET {url}/{{{{nowhere}}}}\n"),
+    );
+    let run = hit(&["test", "a.http", "b.http"])
+        .current_dir(dir.path())
+        .run();
+    assert_eq!(run.code, 2, "{run:#?}");
+    assert!(
+        run.stderr.starts_with("hit: error: b.http:1: {{nowhere}}"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stdout(), "");
+    assert!(server.requests().is_empty());
+
+    let run = hit(&["test", "missing.http"]).current_dir(dir.path()).run();
+    assert_eq!(run.code, 2, "{run:#?}");
+    assert_eq!(
+        run.stderr,
+        "hit: error: missing.http: no such file or folder\n"
+    );
+    let run = hit(&["test", "*.json"]).current_dir(dir.path()).run();
+    assert_eq!(run.code, 2, "{run:#?}");
+    assert_eq!(
+        run.stderr,
+        "hit: error: *.json: no .http or .rest files match\n"
+    );
+}
+
+#[test]
+fn patterns_pick_files_and_files_run_at_once_without_mixing_their_blocks() {
+    let server = api();
+    let dir = tempfile::tempdir().unwrap();
+    let url = server.url("");
+    for n in 0..6 {
+        let source = format!("GET {url}/ok\n\n###\nGET {url}/missing\n\n###\nGET {url}/f{n}\n");
+        write(dir.path(), &format!("t/f{n}.http"), &source);
+    }
+    let run = hit(&["test", "t/*.http", "--jobs", "3"])
+        .current_dir(dir.path())
+        .run();
+    assert_eq!(run.code, 1, "{run:#?}");
+    let stdout = untimed(&run.stdout());
+    // Each file's block is whole: its FAIL line and then its failure line.
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 6 * 2 + 1, "{stdout}");
+    for pair in lines[..12].chunks(2) {
+        let file = pair[0]
+            .strip_prefix("FAIL ")
+            .unwrap()
+            .split(' ')
+            .next()
+            .unwrap();
+        assert!(pair[1].starts_with(&format!("  {file}:4: ")), "{stdout}");
+    }
+    assert_eq!(
+        lines[12],
+        "6 files, 18 requests: 12 passed, 6 failed, 0 skipped"
+    );
+    assert_eq!(server.requests().len(), 18);
+}
+
+#[test]
+fn hit_run_titles_each_exchange_on_a_terminal_and_sums_up() {
+    let server = api();
+    let dir = tempfile::tempdir().unwrap();
+    let url = server.url("");
+    write(
+        dir.path(),
+        "api.http",
+        &format!("### first\nGET {url}/echo\n\n###\nGET {url}/token\n"),
+    );
+    let run = hit(&["run", "api.http", "-p", "b"])
+        .plain_terminal()
+        .current_dir(dir.path())
+        .run();
+    run.success();
+    assert_eq!(
+        run.stdout(),
+        format!(
+            "### first  GET {url}/echo\n/echo\n\n### GET {url}/token\n{{\n    \"token\": \"t0\"\n}}\n"
+        )
+    );
+    assert_eq!(
+        untimed(&run.stderr),
+        "hit: api.http: 2 requests: 2 passed, 0 failed, 0 skipped\n"
+    );
+    // In a pipe: the bodies only, and no summary when all passed.
+    let run = hit(&["run", "api.http"]).current_dir(dir.path()).run();
+    run.success();
+    assert_eq!(run.stdout(), "/echo{\"token\":\"t0\"}");
+    assert_eq!(run.stderr, "");
+}
