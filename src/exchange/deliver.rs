@@ -99,7 +99,7 @@ pub(super) async fn show(
             "the body is '{coding}'-encoded, which hit cannot decode; it is passed on as received"
         ));
     }
-    let delivered = deliver_body(settings, exchange, plan, printer).await?;
+    let delivered = deliver_body(settings, exchange, plan, printer, started).await?;
     let request = &exchange.request;
     let response = &exchange.incoming.head;
     let facts = Facts {
@@ -107,8 +107,7 @@ pub(super) async fn show(
         url: &request.url,
         request_headers: &request.headers,
         response,
-        time_to_first_byte: exchange.time_to_first_byte,
-        total: started.elapsed(),
+        timing: exchange.timing_now(started),
         size: delivered.size,
         redirects: exchange.redirects,
         attempts: exchange.attempts,
@@ -132,6 +131,7 @@ async fn deliver_body(
     exchange: &mut Exchange,
     plan: Option<&DownloadPlan>,
     printer: &mut Printer,
+    started: Instant,
 ) -> Result<Delivered> {
     let options = &settings.output;
     let incoming = &mut exchange.incoming;
@@ -163,10 +163,8 @@ async fn deliver_body(
         });
     }
     if let Some(filter) = &settings.filter {
-        let (limits, checked) = (exchange.limits, exchange.checked.take());
-        let incoming = &mut exchange.incoming;
         let (size, failed_checks) =
-            filter::deliver(settings, filter, incoming, checked, limits, printer).await?;
+            filter::deliver(settings, filter, exchange, started, printer).await?;
         return Ok(Delivered {
             size,
             failed_checks,
