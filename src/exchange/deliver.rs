@@ -54,6 +54,10 @@ pub(super) async fn deliver_kept(
         Err(err) if error::is_stdout_closed(&err) => Delivered::default(),
         Err(err) => return Err(err),
     };
+    if exchange.timing.total.is_zero() {
+        // Delivery stopped before `m` and `-w`: the total is now.
+        exchange.timing = exchange.timing_now(started);
+    }
     let (already_complete, failed_checks) = (delivered.already_complete, delivered.failed_checks);
     let head = &exchange.incoming.head;
     if !already_complete {
@@ -100,6 +104,8 @@ pub(super) async fn show(
         ));
     }
     let delivered = deliver_body(settings, exchange, plan, printer, started).await?;
+    // The total as `m` and `-w` show it, for `hit run` and `hit test` to keep.
+    exchange.timing = exchange.timing_now(started);
     let request = &exchange.request;
     let response = &exchange.incoming.head;
     let facts = Facts {
@@ -107,7 +113,7 @@ pub(super) async fn show(
         url: &request.url,
         request_headers: &request.headers,
         response,
-        timing: exchange.timing_now(started),
+        timing: exchange.timing,
         size: delivered.size,
         redirects: exchange.redirects,
         attempts: exchange.attempts,

@@ -67,6 +67,7 @@ mod snapshots;
 mod socks;
 mod stdin;
 mod switching;
+mod timing;
 mod tls;
 #[cfg(all(feature = "jq", feature = "serve"))]
 mod walkthrough;
