@@ -286,12 +286,7 @@ impl Sending<'_> {
                 }
                 Err(failed) => return Err(failed),
             };
-            let timing = Timing {
-                total: Duration::ZERO,
-                ttfb: started.elapsed(),
-                sent: incoming.sent_at.saturating_duration_since(started),
-                connection: incoming.connection,
-            };
+            let timing = head_timing(&incoming, started);
             let response = &incoming.head;
             if let Some(jar) = self.jar {
                 jar.borrow_mut().store(&current.url, &response.headers);
@@ -379,6 +374,16 @@ impl Sending<'_> {
             printer.request(request, version)?;
         }
         sent
+    }
+}
+
+/// The phases up to the response head, counted from `started` (the start of the attempt).
+fn head_timing(incoming: &Incoming, started: Instant) -> Timing {
+    Timing {
+        total: Duration::ZERO,
+        ttfb: started.elapsed(),
+        sent: incoming.sent_at.saturating_duration_since(started),
+        connection: incoming.connection,
     }
 }
 
