@@ -16,10 +16,12 @@
 //! order, except `set-cookie`, which is always an array of strings (one per header line),
 //! as cookies may themselves contain ", ". `$ENV` is the environment, as in jq.
 //! `$__cookies`: the cookies the response set, name → value (from its Set-Cookie lines, a
-//! later one of a name winning); `$__size`: the body's size in bytes (as read so far, for
-//! one value of a stream); `$__version`: `"HTTP/1.1"`, `"HTTP/2"`; `$__timing`: the
-//! exchange's phases in milliseconds, `{total, ttfb, dns, connect, tls}`, the last three
-//! null when they did not happen (a connection already open, an address in the URL, http).
+//! later one of a name winning); `$__size`: the body's size in bytes, decoded;
+//! `$__version`: `"HTTP/1.1"`, `"HTTP/2"`; `$__timing`: the exchange's phases in
+//! milliseconds, `{total, ttfb, dns, connect, tls}` (see `http::timing`): `dns`, `connect`
+//! and `tls` are null when they did not happen (a connection already open; an address in
+//! the URL or a Unix socket has no lookup; http has no handshake). For one value of an
+//! NDJSON stream, `$__size` and `$__timing.total` are as far as the body was read.
 
 mod check;
 mod diagnose;
