@@ -54,6 +54,10 @@ pub(super) async fn deliver_kept(
         Err(err) if error::is_stdout_closed(&err) => Delivered::default(),
         Err(err) => return Err(err),
     };
+    if exchange.timing.total.is_zero() {
+        // Delivery stopped before `m` and `-w`: the total is now.
+        exchange.timing = exchange.timing_now(started);
+    }
     let (already_complete, failed_checks) = (delivered.already_complete, delivered.failed_checks);
     let head = &exchange.incoming.head;
     if !already_complete {
@@ -99,7 +103,9 @@ pub(super) async fn show(
             "the body is '{coding}'-encoded, which hit cannot decode; it is passed on as received"
         ));
     }
-    let delivered = deliver_body(settings, exchange, plan, printer).await?;
+    let delivered = deliver_body(settings, exchange, plan, printer, started).await?;
+    // The total as `m` and `-w` show it, for `hit run` and `hit test` to keep.
+    exchange.timing = exchange.timing_now(started);
     let request = &exchange.request;
     let response = &exchange.incoming.head;
     let facts = Facts {
@@ -107,8 +113,7 @@ pub(super) async fn show(
         url: &request.url,
         request_headers: &request.headers,
         response,
-        time_to_first_byte: exchange.time_to_first_byte,
-        total: started.elapsed(),
+        timing: exchange.timing,
         size: delivered.size,
         redirects: exchange.redirects,
         attempts: exchange.attempts,
@@ -132,6 +137,7 @@ async fn deliver_body(
     exchange: &mut Exchange,
     plan: Option<&DownloadPlan>,
     printer: &mut Printer,
+    started: Instant,
 ) -> Result<Delivered> {
     let options = &settings.output;
     let incoming = &mut exchange.incoming;
@@ -163,10 +169,8 @@ async fn deliver_body(
         });
     }
     if let Some(filter) = &settings.filter {
-        let (limits, checked) = (exchange.limits, exchange.checked.take());
-        let incoming = &mut exchange.incoming;
         let (size, failed_checks) =
-            filter::deliver(settings, filter, incoming, checked, limits, printer).await?;
+            filter::deliver(settings, filter, exchange, started, printer).await?;
         return Ok(Delivered {
             size,
             failed_checks,

@@ -8,19 +8,21 @@
 //! `-m` (and, in `main`, Ctrl-C); their results are printed as they come.
 
 use std::sync::Arc;
+use std::time::Instant;
 
 use anyhow::{Context as _, Result, bail};
 use bytes::Bytes;
 use reqwest::header::CONTENT_TYPE;
 
+use super::send::Exchange;
 use crate::error::{Exit, HitError};
 use crate::facts::is_success;
 use crate::http::media::media_type;
-use crate::http::{ResponseHead, header_text};
+use crate::http::timing::Timing;
+use crate::http::{ResponseHead, header_text, version_name};
 use crate::jq::{self, Context, Finished, Job, Piece, RunError, Worker};
 use crate::output::Printer;
 use crate::settings::{FilterSettings, Settings};
-use crate::transport::Incoming;
 use crate::transport::limits::TimeLimits;
 
 /// The most of a body `--jq` and `--check` hold: jaq keeps the whole value in memory.
@@ -48,17 +50,20 @@ fn start(filter: &Arc<FilterSettings>) -> Result<FilterThread> {
 pub async fn deliver(
     settings: &Settings,
     filter: &Arc<FilterSettings>,
-    incoming: &mut Incoming,
-    checked: Option<Vec<String>>,
-    limits: TimeLimits,
+    exchange: &mut Exchange,
+    started: Instant,
     printer: &mut Printer,
 ) -> Result<(u64, Vec<String>)> {
+    let (limits, checked) = (exchange.limits, exchange.checked.take());
+    let timing = exchange.timing;
+    let incoming = &mut exchange.incoming;
     let head = &incoming.head;
     let content_type = header_text(&head.headers, CONTENT_TYPE);
     let ndjson = content_type.as_deref().map(media_type).as_deref() == Some("application/x-ndjson");
     let mut body = Filtering {
         filter,
-        context: context(head),
+        context: context(head, timing),
+        started,
         status_decides: status_decides(settings, head.status.as_u16()),
         checked: checked.is_some(),
         content_type,
@@ -79,12 +84,14 @@ pub async fn deliver(
             );
         };
         let size = whole.len() as u64;
+        body.context.size = size;
         body.value(whole, printer).await?;
         return Ok((size, body.verdict(checked)));
     }
     let (mut size, mut line) = (0u64, Vec::new());
     while let Some(chunk) = incoming.chunk().await? {
         size += chunk.len() as u64;
+        body.context.size = size;
         let mut rest = &chunk[..];
         while let Some(end) = memchr::memchr(b'\n', rest) {
             line.extend_from_slice(&rest[..end]);
@@ -127,13 +134,16 @@ pub(super) fn status_decides(settings: &Settings, status: u16) -> bool {
 pub(super) async fn read_ahead(
     filter: &Arc<FilterSettings>,
     head: &ResponseHead,
+    timing: Timing,
     body: Bytes,
     limits: TimeLimits,
 ) -> Result<Option<Vec<String>>> {
     let mut thread = start(filter)?;
+    let mut context = context(head, timing);
+    context.size = body.len() as u64;
     let job = Job {
         text: body,
-        context: context(head),
+        context,
         program: false,
         checks: true,
     };
@@ -155,10 +165,13 @@ fn timed_out(flag: &str, expired: crate::transport::limits::Expired) -> anyhow::
     HitError::Timeout(format!("{flag}: {what} while the filter ran")).into()
 }
 
-/// What the program and checks see of the response.
-fn context(head: &ResponseHead) -> Context {
+/// What the program and checks see of the response; the body's size is set as it is read.
+fn context(head: &ResponseHead, timing: Timing) -> Context {
     let headers = head.headers.iter();
     Context {
+        version: version_name(head.version).to_string(),
+        size: 0,
+        timing,
         status: head.status.as_u16(),
         headers: headers
             .map(|(name, value)| {
@@ -174,6 +187,8 @@ fn context(head: &ResponseHead) -> Context {
 struct Filtering<'a> {
     filter: &'a FilterSettings,
     context: Context,
+    /// When the run started: `$__timing.total` counts from there to each value checked.
+    started: Instant,
     status_decides: bool,
     /// The checks were run when the body was read ahead: only the filter runs here.
     checked: bool,
@@ -228,6 +243,7 @@ impl Filtering<'_> {
             printer.whole_body(&text, self.content_type.as_deref())?;
         }
         let (flag, limits) = (self.flag(), self.limits);
+        self.context.timing.total = self.started.elapsed();
         let job = self.job(text, printer.wants_body());
         let mut show = |piece: Piece, bytes: &[u8]| match piece {
             Piece::Json => printer.program_result(bytes, false),
@@ -303,7 +319,10 @@ mod tests {
         let filter = checks(&[".ready", ".n > 1"]);
         let body = Bytes::from_static(b"{\"ready\":false,\"n\":1}\n{\"ready\":true,\"n\":2}\n");
         let limits = TimeLimits::default();
-        let lines = read_ahead(&filter, &head(), body, limits).await.unwrap();
+        let timing = Timing::default();
+        let lines = read_ahead(&filter, &head(), timing, body, limits)
+            .await
+            .unwrap();
         assert_eq!(
             lines.unwrap(),
             [
@@ -313,7 +332,9 @@ mod tests {
         );
         // A body that is not JSON: no verdict, the delivery runs the checks and says why.
         let body = Bytes::from_static(b"<html>");
-        let lines = read_ahead(&filter, &head(), body, limits).await.unwrap();
+        let lines = read_ahead(&filter, &head(), timing, body, limits)
+            .await
+            .unwrap();
         assert_eq!(lines, None);
     }
 
@@ -322,7 +343,8 @@ mod tests {
         let filter = checks(&[".ready"]);
         let mut body = Filtering {
             filter: &filter,
-            context: context(&head()),
+            context: context(&head(), Timing::default()),
+            started: Instant::now(),
             status_decides: false,
             checked: true,
             content_type: None,

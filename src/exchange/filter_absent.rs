@@ -2,15 +2,17 @@
 //! feature: settings refuse both (`jq::left_out`), so no filter ever reaches here.
 
 use std::sync::Arc;
+use std::time::Instant;
 
 use anyhow::Result;
 use bytes::Bytes;
 
+use super::send::Exchange;
 use crate::facts::is_success;
 use crate::http::ResponseHead;
+use crate::http::timing::Timing;
 use crate::output::Printer;
 use crate::settings::{FilterSettings, Settings};
-use crate::transport::Incoming;
 use crate::transport::limits::TimeLimits;
 
 /// As in a build with jq: the most of a body held for `--retry-on check`.
@@ -25,9 +27,8 @@ pub(super) fn status_decides(settings: &Settings, status: u16) -> bool {
 pub async fn deliver(
     _settings: &Settings,
     _filter: &Arc<FilterSettings>,
-    _incoming: &mut Incoming,
-    _checked: Option<Vec<String>>,
-    _limits: TimeLimits,
+    _exchange: &mut Exchange,
+    _started: Instant,
     _printer: &mut Printer,
 ) -> Result<(u64, Vec<String>)> {
     Err(crate::jq::left_out("--jq"))
@@ -36,6 +37,7 @@ pub async fn deliver(
 pub(super) async fn read_ahead(
     _filter: &Arc<FilterSettings>,
     _head: &ResponseHead,
+    _timing: Timing,
     _body: Bytes,
     _limits: TimeLimits,
 ) -> Result<Option<Vec<String>>> {

@@ -47,6 +47,9 @@ pub struct Kept {
     pub status: Option<reqwest::StatusCode>,
     pub headers: reqwest::header::HeaderMap,
     pub body: Option<Vec<u8>>,
+    /// The exchange's phases (`hit test`'s reports): kept whether its checks passed or not;
+    /// `None` until a response came.
+    pub timing: Option<crate::http::timing::Timing>,
 }
 
 /// The largest body kept for later requests.
@@ -194,6 +197,7 @@ async fn deliver_keeping(
     kept.status = Some(exchange.incoming.head.status);
     kept.headers = exchange.incoming.head.headers.clone();
     kept.body = exchange.incoming.take_copy();
+    kept.timing = Some(exchange.timing);
     outcome
 }
 

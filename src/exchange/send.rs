@@ -12,6 +12,7 @@ use super::challenge;
 use crate::error::HitError;
 use crate::exchange::cookies::Jar;
 use crate::http::duration::human;
+use crate::http::timing::Timing;
 use crate::http::{PreparedRequest, shown};
 use crate::output::{self, Printer};
 use crate::policy::redirect::{self, Hop};
@@ -24,8 +25,9 @@ use crate::transport::{Failed, Incoming, Transport};
 pub struct Exchange {
     pub incoming: Incoming,
     pub request: PreparedRequest,
-    /// From the start of the attempt that got the response.
-    pub time_to_first_byte: Duration,
+    /// The phases up to the response head, from the start of the attempt that got it;
+    /// `total` is filled in when the body has been read (`Exchange::timing_now`).
+    pub timing: Timing,
     pub redirects: u32,
     pub attempts: u32,
     /// `-m` and `--timeout`, for reading and filtering the body.
@@ -33,6 +35,17 @@ pub struct Exchange {
     /// With `--retry-on check`, the lines of the `--check`s that failed on the body, read
     /// ahead to decide the retry; delivery reports them instead of running the checks again.
     pub checked: Option<Vec<String>>,
+}
+
+impl Exchange {
+    /// The exchange's phases, with the time from the start of the run (`started`) to now
+    /// as its total: delivery asks when the body has been read.
+    pub fn timing_now(&self, started: Instant) -> Timing {
+        Timing {
+            total: started.elapsed(),
+            ..self.timing
+        }
+    }
 }
 
 /// What ended an attempt, for the retry decision and the lines that explain it.
@@ -182,7 +195,9 @@ impl Sending<'_> {
         let Some(body) = incoming.hold(super::filter::BODY_LIMIT).await? else {
             return Ok(None);
         };
-        super::filter::read_ahead(filter, &incoming.head, body, self.limits).await
+        let timing = exchange.timing_now(self.started);
+        let head = &exchange.incoming.head;
+        super::filter::read_ahead(filter, head, timing, body, self.limits).await
     }
 
     /// The warning for an outcome worth a retry that is not retried.
@@ -271,7 +286,7 @@ impl Sending<'_> {
                 }
                 Err(failed) => return Err(failed),
             };
-            let time_to_first_byte = started.elapsed();
+            let timing = head_timing(&incoming, started);
             let response = &incoming.head;
             if let Some(jar) = self.jar {
                 jar.borrow_mut().store(&current.url, &response.headers);
@@ -301,7 +316,7 @@ impl Sending<'_> {
                 return Ok(Exchange {
                     incoming,
                     request: current,
-                    time_to_first_byte,
+                    timing,
                     redirects,
                     attempts: 1,
                     limits: self.limits,
@@ -359,6 +374,16 @@ impl Sending<'_> {
             printer.request(request, version)?;
         }
         sent
+    }
+}
+
+/// The phases up to the response head, counted from `started` (the start of the attempt).
+fn head_timing(incoming: &Incoming, started: Instant) -> Timing {
+    Timing {
+        total: Duration::ZERO,
+        ttfb: started.elapsed(),
+        sent: incoming.sent_at.saturating_duration_since(started),
+        connection: incoming.connection,
     }
 }
 

@@ -11,6 +11,7 @@ pub mod multipart;
 pub mod reroute;
 pub mod secret;
 mod target;
+pub mod timing;
 
 pub use target::{is_host_byte, is_scheme, normalize_url};
 

@@ -15,6 +15,13 @@
 //! lower-cased header name to its value, repeated headers joined with ", " in arrival
 //! order, except `set-cookie`, which is always an array of strings (one per header line),
 //! as cookies may themselves contain ", ". `$ENV` is the environment, as in jq.
+//! `$__cookies`: the cookies the response set, name → value (from its Set-Cookie lines, a
+//! later one of a name winning); `$__size`: the body's size in bytes, decoded;
+//! `$__version`: `"HTTP/1.1"`, `"HTTP/2"`; `$__timing`: the exchange's phases in
+//! milliseconds, `{total, ttfb, dns, connect, tls}` (see `http::timing`): `dns`, `connect`
+//! and `tls` are null when they did not happen (a connection already open; an address in
+//! the URL or a Unix socket has no lookup; http has no handshake). For one value of an
+//! NDJSON stream, `$__size` and `$__timing.total` are as far as the body was read.
 
 mod check;
 mod diagnose;
@@ -31,6 +38,8 @@ use jaq_core::load::{Arena, File, Loader};
 use jaq_core::{Compiler, Ctx, Vars, data};
 use jaq_json::Val;
 
+use crate::http::timing::Timing;
+
 pub use check::Check;
 pub use job::{CHECK_TOO_DEEP, Filters, Finished, JQ_TOO_DEEP, Job};
 pub use syntax::assigns;
@@ -40,13 +49,19 @@ pub use value::Json;
 type Data = data::JustLut<Val>;
 type Filter = jaq_core::Filter<Data>;
 
-/// What an exchange tells a filter: its status, headers and URL.
+/// What an exchange tells a filter: its status, headers, URL, HTTP version, body size and
+/// timing.
 #[derive(Debug, Clone, Default)]
 pub struct Context {
     pub status: u16,
     /// Names in any case: they are lower-cased for `$__headers`.
     pub headers: Vec<(String, String)>,
     pub url: String,
+    /// `HTTP/1.1`, `HTTP/2`.
+    pub version: String,
+    /// Body bytes read (after decoding).
+    pub size: u64,
+    pub timing: Timing,
 }
 
 /// A user's variable: `--arg NAME VALUE` or `--argjson NAME JSON`.
@@ -90,13 +105,24 @@ pub struct Program {
     args: Vec<Arg>,
     /// For a program `.[] | F` (or `.[].a…`): F compiled, to stream a top-level array.
     per_element: Option<Box<Program>>,
-    /// Whether the program names `$__headers` / `$ENV` (else they are not built).
+    /// Whether the program names `$__headers` / `$__cookies` / `$ENV` (else they are not
+    /// built).
     uses_headers: bool,
+    uses_cookies: bool,
     uses_env: bool,
 }
 
 /// The names of hit's own variables, in the order their values are given.
-const OWN_VARS: [&str; 4] = ["$__status", "$__headers", "$__url", "$ENV"];
+const OWN_VARS: [&str; 8] = [
+    "$__status",
+    "$__headers",
+    "$__url",
+    "$ENV",
+    "$__timing",
+    "$__cookies",
+    "$__size",
+    "$__version",
+];
 
 impl Program {
     /// Compiles CODE with the user's variables (`--arg`/`--argjson`) and hit's own.
@@ -136,6 +162,7 @@ impl Program {
             args: args.iter().map(|(_, arg)| arg.clone()).collect(),
             per_element: None,
             uses_headers: code.contains("$__headers"),
+            uses_cookies: code.contains("$__cookies"),
             uses_env: code.contains("$ENV"),
         })
     }
@@ -225,6 +252,14 @@ impl Program {
             } else {
                 Val::Null
             },
+            value::timing(&ctx.timing),
+            if self.uses_cookies {
+                value::cookies(&ctx.headers)
+            } else {
+                Val::Null
+            },
+            Val::from(usize::try_from(ctx.size).unwrap_or(usize::MAX)),
+            Val::from(ctx.version.clone()),
         ];
         let user = self.args.iter().map(|arg| match arg {
             Arg::Str(s) => Val::from(s.clone()),

@@ -1,4 +1,6 @@
 use super::*;
+use crate::http::timing::ConnectionTiming;
+use std::time::Duration;
 
 fn ctx() -> Context {
     Context {
@@ -11,6 +13,18 @@ fn ctx() -> Context {
             ("set-cookie".into(), "b=2, c".into()),
         ],
         url: "http://127.0.0.1:8080/users?page=2".into(),
+        version: "HTTP/2".into(),
+        size: 42,
+        timing: Timing {
+            total: Duration::from_micros(12_345),
+            ttfb: Duration::from_millis(10),
+            sent: Duration::ZERO,
+            connection: Some(ConnectionTiming {
+                dns: None,
+                connect: Duration::from_micros(1_500),
+                tls: Some(Duration::from_millis(3)),
+            }),
+        },
     }
 }
 
@@ -259,6 +273,36 @@ fn hit_variables() {
          \"set-cookie\":[\"a=1; Path=/\",\"b=2, c\"]}\n"
     );
     assert_eq!(jq("$ENV | type", "null"), "\"object\"\n");
+}
+
+#[test]
+fn exchange_variables() {
+    assert_eq!(jq("[$__size, $__version]", "null"), "[42,\"HTTP/2\"]\n");
+    assert_eq!(
+        jq("$__timing", "null"),
+        "{\"total\":12.345,\"ttfb\":10,\"dns\":null,\"connect\":1.5,\"tls\":3}\n"
+    );
+    // The pair before the first `;` of each Set-Cookie line.
+    assert_eq!(jq("$__cookies", "null"), "{\"a\":\"1\",\"b\":\"2, c\"}\n");
+}
+
+#[test]
+fn cookies_take_the_last_line_for_a_name_and_skip_lines_without_a_pair() {
+    let headers = [
+        ("Set-Cookie", " sid = old ; Path=/"),
+        ("content-type", "text/plain"),
+        ("set-cookie", "flag; Secure"),
+        ("SET-COOKIE", "sid=new"),
+        ("set-cookie", "=nameless"),
+        ("set-cookie", "empty="),
+    ]
+    .map(|(n, v)| (n.to_string(), v.to_string()));
+    let mut out = Vec::new();
+    value::write(&mut out, &value::cookies(&headers), false);
+    assert_eq!(
+        String::from_utf8(out).unwrap(),
+        "{\"sid\":\"new\",\"empty\":\"\"}"
+    );
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Values in and out of jaq: parsing an input, hit's variables, writing results as JSON.
 
 use crate::error::cut_to;
+use crate::http::timing::Timing;
 use std::borrow::Cow;
 use std::cell::OnceCell;
 
@@ -179,6 +180,49 @@ pub(super) fn headers(headers: &[(String, String)]) -> Val {
             (Val::from(name), value)
         })
         .collect();
+    Val::obj(map)
+}
+
+/// `$__cookies`: the name and value of each cookie a Set-Cookie line sets (RFC 6265 §5.2:
+/// the pair before the first `;`, trimmed); a line without `=` sets none, and a later line
+/// for a name wins, as a jar keeps it.
+pub(super) fn cookies(headers: &[(String, String)]) -> Val {
+    let mut by_name: indexmap::IndexMap<String, String> = indexmap::IndexMap::new();
+    let lines = headers
+        .iter()
+        .filter(|(name, _)| name.eq_ignore_ascii_case("set-cookie"));
+    for (_, line) in lines {
+        let pair = line.split(';').next().unwrap_or_default();
+        if let Some((name, value)) = pair.split_once('=') {
+            let name = name.trim();
+            if !name.is_empty() {
+                by_name.insert(name.to_string(), value.trim().to_string());
+            }
+        }
+    }
+    let map: Map = by_name
+        .into_iter()
+        .map(|(name, value)| (Val::from(name), Val::from(value)))
+        .collect();
+    Val::obj(map)
+}
+
+/// `$__timing`: each phase in milliseconds (fractional), null for one that did not happen.
+pub(super) fn timing(timing: &Timing) -> Val {
+    // Whole microseconds: the clock's noise is larger than that.
+    let ms = |d: Option<std::time::Duration>| {
+        d.map_or(Val::Null, |d| Val::from(d.as_micros() as f64 / 1e3))
+    };
+    let map: Map = [
+        ("total", ms(Some(timing.total))),
+        ("ttfb", ms(Some(timing.ttfb))),
+        ("dns", ms(timing.dns())),
+        ("connect", ms(timing.connect())),
+        ("tls", ms(timing.tls())),
+    ]
+    .into_iter()
+    .map(|(name, value)| (Val::from(name.to_string()), value))
+    .collect();
     Val::obj(map)
 }
 

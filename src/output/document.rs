@@ -106,8 +106,8 @@ pub fn render(
         },
         // Seconds as JSON numbers: the document's contract, not a duration for people.
         timing: Timing {
-            time_to_first_byte: facts.time_to_first_byte.as_secs_f64(),
-            total: facts.total.as_secs_f64(),
+            time_to_first_byte: facts.timing.ttfb.as_secs_f64(),
+            total: facts.timing.total.as_secs_f64(),
         },
         attempts: facts.attempts,
         redirects: facts.redirects,

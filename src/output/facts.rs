@@ -9,6 +9,7 @@ use reqwest::Url;
 
 use super::{Printer, body, document, write_out};
 use crate::http::duration::human;
+use crate::http::timing::Timing;
 use crate::http::{Headers, ResponseHead, version_name};
 use crate::settings::Template;
 
@@ -19,8 +20,8 @@ pub struct Facts<'a> {
     pub url: &'a Url,
     pub request_headers: &'a Headers,
     pub response: &'a ResponseHead,
-    pub time_to_first_byte: Duration,
-    pub total: Duration,
+    /// The phases of the exchange, its total included.
+    pub timing: Timing,
     /// Body bytes received.
     pub size: u64,
     pub redirects: u32,
@@ -58,7 +59,7 @@ impl Printer {
             .response
             .remote
             .map_or_else(|| "unknown".to_string(), |a| a.to_string());
-        let rate = bytes_per_second(facts.size, facts.total);
+        let rate = bytes_per_second(facts.size, facts.timing.total);
         let lines = [
             (
                 "HTTP version",
@@ -67,8 +68,8 @@ impl Printer {
             ("Remote address", remote),
             ("Attempts", facts.attempts.to_string()),
             ("Redirects", facts.redirects.to_string()),
-            ("Time to first byte", human(facts.time_to_first_byte)),
-            ("Total time", human(facts.total)),
+            ("Time to first byte", human(facts.timing.ttfb)),
+            ("Total time", human(facts.timing.total)),
             ("Body size", format!("{} B", facts.size)),
             ("Speed", format!("{} B/s", rate.round())),
         ];

@@ -43,7 +43,8 @@ pub fn render_failure(template: &Template, failure: &Failure) -> String {
                 "method" => failure.request.method.to_string(),
                 "url_effective" => failure.request.url.to_string(),
                 "time_total" => seconds(failure.total),
-                "time_starttransfer" => seconds(Duration::ZERO),
+                "time_appconnect" | "time_connect" | "time_namelookup" | "time_pretransfer"
+                | "time_starttransfer" => seconds(Duration::ZERO),
                 "http_version" | "size_download" | "speed_download" | "num_redirects" => {
                     "0".to_string()
                 }
@@ -97,9 +98,16 @@ fn variable(name: &str, f: &Facts) -> String {
             .map(|a| a.port().to_string())
             .unwrap_or_default(),
         "size_download" => f.size.to_string(),
-        "speed_download" => format!("{}", bytes_per_second(f.size, f.total).round() as u64),
-        "time_starttransfer" => seconds(f.time_to_first_byte),
-        "time_total" => seconds(f.total),
+        "speed_download" => format!(
+            "{}",
+            bytes_per_second(f.size, f.timing.total).round() as u64
+        ),
+        "time_appconnect" => seconds(f.timing.appconnect_point()),
+        "time_connect" => seconds(f.timing.connect_point()),
+        "time_namelookup" => seconds(f.timing.namelookup_point()),
+        "time_pretransfer" => seconds(f.timing.pretransfer_point()),
+        "time_starttransfer" => seconds(f.timing.ttfb),
+        "time_total" => seconds(f.timing.total),
         "url_effective" => f.url.to_string(),
         _ => String::new(),
     }
@@ -108,6 +116,7 @@ fn variable(name: &str, f: &Facts) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::http::timing::{ConnectionTiming, Timing};
     use crate::http::{Headers, ResponseHead};
     use reqwest::header::{HeaderMap, HeaderValue};
     use reqwest::{Method, StatusCode, Url, Version};
@@ -132,8 +141,16 @@ mod tests {
             method: &Method::GET,
             url: &url,
             response: &response,
-            time_to_first_byte: Duration::from_millis(5),
-            total: Duration::from_millis(1500),
+            timing: Timing {
+                total: Duration::from_millis(1500),
+                ttfb: Duration::from_millis(5),
+                sent: Duration::from_millis(1),
+                connection: Some(ConnectionTiming {
+                    dns: None,
+                    connect: Duration::from_millis(2),
+                    tls: None,
+                }),
+            },
             size: 3000,
             redirects: 0,
             attempts: 2,
@@ -148,6 +165,10 @@ mod tests {
             "1.500000 0.005000"
         );
         assert_eq!(render("%{size_download} %{speed_download}"), "3000 2000");
+        assert_eq!(
+            render("%{time_namelookup} %{time_connect} %{time_appconnect} %{time_pretransfer}"),
+            "0.000000 0.003000 0.000000 0.003000"
+        );
         assert_eq!(
             render("%{content_type}|%{url_effective}"),
             "text/plain|http://h/x/y"

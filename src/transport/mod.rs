@@ -7,11 +7,13 @@ pub mod limits;
 mod route;
 mod socks;
 pub mod stdin;
+mod timing;
 mod tls;
 mod upload;
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Instant;
 
 use anyhow::{Context, Result};
 use bytes::Bytes;
@@ -21,6 +23,7 @@ use reqwest::{Body, Client, ClientBuilder, Response, Url, Version};
 use crate::error::HitError;
 use crate::facts;
 use crate::http::duration::human;
+use crate::http::timing::ConnectionTiming;
 use crate::http::{PreparedRequest, RequestBody, ResponseHead, host_header};
 use crate::policy::retry::Trigger;
 use crate::settings::{HttpVersion, IpFamily, Proxy, ProxySettings, TransportSettings};
@@ -107,44 +110,25 @@ impl Transport {
         Ok(self.clients[index].get_or_init(|| client).clone())
     }
 
-    /// A client with TLS roots or without, connecting where `route` says.
+    /// A client with TLS roots or without, connecting where `route` says. Its resolver,
+    /// connector and TLS configuration time each connection (`timing`).
     fn build_client(&self, tls: bool, route: Option<&Route>) -> Result<Client> {
-        let mut builder = self.client_builder();
-        if let Some(route) = route {
-            builder = builder.dns_resolver(route.resolver());
-        }
-        if !tls {
-            let config = rustls::ClientConfig::builder()
-                .with_root_certificates(rustls::RootCertStore::empty())
-                .with_no_client_auth();
-            builder = builder.tls_backend_preconfigured(config);
+        let resolver = timing::TimedResolver {
+            route: route.cloned(),
+        };
+        let config = if tls {
+            tls::client_config(&self.settings)?
         } else {
-            if self.settings.insecure {
-                builder = builder.tls_danger_accept_invalid_certs(true);
-            }
-            let identity = match &self.settings.client_cert {
-                Some((cert, key)) => Some(tls::ClientIdentity::load(cert, key.as_deref())?),
-                None => None,
-            };
-            if let Some(path) = self
-                .settings
-                .cacert
-                .as_ref()
-                .filter(|_| !self.settings.insecure)
-            {
-                let mut config = tls::cacert_config(path, identity)?;
-                // A configuration of hit's own: its ALPN must say what --http1.1 allows.
-                if self.settings.version == HttpVersion::Http1Only {
-                    config.alpn_protocols = vec![b"http/1.1".to_vec()];
-                }
-                builder = builder.tls_backend_preconfigured(config);
-            } else if let Some(identity) = identity {
-                let identity = reqwest::Identity::from_pem(&identity.pem)
-                    .map_err(|e| crate::error::usage(format!("--cert: {e}")))?;
-                builder = builder.identity(identity);
-            }
-        }
-        builder.build().context("cannot set up the HTTP client")
+            // For http: a TLS configuration that trusts nothing, as loading the platform's
+            // roots costs more than a whole request to a local server.
+            tls::untrusting_config()
+        };
+        self.client_builder()
+            .dns_resolver(Arc::new(resolver))
+            .connector_layer(timing::TimedLayer)
+            .tls_backend_preconfigured(config)
+            .build()
+            .context("cannot set up the HTTP client")
     }
 
     /// Everything but TLS: hit follows redirects itself (crate::policy::redirect), so that it
@@ -241,12 +225,18 @@ impl Transport {
         let url = request.url().clone();
         let method = request.method().clone();
         let pending = self.client(&url)?.execute(request);
-        let result = wait_for_head(pending, limits, &activity).await;
+        let sent_at = Instant::now();
+        let (result, connection) = timing::sending(wait_for_head(pending, limits, &activity)).await;
         if let Some(uploads) = &self.uploads {
             uploads.clear();
         }
         match result {
-            Ok(Ok(response)) => Incoming::new(response, &method, limits, &self.settings),
+            Ok(Ok(response)) => {
+                let mut incoming = Incoming::new(response, &method, limits, &self.settings)?;
+                incoming.sent_at = sent_at;
+                incoming.connection = connection;
+                Ok(incoming)
+            }
             Ok(Err(err)) => Err(failure::classify(
                 &err,
                 &url,
@@ -351,6 +341,11 @@ pub struct Incoming {
     copy: Option<BodyCopy>,
     /// The body read ahead by `hold`, given out again by `chunk`.
     held: Option<Bytes>,
+    /// When the request was handed to the client.
+    pub sent_at: Instant,
+    /// The phases of the connection made for the request; `None` when it went over one
+    /// already open.
+    pub connection: Option<ConnectionTiming>,
 }
 
 /// A copy of a body up to a limit; `bytes` is `None` once the body passed it.
@@ -422,6 +417,8 @@ impl Incoming {
             max_filesize,
             copy: None,
             held: None,
+            sent_at: Instant::now(),
+            connection: None,
         })
     }
 

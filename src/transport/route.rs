@@ -2,7 +2,6 @@
 //! the Host header, TLS's server name and the certificate checked, stay as they are.
 
 use std::net::{IpAddr, SocketAddr};
-use std::sync::Arc;
 
 use reqwest::Url;
 use reqwest::dns::{Addrs, Name, Resolve, Resolving};
@@ -71,13 +70,6 @@ pub fn route(
         address,
         port: to_port,
     }))
-}
-
-impl Route {
-    /// A resolver that answers a lookup of the URL's host with this route.
-    pub fn resolver(&self) -> Arc<dyn Resolve> {
-        Arc::new(self.clone())
-    }
 }
 
 impl Resolve for Route {

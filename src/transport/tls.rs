@@ -4,21 +4,22 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use rustls::client::WebPkiServerVerifier;
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
+use rustls::crypto::CryptoProvider;
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, ServerName, UnixTime};
 use rustls::{CertificateError, DigitallySignedStruct, Error, RootCertStore, SignatureScheme};
 
+use super::timing::TimedSessions;
 use crate::error::{cannot_read, usage};
+use crate::settings::{HttpVersion, TransportSettings};
 
 /// `-E/--cert` and `--key`: the certificate chain and its private key, from PEM files.
 pub struct ClientIdentity {
     pub chain: Vec<CertificateDer<'static>>,
     pub key: PrivateKeyDer<'static>,
-    /// Both as PEM, as reqwest's own TLS setup takes them.
-    pub pem: Vec<u8>,
 }
 
 impl ClientIdentity {
@@ -46,20 +47,55 @@ impl ClientIdentity {
                  key with --key FILE when it is apart)"
             ))
         })?;
-        let mut pem = cert_pem;
-        if key_pem != pem {
-            pem.push(b'\n');
-            pem.extend_from_slice(&key_pem);
-        }
-        Ok(ClientIdentity { chain, key, pem })
+        Ok(ClientIdentity { chain, key })
     }
 }
 
-/// A client configuration that trusts the certificates in `--cacert FILE`.
-pub fn cacert_config(
-    path: &Path,
-    identity: Option<ClientIdentity>,
-) -> Result<rustls::ClientConfig> {
+/// The TLS configuration of a client for https: whom it trusts (the platform's roots,
+/// `--cacert FILE`, or anyone with `-k`), the certificate it presents (`-E`), the HTTP
+/// versions it offers (ALPN), and a session store that marks the start of each handshake.
+pub fn client_config(settings: &TransportSettings) -> Result<rustls::ClientConfig> {
+    let identity = match &settings.client_cert {
+        Some((cert, key)) => Some(ClientIdentity::load(cert, key.as_deref())?),
+        None => None,
+    };
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let verifier: Arc<dyn ServerCertVerifier> = match &settings.cacert {
+        _ if settings.insecure => Arc::new(AnyCertificate(provider.clone())),
+        Some(path) => Arc::new(cacert_verifier(path, provider.clone())?),
+        None => Arc::new(
+            rustls_platform_verifier::Verifier::new(provider.clone())
+                .context("cannot load the platform's root certificates")?,
+        ),
+    };
+    let builder = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()?
+        .dangerous()
+        .with_custom_certificate_verifier(verifier);
+    let mut config = match identity {
+        Some(identity) => builder
+            .with_client_auth_cert(identity.chain, identity.key)
+            .map_err(|e| usage(format!("--cert: {e}")))?,
+        None => builder.with_no_client_auth(),
+    };
+    config.alpn_protocols = match settings.version {
+        HttpVersion::Negotiated => vec![b"h2".to_vec(), b"http/1.1".to_vec()],
+        HttpVersion::Http1Only => vec![b"http/1.1".to_vec()],
+        HttpVersion::Http2PriorKnowledge => vec![b"h2".to_vec()],
+    };
+    config.resumption = rustls::client::Resumption::store(Arc::new(TimedSessions::new()));
+    Ok(config)
+}
+
+/// The TLS configuration of a client for http, which makes no handshake: it trusts nothing.
+pub fn untrusting_config() -> rustls::ClientConfig {
+    rustls::ClientConfig::builder()
+        .with_root_certificates(RootCertStore::empty())
+        .with_no_client_auth()
+}
+
+/// The verifier that trusts the certificates in `--cacert FILE`.
+fn cacert_verifier(path: &Path, provider: Arc<CryptoProvider>) -> Result<PinnedVerifier> {
     let shown = path.display();
     let pem =
         std::fs::read(path).map_err(|e| usage(format!("--cacert: {}", cannot_read(&shown, &e))))?;
@@ -72,26 +108,52 @@ pub fn cacert_config(
     }
     let mut roots = RootCertStore::empty();
     roots.add_parsable_certificates(certs.iter().cloned());
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let inner = WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider.clone())
+    let inner = WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider)
         .build()
         .map_err(|e| usage(format!("--cacert '{shown}': {e}")))?;
-    let verifier = PinnedVerifier {
+    Ok(PinnedVerifier {
         inner,
         pinned: certs,
-    };
-    let builder = rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()?
-        .dangerous()
-        .with_custom_certificate_verifier(Arc::new(verifier));
-    let mut config = match identity {
-        Some(identity) => builder
-            .with_client_auth_cert(identity.chain, identity.key)
-            .map_err(|e| usage(format!("--cert: {e}")))?,
-        None => builder.with_no_client_auth(),
-    };
-    config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
-    Ok(config)
+    })
+}
+
+/// `-k/--insecure`: any certificate, any signature.
+#[derive(Debug)]
+struct AnyCertificate(Arc<CryptoProvider>);
+
+impl ServerCertVerifier for AnyCertificate {
+    fn verify_server_cert(
+        &self,
+        _: &CertificateDer<'_>,
+        _: &[CertificateDer<'_>],
+        _: &ServerName<'_>,
+        _: &[u8],
+        _: UnixTime,
+    ) -> Result<ServerCertVerified, Error> {
+        Ok(ServerCertVerified::assertion())
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        _: &[u8],
+        _: &CertificateDer<'_>,
+        _: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, Error> {
+        Ok(HandshakeSignatureValid::assertion())
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        _: &[u8],
+        _: &CertificateDer<'_>,
+        _: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, Error> {
+        Ok(HandshakeSignatureValid::assertion())
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.0.signature_verification_algorithms.supported_schemes()
+    }
 }
 
 /// The certificates of a PEM file.

@@ -68,6 +68,7 @@ mod socks;
 mod stdin;
 mod suites;
 mod switching;
+mod timing;
 mod tls;
 #[cfg(all(feature = "jq", feature = "serve"))]
 mod walkthrough;
