@@ -91,12 +91,27 @@ pub fn case(
         ),
         attempts: 1,
         flaky: false,
-        timing: Timing {
+        timing: timing(kept, took),
+        exchange: exchange(named, kept),
+        captures: Vec::new(),
+    }
+}
+
+/// The exchange's phases as measured; `took` (the whole request, scripts included) when
+/// no response came.
+fn timing(kept: Option<&Kept>, took: Duration) -> Timing {
+    match kept.and_then(|k| k.timing.as_ref()) {
+        Some(t) => Timing {
+            total: t.total,
+            ttfb: Some(t.ttfb),
+            dns: t.dns(),
+            connect: t.connect(),
+            tls: t.tls(),
+        },
+        None => Timing {
             total: took,
             ..Timing::default()
         },
-        exchange: exchange(named, kept),
-        captures: Vec::new(),
     }
 }
 
