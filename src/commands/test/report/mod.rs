@@ -4,6 +4,18 @@
 
 use std::time::{Duration, SystemTime};
 
+mod html;
+mod json;
+mod junit;
+mod tap;
+mod target;
+mod text;
+
+#[cfg(test)]
+mod fixture;
+
+pub use target::{ReportKind, ReportTarget, check_writable, write};
+
 /// One `hit test` run.
 #[derive(Debug, Clone)]
 pub struct Suite {
@@ -55,9 +67,13 @@ pub enum Verdict {
     Passed,
     /// `reason` is one line: the status, the failed check with the actual value, or the
     /// connection error.
-    Failed { reason: String },
+    Failed {
+        reason: String,
+    },
     /// Not sent: `reason` says why (it uses a failed request's response, `--fail-fast`).
-    Skipped { reason: String },
+    Skipped {
+        reason: String,
+    },
 }
 
 /// One check (`# @check`, `$__status`…) or script test (`client.test`/`client.assert`).
