@@ -123,7 +123,24 @@ fn details(out: &mut String, file: &FileRun, case: &Case) {
     );
     checks(out, case);
     exchange(out, case);
+    captures(out, case);
     out.push_str("</details>\n");
+}
+
+fn captures(out: &mut String, case: &Case) {
+    if case.captures.is_empty() {
+        return;
+    }
+    out.push_str("<h3>Captured</h3>\n<ul class=\"captures\">\n");
+    for (name, value) in &case.captures {
+        let _ = writeln!(
+            out,
+            "<li><code>{}</code> = <code>{}</code></li>",
+            markup(name),
+            markup(value)
+        );
+    }
+    out.push_str("</ul>\n");
 }
 
 fn checks(out: &mut String, case: &Case) {

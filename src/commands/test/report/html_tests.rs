@@ -44,6 +44,12 @@ fn every_case_is_a_details_and_failures_are_open() {
     assert_eq!(select(&page, "details.skipped").len(), 1);
     assert_eq!(select(&page, "details .flaky").len(), 1);
     assert!(select(&page, ".banner").is_empty());
+    let captures: Vec<_> = select(&page, "details.case ul.captures li")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(captures[0], "token = ••••");
+    assert_eq!(captures.len(), 2, "{captures:?}");
 }
 
 #[test]

@@ -7,7 +7,12 @@ use super::super::fixture::{HOSTILE, suite};
 use super::super::text::visible;
 use super::render;
 
+/// Reads the report as a CI system would. roxmltree first: quick-xml (under junit-parser)
+/// forgives what Java's parsers in Jenkins refuse, such as `<` in an attribute value.
 fn parse(xml: &str) -> TestSuites {
+    if let Err(e) = roxmltree::Document::parse(xml) {
+        panic!("not well-formed XML: {e}\n{xml}");
+    }
     junit_parser::from_reader(std::io::Cursor::new(xml.as_bytes()))
         .unwrap_or_else(|e| panic!("not JUnit XML: {e}\n{xml}"))
 }

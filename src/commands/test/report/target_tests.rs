@@ -168,3 +168,38 @@ fn one_failed_report_does_not_stop_the_others() {
     );
     assert!(dir.join("report.json").exists());
 }
+
+#[test]
+fn clap_takes_several_reports_and_names_the_kinds_on_error() {
+    let command = clap::Command::new("hit").arg(
+        clap::Arg::new("report")
+            .long("report")
+            .value_name("KIND=PATH")
+            .action(clap::ArgAction::Append)
+            .value_parser(clap::value_parser!(ReportTarget)),
+    );
+    let matches = command
+        .clone()
+        .try_get_matches_from(["hit", "--report", "junit=j.xml", "--report", "html=site"])
+        .unwrap();
+    let targets: Vec<_> = matches
+        .get_many::<ReportTarget>("report")
+        .unwrap()
+        .cloned()
+        .collect();
+    assert_eq!(targets, [target("junit=j.xml"), target("html=site")]);
+    let err = command
+        .try_get_matches_from(["hit", "--report", "xunit=x"])
+        .unwrap_err();
+    assert_eq!(err.kind(), clap::error::ErrorKind::ValueValidation);
+    let first = err
+        .to_string()
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    assert_eq!(
+        first,
+        "error: invalid value 'xunit=x' for '--report <KIND=PATH>': unknown report kind 'xunit': one of junit=FILE, tap=FILE, json=FILE, html=DIR"
+    );
+}
