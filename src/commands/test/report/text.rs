@@ -108,9 +108,8 @@ pub fn response_text(exchange: &Exchange) -> String {
     if let Some(status) = exchange.status {
         let version = exchange.version.as_deref().unwrap_or("HTTP");
         let reason = exchange.reason.as_deref().unwrap_or("");
-        let _ = writeln!(out, "< {version} {status} {reason}");
-        let trimmed = out.trim_end().len();
-        out.truncate(trimmed);
+        let line = format!("< {version} {status} {reason}");
+        out.push_str(line.trim_end());
         out.push('\n');
     }
     for (name, value) in &exchange.response_headers {
