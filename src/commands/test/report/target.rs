@@ -7,10 +7,8 @@ use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-use anyhow::Context as _;
-
 use super::{Suite, html, json, junit, tap};
-use crate::error::{io_reason, usage};
+use crate::error::{cannot_write, io_reason, usage};
 
 /// The report formats, as `--report` names them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -158,18 +156,19 @@ fn write_one(target: &ReportTarget, suite: &Suite) -> anyhow::Result<()> {
         ReportKind::Tap => (target.path.clone(), tap::render(suite)),
         ReportKind::Json => (target.path.clone(), json::render(suite)),
         ReportKind::Html => {
-            fs::create_dir_all(&target.path).with_context(|| cannot(target, &target.path))?;
+            fs::create_dir_all(&target.path).map_err(|e| cannot(target, &target.path, &e))?;
             (target.path.join("index.html"), html::render(suite))
         }
     };
-    write_atomic(&path, text.as_bytes()).with_context(|| cannot(target, &path))
+    write_atomic(&path, text.as_bytes()).map_err(|e| cannot(target, &path, &e))
 }
 
-fn cannot(target: &ReportTarget, path: &Path) -> String {
-    format!(
-        "--report {}: cannot write '{}'",
+/// `--report junit: cannot write 'PATH': REASON`, one line.
+fn cannot(target: &ReportTarget, path: &Path, err: &io::Error) -> anyhow::Error {
+    anyhow::anyhow!(
+        "--report {}: {}",
         target.kind.name(),
-        path.display()
+        cannot_write(path.display(), err)
     )
 }
 
