@@ -45,6 +45,7 @@ pub struct InFile<'a> {
 pub struct Kept {
     /// `None` until a response came.
     pub status: Option<reqwest::StatusCode>,
+    pub version: Option<reqwest::Version>,
     pub headers: reqwest::header::HeaderMap,
     pub body: Option<Vec<u8>>,
     /// The exchange's phases (`hit test`'s reports): kept whether its checks passed or not;
@@ -195,6 +196,7 @@ async fn deliver_keeping(
     exchange.incoming.keep_copy(KEPT_BODY_LIMIT);
     let outcome = deliver::deliver_kept(settings, &mut exchange, plan, printer, started).await;
     kept.status = Some(exchange.incoming.head.status);
+    kept.version = Some(exchange.incoming.head.version);
     kept.headers = exchange.incoming.head.headers.clone();
     kept.body = exchange.incoming.take_copy();
     kept.timing = Some(exchange.timing);

@@ -66,6 +66,7 @@ mod serve_tools;
 mod snapshots;
 mod socks;
 mod stdin;
+mod suite_reports;
 mod suites;
 mod switching;
 mod timing;

@@ -203,6 +203,9 @@ fn exchange(named: &Named, kept: Option<&Kept>) -> Option<Exchange> {
     };
     let status = kept.status?;
     exchange.status = Some(status.as_u16());
+    exchange.version = kept
+        .version
+        .map(|v| crate::http::version_name(v).to_string());
     exchange.reason = status.canonical_reason().map(str::to_owned);
     exchange.response_headers = kept
         .headers

@@ -4,8 +4,6 @@
 //! as it finishes, a summary, and the reports CI systems read.
 
 mod discover;
-// The report writers land with their own commit; until then only the model is used.
-#[allow(dead_code)]
 pub mod report;
 mod summary;
 
@@ -19,11 +17,11 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::run_file::{Context, EnvChoice, FileTask, Loaded};
 use crate::cli::TestArgs;
-use crate::error::Exit;
+use crate::error::{Exit, usage};
 use crate::output::Console;
 use crate::settings::Settings;
 use crate::transport::Transport;
-use report::{Case, FileRun, Suite, Verdict};
+use report::{Case, FileRun, ReportTarget, Suite, Verdict};
 use summary::Paint;
 
 /// The clap definition, for completions and the man page.
@@ -34,6 +32,14 @@ pub fn command() -> clap::Command {
 /// Runs the suite: 0 when everything passed, 1 when a test failed, 130 when interrupted;
 /// a usage or parse error is returned before anything is sent.
 pub fn run(args: TestArgs) -> Result<Exit> {
+    let reports = args
+        .report
+        .iter()
+        .map(|raw| {
+            raw.parse::<ReportTarget>()
+                .map_err(|err| usage(format!("--report {raw}: {err}")))
+        })
+        .collect::<Result<Vec<_>>>()?;
     let paths = discover::files(&args.paths)?;
     let mut options = args.options.clone();
     // The exchanges are not printed: each request becomes a case.
@@ -52,6 +58,7 @@ pub fn run(args: TestArgs) -> Result<Exit> {
             Ok(loaded)
         })
         .collect::<Result<Vec<Loaded>>>()?;
+    report::check_writable(&reports)?;
     let terminal = Console::terminal();
     let shared = Settings::for_run(&options, terminal)?;
     let transport = Transport::new(&shared.transport)?;
@@ -68,7 +75,9 @@ pub fn run(args: TestArgs) -> Result<Exit> {
     };
     let suite =
         Runs::new(&paths, &loaded, terminal.stderr && terminal.draws).all(&context, jobs, paint)?;
+    let written = report::write(&reports, &suite);
     Console::plain().print(summary::summary(&suite, paint).as_bytes())?;
+    written?;
     Ok(if suite.interrupted {
         Exit::Interrupted
     } else if suite.counts().failed > 0 {

@@ -4,6 +4,18 @@
 
 use std::time::{Duration, SystemTime};
 
+mod html;
+mod json;
+mod junit;
+mod tap;
+mod target;
+mod text;
+
+#[cfg(test)]
+mod fixture;
+
+pub use target::{ReportTarget, check_writable, write};
+
 /// One `hit test` run.
 #[derive(Debug, Clone)]
 pub struct Suite {
