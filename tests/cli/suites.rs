@@ -222,3 +222,35 @@ fn hit_run_titles_each_exchange_on_a_terminal_and_sums_up() {
     assert_eq!(run.stdout(), "/echo{\"token\":\"t0\"}");
     assert_eq!(run.stderr, "");
 }
+
+#[cfg(feature = "scripts")]
+#[test]
+fn script_tests_are_checks_that_pass_or_fail() {
+    let server = api();
+    let dir = tempfile::tempdir().unwrap();
+    let url = server.url("");
+    let source = format!(
+        "GET {url}/ok\n\n> {{%\n\
+         client.test('status', () => client.assert(response.status === 200));\n\
+         client.test('n is 2', () => client.assert(response.body.n === 2, 'n is ' + response.body.n));\n\
+         %}}\n\n###\nGET {url}/token\n\n> {{% client.test('token', () => client.assert(response.body.token === 't0')); %}}\n"
+    );
+    write(dir.path(), "scripted.http", &source);
+    let run = hit(&["test", "scripted.http", "--report", "json=r.json"])
+        .current_dir(dir.path())
+        .run();
+    assert_eq!(run.code, 1, "{run:#?}");
+    let stdout = untimed(&run.stdout());
+    assert!(
+        stdout.contains("test failed: 'n is 2': n is 1 (scripted.http:3)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.ends_with("1 file, 2 requests: 1 passed, 1 failed, 0 skipped; 3 checks, 1 failed\n"),
+        "{stdout}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("r.json")).unwrap()).unwrap();
+    let checks = &json["files"][0]["cases"][0]["checks"];
+    assert_eq!(checks.as_array().unwrap().len(), 2, "{checks}");
+}

@@ -97,6 +97,16 @@ pub fn case(
     }
 }
 
+/// The script tests that passed, as checks that held (the failed ones are among the
+/// failure's lines already).
+pub fn passed_tests(case: &mut Case, names: Vec<String>) {
+    case.checks.extend(names.into_iter().map(|name| Check {
+        name: format!("test '{name}'"),
+        passed: true,
+        detail: None,
+    }));
+}
+
 /// The exchange's phases as measured; `took` (the whole request, scripts included) when
 /// no response came.
 fn timing(kept: Option<&Kept>, took: Duration) -> Timing {

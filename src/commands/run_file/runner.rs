@@ -228,7 +228,8 @@ impl Run<'_> {
         }
         match self.cases {
             Some(cases) => {
-                let case = record::case(
+                let passed = self.scripts.borrow_mut().take_passed();
+                let mut case = record::case(
                     request,
                     &named,
                     &result,
@@ -236,6 +237,7 @@ impl Run<'_> {
                     response.as_ref(),
                     started.elapsed(),
                 );
+                record::passed_tests(&mut case, passed);
                 cases.borrow_mut().push(case);
             }
             None => {

@@ -38,6 +38,8 @@ pub struct Session<'a> {
     globals: HashMap<String, String>,
     /// The names scripts set with a literal name, and the line of the first that does.
     names: Vec<(String, usize)>,
+    /// The `client.test`s that passed since `take_passed` (`hit test` reports them).
+    passed: Vec<String>,
     #[cfg(feature = "scripts")]
     engine: Option<engine::Engine>,
 }
@@ -87,6 +89,7 @@ impl<'a> Session<'a> {
             files,
             globals: HashMap::new(),
             names: Vec::new(),
+            passed: Vec::new(),
             #[cfg(feature = "scripts")]
             engine: None,
         };
@@ -246,13 +249,20 @@ impl<'a> Session<'a> {
         }
         for test in out["tests"].as_array().into_iter().flatten() {
             if test["failed"].is_null() {
-                printer.note(&format!("{place}: test '{}' passed", text(&test["name"])));
+                let name = text(&test["name"]);
+                printer.note(&format!("{place}: test '{name}' passed"));
+                self.passed.push(name);
             }
         }
         if let Some(globals) = out["globals"].as_object() {
             self.globals = globals.iter().map(|(k, v)| (k.clone(), text(v))).collect();
         }
         Ok(Some(out))
+    }
+
+    /// The names of the tests that passed since the last call.
+    pub fn take_passed(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.passed)
     }
 
     #[cfg(feature = "scripts")]
