@@ -28,6 +28,9 @@ _hit() {
             hit,serve)
                 cmd="hit__subcmd__serve"
                 ;;
+            hit,test)
+                cmd="hit__subcmd__test"
+                ;;
             hit__subcmd__profile,add)
                 cmd="hit__subcmd__profile__subcmd__add"
                 ;;
@@ -50,7 +53,7 @@ _hit() {
 
     case "${cmd}" in
         hit)
-            opts="-H -A -e -b -c -d -F -T -G -u -n -L -m -4 -6 -g -k -E -x -U -o -O -J -C -I -i -v -q -s -S -w -f -P -# -N -1 -D -r -X -p -h -V --url --header --user-agent --referer --cookie --cookie-jar --accept --data --data-raw --data-binary --data-urlencode --json --form --urlencoded --multipart --upload-file --get --no-stdin --user --bearer --digest --anyauth --netrc --netrc-file --netrc-optional --location --no-location --max-redirs --max-time --connect-timeout --timeout --location-trusted --retry --retry-delay --retry-max-time --retry-on --idempotency-key --compressed --raw --http1.1 --http2 --http2-prior-knowledge --ipv4 --ipv6 --resolve --connect-to --unix-socket --paginate --max-pages --paginate-field --globoff --path-as-is --insecure --no-insecure --cert --key --cacert --max-filesize --proxy --socks5 --socks5-hostname --noproxy --proxy-user --output --remote-name --remote-header-name --clobber --continue-at --head --include --verbose --headers --body --quiet --silent --show-error --pretty --color --indent --sort-keys --stream --output-format --write-out --fail --ignore-status --show-secrets --profile --var --offline --curl --explain --no-lint --jq --raw-output --check --arg --argjson --no-progress-meter --retry-all-errors --retry-connrefused --fail-with-body --progress-bar --no-buffer --create-dirs --remote-name-all --oauth2-bearer --basic --proto --proto-redir --tlsv1.2 --tlsv1.0 --tlsv1.1 --tlsv1 --no-keepalive --tcp-nodelay --form-string --dump-header --trace-ascii --trace --check-status --ignore-stdin --verify --auth --auth-type --httpie-form --request --print --help --version GET HEAD POST PUT DELETE CONNECT OPTIONS TRACE PATCH QUERY serve explain run profile"
+            opts="-H -A -e -b -c -d -F -T -G -u -n -L -m -4 -6 -g -k -E -x -U -o -O -J -C -I -i -v -q -s -S -w -f -P -# -N -1 -D -r -X -p -h -V --url --header --user-agent --referer --cookie --cookie-jar --accept --data --data-raw --data-binary --data-urlencode --json --form --urlencoded --multipart --upload-file --get --no-stdin --user --bearer --digest --anyauth --netrc --netrc-file --netrc-optional --location --no-location --max-redirs --max-time --connect-timeout --timeout --location-trusted --retry --retry-delay --retry-max-time --retry-on --idempotency-key --compressed --raw --http1.1 --http2 --http2-prior-knowledge --ipv4 --ipv6 --resolve --connect-to --unix-socket --paginate --max-pages --paginate-field --globoff --path-as-is --insecure --no-insecure --cert --key --cacert --max-filesize --proxy --socks5 --socks5-hostname --noproxy --proxy-user --output --remote-name --remote-header-name --clobber --continue-at --head --include --verbose --headers --body --quiet --silent --show-error --pretty --color --indent --sort-keys --stream --output-format --write-out --fail --ignore-status --show-secrets --profile --var --offline --curl --explain --no-lint --jq --raw-output --check --arg --argjson --no-progress-meter --retry-all-errors --retry-connrefused --fail-with-body --progress-bar --no-buffer --create-dirs --remote-name-all --oauth2-bearer --basic --proto --proto-redir --tlsv1.2 --tlsv1.0 --tlsv1.1 --tlsv1 --no-keepalive --tcp-nodelay --form-string --dump-header --trace-ascii --trace --check-status --ignore-stdin --verify --auth --auth-type --httpie-form --request --print --help --version GET HEAD POST PUT DELETE CONNECT OPTIONS TRACE PATCH QUERY serve explain run test profile"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -872,6 +875,224 @@ _hit() {
                     return 0
                     ;;
                 --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hit__subcmd__test)
+            opts="-j -V -L -m -4 -6 -g -k -E -x -U -I -i -v -p -q -s -S -w -f -P -h --report --jobs --env --env-file --private-env-file --env-var --fail-fast --no-scripts --location --no-location --max-redirs --max-time --connect-timeout --timeout --location-trusted --retry --retry-delay --retry-max-time --retry-on --idempotency-key --compressed --raw --http1.1 --http2 --http2-prior-knowledge --ipv4 --ipv6 --resolve --connect-to --unix-socket --paginate --max-pages --paginate-field --globoff --path-as-is --insecure --no-insecure --cert --key --cacert --max-filesize --proxy --socks5 --socks5-hostname --noproxy --proxy-user --head --include --verbose --print --headers --body --quiet --silent --show-error --pretty --color --indent --sort-keys --stream --output-format --write-out --fail --ignore-status --show-secrets --profile --var --offline --curl --explain --no-lint --jq --raw-output --check --arg --argjson --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --report)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jobs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -j)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --private-env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-var)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -V)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-redirs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-delay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-max-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-on)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --idempotency-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resolve)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unix-socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-pages)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --paginate-field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -E)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-filesize)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -x)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socks5)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socks5-hostname)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --noproxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -U)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --print)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pretty)
+                    COMPREPLY=($(compgen -W "all colors format none" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --indent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output-format)
+                    COMPREPLY=($(compgen -W "json" -- "${cur}"))
+                    return 0
+                    ;;
+                --write-out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -P)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --var)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-lint)
+                    COMPREPLY=($(compgen -W "secret-in-query plain-http-credentials body-without-meaning long-url unsafe-retry insecure duplicate-header check-assigns" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --check)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arg)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --argjson)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

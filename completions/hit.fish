@@ -186,6 +186,7 @@ complete -c hit -n "__fish_hit_needs_command" -s V -l version -d 'Print version'
 complete -c hit -n "__fish_hit_needs_command" -a "serve" -d 'Serve a practice HTTP API on loopback: /users, /products, /orders and tools to try every HTTP method and status on'
 complete -c hit -n "__fish_hit_needs_command" -a "explain" -d 'Explain a method, a status code, a header or an idea of HTTP, with its RFC section'
 complete -c hit -n "__fish_hit_needs_command" -a "run" -d 'Send the requests of a .http file (JetBrains HTTP Client, VS Code REST Client) in order over one connection'
+complete -c hit -n "__fish_hit_needs_command" -a "test" -d 'Run .http files as a test suite: every file checked before anything is sent, files in parallel, a summary and reports CI systems read'
 complete -c hit -n "__fish_hit_needs_command" -a "profile" -d 'Keep a base URL, headers, credentials and defaults per API'
 complete -c hit -n "__fish_hit_using_subcommand serve" -l port -d 'Port to listen on; 0 picks a free one' -r
 complete -c hit -n "__fish_hit_using_subcommand serve" -l host -d 'Loopback address to listen on: 127.0.0.1 (or another 127.x address), ::1 or localhost' -r
@@ -279,6 +280,95 @@ complete -c hit -n "__fish_hit_using_subcommand run" -l curl -d 'Print the same 
 complete -c hit -n "__fish_hit_using_subcommand run" -l explain -d 'After the exchange, explain what the method promised, what the status means and what the notable response headers ask (on stderr)'
 complete -c hit -n "__fish_hit_using_subcommand run" -l raw-output -d 'With --jq, print strings without quotes, as jq -r does'
 complete -c hit -n "__fish_hit_using_subcommand run" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hit -n "__fish_hit_using_subcommand test" -l report -d 'Write a report: junit=FILE, tap=FILE, json=FILE or html=DIR (repeatable)' -r
+complete -c hit -n "__fish_hit_using_subcommand test" -s j -l jobs -d 'How many files run at once (requests inside a file run in order); the number of CPUs by default' -r
+complete -c hit -n "__fish_hit_using_subcommand test" -l env -d 'Variables of environment NAME in http-client.env.json (and http-client.private.env.json, whose values win) beside FILE or in a folder above it, or in .vscode/settings.json\'s rest-client.environmentVariables' -r
+complete -c hit -n "__fish_hit_using_subcommand test" -l env-file -d 'The environments file to read instead of the http-client.env.json found' -r -F
+complete -c hit -n "__fish_hit_using_subcommand test" -l private-env-file -d 'The private environments file to read instead of the http-client.private.env.json found' -r -F
+complete -c hit -n "__fish_hit_using_subcommand test" -s V -l env-var -d 'A variable of the run, winning over the environment\'s and the file\'s (repeatable)' -r
+complete -c hit -n "__fish_hit_using_subcommand test" -l max-redirs -d 'The most redirects to follow with -L [default: 10]' -r
+complete -c hit -n "__fish_hit_using_subcommand test" -s m -l max-time -d 'The most seconds the whole run may take: waiting for stdin, every attempt and every retry wait included (0: no limit)' -r
+complete -c hit -n "__fish_hit_using_subcommand test" -l connect-timeout -d 'The most seconds to wait for the connection (0: no limit)' -r
+complete -c hit -n "__fish_hit_using_subcommand test" -l timeout -d 'The most seconds any one pause may last: waiting for the response to start, for the next bytes of its body, or for stdin (0: no limit)' -r
+complete -c hit -n "__fish_hit_using_subcommand test" -l retry -d 'Retry up to N times after a timeout, a lost connection or a 408, 425, 429, 500, 502, 503 or 504; only idempotent requests (GET, HEAD, OPTIONS, TRACE, PUT, DELETE or any with an Idempotency-Key)' -r
+complete -c hit -n "__fish_hit_using_subcommand test" -l retry-delay -d 'The first retry waits up to this many seconds, each next one up to twice as long (at most 30; Retry-After may ask for longer) [default: 1]' -r
+complete -c hit -n "__fish_hit_using_subcommand test" -l retry-max-time -d 'Retry only while the next attempt starts within this many seconds of the first (0: no limit) [default: 300]' -r
+complete -c hit -n "__fish_hit_using_subcommand test" -l retry-on -d 'The statuses to retry, comma-separated: 503,429 or 5xx' -r
+complete -c hit -n "__fish_hit_using_subcommand test" -l idempotency-key -d 'Send \'Idempotency-Key: KEY\' on every attempt; \'auto\' makes a random key' -r
+complete -c hit -n "__fish_hit_using_subcommand test" -l resolve -d 'Connect to ADDRESS for HOST:PORT instead of looking the host up: example.org:443:127.0.0.1' -r
+complete -c hit -n "__fish_hit_using_subcommand test" -l connect-to -d 'Connect to HOST2:PORT2 for HOST1:PORT1; an empty part matches any, or keeps the URL\'s' -r
+complete -c hit -n "__fish_hit_using_subcommand test" -l unix-socket -d 'Connect through this Unix domain socket instead of TCP' -r -F
+complete -c hit -n "__fish_hit_using_subcommand test" -l max-pages -d 'With --paginate, the most pages to fetch [default: 100]' -r
+complete -c hit -n "__fish_hit_using_subcommand test" -l paginate-field -d 'With --paginate, the array of object pages to merge: .products, .data.items [default: the one array field that changes from page to page]' -r
+complete -c hit -n "__fish_hit_using_subcommand test" -s E -l cert -d 'Present this client certificate (PEM; its key too, unless --key)' -r -F
+complete -c hit -n "__fish_hit_using_subcommand test" -l key -d 'The private key of --cert (PEM, not encrypted)' -r -F
+complete -c hit -n "__fish_hit_using_subcommand test" -l cacert -d 'Trust only the CA certificates in this PEM file' -r -F
+complete -c hit -n "__fish_hit_using_subcommand test" -l max-filesize -d 'Refuse a response body larger than this, after decoding: 500000, 500k, 20M, 1G' -r
+complete -c hit -n "__fish_hit_using_subcommand test" -s x -l proxy -d 'Send every request through this proxy: http://, https://, socks4://, socks4a://, socks5:// or socks5h:// (http:// when no scheme is given); without it, http_proxy, https_proxy, all_proxy and no_proxy are honoured' -r
+complete -c hit -n "__fish_hit_using_subcommand test" -l socks5 -d 'Send every request through the SOCKS5 proxy at HOST[:PORT], looking host names up here (as -x socks5://HOST[:PORT])' -r
+complete -c hit -n "__fish_hit_using_subcommand test" -l socks5-hostname -d 'Send every request through the SOCKS5 proxy at HOST[:PORT], which looks host names up (as -x socks5h://HOST[:PORT])' -r
+complete -c hit -n "__fish_hit_using_subcommand test" -l noproxy -d 'Hosts to reach without a proxy, comma-separated, in place of NO_PROXY (\'*\' for all)' -r
+complete -c hit -n "__fish_hit_using_subcommand test" -s U -l proxy-user -d 'Credentials for the proxy' -r
+complete -c hit -n "__fish_hit_using_subcommand test" -s p -l print -d 'What to print: H request headers, B request body, h response headers, b response body, m metadata' -r
+complete -c hit -n "__fish_hit_using_subcommand test" -l pretty -d 'Formatting and colours (default: all on a terminal, none in a pipe)' -r -f -a "all\t'Format and colour'
+colors\t'Colour only'
+format\t'Format only'
+none\t'Neither'"
+complete -c hit -n "__fish_hit_using_subcommand test" -l color -d 'When to use colours' -r -f -a "auto\t'Colour when stdout is a terminal, NO_COLOR is unset and TERM is not dumb'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c hit -n "__fish_hit_using_subcommand test" -l indent -d 'Spaces per level of pretty-printed JSON, 0 to 16 (0: compact)' -r
+complete -c hit -n "__fish_hit_using_subcommand test" -l output-format -d 'Print the whole exchange as one JSON document instead of the sections' -r -f -a "json\t'Request, status, headers, timing, attempts and body as one JSON document'"
+complete -c hit -n "__fish_hit_using_subcommand test" -s w -l write-out -d 'After the transfer print FORMAT with curl\'s variables: %{http_code}, %{time_total}, %{size_download}, %{url_effective}, %header{name}, ... (\'@file\' reads it from a file)' -r
+complete -c hit -n "__fish_hit_using_subcommand test" -s P -l profile -d 'Use this saved profile: its base URL, headers, credentials and defaults' -r
+complete -c hit -n "__fish_hit_using_subcommand test" -l var -d 'Fill {NAME} in a saved request (hit @NAME --var NAME=VALUE)' -r
+complete -c hit -n "__fish_hit_using_subcommand test" -l no-lint -d 'Silence one of the warnings about the request given before it is sent (-q silences them all)' -r -f -a "secret-in-query\t''
+plain-http-credentials\t''
+body-without-meaning\t''
+long-url\t''
+unsafe-retry\t''
+insecure\t''
+duplicate-header\t''
+check-assigns\t''"
+complete -c hit -n "__fish_hit_using_subcommand test" -l jq -d 'Run a jq FILTER over the JSON body (each NDJSON value with --stream) and print what it gives: --jq \'.items[].id\'' -r
+complete -c hit -n "__fish_hit_using_subcommand test" -l check -d 'Exit 1 unless the jq EXPR is true of the JSON body; repeatable: --check \'.ok\'' -r
+complete -c hit -n "__fish_hit_using_subcommand test" -l arg -d '$NAME is the string VALUE in --jq and --check' -r
+complete -c hit -n "__fish_hit_using_subcommand test" -l argjson -d '$NAME is the JSON value in --jq and --check' -r
+complete -c hit -n "__fish_hit_using_subcommand test" -l fail-fast -d 'Stop each file at its first failure; the requests after it are reported as skipped'
+complete -c hit -n "__fish_hit_using_subcommand test" -l no-scripts -d 'Do not run the files\' JavaScript (pre-request scripts and response handlers)'
+complete -c hit -n "__fish_hit_using_subcommand test" -s L -l location -d 'Follow redirects'
+complete -c hit -n "__fish_hit_using_subcommand test" -l no-location -d 'Do not follow redirects, even when the profile says to'
+complete -c hit -n "__fish_hit_using_subcommand test" -l location-trusted -d 'With -L, send Authorization and Cookie to other origins too'
+complete -c hit -n "__fish_hit_using_subcommand test" -l compressed -d 'Accepted for curl compatibility: responses are always decoded (unless --raw)'
+complete -c hit -n "__fish_hit_using_subcommand test" -l raw -d 'Pass the body on as received, content codings not undone (and, as in curl, no Accept-Encoding unless --compressed)'
+complete -c hit -n "__fish_hit_using_subcommand test" -l http1.1 -d 'Speak HTTP/1.1 only'
+complete -c hit -n "__fish_hit_using_subcommand test" -l http2 -d 'Use HTTP/2 where the server offers it over TLS (the default)'
+complete -c hit -n "__fish_hit_using_subcommand test" -l http2-prior-knowledge -d 'Speak HTTP/2 from the first byte, also over plain http (h2c)'
+complete -c hit -n "__fish_hit_using_subcommand test" -s 4 -l ipv4 -d 'Connect over IPv4 only'
+complete -c hit -n "__fish_hit_using_subcommand test" -s 6 -l ipv6 -d 'Connect over IPv6 only'
+complete -c hit -n "__fish_hit_using_subcommand test" -l paginate -d 'Follow the RFC 8288 Link rel="next" of each page; JSON array pages, or the items of object pages, are merged into one array (one element per line with --stream)'
+complete -c hit -n "__fish_hit_using_subcommand test" -s g -l globoff -d 'Accepted for curl compatibility: hit never expands {} and [] in URLs'
+complete -c hit -n "__fish_hit_using_subcommand test" -l path-as-is -d 'Send the path as typed: a path with . or .. segments, which hit\'s URL parser removes, is refused'
+complete -c hit -n "__fish_hit_using_subcommand test" -s k -l insecure -d 'Skip TLS certificate verification (unsafe)'
+complete -c hit -n "__fish_hit_using_subcommand test" -l no-insecure -d 'Verify TLS certificates, even when the profile says insecure'
+complete -c hit -n "__fish_hit_using_subcommand test" -s I -l head -d 'Send a HEAD request and print the response headers'
+complete -c hit -n "__fish_hit_using_subcommand test" -s i -l include -d 'Print the response headers too'
+complete -c hit -n "__fish_hit_using_subcommand test" -s v -l verbose -d 'Print the request as well as the response (-vv adds metadata)'
+complete -c hit -n "__fish_hit_using_subcommand test" -l headers -d 'Print only the response headers'
+complete -c hit -n "__fish_hit_using_subcommand test" -l body -d 'Print only the response body'
+complete -c hit -n "__fish_hit_using_subcommand test" -s q -l quiet -d 'Print nothing to stdout and no warnings; the line that explains a non-zero exit (failing status, error, failed check) stays. -qq silences that too'
+complete -c hit -n "__fish_hit_using_subcommand test" -s s -l silent -d 'No warnings, no progress and no error lines, as curl\'s -s (usage errors still show)'
+complete -c hit -n "__fish_hit_using_subcommand test" -s S -l show-error -d 'With -s: still show errors and a failing status, as curl\'s -sS does'
+complete -c hit -n "__fish_hit_using_subcommand test" -l sort-keys -d 'Print JSON objects with their keys sorted (reads the whole body first)'
+complete -c hit -n "__fish_hit_using_subcommand test" -l stream -d 'Print each part of the body as it arrives (automatic for text/event-stream and application/x-ndjson)'
+complete -c hit -n "__fish_hit_using_subcommand test" -s f -l fail -d 'Do not print the body of a 4xx or 5xx response (say so on stderr instead)'
+complete -c hit -n "__fish_hit_using_subcommand test" -l ignore-status -d 'Exit 0 for 3xx, 4xx and 5xx responses too'
+complete -c hit -n "__fish_hit_using_subcommand test" -l show-secrets -d 'Show credentials where hit prints them (Authorization, Cookie, Set-Cookie, URL passwords and a profile\'s secrets are shown as •••• without it)'
+complete -c hit -n "__fish_hit_using_subcommand test" -l offline -d 'Print the request exactly as it would be sent, and send nothing'
+complete -c hit -n "__fish_hit_using_subcommand test" -l curl -d 'Print the same request as a curl command, and send nothing'
+complete -c hit -n "__fish_hit_using_subcommand test" -l explain -d 'After the exchange, explain what the method promised, what the status means and what the notable response headers ask (on stderr)'
+complete -c hit -n "__fish_hit_using_subcommand test" -l raw-output -d 'With --jq, print strings without quotes, as jq -r does'
+complete -c hit -n "__fish_hit_using_subcommand test" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hit -n "__fish_hit_using_subcommand profile; and not __fish_seen_subcommand_from add list show rm edit" -s h -l help -d 'Print help'
 complete -c hit -n "__fish_hit_using_subcommand profile; and not __fish_seen_subcommand_from add list show rm edit" -f -a "add" -d 'Create a profile (--force replaces one, keeping its saved requests)'
 complete -c hit -n "__fish_hit_using_subcommand profile; and not __fish_seen_subcommand_from add list show rm edit" -f -a "list" -d 'List the profiles and their base URLs'

@@ -51,7 +51,7 @@ Commands:
   serve     a practice API on 127.0.0.1:8080 to learn and test against
   explain   what a status, method, header or topic means: hit explain 429
   run       send the requests of a .http or .rest file: hit run api.http
-  test      run .http files as a test suite: hit test api/ --report junit=out.xml
+  test      run .http files as a test suite, with reports: hit test api/
   profile   keep a base URL, credentials and headers under a name (-P)
   save      keep a request to run again as hit @NAME
   Each command has its own --help: hit serve --help";
@@ -107,7 +107,9 @@ Exit status:
   8    timed out (--connect-timeout, -m, --timeout)
   9    the transfer broke, or the response is not HTTP
   130  interrupted (Ctrl-C)
---ignore-status makes 3, 4 and 5 exit 0.";
+--ignore-status makes 3, 4 and 5 exit 0. hit test exits 0 when every
+request passed, 1 when one failed, 2 for a usage or parse error (nothing
+is sent) and 130 when interrupted.";
 
 /// The man page's ENVIRONMENT: what hit reads from the environment.
 pub const ENVIRONMENT: &str = "\
