@@ -254,3 +254,14 @@ fn script_tests_are_checks_that_pass_or_fail() {
     let checks = &json["files"][0]["cases"][0]["checks"];
     assert_eq!(checks.as_array().unwrap().len(), 2, "{checks}");
 }
+
+#[test]
+fn offline_is_for_hit_run() {
+    let run = hit(&["test", "--offline"]).run();
+    assert_eq!(run.code, 2, "{run:#?}");
+    assert_eq!(
+        run.stderr,
+        "hit: error: hit test sends the requests it checks; 'hit run FILE --offline' (or \
+         --curl) shows them without sending\n"
+    );
+}

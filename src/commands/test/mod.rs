@@ -40,6 +40,12 @@ pub fn run(args: TestArgs) -> Result<Exit> {
                 .map_err(|err| usage(format!("--report {raw}: {err}")))
         })
         .collect::<Result<Vec<_>>>()?;
+    if args.options.learn.offline || args.options.learn.curl {
+        return Err(usage(
+            "hit test sends the requests it checks; 'hit run FILE --offline' (or --curl) \
+             shows them without sending",
+        ));
+    }
     let paths = discover::files(&args.paths)?;
     let mut options = args.options.clone();
     // The exchanges are not printed: each request becomes a case.
