@@ -82,12 +82,16 @@ pub fn cut_to(value: &str, max: usize) -> String {
 pub struct Outcome {
     pub status: StatusCode,
     pub ignore_status: bool,
+    /// How many times the request was sent (1 without a retry). More than 1 means every
+    /// earlier attempt failed and was retried: a `.http` request that passed so is flaky.
+    pub attempts: u32,
 }
 
 /// The process exit codes of SPEC §5: what every mode ends with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Exit {
     /// 0: a 1xx, 2xx or 304 response (also when the reader of stdout went away).
+    #[default]
     Success,
     /// 1: a failed check, or a failure of no kind of its own.
     Failure,
@@ -254,6 +258,7 @@ mod tests {
         exit_code(&Ok(Some(Outcome {
             status: StatusCode::from_u16(status).unwrap(),
             ignore_status,
+            attempts: 1,
         })))
         .code()
     }

@@ -61,7 +61,18 @@ pub struct RunArgs {
     #[arg(long)]
     pub no_scripts: bool,
     #[command(flatten)]
+    pub data: DataArgs,
+    #[command(flatten)]
     pub options: RunOptions,
+}
+
+/// `--data FILE`: what `hit run` and `hit test` share to run a file once per CSV row.
+#[derive(Args, Debug, Clone, Default)]
+pub struct DataArgs {
+    /// Run the file once per row of this CSV file, its header row naming the variables
+    /// (instead of the file's # @data)
+    #[arg(long, value_name = "FILE.csv")]
+    pub data: Option<PathBuf>,
 }
 
 /// The main command line's option groups that every request of a file gets: the groups

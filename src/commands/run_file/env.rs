@@ -33,7 +33,7 @@ pub struct EnvChoice<'a> {
 }
 
 /// The run's variables from outside the file.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Environment {
     /// The chosen environment's (`--env`).
     pub values: HashMap<String, String>,

@@ -5,14 +5,19 @@
 //! the requests that use its response (`--fail-fast` stops the run).
 
 mod build;
+mod capture;
+mod data;
+mod directives;
 mod dynamic;
 mod env;
+mod imports;
 mod failure;
 mod jsonpath;
 mod parse;
 mod plan;
 mod saved;
 mod script;
+mod tally;
 mod vars;
 
 use std::cell::RefCell;
@@ -29,6 +34,7 @@ use crate::settings::{RequestSpec, RunShared, Settings, Terminal};
 use crate::transport::Transport;
 use parse::{BodyPart, Request};
 use plan::Plan;
+use tally::Tally;
 
 /// A form body's text, each `{{…}}` value percent-encoded as REST Client encodes it.
 fn fill_form(
@@ -53,55 +59,14 @@ fn fill_form(
     Ok(filled)
 }
 
-impl Tally {
-    /// A request not sent: it uses the response of `failed`, which failed or was skipped.
-    fn skip(&mut self, request: &Request, failed: &str, file: &str, printer: &mut Printer) {
-        self.skipped += 1;
-        self.failed.extend(request.name.clone());
-        let how = if self.passed_over.iter().any(|n| n == failed) {
-            "was skipped"
-        } else {
-            "failed"
-        };
-        self.passed_over.extend(request.name.clone());
-        let what = request.name.as_ref().or(request.title.as_ref());
-        let what = what.map_or_else(
-            || format!("{} {}", request.method, request.url.text),
-            |name| name.clone(),
-        );
-        let line = request.line();
-        printer.note(&format!(
-            "{file}:{line}: skipped {what}: it uses the response of '{failed}', which {how}"
-        ));
-    }
-
-    /// `hit: FILE: N requests: N passed, N failed, N skipped[, N not sent]`, when one
-    /// failed; `total` is the number planned.
-    fn summary(&self, file: &str, total: usize, printer: &mut Printer) {
-        if self.failures == 0 && self.skipped == 0 {
-            return;
-        }
-        let passed = self.sent - self.failures;
-        let not_sent = total.saturating_sub(self.sent + self.skipped);
-        let rest = match not_sent {
-            0 => String::new(),
-            n => format!(", {n} not sent"),
-        };
-        let noun = if total == 1 { "request" } else { "requests" };
-        printer.note(&format!(
-            "{file}: {total} {noun}: {passed} passed, {} failed, {} skipped{rest}",
-            self.failures, self.skipped
-        ));
-    }
-}
-
 /// The clap definition, for completions and the man page.
 pub fn command() -> clap::Command {
     <RunArgs as clap::CommandFactory>::command()
 }
 
-/// Runs the file; the exit code is the worst of its requests' (`Exit::worse`). Errors in
-/// the file are returned before anything is sent; a request's own error is reported as it
+/// Runs the file, once per data row when there are rows (`--data`, `# @data`); the exit
+/// code is the worst of its requests' (`Exit::worse`). Errors in the file, its imports and
+/// its data are returned before anything is sent; a request's own error is reported as it
 /// happens.
 pub fn run(args: RunArgs) -> Result<Exit> {
     let shown = args.file.display().to_string();
@@ -109,6 +74,8 @@ pub fn run(args: RunArgs) -> Result<Exit> {
         .map_err(|err| anyhow::anyhow!(error::cannot_read(&shown, &err)))?;
     let file = parse::parse(&shown, &source)?;
     let dir = args.file.parent().unwrap_or(Path::new("")).to_path_buf();
+    let imported = imports::load(&shown, &args.file, &file)?;
+    let rows = data_rows(&args, &shown, &file, &dir)?;
     let choice = env::EnvChoice {
         name: args.env.as_deref(),
         public: args.env_file.as_deref(),
@@ -116,10 +83,13 @@ pub fn run(args: RunArgs) -> Result<Exit> {
         values: &args.env_vars,
     };
     let env = env::variables(&dir, &choice)?;
-    let plan = Plan::new(&shown, &file, &dir, &args.names, &env)?;
-    let scripts = script::Session::new(&shown, &plan, &dir, &env.values, args.no_scripts)?;
-    plan.scripted.replace(scripts.names());
-    plan.check()?;
+    let envs: Vec<env::Environment> = rows.iter().map(|row| with_row(&env, row)).collect();
+    let mut files = Vec::new();
+    for env in &envs {
+        let plans = Plans::new(&shown, &file, &dir, &imported, &args, env)?;
+        files.push(plans);
+    }
+    let secrets = secret_names(&file, &imported);
     let terminal = output::Console::terminal();
     let shared = Settings::for_run(&args.options, terminal)?;
     let mut printed = shared.output.clone();
@@ -128,29 +98,134 @@ pub fn run(args: RunArgs) -> Result<Exit> {
     printed.status_failures &= args.options.output.quiet == 0;
     let mut printer = Printer::new(&printed);
     let transport = Transport::new(&shared.transport)?;
-    let run = Run {
-        plan: &plan,
-        options: &args.options,
-        shared: &shared,
-        terminal,
-        transport: &transport,
-        fail_fast: args.fail_fast,
-        preview: args.options.learn.offline || args.options.learn.curl,
-        jar: RefCell::new(Jar::default()),
-        scripts: RefCell::new(scripts),
-    };
-    match super::runtime::until_interrupted(run.all(&mut printer))? {
-        Some(exit) => Ok(exit),
-        None => {
-            printer.interrupted();
-            Ok(Exit::Interrupted)
+    let mut worst = Exit::Success;
+    for (row, plans) in rows.iter().zip(files) {
+        if let Some(row) = row {
+            printer.note(&row.label);
         }
+        let run = Run {
+            plan: &plans.plan,
+            imports: &plans.imports,
+            secrets: &secrets,
+            options: &args.options,
+            shared: &shared,
+            terminal,
+            transport: &transport,
+            fail_fast: args.fail_fast,
+            preview: args.options.learn.offline || args.options.learn.curl,
+            jar: RefCell::new(Jar::default()),
+            scripts: RefCell::new(plans.scripts),
+        };
+        match super::runtime::until_interrupted(run.all(&mut printer))? {
+            Some(exit) => worst = worst.worse(exit),
+            None => {
+                printer.interrupted();
+                return Ok(Exit::Interrupted);
+            }
+        }
+    }
+    Ok(worst)
+}
+
+/// The data rows the file runs over: `--data`'s (relative to the working directory), else
+/// `# @data`'s (relative to the file); one run without a row when neither is given.
+fn data_rows(
+    args: &RunArgs,
+    shown: &str,
+    file: &parse::HttpFile,
+    dir: &Path,
+) -> Result<Vec<Option<data::Row>>> {
+    let rows = match (&args.data.data, &file.directives.data) {
+        (Some(path), _) => data::rows(path, &path.display().to_string())?,
+        (None, Some(path)) => {
+            let full = dir.join(&path.text);
+            data::rows(&full, &full.display().to_string())
+                .map_err(|err| usage(format!("{shown}:{}: @data: {err:#}", path.line)))?
+        }
+        (None, None) => return Ok(vec![None]),
+    };
+    Ok(rows.into_iter().map(Some).collect())
+}
+
+/// The environment with a row's values, which win over the file's variables; `--env-var`
+/// still wins over them.
+fn with_row(env: &env::Environment, row: &Option<data::Row>) -> env::Environment {
+    let mut env = env.clone();
+    for (name, value) in row.iter().flat_map(|row| &row.values) {
+        env.given
+            .entry(name.clone())
+            .or_insert_with(|| value.clone());
+    }
+    env
+}
+
+/// The names whose values are hidden in output: each file's `# @secret` names, and the
+/// captures whose name or jq path looks like a credential (`token`, `password`, `key`…).
+fn secret_names(file: &parse::HttpFile, imported: &[imports::Imported]) -> Vec<String> {
+    let files = std::iter::once(file).chain(imported.iter().map(|i| &i.file));
+    let mut names = Vec::new();
+    for file in files {
+        names.extend(file.directives.secrets.iter().map(|t| t.text.clone()));
+        let captures = file.requests.iter().flat_map(|r| &r.directives.captures);
+        for capture in captures {
+            if directives::looks_secret(&capture.name) || directives::looks_secret(&capture.jq.text)
+            {
+                names.push(capture.name.clone());
+            }
+        }
+    }
+    names
+}
+
+/// The plans of one run of the file (one per data row): the file's, its imports', and its
+/// scripts, all checked.
+struct Plans<'a> {
+    plan: Plan<'a>,
+    imports: Vec<Plan<'a>>,
+    scripts: script::Session<'a>,
+}
+
+impl<'a> Plans<'a> {
+    fn new(
+        shown: &'a str,
+        file: &'a parse::HttpFile,
+        dir: &'a Path,
+        imported: &'a [imports::Imported],
+        args: &RunArgs,
+        env: &'a env::Environment,
+    ) -> Result<Plans<'a>> {
+        let mut plan = Plan::new(shown, file, dir, &args.names, env)?;
+        let names: Vec<String> = imported
+            .iter()
+            .flat_map(|i| i.file.requests.iter().filter_map(|r| r.name.clone()))
+            .collect();
+        let mut imports = Vec::new();
+        for import in imported {
+            let mut import_plan = Plan::new(&import.name, &import.file, &import.dir, &[], env)?;
+            import_plan.captured = plan.captured.clone();
+            import_plan.imported = names.clone();
+            import_plan.check()?;
+            imports.push(import_plan);
+        }
+        plan.imported = names;
+        let scripts = script::Session::new(shown, &plan, dir, &env.values, args.no_scripts)?;
+        plan.scripted.replace(scripts.names());
+        plan.check()?;
+        Ok(Plans {
+            plan,
+            imports,
+            scripts,
+        })
     }
 }
 
 /// What every request of the run shares.
 struct Run<'a> {
     plan: &'a Plan<'a>,
+    /// The imported files' plans, whose requests are sent when a request uses them.
+    imports: &'a [Plan<'a>],
+    /// The names whose values are hidden in output (`# @secret`, credential captures).
+    secrets: &'a [String],
     options: &'a RunOptions,
     /// The profile the run loaded once, for every request.
     shared: &'a RunShared,
@@ -166,108 +241,155 @@ struct Run<'a> {
     scripts: RefCell<script::Session<'a>>,
 }
 
-/// How the run went so far: the worst exit code, the requests that failed or were
-/// skipped, and the counts for the summary.
-#[derive(Default)]
-struct Tally {
-    failed: Vec<String>,
-    /// The named requests among `failed` that were skipped rather than sent.
-    passed_over: Vec<String>,
-    skipped: usize,
-    failures: usize,
-    sent: usize,
-}
-
-impl Run<'_> {
-    /// Sends the planned requests in order; the worst exit code. After a failure the run
-    /// goes on (unless `--fail-fast`), skipping the requests that use a failed one's
-    /// response, and ends with a summary line.
+impl<'a> Run<'a> {
+    /// Sends the planned requests in order, each after the imported requests it uses; the
+    /// worst exit code. After a failure the run goes on (unless `--fail-fast`), skipping
+    /// the requests that use a failed one's response, and ends with a summary line.
     async fn all(&self, printer: &mut Printer) -> Exit {
         let mut kept: HashMap<String, Kept> = HashMap::new();
-        let mut worst = Exit::Success;
         let mut tally = Tally::default();
-        // Under -q, the one line that explains the exit code, said at the end.
-        let quiet = self.options.output.quiet;
-        let mut explained = None;
-        for request in self.plan.requests() {
-            if let Some(failed) = self
-                .plan
-                .dependencies(request)
-                .into_iter()
-                .find(|d| tally.failed.contains(d))
-            {
-                tally.skip(request, &failed, self.plan.file_name(), printer);
-                continue;
+        'requests: for request in self.plan.requests() {
+            let mut needed = Vec::new();
+            self.on_demand(self.plan, request, &kept, &tally, &mut needed, &mut Vec::new());
+            for (plan, imported) in needed {
+                tally.imported += 1;
+                if self.step(plan, imported, true, &mut kept, &mut tally, printer).await {
+                    break 'requests;
+                }
             }
-            let used = request.name.as_ref().filter(|n| self.plan.is_used(n));
-            let handled = !request.scripts.handlers.is_empty();
-            let kept_for = used.is_some() || request.save.is_some() || handled;
-            let mut response = kept_for.then(Kept::default);
-            let mut named = failure::Named::written(request);
-            let mut result = self
-                .one(request, &kept, response.as_mut(), printer, &mut named)
-                .await;
-            if let (Ok(Some(_)), Some(save), Some(response)) = (&result, &request.save, &response) {
-                result = self.save(request, save, response).map(|()| result.unwrap());
-            }
-            let shown = || script::shown(self.plan, request, &kept);
-            result =
-                self.scripts
-                    .borrow_mut()
-                    .after(request, shown, response.as_ref(), result, printer);
-            let status = printer.take_final_status();
-            if let Err(err) = &result
-                && !error::is_quiet(err)
-                && quiet == 0
-            {
-                output::report_error(err);
-            }
-            let mut code = error::exit_code(&result);
-            // Under `# @no-redirect` the redirect is the response the file asked for.
-            if request.no_redirect && code == Exit::Redirect {
-                code = Exit::Success;
-            }
-            if worst.worse(code) != worst && code != Exit::Interrupted {
-                let file = self.plan.file_name();
-                explained = failure::line(file, request, &named, &result, status);
-            }
-            worst = worst.worse(code);
-            tally.sent += 1;
-            if code != Exit::Success {
-                tally.failures += 1;
-                tally.failed.extend(request.name.clone());
-            }
-            if let (Some(name), Some(response)) = (used, response) {
-                kept.insert(name.clone(), response);
-            }
-            let stop = code == Exit::Interrupted || (code != Exit::Success && self.fail_fast);
-            if stop {
+            if self.step(self.plan, request, false, &mut kept, &mut tally, printer).await {
                 break;
             }
         }
-        if quiet == 1
+        let worst = tally.worst;
+        if self.options.output.quiet == 1
             && worst != Exit::Interrupted
-            && let Some(line) = explained
+            && let Some(line) = tally.explained.take()
         {
             output::report_error(&anyhow::anyhow!(line));
         }
         if worst != Exit::Interrupted {
-            let total = self.plan.requests().count();
+            let total = self.plan.requests().count() + tally.imported;
             tally.summary(self.plan.file_name(), total, printer);
         }
         worst
     }
 
-    /// `>> ./file`: the response body written beside the `.http` file.
-    fn save(&self, request: &Request, save: &parse::Save, response: &Kept) -> Result<()> {
-        let at = |why: String| {
-            usage(format!(
-                "{}:{}: {why}",
-                self.plan.file_name(),
-                save.path.line
-            ))
+    /// The imported requests `request` (of `plan`) uses and that have not run, each after
+    /// those it uses in turn, into `order`. A name of the file run wins over an import's
+    /// (the file's own requests run in its order); in an imported file, its own names win.
+    fn on_demand(
+        &self,
+        plan: &'a Plan<'a>,
+        request: &Request,
+        kept: &HashMap<String, Kept>,
+        tally: &Tally,
+        order: &mut Vec<(&'a Plan<'a>, &'a Request)>,
+        visiting: &mut Vec<String>,
+    ) {
+        let main = std::ptr::eq(plan, self.plan);
+        for name in plan.dependencies(request) {
+            let queued = order.iter().any(|(_, r)| r.name.as_ref() == Some(&name));
+            let done = kept.contains_key(&name) || tally.failed.contains(&name);
+            if queued || done || visiting.contains(&name) {
+                continue;
+            }
+            if main && plan.named(&name).is_some() {
+                continue;
+            }
+            let own = plan.named(&name).filter(|_| !main).map(|r| (plan, r));
+            let found = own.or_else(|| {
+                let mut plans = self.imports.iter();
+                plans.find_map(|p| p.named(&name).map(|r| (p, r)))
+            });
+            let Some((from, imported)) = found else {
+                continue;
+            };
+            visiting.push(name);
+            self.on_demand(from, imported, kept, tally, order, visiting);
+            visiting.pop();
+            order.push((from, imported));
+        }
+    }
+
+    /// One request of `plan` (imported and sent because it is used: `on_demand`), or
+    /// skipped when it uses a failed one; whether the run stops here.
+    async fn step(
+        &self,
+        plan: &Plan<'_>,
+        request: &Request,
+        on_demand: bool,
+        kept: &mut HashMap<String, Kept>,
+        tally: &mut Tally,
+        printer: &mut Printer,
+    ) -> bool {
+        let file = plan.file_name();
+        let dependencies = plan.dependencies(request).into_iter();
+        if let Some(failed) = dependencies.into_iter().find(|d| tally.failed.contains(d)) {
+            tally.skip(request, &failed, file, printer);
+            return false;
+        }
+        let used = request.name.as_ref().filter(|n| on_demand || plan.is_used(n));
+        let handled = !request.scripts.handlers.is_empty();
+        let captures = !request.directives.captures.is_empty();
+        let kept_for = used.is_some() || request.save.is_some() || handled || captures;
+        let mut response = kept_for.then(Kept::default);
+        let mut named = failure::Named::written(request);
+        let mut result = self
+            .one(plan, request, kept, response.as_mut(), printer, &mut named)
+            .await;
+        if let (Ok(Some(_)), Some(save), Some(response)) = (&result, &request.save, &response) {
+            result = self.save(plan, request, save, response).map(|()| result.unwrap());
+        }
+        let shown = || script::shown(plan, request, kept);
+        result =
+            self.scripts
+                .borrow_mut()
+                .after(request, shown, response.as_ref(), result, printer);
+        if passed(request, &result) {
+            result = capture(plan, request, response.as_ref(), result);
+        }
+        let status = printer.take_final_status();
+        let quiet = self.options.output.quiet;
+        if let Err(err) = &result
+            && !error::is_quiet(err)
+            && quiet == 0
+        {
+            output::report_error(err);
+        }
+        let code = if passed(request, &result) {
+            Exit::Success
+        } else {
+            error::exit_code(&result)
         };
-        let path = self.plan.fill(
+        if let (Ok(Some(outcome)), Exit::Success) = (&result, code) {
+            Tally::flaky(file, request, outcome, printer);
+        }
+        if tally.worst.worse(code) != tally.worst && code != Exit::Interrupted {
+            tally.explained = failure::line(file, request, &named, &result, status);
+        }
+        tally.worst = tally.worst.worse(code);
+        tally.sent += 1;
+        if code != Exit::Success {
+            tally.failures += 1;
+            tally.failed.extend(request.name.clone());
+        }
+        if let (Some(name), Some(response)) = (used, response) {
+            kept.insert(name.clone(), response);
+        }
+        code == Exit::Interrupted || (code != Exit::Success && self.fail_fast)
+    }
+
+    /// `>> ./file`: the response body written beside the `.http` file.
+    fn save(
+        &self,
+        plan: &Plan<'_>,
+        request: &Request,
+        save: &parse::Save,
+        response: &Kept,
+    ) -> Result<()> {
+        let at = |why: String| usage(format!("{}:{}: {why}", plan.file_name(), save.path.line));
+        let path = plan.fill(
             &save.path,
             &plan::KeptResponses(&HashMap::new(), false),
             &mut Vec::new(),
@@ -279,7 +401,7 @@ impl Run<'_> {
                 crate::exchange::KEPT_BODY_LIMIT >> 20
             ))
         })?;
-        saved::write(&self.plan.body_file(&path), save.overwrite, body)
+        saved::write(&plan.body_file(&path), save.overwrite, body)
             .map_err(|err| at(format!("{err:#}")))?;
         Ok(())
     }
@@ -288,17 +410,18 @@ impl Run<'_> {
     /// `named` becomes the request as filled in, for the line `-q` keeps.
     async fn one(
         &self,
+        plan: &Plan<'_>,
         request: &Request,
         kept: &HashMap<String, Kept>,
         keep: Option<&mut Kept>,
         printer: &mut Printer,
         named: &mut failure::Named,
     ) -> Result<Option<error::Outcome>> {
-        let shown = || script::shown(self.plan, request, kept);
+        let shown = || script::shown(plan, request, kept);
         let values = self.scripts.borrow_mut().before(request, shown, printer)?;
-        self.plan.scripted.replace(values);
+        plan.scripted.replace(values);
         let mut secrets = Vec::new();
-        let spec = self.spec(request, kept, &mut secrets);
+        let spec = self.spec(plan, request, kept, &mut secrets);
         let spec = spec.map_err(|err| self.scripts.borrow().explain(err))?;
         let (method, url) = (spec.method.clone(), spec.url.clone());
         // Redirects are followed, as the IDEs follow them, unless the file or the command
@@ -309,12 +432,19 @@ impl Run<'_> {
         let mut settings = Settings::from_spec(&options, self.shared, spec, self.terminal)
             .map_err(|err| {
                 let line = request.line();
-                usage(format!("{}:{line}: {err:#}", self.plan.file_name()))
+                usage(format!("{}:{line}: {err:#}", plan.file_name()))
             })?;
+        // `# @retry N`: the request's own budget, under the same rules as `--retry`.
+        if let Some(retry) = request.directives.retry {
+            settings.retry.retry = retry;
+        }
         // Values from the environment are shown as profile secrets are (`--show-secrets`).
         for (secret, variable) in secrets {
             settings.output.redaction.hide(&secret);
             settings.output.redaction.variables.push((secret, variable));
+        }
+        for value in self.secret_values(plan, request) {
+            settings.output.redaction.hide(&value);
         }
         printer.set_redaction(&settings.output.redaction);
         named.redaction = settings.output.redaction.clone();
@@ -328,15 +458,32 @@ impl Run<'_> {
         crate::exchange::run_in(settings, printer, Some(in_file)).await
     }
 
+    /// The values of the run's secret names as `request` sees them: a capture's, else the
+    /// variable's; a name with no value there hides nothing.
+    fn secret_values(&self, plan: &Plan<'_>, request: &Request) -> Vec<String> {
+        let captured = plan.captured.borrow().clone();
+        let responses = plan::KeptResponses(&HashMap::new(), true);
+        let value = |name: &String| {
+            captured.get(name).cloned().or_else(|| {
+                let text = parse::Text {
+                    text: format!("{{{{{name}}}}}"),
+                    line: request.line(),
+                };
+                plan.fill(&text, &responses, &mut Vec::new()).ok()
+            })
+        };
+        self.secrets.iter().filter_map(value).collect()
+    }
+
     /// The request with its placeholders filled: a body of one file is that file's bytes,
     /// any other body is text. The values taken from the environment go to `secrets`.
     fn spec(
         &self,
+        plan: &Plan<'_>,
         request: &Request,
         kept: &HashMap<String, Kept>,
         secrets: &mut Vec<(String, String)>,
     ) -> Result<RequestSpec> {
-        let plan = self.plan;
         let responses = plan::KeptResponses(kept, self.preview);
         let mut fill = |text: &parse::Text| plan.fill(text, &responses, secrets);
         let url = fill(&request.url)?;
@@ -376,4 +523,47 @@ impl Run<'_> {
             checks,
         })
     }
+}
+
+/// Whether the request passed: no error, and a status that does not fail it (under
+/// `# @no-redirect` the redirect is the response the file asked for).
+fn passed(request: &Request, result: &Result<Option<error::Outcome>>) -> bool {
+    match error::exit_code(result) {
+        Exit::Success => true,
+        Exit::Redirect => request.no_redirect,
+        _ => false,
+    }
+}
+
+/// `# @capture NAME JQ`: each capture of a request that passed, taken from its response
+/// into the run's variables; one that cannot be taken fails the request, naming it. Under
+/// `--offline` and `--curl` (no response) the placeholder stands for the value.
+fn capture(
+    plan: &Plan<'_>,
+    request: &Request,
+    response: Option<&Kept>,
+    result: Result<Option<error::Outcome>>,
+) -> Result<Option<error::Outcome>> {
+    let captures = &request.directives.captures;
+    let Ok(outcome) = result else {
+        return result;
+    };
+    let mut captured = plan.captured.borrow_mut();
+    for capture in captures {
+        let value = match (outcome, response) {
+            (Some(_), Some(response)) => capture::value(&capture.jq.text, response),
+            _ => Ok(format!("{{{{{}}}}}", capture.name)),
+        };
+        let value = value.map_err(|why| {
+            anyhow::anyhow!(
+                "{}:{}: @capture {} {}: {why}",
+                plan.file_name(),
+                capture.jq.line,
+                capture.name,
+                capture.jq.text
+            )
+        })?;
+        captured.insert(capture.name.clone(), value);
+    }
+    Ok(outcome)
 }

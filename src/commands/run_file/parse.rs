@@ -11,6 +11,7 @@
 //! `<@ ./file` for its text with placeholders filled; `>> ./file` and `>>! ./file` save
 //! the response, and IntelliJ's history lines (`<> …`) are skipped.
 
+use super::directives::{self, FileDirectives, RequestDirectives, tag};
 use super::script;
 use crate::error::usage;
 
@@ -69,6 +70,8 @@ pub struct Request {
     pub no_redirect: bool,
     /// `< {% … %}` before the request line, `> {% … %}` after it.
     pub scripts: script::Scripts,
+    /// `# @capture`, `# @retry`.
+    pub directives: RequestDirectives,
 }
 
 impl Request {
@@ -83,6 +86,8 @@ impl Request {
 pub struct HttpFile {
     pub variables: Vec<Variable>,
     pub requests: Vec<Request>,
+    /// `# @import`, `# @data`, `# @secret`.
+    pub directives: FileDirectives,
 }
 
 /// Where the parser is within a request's block.
@@ -104,6 +109,7 @@ struct Block {
     /// `# @no-cookie-jar`, `# @no-redirect`.
     no_cookie_jar: bool,
     no_redirect: bool,
+    directives: RequestDirectives,
     request: Option<Request>,
     body_lines: Vec<(usize, String)>,
     scripts: script::Reader,
@@ -119,6 +125,7 @@ impl Block {
             next_name: None,
             no_cookie_jar: false,
             no_redirect: false,
+            directives: RequestDirectives::default(),
             request: None,
             body_lines: Vec::new(),
             scripts: script::Reader::default(),
@@ -242,6 +249,9 @@ fn before_request(
         }
         block.no_cookie_jar |= tag(comment, "no-cookie-jar").is_some();
         block.no_redirect |= tag(comment, "no-redirect").is_some();
+        if !directives::file_comment(&mut parsed.directives, comment, line)? {
+            directives::request_comment(&mut block.directives, comment, line)?;
+        }
         return Ok(());
     }
     if trimmed.starts_with('@') {
@@ -260,6 +270,7 @@ fn before_request(
         no_cookie_jar: block.no_cookie_jar,
         no_redirect: block.no_redirect,
         scripts: script::Scripts::default(),
+        directives: std::mem::take(&mut block.directives),
     });
     block.place = Place::Headers;
     Ok(())
@@ -344,6 +355,7 @@ fn header_line(block: &mut Block, raw: &str, line: usize) -> Result<(), String> 
                 line,
             });
         }
+        directives::request_comment(&mut request.directives, comment, line)?;
         // A name after the request line is the next request's, written above its `###`.
         if let Some(name) = tag(comment, "name").filter(|n| !n.is_empty()) {
             block.next_name = Some(name.to_string());
@@ -405,15 +417,6 @@ fn comment(line: &str) -> Option<&str> {
     line.strip_prefix("//")
         .or_else(|| line.strip_prefix('#'))
         .map(str::trim)
-}
-
-/// `@TAG VALUE` (or `@TAG=VALUE`) in a comment: the value.
-fn tag<'a>(comment: &'a str, name: &str) -> Option<&'a str> {
-    let rest = comment.strip_prefix('@')?.strip_prefix(name)?;
-    if !(rest.is_empty() || rest.starts_with([' ', '\t', '='])) {
-        return None;
-    }
-    Some(rest.trim_start_matches([' ', '\t', '=']).trim())
 }
 
 /// Letters, digits, `_`, `-` and `.`: what a variable's name is made of.

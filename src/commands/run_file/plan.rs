@@ -2,6 +2,7 @@
 //! body file before the first one is sent.
 
 use std::cell::RefCell;
+use std::rc::Rc;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -29,6 +30,10 @@ pub struct Plan<'a> {
     /// The values scripts set (`client.global`, `request.variables`): over the
     /// environment's, under the file's.
     pub scripted: RefCell<HashMap<String, String>>,
+    /// What `# @capture` took so far: one map for the run's file and the files it imports.
+    pub captured: Rc<RefCell<HashMap<String, String>>>,
+    /// The names of the requests of the imported files (`# @import`), sent when used.
+    pub imported: Vec<String>,
 }
 
 impl<'a> Plan<'a> {
@@ -49,6 +54,8 @@ impl<'a> Plan<'a> {
             selected: Vec::new(),
             used: Vec::new(),
             scripted: RefCell::default(),
+            captured: Rc::default(),
+            imported: Vec::new(),
         };
         // `.env` is read only for a file that uses it: one that cannot be read is no
         // other file's error.
@@ -126,6 +133,7 @@ impl<'a> Plan<'a> {
             let expected = Expected {
                 before: &before,
                 file: self.file,
+                imported: &self.imported,
             };
             for text in texts(request) {
                 self.fill(text, &expected, &mut Vec::new())?;
@@ -141,7 +149,18 @@ impl<'a> Plan<'a> {
                 }
             }
             before.extend(request.name.clone());
+            // A capture is a variable of the requests after it.
+            let mut captured = self.captured.borrow_mut();
+            for capture in &request.directives.captures {
+                captured.entry(capture.name.clone()).or_default();
+                if cfg!(feature = "jq") {
+                    super::capture::compile(&capture.jq.text).map_err(|err| {
+                        usage(format!("{}:{}: {err:#}", self.file_name, capture.jq.line))
+                    })?;
+                }
+            }
         }
+        self.captured.borrow_mut().clear();
         Ok(())
     }
 
@@ -155,10 +174,12 @@ impl<'a> Plan<'a> {
     ) -> Result<String> {
         let variables = self.variables_at(text.line);
         let scripted = self.scripted.borrow();
+        let captured = self.captured.borrow();
         let scope = Scope {
             variables: &variables,
             env: self.env,
             scripted: &scripted,
+            captured: &captured,
             responses,
             sources: &self.sources,
         };
@@ -213,6 +234,12 @@ impl<'a> Plan<'a> {
                 self.file_name, at.line
             ))
         })
+    }
+
+    /// The request called `name` by its `@name`.
+    pub fn named(&self, name: &str) -> Option<&'a Request> {
+        let requests = &self.file.requests;
+        requests.iter().find(|r| r.name.as_deref() == Some(name))
     }
 
     /// The request called `name` by its `@name`, or else its title.
@@ -275,11 +302,13 @@ fn texts(request: &Request) -> Vec<&Text> {
 struct Expected<'a> {
     before: &'a [String],
     file: &'a HttpFile,
+    /// The imported files' request names: sent when first used.
+    imported: &'a [String],
 }
 
 impl Responses for Expected<'_> {
     fn value(&self, request: &str, _field: ResponseField<'_>) -> Result<String, String> {
-        if self.before.iter().any(|n| n == request) {
+        if self.before.iter().chain(self.imported).any(|n| n == request) {
             return Ok(String::new());
         }
         if self

@@ -52,6 +52,9 @@ pub struct Scope<'a> {
     pub env: &'a Environment,
     /// What the scripts set (`client.global`, `request.variables`): under everything else.
     pub scripted: &'a HashMap<String, String>,
+    /// What `# @capture` took from earlier responses: over the file's and the
+    /// environment's variables, under `--env-var`'s.
+    pub captured: &'a HashMap<String, String>,
     pub responses: &'a dyn Responses,
     pub sources: &'a Sources,
 }
@@ -162,6 +165,12 @@ impl Scope<'_> {
         filling: &mut Filling,
     ) -> Result<String, String> {
         let value = match placeholder {
+            // A captured value is a value, not a text with placeholders to fill.
+            Placeholder::Variable(name)
+                if !self.env.given.contains_key(*name) && self.captured.contains_key(*name) =>
+            {
+                self.captured[*name].clone()
+            }
             Placeholder::Variable(name) => match self.lookup(name) {
                 // An environment's value may use variables too (`{{host}}/v1`).
                 Some(value) => {
@@ -362,6 +371,7 @@ mod tests {
             variables: &variables,
             env: &env,
             scripted: &HashMap::new(),
+            captured: &HashMap::new(),
             responses: &NoResponses,
             sources: &Sources::default(),
         };
@@ -449,6 +459,7 @@ mod tests {
             variables: &variables,
             env: &env,
             scripted: &HashMap::new(),
+            captured: &HashMap::new(),
             responses: &NoResponses,
             sources: &Sources::default(),
         };

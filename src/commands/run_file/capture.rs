@@ -1,0 +1,43 @@
+//! `# @capture NAME JQ`: a variable taken from a response body with jq (the cargo feature
+//! `jq`; a build without it refuses the directive when it reads the file).
+
+use crate::exchange::Kept;
+
+/// CODE compiled, to refuse a bad expression before anything is sent.
+#[cfg(feature = "jq")]
+pub fn compile(code: &str) -> anyhow::Result<()> {
+    crate::jq::Program::compile_as("@capture", code, &[]).map(|_| ())
+}
+
+#[cfg(not(feature = "jq"))]
+pub fn compile(_code: &str) -> anyhow::Result<()> {
+    Ok(())
+}
+
+/// The value CODE takes from the kept response: a string as its bare text, anything else
+/// as compact JSON. A response without a kept body, a body that is not JSON, an error, or
+/// no result (or null) is the reason there is none.
+#[cfg(feature = "jq")]
+pub fn value(code: &str, kept: &Kept) -> Result<String, String> {
+    let body = kept.body.as_deref().ok_or_else(|| {
+        format!(
+            "the body was not kept (it is larger than {} MiB)",
+            crate::exchange::KEPT_BODY_LIMIT >> 20
+        )
+    })?;
+    let headers = kept.headers.iter().map(|(name, value)| {
+        let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
+        (name.as_str().to_string(), value)
+    });
+    let ctx = crate::jq::Context {
+        status: kept.status.map_or(0, |s| s.as_u16()),
+        headers: headers.collect(),
+        url: String::new(),
+    };
+    crate::jq::first_result(code, body, &ctx)?.ok_or_else(|| "it yielded nothing".to_string())
+}
+
+#[cfg(not(feature = "jq"))]
+pub fn value(_code: &str, _kept: &Kept) -> Result<String, String> {
+    Err("this build of hit was built without jq".to_string())
+}
