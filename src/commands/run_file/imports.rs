@@ -29,7 +29,7 @@ pub struct Imported {
 pub fn load(shown: &str, path: &Path, file: &HttpFile) -> Result<Vec<Imported>> {
     let mut loaded = Vec::new();
     let mut seen = Vec::new();
-    let mut chain = vec![canonical(path)];
+    let mut chain = vec![(canonical(path), shown.to_string())];
     let dir = path.parent().unwrap_or(Path::new(""));
     visit(shown, dir, file, &mut chain, &mut seen, &mut loaded)?;
     Ok(loaded)
@@ -39,23 +39,25 @@ fn visit(
     shown: &str,
     dir: &Path,
     file: &HttpFile,
-    chain: &mut Vec<PathBuf>,
+    chain: &mut Vec<(PathBuf, String)>,
     seen: &mut Vec<PathBuf>,
     loaded: &mut Vec<Imported>,
 ) -> Result<()> {
     for import in &file.directives.imports {
         let at = |why: String| usage(format!("{shown}:{}: {why}", import.line));
-        let path = dir.join(&import.text);
+        // `./auth.http` is shown as `auth.http` beside the importing file.
+        let path: PathBuf = dir
+            .join(&import.text)
+            .components()
+            .filter(|c| *c != std::path::Component::CurDir)
+            .collect();
         let name = path.display().to_string();
         let source = std::fs::read_to_string(&path)
             .map_err(|err| at(format!("@import: {}", error::cannot_read(&name, &err))))?;
         let real = canonical(&path);
-        if let Some(start) = chain.iter().position(|p| *p == real) {
-            let mut names: Vec<String> = chain[start..]
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect();
-            names.push(real.display().to_string());
+        if let Some(start) = chain.iter().position(|(p, _)| *p == real) {
+            let mut names: Vec<String> = chain[start..].iter().map(|(_, n)| n.clone()).collect();
+            names.push(name);
             return Err(at(format!(
                 "@import {}: an import cycle ({})",
                 import.text,
@@ -75,7 +77,7 @@ fn visit(
             )));
         }
         let imported_dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
-        chain.push(real);
+        chain.push((real, name.clone()));
         visit(&name, &imported_dir, &imported, chain, seen, loaded)?;
         chain.pop();
         loaded.push(Imported {
