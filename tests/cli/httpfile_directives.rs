@@ -121,10 +121,21 @@ fn data_rows_run_the_file_once_each() {
     assert_eq!(run.code, 4, "{run:#?}");
     assert_eq!(
         targets(&server),
-        ["/u/ann?id=1", "/ok", "/u/bob?id=2", "/missing", "/u/cid?id=3", "/ok"]
+        [
+            "/u/ann?id=1",
+            "/ok",
+            "/u/bob?id=2",
+            "/missing",
+            "/u/cid?id=3",
+            "/ok"
+        ]
     );
     for label in ["row 1: user=ann", "row 2: user=bob", "row 3: user=cid"] {
-        assert!(run.stderr.contains(&format!("hit: {label}\n")), "{}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!("hit: {label}\n")),
+            "{}",
+            run.stderr
+        );
     }
     let bob = run.stderr.find("row 2: user=bob").unwrap();
     let cid = run.stderr.find("row 3: user=cid").unwrap();
@@ -162,7 +173,10 @@ fn a_short_row_is_refused_before_anything_is_sent() {
     let missing = path(&dir, "nowhere.csv");
     let run = hit(&["run", "--data", &missing, &path(&dir, "api.http")]).run();
     assert_eq!(run.code, 2, "{run:#?}");
-    assert!(run.stderr.starts_with(&format!("hit: error: cannot read '{missing}'")));
+    assert!(
+        run.stderr
+            .starts_with(&format!("hit: error: cannot read '{missing}'"))
+    );
     assert!(server.requests().is_empty());
 }
 
@@ -285,8 +299,49 @@ fn a_post_with_an_idempotency_key_is_retried() {
     run.success();
     assert_eq!(targets(&server), ["/post", "/post"]);
     assert!(
+        run.stderr.contains(&format!(
+            "hit: {file}:3: create passed after 2 attempts (flaky)\n"
+        )),
+        "{}",
         run.stderr
-            .contains(&format!("hit: {file}:3: create passed after 2 attempts (flaky)\n")),
+    );
+}
+
+#[test]
+#[cfg(feature = "jq")]
+fn an_imported_capture_sends_its_request_once_and_a_failed_one_skips_its_users() {
+    let server = api();
+    let auth = format!(
+        "# @capture token .token\nPOST {url}/login\n\n###\n\
+         # @capture nothing .error\nGET {url}/missing\n",
+        url = server.url("")
+    );
+    let main = format!(
+        "# @import ./auth.http\nGET {url}/a?t={{{{token}}}}\n\n###\nGET {url}/b?t={{{{token}}}}\n\n\
+         ###\n# @name uses\nGET {url}/c?n={{{{nothing}}}}\n",
+        url = server.url("")
+    );
+    let dir = folder(&[("auth.http", &auth), ("main.http", &main)]);
+    let file = path(&dir, "main.http");
+    let run = hit(&["run", &file]).run();
+    assert_eq!(run.code, 4, "{run:#?}");
+    assert_eq!(
+        targets(&server),
+        ["/login", "/a?t=t0k3n", "/b?t=t0k3n", "/missing"]
+    );
+    assert!(
+        run.stderr.contains(&format!(
+            "hit: {file}:9: skipped uses: it uses {{{{nothing}}}}, captured by 'GET {}/missing', \
+             which failed\n",
+            server.url("")
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.ends_with(&format!(
+            "hit: {file}: 5 requests: 3 passed, 1 failed, 1 skipped\n"
+        )),
         "{}",
         run.stderr
     );

@@ -112,7 +112,10 @@ mod tests {
         assert_eq!(rows[0].label, "row 1: user=ann");
         assert_eq!(
             rows[1].values,
-            [("user".into(), "bob, jr".into()), ("role".into(), "user".into())]
+            [
+                ("user".into(), "bob, jr".into()),
+                ("role".into(), "user".into())
+            ]
         );
     }
 
@@ -124,9 +127,15 @@ mod tests {
             "rows.csv:3: row 2 has 1 of the 2 columns (user, role): no value for 'role'"
         );
         let long = read("user\nann,x\n").unwrap_err().to_string();
-        assert!(long.starts_with("rows.csv:2: row 1 has 2 of the 1 columns"), "{long}");
+        assert!(
+            long.starts_with("rows.csv:2: row 1 has 2 of the 1 columns"),
+            "{long}"
+        );
         let header = read("user name\nann\n").unwrap_err().to_string();
-        assert!(header.starts_with("rows.csv:1: 'user name' is not"), "{header}");
+        assert!(
+            header.starts_with("rows.csv:1: 'user name' is not"),
+            "{header}"
+        );
         let empty = read("user\n").unwrap_err().to_string();
         assert!(empty.starts_with("rows.csv: no rows"), "{empty}");
         let bytes = read("user\n\u{fffd}\n").map(|r| r.len()).unwrap();

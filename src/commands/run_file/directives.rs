@@ -61,7 +61,9 @@ pub fn file_comment(file: &mut FileDirectives, comment: &str, line: usize) -> Re
     }
     if let Some(name) = tag(comment, "secret") {
         if name.is_empty() || !name.chars().all(is_name_char) {
-            return Err(format!("'@secret {name}': name one variable: # @secret token"));
+            return Err(format!(
+                "'@secret {name}': name one variable: # @secret token"
+            ));
         }
         file.secrets.push(text(name, line));
         return Ok(true);
@@ -87,9 +89,11 @@ pub fn request_comment(
             ));
         }
         if !cfg!(feature = "jq") {
-            return Err("'@capture': this build of hit was built without jq (the cargo \
+            return Err(
+                "'@capture': this build of hit was built without jq (the cargo \
                         feature 'jq'); a default build has it"
-                .into());
+                    .into(),
+            );
         }
         request.captures.push(Capture {
             name: name.to_string(),
@@ -175,7 +179,13 @@ mod tests {
 
     #[test]
     fn secret_looking_names() {
-        for name in ["token", "accessToken", "API_KEY", "password", "Authorization"] {
+        for name in [
+            "token",
+            "accessToken",
+            "API_KEY",
+            "password",
+            "Authorization",
+        ] {
             assert!(looks_secret(name), "{name}");
         }
         assert!(!looks_secret("user") && !looks_secret(".id"));

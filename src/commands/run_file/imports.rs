@@ -69,7 +69,12 @@ fn visit(
         }
         seen.push(real.clone());
         let imported = parse::parse(&name, &source)?;
-        if let Some(script) = imported.requests.iter().flat_map(|r| r.scripts.all()).next() {
+        if let Some(script) = imported
+            .requests
+            .iter()
+            .flat_map(|r| r.scripts.all())
+            .next()
+        {
             return Err(usage(format!(
                 "{name}:{}: a script in an imported file is not run; import requests without \
                  scripts (# @capture takes a value from a response)",

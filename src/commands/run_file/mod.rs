@@ -10,8 +10,8 @@ mod data;
 mod directives;
 mod dynamic;
 mod env;
-mod imports;
 mod failure;
+mod imports;
 mod jsonpath;
 mod parse;
 mod plan;
@@ -199,15 +199,22 @@ impl<'a> Plans<'a> {
             .iter()
             .flat_map(|i| i.file.requests.iter().filter_map(|r| r.name.clone()))
             .collect();
+        let captures: Vec<String> = imported
+            .iter()
+            .flat_map(|i| &i.file.requests)
+            .flat_map(|r| r.directives.captures.iter().map(|c| c.name.clone()))
+            .collect();
         let mut imports = Vec::new();
         for import in imported {
             let mut import_plan = Plan::new(&import.name, &import.file, &import.dir, &[], env)?;
             import_plan.captured = plan.captured.clone();
             import_plan.imported = names.clone();
+            import_plan.imported_captures = captures.clone();
             import_plan.check()?;
             imports.push(import_plan);
         }
         plan.imported = names;
+        plan.imported_captures = captures;
         let scripts = script::Session::new(shown, &plan, dir, &env.values, args.no_scripts)?;
         plan.scripted.replace(scripts.names());
         plan.check()?;
@@ -250,14 +257,27 @@ impl<'a> Run<'a> {
         let mut tally = Tally::default();
         'requests: for request in self.plan.requests() {
             let mut needed = Vec::new();
-            self.on_demand(self.plan, request, &kept, &tally, &mut needed, &mut Vec::new());
+            self.on_demand(
+                self.plan,
+                request,
+                &kept,
+                &tally,
+                &mut needed,
+                &mut Vec::new(),
+            );
             for (plan, imported) in needed {
                 tally.imported += 1;
-                if self.step(plan, imported, true, &mut kept, &mut tally, printer).await {
+                if self
+                    .step(plan, imported, true, &mut kept, &mut tally, printer)
+                    .await
+                {
                     break 'requests;
                 }
             }
-            if self.step(self.plan, request, false, &mut kept, &mut tally, printer).await {
+            if self
+                .step(self.plan, request, false, &mut kept, &mut tally, printer)
+                .await
+            {
                 break;
             }
         }
@@ -275,9 +295,10 @@ impl<'a> Run<'a> {
         worst
     }
 
-    /// The imported requests `request` (of `plan`) uses and that have not run, each after
-    /// those it uses in turn, into `order`. A name of the file run wins over an import's
-    /// (the file's own requests run in its order); in an imported file, its own names win.
+    /// The imported requests `request` (of `plan`) uses, by their responses or their
+    /// captures, and that have not run, each after those it uses in turn, into `order`. A
+    /// name of the file run wins over an import's (the file's own requests run in its
+    /// order); in an imported file, its own names win.
     fn on_demand(
         &self,
         plan: &'a Plan<'a>,
@@ -288,23 +309,29 @@ impl<'a> Run<'a> {
         visiting: &mut Vec<String>,
     ) {
         let main = std::ptr::eq(plan, self.plan);
-        for name in plan.dependencies(request) {
-            let queued = order.iter().any(|(_, r)| r.name.as_ref() == Some(&name));
-            let done = kept.contains_key(&name) || tally.failed.contains(&name);
-            if queued || done || visiting.contains(&name) {
+        let responses = plan.dependencies(request).into_iter().map(|n| (n, false));
+        let captures = plan.free_variables(request).into_iter().map(|n| (n, true));
+        for (name, captured) in responses.chain(captures) {
+            let done = if captured {
+                plan.captured.borrow().contains_key(&name) || tally.failed_capture(&name).is_some()
+            } else {
+                kept.contains_key(&name) || tally.failed.contains(&name)
+            };
+            let find = |p: &'a Plan<'a>| match captured {
+                true => p.capturer(&name),
+                false => p.named(&name),
+            };
+            if done || visiting.contains(&name) || (main && find(plan).is_some()) {
                 continue;
             }
-            if main && plan.named(&name).is_some() {
-                continue;
-            }
-            let own = plan.named(&name).filter(|_| !main).map(|r| (plan, r));
-            let found = own.or_else(|| {
-                let mut plans = self.imports.iter();
-                plans.find_map(|p| p.named(&name).map(|r| (p, r)))
-            });
+            let own = find(plan).filter(|_| !main).map(|r| (plan, r));
+            let found = own.or_else(|| self.imports.iter().find_map(|p| find(p).map(|r| (p, r))));
             let Some((from, imported)) = found else {
                 continue;
             };
+            if order.iter().any(|(_, r)| std::ptr::eq(*r, imported)) {
+                continue;
+            }
             visiting.push(name);
             self.on_demand(from, imported, kept, tally, order, visiting);
             visiting.pop();
@@ -326,10 +353,23 @@ impl<'a> Run<'a> {
         let file = plan.file_name();
         let dependencies = plan.dependencies(request).into_iter();
         if let Some(failed) = dependencies.into_iter().find(|d| tally.failed.contains(d)) {
-            tally.skip(request, &failed, file, printer);
+            tally.skip(
+                request,
+                &format!("the response of '{failed}'"),
+                file,
+                printer,
+            );
             return false;
         }
-        let used = request.name.as_ref().filter(|n| on_demand || plan.is_used(n));
+        let free = plan.free_variables(request).into_iter();
+        if let Some(uses) = free.filter_map(|v| tally.failed_capture(&v)).next() {
+            tally.skip(request, &uses, file, printer);
+            return false;
+        }
+        let used = request
+            .name
+            .as_ref()
+            .filter(|n| on_demand || plan.is_used(n));
         let handled = !request.scripts.handlers.is_empty();
         let captures = !request.directives.captures.is_empty();
         let kept_for = used.is_some() || request.save.is_some() || handled || captures;
@@ -339,7 +379,9 @@ impl<'a> Run<'a> {
             .one(plan, request, kept, response.as_mut(), printer, &mut named)
             .await;
         if let (Ok(Some(_)), Some(save), Some(response)) = (&result, &request.save, &response) {
-            result = self.save(plan, request, save, response).map(|()| result.unwrap());
+            result = self
+                .save(plan, request, save, response)
+                .map(|()| result.unwrap());
         }
         let shown = || script::shown(plan, request, kept);
         result =
@@ -373,6 +415,11 @@ impl<'a> Run<'a> {
         if code != Exit::Success {
             tally.failures += 1;
             tally.failed.extend(request.name.clone());
+            tally.not_captured(request);
+        } else {
+            let captures = &request.directives.captures;
+            let failed = &mut tally.failed_captures;
+            failed.retain(|(name, _)| captures.iter().all(|c| c.name != *name));
         }
         if let (Some(name), Some(response)) = (used, response) {
             kept.insert(name.clone(), response);

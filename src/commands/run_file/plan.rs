@@ -2,9 +2,9 @@
 //! body file before the first one is sent.
 
 use std::cell::RefCell;
-use std::rc::Rc;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use anyhow::Result;
 
@@ -32,8 +32,10 @@ pub struct Plan<'a> {
     pub scripted: RefCell<HashMap<String, String>>,
     /// What `# @capture` took so far: one map for the run's file and the files it imports.
     pub captured: Rc<RefCell<HashMap<String, String>>>,
-    /// The names of the requests of the imported files (`# @import`), sent when used.
+    /// The names of the requests of the imported files (`# @import`), and of their
+    /// captures: sent when used.
     pub imported: Vec<String>,
+    pub imported_captures: Vec<String>,
 }
 
 impl<'a> Plan<'a> {
@@ -56,6 +58,7 @@ impl<'a> Plan<'a> {
             scripted: RefCell::default(),
             captured: Rc::default(),
             imported: Vec::new(),
+            imported_captures: Vec::new(),
         };
         // `.env` is read only for a file that uses it: one that cannot be read is no
         // other file's error.
@@ -129,6 +132,10 @@ impl<'a> Plan<'a> {
     /// cannot is the error, with its line.
     pub fn check(&self) -> Result<()> {
         let mut before = Vec::new();
+        let imported = self.imported_captures.iter().cloned();
+        self.captured
+            .borrow_mut()
+            .extend(imported.map(|name| (name, String::new())));
         for request in self.requests() {
             let expected = Expected {
                 before: &before,
@@ -273,6 +280,24 @@ impl<'a> Plan<'a> {
         ))
     }
 
+    /// The variables this request uses that the file does not define (`free_variables`).
+    pub fn free_variables(&self, request: &Request) -> Vec<String> {
+        let mut names = Vec::new();
+        let variables = self.variables_at(request.line());
+        for text in texts(request) {
+            vars::free_variables(&text.text, &variables, &mut names);
+        }
+        names
+    }
+
+    /// The first request of the file that captures `name` (`# @capture NAME …`).
+    pub fn capturer(&self, name: &str) -> Option<&'a Request> {
+        let requests = self.file.requests.iter();
+        requests
+            .into_iter()
+            .find(|r| r.directives.captures.iter().any(|c| c.name == name))
+    }
+
     /// The names of the requests whose responses this one uses.
     pub fn dependencies(&self, request: &Request) -> Vec<String> {
         let mut names = Vec::new();
@@ -308,7 +333,12 @@ struct Expected<'a> {
 
 impl Responses for Expected<'_> {
     fn value(&self, request: &str, _field: ResponseField<'_>) -> Result<String, String> {
-        if self.before.iter().chain(self.imported).any(|n| n == request) {
+        if self
+            .before
+            .iter()
+            .chain(self.imported)
+            .any(|n| n == request)
+        {
             return Ok(String::new());
         }
         if self

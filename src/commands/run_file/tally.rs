@@ -15,6 +15,9 @@ pub struct Tally {
     pub skipped: usize,
     pub failures: usize,
     pub sent: usize,
+    /// The captures (`# @capture NAME`) of the requests that failed or were skipped, with
+    /// what to say of a request that uses one.
+    pub failed_captures: Vec<(String, String)>,
     /// The imported requests sent because a request used them (`# @import`).
     pub imported: usize,
     pub worst: Exit,
@@ -32,21 +35,40 @@ pub fn what(request: &Request) -> String {
 }
 
 impl Tally {
-    /// A request not sent: it uses the response of `failed`, which failed or was skipped.
-    pub fn skip(&mut self, request: &Request, failed: &str, file: &str, printer: &mut Printer) {
+    /// A request not sent: it uses `uses` (`the response of 'NAME'`, `{{token}}, captured
+    /// by NAME`), which failed or was skipped.
+    pub fn skip(&mut self, request: &Request, uses: &str, file: &str, printer: &mut Printer) {
         self.skipped += 1;
         self.failed.extend(request.name.clone());
-        let how = if self.passed_over.iter().any(|n| n == failed) {
-            "was skipped"
-        } else {
-            "failed"
-        };
+        let skipped = self
+            .passed_over
+            .iter()
+            .any(|n| uses.ends_with(&format!("'{n}'")));
+        let how = if skipped { "was skipped" } else { "failed" };
         self.passed_over.extend(request.name.clone());
+        self.not_captured(request);
         let what = what(request);
         let line = request.line();
         printer.note(&format!(
-            "{file}:{line}: skipped {what}: it uses the response of '{failed}', which {how}"
+            "{file}:{line}: skipped {what}: it uses {uses}, which {how}"
         ));
+    }
+
+    /// The request failed or was skipped: its captures are not there for later requests.
+    pub fn not_captured(&mut self, request: &Request) {
+        for capture in &request.directives.captures {
+            let uses = format!("{{{{{}}}}}, captured by '{}'", capture.name, what(request));
+            self.failed_captures.push((capture.name.clone(), uses));
+        }
+    }
+
+    /// What to say of a request that uses the variable `name`, when the request that
+    /// captures it failed or was skipped.
+    pub fn failed_capture(&self, name: &str) -> Option<String> {
+        let mut failed = self.failed_captures.iter();
+        failed
+            .find(|(n, _)| n == name)
+            .map(|(_, uses)| uses.clone())
     }
 
     /// `FILE:LINE: NAME passed after N attempts (flaky)`, for a request that passed only

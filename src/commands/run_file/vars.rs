@@ -240,7 +240,13 @@ impl<'a> Scope<'a> {
 
 /// The names of the requests whose responses `text` uses, also through variables.
 pub fn response_names(text: &str, variables: &HashMap<String, Text>, names: &mut Vec<String>) {
-    references(text, variables, names, &mut Vec::new());
+    references(text, variables, names, &mut Vec::new(), &mut Vec::new());
+}
+
+/// The variables `text` uses, also through the file's variables, that the file does not
+/// define: those a capture (`# @capture`) or the environment gives.
+pub fn free_variables(text: &str, variables: &HashMap<String, Text>, free: &mut Vec<String>) {
+    references(text, variables, &mut Vec::new(), free, &mut Vec::new());
 }
 
 /// Each variable is looked into once (`seen`): what it refers to is the same at every use,
@@ -250,6 +256,7 @@ fn references<'v>(
     text: &'v str,
     variables: &'v HashMap<String, Text>,
     names: &mut Vec<String>,
+    free: &mut Vec<String>,
     seen: &mut Vec<&'v str>,
 ) {
     let mut rest = text;
@@ -265,7 +272,9 @@ fn references<'v>(
                     && !seen.contains(&name.as_str())
                 {
                     seen.push(name);
-                    references(&value.text, variables, names, seen);
+                    references(&value.text, variables, names, free, seen);
+                } else if !variables.contains_key(name) && !free.iter().any(|n| n == name) {
+                    free.push(name.to_string());
                 }
             }
             _ => {}

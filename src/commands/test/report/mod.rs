@@ -55,9 +55,13 @@ pub enum Verdict {
     Passed,
     /// `reason` is one line: the status, the failed check with the actual value, or the
     /// connection error.
-    Failed { reason: String },
+    Failed {
+        reason: String,
+    },
     /// Not sent: `reason` says why (it uses a failed request's response, `--fail-fast`).
-    Skipped { reason: String },
+    Skipped {
+        reason: String,
+    },
 }
 
 /// One check (`# @check`, `$__status`…) or script test (`client.test`/`client.assert`).
