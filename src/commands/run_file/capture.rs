@@ -1,6 +1,11 @@
 //! `# @capture NAME JQ`: a variable taken from a response body with jq (the cargo feature
 //! `jq`; a build without it refuses the directive when it reads the file).
 
+use anyhow::Result;
+
+use super::parse::Request;
+use super::plan::Plan;
+use crate::error::Outcome;
 use crate::exchange::Kept;
 
 /// CODE compiled, to refuse a bad expression before anything is sent.
@@ -40,4 +45,37 @@ pub fn value(code: &str, kept: &Kept) -> Result<String, String> {
 #[cfg(not(feature = "jq"))]
 pub fn value(_code: &str, _kept: &Kept) -> Result<String, String> {
     Err("this build of hit was built without jq".to_string())
+}
+
+/// `# @capture NAME JQ`: each capture of a request that passed, taken from its response
+/// into the run's variables; one that cannot be taken fails the request, naming it. Under
+/// `--offline` and `--curl` (no response) the placeholder stands for the value.
+pub fn take(
+    plan: &Plan<'_>,
+    request: &Request,
+    response: Option<&Kept>,
+    result: Result<Option<Outcome>>,
+) -> Result<Option<Outcome>> {
+    let captures = &request.directives.captures;
+    let Ok(outcome) = result else {
+        return result;
+    };
+    let mut captured = plan.captured.borrow_mut();
+    for capture in captures {
+        let value = match (outcome, response) {
+            (Some(_), Some(response)) => value(&capture.jq.text, response),
+            _ => Ok(format!("{{{{{}}}}}", capture.name)),
+        };
+        let value = value.map_err(|why| {
+            anyhow::anyhow!(
+                "{}:{}: @capture {} {}: {why}",
+                plan.file_name(),
+                capture.jq.line,
+                capture.name,
+                capture.jq.text
+            )
+        })?;
+        captured.insert(capture.name.clone(), value);
+    }
+    Ok(outcome)
 }

@@ -178,6 +178,23 @@ mod tests {
     }
 
     #[test]
+    fn directives_in_a_file() {
+        let source = "# @import ./a.http\n# @retry 2\nGET http://a/\n# @retry 3\n\n###\n\
+                      # @secret token\nGET http://b/\n";
+        let parsed = super::super::parse::parse("x.http", source).unwrap();
+        assert_eq!(parsed.directives.imports, [text("./a.http", 1)]);
+        assert_eq!(parsed.directives.secrets, [text("token", 7)]);
+        // A directive among the headers is the request's, as a check there is.
+        assert_eq!(parsed.requests[0].directives.retry, Some(3));
+        assert_eq!(parsed.requests[1].directives, RequestDirectives::default());
+        let err = super::super::parse::parse("x.http", "# @retry -1\nGET http://a/\n");
+        assert_eq!(
+            err.unwrap_err().to_string(),
+            "x.http:1: '@retry -1': a number of retries from 0 to 100"
+        );
+    }
+
+    #[test]
     fn secret_looking_names() {
         for name in [
             "token",

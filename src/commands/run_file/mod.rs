@@ -2,7 +2,9 @@
 //! VS Code REST Client) sent in file order over one client, each printed as hit prints a
 //! request. The whole file is checked before anything is sent. As the IDEs run a file,
 //! cookies are kept between its requests, redirects are followed, and a failure skips only
-//! the requests that use its response (`--fail-fast` stops the run).
+//! the requests that use its response (`--fail-fast` stops the run). hit's own directives
+//! (`directives.rs`) add imported requests sent when used, a run per data row, captures,
+//! secrets and per-request retries.
 
 mod build;
 mod capture;
@@ -17,6 +19,7 @@ mod parse;
 mod plan;
 mod saved;
 mod script;
+mod setup;
 mod tally;
 mod vars;
 
@@ -75,7 +78,7 @@ pub fn run(args: RunArgs) -> Result<Exit> {
     let file = parse::parse(&shown, &source)?;
     let dir = args.file.parent().unwrap_or(Path::new("")).to_path_buf();
     let imported = imports::load(&shown, &args.file, &file)?;
-    let rows = data_rows(&args, &shown, &file, &dir)?;
+    let rows = setup::data_rows(&args, &shown, &file, &dir)?;
     let choice = env::EnvChoice {
         name: args.env.as_deref(),
         public: args.env_file.as_deref(),
@@ -83,13 +86,13 @@ pub fn run(args: RunArgs) -> Result<Exit> {
         values: &args.env_vars,
     };
     let env = env::variables(&dir, &choice)?;
-    let envs: Vec<env::Environment> = rows.iter().map(|row| with_row(&env, row)).collect();
+    let envs: Vec<env::Environment> = rows.iter().map(|row| setup::with_row(&env, row)).collect();
     let mut files = Vec::new();
     for env in &envs {
-        let plans = Plans::new(&shown, &file, &dir, &imported, &args, env)?;
+        let plans = setup::Plans::new(&shown, &file, &dir, &imported, &args, env)?;
         files.push(plans);
     }
-    let secrets = secret_names(&file, &imported);
+    let secrets = setup::secret_names(&file, &imported);
     let terminal = output::Console::terminal();
     let shared = Settings::for_run(&args.options, terminal)?;
     let mut printed = shared.output.clone();
@@ -125,105 +128,6 @@ pub fn run(args: RunArgs) -> Result<Exit> {
         }
     }
     Ok(worst)
-}
-
-/// The data rows the file runs over: `--data`'s (relative to the working directory), else
-/// `# @data`'s (relative to the file); one run without a row when neither is given.
-fn data_rows(
-    args: &RunArgs,
-    shown: &str,
-    file: &parse::HttpFile,
-    dir: &Path,
-) -> Result<Vec<Option<data::Row>>> {
-    let rows = match (&args.data.data, &file.directives.data) {
-        (Some(path), _) => data::rows(path, &path.display().to_string())?,
-        (None, Some(path)) => {
-            let full = dir.join(&path.text);
-            data::rows(&full, &full.display().to_string())
-                .map_err(|err| usage(format!("{shown}:{}: @data: {err:#}", path.line)))?
-        }
-        (None, None) => return Ok(vec![None]),
-    };
-    Ok(rows.into_iter().map(Some).collect())
-}
-
-/// The environment with a row's values, which win over the file's variables; `--env-var`
-/// still wins over them.
-fn with_row(env: &env::Environment, row: &Option<data::Row>) -> env::Environment {
-    let mut env = env.clone();
-    for (name, value) in row.iter().flat_map(|row| &row.values) {
-        env.given
-            .entry(name.clone())
-            .or_insert_with(|| value.clone());
-    }
-    env
-}
-
-/// The names whose values are hidden in output: each file's `# @secret` names, and the
-/// captures whose name or jq path looks like a credential (`token`, `password`, `key`…).
-fn secret_names(file: &parse::HttpFile, imported: &[imports::Imported]) -> Vec<String> {
-    let files = std::iter::once(file).chain(imported.iter().map(|i| &i.file));
-    let mut names = Vec::new();
-    for file in files {
-        names.extend(file.directives.secrets.iter().map(|t| t.text.clone()));
-        let captures = file.requests.iter().flat_map(|r| &r.directives.captures);
-        for capture in captures {
-            if directives::looks_secret(&capture.name) || directives::looks_secret(&capture.jq.text)
-            {
-                names.push(capture.name.clone());
-            }
-        }
-    }
-    names
-}
-
-/// The plans of one run of the file (one per data row): the file's, its imports', and its
-/// scripts, all checked.
-struct Plans<'a> {
-    plan: Plan<'a>,
-    imports: Vec<Plan<'a>>,
-    scripts: script::Session<'a>,
-}
-
-impl<'a> Plans<'a> {
-    fn new(
-        shown: &'a str,
-        file: &'a parse::HttpFile,
-        dir: &'a Path,
-        imported: &'a [imports::Imported],
-        args: &RunArgs,
-        env: &'a env::Environment,
-    ) -> Result<Plans<'a>> {
-        let mut plan = Plan::new(shown, file, dir, &args.names, env)?;
-        let names: Vec<String> = imported
-            .iter()
-            .flat_map(|i| i.file.requests.iter().filter_map(|r| r.name.clone()))
-            .collect();
-        let captures: Vec<String> = imported
-            .iter()
-            .flat_map(|i| &i.file.requests)
-            .flat_map(|r| r.directives.captures.iter().map(|c| c.name.clone()))
-            .collect();
-        let mut imports = Vec::new();
-        for import in imported {
-            let mut import_plan = Plan::new(&import.name, &import.file, &import.dir, &[], env)?;
-            import_plan.captured = plan.captured.clone();
-            import_plan.imported = names.clone();
-            import_plan.imported_captures = captures.clone();
-            import_plan.check()?;
-            imports.push(import_plan);
-        }
-        plan.imported = names;
-        plan.imported_captures = captures;
-        let scripts = script::Session::new(shown, &plan, dir, &env.values, args.no_scripts)?;
-        plan.scripted.replace(scripts.names());
-        plan.check()?;
-        Ok(Plans {
-            plan,
-            imports,
-            scripts,
-        })
-    }
 }
 
 /// What every request of the run shares.
@@ -351,18 +255,7 @@ impl<'a> Run<'a> {
         printer: &mut Printer,
     ) -> bool {
         let file = plan.file_name();
-        let dependencies = plan.dependencies(request).into_iter();
-        if let Some(failed) = dependencies.into_iter().find(|d| tally.failed.contains(d)) {
-            tally.skip(
-                request,
-                &format!("the response of '{failed}'"),
-                file,
-                printer,
-            );
-            return false;
-        }
-        let free = plan.free_variables(request).into_iter();
-        if let Some(uses) = free.filter_map(|v| tally.failed_capture(&v)).next() {
+        if let Some(uses) = tally.failed_use(plan, request) {
             tally.skip(request, &uses, file, printer);
             return false;
         }
@@ -389,7 +282,7 @@ impl<'a> Run<'a> {
                 .borrow_mut()
                 .after(request, shown, response.as_ref(), result, printer);
         if passed(request, &result) {
-            result = capture(plan, request, response.as_ref(), result);
+            result = capture::take(plan, request, response.as_ref(), result);
         }
         let status = printer.take_final_status();
         let quiet = self.options.output.quiet;
@@ -580,37 +473,4 @@ fn passed(request: &Request, result: &Result<Option<error::Outcome>>) -> bool {
         Exit::Redirect => request.no_redirect,
         _ => false,
     }
-}
-
-/// `# @capture NAME JQ`: each capture of a request that passed, taken from its response
-/// into the run's variables; one that cannot be taken fails the request, naming it. Under
-/// `--offline` and `--curl` (no response) the placeholder stands for the value.
-fn capture(
-    plan: &Plan<'_>,
-    request: &Request,
-    response: Option<&Kept>,
-    result: Result<Option<error::Outcome>>,
-) -> Result<Option<error::Outcome>> {
-    let captures = &request.directives.captures;
-    let Ok(outcome) = result else {
-        return result;
-    };
-    let mut captured = plan.captured.borrow_mut();
-    for capture in captures {
-        let value = match (outcome, response) {
-            (Some(_), Some(response)) => capture::value(&capture.jq.text, response),
-            _ => Ok(format!("{{{{{}}}}}", capture.name)),
-        };
-        let value = value.map_err(|why| {
-            anyhow::anyhow!(
-                "{}:{}: @capture {} {}: {why}",
-                plan.file_name(),
-                capture.jq.line,
-                capture.name,
-                capture.jq.text
-            )
-        })?;
-        captured.insert(capture.name.clone(), value);
-    }
-    Ok(outcome)
 }

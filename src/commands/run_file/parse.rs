@@ -3,9 +3,9 @@
 //!
 //! Requests are separated by `###` lines (the rest of the line is a title); a UTF-8 BOM is
 //! skipped. Before a request line come comments (`#`, `//`, where `@name NAME` names the
-//! request, `@no-redirect` and `@no-cookie-jar` set how it is sent, and `@check EXPR` is
-//! hit's `--check`) and file variables (`@var = value`); a `# @name` written above a
-//! `###` line names the request below it. Then `[METHOD] URL [HTTP/1.1]`, indented lines
+//! request, `@no-redirect` and `@no-cookie-jar` set how it is sent, `@check EXPR` is hit's
+//! `--check`, and hit's own directives are read by `directives`) and file variables
+//! (`@var = value`); a `# @name` written above a `###` line names the request below it. Then `[METHOD] URL [HTTP/1.1]`, indented lines
 //! that continue the URL (`/path`, `?a=b`, `&c=d`), headers up to a blank line, and the
 //! body up to the next `###`, whose lines `< ./file` stand for the file's bytes and
 //! `<@ ./file` for its text with placeholders filled; `>> ./file` and `>>! ./file` save

@@ -2,6 +2,7 @@
 //! one, the closing summary.
 
 use super::parse::Request;
+use super::plan::Plan;
 use crate::error::{Exit, Outcome};
 use crate::output::Printer;
 
@@ -60,6 +61,17 @@ impl Tally {
             let uses = format!("{{{{{}}}}}, captured by '{}'", capture.name, what(request));
             self.failed_captures.push((capture.name.clone(), uses));
         }
+    }
+
+    /// What `request` uses that failed or was skipped: `the response of 'NAME'`, or
+    /// `{{token}}, captured by 'NAME'`.
+    pub fn failed_use(&self, plan: &Plan<'_>, request: &Request) -> Option<String> {
+        let dependencies = plan.dependencies(request).into_iter();
+        if let Some(failed) = dependencies.into_iter().find(|d| self.failed.contains(d)) {
+            return Some(format!("the response of '{failed}'"));
+        }
+        let free = plan.free_variables(request).into_iter();
+        free.filter_map(|v| self.failed_capture(&v)).next()
     }
 
     /// What to say of a request that uses the variable `name`, when the request that
