@@ -26,7 +26,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use crate::cli::{Invocation, Refused};
-use crate::commands::{generate, profile, run_file, save, serve};
+use crate::commands::{generate, profile, run_file, save, serve, test};
 use crate::error::Exit;
 
 fn main() -> ExitCode {
@@ -41,6 +41,7 @@ fn main() -> ExitCode {
         Ok(Invocation::Serve(args)) => serve::run(args).map(|()| Exit::Success),
         Ok(Invocation::Explain(args)) => explain::run(args).map(|()| Exit::Success),
         Ok(Invocation::RunFile(args)) => run_file::run(*args),
+        Ok(Invocation::Test(args)) => test::run(*args),
         Ok(Invocation::Profile(args)) => profile::run(args).map(|()| Exit::Success),
         Ok(Invocation::Save(args)) => save::run(*args).map(|()| Exit::Success),
         Ok(Invocation::SaveHelp) => save::help().map(|()| Exit::Success),

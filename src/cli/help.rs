@@ -35,6 +35,10 @@ pub const COMMAND_NAMES: &[(&str, &str)] = &[
     ("explain", "what a status, method, header or topic means"),
     ("run", "send the requests of a .http or .rest file"),
     (
+        "test",
+        "run .http files as a test suite, with reports CI reads",
+    ),
+    (
         "profile",
         "keep a base URL, credentials and headers under a name",
     ),
@@ -47,6 +51,7 @@ Commands:
   serve     a practice API on 127.0.0.1:8080 to learn and test against
   explain   what a status, method, header or topic means: hit explain 429
   run       send the requests of a .http or .rest file: hit run api.http
+  test      run .http files as a test suite: hit test api/ --report junit=out.xml
   profile   keep a base URL, credentials and headers under a name (-P)
   save      keep a request to run again as hit @NAME
   Each command has its own --help: hit serve --help";

@@ -6,7 +6,9 @@ use std::ffi::OsString;
 use clap::{Parser, ValueEnum};
 
 use super::save::{self, SaveArgs};
-use super::{ExplainArgs, Parsed, ProfileArgs, RunArgs, ServeArgs, foreign_option, parse_from};
+use super::{
+    ExplainArgs, Parsed, ProfileArgs, RunArgs, ServeArgs, TestArgs, foreign_option, parse_from,
+};
 use crate::error::usage;
 
 /// What the command line asks hit to do.
@@ -19,6 +21,8 @@ pub enum Invocation {
     Explain(ExplainArgs),
     /// `hit run FILE.http ...`
     RunFile(Box<RunArgs>),
+    /// `hit test [PATH ...]`
+    Test(Box<TestArgs>),
     /// `hit profile ...`
     Profile(ProfileArgs),
     /// `hit save NAME ...`
@@ -73,7 +77,7 @@ pub enum Generate {
 }
 
 /// The words SPEC §1 reserves in first position for hit's commands.
-const COMMANDS: [&str; 5] = ["serve", "explain", "profile", "save", "run"];
+const COMMANDS: [&str; 6] = ["serve", "explain", "profile", "save", "run", "test"];
 
 impl Invocation {
     /// Reads the command line (its first word is the program's name), once: the first
@@ -97,6 +101,9 @@ impl Invocation {
             Some("run") => RunArgs::try_parse_from(words)
                 .map(|args| Invocation::RunFile(Box::new(args)))
                 .map_err(own("hit run --help")),
+            Some("test") => TestArgs::try_parse_from(words)
+                .map(|args| Invocation::Test(Box::new(args)))
+                .map_err(own("hit test --help")),
             Some("profile") => ProfileArgs::try_parse_from(words)
                 .map(Invocation::Profile)
                 .map_err(own("hit profile --help")),

@@ -29,6 +29,28 @@ pub struct RunArgs {
     /// Only these requests (by # @name or ### title), after those whose responses they use
     #[arg(value_name = "NAME")]
     pub names: Vec<String>,
+    #[command(flatten)]
+    pub env: EnvArgs,
+    /// Stop at the first request that fails; without it the run goes on with the requests
+    /// that do not use a failed one's response
+    #[arg(long)]
+    pub fail_fast: bool,
+    /// Going on after a failure is the default; kept so that older command lines run
+    #[arg(long = "continue", hide = true, conflicts_with = "fail_fast")]
+    pub keep_going: bool,
+    /// Do not run the file's JavaScript (pre-request scripts and response handlers); each
+    /// one skipped is named
+    #[arg(long)]
+    pub no_scripts: bool,
+    #[command(flatten)]
+    pub data: DataArgs,
+    #[command(flatten)]
+    pub options: RunOptions,
+}
+
+/// Where a run's variables come from: `hit run`'s and `hit test`'s.
+#[derive(Args, Debug, Clone, Default)]
+pub struct EnvArgs {
     /// Variables of environment NAME in http-client.env.json (and
     /// http-client.private.env.json, whose values win) beside FILE or in a folder above it,
     /// or in .vscode/settings.json's rest-client.environmentVariables
@@ -49,21 +71,6 @@ pub struct RunArgs {
         value_name = "NAME=VALUE"
     )]
     pub env_vars: Vec<String>,
-    /// Stop at the first request that fails; without it the run goes on with the requests
-    /// that do not use a failed one's response
-    #[arg(long)]
-    pub fail_fast: bool,
-    /// Going on after a failure is the default; kept so that older command lines run
-    #[arg(long = "continue", hide = true, conflicts_with = "fail_fast")]
-    pub keep_going: bool,
-    /// Do not run the file's JavaScript (pre-request scripts and response handlers); each
-    /// one skipped is named
-    #[arg(long)]
-    pub no_scripts: bool,
-    #[command(flatten)]
-    pub data: DataArgs,
-    #[command(flatten)]
-    pub options: RunOptions,
 }
 
 /// `--data FILE`: what `hit run` and `hit test` share to run a file once per CSV row.

@@ -198,6 +198,20 @@ impl Printer {
         self.sections.response_body
     }
 
+    /// A heading above an exchange on stdout (`hit run`'s request titles), bold when
+    /// coloured; `apart` sets it off from the exchange before by a blank line.
+    pub fn heading(&mut self, text: &str, apart: bool) {
+        let text = body::neutralised(text);
+        let line = match &self.palette {
+            Some(Palette {
+                title: (on, off), ..
+            }) => format!("{on}{text}{off}"),
+            None => text,
+        };
+        let gap = if apart { "\n" } else { "" };
+        let _ = writeln!(self.out, "{gap}{line}");
+    }
+
     /// `hit: warning: ...` on stderr, unless `-q`/`-s`.
     pub fn warning(&mut self, message: &str) {
         self.note(&format!("warning: {message}"));

@@ -22,6 +22,8 @@ pub struct Palette {
     pub notice: (String, String),
     /// What is said in passing: the request line data items chose the method of.
     pub dim: (String, String),
+    /// `hit run`'s request titles.
+    pub title: (String, String),
     success: (String, String),
     redirect: (String, String),
     client_error: (String, String),
@@ -52,6 +54,7 @@ impl Palette {
             request_id: codes(Color::Magenta.bold()),
             notice: codes(Color::Yellow.foreground()),
             dim: codes(Style::new().dim()),
+            title: codes(Style::new().bold()),
             success: codes(Color::Green.bold()),
             redirect: codes(Color::Cyan.bold()),
             client_error: codes(Color::Yellow.bold()),

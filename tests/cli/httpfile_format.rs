@@ -59,7 +59,7 @@ fn graphql_requests_are_sent_as_json() {
     let server = echo();
     let source = format!(
         "GRAPHQL {url}/graphql\n\n\
-         query ($name: String!) {{\n  hero(name: $name) {{ name }}\n}}\n\n\
+         query Hero($name: String!) {{\n  hero(name: $name) {{ name }}\n}}\n\n\
          {{\n  \"name\": \"R2-D2\"\n}}\n\n\
          ###\nPOST {url}/graphql\nX-REQUEST-TYPE: GraphQL\n\n\
          query {{ heroes {{ name }} }}\n",
@@ -75,7 +75,8 @@ fn graphql_requests_are_sent_as_json() {
     assert_eq!(
         body,
         serde_json::json!({
-            "query": "query ($name: String!) {\n  hero(name: $name) { name }\n}",
+            "query": "query Hero($name: String!) {\n  hero(name: $name) { name }\n}",
+            "operationName": "Hero",
             "variables": {"name": "R2-D2"}
         })
     );

@@ -2,7 +2,7 @@
 //! followed, on after a failure to the requests that do not depend on it, `--fail-fast`,
 //! `--offline`, and a profile's token command run once for the run.
 
-use crate::support::{Recorded, Reply, Server, hit};
+use crate::support::{Recorded, Reply, Server, hit, untimed};
 
 fn file(source: &str) -> (tempfile::TempDir, String) {
     let dir = tempfile::tempdir().unwrap();
@@ -82,7 +82,7 @@ fn a_failure_skips_only_the_requests_that_use_its_response() {
         run.stderr
     );
     assert!(
-        run.stderr.ends_with(&format!(
+        untimed(&run.stderr).ends_with(&format!(
             "hit: {path}: 4 requests: 1 passed, 1 failed, 2 skipped\n"
         )),
         "{}",
@@ -94,8 +94,9 @@ fn a_failure_skips_only_the_requests_that_use_its_response() {
     assert_eq!(run.code, 5, "{run:#?}");
     assert_eq!(server.requests().len(), 2 + 1);
     assert!(
-        run.stderr.ends_with(&format!(
-            "hit: {path}: 4 requests: 0 passed, 1 failed, 0 skipped, 3 not sent\n"
+        untimed(&run.stderr).ends_with(&format!(
+            "hit: {path}: 3 not run after broken failed (--fail-fast; without it the run goes \
+             on)\nhit: {path}: 4 requests: 0 passed, 1 failed, 0 skipped, 3 not sent\n"
         )),
         "{}",
         run.stderr

@@ -859,3 +859,23 @@ pub fn unix_socket_server(
         String::from_utf8(head).unwrap()
     })
 }
+
+/// `text` with the durations hit appends to summary lines (`... 0 skipped in 12ms`) taken
+/// out, so that a test can compare the rest exactly.
+pub fn untimed(text: &str) -> String {
+    let is_duration = |s: &str| {
+        !s.is_empty()
+            && s.chars().next().is_some_and(|c| c.is_ascii_digit())
+            && s.chars()
+                .all(|c| c.is_ascii_digit() || ".mshµ ".contains(c))
+    };
+    text.split_inclusive('\n')
+        .map(|line| {
+            let (body, end) = line.strip_suffix('\n').map_or((line, ""), |b| (b, "\n"));
+            match body.rsplit_once(" in ") {
+                Some((kept, time)) if is_duration(time) => format!("{kept}{end}"),
+                _ => line.to_string(),
+            }
+        })
+        .collect()
+}

@@ -12,7 +12,7 @@ use clap_complete::engine::{ArgValueCandidates, ArgValueCompleter, CompletionCan
 
 use crate::cli::{self, Generate};
 use crate::commands::profile::{self, Store};
-use crate::commands::{run_file, serve};
+use crate::commands::{run_file, serve, test};
 use crate::explain;
 use crate::facts::METHODS;
 
@@ -87,6 +87,7 @@ fn with_commands(command: clap::Command) -> clap::Command {
         .subcommand(serve::command())
         .subcommand(explain::command())
         .subcommand(run_file::command())
+        .subcommand(test::command())
         .subcommand(profile::command().name("profile"))
         .args_conflicts_with_subcommands(true)
         .disable_help_subcommand(true)
@@ -181,6 +182,8 @@ fn man_page(out: &mut dyn Write) -> Result<()> {
     literal_section(out, "HIT EXPLAIN", &explain_help)?;
     let run_help = run_file::command().term_width(73).render_help().to_string();
     literal_section(out, "HIT RUN", &run_help)?;
+    let test_help = test::command().term_width(73).render_help().to_string();
+    literal_section(out, "HIT TEST", &test_help)?;
     let profile_help = profile::command().term_width(73).render_help().to_string();
     literal_section(out, "HIT PROFILE", &profile_help)?;
     literal_section(out, "SAVED REQUESTS", cli::help::SAVED_HELP)?;

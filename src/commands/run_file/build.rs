@@ -202,7 +202,8 @@ fn basic(value: &str) -> String {
 }
 
 /// A GraphQL body: the query, then after a blank line the variables as JSON, sent as
-/// `{"query": …, "variables": …}`.
+/// `{"query": …, "operationName": …, "variables": …}`; the name is the first named
+/// operation's, which a server needs to pick one when the document holds several.
 fn graphql(text: &str) -> anyhow::Result<String> {
     let lines: Vec<&str> = text.lines().collect();
     let blank = lines.iter().position(|l| l.trim().is_empty());
@@ -215,6 +216,9 @@ fn graphql(text: &str) -> anyhow::Result<String> {
         "query".into(),
         serde_json::Value::String(query.trim().into()),
     );
+    if let Some(name) = operation_name(&query) {
+        body.insert("operationName".into(), name.into());
+    }
     if !variables.trim().is_empty() {
         let variables: serde_json::Value =
             serde_json::from_str(variables.trim()).map_err(|err| {
@@ -223,6 +227,23 @@ fn graphql(text: &str) -> anyhow::Result<String> {
         body.insert("variables".into(), variables);
     }
     Ok(serde_json::Value::Object(body).to_string())
+}
+
+/// `GetUser` in `query GetUser($id: ID!) { … }`: the first operation's name, if it has one.
+fn operation_name(query: &str) -> Option<&str> {
+    query.lines().find_map(|line| {
+        let line = line.trim_start();
+        let rest = ["query", "mutation", "subscription"]
+            .iter()
+            .find_map(|kind| line.strip_prefix(kind))?;
+        let rest = rest.strip_prefix(char::is_whitespace)?.trim_start();
+        let end = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        let name = &rest[..end];
+        name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            .then_some(name)
+    })
 }
 
 #[cfg(test)]
@@ -253,5 +274,13 @@ mod tests {
         let body = graphql("query { a }\n\n{\"x\": 1}").unwrap();
         assert_eq!(body, r#"{"query":"query { a }","variables":{"x":1}}"#);
         assert_eq!(graphql("{ a }").unwrap(), r#"{"query":"{ a }"}"#);
+        let body = graphql("# users\nquery  Users($n: Int) { a }\n\n{\"n\": 1}").unwrap();
+        assert_eq!(
+            body,
+            r##"{"query":"# users\nquery  Users($n: Int) { a }","operationName":"Users","variables":{"n":1}}"##
+        );
+        assert_eq!(operation_name("query { a }"), None);
+        assert_eq!(operation_name("mutation\tadd_one { a }"), Some("add_one"));
+        assert_eq!(operation_name("queryx Y { a }"), None);
     }
 }

@@ -179,12 +179,15 @@ fn random_int(args: &[&str]) -> Result<String, String> {
     Ok(fastrand::i64(min..max).to_string())
 }
 
-/// `$random.integer(from, to)`: `to` excluded, 0 to 1000 without bounds, as JetBrains'.
+/// `$random.integer(from, to)`: `to` excluded, 0 to 1000 without bounds, as JetBrains'; one
+/// bound is the upper one.
 fn random_integer(args: &[&str]) -> Result<String, String> {
     let (min, max) = match args {
         [] => (0, 1000),
+        // One bound is the upper one, as files written for JetBrains use it.
+        [max] => (0, number(max)?),
         [min, max] => (number(min)?, number(max)?),
-        _ => return Err("$random.integer takes no bounds or two: $random.integer(1, 10)".into()),
+        _ => return Err("$random.integer takes at most two bounds: $random.integer(1, 10)".into()),
     };
     if min >= max {
         return Err(format!(
@@ -194,12 +197,13 @@ fn random_integer(args: &[&str]) -> Result<String, String> {
     Ok(fastrand::i64(min..max).to_string())
 }
 
-/// `$random.float(from, to)`: 0 to 1000 without bounds.
+/// `$random.float(from, to)`: 0 to 1000 without bounds; one bound is the upper one.
 fn random_float(args: &[&str]) -> Result<String, String> {
     let (min, max): (f64, f64) = match args {
         [] => (0.0, 1000.0),
+        [max] => (0.0, number(max)?),
         [min, max] => (number(min)?, number(max)?),
-        _ => return Err("$random.float takes no bounds or two: $random.float(0, 1)".into()),
+        _ => return Err("$random.float takes at most two bounds: $random.float(0, 1)".into()),
     };
     if min >= max || !min.is_finite() || !max.is_finite() {
         return Err(format!(
@@ -511,6 +515,8 @@ mod tests {
         let get = |name: &str, args: &[&str]| value(name, args, &sources).map(|v| v.text);
         let n: i64 = get("random.integer", &["5", "7"]).unwrap().parse().unwrap();
         assert!((5..7).contains(&n));
+        // One bound is the upper one.
+        assert_eq!(get("random.integer", &["1"]).unwrap(), "0");
         let f: f64 = get("random.float", &["1", "2"]).unwrap().parse().unwrap();
         assert!((1.0..2.0).contains(&f));
         let word = get("random.alphabetic", &["12"]).unwrap();

@@ -21,7 +21,7 @@ const VSCODE: &str = ".vscode/settings.json";
 const VSCODE_KEY: &str = "rest-client.environmentVariables";
 
 /// Where the run's environment comes from: the command line's choices.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct EnvChoice<'a> {
     /// `--env NAME`.
     pub name: Option<&'a str>,
@@ -30,6 +30,17 @@ pub struct EnvChoice<'a> {
     pub private: Option<&'a Path>,
     /// `--env-var NAME=VALUE`, in order; a later one wins.
     pub values: &'a [String],
+}
+
+impl<'a> From<&'a crate::cli::EnvArgs> for EnvChoice<'a> {
+    fn from(args: &'a crate::cli::EnvArgs) -> EnvChoice<'a> {
+        EnvChoice {
+            name: args.env.as_deref(),
+            public: args.env_file.as_deref(),
+            private: args.private_env_file.as_deref(),
+            values: &args.env_vars,
+        }
+    }
 }
 
 /// The run's variables from outside the file.

@@ -6,6 +6,7 @@
 use anyhow::Result;
 
 use super::parse::Request;
+use super::record::Sent;
 use crate::error::{HitError, Outcome};
 use crate::output::redact;
 use crate::settings::Redaction;
@@ -16,6 +17,8 @@ pub struct Named {
     pub request: String,
     /// The request's own: a URL password, values from the environment.
     pub redaction: Redaction,
+    /// The request as sent, for `hit test`'s reports.
+    pub sent: Sent,
 }
 
 impl Named {
@@ -24,6 +27,7 @@ impl Named {
         Named {
             request: format!("{} {}", request.method, request.url.text),
             redaction: Redaction::default(),
+            sent: Sent::default(),
         }
     }
 }
@@ -37,23 +41,45 @@ pub fn line(
     result: &Result<Option<Outcome>>,
     status: Option<String>,
 ) -> Option<String> {
-    let why = match result {
-        Err(err) => match err.downcast_ref::<HitError>() {
-            Some(HitError::Check(lines)) => lines.join("; "),
-            // A mistake in the file already names its place.
-            Some(HitError::Usage(message)) if message.starts_with(&format!("{file}:")) => {
-                return Some(message.clone());
-            }
-            _ => format!("{err:#}").replace('\n', " "),
-        },
-        Ok(_) => status?,
+    let line = match why(result, status)? {
+        // A mistake in the file already names its place.
+        Why::Placed(message) if message.starts_with(&format!("{file}:")) => message,
+        Why::Placed(why) | Why::Said(why) => {
+            let what = match request.name.as_ref().or(request.title.as_ref()) {
+                Some(name) => format!("{name} ({})", named.request),
+                None => named.request.clone(),
+            };
+            format!("{file}:{}: {what}: {why}", request.line())
+        }
     };
-    let what = match request.name.as_ref().or(request.title.as_ref()) {
-        Some(name) => format!("{name} ({})", named.request),
-        None => named.request.clone(),
-    };
-    let line = format!("{file}:{}: {what}: {why}", request.line());
     Some(redact::values(&named.redaction, &line).into_owned())
+}
+
+/// Why a request failed, in a few words: its failed checks, its error, or its status.
+pub enum Why {
+    Said(String),
+    /// A usage error, which names its place when it is a mistake in the file.
+    Placed(String),
+}
+
+impl Why {
+    pub fn text(self) -> String {
+        match self {
+            Why::Said(text) | Why::Placed(text) => text,
+        }
+    }
+}
+
+/// Why the request failed; `None` when it did not, or there is nothing to say.
+pub fn why(result: &Result<Option<Outcome>>, status: Option<String>) -> Option<Why> {
+    Some(match result {
+        Err(err) => match err.downcast_ref::<HitError>() {
+            Some(HitError::Check(lines)) => Why::Said(lines.join("; ")),
+            Some(HitError::Usage(message)) => Why::Placed(message.clone()),
+            _ => Why::Said(format!("{err:#}").replace('\n', " ")),
+        },
+        Ok(_) => Why::Said(status?),
+    })
 }
 
 #[cfg(test)]

@@ -1,9 +1,13 @@
-//! How a run of a file went so far, and the lines that say so: a skipped request, a flaky
+//! How a run of a file went so far, and what is said of it: a skipped request, a flaky
 //! one, the closing summary.
+
+use std::collections::HashMap;
 
 use super::parse::Request;
 use super::plan::Plan;
 use crate::error::{Exit, Outcome};
+use crate::exchange::Kept;
+use crate::http::duration;
 use crate::output::Printer;
 
 /// How the run went so far: the worst exit code, the requests that failed or were
@@ -16,14 +20,16 @@ pub struct Tally {
     pub skipped: usize,
     pub failures: usize,
     pub sent: usize,
-    /// The captures (`# @capture NAME`) of the requests that failed or were skipped, with
-    /// what to say of a request that uses one.
-    pub failed_captures: Vec<(String, String)>,
     /// The imported requests sent because a request used them (`# @import`).
     pub imported: usize,
     pub worst: Exit,
     /// Under -q, the one line that explains the exit code, said at the end.
     pub explained: Option<String>,
+    /// The responses later requests use, by request name.
+    pub kept: HashMap<String, Kept>,
+    /// The captures (`# @capture NAME`) of the requests that failed or were skipped, with
+    /// what to say of a request that uses one.
+    pub failed_captures: Vec<(String, String)>,
 }
 
 /// `NAME`, the `### title`, or `METHOD URL` as written: how a line names a request.
@@ -37,8 +43,8 @@ pub fn what(request: &Request) -> String {
 
 impl Tally {
     /// A request not sent: it uses `uses` (`the response of 'NAME'`, `{{token}}, captured
-    /// by NAME`), which failed or was skipped.
-    pub fn skip(&mut self, request: &Request, uses: &str, file: &str, printer: &mut Printer) {
+    /// by 'NAME'`), which failed or was skipped. The reason, which `hit run` says.
+    pub fn skip(&mut self, request: &Request, uses: &str) -> String {
         self.skipped += 1;
         self.failed.extend(request.name.clone());
         let skipped = self
@@ -48,18 +54,19 @@ impl Tally {
         let how = if skipped { "was skipped" } else { "failed" };
         self.passed_over.extend(request.name.clone());
         self.not_captured(request);
-        let what = what(request);
-        let line = request.line();
-        printer.note(&format!(
-            "{file}:{line}: skipped {what}: it uses {uses}, which {how}"
-        ));
+        format!("skipped {}: it uses {uses}, which {how}", what(request))
     }
 
-    /// The request failed or was skipped: its captures are not there for later requests.
-    pub fn not_captured(&mut self, request: &Request) {
-        for capture in &request.directives.captures {
-            let uses = format!("{{{{{}}}}}, captured by '{}'", capture.name, what(request));
-            self.failed_captures.push((capture.name.clone(), uses));
+    /// A request sent, that ended with `code`.
+    pub fn count(&mut self, request: &Request, code: Exit) {
+        self.worst = self.worst.worse(code);
+        self.sent += 1;
+        if code == Exit::Success {
+            self.captured(request);
+        } else {
+            self.failures += 1;
+            self.failed.extend(request.name.clone());
+            self.not_captured(request);
         }
     }
 
@@ -72,6 +79,21 @@ impl Tally {
         }
         let free = plan.free_variables(request).into_iter();
         free.filter_map(|v| self.failed_capture(&v)).next()
+    }
+
+    /// The request failed or was skipped: its captures are not there for later requests.
+    pub fn not_captured(&mut self, request: &Request) {
+        for capture in &request.directives.captures {
+            let uses = format!("{{{{{}}}}}, captured by '{}'", capture.name, what(request));
+            self.failed_captures.push((capture.name.clone(), uses));
+        }
+    }
+
+    /// The request passed: its captures are there, whatever an earlier request did.
+    fn captured(&mut self, request: &Request) {
+        let captures = &request.directives.captures;
+        let failed = &mut self.failed_captures;
+        failed.retain(|(name, _)| captures.iter().all(|c| c.name != *name));
     }
 
     /// What to say of a request that uses the variable `name`, when the request that
@@ -96,10 +118,17 @@ impl Tally {
         }
     }
 
-    /// `hit: FILE: N requests: N passed, N failed, N skipped[, N not sent]`, when one
-    /// failed; `total` is the number planned.
-    pub fn summary(&self, file: &str, total: usize, printer: &mut Printer) {
-        if self.failures == 0 && self.skipped == 0 {
+    /// `hit: FILE: N requests: N passed, N failed, N skipped[, N not sent] in TIME`, when
+    /// one failed or on a terminal; `total` is the number planned.
+    pub fn summary(
+        &self,
+        file: &str,
+        total: usize,
+        took: std::time::Duration,
+        printer: &mut Printer,
+        always: bool,
+    ) {
+        if self.failures == 0 && self.skipped == 0 && !always {
             return;
         }
         let passed = self.sent - self.failures;
@@ -110,8 +139,10 @@ impl Tally {
         };
         let noun = if total == 1 { "request" } else { "requests" };
         printer.note(&format!(
-            "{file}: {total} {noun}: {passed} passed, {} failed, {} skipped{rest}",
-            self.failures, self.skipped
+            "{file}: {total} {noun}: {passed} passed, {} failed, {} skipped{rest} in {}",
+            self.failures,
+            self.skipped,
+            duration::human(took)
         ));
     }
 }

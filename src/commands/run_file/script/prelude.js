@@ -34,6 +34,10 @@ var __hit_globals = Object.create(null);
   // $random, as the JetBrains docs list it.
   const pick = (chars, n) => { let s = ""; for (let i = 0; i < n; i++) s += chars[Math.floor(Math.random() * chars.length)]; return s; };
   const LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  const between = ([from, to]) => {
+    if (to === undefined) [from, to] = [0, from === undefined ? 1000 : from];
+    return from + Math.random() * (to - from);
+  };
   const DIGITS = "0123456789";
   G.$random = {
     get uuid() {
@@ -42,8 +46,9 @@ var __hit_globals = Object.create(null);
       const s = h.join("");
       return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
     },
-    integer: (from = 0, to = 1000) => Math.floor(from + Math.random() * (to - from)),
-    float: (from = 0, to = 1000) => from + Math.random() * (to - from),
+    // One bound is the upper one, as in {{$random.integer(100000)}}.
+    integer: (...bounds) => Math.floor(between(bounds)),
+    float: (...bounds) => between(bounds),
     alphabetic: (n = 10) => pick(LETTERS, n),
     alphanumeric: (n = 10) => pick(LETTERS + DIGITS + "_", n),
     hexadecimal: (n = 10) => pick("0123456789abcdef", n),

@@ -1,0 +1,216 @@
+//! A request of the file as a test case (`hit test`): what was sent and received, redacted
+//! as hit shows it, whether it passed, and what each check found.
+
+use std::time::Duration;
+
+use anyhow::Result;
+
+use super::failure::{self, Named};
+use super::parse::Request;
+use crate::commands::test::report::{self, Case, Check, Exchange, Timing, Verdict};
+use crate::error::{Exit, HitError, Outcome};
+use crate::exchange::Kept;
+use crate::output::{self, redact};
+use crate::settings::{Redaction, RequestSpec, SpecBody};
+
+/// What a case keeps of the request as sent: its head and the start of its body, redacted.
+#[derive(Debug, Clone, Default)]
+pub struct Sent {
+    pub headers: Vec<(String, String)>,
+    pub body: Option<String>,
+    /// The checks, filled in.
+    pub checks: Vec<String>,
+}
+
+impl Sent {
+    pub fn new(spec: &RequestSpec, redaction: &Redaction) -> Sent {
+        let headers = spec
+            .headers
+            .iter()
+            .map(|(name, value)| {
+                let shown = redact::header(redaction, name, value.as_bytes());
+                (name.clone(), shown.unwrap_or_else(|| value.clone()))
+            })
+            .collect();
+        let body = match &spec.body {
+            Some(SpecBody::Text(text)) => Some(excerpt(redaction, text.as_bytes()).0),
+            Some(SpecBody::Bytes(bytes)) => Some(excerpt(redaction, bytes).0),
+            Some(SpecBody::File(path)) => Some(format!("< {}", path.display())),
+            None => None,
+        };
+        Sent {
+            headers,
+            body,
+            checks: spec.checks.clone(),
+        }
+    }
+}
+
+/// The request's case. `code` is its exit code as the run decided it; `kept` its response,
+/// when one came.
+pub fn case(
+    request: &Request,
+    named: &Named,
+    result: &Result<Option<Outcome>>,
+    code: Exit,
+    kept: Option<&Kept>,
+    took: Duration,
+) -> Case {
+    let status = kept.and_then(|k| k.status);
+    let verdict = if code == Exit::Success {
+        Verdict::Passed
+    } else {
+        let shown = status.map(|s| s.to_string());
+        let why =
+            failure::why(result, shown).map_or_else(|| "failed".to_string(), failure::Why::text);
+        Verdict::Failed {
+            reason: redact::values(&named.redaction, &why).into_owned(),
+        }
+    };
+    let (method, url) = named
+        .request
+        .split_once(' ')
+        .map_or((request.method.clone(), named.request.clone()), |(m, u)| {
+            (m.to_string(), u.to_string())
+        });
+    Case {
+        name: title(request, &named.request),
+        method,
+        url,
+        line: request.line(),
+        verdict,
+        checks: checks(
+            &named.sent.checks,
+            result,
+            code == Exit::Success,
+            &named.redaction,
+        ),
+        attempts: 1,
+        flaky: false,
+        timing: Timing {
+            total: took,
+            ..Timing::default()
+        },
+        exchange: exchange(named, kept),
+        captures: Vec::new(),
+    }
+}
+
+/// A request that was not sent, and why.
+pub fn skipped(request: &Request, reason: String) -> Case {
+    let written = format!("{} {}", request.method, request.url.text);
+    Case {
+        name: title(request, &written),
+        method: request.method.clone(),
+        url: request.url.text.clone(),
+        line: request.line(),
+        verdict: Verdict::Skipped { reason },
+        checks: Vec::new(),
+        attempts: 0,
+        flaky: false,
+        timing: Timing::default(),
+        exchange: None,
+        captures: Vec::new(),
+    }
+}
+
+/// `# @name`, else the `###` title, else `METHOD URL`.
+fn title(request: &Request, written: &str) -> String {
+    request
+        .name
+        .clone()
+        .or_else(|| request.title.clone())
+        .unwrap_or_else(|| written.to_string())
+}
+
+/// Each check with its verdict: a failed one carries its line (`check failed: EXPR (.a
+/// is 2)`); script tests and assertions that failed follow, one each.
+/// `ran`: the response was one the checks decide on (not a 4xx/5xx they leave alone).
+fn checks(
+    exprs: &[String],
+    result: &Result<Option<Outcome>>,
+    ran: bool,
+    redaction: &Redaction,
+) -> Vec<Check> {
+    let failed: &[String] = match result {
+        Err(err) => match err.downcast_ref::<HitError>() {
+            Some(HitError::Check(lines)) => lines,
+            // The checks did not run: the request failed before them.
+            _ => return Vec::new(),
+        },
+        Ok(_) if !ran => return Vec::new(),
+        Ok(_) => &[],
+    };
+    let shown = |text: &str| redact::values(redaction, text).into_owned();
+    let mut placed = vec![false; failed.len()];
+    let mut checks: Vec<Check> = exprs
+        .iter()
+        .map(|expr| {
+            let prefix = format!("check failed: {expr}");
+            let at = failed.iter().position(|line| {
+                line.starts_with(&prefix)
+                    && !line[prefix.len()..].starts_with(|c: char| c.is_alphanumeric())
+            });
+            if let Some(at) = at {
+                placed[at] = true;
+            }
+            Check {
+                name: shown(expr),
+                passed: at.is_none(),
+                detail: at.map(|at| shown(&failed[at])),
+            }
+        })
+        .collect();
+    for (line, _) in failed.iter().zip(&placed).filter(|(_, placed)| !**placed) {
+        checks.push(Check {
+            name: shown(line),
+            passed: false,
+            detail: Some(shown(line)),
+        });
+    }
+    checks
+}
+
+/// The heads and the start of the bodies, as shown.
+fn exchange(named: &Named, kept: Option<&Kept>) -> Option<Exchange> {
+    let redaction = &named.redaction;
+    let mut exchange = Exchange {
+        request_headers: named.sent.headers.clone(),
+        request_body: named.sent.body.clone(),
+        ..Exchange::default()
+    };
+    let Some(kept) = kept.filter(|k| k.status.is_some()) else {
+        return Some(exchange);
+    };
+    let status = kept.status?;
+    exchange.status = Some(status.as_u16());
+    exchange.reason = status.canonical_reason().map(str::to_owned);
+    exchange.response_headers = kept
+        .headers
+        .iter()
+        .map(|(name, value)| {
+            let shown = redact::header(redaction, name.as_str(), value.as_bytes());
+            let value = shown.unwrap_or_else(|| String::from_utf8_lossy(value.as_bytes()).into());
+            (name.as_str().to_string(), value)
+        })
+        .collect();
+    exchange.request_id = output::request_id(&kept.headers).map(|(_, id)| id);
+    if let Some(body) = &kept.body {
+        let (text, cut) = excerpt(redaction, body);
+        exchange.response_body = Some(text);
+        exchange.response_body_cut = cut;
+    }
+    Some(exchange)
+}
+
+/// The start of a body as text (lossily), redacted, and whether it was cut.
+fn excerpt(redaction: &Redaction, body: &[u8]) -> (String, bool) {
+    let cut = body.len() > report::EXCERPT;
+    let mut end = body.len().min(report::EXCERPT);
+    // Not in the middle of a UTF-8 character.
+    while end < body.len() && end > 0 && (body[end] & 0xC0) == 0x80 {
+        end -= 1;
+    }
+    let text = String::from_utf8_lossy(&body[..end]);
+    (redact::values(redaction, &text).into_owned(), cut)
+}
