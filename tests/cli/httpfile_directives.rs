@@ -156,11 +156,7 @@ fn data_rows_run_the_file_once_each() {
 fn a_short_row_is_refused_before_anything_is_sent() {
     let server = api();
     let source = format!("GET {}/u/{{{{user}}}}\n", server.url(""));
-    let dir = folder(&[
-        ("api.http", &source),
-        ("rows.csv", "user,id\nann,1\nbob\n"),
-        ("bad.csv", "user\n\"ann\n"),
-    ]);
+    let dir = folder(&[("api.http", &source), ("rows.csv", "user,id\nann,1\nbob\n")]);
     let csv = path(&dir, "rows.csv");
     let run = hit(&["run", "--data", &csv, &path(&dir, "api.http")]).run();
     assert_eq!(run.code, 2, "{run:#?}");
@@ -176,6 +172,21 @@ fn a_short_row_is_refused_before_anything_is_sent() {
     assert!(
         run.stderr
             .starts_with(&format!("hit: error: cannot read '{missing}'"))
+    );
+    // `# @data` names the line of the directive, then the CSV's problem.
+    let source = format!("GET {}/u\n# @data bad.csv\n", server.url(""));
+    std::fs::write(dir.path().join("api.http"), source).unwrap();
+    std::fs::write(dir.path().join("bad.csv"), b"user\nann\n\xff\n").unwrap();
+    let run = hit(&["run", &path(&dir, "api.http")]).run();
+    assert_eq!(run.code, 2, "{run:#?}");
+    let bad = path(&dir, "bad.csv");
+    assert!(
+        run.stderr.starts_with(&format!(
+            "hit: error: {}:2: @data: {bad}:",
+            path(&dir, "api.http")
+        )),
+        "{}",
+        run.stderr
     );
     assert!(server.requests().is_empty());
 }

@@ -190,7 +190,17 @@ impl Loaded {
     /// Runs every request of the file for `hit test`: nothing is printed, each request
     /// becomes a case in `cases` as it ends (so that an interrupted run keeps what ran).
     pub async fn record(&self, context: &Context<'_>, cases: &RefCell<Vec<Case>>) -> Result<Exit> {
-        let (plan, scripts) = self.plan(&[], self.no_scripts)?;
+        self.record_in(&self.env, context, cases).await
+    }
+
+    /// `record`, under `env`: for a data row, `self.env_for(Some(row))`.
+    pub async fn record_in(
+        &self,
+        env: &env::Environment,
+        context: &Context<'_>,
+        cases: &RefCell<Vec<Case>>,
+    ) -> Result<Exit> {
+        let (plan, scripts) = self.plan_in(env, &[], self.no_scripts)?;
         let mut printer = Printer::new(&context.shared.output);
         let run = Run::new(&plan, scripts, context, Some(cases));
         Ok(run.all(&mut printer).await)

@@ -208,7 +208,7 @@ pub fn parse(file: &str, source: &str) -> anyhow::Result<HttpFile> {
             Place::BeforeRequest => {
                 before_request(&mut block, &mut parsed, raw, line).map_err(at)?
             }
-            Place::Headers => header_line(&mut block, raw, line).map_err(at)?,
+            Place::Headers => header_line(&mut block, &mut parsed, raw, line).map_err(at)?,
             Place::Body if ends_body(&block, raw) => {
                 variable(&mut parsed, raw.trim(), line).map_err(at)?;
             }
@@ -315,7 +315,12 @@ fn ends_body(block: &Block, raw: &str) -> bool {
 }
 
 /// A line after the request line, before the body.
-fn header_line(block: &mut Block, raw: &str, line: usize) -> Result<(), String> {
+fn header_line(
+    block: &mut Block,
+    parsed: &mut HttpFile,
+    raw: &str,
+    line: usize,
+) -> Result<(), String> {
     let Some(request) = block.request.as_mut() else {
         unreachable!("headers come after a request line");
     };
@@ -355,7 +360,9 @@ fn header_line(block: &mut Block, raw: &str, line: usize) -> Result<(), String> 
                 line,
             });
         }
-        directives::request_comment(&mut request.directives, comment, line)?;
+        if !directives::file_comment(&mut parsed.directives, comment, line)? {
+            directives::request_comment(&mut request.directives, comment, line)?;
+        }
         // A name after the request line is the next request's, written above its `###`.
         if let Some(name) = tag(comment, "name").filter(|n| !n.is_empty()) {
             block.next_name = Some(name.to_string());
