@@ -26,6 +26,7 @@ mod filter_limits;
 mod generated;
 mod habits;
 mod httpfile;
+mod httpfile_directives;
 mod httpfile_format;
 mod httpfile_output;
 mod httpfile_run;
