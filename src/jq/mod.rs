@@ -32,6 +32,8 @@ mod thread;
 mod value;
 
 #[cfg(test)]
+mod check_tests;
+#[cfg(test)]
 mod tests;
 
 use jaq_core::load::{Arena, File, Loader};

@@ -231,7 +231,7 @@ impl<'a> Run<'a> {
         let keep = used.is_some() || self.cases.is_some() || needs_response(request);
         let mut response = keep.then(Kept::default);
         let mut named = failure::Named::written(request);
-        let mut result = self
+        let result = self
             .one(
                 plan,
                 request,
@@ -241,20 +241,14 @@ impl<'a> Run<'a> {
                 &mut named,
             )
             .await;
-        result = expected(request, response.as_ref(), result);
-        if let (Ok(Some(_)), Some(save), Some(response)) = (&result, &request.save, &response) {
-            result = self
-                .save(plan, request, save, response)
-                .map(|()| result.unwrap());
-        }
-        let shown = || script::shown(plan, request, &tally.kept);
-        result =
-            self.scripts
-                .borrow_mut()
-                .after(request, shown, response.as_ref(), result, printer);
-        if passed(request, &result) {
-            result = capture::take(plan, request, response.as_ref(), result);
-        }
+        let result = self.settle(
+            plan,
+            request,
+            response.as_ref(),
+            result,
+            &tally.kept,
+            printer,
+        );
         let status = printer.take_final_status();
         let code = match passed(request, &result) {
             true => Exit::Success,
@@ -295,6 +289,35 @@ impl<'a> Run<'a> {
             tally.kept.insert(name.clone(), response);
         }
         code
+    }
+
+    /// What the file does with the response once it is delivered: `# @expect-status`
+    /// compares its status, `>> ./file` saves it, the handler scripts run, `# @capture`
+    /// takes its values (from a response that passed).
+    fn settle(
+        &self,
+        plan: &Plan<'_>,
+        request: &Request,
+        response: Option<&Kept>,
+        result: Result<Option<error::Outcome>>,
+        kept: &HashMap<String, Kept>,
+        printer: &mut Printer,
+    ) -> Result<Option<error::Outcome>> {
+        let mut result = expected(request, response, result);
+        if let (Ok(Some(_)), Some(save), Some(response)) = (&result, &request.save, response) {
+            result = self
+                .save(plan, request, save, response)
+                .map(|()| result.unwrap());
+        }
+        let shown = || script::shown(plan, request, kept);
+        result = self
+            .scripts
+            .borrow_mut()
+            .after(request, shown, response, result, printer);
+        if passed(request, &result) {
+            result = capture::take(plan, request, response, result);
+        }
+        result
     }
 
     /// `### login  POST https://api/login` above a request's exchange when `hit run` prints
