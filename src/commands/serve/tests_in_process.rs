@@ -63,7 +63,7 @@ impl Server {
     fn new(limits: Limits) -> Server {
         Server {
             limits,
-            shared: Arc::new(Shared::seeded(limits.store_bytes)),
+            shared: Arc::new(Shared::seeded(limits.store_bytes, limits.token_ttl)),
             logged: Arc::default(),
         }
     }
