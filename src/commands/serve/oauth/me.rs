@@ -19,7 +19,7 @@ pub fn me(req: &Req, shared: &Shared) -> Response<Body> {
     let Some(token) = token.filter(|token| !token.is_empty()) else {
         // §3.1: a request without credentials gets a challenge without an error code.
         let detail = "this route needs an access token from /oauth/token: \
-                      hit :PORT/api/me Authorization:'Bearer TOKEN'";
+                      hit --bearer TOKEN :PORT/api/me";
         return refused(detail, None);
     };
     let state = shared.lock();

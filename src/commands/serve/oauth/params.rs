@@ -16,11 +16,15 @@ impl Params {
         }
     }
 
-    /// The body, which must be `application/x-www-form-urlencoded`.
+    /// The body, which must be `application/x-www-form-urlencoded` unless it is empty (a
+    /// client authenticated by Basic may have nothing else to send).
     pub fn form(req: &Req) -> Result<Params, Refusal> {
         let media = req.media_type();
-        if media.as_deref() != Some("application/x-www-form-urlencoded") {
-            let sent = media.map_or("no Content-Type".into(), |media| format!("a {media} body"));
+        let empty = req.body.is_empty() && media.is_none();
+        if !empty && media.as_deref() != Some("application/x-www-form-urlencoded") {
+            let sent = media.map_or("a body without Content-Type".into(), |media| {
+                format!("a {media} body")
+            });
             let detail = format!(
                 "send the parameters as a form (Content-Type: \
                  application/x-www-form-urlencoded), not {sent}: hit --form POST URL name=value"
