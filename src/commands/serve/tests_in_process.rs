@@ -465,3 +465,5 @@ async fn a_record_of_empty_objects_counts_what_it_holds_not_its_json() {
     assert_eq!(last["status"], 507);
     assert_eq!(server.get("/orders").await.json()["total"], 3);
 }
+
+mod oauth;
