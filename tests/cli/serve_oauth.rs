@@ -474,3 +474,34 @@ fn a_bad_client_or_redirect_uri_gets_a_page_and_no_redirect() {
         assert_eq!(sent_back(&ask(&args))["error"], error, "{to}");
     }
 }
+
+#[test]
+fn hit_explain_points_at_the_practice_endpoints() {
+    for (topic, endpoint) in [
+        ("oauth", ":8080/oauth/token"),
+        ("pkce", "/oauth/authorize"),
+        ("refresh-token", "grant_type=refresh_token"),
+        ("device-flow", ":8080/oauth/device"),
+    ] {
+        let run = crate::support::hit(&["explain", topic]).run();
+        run.success();
+        let page = run
+            .stdout()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(page.contains(endpoint), "{topic}: {page}");
+        assert!(page.contains("hit serve"), "{topic}");
+    }
+    for (alias, topic) in [
+        ("oauth2", "oauth"),
+        ("OIDC", "oauth"),
+        ("refresh", "refresh-token"),
+    ] {
+        let by_alias = crate::support::hit(&["explain", alias]).run();
+        assert_eq!(
+            by_alias.stdout,
+            crate::support::hit(&["explain", topic]).run().stdout
+        );
+    }
+}
