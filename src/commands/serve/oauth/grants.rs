@@ -221,6 +221,37 @@ mod tests {
     }
 
     #[test]
+    fn no_table_grows_past_its_count() {
+        let mut grants = Grants::new(Duration::from_secs(60));
+        let client = &CLIENTS[0];
+        for _ in 0..MAX_TOKENS + 10 {
+            let grant = grants.grant();
+            grants
+                .issue(client, Subject::User, "read", "read", grant)
+                .unwrap();
+        }
+        assert_eq!(grants.access.iter().count(), MAX_TOKENS);
+        assert_eq!(grants.refresh.iter().count(), MAX_TOKENS);
+        for n in 0..MAX_PENDING + 10 {
+            let code = Code {
+                client: client.id,
+                redirect_uri: "http://127.0.0.1:9/cb".into(),
+                challenge: "c".repeat(43),
+                scope: "read".into(),
+                nonce: None,
+                issued: Instant::now(),
+                spent: None,
+            };
+            grants.codes.insert(format!("ac_{n}"), code);
+        }
+        assert_eq!(grants.codes.iter().count(), MAX_PENDING);
+        assert!(
+            grants.codes.get(&"ac_0".to_owned()).is_none(),
+            "the oldest go first"
+        );
+    }
+
+    #[test]
     fn client_credentials_get_no_refresh_token() {
         let mut grants = Grants::new(Duration::from_secs(60));
         let grant = grants.grant();
