@@ -63,6 +63,10 @@ mod serve_files;
 #[cfg(feature = "serve")]
 mod serve_limits;
 #[cfg(feature = "serve")]
+mod serve_oauth;
+#[cfg(feature = "serve")]
+mod serve_oauth_tokens;
+#[cfg(feature = "serve")]
 mod serve_tools;
 mod snapshots;
 mod socks;
