@@ -117,7 +117,8 @@ pub fn passed_tests(case: &mut Case, names: Vec<String>) {
 fn timing(kept: Option<&Kept>, took: Duration) -> Timing {
     match kept.and_then(|k| k.timing.as_ref()) {
         Some(t) => Timing {
-            total: t.total,
+            // A response whose body was not read to its end has no total of its own.
+            total: if t.total.is_zero() { took } else { t.total },
             ttfb: Some(t.ttfb),
             dns: t.dns(),
             connect: t.connect(),
@@ -191,7 +192,7 @@ fn checks(
             Check {
                 name: shown(expr),
                 passed: at.is_none(),
-                detail: at.map(|at| shown(&failed[at])),
+                detail: at.map(|at| shown(found(&failed[at][prefix.len()..]))),
             }
         })
         .collect();
@@ -203,6 +204,15 @@ fn checks(
         });
     }
     checks
+}
+
+/// What a failed check's line says was found: `.a is 2` of `check failed: .a == 1 (.a is
+/// 2)`, or `yielded null, not true or false`.
+fn found(rest: &str) -> &str {
+    let rest = rest.trim();
+    rest.strip_prefix('(')
+        .and_then(|r| r.strip_suffix(')'))
+        .unwrap_or(rest)
 }
 
 /// The heads and the start of the bodies, as shown.
