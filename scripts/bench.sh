@@ -176,7 +176,8 @@ cells = []
 for r in results:
     m = r["median"]
     unit = f"{m * 1000:.1f} ms" if m < 1 else f"{m:.2f} s"
-    ratio = "" if r is results[0] else f" ({m / first:.1f}× hit)" if first > 0 else ""
+    # Two decimals below 1, where one would round a real difference away.
+    ratio = "" if r is results[0] or first <= 0 else f" ({m / first:.{1 if m >= first else 2}f}× hit)"
     cells.append(f"{r['command']}: {unit}{ratio}")
 print(f"| {sys.argv[2]} | " + " · ".join(cells) + " |")
 PY
