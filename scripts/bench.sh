@@ -201,7 +201,10 @@ json_bench() {
         hit "$hit --pretty all --color always $url/big.json > $work/out.hit" \
         "jq -C ." "jq -C . $work/www/big.json > $work/out.jq" \
         "${xh_cmd[@]}"
-    rows+=("| peak RSS, 50 MiB JSON | hit: $(rss "$hit --pretty all --color always $url/big.json > $work/out.hit") · jq: $(rss "jq -C . $work/www/big.json > $work/out.jq")$(need xh && echo " · xh: $(rss "xh --ignore-stdin --pretty=all $url/big.json > $work/out.xh")") |")
+    # Built apart: a failing $(...) in an assignment would end the script (set -e).
+    local row="| peak RSS, 50 MiB JSON | hit: $(rss "$hit --pretty all --color always $url/big.json > $work/out.hit") · jq: $(rss "jq -C . $work/www/big.json > $work/out.jq")"
+    need xh && row+=" · xh: $(rss "xh --ignore-stdin --pretty=all $url/big.json > $work/out.xh")"
+    rows+=("$row |")
 }
 
 transfer_bench() {
@@ -449,7 +452,10 @@ test_bench() {
         say "note: hurl is not on PATH, so its column is left out (see this script's header)"
     fi
     bench "1000 requests with checks in 20 files, 2 jobs" hit "$hit_cmd" "${h[@]}"
-    rows+=("| peak RSS, the same suite | hit: $(rss "$hit_cmd")$(need hurl && echo " · hurl: $(rss "$hurl_cmd")") |")
+    # Built apart: a failing $(...) in an assignment would end the script (set -e).
+    local row="| peak RSS, the same suite | hit: $(rss "$hit_cmd")"
+    need hurl && row+=" · hurl: $(rss "$hurl_cmd")"
+    rows+=("$row |")
 }
 
 install_tools
