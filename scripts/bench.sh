@@ -9,11 +9,18 @@
 #   scripts/bench.sh run        a .http file of 100 GETs (hit run) against 100 curl calls
 #   scripts/bench.sh jq         --jq '.[].id' over the 50 MiB JSON against curl | jq, xh | jq
 #   scripts/bench.sh https      1 GiB over TLS (HTTP/2, and --http1.1) with a local CA, and RSS
+#   scripts/bench.sh test       hit test --jobs 2 over 20 .http files x 50 requests with checks
+#                               against `hit serve`, beside hurl --test --jobs 2; and peak RSS
 #
 # It installs what is missing (nginx, hyperfine via apt-get; xh via cargo install --locked),
-# builds hit in release mode, generates its fixtures in a temporary directory, serves them
-# with nginx on 127.0.0.1 (sendfile on), and prints a table of medians and ratios. Peak RSS
-# comes from /usr/bin/time. Nothing leaves the machine.
+# builds hit in release mode (into $CARGO_TARGET_DIR when set), generates its fixtures in a
+# temporary directory, serves them with nginx on 127.0.0.1 (sendfile on), and prints a table
+# of medians and ratios. Peak RSS comes from /usr/bin/time. Nothing leaves the machine.
+#
+# hurl is not installed here, being a long compile; the test group leaves its column out
+# when `hurl` is not on PATH. To compare with it (issue 27 measures against 8.0.1):
+#   apt-get install libcurl4-openssl-dev libxml2-dev libclang-dev
+#   cargo install hurl@8.0.1 --locked
 set -euo pipefail
 
 what=${1:-all}
@@ -25,6 +32,15 @@ runs=${HIT_BENCH_RUNS:-10}
 
 need() { command -v "$1" >/dev/null 2>&1; }
 say() { printf '%s\n' "$*" >&2; }
+
+# What the groups start (nginx through its pid file, the rest by pid) stops on exit.
+pids=()
+cleanup() {
+    [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+    [ ${#pids[@]} -gt 0 ] && kill "${pids[@]}" 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
 
 install_tools() {
     local apt=()
@@ -45,7 +61,10 @@ install_tools() {
 build_hit() {
     say "building hit (release)"
     (cd "$root" && cargo build --release --locked --quiet)
-    hit="$root/target/release/hit"
+    # cargo reads a relative CARGO_TARGET_DIR from where it runs: the root, here.
+    local target=${CARGO_TARGET_DIR:-target}
+    case $target in /*) ;; *) target=$root/$target ;; esac
+    hit="$target/release/hit"
 }
 
 fixtures() {
@@ -122,7 +141,6 @@ CONF
     local nginx
     nginx=$(command -v nginx || echo /usr/sbin/nginx)
     "$nginx" -c "$work/nginx.conf" -p "$work" -e "$work/logs/error.log"
-    trap 'kill "$(cat "$work/nginx.pid")" 2>/dev/null || true; rm -rf "$work"' EXIT
     for _ in $(seq 50); do
         curl -sf -o /dev/null "http://127.0.0.1:$port/small.json" && return
         sleep 0.1
@@ -158,7 +176,8 @@ cells = []
 for r in results:
     m = r["median"]
     unit = f"{m * 1000:.1f} ms" if m < 1 else f"{m:.2f} s"
-    ratio = "" if r is results[0] else f" ({m / first:.1f}× hit)" if first > 0 else ""
+    # Two decimals below 1, where one would round a real difference away.
+    ratio = "" if r is results[0] or first <= 0 else f" ({m / first:.{1 if m >= first else 2}f}× hit)"
     cells.append(f"{r['command']}: {unit}{ratio}")
 print(f"| {sys.argv[2]} | " + " · ".join(cells) + " |")
 PY
@@ -182,7 +201,10 @@ json_bench() {
         hit "$hit --pretty all --color always $url/big.json > $work/out.hit" \
         "jq -C ." "jq -C . $work/www/big.json > $work/out.jq" \
         "${xh_cmd[@]}"
-    rows+=("| peak RSS, 50 MiB JSON | hit: $(rss "$hit --pretty all --color always $url/big.json > $work/out.hit") · jq: $(rss "jq -C . $work/www/big.json > $work/out.jq")$(need xh && echo " · xh: $(rss "xh --ignore-stdin --pretty=all $url/big.json > $work/out.xh")") |")
+    # Built apart: a failing $(...) in an assignment would end the script (set -e).
+    local row="| peak RSS, 50 MiB JSON | hit: $(rss "$hit --pretty all --color always $url/big.json > $work/out.hit") · jq: $(rss "jq -C . $work/www/big.json > $work/out.jq")"
+    need xh && row+=" · xh: $(rss "xh --ignore-stdin --pretty=all $url/big.json > $work/out.xh")"
+    rows+=("$row |")
 }
 
 transfer_bench() {
@@ -346,8 +368,7 @@ while True:
     c.sendall(b"HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n")
     c.close()
 PY
-    sink_pid=$!
-    trap 'kill "$(cat "$work/nginx.pid")" "$sink_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+    pids+=($!)
     sleep 0.5
 }
 
@@ -364,10 +385,86 @@ memory_bench() {
     rows+=("| peak RSS, the same bomb with --sort-keys (stops at 16 MiB) | hit: $(rss "$hit --sort-keys --pretty all $url/bomb.json.gz > /dev/null || true") |")
 }
 
+# `hit serve` on a free loopback port (--port 0), its base URL in $api.
+start_serve() {
+    "$hit" serve --port 0 >"$work/serve.out" 2>"$work/serve.err" &
+    pids+=($!)
+    for _ in $(seq 50); do
+        api=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$work/serve.out" 2>/dev/null | head -n 1) || true
+        [ -n "$api" ] && curl -sf -o /dev/null "$api/health" && return
+        sleep 0.1
+    done
+    say "hit serve did not start; see $work/serve.err"
+    exit 1
+}
+
+# 20 files of 50 GETs each, written twice: .http for hit and .hurl for hurl. Every request
+# is its own URL on /anything, which echoes it as JSON, and checks the status and two
+# fields of the body: `# @check` lines (jq) in one, `[Asserts]` with jsonpath in the other.
+write_suite() {
+    python3 - "$api" "$work/suite-http" "$work/suite-hurl" <<'PY'
+import os, sys
+api, http_dir, hurl_dir = sys.argv[1:]
+os.makedirs(http_dir)
+os.makedirs(hurl_dir)
+for f in range(1, 21):
+    http, hurl = [], []
+    for n in range(1, 51):
+        url = f"{api}/anything/{f}?file={f}&n={n}"
+        http.append(
+            f"### file {f} request {n}\n"
+            f"# @check $__status == 200\n"
+            f"# @check .method == \"GET\"\n"
+            f"# @check .query.n == \"{n}\"\n"
+            f"GET {url}\n"
+        )
+        hurl.append(
+            f"# file {f} request {n}\n"
+            f"GET {url}\n"
+            f"HTTP 200\n"
+            f"[Asserts]\n"
+            f"jsonpath \"$.method\" == \"GET\"\n"
+            f"jsonpath \"$.query.n\" == \"{n}\"\n"
+        )
+    with open(f"{http_dir}/api-{f:02}.http", "w") as out:
+        out.write("\n".join(http))
+    with open(f"{hurl_dir}/api-{f:02}.hurl", "w") as out:
+        out.write("\n".join(hurl))
+PY
+}
+
+# `hit test --jobs 2` over the suite against `hurl --test --jobs 2` over the same requests
+# (issue 27: at least as fast as hurl, peak RSS under 32 MiB for the whole suite).
+test_bench() {
+    say "benchmarking: hit test over 20 .http files x 50 requests, against hurl --test"
+    start_serve
+    write_suite
+    local hit_cmd="$hit test --jobs 2 $work/suite-http > /dev/null"
+    local hurl_cmd="hurl --test --jobs 2 $work/suite-hurl/*.hurl > /dev/null 2>&1"
+    # Both must pass the whole suite, or the timings compare different work.
+    "$hit" test --jobs 2 "$work/suite-http" | tail -n 1 >&2 ||
+        { say "hit test failed on the suite"; exit 1; }
+    local h=()
+    if need hurl; then
+        bash -c "$hurl_cmd" || { say "hurl --test failed on the suite"; exit 1; }
+        h=(hurl "$hurl_cmd")
+    else
+        say "note: hurl is not on PATH, so its column is left out (see this script's header)"
+    fi
+    bench "1000 requests with checks in 20 files, 2 jobs" hit "$hit_cmd" "${h[@]}"
+    # Built apart: a failing $(...) in an assignment would end the script (set -e).
+    local row="| peak RSS, the same suite | hit: $(rss "$hit_cmd")"
+    need hurl && row+=" · hurl: $(rss "$hurl_cmd")"
+    rows+=("$row |")
+}
+
 install_tools
 build_hit
-fixtures
-start_nginx
+# The test group brings its own server and files.
+if [ "$what" != test ]; then
+    fixtures
+    start_nginx
+fi
 case $what in
     json) json_bench ;;
     transfer) transfer_bench ;;
@@ -376,8 +473,12 @@ case $what in
     run) run_bench ;;
     jq) jq_bench ;;
     https) https_bench ;;
-    all) json_bench; transfer_bench; memory_bench; profile_bench; run_bench; jq_bench; https_bench ;;
-    *) say "usage: $0 [all|json|transfer|memory|profile|run|jq|https]"; exit 2 ;;
+    test) test_bench ;;
+    all)
+        json_bench; transfer_bench; memory_bench; profile_bench; run_bench; jq_bench; https_bench
+        test_bench
+        ;;
+    *) say "usage: $0 [all|json|transfer|memory|profile|run|jq|https|test]"; exit 2 ;;
 esac
 
 printf '\n%s, %s runs each, medians (ratio to hit in brackets)\n\n' "$(uname -srm)" "$runs"

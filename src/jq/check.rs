@@ -26,22 +26,22 @@ const MAX_SHOWN: usize = 200;
 pub struct Check {
     text: String,
     program: Program,
-    /// The left-hand side of a top-level comparison: its text and its program.
-    lhs: Option<(String, Program)>,
+    /// The left-hand side of a top-level comparison, compiled only when the check fails
+    /// (`hit test` compiles the checks of every request, and most pass).
+    lhs: Option<String>,
+    /// The variables, for compiling `lhs`.
+    args: Vec<(String, Arg)>,
 }
 
 impl Check {
     /// Compiles EXPR as [`Program::compile`] does (messages start with "--check:").
     pub fn compile(expr: &str, args: &[(String, Arg)]) -> anyhow::Result<Check> {
         let program = Program::compile_as("--check", expr, args)?;
-        let lhs = syntax::comparison_lhs(expr).and_then(|lhs| {
-            let compiled = Program::compile_as("--check", lhs, args).ok()?;
-            Some((lhs.to_string(), compiled))
-        });
         Ok(Check {
             text: expr.trim().to_string(),
             program,
-            lhs,
+            lhs: syntax::comparison_lhs(expr).map(str::to_string),
+            args: args.to_vec(),
         })
     }
 
@@ -98,7 +98,12 @@ impl Check {
         ctx: &Context,
         failing: Option<&Val>,
     ) -> Result<String, RunError> {
-        if let Some((lhs, program)) = &self.lhs {
+        // A left side that does not compile on its own shows what the whole yielded.
+        let lhs = self.lhs.as_ref().and_then(|lhs| {
+            let program = Program::compile_as("--check", lhs, &self.args).ok()?;
+            Some((lhs, program))
+        });
+        if let Some((lhs, program)) = lhs {
             // Two values are enough to know the left side is not one value.
             let mut values = Vec::new();
             let run = program.each(input, ctx, &mut |v| {
