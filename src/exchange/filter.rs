@@ -4,10 +4,11 @@
 //! status is filtered when it is JSON, and not checked, unless a check names `$__status`
 //! (then the checks decide).
 //!
-//! The program and the checks run on their own thread (`jq::Worker`), awaited here next to
-//! `-m` (and, in `main`, Ctrl-C); their results are printed as they come.
+//! The program and the checks run on their own thread (`jq::Worker`, kept for the next
+//! response when the job ended), awaited here next to `-m` (and, in `main`, Ctrl-C); their
+//! results are printed as they come.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use anyhow::{Context as _, Result, bail};
@@ -29,19 +30,78 @@ use crate::transport::limits::TimeLimits;
 /// Building the whole value takes about 15 times the body's size.
 pub(super) const BODY_LIMIT: usize = 128 << 20;
 
-/// The thread the program and checks run on.
-type FilterThread = Worker<Job, Finished>;
+/// What a filter thread is given: the filter, the line an overflow of its stack ends hit
+/// with, and the job.
+type Task = (Arc<FilterSettings>, &'static str, Job);
 
-/// Starts the thread for FILTER.
+type Thread = Worker<Task, Finished>;
+
+/// Filter threads between responses: a run of many requests (`hit run`, `hit test`) reuses
+/// them rather than starting a thread with a large stack for every response.
+static IDLE: Mutex<Vec<Thread>> = Mutex::new(Vec::new());
+
+/// The most idle threads kept: more files at once than this start their own.
+const IDLE_KEPT: usize = 16;
+
+/// A filter thread lent to one response, given back when its last job ended: one left
+/// running (`-m`, Ctrl-C, a closed stdout) is told to stop and is not reused.
+struct FilterThread {
+    thread: Option<Thread>,
+    filter: Arc<FilterSettings>,
+    too_deep: &'static str,
+    /// The last job ended and its output was all taken.
+    idle: bool,
+}
+
+impl FilterThread {
+    async fn run(
+        &mut self,
+        job: Job,
+        show: &mut dyn FnMut(Piece, &[u8]) -> Result<()>,
+    ) -> Result<Finished> {
+        let thread = self.thread.as_mut().context("the filter's thread has stopped")?;
+        self.idle = false;
+        let finished = thread
+            .run((self.filter.clone(), self.too_deep, job), show)
+            .await?;
+        self.idle = true;
+        Ok(finished)
+    }
+}
+
+impl Drop for FilterThread {
+    fn drop(&mut self) {
+        if let Some(thread) = self.thread.take().filter(|_| self.idle) {
+            let mut idle = IDLE.lock().unwrap_or_else(|e| e.into_inner());
+            if idle.len() < IDLE_KEPT {
+                idle.push(thread);
+            }
+        }
+    }
+}
+
+/// A thread for FILTER: an idle one, or a new one.
 fn start(filter: &Arc<FilterSettings>) -> Result<FilterThread> {
-    let filter = filter.clone();
     let too_deep = if filter.program.is_some() {
         jq::JQ_TOO_DEEP
     } else {
         jq::CHECK_TOO_DEEP
     };
-    Worker::start(too_deep, move |job, out| filter.filters().run(job, out))
-        .context("cannot start the filter's thread")
+    let idle = IDLE.lock().unwrap_or_else(|e| e.into_inner()).pop();
+    let thread = match idle {
+        Some(thread) => thread,
+        None => Worker::start(too_deep, |(filter, too_deep, job): Task, out| {
+            jq::report_overflow_as(too_deep);
+            filter.filters().run(job, out)
+        })
+        .context("cannot start the filter's thread")?,
+    };
+    Ok(FilterThread {
+        thread: Some(thread),
+        filter: filter.clone(),
+        too_deep,
+        idle: true,
+    })
 }
 
 /// Filters and checks the body. Returns its size and the lines of the checks that failed.
