@@ -163,3 +163,43 @@ fn ctrl_c_writes_the_reports_of_what_ran_marked_interrupted() {
     assert_eq!(junit.tests, 1);
     assert!(xml.contains("interrupted"), "{xml}");
 }
+
+#[cfg(feature = "jq")]
+#[test]
+fn the_json_report_carries_captures_with_secrets_hidden() {
+    let server = Server::start(|r: &Recorded| match r.target.as_str() {
+        "/login" => Reply::json(200, r#"{"token":"t0k3n-x","user":"ann"}"#),
+        _ => Reply::json(200, "{}"),
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let url = server.url("");
+    let source = format!(
+        "POST {url}/login\n# @capture token .token\n# @capture user .user\n\n\
+         ###\nGET {url}/me\nAuthorization: Bearer {{{{token}}}}\n"
+    );
+    write(dir.path(), "a.http", &source);
+    let run = hit(&[
+        "test",
+        "a.http",
+        "--report",
+        "json=r.json",
+        "--report",
+        "junit=j.xml",
+    ])
+    .current_dir(dir.path())
+    .run();
+    assert_eq!(run.code, 0, "{run:#?}");
+    assert_eq!(
+        server.requests()[1].header("authorization"),
+        Some("Bearer t0k3n-x")
+    );
+    let text = std::fs::read_to_string(dir.path().join("r.json")).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let captures = &json["files"][0]["cases"][0]["captures"];
+    assert_eq!(captures["user"], "ann", "{captures}");
+    assert_eq!(captures["token"], "••••", "{captures}");
+    for report in ["r.json", "j.xml"] {
+        let text = std::fs::read_to_string(dir.path().join(report)).unwrap();
+        assert!(!text.contains("t0k3n-x"), "{report}: {text}");
+    }
+}

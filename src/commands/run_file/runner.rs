@@ -18,7 +18,7 @@ use crate::commands::test::report::Case;
 use crate::error::{self, Exit, usage};
 use crate::exchange::{InFile, Jar, Kept};
 use crate::output::{self, Printer};
-use crate::settings::{RequestSpec, Settings};
+use crate::settings::{Redaction, RequestSpec, Settings};
 
 /// One file's run.
 pub(super) struct Run<'a> {
@@ -257,6 +257,10 @@ impl<'a> Run<'a> {
         match self.cases {
             Some(cases) => {
                 let passed = self.scripts.borrow_mut().take_passed();
+                // A secret this response gave is hidden in its own excerpt too.
+                for (_, value) in self.captured(plan, request, None) {
+                    named.redaction.hide(&value);
+                }
                 let mut case = record::case(
                     request,
                     &named,
@@ -266,6 +270,7 @@ impl<'a> Run<'a> {
                     started.elapsed(),
                 );
                 record::passed_tests(&mut case, passed);
+                case.captures = self.captured(plan, request, Some(&named.redaction));
                 cases.borrow_mut().push(case);
             }
             None => {
@@ -424,6 +429,32 @@ impl<'a> Run<'a> {
 
     /// The values of the run's secret names as `request` sees them: a capture's, else the
     /// variable's; a name with no value there hides nothing.
+    /// The request's `# @capture` values for `hit test`'s reports, shown through
+    /// `redaction` with the secret ones hidden; without it, only the secret ones, as they
+    /// are.
+    fn captured(
+        &self,
+        plan: &Plan<'_>,
+        request: &Request,
+        redaction: Option<&Redaction>,
+    ) -> Vec<(String, String)> {
+        let captured = plan.captured.borrow();
+        let shown = |name: &String| {
+            let value = captured.get(name)?;
+            let secret = self.secrets.contains(name);
+            Some(match redaction {
+                Some(_) if secret => "••••".to_string(),
+                Some(redaction) => output::redact::values(redaction, value).into_owned(),
+                None if secret => value.clone(),
+                None => return None,
+            })
+        };
+        let captures = request.directives.captures.iter();
+        captures
+            .filter_map(|c| Some((c.name.clone(), shown(&c.name)?)))
+            .collect()
+    }
+
     fn secret_values(&self, plan: &Plan<'_>, request: &Request) -> Vec<String> {
         let captured = plan.captured.borrow().clone();
         let responses = plan::KeptResponses(&HashMap::new(), true);
