@@ -41,7 +41,7 @@ pub struct InFile<'a> {
 
 /// A response kept for the requests after it: its headers, and its body when it was
 /// read whole and is at most `KEPT_BODY_LIMIT` bytes.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Kept {
     /// `None` until a response came.
     pub status: Option<reqwest::StatusCode>,

@@ -398,3 +398,42 @@ fn a_request_that_passed_after_a_retry_is_flaky() {
     let xml = std::fs::read_to_string(dir.path().join("j.xml")).unwrap();
     assert!(xml.contains("<flakyFailure"), "{xml}");
 }
+
+#[test]
+fn an_imported_login_is_sent_once_for_the_whole_suite() {
+    let server = Server::start(|r: &Recorded| match r.target.as_str() {
+        "/login" => Reply::json(200, r#"{"token":"t0"}"#),
+        _ => Reply::json(200, "{}"),
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let url = server.url("");
+    write(
+        dir.path(),
+        "auth.http",
+        &format!("# @name login\nPOST {url}/login\n"),
+    );
+    for name in ["a", "b", "c"] {
+        let source = format!(
+            "# @import ./auth.http\nGET {url}/{name}\nAuthorization: Bearer {{{{login.response.body.$.token}}}}\n"
+        );
+        write(dir.path(), &format!("t/{name}.http"), &source);
+    }
+    std::fs::rename(dir.path().join("auth.http"), dir.path().join("t/auth.http")).unwrap();
+    for jobs in ["1", "3"] {
+        let before = server.requests().len();
+        let run = hit(&["test", "t/a.http", "t/b.http", "t/c.http", "--jobs", jobs])
+            .current_dir(dir.path())
+            .run();
+        assert_eq!(run.code, 0, "{run:#?}");
+        let requests = &server.requests()[before..];
+        let logins = requests.iter().filter(|r| r.target == "/login").count();
+        assert_eq!(logins, 1, "jobs {jobs}: {requests:?}");
+        assert_eq!(requests.len(), 4);
+        assert!(
+            requests
+                .iter()
+                .filter(|r| r.target != "/login")
+                .all(|r| r.header("authorization") == Some("Bearer t0"))
+        );
+    }
+}

@@ -21,7 +21,9 @@ mod record;
 mod runner;
 mod saved;
 mod script;
+mod settle;
 mod setup;
+mod shared;
 mod tally;
 mod vars;
 
@@ -39,6 +41,7 @@ use crate::transport::Transport;
 pub use env::{EnvChoice, Environment};
 use runner::Run;
 pub use setup::Plans;
+pub use shared::SharedImports;
 
 /// The clap definition, for completions and the man page.
 pub fn command() -> clap::Command {
@@ -78,13 +81,14 @@ pub fn run(args: RunArgs) -> Result<Exit> {
         terminal,
         transport: &transport,
         fail_fast: args.fail_fast,
+        imports: None,
     };
     let mut worst = Exit::Success;
     for (row, (plans, scripts)) in rows.iter().zip(runs) {
         if let Some(row) = row {
             printer.note(&row.label);
         }
-        let run = Run::new(&plans, scripts, &context, None);
+        let run = Run::new(&plans, scripts, &context, None, String::new());
         match super::runtime::until_interrupted(run.all(&mut printer))? {
             Some(exit) => worst = worst.worse(exit),
             None => {
@@ -184,7 +188,7 @@ impl Loaded {
     ) -> Result<Exit> {
         let (plan, scripts) = self.plan_in(env, &[], self.no_scripts)?;
         let mut printer = Printer::new(&context.shared.output);
-        let run = Run::new(&plan, scripts, context, Some(cases));
+        let run = Run::new(&plan, scripts, context, Some(cases), shared::env_key(env));
         Ok(run.all(&mut printer).await)
     }
 }
@@ -198,4 +202,6 @@ pub struct Context<'a> {
     pub transport: &'a Transport,
     /// `--fail-fast`: the first failure ends the run.
     pub fail_fast: bool,
+    /// `hit test`: the imported requests sent once for all files.
+    pub imports: Option<&'a SharedImports>,
 }

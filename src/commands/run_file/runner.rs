@@ -11,14 +11,15 @@ use anyhow::Result;
 
 use super::parse::{self, BodyPart, Request};
 use super::plan::{self, Plan};
+use super::settle::{needs_response, passed};
 use super::setup::Plans;
 use super::tally::Tally;
-use super::{Context, build, capture, failure, record, saved, script};
+use super::{Context, build, failure, record, script};
 use crate::commands::test::report::Case;
 use crate::error::{self, Exit, usage};
 use crate::exchange::{InFile, Jar, Kept};
 use crate::output::{self, Printer};
-use crate::settings::{Redaction, RequestSpec, Settings};
+use crate::settings::{RequestSpec, Settings};
 
 /// One file's run.
 pub(super) struct Run<'a> {
@@ -26,18 +27,20 @@ pub(super) struct Run<'a> {
     /// The imported files' plans, whose requests are sent when a request uses them.
     imports: &'a [Plan<'a>],
     /// The names whose values are hidden in output (`# @secret`, credential captures).
-    secrets: &'a [String],
+    pub(super) secrets: &'a [String],
     context: &'a Context<'a>,
     /// `--offline`, `--curl`: nothing is sent.
     preview: bool,
     /// The cookies the run's responses set (`# @no-cookie-jar` opts out).
     jar: RefCell<Jar>,
     /// The file's scripts and what they have set.
-    scripts: RefCell<script::Session<'a>>,
+    pub(super) scripts: RefCell<script::Session<'a>>,
     /// `hit test`: each request becomes a case here, and nothing is said of it.
     cases: Option<&'a RefCell<Vec<Case>>>,
     /// A request's title was printed: the next one is set apart by a blank line.
     titled: Cell<bool>,
+    /// The run's environment as a key for the imported requests files share.
+    pub(super) env_key: String,
 }
 
 impl<'a> Run<'a> {
@@ -46,6 +49,7 @@ impl<'a> Run<'a> {
         scripts: script::Session<'a>,
         context: &'a Context<'a>,
         cases: Option<&'a RefCell<Vec<Case>>>,
+        env_key: String,
     ) -> Run<'a> {
         let learn = &context.options.learn;
         Run {
@@ -58,6 +62,7 @@ impl<'a> Run<'a> {
             scripts: RefCell::new(scripts),
             cases,
             titled: Cell::new(false),
+            env_key,
         }
     }
 }
@@ -75,7 +80,13 @@ impl<'a> Run<'a> {
             self.on_demand(self.plan, request, &tally, &mut needed, &mut Vec::new());
             for (plan, imported) in needed {
                 tally.imported += 1;
-                let code = self.step(plan, imported, true, &mut tally, printer).await;
+                let code = match self.context.imports {
+                    Some(shared) => {
+                        self.shared_step(shared, plan, imported, &mut tally, printer)
+                            .await
+                    }
+                    None => self.step(plan, imported, true, &mut tally, printer).await,
+                };
                 if code == Exit::Interrupted || (code != Exit::Success && self.context.fail_fast) {
                     break 'requests;
                 }
@@ -157,7 +168,7 @@ impl<'a> Run<'a> {
 
     /// One request of `plan` (imported and sent because it is used: `on_demand`), or
     /// passed over when it uses one that failed; its exit code (success when passed over).
-    async fn step(
+    pub(super) async fn step(
         &self,
         plan: &Plan<'_>,
         request: &Request,
@@ -296,35 +307,6 @@ impl<'a> Run<'a> {
         code
     }
 
-    /// What the file does with the response once it is delivered: `# @expect-status`
-    /// compares its status, `>> ./file` saves it, the handler scripts run, `# @capture`
-    /// takes its values (from a response that passed).
-    fn settle(
-        &self,
-        plan: &Plan<'_>,
-        request: &Request,
-        response: Option<&Kept>,
-        result: Result<Option<error::Outcome>>,
-        kept: &HashMap<String, Kept>,
-        printer: &mut Printer,
-    ) -> Result<Option<error::Outcome>> {
-        let mut result = expected(request, response, result);
-        if let (Ok(Some(_)), Some(save), Some(response)) = (&result, &request.save, response) {
-            result = self
-                .save(plan, request, save, response)
-                .map(|()| result.unwrap());
-        }
-        let shown = || script::shown(plan, request, kept);
-        result = self
-            .scripts
-            .borrow_mut()
-            .after(request, shown, response, result, printer);
-        if passed(request, &result) {
-            result = capture::take(plan, request, response, result);
-        }
-        result
-    }
-
     /// `### login  POST https://api/login` above a request's exchange when `hit run` prints
     /// to a terminal, a blank line between exchanges.
     fn title(&self, request: &Request, named: &failure::Named, printer: &mut Printer) {
@@ -336,32 +318,6 @@ impl<'a> Run<'a> {
             None => format!("### {}", named.request),
         };
         printer.heading(&line, self.titled.replace(true));
-    }
-
-    /// `>> ./file`: the response body written beside the `.http` file.
-    fn save(
-        &self,
-        plan: &Plan<'_>,
-        request: &Request,
-        save: &parse::Save,
-        response: &Kept,
-    ) -> Result<()> {
-        let at = |why: String| usage(format!("{}:{}: {why}", plan.file_name(), save.path.line));
-        let path = plan.fill(
-            &save.path,
-            &plan::KeptResponses(&HashMap::new(), false),
-            &mut Vec::new(),
-        )?;
-        let body = response.body.as_deref().ok_or_else(|| {
-            at(format!(
-                "the response of {} was not kept to save to '{path}' (it is larger than {} MiB)",
-                request.method,
-                crate::exchange::KEPT_BODY_LIMIT >> 20
-            ))
-        })?;
-        saved::write(&plan.body_file(&path), save.overwrite, body)
-            .map_err(|err| at(format!("{err:#}")))?;
-        Ok(())
     }
 
     /// One request: filled in, and sent like any request under the run's options.
@@ -429,32 +385,6 @@ impl<'a> Run<'a> {
 
     /// The values of the run's secret names as `request` sees them: a capture's, else the
     /// variable's; a name with no value there hides nothing.
-    /// The request's `# @capture` values for `hit test`'s reports, shown through
-    /// `redaction` with the secret ones hidden; without it, only the secret ones, as they
-    /// are.
-    fn captured(
-        &self,
-        plan: &Plan<'_>,
-        request: &Request,
-        redaction: Option<&Redaction>,
-    ) -> Vec<(String, String)> {
-        let captured = plan.captured.borrow();
-        let shown = |name: &String| {
-            let value = captured.get(name)?;
-            let secret = self.secrets.contains(name);
-            Some(match redaction {
-                Some(_) if secret => "••••".to_string(),
-                Some(redaction) => output::redact::values(redaction, value).into_owned(),
-                None if secret => value.clone(),
-                None => return None,
-            })
-        };
-        let captures = request.directives.captures.iter();
-        captures
-            .filter_map(|c| Some((c.name.clone(), shown(&c.name)?)))
-            .collect()
-    }
-
     fn secret_values(&self, plan: &Plan<'_>, request: &Request) -> Vec<String> {
         let captured = plan.captured.borrow().clone();
         let responses = plan::KeptResponses(&HashMap::new(), true);
@@ -541,53 +471,4 @@ fn fill_form(
     }
     filled.push_str(rest);
     Ok(filled)
-}
-
-/// Whether the request passed: no error, and a status that does not fail it (under
-/// `# @no-redirect` the redirect is the response the file asked for).
-fn passed(request: &Request, result: &Result<Option<error::Outcome>>) -> bool {
-    match error::exit_code(result) {
-        Exit::Success => true,
-        Exit::Redirect => request.no_redirect,
-        _ => false,
-    }
-}
-
-/// Whether the request's own response is needed after it is delivered: to save it, for
-/// its handler scripts, for its captures, or for the status `# @expect-status` compares.
-fn needs_response(request: &Request) -> bool {
-    request.save.is_some()
-        || !request.scripts.handlers.is_empty()
-        || !request.directives.captures.is_empty()
-        || request.directives.expect_status.is_some()
-}
-
-/// `# @expect-status N`: a response with another status fails the request, as a failed
-/// check does, beside its own checks' failures.
-fn expected(
-    request: &Request,
-    response: Option<&Kept>,
-    result: Result<Option<error::Outcome>>,
-) -> Result<Option<error::Outcome>> {
-    let (Some(expected), Some(status)) = (
-        request.directives.expect_status,
-        response.and_then(|k| k.status),
-    ) else {
-        return result;
-    };
-    if status.as_u16() == expected {
-        return result;
-    }
-    let line = format!("status {status}, expected {expected} (# @expect-status)");
-    match result {
-        Ok(_) => Err(error::HitError::Check(vec![line]).into()),
-        Err(err) => match err.downcast::<error::HitError>() {
-            Ok(error::HitError::Check(mut lines)) => {
-                lines.insert(0, line);
-                Err(error::HitError::Check(lines).into())
-            }
-            Ok(other) => Err(other.into()),
-            Err(err) => Err(err),
-        },
-    }
 }

@@ -15,7 +15,7 @@ use anyhow::Result;
 use futures_util::StreamExt;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::run_file::{Context, EnvChoice, Environment, FileTask, Loaded};
+use super::run_file::{Context, EnvChoice, Environment, FileTask, Loaded, SharedImports};
 use crate::cli::TestArgs;
 use crate::error::{Exit, usage};
 use crate::output::Console;
@@ -67,12 +67,14 @@ pub fn run(args: TestArgs) -> Result<Exit> {
     let terminal = Console::terminal();
     let shared = Settings::for_run(&options, terminal)?;
     let transport = Transport::new(&shared.transport)?;
+    let imports = SharedImports::default();
     let context = Context {
         options: &options,
         shared: &shared,
         terminal,
         transport: &transport,
         fail_fast: args.fail_fast,
+        imports: Some(&imports),
     };
     let jobs = args.jobs.map_or_else(cpus, usize::from);
     let paint = Paint {
