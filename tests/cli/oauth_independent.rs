@@ -9,10 +9,10 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::support::hit;
 use crate::support::oauth_independent::{
     CLIENT_ID, CLIENT_SECRET, IndependentServer, PUBLIC_CLIENT_ID, Pkce, USER, s256, skip,
 };
+use crate::support::{collect, hit};
 
 const REDIRECT: &str = "http://127.0.0.1:9/callback";
 const BASIC: &str = "indep-cli:indep-secret";
@@ -351,6 +351,41 @@ fn refresh_rotates_and_the_old_refresh_token_is_refused() {
         "invalid_grant",
     );
     granted(&server, &["grant_type=refresh_token", &new, "-u", BASIC]);
+}
+
+#[test]
+fn of_concurrent_refreshes_with_one_refresh_token_one_succeeds() {
+    let Some(server) = IndependentServer::start(60) else {
+        return skip("of_concurrent_refreshes_with_one_refresh_token_one_succeeds");
+    };
+    let (code, pkce) = code_for(&server, CLIENT_ID);
+    let first = granted(
+        &server,
+        &with(&exchange(&code, &pkce.verifier), &["-u", BASIC]),
+    );
+    let refresh = format!("refresh_token={}", first["refresh_token"].as_str().unwrap());
+    let url = server.url("/token");
+    let racers: Vec<_> = (0..4)
+        .map(|_| {
+            let args = [
+                "--form",
+                "POST",
+                &url,
+                "grant_type=refresh_token",
+                &refresh,
+                "-u",
+                BASIC,
+            ];
+            hit(&args).spawn()
+        })
+        .collect();
+    let codes: Vec<i32> = racers
+        .into_iter()
+        .map(|child| collect(child).code)
+        .collect();
+    let mut sorted = codes.clone();
+    sorted.sort();
+    assert_eq!(sorted, [0, 4, 4, 4], "{codes:?}\n{}", server.log());
 }
 
 #[test]

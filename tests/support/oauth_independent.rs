@@ -21,7 +21,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use sha2::{Digest, Sha256};
 
 /// Who wrote the server, for skip notes and failure messages.
-pub const LIBRARY: &str = "oauthlib (Python)";
+pub const LIBRARY: &str = "Python's oauthlib";
 /// A confidential client: client_credentials, authorization_code and refresh_token, with the
 /// secret by HTTP Basic or in the body.
 pub const CLIENT_ID: &str = "indep-cli";
@@ -132,8 +132,8 @@ fn oauthlib_available() -> bool {
 /// The one line a test prints when it skips for want of the server.
 pub fn skip(test: &str) {
     eprintln!(
-        "note: {test} skipped: the independent authorization server ({LIBRARY}, \
-         tests/support/oauth_server.py) needs python3 with oauthlib (pip install oauthlib)"
+        "note: {test} skipped: the independent authorization server \
+         (tests/support/oauth_server.py) runs on {LIBRARY}: pip install oauthlib"
     );
 }
 
