@@ -59,10 +59,7 @@ impl FilterThread {
         job: Job,
         show: &mut dyn FnMut(Piece, &[u8]) -> Result<()>,
     ) -> Result<Finished> {
-        let thread = self
-            .thread
-            .as_mut()
-            .context("the filter's thread has stopped")?;
+        let thread = self.thread.as_mut().context("the filter's thread has stopped")?;
         self.idle = false;
         let finished = thread
             .run((self.filter.clone(), self.too_deep, job), show)

@@ -47,8 +47,8 @@ use crate::http::timing::Timing;
 
 pub use check::Check;
 pub use job::{CHECK_TOO_DEEP, Filters, Finished, JQ_TOO_DEEP, Job};
-pub use overflow::report_as as report_overflow_as;
 pub use syntax::assigns;
+pub use overflow::report_as as report_overflow_as;
 pub use thread::{Piece, Worker};
 pub use value::Json;
 
