@@ -40,6 +40,7 @@ mod machine;
 mod misleading;
 mod modes;
 mod netrc;
+mod oauth_independent;
 mod output;
 mod paginate;
 mod paginate_objects;

@@ -2,6 +2,7 @@
 
 #![allow(dead_code)]
 
+pub mod oauth_independent;
 pub mod socks;
 
 use std::convert::Infallible;
