@@ -1,6 +1,7 @@
 //! One run: build the request, send it (following redirects and retrying as allowed),
 //! deliver the response (print it or save it), report the outcome.
 
+mod authorize;
 mod challenge;
 pub mod cookies;
 mod deliver;
@@ -64,7 +65,7 @@ pub async fn run(settings: Settings, printer: &mut Printer) -> Result<Option<Out
 
 /// `run`, for one request of a `.http` file when `in_file` is given.
 pub async fn run_in(
-    settings: Settings,
+    mut settings: Settings,
     printer: &mut Printer,
     in_file: Option<InFile<'_>>,
 ) -> Result<Option<Outcome>> {
@@ -76,6 +77,8 @@ pub async fn run_in(
         printer.warning(warning);
     }
     let started = Instant::now();
+    let shared = in_file.as_ref().map(|f| f.transport);
+    let oauth = authorize::authorize(&mut settings, shared, limits).await?;
     let mut prepared = prepare(&settings, printer, limits, started).await?;
     let plan = match &settings.output.save {
         Some(save) => Some(DownloadPlan::new(save, &prepared.url)?),
@@ -118,6 +121,7 @@ pub async fn run_in(
         started,
         jar,
         attempts: Default::default(),
+        oauth: oauth.as_ref().map(|session| (session, session.token())),
     };
     let result = sending.with_retries(&prepared, printer).await;
     keep_cookies(jar, &settings, result.is_ok(), printer)?;

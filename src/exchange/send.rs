@@ -8,6 +8,7 @@ use anyhow::Result;
 use reqwest::Version;
 use reqwest::header::{LOCATION, RETRY_AFTER};
 
+use super::authorize::{OAuthSession, Refused};
 use super::challenge;
 use crate::error::HitError;
 use crate::exchange::cookies::Jar;
@@ -112,6 +113,8 @@ pub struct Sending<'a> {
     pub jar: Option<&'a RefCell<Jar>>,
     /// Attempts made so far, for the report of a request that got no response.
     pub attempts: std::cell::Cell<u32>,
+    /// A profile's OAuth client, and the token the request was prepared with.
+    pub oauth: Option<(&'a OAuthSession, String)>,
 }
 
 impl Sending<'_> {
@@ -267,6 +270,9 @@ impl Sending<'_> {
         let options = &self.settings.transport;
         let started = Instant::now();
         let mut current = prepared.clone();
+        if let Some((session, first_token)) = &self.oauth {
+            session.current(&mut current, first_token);
+        }
         let mut redirects = 0;
         let mut visited = vec![prepared.url.clone()];
         // The Cookie header the user gave, while the redirects allow it to go along.
@@ -296,6 +302,11 @@ impl Sending<'_> {
                 current = answer;
                 continue;
             }
+            if let Some(again) = self.token_refused(&current, &mut incoming, printer).await? {
+                current = again;
+                continue;
+            }
+            let response = &incoming.head;
             let next = options.follow_redirects.then(|| {
                 redirect::next_hop(
                     &current,
@@ -334,6 +345,35 @@ impl Sending<'_> {
             }
             redirects += 1;
             current = hop.request;
+        }
+    }
+
+    /// After a 401 that refuses the profile's OAuth token: the request again with a
+    /// renewed one, when its body can be sent again.
+    async fn token_refused(
+        &self,
+        current: &PreparedRequest,
+        incoming: &mut Incoming,
+        printer: &mut Printer,
+    ) -> Result<Option<PreparedRequest>, Failed> {
+        let Some((session, _)) = &self.oauth else {
+            return Ok(None);
+        };
+        let refused = session.refused(self.transport, self.limits, current, &incoming.head);
+        match refused.await? {
+            None => Ok(None),
+            Some(Refused::SendAgain(again)) => {
+                printer.passing_response(incoming).await?;
+                printer.note("the access token was refused; refreshed it and sent the request again");
+                Ok(Some(again))
+            }
+            Some(Refused::Streamed) => {
+                printer.warning(
+                    "the access token was refused; refreshed it, but the request body was \
+                     streamed from stdin, so it is not sent again",
+                );
+                Ok(None)
+            }
         }
     }
 
