@@ -39,6 +39,7 @@ mod machine;
 mod misleading;
 mod modes;
 mod netrc;
+mod oauth;
 mod output;
 mod paginate;
 mod paginate_objects;
