@@ -40,6 +40,7 @@ mod misleading;
 mod modes;
 mod netrc;
 mod oauth;
+mod oauth_login;
 mod output;
 mod paginate;
 mod paginate_objects;
