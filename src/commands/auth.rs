@@ -10,6 +10,11 @@ use crate::settings;
 use crate::transport::Transport;
 use crate::transport::limits::TimeLimits;
 
+/// The command definition, for completions and the man page.
+pub fn command() -> clap::Command {
+    <AuthCommandArgs as clap::CommandFactory>::command().name("auth")
+}
+
 pub fn run(args: AuthCommandArgs) -> Result<()> {
     match args.action {
         AuthAction::Login {

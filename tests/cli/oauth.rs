@@ -401,3 +401,74 @@ fn changing_the_client_or_scopes_asks_for_new_tokens() {
     assert_eq!(field(&requests[0], "scope").as_deref(), Some("read write"));
     assert_eq!(requests[1].header("authorization"), Some("Bearer NEW"));
 }
+
+#[test]
+fn hit_run_hit_test_and_saved_requests_send_the_token() {
+    let oauth = OAuth::new();
+    let server = Server::start(|r| match r.target.as_str() {
+        "/token" => token_reply("T1", None, 3600),
+        _ => api(r, &["T1"]),
+    });
+    client_credentials(&oauth, &server);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("api.http");
+    fs::write(&file, "GET /a\n\n###\nGET /b\n").unwrap();
+    let file = file.to_str().unwrap();
+    oauth.ok(&["run", "-P", "api", file]);
+    oauth.ok(&["test", "-P", "api", file]);
+    oauth.ok(&["save", "me", "-P", "api", "/me"]);
+    oauth.ok(&["-P", "api", "@me"]);
+    let requests = server.requests();
+    let paths: Vec<_> = requests.iter().map(|r| r.target.as_str()).collect();
+    assert_eq!(paths, ["/token", "/a", "/b", "/a", "/b", "/me"]);
+    for request in &requests[1..] {
+        assert_eq!(request.header("authorization"), Some("Bearer T1"), "{request:#?}");
+    }
+}
+
+#[test]
+fn mistakes_in_the_profile_file_name_their_key() {
+    let oauth = OAuth::new();
+    let dir = oauth.config.path().join("profiles");
+    fs::create_dir_all(&dir).unwrap();
+    fs::set_permissions(&dir, fs::Permissions::from_mode(0o700)).unwrap();
+    let cases = [
+        ("client_secret = \"s\"", "unknown field `client_secret`"),
+        ("flow = \"implicit\"", "flow is one of client_credentials"),
+        ("token_url = \"http://auth.example/token\"", "token_url must be an https:// URL"),
+        ("redirect_port = \"x\"", "invalid type"),
+        ("token_env = \"T\"", "token_env belongs to type = \"bearer\""),
+    ];
+    for (line, expected) in cases {
+        let mut text = String::from(
+            "[auth]\ntype = \"oauth2\"\nclient_id = \"cli\"\n",
+        );
+        if !line.starts_with("flow") {
+            text.push_str("flow = \"client_credentials\"\n");
+        }
+        if !line.starts_with("token_url") {
+            text.push_str("token_url = \"https://auth.example/token\"\n");
+        }
+        text.push_str(line);
+        text.push('\n');
+        let path = dir.join("api.toml");
+        fs::write(&path, &text).unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
+        let run = oauth.hit(&["auth", "status", "api"]).run();
+        // As any mistake in a profile file.
+        assert_eq!(run.code, 1, "{line}: {run:#?}");
+        assert_eq!(run.stderr.lines().count(), 1, "{line}: {run:#?}");
+        assert!(run.stderr.contains(expected), "{line}: {run:#?}");
+    }
+    let run = oauth
+        .hit(&["profile", "add", "x", "--oauth", "client_credentials", "--client-id", "c"])
+        .run();
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "hit: error: --oauth: flow = \"client_credentials\" needs --token-url (or --issuer, to \
+         find it)\n"
+    );
+    let run = oauth.hit(&["auth", "status", "nope"]).run();
+    assert_eq!(run.code, 2, "{run:#?}");
+}

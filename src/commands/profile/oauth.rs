@@ -70,6 +70,6 @@ fn option_names(message: &str) -> String {
         said = said.replace(key, &format!("--{}", key.replace('_', "-")));
     }
     said.replace("token_params.", "--token-param ")
-        .replace("flow is", "the flow is")
+        .replace("flow is one of", "the flow is one of")
         .replace("scopes:", "--scope:")
 }

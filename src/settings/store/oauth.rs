@@ -138,7 +138,7 @@ pub fn check(auth: &AuthConfig) -> Result<(), String> {
         }
         Some(name) => Flow::parse(name).ok_or_else(|| {
             format!(
-                "[auth] flow is {}, not '{name}'",
+                "[auth] flow is one of {}, not '{name}'",
                 Flow::NAMES.join(", ")
             )
         })?,
