@@ -44,7 +44,7 @@ fn main() -> ExitCode {
         Ok(Invocation::RunFile(args)) => run_file::run(*args),
         Ok(Invocation::Test(args)) => test::run(*args),
         Ok(Invocation::Profile(args)) => profile::run(args).map(|()| Exit::Success),
-        Ok(Invocation::Auth(args)) => auth::run(args).map(|()| Exit::Success),
+        Ok(Invocation::Auth(args)) => auth::run(*args).map(|()| Exit::Success),
         Ok(Invocation::Save(args)) => save::run(*args).map(|()| Exit::Success),
         Ok(Invocation::SaveHelp) => save::help().map(|()| Exit::Success),
         Ok(Invocation::Generate(kind)) => generate::print(kind).map(|()| Exit::Success),

@@ -24,7 +24,12 @@ pub struct OAuthArgs {
     #[arg(long, value_name = "VAR", requires = "oauth", help_heading = "OAuth")]
     pub client_secret_env: Option<String>,
     /// The client secret printed by this command
-    #[arg(long, value_name = "COMMAND", requires = "oauth", help_heading = "OAuth")]
+    #[arg(
+        long,
+        value_name = "COMMAND",
+        requires = "oauth",
+        help_heading = "OAuth"
+    )]
     pub client_secret_cmd: Option<String>,
     /// Find the endpoints from this issuer (OpenID Connect discovery, then RFC 8414)
     #[arg(long, value_name = "URL", requires = "oauth", help_heading = "OAuth")]
@@ -42,16 +47,31 @@ pub struct OAuthArgs {
     #[arg(long, value_name = "URL", requires = "oauth", help_heading = "OAuth")]
     pub revocation_url: Option<String>,
     /// A scope to ask for (repeat it for more)
-    #[arg(long = "scope", value_name = "SCOPE", requires = "oauth", help_heading = "OAuth")]
+    #[arg(
+        long = "scope",
+        value_name = "SCOPE",
+        requires = "oauth",
+        help_heading = "OAuth"
+    )]
     pub scopes: Vec<String>,
     /// The audience parameter of the token request
-    #[arg(long, value_name = "AUDIENCE", requires = "oauth", help_heading = "OAuth")]
+    #[arg(
+        long,
+        value_name = "AUDIENCE",
+        requires = "oauth",
+        help_heading = "OAuth"
+    )]
     pub audience: Option<String>,
     /// The resource the token is for (RFC 8707)
     #[arg(long, value_name = "URI", requires = "oauth", help_heading = "OAuth")]
     pub resource: Option<String>,
     /// Another parameter of every token request: --token-param prompt=consent
-    #[arg(long, value_name = "NAME=VALUE", requires = "oauth", help_heading = "OAuth")]
+    #[arg(
+        long,
+        value_name = "NAME=VALUE",
+        requires = "oauth",
+        help_heading = "OAuth"
+    )]
     pub token_param: Vec<String>,
     /// The loopback port of the authorization_code redirect (a free one by default)
     #[arg(long, value_name = "PORT", requires = "oauth", help_heading = "OAuth")]
@@ -60,7 +80,12 @@ pub struct OAuthArgs {
     #[arg(long, value_name = "VAR", requires = "oauth", help_heading = "OAuth")]
     pub refresh_token_env: Option<String>,
     /// The refresh token (flow refresh_token) printed by this command
-    #[arg(long, value_name = "COMMAND", requires = "oauth", help_heading = "OAuth")]
+    #[arg(
+        long,
+        value_name = "COMMAND",
+        requires = "oauth",
+        help_heading = "OAuth"
+    )]
     pub refresh_token_cmd: Option<String>,
 }
 

@@ -21,7 +21,11 @@ pub fn run(args: AuthCommandArgs) -> Result<()> {
             profile,
             no_browser,
         } => {
-            let browser = if no_browser { Browser::Paste } else { Browser::Open };
+            let browser = if no_browser {
+                Browser::Paste
+            } else {
+                Browser::Open
+            };
             login(&profile, &browser)
         }
         AuthAction::Status { profile } => {
@@ -50,7 +54,10 @@ fn login(profile: &AuthProfile, browser: &Browser) -> Result<()> {
     let expiry = match tokens.expires_at {
         Some(at) => {
             let left = at.saturating_sub(jiff::Timestamp::now().as_second()).max(0) as u64;
-            format!("valid for {}", crate::http::duration::human(std::time::Duration::from_secs(left)))
+            format!(
+                "valid for {}",
+                crate::http::duration::human(std::time::Duration::from_secs(left))
+            )
         }
         None => "with no expiry given".to_string(),
     };
@@ -76,7 +83,9 @@ fn with_client<T>(
     let transport = Transport::new(&transport_settings)?;
     let limits = TimeLimits::starting_now(
         transport_settings.max_time,
-        transport_settings.idle_timeout.or(Some(oauth::DEFAULT_WAIT)),
+        transport_settings
+            .idle_timeout
+            .or(Some(oauth::DEFAULT_WAIT)),
     );
     let client = Client::new(&profile.name, &config, &transport, limits)?;
     match super::runtime::until_interrupted(work(&client))? {

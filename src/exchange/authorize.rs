@@ -24,7 +24,7 @@ pub struct OAuthSession {
 /// What a refusal of the token leads to.
 pub enum Refused {
     /// The request again, with the renewed token.
-    SendAgain(PreparedRequest),
+    SendAgain(Box<PreparedRequest>),
     /// The token is renewed, but the body was streamed and is gone.
     Streamed,
 }
@@ -36,7 +36,7 @@ pub async fn authorize(
     shared: Option<&Transport>,
     limits: TimeLimits,
 ) -> Result<Option<OAuthSession>> {
-    let Some(Auth::OAuth(oauth)) = settings.request.auth.clone() else {
+    let Some(Auth::OAuth2(oauth)) = settings.request.auth.clone() else {
         return Ok(None);
     };
     if settings.learn.preview.is_some() {
@@ -56,7 +56,7 @@ pub async fn authorize(
     let token = client.access_token().await?;
     settings.request.auth = Some(Auth::Bearer(token.clone()));
     Ok(Some(OAuthSession {
-        oauth,
+        oauth: *oauth,
         token: RefCell::new(token),
         renewed: Cell::new(false),
     }))
@@ -77,7 +77,9 @@ impl OAuthSession {
         if *token != first_token
             && request.headers.get("authorization") == Some(&format!("Bearer {first_token}"))
         {
-            request.headers.set("Authorization", format!("Bearer {token}"));
+            request
+                .headers
+                .set("Authorization", format!("Bearer {token}"));
         }
     }
 
@@ -109,8 +111,10 @@ impl OAuthSession {
             return Ok(Some(Refused::Streamed));
         }
         let mut again = request.clone();
-        again.headers.set("Authorization", format!("Bearer {token}"));
-        Ok(Some(Refused::SendAgain(again)))
+        again
+            .headers
+            .set("Authorization", format!("Bearer {token}"));
+        Ok(Some(Refused::SendAgain(Box::new(again))))
     }
 
     /// The token the request first went out with.

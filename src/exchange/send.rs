@@ -364,8 +364,9 @@ impl Sending<'_> {
             None => Ok(None),
             Some(Refused::SendAgain(again)) => {
                 printer.passing_response(incoming).await?;
-                printer.note("the access token was refused; refreshed it and sent the request again");
-                Ok(Some(again))
+                printer
+                    .note("the access token was refused; refreshed it and sent the request again");
+                Ok(Some(*again))
             }
             Some(Refused::Streamed) => {
                 printer.warning(

@@ -63,7 +63,10 @@ pub(super) async fn log_in(
         let mut query = url.query_pairs_mut();
         query
             .append_pair("response_type", "code")
-            .append_pair("client_id", client.config.client_id.as_deref().unwrap_or_default())
+            .append_pair(
+                "client_id",
+                client.config.client_id.as_deref().unwrap_or_default(),
+            )
             .append_pair("redirect_uri", &redirect_uri)
             .append_pair("state", &state)
             .append_pair("code_challenge", &pkce::challenge(&verifier))
@@ -71,7 +74,10 @@ pub(super) async fn log_in(
         if let Some(scope) = client.scope() {
             query.append_pair("scope", &scope);
         }
-        for (name, value) in [("audience", &client.config.audience), ("resource", &client.config.resource)] {
+        for (name, value) in [
+            ("audience", &client.config.audience),
+            ("resource", &client.config.resource),
+        ] {
             if let Some(value) = value {
                 query.append_pair(name, value);
             }
@@ -85,7 +91,9 @@ pub(super) async fn log_in(
                 )),
                 Err(why) => say(&format!("cannot open a browser ({why}); open: {url}")),
             }
-            say(&format!("waiting for the browser to come back to {redirect_uri} (5 minutes at most)"));
+            say(&format!(
+                "waiting for the browser to come back to {redirect_uri} (5 minutes at most)"
+            ));
             wait(listener, redirect_uri.clone()).await?
         }
         Browser::Paste => {
@@ -118,10 +126,17 @@ pub(super) async fn log_in(
 /// Opens the URL with `$BROWSER` (run by the shell, the URL as its argument), else
 /// `xdg-open` (`open` on macOS). Returns what opened it.
 fn open(url: &Url) -> Result<String, String> {
-    let mut command = match std::env::var("BROWSER").ok().filter(|b| !b.trim().is_empty()) {
+    let mut command = match std::env::var("BROWSER")
+        .ok()
+        .filter(|b| !b.trim().is_empty())
+    {
         Some(browser) => {
             let mut command = std::process::Command::new("sh");
-            command.arg("-c").arg(format!("{browser} \"$1\"")).arg("hit").arg(url.as_str());
+            command
+                .arg("-c")
+                .arg(format!("{browser} \"$1\""))
+                .arg("hit")
+                .arg(url.as_str());
             command
         }
         None if cfg!(target_os = "macos") => {
@@ -136,7 +151,11 @@ fn open(url: &Url) -> Result<String, String> {
         }
     };
     let name = command.get_program().to_string_lossy().into_owned();
-    let name = if name == "sh" { "$BROWSER".to_string() } else { name };
+    let name = if name == "sh" {
+        "$BROWSER".to_string()
+    } else {
+        name
+    };
     command
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
@@ -170,7 +189,9 @@ async fn pasted() -> Result<Callback> {
             code: line.to_string(),
             state: None,
         }),
-        Err(_) => Err(anyhow!("what was pasted is neither the redirect's address nor a code")),
+        Err(_) => Err(anyhow!(
+            "what was pasted is neither the redirect's address nor a code"
+        )),
     }
 }
 
@@ -191,7 +212,10 @@ fn from_query(url: &Url) -> Result<Callback> {
         .into());
     }
     let code = get("code").filter(|c| !c.is_empty()).ok_or_else(|| {
-        anyhow!("the redirect carries no code: {}", shown(url).split('?').next().unwrap_or_default())
+        anyhow!(
+            "the redirect carries no code: {}",
+            shown(url).split('?').next().unwrap_or_default()
+        )
     })?;
     Ok(Callback {
         code,
@@ -207,9 +231,14 @@ async fn wait(listener: TcpListener, redirect_uri: String) -> Result<Callback> {
     loop {
         let accepted = tokio::time::timeout_at(deadline, listener.accept())
             .await
-            .map_err(|_| anyhow!("the browser did not come back within 5 minutes; the login is abandoned"))?;
-        let Ok((mut stream, _)) = accepted else { continue };
-        let Ok(Ok(target)) = tokio::time::timeout(Duration::from_secs(10), request_target(&mut stream)).await
+            .map_err(|_| {
+                anyhow!("the browser did not come back within 5 minutes; the login is abandoned")
+            })?;
+        let Ok((mut stream, _)) = accepted else {
+            continue;
+        };
+        let Ok(Ok(target)) =
+            tokio::time::timeout(Duration::from_secs(10), request_target(&mut stream)).await
         else {
             continue;
         };
@@ -223,7 +252,9 @@ async fn wait(listener: TcpListener, redirect_uri: String) -> Result<Callback> {
         let callback = from_query(&url);
         let page = match &callback {
             Ok(_) => "hit received the authorization. You can close this tab.",
-            Err(_) => "hit did not get an authorization code (see the terminal). You can close this tab.",
+            Err(_) => {
+                "hit did not get an authorization code (see the terminal). You can close this tab."
+            }
         };
         let _ = respond(&mut stream, "200 OK", page).await;
         return callback;
@@ -273,7 +304,10 @@ mod tests {
     fn redirects_are_read() {
         let url = Url::parse("http://127.0.0.1:1/callback?code=C&state=S").unwrap();
         let callback = from_query(&url).unwrap();
-        assert_eq!((callback.code.as_str(), callback.state.as_deref()), ("C", Some("S")));
+        assert_eq!(
+            (callback.code.as_str(), callback.state.as_deref()),
+            ("C", Some("S"))
+        );
         let denied = Url::parse("http://127.0.0.1:1/callback?error=access_denied&state=S").unwrap();
         let err = from_query(&denied).err().unwrap().to_string();
         assert_eq!(err, "the authorization server refused: access_denied");

@@ -89,7 +89,9 @@ pub struct Entry {
 impl Entry {
     /// The tokens, when they were issued for `key`.
     pub fn tokens_for(&self, key: &Key) -> Option<&Tokens> {
-        self.tokens.as_ref().filter(|_| self.key.as_ref() == Some(key))
+        self.tokens
+            .as_ref()
+            .filter(|_| self.key.as_ref() == Some(key))
     }
 
     /// The discovered endpoints, when they were found for `issuer`.
@@ -167,13 +169,8 @@ impl Cache {
     /// at once take turns: the second reads what the first wrote, and a refresh token the
     /// server rotates is never lost.
     pub fn lock(&self) -> Result<private::Lock> {
-        private::Lock::acquire(&self.lock).map_err(|err| {
-            anyhow!(
-                "cannot lock '{}': {}",
-                self.lock.display(),
-                io_reason(&err)
-            )
-        })
+        private::Lock::acquire(&self.lock)
+            .map_err(|err| anyhow!("cannot lock '{}': {}", self.lock.display(), io_reason(&err)))
     }
 
     fn failed(&self, what: &str, err: &std::io::Error) -> anyhow::Error {

@@ -63,22 +63,29 @@ pub(super) async fn log_in(
     if !answer.status.is_success() {
         return Err(answer.refusal(&what));
     }
-    let (Some(device_code), Some(user_code)) = (answer.text("device_code"), answer.text("user_code"))
+    let (Some(device_code), Some(user_code)) =
+        (answer.text("device_code"), answer.text("user_code"))
     else {
-        return Err(anyhow!("{what} answered without a device_code and user_code"));
+        return Err(anyhow!(
+            "{what} answered without a device_code and user_code"
+        ));
     };
     // Some servers (Google) say verification_url.
     let verification = answer
         .text("verification_uri")
         .or_else(|| answer.text("verification_url"))
         .ok_or_else(|| anyhow!("{what} answered without a verification_uri"))?;
-    say(&format!("open {verification} and enter the code {user_code}"));
+    say(&format!(
+        "open {verification} and enter the code {user_code}"
+    ));
     if let Some(complete) = answer.text("verification_uri_complete") {
         say(&format!("(or open {complete}, which carries the code)"));
     }
     let expires_in = answer.seconds("expires_in").unwrap_or(600).max(1) as u64;
     let deadline = tokio::time::Instant::now() + Duration::from_secs(expires_in);
-    let mut interval = answer.seconds("interval").map_or(DEFAULT_INTERVAL, |s| s.max(0) as u64);
+    let mut interval = answer
+        .seconds("interval")
+        .map_or(DEFAULT_INTERVAL, |s| s.max(0) as u64);
     say("waiting for the approval…");
     let grant = [
         ("grant_type", "urn:ietf:params:oauth:grant-type:device_code"),

@@ -76,7 +76,11 @@ pub async fn discover(
     let mut tried = Vec::new();
     for url in metadata_urls(&issuer) {
         let answer = token::get(transport, limits, &url).await?;
-        let found = answer.status.is_success().then_some(()).and(answer.text("token_endpoint"));
+        let found = answer
+            .status
+            .is_success()
+            .then_some(())
+            .and(answer.text("token_endpoint"));
         let Some(token_endpoint) = found else {
             tried.push(format!("{url} ({})", answer.status.as_u16()));
             continue;

@@ -25,8 +25,8 @@ use crate::settings::store::AuthConfig;
 use crate::settings::store::oauth::Flow;
 use crate::transport::Transport;
 use crate::transport::limits::TimeLimits;
-use cache::{Cache, Entry, Key, Tokens};
 pub use browser::Browser;
+use cache::{Cache, Entry, Key, Tokens};
 use endpoints::Endpoints;
 pub use status::status;
 use token::{ClientAuth, Refusal};
@@ -127,7 +127,10 @@ impl<'a> Client<'a> {
         let held = entry.tokens_for(&self.key());
         let endpoints = self.endpoints(entry).await?;
         if let Some(refresh_token) = held.and_then(|t| t.refresh_token.clone()) {
-            match self.refresh(&endpoints, &refresh_token, "the cached refresh token").await {
+            match self
+                .refresh(&endpoints, &refresh_token, "the cached refresh token")
+                .await
+            {
                 Err(err) if self.flow == Flow::ClientCredentials && is_invalid_grant(&err) => {}
                 result => return result,
             }
@@ -205,13 +208,19 @@ impl<'a> Client<'a> {
                 let what = format!("the revocation endpoint {}", shown(url));
                 match token::post(self.transport, self.limits, url, &form, &client).await {
                     // RFC 7009 §2.2: 200 also for a token the server no longer knows.
-                    Ok(answer) if answer.status.is_success() => revoked.push(hint.replace('_', " ")),
+                    Ok(answer) if answer.status.is_success() => {
+                        revoked.push(hint.replace('_', " "))
+                    }
                     Ok(answer) => said.push(format!("warning: {:#}", answer.refusal(&what))),
                     Err(err) => said.push(format!("warning: {what}: {err:#}")),
                 }
             }
             if !revoked.is_empty() {
-                said.push(format!("revoked the {} at {}", revoked.join(" and "), shown(url)));
+                said.push(format!(
+                    "revoked the {} at {}",
+                    revoked.join(" and "),
+                    shown(url)
+                ));
             }
         }
         self.cache.forget_tokens()?;
@@ -239,8 +248,14 @@ impl<'a> Client<'a> {
     fn client_auth(&self) -> Result<ClientAuth> {
         let secret = secret_by_reference(
             &self.profile,
-            ("client_secret_env", self.config.client_secret_env.as_deref()),
-            ("client_secret_cmd", self.config.client_secret_cmd.as_deref()),
+            (
+                "client_secret_env",
+                self.config.client_secret_env.as_deref(),
+            ),
+            (
+                "client_secret_cmd",
+                self.config.client_secret_cmd.as_deref(),
+            ),
         )?;
         Ok(ClientAuth {
             client_id: self.config.client_id.clone().unwrap_or_default(),
@@ -275,7 +290,12 @@ impl<'a> Client<'a> {
         if let Some(resource) = &config.resource {
             form.push(("resource", resource));
         }
-        form.extend(config.token_params.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        form.extend(
+            config
+                .token_params
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str())),
+        );
         form
     }
 
@@ -289,9 +309,15 @@ impl<'a> Client<'a> {
         let what = format!("the token endpoint {}", shown(&endpoints.token));
         let form = self.form(grant);
         let client = self.client_auth()?;
-        let answer = token::post(self.transport, self.limits, &endpoints.token, &form, &client)
-            .await
-            .map_err(|err| err.context(format!("profile '{}': getting a token", self.profile)))?;
+        let answer = token::post(
+            self.transport,
+            self.limits,
+            &endpoints.token,
+            &form,
+            &client,
+        )
+        .await
+        .map_err(|err| err.context(format!("profile '{}': getting a token", self.profile)))?;
         answer.tokens(&what, now())
     }
 
@@ -307,8 +333,16 @@ impl<'a> Client<'a> {
 
     /// RFC 6749 §6; a new refresh token in the answer replaces the old one (rotation), and
     /// a refused one (`invalid_grant`) clears the cache.
-    async fn refresh(&self, endpoints: &Endpoints, refresh_token: &str, origin: &str) -> Result<Tokens> {
-        let grant = [("grant_type", "refresh_token"), ("refresh_token", refresh_token)];
+    async fn refresh(
+        &self,
+        endpoints: &Endpoints,
+        refresh_token: &str,
+        origin: &str,
+    ) -> Result<Tokens> {
+        let grant = [
+            ("grant_type", "refresh_token"),
+            ("refresh_token", refresh_token),
+        ];
         match self.token_request(endpoints, &grant).await {
             Ok(mut tokens) => {
                 if tokens.refresh_token.is_none() {
@@ -318,7 +352,10 @@ impl<'a> Client<'a> {
             }
             Err(err) if is_invalid_grant(&err) => {
                 self.cache.forget_tokens()?;
-                let said = err.downcast_ref::<Refusal>().map(Refusal::said).unwrap_or_default();
+                let said = err
+                    .downcast_ref::<Refusal>()
+                    .map(Refusal::said)
+                    .unwrap_or_default();
                 let next = if self.flow == Flow::RefreshToken {
                     "give a new refresh token".to_string()
                 } else {
@@ -372,7 +409,9 @@ mod tests {
     #[test]
     fn invalid_token_challenges() {
         let says = |v: &[&str]| says_invalid_token(v.iter().copied());
-        assert!(says(&[r#"Bearer realm="api", error="invalid_token", error_description="expired""#]));
+        assert!(says(&[
+            r#"Bearer realm="api", error="invalid_token", error_description="expired""#
+        ]));
         assert!(says(&["Basic realm=x", "bearer error=invalid_token"]));
         assert!(!says(&[r#"Bearer realm="api""#]));
         assert!(!says(&[r#"Bearer error="insufficient_scope""#]));

@@ -18,7 +18,10 @@ pub fn random(bytes: usize) -> Result<String> {
 
 /// The S256 code challenge of a verifier: BASE64URL(SHA256(verifier)) (RFC 7636 §4.2).
 pub fn challenge(verifier: &str) -> String {
-    URL_SAFE_NO_PAD.encode(ring::digest::digest(&ring::digest::SHA256, verifier.as_bytes()))
+    URL_SAFE_NO_PAD.encode(ring::digest::digest(
+        &ring::digest::SHA256,
+        verifier.as_bytes(),
+    ))
 }
 
 #[cfg(test)]
@@ -39,6 +42,9 @@ mod tests {
         let (a, b) = (random(32).unwrap(), random(32).unwrap());
         assert_eq!(a.len(), 43);
         assert_ne!(a, b);
-        assert!(a.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_'));
+        assert!(
+            a.bytes()
+                .all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_')
+        );
     }
 }

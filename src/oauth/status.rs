@@ -18,7 +18,11 @@ pub fn status(profile: &str, config: &AuthConfig) -> Result<String> {
         ("flow", config.flow().name().to_string()),
         ("client", config.client_id.clone().unwrap_or_default()),
         (
-            if config.issuer.is_some() { "issuer" } else { "token endpoint" },
+            if config.issuer.is_some() {
+                "issuer"
+            } else {
+                "token endpoint"
+            },
             key.server.clone(),
         ),
         (
@@ -50,7 +54,11 @@ pub fn status(profile: &str, config: &AuthConfig) -> Result<String> {
             if let Some(granted) = &tokens.scope {
                 lines.push(("granted scopes", granted.clone()));
             }
-            let refresh = if tokens.refresh_token.is_some() { "held" } else { "none" };
+            let refresh = if tokens.refresh_token.is_some() {
+                "held"
+            } else {
+                "none"
+            };
             lines.push(("refresh token", refresh.to_string()));
             if let Some(claims) = tokens.id_token.as_deref().and_then(claims) {
                 lines.push(("id token", format!("claims (unverified): {claims}")));
@@ -105,7 +113,10 @@ mod tests {
         let payload = base64::engine::general_purpose::URL_SAFE_NO_PAD
             .encode(r#"{"sub":"alice","email":"a@example.com","aud":"x"}"#);
         let token = format!("e30.{payload}.sig");
-        assert_eq!(claims(&token).as_deref(), Some("sub=alice, email=a@example.com"));
+        assert_eq!(
+            claims(&token).as_deref(),
+            Some("sub=alice, email=a@example.com")
+        );
         assert_eq!(claims("not a jwt"), None);
     }
 }

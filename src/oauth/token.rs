@@ -40,10 +40,13 @@ impl Refusal {
     /// `invalid_grant (the refresh token was revoked; see https://…)`.
     pub fn said(&self) -> String {
         let mut said = self.code.clone();
-        let details: Vec<String> = [self.description.clone(), self.uri.clone().map(|u| format!("see {u}"))]
-            .into_iter()
-            .flatten()
-            .collect();
+        let details: Vec<String> = [
+            self.description.clone(),
+            self.uri.clone().map(|u| format!("see {u}")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
         if !details.is_empty() {
             said.push_str(&format!(" ({})", details.join("; ")));
         }
@@ -76,7 +79,8 @@ pub async fn post(
     match &client.secret {
         Some(secret) => {
             // RFC 6749 §2.3.1: both are form-urlencoded before they are joined.
-            let encode = |s: &str| url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
+            let encode =
+                |s: &str| url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
             let pair = format!("{}:{}", encode(&client.client_id), encode(secret));
             let token = base64::engine::general_purpose::STANDARD.encode(pair);
             headers.push("Authorization", format!("Basic {token}"));
@@ -167,8 +171,14 @@ impl Answer {
         }
         let Some(access_token) = self.text("access_token").filter(|t| !t.is_empty()) else {
             let message = match self.json {
-                Some(_) => format!("{what} answered {} without an access_token", describe(self.status)),
-                None => format!("{what} answered {} with something that is not JSON", describe(self.status)),
+                Some(_) => format!(
+                    "{what} answered {} without an access_token",
+                    describe(self.status)
+                ),
+                None => format!(
+                    "{what} answered {} with something that is not JSON",
+                    describe(self.status)
+                ),
             };
             return Err(HitError::BodyBroken(message).into());
         };
@@ -245,11 +255,18 @@ mod tests {
             "the token endpoint refused: invalid_grant (refresh token revoked; see https://x/e)"
         );
         assert_eq!(err.downcast_ref::<Refusal>().unwrap().code, "invalid_grant");
-        let err = answer(200, r#"{"token":"SECRET"}"#).tokens("t", 0).unwrap_err();
+        let err = answer(200, r#"{"token":"SECRET"}"#)
+            .tokens("t", 0)
+            .unwrap_err();
         assert_eq!(err.to_string(), "t answered 200 OK without an access_token");
         let err = answer(500, "oops").tokens("t", 0).unwrap_err();
-        assert_eq!(err.to_string(), "t answered 500 Internal Server Error, not a token or an OAuth error");
-        let err = answer(200, r#"{"access_token":"S","token_type":"mac"}"#).tokens("t", 0).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "t answered 500 Internal Server Error, not a token or an OAuth error"
+        );
+        let err = answer(200, r#"{"access_token":"S","token_type":"mac"}"#)
+            .tokens("t", 0)
+            .unwrap_err();
         assert!(!err.to_string().contains('S'), "{err}");
     }
 }

@@ -239,7 +239,7 @@ fn defaults(
         }
         Some(Auth::Bearer(token)) => defaults.push(("Authorization", format!("Bearer {token}"))),
         // The exchange has made it a bearer token by now (exchange::authorize).
-        Some(Auth::OAuth(_)) | None => {}
+        Some(Auth::OAuth2(_)) | None => {}
     }
     defaults
         .into_iter()

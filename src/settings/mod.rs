@@ -25,7 +25,8 @@ use anyhow::Result;
 use reqwest::{Method, Url};
 
 use crate::cli::{
-    AuthProfile, Cli, ConnectionArgs, LearnArgs, LimitArgs, Parsed, RetryArgs, TlsArgs, TransferArgs, time_limit,
+    AuthProfile, Cli, ConnectionArgs, LearnArgs, LimitArgs, Parsed, RetryArgs, TlsArgs,
+    TransferArgs, time_limit,
 };
 use crate::error::usage;
 use crate::http::reroute::{ConnectTo, ResolveRule};
@@ -152,11 +153,14 @@ pub enum ItemEncoding {
 
 #[derive(Debug, Clone)]
 pub enum Auth {
-    Basic { user: String, password: String },
+    Basic {
+        user: String,
+        password: String,
+    },
     Bearer(String),
     /// A profile's `[auth] type = "oauth2"`: the exchange gets its access token from the
     /// authorization server (crate::oauth) and sends it as a bearer token.
-    OAuth(OAuthUse),
+    OAuth2(Box<OAuthUse>),
 }
 
 /// The OAuth client of a profile, for the request that uses it.
@@ -435,7 +439,8 @@ pub fn oauth_profile(args: &AuthProfile) -> Result<(store::AuthConfig, Transport
         None => environment,
     };
     let limit = LimitArgs::default();
-    let transport = TransportSettings::from_args(&transfer, &args.connection, &tls, &limit, proxies);
+    let transport =
+        TransportSettings::from_args(&transfer, &args.connection, &tls, &limit, proxies);
     Ok((auth, transport))
 }
 

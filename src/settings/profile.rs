@@ -158,10 +158,10 @@ impl Active {
             if trusted {
                 let credentials = match self.credentials.get() {
                     Some(credentials) => credentials.clone(),
-                    None if auth.kind == AuthKind::OAuth2 => Auth::OAuth(OAuthUse {
+                    None if auth.kind == AuthKind::OAuth2 => Auth::OAuth2(Box::new(OAuthUse {
                         profile: self.name.clone(),
                         config: auth.clone(),
-                    }),
+                    })),
                     None => {
                         let credentials = secrets::auth(&self.name, auth)?;
                         self.credentials.get_or_init(|| credentials).clone()

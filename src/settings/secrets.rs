@@ -69,7 +69,7 @@ pub fn variables(config: &AuthConfig, credentials: &Auth) -> Option<(String, Str
     match credentials {
         Auth::Bearer(token) => Some((token.clone(), config.token_env.clone()?)),
         Auth::Basic { password, .. } => Some((password.clone(), config.password_env.clone()?)),
-        Auth::OAuth(_) => None,
+        Auth::OAuth2(_) => None,
     }
 }
 

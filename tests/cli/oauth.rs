@@ -44,7 +44,14 @@ impl OAuth {
     #[track_caller]
     pub(crate) fn profile(&self, server: &Server, extra: &[&str]) {
         let base = server.url("/");
-        let mut args = vec!["profile", "add", "api", "--base-url", base.as_str(), "--force"];
+        let mut args = vec![
+            "profile",
+            "add",
+            "api",
+            "--base-url",
+            base.as_str(),
+            "--force",
+        ];
         args.extend_from_slice(extra);
         self.ok(&args);
     }
@@ -80,7 +87,10 @@ pub(crate) fn form(request: &Recorded) -> Vec<(String, String)> {
 }
 
 pub(crate) fn field(request: &Recorded, name: &str) -> Option<String> {
-    form(request).into_iter().find(|(n, _)| n == name).map(|(_, v)| v)
+    form(request)
+        .into_iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v)
 }
 
 pub(crate) fn token_reply(access: &str, refresh: Option<&str>, expires_in: u32) -> Reply {
@@ -102,7 +112,9 @@ pub(crate) fn now() -> i64 {
 
 /// The API answers 200 with the bearer token it got, or 401 as RFC 6750 §3.1 says.
 pub(crate) fn api(request: &Recorded, valid: &[&str]) -> Reply {
-    let token = request.header("authorization").and_then(|a| a.strip_prefix("Bearer "));
+    let token = request
+        .header("authorization")
+        .and_then(|a| a.strip_prefix("Bearer "));
     match token {
         Some(token) if valid.contains(&token) => Reply::json(200, r#"{"ok":true}"#),
         _ => Reply::new(401).header(
@@ -117,8 +129,16 @@ fn client_credentials(oauth: &OAuth, server: &Server) {
     oauth.profile(
         server,
         &[
-            "--oauth", "client_credentials", "--client-id", "cli", "--client-secret-env",
-            "CLIENT_SECRET", "--token-url", &token_url, "--scope", "read",
+            "--oauth",
+            "client_credentials",
+            "--client-id",
+            "cli",
+            "--client-secret-env",
+            "CLIENT_SECRET",
+            "--token-url",
+            &token_url,
+            "--scope",
+            "read",
         ],
     );
 }
@@ -137,15 +157,28 @@ fn client_credentials_get_a_token_once_and_send_it() {
 
     let requests = server.requests();
     let paths: Vec<_> = requests.iter().map(|r| r.target.as_str()).collect();
-    assert_eq!(paths, ["/token", "/me", "/me"], "the cached token is reused");
+    assert_eq!(
+        paths,
+        ["/token", "/me", "/me"],
+        "the cached token is reused"
+    );
     let token = &requests[0];
     assert_eq!(token.method, "POST");
-    assert_eq!(token.header("content-type"), Some("application/x-www-form-urlencoded"));
+    assert_eq!(
+        token.header("content-type"),
+        Some("application/x-www-form-urlencoded")
+    );
     let basic = base64::engine::general_purpose::STANDARD.encode("cli:s3cret");
-    assert_eq!(token.header("authorization"), Some(format!("Basic {basic}").as_str()));
+    assert_eq!(
+        token.header("authorization"),
+        Some(format!("Basic {basic}").as_str())
+    );
     assert_eq!(
         form(token),
-        [("grant_type".into(), "client_credentials".into()), ("scope".into(), "read".into())]
+        [
+            ("grant_type".into(), "client_credentials".into()),
+            ("scope".into(), "read".into())
+        ]
     );
     assert_eq!(requests[1].header("authorization"), Some("Bearer T1"));
     assert_eq!(requests[2].header("authorization"), Some("Bearer T1"));
@@ -155,12 +188,23 @@ fn client_credentials_get_a_token_once_and_send_it() {
     assert_eq!(mode(&oauth.cache_path()), 0o600);
     assert_eq!(mode(oauth.cache_path().parent().unwrap()), 0o700);
     assert_eq!(oauth.cache()["tokens"]["access_token"], "T1");
-    assert!(!fs::read_to_string(oauth.config.path().join("profiles/api.toml")).unwrap().contains("T1"));
+    assert!(
+        !fs::read_to_string(oauth.config.path().join("profiles/api.toml"))
+            .unwrap()
+            .contains("T1")
+    );
     for run in [&first, &second] {
-        assert!(!run.stderr.contains("T1") && !run.stdout().contains("T1"), "{run:#?}");
+        assert!(
+            !run.stderr.contains("T1") && !run.stdout().contains("T1"),
+            "{run:#?}"
+        );
         assert!(!run.stderr.contains("s3cret"), "{run:#?}");
     }
-    assert!(second.stderr.contains("Authorization: Bearer ••••") || second.stdout().contains("Authorization: Bearer ••••"), "{second:#?}");
+    assert!(
+        second.stderr.contains("Authorization: Bearer ••••")
+            || second.stdout().contains("Authorization: Bearer ••••"),
+        "{second:#?}"
+    );
     let printed = oauth.ok(&["auth", "token", "api"]);
     assert_eq!(printed.stdout(), "T1\n");
 }
@@ -186,7 +230,10 @@ fn previews_and_json_never_show_the_token() {
         assert!(!all.contains("SECRET-TOKEN"), "{args:?}: {all}");
     }
     let status = oauth.ok(&["auth", "status", "api"]).stdout();
-    assert!(status.contains("flow            client_credentials\n"), "{status}");
+    assert!(
+        status.contains("flow            client_credentials\n"),
+        "{status}"
+    );
     assert!(status.contains("access token    valid for"), "{status}");
     assert!(status.contains("refresh token   none\n"), "{status}");
 }
@@ -206,7 +253,10 @@ fn a_token_about_to_expire_is_refreshed_and_a_rotated_refresh_token_kept() {
     assert_eq!(requests.len(), 2, "{requests:#?}");
     assert_eq!(
         form(&requests[0]),
-        [("grant_type".into(), "refresh_token".into()), ("refresh_token".into(), "R1".into())]
+        [
+            ("grant_type".into(), "refresh_token".into()),
+            ("refresh_token".into(), "R1".into())
+        ]
     );
     assert_eq!(requests[1].header("authorization"), Some("Bearer T2"));
     assert_eq!(oauth.cache()["tokens"]["refresh_token"], "R2");
@@ -231,12 +281,21 @@ fn a_refused_token_is_refreshed_once_and_the_request_sent_again() {
     let requests = server.requests();
     let seen: Vec<_> = requests
         .iter()
-        .map(|r| (r.target.as_str(), r.header("authorization").unwrap_or_default().to_string()))
+        .map(|r| {
+            (
+                r.target.as_str(),
+                r.header("authorization").unwrap_or_default().to_string(),
+            )
+        })
         .collect();
     assert_eq!(seen[0], ("/me", "Bearer T1".to_string()));
     assert_eq!(seen[1].0, "/token");
     assert_eq!(seen[2], ("/me", "Bearer T2".to_string()));
-    assert_eq!(requests[2].body_str(), r#"{"a":"1"}"#, "the body is sent again");
+    assert_eq!(
+        requests[2].body_str(),
+        r#"{"a":"1"}"#,
+        "the body is sent again"
+    );
 
     // Refused again: no second renewal, the 401 is the answer.
     let stubborn = Server::start(|r| match r.target.as_str() {
@@ -247,7 +306,11 @@ fn a_refused_token_is_refreshed_once_and_the_request_sent_again() {
     oauth.seed(&stubborn, "T1", "R1", now() + 3600);
     let run = oauth.hit(&["-P", "api", "/me"]).run();
     assert_eq!(run.code, 4, "{run:#?}");
-    let paths: Vec<_> = stubborn.requests().iter().map(|r| r.target.clone()).collect();
+    let paths: Vec<_> = stubborn
+        .requests()
+        .iter()
+        .map(|r| r.target.clone())
+        .collect();
     assert_eq!(paths, ["/me", "/token", "/me"]);
 }
 
@@ -270,12 +333,18 @@ fn two_processes_refreshing_at_once_keep_the_rotated_token() {
     });
     client_credentials(&oauth, &server);
     oauth.seed(&server, "T1", "R1", now() - 5);
-    let children: Vec<_> = (0..2).map(|_| oauth.hit(&["-P", "api", "/me"]).spawn()).collect();
+    let children: Vec<_> = (0..2)
+        .map(|_| oauth.hit(&["-P", "api", "/me"]).spawn())
+        .collect();
     for child in children {
         let run = crate::support::collect(child);
         assert_eq!(run.code, 0, "{run:#?}");
     }
-    assert_eq!(refreshes.load(Ordering::SeqCst), 1, "the second used the first's token");
+    assert_eq!(
+        refreshes.load(Ordering::SeqCst),
+        1,
+        "the second used the first's token"
+    );
     assert_eq!(oauth.cache()["tokens"]["refresh_token"], "R2");
     assert_eq!(oauth.cache()["tokens"]["access_token"], "T2");
 }
@@ -295,8 +364,16 @@ fn a_refused_refresh_token_clears_the_cache_and_asks_for_a_login() {
     oauth.profile(
         &server,
         &[
-            "--oauth", "authorization_code", "--client-id", "cli", "--token-url", &token_url,
-            "--authorization-url", &authorize, "--scope", "read",
+            "--oauth",
+            "authorization_code",
+            "--client-id",
+            "cli",
+            "--token-url",
+            &token_url,
+            "--authorization-url",
+            &authorize,
+            "--scope",
+            "read",
         ],
     );
     oauth.seed(&server, "T1", "R1", now() - 5);
@@ -317,13 +394,18 @@ fn a_refused_refresh_token_clears_the_cache_and_asks_for_a_login() {
          person to log in): run 'hit auth login api' where a browser is available, or use \
          client_credentials/refresh_token in CI\n"
     );
-    assert_eq!(server.requests().len(), 1, "no request went out without a token");
+    assert_eq!(
+        server.requests().len(),
+        1,
+        "no request went out without a token"
+    );
 }
 
 #[test]
 fn the_authorization_servers_refusals_are_one_line_and_change_nothing() {
     let oauth = OAuth::new();
-    let server = Server::start(|r| match r.target.as_str() {
+    let server = Server::start(|r| {
+        match r.target.as_str() {
         "/token" => Reply::json(
             401,
             r#"{"error":"invalid_client","error_description":"bad secret","error_uri":"https://auth.example/e"}"#,
@@ -331,6 +413,7 @@ fn the_authorization_servers_refusals_are_one_line_and_change_nothing() {
         .header("WWW-Authenticate", "Basic realm=\"token\""),
         "/malformed" => Reply::json(200, r#"{"token":"T-NOT-SHOWN"}"#),
         _ => api(r, &[]),
+    }
     });
     client_credentials(&oauth, &server);
     let run = oauth.hit(&["auth", "login", "api"]).run();
@@ -348,7 +431,14 @@ fn the_authorization_servers_refusals_are_one_line_and_change_nothing() {
     let malformed = server.url("/malformed");
     oauth.profile(
         &server,
-        &["--oauth", "client_credentials", "--client-id", "cli", "--token-url", &malformed],
+        &[
+            "--oauth",
+            "client_credentials",
+            "--client-id",
+            "cli",
+            "--token-url",
+            &malformed,
+        ],
     );
     let run = oauth.hit(&["-P", "api", "/me"]).run();
     assert_eq!(run.code, 9, "{run:#?}");
@@ -369,7 +459,14 @@ fn a_token_endpoint_that_hangs_ends_in_a_line() {
     let token_url = format!("http://127.0.0.1:{port}/token");
     oauth.profile(
         &api,
-        &["--oauth", "client_credentials", "--client-id", "cli", "--token-url", &token_url],
+        &[
+            "--oauth",
+            "client_credentials",
+            "--client-id",
+            "cli",
+            "--token-url",
+            &token_url,
+        ],
     );
     let run = oauth.hit(&["-P", "api", "-m", "1", "/me"]).run();
     assert_eq!(run.code, 8, "{run:#?}");
@@ -391,8 +488,18 @@ fn changing_the_client_or_scopes_asks_for_new_tokens() {
     oauth.profile(
         &server,
         &[
-            "--oauth", "client_credentials", "--client-id", "cli", "--client-secret-env",
-            "CLIENT_SECRET", "--token-url", &token_url, "--scope", "read", "--scope", "write",
+            "--oauth",
+            "client_credentials",
+            "--client-id",
+            "cli",
+            "--client-secret-env",
+            "CLIENT_SECRET",
+            "--token-url",
+            &token_url,
+            "--scope",
+            "read",
+            "--scope",
+            "write",
         ],
     );
     oauth.ok(&["-P", "api", "/me"]);
@@ -422,7 +529,11 @@ fn hit_run_hit_test_and_saved_requests_send_the_token() {
     let paths: Vec<_> = requests.iter().map(|r| r.target.as_str()).collect();
     assert_eq!(paths, ["/token", "/a", "/b", "/a", "/b", "/me"]);
     for request in &requests[1..] {
-        assert_eq!(request.header("authorization"), Some("Bearer T1"), "{request:#?}");
+        assert_eq!(
+            request.header("authorization"),
+            Some("Bearer T1"),
+            "{request:#?}"
+        );
     }
 }
 
@@ -435,14 +546,18 @@ fn mistakes_in_the_profile_file_name_their_key() {
     let cases = [
         ("client_secret = \"s\"", "unknown field `client_secret`"),
         ("flow = \"implicit\"", "flow is one of client_credentials"),
-        ("token_url = \"http://auth.example/token\"", "token_url must be an https:// URL"),
+        (
+            "token_url = \"http://auth.example/token\"",
+            "token_url must be an https:// URL",
+        ),
         ("redirect_port = \"x\"", "invalid type"),
-        ("token_env = \"T\"", "token_env belongs to type = \"bearer\""),
+        (
+            "token_env = \"T\"",
+            "token_env belongs to type = \"bearer\"",
+        ),
     ];
     for (line, expected) in cases {
-        let mut text = String::from(
-            "[auth]\ntype = \"oauth2\"\nclient_id = \"cli\"\n",
-        );
+        let mut text = String::from("[auth]\ntype = \"oauth2\"\nclient_id = \"cli\"\n");
         if !line.starts_with("flow") {
             text.push_str("flow = \"client_credentials\"\n");
         }
@@ -461,7 +576,15 @@ fn mistakes_in_the_profile_file_name_their_key() {
         assert!(run.stderr.contains(expected), "{line}: {run:#?}");
     }
     let run = oauth
-        .hit(&["profile", "add", "x", "--oauth", "client_credentials", "--client-id", "c"])
+        .hit(&[
+            "profile",
+            "add",
+            "x",
+            "--oauth",
+            "client_credentials",
+            "--client-id",
+            "c",
+        ])
         .run();
     assert_eq!(run.code, 2);
     assert_eq!(

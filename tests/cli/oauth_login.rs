@@ -20,7 +20,9 @@ fn s256(verifier: &str) -> String {
 
 fn query(url: &str, name: &str) -> Option<String> {
     let url = url::Url::parse(url).unwrap();
-    url.query_pairs().find(|(n, _)| n == name).map(|(_, v)| v.into_owned())
+    url.query_pairs()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.into_owned())
 }
 
 /// A plain GET, as a browser would make it; returns the status and the Location.
@@ -29,13 +31,21 @@ fn visit(url: &str) -> (u16, Option<String>) {
     let address = format!("{}:{}", url.host_str().unwrap(), url.port().unwrap());
     let mut stream = std::net::TcpStream::connect(address).unwrap();
     let target = &url[url::Position::BeforePath..];
-    write!(stream, "GET {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n", url.authority()).unwrap();
+    write!(
+        stream,
+        "GET {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+        url.authority()
+    )
+    .unwrap();
     let mut response = String::new();
     stream.read_to_string(&mut response).unwrap();
     let status = response[9..12].parse().unwrap();
     let location = response
         .lines()
-        .find_map(|l| l.strip_prefix("location: ").or_else(|| l.strip_prefix("Location: ")))
+        .find_map(|l| {
+            l.strip_prefix("location: ")
+                .or_else(|| l.strip_prefix("Location: "))
+        })
         .map(str::to_string);
     (status, location)
 }
@@ -72,13 +82,26 @@ fn code_server() -> (Server, Arc<Mutex<Option<String>>>) {
 }
 
 fn code_profile(oauth: &OAuth, server: &Server) {
-    let (token, authorize, revoke) =
-        (server.url("/token"), server.url("/authorize"), server.url("/revoke"));
+    let (token, authorize, revoke) = (
+        server.url("/token"),
+        server.url("/authorize"),
+        server.url("/revoke"),
+    );
     oauth.profile(
         server,
         &[
-            "--oauth", "authorization_code", "--client-id", "cli", "--token-url", &token,
-            "--authorization-url", &authorize, "--revocation-url", &revoke, "--scope", "read",
+            "--oauth",
+            "authorization_code",
+            "--client-id",
+            "cli",
+            "--token-url",
+            &token,
+            "--authorization-url",
+            &authorize,
+            "--revocation-url",
+            &revoke,
+            "--scope",
+            "read",
         ],
     );
 }
@@ -101,7 +124,9 @@ impl Login {
 
 /// Starts `hit auth login api --no-browser` and reads stderr up to the URL it prints.
 fn start_paste_login(oauth: &OAuth) -> Login {
-    let mut command = oauth.hit(&["auth", "login", "api", "--no-browser"]).command();
+    let mut command = oauth
+        .hit(&["auth", "login", "api", "--no-browser"])
+        .command();
     let mut child = command
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -112,8 +137,14 @@ fn start_paste_login(oauth: &OAuth) -> Login {
     let mut line = String::new();
     let url = loop {
         line.clear();
-        assert!(stderr.read_line(&mut line).unwrap() > 0, "hit ended before printing the URL");
-        if let Some(url) = line.trim().strip_prefix("hit: open this URL in a browser: ") {
+        assert!(
+            stderr.read_line(&mut line).unwrap() > 0,
+            "hit ended before printing the URL"
+        );
+        if let Some(url) = line
+            .trim()
+            .strip_prefix("hit: open this URL in a browser: ")
+        {
             break url.to_string();
         }
     };
@@ -133,7 +164,10 @@ fn authorization_code_with_pkce_pasting_the_redirect() {
     let login = start_paste_login(&oauth);
     let url = login.url.clone();
     assert_eq!(query(&url, "response_type").as_deref(), Some("code"));
-    assert_eq!(query(&url, "code_challenge_method").as_deref(), Some("S256"));
+    assert_eq!(
+        query(&url, "code_challenge_method").as_deref(),
+        Some("S256")
+    );
     assert_eq!(query(&url, "client_id").as_deref(), Some("cli"));
     assert_eq!(query(&url, "scope").as_deref(), Some("read"));
     assert_eq!(query(&url, "state").map(|s| s.len()), Some(22));
@@ -149,7 +183,11 @@ fn authorization_code_with_pkce_pasting_the_redirect() {
     let verifier = field(token, "code_verifier").unwrap();
     assert!((43..=128).contains(&verifier.len()), "{verifier}");
     assert_eq!(field(token, "redirect_uri"), Some(redirect_uri));
-    assert_eq!(field(token, "client_id").as_deref(), Some("cli"), "a public client names itself");
+    assert_eq!(
+        field(token, "client_id").as_deref(),
+        Some("cli"),
+        "a public client names itself"
+    );
     assert_eq!(token.header("authorization"), None);
     assert_eq!(oauth.cache()["tokens"]["access_token"], "T1");
 
@@ -167,9 +205,16 @@ fn authorization_code_through_the_browser_and_the_loopback_callback() {
     code_profile(&oauth, &server);
     // The "browser" is hit itself, following the redirect back to the loopback listener.
     let browser = format!("'{}' -L -q", env!("CARGO_BIN_EXE_hit"));
-    let run = oauth.hit(&["auth", "login", "api"]).env("BROWSER", &browser).run();
+    let run = oauth
+        .hit(&["auth", "login", "api"])
+        .env("BROWSER", &browser)
+        .run();
     assert_eq!(run.code, 0, "{run:#?}");
-    assert!(run.stderr.contains("hit: opened the browser ($BROWSER) at the authorization page"), "{run:#?}");
+    assert!(
+        run.stderr
+            .contains("hit: opened the browser ($BROWSER) at the authorization page"),
+        "{run:#?}"
+    );
     let last = run.stderr.lines().last().unwrap();
     assert!(last.starts_with("hit: logged in for profile 'api': an access token valid for "));
     assert!(last.ends_with(", a refresh token is held (hit auth status api shows more)"));
@@ -181,8 +226,15 @@ fn authorization_code_through_the_browser_and_the_loopback_callback() {
         .nth(1)
         .and_then(|rest| rest.split(' ').next())
         .unwrap();
-    let address = callback.trim_start_matches("http://").split('/').next().unwrap();
-    assert!(std::net::TcpStream::connect(address).is_err(), "{address} still listens");
+    let address = callback
+        .trim_start_matches("http://")
+        .split('/')
+        .next()
+        .unwrap();
+    assert!(
+        std::net::TcpStream::connect(address).is_err(),
+        "{address} still listens"
+    );
 }
 
 #[test]
@@ -201,7 +253,10 @@ fn a_redirect_with_another_state_is_refused() {
          hit: error: the redirect's state does not match the one hit sent: refused (a stale \
          tab, or a redirect hit did not ask for); run 'hit auth login api' again\n"
     );
-    assert!(!server.requests().iter().any(|r| r.target == "/token"), "the code is not used");
+    assert!(
+        !server.requests().iter().any(|r| r.target == "/token"),
+        "the code is not used"
+    );
     assert!(!oauth.cache_path().exists());
 }
 
@@ -213,9 +268,8 @@ fn a_denied_consent_is_one_line() {
     let login = start_paste_login(&oauth);
     let redirect = query(&login.url, "redirect_uri").unwrap();
     let state = query(&login.url, "state").unwrap();
-    let denied = format!(
-        "{redirect}?error=access_denied&error_description=The+user+said+no&state={state}"
-    );
+    let denied =
+        format!("{redirect}?error=access_denied&error_description=The+user+said+no&state={state}");
     let (code, stderr) = login.paste(&denied);
     assert_eq!(code, 1, "{stderr}");
     assert_eq!(
@@ -251,15 +305,26 @@ fn the_device_flow_polls_until_approved() {
     oauth.profile(
         &server,
         &[
-            "--oauth", "device_code", "--client-id", "tv", "--device-authorization-url",
-            &device, "--token-url", &token, "--scope", "read",
+            "--oauth",
+            "device_code",
+            "--client-id",
+            "tv",
+            "--device-authorization-url",
+            &device,
+            "--token-url",
+            &token,
+            "--scope",
+            "read",
         ],
     );
     let run = oauth.ok(&["auth", "login", "api"]);
-    assert!(run.stderr.starts_with(
-        "hit: open https://auth.example/device and enter the code WDJB-MJHT\n\
+    assert!(
+        run.stderr.starts_with(
+            "hit: open https://auth.example/device and enter the code WDJB-MJHT\n\
          hit: (or open https://auth.example/device?user_code=WDJB-MJHT, which carries the code)\n"
-    ), "{run:#?}");
+        ),
+        "{run:#?}"
+    );
     assert!(!run.stderr.contains("DEVICE-SECRET"));
     assert_eq!(*polls.lock().unwrap(), 2);
     let requests = server.requests();
@@ -269,7 +334,10 @@ fn the_device_flow_polls_until_approved() {
     assert_eq!(
         form(poll)[..2],
         [
-            ("grant_type".to_string(), "urn:ietf:params:oauth:grant-type:device_code".to_string()),
+            (
+                "grant_type".to_string(),
+                "urn:ietf:params:oauth:grant-type:device_code".to_string()
+            ),
             ("device_code".to_string(), "DEVICE-SECRET".to_string()),
         ]
     );
@@ -294,15 +362,26 @@ fn logout_revokes_and_forgets() {
     let revocations: Vec<_> = server
         .requests()
         .iter()
-        .map(|r| (field(r, "token").unwrap(), field(r, "token_type_hint").unwrap()))
+        .map(|r| {
+            (
+                field(r, "token").unwrap(),
+                field(r, "token_type_hint").unwrap(),
+            )
+        })
         .collect();
     assert_eq!(
         revocations,
-        [("R1".into(), "refresh_token".into()), ("T1".into(), "access_token".into())]
+        [
+            ("R1".into(), "refresh_token".into()),
+            ("T1".into(), "access_token".into())
+        ]
     );
     assert!(oauth.cache().get("tokens").is_none());
     let status = oauth.ok(&["auth", "status", "api"]).stdout();
-    assert!(status.contains("access token    none; hit auth login api gets one"), "{status}");
+    assert!(
+        status.contains("access token    none; hit auth login api gets one"),
+        "{status}"
+    );
 }
 
 #[test]
@@ -329,7 +408,14 @@ fn endpoints_are_discovered_from_the_issuer_once() {
     let issuer_url = issuer.lock().unwrap().clone();
     oauth.profile(
         &server,
-        &["--oauth", "client_credentials", "--client-id", "cli", "--issuer", &issuer_url],
+        &[
+            "--oauth",
+            "client_credentials",
+            "--client-id",
+            "cli",
+            "--issuer",
+            &issuer_url,
+        ],
     );
     oauth.ok(&["-P", "api", "/me"]);
     oauth.ok(&["auth", "logout", "api"]);
@@ -362,11 +448,20 @@ fn a_refresh_token_given_for_ci_is_used_and_its_rotation_kept() {
     oauth.profile(
         &server,
         &[
-            "--oauth", "refresh_token", "--client-id", "ci", "--token-url", &token,
-            "--refresh-token-env", "CI_REFRESH",
+            "--oauth",
+            "refresh_token",
+            "--client-id",
+            "ci",
+            "--token-url",
+            &token,
+            "--refresh-token-env",
+            "CI_REFRESH",
         ],
     );
-    let run = oauth.hit(&["-P", "api", "/me"]).env("CI_REFRESH", "R0").run();
+    let run = oauth
+        .hit(&["-P", "api", "/me"])
+        .env("CI_REFRESH", "R0")
+        .run();
     assert_eq!(run.code, 0, "{run:#?}");
     assert_eq!(oauth.cache()["tokens"]["refresh_token"], "R1");
     assert!(!run.stderr.contains("R0"));

@@ -150,13 +150,13 @@ fn build(args: AddArgs) -> Result<Profile> {
     profile.auth = match super::oauth::config(&args.oauth)? {
         Some(oauth) => Some(oauth),
         None => auth(
-        &args.bearer_env,
-        &args.bearer_cmd,
-        &args.bearer,
-        &args.user,
-        &args.password_env,
-        &secret,
-    )?,
+            &args.bearer_env,
+            &args.bearer_cmd,
+            &args.bearer,
+            &args.user,
+            &args.password_env,
+            &secret,
+        )?,
     };
     defaults(&args, &mut profile)?;
     Ok(profile)

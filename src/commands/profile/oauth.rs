@@ -42,11 +42,15 @@ pub fn config(args: &OAuthArgs) -> Result<Option<AuthConfig>> {
             .split_once('=')
             .filter(|(name, _)| !name.is_empty())
             .ok_or_else(|| usage(format!("bad --token-param '{raw}': expected NAME=VALUE")))?;
-        auth.token_params.insert(name.to_string(), value.to_string());
+        auth.token_params
+            .insert(name.to_string(), value.to_string());
     }
     // The same words as a profile file's mistakes, with the options' names.
     check(&auth).map_err(|why| usage(format!("--oauth: {}", option_names(&why))))?;
-    for var in [&auth.client_secret_env, &auth.refresh_token_env].into_iter().flatten() {
+    for var in [&auth.client_secret_env, &auth.refresh_token_env]
+        .into_iter()
+        .flatten()
+    {
         warn_if_unset(var);
     }
     Ok(Some(auth))

@@ -61,15 +61,27 @@ fn keys_set(auth: &AuthConfig) -> Vec<(&'static str, AuthKind)> {
         ("password", auth.password.is_some(), Basic),
         ("flow", auth.flow.is_some(), OAuth2),
         ("client_id", auth.client_id.is_some(), OAuth2),
-        ("client_secret_env", auth.client_secret_env.is_some(), OAuth2),
-        ("client_secret_cmd", auth.client_secret_cmd.is_some(), OAuth2),
+        (
+            "client_secret_env",
+            auth.client_secret_env.is_some(),
+            OAuth2,
+        ),
+        (
+            "client_secret_cmd",
+            auth.client_secret_cmd.is_some(),
+            OAuth2,
+        ),
         ("scopes", !auth.scopes.is_empty(), OAuth2),
         ("audience", auth.audience.is_some(), OAuth2),
         ("resource", auth.resource.is_some(), OAuth2),
         ("token_params", !auth.token_params.is_empty(), OAuth2),
         ("issuer", auth.issuer.is_some(), OAuth2),
         ("token_url", auth.token_url.is_some(), OAuth2),
-        ("authorization_url", auth.authorization_url.is_some(), OAuth2),
+        (
+            "authorization_url",
+            auth.authorization_url.is_some(),
+            OAuth2,
+        ),
         (
             "device_authorization_url",
             auth.device_authorization_url.is_some(),
@@ -77,8 +89,16 @@ fn keys_set(auth: &AuthConfig) -> Vec<(&'static str, AuthKind)> {
         ),
         ("revocation_url", auth.revocation_url.is_some(), OAuth2),
         ("redirect_port", auth.redirect_port.is_some(), OAuth2),
-        ("refresh_token_env", auth.refresh_token_env.is_some(), OAuth2),
-        ("refresh_token_cmd", auth.refresh_token_cmd.is_some(), OAuth2),
+        (
+            "refresh_token_env",
+            auth.refresh_token_env.is_some(),
+            OAuth2,
+        ),
+        (
+            "refresh_token_cmd",
+            auth.refresh_token_cmd.is_some(),
+            OAuth2,
+        ),
     ];
     set.into_iter()
         .filter(|(_, given, _)| *given)
@@ -190,8 +210,7 @@ pub fn check(auth: &AuthConfig) -> Result<(), String> {
                 .to_string(),
         );
     }
-    if let Some(name) = (auth.token_params.keys()).find(|k| OWN_PARAMETERS.contains(&k.as_str()))
-    {
+    if let Some(name) = (auth.token_params.keys()).find(|k| OWN_PARAMETERS.contains(&k.as_str())) {
         return Err(format!(
             "[auth] token_params.{name}: hit sends {name} itself"
         ));
@@ -204,7 +223,8 @@ pub fn check(auth: &AuthConfig) -> Result<(), String> {
 
 /// An endpoint URL: https, or http on this machine (RFC 6749 §3.1, §3.2 ask for TLS).
 pub fn endpoint(key: &str, raw: &str) -> Result<Url, String> {
-    let url = Url::parse(raw).map_err(|err| format!("[auth] {key}: '{raw}' is not a URL: {err}"))?;
+    let url =
+        Url::parse(raw).map_err(|err| format!("[auth] {key}: '{raw}' is not a URL: {err}"))?;
     match url.scheme() {
         "https" => Ok(url),
         "http" if crate::http::is_loopback(&url) => Ok(url),
@@ -234,7 +254,8 @@ mod tests {
     #[test]
     fn each_mistake_names_its_key() {
         assert_eq!(oauth(|_| {}), Ok(()));
-        let cases: [(&str, Box<dyn FnOnce(&mut AuthConfig)>); 9] = [
+        type Edit = Box<dyn FnOnce(&mut AuthConfig)>;
+        let cases: [(&str, Edit); 9] = [
             ("flow is", Box::new(|a| a.flow = Some("implicit".into()))),
             ("needs client_id", Box::new(|a| a.client_id = None)),
             ("needs token_url", Box::new(|a| a.token_url = None)),
@@ -276,7 +297,11 @@ mod tests {
 
     #[test]
     fn loopback_may_be_plain_http() {
-        for url in ["http://127.0.0.1:8080/t", "http://localhost/t", "http://[::1]/t"] {
+        for url in [
+            "http://127.0.0.1:8080/t",
+            "http://localhost/t",
+            "http://[::1]/t",
+        ] {
             assert!(endpoint("token_url", url).is_ok(), "{url}");
         }
         assert!(endpoint("token_url", "http://10.0.0.1/t").is_err());
