@@ -93,15 +93,7 @@ pub async fn run_in(
     let run_jar = in_file.as_ref().and_then(|f| f.jar);
     let jar = own_jar.as_ref().or(run_jar);
     if let Some(preview) = settings.learn.preview {
-        if let Some(jar) = jar {
-            let user = prepared.headers.get("cookie").map(str::to_string);
-            jar.borrow().add_to(&mut prepared, user.as_deref());
-        }
-        match preview {
-            Preview::Offline => printer.offline(&prepared)?,
-            Preview::Curl => printer.curl(&curl::command(&settings, &prepared))?,
-        }
-        printer.finish()?;
+        show(preview, &settings, prepared, jar, printer)?;
         return Ok(None);
     }
     paginate::check(&settings)?;
@@ -145,6 +137,26 @@ pub async fn run_in(
     };
     print_cookies(jar, &settings, printer, outcome.is_ok())?;
     outcome.map(Some)
+}
+
+/// `--offline` and `--curl`: the request, with the cookies the jar would add, in place of
+/// sending it.
+fn show(
+    preview: Preview,
+    settings: &Settings,
+    mut prepared: PreparedRequest,
+    jar: Option<&RefCell<Jar>>,
+    printer: &mut Printer,
+) -> Result<()> {
+    if let Some(jar) = jar {
+        let user = prepared.headers.get("cookie").map(str::to_string);
+        jar.borrow().add_to(&mut prepared, user.as_deref());
+    }
+    match preview {
+        Preview::Offline => printer.offline(&prepared)?,
+        Preview::Curl => printer.curl(&curl::command(settings, &prepared))?,
+    }
+    printer.finish()
 }
 
 /// `-C -`: asks for the bytes after the `offset` the file already has.

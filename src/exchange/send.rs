@@ -269,10 +269,7 @@ impl Sending<'_> {
     ) -> Result<Exchange, Failed> {
         let options = &self.settings.transport;
         let started = Instant::now();
-        let mut current = prepared.clone();
-        if let Some((session, first_token)) = &self.oauth {
-            session.current(&mut current, first_token);
-        }
+        let mut current = self.with_current_token(prepared);
         let mut redirects = 0;
         let mut visited = vec![prepared.url.clone()];
         // The Cookie header the user gave, while the redirects allow it to go along.
@@ -293,16 +290,13 @@ impl Sending<'_> {
                 Err(failed) => return Err(failed),
             };
             let timing = head_timing(&incoming, started);
-            let response = &incoming.head;
             if let Some(jar) = self.jar {
-                jar.borrow_mut().store(&current.url, &response.headers);
+                jar.borrow_mut().store(&current.url, &incoming.head.headers);
             }
-            if let Some(answer) = challenge::answer(self.settings, prepared, &current, response) {
-                printer.passing_response(&mut incoming).await?;
-                current = answer;
-                continue;
-            }
-            if let Some(again) = self.token_refused(&current, &mut incoming, printer).await? {
+            if let Some(again) = self
+                .answer_401(prepared, &current, &mut incoming, printer)
+                .await?
+            {
                 current = again;
                 continue;
             }
@@ -346,6 +340,32 @@ impl Sending<'_> {
             redirects += 1;
             current = hop.request;
         }
+    }
+
+    /// The request with the profile's current OAuth token: a retry goes with the token
+    /// renewed by an attempt before it.
+    fn with_current_token(&self, prepared: &PreparedRequest) -> PreparedRequest {
+        let mut current = prepared.clone();
+        if let Some((session, first_token)) = &self.oauth {
+            session.current(&mut current, first_token);
+        }
+        current
+    }
+
+    /// The request to send again after a 401: answering its challenge (`--digest`,
+    /// `--anyauth`), or with the profile's OAuth token renewed.
+    async fn answer_401(
+        &self,
+        first: &PreparedRequest,
+        current: &PreparedRequest,
+        incoming: &mut Incoming,
+        printer: &mut Printer,
+    ) -> Result<Option<PreparedRequest>, Failed> {
+        if let Some(answer) = challenge::answer(self.settings, first, current, &incoming.head) {
+            printer.passing_response(incoming).await?;
+            return Ok(Some(answer));
+        }
+        self.token_refused(current, incoming, printer).await
     }
 
     /// After a 401 that refuses the profile's OAuth token: the request again with a

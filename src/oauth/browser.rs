@@ -58,31 +58,7 @@ pub(super) async fn log_in(
     let redirect_uri = format!("http://127.0.0.1:{port}/callback");
     let verifier = pkce::random(32)?;
     let state = pkce::random(16)?;
-    let mut url = authorization.clone();
-    {
-        let mut query = url.query_pairs_mut();
-        query
-            .append_pair("response_type", "code")
-            .append_pair(
-                "client_id",
-                client.config.client_id.as_deref().unwrap_or_default(),
-            )
-            .append_pair("redirect_uri", &redirect_uri)
-            .append_pair("state", &state)
-            .append_pair("code_challenge", &pkce::challenge(&verifier))
-            .append_pair("code_challenge_method", "S256");
-        if let Some(scope) = client.scope() {
-            query.append_pair("scope", &scope);
-        }
-        for (name, value) in [
-            ("audience", &client.config.audience),
-            ("resource", &client.config.resource),
-        ] {
-            if let Some(value) = value {
-                query.append_pair(name, value);
-            }
-        }
-    }
+    let url = authorization_url(client, authorization, &redirect_uri, &state, &verifier);
     let callback = match browser {
         Browser::Open => {
             match open(&url) {
@@ -121,6 +97,42 @@ pub(super) async fn log_in(
         ("code_verifier", verifier.as_str()),
     ];
     client.token_request(endpoints, &grant).await
+}
+
+/// The authorization request (RFC 6749 §4.1.1) with its PKCE challenge (RFC 7636 §4.3).
+fn authorization_url(
+    client: &Client<'_>,
+    authorization: &Url,
+    redirect_uri: &str,
+    state: &str,
+    verifier: &str,
+) -> Url {
+    let mut url = authorization.clone();
+    {
+        let mut query = url.query_pairs_mut();
+        query
+            .append_pair("response_type", "code")
+            .append_pair(
+                "client_id",
+                client.config.client_id.as_deref().unwrap_or_default(),
+            )
+            .append_pair("redirect_uri", redirect_uri)
+            .append_pair("state", state)
+            .append_pair("code_challenge", &pkce::challenge(verifier))
+            .append_pair("code_challenge_method", "S256");
+        if let Some(scope) = client.scope() {
+            query.append_pair("scope", &scope);
+        }
+        for (name, value) in [
+            ("audience", &client.config.audience),
+            ("resource", &client.config.resource),
+        ] {
+            if let Some(value) = value {
+                query.append_pair(name, value);
+            }
+        }
+    }
+    url
 }
 
 /// Opens the URL with `$BROWSER` (run by the shell, the URL as its argument), else
