@@ -43,7 +43,7 @@ pub const COMMAND_NAMES: &[(&str, &str)] = &[
         "keep a base URL, credentials and headers under a name",
     ),
     ("save", "keep a request to run again as hit @NAME"),
-    ("auth", "log in with OAuth 2.0 for a profile; its tokens"),
+    ("auth", "log in with OAuth 2.0 for a profile"),
 ];
 
 /// The commands, first in `-h` and `--help` and in the man page's COMMANDS.
