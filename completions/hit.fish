@@ -196,6 +196,7 @@ complete -c hit -n "__fish_hit_using_subcommand run" -l env -d 'Variables of env
 complete -c hit -n "__fish_hit_using_subcommand run" -l env-file -d 'The environments file to read instead of the http-client.env.json found' -r -F
 complete -c hit -n "__fish_hit_using_subcommand run" -l private-env-file -d 'The private environments file to read instead of the http-client.private.env.json found' -r -F
 complete -c hit -n "__fish_hit_using_subcommand run" -s V -l env-var -d 'A variable of the run, winning over the environment\'s and the file\'s (repeatable)' -r
+complete -c hit -n "__fish_hit_using_subcommand run" -l data -d 'Run the file once per row of this CSV file, its header row naming the variables (instead of the file\'s # @data)' -r -F
 complete -c hit -n "__fish_hit_using_subcommand run" -l max-redirs -d 'The most redirects to follow with -L [default: 10]' -r
 complete -c hit -n "__fish_hit_using_subcommand run" -s m -l max-time -d 'The most seconds the whole run may take: waiting for stdin, every attempt and every retry wait included (0: no limit)' -r
 complete -c hit -n "__fish_hit_using_subcommand run" -l connect-timeout -d 'The most seconds to wait for the connection (0: no limit)' -r
@@ -286,6 +287,7 @@ complete -c hit -n "__fish_hit_using_subcommand test" -l env -d 'Variables of en
 complete -c hit -n "__fish_hit_using_subcommand test" -l env-file -d 'The environments file to read instead of the http-client.env.json found' -r -F
 complete -c hit -n "__fish_hit_using_subcommand test" -l private-env-file -d 'The private environments file to read instead of the http-client.private.env.json found' -r -F
 complete -c hit -n "__fish_hit_using_subcommand test" -s V -l env-var -d 'A variable of the run, winning over the environment\'s and the file\'s (repeatable)' -r
+complete -c hit -n "__fish_hit_using_subcommand test" -l data -d 'Run the file once per row of this CSV file, its header row naming the variables (instead of the file\'s # @data)' -r -F
 complete -c hit -n "__fish_hit_using_subcommand test" -l max-redirs -d 'The most redirects to follow with -L [default: 10]' -r
 complete -c hit -n "__fish_hit_using_subcommand test" -s m -l max-time -d 'The most seconds the whole run may take: waiting for stdin, every attempt and every retry wait included (0: no limit)' -r
 complete -c hit -n "__fish_hit_using_subcommand test" -l connect-timeout -d 'The most seconds to wait for the connection (0: no limit)' -r

@@ -82,6 +82,9 @@ pub fn cut_to(value: &str, max: usize) -> String {
 pub struct Outcome {
     pub status: StatusCode,
     pub ignore_status: bool,
+    /// How many times the request was sent (1 without a retry). More than 1 means every
+    /// earlier attempt failed and was retried: a `.http` request that passed so is flaky.
+    pub attempts: u32,
 }
 
 /// The process exit codes of SPEC §5: what every mode ends with.
@@ -255,6 +258,7 @@ mod tests {
         exit_code(&Ok(Some(Outcome {
             status: StatusCode::from_u16(status).unwrap(),
             ignore_status,
+            attempts: 1,
         })))
         .code()
     }

@@ -34,10 +34,7 @@ pub const COMMAND_NAMES: &[(&str, &str)] = &[
     ),
     ("explain", "what a status, method, header or topic means"),
     ("run", "send the requests of a .http or .rest file"),
-    (
-        "test",
-        "run .http files as a test suite, with reports CI reads",
-    ),
+    ("test", "run .http files as a test suite, with reports"),
     (
         "profile",
         "keep a base URL, credentials and headers under a name",

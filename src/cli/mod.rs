@@ -46,7 +46,7 @@ pub use profile::{Action, AddArgs, ProfileArgs};
 pub use profile_use::ProfileUseArgs;
 pub use request::RequestArgs;
 pub use retry::RetryArgs;
-pub use run::{EnvArgs, RunArgs, RunOptions};
+pub use run::{DataArgs, EnvArgs, RunArgs, RunOptions};
 pub use save::SaveArgs;
 pub use serve::ServeArgs;
 pub use test::TestArgs;

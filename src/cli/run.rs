@@ -43,6 +43,8 @@ pub struct RunArgs {
     #[arg(long)]
     pub no_scripts: bool,
     #[command(flatten)]
+    pub data: DataArgs,
+    #[command(flatten)]
     pub options: RunOptions,
 }
 
@@ -69,6 +71,15 @@ pub struct EnvArgs {
         value_name = "NAME=VALUE"
     )]
     pub env_vars: Vec<String>,
+}
+
+/// `--data FILE`: what `hit run` and `hit test` share to run a file once per CSV row.
+#[derive(Args, Debug, Clone, Default)]
+pub struct DataArgs {
+    /// Run the file once per row of this CSV file, its header row naming the variables
+    /// (instead of the file's # @data)
+    #[arg(long, value_name = "FILE.csv")]
+    pub data: Option<PathBuf>,
 }
 
 /// The main command line's option groups that every request of a file gets: the groups

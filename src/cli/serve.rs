@@ -10,7 +10,11 @@ use clap::Parser;
     about = "Serve a practice HTTP API on loopback: /users, /products, /orders and tools to try \
              every HTTP method and status on",
     after_help = "Examples:\n  hit serve\n  hit :8080/products category==shoes sort==-price\n  \
-                  hit POST :8080/orders item=book qty:=2\n  hit --retry 3 :8080/flaky"
+                  hit POST :8080/orders item=book qty:=2\n  hit --retry 3 :8080/flaky\n  \
+                  hit :8080/.well-known/openid-configuration\n\n\
+                  The same port serves a practice OAuth 2.0 authorization server\n\
+                  (hit explain oauth). HIT_SERVE_TOKEN_TTL=SECONDS sets how long its\n\
+                  access tokens live (60 by default)."
 )]
 pub struct ServeArgs {
     /// Port to listen on; 0 picks a free one

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::Parser;
 
-use super::{EnvArgs, RunOptions};
+use super::{DataArgs, EnvArgs, RunOptions};
 
 /// `hit test [PATH …] [--report KIND=PATH]… [--jobs N] [OPTIONS]`
 #[derive(Parser, Debug)]
@@ -36,6 +36,8 @@ pub struct TestArgs {
     pub jobs: Option<u16>,
     #[command(flatten)]
     pub env: EnvArgs,
+    #[command(flatten)]
+    pub data: DataArgs,
     /// Stop each file at its first failure; the requests after it are reported as skipped
     #[arg(long)]
     pub fail_fast: bool,

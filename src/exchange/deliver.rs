@@ -81,6 +81,7 @@ pub(super) async fn deliver_kept(
     Ok(Outcome {
         status: head.status,
         ignore_status: !status_decides || already_complete,
+        attempts: exchange.attempts,
     })
 }
 

@@ -201,6 +201,7 @@ pub async fn deliver(
     Ok(Outcome {
         status: exchange.incoming.head.status,
         ignore_status: settings.output.ignore_status,
+        attempts: exchange.attempts,
     })
 }
 
@@ -278,6 +279,7 @@ fn page_failed(
     Ok(Outcome {
         status: head.status,
         ignore_status: settings.output.ignore_status,
+        attempts: exchange.attempts,
     })
 }
 

@@ -26,8 +26,8 @@ client sends the request again with an Authorization header in that scheme. A pr
 same with 407, Proxy-Authenticate and Proxy-Authorization.\n\n\
 Basic sends user:password in base64, which is an encoding, not encryption: anyone who sees \
 the request can read the password, so use it over https only. Bearer sends a token the \
-server issued, such as an OAuth access token; whoever holds it gets in, so it is a secret \
-too. With hit: hit -u ada:secret :8080/basic-auth/ada/secret, or hit --bearer TOKEN \
+server issued, such as an OAuth access token (hit explain oauth); whoever holds it gets in, \
+so it is a secret too. With hit: hit -u ada:secret :8080/basic-auth/ada/secret, or hit --bearer TOKEN \
 :8080/bearer; hit -u ada asks for the password on a terminal.\n\n\
 401 and 403 are different answers. 401 says the request had no valid credentials: send some, \
 or fresh ones. 403 says the server refuses anyway, whoever you are: sending the same \
@@ -102,6 +102,29 @@ the server. To see what a browser would get: hit OPTIONS URL Origin:https://app.
 Access-Control-Request-Method:PUT.",
     },
     Concept {
+        name: "device-flow",
+        title: "The device flow: logging in on a device without a browser",
+        rfc: "RFC 8628",
+        text: "\
+A TV, a CLI over SSH or a CI runner cannot open a browser for its user. In the device \
+authorization grant it asks the server for two codes, posting its client_id and scope to the \
+device authorization endpoint: a long device_code, which it keeps, and a short user_code \
+such as BCDF-GHJK, which it shows with a verification_uri. The user opens that address on a \
+phone or laptop, types the code and approves.\n\n\
+Meanwhile the device polls the token endpoint with \
+grant_type=urn:ietf:params:oauth:grant-type:device_code and its device_code, waiting \
+interval seconds between requests. The answers are authorization_pending (not yet), \
+slow_down (too fast: wait five seconds more from now on), access_denied (the user said no), \
+expired_token (too late: start again), and at last the tokens.\n\n\
+A user code is short so that people can type it, so it lives minutes only. Approve only a \
+code your own device shows: showing a victim an attacker's code is how this flow is phished.\n\n\
+Try it against hit serve: hit --form POST :8080/oauth/device client_id=practice-public \
+answers the codes; open verification_uri_complete in a browser (add &auto=approve to it in a \
+script), then poll with hit --form POST :8080/oauth/token \
+grant_type=urn:ietf:params:oauth:grant-type:device_code client_id=practice-public \
+device_code=dc_…",
+    },
+    Concept {
         name: "exit-codes",
         title: "Exit codes: what hit's exit status tells a script",
         rfc: "hit",
@@ -165,6 +188,34 @@ the promise is only as good as the server's code: a PUT handler that appends to 
 breaks it.",
     },
     Concept {
+        name: "oauth",
+        title: "OAuth 2.0 and OpenID Connect: tokens to call an API for a user, without the password",
+        rfc: "RFC 6749, RFC 6750, RFC 9700; OpenID Connect Core 1.0",
+        text: "\
+OAuth 2.0 lets a program call an API for a user without ever seeing the user's password. \
+Four parties take part: the user, who owns the data; the client, the program that wants it; \
+the authorization server, which issues tokens; and the API, which accepts them. The client \
+gets an access token from the token endpoint and sends it with each request as \
+Authorization: Bearer TOKEN. Access tokens are short-lived; a refresh token gets new ones \
+without asking the user again.\n\n\
+The grant depends on who is there. client_credentials is for a program acting as itself, a \
+CI job or a backend: it sends its client_id and secret and gets a token. authorization_code, \
+always with PKCE, is for a user at a browser: the browser goes to the authorization \
+endpoint, the user approves, and the browser comes back to the client's redirect URI with a \
+code that the client exchanges for tokens. The device flow is for a device without a \
+browser. The password and implicit grants are deprecated (RFC 9700).\n\n\
+OpenID Connect adds login: asking for the scope openid also returns an id_token, a signed \
+JWT saying who the user is. It tells the client who logged in; it is not for calling APIs. A \
+server lists its endpoints at /.well-known/openid-configuration (or RFC 8414's \
+/.well-known/oauth-authorization-server). Errors are JSON with error and error_description \
+(RFC 6749 §5.2): invalid_client is a wrong client or secret, invalid_grant a code or refresh \
+token that is used, expired or revoked.\n\n\
+hit serve runs a practice authorization server: hit :8080/.well-known/openid-configuration \
+lists it, hit --form POST :8080/oauth/token grant_type=client_credentials -u \
+practice-cli:practice-secret gets a token that lives 60 seconds, and hit --bearer TOKEN \
+:8080/api/me uses it. See also hit explain pkce, refresh-token and device-flow.",
+    },
+    Concept {
         name: "pagination",
         title: "Pagination: a long list sent a page at a time, with links to the others",
         rfc: "RFC 8288",
@@ -187,6 +238,29 @@ offset==10 limit==5 pages by offset. hit --paginate :8080/products limit==20 fol
 rel=\"next\" link, up to --max-pages (100 by default), and merges the pages' items into \
 one array: pages that are arrays, or object pages by their one array field (--paginate-field \
 .products names it).",
+    },
+    Concept {
+        name: "pkce",
+        title: "PKCE: only whoever asked for an authorization code can exchange it",
+        rfc: "RFC 7636",
+        text: "\
+In the authorization code flow the code comes back through the browser, in a redirect to the \
+client; another program on the machine, or anything that reads the URL, could catch it. PKCE \
+(Proof Key for Code Exchange) makes a caught code useless. The client makes a random secret, \
+the code_verifier (43 to 128 characters of letters, digits and - . _ ~), and puts only its \
+digest in the authorization request: code_challenge=BASE64URL(SHA256(verifier)) with \
+code_challenge_method=S256.\n\n\
+To exchange the code at the token endpoint, the client sends the verifier itself. The server \
+hashes it and compares the result with the challenge it kept with the code; a mismatch is \
+invalid_grant. Only the program that made the verifier can finish the exchange. The plain \
+method, where the challenge is the verifier, protects nothing once the request is seen: use \
+S256.\n\n\
+PKCE is a must for public clients, which cannot keep a secret (a CLI, a mobile or \
+single-page app), and recommended for every client (RFC 9700). hit serve requires it: its \
+/oauth/authorize answers a request without code_challenge and code_challenge_method=S256 \
+with error=invalid_request at the redirect URI. RFC 7636's example verifier \
+dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk has the challenge \
+E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM.",
     },
     Concept {
         name: "put-vs-patch",
@@ -234,6 +308,29 @@ A redirect must not hand your credentials to someone else. Towards another origi
 host or port), hit drops Authorization, Proxy-Authorization, Cookie and credential-like \
 headers such as X-Api-Key, and says which; --location-trusted keeps them. hit refuses a \
 Location that is not http or https, and warns when a redirect leads from https to http.",
+    },
+    Concept {
+        name: "refresh-token",
+        title: "Refresh tokens: new access tokens without asking the user again",
+        rfc: "RFC 6749 §1.5, §6; RFC 9700 §4.14",
+        text: "\
+Access tokens are kept short-lived, minutes to an hour, so that a leaked one is soon \
+worthless. With one, the server may issue a refresh token: the client sends it to the token \
+endpoint with grant_type=refresh_token and gets a new access token without the user. The \
+client keeps the refresh token like a password and never sends it to the API.\n\n\
+It is time to refresh shortly before expires_in runs out, or when the API answers 401 with \
+WWW-Authenticate: Bearer error=\"invalid_token\" (RFC 6750 §3): refresh once, then send the \
+request again. When the refresh itself fails with invalid_grant, the grant is gone (revoked, \
+expired, or the user logged out), and only a new login helps.\n\n\
+Many servers rotate refresh tokens: each refresh returns a new refresh token and the old one \
+stops working. An old one presented again means someone copied it, and a careful server then \
+revokes the whole grant (RFC 9700 §4.14.2). So a client stores the new refresh token at \
+once, and two processes must not refresh with the same one at the same time.\n\n\
+hit serve rotates them, and its access tokens live 60 seconds (HIT_SERVE_TOKEN_TTL sets \
+another lifetime): hit --form POST :8080/oauth/token grant_type=refresh_token \
+client_id=practice-public refresh_token=rt_… answers a new pair, and the old rt_… sent again \
+is invalid_grant and revokes the grant. hit --bearer TOKEN :8080/api/me shows the 401 an \
+expired token gets. POST /oauth/revoke revokes a token (RFC 7009).",
     },
     Concept {
         name: "retries",
@@ -292,12 +389,16 @@ mod tests {
                 "cache",
                 "content-negotiation",
                 "cors",
+                "device-flow",
                 "exit-codes",
                 "get-vs-post",
                 "idempotency",
+                "oauth",
                 "pagination",
+                "pkce",
                 "put-vs-patch",
                 "redirects",
+                "refresh-token",
                 "retries",
                 "safe",
             ]

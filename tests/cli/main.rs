@@ -26,6 +26,7 @@ mod filter_limits;
 mod generated;
 mod habits;
 mod httpfile;
+mod httpfile_directives;
 mod httpfile_format;
 mod httpfile_output;
 mod httpfile_run;
@@ -63,6 +64,10 @@ mod serve;
 mod serve_files;
 #[cfg(feature = "serve")]
 mod serve_limits;
+#[cfg(feature = "serve")]
+mod serve_oauth;
+#[cfg(feature = "serve")]
+mod serve_oauth_tokens;
 #[cfg(feature = "serve")]
 mod serve_tools;
 mod snapshots;

@@ -265,3 +265,136 @@ fn offline_is_for_hit_run() {
          --curl) shows them without sending\n"
     );
 }
+
+#[test]
+fn expect_status_makes_a_4xx_pass_and_another_status_fail() {
+    let server = api();
+    let dir = tempfile::tempdir().unwrap();
+    let url = server.url("");
+    let source = format!(
+        "# @expect-status 404\nGET {url}/missing\n\n###\n# @expect-status 201\nGET {url}/ok\n"
+    );
+    write(dir.path(), "status.http", &source);
+    let run = hit(&["test", "status.http"]).current_dir(dir.path()).run();
+    assert_eq!(run.code, 1, "{run:#?}");
+    let stdout = untimed(&run.stdout());
+    assert!(
+        stdout.contains(&format!(
+            "  status.http:6: GET {url}/ok: status 200 OK, expected 201 (# @expect-status)\n"
+        )),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("2 requests: 1 passed, 1 failed"),
+        "{stdout}"
+    );
+    // hit run reads it too.
+    let run = hit(&["run", "status.http"]).current_dir(dir.path()).run();
+    assert_eq!(run.code, 1, "{run:#?}");
+    let bad = "# @expect-status 42\nGET http://127.0.0.1:9/\n";
+    write(dir.path(), "bad.http", bad);
+    let run = hit(&["test", "bad.http"]).current_dir(dir.path()).run();
+    assert_eq!(run.code, 2, "{run:#?}");
+    assert!(
+        run.stderr
+            .contains("'@expect-status 42': a status from 100 to 599"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn data_rows_are_runs_named_by_their_row() {
+    let server = Server::start(|r: &Recorded| match r.target.starts_with("/missing") {
+        true => Reply::json(404, "{}"),
+        false => Reply::json(200, "{}"),
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let url = server.url("");
+    write(dir.path(), "rows.csv", "user,path\nann,ok\nbob,missing\n");
+    write(
+        dir.path(),
+        "users.http",
+        &format!("# @data rows.csv\nGET {url}/{{{{path}}}}?u={{{{user}}}}\n"),
+    );
+    let run = hit(&[
+        "test",
+        "users.http",
+        "--jobs",
+        "1",
+        "--report",
+        "junit=j.xml",
+    ])
+    .current_dir(dir.path())
+    .run();
+    assert_eq!(run.code, 1, "{run:#?}");
+    let stdout = untimed(&run.stdout());
+    assert!(
+        stdout.contains("PASS users.http [row 1: user=ann]"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("FAIL users.http [row 2: user=bob]"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.ends_with("1 file, 2 requests: 1 passed, 1 failed, 0 skipped\n"),
+        "{stdout}"
+    );
+    let targets: Vec<String> = server.requests().into_iter().map(|r| r.target).collect();
+    assert_eq!(targets, ["/ok?u=ann", "/missing?u=bob"]);
+    let xml = std::fs::read_to_string(dir.path().join("j.xml")).unwrap();
+    let junit = junit_parser::from_reader(std::io::Cursor::new(xml.as_bytes())).unwrap();
+    let names: Vec<&str> = junit.suites.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "users.http [row 1: user=ann]",
+            "users.http [row 2: user=bob]"
+        ]
+    );
+    // A short row stops everything before anything is sent.
+    let before = server.requests().len();
+    write(dir.path(), "short.csv", "user,path\nann\n");
+    let run = hit(&["test", "users.http", "--data", "short.csv"])
+        .current_dir(dir.path())
+        .run();
+    assert_eq!(run.code, 2, "{run:#?}");
+    assert_eq!(server.requests().len(), before);
+}
+
+#[test]
+fn a_request_that_passed_after_a_retry_is_flaky() {
+    let server = Server::sequence(vec![
+        Reply::json(503, r#"{"busy":true}"#),
+        Reply::json(200, r#"{"ok":true}"#),
+    ]);
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "flaky.http",
+        &format!("# @retry 2\nGET {}\n", server.url("/f")),
+    );
+    let run = hit(&[
+        "test",
+        "flaky.http",
+        "--report",
+        "junit=j.xml",
+        "--retry-delay",
+        "0",
+    ])
+    .current_dir(dir.path())
+    .run();
+    assert_eq!(run.code, 0, "{run:#?}");
+    let stdout = untimed(&run.stdout());
+    assert!(
+        stdout.contains("passed after 2 attempts (flaky)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.ends_with("1 request: 1 passed (1 flaky), 0 failed, 0 skipped\n"),
+        "{stdout}"
+    );
+    let xml = std::fs::read_to_string(dir.path().join("j.xml")).unwrap();
+    assert!(xml.contains("<flakyFailure"), "{xml}");
+}

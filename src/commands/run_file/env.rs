@@ -44,7 +44,7 @@ impl<'a> From<&'a crate::cli::EnvArgs> for EnvChoice<'a> {
 }
 
 /// The run's variables from outside the file.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Environment {
     /// The chosen environment's (`--env`).
     pub values: HashMap<String, String>,

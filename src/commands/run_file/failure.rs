@@ -104,6 +104,7 @@ mod tests {
             no_cookie_jar: false,
             no_redirect: false,
             scripts: Default::default(),
+            directives: Default::default(),
         }
     }
 
@@ -114,6 +115,7 @@ mod tests {
         let outcome = Ok(Some(Outcome {
             status: StatusCode::NOT_FOUND,
             ignore_status: false,
+            attempts: 1,
         }));
         let shown = line("api.http", &request(None), &named, &outcome, status.clone());
         assert_eq!(

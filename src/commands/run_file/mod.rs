@@ -2,12 +2,18 @@
 //! VS Code REST Client) sent in file order over one client, each printed as hit prints a
 //! request. The whole file is checked before anything is sent. As the IDEs run a file,
 //! cookies are kept between its requests, redirects are followed, and a failure skips only
-//! the requests that use its response (`--fail-fast` stops the run).
+//! the requests that use its response (`--fail-fast` stops the run). hit's own directives
+//! (`directives.rs`) add imported requests sent when used, a run per data row, captures,
+//! secrets and per-request retries.
 
 mod build;
+mod capture;
+pub mod data;
+mod directives;
 mod dynamic;
 mod env;
 mod failure;
+mod imports;
 mod jsonpath;
 mod parse;
 mod plan;
@@ -15,6 +21,8 @@ mod record;
 mod runner;
 mod saved;
 mod script;
+mod setup;
+mod tally;
 mod vars;
 
 use std::cell::RefCell;
@@ -28,9 +36,9 @@ use crate::error::{self, Exit};
 use crate::output::{self, Printer};
 use crate::settings::{RunShared, Settings, Terminal};
 use crate::transport::Transport;
-pub use env::EnvChoice;
-use plan::Plan;
+pub use env::{EnvChoice, Environment};
 use runner::Run;
+pub use setup::Plans;
 
 /// The clap definition, for completions and the man page.
 pub fn command() -> clap::Command {
@@ -47,7 +55,15 @@ pub fn run(args: RunArgs) -> Result<Exit> {
         no_scripts: args.no_scripts,
     };
     let loaded = task.load()?;
-    let (plan, scripts) = loaded.plan(&args.names, task.no_scripts)?;
+    let rows = loaded.rows(args.data.data.as_deref())?;
+    let envs: Vec<env::Environment> = rows
+        .iter()
+        .map(|row| loaded.env_for(row.as_ref()))
+        .collect();
+    let mut runs = Vec::new();
+    for env in &envs {
+        runs.push(loaded.plan_in(env, &args.names, task.no_scripts)?);
+    }
     let terminal = output::Console::terminal();
     let shared = Settings::for_run(&args.options, terminal)?;
     let mut printed = shared.output.clone();
@@ -63,14 +79,25 @@ pub fn run(args: RunArgs) -> Result<Exit> {
         transport: &transport,
         fail_fast: args.fail_fast,
     };
-    let run = Run::new(&plan, scripts, &context, None);
-    match super::runtime::until_interrupted(run.all(&mut printer))? {
-        Some(exit) => Ok(exit),
-        None => {
-            printer.interrupted();
-            Ok(Exit::Interrupted)
+    let mut worst = Exit::Success;
+    for (row, (plans, scripts)) in rows.iter().zip(runs) {
+        if let Some(row) = row {
+            printer.note(&row.label);
+        }
+        let run = Run::new(&plans, scripts, &context, None);
+        match super::runtime::until_interrupted(run.all(&mut printer))? {
+            Some(exit) => worst = worst.worse(exit),
+            None => {
+                printer.interrupted();
+                return Ok(Exit::Interrupted);
+            }
+        }
+        // `--fail-fast`: a failed row ends the run too.
+        if worst != Exit::Success && args.fail_fast {
+            break;
         }
     }
+    Ok(worst)
 }
 
 /// A file to run, and where its variables come from.
@@ -88,6 +115,8 @@ pub struct Loaded {
     dir: PathBuf,
     env: env::Environment,
     no_scripts: bool,
+    /// The files it imports (`# @import`), and theirs.
+    imported: Vec<imports::Imported>,
 }
 
 impl FileTask<'_> {
@@ -98,6 +127,7 @@ impl FileTask<'_> {
             .map_err(|err| anyhow::anyhow!(error::cannot_read(&shown, &err)))?;
         let file = parse::parse(&shown, &source)?;
         let dir = self.path.parent().unwrap_or(Path::new("")).to_path_buf();
+        let imported = imports::load(&shown, self.path, &file)?;
         let env = env::variables(&dir, &self.env)?;
         Ok(Loaded {
             shown,
@@ -105,36 +135,54 @@ impl FileTask<'_> {
             dir,
             env,
             no_scripts: self.no_scripts,
+            imported,
         })
     }
 }
 
 impl Loaded {
     /// The requests to send (all, or those named and what they use) and the file's
-    /// scripts, every placeholder and body file checked.
-    pub fn plan<'a>(
+    /// scripts, every placeholder and body file checked, under `env`: the file's
+    /// environment with a data row's values (`env_for`).
+    pub fn plan_in<'a>(
         &'a self,
+        env: &'a env::Environment,
         names: &[String],
         no_scripts: bool,
-    ) -> Result<(Plan<'a>, script::Session<'a>)> {
-        let plan = Plan::new(&self.shown, &self.file, &self.dir, names, &self.env)?;
-        let scripts =
-            script::Session::new(&self.shown, &plan, &self.dir, &self.env.values, no_scripts)?;
-        plan.scripted.replace(scripts.names());
-        plan.check()?;
-        Ok((plan, scripts))
+    ) -> Result<(Plans<'a>, script::Session<'a>)> {
+        let files = setup::Files {
+            shown: &self.shown,
+            file: &self.file,
+            dir: &self.dir,
+            imported: &self.imported,
+        };
+        Plans::new(&files, env, names, no_scripts)
     }
 
-    /// Checks the whole file: every request, placeholder, body file and script, as a
-    /// run would before sending anything.
-    pub fn check(&self) -> Result<()> {
-        self.plan(&[], self.no_scripts).map(drop)
+    /// The data rows the file runs over: `data`'s (`--data`, relative to the working
+    /// directory), else the file's `# @data` (relative to the file); `[None]`, one run
+    /// without a row, when there is neither. A CSV that cannot be read, does not parse or
+    /// has a short row is an error naming the file and line, before anything is sent.
+    pub fn rows(&self, data: Option<&Path>) -> Result<Vec<Option<data::Row>>> {
+        setup::data_rows(data, &self.shown, &self.file, &self.dir)
     }
 
-    /// Runs every request of the file for `hit test`: nothing is printed, each request
-    /// becomes a case in `cases` as it ends (so that an interrupted run keeps what ran).
-    pub async fn record(&self, context: &Context<'_>, cases: &RefCell<Vec<Case>>) -> Result<Exit> {
-        let (plan, scripts) = self.plan(&[], self.no_scripts)?;
+    /// The file's environment with `row`'s values, which win over the file's variables
+    /// (`--env-var` still wins over them).
+    pub fn env_for(&self, row: Option<&data::Row>) -> env::Environment {
+        setup::with_row(&self.env, row)
+    }
+
+    /// Runs every request of the file for `hit test`, under `env` (for a data row,
+    /// `self.env_for(Some(row))`): nothing is printed, each request becomes a case in
+    /// `cases` as it ends (so that an interrupted run keeps what ran).
+    pub async fn record_in(
+        &self,
+        env: &env::Environment,
+        context: &Context<'_>,
+        cases: &RefCell<Vec<Case>>,
+    ) -> Result<Exit> {
+        let (plan, scripts) = self.plan_in(env, &[], self.no_scripts)?;
         let mut printer = Printer::new(&context.shared.output);
         let run = Run::new(&plan, scripts, context, Some(cases));
         Ok(run.all(&mut printer).await)

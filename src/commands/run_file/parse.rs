@@ -3,14 +3,15 @@
 //!
 //! Requests are separated by `###` lines (the rest of the line is a title); a UTF-8 BOM is
 //! skipped. Before a request line come comments (`#`, `//`, where `@name NAME` names the
-//! request, `@no-redirect` and `@no-cookie-jar` set how it is sent, and `@check EXPR` is
-//! hit's `--check`) and file variables (`@var = value`); a `# @name` written above a
-//! `###` line names the request below it. Then `[METHOD] URL [HTTP/1.1]`, indented lines
+//! request, `@no-redirect` and `@no-cookie-jar` set how it is sent, `@check EXPR` is hit's
+//! `--check`, and hit's own directives are read by `directives`) and file variables
+//! (`@var = value`); a `# @name` written above a `###` line names the request below it. Then `[METHOD] URL [HTTP/1.1]`, indented lines
 //! that continue the URL (`/path`, `?a=b`, `&c=d`), headers up to a blank line, and the
 //! body up to the next `###`, whose lines `< ./file` stand for the file's bytes and
 //! `<@ ./file` for its text with placeholders filled; `>> ./file` and `>>! ./file` save
 //! the response, and IntelliJ's history lines (`<> …`) are skipped.
 
+use super::directives::{self, FileDirectives, RequestDirectives, tag};
 use super::script;
 use crate::error::usage;
 
@@ -69,6 +70,8 @@ pub struct Request {
     pub no_redirect: bool,
     /// `< {% … %}` before the request line, `> {% … %}` after it.
     pub scripts: script::Scripts,
+    /// `# @capture`, `# @retry`.
+    pub directives: RequestDirectives,
 }
 
 impl Request {
@@ -83,6 +86,8 @@ impl Request {
 pub struct HttpFile {
     pub variables: Vec<Variable>,
     pub requests: Vec<Request>,
+    /// `# @import`, `# @data`, `# @secret`.
+    pub directives: FileDirectives,
 }
 
 /// Where the parser is within a request's block.
@@ -104,6 +109,7 @@ struct Block {
     /// `# @no-cookie-jar`, `# @no-redirect`.
     no_cookie_jar: bool,
     no_redirect: bool,
+    directives: RequestDirectives,
     request: Option<Request>,
     body_lines: Vec<(usize, String)>,
     scripts: script::Reader,
@@ -119,6 +125,7 @@ impl Block {
             next_name: None,
             no_cookie_jar: false,
             no_redirect: false,
+            directives: RequestDirectives::default(),
             request: None,
             body_lines: Vec::new(),
             scripts: script::Reader::default(),
@@ -201,7 +208,7 @@ pub fn parse(file: &str, source: &str) -> anyhow::Result<HttpFile> {
             Place::BeforeRequest => {
                 before_request(&mut block, &mut parsed, raw, line).map_err(at)?
             }
-            Place::Headers => header_line(&mut block, raw, line).map_err(at)?,
+            Place::Headers => header_line(&mut block, &mut parsed, raw, line).map_err(at)?,
             Place::Body if ends_body(&block, raw) => {
                 variable(&mut parsed, raw.trim(), line).map_err(at)?;
             }
@@ -242,6 +249,9 @@ fn before_request(
         }
         block.no_cookie_jar |= tag(comment, "no-cookie-jar").is_some();
         block.no_redirect |= tag(comment, "no-redirect").is_some();
+        if !directives::file_comment(&mut parsed.directives, comment, line)? {
+            directives::request_comment(&mut block.directives, comment, line)?;
+        }
         return Ok(());
     }
     if trimmed.starts_with('@') {
@@ -260,6 +270,7 @@ fn before_request(
         no_cookie_jar: block.no_cookie_jar,
         no_redirect: block.no_redirect,
         scripts: script::Scripts::default(),
+        directives: std::mem::take(&mut block.directives),
     });
     block.place = Place::Headers;
     Ok(())
@@ -304,7 +315,12 @@ fn ends_body(block: &Block, raw: &str) -> bool {
 }
 
 /// A line after the request line, before the body.
-fn header_line(block: &mut Block, raw: &str, line: usize) -> Result<(), String> {
+fn header_line(
+    block: &mut Block,
+    parsed: &mut HttpFile,
+    raw: &str,
+    line: usize,
+) -> Result<(), String> {
     let Some(request) = block.request.as_mut() else {
         unreachable!("headers come after a request line");
     };
@@ -343,6 +359,9 @@ fn header_line(block: &mut Block, raw: &str, line: usize) -> Result<(), String> 
                 text: check.to_string(),
                 line,
             });
+        }
+        if !directives::file_comment(&mut parsed.directives, comment, line)? {
+            directives::request_comment(&mut request.directives, comment, line)?;
         }
         // A name after the request line is the next request's, written above its `###`.
         if let Some(name) = tag(comment, "name").filter(|n| !n.is_empty()) {
@@ -405,15 +424,6 @@ fn comment(line: &str) -> Option<&str> {
     line.strip_prefix("//")
         .or_else(|| line.strip_prefix('#'))
         .map(str::trim)
-}
-
-/// `@TAG VALUE` (or `@TAG=VALUE`) in a comment: the value.
-fn tag<'a>(comment: &'a str, name: &str) -> Option<&'a str> {
-    let rest = comment.strip_prefix('@')?.strip_prefix(name)?;
-    if !(rest.is_empty() || rest.starts_with([' ', '\t', '='])) {
-        return None;
-    }
-    Some(rest.trim_start_matches([' ', '\t', '=']).trim())
 }
 
 /// Letters, digits, `_`, `-` and `.`: what a variable's name is made of.

@@ -4,6 +4,7 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use anyhow::Result;
 
@@ -29,6 +30,12 @@ pub struct Plan<'a> {
     /// The values scripts set (`client.global`, `request.variables`): over the
     /// environment's, under the file's.
     pub scripted: RefCell<HashMap<String, String>>,
+    /// What `# @capture` took so far: one map for the run's file and the files it imports.
+    pub captured: Rc<RefCell<HashMap<String, String>>>,
+    /// The names of the requests of the imported files (`# @import`), and of their
+    /// captures: sent when used.
+    pub imported: Vec<String>,
+    pub imported_captures: Vec<String>,
 }
 
 impl<'a> Plan<'a> {
@@ -49,6 +56,9 @@ impl<'a> Plan<'a> {
             selected: Vec::new(),
             used: Vec::new(),
             scripted: RefCell::default(),
+            captured: Rc::default(),
+            imported: Vec::new(),
+            imported_captures: Vec::new(),
         };
         // `.env` is read only for a file that uses it: one that cannot be read is no
         // other file's error.
@@ -122,10 +132,15 @@ impl<'a> Plan<'a> {
     /// cannot is the error, with its line.
     pub fn check(&self) -> Result<()> {
         let mut before = Vec::new();
+        let imported = self.imported_captures.iter().cloned();
+        self.captured
+            .borrow_mut()
+            .extend(imported.map(|name| (name, String::new())));
         for request in self.requests() {
             let expected = Expected {
                 before: &before,
                 file: self.file,
+                imported: &self.imported,
             };
             for text in texts(request) {
                 self.fill(text, &expected, &mut Vec::new())?;
@@ -141,7 +156,18 @@ impl<'a> Plan<'a> {
                 }
             }
             before.extend(request.name.clone());
+            // A capture is a variable of the requests after it.
+            let mut captured = self.captured.borrow_mut();
+            for capture in &request.directives.captures {
+                captured.entry(capture.name.clone()).or_default();
+                if cfg!(feature = "jq") {
+                    super::capture::compile(&capture.jq.text).map_err(|err| {
+                        usage(format!("{}:{}: {err:#}", self.file_name, capture.jq.line))
+                    })?;
+                }
+            }
         }
+        self.captured.borrow_mut().clear();
         Ok(())
     }
 
@@ -155,10 +181,12 @@ impl<'a> Plan<'a> {
     ) -> Result<String> {
         let variables = self.variables_at(text.line);
         let scripted = self.scripted.borrow();
+        let captured = self.captured.borrow();
         let scope = Scope {
             variables: &variables,
             env: self.env,
             scripted: &scripted,
+            captured: &captured,
             responses,
             sources: &self.sources,
         };
@@ -215,6 +243,12 @@ impl<'a> Plan<'a> {
         })
     }
 
+    /// The request called `name` by its `@name`.
+    pub fn named(&self, name: &str) -> Option<&'a Request> {
+        let requests = &self.file.requests;
+        requests.iter().find(|r| r.name.as_deref() == Some(name))
+    }
+
     /// The request called `name` by its `@name`, or else its title.
     fn find(&self, name: &str) -> Option<usize> {
         let requests = &self.file.requests;
@@ -246,6 +280,24 @@ impl<'a> Plan<'a> {
         ))
     }
 
+    /// The variables this request uses that the file does not define (`free_variables`).
+    pub fn free_variables(&self, request: &Request) -> Vec<String> {
+        let mut names = Vec::new();
+        let variables = self.variables_at(request.line());
+        for text in texts(request) {
+            vars::free_variables(&text.text, &variables, &mut names);
+        }
+        names
+    }
+
+    /// The first request of the file that captures `name` (`# @capture NAME …`).
+    pub fn capturer(&self, name: &str) -> Option<&'a Request> {
+        let requests = self.file.requests.iter();
+        requests
+            .into_iter()
+            .find(|r| r.directives.captures.iter().any(|c| c.name == name))
+    }
+
     /// The names of the requests whose responses this one uses.
     pub fn dependencies(&self, request: &Request) -> Vec<String> {
         let mut names = Vec::new();
@@ -275,11 +327,18 @@ fn texts(request: &Request) -> Vec<&Text> {
 struct Expected<'a> {
     before: &'a [String],
     file: &'a HttpFile,
+    /// The imported files' request names: sent when first used.
+    imported: &'a [String],
 }
 
 impl Responses for Expected<'_> {
     fn value(&self, request: &str, _field: ResponseField<'_>) -> Result<String, String> {
-        if self.before.iter().any(|n| n == request) {
+        if self
+            .before
+            .iter()
+            .chain(self.imported)
+            .any(|n| n == request)
+        {
             return Ok(String::new());
         }
         if self

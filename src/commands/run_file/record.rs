@@ -71,6 +71,11 @@ pub fn case(
             reason: redact::values(&named.redaction, &why).into_owned(),
         }
     };
+    // `# @retry`: a pass after a failed attempt is flaky.
+    let attempts = match result {
+        Ok(Some(outcome)) => outcome.attempts.max(1),
+        _ => 1,
+    };
     let (method, url) = named
         .request
         .split_once(' ')
@@ -89,8 +94,8 @@ pub fn case(
             code == Exit::Success,
             &named.redaction,
         ),
-        attempts: 1,
-        flaky: false,
+        attempts,
+        flaky: code == Exit::Success && attempts > 1,
         timing: timing(kept, took),
         exchange: exchange(named, kept),
         captures: Vec::new(),

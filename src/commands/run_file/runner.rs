@@ -11,17 +11,22 @@ use anyhow::Result;
 
 use super::parse::{self, BodyPart, Request};
 use super::plan::{self, Plan};
-use super::{Context, build, failure, record, saved, script};
+use super::setup::Plans;
+use super::tally::Tally;
+use super::{Context, build, capture, failure, record, saved, script};
 use crate::commands::test::report::Case;
 use crate::error::{self, Exit, usage};
 use crate::exchange::{InFile, Jar, Kept};
-use crate::http::duration;
 use crate::output::{self, Printer};
 use crate::settings::{RequestSpec, Settings};
 
 /// One file's run.
 pub(super) struct Run<'a> {
     plan: &'a Plan<'a>,
+    /// The imported files' plans, whose requests are sent when a request uses them.
+    imports: &'a [Plan<'a>],
+    /// The names whose values are hidden in output (`# @secret`, credential captures).
+    secrets: &'a [String],
     context: &'a Context<'a>,
     /// `--offline`, `--curl`: nothing is sent.
     preview: bool,
@@ -37,14 +42,16 @@ pub(super) struct Run<'a> {
 
 impl<'a> Run<'a> {
     pub(super) fn new(
-        plan: &'a Plan<'a>,
+        plans: &'a Plans<'a>,
         scripts: script::Session<'a>,
         context: &'a Context<'a>,
         cases: Option<&'a RefCell<Vec<Case>>>,
     ) -> Run<'a> {
         let learn = &context.options.learn;
         Run {
-            plan,
+            plan: &plans.plan,
+            imports: &plans.imports,
+            secrets: &plans.secrets,
             context,
             preview: learn.offline || learn.curl,
             jar: RefCell::new(Jar::default()),
@@ -55,73 +62,7 @@ impl<'a> Run<'a> {
     }
 }
 
-/// How the run went so far: the worst exit code, the requests that failed or were
-/// skipped, and the counts for the summary.
-#[derive(Default)]
-struct Tally {
-    failed: Vec<String>,
-    /// The named requests among `failed` that were skipped rather than sent.
-    passed_over: Vec<String>,
-    skipped: usize,
-    failures: usize,
-    sent: usize,
-    worst: Exit,
-    /// Under -q, the one line that explains the exit code, said at the end.
-    explained: Option<String>,
-    /// The responses later requests use, by request name.
-    kept: HashMap<String, Kept>,
-}
-
-impl Tally {
-    /// A request not sent: it uses the response of `failed`, which failed or was skipped.
-    /// The reason, which `hit run` says.
-    fn skip(&mut self, request: &Request, failed: &str) -> String {
-        self.skipped += 1;
-        self.failed.extend(request.name.clone());
-        let how = if self.passed_over.iter().any(|n| n == failed) {
-            "was skipped"
-        } else {
-            "failed"
-        };
-        self.passed_over.extend(request.name.clone());
-        let what = request.name.as_ref().or(request.title.as_ref());
-        let what = what.map_or_else(
-            || format!("{} {}", request.method, request.url.text),
-            |name| name.clone(),
-        );
-        format!("skipped {what}: it uses the response of '{failed}', which {how}")
-    }
-
-    /// `hit: FILE: N requests: N passed, N failed, N skipped[, N not sent] in TIME`, when
-    /// one failed or on a terminal; `total` is the number planned.
-    fn summary(
-        &self,
-        file: &str,
-        total: usize,
-        took: std::time::Duration,
-        printer: &mut Printer,
-        always: bool,
-    ) {
-        if self.failures == 0 && self.skipped == 0 && !always {
-            return;
-        }
-        let passed = self.sent - self.failures;
-        let not_sent = total.saturating_sub(self.sent + self.skipped);
-        let rest = match not_sent {
-            0 => String::new(),
-            n => format!(", {n} not sent"),
-        };
-        let noun = if total == 1 { "request" } else { "requests" };
-        printer.note(&format!(
-            "{file}: {total} {noun}: {passed} passed, {} failed, {} skipped{rest} in {}",
-            self.failures,
-            self.skipped,
-            duration::human(took)
-        ));
-    }
-}
-
-impl Run<'_> {
+impl<'a> Run<'a> {
     /// Sends the planned requests in order; the worst exit code. After a failure the run
     /// goes on (unless `--fail-fast`), skipping the requests that use a failed one's
     /// response, and ends with a summary line.
@@ -129,14 +70,19 @@ impl Run<'_> {
         let started = Instant::now();
         let mut tally = Tally::default();
         let requests: Vec<&Request> = self.plan.requests().collect();
-        for (at, request) in requests.iter().enumerate() {
-            let uses = self.plan.dependencies(request);
-            if let Some(failed) = uses.into_iter().find(|d| tally.failed.contains(d)) {
-                let reason = tally.skip(request, &failed);
-                self.passed_over(request, reason, printer);
-                continue;
+        'requests: for (at, request) in requests.iter().enumerate() {
+            let mut needed = Vec::new();
+            self.on_demand(self.plan, request, &tally, &mut needed, &mut Vec::new());
+            for (plan, imported) in needed {
+                tally.imported += 1;
+                let code = self.step(plan, imported, true, &mut tally, printer).await;
+                if code == Exit::Interrupted || (code != Exit::Success && self.context.fail_fast) {
+                    break 'requests;
+                }
             }
-            let code = self.send(request, &mut tally, printer).await;
+            let code = self
+                .step(self.plan, request, false, &mut tally, printer)
+                .await;
             if code == Exit::Interrupted {
                 break;
             }
@@ -153,7 +99,7 @@ impl Run<'_> {
             output::report_error(&anyhow::anyhow!(line));
         }
         if worst != Exit::Interrupted && self.cases.is_none() {
-            let total = requests.len();
+            let total = requests.len() + tally.imported;
             let on_terminal = self.context.terminal.stdout;
             tally.summary(
                 self.plan.file_name(),
@@ -166,12 +112,79 @@ impl Run<'_> {
         worst
     }
 
+    /// The imported requests `request` (of `plan`) uses, by their responses or their
+    /// captures, and that have not run, each after those it uses in turn, into `order`. A
+    /// name of the file run wins over an import's (the file's own requests run in its
+    /// order); in an imported file, its own names win.
+    fn on_demand(
+        &self,
+        plan: &'a Plan<'a>,
+        request: &Request,
+        tally: &Tally,
+        order: &mut Vec<(&'a Plan<'a>, &'a Request)>,
+        visiting: &mut Vec<String>,
+    ) {
+        let main = std::ptr::eq(plan, self.plan);
+        let responses = plan.dependencies(request).into_iter().map(|n| (n, false));
+        let captures = plan.free_variables(request).into_iter().map(|n| (n, true));
+        for (name, captured) in responses.chain(captures) {
+            let done = if captured {
+                plan.captured.borrow().contains_key(&name) || tally.failed_capture(&name).is_some()
+            } else {
+                tally.kept.contains_key(&name) || tally.failed.contains(&name)
+            };
+            let find = |p: &'a Plan<'a>| match captured {
+                true => p.capturer(&name),
+                false => p.named(&name),
+            };
+            if done || visiting.contains(&name) || (main && find(plan).is_some()) {
+                continue;
+            }
+            let own = find(plan).filter(|_| !main).map(|r| (plan, r));
+            let found = own.or_else(|| self.imports.iter().find_map(|p| find(p).map(|r| (p, r))));
+            let Some((from, imported)) = found else {
+                continue;
+            };
+            if order.iter().any(|(_, r)| std::ptr::eq(*r, imported)) {
+                continue;
+            }
+            visiting.push(name);
+            self.on_demand(from, imported, tally, order, visiting);
+            visiting.pop();
+            order.push((from, imported));
+        }
+    }
+
+    /// One request of `plan` (imported and sent because it is used: `on_demand`), or
+    /// passed over when it uses one that failed; its exit code (success when passed over).
+    async fn step(
+        &self,
+        plan: &Plan<'_>,
+        request: &Request,
+        on_demand: bool,
+        tally: &mut Tally,
+        printer: &mut Printer,
+    ) -> Exit {
+        if let Some(uses) = tally.failed_use(plan, request) {
+            let reason = tally.skip(request, &uses);
+            self.passed_over(plan, request, reason, printer);
+            return Exit::Success;
+        }
+        self.send(plan, request, on_demand, tally, printer).await
+    }
+
     /// A request not sent, said (`hit run`) or recorded (`hit test`).
-    fn passed_over(&self, request: &Request, reason: String, printer: &mut Printer) {
+    fn passed_over(
+        &self,
+        plan: &Plan<'_>,
+        request: &Request,
+        reason: String,
+        printer: &mut Printer,
+    ) {
         match self.cases {
             Some(cases) => cases.borrow_mut().push(record::skipped(request, reason)),
             None => {
-                let file = self.plan.file_name();
+                let file = plan.file_name();
                 printer.note(&format!("{file}:{}: {reason}", request.line()));
             }
         }
@@ -202,30 +215,45 @@ impl Run<'_> {
     }
 
     /// Sends one request and weighs its outcome; its exit code.
-    async fn send(&self, request: &Request, tally: &mut Tally, printer: &mut Printer) -> Exit {
+    async fn send(
+        &self,
+        plan: &Plan<'_>,
+        request: &Request,
+        on_demand: bool,
+        tally: &mut Tally,
+        printer: &mut Printer,
+    ) -> Exit {
         let started = Instant::now();
-        let used = request.name.as_ref().filter(|n| self.plan.is_used(n));
-        let handled = !request.scripts.handlers.is_empty();
-        let kept_for = used.is_some() || request.save.is_some() || handled || self.cases.is_some();
-        let mut response = kept_for.then(Kept::default);
+        let used = request
+            .name
+            .as_ref()
+            .filter(|n| on_demand || plan.is_used(n));
+        let keep = used.is_some() || self.cases.is_some() || needs_response(request);
+        let mut response = keep.then(Kept::default);
         let mut named = failure::Named::written(request);
-        let mut result = self
-            .one(request, &tally.kept, response.as_mut(), printer, &mut named)
+        let result = self
+            .one(
+                plan,
+                request,
+                &tally.kept,
+                response.as_mut(),
+                printer,
+                &mut named,
+            )
             .await;
-        if let (Ok(Some(_)), Some(save), Some(response)) = (&result, &request.save, &response) {
-            result = self.save(request, save, response).map(|()| result.unwrap());
-        }
-        let shown = || script::shown(self.plan, request, &tally.kept);
-        result =
-            self.scripts
-                .borrow_mut()
-                .after(request, shown, response.as_ref(), result, printer);
+        let result = self.settle(
+            plan,
+            request,
+            response.as_ref(),
+            result,
+            &tally.kept,
+            printer,
+        );
         let status = printer.take_final_status();
-        let mut code = error::exit_code(&result);
-        // Under `# @no-redirect` the redirect is the response the file asked for.
-        if request.no_redirect && code == Exit::Redirect {
-            code = Exit::Success;
-        }
+        let code = match passed(request, &result) {
+            true => Exit::Success,
+            false => error::exit_code(&result),
+        };
         match self.cases {
             Some(cases) => {
                 let passed = self.scripts.borrow_mut().take_passed();
@@ -247,22 +275,49 @@ impl Run<'_> {
                 {
                     output::report_error(err);
                 }
+                if let (Ok(Some(outcome)), Exit::Success) = (&result, code) {
+                    Tally::flaky(plan.file_name(), request, outcome, printer);
+                }
             }
         }
         if tally.worst.worse(code) != tally.worst && code != Exit::Interrupted {
-            let file = self.plan.file_name();
+            let file = plan.file_name();
             tally.explained = failure::line(file, request, &named, &result, status);
         }
-        tally.worst = tally.worst.worse(code);
-        tally.sent += 1;
-        if code != Exit::Success {
-            tally.failures += 1;
-            tally.failed.extend(request.name.clone());
-        }
+        tally.count(request, code);
         if let (Some(name), Some(response)) = (used, response) {
             tally.kept.insert(name.clone(), response);
         }
         code
+    }
+
+    /// What the file does with the response once it is delivered: `# @expect-status`
+    /// compares its status, `>> ./file` saves it, the handler scripts run, `# @capture`
+    /// takes its values (from a response that passed).
+    fn settle(
+        &self,
+        plan: &Plan<'_>,
+        request: &Request,
+        response: Option<&Kept>,
+        result: Result<Option<error::Outcome>>,
+        kept: &HashMap<String, Kept>,
+        printer: &mut Printer,
+    ) -> Result<Option<error::Outcome>> {
+        let mut result = expected(request, response, result);
+        if let (Ok(Some(_)), Some(save), Some(response)) = (&result, &request.save, response) {
+            result = self
+                .save(plan, request, save, response)
+                .map(|()| result.unwrap());
+        }
+        let shown = || script::shown(plan, request, kept);
+        result = self
+            .scripts
+            .borrow_mut()
+            .after(request, shown, response, result, printer);
+        if passed(request, &result) {
+            result = capture::take(plan, request, response, result);
+        }
+        result
     }
 
     /// `### login  POST https://api/login` above a request's exchange when `hit run` prints
@@ -279,15 +334,15 @@ impl Run<'_> {
     }
 
     /// `>> ./file`: the response body written beside the `.http` file.
-    fn save(&self, request: &Request, save: &parse::Save, response: &Kept) -> Result<()> {
-        let at = |why: String| {
-            usage(format!(
-                "{}:{}: {why}",
-                self.plan.file_name(),
-                save.path.line
-            ))
-        };
-        let path = self.plan.fill(
+    fn save(
+        &self,
+        plan: &Plan<'_>,
+        request: &Request,
+        save: &parse::Save,
+        response: &Kept,
+    ) -> Result<()> {
+        let at = |why: String| usage(format!("{}:{}: {why}", plan.file_name(), save.path.line));
+        let path = plan.fill(
             &save.path,
             &plan::KeptResponses(&HashMap::new(), false),
             &mut Vec::new(),
@@ -299,7 +354,7 @@ impl Run<'_> {
                 crate::exchange::KEPT_BODY_LIMIT >> 20
             ))
         })?;
-        saved::write(&self.plan.body_file(&path), save.overwrite, body)
+        saved::write(&plan.body_file(&path), save.overwrite, body)
             .map_err(|err| at(format!("{err:#}")))?;
         Ok(())
     }
@@ -308,17 +363,18 @@ impl Run<'_> {
     /// `named` becomes the request as filled in, for the line `-q` keeps.
     async fn one(
         &self,
+        plan: &Plan<'_>,
         request: &Request,
         kept: &HashMap<String, Kept>,
         keep: Option<&mut Kept>,
         printer: &mut Printer,
         named: &mut failure::Named,
     ) -> Result<Option<error::Outcome>> {
-        let shown = || script::shown(self.plan, request, kept);
+        let shown = || script::shown(plan, request, kept);
         let values = self.scripts.borrow_mut().before(request, shown, printer)?;
-        self.plan.scripted.replace(values);
+        plan.scripted.replace(values);
         let mut secrets = Vec::new();
-        let spec = self.spec(request, kept, &mut secrets);
+        let spec = self.spec(plan, request, kept, &mut secrets);
         let spec = spec.map_err(|err| self.scripts.borrow().explain(err))?;
         let (method, url) = (spec.method.clone(), spec.url.clone());
         // `hit test` reports the request as sent.
@@ -332,12 +388,23 @@ impl Run<'_> {
             Settings::from_spec(&options, self.context.shared, spec, self.context.terminal)
                 .map_err(|err| {
                     let line = request.line();
-                    usage(format!("{}:{line}: {err:#}", self.plan.file_name()))
+                    usage(format!("{}:{line}: {err:#}", plan.file_name()))
                 })?;
+        // `# @retry N`: the request's own budget, under the same rules as `--retry`.
+        if let Some(retry) = request.directives.retry {
+            settings.retry.retry = retry;
+        }
+        // `# @expect-status N`: the status does not decide; `expected` compares it after.
+        if request.directives.expect_status.is_some() {
+            settings.output.ignore_status = true;
+        }
         // Values from the environment are shown as profile secrets are (`--show-secrets`).
         for (secret, variable) in secrets {
             settings.output.redaction.hide(&secret);
             settings.output.redaction.variables.push((secret, variable));
+        }
+        for value in self.secret_values(plan, request) {
+            settings.output.redaction.hide(&value);
         }
         printer.set_redaction(&settings.output.redaction);
         named.redaction = settings.output.redaction.clone();
@@ -355,15 +422,32 @@ impl Run<'_> {
         crate::exchange::run_in(settings, printer, Some(in_file)).await
     }
 
+    /// The values of the run's secret names as `request` sees them: a capture's, else the
+    /// variable's; a name with no value there hides nothing.
+    fn secret_values(&self, plan: &Plan<'_>, request: &Request) -> Vec<String> {
+        let captured = plan.captured.borrow().clone();
+        let responses = plan::KeptResponses(&HashMap::new(), true);
+        let value = |name: &String| {
+            captured.get(name).cloned().or_else(|| {
+                let text = parse::Text {
+                    text: format!("{{{{{name}}}}}"),
+                    line: request.line(),
+                };
+                plan.fill(&text, &responses, &mut Vec::new()).ok()
+            })
+        };
+        self.secrets.iter().filter_map(value).collect()
+    }
+
     /// The request with its placeholders filled: a body of one file is that file's bytes,
     /// any other body is text. The values taken from the environment go to `secrets`.
     fn spec(
         &self,
+        plan: &Plan<'_>,
         request: &Request,
         kept: &HashMap<String, Kept>,
         secrets: &mut Vec<(String, String)>,
     ) -> Result<RequestSpec> {
-        let plan = self.plan;
         let responses = plan::KeptResponses(kept, self.preview);
         let mut fill = |text: &parse::Text| plan.fill(text, &responses, secrets);
         let url = fill(&request.url)?;
@@ -426,4 +510,53 @@ fn fill_form(
     }
     filled.push_str(rest);
     Ok(filled)
+}
+
+/// Whether the request passed: no error, and a status that does not fail it (under
+/// `# @no-redirect` the redirect is the response the file asked for).
+fn passed(request: &Request, result: &Result<Option<error::Outcome>>) -> bool {
+    match error::exit_code(result) {
+        Exit::Success => true,
+        Exit::Redirect => request.no_redirect,
+        _ => false,
+    }
+}
+
+/// Whether the request's own response is needed after it is delivered: to save it, for
+/// its handler scripts, for its captures, or for the status `# @expect-status` compares.
+fn needs_response(request: &Request) -> bool {
+    request.save.is_some()
+        || !request.scripts.handlers.is_empty()
+        || !request.directives.captures.is_empty()
+        || request.directives.expect_status.is_some()
+}
+
+/// `# @expect-status N`: a response with another status fails the request, as a failed
+/// check does, beside its own checks' failures.
+fn expected(
+    request: &Request,
+    response: Option<&Kept>,
+    result: Result<Option<error::Outcome>>,
+) -> Result<Option<error::Outcome>> {
+    let (Some(expected), Some(status)) = (
+        request.directives.expect_status,
+        response.and_then(|k| k.status),
+    ) else {
+        return result;
+    };
+    if status.as_u16() == expected {
+        return result;
+    }
+    let line = format!("status {status}, expected {expected} (# @expect-status)");
+    match result {
+        Ok(_) => Err(error::HitError::Check(vec![line]).into()),
+        Err(err) => match err.downcast::<error::HitError>() {
+            Ok(error::HitError::Check(mut lines)) => {
+                lines.insert(0, line);
+                Err(error::HitError::Check(lines).into())
+            }
+            Ok(other) => Err(other.into()),
+            Err(err) => Err(err),
+        },
+    }
 }

@@ -52,6 +52,9 @@ pub struct Scope<'a> {
     pub env: &'a Environment,
     /// What the scripts set (`client.global`, `request.variables`): under everything else.
     pub scripted: &'a HashMap<String, String>,
+    /// What `# @capture` took from earlier responses: over the file's and the
+    /// environment's variables, under `--env-var`'s.
+    pub captured: &'a HashMap<String, String>,
     pub responses: &'a dyn Responses,
     pub sources: &'a Sources,
 }
@@ -162,6 +165,12 @@ impl Scope<'_> {
         filling: &mut Filling,
     ) -> Result<String, String> {
         let value = match placeholder {
+            // A captured value is a value, not a text with placeholders to fill.
+            Placeholder::Variable(name)
+                if !self.env.given.contains_key(*name) && self.captured.contains_key(*name) =>
+            {
+                self.captured[*name].clone()
+            }
             Placeholder::Variable(name) => match self.lookup(name) {
                 // An environment's value may use variables too (`{{host}}/v1`).
                 Some(value) => {
@@ -231,7 +240,13 @@ impl<'a> Scope<'a> {
 
 /// The names of the requests whose responses `text` uses, also through variables.
 pub fn response_names(text: &str, variables: &HashMap<String, Text>, names: &mut Vec<String>) {
-    references(text, variables, names, &mut Vec::new());
+    references(text, variables, names, &mut Vec::new(), &mut Vec::new());
+}
+
+/// The variables `text` uses, also through the file's variables, that the file does not
+/// define: those a capture (`# @capture`) or the environment gives.
+pub fn free_variables(text: &str, variables: &HashMap<String, Text>, free: &mut Vec<String>) {
+    references(text, variables, &mut Vec::new(), free, &mut Vec::new());
 }
 
 /// Each variable is looked into once (`seen`): what it refers to is the same at every use,
@@ -241,6 +256,7 @@ fn references<'v>(
     text: &'v str,
     variables: &'v HashMap<String, Text>,
     names: &mut Vec<String>,
+    free: &mut Vec<String>,
     seen: &mut Vec<&'v str>,
 ) {
     let mut rest = text;
@@ -256,7 +272,9 @@ fn references<'v>(
                     && !seen.contains(&name.as_str())
                 {
                     seen.push(name);
-                    references(&value.text, variables, names, seen);
+                    references(&value.text, variables, names, free, seen);
+                } else if !variables.contains_key(name) && !free.iter().any(|n| n == name) {
+                    free.push(name.to_string());
                 }
             }
             _ => {}
@@ -362,6 +380,7 @@ mod tests {
             variables: &variables,
             env: &env,
             scripted: &HashMap::new(),
+            captured: &HashMap::new(),
             responses: &NoResponses,
             sources: &Sources::default(),
         };
@@ -449,6 +468,7 @@ mod tests {
             variables: &variables,
             env: &env,
             scripted: &HashMap::new(),
+            captured: &HashMap::new(),
             responses: &NoResponses,
             sources: &Sources::default(),
         };

@@ -116,6 +116,34 @@ impl<K: Hash + Eq + Held, V: Held> Fifo<K, V> {
         self.entries.get(key).map(|(value, _)| value)
     }
 
+    pub fn get_mut(&mut self, key: &K) -> Option<&mut V> {
+        self.entries.get_mut(key).map(|(value, _)| value)
+    }
+
+    /// Forgets an entry, giving it back.
+    pub fn remove(&mut self, key: &K) -> Option<V> {
+        let (value, cost) = self.entries.shift_remove(key)?;
+        self.bytes -= cost;
+        Some(value)
+    }
+
+    /// Forgets every entry `keep` says no to.
+    pub fn retain(&mut self, mut keep: impl FnMut(&K, &V) -> bool) {
+        let mut freed = 0;
+        self.entries.retain(|key, (value, cost)| {
+            let kept = keep(key, value);
+            if !kept {
+                freed += *cost;
+            }
+            kept
+        });
+        self.bytes -= freed;
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&K, &V)> {
+        self.entries.iter().map(|(key, (value, _))| (key, value))
+    }
+
     /// Keeps an entry, forgetting the oldest ones until it fits; one larger than the whole
     /// budget is not kept. Says whether it was kept.
     pub fn insert(&mut self, key: K, value: V) -> bool {
@@ -141,6 +169,12 @@ impl<K: Hash + Eq + Held, V: Held> Fifo<K, V> {
 impl Held for String {
     fn held(&self) -> usize {
         heap(self.len())
+    }
+}
+
+impl Held for u64 {
+    fn held(&self) -> usize {
+        0
     }
 }
 
@@ -203,6 +237,17 @@ mod tests {
         assert_eq!(fifo.get(&"k1".to_owned()), None);
         assert_eq!(fifo.get(&"k3".to_owned()).map(String::as_str), Some("v"));
         assert!(!fifo.insert("k4".to_owned(), "v".repeat(1000)));
+        assert_eq!(fifo.bytes, 2 * cost("k1", "v"));
+        assert_eq!(fifo.remove(&"k2".to_owned()).as_deref(), Some("v"));
+        assert_eq!(fifo.bytes, cost("k1", "v"));
+        fifo.insert("k5".to_owned(), "v".to_owned());
+        fifo.retain(|key, _| key != "k3");
+        assert_eq!(
+            fifo.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
+            ["k5"]
+        );
+        assert_eq!(fifo.bytes, cost("k1", "v"));
+        fifo.insert("k2".to_owned(), "v".to_owned());
         assert_eq!(fifo.bytes, 2 * cost("k1", "v"));
         let mut few = Fifo::new(usize::MAX, 2);
         for key in ["a", "b", "c"] {

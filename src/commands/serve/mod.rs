@@ -6,6 +6,7 @@ mod bounded;
 mod exchange;
 mod files;
 mod listing;
+mod oauth;
 mod ranges;
 mod resources;
 mod router;
@@ -50,6 +51,8 @@ pub struct Limits {
     pub drain: Duration,
     /// What the records may hold in memory, in bytes.
     pub store_bytes: usize,
+    /// How long the access tokens of the practice authorization server live.
+    pub token_ttl: Duration,
 }
 
 impl Default for Limits {
@@ -59,7 +62,28 @@ impl Default for Limits {
             body: Duration::from_secs(10),
             drain: Duration::from_secs(1),
             store_bytes: store::MAX_BYTES,
+            token_ttl: TOKEN_TTL,
         }
+    }
+}
+
+/// How long access tokens live unless `HIT_SERVE_TOKEN_TTL` says otherwise: a minute, so
+/// that a client's refresh is seen at once.
+const TOKEN_TTL: Duration = Duration::from_secs(60);
+
+/// `HIT_SERVE_TOKEN_TTL`: the access tokens' lifetime in seconds, for tests and for
+/// watching expiry.
+fn token_ttl() -> Result<Duration> {
+    let Some(text) = std::env::var_os("HIT_SERVE_TOKEN_TTL") else {
+        return Ok(TOKEN_TTL);
+    };
+    let text = text.to_string_lossy();
+    match text.trim().parse::<u64>() {
+        Ok(seconds @ 1..=86_400) => Ok(Duration::from_secs(seconds)),
+        _ => Err(usage(format!(
+            "HIT_SERVE_TOKEN_TTL is the access tokens' lifetime, a whole number of seconds \
+             from 1 to 86400, not '{text}'"
+        ))),
     }
 }
 
@@ -91,7 +115,11 @@ pub fn command() -> clap::Command {
 pub fn run(args: ServeArgs) -> Result<()> {
     let ip = loopback(&args.host)?;
     let addr = SocketAddr::new(ip, args.port);
-    super::runtime::block_on(serve(addr, Limits::default(), Log::stderr()))?
+    let limits = Limits {
+        token_ttl: token_ttl()?,
+        ..Limits::default()
+    };
+    super::runtime::block_on(serve(addr, limits, Log::stderr()))?
 }
 
 /// The address to bind: loopback only, so the practice API is never reachable from another
@@ -130,7 +158,7 @@ async fn accept(
     stop: impl Future<Output = ()>,
 ) -> Result<()> {
     let local = listener.local_addr()?;
-    let shared = Arc::new(Shared::seeded(limits.store_bytes));
+    let shared = Arc::new(Shared::seeded(limits.store_bytes, limits.token_ttl));
     let graceful = GracefulShutdown::new();
     let mut stop = std::pin::pin!(stop);
     let builder = http(&limits);

@@ -6,6 +6,7 @@ use serde_json::json;
 
 use super::exchange::{self, Body, Req, problem, set};
 use super::files;
+use super::oauth;
 use super::resources;
 use super::store::{Kind, Shared};
 use super::tools;
@@ -19,6 +20,9 @@ pub async fn route(req: &Req, shared: &Shared) -> Response<Body> {
             [_, id] => resources::item(req, shared, kind, id),
             _ => not_found(req),
         };
+    }
+    if let Some(response) = oauth::route(req, shared, &words) {
+        return response;
     }
     // Routes that take any method, as httpbin's do.
     match words.as_slice() {
@@ -34,6 +38,12 @@ pub async fn route(req: &Req, shared: &Shared) -> Response<Body> {
     let response = match words.as_slice() {
         [] => tools::index(req),
         ["health"] => exchange::json(200, &json!({"status": "ok"})),
+        [
+            ".well-known",
+            "openid-configuration" | "oauth-authorization-server",
+        ] => oauth::discovery(req),
+        ["oauth", "jwks"] => oauth::jwks(shared),
+        ["me"] => oauth::me(req, shared),
         ["bytes", n] => tools::bytes(n),
         ["stream", n] => tools::ndjson(n),
         ["sse"] => tools::sse(),

@@ -13,6 +13,7 @@ use serde_json::{Map, Value, json};
 use tokio::time::Instant;
 
 use super::bounded::{self, ClientTable, Fifo, Held};
+use super::oauth::Grants;
 
 /// A JSON object as stored: `id` first, then the fields in the order they were given.
 pub type Record = Map<String, Value>;
@@ -140,6 +141,8 @@ pub struct State {
     pub flaky: ClientTable<u32>,
     pub ratelimit: ClientTable<Window>,
     pub jobs: Vec<Instant>,
+    /// The practice authorization server's codes and tokens.
+    pub oauth: Grants,
 }
 
 impl State {
@@ -198,8 +201,8 @@ pub struct Shared {
 
 impl Shared {
     /// The demo data, with room for `record_limit` bytes of records, the demo data's own
-    /// included (it is always there whole).
-    pub fn seeded(record_limit: usize) -> Shared {
+    /// included (it is always there whole); access tokens live `token_ttl`.
+    pub fn seeded(record_limit: usize, token_ttl: std::time::Duration) -> Shared {
         let mut state = State {
             collections: Default::default(),
             record_bytes: 0,
@@ -208,6 +211,7 @@ impl Shared {
             flaky: ClientTable::new(CLIENT_BYTES),
             ratelimit: ClientTable::new(CLIENT_BYTES),
             jobs: Vec::new(),
+            oauth: Grants::new(token_ttl),
         };
         for (kind, records) in [
             (Kind::Users, users()),
@@ -419,11 +423,11 @@ mod tests {
 
     #[test]
     fn the_seed_is_the_same_on_every_start_and_pages_have_more_than_one_page() {
-        let mut first = Shared::seeded(MAX_BYTES)
+        let mut first = Shared::seeded(MAX_BYTES, std::time::Duration::from_secs(60))
             .lock()
             .records(Kind::Products)
             .clone();
-        let again = Shared::seeded(MAX_BYTES)
+        let again = Shared::seeded(MAX_BYTES, std::time::Duration::from_secs(60))
             .lock()
             .records(Kind::Products)
             .clone();
@@ -436,7 +440,7 @@ mod tests {
 
     #[test]
     fn a_new_record_gets_the_next_id_first_whatever_id_it_carried() {
-        let shared = Shared::seeded(MAX_BYTES);
+        let shared = Shared::seeded(MAX_BYTES, std::time::Duration::from_secs(60));
         let mut state = shared.lock();
         let fields = fields(json!({"id": 7, "name": "Charlie"}));
         let record = state.insert(Kind::Users, fields).unwrap();
@@ -451,7 +455,7 @@ mod tests {
 
     #[test]
     fn a_full_store_refuses_more_and_keeps_its_records() {
-        let shared = Shared::seeded(MAX_BYTES);
+        let shared = Shared::seeded(MAX_BYTES, std::time::Duration::from_secs(60));
         let mut state = shared.lock();
         let big = fields(json!({"note": "x".repeat(MAX_BYTES / 4)}));
         let stored = (0..8)
@@ -472,8 +476,10 @@ mod tests {
 
     #[test]
     fn many_empty_objects_fill_the_store_by_what_they_hold_not_their_json() {
-        let seed = Shared::seeded(usize::MAX).lock().record_bytes;
-        let shared = Shared::seeded(seed + 1024 * 1024);
+        let seed = Shared::seeded(usize::MAX, std::time::Duration::from_secs(60))
+            .lock()
+            .record_bytes;
+        let shared = Shared::seeded(seed + 1024 * 1024, std::time::Duration::from_secs(60));
         let mut state = shared.lock();
         let empties = fields(Value::Object(
             (0..1000).map(|i| (format!("a{i}"), json!({}))).collect(),
@@ -496,7 +502,7 @@ mod tests {
 
     #[test]
     fn a_collection_holds_at_most_max_records() {
-        let shared = Shared::seeded(MAX_BYTES);
+        let shared = Shared::seeded(MAX_BYTES, std::time::Duration::from_secs(60));
         let mut state = shared.lock();
         let small = fields(json!({"item": "x"}));
         let stored = (0..MAX_RECORDS)

@@ -63,7 +63,7 @@ impl Server {
     fn new(limits: Limits) -> Server {
         Server {
             limits,
-            shared: Arc::new(Shared::seeded(limits.store_bytes)),
+            shared: Arc::new(Shared::seeded(limits.store_bytes, limits.token_ttl)),
             logged: Arc::default(),
         }
     }
@@ -465,3 +465,5 @@ async fn a_record_of_empty_objects_counts_what_it_holds_not_its_json() {
     assert_eq!(last["status"], 507);
     assert_eq!(server.get("/orders").await.json()["total"], 3);
 }
+
+mod oauth;

@@ -50,6 +50,7 @@ pub fn index(req: &Req) -> Response<Body> {
                 at("/bearer"), at("/search?q=python+tutorial"), at("/reports/generate"),
                 at("/files/1m.bin"), at("/download?id=7"), at("/health"),
             ],
+            "oauth": super::oauth::listing(),
             "learn": "hit explain get-vs-post",
         }),
     )

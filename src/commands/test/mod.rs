@@ -8,14 +8,14 @@ pub mod report;
 mod summary;
 
 use std::cell::RefCell;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
 use anyhow::Result;
 use futures_util::StreamExt;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::run_file::{Context, EnvChoice, FileTask, Loaded};
+use super::run_file::{Context, EnvChoice, Environment, FileTask, Loaded};
 use crate::cli::TestArgs;
 use crate::error::{Exit, usage};
 use crate::output::Console;
@@ -59,11 +59,10 @@ pub fn run(args: TestArgs) -> Result<Exit> {
                 env: choice.clone(),
                 no_scripts: args.no_scripts,
             };
-            let loaded = task.load()?;
-            loaded.check()?;
-            Ok(loaded)
+            task.load()
         })
         .collect::<Result<Vec<Loaded>>>()?;
+    let units = units(&loaded, args.data.data.as_deref(), args.no_scripts)?;
     report::check_writable(&reports)?;
     let terminal = Console::terminal();
     let shared = Settings::for_run(&options, terminal)?;
@@ -79,8 +78,8 @@ pub fn run(args: TestArgs) -> Result<Exit> {
     let paint = Paint {
         color: Console::new(&shared.output).palette().is_some(),
     };
-    let suite =
-        Runs::new(&paths, &loaded, terminal.stderr && terminal.draws).all(&context, jobs, paint)?;
+    let suite = Runs::new(&paths, &loaded, &units, terminal.stderr && terminal.draws)
+        .all(&context, jobs, paint)?;
     let written = report::write(&reports, &suite);
     Console::plain().print(summary::summary(&suite, paint).as_bytes())?;
     written?;
@@ -93,6 +92,29 @@ pub fn run(args: TestArgs) -> Result<Exit> {
     })
 }
 
+/// One run of a file: the file (an index into the loaded files) and, for a data-driven
+/// file, its row and the environment with the row's values.
+struct Unit {
+    file: usize,
+    row: Option<String>,
+    env: Environment,
+}
+
+/// Every run of every file, each planned and checked (with its row's values) before
+/// anything is sent.
+fn units(loaded: &[Loaded], data: Option<&Path>, no_scripts: bool) -> Result<Vec<Unit>> {
+    let mut units = Vec::new();
+    for (file, loaded) in loaded.iter().enumerate() {
+        for row in loaded.rows(data)? {
+            let env = loaded.env_for(row.as_ref());
+            loaded.plan_in(&env, &[], no_scripts)?;
+            let row = row.map(|row| row.label);
+            units.push(Unit { file, row, env });
+        }
+    }
+    Ok(units)
+}
+
 fn cpus() -> usize {
     std::thread::available_parallelism().map_or(1, usize::from)
 }
@@ -102,15 +124,16 @@ fn cpus() -> usize {
 struct Runs<'a> {
     paths: &'a [PathBuf],
     loaded: &'a [Loaded],
+    units: &'a [Unit],
     cases: Vec<RefCell<Vec<Case>>>,
     took: Vec<RefCell<Option<Duration>>>,
     bar: ProgressBar,
 }
 
 impl<'a> Runs<'a> {
-    fn new(paths: &'a [PathBuf], loaded: &'a [Loaded], bars: bool) -> Runs<'a> {
+    fn new(paths: &'a [PathBuf], loaded: &'a [Loaded], units: &'a [Unit], bars: bool) -> Runs<'a> {
         let bar =
-            ProgressBar::with_draw_target(Some(paths.len() as u64), Console::draw_target(bars));
+            ProgressBar::with_draw_target(Some(units.len() as u64), Console::draw_target(bars));
         if let Ok(style) = ProgressStyle::with_template("{spinner} {pos}/{len} files {wide_msg}") {
             bar.set_style(style);
         }
@@ -118,8 +141,9 @@ impl<'a> Runs<'a> {
         Runs {
             paths,
             loaded,
-            cases: paths.iter().map(|_| RefCell::default()).collect(),
-            took: paths.iter().map(|_| RefCell::default()).collect(),
+            units,
+            cases: units.iter().map(|_| RefCell::default()).collect(),
+            took: units.iter().map(|_| RefCell::default()).collect(),
             bar,
         }
     }
@@ -129,7 +153,7 @@ impl<'a> Runs<'a> {
     fn all(&self, context: &Context<'_>, jobs: usize, paint: Paint) -> Result<Suite> {
         let started = SystemTime::now();
         let clock = Instant::now();
-        let work = futures_util::stream::iter(0..self.loaded.len())
+        let work = futures_util::stream::iter(0..self.units.len())
             .map(|at| self.one(context, at))
             .buffer_unordered(jobs.max(1))
             .for_each(|at| {
@@ -139,7 +163,7 @@ impl<'a> Runs<'a> {
         let finished = super::runtime::until_interrupted(work)?;
         self.bar.finish_and_clear();
         let interrupted = finished.is_none();
-        let files = (0..self.paths.len())
+        let files = (0..self.units.len())
             .filter(|&at| {
                 !interrupted
                     || self.took[at].borrow().is_some()
@@ -159,11 +183,12 @@ impl<'a> Runs<'a> {
     async fn one(&self, context: &Context<'_>, at: usize) -> usize {
         let clock = Instant::now();
         let cases = &self.cases[at];
-        if let Err(err) = self.loaded[at].record(context, cases).await {
+        let unit = &self.units[at];
+        let loaded = &self.loaded[unit.file];
+        if let Err(err) = loaded.record_in(&unit.env, context, cases).await {
             // The file was checked before the run: what is left is a failure of its own.
-            cases
-                .borrow_mut()
-                .push(failed_to_run(&self.paths[at], &err));
+            let path = &self.paths[unit.file];
+            cases.borrow_mut().push(failed_to_run(path, &err));
         }
         self.took[at].replace(Some(clock.elapsed()));
         at
@@ -179,9 +204,10 @@ impl<'a> Runs<'a> {
     }
 
     fn file_run(&self, at: usize, unfinished: Duration) -> FileRun {
+        let unit = &self.units[at];
         FileRun {
-            path: self.paths[at].display().to_string(),
-            row: None,
+            path: self.paths[unit.file].display().to_string(),
+            row: unit.row.clone(),
             cases: self.cases[at].borrow().clone(),
             duration: self.took[at].borrow().unwrap_or(unfinished),
         }

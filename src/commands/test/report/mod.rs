@@ -132,8 +132,12 @@ pub struct Counts {
 
 impl Suite {
     pub fn counts(&self) -> Counts {
+        // A data-driven file's runs are one file.
+        let mut paths: Vec<&str> = self.files.iter().map(|f| f.path.as_str()).collect();
+        paths.sort_unstable();
+        paths.dedup();
         let mut counts = Counts {
-            files: self.files.len(),
+            files: paths.len(),
             ..Counts::default()
         };
         for case in self.files.iter().flat_map(|file| &file.cases) {

@@ -154,17 +154,19 @@ fn writes_every_report_whole() {
 fn one_failed_report_does_not_stop_the_others() {
     let root = tempfile::tempdir().unwrap();
     let dir = root.path();
+    fs::write(dir.join("taken"), "a file").unwrap();
     let targets = [
-        target(&format!("junit={}/gone/junit.xml", dir.display())),
+        target(&format!("junit={}/taken/junit.xml", dir.display())),
         target(&format!("json={}/report.json", dir.display())),
     ];
     let err = write(&targets, &suite()).unwrap_err();
-    assert_eq!(
-        format!("{err:#}"),
-        format!(
-            "--report junit: cannot write '{}/gone/junit.xml': No such file or directory",
+    let shown = format!("{err:#}");
+    assert!(
+        shown.starts_with(&format!(
+            "--report junit: cannot write '{}/taken'",
             dir.display()
-        )
+        )),
+        "{shown}"
     );
     assert!(dir.join("report.json").exists());
 }
