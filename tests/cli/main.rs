@@ -42,6 +42,8 @@ mod modes;
 mod netrc;
 mod oauth;
 mod oauth_login;
+#[cfg(feature = "serve")]
+mod oauth_serve;
 mod output;
 mod paginate;
 mod paginate_objects;

@@ -67,9 +67,26 @@ impl OAuth {
 
     /// Tokens written as an earlier login would have, expiring at `expires_at`.
     pub(crate) fn seed(&self, server: &Server, access: &str, refresh: &str, expires_at: i64) {
-        let entry = serde_json::json!({
-            "key": {"server": server.url("/token"), "client_id": "cli", "scopes": ["read"]},
-            "tokens": {"access_token": access, "refresh_token": refresh, "expires_at": expires_at},
+        let key = serde_json::json!({
+            "server": server.url("/token"), "client_id": "cli", "scopes": ["read"],
+        });
+        self.seed_raw(&key, access, refresh, expires_at);
+    }
+
+    /// Tokens for the cache key `key` (its server, client and scopes).
+    pub(crate) fn seed_raw(
+        &self,
+        key: &serde_json::Value,
+        access: &str,
+        refresh: &str,
+        expires_at: i64,
+    ) {
+        let mut entry: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(self.cache_path()).unwrap_or("{}".into()))
+                .unwrap();
+        entry["key"] = key.clone();
+        entry["tokens"] = serde_json::json!({
+            "access_token": access, "refresh_token": refresh, "expires_at": expires_at,
         });
         let dir = self.data.path().join("tokens");
         fs::create_dir_all(&dir).unwrap();

@@ -26,7 +26,7 @@ fn query(url: &str, name: &str) -> Option<String> {
 }
 
 /// A plain GET, as a browser would make it; returns the status and the Location.
-fn visit(url: &str) -> (u16, Option<String>) {
+pub(crate) fn visit(url: &str) -> (u16, Option<String>) {
     let url = url::Url::parse(url).unwrap();
     let address = format!("{}:{}", url.host_str().unwrap(), url.port().unwrap());
     let mut stream = std::net::TcpStream::connect(address).unwrap();
