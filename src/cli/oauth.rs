@@ -2,7 +2,9 @@
 
 use clap::{Args, Parser, Subcommand};
 
+use super::values::seconds;
 use super::{ConnectionArgs, TlsArgs, TransferArgs};
+use crate::http::reroute::{ConnectTo, ResolveRule};
 
 /// `hit profile add`'s OAuth options: they write `[auth] type = "oauth2"`.
 #[derive(Args, Debug, Clone, Default)]
@@ -93,6 +95,7 @@ pub struct OAuthArgs {
 #[derive(Parser, Debug)]
 #[command(
     name = "hit auth",
+    bin_name = "hit auth",
     about = "Log in with OAuth 2.0 for a profile; see, use and forget its tokens",
     after_help = "Examples:\n  hit profile add api --base-url https://api.example.com --oauth authorization_code \\\n    \
                   --client-id hit-cli --issuer https://auth.example.com --scope read\n  \
@@ -136,16 +139,55 @@ pub enum AuthAction {
     },
 }
 
-/// The profile and the connection options its authorization server is reached with.
+/// The profile, and the options of a request that reach its authorization server the way
+/// the API's requests do (the profile's own proxy, CA and limits apply too).
 #[derive(Args, Debug)]
 pub struct AuthProfile {
     /// The profile (default: $HIT_PROFILE, else 'default')
     #[arg(value_name = "PROFILE", env = "HIT_PROFILE", default_value = "default")]
     pub name: String,
-    #[command(flatten)]
-    pub transfer: TransferArgs,
-    #[command(flatten)]
-    pub tls: TlsArgs,
-    #[command(flatten)]
-    pub connection: ConnectionArgs,
+    /// The most seconds one answer of the authorization server may take
+    #[arg(short = 'm', long, value_name = "SECONDS", value_parser = seconds)]
+    pub max_time: Option<f64>,
+    /// The most seconds to wait for the connection
+    #[arg(long, value_name = "SECONDS", value_parser = seconds)]
+    pub connect_timeout: Option<f64>,
+    /// The most seconds any one pause may last (30 by default)
+    #[arg(long, value_name = "SECONDS", value_parser = seconds)]
+    pub timeout: Option<f64>,
+    /// Connect to ADDRESS for HOST:PORT instead of looking the host up
+    #[arg(long, value_name = "HOST:PORT:ADDRESS", value_parser = ResolveRule::parse)]
+    pub resolve: Vec<ResolveRule>,
+    /// Connect to HOST2:PORT2 for HOST1:PORT1
+    #[arg(long, value_name = "HOST1:PORT1:HOST2:PORT2", value_parser = ConnectTo::parse)]
+    pub connect_to: Vec<ConnectTo>,
+    /// Skip TLS certificate verification (unsafe)
+    #[arg(short = 'k', long)]
+    pub insecure: bool,
+    /// Trust only the CA certificates in this PEM file
+    #[arg(long, value_name = "FILE")]
+    pub cacert: Option<std::path::PathBuf>,
+}
+
+impl AuthProfile {
+    /// The options as the request option groups they belong to.
+    pub fn groups(&self) -> (TransferArgs, ConnectionArgs, TlsArgs) {
+        let transfer = TransferArgs {
+            max_time: self.max_time,
+            connect_timeout: self.connect_timeout,
+            timeout: self.timeout,
+            ..TransferArgs::default()
+        };
+        let connection = ConnectionArgs {
+            resolve: self.resolve.clone(),
+            connect_to: self.connect_to.clone(),
+            ..ConnectionArgs::default()
+        };
+        let tls = TlsArgs {
+            insecure: self.insecure,
+            cacert: self.cacert.clone(),
+            ..TlsArgs::default()
+        };
+        (transfer, connection, tls)
+    }
 }

@@ -81,12 +81,13 @@ fn with_client<T>(
 ) -> Result<T> {
     let (config, transport_settings) = settings::oauth_profile(profile)?;
     let transport = Transport::new(&transport_settings)?;
-    let limits = TimeLimits::starting_now(
-        transport_settings.max_time,
-        transport_settings
-            .idle_timeout
-            .or(Some(oauth::DEFAULT_WAIT)),
-    );
+    // -m and --timeout count for each answer: the time a person takes in the browser is not
+    // the server's.
+    let max_time = transport_settings.max_time;
+    let idle = transport_settings
+        .idle_timeout
+        .or(Some(oauth::DEFAULT_WAIT));
+    let limits = Box::new(move || TimeLimits::starting_now(max_time, idle));
     let client = Client::new(&profile.name, &config, &transport, limits)?;
     match super::runtime::until_interrupted(work(&client))? {
         Some(result) => result,

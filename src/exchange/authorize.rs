@@ -52,7 +52,12 @@ pub async fn authorize(
             &owned
         }
     };
-    let client = oauth::Client::new(&oauth.profile, &oauth.config, transport, waits(limits))?;
+    let client = oauth::Client::new(
+        &oauth.profile,
+        &oauth.config,
+        transport,
+        Box::new(move || waits(limits)),
+    )?;
     let token = client.access_token().await?;
     settings.request.auth = Some(Auth::Bearer(token.clone()));
     Ok(Some(OAuthSession {
@@ -98,7 +103,8 @@ impl OAuthSession {
             return Ok(None);
         }
         let config = &self.oauth.config;
-        let client = oauth::Client::new(&self.oauth.profile, config, transport, waits(limits))?;
+        let waits = Box::new(move || waits(limits));
+        let client = oauth::Client::new(&self.oauth.profile, config, transport, waits)?;
         let challenges = response.headers.get_all(WWW_AUTHENTICATE);
         let invalid = oauth::says_invalid_token(challenges.iter().filter_map(|v| v.to_str().ok()));
         if !invalid && !client.known_expired(&sent) {

@@ -34,6 +34,8 @@ pub enum Browser {
 struct Callback {
     code: String,
     state: Option<String>,
+    /// The issuer the response says it comes from (RFC 9207), when it says.
+    iss: Option<String>,
 }
 
 pub(super) async fn log_in(
@@ -88,6 +90,14 @@ pub(super) async fn log_in(
             "the redirect's state does not match the one hit sent: refused (a stale tab, or a \
              redirect hit did not ask for); run 'hit auth login {}' again",
             client.profile
+        ));
+    }
+    // RFC 9207 §2.4: a response from another issuer than the one asked is a mix-up.
+    if let (Some(came), Some(issuer)) = (&callback.iss, &client.config.issuer)
+        && came.trim_end_matches('/') != issuer.trim_end_matches('/')
+    {
+        return Err(anyhow!(
+            "the redirect says it comes from the issuer '{came}', not '{issuer}': refused"
         ));
     }
     let grant = [
@@ -200,6 +210,7 @@ async fn pasted() -> Result<Callback> {
         Err(_) if line.chars().all(|c| c.is_ascii_graphic()) => Ok(Callback {
             code: line.to_string(),
             state: None,
+            iss: None,
         }),
         Err(_) => Err(anyhow!(
             "what was pasted is neither the redirect's address nor a code"
@@ -232,6 +243,7 @@ fn from_query(url: &Url) -> Result<Callback> {
     Ok(Callback {
         code,
         state: Some(get("state").unwrap_or_default()),
+        iss: get("iss"),
     })
 }
 
@@ -314,12 +326,14 @@ mod tests {
 
     #[test]
     fn redirects_are_read() {
-        let url = Url::parse("http://127.0.0.1:1/callback?code=C&state=S").unwrap();
+        let url =
+            Url::parse("http://127.0.0.1:1/callback?code=C&state=S&iss=https%3A%2F%2Fa").unwrap();
         let callback = from_query(&url).unwrap();
         assert_eq!(
             (callback.code.as_str(), callback.state.as_deref()),
             ("C", Some("S"))
         );
+        assert_eq!(callback.iss.as_deref(), Some("https://a"));
         let denied = Url::parse("http://127.0.0.1:1/callback?error=access_denied&state=S").unwrap();
         let err = from_query(&denied).err().unwrap().to_string();
         assert_eq!(err, "the authorization server refused: access_denied");

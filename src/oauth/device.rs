@@ -59,7 +59,7 @@ pub(super) async fn log_in(
     }
     let form = client.form(&grant);
     let auth = client.client_auth()?;
-    let answer = token::post(client.transport, client.limits, url, &form, &auth).await?;
+    let answer = token::post(client.transport, (client.limits)(), url, &form, &auth).await?;
     if !answer.status.is_success() {
         return Err(answer.refusal(&what));
     }

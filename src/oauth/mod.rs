@@ -44,9 +44,14 @@ pub struct Client<'a> {
     config: AuthConfig,
     flow: Flow,
     transport: &'a Transport,
-    limits: TimeLimits,
+    /// The time limits of one answer of the authorization server, from when it is asked.
+    limits: Limits<'a>,
     cache: Cache,
 }
+
+/// Gives the time limits of a request to the authorization server when it starts: a
+/// request's own (`-m` counts the whole run), or `hit auth`'s, counted for each answer.
+pub type Limits<'a> = Box<dyn Fn() -> TimeLimits + 'a>;
 
 /// Seconds since the Unix epoch.
 fn now() -> i64 {
@@ -60,7 +65,7 @@ impl<'a> Client<'a> {
         profile: &str,
         config: &AuthConfig,
         transport: &'a Transport,
-        limits: TimeLimits,
+        limits: Limits<'a>,
     ) -> Result<Client<'a>> {
         Ok(Client {
             profile: profile.to_string(),
@@ -206,7 +211,7 @@ impl<'a> Client<'a> {
                 let Some(token) = token else { continue };
                 let form = [("token", token), ("token_type_hint", hint)];
                 let what = format!("the revocation endpoint {}", shown(url));
-                match token::post(self.transport, self.limits, url, &form, &client).await {
+                match token::post(self.transport, (self.limits)(), url, &form, &client).await {
                     // RFC 7009 §2.2: 200 also for a token the server no longer knows.
                     Ok(answer) if answer.status.is_success() => {
                         revoked.push(hint.replace('_', " "))
@@ -237,7 +242,7 @@ impl<'a> Client<'a> {
         if let Some(found) = entry.discovered_for(issuer) {
             return Endpoints::of(&self.config, Some(found));
         }
-        let found = endpoints::discover(self.transport, self.limits, issuer).await?;
+        let found = endpoints::discover(self.transport, (self.limits)(), issuer).await?;
         let mut fresh = self.cache.read()?;
         fresh.discovered = Some(found.clone());
         self.cache.write(&fresh)?;
@@ -311,7 +316,7 @@ impl<'a> Client<'a> {
         let client = self.client_auth()?;
         let answer = token::post(
             self.transport,
-            self.limits,
+            (self.limits)(),
             &endpoints.token,
             &form,
             &client,

@@ -428,8 +428,9 @@ pub fn oauth_profile(args: &AuthProfile) -> Result<(store::AuthConfig, Transport
             ))
         })?;
     let defaults = active.defaults();
-    let transfer = args.transfer.clone().combine(defaults.transfer);
-    let tls = args.tls.clone().combine(defaults.tls);
+    let (transfer, connection, tls) = args.groups();
+    let transfer = transfer.combine(defaults.transfer);
+    let tls = tls.combine(defaults.tls);
     let server = (auth.token_url.as_deref())
         .or(auth.issuer.as_deref())
         .and_then(|raw| Url::parse(raw).ok());
@@ -439,8 +440,7 @@ pub fn oauth_profile(args: &AuthProfile) -> Result<(store::AuthConfig, Transport
         None => environment,
     };
     let limit = LimitArgs::default();
-    let transport =
-        TransportSettings::from_args(&transfer, &args.connection, &tls, &limit, proxies);
+    let transport = TransportSettings::from_args(&transfer, &connection, &tls, &limit, proxies);
     Ok((auth, transport))
 }
 

@@ -490,6 +490,9 @@ fn a_token_endpoint_that_hangs_ends_in_a_line() {
     assert!(run.stderr.starts_with("hit: error: "), "{run:#?}");
     assert_eq!(run.stderr.lines().count(), 1, "{run:#?}");
     assert!(api.requests().is_empty());
+    let run = oauth.hit(&["auth", "login", "api", "-m", "1"]).run();
+    assert_eq!(run.code, 8, "{run:#?}");
+    assert_eq!(run.stderr.lines().count(), 1, "{run:#?}");
 }
 
 #[test]
