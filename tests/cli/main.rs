@@ -41,6 +41,7 @@ mod misleading;
 mod modes;
 mod netrc;
 mod oauth;
+mod oauth_independent;
 mod oauth_login;
 #[cfg(feature = "serve")]
 mod oauth_serve;
