@@ -72,14 +72,14 @@ pub(super) async fn log_in(
             say(&format!(
                 "waiting for the browser to come back to {redirect_uri} (5 minutes at most)"
             ));
-            wait(listener, redirect_uri.clone()).await?
+            wait(listener, redirect_uri.clone(), &state).await?
         }
         Browser::Paste => {
             say(&format!("open this URL in a browser: {url}"));
             say("then paste the address the browser was sent back to (or the code):");
             tokio::select! {
                 pasted = pasted() => pasted?,
-                called = wait(listener, redirect_uri.clone()) => called?,
+                called = wait(listener, redirect_uri.clone(), &state) => called?,
             }
         }
     };
@@ -248,9 +248,9 @@ fn from_query(url: &Url) -> Result<Callback> {
 }
 
 /// Waits for the browser's request to `/callback`, answers it with a page saying the tab
-/// can be closed, and closes the listener: a second callback finds nobody. Requests for
+/// can be closed (and whether its `state` was the one sent), and closes the listener: a second callback finds nobody. Requests for
 /// other paths (a favicon) are answered 404 and waited past.
-async fn wait(listener: TcpListener, redirect_uri: String) -> Result<Callback> {
+async fn wait(listener: TcpListener, redirect_uri: String, state: &str) -> Result<Callback> {
     let deadline = tokio::time::Instant::now() + LOGIN_LIMIT;
     loop {
         let accepted = tokio::time::timeout_at(deadline, listener.accept())
@@ -275,6 +275,9 @@ async fn wait(listener: TcpListener, redirect_uri: String) -> Result<Callback> {
         }
         let callback = from_query(&url);
         let page = match &callback {
+            Ok(came) if came.state.as_deref() != Some(state) => {
+                "hit refused this answer: its state is not the one hit sent. You can close this tab."
+            }
             Ok(_) => "hit received the authorization. You can close this tab.",
             Err(_) => {
                 "hit did not get an authorization code (see the terminal). You can close this tab."

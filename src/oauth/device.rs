@@ -85,7 +85,8 @@ pub(super) async fn log_in(
     let deadline = tokio::time::Instant::now() + Duration::from_secs(expires_in);
     let mut interval = answer
         .seconds("interval")
-        .map_or(DEFAULT_INTERVAL, |s| s.max(0) as u64);
+        // At least a second: a server saying 0 is not asking to be polled without pause.
+        .map_or(DEFAULT_INTERVAL, |s| s.max(1) as u64);
     say("waiting for the approval…");
     let grant = [
         ("grant_type", "urn:ietf:params:oauth:grant-type:device_code"),

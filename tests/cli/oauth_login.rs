@@ -463,3 +463,23 @@ fn a_refresh_token_given_for_ci_is_used_and_its_rotation_kept() {
     assert_eq!(oauth.cache()["tokens"]["refresh_token"], "R1");
     assert!(!run.stderr.contains("R0"));
 }
+
+#[test]
+fn a_callback_with_another_state_is_refused_at_the_listener() {
+    let oauth = OAuth::new();
+    let (server, _) = code_server();
+    code_profile(&oauth, &server);
+    let login = start_paste_login(&oauth);
+    let redirect = query(&login.url, "redirect_uri").unwrap();
+    // Something other than the browser calls the listener first.
+    let (status, _) = visit(&format!("{redirect}?code=CODE-1&state=forged"));
+    assert_eq!(status, 200);
+    let run = collect(login.child);
+    assert_eq!(run.code, 1, "{run:#?}");
+    let rest = login.rest.join().unwrap();
+    assert!(
+        rest.ends_with("hit: error: the redirect's state does not match the one hit sent: refused (a stale tab, or a redirect hit did not ask for); run 'hit auth login api' again\n"),
+        "{rest}"
+    );
+    assert!(!server.requests().iter().any(|r| r.target == "/token"));
+}
