@@ -9,6 +9,7 @@ use reqwest::header::WWW_AUTHENTICATE;
 
 use crate::http::{PreparedRequest, ResponseHead};
 use crate::oauth;
+use crate::output::{Console, Printer};
 use crate::settings::{Auth, OAuthUse, Settings};
 use crate::transport::Transport;
 use crate::transport::limits::TimeLimits;
@@ -31,10 +32,13 @@ pub enum Refused {
 
 /// The profile's `[auth] type = "oauth2"` made a bearer token. `--offline` and `--curl`
 /// send nothing, so they show where the token would come from instead of getting one.
+/// When only a person can log in and stderr is a terminal, the login runs first, as
+/// `hit auth login` would; without one, the error names that command.
 pub async fn authorize(
     settings: &mut Settings,
     shared: Option<&Transport>,
     limits: TimeLimits,
+    printer: &mut Printer,
 ) -> Result<Option<OAuthSession>> {
     let Some(Auth::OAuth2(oauth)) = settings.request.auth.clone() else {
         return Ok(None);
@@ -58,7 +62,12 @@ pub async fn authorize(
         transport,
         Box::new(move || waits(limits)),
     )?;
-    let token = client.access_token().await?;
+    let token = if client.needs_login()? && Console::terminal().stderr {
+        let say = &mut |line: &str| printer.note(line);
+        client.login(&oauth::Browser::Open, say).await?.access_token
+    } else {
+        client.access_token().await?
+    };
     settings.request.auth = Some(Auth::Bearer(token.clone()));
     Ok(Some(OAuthSession {
         oauth: *oauth,

@@ -78,7 +78,7 @@ pub async fn run_in(
     }
     let started = Instant::now();
     let shared = in_file.as_ref().map(|f| f.transport);
-    let oauth = authorize::authorize(&mut settings, shared, limits).await?;
+    let oauth = authorize::authorize(&mut settings, shared, limits, printer).await?;
     let mut prepared = prepare(&settings, printer, limits, started).await?;
     let plan = match &settings.output.save {
         Some(save) => Some(DownloadPlan::new(save, &prepared.url)?),

@@ -90,6 +90,19 @@ impl<'a> Client<'a> {
             .map(|t| t.access_token.clone()))
     }
 
+    /// Whether only a person can get the next token: a flow that needs one, and no token
+    /// usable or renewable without them.
+    pub fn needs_login(&self) -> Result<bool> {
+        if !matches!(self.flow, Flow::AuthorizationCode | Flow::DeviceCode) {
+            return Ok(false);
+        }
+        let entry = self.cache.read()?;
+        Ok(match entry.tokens_for(&self.key()) {
+            None => true,
+            Some(t) => t.refresh_token.is_none() && !t.fresh_at(now(), EXPIRY_MARGIN),
+        })
+    }
+
     /// Whether the cached token is known to have expired (or been replaced).
     pub fn known_expired(&self, token: &str) -> bool {
         let entry = self.cache.read().unwrap_or_default();

@@ -483,3 +483,39 @@ fn a_callback_with_another_state_is_refused_at_the_listener() {
     );
     assert!(!server.requests().iter().any(|r| r.target == "/token"));
 }
+
+#[test]
+fn a_request_on_a_terminal_logs_in_first_and_without_one_names_the_command() {
+    let oauth = OAuth::new();
+    let (server, _) = code_server();
+    code_profile(&oauth, &server);
+    let browser = format!("'{}' -L -q", env!("CARGO_BIN_EXE_hit"));
+    // No terminal: exit 2, naming the command, nothing sent.
+    let run = oauth
+        .hit(&["-P", "api", "/me"])
+        .env("BROWSER", &browser)
+        .run();
+    assert_eq!(run.code, 2, "{run:#?}");
+    assert!(
+        run.stderr
+            .contains("run 'hit auth login api' where a browser is available")
+    );
+    assert!(server.requests().is_empty());
+    // On a terminal: the browser opens, and the request goes with the token it brought.
+    let run = oauth
+        .hit(&["-P", "api", "/me"])
+        .env("BROWSER", &browser)
+        .run_with_stderr_terminal();
+    assert_eq!(run.code, 0, "{run:#?}");
+    assert_eq!(run.stdout(), r#"{"ok":true}"#);
+    assert!(
+        run.stderr.contains("hit: opened the browser ($BROWSER)"),
+        "{run:#?}"
+    );
+    let me = server
+        .requests()
+        .into_iter()
+        .find(|r| r.target == "/me")
+        .unwrap();
+    assert_eq!(me.header("authorization"), Some("Bearer T1"));
+}
