@@ -149,7 +149,8 @@ impl<'a> Client<'a> {
                 .refresh(&endpoints, &refresh_token, "the cached refresh token")
                 .await
             {
-                Err(err) if self.flow == Flow::ClientCredentials && is_invalid_grant(&err) => {}
+                // Client credentials need no person: new tokens replace the refused ones.
+                Err(err) if self.flow == Flow::ClientCredentials && err.is::<RefreshRefused>() => {}
                 result => return result,
             }
         }
@@ -379,11 +380,12 @@ impl<'a> Client<'a> {
                 } else {
                     format!("run 'hit auth login {}'", self.profile)
                 };
-                Err(anyhow!(
+                Err(RefreshRefused(format!(
                     "profile '{}': {origin} was refused ({said}); the cached tokens are forgotten: \
                      {next}",
                     self.profile
                 ))
+                .into())
             }
             Err(err) => Err(err),
         }
@@ -402,6 +404,12 @@ impl<'a> Client<'a> {
         Ok(tokens)
     }
 }
+
+/// A refresh token the authorization server no longer takes (`invalid_grant`); the cache
+/// has been cleared.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+struct RefreshRefused(String);
 
 /// The authorization server's `invalid_grant`: the grant (a refresh token, a code) is no
 /// good any more.

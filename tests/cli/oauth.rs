@@ -615,3 +615,26 @@ fn mistakes_in_the_profile_file_name_their_key() {
     let run = oauth.hit(&["auth", "status", "nope"]).run();
     assert_eq!(run.code, 2, "{run:#?}");
 }
+
+#[test]
+fn client_credentials_whose_refresh_token_is_refused_get_new_tokens() {
+    let oauth = OAuth::new();
+    let server = Server::start(|r| match r.target.as_str() {
+        "/token" => match field(r, "grant_type").as_deref() {
+            Some("client_credentials") => token_reply("T9", None, 3600),
+            _ => Reply::json(400, r#"{"error":"invalid_grant"}"#),
+        },
+        _ => api(r, &["T9"]),
+    });
+    client_credentials(&oauth, &server);
+    oauth.seed(&server, "T1", "R1", now() - 5);
+    let run = oauth.ok(&["-P", "api", "/me"]);
+    assert_eq!(run.stderr, "");
+    let grants: Vec<_> = server
+        .requests()
+        .iter()
+        .filter_map(|r| field(r, "grant_type"))
+        .collect();
+    assert_eq!(grants, ["refresh_token", "client_credentials"]);
+    assert_eq!(oauth.cache()["tokens"]["access_token"], "T9");
+}
