@@ -197,6 +197,7 @@ Register-ArgumentCompleter -Native -CommandName 'hit' -ScriptBlock {
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Send the requests of a .http file (JetBrains HTTP Client, VS Code REST Client) in order over one connection')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Run .http files as a test suite: every file checked before anything is sent, files in parallel, a summary and reports CI systems read')
             [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Keep a base URL, headers, credentials and defaults per API')
+            [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Log in with OAuth 2.0 for a profile; see, use and forget its tokens')
             break
         }
         'hit;serve' {
@@ -437,6 +438,22 @@ Register-ArgumentCompleter -Native -CommandName 'hit' -ScriptBlock {
             [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'Basic auth user (with --password-env VAR; ''user:password'' needs --store-secret)')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Basic auth user (with --password-env VAR; ''user:password'' needs --store-secret)')
             [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'The basic auth password from this environment variable')
+            [CompletionResult]::new('--oauth', '--oauth', [CompletionResultType]::ParameterName, 'Get tokens from an OAuth 2.0 authorization server by this flow: client_credentials, authorization_code (PKCE), device_code or refresh_token')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'The client ID registered with the authorization server')
+            [CompletionResult]::new('--client-secret-env', '--client-secret-env', [CompletionResultType]::ParameterName, 'The client secret from this environment variable')
+            [CompletionResult]::new('--client-secret-cmd', '--client-secret-cmd', [CompletionResultType]::ParameterName, 'The client secret printed by this command')
+            [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'Find the endpoints from this issuer (OpenID Connect discovery, then RFC 8414)')
+            [CompletionResult]::new('--token-url', '--token-url', [CompletionResultType]::ParameterName, 'The token endpoint')
+            [CompletionResult]::new('--authorization-url', '--authorization-url', [CompletionResultType]::ParameterName, 'The authorization endpoint (authorization_code)')
+            [CompletionResult]::new('--device-authorization-url', '--device-authorization-url', [CompletionResultType]::ParameterName, 'The device authorization endpoint (device_code)')
+            [CompletionResult]::new('--revocation-url', '--revocation-url', [CompletionResultType]::ParameterName, 'The revocation endpoint, for hit auth logout (RFC 7009)')
+            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'A scope to ask for (repeat it for more)')
+            [CompletionResult]::new('--audience', '--audience', [CompletionResultType]::ParameterName, 'The audience parameter of the token request')
+            [CompletionResult]::new('--resource', '--resource', [CompletionResultType]::ParameterName, 'The resource the token is for (RFC 8707)')
+            [CompletionResult]::new('--token-param', '--token-param', [CompletionResultType]::ParameterName, 'Another parameter of every token request: --token-param prompt=consent')
+            [CompletionResult]::new('--redirect-port', '--redirect-port', [CompletionResultType]::ParameterName, 'The loopback port of the authorization_code redirect (a free one by default)')
+            [CompletionResult]::new('--refresh-token-env', '--refresh-token-env', [CompletionResultType]::ParameterName, 'The refresh token (flow refresh_token, in CI) from this environment variable')
+            [CompletionResult]::new('--refresh-token-cmd', '--refresh-token-cmd', [CompletionResultType]::ParameterName, 'The refresh token (flow refresh_token) printed by this command')
             [CompletionResult]::new('--extends', '--extends', [CompletionResultType]::ParameterName, 'Start from another profile''s settings')
             [CompletionResult]::new('--max-redirs', '--max-redirs', [CompletionResultType]::ParameterName, 'The most redirects to follow with -L [default: 10]')
             [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'The most seconds the whole run may take: waiting for stdin, every attempt and every retry wait included (0: no limit)')
@@ -493,6 +510,72 @@ Register-ArgumentCompleter -Native -CommandName 'hit' -ScriptBlock {
             break
         }
         'hit;profile;edit' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hit;auth' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Get tokens by the profile''s flow: a browser (authorization_code), a code typed on another device (device_code), or none (client_credentials, refresh_token)')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the flow, scopes, expiry and whether a refresh token is held (never a token)')
+            [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Print the access token, renewed first if it is about to expire (for another program)')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget the tokens, revoking them where the server has a revocation endpoint')
+            break
+        }
+        'hit;auth;login' {
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'The most seconds one answer of the authorization server may take')
+            [CompletionResult]::new('--max-time', '--max-time', [CompletionResultType]::ParameterName, 'The most seconds one answer of the authorization server may take')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'The most seconds to wait for the connection')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'The most seconds any one pause may last (30 by default)')
+            [CompletionResult]::new('--resolve', '--resolve', [CompletionResultType]::ParameterName, 'Connect to ADDRESS for HOST:PORT instead of looking the host up')
+            [CompletionResult]::new('--connect-to', '--connect-to', [CompletionResultType]::ParameterName, 'Connect to HOST2:PORT2 for HOST1:PORT1')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Trust only the CA certificates in this PEM file')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Skip TLS certificate verification (unsafe)')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Skip TLS certificate verification (unsafe)')
+            [CompletionResult]::new('--no-browser', '--no-browser', [CompletionResultType]::ParameterName, 'Print the authorization URL and read the redirect URL (or the code) from stdin')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hit;auth;status' {
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'The most seconds one answer of the authorization server may take')
+            [CompletionResult]::new('--max-time', '--max-time', [CompletionResultType]::ParameterName, 'The most seconds one answer of the authorization server may take')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'The most seconds to wait for the connection')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'The most seconds any one pause may last (30 by default)')
+            [CompletionResult]::new('--resolve', '--resolve', [CompletionResultType]::ParameterName, 'Connect to ADDRESS for HOST:PORT instead of looking the host up')
+            [CompletionResult]::new('--connect-to', '--connect-to', [CompletionResultType]::ParameterName, 'Connect to HOST2:PORT2 for HOST1:PORT1')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Trust only the CA certificates in this PEM file')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Skip TLS certificate verification (unsafe)')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Skip TLS certificate verification (unsafe)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hit;auth;token' {
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'The most seconds one answer of the authorization server may take')
+            [CompletionResult]::new('--max-time', '--max-time', [CompletionResultType]::ParameterName, 'The most seconds one answer of the authorization server may take')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'The most seconds to wait for the connection')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'The most seconds any one pause may last (30 by default)')
+            [CompletionResult]::new('--resolve', '--resolve', [CompletionResultType]::ParameterName, 'Connect to ADDRESS for HOST:PORT instead of looking the host up')
+            [CompletionResult]::new('--connect-to', '--connect-to', [CompletionResultType]::ParameterName, 'Connect to HOST2:PORT2 for HOST1:PORT1')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Trust only the CA certificates in this PEM file')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Skip TLS certificate verification (unsafe)')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Skip TLS certificate verification (unsafe)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hit;auth;logout' {
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'The most seconds one answer of the authorization server may take')
+            [CompletionResult]::new('--max-time', '--max-time', [CompletionResultType]::ParameterName, 'The most seconds one answer of the authorization server may take')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'The most seconds to wait for the connection')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'The most seconds any one pause may last (30 by default)')
+            [CompletionResult]::new('--resolve', '--resolve', [CompletionResultType]::ParameterName, 'Connect to ADDRESS for HOST:PORT instead of looking the host up')
+            [CompletionResult]::new('--connect-to', '--connect-to', [CompletionResultType]::ParameterName, 'Connect to HOST2:PORT2 for HOST1:PORT1')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Trust only the CA certificates in this PEM file')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Skip TLS certificate verification (unsafe)')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Skip TLS certificate verification (unsafe)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break

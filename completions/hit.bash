@@ -16,6 +16,9 @@ _hit() {
             ",$1")
                 cmd="hit"
                 ;;
+            hit,auth)
+                cmd="hit__subcmd__auth"
+                ;;
             hit,explain)
                 cmd="hit__subcmd__explain"
                 ;;
@@ -30,6 +33,18 @@ _hit() {
                 ;;
             hit,test)
                 cmd="hit__subcmd__test"
+                ;;
+            hit__subcmd__auth,login)
+                cmd="hit__subcmd__auth__subcmd__login"
+                ;;
+            hit__subcmd__auth,logout)
+                cmd="hit__subcmd__auth__subcmd__logout"
+                ;;
+            hit__subcmd__auth,status)
+                cmd="hit__subcmd__auth__subcmd__status"
+                ;;
+            hit__subcmd__auth,token)
+                cmd="hit__subcmd__auth__subcmd__token"
                 ;;
             hit__subcmd__profile,add)
                 cmd="hit__subcmd__profile__subcmd__add"
@@ -53,7 +68,7 @@ _hit() {
 
     case "${cmd}" in
         hit)
-            opts="-H -A -e -b -c -d -F -T -G -u -n -L -m -4 -6 -g -k -E -x -U -o -O -J -C -I -i -v -q -s -S -w -f -P -# -N -1 -D -r -X -p -h -V --url --header --user-agent --referer --cookie --cookie-jar --accept --data --data-raw --data-binary --data-urlencode --json --form --urlencoded --multipart --upload-file --get --no-stdin --user --bearer --digest --anyauth --netrc --netrc-file --netrc-optional --location --no-location --max-redirs --max-time --connect-timeout --timeout --location-trusted --retry --retry-delay --retry-max-time --retry-on --idempotency-key --compressed --raw --http1.1 --http2 --http2-prior-knowledge --ipv4 --ipv6 --resolve --connect-to --unix-socket --paginate --max-pages --paginate-field --globoff --path-as-is --insecure --no-insecure --cert --key --cacert --max-filesize --proxy --socks5 --socks5-hostname --noproxy --proxy-user --output --remote-name --remote-header-name --clobber --continue-at --head --include --verbose --headers --body --quiet --silent --show-error --pretty --color --indent --sort-keys --stream --output-format --write-out --fail --ignore-status --show-secrets --profile --var --offline --curl --explain --no-lint --jq --raw-output --check --arg --argjson --no-progress-meter --retry-all-errors --retry-connrefused --fail-with-body --progress-bar --no-buffer --create-dirs --remote-name-all --oauth2-bearer --basic --proto --proto-redir --tlsv1.2 --tlsv1.0 --tlsv1.1 --tlsv1 --no-keepalive --tcp-nodelay --form-string --dump-header --trace-ascii --trace --check-status --ignore-stdin --verify --auth --auth-type --httpie-form --request --print --help --version GET HEAD POST PUT DELETE CONNECT OPTIONS TRACE PATCH QUERY serve explain run test profile"
+            opts="-H -A -e -b -c -d -F -T -G -u -n -L -m -4 -6 -g -k -E -x -U -o -O -J -C -I -i -v -q -s -S -w -f -P -# -N -1 -D -r -X -p -h -V --url --header --user-agent --referer --cookie --cookie-jar --accept --data --data-raw --data-binary --data-urlencode --json --form --urlencoded --multipart --upload-file --get --no-stdin --user --bearer --digest --anyauth --netrc --netrc-file --netrc-optional --location --no-location --max-redirs --max-time --connect-timeout --timeout --location-trusted --retry --retry-delay --retry-max-time --retry-on --idempotency-key --compressed --raw --http1.1 --http2 --http2-prior-knowledge --ipv4 --ipv6 --resolve --connect-to --unix-socket --paginate --max-pages --paginate-field --globoff --path-as-is --insecure --no-insecure --cert --key --cacert --max-filesize --proxy --socks5 --socks5-hostname --noproxy --proxy-user --output --remote-name --remote-header-name --clobber --continue-at --head --include --verbose --headers --body --quiet --silent --show-error --pretty --color --indent --sort-keys --stream --output-format --write-out --fail --ignore-status --show-secrets --profile --var --offline --curl --explain --no-lint --jq --raw-output --check --arg --argjson --no-progress-meter --retry-all-errors --retry-connrefused --fail-with-body --progress-bar --no-buffer --create-dirs --remote-name-all --oauth2-bearer --basic --proto --proto-redir --tlsv1.2 --tlsv1.0 --tlsv1.1 --tlsv1 --no-keepalive --tcp-nodelay --form-string --dump-header --trace-ascii --trace --check-status --ignore-stdin --verify --auth --auth-type --httpie-form --request --print --help --version GET HEAD POST PUT DELETE CONNECT OPTIONS TRACE PATCH QUERY serve explain run test profile auth"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -410,6 +425,188 @@ _hit() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        hit__subcmd__auth)
+            opts="-h --help login status token logout"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hit__subcmd__auth__subcmd__login)
+            opts="-m -k -h --max-time --connect-timeout --timeout --resolve --connect-to --insecure --cacert --no-browser --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --max-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resolve)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hit__subcmd__auth__subcmd__logout)
+            opts="-m -k -h --max-time --connect-timeout --timeout --resolve --connect-to --insecure --cacert --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --max-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resolve)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hit__subcmd__auth__subcmd__status)
+            opts="-m -k -h --max-time --connect-timeout --timeout --resolve --connect-to --insecure --cacert --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --max-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resolve)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hit__subcmd__auth__subcmd__token)
+            opts="-m -k -h --max-time --connect-timeout --timeout --resolve --connect-to --insecure --cacert --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --max-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resolve)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         hit__subcmd__explain)
             opts="-h --help GET HEAD POST PUT DELETE CONNECT OPTIONS TRACE PATCH QUERY 100 101 102 103 104 200 201 202 203 204 205 206 207 208 226 300 301 302 303 304 305 306 307 308 400 401 402 403 404 405 406 407 408 409 410 411 412 413 414 415 416 417 418 419 420 421 422 423 424 425 426 428 429 431 440 444 449 451 460 463 494 495 496 497 498 499 500 501 502 503 504 505 506 507 508 509 510 511 520 521 522 523 524 525 526 527 529 530 561 1xx 2xx 3xx 4xx 5xx Accept Accept-Charset Accept-Encoding Accept-Language Accept-Patch Accept-Post Accept-Ranges Access-Control-Allow-Credentials Access-Control-Allow-Headers Access-Control-Allow-Methods Access-Control-Allow-Origin Access-Control-Expose-Headers Access-Control-Max-Age Access-Control-Request-Headers Access-Control-Request-Method Age Allow Alt-Svc Alt-Used Authentication-Info Authorization Cache-Control Cache-Status CDN-Cache-Control Clear-Site-Data Connection Content-Digest Content-Disposition Content-Encoding Content-Language Content-Length Content-Location Content-Range Content-Security-Policy Content-Security-Policy-Report-Only Content-Type Cookie Cross-Origin-Embedder-Policy Cross-Origin-Opener-Policy Cross-Origin-Resource-Policy Date Deprecation Early-Data ETag Expect Expires Forwarded From Host Idempotency-Key If-Match If-Modified-Since If-None-Match If-Range If-Unmodified-Since Keep-Alive Last-Modified Link Location Max-Forwards Origin Permissions-Policy Pragma Prefer Preference-Applied Priority Proxy-Authenticate Proxy-Authentication-Info Proxy-Authorization Proxy-Status Range RateLimit RateLimit-Limit RateLimit-Policy RateLimit-Remaining RateLimit-Reset Referer Referrer-Policy Repr-Digest Retry-After Sec-Fetch-Dest Sec-Fetch-Mode Sec-Fetch-Site Server Server-Timing Set-Cookie Signature Signature-Input Strict-Transport-Security Sunset TE Timing-Allow-Origin Traceparent Tracestate Trailer Transfer-Encoding Upgrade Upgrade-Insecure-Requests User-Agent Vary Via Want-Content-Digest Want-Repr-Digest Warning WWW-Authenticate X-Content-Type-Options X-Correlation-Id X-Forwarded-For X-Forwarded-Host X-Forwarded-Proto X-Frame-Options X-Powered-By X-RateLimit-Limit X-RateLimit-Remaining X-RateLimit-Reset X-Request-Id X-XSS-Protection auth cache content-negotiation cors device-flow exit-codes get-vs-post idempotency oauth pagination pkce put-vs-patch redirects refresh-token retries safe body-without-meaning check-assigns duplicate-header insecure long-url plain-http-credentials secret-in-query unsafe-retry"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -439,7 +636,7 @@ _hit() {
             return 0
             ;;
         hit__subcmd__profile__subcmd__add)
-            opts="-H -u -L -m -k -E -x -U -p -h --base-url --header --query --header-env --bearer-env --bearer-cmd --bearer --user --password-env --store-secret --extends --location --no-location --max-redirs --max-time --connect-timeout --timeout --location-trusted --retry --retry-delay --retry-max-time --retry-on --idempotency-key --insecure --no-insecure --cert --key --cacert --proxy --socks5 --socks5-hostname --noproxy --proxy-user --print --pretty --cookies --force --help"
+            opts="-H -u -L -m -k -E -x -U -p -h --base-url --header --query --header-env --bearer-env --bearer-cmd --bearer --user --password-env --store-secret --oauth --client-id --client-secret-env --client-secret-cmd --issuer --token-url --authorization-url --device-authorization-url --revocation-url --scope --audience --resource --token-param --redirect-port --refresh-token-env --refresh-token-cmd --extends --location --no-location --max-redirs --max-time --connect-timeout --timeout --location-trusted --retry --retry-delay --retry-max-time --retry-on --idempotency-key --insecure --no-insecure --cert --key --cacert --proxy --socks5 --socks5-hostname --noproxy --proxy-user --print --pretty --cookies --force --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -486,6 +683,70 @@ _hit() {
                     return 0
                     ;;
                 --password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --oauth)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-secret-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-secret-cmd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --issuer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --authorization-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-authorization-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --revocation-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scope)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audience)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-param)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redirect-port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --refresh-token-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --refresh-token-cmd)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -188,6 +188,7 @@ complete -c hit -n "__fish_hit_needs_command" -a "explain" -d 'Explain a method,
 complete -c hit -n "__fish_hit_needs_command" -a "run" -d 'Send the requests of a .http file (JetBrains HTTP Client, VS Code REST Client) in order over one connection'
 complete -c hit -n "__fish_hit_needs_command" -a "test" -d 'Run .http files as a test suite: every file checked before anything is sent, files in parallel, a summary and reports CI systems read'
 complete -c hit -n "__fish_hit_needs_command" -a "profile" -d 'Keep a base URL, headers, credentials and defaults per API'
+complete -c hit -n "__fish_hit_needs_command" -a "auth" -d 'Log in with OAuth 2.0 for a profile; see, use and forget its tokens'
 complete -c hit -n "__fish_hit_using_subcommand serve" -l port -d 'Port to listen on; 0 picks a free one' -r
 complete -c hit -n "__fish_hit_using_subcommand serve" -l host -d 'Loopback address to listen on: 127.0.0.1 (or another 127.x address), ::1 or localhost' -r
 complete -c hit -n "__fish_hit_using_subcommand serve" -s h -l help -d 'Print help'
@@ -386,6 +387,22 @@ complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcomm
 complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l bearer -d 'A literal bearer token (stored in the file: needs --store-secret)' -r
 complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -s u -l user -d 'Basic auth user (with --password-env VAR; \'user:password\' needs --store-secret)' -r
 complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l password-env -d 'The basic auth password from this environment variable' -r
+complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l oauth -d 'Get tokens from an OAuth 2.0 authorization server by this flow: client_credentials, authorization_code (PKCE), device_code or refresh_token' -r
+complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l client-id -d 'The client ID registered with the authorization server' -r
+complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l client-secret-env -d 'The client secret from this environment variable' -r
+complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l client-secret-cmd -d 'The client secret printed by this command' -r
+complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l issuer -d 'Find the endpoints from this issuer (OpenID Connect discovery, then RFC 8414)' -r
+complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l token-url -d 'The token endpoint' -r
+complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l authorization-url -d 'The authorization endpoint (authorization_code)' -r
+complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l device-authorization-url -d 'The device authorization endpoint (device_code)' -r
+complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l revocation-url -d 'The revocation endpoint, for hit auth logout (RFC 7009)' -r
+complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l scope -d 'A scope to ask for (repeat it for more)' -r
+complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l audience -d 'The audience parameter of the token request' -r
+complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l resource -d 'The resource the token is for (RFC 8707)' -r
+complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l token-param -d 'Another parameter of every token request: --token-param prompt=consent' -r
+complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l redirect-port -d 'The loopback port of the authorization_code redirect (a free one by default)' -r
+complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l refresh-token-env -d 'The refresh token (flow refresh_token, in CI) from this environment variable' -r
+complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l refresh-token-cmd -d 'The refresh token (flow refresh_token) printed by this command' -r
 complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l extends -d 'Start from another profile\'s settings' -r
 complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l max-redirs -d 'The most redirects to follow with -L [default: 10]' -r
 complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -s m -l max-time -d 'The most seconds the whole run may take: waiting for stdin, every attempt and every retry wait included (0: no limit)' -r
@@ -423,5 +440,43 @@ complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcomm
 complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
+complete -c hit -n "__fish_hit_using_subcommand auth; and not __fish_seen_subcommand_from login status token logout" -s h -l help -d 'Print help'
+complete -c hit -n "__fish_hit_using_subcommand auth; and not __fish_seen_subcommand_from login status token logout" -f -a "login" -d 'Get tokens by the profile\'s flow: a browser (authorization_code), a code typed on another device (device_code), or none (client_credentials, refresh_token)'
+complete -c hit -n "__fish_hit_using_subcommand auth; and not __fish_seen_subcommand_from login status token logout" -f -a "status" -d 'Show the flow, scopes, expiry and whether a refresh token is held (never a token)'
+complete -c hit -n "__fish_hit_using_subcommand auth; and not __fish_seen_subcommand_from login status token logout" -f -a "token" -d 'Print the access token, renewed first if it is about to expire (for another program)'
+complete -c hit -n "__fish_hit_using_subcommand auth; and not __fish_seen_subcommand_from login status token logout" -f -a "logout" -d 'Forget the tokens, revoking them where the server has a revocation endpoint'
+complete -c hit -n "__fish_hit_using_subcommand auth; and __fish_seen_subcommand_from login" -s m -l max-time -d 'The most seconds one answer of the authorization server may take' -r
+complete -c hit -n "__fish_hit_using_subcommand auth; and __fish_seen_subcommand_from login" -l connect-timeout -d 'The most seconds to wait for the connection' -r
+complete -c hit -n "__fish_hit_using_subcommand auth; and __fish_seen_subcommand_from login" -l timeout -d 'The most seconds any one pause may last (30 by default)' -r
+complete -c hit -n "__fish_hit_using_subcommand auth; and __fish_seen_subcommand_from login" -l resolve -d 'Connect to ADDRESS for HOST:PORT instead of looking the host up' -r
+complete -c hit -n "__fish_hit_using_subcommand auth; and __fish_seen_subcommand_from login" -l connect-to -d 'Connect to HOST2:PORT2 for HOST1:PORT1' -r
+complete -c hit -n "__fish_hit_using_subcommand auth; and __fish_seen_subcommand_from login" -l cacert -d 'Trust only the CA certificates in this PEM file' -r -F
+complete -c hit -n "__fish_hit_using_subcommand auth; and __fish_seen_subcommand_from login" -s k -l insecure -d 'Skip TLS certificate verification (unsafe)'
+complete -c hit -n "__fish_hit_using_subcommand auth; and __fish_seen_subcommand_from login" -l no-browser -d 'Print the authorization URL and read the redirect URL (or the code) from stdin'
+complete -c hit -n "__fish_hit_using_subcommand auth; and __fish_seen_subcommand_from login" -s h -l help -d 'Print help'
+complete -c hit -n "__fish_hit_using_subcommand auth; and __fish_seen_subcommand_from status" -s m -l max-time -d 'The most seconds one answer of the authorization server may take' -r
+complete -c hit -n "__fish_hit_using_subcommand auth; and __fish_seen_subcommand_from status" -l connect-timeout -d 'The most seconds to wait for the connection' -r
+complete -c hit -n "__fish_hit_using_subcommand auth; and __fish_seen_subcommand_from status" -l timeout -d 'The most seconds any one pause may last (30 by default)' -r
+complete -c hit -n "__fish_hit_using_subcommand auth; and __fish_seen_subcommand_from status" -l resolve -d 'Connect to ADDRESS for HOST:PORT instead of looking the host up' -r
+complete -c hit -n "__fish_hit_using_subcommand auth; and __fish_seen_subcommand_from status" -l connect-to -d 'Connect to HOST2:PORT2 for HOST1:PORT1' -r
+complete -c hit -n "__fish_hit_using_subcommand auth; and __fish_seen_subcommand_from status" -l cacert -d 'Trust only the CA certificates in this PEM file' -r -F
+complete -c hit -n "__fish_hit_using_subcommand auth; and __fish_seen_subcommand_from status" -s k -l insecure -d 'Skip TLS certificate verification (unsafe)'
+complete -c hit -n "__fish_hit_using_subcommand auth; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c hit -n "__fish_hit_using_subcommand auth; and __fish_seen_subcommand_from token" -s m -l max-time -d 'The most seconds one answer of the authorization server may take' -r
+complete -c hit -n "__fish_hit_using_subcommand auth; and __fish_seen_subcommand_from token" -l connect-timeout -d 'The most seconds to wait for the connection' -r
+complete -c hit -n "__fish_hit_using_subcommand auth; and __fish_seen_subcommand_from token" -l timeout -d 'The most seconds any one pause may last (30 by default)' -r
+complete -c hit -n "__fish_hit_using_subcommand auth; and __fish_seen_subcommand_from token" -l resolve -d 'Connect to ADDRESS for HOST:PORT instead of looking the host up' -r
+complete -c hit -n "__fish_hit_using_subcommand auth; and __fish_seen_subcommand_from token" -l connect-to -d 'Connect to HOST2:PORT2 for HOST1:PORT1' -r
+complete -c hit -n "__fish_hit_using_subcommand auth; and __fish_seen_subcommand_from token" -l cacert -d 'Trust only the CA certificates in this PEM file' -r -F
+complete -c hit -n "__fish_hit_using_subcommand auth; and __fish_seen_subcommand_from token" -s k -l insecure -d 'Skip TLS certificate verification (unsafe)'
+complete -c hit -n "__fish_hit_using_subcommand auth; and __fish_seen_subcommand_from token" -s h -l help -d 'Print help'
+complete -c hit -n "__fish_hit_using_subcommand auth; and __fish_seen_subcommand_from logout" -s m -l max-time -d 'The most seconds one answer of the authorization server may take' -r
+complete -c hit -n "__fish_hit_using_subcommand auth; and __fish_seen_subcommand_from logout" -l connect-timeout -d 'The most seconds to wait for the connection' -r
+complete -c hit -n "__fish_hit_using_subcommand auth; and __fish_seen_subcommand_from logout" -l timeout -d 'The most seconds any one pause may last (30 by default)' -r
+complete -c hit -n "__fish_hit_using_subcommand auth; and __fish_seen_subcommand_from logout" -l resolve -d 'Connect to ADDRESS for HOST:PORT instead of looking the host up' -r
+complete -c hit -n "__fish_hit_using_subcommand auth; and __fish_seen_subcommand_from logout" -l connect-to -d 'Connect to HOST2:PORT2 for HOST1:PORT1' -r
+complete -c hit -n "__fish_hit_using_subcommand auth; and __fish_seen_subcommand_from logout" -l cacert -d 'Trust only the CA certificates in this PEM file' -r -F
+complete -c hit -n "__fish_hit_using_subcommand auth; and __fish_seen_subcommand_from logout" -s k -l insecure -d 'Skip TLS certificate verification (unsafe)'
+complete -c hit -n "__fish_hit_using_subcommand auth; and __fish_seen_subcommand_from logout" -s h -l help -d 'Print help'
 complete -c hit -n "__fish_hit_using_subcommand run" -f -a "(__fish_complete_path (commandline -ct) | string match -r -- '^.*(?:\.http|\.rest|/)(?:\t.*)?\$')"
 complete -c hit -n "__fish_hit_using_subcommand explain" -f -a "GET HEAD POST PUT DELETE CONNECT OPTIONS TRACE PATCH QUERY 100 101 102 103 104 200 201 202 203 204 205 206 207 208 226 300 301 302 303 304 305 306 307 308 400 401 402 403 404 405 406 407 408 409 410 411 412 413 414 415 416 417 418 419 420 421 422 423 424 425 426 428 429 431 440 444 449 451 460 463 494 495 496 497 498 499 500 501 502 503 504 505 506 507 508 509 510 511 520 521 522 523 524 525 526 527 529 530 561 1xx 2xx 3xx 4xx 5xx Accept Accept-Charset Accept-Encoding Accept-Language Accept-Patch Accept-Post Accept-Ranges Access-Control-Allow-Credentials Access-Control-Allow-Headers Access-Control-Allow-Methods Access-Control-Allow-Origin Access-Control-Expose-Headers Access-Control-Max-Age Access-Control-Request-Headers Access-Control-Request-Method Age Allow Alt-Svc Alt-Used Authentication-Info Authorization Cache-Control Cache-Status CDN-Cache-Control Clear-Site-Data Connection Content-Digest Content-Disposition Content-Encoding Content-Language Content-Length Content-Location Content-Range Content-Security-Policy Content-Security-Policy-Report-Only Content-Type Cookie Cross-Origin-Embedder-Policy Cross-Origin-Opener-Policy Cross-Origin-Resource-Policy Date Deprecation Early-Data ETag Expect Expires Forwarded From Host Idempotency-Key If-Match If-Modified-Since If-None-Match If-Range If-Unmodified-Since Keep-Alive Last-Modified Link Location Max-Forwards Origin Permissions-Policy Pragma Prefer Preference-Applied Priority Proxy-Authenticate Proxy-Authentication-Info Proxy-Authorization Proxy-Status Range RateLimit RateLimit-Limit RateLimit-Policy RateLimit-Remaining RateLimit-Reset Referer Referrer-Policy Repr-Digest Retry-After Sec-Fetch-Dest Sec-Fetch-Mode Sec-Fetch-Site Server Server-Timing Set-Cookie Signature Signature-Input Strict-Transport-Security Sunset TE Timing-Allow-Origin Traceparent Tracestate Trailer Transfer-Encoding Upgrade Upgrade-Insecure-Requests User-Agent Vary Via Want-Content-Digest Want-Repr-Digest Warning WWW-Authenticate X-Content-Type-Options X-Correlation-Id X-Forwarded-For X-Forwarded-Host X-Forwarded-Proto X-Frame-Options X-Powered-By X-RateLimit-Limit X-RateLimit-Remaining X-RateLimit-Reset X-Request-Id X-XSS-Protection auth cache content-negotiation cors device-flow exit-codes get-vs-post idempotency oauth pagination pkce put-vs-patch redirects refresh-token retries safe body-without-meaning check-assigns duplicate-header insecure long-url plain-http-credentials secret-in-query unsafe-retry"

@@ -15,6 +15,7 @@ mod http;
 mod items;
 #[cfg_attr(not(feature = "jq"), path = "jq/absent.rs")]
 mod jq;
+mod oauth;
 mod output;
 mod policy;
 mod request;
@@ -26,7 +27,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use crate::cli::{Invocation, Refused};
-use crate::commands::{generate, profile, run_file, save, serve, test};
+use crate::commands::{auth, generate, profile, run_file, save, serve, test};
 use crate::error::Exit;
 
 fn main() -> ExitCode {
@@ -43,6 +44,7 @@ fn main() -> ExitCode {
         Ok(Invocation::RunFile(args)) => run_file::run(*args),
         Ok(Invocation::Test(args)) => test::run(*args),
         Ok(Invocation::Profile(args)) => profile::run(args).map(|()| Exit::Success),
+        Ok(Invocation::Auth(args)) => auth::run(*args).map(|()| Exit::Success),
         Ok(Invocation::Save(args)) => save::run(*args).map(|()| Exit::Success),
         Ok(Invocation::SaveHelp) => save::help().map(|()| Exit::Success),
         Ok(Invocation::Generate(kind)) => generate::print(kind).map(|()| Exit::Success),

@@ -40,6 +40,7 @@ pub const COMMAND_NAMES: &[(&str, &str)] = &[
         "keep a base URL, credentials and headers under a name",
     ),
     ("save", "keep a request to run again as hit @NAME"),
+    ("auth", "log in with OAuth 2.0 for a profile"),
 ];
 
 /// The commands, first in `-h` and `--help` and in the man page's COMMANDS.
@@ -51,6 +52,7 @@ Commands:
   test      run .http files as a test suite, with reports: hit test api/
   profile   keep a base URL, credentials and headers under a name (-P)
   save      keep a request to run again as hit @NAME
+  auth      log in with OAuth 2.0 for a profile: hit auth login api
   Each command has its own --help: hit serve --help";
 
 pub const EXAMPLES: &str = "\
@@ -113,6 +115,8 @@ pub const ENVIRONMENT: &str = "\
 Environment:
   HIT_PROFILE      the profile to use when -P is not given
   HIT_CONFIG_DIR   where profiles are kept: $HIT_CONFIG_DIR/profiles
+  HIT_DATA_DIR     where OAuth tokens are kept: $HIT_DATA_DIR/tokens
+  BROWSER          the browser hit auth login opens (else xdg-open, open)
   NO_COLOR         when set and not empty, --color auto does not colour
   FORCE_COLOR, CLICOLOR_FORCE
                    when set and not 0, --color auto colours a pipe too
@@ -147,6 +151,9 @@ Files:
                    %APPDATA%\\hit\\config\\profiles on Windows
   ~/.config/hit/profiles/NAME.cookies
                    the cookie jar of a profile made with --cookies, 0600
+  ~/.local/share/hit/tokens/NAME.json
+                   the OAuth tokens of a profile, 0600 in a 0700
+                   directory ($HIT_DATA_DIR/tokens when that is set)
   http-client.env.json, http-client.private.env.json
                    beside a .http file: the variables of
                    hit run FILE --env NAME (the private file's win)

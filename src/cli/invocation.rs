@@ -7,7 +7,8 @@ use clap::{Parser, ValueEnum};
 
 use super::save::{self, SaveArgs};
 use super::{
-    ExplainArgs, Parsed, ProfileArgs, RunArgs, ServeArgs, TestArgs, foreign_option, parse_from,
+    AuthCommandArgs, ExplainArgs, Parsed, ProfileArgs, RunArgs, ServeArgs, TestArgs,
+    foreign_option, parse_from,
 };
 use crate::error::usage;
 
@@ -25,6 +26,8 @@ pub enum Invocation {
     Test(Box<TestArgs>),
     /// `hit profile ...`
     Profile(ProfileArgs),
+    /// `hit auth ...`
+    Auth(Box<AuthCommandArgs>),
     /// `hit save NAME ...`
     Save(Box<SaveArgs>),
     /// `hit save --help`
@@ -77,7 +80,7 @@ pub enum Generate {
 }
 
 /// The words SPEC §1 reserves in first position for hit's commands.
-const COMMANDS: [&str; 6] = ["serve", "explain", "profile", "save", "run", "test"];
+const COMMANDS: [&str; 7] = ["serve", "explain", "profile", "save", "run", "test", "auth"];
 
 impl Invocation {
     /// Reads the command line (its first word is the program's name), once: the first
@@ -107,6 +110,9 @@ impl Invocation {
             Some("profile") => ProfileArgs::try_parse_from(words)
                 .map(Invocation::Profile)
                 .map_err(own("hit profile --help")),
+            Some("auth") => AuthCommandArgs::try_parse_from(words)
+                .map(|args| Invocation::Auth(Box::new(args)))
+                .map_err(own("hit auth --help")),
             Some("save") => match save::read(&words[1..])? {
                 Some(args) => Ok(Invocation::Save(Box::new(args))),
                 None => Ok(Invocation::SaveHelp),

@@ -3,7 +3,7 @@
 
 use clap::{Args, Parser, Subcommand};
 
-use super::{ProxyArgs, RetryArgs, SectionsArgs, StyleArgs, TlsArgs, TransferArgs};
+use super::{OAuthArgs, ProxyArgs, RetryArgs, SectionsArgs, StyleArgs, TlsArgs, TransferArgs};
 
 /// `hit profile`: keep a base URL, headers, credentials and defaults per API.
 #[derive(Parser, Debug)]
@@ -78,6 +78,8 @@ pub struct AddArgs {
     /// Store a literal secret (--bearer, -u user:password, a credential header) in the file
     #[arg(long)]
     pub store_secret: bool,
+    #[command(flatten)]
+    pub oauth: OAuthArgs,
     /// Start from another profile's settings
     #[arg(long, value_name = "PROFILE")]
     pub extends: Option<String>,

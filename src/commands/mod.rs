@@ -1,6 +1,7 @@
-//! One room per mode: a request, `hit serve`, `hit run FILE.http`, `hit profile`,
+//! One room per mode: a request, `hit serve`, `hit run FILE.http`, `hit profile`, `hit auth`,
 //! `hit save`/`@NAME`, `--generate`; and the runtime they run on.
 
+pub mod auth;
 pub mod generate;
 pub mod profile;
 pub mod request;

@@ -1,6 +1,7 @@
 //! One run: build the request, send it (following redirects and retrying as allowed),
 //! deliver the response (print it or save it), report the outcome.
 
+mod authorize;
 mod challenge;
 pub mod cookies;
 mod deliver;
@@ -64,7 +65,7 @@ pub async fn run(settings: Settings, printer: &mut Printer) -> Result<Option<Out
 
 /// `run`, for one request of a `.http` file when `in_file` is given.
 pub async fn run_in(
-    settings: Settings,
+    mut settings: Settings,
     printer: &mut Printer,
     in_file: Option<InFile<'_>>,
 ) -> Result<Option<Outcome>> {
@@ -76,6 +77,8 @@ pub async fn run_in(
         printer.warning(warning);
     }
     let started = Instant::now();
+    let shared = in_file.as_ref().map(|f| f.transport);
+    let oauth = authorize::authorize(&mut settings, shared, limits, printer).await?;
     let mut prepared = prepare(&settings, printer, limits, started).await?;
     let plan = match &settings.output.save {
         Some(save) => Some(DownloadPlan::new(save, &prepared.url)?),
@@ -90,15 +93,7 @@ pub async fn run_in(
     let run_jar = in_file.as_ref().and_then(|f| f.jar);
     let jar = own_jar.as_ref().or(run_jar);
     if let Some(preview) = settings.learn.preview {
-        if let Some(jar) = jar {
-            let user = prepared.headers.get("cookie").map(str::to_string);
-            jar.borrow().add_to(&mut prepared, user.as_deref());
-        }
-        match preview {
-            Preview::Offline => printer.offline(&prepared)?,
-            Preview::Curl => printer.curl(&curl::command(&settings, &prepared))?,
-        }
-        printer.finish()?;
+        show(preview, &settings, prepared, jar, printer)?;
         return Ok(None);
     }
     paginate::check(&settings)?;
@@ -118,6 +113,7 @@ pub async fn run_in(
         started,
         jar,
         attempts: Default::default(),
+        oauth: oauth.as_ref().map(|session| (session, session.token())),
     };
     let result = sending.with_retries(&prepared, printer).await;
     keep_cookies(jar, &settings, result.is_ok(), printer)?;
@@ -141,6 +137,26 @@ pub async fn run_in(
     };
     print_cookies(jar, &settings, printer, outcome.is_ok())?;
     outcome.map(Some)
+}
+
+/// `--offline` and `--curl`: the request, with the cookies the jar would add, in place of
+/// sending it.
+fn show(
+    preview: Preview,
+    settings: &Settings,
+    mut prepared: PreparedRequest,
+    jar: Option<&RefCell<Jar>>,
+    printer: &mut Printer,
+) -> Result<()> {
+    if let Some(jar) = jar {
+        let user = prepared.headers.get("cookie").map(str::to_string);
+        jar.borrow().add_to(&mut prepared, user.as_deref());
+    }
+    match preview {
+        Preview::Offline => printer.offline(&prepared)?,
+        Preview::Curl => printer.curl(&curl::command(settings, &prepared))?,
+    }
+    printer.finish()
 }
 
 /// `-C -`: asks for the bytes after the `offset` the file already has.

@@ -8,6 +8,7 @@ use anyhow::Result;
 use reqwest::Version;
 use reqwest::header::{LOCATION, RETRY_AFTER};
 
+use super::authorize::{OAuthSession, Refused};
 use super::challenge;
 use crate::error::HitError;
 use crate::exchange::cookies::Jar;
@@ -112,6 +113,8 @@ pub struct Sending<'a> {
     pub jar: Option<&'a RefCell<Jar>>,
     /// Attempts made so far, for the report of a request that got no response.
     pub attempts: std::cell::Cell<u32>,
+    /// A profile's OAuth client, and the token the request was prepared with.
+    pub oauth: Option<(&'a OAuthSession, String)>,
 }
 
 impl Sending<'_> {
@@ -266,7 +269,7 @@ impl Sending<'_> {
     ) -> Result<Exchange, Failed> {
         let options = &self.settings.transport;
         let started = Instant::now();
-        let mut current = prepared.clone();
+        let mut current = self.with_current_token(prepared);
         let mut redirects = 0;
         let mut visited = vec![prepared.url.clone()];
         // The Cookie header the user gave, while the redirects allow it to go along.
@@ -287,15 +290,17 @@ impl Sending<'_> {
                 Err(failed) => return Err(failed),
             };
             let timing = head_timing(&incoming, started);
-            let response = &incoming.head;
             if let Some(jar) = self.jar {
-                jar.borrow_mut().store(&current.url, &response.headers);
+                jar.borrow_mut().store(&current.url, &incoming.head.headers);
             }
-            if let Some(answer) = challenge::answer(self.settings, prepared, &current, response) {
-                printer.passing_response(&mut incoming).await?;
-                current = answer;
+            if let Some(again) = self
+                .answer_401(prepared, &current, &mut incoming, printer)
+                .await?
+            {
+                current = again;
                 continue;
             }
+            let response = &incoming.head;
             let next = options.follow_redirects.then(|| {
                 redirect::next_hop(
                     &current,
@@ -334,6 +339,62 @@ impl Sending<'_> {
             }
             redirects += 1;
             current = hop.request;
+        }
+    }
+
+    /// The request with the profile's current OAuth token: a retry goes with the token
+    /// renewed by an attempt before it.
+    fn with_current_token(&self, prepared: &PreparedRequest) -> PreparedRequest {
+        let mut current = prepared.clone();
+        if let Some((session, first_token)) = &self.oauth {
+            session.current(&mut current, first_token);
+        }
+        current
+    }
+
+    /// The request to send again after a 401: answering its challenge (`--digest`,
+    /// `--anyauth`), or with the profile's OAuth token renewed.
+    async fn answer_401(
+        &self,
+        first: &PreparedRequest,
+        current: &PreparedRequest,
+        incoming: &mut Incoming,
+        printer: &mut Printer,
+    ) -> Result<Option<PreparedRequest>, Failed> {
+        if let Some(answer) = challenge::answer(self.settings, first, current, &incoming.head) {
+            printer.passing_response(incoming).await?;
+            return Ok(Some(answer));
+        }
+        self.token_refused(current, incoming, printer).await
+    }
+
+    /// After a 401 that refuses the profile's OAuth token: the request again with a
+    /// renewed one, when its body can be sent again.
+    async fn token_refused(
+        &self,
+        current: &PreparedRequest,
+        incoming: &mut Incoming,
+        printer: &mut Printer,
+    ) -> Result<Option<PreparedRequest>, Failed> {
+        let Some((session, _)) = &self.oauth else {
+            return Ok(None);
+        };
+        let refused = session.refused(self.transport, self.limits, current, &incoming.head);
+        match refused.await? {
+            None => Ok(None),
+            Some(Refused::SendAgain(again)) => {
+                printer.passing_response(incoming).await?;
+                printer
+                    .note("the access token was refused; refreshed it and sent the request again");
+                Ok(Some(*again))
+            }
+            Some(Refused::Streamed) => {
+                printer.warning(
+                    "the access token was refused; refreshed it, but the request body was \
+                     streamed from stdin, so it is not sent again",
+                );
+                Ok(None)
+            }
         }
     }
 

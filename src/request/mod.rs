@@ -238,7 +238,8 @@ fn defaults(
             defaults.push(("Authorization", format!("Basic {token}")));
         }
         Some(Auth::Bearer(token)) => defaults.push(("Authorization", format!("Bearer {token}"))),
-        None => {}
+        // The exchange has made it a bearer token by now (exchange::authorize).
+        Some(Auth::OAuth2(_)) | None => {}
     }
     defaults
         .into_iter()

@@ -25,7 +25,8 @@ use anyhow::Result;
 use reqwest::{Method, Url};
 
 use crate::cli::{
-    Cli, ConnectionArgs, LearnArgs, LimitArgs, Parsed, RetryArgs, TlsArgs, TransferArgs, time_limit,
+    AuthProfile, Cli, ConnectionArgs, LearnArgs, LimitArgs, Parsed, RetryArgs, TlsArgs,
+    TransferArgs, time_limit,
 };
 use crate::error::usage;
 use crate::http::reroute::{ConnectTo, ResolveRule};
@@ -41,6 +42,7 @@ pub use cookies::CookieFiles;
 pub use filter::FilterSettings;
 pub use output::{OutputSettings, Redaction, SaveSettings, Sections, Target, explains_failures};
 pub use proxy::{Proxy, ProxySettings};
+pub use secrets::by_reference as secret_by_reference;
 pub use spec::{RequestSpec, RunShared, SpecBody};
 pub use unsent::Unsent;
 pub use write_out::Template;
@@ -151,8 +153,21 @@ pub enum ItemEncoding {
 
 #[derive(Debug, Clone)]
 pub enum Auth {
-    Basic { user: String, password: String },
+    Basic {
+        user: String,
+        password: String,
+    },
     Bearer(String),
+    /// A profile's `[auth] type = "oauth2"`: the exchange gets its access token from the
+    /// authorization server (crate::oauth) and sends it as a bearer token.
+    OAuth2(Box<OAuthUse>),
+}
+
+/// The OAuth client of a profile, for the request that uses it.
+#[derive(Debug, Clone)]
+pub struct OAuthUse {
+    pub profile: String,
+    pub config: store::AuthConfig,
 }
 
 /// How to send requests: everything a `Transport` is built from.
@@ -397,6 +412,36 @@ fn proxies(
         settings.no_proxy = proxy::host_list(hosts);
     }
     Ok(settings)
+}
+
+/// `hit auth`'s view of a profile: its `[auth] type = "oauth2"`, and the transport its
+/// authorization server is reached with (the command line over the profile's defaults).
+pub fn oauth_profile(args: &AuthProfile) -> Result<(store::AuthConfig, TransportSettings)> {
+    let name = &args.name;
+    let active = profile::Active::named(name)?;
+    let auth = (active.profile.auth.clone())
+        .filter(|auth| auth.kind == store::AuthKind::OAuth2)
+        .ok_or_else(|| {
+            usage(format!(
+                "profile '{name}' does not use OAuth; hit profile add {name} --oauth FLOW \
+                 --client-id ID ... --force sets it up"
+            ))
+        })?;
+    let defaults = active.defaults();
+    let (transfer, connection, tls) = args.groups();
+    let transfer = transfer.combine(defaults.transfer);
+    let tls = tls.combine(defaults.tls);
+    let server = (auth.token_url.as_deref())
+        .or(auth.issuer.as_deref())
+        .and_then(|raw| Url::parse(raw).ok());
+    let environment = ProxySettings::new(None, None)?;
+    let proxies = match active.proxy(&environment, server.as_ref()) {
+        Some(proxy) => ProxySettings::new(Some((&proxy, "-x")), None)?,
+        None => environment,
+    };
+    let limit = LimitArgs::default();
+    let transport = TransportSettings::from_args(&transfer, &connection, &tls, &limit, proxies);
+    Ok((auth, transport))
 }
 
 fn learn_settings(learn: &LearnArgs) -> LearnSettings {

@@ -9,8 +9,8 @@ use clap::ValueEnum;
 use reqwest::Url;
 
 use super::secrets;
-use super::store::{Profile, Store};
-use super::{Auth, CookieFiles, ProxySettings};
+use super::store::{AuthKind, Profile, Store};
+use super::{Auth, CookieFiles, OAuthUse, ProxySettings};
 use crate::cli::{
     self, Cli, OutputArgs, Pretty, RetryArgs, SectionsArgs, StyleArgs, TlsArgs, TransferArgs,
 };
@@ -56,19 +56,24 @@ impl Active {
         let Some(name) = cli.profile.profile.as_deref().filter(|n| !n.is_empty()) else {
             return Ok(None);
         };
+        Active::named(name).map(Some)
+    }
+
+    /// The profile named `name`.
+    pub fn named(name: &str) -> Result<Active> {
         let store = Store::open()?;
         let profile = store.load(name)?;
         let base_url = match &profile.base_url {
             Some(raw) => Some(base_url(name, raw)?),
             None => None,
         };
-        Ok(Some(Active {
+        Ok(Active {
             name: name.to_string(),
             jar: store.jar(name),
             profile,
             base_url,
             credentials: OnceLock::new(),
-        }))
+        })
     }
 
     /// The profile's defaults, as the option groups they stand under (`Combine`).
@@ -153,6 +158,10 @@ impl Active {
             if trusted {
                 let credentials = match self.credentials.get() {
                     Some(credentials) => credentials.clone(),
+                    None if auth.kind == AuthKind::OAuth2 => Auth::OAuth2(Box::new(OAuthUse {
+                        profile: self.name.clone(),
+                        config: auth.clone(),
+                    })),
                     None => {
                         let credentials = secrets::auth(&self.name, auth)?;
                         self.credentials.get_or_init(|| credentials).clone()

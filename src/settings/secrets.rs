@@ -26,7 +26,7 @@ pub fn auth(profile: &str, config: &AuthConfig) -> Result<Auth> {
             let token = if let Some(var) = &config.token_env {
                 variable(profile, "token_env", var)?
             } else if let Some(command) = &config.token_cmd {
-                run(profile, command)?
+                run(profile, "token_cmd", command)?
             } else {
                 config.token.clone().unwrap_or_default()
             };
@@ -37,12 +37,30 @@ pub fn auth(profile: &str, config: &AuthConfig) -> Result<Auth> {
             let password = if let Some(var) = &config.password_env {
                 variable(profile, "password_env", var)?
             } else if let Some(command) = &config.token_cmd {
-                run(profile, command)?
+                run(profile, "token_cmd", command)?
             } else {
                 config.password.clone().unwrap_or_default()
             };
             Ok(Auth::Basic { user, password })
         }
+        // Its token comes from the authorization server, at send time (crate::oauth).
+        AuthKind::OAuth2 => Err(anyhow!(
+            "profile '{profile}': an OAuth token is not a credential read from the profile"
+        )),
+    }
+}
+
+/// A secret given by reference: the variable named by `env` (the key `env_key`), else
+/// the output of the command `cmd` (the key `cmd_key`); `None` when neither is given.
+pub fn by_reference(
+    profile: &str,
+    (env_key, env): (&str, Option<&str>),
+    (cmd_key, cmd): (&str, Option<&str>),
+) -> Result<Option<String>> {
+    match (env, cmd) {
+        (Some(var), _) => variable(profile, env_key, var).map(Some),
+        (None, Some(command)) => run(profile, cmd_key, command).map(Some),
+        (None, None) => Ok(None),
     }
 }
 
@@ -51,6 +69,7 @@ pub fn variables(config: &AuthConfig, credentials: &Auth) -> Option<(String, Str
     match credentials {
         Auth::Bearer(token) => Some((token.clone(), config.token_env.clone()?)),
         Auth::Basic { password, .. } => Some((password.clone(), config.password_env.clone()?)),
+        Auth::OAuth2(_) => None,
     }
 }
 
@@ -72,8 +91,8 @@ pub fn variable(profile: &str, key: &str, name: &str) -> Result<String> {
 
 /// Runs `command` through the shell; its trimmed stdout is the secret. A failure names the
 /// command and how it ended, never what it printed.
-fn run(profile: &str, command: &str) -> Result<String> {
-    let failed = |why: String| anyhow!("profile '{profile}': token_cmd '{command}' {why}");
+fn run(profile: &str, key: &str, command: &str) -> Result<String> {
+    let failed = |why: String| anyhow!("profile '{profile}': {key} '{command}' {why}");
     let mut child = Command::new("sh")
         .arg("-c")
         .arg(command)

@@ -40,7 +40,12 @@ mod machine;
 mod misleading;
 mod modes;
 mod netrc;
+mod oauth;
 mod oauth_independent;
+mod oauth_oauthlib;
+mod oauth_login;
+#[cfg(feature = "serve")]
+mod oauth_serve;
 mod output;
 mod paginate;
 mod paginate_objects;

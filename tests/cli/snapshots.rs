@@ -91,3 +91,8 @@ fn verbose_heads_of_a_post_with_a_json_body() {
         "admin:=true"
     ]));
 }
+
+#[test]
+fn hit_auth_help() {
+    insta::assert_snapshot!(output(&["auth", "--help"]));
+}

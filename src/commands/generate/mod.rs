@@ -12,7 +12,7 @@ use clap_complete::engine::{ArgValueCandidates, ArgValueCompleter, CompletionCan
 
 use crate::cli::{self, Generate};
 use crate::commands::profile::{self, Store};
-use crate::commands::{run_file, serve, test};
+use crate::commands::{auth, run_file, serve, test};
 use crate::explain;
 use crate::facts::METHODS;
 
@@ -89,6 +89,7 @@ fn with_commands(command: clap::Command) -> clap::Command {
         .subcommand(run_file::command())
         .subcommand(test::command())
         .subcommand(profile::command().name("profile"))
+        .subcommand(auth::command())
         .args_conflicts_with_subcommands(true)
         .disable_help_subcommand(true)
 }
@@ -186,6 +187,8 @@ fn man_page(out: &mut dyn Write) -> Result<()> {
     literal_section(out, "HIT TEST", &test_help)?;
     let profile_help = profile::command().term_width(73).render_help().to_string();
     literal_section(out, "HIT PROFILE", &profile_help)?;
+    let auth_help = auth::command().term_width(73).render_help().to_string();
+    literal_section(out, "HIT AUTH", &auth_help)?;
     literal_section(out, "SAVED REQUESTS", cli::help::SAVED_HELP)?;
     literal_section(out, "EXAMPLES", cli::help::EXAMPLES)?;
     literal_section(out, "EXIT STATUS", cli::help::EXIT_STATUS)?;

@@ -147,14 +147,17 @@ fn build(args: AddArgs) -> Result<Profile> {
         warn_if_unset(var);
         profile.header_env.insert(name.to_string(), var.to_string());
     }
-    profile.auth = auth(
-        &args.bearer_env,
-        &args.bearer_cmd,
-        &args.bearer,
-        &args.user,
-        &args.password_env,
-        &secret,
-    )?;
+    profile.auth = match super::oauth::config(&args.oauth)? {
+        Some(oauth) => Some(oauth),
+        None => auth(
+            &args.bearer_env,
+            &args.bearer_cmd,
+            &args.bearer,
+            &args.user,
+            &args.password_env,
+            &secret,
+        )?,
+    };
     defaults(&args, &mut profile)?;
     Ok(profile)
 }
@@ -271,7 +274,7 @@ fn header(raw: &str) -> Result<(String, String)> {
     }
 }
 
-fn warn_if_unset(var: &str) {
+pub(super) fn warn_if_unset(var: &str) {
     if std::env::var_os(var).is_none() {
         warning(&format!(
             "${var} is not set now; requests with this profile need it"

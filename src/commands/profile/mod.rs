@@ -3,6 +3,7 @@
 
 mod command;
 mod edit;
+mod oauth;
 mod show;
 
 pub use crate::settings::store::{DEFAULT, SavedRequest, Store, VERSION, check_name, parse};

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, anyhow};
 
 pub mod model;
+pub mod oauth;
 
 use crate::error::{io_reason, usage};
 use crate::files::private;

@@ -84,6 +84,45 @@ pub struct AuthConfig {
     /// A literal password, stored only with `--store-secret`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
+    // `type = "oauth2"` (crate::oauth): the client secret and a CI refresh token are
+    // given by reference only, as other secrets are.
+    /// client_credentials, authorization_code, device_code or refresh_token.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub flow: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_secret_env: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_secret_cmd: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scopes: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub audience: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource: Option<String>,
+    /// Sent with every token request, beside the parameters of the flow.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub token_params: IndexMap<String, String>,
+    /// Where the endpoints are found (OpenID Connect discovery, then RFC 8414).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub authorization_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub device_authorization_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revocation_url: Option<String>,
+    /// The loopback port of the authorization code redirect; an ephemeral one when unset.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub redirect_port: Option<u16>,
+    /// `flow = "refresh_token"` (CI): where the refresh token comes from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refresh_token_env: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refresh_token_cmd: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
@@ -92,6 +131,8 @@ pub enum AuthKind {
     #[default]
     Bearer,
     Basic,
+    #[serde(rename = "oauth2")]
+    OAuth2,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
@@ -159,7 +200,11 @@ impl Profile {
                 return Err(format!("output.print: '{bad}' is not one of H B h b m"));
             }
         }
+        if let Some(auth) = &self.auth {
+            auth.check_keys()?;
+        }
         match &self.auth {
+            Some(auth) if auth.kind == AuthKind::OAuth2 => super::oauth::check(auth),
             Some(auth) if auth.kind == AuthKind::Basic && auth.user.is_none() => {
                 Err("[auth] type = \"basic\" needs user".to_string())
             }
