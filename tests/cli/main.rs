@@ -42,8 +42,8 @@ mod modes;
 mod netrc;
 mod oauth;
 mod oauth_independent;
-mod oauth_oauthlib;
 mod oauth_login;
+mod oauth_oauthlib;
 #[cfg(feature = "serve")]
 mod oauth_serve;
 mod output;
