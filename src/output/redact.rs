@@ -17,13 +17,15 @@ use crate::http::secret::password_span;
 pub use crate::http::secret::{HIDDEN, url_passwords};
 
 impl Redaction {
-    /// Hides `value` wherever it stands in a shown request: as written, and as a URL's path
-    /// and query carry it (percent-encoded the way the request's URL encodes it).
+    /// Hides `value` wherever it stands in a shown request: as written, as a URL's path
+    /// and query carry it (percent-encoded the way the request's URL encodes it), and as a
+    /// form body carries it (`+` for a space, `%2B` for a `+`).
     pub fn hide(&mut self, value: &str) {
         if value.is_empty() {
             return;
         }
-        let mut forms = vec![value.to_string()];
+        let form: String = url::form_urlencoded::byte_serialize(value.as_bytes()).collect();
+        let mut forms = vec![value.to_string(), form];
         for place in ["http://h/?", "http://h/"] {
             let Ok(url) = Url::parse(&format!("{place}{value}")) else {
                 continue;

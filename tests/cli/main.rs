@@ -78,6 +78,7 @@ mod snapshots;
 mod socks;
 mod stdin;
 mod suite_reports;
+mod suite_secrets;
 mod suites;
 mod switching;
 mod timing;

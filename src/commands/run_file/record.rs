@@ -49,6 +49,7 @@ impl Sent {
 /// The request's case. `code` is its exit code as the run decided it; `kept` its response,
 /// when one came.
 pub fn case(
+    file: &str,
     request: &Request,
     named: &Named,
     result: &Result<Option<Outcome>>,
@@ -86,6 +87,7 @@ pub fn case(
         name: title(request, &named.request),
         method,
         url,
+        file: file.to_string(),
         line: request.line(),
         verdict,
         checks: checks(
@@ -132,12 +134,13 @@ fn timing(kept: Option<&Kept>, took: Duration) -> Timing {
 }
 
 /// A request that was not sent, and why.
-pub fn skipped(request: &Request, reason: String) -> Case {
+pub fn skipped(file: &str, request: &Request, reason: String) -> Case {
     let written = format!("{} {}", request.method, request.url.text);
     Case {
         name: title(request, &written),
         method: request.method.clone(),
         url: request.url.text.clone(),
+        file: file.to_string(),
         line: request.line(),
         verdict: Verdict::Skipped { reason },
         checks: Vec::new(),
@@ -182,9 +185,14 @@ fn checks(
         .iter()
         .map(|expr| {
             let prefix = format!("check failed: {expr}");
-            let at = failed.iter().position(|line| {
-                line.starts_with(&prefix)
-                    && !line[prefix.len()..].starts_with(|c: char| c.is_alphanumeric())
+            // The line of this check, not of a longer one it begins: `check failed: EXPR`
+            // then the end, ` (…)` or ` yielded …`.
+            let at = (0..failed.len()).find(|&at| {
+                let rest = failed[at].strip_prefix(&prefix);
+                !placed[at]
+                    && rest.is_some_and(|r| {
+                        r.is_empty() || r.starts_with(" (") || r.starts_with(" yielded ")
+                    })
             });
             if let Some(at) = at {
                 placed[at] = true;
@@ -250,14 +258,17 @@ fn exchange(named: &Named, kept: Option<&Kept>) -> Option<Exchange> {
     Some(exchange)
 }
 
-/// The start of a body as text (lossily), redacted, and whether it was cut.
+/// The start of a body as text (lossily), redacted, and whether it was cut. The whole
+/// text is redacted before it is cut: a secret across the cut would not be found after.
 fn excerpt(redaction: &Redaction, body: &[u8]) -> (String, bool) {
-    let cut = body.len() > report::EXCERPT;
-    let mut end = body.len().min(report::EXCERPT);
-    // Not in the middle of a UTF-8 character.
-    while end < body.len() && end > 0 && (body[end] & 0xC0) == 0x80 {
+    let text = String::from_utf8_lossy(body);
+    let shown = redact::values(redaction, &text);
+    if shown.len() <= report::EXCERPT {
+        return (shown.into_owned(), false);
+    }
+    let mut end = report::EXCERPT;
+    while !shown.is_char_boundary(end) {
         end -= 1;
     }
-    let text = String::from_utf8_lossy(&body[..end]);
-    (redact::values(redaction, &text).into_owned(), cut)
+    (shown[..end].to_string(), true)
 }

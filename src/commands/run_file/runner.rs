@@ -19,7 +19,7 @@ use crate::commands::test::report::Case;
 use crate::error::{self, Exit, usage};
 use crate::exchange::{InFile, Jar, Kept};
 use crate::output::{self, Printer};
-use crate::settings::{RequestSpec, Settings};
+use crate::settings::{Redaction, RequestSpec, Settings};
 
 /// One file's run.
 pub(super) struct Run<'a> {
@@ -87,7 +87,11 @@ impl<'a> Run<'a> {
                     }
                     None => self.step(plan, imported, true, &mut tally, printer).await,
                 };
-                if code == Exit::Interrupted || (code != Exit::Success && self.context.fail_fast) {
+                if code == Exit::Interrupted {
+                    break 'requests;
+                }
+                if code != Exit::Success && self.context.fail_fast {
+                    self.not_run(imported, &requests[at..], printer);
                     break 'requests;
                 }
             }
@@ -193,7 +197,10 @@ impl<'a> Run<'a> {
         printer: &mut Printer,
     ) {
         match self.cases {
-            Some(cases) => cases.borrow_mut().push(record::skipped(request, reason)),
+            Some(cases) => {
+                let case = record::skipped(plan.file_name(), request, reason);
+                cases.borrow_mut().push(case);
+            }
             None => {
                 let file = plan.file_name();
                 printer.note(&format!("{file}:{}: {reason}", request.line()));
@@ -215,7 +222,11 @@ impl<'a> Run<'a> {
             Some(cases) => {
                 let reason = format!("not run: --fail-fast stopped the run at {what}");
                 let mut cases = cases.borrow_mut();
-                cases.extend(rest.iter().map(|r| record::skipped(r, reason.clone())));
+                let file = self.plan.file_name();
+                cases.extend(
+                    rest.iter()
+                        .map(|r| record::skipped(file, r, reason.clone())),
+                );
             }
             None => printer.note(&format!(
                 "{}: {} not run after {what} failed (--fail-fast; without it the run goes on)",
@@ -267,21 +278,8 @@ impl<'a> Run<'a> {
         };
         match self.cases {
             Some(cases) => {
-                let passed = self.scripts.borrow_mut().take_passed();
-                // A secret this response gave is hidden in its own excerpt too.
-                for (_, value) in self.captured(plan, request, None) {
-                    named.redaction.hide(&value);
-                }
-                let mut case = record::case(
-                    request,
-                    &named,
-                    &result,
-                    code,
-                    response.as_ref(),
-                    started.elapsed(),
-                );
-                record::passed_tests(&mut case, passed);
-                case.captures = self.captured(plan, request, Some(&named.redaction));
+                let ended = (&result, code, response.as_ref(), started.elapsed());
+                let case = self.case(plan, request, &mut named, ended);
                 cases.borrow_mut().push(case);
             }
             None => {
@@ -345,11 +343,25 @@ impl<'a> Run<'a> {
         let mut options = self.context.options.clone();
         options.transfer.location =
             !request.no_redirect && (options.transfer.location || !options.transfer.no_location);
+        // Values from the environment and `# @secret`s are hidden as profile secrets are
+        // (`--show-secrets`), the error of a request that cannot be built included.
+        let values = secrets.iter().map(|(secret, _)| secret.clone());
+        let values: Vec<String> = values.chain(self.secret_values(plan, request)).collect();
+        let hide = |redaction: &mut Redaction| {
+            for value in &values {
+                redaction.hide(value);
+                // As a form body of the file carries it.
+                redaction.hide(&build::form_value(value));
+            }
+        };
+        let mut hidden = Redaction::default();
+        hide(&mut hidden);
         let mut settings =
             Settings::from_spec(&options, self.context.shared, spec, self.context.terminal)
                 .map_err(|err| {
                     let line = request.line();
-                    usage(format!("{}:{line}: {err:#}", plan.file_name()))
+                    let message = format!("{}:{line}: {err:#}", plan.file_name());
+                    usage(output::redact::values(&hidden, &message).into_owned())
                 })?;
         // `# @retry N`: the request's own budget, under the same rules as `--retry`.
         if let Some(retry) = request.directives.retry {
@@ -359,14 +371,8 @@ impl<'a> Run<'a> {
         if request.directives.expect_status.is_some() {
             settings.output.ignore_status = true;
         }
-        // Values from the environment are shown as profile secrets are (`--show-secrets`).
-        for (secret, variable) in secrets {
-            settings.output.redaction.hide(&secret);
-            settings.output.redaction.variables.push((secret, variable));
-        }
-        for value in self.secret_values(plan, request) {
-            settings.output.redaction.hide(&value);
-        }
+        hide(&mut settings.output.redaction);
+        settings.output.redaction.variables.extend(secrets);
         printer.set_redaction(&settings.output.redaction);
         named.redaction = settings.output.redaction.clone();
         let shown = output::redact::url_text(&named.redaction, &url);

@@ -9,13 +9,43 @@ use anyhow::Result;
 use super::parse::{self, Request};
 use super::plan::{self, Plan};
 use super::runner::Run;
-use super::{capture, saved, script};
+use super::{capture, failure, record, saved, script};
+use crate::commands::test::report::Case;
 use crate::error::{self, Exit, usage};
 use crate::exchange::Kept;
 use crate::output::{self, Printer};
 use crate::settings::Redaction;
 
+/// How a request went, for its case: its result, exit code, response and time.
+pub(super) type Ended<'r> = (
+    &'r Result<Option<error::Outcome>>,
+    Exit,
+    Option<&'r Kept>,
+    std::time::Duration,
+);
+
 impl Run<'_> {
+    /// The request as a case of `hit test`'s reports: its checks, the script tests that
+    /// passed, its captures, and the exchange with what it revealed hidden (a secret this
+    /// response gave is hidden in its own excerpt too).
+    pub(super) fn case(
+        &self,
+        plan: &Plan<'_>,
+        request: &Request,
+        named: &mut failure::Named,
+        (result, code, response, took): Ended<'_>,
+    ) -> Case {
+        let passed = self.scripts.borrow_mut().take_passed();
+        for (_, value) in self.captured(plan, request, None) {
+            named.redaction.hide(&value);
+        }
+        let file = plan.file_name();
+        let mut case = record::case(file, request, named, result, code, response, took);
+        record::passed_tests(&mut case, passed);
+        case.captures = self.captured(plan, request, Some(&named.redaction));
+        case
+    }
+
     /// What the file does with the response once it is delivered: `# @expect-status`
     /// compares its status, `>> ./file` saves it, the handler scripts run, `# @capture`
     /// takes its values (from a response that passed).

@@ -84,7 +84,22 @@ pub fn data_rows(
         }
         (None, None) => return Ok(vec![None]),
     };
-    Ok(rows.into_iter().map(Some).collect())
+    // A row is named by its first column: a secret one is hidden in the name.
+    let secret = |name: &str| {
+        file.directives.secrets.iter().any(|s| s.text == name) || directives::looks_secret(name)
+    };
+    Ok(rows
+        .into_iter()
+        .map(|mut row| {
+            if let (Some((name, _)), Some((number, _))) =
+                (row.values.first(), row.label.split_once(": "))
+                && secret(name)
+            {
+                row.label = format!("{number}: {name}={}", crate::output::redact::HIDDEN);
+            }
+            Some(row)
+        })
+        .collect())
 }
 
 /// The environment with a row's values, which win over the file's variables; `--env-var`

@@ -63,6 +63,17 @@ impl Run<'_> {
             .get_or_init(|| async {
                 let code = self.step(plan, imported, true, tally, printer).await;
                 here = Some(code);
+                // Passed over (it uses one that failed): a failure for the files that reuse it.
+                let passed_over = imported
+                    .name
+                    .as_ref()
+                    .is_some_and(|n| tally.failed.contains(n))
+                    || imported
+                        .directives
+                        .captures
+                        .iter()
+                        .any(|c| tally.failed_capture(&c.name).is_some());
+                let code = if passed_over { Exit::Failure } else { code };
                 let kept = imported
                     .name
                     .as_ref()

@@ -83,7 +83,8 @@ pub fn run(args: TestArgs) -> Result<Exit> {
     let suite = Runs::new(&paths, &loaded, &units, terminal.stderr && terminal.draws)
         .all(&context, jobs, paint)?;
     let written = report::write(&reports, &suite);
-    Console::plain().print(summary::summary(&suite, paint).as_bytes())?;
+    // A reader of stdout that went away (`| head`) does not change the verdict.
+    let _ = Console::plain().print(summary::summary(&suite, paint).as_bytes());
     written?;
     Ok(if suite.interrupted {
         Exit::Interrupted
@@ -222,6 +223,7 @@ fn failed_to_run(path: &std::path::Path, err: &anyhow::Error) -> Case {
         name: path.display().to_string(),
         method: String::new(),
         url: String::new(),
+        file: path.display().to_string(),
         line: 1,
         verdict: Verdict::Failed {
             reason: format!("{err:#}"),

@@ -51,7 +51,7 @@ pub fn file_block(file: &FileRun, paint: Paint) -> String {
         paint.dim(&duration::human(file.duration))
     );
     for case in &file.cases {
-        let place = format!("{}:{}", file.path, case.line);
+        let place = format!("{}:{}", case.file, case.line);
         let what = if case.name == format!("{} {}", case.method, case.url) {
             case.name.clone()
         } else {

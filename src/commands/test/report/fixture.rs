@@ -13,6 +13,7 @@ fn case(name: &str, line: usize, verdict: Verdict) -> Case {
         name: name.to_string(),
         method: "GET".to_string(),
         url: format!("http://127.0.0.1:8080/{name}"),
+        file: String::new(),
         line,
         verdict,
         checks: Vec::new(),
@@ -142,7 +143,7 @@ fn hostile() -> Case {
 /// for a data row (a flaky pass, a hostile failure). 5 requests: 2 passed, 2 failed,
 /// 1 skipped, 1 flaky.
 pub fn suite() -> Suite {
-    Suite {
+    let mut suite = Suite {
         started: SystemTime::UNIX_EPOCH + Duration::from_secs(1_796_597_439),
         duration: Duration::from_millis(1234),
         interrupted: false,
@@ -160,5 +161,11 @@ pub fn suite() -> Suite {
                 duration: Duration::from_millis(400),
             },
         ],
+    };
+    for file in &mut suite.files {
+        for case in &mut file.cases {
+            case.file = file.path.clone();
+        }
     }
+    suite
 }

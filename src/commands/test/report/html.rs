@@ -81,12 +81,12 @@ fn section(out: &mut String, file: &FileRun) {
         human(file.duration),
     );
     for case in &file.cases {
-        details(out, file, case);
+        details(out, case);
     }
     out.push_str("</section>\n");
 }
 
-fn details(out: &mut String, file: &FileRun, case: &Case) {
+fn details(out: &mut String, case: &Case) {
     let (class, label) = match &case.verdict {
         Verdict::Passed => ("passed", "PASS"),
         Verdict::Failed { .. } => ("failed", "FAIL"),
@@ -118,7 +118,7 @@ fn details(out: &mut String, file: &FileRun, case: &Case) {
     let _ = writeln!(
         out,
         "<p class=\"where\">{}:{}</p>",
-        markup(&file.path),
+        markup(&case.file),
         case.line
     );
     checks(out, case);

@@ -92,7 +92,7 @@ fn testcase(out: &mut String, file: &FileRun, case: &Case) {
         attribute(&case.name),
         attribute(&file.title()),
         seconds(case.timing.total),
-        attribute(&file.path),
+        attribute(&case.file),
         case.line,
     );
     if case.verdict == Verdict::Passed && !case.flaky {
@@ -155,7 +155,7 @@ fn failure_type(case: &Case) -> &'static str {
 /// `FILE:LINE`, the reason, each failed check with what was found, the request ID and the
 /// exchange: what someone reading a CI page needs to find the request and the server's log.
 pub fn failure_text(file: &FileRun, case: &Case, reason: &str) -> String {
-    let mut text = format!("{}:{}: {reason}\n", file.path, case.line);
+    let mut text = format!("{}:{}: {reason}\n", case.file, case.line);
     if let Some(row) = &file.row {
         let _ = writeln!(text, "data {row}");
     }

@@ -46,7 +46,10 @@ pub struct Case {
     pub method: String,
     /// As sent, filled in and redacted; as written when it was never filled in.
     pub url: String,
-    /// The request's line in `FileRun::path`.
+    /// The file the request is written in: the file run, or the one it imports the
+    /// request from (`# @import`).
+    pub file: String,
+    /// The request's line in `file`.
     pub line: usize,
     pub verdict: Verdict,
     /// Every check and script test, in the order they ran.

@@ -87,7 +87,7 @@ fn diagnostic(out: &mut String, file: &FileRun, case: &Case, reason: Option<&str
         let _ = writeln!(out, "  message: {}", scalar(&message));
         out.push_str("  severity: \"flaky\"\n");
     }
-    let _ = writeln!(out, "  file: {}", scalar(&file.path));
+    let _ = writeln!(out, "  file: {}", scalar(&case.file));
     let _ = writeln!(out, "  line: {}", case.line);
     if let Some(row) = &file.row {
         let _ = writeln!(out, "  row: {}", scalar(row));
