@@ -47,6 +47,8 @@ pub struct Kept {
     /// `None` until a response came.
     pub status: Option<reqwest::StatusCode>,
     pub version: Option<reqwest::Version>,
+    /// The URL that answered (after redirects), for the cookies it set.
+    pub url: Option<reqwest::Url>,
     pub headers: reqwest::header::HeaderMap,
     pub body: Option<Vec<u8>>,
     /// The exchange's phases (`hit test`'s reports): kept whether its checks passed or not;
@@ -213,6 +215,7 @@ async fn deliver_keeping(
     let outcome = deliver::deliver_kept(settings, &mut exchange, plan, printer, started).await;
     kept.status = Some(exchange.incoming.head.status);
     kept.version = Some(exchange.incoming.head.version);
+    kept.url = Some(exchange.incoming.head.url.clone());
     kept.headers = exchange.incoming.head.headers.clone();
     kept.body = exchange.incoming.take_copy();
     kept.timing = Some(exchange.timing);

@@ -159,3 +159,37 @@ fn a_failed_import_under_fail_fast_reports_the_rest_skipped_at_its_own_place() {
     );
     assert_eq!(server.requests().len(), 1);
 }
+
+#[test]
+fn a_shared_login_opens_its_session_for_every_file() {
+    let server = Server::start(|r: &Recorded| match r.target.as_str() {
+        "/login" => Reply::json(200, r#"{"ok":true}"#).header("Set-Cookie", "sid=s1; Path=/"),
+        _ => match r.header("cookie") {
+            Some("sid=s1") => Reply::json(200, "{}"),
+            _ => Reply::json(401, "{}"),
+        },
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let url = server.url("");
+    write(
+        dir.path(),
+        "auth.http",
+        &format!("# @name login\nPOST {url}/login\n"),
+    );
+    for name in ["a", "b"] {
+        let source = format!(
+            "# @import ./auth.http\nGET {url}/{name}\nX-Ok: {{{{login.response.body.$.ok}}}}\n"
+        );
+        write(dir.path(), &format!("{name}.http"), &source);
+    }
+    let run = hit(&["test", "a.http", "b.http", "--jobs", "1"])
+        .current_dir(dir.path())
+        .run();
+    assert_eq!(run.code, 0, "{run:#?}");
+    let logins = server
+        .requests()
+        .iter()
+        .filter(|r| r.target == "/login")
+        .count();
+    assert_eq!(logins, 1);
+}

@@ -32,7 +32,7 @@ pub(super) struct Run<'a> {
     /// `--offline`, `--curl`: nothing is sent.
     preview: bool,
     /// The cookies the run's responses set (`# @no-cookie-jar` opts out).
-    jar: RefCell<Jar>,
+    pub(super) jar: RefCell<Jar>,
     /// The file's scripts and what they have set.
     pub(super) scripts: RefCell<script::Session<'a>>,
     /// `hit test`: each request becomes a case here, and nothing is said of it.

@@ -1,6 +1,7 @@
 //! The imported requests (`# @import ./auth.http`) a `hit test` run sends once and every
 //! file reuses: a login is sent for the first file that uses it, and the files after it
-//! (or running at the same time, which wait for it) take its response and captures.
+//! (or running at the same time, which wait for it) take its response, the cookies it set
+//! and its captures.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -96,6 +97,10 @@ impl Run<'_> {
         if sent.code == Exit::Success {
             if let (Some(name), Some(kept)) = (&imported.name, &sent.kept) {
                 tally.kept.insert(name.clone(), kept.clone());
+                // A session the login opened is this file's too.
+                if let (Some(url), false) = (&kept.url, imported.no_cookie_jar) {
+                    self.jar.borrow_mut().store(url, &kept.headers);
+                }
             }
             plan.captured
                 .borrow_mut()
