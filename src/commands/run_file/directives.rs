@@ -131,10 +131,37 @@ pub fn request_comment(
 /// Whether a variable's name, or the jq path that captures it, says it holds a credential:
 /// such a capture is hidden in output without a `# @secret`.
 pub fn looks_secret(text: &str) -> bool {
-    let text = text.to_ascii_lowercase();
-    ["token", "secret", "password", "key", "authorization"]
-        .iter()
-        .any(|word| text.contains(word))
+    const INSIDE: [&str; 5] = ["token", "secret", "password", "passwd", "credential"];
+    const WORDS: [&str; 9] = [
+        "key",
+        "apikey",
+        "auth",
+        "authorization",
+        "bearer",
+        "jwt",
+        "session",
+        "sid",
+        "cookie",
+    ];
+    let lower = text.to_ascii_lowercase();
+    if INSIDE.iter().any(|word| lower.contains(word)) {
+        return true;
+    }
+    // Words of the name (`api_key`, `apiKey`, `.data.jwt`): `monkey` is not a key.
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut after_lower = false;
+    for c in text.chars() {
+        if !c.is_ascii_alphanumeric() || (c.is_ascii_uppercase() && after_lower) {
+            words.push(std::mem::take(&mut word));
+        }
+        after_lower = c.is_ascii_lowercase();
+        if c.is_ascii_alphanumeric() {
+            word.push(c.to_ascii_lowercase());
+        }
+    }
+    words.push(word);
+    words.iter().any(|word| WORDS.contains(&word.as_str()))
 }
 
 fn text(text: &str, line: usize) -> Text {
@@ -215,9 +242,15 @@ mod tests {
             "API_KEY",
             "password",
             "Authorization",
+            "sessionId",
+            ".data.jwt",
+            "auth",
+            "client_secret",
         ] {
             assert!(looks_secret(name), "{name}");
         }
-        assert!(!looks_secret("user") && !looks_secret(".id"));
+        for name in ["user", ".id", "monkey", "keyboard_layout", "author"] {
+            assert!(!looks_secret(name), "{name}");
+        }
     }
 }

@@ -61,7 +61,7 @@ pub struct Case {
     pub timing: Timing,
     /// What went over the wire, for reports; `None` when nothing was sent.
     pub exchange: Option<Exchange>,
-    /// `# @capture NAME JQ` values, and variables scripts set, redacted.
+    /// `# @capture NAME JQ` values, secret ones hidden.
     pub captures: Vec<(String, String)>,
 }
 
