@@ -252,14 +252,16 @@ impl<'a> Run<'a> {
                 &mut named,
             )
             .await;
-        let result = self.settle(
-            plan,
-            request,
-            response.as_ref(),
-            result,
-            &tally.kept,
-            printer,
-        );
+        let result = self
+            .settle(
+                plan,
+                request,
+                response.as_ref(),
+                result,
+                &tally.kept,
+                printer,
+            )
+            .await;
         let status = printer.take_final_status();
         let code = match passed(request, &result) {
             true => Exit::Success,
