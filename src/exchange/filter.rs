@@ -6,7 +6,7 @@
 //!
 //! The program and the checks run on their own thread (`jq::Worker`, kept for the next
 //! response when the job ended), awaited here next to `-m` (and, in `main`, Ctrl-C); their
-//! results are printed as they come.
+//! results are printed as they come. A `.http` file's `# @capture` runs there too.
 
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
@@ -233,8 +233,8 @@ pub(super) async fn read_ahead(
 /// `# @capture`: CAPTURE's first result over the kept response's body, as text, taken on a
 /// filter thread and awaited within the request's `-m` (and, in `main`, Ctrl-C), as `--jq`
 /// is. `Ok(Err(why))`: there is none (no body kept, not JSON, an error, nothing or null),
-/// for the caller to say which capture. LABEL (`api.http:4: @capture token`) leads the
-/// line of a timeout.
+/// for the caller to say which capture. LABEL (`api.http:4: @capture token .token`) leads
+/// the line of a timeout.
 pub async fn capture(
     capture: &Arc<jq::Capture>,
     kept: &Kept,

@@ -21,8 +21,8 @@ pub struct Capture {
 }
 
 impl Capture {
-    /// Compiles CODE; a syntax error is `@capture`'s. LABEL (`api.http:4: @capture token`)
-    /// names the capture in the line an overflow ends hit with.
+    /// Compiles CODE; a syntax error is `@capture`'s. LABEL (`api.http:4: @capture token
+    /// .token`) names the capture in the line an overflow ends hit with.
     pub fn compile(label: &str, code: &str) -> anyhow::Result<Capture> {
         let program = Program::compile_as("@capture", code, &[])?;
         Ok(Capture {
@@ -124,13 +124,16 @@ mod tests {
 
     #[test]
     fn the_overflow_line_names_the_capture_and_is_made_once() {
-        let line = too_deep("api.http:4: @capture token");
+        let line = too_deep("api.http:4: @capture token .token");
         assert_eq!(
             line,
-            "hit: error: api.http:4: @capture token: the expression recursed too deeply (it \
+            "hit: error: api.http:4: @capture token .token: the expression recursed too deeply (it \
              used up its 256 MiB stack)\n"
         );
-        assert!(std::ptr::eq(line, too_deep("api.http:4: @capture token")));
+        assert!(std::ptr::eq(
+            line,
+            too_deep("api.http:4: @capture token .token")
+        ));
         assert!(Capture::compile("api.http:1: @capture x", ".[").is_err());
     }
 }
