@@ -6,15 +6,16 @@
 //!
 //! The program and the checks run on their own thread (`jq::Worker`, kept for the next
 //! response when the job ended), awaited here next to `-m` (and, in `main`, Ctrl-C); their
-//! results are printed as they come.
+//! results are printed as they come. A `.http` file's `# @capture` runs there too.
 
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use anyhow::{Context as _, Result, bail};
 use bytes::Bytes;
-use reqwest::header::CONTENT_TYPE;
+use reqwest::header::{CONTENT_TYPE, HeaderMap};
 
+use super::Kept;
 use super::send::Exchange;
 use crate::error::{Exit, HitError};
 use crate::facts::is_success;
@@ -30,9 +31,12 @@ use crate::transport::limits::TimeLimits;
 /// Building the whole value takes about 15 times the body's size.
 pub(super) const BODY_LIMIT: usize = 128 << 20;
 
-/// What a filter thread is given: the filter, the line an overflow of its stack ends hit
-/// with, and the job.
-type Task = (Arc<FilterSettings>, &'static str, Job);
+/// What a filter thread is given: the program and checks over one text, with the line an
+/// overflow of its stack ends hit with; or a `# @capture` over a kept body.
+enum Task {
+    Filter(Arc<FilterSettings>, &'static str, Job),
+    Capture(Arc<jq::Capture>, Bytes, Context),
+}
 
 type Thread = Worker<Task, Finished>;
 
@@ -47,8 +51,6 @@ const IDLE_KEPT: usize = 16;
 /// running (`-m`, Ctrl-C, a closed stdout) is told to stop and is not reused.
 struct FilterThread {
     thread: Option<Thread>,
-    filter: Arc<FilterSettings>,
-    too_deep: &'static str,
     /// The last job ended and its output was all taken.
     idle: bool,
 }
@@ -56,7 +58,7 @@ struct FilterThread {
 impl FilterThread {
     async fn run(
         &mut self,
-        job: Job,
+        task: Task,
         show: &mut dyn FnMut(Piece, &[u8]) -> Result<()>,
     ) -> Result<Finished> {
         let thread = self
@@ -64,9 +66,7 @@ impl FilterThread {
             .as_mut()
             .context("the filter's thread has stopped")?;
         self.idle = false;
-        let finished = thread
-            .run((self.filter.clone(), self.too_deep, job), show)
-            .await?;
+        let finished = thread.run(task, show).await?;
         self.idle = true;
         Ok(finished)
     }
@@ -83,28 +83,35 @@ impl Drop for FilterThread {
     }
 }
 
-/// A thread for FILTER: an idle one, or a new one.
-fn start(filter: &Arc<FilterSettings>) -> Result<FilterThread> {
-    let too_deep = if filter.program.is_some() {
-        jq::JQ_TOO_DEEP
-    } else {
-        jq::CHECK_TOO_DEEP
-    };
+/// A filter thread: an idle one, or a new one. Each task says first what an overflow of
+/// the thread's stack ends hit with.
+fn lend() -> Result<FilterThread> {
     let idle = IDLE.lock().unwrap_or_else(|e| e.into_inner()).pop();
     let thread = match idle {
         Some(thread) => thread,
-        None => Worker::start(too_deep, |(filter, too_deep, job): Task, out| {
-            jq::report_overflow_as(too_deep);
-            filter.filters().run(job, out)
+        None => Worker::start(jq::JQ_TOO_DEEP, |task: Task, out| match task {
+            Task::Filter(filter, too_deep, job) => {
+                jq::report_overflow_as(too_deep);
+                filter.filters().run(job, out)
+            }
+            Task::Capture(capture, text, context) => capture.run(&text, &context, out),
         })
         .context("cannot start the filter's thread")?,
     };
     Ok(FilterThread {
         thread: Some(thread),
-        filter: filter.clone(),
-        too_deep,
         idle: true,
     })
+}
+
+/// The job of FILTER over one text, with the line an overflow ends hit with.
+fn filter_task(filter: &Arc<FilterSettings>, job: Job) -> Task {
+    let too_deep = if filter.program.is_some() {
+        jq::JQ_TOO_DEEP
+    } else {
+        jq::CHECK_TOO_DEEP
+    };
+    Task::Filter(filter.clone(), too_deep, job)
 }
 
 /// Filters and checks the body. Returns its size and the lines of the checks that failed.
@@ -132,7 +139,7 @@ pub async fn deliver(
         content_type,
         failed: Vec::new(),
         values: 0,
-        thread: start(filter)?,
+        thread: lend()?,
         limits,
     };
     if !(settings.output.stream || ndjson) {
@@ -201,7 +208,7 @@ pub(super) async fn read_ahead(
     body: Bytes,
     limits: TimeLimits,
 ) -> Result<Option<Vec<String>>> {
-    let mut thread = start(filter)?;
+    let mut thread = lend()?;
     let mut context = context(head, timing);
     context.size = body.len() as u64;
     let job = Job {
@@ -212,7 +219,7 @@ pub(super) async fn read_ahead(
     };
     // What a check writes to stderr is shown when the body is delivered.
     let mut ignore = |_: Piece, _: &[u8]| Ok(());
-    let run = thread.run(job, &mut ignore);
+    let run = thread.run(filter_task(filter, job), &mut ignore);
     let finished = limits
         .bound(run, false)
         .await
@@ -223,6 +230,58 @@ pub(super) async fn read_ahead(
     })
 }
 
+/// `# @capture`: CAPTURE's first result over the kept response's body, as text, taken on a
+/// filter thread and awaited within the request's `-m` (and, in `main`, Ctrl-C), as `--jq`
+/// is. `Ok(Err(why))`: there is none (no body kept, not JSON, an error, nothing or null),
+/// for the caller to say which capture. LABEL (`api.http:4: @capture token .token`) leads
+/// the line of a timeout.
+pub async fn capture(
+    capture: &Arc<jq::Capture>,
+    kept: &Kept,
+    label: &str,
+    printer: &mut Printer,
+) -> Result<Result<String, String>> {
+    let Some(body) = kept.body.as_deref() else {
+        let limit = super::KEPT_BODY_LIMIT >> 20;
+        return Ok(Err(format!(
+            "the body was not kept (it is larger than {limit} MiB)"
+        )));
+    };
+    let context = Context {
+        status: kept.status.map_or(0, |s| s.as_u16()),
+        headers: header_pairs(&kept.headers),
+        url: String::new(),
+        version: kept
+            .version
+            .map(version_name)
+            .unwrap_or_default()
+            .to_string(),
+        size: body.len() as u64,
+        timing: kept.timing.unwrap_or_default(),
+    };
+    let task = Task::Capture(capture.clone(), Bytes::copy_from_slice(body), context);
+    let mut value = None;
+    let mut show = |piece: Piece, bytes: &[u8]| match piece {
+        Piece::Stderr => printer.program_stderr(bytes),
+        Piece::Json | Piece::Text => {
+            value = Some(String::from_utf8_lossy(bytes).into_owned());
+            Ok(())
+        }
+    };
+    let mut thread = lend()?;
+    let run = thread.run(task, &mut show);
+    let finished = kept
+        .limits
+        .bound(run, false)
+        .await
+        .map_err(|expired| timed_out(label, expired))??;
+    Ok(match (finished.unread, finished.program) {
+        (Some(unread), _) => Err(format!("the body is {unread}")),
+        (None, Err(err)) => Err(err.to_string()),
+        (None, Ok(())) => value.ok_or_else(|| "it yielded nothing".to_string()),
+    })
+}
+
 fn timed_out(flag: &str, expired: crate::transport::limits::Expired) -> anyhow::Error {
     let what = expired.describe("no output");
     HitError::Timeout(format!("{flag}: {what} while the filter ran")).into()
@@ -230,25 +289,28 @@ fn timed_out(flag: &str, expired: crate::transport::limits::Expired) -> anyhow::
 
 /// What the program and checks see of the response; the body's size is set as it is read.
 fn context(head: &ResponseHead, timing: Timing) -> Context {
-    let headers = head.headers.iter();
     Context {
         version: version_name(head.version).to_string(),
         size: 0,
         timing,
         status: head.status.as_u16(),
-        headers: headers
-            .map(|(name, value)| {
-                let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
-                (name.as_str().to_string(), value)
-            })
-            .collect(),
+        headers: header_pairs(&head.headers),
         url: head.url.to_string(),
     }
 }
 
+/// Headers as the filter sees them: each name, and its value as text.
+fn header_pairs(headers: &HeaderMap) -> Vec<(String, String)> {
+    let pairs = headers.iter().map(|(name, value)| {
+        let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
+        (name.as_str().to_string(), value)
+    });
+    pairs.collect()
+}
+
 /// One response's filtering under way.
 struct Filtering<'a> {
-    filter: &'a FilterSettings,
+    filter: &'a Arc<FilterSettings>,
     context: Context,
     /// When the run started: `$__timing.total` counts from there to each value checked.
     started: Instant,
@@ -313,7 +375,8 @@ impl Filtering<'_> {
             Piece::Text => printer.program_result(bytes, true),
             Piece::Stderr => printer.program_stderr(bytes),
         };
-        let run = self.thread.run(job, &mut show);
+        let task = filter_task(self.filter, job);
+        let run = self.thread.run(task, &mut show);
         let finished = limits
             .bound(run, false)
             .await
@@ -413,7 +476,7 @@ mod tests {
             content_type: None,
             failed: Vec::new(),
             values: 0,
-            thread: start(&filter).unwrap(),
+            thread: lend().unwrap(),
             limits: TimeLimits::default(),
         };
         assert!(!body.job(Bytes::new(), true).checks);

@@ -34,6 +34,16 @@ pub async fn deliver(
     Err(crate::jq::left_out("--jq"))
 }
 
+/// A build without jq refuses a file with `# @capture` when it reads it.
+pub async fn capture(
+    capture: &Arc<crate::jq::Capture>,
+    _kept: &super::Kept,
+    _label: &str,
+    _printer: &mut Printer,
+) -> Result<Result<String, String>> {
+    match **capture {}
+}
+
 pub(super) async fn read_ahead(
     _filter: &Arc<FilterSettings>,
     _head: &ResponseHead,

@@ -28,6 +28,7 @@ use crate::settings::{self, Preview, Settings};
 use crate::transport::Transport;
 use crate::transport::limits::TimeLimits;
 pub use cookies::Jar;
+pub use filter::capture;
 use save::DownloadPlan;
 use send::Exchange;
 
@@ -54,6 +55,9 @@ pub struct Kept {
     /// The exchange's phases (`hit test`'s reports): kept whether its checks passed or not;
     /// `None` until a response came.
     pub timing: Option<crate::http::timing::Timing>,
+    /// The request's time limits, `-m`'s clock as it started: its `# @capture`s are taken
+    /// within them.
+    pub limits: TimeLimits,
 }
 
 /// The largest body kept for later requests.
@@ -219,6 +223,7 @@ async fn deliver_keeping(
     kept.headers = exchange.incoming.head.headers.clone();
     kept.body = exchange.incoming.take_copy();
     kept.timing = Some(exchange.timing);
+    kept.limits = exchange.limits;
     outcome
 }
 

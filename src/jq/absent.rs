@@ -35,6 +35,15 @@ impl Check {
     }
 }
 
+/// A compiled `# @capture`: a `.http` file with one is refused when it is read.
+pub enum Capture {}
+
+impl Capture {
+    pub fn compile(_label: &str, _code: &str) -> anyhow::Result<Capture> {
+        Err(left_out("@capture"))
+    }
+}
+
 /// `--argjson` values are read by the engine this build leaves out: `--jq` or `--check`
 /// refuses first.
 pub fn check_argjson(_name: &str, _text: &str) -> anyhow::Result<()> {

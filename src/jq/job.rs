@@ -99,7 +99,7 @@ impl Filters<'_> {
 }
 
 impl Finished {
-    fn unread(err: RunError) -> Finished {
+    pub(super) fn unread(err: RunError) -> Finished {
         Finished {
             unread: Some(err),
             program: Ok(()),
@@ -132,7 +132,7 @@ thread_local! {
     static STDERR: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
 }
 
-fn flush_stderr(out: &mut Output<Finished>) -> Result<(), Abandoned> {
+pub(super) fn flush_stderr(out: &mut Output<Finished>) -> Result<(), Abandoned> {
     let written = STDERR.with(|s| std::mem::take(&mut *s.borrow_mut()));
     if written.is_empty() {
         return Ok(());

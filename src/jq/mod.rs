@@ -23,6 +23,7 @@
 //! the URL or a Unix socket has no lookup; http has no handshake). For one value of an
 //! NDJSON stream, `$__size` and `$__timing.total` are as far as the body was read.
 
+mod capture;
 mod check;
 mod diagnose;
 mod job;
@@ -45,6 +46,7 @@ use jaq_json::Val;
 
 use crate::http::timing::Timing;
 
+pub use capture::Capture;
 pub use check::Check;
 pub use job::{CHECK_TOO_DEEP, Filters, Finished, JQ_TOO_DEEP, Job};
 pub use overflow::report_as as report_overflow_as;
@@ -274,37 +276,6 @@ impl Program {
         });
         Vars::new(own.into_iter().chain(user))
     }
-}
-
-/// `# @capture NAME CODE` in a `.http` file: the first result of CODE over BODY, a string
-/// as its bare text and anything else as compact JSON; `Ok(None)` when it yields nothing or
-/// null. It runs on a thread with the filter thread's stack, as a filter that recurses
-/// needs it.
-pub fn first_result(code: &str, body: &[u8], ctx: &Context) -> Result<Option<String>, String> {
-    let run = || -> Result<Option<String>, String> {
-        let program = Program::compile_as("@capture", code, &[]).map_err(|e| format!("{e:#}"))?;
-        let input = Json::parse(body).map_err(|e| format!("the body is {e}"))?;
-        let mut first = None;
-        let ran = program.each(&input, ctx, &mut |v| {
-            if !matches!(v, Val::Null) {
-                let mut buf = Vec::new();
-                value::write(&mut buf, &v, true);
-                first = Some(String::from_utf8_lossy(&buf).into_owned());
-            }
-            Ok(false)
-        });
-        ran.map_err(|e| e.to_string())?;
-        Ok(first)
-    };
-    std::thread::scope(|scope| {
-        let thread = std::thread::Builder::new()
-            .name("hit-capture".to_string())
-            .stack_size(thread::STACK);
-        let handle = thread.spawn_scoped(scope, run).map_err(|e| e.to_string())?;
-        handle
-            .join()
-            .unwrap_or_else(|_| Err("the jq engine failed".to_string()))
-    })
 }
 
 /// Why an `--argjson` value cannot be read, if it cannot: it is not JSON, or it nests

@@ -423,17 +423,3 @@ fn memory_of_a_50_mib_array() {
         t.elapsed()
     );
 }
-
-#[test]
-fn a_capture_takes_the_first_result_as_text() {
-    let ctx = Context::default();
-    let body = br#"{"token":"t0","n":[1,2],"none":null}"#;
-    let first = |code: &str| super::first_result(code, body, &ctx);
-    assert_eq!(first(".token"), Ok(Some("t0".to_string())));
-    assert_eq!(first(".n"), Ok(Some("[1,2]".to_string())));
-    assert_eq!(first(".n[]"), Ok(Some("1".to_string())));
-    assert_eq!(first(".none"), Ok(None));
-    assert_eq!(first("empty"), Ok(None));
-    assert!(first(".token | error").is_err());
-    assert!(super::first_result(".a", b"not json", &ctx).is_err());
-}

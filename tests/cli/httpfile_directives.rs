@@ -241,6 +241,100 @@ fn a_capture_that_yields_nothing_fails_its_request() {
     assert_eq!(server.requests().len(), 1);
 }
 
+/// A file whose second request captures with CODE, between two plain requests.
+#[cfg(feature = "jq")]
+fn capturing_between(server: &Server, code: &str) -> String {
+    format!(
+        "GET {url}/a\n\n###\n# @capture x {code}\nGET {url}/b\n\n###\nGET {url}/c\n",
+        url = server.url("")
+    )
+}
+
+#[test]
+#[cfg(feature = "jq")]
+fn a_capture_that_recurses_without_end_is_one_line_naming_it() {
+    let server = api();
+    let dir = folder(&[("api.http", &capturing_between(&server, "def f: [f]; f"))]);
+    let file = path(&dir, "api.http");
+    let line = format!(
+        "hit: error: {file}:4: @capture x def f: [f]; f: the expression recursed too deeply \
+         (it used up its 256 MiB stack)\n"
+    );
+    let run = hit(&["run", &file]).run_within(std::time::Duration::from_secs(60));
+    // The stack's end stops hit, as a check's does: the request before it was printed.
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (1, line.as_str()),
+        "{run:#?}"
+    );
+    assert_eq!(run.stdout(), r#"{"target":"/a"}{"target":"/b"}"#);
+    assert_eq!(targets(&server), ["/a", "/b"]);
+
+    let run = hit(&["test", "api.http"])
+        .current_dir(dir.path())
+        .run_within(std::time::Duration::from_secs(60));
+    let line = line.replace(&file, "api.http");
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (1, line.as_str()),
+        "{run:#?}"
+    );
+}
+
+#[test]
+#[cfg(feature = "jq")]
+fn a_capture_that_runs_long_stops_at_max_time_and_the_run_goes_on() {
+    let server = api();
+    let slow = capturing_between(&server, "last(range(1e10))");
+    let fine = format!("GET {}/fine\n", server.url(""));
+    let dir = folder(&[("slow.http", &slow), ("fine.http", &fine)]);
+    let file = path(&dir, "slow.http");
+    let run = hit(&["run", "-m", "1", &file]).run_within(std::time::Duration::from_secs(10));
+    assert_eq!(run.code, 8, "{run:#?}");
+    assert!(
+        run.stderr.starts_with(&format!(
+            "hit: error: {file}:4: @capture x last(range(1e10)): -m/--max-time 1.0s ran out \
+             while the filter ran\n"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("3 requests: 2 passed, 1 failed"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(targets(&server), ["/a", "/b", "/c"]);
+
+    // Under `hit test` the other file runs meanwhile; the summary and the reports are written.
+    let run = hit(&[
+        "test",
+        "-m",
+        "1",
+        "-j",
+        "2",
+        "slow.http",
+        "fine.http",
+        "--report",
+        "json=run.json",
+    ])
+    .current_dir(dir.path())
+    .run_within(std::time::Duration::from_secs(10));
+    assert_eq!(run.code, 1, "{run:#?}");
+    let stdout = run.stdout();
+    assert!(stdout.contains("PASS fine.http  1 request"), "{stdout}");
+    assert!(
+        stdout.contains("slow.http:4: @capture x last(range(1e10)): -m/--max-time 1.0s ran out"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("2 files, 4 requests: 3 passed, 1 failed"),
+        "{stdout}"
+    );
+    let report = std::fs::read_to_string(dir.path().join("run.json")).unwrap();
+    assert!(report.contains("last(range(1e10))"), "{report}");
+}
+
 #[test]
 #[cfg(not(feature = "jq"))]
 fn a_capture_is_refused_without_jq() {

@@ -1,87 +1,71 @@
 //! `# @capture NAME JQ`: a variable taken from a response body with jq (the cargo feature
-//! `jq`; a build without it refuses the directive when it reads the file).
+//! `jq`; a build without it refuses the directive when it reads the file). The program is
+//! compiled when the file is checked and runs on a filter thread, within the request's
+//! `-m` (`exchange::capture`).
+
+use std::sync::Arc;
 
 use anyhow::Result;
 
+use super::directives::Capture;
 use super::parse::Request;
 use super::plan::Plan;
-use crate::error::Outcome;
+use crate::error::{Outcome, usage};
 use crate::exchange::Kept;
+use crate::output::Printer;
 
-/// CODE compiled, to refuse a bad expression before anything is sent.
-#[cfg(feature = "jq")]
-pub fn compile(code: &str) -> anyhow::Result<()> {
-    crate::jq::Program::compile_as("@capture", code, &[]).map(|_| ())
+/// How the capture's messages start: `api.http:4: @capture token .token`.
+fn label(plan: &Plan<'_>, capture: &Capture) -> String {
+    let (line, text) = (capture.jq.line, &capture.jq.text);
+    format!(
+        "{}:{line}: @capture {} {text}",
+        plan.file_name(),
+        capture.name
+    )
 }
 
-#[cfg(not(feature = "jq"))]
-pub fn compile(_code: &str) -> anyhow::Result<()> {
-    Ok(())
-}
-
-/// The value CODE takes from the kept response: a string as its bare text, anything else
-/// as compact JSON. A response without a kept body, a body that is not JSON, an error, or
-/// no result (or null) is the reason there is none.
-#[cfg(feature = "jq")]
-pub fn value(code: &str, kept: &Kept) -> Result<String, String> {
-    let body = kept.body.as_deref().ok_or_else(|| {
-        format!(
-            "the body was not kept (it is larger than {} MiB)",
-            crate::exchange::KEPT_BODY_LIMIT >> 20
-        )
-    })?;
-    let headers = kept.headers.iter().map(|(name, value)| {
-        let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
-        (name.as_str().to_string(), value)
-    });
-    let ctx = crate::jq::Context {
-        status: kept.status.map_or(0, |s| s.as_u16()),
-        headers: headers.collect(),
-        url: String::new(),
-        version: kept
-            .version
-            .map(|v| crate::http::version_name(v).to_string())
-            .unwrap_or_default(),
-        size: body.len() as u64,
-        timing: kept.timing.unwrap_or_default(),
-    };
-    crate::jq::first_result(code, body, &ctx)?.ok_or_else(|| "it yielded nothing".to_string())
-}
-
-#[cfg(not(feature = "jq"))]
-pub fn value(_code: &str, _kept: &Kept) -> Result<String, String> {
-    Err("this build of hit was built without jq".to_string())
+/// CAPTURE's program, compiled once for the plan: when the file is checked, so that a bad
+/// expression is refused before anything is sent.
+pub fn program(plan: &Plan<'_>, capture: &Capture) -> Result<Arc<crate::jq::Capture>> {
+    let line = capture.jq.line;
+    if let Some(program) = plan.capture_programs.borrow().get(&line) {
+        return Ok(program.clone());
+    }
+    let program = crate::jq::Capture::compile(&label(plan, capture), &capture.jq.text)
+        .map_err(|err| usage(format!("{}:{line}: {err:#}", plan.file_name())))?;
+    let program = Arc::new(program);
+    plan.capture_programs
+        .borrow_mut()
+        .insert(line, program.clone());
+    Ok(program)
 }
 
 /// `# @capture NAME JQ`: each capture of a request that passed, taken from its response
 /// into the run's variables; one that cannot be taken fails the request, naming it. Under
 /// `--offline` and `--curl` (no response) the placeholder stands for the value.
-pub fn take(
+pub async fn take(
     plan: &Plan<'_>,
     request: &Request,
     response: Option<&Kept>,
     result: Result<Option<Outcome>>,
+    printer: &mut Printer,
 ) -> Result<Option<Outcome>> {
-    let captures = &request.directives.captures;
     let Ok(outcome) = result else {
         return result;
     };
-    let mut captured = plan.captured.borrow_mut();
-    for capture in captures {
+    for capture in &request.directives.captures {
+        let label = label(plan, capture);
         let value = match (outcome, response) {
-            (Some(_), Some(response)) => value(&capture.jq.text, response),
+            (Some(_), Some(response)) => {
+                let program = program(plan, capture)?;
+                crate::exchange::capture(&program, response, &label, printer).await?
+            }
             _ => Ok(format!("{{{{{}}}}}", capture.name)),
         };
-        let value = value.map_err(|why| {
-            anyhow::anyhow!(
-                "{}:{}: @capture {} {}: {why}",
-                plan.file_name(),
-                capture.jq.line,
-                capture.name,
-                capture.jq.text
-            )
-        })?;
-        captured.insert(capture.name.clone(), value);
+        let value = value.map_err(|why| anyhow::anyhow!("{label}: {why}"))?;
+        plan.captured
+            .borrow_mut()
+            .insert(capture.name.clone(), value);
     }
     Ok(outcome)
 }

@@ -5,6 +5,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
+use std::sync::Arc;
 
 use anyhow::Result;
 
@@ -36,6 +37,8 @@ pub struct Plan<'a> {
     /// captures: sent when used.
     pub imported: Vec<String>,
     pub imported_captures: Vec<String>,
+    /// The `# @capture` programs, compiled when the file is checked, by the line of each.
+    pub capture_programs: RefCell<HashMap<usize, Arc<crate::jq::Capture>>>,
 }
 
 impl<'a> Plan<'a> {
@@ -59,6 +62,7 @@ impl<'a> Plan<'a> {
             captured: Rc::default(),
             imported: Vec::new(),
             imported_captures: Vec::new(),
+            capture_programs: RefCell::default(),
         };
         // `.env` is read only for a file that uses it: one that cannot be read is no
         // other file's error.
@@ -160,11 +164,7 @@ impl<'a> Plan<'a> {
             let mut captured = self.captured.borrow_mut();
             for capture in &request.directives.captures {
                 captured.entry(capture.name.clone()).or_default();
-                if cfg!(feature = "jq") {
-                    super::capture::compile(&capture.jq.text).map_err(|err| {
-                        usage(format!("{}:{}: {err:#}", self.file_name, capture.jq.line))
-                    })?;
-                }
+                super::capture::program(self, capture)?;
             }
         }
         self.captured.borrow_mut().clear();

@@ -253,24 +253,14 @@ impl<'a> Run<'a> {
         let keep = used.is_some() || self.cases.is_some() || needs_response(request);
         let mut response = keep.then(Kept::default);
         let mut named = failure::Named::written(request);
+        // The responses kept so far, which the request may use.
+        let kept = &tally.kept;
         let result = self
-            .one(
-                plan,
-                request,
-                &tally.kept,
-                response.as_mut(),
-                printer,
-                &mut named,
-            )
+            .one(plan, request, kept, response.as_mut(), printer, &mut named)
             .await;
-        let result = self.settle(
-            plan,
-            request,
-            response.as_ref(),
-            result,
-            &tally.kept,
-            printer,
-        );
+        let result = self
+            .settle(plan, request, response.as_ref(), result, kept, printer)
+            .await;
         let status = printer.take_final_status();
         let code = match passed(request, &result) {
             true => Exit::Success,

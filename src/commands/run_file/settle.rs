@@ -49,7 +49,7 @@ impl Run<'_> {
     /// What the file does with the response once it is delivered: `# @expect-status`
     /// compares its status, `>> ./file` saves it, the handler scripts run, `# @capture`
     /// takes its values (from a response that passed).
-    pub(super) fn settle(
+    pub(super) async fn settle(
         &self,
         plan: &Plan<'_>,
         request: &Request,
@@ -70,7 +70,7 @@ impl Run<'_> {
             .borrow_mut()
             .after(request, shown, response, result, printer);
         if passed(request, &result) {
-            result = capture::take(plan, request, response, result);
+            result = capture::take(plan, request, response, result, printer).await;
         }
         result
     }
