@@ -76,9 +76,14 @@ struct Step {
 
 /// The console blocks of the walkthrough section, in order.
 fn walkthrough() -> Vec<Vec<Step>> {
+    blocks("Learn HTTP with hit")
+}
+
+/// The console blocks of README's section TITLE, in order.
+fn blocks(title: &str) -> Vec<Vec<Step>> {
     let start = README
-        .find("\n## Learn HTTP with hit")
-        .expect("README has a 'Learn HTTP with hit' section");
+        .find(&format!("\n## {title}\n"))
+        .unwrap_or_else(|| panic!("README has a '{title}' section"));
     let section = &README[start + 1..];
     let section = &section[..section.find("\n## ").unwrap_or(section.len())];
     let mut blocks = Vec::new();
@@ -139,7 +144,7 @@ fn lines_match(expected: &[String], actual: &[&str]) -> bool {
 
 /// Runs a block's commands in one shell, as a reader types them, and returns each
 /// command's output and exit code.
-fn replay(steps: &[Step], port: &str) -> Vec<(String, i32)> {
+fn replay(steps: &[Step], port: &str, env: &[(&str, &std::path::Path)]) -> Vec<(String, i32)> {
     const MARK: &str = "@@walkthrough-exit ";
     let mut script = String::from("exec 2>&1\n");
     for step in steps {
@@ -160,6 +165,7 @@ fn replay(steps: &[Step], port: &str) -> Vec<(String, i32)> {
         .env("PATH", format!("{}:/usr/bin:/bin", bin.display()))
         .env("HIT_TEST_TERMINAL", "1")
         .env("NO_COLOR", "1")
+        .envs(env.iter().copied())
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .spawn()
@@ -222,7 +228,71 @@ fn every_command_of_the_walkthrough_prints_what_the_readme_shows() {
     );
     let mut exits = EXITS[1..].iter();
     for steps in blocks {
-        let results = replay(steps, &port);
+        let results = replay(steps, &port, &[]);
+        assert_eq!(results.len(), steps.len(), "{results:#?}");
+        for (step, (output, code)) in steps.iter().zip(results) {
+            let expected: Vec<String> = step
+                .output
+                .iter()
+                .map(|line| line.replace("8080", &port))
+                .collect();
+            let actual: Vec<&str> = output.lines().collect();
+            assert!(
+                lines_match(&expected, &actual),
+                "`{}` printed:\n{output}\n\nThe README shows:\n{}",
+                step.command,
+                expected.join("\n")
+            );
+            let wanted = exits.next().map(|(_, code)| *code);
+            assert_eq!(Some(code), wanted, "`{}` exit code", step.command);
+        }
+    }
+}
+
+/// README's "Log in with OAuth", in order, and the exit code each command ends with.
+const OAUTH_EXITS: &[(&str, i32)] = &[
+    (
+        "hit profile add practice --base-url http://127.0.0.1:8080 --oauth client_credentials \
+         --client-id practice-cli --client-secret-env PRACTICE_SECRET --issuer \
+         http://127.0.0.1:8080",
+        0,
+    ),
+    ("export PRACTICE_SECRET=practice-secret", 0),
+    ("hit -P practice --body /api/me", 0),
+    ("hit auth status practice", 0),
+    (
+        "hit profile add me --base-url http://127.0.0.1:8080 --oauth authorization_code \
+         --client-id practice-public --issuer http://127.0.0.1:8080 --authorization-url \
+         'http://127.0.0.1:8080/oauth/authorize?auto=approve' --scope 'openid profile'",
+        0,
+    ),
+    ("BROWSER='hit -q -L' hit auth login me", 0),
+    ("hit auth status me", 0),
+    ("hit -P me --body /api/me", 0),
+    ("hit auth logout me", 0),
+    ("hit -P me /api/me", 2),
+];
+
+#[test]
+fn the_oauth_walkthrough_prints_what_the_readme_shows() {
+    let practice = Practice::start();
+    let port = practice.port.to_string();
+    let home = tempfile::tempdir().unwrap();
+    let (config, data) = (home.path().join("config"), home.path().join("data"));
+    let env = [
+        ("HIT_CONFIG_DIR", config.as_path()),
+        ("HIT_DATA_DIR", data.as_path()),
+    ];
+    let steps: Vec<Step> = blocks("Log in with OAuth").into_iter().flatten().collect();
+    let shown: Vec<&str> = steps.iter().map(|step| step.command.as_str()).collect();
+    let known: Vec<&str> = OAUTH_EXITS.iter().map(|(command, _)| *command).collect();
+    assert_eq!(
+        shown, known,
+        "README's OAuth walkthrough and this test's table differ"
+    );
+    let mut exits = OAUTH_EXITS.iter();
+    for steps in blocks("Log in with OAuth") {
+        let results = replay(&steps, &port, &env);
         assert_eq!(results.len(), steps.len(), "{results:#?}");
         for (step, (output, code)) in steps.iter().zip(results) {
             let expected: Vec<String> = step
