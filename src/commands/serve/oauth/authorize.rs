@@ -47,6 +47,10 @@ pub fn authorize(req: &Req, shared: &Shared) -> Response<Body> {
         },
         _ => return resources::not_allowed(req, "GET, HEAD, POST"),
     };
+    // Before anything is echoed: an overlong state would go back in the redirect.
+    if let Err(refusal) = params.short() {
+        return bad(&refusal.description);
+    }
     let (client, redirect) = match trusted(&params) {
         Ok(found) => found,
         Err(detail) => return bad(&detail),

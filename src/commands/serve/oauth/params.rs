@@ -11,6 +11,10 @@ use crate::commands::serve::exchange::Req;
 /// about ten, a token request a handful. Refusing the rest keeps a request of a million
 /// names from costing the single-threaded server more than its parsing.
 const MAX_PARAMS: usize = 100;
+/// The longest value taken: a code, a token, a state or a nonce is a few dozen characters,
+/// and what is kept (a code's nonce, state and scope) or echoed back (a consent page, a
+/// redirect) must not be a megabyte.
+const MAX_VALUE: usize = 1024;
 
 pub struct Params {
     pairs: Vec<(String, String)>,
@@ -61,6 +65,7 @@ impl Params {
             );
             return Err(Refusal::new("invalid_request", &detail));
         }
+        self.short()?;
         let mut seen = HashSet::new();
         for (name, _) in self.pairs.iter().filter(|(_, value)| !value.is_empty()) {
             if !seen.insert(name.as_str()) {
@@ -69,6 +74,17 @@ impl Params {
             }
         }
         Ok(())
+    }
+
+    /// Refuses a value longer than [`MAX_VALUE`] bytes.
+    pub fn short(&self) -> Result<(), Refusal> {
+        match self.pairs.iter().find(|(_, value)| value.len() > MAX_VALUE) {
+            Some((name, _)) => {
+                let detail = format!("the parameter {name} is longer than {MAX_VALUE} bytes");
+                Err(Refusal::new("invalid_request", &detail))
+            }
+            None => Ok(()),
+        }
     }
 
     /// A parameter the request cannot do without.
