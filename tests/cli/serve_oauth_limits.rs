@@ -3,7 +3,7 @@
 //! out of its log.
 
 use crate::serve::ask;
-use crate::serve_oauth::{BASIC, authorization, post, refused};
+use crate::serve_oauth::{BASIC, CHALLENGE, VERIFIER, authorization, granted, post, refused};
 use crate::support::Practice;
 
 #[test]
@@ -36,4 +36,56 @@ fn an_overlong_nonce_or_state_gets_a_page_and_no_code() {
         let page = String::from_utf8_lossy(&answer.body);
         assert!(page.contains("longer than 1024 bytes"), "{answer:#?}");
     }
+}
+
+/// A code approved at once for the public client and this redirect URI, as sent.
+fn code_for(practice: &Practice, redirect: &str) -> String {
+    let redirect = format!("redirect_uri=={redirect}");
+    let challenge = format!("code_challenge=={CHALLENGE}");
+    let url = practice.at("/oauth/authorize");
+    let args = [
+        url.as_str(),
+        "response_type==code",
+        "client_id==practice-public",
+        &redirect,
+        &challenge,
+        "code_challenge_method==S256",
+        "auto==approve",
+    ];
+    let answer = ask(&args);
+    answer.is(3, 302);
+    let location = url::Url::parse(answer.header("Location").expect("a Location")).unwrap();
+    let code = location.query_pairs().find(|(name, _)| name == "code");
+    code.expect("a code").1.into_owned()
+}
+
+fn exchange_at(practice: &Practice, code: &str, redirect: &str) -> crate::serve::Answer {
+    let code = format!("code={code}");
+    let redirect = format!("redirect_uri={redirect}");
+    let verifier = format!("code_verifier={VERIFIER}");
+    let items = [
+        "grant_type=authorization_code",
+        "client_id=practice-public",
+        &code,
+        &redirect,
+        &verifier,
+    ];
+    post(practice, "/oauth/token", &items)
+}
+
+/// RFC 6749 §4.1.3: the token request's redirect_uri must be identical to the
+/// authorization request's, which is not what a URL parser makes of it.
+#[test]
+fn the_redirect_uri_is_compared_as_sent() {
+    let practice = Practice::start();
+    let bare = "http://127.0.0.1:9";
+    let code = code_for(&practice, bare);
+    granted(&exchange_at(&practice, &code, bare));
+    let code = code_for(&practice, bare);
+    let detail = refused(
+        &exchange_at(&practice, &code, "http://127.0.0.1:9/"),
+        400,
+        "invalid_grant",
+    );
+    assert!(detail.contains("redirect_uri"), "{detail}");
 }
