@@ -89,3 +89,36 @@ fn the_redirect_uri_is_compared_as_sent() {
     );
     assert!(detail.contains("redirect_uri"), "{detail}");
 }
+
+/// The log names every request, but not the codes and states in their queries: a user
+/// code approved by URL, or a client's callback sent here by mistake.
+#[test]
+fn the_log_hides_codes_and_states() {
+    let practice = Practice::start();
+    let started = post(
+        &practice,
+        "/oauth/device",
+        &["client_id=practice-public", "scope=read"],
+    );
+    started.is(0, 200);
+    let user_code = started.json()["user_code"].as_str().unwrap().to_owned();
+    let approve = format!(
+        "{}?user_code={user_code}&auto=approve",
+        practice.url("/oauth/device")
+    );
+    ask(&[&approve]);
+    let callback = practice.at("/callback?code=ac_SECRET1&state=SECRET2&keep=visible");
+    ask(&[&callback]);
+    let (_, log) = practice.interrupt();
+    assert!(
+        log.contains("GET /oauth/device?user_code=••••&auto=approve "),
+        "{log}"
+    );
+    assert!(
+        log.contains("GET /callback?code=••••&state=••••&keep=visible "),
+        "{log}"
+    );
+    for secret in [user_code.as_str(), "SECRET1", "SECRET2"] {
+        assert!(!log.contains(secret), "{secret} in {log}");
+    }
+}
