@@ -21,7 +21,7 @@ fn a_token_request_of_too_many_parameters_is_refused() {
 }
 
 #[test]
-fn an_overlong_nonce_or_state_gets_a_page_and_no_code() {
+fn an_overlong_nonce_state_or_user_code_gets_a_page() {
     let practice = Practice::start();
     let url = practice.at("/oauth/authorize");
     let long = "x".repeat(2000);
@@ -36,6 +36,17 @@ fn an_overlong_nonce_or_state_gets_a_page_and_no_code() {
         let page = String::from_utf8_lossy(&answer.body);
         assert!(page.contains("longer than 1024 bytes"), "{answer:#?}");
     }
+    // The device page echoes the user code it is given.
+    let typed = format!("{}?user_code={long}", practice.url("/oauth/device"));
+    let answer = ask(&[&typed]);
+    answer.is(4, 400);
+    let page = String::from_utf8_lossy(&answer.body);
+    assert!(page.contains("longer than 1024 bytes"), "{answer:#?}");
+    assert!(!page.contains(&long));
+    let typed = format!("user_code={long}");
+    let answer = post(&practice, "/oauth/device", &[&typed, "decision=approve"]);
+    answer.is(4, 400);
+    assert!(String::from_utf8_lossy(&answer.body).contains("longer than 1024 bytes"));
 }
 
 /// A code approved at once for the public client and this redirect URI, as sent.
