@@ -71,6 +71,8 @@ mod serve_limits;
 #[cfg(feature = "serve")]
 mod serve_oauth;
 #[cfg(feature = "serve")]
+mod serve_oauth_limits;
+#[cfg(feature = "serve")]
 mod serve_oauth_tokens;
 #[cfg(feature = "serve")]
 mod serve_tools;

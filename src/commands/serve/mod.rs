@@ -302,13 +302,67 @@ fn request_line(
     id: &str,
 ) -> String {
     let millis = started.elapsed().as_secs_f64() * 1000.0;
-    let target: String = target.chars().take(200).collect();
+    let target: String = hidden(target).chars().take(200).collect();
     format!("{method} {target} {} {millis:.1}ms {id}", status.as_u16())
+}
+
+/// The query parameters whose values are secrets or one-time proofs: the practice
+/// authorization server's codes and tokens, and a client's callback that a browser sends
+/// here. A log on a shared terminal or in CI must not hand them out.
+const SECRET_PARAMETERS: [&str; 10] = [
+    "code",
+    "user_code",
+    "device_code",
+    "state",
+    "code_verifier",
+    "client_secret",
+    "refresh_token",
+    "access_token",
+    "token",
+    "password",
+];
+
+/// The request target with the values of [`SECRET_PARAMETERS`] replaced by `••••` (names
+/// compared decoded and ignoring case, as `%63ode` or `Code` could otherwise slip past).
+fn hidden(target: &str) -> String {
+    let Some((path, query)) = target.split_once('?') else {
+        return target.to_owned();
+    };
+    let pairs: Vec<String> = query
+        .split('&')
+        .map(|pair| {
+            let name = url::form_urlencoded::parse(pair.as_bytes()).next();
+            let secret = name.is_some_and(|(name, _)| {
+                SECRET_PARAMETERS
+                    .iter()
+                    .any(|secret| secret.eq_ignore_ascii_case(&name))
+            });
+            match pair.split_once('=') {
+                Some((name, value)) if secret && !value.is_empty() => format!("{name}=••••"),
+                _ => pair.to_owned(),
+            }
+        })
+        .collect();
+    format!("{path}?{}", pairs.join("&"))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_log_hides_secret_parameters_values() {
+        assert_eq!(hidden("/products/42"), "/products/42");
+        assert_eq!(
+            hidden("/oauth/device?user_code=WDJB-MJHT&auto=approve"),
+            "/oauth/device?user_code=••••&auto=approve"
+        );
+        assert_eq!(
+            hidden("/cb?Code=ac_1&st%61te=s&iss=x&code=&token"),
+            "/cb?Code=••••&st%61te=••••&iss=x&code=&token"
+        );
+        assert_eq!(hidden("/a?b=1&&c"), "/a?b=1&&c");
+    }
 
     #[test]
     fn only_loopback_addresses_are_served() {

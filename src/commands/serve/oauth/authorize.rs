@@ -32,6 +32,9 @@ const CARRIED: [&str; 8] = [
 struct Asked<'a> {
     client: &'static Client,
     redirect: Url,
+    /// The redirect URI as sent, which the token request must repeat exactly (RFC 6749
+    /// §4.1.3): `redirect`, parsed, may differ (a slash added to an empty path).
+    redirect_uri: &'a str,
     scope: String,
     challenge: &'a str,
     state: Option<&'a str>,
@@ -47,12 +50,16 @@ pub fn authorize(req: &Req, shared: &Shared) -> Response<Body> {
         },
         _ => return resources::not_allowed(req, "GET, HEAD, POST"),
     };
-    let (client, redirect) = match trusted(&params) {
+    // Before anything is echoed: an overlong state would go back in the redirect.
+    if let Err(refusal) = params.short() {
+        return bad(&refusal.description);
+    }
+    let (client, redirect_uri, redirect) = match trusted(&params) {
         Ok(found) => found,
         Err(detail) => return bad(&detail),
     };
     let state = params.get("state");
-    let asked = match check(&params, client, redirect.clone()) {
+    let asked = match check(&params, client, redirect_uri, redirect.clone()) {
         Ok(asked) => asked,
         Err(refusal) => return back_with_error(&redirect, &refusal, state, req),
     };
@@ -78,8 +85,9 @@ fn bad(detail: &str) -> Response<Body> {
     page(400, "Bad authorization request", &body)
 }
 
-/// The client and the redirect URI, or why the browser cannot be sent back.
-fn trusted(params: &Params) -> Result<(&'static Client, Url), String> {
+/// The client and the redirect URI (as sent, and parsed), or why the browser cannot be
+/// sent back.
+fn trusted(params: &Params) -> Result<(&'static Client, &str, Url), String> {
     let Some(id) = params.get("client_id") else {
         return Err("The request has no client_id.".into());
     };
@@ -98,13 +106,14 @@ fn trusted(params: &Params) -> Result<(&'static Client, Url), String> {
              http://localhost:PORT/..."
         ));
     };
-    Ok((client, redirect))
+    Ok((client, text, redirect))
 }
 
 /// The rest of the request (RFC 6749 §4.1.1, RFC 7636 §4.3), PKCE S256 required.
 fn check<'a>(
     params: &'a Params,
     client: &'static Client,
+    redirect_uri: &'a str,
     redirect: Url,
 ) -> Result<Asked<'a>, Refusal> {
     params.once()?;
@@ -136,6 +145,7 @@ fn check<'a>(
     Ok(Asked {
         client,
         redirect,
+        redirect_uri,
         scope: clients::scope(params.get("scope"), true)?,
         challenge,
         state: params.get("state"),
@@ -151,7 +161,7 @@ fn approve(req: &Req, shared: &Shared, asked: &Asked) -> Response<Body> {
     };
     let entry = Code {
         client: asked.client.id,
-        redirect_uri: asked.redirect.as_str().to_owned(),
+        redirect_uri: asked.redirect_uri.to_owned(),
         challenge: asked.challenge.to_owned(),
         scope: asked.scope.clone(),
         nonce: asked.nonce.map(str::to_owned),

@@ -4,6 +4,7 @@
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use hyper::header;
+use subtle::ConstantTimeEq;
 use url::{Host, Url};
 
 use super::params::Params;
@@ -163,7 +164,7 @@ pub fn authenticate(req: &Req, params: &Params) -> Result<&'static Client, Refus
             "invalid_client",
             &format!("{id} is a confidential client: send its client_secret too"),
         )),
-        (Some(secret), Some(sent)) if secret != sent => Err(wrong_secret(id)),
+        (Some(secret), Some(sent)) if !secret_is(secret, sent) => Err(wrong_secret(id)),
         (None, Some(_)) => Err(Refusal::new(
             "invalid_client",
             &format!("{id} is a public client and has no secret: send client_id alone"),
@@ -205,10 +206,20 @@ fn basic_client(credentials: &str, params: &Params) -> Result<&'static Client, R
         ));
     }
     let client = find(&id).ok_or_else(|| unknown_client(&id).challenge())?;
-    if client.secret != Some(secret.as_str()) {
+    if !client
+        .secret
+        .is_some_and(|expected| secret_is(expected, &secret))
+    {
         return Err(wrong_secret(&id).challenge());
     }
     Ok(client)
+}
+
+/// Whether `sent` is the client's secret, in a time that does not depend on where they
+/// first differ (only on their lengths), so that timing the refusals does not spell out
+/// the secret byte by byte.
+fn secret_is(secret: &str, sent: &str) -> bool {
+    secret.as_bytes().ct_eq(sent.as_bytes()).into()
 }
 
 fn unknown_client(id: &str) -> Refusal {
@@ -284,6 +295,20 @@ mod tests {
         );
         assert!(within("read", "openid read"));
         assert!(!within("read write", "openid read"));
+    }
+
+    #[test]
+    fn a_secret_matches_only_itself() {
+        assert!(secret_is("practice-secret", "practice-secret"));
+        for wrong in [
+            "",
+            "practice-secreT",
+            "practice-secre",
+            "practice-secrets",
+            "x",
+        ] {
+            assert!(!secret_is("practice-secret", wrong), "{wrong}");
+        }
     }
 
     #[test]

@@ -20,6 +20,9 @@ pub fn device(req: &Req, shared: &Shared) -> Response<Body> {
     match req.method {
         Method::GET | Method::HEAD => {
             let params = Params::query(req);
+            if let Err(refusal) = params.short() {
+                return too_long(&refusal);
+            }
             match params.get("auto") {
                 Some(answer) => decide(shared, params.get("user_code"), Some(answer)),
                 None => form(params.get("user_code")),
@@ -32,6 +35,9 @@ pub fn device(req: &Req, shared: &Shared) -> Response<Body> {
             };
             // The verification form sends a user code; a device never does.
             if params.get("user_code").is_some() {
+                if let Err(refusal) = params.short() {
+                    return too_long(&refusal);
+                }
                 decide(shared, params.get("user_code"), params.get("decision"))
             } else {
                 reply::answer(authorization(req, shared, &params))
@@ -76,6 +82,12 @@ fn authorization(req: &Req, shared: &Shared, params: &Params) -> Result<Response
         "expires_in": DEVICE_LIFETIME.as_secs(),
         "interval": DEVICE_INTERVAL.as_secs(),
     })))
+}
+
+/// The error page for a value too long to echo (a user code is nine characters).
+fn too_long(refusal: &Refusal) -> Response<Body> {
+    let body = format!("<p>{}</p>", escape(&refusal.description));
+    page(400, "Bad request", &body)
 }
 
 /// The page where the user types the code shown on the device.

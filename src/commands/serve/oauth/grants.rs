@@ -75,7 +75,8 @@ pub struct Device {
 
 impl Held for Code {
     fn held(&self) -> usize {
-        self.redirect_uri.held() + self.challenge.held() + self.scope.held() + 64
+        let nonce = self.nonce.as_ref().map_or(0, Held::held);
+        self.redirect_uri.held() + self.challenge.held() + self.scope.held() + nonce + 64
     }
 }
 
@@ -248,6 +249,28 @@ mod tests {
         assert!(
             grants.codes.get(&"ac_0".to_owned()).is_none(),
             "the oldest go first"
+        );
+    }
+
+    #[test]
+    fn a_codes_nonce_counts_against_the_tables_bytes() {
+        let mut grants = Grants::new(Duration::from_secs(60));
+        for n in 0..10 {
+            let code = Code {
+                client: CLIENTS[0].id,
+                redirect_uri: "http://127.0.0.1:9/cb".into(),
+                challenge: "c".repeat(43),
+                scope: "read".into(),
+                nonce: Some("n".repeat(1024 * 1024)),
+                issued: Instant::now(),
+                spent: None,
+            };
+            grants.codes.insert(format!("ac_{n}"), code);
+        }
+        let kept = grants.codes.iter().count();
+        assert!(
+            kept < TABLE_BYTES / (1024 * 1024),
+            "{kept} codes of 1 MB kept"
         );
     }
 
