@@ -12,6 +12,9 @@
 //! is found on jaq's syntax tree, so a comparison inside parentheses, brackets, strings,
 //! `if`, or under `|`, `and`, `or`, `,` or `//` does not count.
 
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
+
 use crate::error::cut_to;
 use jaq_json::Val;
 
@@ -19,13 +22,22 @@ use super::syntax;
 use super::value::{self, Json};
 use super::{Arg, Context, Program, RunError};
 
+/// Checks compiled so far, by expression and variables: a `.http` suite repeats the same
+/// checks (`$__status == 200`) over many requests, and each request compiles its own.
+type Compiled = HashMap<(String, Vec<(String, Arg)>), (Arc<Program>, Option<String>)>;
+
+static COMPILED: LazyLock<Mutex<Compiled>> = LazyLock::new(Mutex::default);
+
+/// The most compiled checks kept; past it the cache starts again.
+const COMPILED_KEPT: usize = 1024;
+
 /// How much of a value a failure line shows.
 const MAX_SHOWN: usize = 200;
 
 /// A compiled `--check` expression.
 pub struct Check {
     text: String,
-    program: Program,
+    program: Arc<Program>,
     /// The left-hand side of a top-level comparison, compiled only when the check fails
     /// (`hit test` compiles the checks of every request, and most pass).
     lhs: Option<String>,
@@ -36,13 +48,37 @@ pub struct Check {
 impl Check {
     /// Compiles EXPR as [`Program::compile`] does (messages start with "--check:").
     pub fn compile(expr: &str, args: &[(String, Arg)]) -> anyhow::Result<Check> {
-        let program = Program::compile_as("--check", expr, args)?;
+        let key = (expr.to_string(), args.to_vec());
+        let cached = COMPILED
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+            .cloned();
+        let (program, lhs) = match cached {
+            Some(compiled) => compiled,
+            None => {
+                let program = Arc::new(Program::compile_as("--check", expr, args)?);
+                let lhs = syntax::comparison_lhs(expr).map(str::to_string);
+                let mut compiled = COMPILED.lock().unwrap_or_else(|e| e.into_inner());
+                if compiled.len() >= COMPILED_KEPT {
+                    compiled.clear();
+                }
+                compiled.insert(key, (program.clone(), lhs.clone()));
+                (program, lhs)
+            }
+        };
         Ok(Check {
             text: expr.trim().to_string(),
             program,
-            lhs: syntax::comparison_lhs(expr).map(str::to_string),
+            lhs,
             args: args.to_vec(),
         })
+    }
+
+    /// Whether both were compiled once (the cache of compiled checks).
+    #[cfg(test)]
+    pub fn shares_program_with(&self, other: &Check) -> bool {
+        Arc::ptr_eq(&self.program, &other.program)
     }
 
     /// [`Check::evaluate_json`] over a JSON text.

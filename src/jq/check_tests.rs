@@ -168,3 +168,18 @@ fn a_check_stops_at_the_first_falsy_element() {
         Some("check failed: .[] | .age > 30 (it yielded false)")
     );
 }
+
+#[test]
+fn a_check_compiled_again_is_taken_from_the_cache_and_behaves_the_same() {
+    let args = [("n".to_string(), Arg::Str("1".to_string()))];
+    let first = Check::compile(".a == $n", &args).unwrap();
+    let again = Check::compile(".a == $n", &args).unwrap();
+    assert!(first.shares_program_with(&again));
+    let other = Check::compile(".a == $n", &[]).map(|_| ()).unwrap_err();
+    assert!(format!("{other:#}").contains("$n"), "{other:#}");
+    assert_eq!(again.evaluate(br#"{"a":"1"}"#, &ctx()).unwrap(), None);
+    assert_eq!(
+        again.evaluate(br#"{"a":"2"}"#, &ctx()).unwrap().as_deref(),
+        Some("check failed: .a == $n (.a is \"2\")")
+    );
+}

@@ -73,7 +73,7 @@ pub struct Context {
 }
 
 /// A user's variable: `--arg NAME VALUE` or `--argjson NAME JSON`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Arg {
     Str(String),
     /// JSON text; [`Program::compile`] rejects one that does not parse.
