@@ -1,5 +1,6 @@
 //! Which files `hit test` runs: files as named, folders searched for `*.http` and `*.rest`
-//! (hidden folders and `node_modules` left out), glob patterns a shell did not expand.
+//! (hidden folders, `node_modules` and links to folders left out), glob patterns a shell did
+//! not expand.
 
 use std::path::{Path, PathBuf};
 
@@ -64,12 +65,17 @@ fn pattern(text: &str, found: &mut Vec<PathBuf>) -> Result<()> {
 fn search(dir: &Path, found: &mut Vec<PathBuf>) -> Result<()> {
     let read = std::fs::read_dir(dir)
         .map_err(|err| usage(crate::error::cannot_read(dir.display().to_string(), &err)))?;
-    let mut entries: Vec<_> = read.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    // A link to a folder is not followed: a link back up would list the files again and
+    // again.
+    let mut entries: Vec<_> = read
+        .filter_map(|e| e.ok())
+        .map(|e| (e.path(), e.file_type().is_ok_and(|t| t.is_dir())))
+        .collect();
     entries.sort();
-    for path in entries {
+    for (path, is_dir) in entries {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
         let name = name.unwrap_or_default();
-        if path.is_dir() {
+        if is_dir {
             if !name.starts_with('.') && name != "node_modules" && name != "target" {
                 search(&path, found)?;
             }
@@ -120,6 +126,11 @@ mod tests {
         let pattern = root.join("**/*.http");
         let found = files(&[pattern, root.join("b.http")]).unwrap();
         assert_eq!(found.len(), 3, "{found:?}");
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(root, root.join("sub/loop")).unwrap();
+            assert_eq!(files(&[root.to_path_buf()]).unwrap().len(), 3);
+        }
         let missing = files(&[root.join("nope.http")]).unwrap_err();
         assert!(format!("{missing}").ends_with("nope.http: no such file or folder"));
         let empty = files(&[root.join("*.json")]).unwrap_err();
