@@ -226,15 +226,26 @@ fn every_command_of_the_walkthrough_prints_what_the_readme_shows() {
         "banner:\n{}\nREADME:\n{banner}",
         practice.banner
     );
-    let mut exits = EXITS[1..].iter();
+    replay_all(blocks, &port, &[], &EXITS[1..]);
+}
+
+/// Replays each block and checks each command's output against the README's, and its exit
+/// code against `exits`, which lists the blocks' commands in order.
+fn replay_all(
+    blocks: &[Vec<Step>],
+    port: &str,
+    env: &[(&str, &std::path::Path)],
+    exits: &[(&str, i32)],
+) {
+    let mut exits = exits.iter();
     for steps in blocks {
-        let results = replay(steps, &port, &[]);
+        let results = replay(steps, port, env);
         assert_eq!(results.len(), steps.len(), "{results:#?}");
         for (step, (output, code)) in steps.iter().zip(results) {
             let expected: Vec<String> = step
                 .output
                 .iter()
-                .map(|line| line.replace("8080", &port))
+                .map(|line| line.replace("8080", port))
                 .collect();
             let actual: Vec<&str> = output.lines().collect();
             assert!(
@@ -290,27 +301,7 @@ fn the_oauth_walkthrough_prints_what_the_readme_shows() {
         shown, known,
         "README's OAuth walkthrough and this test's table differ"
     );
-    let mut exits = OAUTH_EXITS.iter();
-    for steps in blocks("Log in with OAuth") {
-        let results = replay(&steps, &port, &env);
-        assert_eq!(results.len(), steps.len(), "{results:#?}");
-        for (step, (output, code)) in steps.iter().zip(results) {
-            let expected: Vec<String> = step
-                .output
-                .iter()
-                .map(|line| line.replace("8080", &port))
-                .collect();
-            let actual: Vec<&str> = output.lines().collect();
-            assert!(
-                lines_match(&expected, &actual),
-                "`{}` printed:\n{output}\n\nThe README shows:\n{}",
-                step.command,
-                expected.join("\n")
-            );
-            let wanted = exits.next().map(|(_, code)| *code);
-            assert_eq!(Some(code), wanted, "`{}` exit code", step.command);
-        }
-    }
+    replay_all(&blocks("Log in with OAuth"), &port, &env, OAUTH_EXITS);
 }
 
 #[test]
