@@ -135,9 +135,8 @@ fn timing(kept: Option<&Kept>, took: Duration) -> Timing {
 
 /// A request that was not sent, and why.
 pub fn skipped(file: &str, request: &Request, reason: String) -> Case {
-    let written = format!("{} {}", request.method, request.url.text);
     Case {
-        name: title(request, &written),
+        name: super::tally::what(request),
         method: request.method.clone(),
         url: request.url.text.clone(),
         file: file.to_string(),
