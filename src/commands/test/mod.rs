@@ -78,13 +78,13 @@ pub fn run(args: TestArgs) -> Result<Exit> {
     };
     let jobs = args.jobs.map_or_else(cpus, usize::from);
     let paint = Paint {
-        color: Console::new(&shared.output).palette().is_some(),
+        palette: Console::new(&shared.output).palette(),
     };
     let suite = Runs::new(&paths, &loaded, &units, terminal.stderr && terminal.draws)
-        .all(&context, jobs, paint)?;
+        .all(&context, jobs, &paint)?;
     let written = report::write(&reports, &suite);
     // A reader of stdout that went away (`| head`) does not change the verdict.
-    let _ = Console::plain().print(summary::summary(&suite, paint).as_bytes());
+    let _ = Console::plain().print(summary::summary(&suite, &paint).as_bytes());
     written?;
     Ok(if suite.interrupted {
         Exit::Interrupted
@@ -153,7 +153,7 @@ impl<'a> Runs<'a> {
 
     /// Runs the files, `jobs` at once, saying each as it finishes; the suite, which is
     /// marked interrupted when Ctrl-C ended it.
-    fn all(&self, context: &Context<'_>, jobs: usize, paint: Paint) -> Result<Suite> {
+    fn all(&self, context: &Context<'_>, jobs: usize, paint: &Paint) -> Result<Suite> {
         let started = SystemTime::now();
         let clock = Instant::now();
         let work = futures_util::stream::iter(0..self.units.len())
@@ -198,7 +198,7 @@ impl<'a> Runs<'a> {
     }
 
     /// The file's block, written whole.
-    fn said(&self, at: usize, paint: Paint) {
+    fn said(&self, at: usize, paint: &Paint) {
         let block = summary::file_block(&self.file_run(at, Duration::ZERO), paint);
         self.bar.suspend(|| {
             let _ = Console::plain().print(block.as_bytes());

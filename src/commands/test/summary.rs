@@ -5,38 +5,41 @@ use std::fmt::Write as _;
 
 use super::report::{Counts, FileRun, Suite, Verdict};
 use crate::http::duration;
+use crate::output::Palette;
 
-/// Colours, when stdout has them.
-#[derive(Debug, Clone, Copy)]
+/// Colours, when stdout has them: the status colours of the response head (a pass as a 2xx,
+/// a failure as a 5xx) and its dim notes.
 pub struct Paint {
-    pub color: bool,
+    pub palette: Option<Palette>,
 }
 
 impl Paint {
-    fn paint(self, code: &str, text: &str) -> String {
-        if self.color {
-            format!("\x1b[{code}m{text}\x1b[0m")
-        } else {
-            text.to_string()
+    fn paint(&self, pick: impl Fn(&Palette) -> &(String, String), text: &str) -> String {
+        match &self.palette {
+            Some(palette) => {
+                let (on, off) = pick(palette);
+                format!("{on}{text}{off}")
+            }
+            None => text.to_string(),
         }
     }
 
-    fn pass(self, text: &str) -> String {
-        self.paint("1;32", text)
+    fn pass(&self, text: &str) -> String {
+        self.paint(|p| p.status(200), text)
     }
 
-    fn fail(self, text: &str) -> String {
-        self.paint("1;31", text)
+    fn fail(&self, text: &str) -> String {
+        self.paint(|p| p.status(500), text)
     }
 
-    fn dim(self, text: &str) -> String {
-        self.paint("2", text)
+    fn dim(&self, text: &str) -> String {
+        self.paint(|p| &p.dim, text)
     }
 }
 
 /// `PASS api.http  12 requests, 20 checks  340ms`, or `FAIL …` with a line under it for
 /// each request that failed or was skipped: `FILE:LINE: NAME (METHOD URL): WHY`.
-pub fn file_block(file: &FileRun, paint: Paint) -> String {
+pub fn file_block(file: &FileRun, paint: &Paint) -> String {
     let counts = file.counts();
     let failed = counts.failed > 0;
     let word = if failed {
@@ -98,7 +101,7 @@ fn file_counts(counts: &Counts) -> String {
 
 /// `3 files, 40 requests: 38 passed (1 flaky), 1 failed, 1 skipped; 52 checks, 1 failed
 /// in 1.2s`.
-pub fn summary(suite: &Suite, paint: Paint) -> String {
+pub fn summary(suite: &Suite, paint: &Paint) -> String {
     let counts = suite.counts();
     let mut text = String::new();
     if suite.interrupted {
