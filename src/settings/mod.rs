@@ -444,6 +444,19 @@ pub fn oauth_profile(args: &AuthProfile) -> Result<(store::AuthConfig, Transport
     Ok((auth, transport))
 }
 
+/// The transport of a request hit makes on its own (an OpenAPI document by URL): default
+/// limits and TLS, the environment's proxies.
+pub fn plain_transport() -> Result<TransportSettings> {
+    let environment = ProxySettings::new(None, None)?;
+    Ok(TransportSettings::from_args(
+        &Default::default(),
+        &Default::default(),
+        &Default::default(),
+        &LimitArgs::default(),
+        environment,
+    ))
+}
+
 fn learn_settings(learn: &LearnArgs) -> LearnSettings {
     let preview = match (learn.offline, learn.curl) {
         (true, _) => Some(Preview::Offline),

@@ -54,6 +54,9 @@ pub struct Profile {
     pub retry: Option<RetryConfig>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<OutputConfig>,
+    /// The API's OpenAPI document: `hit @PROFILE/OPERATION` (crate::openapi).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub openapi: Option<OpenApiConfig>,
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub requests: IndexMap<String, SavedRequest>,
 }
@@ -162,6 +165,23 @@ pub struct OutputConfig {
     pub print: Option<String>,
 }
 
+/// `[openapi]`: where the document is, and which reading of it the cache holds.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct OpenApiConfig {
+    /// A file's absolute path, or an http(s) URL.
+    pub source: String,
+    /// The digest of the bytes last read (the name of their cache).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// A file's size and modification time when it was read: a change is read again.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stamp: Option<String>,
+    /// Values of the server URL's variables (`--var NAME=VALUE` at `hit profile add`).
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub server_vars: IndexMap<String, String>,
+}
+
 /// `[requests.NAME]`: a request as `hit save` was given it, with `{var}` placeholders.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
@@ -246,6 +266,7 @@ impl Profile {
             auth: self.auth.or(base.auth),
             retry: self.retry.or(base.retry),
             output: self.output.or(base.output),
+            openapi: self.openapi.or(base.openapi),
             requests: merged(base.requests, self.requests),
         }
     }

@@ -1,0 +1,113 @@
+//! A profile's document: read when the profile is made (`hit profile add --openapi`) or
+//! synced, then loaded from the cache by every request.
+
+use anyhow::Result;
+
+use super::cache::Cache;
+use super::source::{self, Read, Source};
+use super::{Api, Operation};
+use crate::settings::store::Store;
+use crate::settings::store::model::OpenApiConfig;
+
+/// A profile's document, as the cache holds it.
+pub struct Loaded {
+    pub api: Api,
+    pub cache: Cache,
+    pub source: Source,
+}
+
+impl Loaded {
+    /// The operation called `name`.
+    pub fn operation(&self, name: &str) -> Option<Result<Operation>> {
+        let index = self.api.operations.iter().position(|e| e.name == name)?;
+        Some(self.cache.operation(index))
+    }
+
+    /// Where the document was read from, when that was a URL: relative server URLs are
+    /// relative to it.
+    pub fn origin(&self) -> Option<String> {
+        match &self.source {
+            Source::Url(url) => Some(url.to_string()),
+            Source::File(_) => None,
+        }
+    }
+}
+
+/// Reads `source` for a profile: the `[openapi]` table that records this reading.
+pub fn read(source: &Source, server_vars: Vec<(String, String)>) -> Result<(OpenApiConfig, Read)> {
+    let read = source::read(source)?;
+    let config = OpenApiConfig {
+        source: source.text(),
+        key: Some(read.key.clone()),
+        stamp: stamp(source),
+        server_vars: server_vars.into_iter().collect(),
+    };
+    Ok((config, read))
+}
+
+/// The document of profile `name`: from the cache while it holds the reading the profile
+/// records. A file changed since (its size or time), or a cache that is gone, is read
+/// again, and the profile's file updated when it is the one that names the document.
+pub fn load(store: &Store, name: &str, config: &OpenApiConfig) -> Result<Loaded> {
+    let source = Source::parse(&config.source)?;
+    let current = match &source {
+        Source::File(_) => stamp(&source) == config.stamp,
+        Source::Url(_) => true,
+    };
+    if current && let Some(key) = &config.key {
+        let cache = Cache::of(key)?;
+        if let Some(api) = cache.api() {
+            return Ok(Loaded { api, cache, source });
+        }
+    }
+    let vars = config.server_vars.clone().into_iter().collect();
+    let (fresh, read) = self::read(&source, vars)?;
+    remember(store, name, &fresh);
+    Ok(Loaded {
+        api: read.api,
+        cache: Cache::of(&read.key)?,
+        source,
+    })
+}
+
+/// Writes the new reading into the profile's own `[openapi]` table, keeping the rest of
+/// the file as its author wrote it. Failing to is not an error: the next request reads the
+/// document again.
+fn remember(store: &Store, name: &str, config: &OpenApiConfig) {
+    let Ok(_lock) = store.lock() else {
+        return;
+    };
+    let Ok((text, _)) = store.read_text(name) else {
+        return;
+    };
+    let Ok(mut document) = text.parse::<toml_edit::DocumentMut>() else {
+        return;
+    };
+    let Some(table) = document.get_mut("openapi").and_then(|t| t.as_table_mut()) else {
+        return;
+    };
+    if table.get("source").and_then(|s| s.as_str()) != Some(config.source.as_str()) {
+        return;
+    }
+    for (key, value) in [("key", &config.key), ("stamp", &config.stamp)] {
+        match value {
+            Some(value) => table.insert(key, toml_edit::value(value.as_str())),
+            None => table.remove(key),
+        };
+    }
+    let _ = store.write_text(name, &document.to_string());
+}
+
+/// A file's size and modification time, to notice that it changed.
+fn stamp(source: &Source) -> Option<String> {
+    let Source::File(path) = source else {
+        return None;
+    };
+    let metadata = std::fs::metadata(path).ok()?;
+    let modified = metadata
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
+    Some(format!("{}:{}", metadata.len(), modified.as_nanos()))
+}
