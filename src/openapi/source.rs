@@ -235,3 +235,4 @@ fn read_file(path: &Path) -> Result<Vec<u8>> {
     }
     std::fs::read(path).map_err(|err| cannot(&err))
 }
+
