@@ -16,6 +16,7 @@ mod items;
 #[cfg_attr(not(feature = "jq"), path = "jq/absent.rs")]
 mod jq;
 mod oauth;
+mod openapi;
 mod output;
 mod policy;
 mod request;

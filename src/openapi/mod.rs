@@ -1,0 +1,3 @@
+//! OpenAPI support (issue 29).
+
+pub mod schema;
