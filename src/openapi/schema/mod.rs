@@ -25,8 +25,8 @@ mod refs;
 mod translate;
 mod validate;
 
-//#[cfg(test)]
-//mod tests;
+#[cfg(test)]
+mod tests;
 
 use std::fmt;
 
