@@ -90,9 +90,21 @@ mod tests {
 
     #[test]
     fn refs_and_compositions_give_the_type() {
-        assert_eq!(read(json!({"$ref": "#/components/schemas/Id"}), "7"), json!(7));
-        assert_eq!(read(json!({"allOf": [{"$ref": "#/components/schemas/Id"}, {"minimum": 1}]}), "7"), json!(7));
-        assert_eq!(read(json!({"$ref": "#/components/schemas/Gone"}), "7"), json!("7"));
+        assert_eq!(
+            read(json!({"$ref": "#/components/schemas/Id"}), "7"),
+            json!(7)
+        );
+        assert_eq!(
+            read(
+                json!({"allOf": [{"$ref": "#/components/schemas/Id"}, {"minimum": 1}]}),
+                "7"
+            ),
+            json!(7)
+        );
+        assert_eq!(
+            read(json!({"$ref": "#/components/schemas/Gone"}), "7"),
+            json!("7")
+        );
     }
 
     #[test]

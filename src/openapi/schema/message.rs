@@ -19,13 +19,15 @@ pub(super) fn violations(error: &ValidationError<'_>) -> Vec<Violation> {
         }]
     };
     match error.kind() {
-        Kind::AdditionalProperties { unexpected } | Kind::UnevaluatedProperties { unexpected } => unexpected
-            .iter()
-            .map(|name| Violation {
-                pointer: pointer.clone(),
-                message: format!("unexpected property {}", quoted(name)),
-            })
-            .collect(),
+        Kind::AdditionalProperties { unexpected } | Kind::UnevaluatedProperties { unexpected } => {
+            unexpected
+                .iter()
+                .map(|name| Violation {
+                    pointer: pointer.clone(),
+                    message: format!("unexpected property {}", quoted(name)),
+                })
+                .collect()
+        }
         kind => one(message(kind, error.instance())),
     }
 }
@@ -33,29 +35,49 @@ pub(super) fn violations(error: &ValidationError<'_>) -> Vec<Violation> {
 /// The words for one failing keyword; `instance` is the value that failed it.
 fn message(kind: &Kind, instance: &Value) -> String {
     match kind {
-        Kind::Type { kind } => format!("expected {}, got {}", expected_types(kind), type_name(instance)),
+        Kind::Type { kind } => format!(
+            "expected {}, got {}",
+            expected_types(kind),
+            type_name(instance)
+        ),
         Kind::Required { property } => format!("missing required property {}", compact(property)),
-        Kind::Enum { options } => format!("{} is not one of {}", compact(instance), listed(options)),
-        Kind::Constant { expected_value } => format!("{} is not {}", compact(instance), compact(expected_value)),
+        Kind::Enum { options } => {
+            format!("{} is not one of {}", compact(instance), listed(options))
+        }
+        Kind::Constant { expected_value } => {
+            format!("{} is not {}", compact(instance), compact(expected_value))
+        }
         Kind::Minimum { limit } => format!("less than minimum {limit}"),
         Kind::Maximum { limit } => format!("greater than maximum {limit}"),
         Kind::ExclusiveMinimum { limit } => format!("not greater than exclusive minimum {limit}"),
         Kind::ExclusiveMaximum { limit } => format!("not less than exclusive maximum {limit}"),
         Kind::MultipleOf { multiple_of } => format!("not a multiple of {multiple_of}"),
-        Kind::MinLength { limit } => format!("shorter than {limit} {}", plural(*limit, "character")),
+        Kind::MinLength { limit } => {
+            format!("shorter than {limit} {}", plural(*limit, "character"))
+        }
         Kind::MaxLength { limit } => format!("longer than {limit} {}", plural(*limit, "character")),
         Kind::Pattern { pattern } => format!("does not match pattern {}", quoted(pattern)),
         Kind::Format { format } => format!("not a valid {format}"),
         Kind::MinItems { limit } => format!("fewer than {limit} {}", plural(*limit, "item")),
         Kind::MaxItems { limit } => format!("more than {limit} {}", plural(*limit, "item")),
-        Kind::AdditionalItems { limit } => format!("more than {limit} {}", plural(*limit as u64, "item")),
+        Kind::AdditionalItems { limit } => {
+            format!("more than {limit} {}", plural(*limit as u64, "item"))
+        }
         Kind::UniqueItems => "has duplicate items".to_owned(),
         Kind::Contains => "has no item that matches \"contains\"".to_owned(),
-        Kind::MinProperties { limit } => format!("fewer than {limit} {}", plural(*limit, "property")),
-        Kind::MaxProperties { limit } => format!("more than {limit} {}", plural(*limit, "property")),
-        Kind::PropertyNames { error } => format!("property name {}", message(error.kind(), error.instance())),
+        Kind::MinProperties { limit } => {
+            format!("fewer than {limit} {}", plural(*limit, "property"))
+        }
+        Kind::MaxProperties { limit } => {
+            format!("more than {limit} {}", plural(*limit, "property"))
+        }
+        Kind::PropertyNames { error } => {
+            format!("property name {}", message(error.kind(), error.instance()))
+        }
         Kind::AnyOf { context } => format!("matches none of anyOf's {} schemas", context.len()),
-        Kind::OneOfNotValid { context } => format!("matches none of oneOf's {} schemas", context.len()),
+        Kind::OneOfNotValid { context } => {
+            format!("matches none of oneOf's {} schemas", context.len())
+        }
         Kind::OneOfMultipleValid { .. } => "matches more than one of oneOf's schemas".to_owned(),
         Kind::Not { .. } => "matches the schema under \"not\"".to_owned(),
         Kind::FalseSchema => "not allowed here".to_owned(),
@@ -77,7 +99,11 @@ fn message(kind: &Kind, instance: &Value) -> String {
 fn expected_types(kind: &TypeKind) -> String {
     match kind {
         TypeKind::Single(single) => single.to_string(),
-        TypeKind::Multiple(set) => set.iter().map(|t| t.to_string()).collect::<Vec<_>>().join(" or "),
+        TypeKind::Multiple(set) => set
+            .iter()
+            .map(|t| t.to_string())
+            .collect::<Vec<_>>()
+            .join(" or "),
     }
 }
 

@@ -19,7 +19,8 @@
 #![allow(dead_code, unused_imports)]
 
 mod coerce;
-//mod example;
+mod discriminator;
+mod example;
 mod message;
 mod refs;
 mod translate;
@@ -31,7 +32,7 @@ mod tests;
 use std::fmt;
 
 pub use coerce::coerce;
-//pub use example::example;
+pub use example::example;
 pub use validate::{Validator, validate};
 
 /// Which JSON Schema dialect the document's schemas are written in.
@@ -80,7 +81,9 @@ pub enum SchemaError {
     #[error("$ref \"{0}\" points to nothing in the document")]
     MissingRef(String),
     /// A `$ref` to another document: the loader should have resolved it.
-    #[error("$ref \"{0}\" is not a reference inside the document (remote references are resolved when the spec is loaded)")]
+    #[error(
+        "$ref \"{0}\" is not a reference inside the document (remote references are resolved when the spec is loaded)"
+    )]
     ExternalRef(String),
     /// `$ref`s that lead only to one another, never to a schema.
     #[error("$ref \"{0}\" leads only to other $refs, in a loop")]

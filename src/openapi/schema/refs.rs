@@ -30,7 +30,10 @@ pub(super) fn pointer_of(reference: &str) -> Result<Option<String>, SchemaError>
 }
 
 /// The value a `$ref` names in `document`.
-pub(super) fn target<'d>(document: &'d Value, reference: &str) -> Result<Option<&'d Value>, SchemaError> {
+pub(super) fn target<'d>(
+    document: &'d Value,
+    reference: &str,
+) -> Result<Option<&'d Value>, SchemaError> {
     let Some(pointer) = pointer_of(reference)? else {
         return Ok(None);
     };
@@ -79,7 +82,9 @@ mod tests {
     #[test]
     fn a_local_reference_is_a_decoded_pointer() {
         assert_eq!(
-            pointer_of("#/components/schemas/Pet%20Owner").unwrap().as_deref(),
+            pointer_of("#/components/schemas/Pet%20Owner")
+                .unwrap()
+                .as_deref(),
             Some("/components/schemas/Pet Owner")
         );
         assert_eq!(pointer_of("#pet").unwrap(), None);
@@ -95,7 +100,10 @@ mod tests {
         let document = json!({"a": {"$ref": "#/b"}, "b": {"type": "string"},
             "x": {"$ref": "#/y"}, "y": {"$ref": "#/x"}});
         let start = json!({"$ref": "#/a"});
-        assert_eq!(follow(&document, &start).unwrap(), &json!({"type": "string"}));
+        assert_eq!(
+            follow(&document, &start).unwrap(),
+            &json!({"type": "string"})
+        );
         assert_eq!(
             follow(&document, &json!({"$ref": "#/x"})),
             Err(SchemaError::RefLoop("#/x".into()))

@@ -11,13 +11,13 @@
 //! - Both: a `readOnly` property is dropped from `required` in a request and a `writeOnly` one in
 //!   a response; `format: int32`/`int64` gains [`INTEGER_FORMAT_KEYWORD`] (formats only check
 //!   strings); annotations the validator has no use for (`example`, `xml`, `discriminator`,
-//!   `x-*`...) are left out.
+//!   `x-*`...) are left out; a `discriminator` pins each `oneOf`/`anyOf` branch to its values.
 
 use std::collections::HashSet;
 
 use serde_json::{Map, Value, json};
 
-use super::{Dialect, Direction, MAX_SCHEMA_DEPTH, SchemaError, refs};
+use super::{Dialect, Direction, MAX_SCHEMA_DEPTH, SchemaError, discriminator, refs};
 
 /// Where the schema being validated sits in the compiled root.
 pub(super) const SCHEMA_KEY: &str = "x-hit-schema";
@@ -63,7 +63,8 @@ fn place(root: &mut Value, pointer: &str, value: Value) -> Result<(), SchemaErro
     for token in refs::tokens(pointer) {
         current = match current {
             Value::Object(map) => map.entry(token).or_insert_with(|| json!({})),
-            Value::Array(items) => match token.parse::<usize>().ok().and_then(|i| items.get_mut(i)) {
+            Value::Array(items) => match token.parse::<usize>().ok().and_then(|i| items.get_mut(i))
+            {
                 Some(item) => item,
                 None => return Err(SchemaError::MissingRef(format!("#{pointer}"))),
             },
@@ -106,6 +107,7 @@ impl Translator<'_> {
             out.insert(keyword.clone(), translated);
         }
         self.drop_hidden_required(map, &mut out);
+        pin_branches(map, &mut out);
         if let Some(format @ ("int32" | "int64")) = map.get("format").and_then(Value::as_str) {
             out.insert(INTEGER_FORMAT_KEYWORD.to_owned(), json!(format));
         }
@@ -119,9 +121,17 @@ impl Translator<'_> {
     }
 
     /// One keyword's value: subschemas translated, anything else copied.
-    fn keyword(&mut self, keyword: &str, value: &Value, depth: usize) -> Result<Value, SchemaError> {
+    fn keyword(
+        &mut self,
+        keyword: &str,
+        value: &Value,
+        depth: usize,
+    ) -> Result<Value, SchemaError> {
         match (keyword, value) {
-            ("properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas", Value::Object(map)) => {
+            (
+                "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas",
+                Value::Object(map),
+            ) => {
                 let mut out = Map::new();
                 for (name, schema) in map {
                     out.insert(name.clone(), self.schema(schema, depth)?);
@@ -145,8 +155,18 @@ impl Translator<'_> {
                 .collect::<Result<Vec<_>, _>>()
                 .map(Value::Array),
             (
-                "items" | "additionalProperties" | "additionalItems" | "not" | "contains" | "propertyNames" | "if"
-                | "then" | "else" | "unevaluatedProperties" | "unevaluatedItems" | "contentSchema",
+                "items"
+                | "additionalProperties"
+                | "additionalItems"
+                | "not"
+                | "contains"
+                | "propertyNames"
+                | "if"
+                | "then"
+                | "else"
+                | "unevaluatedProperties"
+                | "unevaluatedItems"
+                | "contentSchema",
                 schema,
             ) => self.schema(schema, depth),
             _ => Ok(value.clone()),
@@ -193,11 +213,39 @@ impl Translator<'_> {
     }
 }
 
+/// `oneOf`/`anyOf` branches each pinned to their discriminator values (see
+/// [`discriminator`]): `{allOf: [pin, branch]}`.
+fn pin_branches(original: &Map<String, Value>, out: &mut Map<String, Value>) {
+    for keyword in ["oneOf", "anyOf"] {
+        let Some(Value::Array(branches)) = original.get(keyword) else {
+            continue;
+        };
+        let (Some(pins), Some(Value::Array(translated))) = (
+            discriminator::pins(original, branches),
+            out.get_mut(keyword),
+        ) else {
+            continue;
+        };
+        for (branch, pin) in translated.iter_mut().zip(pins) {
+            if let Some(pin) = pin {
+                *branch = json!({ "allOf": [pin, branch.take()] });
+            }
+        }
+    }
+}
+
 /// Keywords the validator does not need: annotations and OpenAPI's own additions.
 fn ignored(keyword: &str) -> bool {
     matches!(
         keyword,
-        "example" | "examples" | "xml" | "externalDocs" | "discriminator" | "nullable" | "title" | "description"
+        "example"
+            | "examples"
+            | "xml"
+            | "externalDocs"
+            | "discriminator"
+            | "nullable"
+            | "title"
+            | "description"
     ) || keyword.starts_with("x-")
 }
 
@@ -211,7 +259,9 @@ fn admit_null(schema: Value) -> Value {
     {
         options.push(Value::Null);
     }
-    let composed = ["allOf", "anyOf", "oneOf"].iter().any(|k| map.contains_key(*k));
+    let composed = ["allOf", "anyOf", "oneOf"]
+        .iter()
+        .any(|k| map.contains_key(*k));
     match map.get("type") {
         Some(Value::String(single)) => {
             let both = json!([single, "null"]);
@@ -227,7 +277,12 @@ fn admit_null(schema: Value) -> Value {
 mod tests {
     use super::*;
 
-    fn translate(document: &Value, schema: &Value, dialect: Dialect, direction: Direction) -> Value {
+    fn translate(
+        document: &Value,
+        schema: &Value,
+        dialect: Dialect,
+        direction: Direction,
+    ) -> Value {
         bundle(document, schema, dialect, direction).unwrap()
     }
 
@@ -236,22 +291,40 @@ mod tests {
         let document = json!({"components": {"schemas": {
             "Node": {"type": "object", "properties": {"next": {"$ref": "#/components/schemas/Node"}}},
             "Unused": {"type": "string"}}}});
-        let root = translate(&document, &json!({"$ref": "#/components/schemas/Node"}), Dialect::V31, Direction::Request);
+        let root = translate(
+            &document,
+            &json!({"$ref": "#/components/schemas/Node"}),
+            Dialect::V31,
+            Direction::Request,
+        );
         assert_eq!(root["$ref"], json!("#/x-hit-schema"));
-        assert_eq!(root["x-hit-schema"], json!({"$ref": "#/components/schemas/Node"}));
-        assert_eq!(root["components"]["schemas"]["Node"], document["components"]["schemas"]["Node"]);
+        assert_eq!(
+            root["x-hit-schema"],
+            json!({"$ref": "#/components/schemas/Node"})
+        );
+        assert_eq!(
+            root["components"]["schemas"]["Node"],
+            document["components"]["schemas"]["Node"]
+        );
         assert!(root["components"]["schemas"].get("Unused").is_none());
     }
 
     #[test]
     fn nullable_becomes_draft_4() {
         let document = json!({});
-        let schema = json!({"type": "string", "enum": ["a"], "nullable": true, "example": "a", "x-y": 1});
+        let schema =
+            json!({"type": "string", "enum": ["a"], "nullable": true, "example": "a", "x-y": 1});
         let root = translate(&document, &schema, Dialect::V30, Direction::Request);
-        assert_eq!(root[SCHEMA_KEY], json!({"type": ["string", "null"], "enum": ["a", null]}));
+        assert_eq!(
+            root[SCHEMA_KEY],
+            json!({"type": ["string", "null"], "enum": ["a", null]})
+        );
         let composed = json!({"nullable": true, "allOf": [{"type": "string"}]});
         let root = translate(&document, &composed, Dialect::V30, Direction::Request);
-        assert_eq!(root[SCHEMA_KEY], json!({"anyOf": [{"type": "null"}, {"allOf": [{"type": "string"}]}]}));
+        assert_eq!(
+            root[SCHEMA_KEY],
+            json!({"anyOf": [{"type": "null"}, {"allOf": [{"type": "string"}]}]})
+        );
         // 3.1 has no `nullable`: it stays out of the way.
         let root = translate(&document, &schema, Dialect::V31, Direction::Request);
         assert_eq!(root[SCHEMA_KEY], json!({"type": "string", "enum": ["a"]}));

@@ -24,7 +24,12 @@ pub struct Validator {
 impl Validator {
     /// Compile `schema`, resolving its local `$ref`s in `document`, for values travelling in
     /// `direction`.
-    pub fn new(document: &Value, schema: &Value, dialect: Dialect, direction: Direction) -> Result<Self, SchemaError> {
+    pub fn new(
+        document: &Value,
+        schema: &Value,
+        dialect: Dialect,
+        direction: Direction,
+    ) -> Result<Self, SchemaError> {
         let root = translate::bundle(document, schema, dialect, direction)?;
         let draft = match dialect {
             Dialect::V30 => Draft::Draft4,
@@ -34,7 +39,9 @@ impl Validator {
             .with_draft(draft)
             .should_validate_formats(true)
             // Draft 4 knows no `uuid`; one rule for both dialects.
-            .with_format("uuid", |text: &str| uuid::Uuid::try_parse(text).is_ok() && text.len() == 36)
+            .with_format("uuid", |text: &str| {
+                uuid::Uuid::try_parse(text).is_ok() && text.len() == 36
+            })
             .with_keyword(INTEGER_FORMAT_KEYWORD, integer_format)
             .build(&root)
             .map_err(|error| SchemaError::Invalid(error.to_string()))?;
