@@ -209,7 +209,24 @@ fn content(document: &Value, raw: Option<&Value>) -> Result<Vec<Media>> {
             media_type: media_type.clone(),
             schema: raw.get("schema").cloned().unwrap_or(Value::Bool(true)),
             example: example(document, raw)?,
+            examples: named_examples(document, raw)?,
         });
+    }
+    Ok(out)
+}
+
+/// Every value of `examples` with its name (an Example Object without a `value`, one with
+/// only an `externalValue`, is left out).
+fn named_examples(document: &Value, raw: &Value) -> Result<Vec<(String, Value)>> {
+    let Some(Value::Object(examples)) = raw.get("examples") else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    for (name, example) in examples {
+        let example = follow(document, example, &format!("example '{name}'"))?;
+        if let Some(value) = example.get("value") {
+            out.push((name.clone(), value.clone()));
+        }
     }
     Ok(out)
 }

@@ -186,6 +186,10 @@ pub struct Media {
     pub schema: Value,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub example: Option<Value>,
+    /// The named `examples` (name, value), in the document's order: a mock's
+    /// `Prefer: example=NAME` picks one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<(String, Value)>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

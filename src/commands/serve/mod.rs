@@ -1,11 +1,13 @@
 //! `hit serve`: a practice HTTP API on loopback (SPEC §9), so that every example of a
-//! GET-vs-POST tutorial runs offline. hyper serves HTTP/1.1 on the same current-thread tokio
-//! runtime the client uses; one line per request goes to stderr.
+//! GET-vs-POST tutorial runs offline; or, with `--openapi`, a mock of an API's OpenAPI
+//! document ([`mock`]). hyper serves HTTP/1.1 on the same current-thread tokio runtime the
+//! client uses; one line per request goes to stderr.
 
 mod bounded;
 mod exchange;
 mod files;
 mod listing;
+mod mock;
 mod oauth;
 mod ranges;
 mod resources;
@@ -105,6 +107,13 @@ impl Log {
     }
 }
 
+/// What answers the requests: the practice API and its records, or a mock of a document.
+#[derive(Clone)]
+enum App {
+    Practice(Arc<Shared>),
+    Mock(Arc<mock::Mock>),
+}
+
 /// The clap definition, for completions and the man page.
 pub fn command() -> clap::Command {
     <ServeArgs as clap::CommandFactory>::command()
@@ -115,11 +124,18 @@ pub fn command() -> clap::Command {
 pub fn run(args: ServeArgs) -> Result<()> {
     let ip = loopback(&args.host)?;
     let addr = SocketAddr::new(ip, args.port);
+    if let Some(document) = &args.openapi {
+        let mock = Arc::new(mock::Mock::load(document, args.seed)?);
+        let app = App::Mock(mock);
+        return super::runtime::block_on(serve(addr, Limits::default(), app, Log::stderr()))?;
+    }
     let limits = Limits {
         token_ttl: token_ttl()?,
         ..Limits::default()
     };
-    super::runtime::block_on(serve(addr, limits, Log::stderr()))?
+    let shared = Arc::new(Shared::seeded(limits.store_bytes, limits.token_ttl));
+    let app = App::Practice(shared);
+    super::runtime::block_on(serve(addr, limits, app, Log::stderr()))?
 }
 
 /// The address to bind: loopback only, so the practice API is never reachable from another
@@ -141,12 +157,16 @@ fn loopback(host: &str) -> Result<IpAddr> {
     Ok(ip)
 }
 
-async fn serve(addr: SocketAddr, limits: Limits, log: Log) -> Result<()> {
+async fn serve(addr: SocketAddr, limits: Limits, app: App, log: Log) -> Result<()> {
     let listener = TcpListener::bind(addr)
         .await
         .map_err(|err| bind_error(addr, &err))?;
-    banner(listener.local_addr()?)?;
-    accept(listener, limits, log, stop_signal()).await
+    let local = listener.local_addr()?;
+    match &app {
+        App::Practice(_) => banner(&practice_banner(local))?,
+        App::Mock(mock) => banner(&mock.banner(local))?,
+    }
+    accept(listener, limits, app, log, stop_signal()).await
 }
 
 /// Serves the connections `listener` accepts, each on its own task, until `stop` is ready;
@@ -154,11 +174,11 @@ async fn serve(addr: SocketAddr, limits: Limits, log: Log) -> Result<()> {
 async fn accept(
     listener: TcpListener,
     limits: Limits,
+    app: App,
     log: Log,
     stop: impl Future<Output = ()>,
 ) -> Result<()> {
     let local = listener.local_addr()?;
-    let shared = Arc::new(Shared::seeded(limits.store_bytes, limits.token_ttl));
     let graceful = GracefulShutdown::new();
     let mut stop = std::pin::pin!(stop);
     let builder = http(&limits);
@@ -175,10 +195,10 @@ async fn accept(
             },
             () = &mut stop => break,
         };
-        let (shared, log) = (Arc::clone(&shared), log.clone());
+        let (app, log) = (app.clone(), log.clone());
         let service = service_fn(move |request| {
-            let (shared, log) = (Arc::clone(&shared), log.clone());
-            handle(request, peer, local, limits.body, shared, log)
+            let (app, log) = (app.clone(), log.clone());
+            handle(request, peer, local, limits.body, app, log)
         });
         let connection = builder.serve_connection(TokioIo::new(stream), service);
         let connection = graceful.watch(connection);
@@ -217,19 +237,28 @@ fn bind_error(addr: SocketAddr, err: &std::io::Error) -> anyhow::Error {
     }
 }
 
-/// One line on stdout: where the API is and two commands to try. A start line that cannot
-/// be written (stdout full, or its reader gone) stops the server: whoever started it would
-/// not learn where it listens.
-fn banner(local: SocketAddr) -> Result<()> {
-    let base = if local.ip() == IpAddr::V4(Ipv4Addr::LOCALHOST) {
+/// How a user types this server's origin: `:8080` on 127.0.0.1, else the whole URL.
+fn typed_origin(local: SocketAddr) -> String {
+    if local.ip() == IpAddr::V4(Ipv4Addr::LOCALHOST) {
         format!(":{}", local.port())
     } else {
         format!("http://{local}")
-    };
-    let line = format!(
+    }
+}
+
+/// The practice API's start line: where it is and two commands to try.
+fn practice_banner(local: SocketAddr) -> String {
+    let base = typed_origin(local);
+    format!(
         "hit serve: practice API on http://{local}/ (Ctrl-C stops it); try: \
          hit {base}/products category==shoes   hit POST {base}/orders item=book qty:=2\n"
-    );
+    )
+}
+
+/// One line on stdout, where the server is. A start line that cannot be written (stdout
+/// full, or its reader gone) stops the server: whoever started it would not learn where it
+/// listens.
+fn banner(line: &str) -> Result<()> {
     Console::plain().write_out(line.as_bytes()).map_err(|err| {
         anyhow::anyhow!(
             "cannot write the start line to stdout: {}",
@@ -258,7 +287,7 @@ async fn handle(
     peer: SocketAddr,
     local: SocketAddr,
     body_timeout: Duration,
-    shared: Arc<Shared>,
+    app: App,
     log: Log,
 ) -> Result<Response<Body>, std::convert::Infallible> {
     let started = Instant::now();
@@ -269,7 +298,10 @@ async fn handle(
         .path_and_query()
         .map_or("/".into(), |p| p.as_str().to_owned());
     let mut response = match Req::read(request, peer, local, body_timeout).await {
-        Ok(req) => router::route(&req, &shared).await,
+        Ok(req) => match &app {
+            App::Practice(shared) => router::route(&req, shared).await,
+            App::Mock(mock) => mock.respond(&req),
+        },
         Err(refusal) => refusal,
     };
     exchange::set(&mut response, "x-request-id", &id);

@@ -14,7 +14,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt, DuplexStream};
 use tokio::time::Instant;
 
 use super::store::Shared;
-use super::{Limits, Log, handle, http};
+use super::{App, Limits, Log, handle, http};
 
 /// One practice API, its store and limits, reached through [`Server::connect`].
 struct Server {
@@ -80,7 +80,8 @@ impl Server {
             logged.lock().unwrap().push(line.to_owned())
         }));
         let service = service_fn(move |request| {
-            handle(request, peer, local, body, Arc::clone(&shared), log.clone())
+            let app = App::Practice(Arc::clone(&shared));
+            handle(request, peer, local, body, app, log.clone())
         });
         let connection = http(&self.limits).serve_connection(TokioIo::new(server), service);
         tokio::spawn(async move {

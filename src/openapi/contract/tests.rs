@@ -251,6 +251,9 @@ fn an_undocumented_status_is_named_with_the_documented_ones() {
         response("GET", 302, &[], ""),
         ["status 302: not documented (the spec lists 200, 204, 4XX)"]
     );
+    let mut silent = operation("GET");
+    silent.responses.clear();
+    assert!(check_response(&silent, Dialect::V31, 302, &[], b"").is_empty());
     // A class covers its codes.
     let text = ("Content-Type", "text/plain");
     assert_eq!(
@@ -325,4 +328,21 @@ fn a_media_type_is_matched_exactly_before_a_range() {
     assert_eq!(schema("TEXT/plain"), Some(json!({"type": "string"})));
     let none: Vec<Media> = Vec::new();
     assert!(find_media(&none, "text/plain").is_none());
+}
+
+#[test]
+fn a_schema_the_validator_cannot_compile_judges_nothing() {
+    let mut op = operation("GET");
+    op.parameters[1].schema = json!({"type": "string", "pattern": "^(?:{[0-9]{4}})$"});
+    let query = pairs(&[("limit", "anything")]);
+    let path = pairs(&[("status", "sold")]);
+    let headers = pairs(&[("X-Request-Id", "0b7d6a64-8c5e-4cb5-9d3e-9f1f0a5d2c11")]);
+    let parts = RequestParts {
+        path: &path,
+        query: &query,
+        headers: &headers,
+        content_type: Some("application/json"),
+        body: Some(GOOD_BODY.as_bytes()),
+    };
+    assert_eq!(check_request(&op, Dialect::V31, &parts), []);
 }

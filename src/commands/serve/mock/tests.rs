@@ -1,0 +1,205 @@
+//! The mock answered in process: every operation of the fixtures, asked as the spec says,
+//! answers what `contract::check_response` accepts; requests the spec refuses get the
+//! problem that names why.
+
+use serde_json::{Value, json};
+
+use super::*;
+use crate::openapi::contract::check_response;
+use crate::openapi::{build, parse};
+
+fn mock(fixture: &str, seed: u64) -> Mock {
+    let path = format!(
+        "{}/tests/fixtures/openapi/{fixture}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let bytes = std::fs::read(&path).expect("the fixture");
+    let document = parse::document(&bytes, fixture).expect("it parses");
+    let dialect = parse::dialect(&document, fixture).expect("OpenAPI 3");
+    let (api, operations) = build::build(&document, dialect).expect("it builds");
+    Mock::new(fixture, &api, operations, seed)
+}
+
+/// A request for `op` as the spec describes it: example path and required parameters, the
+/// required headers, and a body of its first JSON type when it takes one.
+fn asked(mock: &Mock, op: &Operation) -> Sent {
+    let (path, query) = mock.example_request(op);
+    let mut headers: Vec<(String, String)> = (op.parameters.iter())
+        .filter(|p| p.place == Place::Header && p.required)
+        .map(|p| (p.name.clone(), mock.parameter_text(op, p)))
+        .collect();
+    let cookies: Vec<String> = (op.parameters.iter())
+        .filter(|p| p.place == Place::Cookie && p.required)
+        .map(|p| format!("{}={}", p.name, mock.parameter_text(op, p)))
+        .collect();
+    if !cookies.is_empty() {
+        headers.push(("Cookie".to_owned(), cookies.join("; ")));
+    }
+    let mut body = Vec::new();
+    let json = op.body.as_ref().and_then(|b| {
+        b.content.iter().find(|m| {
+            crate::http::media::is_json_type(&crate::http::media::media_type(&m.media_type))
+        })
+    });
+    if let Some(media) = json {
+        let direction = schema::Direction::Request;
+        let value = schema::example(&op.document, &media.schema, mock.dialect, direction, 0);
+        body = serde_json::to_vec(&value).expect("JSON");
+        headers.push(("Content-Type".to_owned(), media.media_type.clone()));
+    }
+    Sent {
+        path,
+        query,
+        headers,
+        body,
+    }
+}
+
+struct Sent {
+    path: String,
+    query: Vec<(String, String)>,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+fn ask(
+    mock: &Mock,
+    method: &str,
+    path: &str,
+    query: &[(String, String)],
+    headers: &[(String, String)],
+    body: &[u8],
+) -> Answer {
+    mock.answer(&Asked {
+        method,
+        path,
+        query,
+        headers,
+        body,
+    })
+}
+
+#[test]
+fn every_operation_of_the_fixtures_answers_what_the_contract_accepts() {
+    let fixtures = [
+        "petstore-3.0.yaml",
+        "petstore-3.1.json",
+        "train-travel-3.1.json",
+        "schema-types-3.1.json",
+        "schema-validation-3.0.json",
+        "schema-circular-3.0.json",
+        "security-3.0.json",
+        "server-variables-3.0.json",
+    ];
+    for fixture in fixtures {
+        for seed in [0, 7] {
+            let mock = mock(fixture, seed);
+            for op in &mock.operations {
+                let Sent {
+                    path,
+                    query,
+                    headers,
+                    body,
+                } = asked(&mock, op);
+                let answer = ask(&mock, &op.method, &path, &query, &headers, &body);
+                let shown = String::from_utf8_lossy(&answer.body);
+                // An operation that documents only failures answers its first one.
+                let succeeds = (op.responses.iter())
+                    .any(|r| r.status.starts_with('2') || r.status == "DEFAULT");
+                assert!(
+                    answer.status < 400 || !succeeds,
+                    "{fixture} {} {path}: {} {shown}",
+                    op.method,
+                    answer.status
+                );
+                let problems = check_response(
+                    op,
+                    mock.dialect,
+                    answer.status,
+                    &answer.all_headers(),
+                    &answer.body,
+                );
+                assert!(
+                    problems.is_empty(),
+                    "{fixture} {} {path} (seed {seed}): {problems:?}\n{shown}",
+                    op.method
+                );
+            }
+        }
+    }
+}
+
+fn problem(answer: &Answer) -> Value {
+    assert_eq!(answer.content_type(), Some("application/problem+json"));
+    serde_json::from_slice(&answer.body).expect("a JSON problem")
+}
+
+#[test]
+fn refusals_name_the_problem() {
+    let mock = mock("petstore-3.0.yaml", 0);
+    let none: [(String, String); 0] = [];
+    let missing = ask(&mock, "GET", "/nope", &none, &none, b"");
+    assert_eq!(missing.status, 404);
+    assert_eq!(problem(&missing)["errors"][0]["place"], "path /nope");
+    let wrong = ask(&mock, "PATCH", "/v2/pet/7", &none, &none, b"");
+    assert_eq!(wrong.status, 405);
+    assert_eq!(
+        wrong.headers,
+        [("Allow".to_owned(), "GET, POST, DELETE, HEAD".to_owned())]
+    );
+    let query = [("status".to_owned(), "gone".to_owned())];
+    let bad = ask(&mock, "GET", "/pet/findByStatus", &query, &none, b"");
+    assert_eq!(bad.status, 400);
+    let document = problem(&bad);
+    assert_eq!(
+        document["errors"][0]["place"],
+        "query parameter \"status\" /0"
+    );
+    assert_eq!(document["title"], "Bad Request");
+    let json = [("content-type".to_owned(), "application/json".to_owned())];
+    let text = [("content-type".to_owned(), "text/plain".to_owned())];
+    let unsupported = ask(&mock, "POST", "/pet", &none, &text, b"hello");
+    assert_eq!(unsupported.status, 415, "{:?}", problem(&unsupported));
+    let invalid = ask(
+        &mock,
+        "POST",
+        "/pet",
+        &none,
+        &json,
+        br#"{"name": 3, "photoUrls": []}"#,
+    );
+    assert_eq!(invalid.status, 422);
+    assert_eq!(
+        problem(&invalid)["errors"],
+        json!([{"place": "body /name", "message": "expected string, got integer"}])
+    );
+}
+
+#[test]
+fn prefer_picks_another_response_and_a_seed_the_values() {
+    let mock7 = mock("petstore-3.0.yaml", 7);
+    let none: [(String, String); 0] = [];
+    let prefer = [("Prefer".to_owned(), "code=404".to_owned())];
+    let answer = ask(&mock7, "GET", "/pet/1", &none, &prefer, b"");
+    assert_eq!(answer.status, 404);
+    // Without a `default`, a status the operation does not document is refused.
+    let prefer = [("Prefer".to_owned(), "code=418".to_owned())];
+    let query = [("status".to_owned(), "sold".to_owned())];
+    let answer = ask(&mock7, "GET", "/pet/findByStatus", &query, &prefer, b"");
+    assert_eq!(answer.status, 400);
+    assert_eq!(
+        problem(&answer)["errors"],
+        json!([{"place": "Prefer", "message": "code=418: not documented (the spec lists 200, 400)"}])
+    );
+    let same = ask(&mock7, "GET", "/pet/1", &none, &none, b"");
+    let again = ask(
+        &mock("petstore-3.0.yaml", 7),
+        "GET",
+        "/pet/1",
+        &none,
+        &none,
+        b"",
+    );
+    assert_eq!(same.body, again.body);
+    assert_eq!(same.status, 200);
+}
