@@ -75,6 +75,8 @@ mod serve_oauth_limits;
 #[cfg(feature = "serve")]
 mod serve_oauth_tokens;
 #[cfg(feature = "serve")]
+mod serve_openapi;
+#[cfg(feature = "serve")]
 mod serve_tools;
 mod snapshots;
 mod socks;

@@ -734,8 +734,14 @@ impl Practice {
 
     /// `hit serve --port 0` with these environment variables.
     pub fn start_with(env: &[(&str, &str)]) -> Practice {
+        Practice::start_serving(&[], env)
+    }
+
+    /// `hit serve --port 0 ARGS...` with these environment variables.
+    pub fn start_serving(args: &[&str], env: &[(&str, &str)]) -> Practice {
         let mut child = Command::new(env!("CARGO_BIN_EXE_hit"))
             .args(["serve", "--port", "0"])
+            .args(args)
             .env_clear()
             .envs(env.iter().copied())
             .stdin(Stdio::null())

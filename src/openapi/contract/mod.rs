@@ -21,6 +21,8 @@ use super::schema::{self, Direction, Validator};
 use super::{Dialect, Media, Operation, Place};
 use crate::http::media;
 
+// check_request: called by `hit serve --openapi` (and the client's checks as they land).
+#[cfg_attr(not(feature = "serve"), allow(unused_imports))]
 pub use request::check_request;
 // check_response: called by the client's `--validate` as it lands (and the mock's tests).
 #[allow(unused_imports)]
