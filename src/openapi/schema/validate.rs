@@ -124,20 +124,26 @@ struct IntegerFormat {
 }
 
 impl IntegerFormat {
-    /// Only numbers are checked (`type` speaks for the rest); a fraction is `type: integer`'s
-    /// business too.
+    /// Only whole numbers are checked: `type` speaks for the rest, and a fraction is
+    /// `type: integer`'s business too.
     fn fits(&self, instance: &Value) -> bool {
         let Value::Number(number) = instance else {
             return true;
         };
         let text = number.to_string();
-        if text.contains(['.', 'e', 'E']) {
-            return true;
+        if let Ok(whole) = text.parse::<i64>() {
+            return !self.bits32 || i32::try_from(whole).is_ok();
         }
-        match text.parse::<i64>() {
-            Ok(n) => !self.bits32 || i32::try_from(n).is_ok(),
-            Err(_) => false,
-        }
+        // Written as 1e30 or 2147483648.0, or beyond i64: compared as a float.
+        let Ok(float) = text.parse::<f64>() else {
+            return false;
+        };
+        let (low, high) = if self.bits32 {
+            (f64::from(i32::MIN), f64::from(i32::MAX))
+        } else {
+            (i64::MIN as f64, i64::MAX as f64)
+        };
+        float.fract() != 0.0 || (low..=high).contains(&float) && (self.bits32 || float < high)
     }
 }
 

@@ -58,7 +58,7 @@ fn type_arrays_of_3_1() {
     assert!(lines(schema.clone(), json!(null)).is_empty());
     assert_eq!(
         lines(schema, json!(1)),
-        ["expected null or string, got integer"]
+        ["expected string or null, got integer"]
     );
 }
 
@@ -176,6 +176,8 @@ fn formats_that_are_asserted() {
         json!(i64::MIN),
         json!(9_223_372_036_854_775_808_u64),
     );
+    check("int64", json!(1e18), json!(1e30));
+    check("int32", json!(2_147_483_647.0), json!(2_147_483_648.0));
     assert_eq!(
         lines(json!({"format": "date-time"}), json!("noon")),
         ["not a valid date-time"]
@@ -284,6 +286,17 @@ fn refs_resolve_in_the_document_and_cycles_are_fine() {
             &json!(1)
         ),
         Err(SchemaError::MissingRef("#/components/schemas/Gone".into()))
+    );
+    let document = json!({"A": {"$ref": "#/B"}, "B": {"$ref": "#/A"}});
+    assert_eq!(
+        Validator::new(
+            &document,
+            &json!({"items": {"$ref": "#/A"}}),
+            Dialect::V31,
+            Direction::Request
+        )
+        .err(),
+        Some(SchemaError::RefLoop("#/B".into()))
     );
     let external = json!({"$ref": "https://example.com/pet.json"});
     assert!(matches!(
