@@ -33,7 +33,7 @@ use std::fmt;
 
 pub use coerce::coerce;
 pub use example::example;
-pub use validate::{Validator, validate};
+pub use validate::{Validator, ValidatorCache, validate};
 
 /// Which JSON Schema dialect the document's schemas are written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

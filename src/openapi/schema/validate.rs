@@ -1,5 +1,8 @@
 //! Checking an instance against a schema with the `jsonschema` crate.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+
 use jsonschema::paths::Location;
 use jsonschema::{Draft, Keyword, ValidationError};
 use serde_json::{Map, Value};
@@ -73,6 +76,48 @@ impl Validator {
     }
 }
 
+/// Validators compiled once per schema location, for a caller that checks many values against
+/// a few schemas (`hit serve --openapi` checks every request). One cache serves one document.
+#[derive(Default)]
+pub struct ValidatorCache {
+    compiled: Mutex<HashMap<(String, Dialect, Direction), Arc<Validator>>>,
+}
+
+impl ValidatorCache {
+    /// The validator for the schema at `pointer` in `document` (a JSON pointer such as
+    /// `/paths/~1pets/post/requestBody/content/application~1json/schema`), compiled on first use.
+    pub fn get(
+        &self,
+        document: &Value,
+        pointer: &str,
+        dialect: Dialect,
+        direction: Direction,
+    ) -> Result<Arc<Validator>, SchemaError> {
+        let key = (pointer.to_owned(), dialect, direction);
+        if let Some(found) = self.lock().get(&key) {
+            return Ok(Arc::clone(found));
+        }
+        let schema = document
+            .pointer(pointer)
+            .ok_or_else(|| SchemaError::MissingRef(format!("#{pointer}")))?;
+        let validator = Arc::new(Validator::new(document, schema, dialect, direction)?);
+        self.lock().insert(key, Arc::clone(&validator));
+        Ok(validator)
+    }
+
+    /// How many validators are compiled.
+    pub fn len(&self) -> usize {
+        self.lock().len()
+    }
+
+    fn lock(
+        &self,
+    ) -> std::sync::MutexGuard<'_, HashMap<(String, Dialect, Direction), Arc<Validator>>> {
+        // A panic elsewhere cannot leave a half-made entry: insertions are whole.
+        self.compiled.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
 /// Compile `schema` and check `instance` against it: see [`Validator`].
 pub fn validate(
     document: &Value,
@@ -85,28 +130,53 @@ pub fn validate(
 }
 
 /// The pointer of the first value nested deeper than [`MAX_INSTANCE_DEPTH`], found without
-/// recursion.
+/// recursion and without building a pointer for every value.
 fn too_deep(instance: &Value) -> Option<String> {
-    let mut stack = vec![(instance, 0usize, String::new())];
-    while let Some((value, depth, pointer)) = stack.pop() {
+    // Depth-first, with the path to the current value kept as borrowed tokens.
+    let mut stack: Vec<(&Value, usize, Token)> = vec![(instance, 0, Token::Root)];
+    let mut path: Vec<Token> = Vec::new();
+    while let Some((value, depth, token)) = stack.pop() {
+        path.truncate(depth.saturating_sub(1));
+        if depth > 0 {
+            path.push(token);
+        }
         if depth > MAX_INSTANCE_DEPTH {
-            return Some(pointer);
+            return Some(path.iter().map(Token::escaped).collect());
         }
         match value {
             Value::Array(items) => stack.extend(
                 items
                     .iter()
                     .enumerate()
-                    .map(|(i, item)| (item, depth + 1, format!("{pointer}/{i}"))),
+                    .map(|(i, item)| (item, depth + 1, Token::Index(i))),
             ),
-            Value::Object(map) => stack.extend(map.iter().map(|(name, item)| {
-                let token = name.replace('~', "~0").replace('/', "~1");
-                (item, depth + 1, format!("{pointer}/{token}"))
-            })),
+            Value::Object(map) => stack.extend(
+                map.iter()
+                    .map(|(name, item)| (item, depth + 1, Token::Name(name))),
+            ),
             _ => {}
         }
     }
     None
+}
+
+/// One step of a JSON pointer.
+#[derive(Clone, Copy)]
+enum Token<'v> {
+    Root,
+    Index(usize),
+    Name(&'v str),
+}
+
+impl Token<'_> {
+    /// `/step`, escaped as RFC 6901 §3 says.
+    fn escaped(&self) -> String {
+        match self {
+            Token::Root => String::new(),
+            Token::Index(i) => format!("/{i}"),
+            Token::Name(name) => format!("/{}", name.replace('~', "~0").replace('/', "~1")),
+        }
+    }
 }
 
 /// The `int32`/`int64` range check, for the keyword the translation adds next to such a format.
