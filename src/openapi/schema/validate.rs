@@ -7,7 +7,7 @@ use jsonschema::paths::Location;
 use jsonschema::{Draft, Keyword, ValidationError};
 use serde_json::{Map, Value};
 
-use super::translate::{self, INTEGER_FORMAT_KEYWORD};
+use super::translate::{self, INTEGER_FORMAT_KEYWORD, SCHEMA_KEY};
 use super::{Dialect, Direction, SchemaError, Violation, message};
 
 /// At most this many violations are reported for one instance: enough to fix a payload,
@@ -47,7 +47,9 @@ impl Validator {
             })
             .with_keyword(INTEGER_FORMAT_KEYWORD, integer_format)
             .build(&root)
-            .map_err(|error| SchemaError::Invalid(error.to_string()))?;
+            .map_err(|error| {
+                SchemaError::Invalid(located(&error.to_string(), error.instance_path().as_str()))
+            })?;
         Ok(Self { compiled })
     }
 
@@ -115,6 +117,16 @@ impl ValidatorCache {
     ) -> std::sync::MutexGuard<'_, HashMap<(String, Dialect, Direction), Arc<Validator>>> {
         // A panic elsewhere cannot leave a half-made entry: insertions are whole.
         self.compiled.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// A schema error's words with the place in the document (`#/components/schemas/N/minimum`)
+/// or in the schema itself (`/properties/a/minimum in the schema`).
+fn located(message: &str, location: &str) -> String {
+    match location.strip_prefix(&format!("/{SCHEMA_KEY}")) {
+        Some("") => message.to_owned(),
+        Some(inside) => format!("{message} (at {inside} in the schema)"),
+        None => format!("{message} (at #{location})"),
     }
 }
 

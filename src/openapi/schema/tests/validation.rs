@@ -519,3 +519,31 @@ fn the_cache_compiles_a_schema_once_per_direction() {
         Some(SchemaError::MissingRef("#/components/schemas/Gone".into()))
     );
 }
+
+#[test]
+fn an_invalid_schema_says_where() {
+    let document =
+        json!({"components": {"schemas": {"N": {"type": "number", "exclusiveMinimum": true}}}});
+    let invalid =
+        |schema: Value| Validator::new(&document, &schema, Dialect::V31, Direction::Request).err();
+    assert_eq!(
+        invalid(json!({"$ref": "#/components/schemas/N"})),
+        Some(SchemaError::Invalid(
+            r#"true is not of type "number" (at #/components/schemas/N/exclusiveMinimum)"#.into()
+        ))
+    );
+    assert_eq!(
+        invalid(json!({"properties": {"a": {"minimum": "x"}}})),
+        Some(SchemaError::Invalid(
+            r#""x" is not of type "number" (at /properties/a/minimum in the schema)"#.into()
+        ))
+    );
+    // The same keyword is 3.0's own: fine there.
+    let v30 = Validator::new(
+        &document,
+        &json!({"$ref": "#/components/schemas/N"}),
+        Dialect::V30,
+        Direction::Request,
+    );
+    assert!(v30.is_ok());
+}
