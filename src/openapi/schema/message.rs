@@ -99,11 +99,13 @@ fn message(kind: &Kind, instance: &Value) -> String {
 fn expected_types(kind: &TypeKind) -> String {
     match kind {
         TypeKind::Single(single) => single.to_string(),
-        TypeKind::Multiple(set) => set
-            .iter()
-            .map(|t| t.to_string())
-            .collect::<Vec<_>>()
-            .join(" or "),
+        TypeKind::Multiple(set) => {
+            // `null` last: "expected string or null" reads as the nullable string it is.
+            let (nulls, mut named): (Vec<String>, Vec<String>) =
+                set.iter().map(|t| t.to_string()).partition(|t| t == "null");
+            named.extend(nulls);
+            named.join(" or ")
+        }
     }
 }
 

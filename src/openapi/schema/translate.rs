@@ -178,9 +178,11 @@ impl Translator<'_> {
         let Some(pointer) = refs::pointer_of(reference)? else {
             return Ok(());
         };
-        if self.document.pointer(&pointer).is_none() {
+        let Some(target) = self.document.pointer(&pointer) else {
             return Err(SchemaError::MissingRef(reference.to_owned()));
-        }
+        };
+        // `A: {$ref: A}` names no schema at all.
+        refs::follow(self.document, target)?;
         if self.seen.insert(pointer.clone()) {
             self.pending.push(pointer);
         }

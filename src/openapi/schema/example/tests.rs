@@ -115,6 +115,8 @@ fn assert_valid(document: &Value, dialect: Dialect, direction: Direction, seed: 
 }
 
 proptest! {
+    // Each case compiles a few hundred validators; 32 seeds cover the draws well.
+    #![proptest_config(ProptestConfig::with_cases(32))]
     #[test]
     fn examples_validate(seed in any::<u64>()) {
         for direction in [Direction::Request, Direction::Response] {
