@@ -7,6 +7,7 @@
 //! `200 body /items/3/price`) and the rule in a few words. Nothing here reads a file, the
 //! network or the clock, so the same checks serve the client and `hit serve --openapi`.
 
+mod form;
 mod request;
 mod response;
 #[cfg(test)]
@@ -131,7 +132,8 @@ fn listed_media(content: &[Media]) -> String {
 }
 
 /// A body of `content_type` checked against `media`: parsed when it is JSON (`+json` types
-/// too) and validated; other types are not looked into.
+/// too) and validated; other types are not looked into (a request's form body is, by the
+/// request's check).
 fn check_json_body(
     op: &Operation,
     dialect: Dialect,

@@ -4,8 +4,8 @@ use indexmap::IndexMap;
 use serde_json::Value;
 
 use super::{
-    Problem, RequestParts, check_json_body, check_text, find_media, listed_media, parameter_place,
-    suggestion,
+    Problem, RequestParts, check_json_body, check_text, check_value, find_media, form,
+    listed_media, parameter_place, suggestion,
 };
 use crate::openapi::schema::{self, Direction};
 use crate::openapi::{Dialect, Operation, Parameter, Place};
@@ -53,7 +53,7 @@ fn check_parameters(
 ) {
     let mut grouped: IndexMap<&str, (Option<&Parameter>, Vec<&str>)> = IndexMap::new();
     for (name, value) in pairs {
-        let parameter = op.parameter(place, name);
+        let parameter = op.parameter(place, name).filter(|p| !ignored(p));
         // One entry per parameter, whatever the case of a header's name.
         let key = parameter.map_or(name.as_str(), |p| p.name.as_str());
         let entry = grouped.entry(key).or_insert((parameter, Vec::new()));
@@ -76,7 +76,10 @@ fn check_parameters(
         }
     }
     let missing = op.parameters.iter().filter(|p| {
-        p.place == place && (p.required || place == Place::Path) && !grouped.contains_key(&*p.name)
+        p.place == place
+            && (p.required || place == Place::Path)
+            && !ignored(p)
+            && !grouped.contains_key(&*p.name)
     });
     for parameter in missing {
         into.push(Problem::new(
@@ -84,6 +87,15 @@ fn check_parameters(
             "required",
         ));
     }
+}
+
+/// A header parameter OpenAPI says to ignore: `Accept`, `Content-Type` and `Authorization`
+/// are described by the content map and the security schemes.
+fn ignored(parameter: &Parameter) -> bool {
+    parameter.place == Place::Header
+        && ["accept", "content-type", "authorization"]
+            .iter()
+            .any(|name| parameter.name.eq_ignore_ascii_case(name))
 }
 
 fn known_names(op: &Operation, place: Place) -> Vec<&str> {
@@ -155,6 +167,19 @@ fn check_body(op: &Operation, dialect: Dialect, parts: &RequestParts, into: &mut
         ));
         return;
     };
+    if crate::http::media::media_type(content_type) == "application/x-www-form-urlencoded" {
+        let value = form::object(&op.document, &media.schema, dialect, body);
+        check_value(
+            op,
+            dialect,
+            Direction::Request,
+            "body",
+            &media.schema,
+            &value,
+            into,
+        );
+        return;
+    }
     let pair = (content_type, media);
     check_json_body(op, dialect, Direction::Request, "body", pair, body, into);
 }

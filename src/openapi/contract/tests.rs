@@ -346,3 +346,60 @@ fn a_schema_the_validator_cannot_compile_judges_nothing() {
     };
     assert_eq!(check_request(&op, Dialect::V31, &parts), []);
 }
+
+#[test]
+fn accept_content_type_and_authorization_header_parameters_are_ignored() {
+    let mut op = operation("GET");
+    for name in ["Accept", "content-type", "Authorization"] {
+        op.parameters.push(
+            serde_json::from_value(json!({"name": name, "place": "header", "required": true,
+                                          "schema": {"type": "integer"}}))
+            .expect("well formed"),
+        );
+    }
+    let path = pairs(&[("status", "sold")]);
+    let query = pairs(&[("limit", "1")]);
+    let headers = pairs(&[
+        ("X-Request-Id", "0b7d6a64-8c5e-4cb5-9d3e-9f1f0a5d2c11"),
+        ("Accept", "*/*"),
+    ]);
+    let parts = RequestParts {
+        path: &path,
+        query: &query,
+        headers: &headers,
+        content_type: Some("application/json"),
+        body: Some(GOOD_BODY.as_bytes()),
+    };
+    assert_eq!(check_request(&op, Dialect::V31, &parts), []);
+}
+
+#[test]
+fn a_form_body_is_read_as_its_schema_types_and_checked() {
+    let mut op = operation("POST");
+    let form = json!({"media_type": "application/x-www-form-urlencoded", "schema": {
+        "type": "object", "required": ["name"],
+        "properties": {"name": {"type": "string"}, "age": {"type": "integer", "minimum": 0}}
+    }});
+    op.body.as_mut().expect("a body").content =
+        vec![serde_json::from_value(form).expect("a media")];
+    let check = |body: &str| {
+        let path = pairs(&[("status", "sold")]);
+        let query = pairs(&[("limit", "1")]);
+        let headers = pairs(&[("X-Request-Id", "0b7d6a64-8c5e-4cb5-9d3e-9f1f0a5d2c11")]);
+        let parts = RequestParts {
+            path: &path,
+            query: &query,
+            headers: &headers,
+            content_type: Some("application/x-www-form-urlencoded"),
+            body: Some(body.as_bytes()),
+        };
+        let problems = check_request(&op, Dialect::V30, &parts);
+        problems.iter().map(ToString::to_string).collect::<Vec<_>>()
+    };
+    assert_eq!(check("name=Ada&age=36"), Vec::<String>::new());
+    assert_eq!(
+        check("name=Ada&age=old"),
+        ["body /age: expected integer, got string"]
+    );
+    assert_eq!(check("age=3").len(), 1);
+}
