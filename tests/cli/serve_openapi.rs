@@ -195,6 +195,17 @@ fn requests_the_spec_refuses_get_problems_naming_what_is_wrong() {
         json!([{"place": "method PATCH", "message": "/pet/{petId} takes GET, POST, DELETE, HEAD"}])
     );
 
+    let options = ask(&["OPTIONS", &mock.at("/v2/pet/3")]);
+    options.is(0, 204);
+    assert_eq!(
+        options.header("Allow"),
+        Some("GET, POST, DELETE, HEAD, OPTIONS")
+    );
+    let head = ask(&["HEAD", &mock.at("/v2/pet/3")]);
+    head.is(0, 200);
+    assert_eq!(head.header("Content-Type"), Some("application/json"));
+    assert!(head.body.is_empty(), "{head:#?}");
+
     let text = [
         "POST",
         &mock.at("/v2/pet"),

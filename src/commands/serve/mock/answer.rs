@@ -140,6 +140,8 @@ impl Mock {
         problem(404, &problems)
     }
 
+    /// 405 with the methods the path takes; for an OPTIONS the spec does not document, 204
+    /// with them (as the practice API answers, and a browser's preflight expects).
     fn not_allowed(&self, path: &str, operations: &[usize], method: &str) -> Answer {
         let mut methods: Vec<&str> = (operations.iter())
             .map(|&i| self.operations[i].method.as_str())
@@ -148,6 +150,13 @@ impl Mock {
             methods.push("HEAD");
         }
         let allowed = methods.join(", ");
+        if method == "OPTIONS" {
+            let mut answer = Answer::new(204);
+            answer
+                .headers
+                .push(("Allow".to_owned(), format!("{allowed}, OPTIONS")));
+            return answer;
+        }
         let problems = [Problem {
             place: format!("method {method}"),
             message: format!("{path} takes {allowed}"),
