@@ -105,10 +105,11 @@ impl Mock {
         if let Some(refusal) = self.refusal(op, &found.values, asked) {
             return refusal;
         }
+        let accept = (asked.headers.iter())
+            .find(|(name, _)| name.eq_ignore_ascii_case("accept"))
+            .map(|(_, value)| value.as_str());
         match self.choose(op, &Prefer::read(asked.headers)) {
-            Ok(Some((status, response, example))) => {
-                self.documented(op, status, response, example.as_deref())
-            }
+            Ok(Some(chosen)) => self.documented(op, chosen, accept),
             Ok(None) => Answer::new(204),
             Err(refusal) => refusal,
         }
@@ -231,13 +232,11 @@ impl Mock {
         Ok(response.map(|r| (status_of(&r.status), r, None)))
     }
 
-    fn documented(
-        &self,
-        op: &Operation,
-        status: u16,
-        response: &Response,
-        example: Option<&str>,
-    ) -> Answer {
+    /// The chosen response: its headers, and its body in the media type the example is in,
+    /// else the first the client's `Accept` names, else JSON, else the first listed.
+    fn documented(&self, op: &Operation, chosen: Chosen, accept: Option<&str>) -> Answer {
+        let (status, response, example) = chosen;
+        let example = example.as_deref();
         let mut answer = Answer::new(status);
         answer.headers = self.headers(op, response);
         if matches!(status, 204 | 304) || response.content.is_empty() {
@@ -247,8 +246,10 @@ impl Mock {
             Some(name) => response.content.iter().find(|m| named(m, name).is_some()),
             None => None,
         };
+        let wanted = accept.and_then(|accept| accepted(&response.content, accept));
         let json = response.content.iter().find(|m| is_json(&concrete(m)));
-        let Some(media) = chosen.or(json).or(response.content.first()) else {
+        let first = response.content.first();
+        let Some(media) = chosen.or(wanted).or(json).or(first) else {
             return answer;
         };
         let Some(value) = self.value(op, media, example) else {
@@ -364,6 +365,30 @@ fn concrete(media: &Media) -> String {
         range if range.ends_with("/*") => "application/octet-stream".to_owned(),
         _ => media.media_type.clone(),
     }
+}
+
+/// The first media type of `content` that `accept` names, in the order it names them
+/// (quality values are not weighed; `*/*` names none in particular), among those the mock
+/// can write: JSON, or text.
+fn accepted<'c>(content: &'c [Media], accept: &str) -> Option<&'c Media> {
+    let writable = content.iter().filter(|m| writable(m));
+    let writable: Vec<&Media> = writable.collect();
+    accept.split(',').find_map(|range| {
+        let range = media::media_type(range);
+        let main = range.strip_suffix("/*").filter(|main| *main != "*");
+        writable.iter().copied().find(|m| {
+            let listed = media::media_type(&m.media_type);
+            listed == range || main.is_some_and(|main| listed.starts_with(&format!("{main}/")))
+        })
+    })
+}
+
+/// Whether the mock can write a body of this media type: JSON, or a value that is text (an
+/// XML document is not made from a schema).
+fn writable(media: &Media) -> bool {
+    is_json(&concrete(media))
+        || media.example.as_ref().is_some_and(Value::is_string)
+        || media.schema.get("type").and_then(Value::as_str) == Some("string")
 }
 
 fn is_json(content_type: &str) -> bool {

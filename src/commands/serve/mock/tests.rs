@@ -203,3 +203,34 @@ fn prefer_picks_another_response_and_a_seed_the_values() {
     assert_eq!(same.body, again.body);
     assert_eq!(same.status, 200);
 }
+
+#[test]
+fn accept_picks_the_media_type_of_the_answer() {
+    let mock = mock("petstore-3.0.yaml", 0);
+    let none: [(String, String); 0] = [];
+    let ask_for = |path: &str, query: &[(String, String)], accept: &str| {
+        let headers = [("Accept".to_owned(), accept.to_owned())];
+        let answer = ask(&mock, "GET", path, query, &headers, b"");
+        (answer.content_type().map(str::to_owned), answer.body)
+    };
+    let pet = |accept: &str| ask_for("/pet/1", &none, accept).0;
+    // XML is not made from a schema: JSON is what the mock can write.
+    assert_eq!(pet("application/xml").as_deref(), Some("application/json"));
+    assert_eq!(
+        pet("text/html, application/*").as_deref(),
+        Some("application/json")
+    );
+    assert_eq!(pet("*/*").as_deref(), Some("application/json"));
+    assert_eq!(pet("image/png").as_deref(), Some("application/json"));
+    // A string is written as is in any type.
+    let query = [
+        ("username".to_owned(), "ada".to_owned()),
+        ("password".to_owned(), "pw".to_owned()),
+    ];
+    let (xml, body) = ask_for("/user/login", &query, "text/html, application/xml");
+    assert_eq!(xml.as_deref(), Some("application/xml"));
+    assert!(!body.is_empty() && !body.starts_with(b"\""), "{body:?}");
+    let (json, body) = ask_for("/user/login", &query, "application/json");
+    assert_eq!(json.as_deref(), Some("application/json"));
+    assert!(body.starts_with(b"\""), "{body:?}");
+}
