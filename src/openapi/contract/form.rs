@@ -4,11 +4,9 @@
 use indexmap::IndexMap;
 use serde_json::{Map, Value};
 
+use super::resolved;
 use crate::openapi::Dialect;
 use crate::openapi::schema;
-
-/// How many `$ref`s are followed to find an object's properties.
-const MAX_HOPS: usize = 32;
 
 /// The form's pairs as an object: each value read as its property's type (`coerce`), an
 /// array property's values (`tag=a&tag=b`) as its items' type, another name given more than
@@ -41,17 +39,6 @@ pub fn object(document: &Value, body_schema: &Value, dialect: Dialect, body: &[u
         object.insert(name, value);
     }
     Value::Object(object)
-}
-
-/// A schema with its local `$ref`s followed.
-fn resolved<'d>(document: &'d Value, mut schema: &'d Value) -> Option<&'d Value> {
-    for _ in 0..MAX_HOPS {
-        let Some(reference) = schema.get("$ref").and_then(Value::as_str) else {
-            return Some(schema);
-        };
-        schema = document.pointer(reference.strip_prefix('#')?)?;
-    }
-    None
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use super::{
     Problem, RequestParts, check_json_body, check_text, check_value, find_media, form,
-    listed_media, parameter_place, suggestion,
+    listed_media, parameter_place, resolved, suggestion,
 };
 use crate::openapi::schema::{self, Direction};
 use crate::openapi::{Dialect, Operation, Parameter, Place};
@@ -125,6 +125,25 @@ fn check_parameter(
     } else {
         values[0].to_owned()
     };
+    let object = resolved(&op.document, &parameter.schema)
+        .is_some_and(|s| s.get("type").and_then(Value::as_str) == Some("object"));
+    if object {
+        // JSON (a parameter described by `content`) is checked; the object styles (`a,1,b,2`,
+        // `;a=1;b=2`, deepObject) are not read, so not judged.
+        if let Ok(value @ Value::Object(_)) = serde_json::from_str::<Value>(&raw) {
+            let direction = Direction::Request;
+            check_value(
+                op,
+                dialect,
+                direction,
+                &place,
+                &parameter.schema,
+                &value,
+                into,
+            );
+        }
+        return;
+    }
     check_text(
         op,
         dialect,

@@ -403,3 +403,33 @@ fn a_form_body_is_read_as_its_schema_types_and_checked() {
     );
     assert_eq!(check("age=3").len(), 1);
 }
+
+#[test]
+fn an_object_parameter_is_checked_when_it_is_json_and_not_judged_in_a_style() {
+    let mut op = operation("GET");
+    op.parameters.push(
+        serde_json::from_value(json!({"name": "filter", "place": "query",
+            "schema": {"type": "object", "properties": {"age": {"type": "integer"}}}}))
+        .expect("well formed"),
+    );
+    let check = |filter: &str| {
+        let path = pairs(&[("status", "sold")]);
+        let query = pairs(&[("limit", "1"), ("filter", filter)]);
+        let headers = pairs(&[("X-Request-Id", "0b7d6a64-8c5e-4cb5-9d3e-9f1f0a5d2c11")]);
+        let parts = RequestParts {
+            path: &path,
+            query: &query,
+            headers: &headers,
+            content_type: Some("application/json"),
+            body: Some(GOOD_BODY.as_bytes()),
+        };
+        let problems = check_request(&op, Dialect::V30, &parts);
+        problems.iter().map(ToString::to_string).collect::<Vec<_>>()
+    };
+    assert_eq!(check(r#"{"age": 3}"#), Vec::<String>::new());
+    assert_eq!(check("age,3"), Vec::<String>::new());
+    assert_eq!(
+        check(r#"{"age": "old"}"#),
+        [r#"query parameter "filter" /age: expected integer, got string"#]
+    );
+}

@@ -89,7 +89,11 @@ impl Prefer {
 
 impl Mock {
     pub fn answer(&self, asked: &Asked) -> Answer {
-        let Some(found) = self.routes.find(self.without_base(asked.path)) else {
+        // A base path that is also a documented path (`/anything` under a server at
+        // `/anything`) is tried both ways.
+        let found = (self.routes.find(self.without_base(asked.path)))
+            .or_else(|| self.routes.find(asked.path));
+        let Some(found) = found else {
             return self.not_found(asked.path);
         };
         let method = asked.method.to_ascii_uppercase();

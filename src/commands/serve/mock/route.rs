@@ -55,16 +55,16 @@ impl Routes {
                 }
             })?;
         let (template, captures) = best;
-        let values = template
-            .names
-            .iter()
-            .zip(captures.iter().skip(1))
-            .map(|(name, value)| {
-                let raw = value.map_or("", |m| m.as_str());
-                let decoded = percent_encoding::percent_decode_str(raw).decode_utf8_lossy();
-                (name.clone(), decoded.into_owned())
-            })
-            .collect();
+        let mut values: Vec<(String, String)> = Vec::new();
+        for (name, value) in template.names.iter().zip(captures.iter().skip(1)) {
+            let raw = value.map_or("", |m| m.as_str());
+            let decoded = percent_encoding::percent_decode_str(raw).decode_utf8_lossy();
+            let pair = (name.clone(), decoded.into_owned());
+            // A name the template repeats (`/{id}/items/{id}`) is one value when they agree.
+            if !values.contains(&pair) {
+                values.push(pair);
+            }
+        }
         Some(Found {
             path: &template.path,
             operations: &template.operations,
@@ -176,6 +176,12 @@ mod tests {
             Some(("/a.b/{x}".into(), pair("x", "café au/lait")))
         );
         assert_eq!(found(&routes, "/aXb/1"), None);
+        let repeated = self::tests::routes(&["/a/{id}/b/{id}"]);
+        assert_eq!(
+            found(&repeated, "/a/1/b/1"),
+            Some(("/a/{id}/b/{id}".into(), pair("id", "1")))
+        );
+        assert_eq!(found(&repeated, "/a/1/b/2").map(|f| f.1.len()), Some(2));
     }
 
     #[test]

@@ -234,3 +234,25 @@ fn accept_picks_the_media_type_of_the_answer() {
     assert_eq!(json.as_deref(), Some("application/json"));
     assert!(body.starts_with(b"\""), "{body:?}");
 }
+
+#[test]
+fn a_base_path_that_is_also_a_documented_path_is_tried_both_ways() {
+    let document = json!({
+        "openapi": "3.1.0",
+        "info": {"title": "t", "version": "1"},
+        "servers": [{"url": "https://example.com/anything"}],
+        "paths": {"/anything": {"get": {"responses": {"204": {"description": "none"}}}}}
+    });
+    let dialect = parse::dialect(&document, "t").expect("OpenAPI 3.1");
+    let (api, operations) = build::build(&document, dialect).expect("it builds");
+    let mock = Mock::new("t", &api, operations, 0);
+    let none: [(String, String); 0] = [];
+    for path in ["/anything", "/anything/anything"] {
+        assert_eq!(
+            ask(&mock, "GET", path, &none, &none, b"").status,
+            204,
+            "{path}"
+        );
+    }
+    assert_eq!(ask(&mock, "GET", "/", &none, &none, b"").status, 404);
+}
