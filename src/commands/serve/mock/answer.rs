@@ -88,6 +88,8 @@ impl Prefer {
 }
 
 impl Mock {
+    /// The answer to one request: a problem when no path or method of the spec is asked for
+    /// or the request breaks the spec, else the documented response.
     pub fn answer(&self, asked: &Asked) -> Answer {
         // A base path that is also a documented path (`/anything` under a server at
         // `/anything`) is tried both ways.
