@@ -144,6 +144,7 @@ fn the_spec_examples_are_answered_as_written_and_prefer_picks_a_named_one() {
     ]
     .concat());
     bank.is(0, 200);
+    assert_eq!(bank.header("Preference-Applied"), Some("example=Bank"));
     let examples = &spec["paths"]["/bookings/{bookingId}/payment"]["post"]["responses"]["200"]["content"]
         ["application/json"]["examples"];
     assert_eq!(bank.json(), examples["Bank"]["value"]);
@@ -160,6 +161,7 @@ fn prefer_code_picks_a_documented_response() {
     let mock = Mock::start("petstore-3.1.json", &[]);
     let missing = ask(&[&mock.at("/v2/pet/3"), "Prefer:code=404"]);
     missing.is(4, 404);
+    assert_eq!(missing.header("Preference-Applied"), Some("code=404"));
     assert!(missing.body.is_empty(), "{missing:#?}");
     let login = [&mock.at("/v2/user/login"), "username==ada", "password==pw"];
     let answer = ask(&[&login[..], &["Prefer:code=200"]].concat());

@@ -85,6 +85,14 @@ impl Prefer {
         }
         prefer
     }
+
+    /// What `Preference-Applied` (RFC 7240 §3) says was honoured.
+    fn applied(&self) -> Option<String> {
+        let code = self.code.as_ref().map(|code| format!("code={code}"));
+        let example = self.example.as_ref().map(|name| format!("example={name}"));
+        let both: Vec<String> = code.into_iter().chain(example).collect();
+        (!both.is_empty()).then(|| both.join(", "))
+    }
 }
 
 impl Mock {
@@ -114,8 +122,17 @@ impl Mock {
         let accept = (asked.headers.iter())
             .find(|(name, _)| name.eq_ignore_ascii_case("accept"))
             .map(|(_, value)| value.as_str());
-        match self.choose(op, &Prefer::read(asked.headers)) {
-            Ok(Some(chosen)) => self.documented(op, chosen, accept),
+        let prefer = Prefer::read(asked.headers);
+        match self.choose(op, &prefer) {
+            Ok(Some(chosen)) => {
+                let mut answer = self.documented(op, chosen, accept);
+                if let Some(applied) = prefer.applied() {
+                    answer
+                        .headers
+                        .push(("Preference-Applied".to_owned(), applied));
+                }
+                answer
+            }
             Ok(None) => Answer::new(204),
             Err(refusal) => refusal,
         }
