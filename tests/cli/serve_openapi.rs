@@ -253,6 +253,25 @@ fn requests_the_spec_refuses_get_problems_naming_what_is_wrong() {
 }
 
 #[test]
+fn an_operation_the_cache_lost_under_a_running_mock_is_a_500_that_says_so() {
+    let mock = Mock::start("petstore-3.0.yaml", &[]);
+    ask(&[&mock.at("/v2/store/inventory")]).is(0, 200);
+    std::fs::remove_dir_all(mock._cache.path().join("openapi")).expect("clear the cache");
+    // Operations read before stay answered.
+    ask(&[&mock.at("/v2/store/inventory")]).is(0, 200);
+    let lost = ask(&[&mock.at("/v2/store/order/3")]);
+    lost.is(5, 500);
+    let document = lost.json();
+    assert_eq!(document["errors"][0]["place"], "the mock");
+    let message = document["errors"][0]["message"].as_str().unwrap();
+    assert_eq!(
+        message,
+        "cannot read this operation from the OpenAPI cache (No such file or directory); \
+         restart hit serve to read the document again"
+    );
+}
+
+#[test]
 fn the_same_seed_gives_the_same_answers_and_another_seed_other_values() {
     let first = Mock::start("petstore-3.0.yaml", &["--seed", "7"]);
     let again = Mock::start("petstore-3.0.yaml", &["--seed", "7"]);

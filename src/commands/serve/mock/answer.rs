@@ -109,13 +109,28 @@ impl Mock {
         let method = asked.method.to_ascii_uppercase();
         let on = |method: &str| {
             let mut indexes = found.operations.iter().copied();
-            indexes.find(|&i| self.operations[i].method == method)
+            indexes.find(|&i| self.entries[i].method == method)
         };
         let index = on(&method).or_else(|| on("GET").filter(|_| method == "HEAD"));
         let Some(index) = index else {
             return self.not_allowed(found.path, found.operations, &method);
         };
-        let op = &self.operations[index];
+        let op = match self.operation(index) {
+            Ok(op) => op,
+            Err(err) => {
+                // Someone cleared the cache under a running mock.
+                let reason = crate::error::without_os_error(err.root_cause().to_string());
+                let lost = Problem {
+                    place: "the mock".to_owned(),
+                    message: format!(
+                        "cannot read this operation from the OpenAPI cache ({reason}); \
+                         restart hit serve to read the document again"
+                    ),
+                };
+                return problem(500, &[lost]);
+            }
+        };
+        let op = &*op;
         if let Some(refusal) = self.refusal(op, &found.values, asked) {
             return refusal;
         }
@@ -168,7 +183,7 @@ impl Mock {
     /// with them (as the practice API answers, and a browser's preflight expects).
     fn not_allowed(&self, path: &str, operations: &[usize], method: &str) -> Answer {
         let mut methods: Vec<&str> = (operations.iter())
-            .map(|&i| self.operations[i].method.as_str())
+            .map(|&i| self.entries[i].method.as_str())
             .collect();
         if methods.contains(&"GET") && !methods.contains(&"HEAD") {
             methods.push("HEAD");

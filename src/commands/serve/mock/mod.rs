@@ -9,7 +9,9 @@ mod route;
 #[cfg(test)]
 mod tests;
 
+use std::collections::HashMap;
 use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use anyhow::Result;
 use hyper::Response;
@@ -19,7 +21,7 @@ use super::exchange::{self, Body, Req};
 use crate::error::usage;
 use crate::openapi::cache::Cache;
 use crate::openapi::source::{self, Source};
-use crate::openapi::{Api, Dialect, Operation, Parameter, Place, schema};
+use crate::openapi::{Api, Dialect, Entry, Operation, Parameter, Place, schema};
 #[cfg(test)]
 use answer::Answer;
 use answer::Asked;
@@ -36,8 +38,24 @@ pub struct Mock {
     /// The path of the first server's URL (`/v1`), which requests may carry or not; empty
     /// when it has none.
     base: String,
-    operations: Vec<Operation>,
+    /// Each operation's method and path, in the document's order.
+    entries: Vec<Entry>,
+    operations: Operations,
     routes: Routes,
+    /// The request the start line suggests: a path (without the base) and its query.
+    tried: Option<(String, Vec<(String, String)>)>,
+}
+
+/// The operations whole: read from the cache when a request first asks for one, so that a
+/// large spec's thousand operations are not all held (GitHub's: 1,200, 200 MB as values);
+/// or given whole (the tests).
+enum Operations {
+    Cached {
+        cache: Cache,
+        read: Mutex<HashMap<usize, Arc<Operation>>>,
+    },
+    #[cfg(test)]
+    Given(Vec<Arc<Operation>>),
 }
 
 impl Mock {
@@ -46,48 +64,82 @@ impl Mock {
     pub fn load(document: &str, seed: u64) -> Result<Mock> {
         let refuse = |err: anyhow::Error| usage(format!("{err:#}"));
         let read = source::read(&Source::parse(document).map_err(refuse)?).map_err(refuse)?;
-        let cache = Cache::of(&read.key)?;
-        let operations = (0..read.api.operations.len())
-            .map(|index| cache.operation(index))
-            .collect::<Result<Vec<_>>>()?;
-        if operations.is_empty() {
+        if read.api.operations.is_empty() {
             return Err(usage(format!(
                 "{document} documents no operations; a mock of it would answer nothing"
             )));
         }
-        Ok(Mock::new(document, &read.api, operations, seed))
+        let operations = Operations::Cached {
+            cache: Cache::of(&read.key)?,
+            read: Mutex::default(),
+        };
+        Mock::new(document, &read.api, operations, seed)
     }
 
-    pub fn new(name: &str, api: &Api, operations: Vec<Operation>, seed: u64) -> Mock {
+    /// A mock of these operations, given whole.
+    #[cfg(test)]
+    pub fn given(name: &str, api: &Api, operations: Vec<Operation>, seed: u64) -> Mock {
+        let operations = Operations::Given(operations.into_iter().map(Arc::new).collect());
+        Mock::new(name, api, operations, seed).expect("the operations are given")
+    }
+
+    fn new(name: &str, api: &Api, operations: Operations, seed: u64) -> Result<Mock> {
         let base = (api.server_url(&[], Some("http://localhost/")))
             .and_then(|url| url::Url::parse(&url).ok())
             .map(|url| url.path().trim_end_matches('/').to_owned())
             .unwrap_or_default();
-        Mock {
+        let mut mock = Mock {
             name: name.to_owned(),
             title: api.title.clone(),
             api_version: api.api_version.clone(),
             dialect: api.dialect,
             seed,
             base,
-            routes: Routes::new(&operations),
+            entries: api.operations.clone(),
+            routes: Routes::new(&api.operations),
             operations,
+            tried: None,
+        };
+        // The first GET is read now: the start line suggests it, and a cache that cannot
+        // be read fails here rather than on the first request.
+        let get = mock.entries.iter().position(|entry| entry.method == "GET");
+        if let Some(index) = get {
+            let op = mock.operation(index)?;
+            mock.tried = Some(mock.example_request(&op));
+        }
+        Ok(mock)
+    }
+
+    /// The operation at `index` of the document's listing, whole.
+    fn operation(&self, index: usize) -> Result<Arc<Operation>> {
+        match &self.operations {
+            Operations::Cached { cache, read } => {
+                let mut read = read.lock().unwrap_or_else(PoisonError::into_inner);
+                if let Some(op) = read.get(&index) {
+                    return Ok(Arc::clone(op));
+                }
+                let op = Arc::new(cache.operation(index)?);
+                read.insert(index, Arc::clone(&op));
+                Ok(op)
+            }
+            #[cfg(test)]
+            Operations::Given(all) => {
+                (all.get(index).cloned()).ok_or_else(|| anyhow::anyhow!("no operation {index}"))
+            }
         }
     }
 
     /// The start line: which document, how many operations, where, and a request to try.
     pub fn banner(&self, local: SocketAddr) -> String {
         let origin = super::typed_origin(local);
-        let count = self.operations.len();
+        let count = self.entries.len();
         let plural = if count == 1 { "" } else { "s" };
         let mut line = format!(
             "hit serve: mock of {} {} ({}, {count} operation{plural}) on http://{local}{}/ \
              (Ctrl-C stops it)",
             self.title, self.api_version, self.name, self.base
         );
-        let get = self.operations.iter().find(|op| op.method == "GET");
-        if let Some(op) = get {
-            let (path, query) = self.example_request(op);
+        if let Some((path, query)) = &self.tried {
             line.push_str(&format!("; try: hit {origin}{}{path}", self.base));
             for (name, value) in query {
                 line.push_str(&format!(" {name}=={value}"));

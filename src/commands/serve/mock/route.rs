@@ -3,7 +3,7 @@
 
 use regex::Regex;
 
-use crate::openapi::Operation;
+use crate::openapi::Entry;
 
 /// The document's paths, each with its operations.
 pub struct Routes {
@@ -29,7 +29,7 @@ pub struct Found<'r> {
 }
 
 impl Routes {
-    pub fn new(operations: &[Operation]) -> Routes {
+    pub fn new(operations: &[Entry]) -> Routes {
         let mut templates: Vec<Template> = Vec::new();
         for (index, op) in operations.iter().enumerate() {
             match templates.iter_mut().find(|t| t.path == op.path) {
@@ -122,12 +122,11 @@ mod tests {
     use super::*;
 
     fn routes(paths: &[&str]) -> Routes {
-        let operations: Vec<Operation> = paths
+        let operations: Vec<Entry> = paths
             .iter()
             .map(|path| {
                 serde_json::from_value(json!({
-                    "name": path, "method": "GET", "path": path, "parameters": [],
-                    "responses": [], "security": [], "document": {}
+                    "name": path, "method": "GET", "path": path
                 }))
                 .expect("well formed")
             })
