@@ -7,6 +7,7 @@ use clap::{Parser, ValueEnum};
 
 use super::save::{self, SaveArgs};
 use super::{
+    OperationCall,
     AuthCommandArgs, ExplainArgs, Parsed, ProfileArgs, RunArgs, ServeArgs, TestArgs,
     foreign_option, parse_from,
 };
@@ -60,6 +61,18 @@ pub struct SavedRequestWords {
     pub options: Vec<String>,
     /// Its method (if saved), URL and items.
     pub positionals: Vec<String>,
+    /// For an operation of the profile's OpenAPI document: its URL is a path template.
+    pub operation: Option<OperationWords>,
+}
+
+/// What `hit @PROFILE/OPERATION` needs to fill in the operation's path template (the URL
+/// of its positionals, `/pets/{petId}`).
+#[derive(Debug, Default, Clone)]
+pub struct OperationWords {
+    pub name: String,
+    /// The path parameters in the order the path names them: the bare words after
+    /// `@PROFILE/OPERATION` fill them in turn, `--var NAME=VALUE` by name.
+    pub path_parameters: Vec<String>,
 }
 
 /// Finds the saved request `hit @TARGET` names (`NAME` or `PROFILE/NAME`), given the
@@ -180,16 +193,108 @@ fn expand(
         .chain(saved.options.iter().map(OsString::from))
         .chain(args.iter().skip(1).cloned());
     let mut expanded = parse_from(words).map_err(top_level)?;
-    let cli = &mut expanded.cli;
     let named = |word: &String| word.strip_prefix('@') == Some(target);
-    if let Some(at) = cli.args.iter().position(named) {
-        cli.args.remove(at);
+    let at = expanded.cli.args.iter().position(named);
+    if let Some(at) = at {
+        expanded.cli.args.remove(at);
     }
-    cli.args.splice(0..0, saved.positionals.iter().cloned());
+    let mut positionals = saved.positionals;
+    if let Some(operation) = &saved.operation {
+        let cli = &mut expanded.cli;
+        let after = at.unwrap_or(cli.args.len());
+        let url = positionals.get_mut(1).ok_or_else(|| {
+            Refused::Error(usage(format!("operation '{}' has no path", operation.name)))
+        })?;
+        let call = format!("hit @{target}");
+        *url = fill_path(url, operation, &call, &mut cli.args, after, &cli.profile.vars)
+            .map_err(Refused::Error)?;
+        expanded.operation = Some(OperationCall {
+            profile: saved.profile.clone(),
+            name: operation.name.clone(),
+        });
+    }
+    let cli = &mut expanded.cli;
+    cli.args.splice(0..0, positionals);
     cli.profile.profile = Some(saved.profile);
     cli.profile.vars.clear();
     Ok(expanded)
 }
+
+/// The operation's path template with its parameters filled: by the bare words (words
+/// that are not items: no `=`, `:` or `@`) at `args[after..]`, which are taken out, then by
+/// `--var NAME=VALUE`. Values are percent-encoded as path segments: `a/b` stays one.
+fn fill_path(
+    template: &str,
+    operation: &OperationWords,
+    call: &str,
+    args: &mut Vec<String>,
+    after: usize,
+    vars: &[String],
+) -> anyhow::Result<String> {
+    let bare = |word: &String| !word.contains(['=', ':', '@']) && !word.is_empty();
+    let mut given: Vec<(String, String)> = Vec::new();
+    for name in &operation.path_parameters {
+        if args.get(after).is_some_and(bare) {
+            given.push((name.clone(), args.remove(after)));
+        }
+    }
+    for raw in vars {
+        let Some((name, value)) = raw.split_once('=') else {
+            return Err(usage(format!("bad --var '{raw}': expected NAME=VALUE")));
+        };
+        if !operation.path_parameters.iter().any(|p| p == name) {
+            return Err(usage(format!(
+                "--var {name}: operation '{}' has no path parameter '{name}' (it has: {})",
+                operation.name,
+                listed(&operation.path_parameters)
+            )));
+        }
+        given.retain(|(n, _)| n != name);
+        given.push((name.to_string(), value.to_string()));
+    }
+    let mut path = template.to_string();
+    for name in &operation.path_parameters {
+        let Some((_, value)) = given.iter().find(|(n, _)| n == name) else {
+            let words: Vec<String> = (operation.path_parameters.iter())
+                .map(|p| p.to_uppercase())
+                .collect();
+            return Err(usage(format!(
+                "operation '{}' needs its path parameter '{name}': {call} {} (or --var \
+                 {name}=VALUE)",
+                operation.name,
+                words.join(" ")
+            )));
+        };
+        let encoded = percent_encoding::utf8_percent_encode(value, PATH_SEGMENT).to_string();
+        path = path.replace(&format!("{{{name}}}"), &encoded);
+    }
+    Ok(path)
+}
+
+fn listed(names: &[String]) -> String {
+    if names.is_empty() {
+        "none".to_string()
+    } else {
+        names.join(", ")
+    }
+}
+
+/// What a path parameter's value may not hold as it is (RFC 3986 §3.3: a segment).
+const PATH_SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'/')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'|');
 
 #[cfg(test)]
 mod tests {

@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod generate;
+mod operation;
 pub mod profile;
 pub mod request;
 pub mod run_file;

@@ -238,6 +238,9 @@ pub fn lookup(
     let store = Store::open()?;
     let loaded = store.load(&profile_name)?;
     let Some(request) = loaded.requests.get(name) else {
+        if let Some(words) = super::operation::words(&store, &profile_name, &loaded, name)? {
+            return Ok(words);
+        }
         let known: Vec<&str> = loaded.requests.keys().map(String::as_str).collect();
         let known = if known.is_empty() {
             "it has none (hit save NAME URL keeps one)".to_string()
@@ -257,6 +260,7 @@ pub fn lookup(
         profile: profile_name,
         options: filled.options,
         positionals,
+        operation: None,
     })
 }
 

@@ -24,7 +24,7 @@ use serde_json::Value;
 
 pub mod build;
 pub mod cache;
-mod names;
+pub mod names;
 pub mod parse;
 pub mod profile;
 mod refs;

@@ -95,7 +95,11 @@ fn remember(store: &Store, name: &str, config: &OpenApiConfig) {
             None => table.remove(key),
         };
     }
-    let _ = store.write_text(name, &document.to_string());
+    let mut text = document.to_string();
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    let _ = store.write_text(name, &text);
 }
 
 /// A file's size and modification time, to notice that it changed.
