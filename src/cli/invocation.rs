@@ -7,8 +7,7 @@ use clap::{Parser, ValueEnum};
 
 use super::save::{self, SaveArgs};
 use super::{
-    OperationCall,
-    AuthCommandArgs, ExplainArgs, Parsed, ProfileArgs, RunArgs, ServeArgs, TestArgs,
+    AuthCommandArgs, ExplainArgs, OperationCall, Parsed, ProfileArgs, RunArgs, ServeArgs, TestArgs,
     foreign_option, parse_from,
 };
 use crate::error::usage;
@@ -206,8 +205,15 @@ fn expand(
             Refused::Error(usage(format!("operation '{}' has no path", operation.name)))
         })?;
         let call = format!("hit @{target}");
-        *url = fill_path(url, operation, &call, &mut cli.args, after, &cli.profile.vars)
-            .map_err(Refused::Error)?;
+        *url = fill_path(
+            url,
+            operation,
+            &call,
+            &mut cli.args,
+            after,
+            &cli.profile.vars,
+        )
+        .map_err(Refused::Error)?;
         expanded.operation = Some(OperationCall {
             profile: saved.profile.clone(),
             name: operation.name.clone(),

@@ -74,7 +74,10 @@ pub fn called(call: &OperationCall) -> Result<Called> {
     let store = Store::open()?;
     let profile = store.load(&call.profile)?;
     let config = profile.openapi.as_ref().ok_or_else(|| {
-        usage(format!("profile '{}' has no OpenAPI document", call.profile))
+        usage(format!(
+            "profile '{}' has no OpenAPI document",
+            call.profile
+        ))
     })?;
     let document = load(&store, &call.profile, config)?;
     let operation = document.operation(&call.name).ok_or_else(|| {

@@ -4,6 +4,7 @@
 
 mod args;
 mod combine;
+pub mod contract;
 mod cookies;
 mod filter;
 mod netrc;
@@ -72,6 +73,11 @@ pub struct LearnSettings {
     pub explain: bool,
     /// `--no-lint NAME`.
     pub silenced: Vec<Lint>,
+    /// `--strict` and `--validate`, as asked; `contract` is what they hold the request to
+    /// (an OpenAPI operation), set by the command that knows it.
+    pub strict: bool,
+    pub validate: bool,
+    pub contract: Option<contract::ContractSettings>,
 }
 
 /// What `--offline` and `--curl` print in place of sending.
@@ -466,6 +472,9 @@ fn learn_settings(learn: &LearnArgs) -> LearnSettings {
     LearnSettings {
         preview,
         explain: learn.explain,
+        strict: learn.strict,
+        validate: learn.validate,
+        contract: None,
         silenced: learn
             .no_lint
             .iter()
