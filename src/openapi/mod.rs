@@ -26,6 +26,7 @@ pub mod build;
 pub mod cache;
 pub mod names;
 pub mod parse;
+pub mod paths;
 pub mod profile;
 mod refs;
 pub mod schema;
@@ -144,9 +145,10 @@ pub struct Operation {
     pub body: Option<RequestBody>,
     pub responses: Vec<Response>,
     /// The alternatives the operation accepts (its own `security`, else the document's):
-    /// each is a set of schemes used together. Empty: no credential. An empty set among
-    /// them: a credential is optional.
-    pub security: Vec<Vec<String>>,
+    /// each is a set of schemes used together. `None`: neither says; empty: no credential
+    /// (`security: []`); an empty set among them: a credential is optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security: Option<Vec<Vec<String>>>,
     /// The parts of the document the schemas above reach through `$ref`, at the same JSON
     /// pointers as in the document, so that every reference resolves in it.
     pub document: Value,
