@@ -17,6 +17,7 @@
 //!   schemas reach.
 //! - [`cache`]: that form on disk, keyed by the document's bytes.
 //! - [`schema`]: JSON Schema validation, examples and parameter values.
+//! - [`contract`]: a request or a response checked against its operation.
 
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
@@ -24,6 +25,7 @@ use serde_json::Value;
 
 pub mod build;
 pub mod cache;
+pub mod contract;
 pub mod names;
 pub mod parse;
 pub mod paths;
