@@ -25,7 +25,8 @@ pub struct LearnArgs {
 
     /// Check the response against the profile's OpenAPI document: a documented status and
     /// content type, required headers, the body's schema; exit 1 when it breaks them
-    #[arg(long, help_heading = "Learn")]
+    /// (--contract is the same)
+    #[arg(long, alias = "contract", help_heading = "Learn")]
     pub validate: bool,
 
     /// Silence one of the warnings about the request given before it is sent (-q silences

@@ -23,12 +23,20 @@ fn segment_matches(pattern: &str, segment: &str, found: &mut Vec<(String, String
         return (decode(segment) == pattern).then_some(());
     };
     let close = open + pattern[open..].find('}')?;
-    let (prefix, name, suffix) = (&pattern[..open], &pattern[open + 1..close], &pattern[close + 1..]);
+    let (prefix, name, suffix) = (
+        &pattern[..open],
+        &pattern[open + 1..close],
+        &pattern[close + 1..],
+    );
     let rest = segment.strip_prefix(prefix)?;
     // A second parameter in one segment (`{a}-{b}`) takes what the first leaves.
     let value = if suffix.contains('{') {
         let literal = &suffix[..suffix.find('{')?];
-        let end = if literal.is_empty() { rest.len().min(1) } else { rest.find(literal)? };
+        let end = if literal.is_empty() {
+            rest.len().min(1)
+        } else {
+            rest.find(literal)?
+        };
         let value = &rest[..end];
         segment_matches(suffix, &rest[end..], found)?;
         value
@@ -96,8 +104,14 @@ mod tests {
 
     #[test]
     fn templates_match_whole_and_partial_segments() {
-        assert_eq!(pairs(matches("/pets/{id}", "/pets/42")), Some(vec!["id=42".into()]));
-        assert_eq!(pairs(matches("/pets/{id}", "/pets/a%20b/")), Some(vec!["id=a b".into()]));
+        assert_eq!(
+            pairs(matches("/pets/{id}", "/pets/42")),
+            Some(vec!["id=42".into()])
+        );
+        assert_eq!(
+            pairs(matches("/pets/{id}", "/pets/a%20b/")),
+            Some(vec!["id=a b".into()])
+        );
         assert_eq!(pairs(matches("/pets/{id}", "/pets")), None);
         assert_eq!(pairs(matches("/pets/{id}", "/pets/")), None);
         assert_eq!(pairs(matches("/pets", "/cats")), None);
@@ -105,7 +119,10 @@ mod tests {
             pairs(matches("/files/{name}.json", "/files/report.json")),
             Some(vec!["name=report".into()])
         );
-        assert_eq!(pairs(matches("/files/{name}.json", "/files/report.xml")), None);
+        assert_eq!(
+            pairs(matches("/files/{name}.json", "/files/report.xml")),
+            None
+        );
         assert_eq!(
             pairs(matches("/r/{a}-{b}", "/r/x-y")),
             Some(vec!["b=y".into(), "a=x".into()])

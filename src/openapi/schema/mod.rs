@@ -14,7 +14,6 @@
 //! `int32`/`int64` (an integer's range); any other format (`byte`, `binary`, `password`,
 //! vendor names) is an annotation only, as OpenAPI says formats are open-ended.
 
-
 mod coerce;
 mod discriminator;
 mod example;
