@@ -105,6 +105,11 @@ pub async fn run_in(
         return Ok(None);
     }
     paginate::check(&settings)?;
+    if settings.paginate.is_some() && contract::validates(&settings) {
+        printer.warning(
+            "--validate checks a single response: with --paginate, the pages are not checked",
+        );
+    }
     let (shared, keep) = in_file.map_or((None, None), |f| (Some(f.transport), f.keep));
     let owned;
     let transport = match shared {
