@@ -319,6 +319,7 @@ mod tests {
                     "--retry=1".into(),
                 ],
                 positionals: vec!["POST".into(), "/repos/hit/issues".into(), "a=1".into()],
+                operation: None,
             })
         };
         let args = std::iter::once("hit").chain(words.iter().copied());

@@ -9,10 +9,16 @@
 //!
 //! The two dialects: OpenAPI 3.1 schemas are JSON Schema 2020-12 as is; OpenAPI 3.0's are
 //! translated to draft 4 (`nullable`, boolean `exclusiveMinimum`, `$ref` siblings ignored)
-//! before compiling. Formats asserted, in both: `date-time`, `date`, `time`, `email`,
-//! `hostname`, `ipv4`, `ipv6`, `uri`, `uuid`, `regex` (the validator's own checks) and
-//! `int32`/`int64` (an integer's range); any other format (`byte`, `binary`, `password`,
-//! vendor names) is an annotation only, as OpenAPI says formats are open-ended.
+//! before compiling. In both, a `discriminator` picks its `oneOf`/`anyOf` branch as OpenAPI
+//! means, and `readOnly`/`writeOnly` properties are not required in the direction that does
+//! not carry them.
+//!
+//! Formats asserted, in both dialects: `date-time`, `date`, `time`, `email`, `hostname`,
+//! `ipv4`, `ipv6`, `uri`, `uuid` and `regex` (the `jsonschema` crate's checks; `uuid` is
+//! hit's, as draft 4 has none) and `int32`/`int64` (an integer's range). 3.1 adds 2020-12's
+//! `duration`, `uri-reference`, `uri-template`, `iri`, `iri-reference`, `json-pointer` and
+//! `relative-json-pointer`. Any other format (`byte`, `binary`, `password`, `float`,
+//! `double`, vendor names) is an annotation only: OpenAPI's formats are open-ended.
 
 mod coerce;
 mod discriminator;
@@ -28,8 +34,12 @@ mod tests;
 use std::fmt;
 
 pub use coerce::coerce;
+// `example` and `ValidatorCache` are for `hit explain` and `hit serve --openapi`, `validate`
+// the one-shot form; not all are called yet.
+#[allow(unused_imports)]
 pub use example::example;
-pub use validate::{Validator, validate};
+#[allow(unused_imports)]
+pub use validate::{Validator, ValidatorCache, validate};
 
 /// Which JSON Schema dialect the document's schemas are written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]

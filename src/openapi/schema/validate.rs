@@ -1,10 +1,13 @@
 //! Checking an instance against a schema with the `jsonschema` crate.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+
 use jsonschema::paths::Location;
 use jsonschema::{Draft, Keyword, ValidationError};
 use serde_json::{Map, Value};
 
-use super::translate::{self, INTEGER_FORMAT_KEYWORD};
+use super::translate::{self, INTEGER_FORMAT_KEYWORD, SCHEMA_KEY};
 use super::{Dialect, Direction, SchemaError, Violation, message};
 
 /// At most this many violations are reported for one instance: enough to fix a payload,
@@ -44,7 +47,9 @@ impl Validator {
             })
             .with_keyword(INTEGER_FORMAT_KEYWORD, integer_format)
             .build(&root)
-            .map_err(|error| SchemaError::Invalid(error.to_string()))?;
+            .map_err(|error| {
+                SchemaError::Invalid(located(&error.to_string(), error.instance_path().as_str()))
+            })?;
         Ok(Self { compiled })
     }
 
@@ -73,6 +78,58 @@ impl Validator {
     }
 }
 
+/// Validators compiled once per schema location, for a caller that checks many values against
+/// a few schemas (`hit serve --openapi` checks every request). One cache serves one document.
+#[derive(Default)]
+pub struct ValidatorCache {
+    compiled: Mutex<HashMap<(String, Dialect, Direction), Arc<Validator>>>,
+}
+
+impl ValidatorCache {
+    /// The validator for the schema at `pointer` in `document` (a JSON pointer such as
+    /// `/paths/~1pets/post/requestBody/content/application~1json/schema`), compiled on first use.
+    pub fn get(
+        &self,
+        document: &Value,
+        pointer: &str,
+        dialect: Dialect,
+        direction: Direction,
+    ) -> Result<Arc<Validator>, SchemaError> {
+        let key = (pointer.to_owned(), dialect, direction);
+        if let Some(found) = self.lock().get(&key) {
+            return Ok(Arc::clone(found));
+        }
+        let schema = document
+            .pointer(pointer)
+            .ok_or_else(|| SchemaError::MissingRef(format!("#{pointer}")))?;
+        let validator = Arc::new(Validator::new(document, schema, dialect, direction)?);
+        self.lock().insert(key, Arc::clone(&validator));
+        Ok(validator)
+    }
+
+    /// How many validators are compiled.
+    pub fn len(&self) -> usize {
+        self.lock().len()
+    }
+
+    fn lock(
+        &self,
+    ) -> std::sync::MutexGuard<'_, HashMap<(String, Dialect, Direction), Arc<Validator>>> {
+        // A panic elsewhere cannot leave a half-made entry: insertions are whole.
+        self.compiled.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// A schema error's words with the place in the document (`#/components/schemas/N/minimum`)
+/// or in the schema itself (`/properties/a/minimum in the schema`).
+fn located(message: &str, location: &str) -> String {
+    match location.strip_prefix(&format!("/{SCHEMA_KEY}")) {
+        Some("") => message.to_owned(),
+        Some(inside) => format!("{message} (at {inside} in the schema)"),
+        None => format!("{message} (at #{location})"),
+    }
+}
+
 /// Compile `schema` and check `instance` against it: see [`Validator`].
 pub fn validate(
     document: &Value,
@@ -85,28 +142,53 @@ pub fn validate(
 }
 
 /// The pointer of the first value nested deeper than [`MAX_INSTANCE_DEPTH`], found without
-/// recursion.
+/// recursion and without building a pointer for every value.
 fn too_deep(instance: &Value) -> Option<String> {
-    let mut stack = vec![(instance, 0usize, String::new())];
-    while let Some((value, depth, pointer)) = stack.pop() {
+    // Depth-first, with the path to the current value kept as borrowed tokens.
+    let mut stack: Vec<(&Value, usize, Token)> = vec![(instance, 0, Token::Root)];
+    let mut path: Vec<Token> = Vec::new();
+    while let Some((value, depth, token)) = stack.pop() {
+        path.truncate(depth.saturating_sub(1));
+        if depth > 0 {
+            path.push(token);
+        }
         if depth > MAX_INSTANCE_DEPTH {
-            return Some(pointer);
+            return Some(path.iter().map(Token::escaped).collect());
         }
         match value {
             Value::Array(items) => stack.extend(
                 items
                     .iter()
                     .enumerate()
-                    .map(|(i, item)| (item, depth + 1, format!("{pointer}/{i}"))),
+                    .map(|(i, item)| (item, depth + 1, Token::Index(i))),
             ),
-            Value::Object(map) => stack.extend(map.iter().map(|(name, item)| {
-                let token = name.replace('~', "~0").replace('/', "~1");
-                (item, depth + 1, format!("{pointer}/{token}"))
-            })),
+            Value::Object(map) => stack.extend(
+                map.iter()
+                    .map(|(name, item)| (item, depth + 1, Token::Name(name))),
+            ),
             _ => {}
         }
     }
     None
+}
+
+/// One step of a JSON pointer.
+#[derive(Clone, Copy)]
+enum Token<'v> {
+    Root,
+    Index(usize),
+    Name(&'v str),
+}
+
+impl Token<'_> {
+    /// `/step`, escaped as RFC 6901 §3 says.
+    fn escaped(&self) -> String {
+        match self {
+            Token::Root => String::new(),
+            Token::Index(i) => format!("/{i}"),
+            Token::Name(name) => format!("/{}", name.replace('~', "~0").replace('/', "~1")),
+        }
+    }
 }
 
 /// The `int32`/`int64` range check, for the keyword the translation adds next to such a format.

@@ -1,12 +1,18 @@
 //! An example value for a schema: what `hit explain` shows for a request body and what
 //! `hit serve --openapi` answers when the spec gives no example of its own.
 //!
-//! The schema's own `example`, `examples[0]` (3.1), `default`, `const` or first `enum` value
-//! wins; else a value is built by type. Objects carry every property this direction carries
-//! (required or not), arrays `max(minItems, 1)` items; `allOf` branches are merged, `oneOf` and
-//! `anyOf` take their first usable branch. A `$ref` already being expanded (a cycle) is built
-//! minimally: optional properties that would recurse are left out, arrays get `minItems` items,
-//! so the value stays finite; past [`MAX_DEPTH`] the same happens whatever the refs.
+//! The schema's own `example`, `examples[0]` (3.1), `default`, `const` or an `enum` value (of
+//! the schema's type) wins; else a value is built by type. Objects carry every property this
+//! direction carries (required or not), arrays `max(minItems, 1)` items; `allOf` branches are
+//! merged; `oneOf` and `anyOf` take the first branch that makes a value the whole schema
+//! accepts (pinned to its `discriminator` value). A `$ref` already being expanded (a cycle) is
+//! built minimally: optional properties that would recurse are left out, arrays get `minItems`
+//! items, so the value stays finite; past [`MAX_DEPTH`] the same happens whatever the refs.
+//!
+//! Known limits: a `oneOf` whose branches all accept the same values (open objects with no
+//! discriminator) gets a value that matches several; a schema no finite value satisfies (a
+//! required property that is the object itself, `allOf` of a string and an integer) gets a
+//! value that does not validate.
 
 mod merge;
 mod scalar;
@@ -21,8 +27,8 @@ const MAX_DEPTH: usize = 16;
 /// Levels after which a value is its type's emptiest (a required cycle has no finite value).
 const HARD_DEPTH: usize = 48;
 
-/// Most items an example array gets, unless `minItems` asks for more (up to [`MAX_MIN_ITEMS`]).
-const MAX_ITEMS: u64 = 1;
+/// Items in an example array when `minItems` asks for fewer: one shows the item's shape.
+const ARRAY_ITEMS: u64 = 1;
 
 /// Most `oneOf`/`anyOf` branches tried for a value the whole schema accepts.
 const MAX_BRANCH_TRIES: usize = 6;
@@ -61,7 +67,9 @@ pub fn example(
 /// Whether the schema's own `example`, `examples` and `default` are used.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(super) enum Given {
+    /// Used where present: the spec author's values read best.
     Trusted,
+    /// Left out: for the second try, when a spec's example broke the first.
     Ignored,
 }
 
@@ -398,7 +406,7 @@ impl Generator<'_> {
         let rest = items.filter(|items| !items.is_array());
         let cyclic = rest.is_some_and(|schema| self.recursive(schema));
         let wanted = match mode {
-            Mode::Full if !cyclic => least.max(MAX_ITEMS),
+            Mode::Full if !cyclic => least.max(ARRAY_ITEMS),
             _ => least,
         };
         let count = wanted.min(most).max(least);

@@ -2,7 +2,9 @@
 
 use serde_json::{Value, json};
 
-use super::super::{Dialect, Direction, SchemaError, Validator, Violation, validate};
+use super::super::{
+    Dialect, Direction, SchemaError, Validator, ValidatorCache, Violation, validate,
+};
 
 /// The violations of `instance`, as their displayed lines, for a 3.1 schema in a request.
 fn lines(schema: Value, instance: Value) -> Vec<String> {
@@ -445,4 +447,103 @@ fn a_discriminator_tells_overlapping_branches_apart() {
         json!({"kind": "Cat", "name": "Tom"}),
     );
     assert_eq!(found, ["matches more than one of oneOf's schemas"]);
+}
+
+#[test]
+fn the_pointer_of_a_too_deep_value_is_escaped() {
+    let mut instance = json!("leaf");
+    for level in 0..200 {
+        instance = if level % 2 == 0 {
+            json!([instance])
+        } else {
+            json!({"a/b": instance})
+        };
+    }
+    let found = validate(
+        &json!({}),
+        &json!({}),
+        Dialect::V31,
+        Direction::Request,
+        &instance,
+    )
+    .unwrap();
+    assert_eq!(found.len(), 1);
+    let expected: String = (0..=super::super::validate::MAX_INSTANCE_DEPTH)
+        .map(|level| if level % 2 == 0 { "/a~1b" } else { "/0" })
+        .collect();
+    assert_eq!(found[0].pointer, expected);
+}
+
+#[test]
+fn a_compiled_validator_is_shared_across_threads() {
+    fn shareable<T: Send + Sync>() {}
+    shareable::<Validator>();
+}
+
+#[test]
+fn the_cache_compiles_a_schema_once_per_direction() {
+    let cache = ValidatorCache::default();
+    let pet = "/components/schemas/Pet";
+    let first = cache
+        .get(&store(), pet, Dialect::V30, Direction::Request)
+        .unwrap();
+    let again = cache
+        .get(&store(), pet, Dialect::V30, Direction::Request)
+        .unwrap();
+    assert!(std::sync::Arc::ptr_eq(&first, &again));
+    let response = cache
+        .get(&store(), pet, Dialect::V30, Direction::Response)
+        .unwrap();
+    assert_eq!(cache.len(), 2);
+    assert!(
+        first
+            .validate(&json!({"name": "a", "secret": "s"}))
+            .is_empty()
+    );
+    assert_eq!(
+        response.validate(&json!({"name": "a", "secret": "s"})),
+        [Violation {
+            pointer: String::new(),
+            message: r#"missing required property "id""#.into()
+        }]
+    );
+    assert_eq!(
+        cache
+            .get(
+                &store(),
+                "/components/schemas/Gone",
+                Dialect::V30,
+                Direction::Request
+            )
+            .err(),
+        Some(SchemaError::MissingRef("#/components/schemas/Gone".into()))
+    );
+}
+
+#[test]
+fn an_invalid_schema_says_where() {
+    let document =
+        json!({"components": {"schemas": {"N": {"type": "number", "exclusiveMinimum": true}}}});
+    let invalid =
+        |schema: Value| Validator::new(&document, &schema, Dialect::V31, Direction::Request).err();
+    assert_eq!(
+        invalid(json!({"$ref": "#/components/schemas/N"})),
+        Some(SchemaError::Invalid(
+            r#"true is not of type "number" (at #/components/schemas/N/exclusiveMinimum)"#.into()
+        ))
+    );
+    assert_eq!(
+        invalid(json!({"properties": {"a": {"minimum": "x"}}})),
+        Some(SchemaError::Invalid(
+            r#""x" is not of type "number" (at /properties/a/minimum in the schema)"#.into()
+        ))
+    );
+    // The same keyword is 3.0's own: fine there.
+    let v30 = Validator::new(
+        &document,
+        &json!({"$ref": "#/components/schemas/N"}),
+        Dialect::V30,
+        Direction::Request,
+    );
+    assert!(v30.is_ok());
 }
