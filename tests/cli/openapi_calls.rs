@@ -350,7 +350,11 @@ fn http_files_validate_a_request_and_hit_test_checks_every_one() {
     assert_eq!(test.code, 1, "{test:#?}");
     let unheld = config.hit(&["test", "--contract", file]).run();
     assert_eq!(unheld.code, 2, "no document to hold them to: {unheld:#?}");
-    assert!(unheld.stderr.contains("name a profile that has one"), "{}", unheld.stderr);
+    assert!(
+        unheld.stderr.contains("name a profile that has one"),
+        "{}",
+        unheld.stderr
+    );
     let out = format!("{}{}", test.stdout(), test.stderr);
     assert!(out.contains("3 requests: 1 passed, 2 failed"), "{out}");
     assert!(

@@ -33,14 +33,20 @@ pub fn secure(settings: &mut Settings, called: &Called, profile: &str) -> Vec<St
             wanted.join(" or ")
         )];
     };
-    let usable = |name: &String| match (schemes.get(name), &auth) {
-        (Some(SecurityScheme::Basic), Auth::Basic { .. }) => true,
-        (
-            Some(SecurityScheme::Bearer | SecurityScheme::OAuth2 | SecurityScheme::OpenIdConnect),
-            Auth::Bearer(_) | Auth::OAuth2(_),
-        ) => true,
-        (Some(SecurityScheme::ApiKey { .. }), Auth::Bearer(_)) => true,
-        _ => false,
+    let usable = |name: &String| {
+        matches!(
+            (schemes.get(name), &auth),
+            (Some(SecurityScheme::Basic), Auth::Basic { .. })
+                | (
+                    Some(
+                        SecurityScheme::Bearer
+                            | SecurityScheme::OAuth2
+                            | SecurityScheme::OpenIdConnect
+                    ),
+                    Auth::Bearer(_) | Auth::OAuth2(_),
+                )
+                | (Some(SecurityScheme::ApiKey { .. }), Auth::Bearer(_))
+        )
     };
     let Some(chosen) = alternatives.iter().find(|set| set.iter().all(usable)) else {
         let wanted: Vec<String> = (alternatives.iter().flatten())
