@@ -1,0 +1,3 @@
+//! Tests of the schema layer as its users see it.
+
+mod validation;
