@@ -74,20 +74,24 @@ pub fn load(store: &Store, name: &str, config: &OpenApiConfig) -> Result<Loaded>
 /// the file as its author wrote it. Failing to is not an error: the next request reads the
 /// document again.
 fn remember(store: &Store, name: &str, config: &OpenApiConfig) {
-    let Ok(_lock) = store.lock() else {
-        return;
-    };
-    let Ok((text, _)) = store.read_text(name) else {
-        return;
-    };
-    let Ok(mut document) = text.parse::<toml_edit::DocumentMut>() else {
-        return;
-    };
+    if let Ok(_lock) = store.lock() {
+        let _ = record(store, name, config);
+    }
+}
+
+/// Writes `config`'s reading (its key and stamp) into the `[openapi]` table of profile
+/// `name`'s own file, the rest kept as written; the caller holds the store's lock. A file
+/// whose table names another document is left alone.
+pub fn record(store: &Store, name: &str, config: &OpenApiConfig) -> Result<()> {
+    let (text, _) = store.read_text(name)?;
+    let mut document = text
+        .parse::<toml_edit::DocumentMut>()
+        .map_err(|err| anyhow::anyhow!("profile '{name}' is not valid TOML: {err}"))?;
     let Some(table) = document.get_mut("openapi").and_then(|t| t.as_table_mut()) else {
-        return;
+        return Ok(());
     };
     if table.get("source").and_then(|s| s.as_str()) != Some(config.source.as_str()) {
-        return;
+        return Ok(());
     }
     for (key, value) in [("key", &config.key), ("stamp", &config.stamp)] {
         match value {
@@ -95,7 +99,7 @@ fn remember(store: &Store, name: &str, config: &OpenApiConfig) {
             None => table.remove(key),
         };
     }
-    let _ = store.write_text(name, &document.to_string());
+    store.write_text(name, &document.to_string())
 }
 
 /// A file's size and modification time, to notice that it changed.

@@ -235,4 +235,3 @@ fn read_file(path: &Path) -> Result<Vec<u8>> {
     }
     std::fs::read(path).map_err(|err| cannot(&err))
 }
-
