@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod generate;
+pub mod operations;
 pub mod profile;
 pub mod request;
 pub mod run_file;
