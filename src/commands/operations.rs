@@ -7,38 +7,19 @@ use std::fmt::Write as _;
 use anyhow::Result;
 
 use crate::cli::ColorWhen;
-use crate::error::usage;
-use crate::openapi::profile::{self as document, Loaded};
+use crate::openapi::profile::named;
 use crate::openapi::{Api, Dialect, Entry};
 use crate::output::{Console, Palette, neutralised};
-use crate::settings::store::Store;
 
 /// Prints the operations of profile `name`'s document.
 pub fn list(name: &str, color: ColorWhen) -> Result<()> {
-    let loaded = load(name)?;
+    let loaded = named(name)?;
     let console = Console::listing(crate::settings::use_color(
         color,
         Console::terminal().stdout,
     ));
     let text = render(name, &loaded.api, console.palette().as_ref());
     console.print(text.as_bytes())
-}
-
-/// Profile `name`'s document, from the cache: one line (exit 2) when the profile is
-/// missing or has no document.
-pub fn load(name: &str) -> Result<Loaded> {
-    let store = Store::open()?;
-    if crate::settings::store::check_name(name).is_err() || !store.exists(name) {
-        return Err(store.missing(name));
-    }
-    let profile = store.load(name)?;
-    let Some(config) = profile.openapi else {
-        return Err(usage(format!(
-            "profile '{name}' has no OpenAPI document; hit profile add {name} --openapi \
-             FILE|URL --force gives it one"
-        )));
-    };
-    document::load(&store, name, &config)
 }
 
 /// The tags in the document's order (declared ones first, then the others as operations

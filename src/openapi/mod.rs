@@ -27,7 +27,7 @@ pub mod cache;
 mod names;
 pub mod parse;
 pub mod profile;
-mod refs;
+pub mod refs;
 pub mod schema;
 pub mod source;
 

@@ -33,6 +33,23 @@ impl Loaded {
     }
 }
 
+/// The document of profile `name` (with what it inherits), from the cache: one line
+/// (exit 2) when the profile is missing or has no document.
+pub fn named(name: &str) -> Result<Loaded> {
+    let store = Store::open()?;
+    if crate::settings::store::check_name(name).is_err() || !store.exists(name) {
+        return Err(store.missing(name));
+    }
+    let profile = store.load(name)?;
+    let Some(config) = profile.openapi else {
+        return Err(crate::error::usage(format!(
+            "profile '{name}' has no OpenAPI document; hit profile add {name} --openapi \
+             FILE|URL --force gives it one"
+        )));
+    };
+    load(&store, name, &config)
+}
+
 /// Reads `source` for a profile: the `[openapi]` table that records this reading.
 pub fn read(source: &Source, server_vars: Vec<(String, String)>) -> Result<(OpenApiConfig, Read)> {
     let read = source::read(source)?;
