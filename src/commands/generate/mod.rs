@@ -16,6 +16,7 @@ use crate::commands::{auth, run_file, serve, test};
 use crate::explain;
 use crate::facts::METHODS;
 
+mod operations;
 mod scripts;
 
 /// `hit --generate KIND`: the script or page, rendered first, so that one cut short by a
@@ -109,9 +110,16 @@ pub fn dynamic_command() -> clap::Command {
 }
 
 /// Methods, and `@NAME` for the saved requests of the active profile (`HIT_PROFILE` or
-/// `default`) and `@PROFILE/NAME` for every profile's.
+/// `default`) and `@PROFILE/NAME` for every profile's; `@NAME` and `@NAME/OPERATION` for a
+/// profile with an OpenAPI document, and after an operation its parameters.
 fn first_word(current: &std::ffi::OsStr) -> Vec<CompletionCandidate> {
     let current = current.to_string_lossy();
+    let Ok(store) = Store::open() else {
+        return Vec::new();
+    };
+    if let Some(words) = operations::parameters(&store, &operations::earlier_words(), &current) {
+        return words;
+    }
     if !current.starts_with('@') {
         return METHODS
             .iter()
@@ -119,18 +127,30 @@ fn first_word(current: &std::ffi::OsStr) -> Vec<CompletionCandidate> {
             .map(|m| CompletionCandidate::new(m.name))
             .collect();
     }
-    let Ok(store) = Store::open() else {
-        return Vec::new();
-    };
+    // `@NAME/…` of one profile: only that profile is read.
+    let mut offered = Vec::new();
+    let only = current[1..].split_once('/');
+    if let Some((profile, prefix)) = only
+        && let Some(names) = operations::names(&store, profile, prefix)
+    {
+        offered = names;
+    }
     let active = std::env::var("HIT_PROFILE")
         .ok()
         .filter(|p| !p.is_empty())
         .unwrap_or_else(|| profile::DEFAULT.to_string());
     let mut words = Vec::new();
     for name in store.names().unwrap_or_default() {
+        if only.is_some_and(|(profile, _)| profile != name) {
+            continue;
+        }
         let Ok(loaded) = store.load(&name) else {
             continue;
         };
+        if loaded.openapi.is_some() && only.is_none() {
+            words.push(format!("@{name}"));
+            words.push(format!("@{name}/"));
+        }
         for request in loaded.requests.keys() {
             if name == active {
                 words.push(format!("@{request}"));
@@ -138,11 +158,13 @@ fn first_word(current: &std::ffi::OsStr) -> Vec<CompletionCandidate> {
             words.push(format!("@{name}/{request}"));
         }
     }
-    words
-        .into_iter()
-        .filter(|w| w.starts_with(current.as_ref()))
-        .map(CompletionCandidate::new)
-        .collect()
+    offered.extend(
+        words
+            .into_iter()
+            .filter(|w| w.starts_with(current.as_ref()))
+            .map(CompletionCandidate::new),
+    );
+    offered
 }
 
 /// The command as completions see it: methods offered for the first word and for `-X`,
