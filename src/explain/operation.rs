@@ -281,10 +281,20 @@ pub fn call(profile: &str, api: &Api, operation: &Operation) -> String {
     format!("hit {}", words.join(" "))
 }
 
-/// A parameter's value to show: its example, or its enum's first value.
+/// A parameter's value to show: its example, its default, or its enum's first value (an
+/// array's: its items').
 fn sample(parameter: &Parameter) -> Option<String> {
+    let schema = &parameter.schema;
+    let first = |pointer: &str| schema.pointer(pointer)?.as_array()?.first().cloned();
     let value = (parameter.example.clone())
-        .or_else(|| parameter.schema.get("enum")?.as_array()?.first().cloned())?;
+        .or_else(|| schema.get("default").cloned())
+        .or_else(|| first("/enum"))
+        .or_else(|| schema.pointer("/items/default").cloned())
+        .or_else(|| first("/items/enum"))?;
+    let value = match value {
+        Value::Array(items) => items.into_iter().next()?,
+        other => other,
+    };
     Some(match value {
         Value::String(text) => shell_word(&text),
         other => other.to_string(),

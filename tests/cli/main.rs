@@ -46,6 +46,7 @@ mod oauth_login;
 mod oauth_oauthlib;
 #[cfg(feature = "serve")]
 mod oauth_serve;
+mod openapi_profiles;
 mod output;
 mod paginate;
 mod paginate_objects;
