@@ -264,6 +264,31 @@ mod tests {
     }
 
     #[test]
+    fn a_profile_with_a_document_alone_lists_its_operations() {
+        let lookup = |target: &str, _: Option<String>, _: &[String]| {
+            Ok(Found::Operations {
+                profile: target.to_string(),
+            })
+        };
+        let read = |words: &[&str]| {
+            let args = std::iter::once("hit").chain(words.iter().copied());
+            Invocation::read(args.map(OsString::from).collect(), &lookup)
+        };
+        let Ok(Invocation::Operations { profile, color }) = read(&["--color=never", "@pets"])
+        else {
+            panic!("not the listing");
+        };
+        assert_eq!((profile.as_str(), color), ("pets", ColorWhen::Never));
+        let Err(Refused::Error(err)) = read(&["@pets", "more"]) else {
+            panic!("more words are an operation's");
+        };
+        assert!(
+            err.to_string()
+                .contains("hit @pets/OPERATION ... calls one")
+        );
+    }
+
+    #[test]
     fn the_first_word_chooses_the_parser() {
         assert!(matches!(
             read(&["serve", "--port", "0"]),

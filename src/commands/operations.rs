@@ -8,7 +8,7 @@ use anyhow::Result;
 
 use crate::cli::ColorWhen;
 use crate::openapi::profile::named;
-use crate::openapi::{Api, Dialect, Entry};
+use crate::openapi::{Api, Entry};
 use crate::output::{Console, Palette, neutralised};
 
 /// Prints the operations of profile `name`'s document.
@@ -47,18 +47,14 @@ fn groups(api: &Api) -> Vec<(Option<&str>, Vec<&Entry>)> {
     groups
 }
 
-/// The listing: a header line, then each tag and its operations, columns aligned across
-/// the whole listing.
+/// The listing: a header line, then each tag and its operations in aligned columns.
 pub fn render(name: &str, api: &Api, palette: Option<&Palette>) -> String {
     let paint = |codes: Option<&(String, String)>, text: &str| match codes {
         Some((on, off)) => format!("{on}{text}{off}"),
         None => text.to_string(),
     };
     let count = api.operations.len();
-    let dialect = match api.dialect {
-        Dialect::V30 => "3.0",
-        Dialect::V31 => "3.1",
-    };
+    let dialect = api.openapi_version();
     let mut text = String::new();
     let title = neutralised(&format!("{} {}", api.title, api.api_version));
     let _ = writeln!(
@@ -67,11 +63,15 @@ pub fn render(name: &str, api: &Api, palette: Option<&Palette>) -> String {
         paint(palette.map(|p| &p.title), title.trim()),
         if count == 1 { "" } else { "s" },
     );
-    let width = |of: fn(&Entry) -> usize| api.operations.iter().map(of).max().unwrap_or(0);
-    let name_width = width(|e| e.name.chars().count());
-    let method_width = width(|e| e.method.len());
-    let path_width = width(|e| e.path.chars().count());
+    let method_width = (api.operations.iter())
+        .map(|e| e.method.len())
+        .max()
+        .unwrap_or(0);
     for (tag, entries) in groups(api) {
+        // Aligned within a tag: one long path elsewhere does not widen every line.
+        let width = |of: fn(&Entry) -> usize| entries.iter().map(|e| of(e)).max().unwrap_or(0);
+        let name_width = width(|e| e.name.chars().count());
+        let path_width = width(|e| e.path.chars().count());
         let heading = match tag {
             Some(tag) => {
                 let about = api.tags.iter().find(|(t, _)| t == tag);

@@ -357,7 +357,7 @@ fn hit_at_name_lists_the_operations_by_tag_untagged_last() {
            old-thing    GET  /old            (deprecated)\n\
          \n\
          (untagged)\n  \
-           ping         GET  /ping           Are you there\n"
+           ping  GET  /ping  Are you there\n"
     );
     let coloured = env.hit(&["@small"]).terminal().run();
     assert!(

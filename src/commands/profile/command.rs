@@ -91,9 +91,9 @@ fn add(store: &Store, args: AddArgs) -> Result<()> {
     store.write(&name, &profile)?;
     let saved = format!("saved profile '{name}' in {}", store.path(&name).display());
     note(&match added {
-        Some(added) => format!(
+        Some(api) => format!(
             "{}; {saved} (hit @{name} lists them)",
-            super::openapi::describe(&added.api)
+            super::openapi::describe(&api)
         ),
         None => format!("{saved} (hit -P {name} /path uses it)"),
     });

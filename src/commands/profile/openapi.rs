@@ -7,22 +7,17 @@ use anyhow::Result;
 
 use crate::cli::AddArgs;
 use crate::error::{HitError, usage};
+use crate::openapi::Api;
 use crate::openapi::cache::Cache;
 use crate::openapi::profile as document;
 use crate::openapi::source::{self, Source};
-use crate::openapi::{Api, Dialect};
 use crate::settings::store::Store;
 use crate::settings::store::model::{OpenApiConfig, Profile};
 
-/// What `hit profile add` read: said in its one line.
-pub struct Added {
-    pub api: Api,
-}
-
 /// Reads the document `--openapi` or `--discover` names into `profile`: its `[openapi]`
-/// table, and the document's server as the base URL when the profile has none. Nothing is
-/// given: nothing is read.
-pub fn add(args: &AddArgs, profile: &mut Profile) -> Result<Option<Added>> {
+/// table, and the document's server as the base URL when the profile has none. The summary
+/// read is returned for the command's one line; nothing given, nothing is read.
+pub fn add(args: &AddArgs, profile: &mut Profile) -> Result<Option<Api>> {
     let source = match (&args.openapi, args.discover, &args.base_url) {
         (Some(text), _, _) => Source::parse(text).map_err(as_usage)?,
         (None, true, Some(base)) => source::discover(base).map_err(as_usage)?,
@@ -47,15 +42,12 @@ pub fn add(args: &AddArgs, profile: &mut Profile) -> Result<Option<Added>> {
         profile.base_url = read.api.server_url(&vars, origin);
     }
     profile.openapi = Some(config);
-    Ok(Some(Added { api: read.api }))
+    Ok(Some(read.api))
 }
 
 /// `read OpenAPI 3.0 document 'Swagger Petstore' 1.0.0: 20 operations`.
 pub fn describe(api: &Api) -> String {
-    let version = match api.dialect {
-        Dialect::V30 => "3.0",
-        Dialect::V31 => "3.1",
-    };
+    let version = api.openapi_version();
     let count = api.operations.len();
     let mut text = format!("read OpenAPI {version} document '{}'", api.title);
     if !api.api_version.is_empty() {
