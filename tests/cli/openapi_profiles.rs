@@ -477,6 +477,15 @@ fn completion_offers_operations_then_their_parameters() {
         env.complete(&["hit", op, "big", "order==asc", ""]),
         ["X-Trace:"]
     );
+    assert_eq!(env.complete(&["hit", "explain", "@s"]), ["@small/"]);
+    assert_eq!(
+        env.complete(&["hit", "explain", "@small/p"]),
+        ["@small/ping"]
+    );
+    assert_eq!(
+        env.complete(&["hit", "explain", "retry-a"]),
+        ["Retry-After"]
+    );
     // The document is gone: completion reads the cache only.
     fs::remove_file(&file).unwrap();
     assert_eq!(env.complete(&["hit", "@small/p"]), ["@small/ping"]);

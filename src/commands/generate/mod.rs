@@ -84,9 +84,14 @@ fn script(shell: Shell, mut command: clap::Command) -> String {
 }
 
 fn with_commands(command: clap::Command) -> clap::Command {
+    with_explain(command, explain::command())
+}
+
+/// `command` with hit's commands, `hit explain` as `explain` defines it.
+fn with_explain(command: clap::Command, explain: clap::Command) -> clap::Command {
     command
         .subcommand(serve::command())
-        .subcommand(explain::command())
+        .subcommand(explain)
         .subcommand(run_file::command())
         .subcommand(test::command())
         .subcommand(profile::command().name("profile"))
@@ -102,7 +107,10 @@ pub const DYNAMIC_SHELLS: [&str; 5] = ["bash", "elvish", "fish", "powershell", "
 /// each Tab): as the static scripts, plus the profiles for `-P` and the saved requests
 /// (`@NAME`, `@PROFILE/NAME`) for the first word.
 pub fn dynamic_command() -> clap::Command {
-    with_commands(completion_command())
+    let explain = explain::command().mut_arg("topic", |arg| {
+        arg.add(ArgValueCompleter::new(explain_topic))
+    });
+    with_explain(completion_command(), explain)
         .mut_arg("profile", |arg| {
             arg.add(ArgValueCandidates::new(profile::completion_names))
         })
@@ -165,6 +173,33 @@ fn first_word(current: &std::ffi::OsStr) -> Vec<CompletionCandidate> {
             .map(CompletionCandidate::new),
     );
     offered
+}
+
+/// `hit explain`'s topics, and `@NAME/OPERATION` for the profiles with an OpenAPI
+/// document.
+fn explain_topic(current: &std::ffi::OsStr) -> Vec<CompletionCandidate> {
+    let current = current.to_string_lossy();
+    if !current.starts_with('@') {
+        return (explain::topics().into_iter())
+            .filter(|t| {
+                t.to_ascii_lowercase()
+                    .starts_with(&current.to_ascii_lowercase())
+            })
+            .map(CompletionCandidate::new)
+            .collect();
+    }
+    let Ok(store) = Store::open() else {
+        return Vec::new();
+    };
+    if let Some((profile, prefix)) = current[1..].split_once('/') {
+        return operations::names(&store, profile, prefix).unwrap_or_default();
+    }
+    (store.names().unwrap_or_default().into_iter())
+        .filter(|name| store.load(name).is_ok_and(|p| p.openapi.is_some()))
+        .map(|name| format!("@{name}/"))
+        .filter(|word| word.starts_with(current.as_ref()))
+        .map(CompletionCandidate::new)
+        .collect()
 }
 
 /// The command as completions see it: methods offered for the first word and for `-X`,
