@@ -7,8 +7,8 @@ use clap::{Parser, ValueEnum};
 
 use super::save::{self, SaveArgs};
 use super::{
-    AuthCommandArgs, ExplainArgs, OperationCall, Parsed, ProfileArgs, RunArgs, ServeArgs, TestArgs,
-    foreign_option, parse_from,
+    AuthCommandArgs, ColorWhen, ExplainArgs, OperationCall, Parsed, ProfileArgs, RunArgs,
+    ServeArgs, TestArgs, foreign_option, parse_from,
 };
 use crate::error::usage;
 
@@ -34,6 +34,8 @@ pub enum Invocation {
     SaveHelp,
     /// `hit --generate KIND`
     Generate(Generate),
+    /// `hit @NAME` alone, NAME a profile with an OpenAPI document: its operations listed.
+    Operations { profile: String, color: ColorWhen },
 }
 
 /// A command line hit does not run, and what to say about it.
@@ -74,10 +76,19 @@ pub struct OperationWords {
     pub path_parameters: Vec<String>,
 }
 
-/// Finds the saved request `hit @TARGET` names (`NAME` or `PROFILE/NAME`), given the
-/// profile `-P` chose and the `--var NAME=VALUE`s that fill it.
-pub type Lookup<'a> =
-    &'a dyn Fn(&str, Option<String>, &[String]) -> anyhow::Result<SavedRequestWords>;
+/// What `hit @TARGET` names.
+#[derive(Debug)]
+pub enum Found {
+    /// A saved request, found and filled in.
+    Saved(SavedRequestWords),
+    /// The operations of profile `profile`'s OpenAPI document (`hit @NAME`, when the
+    /// active profile has no saved request NAME).
+    Operations { profile: String },
+}
+
+/// Finds what `hit @TARGET` names (`NAME` or `PROFILE/NAME`), given the profile `-P` chose
+/// and the `--var NAME=VALUE`s that fill it.
+pub type Lookup<'a> = &'a dyn Fn(&str, Option<String>, &[String]) -> anyhow::Result<Found>;
 
 /// `hit --generate KIND`: read before the command line is parsed, so that it stays out of
 /// the help, the completions and the man page.
@@ -129,7 +140,7 @@ impl Invocation {
                 Some(args) => Ok(Invocation::Save(Box::new(args))),
                 None => Ok(Invocation::SaveHelp),
             },
-            _ => request(&args, lookup).map(|parsed| Invocation::Request(Box::new(parsed))),
+            _ => request(&args, lookup),
         }
     }
 }
@@ -156,11 +167,17 @@ fn clap_error(err: clap::Error, instead: Option<String>, help: &'static str) -> 
 
 /// A request's command line, `hit @NAME ...` expanded; a command's word after options
 /// (`hit -v serve`) is refused with where it goes.
-fn request(args: &[OsString], lookup: Lookup) -> Result<Parsed, Refused> {
+fn request(args: &[OsString], lookup: Lookup) -> Result<Invocation, Refused> {
     let mut parsed = parse_from(args).map_err(top_level)?;
     if let Some(target) = parsed.cli.args.first().and_then(|w| w.strip_prefix('@')) {
         let target = target.to_string();
-        parsed = expand(&target, args, &parsed, lookup)?;
+        let chosen = &parsed.cli.profile;
+        let found =
+            lookup(&target, chosen.profile.clone(), &chosen.vars).map_err(Refused::Error)?;
+        parsed = match found {
+            Found::Saved(saved) => expand(&target, args, saved)?,
+            Found::Operations { profile } => return operations(profile, &parsed),
+        };
     }
     if let Some(word) = parsed.cli.args.first()
         && COMMANDS.contains(&word.as_str())
@@ -170,7 +187,22 @@ fn request(args: &[OsString], lookup: Lookup) -> Result<Parsed, Refused> {
              to reach a host named '{word}', write http://{word}/"
         ))));
     }
-    Ok(parsed)
+    Ok(Invocation::Request(Box::new(parsed)))
+}
+
+/// `hit @NAME` for a profile with an OpenAPI document lists its operations; anything more
+/// on the command line belongs to one operation.
+fn operations(profile: String, parsed: &Parsed) -> Result<Invocation, Refused> {
+    if parsed.cli.args.len() > 1 {
+        return Err(Refused::Error(usage(format!(
+            "hit @{profile} lists the operations of its OpenAPI document; \
+             hit @{profile}/OPERATION ... calls one"
+        ))));
+    }
+    Ok(Invocation::Operations {
+        profile,
+        color: parsed.cli.output.color,
+    })
 }
 
 /// `hit @NAME [ITEM ...] [OPTIONS]`: the saved request's words go first, as ripgrep puts
@@ -178,14 +210,7 @@ fn request(args: &[OsString], lookup: Lookup) -> Result<Parsed, Refused> {
 /// wins and more items follow the saved ones. The `@NAME` word, `-P` and the `--var`s have
 /// done their work once the request is found: the expanded request drops the word, uses
 /// the profile the request is kept in and has no `--var` left.
-fn expand(
-    target: &str,
-    args: &[OsString],
-    parsed: &Parsed,
-    lookup: Lookup,
-) -> Result<Parsed, Refused> {
-    let chosen = &parsed.cli.profile;
-    let saved = lookup(target, chosen.profile.clone(), &chosen.vars).map_err(Refused::Error)?;
+fn expand(target: &str, args: &[OsString], saved: SavedRequestWords) -> Result<Parsed, Refused> {
     // The saved positionals are not parsed again: one that starts with `-` (`-n:=1`) would
     // be read as an option. They go in front of the command line's own.
     let words = std::iter::once(OsString::from("hit"))
@@ -311,7 +336,7 @@ mod tests {
             assert_eq!(target, "gh/issues");
             assert_eq!(chosen.as_deref(), Some("other"));
             assert_eq!(vars, ["repo=hit"]);
-            Ok(SavedRequestWords {
+            Ok(Found::Saved(SavedRequestWords {
                 profile: "gh".into(),
                 options: vec![
                     "-H".into(),
@@ -320,7 +345,7 @@ mod tests {
                 ],
                 positionals: vec!["POST".into(), "/repos/hit/issues".into(), "a=1".into()],
                 operation: None,
-            })
+            }))
         };
         let args = std::iter::once("hit").chain(words.iter().copied());
         Invocation::read(args.map(OsString::from).collect(), &lookup)
@@ -348,6 +373,31 @@ mod tests {
         assert!(cli.profile.vars.is_empty());
         assert_eq!(cli.request.headers, ["X-SavedRequestWords: 1"]);
         assert_eq!(cli.retry.retry, Some(2), "the command line's option wins");
+    }
+
+    #[test]
+    fn a_profile_with_a_document_alone_lists_its_operations() {
+        let lookup = |target: &str, _: Option<String>, _: &[String]| {
+            Ok(Found::Operations {
+                profile: target.to_string(),
+            })
+        };
+        let read = |words: &[&str]| {
+            let args = std::iter::once("hit").chain(words.iter().copied());
+            Invocation::read(args.map(OsString::from).collect(), &lookup)
+        };
+        let Ok(Invocation::Operations { profile, color }) = read(&["--color=never", "@pets"])
+        else {
+            panic!("not the listing");
+        };
+        assert_eq!((profile.as_str(), color), ("pets", ColorWhen::Never));
+        let Err(Refused::Error(err)) = read(&["@pets", "more"]) else {
+            panic!("more words are an operation's");
+        };
+        assert!(
+            err.to_string()
+                .contains("hit @pets/OPERATION ... calls one")
+        );
     }
 
     #[test]

@@ -38,7 +38,7 @@ pub use files::FilesArgs;
 pub use filter::FilterArgs;
 use help::foreign_option;
 use help::{ABOUT, ARGS_HELP, COMMANDS, EXAMPLES, EXIT_STATUS};
-pub use invocation::{Generate, Invocation, OperationWords, Refused, SavedRequestWords};
+pub use invocation::{Found, Generate, Invocation, OperationWords, Refused, SavedRequestWords};
 pub use learn::LearnArgs;
 pub use oauth::{AuthAction, AuthCommandArgs, AuthProfile, OAuthArgs};
 pub use output::{OutputArgs, SectionsArgs, StyleArgs};

@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod generate;
 mod operation;
+pub mod operations;
 pub mod profile;
 pub mod request;
 pub mod run_file;

@@ -30,7 +30,7 @@ pub mod names;
 pub mod parse;
 pub mod paths;
 pub mod profile;
-mod refs;
+pub mod refs;
 pub mod schema;
 pub mod source;
 
@@ -246,6 +246,14 @@ impl Operation {
 }
 
 impl Api {
+    /// `3.0` or `3.1`, as a person names the document's OpenAPI version.
+    pub fn openapi_version(&self) -> &'static str {
+        match self.dialect {
+            Dialect::V30 => "3.0",
+            Dialect::V31 => "3.1",
+        }
+    }
+
     /// The entry called `name`, or the error naming the closest ones.
     pub fn entry(&self, name: &str) -> Option<&Entry> {
         self.operations.iter().find(|e| e.name == name)

@@ -41,7 +41,9 @@ use request::{Source, request_settings};
 pub use args::{normalize_url, positionals, split_positionals};
 pub use cookies::CookieFiles;
 pub use filter::FilterSettings;
-pub use output::{OutputSettings, Redaction, SaveSettings, Sections, Target, explains_failures};
+pub use output::{
+    OutputSettings, Redaction, SaveSettings, Sections, Target, explains_failures, use_color,
+};
 pub use proxy::{Proxy, ProxySettings};
 pub use secrets::by_reference as secret_by_reference;
 pub use spec::{RequestSpec, RunShared, SpecBody};

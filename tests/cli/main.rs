@@ -47,6 +47,7 @@ mod oauth_oauthlib;
 #[cfg(feature = "serve")]
 mod oauth_serve;
 mod openapi_calls;
+mod openapi_profiles;
 mod output;
 mod paginate;
 mod paginate_objects;

@@ -8,7 +8,7 @@ use anyhow::Result;
 
 use crate::cli::{self, OperationCall};
 use crate::error::usage;
-use crate::openapi::profile::{Loaded, load};
+use crate::openapi::profile::{Loaded, load, named};
 use crate::openapi::{Operation, names, paths};
 use crate::settings::Settings;
 use crate::settings::contract::ContractSettings;
@@ -98,15 +98,7 @@ pub fn hold(
         }
         (None, _) => return Ok(Vec::new()),
     };
-    let store = Store::open()?;
-    let profile = store.load(name)?;
-    let config = profile.openapi.as_ref().ok_or_else(|| {
-        usage(format!(
-            "profile '{name}' has no OpenAPI document (hit profile add {name} --openapi FILE \
-             --force gives it one)"
-        ))
-    })?;
-    let document = load(&store, name, config)?;
+    let (profile, document) = named(name)?;
     let base_path = (profile.base_url.as_deref())
         .and_then(|base| url::Url::parse(base).ok())
         .map_or_else(|| "/".to_string(), |base| base.path().to_string());

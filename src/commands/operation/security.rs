@@ -102,19 +102,10 @@ fn place_key(settings: &mut Settings, name: &str, place: Place, key: &str) {
     }
 }
 
-/// `bearerAuth (http bearer)`, `api_key (API key in header X-Api-Key)`.
-pub fn describe(name: &str, scheme: Option<&SecurityScheme>) -> String {
-    let what = match scheme {
-        Some(SecurityScheme::Bearer) => "http bearer".to_string(),
-        Some(SecurityScheme::Basic) => "http basic".to_string(),
-        Some(SecurityScheme::Http { scheme }) => format!("http {scheme}"),
-        Some(SecurityScheme::ApiKey { name, place }) => {
-            format!("API key in {} {name}", place.name())
-        }
-        Some(SecurityScheme::OAuth2) => "OAuth 2.0".to_string(),
-        Some(SecurityScheme::OpenIdConnect) => "OpenID Connect".to_string(),
-        Some(SecurityScheme::MutualTls) => "mutual TLS".to_string(),
-        None => "not defined in the document".to_string(),
-    };
-    format!("{name}: {what}")
+/// `bearerAuth: a bearer token (…)`, `api_key: an API key in header X-Api-Key`.
+fn describe(name: &str, scheme: Option<&SecurityScheme>) -> String {
+    match scheme {
+        Some(scheme) => format!("{name}: {}", crate::explain::scheme_text(scheme)),
+        None => format!("{name}: not defined in the document"),
+    }
 }
