@@ -11,6 +11,9 @@
 #   scripts/bench.sh https      1 GiB over TLS (HTTP/2, and --http1.1) with a local CA, and RSS
 #   scripts/bench.sh test       hit test --jobs 2 over 20 .http files x 50 requests with checks
 #                               against `hit serve`, beside hurl --test --jobs 2; and peak RSS
+#   scripts/bench.sh openapi    GitHub's REST description (npm's @octokit/openapi, fetched with
+#                               npm pack): read and cached, a request through it against the
+#                               same request spelled out, completing an operation, peak RSS
 #
 # It installs what is missing (nginx, hyperfine via apt-get; xh via cargo install --locked),
 # builds hit in release mode (into $CARGO_TARGET_DIR when set), generates its fixtures in a
@@ -458,10 +461,36 @@ test_bench() {
     rows+=("$row |")
 }
 
+# GitHub's REST description (13 MB, the largest real OpenAPI document in common use), from
+# the npm registry: read, checked and cached once; then what a request through the cache
+# costs over the same request without a profile (the bar: 5 ms), completing an operation
+# name (the bar: 50 ms) and the peak RSS (the bar: 64 MiB). Requests are shown with
+# --offline: the document is what is measured, not a server.
+openapi_bench() {
+    say "benchmarking: GitHub's OpenAPI description (@octokit/openapi)"
+    if ! need npm || ! (cd "$work" && npm pack @octokit/openapi --silent >/dev/null 2>&1); then
+        say "note: npm pack @octokit/openapi failed (no npm, or no registry): openapi group skipped"
+        return 0
+    fi
+    tar -xzf "$work"/octokit-openapi-*.tgz -C "$work"
+    local spec="$work/package/generated/api.github.com.json"
+    export HIT_CONFIG_DIR="$work/config" HIT_CACHE_DIR="$work/cache"
+    runs=5 bench "GitHub's description (13 MB): read, checked, cached" \
+        "hit profile add" "rm -rf $work/cache; $hit profile add gh --openapi $spec --force > /dev/null 2>&1"
+    "$hit" profile add gh --openapi "$spec" --force 2>/dev/null
+    local call="$hit @gh/repos-get octocat hello-world --offline"
+    bench "a request through the cached description, shown" \
+        "hit @gh/repos-get" "$call > /dev/null" \
+        "hit, no profile" "$hit https://api.github.com/repos/octocat/hello-world --offline > /dev/null"
+    bench "completing an operation name (1,000+ candidates)" \
+        "COMPLETE=bash hit" "COMPLETE=bash _CLAP_COMPLETE_INDEX=1 _CLAP_COMPLETE_COMP_TYPE=9 _CLAP_COMPLETE_SPACE=true $hit -- hit @gh/repos- > /dev/null"
+    rows+=("| peak RSS, a request through the cached description | hit: $(rss "$call") · reading it: $(rss "rm -rf $work/cache; $hit profile add gh --openapi $spec --force") |")
+}
+
 install_tools
 build_hit
-# The test group brings its own server and files.
-if [ "$what" != test ]; then
+# The test and openapi groups bring their own server and files.
+if [ "$what" != test ] && [ "$what" != openapi ]; then
     fixtures
     start_nginx
 fi
@@ -474,11 +503,12 @@ case $what in
     jq) jq_bench ;;
     https) https_bench ;;
     test) test_bench ;;
+    openapi) openapi_bench ;;
     all)
         json_bench; transfer_bench; memory_bench; profile_bench; run_bench; jq_bench; https_bench
-        test_bench
+        test_bench; openapi_bench
         ;;
-    *) say "usage: $0 [all|json|transfer|memory|profile|run|jq|https|test]"; exit 2 ;;
+    *) say "usage: $0 [all|json|transfer|memory|profile|run|jq|https|test|openapi]"; exit 2 ;;
 esac
 
 printf '\n%s, %s runs each, medians (ratio to hit in brackets)\n\n' "$(uname -srm)" "$runs"

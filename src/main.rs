@@ -28,7 +28,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use crate::cli::{Invocation, Refused};
-use crate::commands::{auth, generate, profile, run_file, save, serve, test};
+use crate::commands::{auth, generate, operations, profile, run_file, save, serve, test};
 use crate::error::Exit;
 
 fn main() -> ExitCode {
@@ -49,6 +49,9 @@ fn main() -> ExitCode {
         Ok(Invocation::Save(args)) => save::run(*args).map(|()| Exit::Success),
         Ok(Invocation::SaveHelp) => save::help().map(|()| Exit::Success),
         Ok(Invocation::Generate(kind)) => generate::print(kind).map(|()| Exit::Success),
+        Ok(Invocation::Operations { profile, color }) => {
+            operations::list(&profile, color).map(|()| Exit::Success)
+        }
         Err(Refused::Clap { err, instead, help }) => usage_error(&err, instead, help),
         Err(Refused::Error(err)) => Err(err),
     };

@@ -18,6 +18,17 @@ pub struct LearnArgs {
     #[arg(long, help_heading = "Learn")]
     pub explain: bool,
 
+    /// With an OpenAPI operation (hit @PROFILE/OPERATION): refuse to send a request that
+    /// breaks the document (exit 2) instead of warning about it
+    #[arg(long, help_heading = "Learn")]
+    pub strict: bool,
+
+    /// Check the response against the profile's OpenAPI document: a documented status and
+    /// content type, required headers, the body's schema; exit 1 when it breaks them
+    /// (--contract is the same)
+    #[arg(long, alias = "contract", help_heading = "Learn")]
+    pub validate: bool,
+
     /// Silence one of the warnings about the request given before it is sent (-q silences
     /// them all)
     #[arg(long, value_name = "NAME", value_parser = lint_names(), help_heading = "Learn")]

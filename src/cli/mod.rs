@@ -38,7 +38,7 @@ pub use files::FilesArgs;
 pub use filter::FilterArgs;
 use help::foreign_option;
 use help::{ABOUT, ARGS_HELP, COMMANDS, EXAMPLES, EXIT_STATUS};
-pub use invocation::{Generate, Invocation, Refused, SavedRequestWords};
+pub use invocation::{Found, Generate, Invocation, OperationWords, Refused, SavedRequestWords};
 pub use learn::LearnArgs;
 pub use oauth::{AuthAction, AuthCommandArgs, AuthProfile, OAuthArgs};
 pub use output::{OutputArgs, SectionsArgs, StyleArgs};
@@ -127,6 +127,15 @@ pub struct Parsed {
     /// What to say once before the request: a curl or HTTPie spelling hit reads its own
     /// way, or a letter that means something else in the other tool.
     pub notes: Vec<String>,
+    /// `hit @PROFILE/OPERATION`: the OpenAPI operation the request calls.
+    pub operation: Option<OperationCall>,
+}
+
+/// An operation of a profile's OpenAPI document, called by name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OperationCall {
+    pub profile: String,
+    pub name: String,
 }
 
 /// The command-line definition, with the examples and exit codes after the options.
@@ -161,7 +170,12 @@ where
     let mut notes = CompatArgs::apply(&mut cli)
         .map_err(|message| command().error(clap::error::ErrorKind::ValueValidation, message))?;
     notes.extend(hints::hints(&cli));
-    Ok(Parsed { cli, data, notes })
+    Ok(Parsed {
+        cli,
+        data,
+        notes,
+        operation: None,
+    })
 }
 
 fn data_in_order(matches: &ArgMatches) -> Vec<(DataKind, String)> {

@@ -11,7 +11,8 @@ use super::{OAuthArgs, ProxyArgs, RetryArgs, SectionsArgs, StyleArgs, TlsArgs, T
     name = "hit profile",
     about = "Keep a base URL, headers, credentials and defaults per API",
     after_help = "Examples:\n  hit profile add gh --base-url https://api.github.com --bearer-env GITHUB_TOKEN\n  \
-                  hit -P gh /user\n  hit profile show gh\n\nProfiles live in ~/.config/hit/profiles \
+                  hit -P gh /user\n  hit profile show gh\n  \
+                  hit profile add pets --openapi petstore.yaml\n  hit @pets\n\nProfiles live in ~/.config/hit/profiles \
                   (HIT_CONFIG_DIR/profiles when set), one private TOML file each.",
     max_term_width = 100
 )]
@@ -34,6 +35,8 @@ pub enum Action {
         #[arg(long)]
         show_secrets: bool,
     },
+    /// Read a profile's OpenAPI document again and say which operations changed
+    Sync { name: String },
     /// Delete a profile, its saved requests and its cookie jar
     Rm { name: String },
     /// Open a copy in $VISUAL or $EDITOR; it replaces the profile only if it is valid
@@ -80,6 +83,16 @@ pub struct AddArgs {
     pub store_secret: bool,
     #[command(flatten)]
     pub oauth: OAuthArgs,
+    /// The API's OpenAPI document (3.0 or 3.1, JSON or YAML): hit @NAME lists its operations
+    #[arg(long, value_name = "FILE|URL", conflicts_with = "discover")]
+    pub openapi: Option<String>,
+    /// Find the OpenAPI document from --base-url (its Link rel="service-desc", then
+    /// /openapi.json and the like, on the same origin)
+    #[arg(long, requires = "base_url")]
+    pub discover: bool,
+    /// A value for a variable of the document's server URL (its default otherwise)
+    #[arg(long, value_name = "NAME=VALUE")]
+    pub server_var: Vec<String>,
     /// Start from another profile's settings
     #[arg(long, value_name = "PROFILE")]
     pub extends: Option<String>,

@@ -3,6 +3,8 @@
 
 pub mod auth;
 pub mod generate;
+mod operation;
+pub mod operations;
 pub mod profile;
 pub mod request;
 pub mod run_file;

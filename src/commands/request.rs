@@ -21,8 +21,23 @@ pub fn run(parsed: Parsed) -> Result<Exit> {
             Console::plain().note(note);
         }
     }
+    let quiet = output.quiet > 0 || output.silent;
+    let call = parsed.operation.clone();
+    let profile = parsed.cli.profile.profile.clone();
+    let own_auth = parsed.cli.auth.user.is_some() || parsed.cli.auth.bearer.is_some();
     let result = match Settings::from_cli(parsed, Console::terminal()) {
-        Ok(settings) => send(settings),
+        Ok(mut settings) => {
+            match super::operation::hold(&mut settings, call.as_ref(), profile.as_deref(), own_auth)
+            {
+                Ok(notes) => {
+                    for note in notes.iter().filter(|_| !quiet) {
+                        Console::plain().note(note);
+                    }
+                    send(settings)
+                }
+                Err(err) => Err(err),
+            }
+        }
         Err(err) => Err(match err.downcast::<settings::Unsent>() {
             Ok(unsent) => exchange::unsent(unsent),
             Err(err) => err,

@@ -216,11 +216,7 @@ fn table(request: &SavedRequest) -> toml_edit::Table {
 
 /// `hit @NAME` or `hit @PROFILE/NAME` (`target`): the saved request, filled in with the
 /// `--var`s, from the profile named in it, else the one `-P` chose, else `default`.
-pub fn lookup(
-    target: &str,
-    chosen: Option<String>,
-    vars: &[String],
-) -> Result<cli::SavedRequestWords> {
+pub fn lookup(target: &str, chosen: Option<String>, vars: &[String]) -> Result<cli::Found> {
     let vars = vars
         .iter()
         .map(|raw| var(raw))
@@ -236,8 +232,31 @@ pub fn lookup(
     };
     check_name(&profile_name)?;
     let store = Store::open()?;
-    let loaded = store.load(&profile_name)?;
+    let has_openapi = |name: &str| {
+        check_name(name).is_ok()
+            && store.exists(name)
+            && store.load(name).is_ok_and(|p| p.openapi.is_some())
+    };
+    // `hit @NAME`: a saved request NAME of the active profile wins over profile NAME's
+    // operations.
+    let plain = !target.contains('/');
+    let loaded = match store.load(&profile_name) {
+        Err(_) if plain && has_openapi(target) => {
+            return Ok(cli::Found::Operations {
+                profile: target.to_string(),
+            });
+        }
+        loaded => loaded?,
+    };
+    if plain && !loaded.requests.contains_key(name) && has_openapi(target) {
+        return Ok(cli::Found::Operations {
+            profile: target.to_string(),
+        });
+    }
     let Some(request) = loaded.requests.get(name) else {
+        if let Some(words) = super::operation::words(&store, &profile_name, &loaded, name)? {
+            return Ok(cli::Found::Saved(words));
+        }
         let known: Vec<&str> = loaded.requests.keys().map(String::as_str).collect();
         let known = if known.is_empty() {
             "it has none (hit save NAME URL keeps one)".to_string()
@@ -253,11 +272,12 @@ pub fn lookup(
     let mut positionals: Vec<String> = filled.method.into_iter().collect();
     positionals.push(filled.url);
     positionals.extend(filled.items);
-    Ok(cli::SavedRequestWords {
+    Ok(cli::Found::Saved(cli::SavedRequestWords {
         profile: profile_name,
         options: filled.options,
         positionals,
-    })
+        operation: None,
+    }))
 }
 
 fn var(raw: &str) -> Result<(String, String)> {

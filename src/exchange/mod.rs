@@ -3,6 +3,7 @@
 
 mod authorize;
 mod challenge;
+mod contract;
 pub mod cookies;
 mod deliver;
 #[cfg_attr(not(feature = "jq"), path = "filter_absent.rs")]
@@ -95,6 +96,7 @@ pub async fn run_in(
         resume(plan.offset, &mut prepared, &mut transport_settings)?;
     }
     lint(&settings, &prepared, printer);
+    contract::check_request(&settings, &prepared, printer)?;
     let own_jar = open_jar(&settings, printer)?;
     let run_jar = in_file.as_ref().and_then(|f| f.jar);
     let jar = own_jar.as_ref().or(run_jar);
@@ -103,6 +105,11 @@ pub async fn run_in(
         return Ok(None);
     }
     paginate::check(&settings)?;
+    if settings.paginate.is_some() && contract::validates(&settings) {
+        printer.warning(
+            "--validate checks a single response: with --paginate, the pages are not checked",
+        );
+    }
     let (shared, keep) = in_file.map_or((None, None), |f| (Some(f.transport), f.keep));
     let owned;
     let transport = match shared {
@@ -137,7 +144,17 @@ pub async fn run_in(
     } else {
         let plan = plan.as_ref();
         match keep {
-            Some(kept) => deliver_keeping(&settings, exchange, plan, printer, started, kept).await,
+            Some(kept) => {
+                let outcome =
+                    deliver_keeping(&settings, exchange, plan, printer, started, kept).await;
+                contract::checked(&settings, kept, outcome)
+            }
+            None if contract::validates(&settings) => {
+                let mut kept = Kept::default();
+                let outcome =
+                    deliver_keeping(&settings, exchange, plan, printer, started, &mut kept).await;
+                contract::checked(&settings, &kept, outcome)
+            }
             None => deliver::deliver(&settings, exchange, plan, printer, started).await,
         }
     };

@@ -12,6 +12,10 @@ use crate::facts::{
 };
 use crate::http::ResponseHead;
 
+mod operation;
+pub use operation::scheme_text;
+mod schema_text;
+
 /// The clap definition, for completions and the man page.
 pub fn command() -> clap::Command {
     <ExplainArgs as clap::CommandFactory>::command().mut_arg("topic", |arg| {
@@ -21,7 +25,11 @@ pub fn command() -> clap::Command {
 }
 
 pub fn run(args: ExplainArgs) -> Result<()> {
-    let text = if args.topic.is_empty() {
+    let text = if let [target] = args.topic.as_slice()
+        && let Some(target) = target.strip_prefix('@')
+    {
+        operation::explain(target)?
+    } else if args.topic.is_empty() {
         list()
     } else {
         let pages: Vec<String> = named(&args.topic)?.iter().map(render).collect();

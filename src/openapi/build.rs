@@ -251,15 +251,16 @@ fn example(document: &Value, raw: &Value) -> Result<Option<Value>> {
     Ok(first.get("value").cloned())
 }
 
-fn security(raw: Option<&Value>) -> Vec<Vec<String>> {
+fn security(raw: Option<&Value>) -> Option<Vec<Vec<String>>> {
     let Some(Value::Array(alternatives)) = raw else {
-        return Vec::new();
+        return None;
     };
-    alternatives
+    let sets = alternatives
         .iter()
         .filter_map(Value::as_object)
         .map(|set| set.keys().cloned().collect())
-        .collect()
+        .collect();
+    Some(sets)
 }
 
 fn security_schemes(document: &Value) -> Result<IndexMap<String, SecurityScheme>> {

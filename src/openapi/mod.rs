@@ -1,4 +1,4 @@
-#![allow(dead_code)] // Wired up by the commands of issue 29 as they land.
+#![allow(dead_code)] // Until the listing, explain and the mock server are merged (issue 29).
 //! An API's OpenAPI document (3.0 and 3.1, JSON or YAML), read once and kept in a form a
 //! request can load in a millisecond (SPEC §8, issue 29).
 //!
@@ -26,10 +26,11 @@ use serde_json::Value;
 pub mod build;
 pub mod cache;
 pub mod contract;
-mod names;
+pub mod names;
 pub mod parse;
+pub mod paths;
 pub mod profile;
-mod refs;
+pub mod refs;
 pub mod schema;
 pub mod source;
 
@@ -146,9 +147,10 @@ pub struct Operation {
     pub body: Option<RequestBody>,
     pub responses: Vec<Response>,
     /// The alternatives the operation accepts (its own `security`, else the document's):
-    /// each is a set of schemes used together. Empty: no credential. An empty set among
-    /// them: a credential is optional.
-    pub security: Vec<Vec<String>>,
+    /// each is a set of schemes used together. `None`: neither says; empty: no credential
+    /// (`security: []`); an empty set among them: a credential is optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security: Option<Vec<Vec<String>>>,
     /// The parts of the document the schemas above reach through `$ref`, at the same JSON
     /// pointers as in the document, so that every reference resolves in it.
     pub document: Value,
@@ -248,6 +250,14 @@ impl Operation {
 }
 
 impl Api {
+    /// `3.0` or `3.1`, as a person names the document's OpenAPI version.
+    pub fn openapi_version(&self) -> &'static str {
+        match self.dialect {
+            Dialect::V30 => "3.0",
+            Dialect::V31 => "3.1",
+        }
+    }
+
     /// The entry called `name`, or the error naming the closest ones.
     pub fn entry(&self, name: &str) -> Option<&Entry> {
         self.operations.iter().find(|e| e.name == name)

@@ -7,7 +7,7 @@ use super::cache::Cache;
 use super::source::{self, Read, Source};
 use super::{Api, Operation};
 use crate::settings::store::Store;
-use crate::settings::store::model::OpenApiConfig;
+use crate::settings::store::model::{OpenApiConfig, Profile};
 
 /// A profile's document, as the cache holds it.
 pub struct Loaded {
@@ -31,6 +31,24 @@ impl Loaded {
             Source::File(_) => None,
         }
     }
+}
+
+/// The document of profile `name` (with what it inherits), from the cache: one line
+/// (exit 2) when the profile is missing or has no document.
+pub fn named(name: &str) -> Result<(Profile, Loaded)> {
+    let store = Store::open()?;
+    if crate::settings::store::check_name(name).is_err() || !store.exists(name) {
+        return Err(store.missing(name));
+    }
+    let profile = store.load(name)?;
+    let Some(config) = &profile.openapi else {
+        return Err(crate::error::usage(format!(
+            "profile '{name}' has no OpenAPI document; hit profile add {name} --openapi \
+             FILE|URL --force gives it one"
+        )));
+    };
+    let loaded = load(&store, name, config)?;
+    Ok((profile, loaded))
 }
 
 /// Reads `source` for a profile: the `[openapi]` table that records this reading.
@@ -74,20 +92,24 @@ pub fn load(store: &Store, name: &str, config: &OpenApiConfig) -> Result<Loaded>
 /// the file as its author wrote it. Failing to is not an error: the next request reads the
 /// document again.
 fn remember(store: &Store, name: &str, config: &OpenApiConfig) {
-    let Ok(_lock) = store.lock() else {
-        return;
-    };
-    let Ok((text, _)) = store.read_text(name) else {
-        return;
-    };
-    let Ok(mut document) = text.parse::<toml_edit::DocumentMut>() else {
-        return;
-    };
+    if let Ok(_lock) = store.lock() {
+        let _ = record(store, name, config);
+    }
+}
+
+/// Writes `config`'s reading (its key and stamp) into the `[openapi]` table of profile
+/// `name`'s own file, the rest kept as written; the caller holds the store's lock. A file
+/// whose table names another document is left alone.
+pub fn record(store: &Store, name: &str, config: &OpenApiConfig) -> Result<()> {
+    let (text, _) = store.read_text(name)?;
+    let mut document = text
+        .parse::<toml_edit::DocumentMut>()
+        .map_err(|err| anyhow::anyhow!("profile '{name}' is not valid TOML: {err}"))?;
     let Some(table) = document.get_mut("openapi").and_then(|t| t.as_table_mut()) else {
-        return;
+        return Ok(());
     };
     if table.get("source").and_then(|s| s.as_str()) != Some(config.source.as_str()) {
-        return;
+        return Ok(());
     }
     for (key, value) in [("key", &config.key), ("stamp", &config.stamp)] {
         match value {
@@ -95,7 +117,11 @@ fn remember(store: &Store, name: &str, config: &OpenApiConfig) {
             None => table.remove(key),
         };
     }
-    let _ = store.write_text(name, &document.to_string());
+    let mut text = document.to_string();
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    store.write_text(name, &text)
 }
 
 /// A file's size and modification time, to notice that it changed.

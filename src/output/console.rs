@@ -39,6 +39,15 @@ impl Console {
         }
     }
 
+    /// For a listing of hit's own (`hit @NAME`): notes said, coloured when `color`.
+    pub fn listing(color: bool) -> Console {
+        Console {
+            notes: true,
+            color,
+            progress: false,
+        }
+    }
+
     /// For a request, as its output options decide.
     pub fn new(settings: &OutputSettings) -> Console {
         Console {

@@ -31,6 +31,7 @@ use crate::http::media::{is_json_body, is_streamed_type, is_valid_json, media_ty
 use crate::http::{ResponseHead, header_text, version_name};
 use crate::settings::{OutputSettings, Redaction, Sections};
 use crate::transport::Incoming;
+pub use body::neutralised;
 use body::{BodyStyle, BodyView};
 pub use console::Console;
 pub use facts::{Facts, Failure, bytes_per_second};

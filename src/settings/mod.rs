@@ -4,6 +4,7 @@
 
 mod args;
 mod combine;
+pub mod contract;
 mod cookies;
 mod filter;
 mod netrc;
@@ -40,7 +41,9 @@ use request::{Source, request_settings};
 pub use args::{normalize_url, positionals, split_positionals};
 pub use cookies::CookieFiles;
 pub use filter::FilterSettings;
-pub use output::{OutputSettings, Redaction, SaveSettings, Sections, Target, explains_failures};
+pub use output::{
+    OutputSettings, Redaction, SaveSettings, Sections, Target, explains_failures, use_color,
+};
 pub use proxy::{Proxy, ProxySettings};
 pub use secrets::by_reference as secret_by_reference;
 pub use spec::{RequestSpec, RunShared, SpecBody};
@@ -72,6 +75,11 @@ pub struct LearnSettings {
     pub explain: bool,
     /// `--no-lint NAME`.
     pub silenced: Vec<Lint>,
+    /// `--strict` and `--validate`, as asked; `contract` is what they hold the request to
+    /// (an OpenAPI operation), set by the command that knows it.
+    pub strict: bool,
+    pub validate: bool,
+    pub contract: Option<contract::ContractSettings>,
 }
 
 /// What `--offline` and `--curl` print in place of sending.
@@ -466,6 +474,9 @@ fn learn_settings(learn: &LearnArgs) -> LearnSettings {
     LearnSettings {
         preview,
         explain: learn.explain,
+        strict: learn.strict,
+        validate: learn.validate,
+        contract: None,
         silenced: learn
             .no_lint
             .iter()

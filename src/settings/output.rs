@@ -294,7 +294,7 @@ fn write_out_template(raw: &str) -> Result<Template> {
 
 /// SPEC §4: `--color auto` colours a terminal unless `NO_COLOR` or `TERM=dumb`;
 /// `FORCE_COLOR`/`CLICOLOR_FORCE` force it.
-fn use_color(when: ColorWhen, stdout_is_terminal: bool) -> bool {
+pub fn use_color(when: ColorWhen, stdout_is_terminal: bool) -> bool {
     match when {
         ColorWhen::Never => false,
         ColorWhen::Always => true,

@@ -92,6 +92,13 @@ impl Settings {
         }
         let cli = run_cli(options);
         let layered = Layered::new(&cli, terminal)?;
+        let documented = (layered.active.as_deref()).is_some_and(|a| a.profile.openapi.is_some());
+        if (options.learn.validate || options.learn.strict) && !documented {
+            return Err(usage(
+                "--validate (--contract) and --strict hold each request to an OpenAPI document: \
+                 name a profile that has one (-P NAME; hit profile add NAME --openapi FILE)",
+            ));
+        }
         let proxies = proxies(&cli, layered.active.as_deref(), None)?;
         Ok(RunShared {
             transport: layered.transport(&cli, proxies),

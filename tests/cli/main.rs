@@ -46,6 +46,8 @@ mod oauth_login;
 mod oauth_oauthlib;
 #[cfg(feature = "serve")]
 mod oauth_serve;
+mod openapi_calls;
+mod openapi_profiles;
 mod output;
 mod paginate;
 mod paginate_objects;

@@ -21,7 +21,10 @@ impl Config {
     }
 
     pub(crate) fn hit(&self, args: &[&str]) -> Hit {
-        hit(args).env("HIT_CONFIG_DIR", self.dir.path().to_str().unwrap())
+        let cache = self.dir.path().join("cache");
+        hit(args)
+            .env("HIT_CONFIG_DIR", self.dir.path().to_str().unwrap())
+            .env("HIT_CACHE_DIR", cache.to_str().unwrap())
     }
 
     /// Runs hit, which must succeed.

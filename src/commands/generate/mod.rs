@@ -16,6 +16,7 @@ use crate::commands::{auth, run_file, serve, test};
 use crate::explain;
 use crate::facts::METHODS;
 
+mod operations;
 mod scripts;
 
 /// `hit --generate KIND`: the script or page, rendered first, so that one cut short by a
@@ -83,9 +84,14 @@ fn script(shell: Shell, mut command: clap::Command) -> String {
 }
 
 fn with_commands(command: clap::Command) -> clap::Command {
+    with_explain(command, explain::command())
+}
+
+/// `command` with hit's commands, `hit explain` as `explain` defines it.
+fn with_explain(command: clap::Command, explain: clap::Command) -> clap::Command {
     command
         .subcommand(serve::command())
-        .subcommand(explain::command())
+        .subcommand(explain)
         .subcommand(run_file::command())
         .subcommand(test::command())
         .subcommand(profile::command().name("profile"))
@@ -101,7 +107,10 @@ pub const DYNAMIC_SHELLS: [&str; 5] = ["bash", "elvish", "fish", "powershell", "
 /// each Tab): as the static scripts, plus the profiles for `-P` and the saved requests
 /// (`@NAME`, `@PROFILE/NAME`) for the first word.
 pub fn dynamic_command() -> clap::Command {
-    with_commands(completion_command())
+    let explain = explain::command().mut_arg("topic", |arg| {
+        arg.add(ArgValueCompleter::new(explain_topic))
+    });
+    with_explain(completion_command(), explain)
         .mut_arg("profile", |arg| {
             arg.add(ArgValueCandidates::new(profile::completion_names))
         })
@@ -109,9 +118,16 @@ pub fn dynamic_command() -> clap::Command {
 }
 
 /// Methods, and `@NAME` for the saved requests of the active profile (`HIT_PROFILE` or
-/// `default`) and `@PROFILE/NAME` for every profile's.
+/// `default`) and `@PROFILE/NAME` for every profile's; `@NAME` and `@NAME/OPERATION` for a
+/// profile with an OpenAPI document, and after an operation its parameters.
 fn first_word(current: &std::ffi::OsStr) -> Vec<CompletionCandidate> {
     let current = current.to_string_lossy();
+    let Ok(store) = Store::open() else {
+        return Vec::new();
+    };
+    if let Some(words) = operations::parameters(&store, &operations::earlier_words(), &current) {
+        return words;
+    }
     if !current.starts_with('@') {
         return METHODS
             .iter()
@@ -119,18 +135,30 @@ fn first_word(current: &std::ffi::OsStr) -> Vec<CompletionCandidate> {
             .map(|m| CompletionCandidate::new(m.name))
             .collect();
     }
-    let Ok(store) = Store::open() else {
-        return Vec::new();
-    };
+    // `@NAME/…` of one profile: only that profile is read.
+    let mut offered = Vec::new();
+    let only = current[1..].split_once('/');
+    if let Some((profile, prefix)) = only
+        && let Some(names) = operations::names(&store, profile, prefix)
+    {
+        offered = names;
+    }
     let active = std::env::var("HIT_PROFILE")
         .ok()
         .filter(|p| !p.is_empty())
         .unwrap_or_else(|| profile::DEFAULT.to_string());
     let mut words = Vec::new();
     for name in store.names().unwrap_or_default() {
+        if only.is_some_and(|(profile, _)| profile != name) {
+            continue;
+        }
         let Ok(loaded) = store.load(&name) else {
             continue;
         };
+        if loaded.openapi.is_some() && only.is_none() {
+            words.push(format!("@{name}"));
+            words.push(format!("@{name}/"));
+        }
         for request in loaded.requests.keys() {
             if name == active {
                 words.push(format!("@{request}"));
@@ -138,9 +166,38 @@ fn first_word(current: &std::ffi::OsStr) -> Vec<CompletionCandidate> {
             words.push(format!("@{name}/{request}"));
         }
     }
-    words
-        .into_iter()
-        .filter(|w| w.starts_with(current.as_ref()))
+    offered.extend(
+        words
+            .into_iter()
+            .filter(|w| w.starts_with(current.as_ref()))
+            .map(CompletionCandidate::new),
+    );
+    offered
+}
+
+/// `hit explain`'s topics, and `@NAME/OPERATION` for the profiles with an OpenAPI
+/// document.
+fn explain_topic(current: &std::ffi::OsStr) -> Vec<CompletionCandidate> {
+    let current = current.to_string_lossy();
+    if !current.starts_with('@') {
+        return (explain::topics().into_iter())
+            .filter(|t| {
+                t.to_ascii_lowercase()
+                    .starts_with(&current.to_ascii_lowercase())
+            })
+            .map(CompletionCandidate::new)
+            .collect();
+    }
+    let Ok(store) = Store::open() else {
+        return Vec::new();
+    };
+    if let Some((profile, prefix)) = current[1..].split_once('/') {
+        return operations::names(&store, profile, prefix).unwrap_or_default();
+    }
+    (store.names().unwrap_or_default().into_iter())
+        .filter(|name| store.load(name).is_ok_and(|p| p.openapi.is_some()))
+        .map(|name| format!("@{name}/"))
+        .filter(|word| word.starts_with(current.as_ref()))
         .map(CompletionCandidate::new)
         .collect()
 }

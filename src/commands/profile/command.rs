@@ -40,8 +40,16 @@ pub fn run(args: ProfileArgs) -> Result<()> {
         Action::Show { name, show_secrets } => {
             check_name(&name)?;
             let profile = store.load(&name)?;
-            let text = show::render(&name, &profile, &store.path(&name), show_secrets);
+            let mut text = show::render(&name, &profile, &store.path(&name), show_secrets);
+            if let Some(config) = &profile.openapi {
+                text.push_str(&super::openapi::shown(&store, &name, config));
+            }
             Console::plain().print(text.as_bytes())
+        }
+        Action::Sync { name } => {
+            check_name(&name)?;
+            note(&super::openapi::sync(&store, &name)?);
+            Ok(())
         }
         Action::Rm { name } => {
             let _lock = store.lock()?;
@@ -63,27 +71,37 @@ fn add(store: &Store, args: AddArgs) -> Result<()> {
         }
     }
     let force = args.force;
-    let mut profile = build(args)?;
-    let _lock = store.lock()?;
-    if store.exists(&name) {
-        if !force {
+    let exists = |store: &Store| -> Result<bool> {
+        if store.exists(&name) && !force {
             return Err(usage(format!(
                 "profile '{name}' exists; --force replaces it (keeping its saved requests), \
                  hit profile edit {name} changes it"
             )));
         }
+        Ok(store.exists(&name))
+    };
+    // Refused before a document is read, and again under the lock.
+    exists(store)?;
+    let mut profile = build(&args)?;
+    let added = super::openapi::add(&args, &mut profile)?;
+    let _lock = store.lock()?;
+    if exists(store)? {
         profile.requests = store.read(&name)?.requests;
     }
     store.write(&name, &profile)?;
-    note(&format!(
-        "saved profile '{name}' in {} (hit -P {name} /path uses it)",
-        store.path(&name).display()
-    ));
+    let saved = format!("saved profile '{name}' in {}", store.path(&name).display());
+    note(&match added {
+        Some(api) => format!(
+            "{}; {saved} (hit @{name} lists them)",
+            super::openapi::describe(&api)
+        ),
+        None => format!("{saved} (hit -P {name} /path uses it)"),
+    });
     Ok(())
 }
 
 /// The profile `hit profile add` describes.
-fn build(args: AddArgs) -> Result<Profile> {
+fn build(args: &AddArgs) -> Result<Profile> {
     let secret = |what: &str| -> Result<()> {
         if args.store_secret {
             warning(&format!(
@@ -99,7 +117,7 @@ fn build(args: AddArgs) -> Result<Profile> {
             )))
         }
     };
-    kept_only(&args)?;
+    kept_only(args)?;
     if let Some(base) = &args.base_url {
         crate::http::normalize_url(base).map_err(usage)?;
     }
@@ -158,7 +176,7 @@ fn build(args: AddArgs) -> Result<Profile> {
             &secret,
         )?,
     };
-    defaults(&args, &mut profile)?;
+    defaults(args, &mut profile)?;
     Ok(profile)
 }
 
@@ -292,10 +310,16 @@ fn list(store: &Store) -> Result<()> {
     let mut text = String::new();
     for name in names {
         let about = match store.read(&name) {
-            Ok(profile) => match profile.base_url {
-                Some(base) => url_passwords(&base).into_owned(),
-                None => "(no base URL)".into(),
-            },
+            Ok(profile) => {
+                let mut about = match profile.base_url {
+                    Some(base) => url_passwords(&base).into_owned(),
+                    None => "(no base URL)".into(),
+                };
+                if profile.openapi.is_some() {
+                    about.push_str(&format!("  (OpenAPI: hit @{name} lists its operations)"));
+                }
+                about
+            }
             Err(err) => format!("(unreadable: {err})"),
         };
         text.push_str(&format!("{name:width$}  {about}\n"));

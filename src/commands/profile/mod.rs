@@ -4,6 +4,7 @@
 mod command;
 mod edit;
 mod oauth;
+mod openapi;
 mod show;
 
 pub use crate::settings::store::{DEFAULT, SavedRequest, Store, VERSION, check_name, parse};

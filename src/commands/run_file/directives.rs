@@ -2,8 +2,9 @@
 //! `@no-redirect`, `@no-cookie-jar`) and `@check`: for the whole file, `# @import
 //! ./auth.http` (another file's named requests, sent when a reference needs them), `# @data
 //! rows.csv` (the file runs once per row) and `# @secret NAME` (a value hidden in output);
-//! for one request, `# @capture NAME JQ` (a variable from its response), `# @retry N` and
-//! `# @expect-status N` (the status it passes with).
+//! for one request, `# @capture NAME JQ` (a variable from its response), `# @retry N`,
+//! `# @expect-status N` (the status it passes with) and `# @validate` (its response checked
+//! against the profile's OpenAPI document).
 
 use super::parse::{Text, is_name_char};
 
@@ -27,6 +28,9 @@ pub struct RequestDirectives {
     /// `# @expect-status N`: the status the request passes with, 4xx and 5xx included;
     /// any other fails it.
     pub expect_status: Option<u16>,
+    /// `# @validate`: the response is checked against the operation of the profile's
+    /// OpenAPI document that the request's method and path are, as `--validate` does.
+    pub validate: bool,
 }
 
 /// `# @capture NAME JQ`: the jq result of the response body, as the variable NAME of the
@@ -123,6 +127,16 @@ pub fn request_comment(
             .filter(|n| (100..=599).contains(n))
             .ok_or_else(|| format!("'@expect-status {status}': a status from 100 to 599"))?;
         request.expect_status = Some(code);
+        return Ok(true);
+    }
+    if let Some(rest) = tag(comment, "validate") {
+        if !rest.is_empty() {
+            return Err(format!(
+                "'@validate {rest}': it takes nothing; the profile's OpenAPI document (-P NAME) \
+                 decides the operation"
+            ));
+        }
+        request.validate = true;
         return Ok(true);
     }
     Ok(false)

@@ -361,6 +361,15 @@ impl<'a> Run<'a> {
         if request.directives.expect_status.is_some() {
             settings.output.ignore_status = true;
         }
+        // `# @validate` (or `--validate`, `hit test --contract`): held to the operation of the
+        // profile's document that the request is.
+        settings.learn.validate |= request.directives.validate;
+        if settings.learn.validate || settings.learn.strict {
+            let profile = self.context.options.profile.profile.as_deref();
+            for note in crate::commands::operation::hold(&mut settings, None, profile, false)? {
+                printer.note(&note);
+            }
+        }
         hide(&mut settings.output.redaction);
         settings.output.redaction.variables.extend(secrets);
         printer.set_redaction(&settings.output.redaction);

@@ -1,0 +1,111 @@
+//! The profile's credential sent where the operation's security scheme says (SPEC §8):
+//! `Authorization` for http bearer and basic (and OAuth), a header, query item or cookie of
+//! the scheme's name for an API key, none for `security: []`.
+
+use crate::items::HeaderEdit;
+use crate::openapi::{Place, SecurityScheme};
+use crate::settings::{Auth, Settings};
+
+use super::Called;
+
+/// Moves the profile's credential where the operation wants it; the notes say what the
+/// user should know (a key in the URL, a credential the profile lacks).
+pub fn secure(settings: &mut Settings, called: &Called, profile: &str) -> Vec<String> {
+    let Some(alternatives) = &called.operation.security else {
+        return Vec::new();
+    };
+    let schemes = &called.api.security_schemes;
+    if alternatives.is_empty() {
+        // `security: []`: this operation takes no credential; the profile's stays home.
+        settings.request.auth = None;
+        return Vec::new();
+    }
+    if alternatives.iter().any(Vec::is_empty) {
+        return Vec::new();
+    }
+    let Some(auth) = settings.request.auth.clone() else {
+        let wanted: Vec<String> = (alternatives.iter().flatten())
+            .map(|name| describe(name, schemes.get(name)))
+            .collect();
+        return vec![format!(
+            "spec: {} needs a credential ({}), and profile '{profile}' has none ([auth])",
+            called.operation.name,
+            wanted.join(" or ")
+        )];
+    };
+    let usable = |name: &String| {
+        matches!(
+            (schemes.get(name), &auth),
+            (Some(SecurityScheme::Basic), Auth::Basic { .. })
+                | (
+                    Some(
+                        SecurityScheme::Bearer
+                            | SecurityScheme::OAuth2
+                            | SecurityScheme::OpenIdConnect
+                    ),
+                    Auth::Bearer(_) | Auth::OAuth2(_),
+                )
+                | (Some(SecurityScheme::ApiKey { .. }), Auth::Bearer(_))
+        )
+    };
+    let Some(chosen) = alternatives.iter().find(|set| set.iter().all(usable)) else {
+        let wanted: Vec<String> = (alternatives.iter().flatten())
+            .map(|name| describe(name, schemes.get(name)))
+            .collect();
+        return vec![format!(
+            "spec: {} wants {}; profile '{profile}''s credential is not one of them, sent as \
+             the profile says",
+            called.operation.name,
+            wanted.join(" or ")
+        )];
+    };
+    let mut notes = Vec::new();
+    for name in chosen {
+        if let (Some(SecurityScheme::ApiKey { name, place }), Auth::Bearer(key)) =
+            (schemes.get(name), &auth)
+        {
+            settings.request.auth = None;
+            place_key(settings, name, *place, key);
+            if *place == Place::Query {
+                notes.push(format!(
+                    "lint secret-in-query: the document puts the API key in the query ({name}); \
+                     a URL ends up in server logs, proxies and shell history"
+                ));
+            }
+        }
+    }
+    notes
+}
+
+fn place_key(settings: &mut Settings, name: &str, place: Place, key: &str) {
+    let redaction = &mut settings.output.redaction;
+    match place {
+        Place::Query => {
+            settings
+                .request
+                .url
+                .query_pairs_mut()
+                .append_pair(name, key);
+            redaction.values.push(key.to_string());
+        }
+        Place::Cookie => {
+            let cookie = format!("{name}={key}");
+            let edit = HeaderEdit::Set(cookie);
+            settings.request.headers.push(("Cookie".to_string(), edit));
+        }
+        Place::Header | Place::Path => {
+            let edit = HeaderEdit::Set(key.to_string());
+            settings.request.headers.push((name.to_string(), edit));
+            settings.request.secret_headers.push(name.to_string());
+            redaction.headers.push(name.to_string());
+        }
+    }
+}
+
+/// `bearerAuth: a bearer token (…)`, `api_key: an API key in header X-Api-Key`.
+fn describe(name: &str, scheme: Option<&SecurityScheme>) -> String {
+    match scheme {
+        Some(scheme) => format!("{name}: {}", crate::explain::scheme_text(scheme)),
+        None => format!("{name}: not defined in the document"),
+    }
+}
