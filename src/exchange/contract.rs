@@ -23,6 +23,11 @@ pub(super) fn check_request(
     for problem in &problems {
         printer.note(&format!("spec: {problem}"));
     }
+    if held.validate && settings.paginate.is_some() {
+        printer.warning(
+            "--validate checks a single response: with --paginate, the pages are not checked",
+        );
+    }
     if held.strict && !problems.is_empty() {
         let count = match problems.len() {
             1 => "a problem".to_string(),

@@ -105,11 +105,6 @@ pub async fn run_in(
         return Ok(None);
     }
     paginate::check(&settings)?;
-    if settings.paginate.is_some() && contract::validates(&settings) {
-        printer.warning(
-            "--validate checks a single response: with --paginate, the pages are not checked",
-        );
-    }
     let (shared, keep) = in_file.map_or((None, None), |f| (Some(f.transport), f.keep));
     let owned;
     let transport = match shared {
@@ -142,21 +137,7 @@ pub async fn run_in(
     let outcome = if settings.paginate.is_some() {
         paginate::deliver(&sending, &prepared, exchange, plan.as_ref(), printer).await
     } else {
-        let plan = plan.as_ref();
-        match keep {
-            Some(kept) => {
-                let outcome =
-                    deliver_keeping(&settings, exchange, plan, printer, started, kept).await;
-                contract::checked(&settings, kept, outcome)
-            }
-            None if contract::validates(&settings) => {
-                let mut kept = Kept::default();
-                let outcome =
-                    deliver_keeping(&settings, exchange, plan, printer, started, &mut kept).await;
-                contract::checked(&settings, &kept, outcome)
-            }
-            None => deliver::deliver(&settings, exchange, plan, printer, started).await,
-        }
+        deliver_one(&settings, exchange, plan.as_ref(), printer, started, keep).await
     };
     print_cookies(jar, &settings, printer, outcome.is_ok())?;
     outcome.map(Some)
@@ -220,6 +201,31 @@ async fn prepare(
             let unsent = PreparedRequest::unsent(method, request.url.clone());
             Err(failed(err, settings, &unsent, printer, started, 0))
         }
+    }
+}
+
+/// The response delivered: kept for `hit run`'s later requests (`keep`), and checked
+/// against its contract with `--validate`.
+async fn deliver_one(
+    settings: &Settings,
+    exchange: Exchange,
+    plan: Option<&DownloadPlan>,
+    printer: &mut Printer,
+    started: Instant,
+    keep: Option<&mut Kept>,
+) -> Result<Outcome> {
+    match keep {
+        Some(kept) => {
+            let outcome = deliver_keeping(settings, exchange, plan, printer, started, kept).await;
+            contract::checked(settings, kept, outcome)
+        }
+        None if contract::validates(settings) => {
+            let mut kept = Kept::default();
+            let outcome =
+                deliver_keeping(settings, exchange, plan, printer, started, &mut kept).await;
+            contract::checked(settings, &kept, outcome)
+        }
+        None => deliver::deliver(settings, exchange, plan, printer, started).await,
     }
 }
 

@@ -1,4 +1,3 @@
-#![allow(dead_code)] // Until the listing, explain and the mock server are merged (issue 29).
 //! An API's OpenAPI document (3.0 and 3.1, JSON or YAML), read once and kept in a form a
 //! request can load in a millisecond (SPEC §8, issue 29).
 //!

@@ -29,25 +29,32 @@ fn segment_matches(pattern: &str, segment: &str, found: &mut Vec<(String, String
         &pattern[close + 1..],
     );
     let rest = segment.strip_prefix(prefix)?;
-    // A second parameter in one segment (`{a}-{b}`) takes what the first leaves.
-    let value = if suffix.contains('{') {
-        let literal = &suffix[..suffix.find('{')?];
-        let end = if literal.is_empty() {
-            rest.len().min(1)
-        } else {
-            rest.find(literal)?
-        };
-        let value = &rest[..end];
-        segment_matches(suffix, &rest[end..], found)?;
-        value
-    } else {
-        rest.strip_suffix(suffix)?
+    // A parameter takes as little as it can when another follows in the segment
+    // (`{name}.{ext}` and `a.b.txt`: `a`, then `b.txt`).
+    let (value, after) = match suffix.find('{') {
+        Some(next) => {
+            let literal = &suffix[..next];
+            let end = if literal.is_empty() {
+                rest.len().min(1)
+            } else {
+                rest.find(literal)?
+            };
+            (&rest[..end], Some(&rest[end..]))
+        }
+        None => (rest.strip_suffix(suffix)?, None),
     };
     if value.is_empty() {
         return None;
     }
-    found.push((name.to_string(), decode(value)));
-    Some(())
+    let pair = (name.to_string(), decode(value));
+    // A name the template repeats (`/a/{id}/b/{id}`) is one value when they agree.
+    if !found.contains(&pair) {
+        found.push(pair);
+    }
+    match after {
+        Some(after) => segment_matches(suffix, after, found),
+        None => Some(()),
+    }
 }
 
 fn decode(text: &str) -> String {
@@ -56,10 +63,22 @@ fn decode(text: &str) -> String {
         .into_owned()
 }
 
-/// How literal a template is: a literal segment beats a parameter (`/pets/mine` over
-/// `/pets/{id}`), as OpenAPI says concrete paths match first.
-fn literal_weight(template: &str) -> usize {
-    template.split('/').filter(|s| !s.contains('{')).count()
+/// How literal a template is, segment by segment (2 literal, 1 literal text and parameters,
+/// 0 a parameter alone): compared in order, a literal segment beats a parameter
+/// (`/pets/mine` over `/pets/{id}`), as OpenAPI says concrete paths match first.
+pub fn rank(template: &str) -> Vec<u8> {
+    let segments = template.trim_end_matches('/').split('/').skip(1);
+    segments
+        .map(|segment| {
+            let parameters = segment.matches('{').count();
+            let alone = parameters == 1 && segment.starts_with('{') && segment.ends_with('}');
+            match (parameters, alone) {
+                (0, _) => 2,
+                (_, false) => 1,
+                (_, true) => 0,
+            }
+        })
+        .collect()
 }
 
 impl Api {
@@ -70,16 +89,13 @@ impl Api {
             .iter()
             .filter(|e| e.method.eq_ignore_ascii_case(method))
             .filter_map(|e| Some((e, matches(&e.path, path)?)))
-            .max_by_key(|(e, _)| literal_weight(&e.path))
-    }
-
-    /// The methods the document has for `path`, for a 405's `Allow`.
-    pub fn methods_of(&self, path: &str) -> Vec<&str> {
-        self.operations
-            .iter()
-            .filter(|e| matches(&e.path, path).is_some())
-            .map(|e| e.method.as_str())
-            .collect()
+            .reduce(|best, next| {
+                if rank(&next.0.path) > rank(&best.0.path) {
+                    next
+                } else {
+                    best
+                }
+            })
     }
 }
 
@@ -125,8 +141,19 @@ mod tests {
         );
         assert_eq!(
             pairs(matches("/r/{a}-{b}", "/r/x-y")),
-            Some(vec!["b=y".into(), "a=x".into()])
+            Some(vec!["a=x".into(), "b=y".into()])
         );
+        assert_eq!(
+            pairs(matches("/files/{name}.{ext}", "/files/a.b.txt")),
+            Some(vec!["name=a".into(), "ext=b.txt".into()])
+        );
+        assert_eq!(
+            pairs(matches("/a/{id}/b/{id}", "/a/1/b/1")),
+            Some(vec!["id=1".into()])
+        );
+        assert_eq!(pairs(matches("/", "")), Some(vec![]));
+        assert!(rank("/pets/mine") > rank("/pets/{id}"));
+        assert!(rank("/files/{name}.json") > rank("/files/{name}"));
     }
 
     #[test]

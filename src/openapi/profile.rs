@@ -13,7 +13,6 @@ use crate::settings::store::model::{OpenApiConfig, Profile};
 pub struct Loaded {
     pub api: Api,
     pub cache: Cache,
-    pub source: Source,
 }
 
 impl Loaded {
@@ -21,15 +20,6 @@ impl Loaded {
     pub fn operation(&self, name: &str) -> Option<Result<Operation>> {
         let index = self.api.operations.iter().position(|e| e.name == name)?;
         Some(self.cache.operation(index))
-    }
-
-    /// Where the document was read from, when that was a URL: relative server URLs are
-    /// relative to it.
-    pub fn origin(&self) -> Option<String> {
-        match &self.source {
-            Source::Url(url) => Some(url.to_string()),
-            Source::File(_) => None,
-        }
     }
 }
 
@@ -75,7 +65,7 @@ pub fn load(store: &Store, name: &str, config: &OpenApiConfig) -> Result<Loaded>
     if current && let Some(key) = &config.key {
         let cache = Cache::of(key)?;
         if let Some(api) = cache.api() {
-            return Ok(Loaded { api, cache, source });
+            return Ok(Loaded { api, cache });
         }
     }
     let vars = config.server_vars.clone().into_iter().collect();
@@ -84,7 +74,6 @@ pub fn load(store: &Store, name: &str, config: &OpenApiConfig) -> Result<Loaded>
     Ok(Loaded {
         api: read.api,
         cache: Cache::of(&read.key)?,
-        source,
     })
 }
 

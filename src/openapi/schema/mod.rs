@@ -34,12 +34,10 @@ mod tests;
 use std::fmt;
 
 pub use coerce::coerce;
-// `example` and `ValidatorCache` are for `hit explain` and `hit serve --openapi`, `validate`
-// the one-shot form; not all are called yet.
-#[allow(unused_imports)]
 pub use example::example;
-#[allow(unused_imports)]
-pub use validate::{Validator, ValidatorCache, validate};
+pub use validate::Validator;
+#[cfg(test)]
+pub use validate::validate;
 
 /// Which JSON Schema dialect the document's schemas are written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]

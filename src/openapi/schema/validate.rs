@@ -1,8 +1,5 @@
 //! Checking an instance against a schema with the `jsonschema` crate.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, PoisonError};
-
 use jsonschema::paths::Location;
 use jsonschema::{Draft, Keyword, ValidationError};
 use serde_json::{Map, Value};
@@ -78,48 +75,6 @@ impl Validator {
     }
 }
 
-/// Validators compiled once per schema location, for a caller that checks many values against
-/// a few schemas (`hit serve --openapi` checks every request). One cache serves one document.
-#[derive(Default)]
-pub struct ValidatorCache {
-    compiled: Mutex<HashMap<(String, Dialect, Direction), Arc<Validator>>>,
-}
-
-impl ValidatorCache {
-    /// The validator for the schema at `pointer` in `document` (a JSON pointer such as
-    /// `/paths/~1pets/post/requestBody/content/application~1json/schema`), compiled on first use.
-    pub fn get(
-        &self,
-        document: &Value,
-        pointer: &str,
-        dialect: Dialect,
-        direction: Direction,
-    ) -> Result<Arc<Validator>, SchemaError> {
-        let key = (pointer.to_owned(), dialect, direction);
-        if let Some(found) = self.lock().get(&key) {
-            return Ok(Arc::clone(found));
-        }
-        let schema = document
-            .pointer(pointer)
-            .ok_or_else(|| SchemaError::MissingRef(format!("#{pointer}")))?;
-        let validator = Arc::new(Validator::new(document, schema, dialect, direction)?);
-        self.lock().insert(key, Arc::clone(&validator));
-        Ok(validator)
-    }
-
-    /// How many validators are compiled.
-    pub fn len(&self) -> usize {
-        self.lock().len()
-    }
-
-    fn lock(
-        &self,
-    ) -> std::sync::MutexGuard<'_, HashMap<(String, Dialect, Direction), Arc<Validator>>> {
-        // A panic elsewhere cannot leave a half-made entry: insertions are whole.
-        self.compiled.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-}
-
 /// A schema error's words with the place in the document (`#/components/schemas/N/minimum`)
 /// or in the schema itself (`/properties/a/minimum in the schema`).
 fn located(message: &str, location: &str) -> String {
@@ -131,6 +86,7 @@ fn located(message: &str, location: &str) -> String {
 }
 
 /// Compile `schema` and check `instance` against it: see [`Validator`].
+#[cfg(test)]
 pub fn validate(
     document: &Value,
     schema: &Value,

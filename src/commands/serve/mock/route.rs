@@ -1,9 +1,7 @@
 //! Which documented path a request's path is: templates matched segment by segment, a
 //! literal segment beating a parameter (`/pets/mine` is `/pets/mine`, not `/pets/{id}`).
 
-use regex::Regex;
-
-use crate::openapi::Entry;
+use crate::openapi::{Entry, paths};
 
 /// The document's paths, each with its operations.
 pub struct Routes {
@@ -12,10 +10,7 @@ pub struct Routes {
 
 struct Template {
     path: String,
-    pattern: Regex,
-    /// The parameters' names, in the order the pattern captures them.
-    names: Vec<String>,
-    /// Per segment: 2 literal, 1 literal and parameters, 0 a parameter alone.
+    /// `paths::rank` of the path: which of two matching templates wins.
     rank: Vec<u8>,
     /// Indexes of the operations on this path, in the document's order.
     operations: Vec<usize>,
@@ -34,7 +29,11 @@ impl Routes {
         for (index, op) in operations.iter().enumerate() {
             match templates.iter_mut().find(|t| t.path == op.path) {
                 Some(template) => template.operations.push(index),
-                None => templates.extend(Template::new(&op.path, index)),
+                None => templates.push(Template {
+                    path: op.path.clone(),
+                    rank: paths::rank(&op.path),
+                    operations: vec![index],
+                }),
             }
         }
         Routes { templates }
@@ -42,11 +41,10 @@ impl Routes {
 
     /// The best template `path` (raw, as sent, without the server's base path) matches.
     pub fn find(&self, path: &str) -> Option<Found<'_>> {
-        let path = path.trim_end_matches('/');
-        let best = self
+        let (template, values) = self
             .templates
             .iter()
-            .filter_map(|t| Some((t, t.pattern.captures(path)?)))
+            .filter_map(|t| Some((t, paths::matches(&t.path, path)?)))
             .reduce(|best, next| {
                 if next.0.rank > best.0.rank {
                     next
@@ -54,17 +52,6 @@ impl Routes {
                     best
                 }
             })?;
-        let (template, captures) = best;
-        let mut values: Vec<(String, String)> = Vec::new();
-        for (name, value) in template.names.iter().zip(captures.iter().skip(1)) {
-            let raw = value.map_or("", |m| m.as_str());
-            let decoded = percent_encoding::percent_decode_str(raw).decode_utf8_lossy();
-            let pair = (name.clone(), decoded.into_owned());
-            // A name the template repeats (`/{id}/items/{id}`) is one value when they agree.
-            if !values.contains(&pair) {
-                values.push(pair);
-            }
-        }
         Some(Found {
             path: &template.path,
             operations: &template.operations,
@@ -74,44 +61,6 @@ impl Routes {
 
     pub fn paths(&self) -> impl Iterator<Item = &str> {
         self.templates.iter().map(|t| t.path.as_str())
-    }
-}
-
-impl Template {
-    /// A path's pattern; `None` for one whose braces do not close (the document is odd, and
-    /// that path cannot be asked for).
-    fn new(path: &str, index: usize) -> Option<Template> {
-        let mut pattern = String::from("^");
-        let (mut names, mut rank) = (Vec::new(), Vec::new());
-        for segment in path.trim_end_matches('/').split('/').skip(1) {
-            pattern.push('/');
-            let (mut literal, mut parameters) = (false, false);
-            let mut rest = segment;
-            while let Some(open) = rest.find('{') {
-                let close = rest[open..].find('}')? + open;
-                pattern.push_str(&regex::escape(&rest[..open]));
-                pattern.push_str("([^/]+?)");
-                names.push(rest[open + 1..close].to_owned());
-                literal |= open > 0;
-                parameters = true;
-                rest = &rest[close + 1..];
-            }
-            pattern.push_str(&regex::escape(rest));
-            literal |= !rest.is_empty();
-            rank.push(match (literal, parameters) {
-                (true, false) => 2,
-                (true, true) => 1,
-                _ => 0,
-            });
-        }
-        pattern.push('$');
-        Some(Template {
-            path: path.to_owned(),
-            pattern: Regex::new(&pattern).ok()?,
-            names,
-            rank,
-            operations: vec![index],
-        })
     }
 }
 

@@ -2,9 +2,7 @@
 
 use serde_json::{Value, json};
 
-use super::super::{
-    Dialect, Direction, SchemaError, Validator, ValidatorCache, Violation, validate,
-};
+use super::super::{Dialect, Direction, SchemaError, Validator, Violation, validate};
 
 /// The violations of `instance`, as their displayed lines, for a 3.1 schema in a request.
 fn lines(schema: Value, instance: Value) -> Vec<String> {
@@ -478,46 +476,6 @@ fn the_pointer_of_a_too_deep_value_is_escaped() {
 fn a_compiled_validator_is_shared_across_threads() {
     fn shareable<T: Send + Sync>() {}
     shareable::<Validator>();
-}
-
-#[test]
-fn the_cache_compiles_a_schema_once_per_direction() {
-    let cache = ValidatorCache::default();
-    let pet = "/components/schemas/Pet";
-    let first = cache
-        .get(&store(), pet, Dialect::V30, Direction::Request)
-        .unwrap();
-    let again = cache
-        .get(&store(), pet, Dialect::V30, Direction::Request)
-        .unwrap();
-    assert!(std::sync::Arc::ptr_eq(&first, &again));
-    let response = cache
-        .get(&store(), pet, Dialect::V30, Direction::Response)
-        .unwrap();
-    assert_eq!(cache.len(), 2);
-    assert!(
-        first
-            .validate(&json!({"name": "a", "secret": "s"}))
-            .is_empty()
-    );
-    assert_eq!(
-        response.validate(&json!({"name": "a", "secret": "s"})),
-        [Violation {
-            pointer: String::new(),
-            message: r#"missing required property "id""#.into()
-        }]
-    );
-    assert_eq!(
-        cache
-            .get(
-                &store(),
-                "/components/schemas/Gone",
-                Dialect::V30,
-                Direction::Request
-            )
-            .err(),
-        Some(SchemaError::MissingRef("#/components/schemas/Gone".into()))
-    );
 }
 
 #[test]
