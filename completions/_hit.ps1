@@ -165,6 +165,8 @@ Register-ArgumentCompleter -Native -CommandName 'hit' -ScriptBlock {
             [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Print the request exactly as it would be sent, and send nothing')
             [CompletionResult]::new('--curl', '--curl', [CompletionResultType]::ParameterName, 'Print the same request as a curl command, and send nothing')
             [CompletionResult]::new('--explain', '--explain', [CompletionResultType]::ParameterName, 'After the exchange, explain what the method promised, what the status means and what the notable response headers ask (on stderr)')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Refuse to send a request that breaks the OpenAPI document of its operation (hit @PROFILE/OPERATION, or -P with a document): exit 2 instead of a warning')
+            [CompletionResult]::new('--validate', '--validate', [CompletionResultType]::ParameterName, 'Check the response against the profile''s OpenAPI document: a documented status and content type, required headers, the body''s schema; exit 1 when it breaks them (--contract is the same)')
             [CompletionResult]::new('--raw-output', '--raw-output', [CompletionResultType]::ParameterName, 'With --jq, print strings without quotes, as jq -r does')
             [CompletionResult]::new('--no-progress-meter', '--no-progress-meter', [CompletionResultType]::ParameterName, 'curl: no progress bar (notes and errors still show)')
             [CompletionResult]::new('--retry-all-errors', '--retry-all-errors', [CompletionResultType]::ParameterName, 'curl: retry any 4xx and 5xx too (with --retry; still idempotent requests only)')
@@ -192,7 +194,7 @@ Register-ArgumentCompleter -Native -CommandName 'hit' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve a practice HTTP API on loopback: /users, /products, /orders and tools to try every HTTP method and status on')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve a practice HTTP API on loopback: /users, /products, /orders and tools to try every HTTP method and status on; or, with --openapi, a mock of any API''s OpenAPI document')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain a method, a status code, a header or an idea of HTTP, with its RFC section')
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Send the requests of a .http file (JetBrains HTTP Client, VS Code REST Client) in order over one connection')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Run .http files as a test suite: every file checked before anything is sent, files in parallel, a summary and reports CI systems read')
@@ -203,6 +205,8 @@ Register-ArgumentCompleter -Native -CommandName 'hit' -ScriptBlock {
         'hit;serve' {
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port to listen on; 0 picks a free one')
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Loopback address to listen on: 127.0.0.1 (or another 127.x address), ::1 or localhost')
+            [CompletionResult]::new('--openapi', '--openapi', [CompletionResultType]::ParameterName, 'Serve a mock of this OpenAPI 3.0 or 3.1 document (JSON or YAML) instead of the practice API: its examples, else values made from its schemas; requests checked against it')
+            [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'With --openapi: the seed of the values made from schemas (the same seed, the same answers)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -308,6 +312,8 @@ Register-ArgumentCompleter -Native -CommandName 'hit' -ScriptBlock {
             [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Print the request exactly as it would be sent, and send nothing')
             [CompletionResult]::new('--curl', '--curl', [CompletionResultType]::ParameterName, 'Print the same request as a curl command, and send nothing')
             [CompletionResult]::new('--explain', '--explain', [CompletionResultType]::ParameterName, 'After the exchange, explain what the method promised, what the status means and what the notable response headers ask (on stderr)')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Refuse to send a request that breaks the OpenAPI document of its operation (hit @PROFILE/OPERATION, or -P with a document): exit 2 instead of a warning')
+            [CompletionResult]::new('--validate', '--validate', [CompletionResultType]::ParameterName, 'Check the response against the profile''s OpenAPI document: a documented status and content type, required headers, the body''s schema; exit 1 when it breaks them (--contract is the same)')
             [CompletionResult]::new('--raw-output', '--raw-output', [CompletionResultType]::ParameterName, 'With --jq, print strings without quotes, as jq -r does')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -411,6 +417,8 @@ Register-ArgumentCompleter -Native -CommandName 'hit' -ScriptBlock {
             [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Print the request exactly as it would be sent, and send nothing')
             [CompletionResult]::new('--curl', '--curl', [CompletionResultType]::ParameterName, 'Print the same request as a curl command, and send nothing')
             [CompletionResult]::new('--explain', '--explain', [CompletionResultType]::ParameterName, 'After the exchange, explain what the method promised, what the status means and what the notable response headers ask (on stderr)')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Refuse to send a request that breaks the OpenAPI document of its operation (hit @PROFILE/OPERATION, or -P with a document): exit 2 instead of a warning')
+            [CompletionResult]::new('--validate', '--validate', [CompletionResultType]::ParameterName, 'Check the response against the profile''s OpenAPI document: a documented status and content type, required headers, the body''s schema; exit 1 when it breaks them (--contract is the same)')
             [CompletionResult]::new('--raw-output', '--raw-output', [CompletionResultType]::ParameterName, 'With --jq, print strings without quotes, as jq -r does')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -422,6 +430,7 @@ Register-ArgumentCompleter -Native -CommandName 'hit' -ScriptBlock {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create a profile (--force replaces one, keeping its saved requests)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the profiles and their base URLs')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a profile as it applies (extends included), secrets hidden, and its saved requests')
+            [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Read a profile''s OpenAPI document again and say which operations changed')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete a profile, its saved requests and its cookie jar')
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Open a copy in $VISUAL or $EDITOR; it replaces the profile only if it is valid')
             break
@@ -454,6 +463,8 @@ Register-ArgumentCompleter -Native -CommandName 'hit' -ScriptBlock {
             [CompletionResult]::new('--redirect-port', '--redirect-port', [CompletionResultType]::ParameterName, 'The loopback port of the authorization_code redirect (a free one by default)')
             [CompletionResult]::new('--refresh-token-env', '--refresh-token-env', [CompletionResultType]::ParameterName, 'The refresh token (flow refresh_token, in CI) from this environment variable')
             [CompletionResult]::new('--refresh-token-cmd', '--refresh-token-cmd', [CompletionResultType]::ParameterName, 'The refresh token (flow refresh_token) printed by this command')
+            [CompletionResult]::new('--openapi', '--openapi', [CompletionResultType]::ParameterName, 'The API''s OpenAPI document (3.0 or 3.1, JSON or YAML): hit @NAME lists its operations')
+            [CompletionResult]::new('--server-var', '--server-var', [CompletionResultType]::ParameterName, 'A value for a variable of the document''s server URL (its default otherwise)')
             [CompletionResult]::new('--extends', '--extends', [CompletionResultType]::ParameterName, 'Start from another profile''s settings')
             [CompletionResult]::new('--max-redirs', '--max-redirs', [CompletionResultType]::ParameterName, 'The most redirects to follow with -L [default: 10]')
             [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'The most seconds the whole run may take: waiting for stdin, every attempt and every retry wait included (0: no limit)')
@@ -480,6 +491,7 @@ Register-ArgumentCompleter -Native -CommandName 'hit' -ScriptBlock {
             [CompletionResult]::new('--print', '--print', [CompletionResultType]::ParameterName, 'What to print: H request headers, B request body, h response headers, b response body, m metadata')
             [CompletionResult]::new('--pretty', '--pretty', [CompletionResultType]::ParameterName, 'Formatting and colours (default: all on a terminal, none in a pipe)')
             [CompletionResult]::new('--store-secret', '--store-secret', [CompletionResultType]::ParameterName, 'Store a literal secret (--bearer, -u user:password, a credential header) in the file')
+            [CompletionResult]::new('--discover', '--discover', [CompletionResultType]::ParameterName, 'Find the OpenAPI document from --base-url (its Link rel="service-desc", then /openapi.json and the like, on the same origin)')
             [CompletionResult]::new('-L', '-L ', [CompletionResultType]::ParameterName, 'Follow redirects')
             [CompletionResult]::new('--location', '--location', [CompletionResultType]::ParameterName, 'Follow redirects')
             [CompletionResult]::new('--no-location', '--no-location', [CompletionResultType]::ParameterName, 'Do not follow redirects, even when the profile says to')
@@ -500,6 +512,11 @@ Register-ArgumentCompleter -Native -CommandName 'hit' -ScriptBlock {
         }
         'hit;profile;show' {
             [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show literal secrets stored with --store-secret')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hit;profile;sync' {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break

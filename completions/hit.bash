@@ -61,6 +61,9 @@ _hit() {
             hit__subcmd__profile,show)
                 cmd="hit__subcmd__profile__subcmd__show"
                 ;;
+            hit__subcmd__profile,sync)
+                cmd="hit__subcmd__profile__subcmd__sync"
+                ;;
             *)
                 ;;
         esac
@@ -68,7 +71,7 @@ _hit() {
 
     case "${cmd}" in
         hit)
-            opts="-H -A -e -b -c -d -F -T -G -u -n -L -m -4 -6 -g -k -E -x -U -o -O -J -C -I -i -v -q -s -S -w -f -P -# -N -1 -D -r -X -p -h -V --url --header --user-agent --referer --cookie --cookie-jar --accept --data --data-raw --data-binary --data-urlencode --json --form --urlencoded --multipart --upload-file --get --no-stdin --user --bearer --digest --anyauth --netrc --netrc-file --netrc-optional --location --no-location --max-redirs --max-time --connect-timeout --timeout --location-trusted --retry --retry-delay --retry-max-time --retry-on --idempotency-key --compressed --raw --http1.1 --http2 --http2-prior-knowledge --ipv4 --ipv6 --resolve --connect-to --unix-socket --paginate --max-pages --paginate-field --globoff --path-as-is --insecure --no-insecure --cert --key --cacert --max-filesize --proxy --socks5 --socks5-hostname --noproxy --proxy-user --output --remote-name --remote-header-name --clobber --continue-at --head --include --verbose --headers --body --quiet --silent --show-error --pretty --color --indent --sort-keys --stream --output-format --write-out --fail --ignore-status --show-secrets --profile --var --offline --curl --explain --no-lint --jq --raw-output --check --arg --argjson --no-progress-meter --retry-all-errors --retry-connrefused --fail-with-body --progress-bar --no-buffer --create-dirs --remote-name-all --oauth2-bearer --basic --proto --proto-redir --tlsv1.2 --tlsv1.0 --tlsv1.1 --tlsv1 --no-keepalive --tcp-nodelay --form-string --dump-header --trace-ascii --trace --check-status --ignore-stdin --verify --auth --auth-type --httpie-form --request --print --help --version GET HEAD POST PUT DELETE CONNECT OPTIONS TRACE PATCH QUERY serve explain run test profile auth"
+            opts="-H -A -e -b -c -d -F -T -G -u -n -L -m -4 -6 -g -k -E -x -U -o -O -J -C -I -i -v -q -s -S -w -f -P -# -N -1 -D -r -X -p -h -V --url --header --user-agent --referer --cookie --cookie-jar --accept --data --data-raw --data-binary --data-urlencode --json --form --urlencoded --multipart --upload-file --get --no-stdin --user --bearer --digest --anyauth --netrc --netrc-file --netrc-optional --location --no-location --max-redirs --max-time --connect-timeout --timeout --location-trusted --retry --retry-delay --retry-max-time --retry-on --idempotency-key --compressed --raw --http1.1 --http2 --http2-prior-knowledge --ipv4 --ipv6 --resolve --connect-to --unix-socket --paginate --max-pages --paginate-field --globoff --path-as-is --insecure --no-insecure --cert --key --cacert --max-filesize --proxy --socks5 --socks5-hostname --noproxy --proxy-user --output --remote-name --remote-header-name --clobber --continue-at --head --include --verbose --headers --body --quiet --silent --show-error --pretty --color --indent --sort-keys --stream --output-format --write-out --fail --ignore-status --show-secrets --profile --var --offline --curl --explain --strict --validate --no-lint --jq --raw-output --check --arg --argjson --no-progress-meter --retry-all-errors --retry-connrefused --fail-with-body --progress-bar --no-buffer --create-dirs --remote-name-all --oauth2-bearer --basic --proto --proto-redir --tlsv1.2 --tlsv1.0 --tlsv1.1 --tlsv1 --no-keepalive --tcp-nodelay --form-string --dump-header --trace-ascii --trace --check-status --ignore-stdin --verify --auth --auth-type --httpie-form --request --print --help --version GET HEAD POST PUT DELETE CONNECT OPTIONS TRACE PATCH QUERY serve explain run test profile auth"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -622,7 +625,7 @@ _hit() {
             return 0
             ;;
         hit__subcmd__profile)
-            opts="-h --help add list show rm edit"
+            opts="-h --help add list show sync rm edit"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -636,7 +639,7 @@ _hit() {
             return 0
             ;;
         hit__subcmd__profile__subcmd__add)
-            opts="-H -u -L -m -k -E -x -U -p -h --base-url --header --query --header-env --bearer-env --bearer-cmd --bearer --user --password-env --store-secret --oauth --client-id --client-secret-env --client-secret-cmd --issuer --token-url --authorization-url --device-authorization-url --revocation-url --scope --audience --resource --token-param --redirect-port --refresh-token-env --refresh-token-cmd --extends --location --no-location --max-redirs --max-time --connect-timeout --timeout --location-trusted --retry --retry-delay --retry-max-time --retry-on --idempotency-key --insecure --no-insecure --cert --key --cacert --proxy --socks5 --socks5-hostname --noproxy --proxy-user --print --pretty --cookies --force --help"
+            opts="-H -u -L -m -k -E -x -U -p -h --base-url --header --query --header-env --bearer-env --bearer-cmd --bearer --user --password-env --store-secret --oauth --client-id --client-secret-env --client-secret-cmd --issuer --token-url --authorization-url --device-authorization-url --revocation-url --scope --audience --resource --token-param --redirect-port --refresh-token-env --refresh-token-cmd --openapi --discover --server-var --extends --location --no-location --max-redirs --max-time --connect-timeout --timeout --location-trusted --retry --retry-delay --retry-max-time --retry-on --idempotency-key --insecure --no-insecure --cert --key --cacert --proxy --socks5 --socks5-hostname --noproxy --proxy-user --print --pretty --cookies --force --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -747,6 +750,14 @@ _hit() {
                     return 0
                     ;;
                 --refresh-token-cmd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --openapi)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server-var)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -913,8 +924,22 @@ _hit() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        hit__subcmd__profile__subcmd__sync)
+            opts="-h --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         hit__subcmd__run)
-            opts="-V -L -m -4 -6 -g -k -E -x -U -I -i -v -p -q -s -S -w -f -P -h --env --env-file --private-env-file --env-var --fail-fast --continue --no-scripts --data --location --no-location --max-redirs --max-time --connect-timeout --timeout --location-trusted --retry --retry-delay --retry-max-time --retry-on --idempotency-key --compressed --raw --http1.1 --http2 --http2-prior-knowledge --ipv4 --ipv6 --resolve --connect-to --unix-socket --paginate --max-pages --paginate-field --globoff --path-as-is --insecure --no-insecure --cert --key --cacert --max-filesize --proxy --socks5 --socks5-hostname --noproxy --proxy-user --head --include --verbose --print --headers --body --quiet --silent --show-error --pretty --color --indent --sort-keys --stream --output-format --write-out --fail --ignore-status --show-secrets --profile --var --offline --curl --explain --no-lint --jq --raw-output --check --arg --argjson --help"
+            opts="-V -L -m -4 -6 -g -k -E -x -U -I -i -v -p -q -s -S -w -f -P -h --env --env-file --private-env-file --env-var --fail-fast --continue --no-scripts --data --location --no-location --max-redirs --max-time --connect-timeout --timeout --location-trusted --retry --retry-delay --retry-max-time --retry-on --idempotency-key --compressed --raw --http1.1 --http2 --http2-prior-knowledge --ipv4 --ipv6 --resolve --connect-to --unix-socket --paginate --max-pages --paginate-field --globoff --path-as-is --insecure --no-insecure --cert --key --cacert --max-filesize --proxy --socks5 --socks5-hostname --noproxy --proxy-user --head --include --verbose --print --headers --body --quiet --silent --show-error --pretty --color --indent --sort-keys --stream --output-format --write-out --fail --ignore-status --show-secrets --profile --var --offline --curl --explain --strict --validate --no-lint --jq --raw-output --check --arg --argjson --help"
             if [[ ${cur} == -* ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1129,7 +1154,7 @@ _hit() {
             return 0
             ;;
         hit__subcmd__serve)
-            opts="-h --port --host --help"
+            opts="-h --port --host --openapi --seed --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1143,6 +1168,14 @@ _hit() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --openapi)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --seed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1151,7 +1184,7 @@ _hit() {
             return 0
             ;;
         hit__subcmd__test)
-            opts="-j -V -L -m -4 -6 -g -k -E -x -U -I -i -v -p -q -s -S -w -f -P -h --report --jobs --env --env-file --private-env-file --env-var --data --fail-fast --no-scripts --location --no-location --max-redirs --max-time --connect-timeout --timeout --location-trusted --retry --retry-delay --retry-max-time --retry-on --idempotency-key --compressed --raw --http1.1 --http2 --http2-prior-knowledge --ipv4 --ipv6 --resolve --connect-to --unix-socket --paginate --max-pages --paginate-field --globoff --path-as-is --insecure --no-insecure --cert --key --cacert --max-filesize --proxy --socks5 --socks5-hostname --noproxy --proxy-user --head --include --verbose --print --headers --body --quiet --silent --show-error --pretty --color --indent --sort-keys --stream --output-format --write-out --fail --ignore-status --show-secrets --profile --var --offline --curl --explain --no-lint --jq --raw-output --check --arg --argjson --help"
+            opts="-j -V -L -m -4 -6 -g -k -E -x -U -I -i -v -p -q -s -S -w -f -P -h --report --jobs --env --env-file --private-env-file --env-var --data --fail-fast --no-scripts --location --no-location --max-redirs --max-time --connect-timeout --timeout --location-trusted --retry --retry-delay --retry-max-time --retry-on --idempotency-key --compressed --raw --http1.1 --http2 --http2-prior-knowledge --ipv4 --ipv6 --resolve --connect-to --unix-socket --paginate --max-pages --paginate-field --globoff --path-as-is --insecure --no-insecure --cert --key --cacert --max-filesize --proxy --socks5 --socks5-hostname --noproxy --proxy-user --head --include --verbose --print --headers --body --quiet --silent --show-error --pretty --color --indent --sort-keys --stream --output-format --write-out --fail --ignore-status --show-secrets --profile --var --offline --curl --explain --strict --validate --no-lint --jq --raw-output --check --arg --argjson --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -162,6 +162,8 @@ set edit:completion:arg-completer[hit] = {|@words|
             cand --offline 'Print the request exactly as it would be sent, and send nothing'
             cand --curl 'Print the same request as a curl command, and send nothing'
             cand --explain 'After the exchange, explain what the method promised, what the status means and what the notable response headers ask (on stderr)'
+            cand --strict 'Refuse to send a request that breaks the OpenAPI document of its operation (hit @PROFILE/OPERATION, or -P with a document): exit 2 instead of a warning'
+            cand --validate 'Check the response against the profile''s OpenAPI document: a documented status and content type, required headers, the body''s schema; exit 1 when it breaks them (--contract is the same)'
             cand --raw-output 'With --jq, print strings without quotes, as jq -r does'
             cand --no-progress-meter 'curl: no progress bar (notes and errors still show)'
             cand --retry-all-errors 'curl: retry any 4xx and 5xx too (with --retry; still idempotent requests only)'
@@ -189,7 +191,7 @@ set edit:completion:arg-completer[hit] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand serve 'Serve a practice HTTP API on loopback: /users, /products, /orders and tools to try every HTTP method and status on'
+            cand serve 'Serve a practice HTTP API on loopback: /users, /products, /orders and tools to try every HTTP method and status on; or, with --openapi, a mock of any API''s OpenAPI document'
             cand explain 'Explain a method, a status code, a header or an idea of HTTP, with its RFC section'
             cand run 'Send the requests of a .http file (JetBrains HTTP Client, VS Code REST Client) in order over one connection'
             cand test 'Run .http files as a test suite: every file checked before anything is sent, files in parallel, a summary and reports CI systems read'
@@ -199,6 +201,8 @@ set edit:completion:arg-completer[hit] = {|@words|
         &'hit;serve'= {
             cand --port 'Port to listen on; 0 picks a free one'
             cand --host 'Loopback address to listen on: 127.0.0.1 (or another 127.x address), ::1 or localhost'
+            cand --openapi 'Serve a mock of this OpenAPI 3.0 or 3.1 document (JSON or YAML) instead of the practice API: its examples, else values made from its schemas; requests checked against it'
+            cand --seed 'With --openapi: the seed of the values made from schemas (the same seed, the same answers)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -302,6 +306,8 @@ set edit:completion:arg-completer[hit] = {|@words|
             cand --offline 'Print the request exactly as it would be sent, and send nothing'
             cand --curl 'Print the same request as a curl command, and send nothing'
             cand --explain 'After the exchange, explain what the method promised, what the status means and what the notable response headers ask (on stderr)'
+            cand --strict 'Refuse to send a request that breaks the OpenAPI document of its operation (hit @PROFILE/OPERATION, or -P with a document): exit 2 instead of a warning'
+            cand --validate 'Check the response against the profile''s OpenAPI document: a documented status and content type, required headers, the body''s schema; exit 1 when it breaks them (--contract is the same)'
             cand --raw-output 'With --jq, print strings without quotes, as jq -r does'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -404,6 +410,8 @@ set edit:completion:arg-completer[hit] = {|@words|
             cand --offline 'Print the request exactly as it would be sent, and send nothing'
             cand --curl 'Print the same request as a curl command, and send nothing'
             cand --explain 'After the exchange, explain what the method promised, what the status means and what the notable response headers ask (on stderr)'
+            cand --strict 'Refuse to send a request that breaks the OpenAPI document of its operation (hit @PROFILE/OPERATION, or -P with a document): exit 2 instead of a warning'
+            cand --validate 'Check the response against the profile''s OpenAPI document: a documented status and content type, required headers, the body''s schema; exit 1 when it breaks them (--contract is the same)'
             cand --raw-output 'With --jq, print strings without quotes, as jq -r does'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -414,6 +422,7 @@ set edit:completion:arg-completer[hit] = {|@words|
             cand add 'Create a profile (--force replaces one, keeping its saved requests)'
             cand list 'List the profiles and their base URLs'
             cand show 'Print a profile as it applies (extends included), secrets hidden, and its saved requests'
+            cand sync 'Read a profile''s OpenAPI document again and say which operations changed'
             cand rm 'Delete a profile, its saved requests and its cookie jar'
             cand edit 'Open a copy in $VISUAL or $EDITOR; it replaces the profile only if it is valid'
         }
@@ -445,6 +454,8 @@ set edit:completion:arg-completer[hit] = {|@words|
             cand --redirect-port 'The loopback port of the authorization_code redirect (a free one by default)'
             cand --refresh-token-env 'The refresh token (flow refresh_token, in CI) from this environment variable'
             cand --refresh-token-cmd 'The refresh token (flow refresh_token) printed by this command'
+            cand --openapi 'The API''s OpenAPI document (3.0 or 3.1, JSON or YAML): hit @NAME lists its operations'
+            cand --server-var 'A value for a variable of the document''s server URL (its default otherwise)'
             cand --extends 'Start from another profile''s settings'
             cand --max-redirs 'The most redirects to follow with -L [default: 10]'
             cand -m 'The most seconds the whole run may take: waiting for stdin, every attempt and every retry wait included (0: no limit)'
@@ -471,6 +482,7 @@ set edit:completion:arg-completer[hit] = {|@words|
             cand --print 'What to print: H request headers, B request body, h response headers, b response body, m metadata'
             cand --pretty 'Formatting and colours (default: all on a terminal, none in a pipe)'
             cand --store-secret 'Store a literal secret (--bearer, -u user:password, a credential header) in the file'
+            cand --discover 'Find the OpenAPI document from --base-url (its Link rel="service-desc", then /openapi.json and the like, on the same origin)'
             cand -L 'Follow redirects'
             cand --location 'Follow redirects'
             cand --no-location 'Do not follow redirects, even when the profile says to'
@@ -489,6 +501,10 @@ set edit:completion:arg-completer[hit] = {|@words|
         }
         &'hit;profile;show'= {
             cand --show-secrets 'Show literal secrets stored with --store-secret'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'hit;profile;sync'= {
             cand -h 'Print help'
             cand --help 'Print help'
         }

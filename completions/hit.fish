@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_hit_global_optspecs
-    string join \n url= H/header= A/user-agent= e/referer= b/cookie= c/cookie-jar= accept= d/data= data-raw= data-binary= data-urlencode= json= F/form= urlencoded multipart T/upload-file= G/get no-stdin u/user= bearer= digest anyauth n/netrc netrc-file= netrc-optional L/location no-location max-redirs= m/max-time= connect-timeout= timeout= location-trusted retry= retry-delay= retry-max-time= retry-on= idempotency-key= compressed raw http2 http2-prior-knowledge 4/ipv4 6/ipv6 resolve= connect-to= unix-socket= paginate max-pages= paginate-field= g/globoff path-as-is k/insecure no-insecure E/cert= key= cacert= max-filesize= x/proxy= socks5= socks5-hostname= noproxy= U/proxy-user= o/output= O/remote-name J/remote-header-name clobber C/continue-at= I/head i/include v/verbose headers body q/quiet s/silent S/show-error pretty= color= indent= sort-keys stream output-format= w/write-out= f/fail ignore-status show-secrets P/profile= var= offline curl explain no-lint= jq= raw-output check= arg= argjson= no-progress-meter retry-all-errors retry-connrefused fail-with-body #/progress-bar N/no-buffer create-dirs remote-name-all oauth2-bearer= basic proto= proto-redir= tlsv1.2 1/tlsv1 no-keepalive tcp-nodelay form-string= D/dump-header= trace= check-status ignore-stdin verify= auth= auth-type= httpie-form r X/request= p/print= h/help V/version
+    string join \n url= H/header= A/user-agent= e/referer= b/cookie= c/cookie-jar= accept= d/data= data-raw= data-binary= data-urlencode= json= F/form= urlencoded multipart T/upload-file= G/get no-stdin u/user= bearer= digest anyauth n/netrc netrc-file= netrc-optional L/location no-location max-redirs= m/max-time= connect-timeout= timeout= location-trusted retry= retry-delay= retry-max-time= retry-on= idempotency-key= compressed raw http2 http2-prior-knowledge 4/ipv4 6/ipv6 resolve= connect-to= unix-socket= paginate max-pages= paginate-field= g/globoff path-as-is k/insecure no-insecure E/cert= key= cacert= max-filesize= x/proxy= socks5= socks5-hostname= noproxy= U/proxy-user= o/output= O/remote-name J/remote-header-name clobber C/continue-at= I/head i/include v/verbose headers body q/quiet s/silent S/show-error pretty= color= indent= sort-keys stream output-format= w/write-out= f/fail ignore-status show-secrets P/profile= var= offline curl explain strict validate no-lint= jq= raw-output check= arg= argjson= no-progress-meter retry-all-errors retry-connrefused fail-with-body #/progress-bar N/no-buffer create-dirs remote-name-all oauth2-bearer= basic proto= proto-redir= tlsv1.2 1/tlsv1 no-keepalive tcp-nodelay form-string= D/dump-header= trace= check-status ignore-stdin verify= auth= auth-type= httpie-form r X/request= p/print= h/help V/version
 end
 
 function __fish_hit_needs_command
@@ -163,6 +163,8 @@ complete -c hit -n "__fish_hit_needs_command" -l show-secrets -d 'Show credentia
 complete -c hit -n "__fish_hit_needs_command" -l offline -d 'Print the request exactly as it would be sent, and send nothing'
 complete -c hit -n "__fish_hit_needs_command" -l curl -d 'Print the same request as a curl command, and send nothing'
 complete -c hit -n "__fish_hit_needs_command" -l explain -d 'After the exchange, explain what the method promised, what the status means and what the notable response headers ask (on stderr)'
+complete -c hit -n "__fish_hit_needs_command" -l strict -d 'Refuse to send a request that breaks the OpenAPI document of its operation (hit @PROFILE/OPERATION, or -P with a document): exit 2 instead of a warning'
+complete -c hit -n "__fish_hit_needs_command" -l validate -d 'Check the response against the profile\'s OpenAPI document: a documented status and content type, required headers, the body\'s schema; exit 1 when it breaks them (--contract is the same)'
 complete -c hit -n "__fish_hit_needs_command" -l raw-output -d 'With --jq, print strings without quotes, as jq -r does'
 complete -c hit -n "__fish_hit_needs_command" -l no-progress-meter -d 'curl: no progress bar (notes and errors still show)'
 complete -c hit -n "__fish_hit_needs_command" -l retry-all-errors -d 'curl: retry any 4xx and 5xx too (with --retry; still idempotent requests only)'
@@ -183,7 +185,7 @@ complete -c hit -n "__fish_hit_needs_command" -l httpie-form -d 'HTTPie\'s --for
 complete -c hit -n "__fish_hit_needs_command" -s r -d 'jq\'s -r with --jq (--raw-output); curl\'s -r (--range) otherwise, which hit does not support'
 complete -c hit -n "__fish_hit_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hit -n "__fish_hit_needs_command" -s V -l version -d 'Print version'
-complete -c hit -n "__fish_hit_needs_command" -a "serve" -d 'Serve a practice HTTP API on loopback: /users, /products, /orders and tools to try every HTTP method and status on'
+complete -c hit -n "__fish_hit_needs_command" -a "serve" -d 'Serve a practice HTTP API on loopback: /users, /products, /orders and tools to try every HTTP method and status on; or, with --openapi, a mock of any API\'s OpenAPI document'
 complete -c hit -n "__fish_hit_needs_command" -a "explain" -d 'Explain a method, a status code, a header or an idea of HTTP, with its RFC section'
 complete -c hit -n "__fish_hit_needs_command" -a "run" -d 'Send the requests of a .http file (JetBrains HTTP Client, VS Code REST Client) in order over one connection'
 complete -c hit -n "__fish_hit_needs_command" -a "test" -d 'Run .http files as a test suite: every file checked before anything is sent, files in parallel, a summary and reports CI systems read'
@@ -191,6 +193,8 @@ complete -c hit -n "__fish_hit_needs_command" -a "profile" -d 'Keep a base URL, 
 complete -c hit -n "__fish_hit_needs_command" -a "auth" -d 'Log in with OAuth 2.0 for a profile; see, use and forget its tokens'
 complete -c hit -n "__fish_hit_using_subcommand serve" -l port -d 'Port to listen on; 0 picks a free one' -r
 complete -c hit -n "__fish_hit_using_subcommand serve" -l host -d 'Loopback address to listen on: 127.0.0.1 (or another 127.x address), ::1 or localhost' -r
+complete -c hit -n "__fish_hit_using_subcommand serve" -l openapi -d 'Serve a mock of this OpenAPI 3.0 or 3.1 document (JSON or YAML) instead of the practice API: its examples, else values made from its schemas; requests checked against it' -r
+complete -c hit -n "__fish_hit_using_subcommand serve" -l seed -d 'With --openapi: the seed of the values made from schemas (the same seed, the same answers)' -r
 complete -c hit -n "__fish_hit_using_subcommand serve" -s h -l help -d 'Print help'
 complete -c hit -n "__fish_hit_using_subcommand explain" -s h -l help -d 'Print help'
 complete -c hit -n "__fish_hit_using_subcommand run" -l env -d 'Variables of environment NAME in http-client.env.json (and http-client.private.env.json, whose values win) beside FILE or in a folder above it, or in .vscode/settings.json\'s rest-client.environmentVariables' -r
@@ -280,6 +284,8 @@ complete -c hit -n "__fish_hit_using_subcommand run" -l show-secrets -d 'Show cr
 complete -c hit -n "__fish_hit_using_subcommand run" -l offline -d 'Print the request exactly as it would be sent, and send nothing'
 complete -c hit -n "__fish_hit_using_subcommand run" -l curl -d 'Print the same request as a curl command, and send nothing'
 complete -c hit -n "__fish_hit_using_subcommand run" -l explain -d 'After the exchange, explain what the method promised, what the status means and what the notable response headers ask (on stderr)'
+complete -c hit -n "__fish_hit_using_subcommand run" -l strict -d 'Refuse to send a request that breaks the OpenAPI document of its operation (hit @PROFILE/OPERATION, or -P with a document): exit 2 instead of a warning'
+complete -c hit -n "__fish_hit_using_subcommand run" -l validate -d 'Check the response against the profile\'s OpenAPI document: a documented status and content type, required headers, the body\'s schema; exit 1 when it breaks them (--contract is the same)'
 complete -c hit -n "__fish_hit_using_subcommand run" -l raw-output -d 'With --jq, print strings without quotes, as jq -r does'
 complete -c hit -n "__fish_hit_using_subcommand run" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hit -n "__fish_hit_using_subcommand test" -l report -d 'Write a report: junit=FILE, tap=FILE, json=FILE or html=DIR (repeatable)' -r
@@ -370,14 +376,17 @@ complete -c hit -n "__fish_hit_using_subcommand test" -l show-secrets -d 'Show c
 complete -c hit -n "__fish_hit_using_subcommand test" -l offline -d 'Print the request exactly as it would be sent, and send nothing'
 complete -c hit -n "__fish_hit_using_subcommand test" -l curl -d 'Print the same request as a curl command, and send nothing'
 complete -c hit -n "__fish_hit_using_subcommand test" -l explain -d 'After the exchange, explain what the method promised, what the status means and what the notable response headers ask (on stderr)'
+complete -c hit -n "__fish_hit_using_subcommand test" -l strict -d 'Refuse to send a request that breaks the OpenAPI document of its operation (hit @PROFILE/OPERATION, or -P with a document): exit 2 instead of a warning'
+complete -c hit -n "__fish_hit_using_subcommand test" -l validate -d 'Check the response against the profile\'s OpenAPI document: a documented status and content type, required headers, the body\'s schema; exit 1 when it breaks them (--contract is the same)'
 complete -c hit -n "__fish_hit_using_subcommand test" -l raw-output -d 'With --jq, print strings without quotes, as jq -r does'
 complete -c hit -n "__fish_hit_using_subcommand test" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c hit -n "__fish_hit_using_subcommand profile; and not __fish_seen_subcommand_from add list show rm edit" -s h -l help -d 'Print help'
-complete -c hit -n "__fish_hit_using_subcommand profile; and not __fish_seen_subcommand_from add list show rm edit" -f -a "add" -d 'Create a profile (--force replaces one, keeping its saved requests)'
-complete -c hit -n "__fish_hit_using_subcommand profile; and not __fish_seen_subcommand_from add list show rm edit" -f -a "list" -d 'List the profiles and their base URLs'
-complete -c hit -n "__fish_hit_using_subcommand profile; and not __fish_seen_subcommand_from add list show rm edit" -f -a "show" -d 'Print a profile as it applies (extends included), secrets hidden, and its saved requests'
-complete -c hit -n "__fish_hit_using_subcommand profile; and not __fish_seen_subcommand_from add list show rm edit" -f -a "rm" -d 'Delete a profile, its saved requests and its cookie jar'
-complete -c hit -n "__fish_hit_using_subcommand profile; and not __fish_seen_subcommand_from add list show rm edit" -f -a "edit" -d 'Open a copy in $VISUAL or $EDITOR; it replaces the profile only if it is valid'
+complete -c hit -n "__fish_hit_using_subcommand profile; and not __fish_seen_subcommand_from add list show sync rm edit" -s h -l help -d 'Print help'
+complete -c hit -n "__fish_hit_using_subcommand profile; and not __fish_seen_subcommand_from add list show sync rm edit" -f -a "add" -d 'Create a profile (--force replaces one, keeping its saved requests)'
+complete -c hit -n "__fish_hit_using_subcommand profile; and not __fish_seen_subcommand_from add list show sync rm edit" -f -a "list" -d 'List the profiles and their base URLs'
+complete -c hit -n "__fish_hit_using_subcommand profile; and not __fish_seen_subcommand_from add list show sync rm edit" -f -a "show" -d 'Print a profile as it applies (extends included), secrets hidden, and its saved requests'
+complete -c hit -n "__fish_hit_using_subcommand profile; and not __fish_seen_subcommand_from add list show sync rm edit" -f -a "sync" -d 'Read a profile\'s OpenAPI document again and say which operations changed'
+complete -c hit -n "__fish_hit_using_subcommand profile; and not __fish_seen_subcommand_from add list show sync rm edit" -f -a "rm" -d 'Delete a profile, its saved requests and its cookie jar'
+complete -c hit -n "__fish_hit_using_subcommand profile; and not __fish_seen_subcommand_from add list show sync rm edit" -f -a "edit" -d 'Open a copy in $VISUAL or $EDITOR; it replaces the profile only if it is valid'
 complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l base-url -d 'What a URL starting with \'/\' (or a bare path) is joined to' -r
 complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -s H -l header -d 'A header sent with every request: -H \'Name: value\'' -r
 complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l query -d 'A query item added to every request: --query per_page=100' -r
@@ -403,6 +412,8 @@ complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcomm
 complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l redirect-port -d 'The loopback port of the authorization_code redirect (a free one by default)' -r
 complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l refresh-token-env -d 'The refresh token (flow refresh_token, in CI) from this environment variable' -r
 complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l refresh-token-cmd -d 'The refresh token (flow refresh_token) printed by this command' -r
+complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l openapi -d 'The API\'s OpenAPI document (3.0 or 3.1, JSON or YAML): hit @NAME lists its operations' -r
+complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l server-var -d 'A value for a variable of the document\'s server URL (its default otherwise)' -r
 complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l extends -d 'Start from another profile\'s settings' -r
 complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l max-redirs -d 'The most redirects to follow with -L [default: 10]' -r
 complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -s m -l max-time -d 'The most seconds the whole run may take: waiting for stdin, every attempt and every retry wait included (0: no limit)' -r
@@ -427,6 +438,7 @@ colors\t'Colour only'
 format\t'Format only'
 none\t'Neither'"
 complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l store-secret -d 'Store a literal secret (--bearer, -u user:password, a credential header) in the file'
+complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l discover -d 'Find the OpenAPI document from --base-url (its Link rel="service-desc", then /openapi.json and the like, on the same origin)'
 complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -s L -l location -d 'Follow redirects'
 complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l no-location -d 'Do not follow redirects, even when the profile says to'
 complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from add" -l location-trusted -d 'With -L, send Authorization and Cookie to other origins too'
@@ -438,6 +450,7 @@ complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcomm
 complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from show" -l show-secrets -d 'Show literal secrets stored with --store-secret'
 complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from sync" -s h -l help -d 'Print help'
 complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c hit -n "__fish_hit_using_subcommand profile; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
 complete -c hit -n "__fish_hit_using_subcommand auth; and not __fish_seen_subcommand_from login status token logout" -s h -l help -d 'Print help'

@@ -18,8 +18,8 @@ pub struct LearnArgs {
     #[arg(long, help_heading = "Learn")]
     pub explain: bool,
 
-    /// With an OpenAPI operation (hit @PROFILE/OPERATION): refuse to send a request that
-    /// breaks the document (exit 2) instead of warning about it
+    /// Refuse to send a request that breaks the OpenAPI document of its operation
+    /// (hit @PROFILE/OPERATION, or -P with a document): exit 2 instead of a warning
     #[arg(long, help_heading = "Learn")]
     pub strict: bool,
 
