@@ -296,6 +296,13 @@ fn fill_path(
                 words.join(" ")
             )));
         };
+        // A URL reads `.` and `..` (encoded or not) as steps in the path, not as a segment.
+        if value == "." || value == ".." {
+            return Err(usage(format!(
+                "path parameter '{name}' cannot be '{value}': a URL takes it as a step in the \
+                 path, and the request would go elsewhere"
+            )));
+        }
         let encoded = percent_encoding::utf8_percent_encode(value, PATH_SEGMENT).to_string();
         path = path.replace(&format!("{{{name}}}"), &encoded);
     }

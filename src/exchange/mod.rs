@@ -373,6 +373,7 @@ fn lint(settings: &Settings, prepared: &PreparedRequest, printer: &mut Printer) 
             .iter()
             .flat_map(|filter| filter.checks.iter().map(|check| check.text()))
             .collect(),
+        secret_query: &settings.request.secret_query,
     };
     for finding in lint::check(&context) {
         if !settings.learn.silenced.contains(&finding.lint) {

@@ -25,6 +25,7 @@ pub fn build(document: &Value, dialect: Dialect) -> Result<(Api, Vec<Operation>)
         .and_then(Value::as_object)
         .unwrap_or(&empty);
     let default_security = document.get("security");
+    let schemes = security_schemes(document)?;
     let mut operations = Vec::new();
     for (path, item) in paths {
         let at = format!("/paths/{}", escape(path));
@@ -34,7 +35,8 @@ pub fn build(document: &Value, dialect: Dialect) -> Result<(Api, Vec<Operation>)
             let Some(raw) = item.get(method) else {
                 continue;
             };
-            let operation = operation(document, path, method, raw, shared, default_security)
+            let security = (raw.get("security").or(default_security), &schemes);
+            let operation = operation(document, path, method, raw, shared, security)
                 .with_context(|| format!("{} {path}", method.to_uppercase()))?;
             operations.push(operation);
         }
@@ -45,7 +47,7 @@ pub fn build(document: &Value, dialect: Dialect) -> Result<(Api, Vec<Operation>)
         title: text(document.pointer("/info/title")).unwrap_or_default(),
         api_version: text(document.pointer("/info/version")).unwrap_or_default(),
         servers: servers(document.get("servers")),
-        security_schemes: security_schemes(document)?,
+        security_schemes: schemes,
         operations: operations.iter().map(entry).collect(),
         tags: (document.get("tags").and_then(Value::as_array))
             .map(|tags| {
@@ -64,7 +66,7 @@ fn operation(
     method: &str,
     raw: &Value,
     shared: Option<&Value>,
-    default_security: Option<&Value>,
+    (security, schemes): (Option<&Value>, &IndexMap<String, SecurityScheme>),
 ) -> Result<Operation> {
     let id = text(raw.get("operationId"));
     let name = match (text(raw.get("x-cli-name")), &id) {
@@ -82,7 +84,14 @@ fn operation(
         None => None,
     };
     let responses = responses(document, raw.get("responses"))?;
-    let security = security(raw.get("security").or(default_security));
+    let security = self::security(security);
+    // The API keys its security may carry: parameters of a kind, not unknown ones.
+    let credentials = (security.iter().flatten().flatten())
+        .filter_map(|name| match schemes.get(name) {
+            Some(SecurityScheme::ApiKey { name, place }) => Some((*place, name.clone())),
+            _ => None,
+        })
+        .collect();
     let mut operation = Operation {
         name,
         id,
@@ -96,6 +105,7 @@ fn operation(
         body,
         responses,
         security,
+        credentials,
         document: Value::Object(Map::new()),
     };
     operation.document = reached(document, &operation)?;

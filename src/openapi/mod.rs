@@ -150,6 +150,10 @@ pub struct Operation {
     /// (`security: []`); an empty set among them: a credential is optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security: Option<Vec<Vec<String>>>,
+    /// Where the API keys of `security` go (`query` `api_key`): a request carries them
+    /// besides the parameters.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub credentials: Vec<(Place, String)>,
     /// The parts of the document the schemas above reach through `$ref`, at the same JSON
     /// pointers as in the document, so that every reference resolves in it.
     pub document: Value,

@@ -56,6 +56,8 @@ pub struct Subject<'a> {
     pub insecure: bool,
     /// `--check` expressions (and `# @check`), as given.
     pub checks: Vec<&'a str>,
+    /// Query parameters known to carry a secret, whatever their names.
+    pub secret_query: &'a [String],
 }
 
 /// One mistake found.
@@ -128,7 +130,8 @@ fn secret_in_query(context: &Subject) -> Option<String> {
         .map(|(name, _)| name.into_owned())
         .filter(|name| {
             let normal = name.to_ascii_lowercase().replace('-', "_");
-            SECRET_NAMES.contains(&normal.as_str())
+            context.secret_query.contains(name)
+                || SECRET_NAMES.contains(&normal.as_str())
                 || ["_token", "_secret", "_password"]
                     .iter()
                     .any(|end| normal.ends_with(end))
@@ -285,6 +288,7 @@ mod tests {
             retries,
             insecure,
             checks: Vec::new(),
+            secret_query: &[],
         };
         check(&context).iter().map(|f| f.lint.name()).collect()
     }
@@ -303,6 +307,7 @@ mod tests {
             retries: 0,
             insecure: false,
             checks: Vec::new(),
+            secret_query: &[],
         };
         let found = check(&context);
         assert_eq!(found.len(), 1);
@@ -347,6 +352,7 @@ mod tests {
             retries: 0,
             insecure: false,
             checks: Vec::new(),
+            secret_query: &[],
         };
         let message = &check(&context)[0].message;
         assert!(
@@ -374,6 +380,7 @@ mod tests {
                 retries: 0,
                 insecure: false,
                 checks,
+                secret_query: &[],
             };
             check(&context)
                 .into_iter()

@@ -117,6 +117,9 @@ pub struct RequestSettings {
     /// Headers whose values are a profile's secrets: hidden in output, and dropped on a
     /// redirect to another origin.
     pub secret_headers: Vec<String>,
+    /// Query parameters whose values are secrets (an API key an OpenAPI document puts in
+    /// the query): the secret-in-query lint names them whatever they are called.
+    pub secret_query: Vec<String>,
     /// Secrets taken from environment variables, with the name of each.
     pub secret_variables: Vec<(String, String)>,
     /// Said on stderr before the request is sent.

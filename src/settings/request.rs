@@ -150,6 +150,7 @@ pub(super) fn request_settings(
         stdin_allowed: !cli.body.no_stdin && !terminal.stdin && !cookies::from_stdin(cli)?,
         profile_headers: additions.headers,
         secret_headers: additions.secret_headers,
+        secret_query: Vec::new(),
         secret_variables: additions.secret_variables,
         warnings: additions.warning.into_iter().collect(),
         accept_encoding: !cli.connection.raw || cli.connection.compressed,

@@ -210,19 +210,39 @@ fn security_decides_where_the_credential_goes_or_that_none_goes() {
     );
     assert_eq!(requests[0].header("authorization"), None);
     assert_eq!(requests[1].target, "/v2/search?key=k-2&q=pen");
-    assert!(
-        search
+    assert_eq!(
+        (search
             .stderr
-            .contains("lint secret-in-query: the document puts the API key in the query (key)"),
+            .matches("lint secret-in-query: the query parameter 'key'"))
+        .count(),
+        1,
         "{}",
         search.stderr
     );
-    // Shown, the key is hidden.
-    let shown = config
-        .hit(&["@shop/search", "q==pen", "--offline"])
-        .env("SHOP_KEY", "k-secret-3")
+    // Shown, the key is hidden, also as the URL encodes it.
+    for key in ["k-secret-3", "ab+c/d=e=="] {
+        let shown = config
+            .hit(&["@shop/search", "q==pen", "--offline", "--strict"])
+            .env("SHOP_KEY", key)
+            .run();
+        let out = shown.stdout();
+        assert!(!out.contains(key) && !out.contains("ab%2Bc"), "{shown:#?}");
+        assert_eq!(shown.code, 0, "the key is no unknown parameter: {shown:#?}");
+    }
+    // A key the command line gives is sent as given, once, and the profile's not besides.
+    config
+        .hit(&["@shop/get-item", "1", "X-Api-Key:mine"])
+        .env("SHOP_KEY", "k")
+        .run()
+        .success();
+    let mine = server.requests().pop().unwrap();
+    assert_eq!(mine.header_all("x-api-key"), ["mine"]);
+    assert_eq!(mine.header("authorization"), None);
+    let dots = config
+        .hit(&["@shop/get-item", ".."])
+        .env("SHOP_KEY", "k")
         .run();
-    assert!(!shown.stdout().contains("k-secret-3"), "{shown:#?}");
+    assert_eq!(dots.code, 2, "{dots:#?}");
     let own = config
         .hit(&["@shop/get-item", "1", "--bearer", "mine"])
         .env("SHOP_KEY", "k")

@@ -2,7 +2,7 @@
 //! `Authorization` for http bearer and basic (and OAuth), a header, query item or cookie of
 //! the scheme's name for an API key, none for `security: []`.
 
-use crate::items::HeaderEdit;
+use crate::items::{HeaderEdit, Item};
 use crate::openapi::{Place, SecurityScheme};
 use crate::settings::{Auth, Settings};
 
@@ -21,6 +21,20 @@ pub fn secure(settings: &mut Settings, called: &Called, profile: &str) -> Vec<St
         return Vec::new();
     }
     if alternatives.iter().any(Vec::is_empty) {
+        return Vec::new();
+    }
+    // A key the request carries already (a header item, `--header-env` in the profile).
+    let carried = |set: &Vec<String>| {
+        set.iter().all(|name| match schemes.get(name) {
+            Some(SecurityScheme::ApiKey { name, place }) => given(settings, name, *place),
+            _ => false,
+        })
+    };
+    if alternatives.iter().any(carried) {
+        // The profile's token would have been that key: it is not sent besides.
+        if matches!(settings.request.auth, Some(Auth::Bearer(_))) {
+            settings.request.auth = None;
+        }
         return Vec::new();
     }
     let Some(auth) = settings.request.auth.clone() else {
@@ -59,22 +73,39 @@ pub fn secure(settings: &mut Settings, called: &Called, profile: &str) -> Vec<St
             wanted.join(" or ")
         )];
     };
-    let mut notes = Vec::new();
     for name in chosen {
         if let (Some(SecurityScheme::ApiKey { name, place }), Auth::Bearer(key)) =
             (schemes.get(name), &auth)
         {
             settings.request.auth = None;
-            place_key(settings, name, *place, key);
-            if *place == Place::Query {
-                notes.push(format!(
-                    "lint secret-in-query: the document puts the API key in the query ({name}); \
-                     a URL ends up in server logs, proxies and shell history"
-                ));
+            if !given(settings, name, *place) {
+                place_key(settings, name, *place, key);
             }
         }
     }
-    notes
+    Vec::new()
+}
+
+/// Whether the request carries the key itself: a header, query item or cookie of that
+/// name on the command line (`X-Api-Key:mine`, `apiKey==mine`, `-H`, `-b`).
+fn given(settings: &Settings, name: &str, place: Place) -> bool {
+    let request = &settings.request;
+    let header = |wanted: &str| {
+        request.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(wanted))
+            || (request.profile_headers.iter()).any(|(n, _)| n.eq_ignore_ascii_case(wanted))
+            || request.items.iter().any(|item| {
+                matches!(item, Item::Header { name: n, .. } if n.eq_ignore_ascii_case(wanted))
+            })
+    };
+    match place {
+        Place::Query => {
+            request.url.query_pairs().any(|(n, _)| n == name)
+                || (request.items.iter())
+                    .any(|item| matches!(item, Item::Query { name: n, .. } if n == name))
+        }
+        Place::Cookie => header("cookie"),
+        Place::Header | Place::Path => header(name),
+    }
 }
 
 fn place_key(settings: &mut Settings, name: &str, place: Place, key: &str) {
@@ -86,7 +117,9 @@ fn place_key(settings: &mut Settings, name: &str, place: Place, key: &str) {
                 .url
                 .query_pairs_mut()
                 .append_pair(name, key);
-            redaction.values.push(key.to_string());
+            settings.request.secret_query.push(name.to_string());
+            // As the URL carries it (`+` is `%2B`), and as written.
+            redaction.hide(key);
         }
         Place::Cookie => {
             let cookie = format!("{name}={key}");

@@ -62,7 +62,9 @@ fn check_parameters(
     for (name, (parameter, values)) in &grouped {
         match parameter {
             Some(parameter) => check_parameter(op, dialect, parameter, values, into),
-            // Headers and cookies come from clients, proxies and browsers too.
+            // Headers and cookies come from clients, proxies and browsers too; an API key
+            // is the operation's security, not a parameter.
+            None if op.credentials.iter().any(|(p, n)| *p == place && n == name) => {}
             None if matches!(place, Place::Path | Place::Query) => {
                 let known = known_names(op, place);
                 let what = format!("{} parameters", place.name());
