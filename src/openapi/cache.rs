@@ -15,9 +15,14 @@ use super::{Api, Operation};
 use crate::error::cannot_write;
 use crate::files::private;
 
-/// A digest of a document's bytes, the name of its cache.
-pub fn key(bytes: &[u8]) -> String {
-    let digest = ring::digest::digest(&ring::digest::SHA256, bytes);
+/// A digest of a document's place and bytes, the name of its cache: two documents alike
+/// in two folders may `$ref` files that differ.
+pub fn key(source: &str, bytes: &[u8]) -> String {
+    let mut context = ring::digest::Context::new(&ring::digest::SHA256);
+    context.update(source.as_bytes());
+    context.update(b"\0");
+    context.update(bytes);
+    let digest = context.finish();
     digest.as_ref()[..16]
         .iter()
         .map(|b| format!("{b:02x}"))

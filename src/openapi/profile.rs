@@ -68,6 +68,14 @@ pub fn load(store: &Store, name: &str, config: &OpenApiConfig) -> Result<Loaded>
             return Ok(Loaded { api, cache });
         }
     }
+    // A request never fetches a document: a URL's is read by `hit profile add` and `sync`.
+    if let Source::Url(url) = &source {
+        return Err(anyhow::anyhow!(
+            "profile '{name}''s OpenAPI document ({}) is not in the cache (it was removed, or \
+             read by another version of hit); hit profile sync {name} reads it again",
+            crate::http::secret::url_passwords(url.as_str())
+        ));
+    }
     let vars = config.server_vars.clone().into_iter().collect();
     let (fresh, read) = self::read(&source, vars)?;
     remember(store, name, &fresh);

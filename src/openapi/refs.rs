@@ -114,7 +114,8 @@ fn place(into: &mut Value, reference: &str, value: Value) {
 
 /// Grafts the other documents `document`'s references name, as the module says. `base` is
 /// where the document was read from (a `file:` URL for a file); `fetch` reads another one.
-/// A reference to another origin (a URL from a file, another host from a URL) is refused.
+/// A reference to another origin (a URL from a file, a file outside the document's folder,
+/// another host from a URL) is refused.
 pub fn bundle(
     document: &mut Value,
     base: &Url,
@@ -136,7 +137,8 @@ pub fn bundle(
             }
             if !same_origin(base, &url) {
                 bail!(
-                    "the $ref '{reference}' names another origin; hit follows references within the document's own origin only"
+                    "the $ref '{reference}' names another origin; hit follows references to \
+                     files in the document's folder (for a file) or on its origin (for a URL)"
                 );
             }
             if grafted.len() == MAX_DOCUMENTS {
@@ -160,9 +162,14 @@ pub fn bundle(
     }
 }
 
+/// Whether `other` is the document's to name: for a file, a file in its folder or below;
+/// for a URL, one of the same origin.
 fn same_origin(base: &Url, other: &Url) -> bool {
     match base.scheme() {
-        "file" => other.scheme() == "file",
+        "file" => {
+            let folder = base.join(".").map(|f| f.path().to_string());
+            other.scheme() == "file" && folder.is_ok_and(|f| other.path().starts_with(&f))
+        }
         _ => base.origin() == other.origin(),
     }
 }
@@ -290,6 +297,14 @@ mod tests {
         let name = follow(&document, &document["s"], "/s").unwrap();
         assert_eq!(name, &json!({"type": "string"}));
 
+        for outside in ["../x.yaml#/A", "/etc/passwd#/A", "file:///dev/zero#/x"] {
+            let mut document = json!({"s": {"$ref": outside}});
+            let err = bundle(&mut document, &base, &mut |_| Ok(json!({}))).unwrap_err();
+            assert!(
+                err.to_string().contains("another origin"),
+                "{outside}: {err}"
+            );
+        }
         let mut remote = json!({"s": {"$ref": "https://elsewhere.example/x.json#/A"}});
         let err = bundle(&mut remote, &base, &mut |_| Ok(json!({}))).unwrap_err();
         assert!(err.to_string().contains("another origin"), "{err}");

@@ -54,6 +54,11 @@ impl Source {
         }
     }
 
+    /// As messages show it: a password in a URL hidden.
+    pub fn shown(&self) -> String {
+        crate::http::secret::url_passwords(&self.text()).into_owned()
+    }
+
     /// The URL the document's relative references and relative servers resolve against.
     fn base(&self) -> Result<Url> {
         match self {
@@ -74,9 +79,9 @@ pub struct Read {
 /// reads. The network is used only for a URL (and for what its references name).
 pub fn read(source: &Source) -> Result<Read> {
     let mut fetcher = Fetcher::new()?;
-    let name = source.text();
+    let name = source.shown();
     let bytes = fetcher.bytes(source)?;
-    let key = cache::key(&bytes);
+    let key = cache::key(&source.text(), &bytes);
     let mut document = parse::document(&bytes, &name)?;
     drop(bytes);
     let dialect = parse::dialect(&document, &name)?;
@@ -90,7 +95,7 @@ pub fn read(source: &Source) -> Result<Read> {
             _ => Source::Url(url.clone()),
         };
         let bytes = fetcher.bytes(&other)?;
-        parse::document(&bytes, &other.text())
+        parse::document(&bytes, &other.shown())
     };
     refs::bundle(&mut document, &base, &mut fetch).with_context(|| name.clone())?;
     let (api, operations) = build::build(&document, dialect).with_context(|| name.clone())?;
@@ -170,6 +175,7 @@ impl Fetcher {
             Source::File(path) => read_file(path),
             Source::Url(url) => {
                 let answer = self.get(url, parse::MAX_BYTES)?;
+                let url = source.shown();
                 if !answer.ok {
                     bail!("cannot read OpenAPI document {url}: the server did not answer 2xx");
                 }
@@ -221,17 +227,9 @@ impl Fetcher {
     }
 }
 
+/// A file's bytes: a regular file only (a FIFO or a device is refused unread), at most
+/// [`parse::MAX_BYTES`].
 fn read_file(path: &Path) -> Result<Vec<u8>> {
-    let too_big = |len: u64| len > parse::MAX_BYTES as u64;
-    let cannot = |err: &std::io::Error| anyhow!(crate::error::cannot_read(path.display(), err));
-    let metadata = std::fs::metadata(path).map_err(|err| cannot(&err))?;
-    if too_big(metadata.len()) {
-        bail!(
-            "{} is {} MB; hit reads OpenAPI documents up to {} MB",
-            path.display(),
-            metadata.len() / 1_000_000,
-            parse::MAX_BYTES / 1_000_000
-        );
-    }
-    std::fs::read(path).map_err(|err| cannot(&err))
+    crate::files::special::read_regular(path, parse::MAX_BYTES as u64)
+        .map_err(|err| anyhow!(crate::error::cannot_read(path.display(), &err)))
 }

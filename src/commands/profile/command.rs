@@ -124,6 +124,7 @@ fn build(args: &AddArgs) -> Result<Profile> {
     for (option, url) in [
         ("--base-url", &args.base_url),
         ("-x/--proxy", &args.proxy.proxy),
+        ("--openapi", &args.openapi),
     ] {
         if url.as_deref().is_some_and(has_password) {
             secret(&format!("the password in {option}"))?;

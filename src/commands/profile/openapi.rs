@@ -130,17 +130,14 @@ fn changes(before: &Api, after: &Api) -> String {
 /// `# OpenAPI document: SOURCE, 20 operations (hit @NAME lists them)` for `hit profile
 /// show`, from the cache; a document that cannot be loaded says why instead.
 pub fn shown(store: &Store, name: &str, config: &OpenApiConfig) -> String {
+    let source = crate::http::secret::url_passwords(&config.source);
     match document::load(store, name, config) {
         Ok(loaded) => format!(
-            "\n# OpenAPI document {}: '{}', {} operations (hit @{name} lists them)\n",
-            config.source,
+            "\n# OpenAPI document {source}: '{}', {} operations (hit @{name} lists them)\n",
             loaded.api.title,
             loaded.api.operations.len()
         ),
-        Err(err) => format!(
-            "\n# OpenAPI document {}: cannot be read now ({err:#})\n",
-            config.source
-        ),
+        Err(err) => format!("\n# OpenAPI document {source}: cannot be read now ({err:#})\n"),
     }
 }
 

@@ -48,7 +48,8 @@ fn hide_stored_secrets(profile: &mut Profile) {
             *value = HIDDEN.to_string();
         }
     }
-    for url in [&mut profile.base_url, &mut profile.proxy]
+    let openapi = profile.openapi.as_mut().map(|o| &mut o.source);
+    for url in [profile.base_url.as_mut(), profile.proxy.as_mut(), openapi]
         .into_iter()
         .flatten()
     {

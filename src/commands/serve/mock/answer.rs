@@ -247,7 +247,8 @@ impl Mock {
                 .parse::<u16>()
                 .ok()
                 .and_then(|c| Some((c, op.response(c)?)));
-            let Some((code, response)) = response.filter(|(c, _)| (100..600).contains(c)) else {
+            let Some((code, response)) = response.filter(|(c, _)| (200..600).contains(c)) else {
+                // A 1xx is no final answer (101 would switch the connection's protocol).
                 let message = format!(
                     "code={code}: not documented (the spec lists {})",
                     statuses(op)

@@ -45,9 +45,11 @@ impl Generator<'_> {
         }
         let word = WORDS[self.pick(WORDS.len() as u64) as usize];
         let mut text: String = word.chars().take(most.unwrap_or(usize::MAX)).collect();
-        while text.chars().count() < least.min(most.unwrap_or(usize::MAX)) {
-            text.push('x');
-        }
+        // Padded in one step, and no longer than an example needs to be: a schema asking for
+        // two million characters gets the longest example hit makes.
+        let least = least.min(most.unwrap_or(usize::MAX)).min(MAX_MIN_LENGTH);
+        let short = least.saturating_sub(text.chars().count());
+        text.push_str(&"x".repeat(short));
         text
     }
 
@@ -304,3 +306,6 @@ impl Bounds {
         Value::from((low + high) / 2.0)
     }
 }
+
+/// The longest string an example is padded to for `minLength`.
+const MAX_MIN_LENGTH: usize = 4096;
