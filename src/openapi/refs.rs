@@ -68,21 +68,48 @@ pub fn reach(document: &Value, root: &Value, at: &str, into: &mut Value) -> Resu
 
 /// Every `$ref` string inside `value`.
 fn references(value: &Value, out: &mut Vec<String>) {
+    references_in(value, false, out);
+}
+
+/// `names`: the object's keys are names (of properties, of schemas), not keywords.
+fn references_in(value: &Value, names: bool, out: &mut Vec<String>) {
     match value {
         Value::Object(map) => {
-            if let Some(Value::String(reference)) = map.get("$ref") {
+            if let Some(Value::String(reference)) = map.get("$ref").filter(|_| !names) {
                 out.push(reference.clone());
             }
             for (key, inner) in map {
-                // Examples are data: a "$ref" key in one is not a reference.
-                if key != "example" && key != "examples" && key != "const" && key != "enum" {
-                    references(inner, out);
+                if !is_data(key, names) {
+                    references_in(inner, holds_names(key, names), out);
                 }
             }
         }
-        Value::Array(items) => items.iter().for_each(|item| references(item, out)),
+        Value::Array(items) => items
+            .iter()
+            .for_each(|item| references_in(item, false, out)),
         _ => {}
     }
+}
+
+/// Whether the member `key` of an object is data, where a `"$ref"` is no reference: an
+/// example, a constant, an enum's values. Under `properties` the same words name
+/// properties, whose schemas are walked.
+fn is_data(key: &str, names: bool) -> bool {
+    !names && ["example", "examples", "const", "enum"].contains(&key)
+}
+
+/// Whether the member `key` (a keyword, unless `names`) holds an object of names.
+fn holds_names(key: &str, names: bool) -> bool {
+    !names
+        && [
+            "properties",
+            "patternProperties",
+            "$defs",
+            "definitions",
+            "dependentSchemas",
+            "schemas",
+        ]
+        .contains(&key)
 }
 
 /// Puts `value` at the pointer of `reference` in `into`, making the objects on the way
@@ -178,9 +205,13 @@ fn same_origin(base: &Url, other: &Url) -> bool {
 /// grafted document, `index`, it points under `/x-hit-external/index`), any other becomes an
 /// absolute URL.
 fn absolute(value: &mut Value, base: &Url, index: Option<usize>) -> Result<()> {
+    absolute_in(value, false, base, index)
+}
+
+fn absolute_in(value: &mut Value, names: bool, base: &Url, index: Option<usize>) -> Result<()> {
     match value {
         Value::Object(map) => {
-            if let Some(Value::String(reference)) = map.get_mut("$ref") {
+            if let Some(Value::String(reference)) = map.get_mut("$ref").filter(|_| !names) {
                 if let Some(fragment) = reference.strip_prefix('#') {
                     if let Some(index) = index {
                         *reference = format!("#/{EXTERNAL}/{index}{fragment}");
@@ -193,14 +224,14 @@ fn absolute(value: &mut Value, base: &Url, index: Option<usize>) -> Result<()> {
                 }
             }
             for (key, inner) in map.iter_mut() {
-                if key != "example" && key != "examples" {
-                    absolute(inner, base, index)?;
+                if !is_data(key, names) {
+                    absolute_in(inner, holds_names(key, names), base, index)?;
                 }
             }
         }
         Value::Array(items) => {
             for item in items {
-                absolute(item, base, index)?;
+                absolute_in(item, false, base, index)?;
             }
         }
         _ => {}
@@ -217,9 +248,13 @@ fn external(value: &Value, out: &mut Vec<String>) {
 
 /// Absolute references to the document itself or to a grafted one made local.
 fn localise(value: &mut Value, base: &Url, grafted: &IndexMap<Url, usize>) {
+    localise_in(value, false, base, grafted);
+}
+
+fn localise_in(value: &mut Value, names: bool, base: &Url, grafted: &IndexMap<Url, usize>) {
     match value {
         Value::Object(map) => {
-            if let Some(Value::String(reference)) = map.get_mut("$ref")
+            if let Some(Value::String(reference)) = map.get_mut("$ref").filter(|_| !names)
                 && let Ok(mut url) = Url::parse(reference)
             {
                 let fragment = url.fragment().unwrap_or("").to_string();
@@ -231,12 +266,14 @@ fn localise(value: &mut Value, base: &Url, grafted: &IndexMap<Url, usize>) {
                 }
             }
             for (key, inner) in map.iter_mut() {
-                if key != "example" && key != "examples" {
-                    localise(inner, base, grafted);
+                if !is_data(key, names) {
+                    localise_in(inner, holds_names(key, names), base, grafted);
                 }
             }
         }
-        Value::Array(items) => items.iter_mut().for_each(|i| localise(i, base, grafted)),
+        Value::Array(items) => items
+            .iter_mut()
+            .for_each(|i| localise_in(i, false, base, grafted)),
         _ => {}
     }
 }
@@ -263,6 +300,15 @@ mod tests {
                 "Node": document["components"]["schemas"]["Node"],
                 "Tag": {"type": "string"}
             }}})
+        );
+        // A property named like a keyword is a property: its schema's references count.
+        let named = json!({"properties": {"example": {"$ref": "#/components/schemas/Tag"}},
+                           "example": {"$ref": "#/components/schemas/Unused"}});
+        let mut only = json!({});
+        reach(&document, &named, "/here", &mut only).unwrap();
+        assert_eq!(
+            only,
+            json!({"components": {"schemas": {"Tag": {"type": "string"}}}})
         );
         let missing = json!({"$ref": "#/components/schemas/Nope"});
         let err = reach(&document, &missing, "/paths/~1a", &mut into).unwrap_err();
