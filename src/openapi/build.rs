@@ -6,11 +6,16 @@ use anyhow::{Context, Result, bail};
 use indexmap::IndexMap;
 use serde_json::{Map, Value};
 
-use super::refs::{follow, reach};
+use super::refs::{follow, reach, values};
 use super::{
     Api, Dialect, Entry, Header, Media, Operation, Parameter, Place, RequestBody, Response,
     SecurityScheme, Server, ServerVariable, names,
 };
+
+/// The most JSON values the operations' copies of what they reach may hold between them
+/// (GitHub's description, the largest in common use, needs 310,000): a document whose every
+/// operation reaches one huge schema would otherwise take gigabytes to cache.
+const MAX_REACHED: usize = 5_000_000;
 
 const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
@@ -27,6 +32,7 @@ pub fn build(document: &Value, dialect: Dialect) -> Result<(Api, Vec<Operation>)
     let default_security = document.get("security");
     let schemes = security_schemes(document)?;
     let mut operations = Vec::new();
+    let mut reached = 0;
     for (path, item) in paths {
         let at = format!("/paths/{}", escape(path));
         let item = follow(document, item, &at)?;
@@ -38,6 +44,14 @@ pub fn build(document: &Value, dialect: Dialect) -> Result<(Api, Vec<Operation>)
             let security = (raw.get("security").or(default_security), &schemes);
             let operation = operation(document, path, method, raw, shared, security)
                 .with_context(|| format!("{} {path}", method.to_uppercase()))?;
+            reached += values(&operation.document);
+            if reached > MAX_REACHED {
+                bail!(
+                    "its operations reach more than {MAX_REACHED} JSON values of schemas \
+                     between them (each operation keeps a copy of what it reaches); hit reads \
+                     documents up to that"
+                );
+            }
             operations.push(operation);
         }
     }

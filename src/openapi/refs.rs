@@ -66,6 +66,15 @@ pub fn reach(document: &Value, root: &Value, at: &str, into: &mut Value) -> Resu
     Ok(())
 }
 
+/// How many JSON values `value` is made of: what a copy of it weighs.
+pub fn values(value: &Value) -> usize {
+    1 + match value {
+        Value::Object(map) => map.values().map(values).sum(),
+        Value::Array(items) => items.iter().map(values).sum(),
+        _ => 0,
+    }
+}
+
 /// Every `$ref` string inside `value`.
 fn references(value: &Value, out: &mut Vec<String>) {
     references_in(value, false, out);

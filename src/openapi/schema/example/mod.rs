@@ -36,6 +36,14 @@ const MAX_BRANCH_TRIES: usize = 6;
 /// Most items honoured from a `minItems`.
 const MAX_MIN_ITEMS: u64 = 256;
 
+/// Most schemas one example expands: references that are not cycles can still double at
+/// each level (`A: {a: B, b: B}`, `B: {a: C, b: C}` …); past it every value is its type's
+/// emptiest, so a hostile document costs milliseconds, not the machine.
+const MAX_NODES: usize = 20_000;
+
+/// What checking a `oneOf`'s candidates costs against [`MAX_NODES`]: a compiled validator.
+const CHECKER_COST: usize = 200;
+
 /// A value that validates against `schema` (resolved in `document`) for `direction`. The same
 /// inputs and `seed` give the same value; another seed varies numbers, strings and UUIDs
 /// (seed 0 gives the plainest: `"string"`, `0`, the first enum value).
@@ -91,6 +99,7 @@ pub(super) fn generate(
         rng: fastrand::Rng::with_seed(seed),
         variant: 0,
         stack: Vec::new(),
+        left: MAX_NODES,
     };
     generator.value(schema, 0, Mode::Full)
 }
@@ -113,6 +122,8 @@ pub(super) struct Generator<'d> {
     variant: u64,
     /// The pointers of the `$ref`s being expanded, outermost first.
     stack: Vec<String>,
+    /// What is left of [`MAX_NODES`].
+    left: usize,
 }
 
 impl Generator<'_> {
@@ -121,9 +132,10 @@ impl Generator<'_> {
             // `true` and `{}` take anything; `false` nothing, so any value will do.
             return json!({});
         };
-        if depth > HARD_DEPTH {
+        if depth > HARD_DEPTH || self.left == 0 {
             return emptiest(map);
         }
+        self.left -= 1;
         let mode = if depth > MAX_DEPTH {
             Mode::Minimal
         } else {
@@ -250,7 +262,11 @@ impl Generator<'_> {
             !only_null && !self.recursive(&branches[i])
         });
         order.extend(later);
-        let checker = (branches.len() > 1)
+        let checked = branches.len() > 1 && self.left > CHECKER_COST;
+        if checked {
+            self.left -= CHECKER_COST;
+        }
+        let checker = checked
             .then(|| {
                 Validator::new(
                     self.document,

@@ -260,3 +260,33 @@ fn a_wrong_example_in_the_spec_is_replaced() {
     );
     assert_eq!(value["name"], json!("string"));
 }
+
+#[test]
+fn references_that_double_at_each_level_are_bounded() {
+    // S0 → S1 twice → S2 four times …: 2^30 schemas if expanded whole.
+    let mut schemas = serde_json::Map::new();
+    for i in 0..30 {
+        let next = json!({"$ref": format!("#/components/schemas/S{}", i + 1)});
+        schemas.insert(
+            format!("S{i}"),
+            json!({"type": "object", "required": ["a", "b"],
+                   "properties": {"a": next, "b": next}}),
+        );
+    }
+    schemas.insert(
+        "S30".into(),
+        json!({"type": "string", "minLength": 2_000_000}),
+    );
+    let document = json!({"components": {"schemas": schemas}});
+    let schema = json!({"$ref": "#/components/schemas/S0"});
+    let started = std::time::Instant::now();
+    let value = example(&document, &schema, Dialect::V31, Direction::Response, 0);
+    assert!(value.is_object());
+    let size = value.to_string().len();
+    assert!(size < 50 << 20, "an example of {size} bytes");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
+}
