@@ -155,12 +155,7 @@ impl Mock {
 
     /// The path without the server's base path, when it starts with it.
     fn without_base<'p>(&self, path: &'p str) -> &'p str {
-        match path.strip_prefix(self.base.as_str()) {
-            Some(rest) if !self.base.is_empty() && (rest.is_empty() || rest.starts_with('/')) => {
-                rest
-            }
-            _ => path,
-        }
+        crate::openapi::paths::within(path, &self.base).unwrap_or(path)
     }
 
     fn not_found(&self, path: &str) -> Answer {
