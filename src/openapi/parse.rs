@@ -18,9 +18,9 @@ pub const MAX_BYTES: usize = 64 * 1024 * 1024;
 pub fn document(bytes: &[u8], name: &str) -> Result<Value> {
     if bytes.len() > MAX_BYTES {
         bail!(
-            "{name} is {} MB; hit reads OpenAPI documents up to {} MB",
-            bytes.len() / 1_000_000,
-            MAX_BYTES / 1_000_000
+            "{name} is {} MiB; hit reads OpenAPI documents up to {} MiB",
+            bytes.len() >> 20,
+            MAX_BYTES >> 20
         );
     }
     let text = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);

@@ -181,8 +181,8 @@ impl Fetcher {
                 }
                 answer.body.ok_or_else(|| {
                     anyhow!(
-                        "{url} is larger than {} MB; hit reads OpenAPI documents up to that",
-                        parse::MAX_BYTES / 1_000_000
+                        "{url} is larger than {} MiB; hit reads OpenAPI documents up to that",
+                        parse::MAX_BYTES >> 20
                     )
                 })
             }

@@ -151,18 +151,9 @@ fn check_json_body(
     }
 }
 
-/// How many `$ref`s are followed to find what a schema is.
-const MAX_HOPS: usize = 32;
-
 /// A schema with its local `$ref`s followed; `None` for a chain that leads nowhere.
-fn resolved<'d>(document: &'d Value, mut schema: &'d Value) -> Option<&'d Value> {
-    for _ in 0..MAX_HOPS {
-        let Some(reference) = schema.get("$ref").and_then(Value::as_str) else {
-            return Some(schema);
-        };
-        schema = document.pointer(reference.strip_prefix('#')?)?;
-    }
-    None
+fn resolved<'d>(document: &'d Value, schema: &'d Value) -> Option<&'d Value> {
+    super::refs::follow(document, schema, "a schema").ok()
 }
 
 /// The hint after an unknown name: the nearest known one, else what there is.
