@@ -386,6 +386,7 @@ fn http_files_validate_a_request_and_hit_test_checks_every_one() {
 /// Every operation of the Petstore (3.1), called by name through a profile against `hit
 /// serve --openapi` of the same document, with `--strict` and `--validate`: the client and
 /// the mock agree on the contract, end to end.
+#[cfg(feature = "serve")]
 #[test]
 fn operations_called_against_the_mock_pass_strict_and_validate() {
     let spec = format!(
