@@ -6,33 +6,25 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::support::{Hit, Reply, Run, Server, hit};
+use crate::profiles::Config;
+use crate::support::{Hit, Reply, Run, Server};
 
-/// A private config and cache directory for one test.
-pub(crate) struct Env {
-    config: tempfile::TempDir,
-    cache: tempfile::TempDir,
-}
+/// A private config and cache directory for one test (`profiles::Config`), with what these
+/// tests ask of it.
+pub(crate) struct Env(Config);
 
 impl Env {
     pub(crate) fn new() -> Env {
-        Env {
-            config: tempfile::tempdir().expect("temp dir"),
-            cache: tempfile::tempdir().expect("temp dir"),
-        }
+        Env(Config::new())
     }
 
     pub(crate) fn hit(&self, args: &[&str]) -> Hit {
-        hit(args)
-            .env("HIT_CONFIG_DIR", self.config.path().to_str().unwrap())
-            .env("HIT_CACHE_DIR", self.cache.path().to_str().unwrap())
+        self.0.hit(args)
     }
 
     #[track_caller]
     pub(crate) fn ok(&self, args: &[&str]) -> Run {
-        let run = self.hit(args).run();
-        assert_eq!(run.code, 0, "hit {args:?}: {run:#?}");
-        run
+        self.0.ok(args)
     }
 
     /// A run that must be refused in one line with exit 2, without a panic.
@@ -47,14 +39,11 @@ impl Env {
     }
 
     pub(crate) fn profile(&self, name: &str) -> PathBuf {
-        self.config
-            .path()
-            .join("profiles")
-            .join(format!("{name}.toml"))
+        self.0.file(name)
     }
 
     pub(crate) fn text(&self, name: &str) -> String {
-        fs::read_to_string(self.profile(name)).expect("the profile file")
+        self.0.text(name)
     }
 
     /// `COMPLETE=bash hit -- WORDS`, the last word being completed: the candidates.

@@ -33,6 +33,8 @@ mod tests;
 
 use std::fmt;
 
+use serde_json::Value;
+
 pub use coerce::coerce;
 pub use example::example;
 pub use validate::Validator;
@@ -56,6 +58,19 @@ pub enum Direction {
     Request,
     /// A response body or header: a required `writeOnly` property may be absent.
     Response,
+}
+
+impl Direction {
+    /// Whether a property is left out this way (`readOnly` in a request, `writeOnly` in a
+    /// response), on itself or on what its `$ref` names.
+    fn hides(self, document: &Value, property: &Value) -> bool {
+        let keyword = match self {
+            Direction::Request => "readOnly",
+            Direction::Response => "writeOnly",
+        };
+        let flagged = |schema: &Value| schema.get(keyword) == Some(&Value::Bool(true));
+        flagged(property) || refs::follow(document, property).is_ok_and(flagged)
+    }
 }
 
 /// One way an instance breaks its schema: where (a JSON pointer into the instance, `""` for

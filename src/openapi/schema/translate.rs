@@ -203,15 +203,9 @@ impl Translator<'_> {
         });
     }
 
-    /// Whether a property's schema is `readOnly` in a request or `writeOnly` in a response,
-    /// on the property itself or on what its `$ref` names.
+    /// Whether a property is left out in this direction ([`Direction::hides`]).
     fn hidden(&self, property: &Value) -> bool {
-        let keyword = match self.direction {
-            Direction::Request => "readOnly",
-            Direction::Response => "writeOnly",
-        };
-        let flagged = |schema: &Value| schema.get(keyword) == Some(&Value::Bool(true));
-        flagged(property) || refs::follow(self.document, property).is_ok_and(flagged)
+        self.direction.hides(self.document, property)
     }
 }
 

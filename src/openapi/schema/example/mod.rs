@@ -444,15 +444,9 @@ impl Generator<'_> {
         Value::Array(out)
     }
 
-    /// Whether a property is left out in this direction (`readOnly` in a request, `writeOnly`
-    /// in a response), on itself or on what its `$ref` names.
+    /// Whether a property is left out in this direction ([`Direction::hides`]).
     fn hidden(&self, property: &Value) -> bool {
-        let keyword = match self.direction {
-            Direction::Request => "readOnly",
-            Direction::Response => "writeOnly",
-        };
-        let flagged = |schema: &Value| schema.get(keyword) == Some(&Value::Bool(true));
-        flagged(property) || refs::follow(self.document, property).is_ok_and(flagged)
+        self.direction.hides(self.document, property)
     }
 
     /// Whether building `schema` would enter a `$ref` being expanded: through its own
