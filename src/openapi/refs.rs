@@ -84,7 +84,7 @@ fn references(value: &Value, out: &mut Vec<String>) {
 fn references_in(value: &Value, names: bool, out: &mut Vec<String>) {
     match value {
         Value::Object(map) => {
-            if let Some(Value::String(reference)) = map.get("$ref").filter(|_| !names) {
+            if let Some(Value::String(reference)) = map.get("$ref") {
                 out.push(reference.clone());
             }
             for (key, inner) in map {
@@ -101,24 +101,41 @@ fn references_in(value: &Value, names: bool, out: &mut Vec<String>) {
 }
 
 /// Whether the member `key` of an object is data, where a `"$ref"` is no reference: an
-/// example, a constant, an enum's values. Under `properties` the same words name
-/// properties, whose schemas are walked.
+/// example, a constant, an enum's values. In an object of names (properties, schemas,
+/// parameters, responses …) the same words are names, whose values are walked.
 fn is_data(key: &str, names: bool) -> bool {
     !names && ["example", "examples", "const", "enum"].contains(&key)
 }
 
-/// Whether the member `key` (a keyword, unless `names`) holds an object of names.
+/// Whether the member `key` (a keyword, unless `names`) holds an object of names: a
+/// schema's properties and definitions, or the document's paths, the kinds of components,
+/// responses, media types, headers, encodings, callbacks and links.
 fn holds_names(key: &str, names: bool) -> bool {
-    !names
-        && [
-            "properties",
-            "patternProperties",
-            "$defs",
-            "definitions",
-            "dependentSchemas",
-            "schemas",
-        ]
-        .contains(&key)
+    const NAMES: [&str; 22] = [
+        "properties",
+        "patternProperties",
+        "$defs",
+        "definitions",
+        "dependentSchemas",
+        "schemas",
+        "paths",
+        "webhooks",
+        "parameters",
+        "responses",
+        "requestBodies",
+        "headers",
+        "securitySchemes",
+        "links",
+        "callbacks",
+        "pathItems",
+        "content",
+        "encoding",
+        "x-hit-external",
+        "variables",
+        "mapping",
+        "scopes",
+    ];
+    !names && NAMES.contains(&key)
 }
 
 /// Puts `value` at the pointer of `reference` in `into`, making the objects on the way
@@ -198,13 +215,29 @@ pub fn bundle(
     }
 }
 
-/// Whether `other` is the document's to name: for a file, a file in its folder or below;
-/// for a URL, one of the same origin.
+/// Whether `other` is the document's to name: for a file, a file in its folder or below
+/// (judged on the path as it will be opened: `..%2F` decodes to a step up); for a URL, one
+/// of the same origin.
 fn same_origin(base: &Url, other: &Url) -> bool {
     match base.scheme() {
         "file" => {
-            let folder = base.join(".").map(|f| f.path().to_string());
-            other.scheme() == "file" && folder.is_ok_and(|f| other.path().starts_with(&f))
+            let folder = base.to_file_path().ok();
+            let folder = folder.as_deref().and_then(std::path::Path::parent);
+            let path = (other.scheme() == "file")
+                .then(|| other.to_file_path().ok())
+                .flatten();
+            match (folder, path) {
+                (Some(folder), Some(path)) => {
+                    let steps = path.components().any(|c| {
+                        matches!(
+                            c,
+                            std::path::Component::ParentDir | std::path::Component::CurDir
+                        )
+                    });
+                    !steps && path.starts_with(folder)
+                }
+                _ => false,
+            }
         }
         _ => base.origin() == other.origin(),
     }
@@ -220,7 +253,7 @@ fn absolute(value: &mut Value, base: &Url, index: Option<usize>) -> Result<()> {
 fn absolute_in(value: &mut Value, names: bool, base: &Url, index: Option<usize>) -> Result<()> {
     match value {
         Value::Object(map) => {
-            if let Some(Value::String(reference)) = map.get_mut("$ref").filter(|_| !names) {
+            if let Some(Value::String(reference)) = map.get_mut("$ref") {
                 if let Some(fragment) = reference.strip_prefix('#') {
                     if let Some(index) = index {
                         *reference = format!("#/{EXTERNAL}/{index}{fragment}");
@@ -263,7 +296,7 @@ fn localise(value: &mut Value, base: &Url, grafted: &IndexMap<Url, usize>) {
 fn localise_in(value: &mut Value, names: bool, base: &Url, grafted: &IndexMap<Url, usize>) {
     match value {
         Value::Object(map) => {
-            if let Some(Value::String(reference)) = map.get_mut("$ref").filter(|_| !names)
+            if let Some(Value::String(reference)) = map.get_mut("$ref")
                 && let Ok(mut url) = Url::parse(reference)
             {
                 let fragment = url.fragment().unwrap_or("").to_string();
@@ -352,7 +385,13 @@ mod tests {
         let name = follow(&document, &document["s"], "/s").unwrap();
         assert_eq!(name, &json!({"type": "string"}));
 
-        for outside in ["../x.yaml#/A", "/etc/passwd#/A", "file:///dev/zero#/x"] {
+        for outside in [
+            "../x.yaml#/A",
+            "/etc/passwd#/A",
+            "file:///dev/zero#/x",
+            "..%2Fsecret.yaml#/A",
+            "sub/..%2F..%2Fx.yaml#/A",
+        ] {
             let mut document = json!({"s": {"$ref": outside}});
             let err = bundle(&mut document, &base, &mut |_| Ok(json!({}))).unwrap_err();
             assert!(
@@ -360,6 +399,25 @@ mod tests {
                 "{outside}: {err}"
             );
         }
+        // Entries of the document's maps named like keywords keep their references.
+        let mut named = json!({"components": {
+            "parameters": {"schemas": {"$ref": "p.yaml#/P"}, "example": {"$ref": "p.yaml#/E"}},
+            "responses": {"properties": {"$ref": "p.yaml#/R"}}
+        }});
+        let mut fetched = 0;
+        bundle(&mut named, &base, &mut |_| {
+            fetched += 1;
+            Ok(json!({"P": {}, "E": {}, "R": {}}))
+        })
+        .unwrap();
+        assert_eq!(fetched, 1);
+        let parameters = &named["components"]["parameters"];
+        assert_eq!(parameters["schemas"]["$ref"], "#/x-hit-external/0/P");
+        assert_eq!(parameters["example"]["$ref"], "#/x-hit-external/0/E");
+        assert_eq!(
+            named["components"]["responses"]["properties"]["$ref"],
+            "#/x-hit-external/0/R"
+        );
         let mut remote = json!({"s": {"$ref": "https://elsewhere.example/x.json#/A"}});
         let err = bundle(&mut remote, &base, &mut |_| Ok(json!({}))).unwrap_err();
         assert!(err.to_string().contains("another origin"), "{err}");

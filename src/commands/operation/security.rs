@@ -103,9 +103,37 @@ fn given(settings: &Settings, name: &str, place: Place) -> bool {
                 || (request.items.iter())
                     .any(|item| matches!(item, Item::Query { name: n, .. } if n == name))
         }
-        Place::Cookie => header("cookie"),
+        Place::Cookie => cookies(settings).iter().any(|(n, _)| n == name),
         Place::Header | Place::Path => header(name),
     }
+}
+
+/// The cookies the request sends of its own: `Cookie` headers (`-H`, items, the profile's)
+/// and `-b NAME=VALUE`, as `name=value` pairs.
+fn cookies(settings: &Settings) -> Vec<(String, String)> {
+    let request = &settings.request;
+    let edits = request.headers.iter().filter_map(|(n, edit)| match edit {
+        HeaderEdit::Set(value) => Some((n.as_str(), value.as_str())),
+        _ => None,
+    });
+    let items = request.items.iter().filter_map(|item| match item {
+        Item::Header {
+            name,
+            edit: HeaderEdit::Set(value),
+        } => Some((name.as_str(), value.as_str())),
+        _ => None,
+    });
+    let profile = (request.profile_headers.iter()).map(|(n, v)| (n.as_str(), v.as_str()));
+    edits
+        .chain(items)
+        .chain(profile)
+        .filter(|(n, _)| n.eq_ignore_ascii_case("cookie"))
+        .flat_map(|(_, value)| value.split(';'))
+        .filter_map(|pair| {
+            let (name, value) = pair.split_once('=')?;
+            Some((name.trim().to_string(), value.trim().to_string()))
+        })
+        .collect()
 }
 
 fn place_key(settings: &mut Settings, name: &str, place: Place, key: &str) {

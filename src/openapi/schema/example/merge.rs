@@ -2,12 +2,25 @@
 //! branches, a `oneOf`/`anyOf` branch with the keywords beside it, a 3.1 `$ref` with its
 //! siblings.
 
+use std::collections::HashSet;
+
 use serde_json::{Map, Value, json};
 
 use super::super::refs;
 
 /// How deep `allOf`s inside `allOf`s are merged (a cycle of them stops here).
 const MAX_NESTING: usize = 8;
+
+/// The most schemas one merge absorbs: `allOf`s of `allOf`s can fan out at every level.
+const MAX_ABSORBED: usize = 1_000;
+
+/// What one merge has absorbed: each `$ref` once (eight references to one schema in an
+/// `allOf` say what one does), and a bounded number of schemas in all.
+#[derive(Default)]
+struct Absorbed {
+    references: HashSet<String>,
+    count: usize,
+}
 
 /// `map` without its `allOf`, merged with each of the branches.
 /// A branch with `additionalProperties: false` allows only its own properties, so the merged
@@ -20,8 +33,9 @@ pub(super) fn all_of(document: &Value, map: &Map<String, Value>) -> Map<String, 
         .filter_map(Value::as_array)
         .flatten()
         .collect();
+    let mut absorbed = Absorbed::default();
     for branch in &branches {
-        absorb(document, &mut out, branch, 0);
+        absorb(document, &mut out, branch, 0, &mut absorbed);
     }
     for closed in branches
         .iter()
@@ -49,7 +63,7 @@ pub(super) fn with_branch(
     let mut out = map.clone();
     out.remove("oneOf");
     out.remove("anyOf");
-    absorb(document, &mut out, branch, 0);
+    absorb(document, &mut out, branch, 0, &mut Absorbed::default());
     out
 }
 
@@ -59,18 +73,31 @@ pub(super) fn parts<'a>(
     parts: impl IntoIterator<Item = &'a Value>,
 ) -> Map<String, Value> {
     let mut out = Map::new();
+    let mut absorbed = Absorbed::default();
     for part in parts {
-        absorb(document, &mut out, part, 0);
+        absorb(document, &mut out, part, 0, &mut absorbed);
     }
     out
 }
 
 /// Merge `part` (its `$ref` followed) into `out`: properties and `required` united, bounds
 /// tightened, `integer` kept over `number`, any other keyword kept from whoever had it first.
-fn absorb(document: &Value, out: &mut Map<String, Value>, part: &Value, nesting: usize) {
-    if nesting > MAX_NESTING {
+fn absorb(
+    document: &Value,
+    out: &mut Map<String, Value>,
+    part: &Value,
+    nesting: usize,
+    absorbed: &mut Absorbed,
+) {
+    if nesting > MAX_NESTING || absorbed.count >= MAX_ABSORBED {
         return;
     }
+    if let Some(reference) = part.get("$ref").and_then(Value::as_str)
+        && !absorbed.references.insert(reference.to_owned())
+    {
+        return;
+    }
+    absorbed.count += 1;
     let Ok(Value::Object(map)) = refs::follow(document, part) else {
         return;
     };
@@ -78,7 +105,7 @@ fn absorb(document: &Value, out: &mut Map<String, Value>, part: &Value, nesting:
         match keyword.as_str() {
             "allOf" => {
                 for branch in value.as_array().into_iter().flatten() {
-                    absorb(document, out, branch, nesting + 1);
+                    absorb(document, out, branch, nesting + 1, absorbed);
                 }
             }
             // One branch's example is not an example of the whole.
@@ -115,6 +142,17 @@ fn unite_properties(out: &mut Map<String, Value>, properties: &Value) {
     };
     for (name, schema) in properties {
         match existing.get_mut(name) {
+            Some(earlier) if earlier == schema => {}
+            // One flat list, however many parts name the property.
+            Some(Value::Object(earlier))
+                if earlier.len() == 1 && earlier.get("allOf").is_some_and(Value::is_array) =>
+            {
+                if let Some(Value::Array(all)) = earlier.get_mut("allOf")
+                    && !all.contains(schema)
+                {
+                    all.push(schema.clone());
+                }
+            }
             Some(earlier) => *earlier = json!({ "allOf": [earlier.take(), schema] }),
             None => {
                 existing.insert(name.clone(), schema.clone());

@@ -308,4 +308,4 @@ impl Bounds {
 }
 
 /// The longest string an example is padded to for `minLength`.
-const MAX_MIN_LENGTH: usize = 4096;
+const MAX_MIN_LENGTH: usize = 1 << 16;

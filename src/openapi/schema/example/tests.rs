@@ -290,3 +290,27 @@ fn references_that_double_at_each_level_are_bounded() {
         started.elapsed()
     );
 }
+
+#[test]
+fn all_ofs_that_fan_out_at_each_level_are_merged_once() {
+    // S0 is allOf eight times S1, which is allOf eight times S2 …: 8^9 merges if expanded.
+    let mut schemas = serde_json::Map::new();
+    for i in 0..9 {
+        let next = json!({"$ref": format!("#/components/schemas/S{}", i + 1)});
+        schemas.insert(format!("S{i}"), json!({"allOf": vec![next; 8]}));
+    }
+    schemas.insert(
+        "S9".into(),
+        json!({"type": "object", "properties": {"a": {"type": "string"}}}),
+    );
+    let document = json!({"components": {"schemas": schemas}});
+    let schema = json!({"$ref": "#/components/schemas/S0"});
+    let started = std::time::Instant::now();
+    let value = example(&document, &schema, Dialect::V31, Direction::Response, 0);
+    assert_eq!(value, json!({"a": "string"}));
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
+}
