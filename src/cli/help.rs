@@ -88,7 +88,13 @@ Saved requests:
       Run it, with more items and options after its own (an option
       given again wins). --var NAME=VALUE fills {NAME}; a placeholder
       without a value is a usage error.
-  hit profile show PROFILE lists a profile's saved requests.";
+  hit profile show PROFILE lists a profile's saved requests.
+  hit @PROFILE
+  hit @PROFILE/OPERATION [PATH-PARAMETER ...] [ITEM ...] [OPTIONS]
+      For a profile with an OpenAPI document (hit profile add NAME
+      --openapi FILE|URL): list its operations, or call one by name,
+      its path parameters as bare words in order (or --var
+      NAME=VALUE). hit explain @PROFILE/OPERATION describes one.";
 
 /// The exit codes (SPEC §5), after the options in `--help` and in the man page.
 pub const EXIT_STATUS: &str = "\
