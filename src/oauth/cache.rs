@@ -110,14 +110,11 @@ impl Cache {
     /// `$HIT_DATA_DIR/tokens/PROFILE.json`, or the platform's data directory
     /// (`~/.local/share/hit/tokens` on Linux).
     pub fn of(profile: &str) -> Result<Cache> {
-        let root = match std::env::var_os("HIT_DATA_DIR").filter(|d| !d.is_empty()) {
-            Some(dir) => PathBuf::from(dir),
-            None => directories::ProjectDirs::from("", "", "hit")
-                .map(|dirs| dirs.data_dir().to_path_buf())
-                .ok_or_else(|| {
-                    anyhow!("cannot find a home directory for the token cache; set HIT_DATA_DIR")
-                })?,
-        };
+        let root = crate::files::own_dir(
+            "HIT_DATA_DIR",
+            directories::ProjectDirs::data_dir,
+            "token cache",
+        )?;
         let dir = root.join("tokens");
         Ok(Cache {
             path: dir.join(format!("{profile}.json")),

@@ -36,14 +36,11 @@ pub struct Cache {
 
 impl Cache {
     pub fn of(key: &str) -> Result<Cache> {
-        let root = match std::env::var_os("HIT_CACHE_DIR").filter(|d| !d.is_empty()) {
-            Some(dir) => PathBuf::from(dir),
-            None => directories::ProjectDirs::from("", "", "hit")
-                .map(|dirs| dirs.cache_dir().to_path_buf())
-                .ok_or_else(|| {
-                    anyhow!("cannot find a home directory for the OpenAPI cache; set HIT_CACHE_DIR")
-                })?,
-        };
+        let root = crate::files::own_dir(
+            "HIT_CACHE_DIR",
+            directories::ProjectDirs::cache_dir,
+            "OpenAPI cache",
+        )?;
         Ok(Cache {
             dir: root.join("openapi").join(key),
         })

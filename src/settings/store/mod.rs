@@ -31,16 +31,11 @@ pub struct Store {
 
 impl Store {
     pub fn open() -> Result<Store> {
-        let root = match std::env::var_os("HIT_CONFIG_DIR").filter(|d| !d.is_empty()) {
-            Some(dir) => PathBuf::from(dir),
-            None => directories::ProjectDirs::from("", "", "hit")
-                .map(|dirs| dirs.config_dir().to_path_buf())
-                .ok_or_else(|| {
-                    anyhow!(
-                        "cannot find a home directory for the profile store; set HIT_CONFIG_DIR"
-                    )
-                })?,
-        };
+        let root = crate::files::own_dir(
+            "HIT_CONFIG_DIR",
+            directories::ProjectDirs::config_dir,
+            "profile store",
+        )?;
         Ok(Store {
             dir: root.join("profiles"),
         })
