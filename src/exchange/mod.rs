@@ -196,8 +196,7 @@ async fn prepare(
         // A usage error stops before any transfer, as curl's do.
         Err(err) if error::is_usage(&err) => Err(err),
         Err(err) => {
-            let has_body = !request::body_sources(request).is_empty();
-            let method = request::method(request, has_body);
+            let method = request::method_of_unbuilt(request);
             let unsent = PreparedRequest::unsent(method, request.url.clone());
             Err(failed(err, settings, &unsent, printer, started, 0))
         }

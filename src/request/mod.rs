@@ -44,6 +44,12 @@ pub fn method(settings: &RequestSettings, has_body: bool) -> Method {
     }
 }
 
+/// The method of a request not built yet (nothing read): whether it has a body is told by
+/// its body sources.
+pub fn method_of_unbuilt(settings: &RequestSettings) -> Method {
+    method(settings, !body_sources(settings).is_empty())
+}
+
 pub async fn prepare(
     settings: &RequestSettings,
     notices: &mut dyn Notices,

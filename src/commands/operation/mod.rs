@@ -147,6 +147,5 @@ fn matching(settings: &Settings, document: &Loaded, base_path: &str) -> Option<S
 }
 
 fn method(settings: &Settings) -> reqwest::Method {
-    let has_body = !crate::request::body_sources(&settings.request).is_empty();
-    crate::request::method(&settings.request, has_body)
+    crate::request::method_of_unbuilt(&settings.request)
 }
