@@ -108,32 +108,24 @@ fn given(settings: &Settings, name: &str, place: Place) -> bool {
     }
 }
 
-/// The cookies the request sends of its own: `Cookie` headers (`-H`, items, the profile's)
-/// and `-b NAME=VALUE`, as `name=value` pairs.
+/// The cookies the request sends of its own: `Cookie` headers (`-H`, `-b`, items, the
+/// profile's), as `name=value` pairs.
 fn cookies(settings: &Settings) -> Vec<(String, String)> {
     let request = &settings.request;
-    let edits = request.headers.iter().filter_map(|(n, edit)| match edit {
-        HeaderEdit::Set(value) => Some((n.as_str(), value.as_str())),
+    let set = |name: &String, edit: &HeaderEdit| match edit {
+        HeaderEdit::Set(value) => Some((name.clone(), value.clone())),
         _ => None,
-    });
+    };
+    let edits = request.headers.iter().filter_map(|(n, edit)| set(n, edit));
     let items = request.items.iter().filter_map(|item| match item {
-        Item::Header {
-            name,
-            edit: HeaderEdit::Set(value),
-        } => Some((name.as_str(), value.as_str())),
+        Item::Header { name, edit } => set(name, edit),
         _ => None,
     });
-    let profile = (request.profile_headers.iter()).map(|(n, v)| (n.as_str(), v.as_str()));
-    edits
+    let headers: Vec<(String, String)> = edits
         .chain(items)
-        .chain(profile)
-        .filter(|(n, _)| n.eq_ignore_ascii_case("cookie"))
-        .flat_map(|(_, value)| value.split(';'))
-        .filter_map(|pair| {
-            let (name, value) = pair.split_once('=')?;
-            Some((name.trim().to_string(), value.trim().to_string()))
-        })
-        .collect()
+        .chain(request.profile_headers.iter().cloned())
+        .collect();
+    crate::openapi::contract::cookies(&headers)
 }
 
 fn place_key(settings: &mut Settings, name: &str, place: Place, key: &str) {

@@ -22,7 +22,7 @@ use super::schema::{self, Direction, Validator};
 use super::{Dialect, Media, Operation, Place};
 use crate::http::media;
 
-pub use request::check_request;
+pub use request::{check_request, cookies};
 pub use response::check_response;
 // For the messages of `hit serve --openapi`, which a build without it does not have.
 #[cfg_attr(not(feature = "serve"), allow(unused_imports))]

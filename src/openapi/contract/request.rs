@@ -31,7 +31,7 @@ pub fn check_request(op: &Operation, dialect: Dialect, parts: &RequestParts) -> 
 }
 
 /// The pairs of every `Cookie` header.
-fn cookies(headers: &[(String, String)]) -> Vec<(String, String)> {
+pub fn cookies(headers: &[(String, String)]) -> Vec<(String, String)> {
     headers
         .iter()
         .filter(|(name, _)| name.eq_ignore_ascii_case("cookie"))
