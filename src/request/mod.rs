@@ -33,7 +33,6 @@ pub trait Notices {
     fn warning(&mut self, message: &str);
 }
 
-/// Builds the request from settings, reading files and stdin as they ask.
 /// The method: the one given, else PUT for `-T`, POST with a body, GET without (SPEC §1).
 pub fn method(settings: &RequestSettings, has_body: bool) -> Method {
     match &settings.method {
@@ -50,6 +49,7 @@ pub fn method_of_unbuilt(settings: &RequestSettings) -> Method {
     method(settings, !body_sources(settings).is_empty())
 }
 
+/// Builds the request from settings, reading files and stdin as they ask.
 pub async fn prepare(
     settings: &RequestSettings,
     notices: &mut dyn Notices,
