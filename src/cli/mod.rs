@@ -24,6 +24,7 @@ mod retry;
 mod run;
 mod save;
 mod serve;
+mod stream;
 mod test;
 mod tls;
 mod transfer;
@@ -49,6 +50,7 @@ pub use retry::RetryArgs;
 pub use run::{DataArgs, EnvArgs, RunArgs, RunOptions};
 pub use save::SaveArgs;
 pub use serve::ServeArgs;
+pub use stream::StreamArgs;
 pub use test::TestArgs;
 pub use tls::{LimitArgs, ProxyArgs, TlsArgs};
 pub use transfer::{ConnectionArgs, TransferArgs};
@@ -114,6 +116,9 @@ pub struct Cli {
 
     #[command(flatten)]
     pub filter: FilterArgs,
+
+    #[command(flatten)]
+    pub stream: StreamArgs,
 
     #[command(flatten)]
     pub compat: CompatArgs,

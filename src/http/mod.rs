@@ -13,7 +13,7 @@ pub mod secret;
 mod target;
 pub mod timing;
 
-pub use target::{is_host_byte, is_scheme, normalize_url};
+pub use target::{is_host_byte, is_scheme, normalize_url, websocket_as_http};
 
 use crate::facts;
 use std::net::SocketAddr;

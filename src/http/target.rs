@@ -54,6 +54,18 @@ pub fn normalize_url(raw: &str) -> Result<Url, String> {
     checked_host(url).map_err(bad)
 }
 
+/// A `ws://` or `wss://` URL as the `http://` or `https://` URL its handshake goes to
+/// (RFC 6455 §3); `None` for any other word.
+pub fn websocket_as_http(raw: &str) -> Option<String> {
+    let scheme = scheme_of(raw)?;
+    let http = match scheme.to_ascii_lowercase().as_str() {
+        "ws" => "http",
+        "wss" => "https",
+        _ => return None,
+    };
+    Some(format!("{http}{}", &raw[scheme.len()..]))
+}
+
 /// Why the URL parser refused a URL, in words for a host that is not an address.
 fn parse_error(err: url::ParseError) -> String {
     match err {

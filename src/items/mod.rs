@@ -333,7 +333,7 @@ fn name_part(text: &str) -> String {
 }
 
 /// RFC 9110 §5.6.2: the characters of a token, which a field name is.
-fn is_token_char(c: char) -> bool {
+pub fn is_token_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c)
 }
 

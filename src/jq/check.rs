@@ -48,6 +48,12 @@ pub struct Check {
 impl Check {
     /// Compiles EXPR as [`Program::compile`] does (messages start with "--check:").
     pub fn compile(expr: &str, args: &[(String, Arg)]) -> anyhow::Result<Check> {
+        Check::compile_as("--check", expr, args)
+    }
+
+    /// [`Check::compile`] for another option's expression (`--until`): its messages start
+    /// with `LABEL:`.
+    pub fn compile_as(label: &str, expr: &str, args: &[(String, Arg)]) -> anyhow::Result<Check> {
         let key = (expr.to_string(), args.to_vec());
         let cached = COMPILED
             .lock()
@@ -57,7 +63,7 @@ impl Check {
         let (program, lhs) = match cached {
             Some(compiled) => compiled,
             None => {
-                let program = Arc::new(Program::compile_as("--check", expr, args)?);
+                let program = Arc::new(Program::compile_as(label, expr, args)?);
                 let lhs = syntax::comparison_lhs(expr).map(str::to_string);
                 let mut compiled = COMPILED.lock().unwrap_or_else(|e| e.into_inner());
                 if compiled.len() >= COMPILED_KEPT {

@@ -62,6 +62,15 @@ pub(super) fn header_options(cli: &Cli) -> Result<Vec<(String, HeaderEdit)>> {
     Ok(headers)
 }
 
+/// Whether the command line's URL is a `ws://` or `wss://` one.
+pub fn names_websocket(cli: &Cli) -> Result<bool> {
+    let words = positionals(cli)?;
+    let at = usize::from(words.first().is_some_and(|w| is_method(w)));
+    Ok(words
+        .get(at)
+        .is_some_and(|url| crate::http::websocket_as_http(url).is_some()))
+}
+
 /// The method word, the URL and the items of the command line.
 pub fn target(cli: &Cli, base: Option<&Url>) -> Result<(Option<String>, Url, Vec<String>)> {
     split_positionals(&positionals(cli)?, base)
@@ -192,6 +201,9 @@ pub fn normalize_url(raw: &str) -> Result<Url> {
 /// base path included (`…/api` + `/users/1` = `…/api/users/1`, as Postman, axios and
 /// restish join them; `/` is the base itself); anything else is read as SPEC §1 says.
 pub fn target_url(raw: &str, base: Option<&Url>) -> Result<Url> {
+    if let Some(http) = crate::http::websocket_as_http(raw) {
+        return normalize_url(&http);
+    }
     match base {
         Some(base) if is_relative(raw) => appended(raw, base),
         _ => normalize_url(raw),

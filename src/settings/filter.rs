@@ -47,17 +47,8 @@ impl std::fmt::Debug for FilterSettings {
     }
 }
 
-/// The compiled filter and checks; `None` when neither is asked for. Shared with the
-/// filter's thread.
-pub(super) fn filter_settings(args: &FilterArgs) -> Result<Option<Arc<FilterSettings>>> {
-    if args.jq.is_none() && args.check.is_empty() {
-        if let Some(name) = args.arg.first().or(args.argjson.first()) {
-            return Err(usage(format!(
-                "--arg/--argjson {name}: variables are for --jq and --check, and neither is given"
-            )));
-        }
-        return Ok(None);
-    }
+/// `--arg` and `--argjson`, for every jq expression of the command line.
+pub(super) fn variables(args: &FilterArgs) -> Result<Vec<(String, Arg)>> {
     let strings = args
         .arg
         .chunks(2)
@@ -66,10 +57,28 @@ pub(super) fn filter_settings(args: &FilterArgs) -> Result<Option<Arc<FilterSett
         .argjson
         .chunks(2)
         .map(|p| (p[0].clone(), Arg::Json(p[1].clone())));
-    let vars: Vec<(String, Arg)> = strings.chain(values).collect();
     for pair in args.argjson.chunks(2) {
         crate::jq::check_argjson(&pair[0], &pair[1])?;
     }
+    Ok(strings.chain(values).collect())
+}
+
+/// The compiled filter and checks; `None` when neither is asked for. Shared with the
+/// filter's thread.
+pub(super) fn filter_settings(
+    args: &FilterArgs,
+    until: bool,
+) -> Result<Option<Arc<FilterSettings>>> {
+    if args.jq.is_none() && args.check.is_empty() {
+        if let Some(name) = args.arg.first().or(args.argjson.first()).filter(|_| !until) {
+            return Err(usage(format!(
+                "--arg/--argjson {name}: variables are for --jq, --check and --until, and none \
+                 is given"
+            )));
+        }
+        return Ok(None);
+    }
+    let vars = variables(args)?;
     let compile_error = |err: anyhow::Error| usage(format!("{err:#}"));
     let program = match &args.jq {
         Some(code) => Some(Program::compile(code, &vars).map_err(compile_error)?),

@@ -15,6 +15,7 @@ mod request;
 mod secrets;
 mod spec;
 pub mod store;
+mod stream;
 mod unsent;
 pub mod write_out;
 
@@ -47,6 +48,7 @@ pub use output::{
 pub use proxy::{Proxy, ProxySettings};
 pub use secrets::by_reference as secret_by_reference;
 pub use spec::{RequestSpec, RunShared, SpecBody};
+pub use stream::{MAX_MESSAGE, StreamSettings, WebSocketSettings};
 pub use unsent::Unsent;
 pub use write_out::Template;
 
@@ -64,6 +66,8 @@ pub struct Settings {
     pub paginate: Option<Paginate>,
     /// `--jq` and `--check`.
     pub filter: Option<std::sync::Arc<FilterSettings>>,
+    /// `--count`, `--until`, `--sse-reconnect` and the WebSocket session.
+    pub stream: StreamSettings,
 }
 
 /// `--offline`, `--curl`, `--explain` and the lints.
@@ -128,6 +132,9 @@ pub struct RequestSettings {
     pub accept_encoding: bool,
     /// `--digest`, `--anyauth`: the user and password go only in answer to a 401.
     pub challenge: Option<Challenge>,
+    /// The request opens a WebSocket: a `ws://`/`wss://` URL, `--ws`, or `.http`'s
+    /// `WEBSOCKET`.
+    pub websocket: bool,
 }
 
 /// One multipart field from the command line.
@@ -331,7 +338,8 @@ impl Settings {
         }
         let proxies = proxies(cli, active, Some(&request.url))?;
         let cookies = CookieFiles::from_cli(cli, active);
-        let transport = layered.transport(cli, proxies);
+        let mut transport = layered.transport(cli, proxies);
+        let stream = StreamSettings::new(cli, &request, &mut transport)?;
         layered.output.redaction.headers = request.secret_headers.clone();
         layered.output.chosen_method = output::shows_chosen_method(&layered.output, &request);
         layered.output.redaction.variables = request.secret_variables.clone();
@@ -346,7 +354,8 @@ impl Settings {
                 max_pages: cli.connection.max_pages.unwrap_or(100),
                 field: cli.connection.paginate_field.clone(),
             }),
-            filter: filter::filter_settings(&cli.filter)?,
+            filter: filter::filter_settings(&cli.filter, stream.until.is_some())?,
+            stream,
         })
     }
 }

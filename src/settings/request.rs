@@ -50,6 +50,8 @@ pub(super) struct Given {
     pub data: Vec<Data>,
     /// A body given as bytes (`hit run`'s files), sent as it is.
     pub exact_body: Option<Vec<u8>>,
+    /// A `ws://`/`wss://` URL (or `.http`'s `WEBSOCKET`): the request opens a WebSocket.
+    pub websocket: bool,
 }
 
 /// What the command line's words give.
@@ -81,6 +83,7 @@ fn line_given(cli: &Cli, data: &[(DataKind, String)], base: Option<&Url>) -> Res
         headers,
         data,
         exact_body: None,
+        websocket: args::names_websocket(cli)?,
     })
 }
 
@@ -98,6 +101,7 @@ pub(super) fn request_settings(
         headers,
         data,
         exact_body,
+        websocket,
     } = match source {
         Source::Line(data) => line_given(cli, data, base)?,
         Source::Spec(spec) => spec::given(cli, spec, base)?,
@@ -131,6 +135,7 @@ pub(super) fn request_settings(
         headers,
         data,
         exact_body,
+        websocket: websocket || cli.stream.ws,
         json: cli.body.json.clone(),
         form: cli
             .body

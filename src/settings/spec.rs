@@ -143,6 +143,7 @@ fn run_cli(options: &RunOptions) -> Cli {
         profile,
         learn,
         filter,
+        stream: Default::default(),
         compat: Default::default(),
     }
 }
@@ -184,13 +185,22 @@ pub(super) fn given(cli: &Cli, spec: &RequestSpec, base: Option<&Url>) -> Result
         Some(SpecBody::Bytes(bytes)) => Some(bytes.clone()),
         _ => None,
     };
+    // JetBrains' HTTP Client writes a WebSocket as a `WEBSOCKET` request.
+    let websocket = spec.method.eq_ignore_ascii_case("WEBSOCKET")
+        || crate::http::websocket_as_http(&spec.url).is_some();
+    let method = if spec.method.eq_ignore_ascii_case("WEBSOCKET") {
+        "GET".to_string()
+    } else {
+        spec.method.clone()
+    };
     Ok(Given {
-        method: Some(spec.method.clone()),
+        method: Some(method),
         url,
         items: Vec::new(),
         headers,
         data,
         exact_body,
+        websocket,
     })
 }
 
