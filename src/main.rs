@@ -22,6 +22,7 @@ mod policy;
 mod request;
 mod settings;
 mod transport;
+mod ws;
 
 use std::process::ExitCode;
 

@@ -415,6 +415,76 @@ impl Filtering<'_> {
     }
 }
 
+/// `--jq` and `--check` (or `--until`) over the messages of a WebSocket session, one at a
+/// time, on a filter thread bounded by `-m`.
+pub struct EachMessage {
+    filter: Arc<FilterSettings>,
+    context: Context,
+    thread: FilterThread,
+    limits: TimeLimits,
+    /// The option the messages name: `--jq`, `--check` or `--until`.
+    flag: &'static str,
+}
+
+impl EachMessage {
+    /// FILTER over the messages of the session the 101 answer (HEAD) opened.
+    pub fn new(
+        filter: Arc<FilterSettings>,
+        flag: &'static str,
+        head: &ResponseHead,
+        limits: TimeLimits,
+    ) -> Result<EachMessage> {
+        Ok(EachMessage {
+            filter,
+            context: context(head, Timing::default()),
+            thread: lend()?,
+            limits,
+            flag,
+        })
+    }
+
+    /// Runs over one message, given as JSON text (a message that is not JSON is given as
+    /// a JSON string): the program's results go to SHOW; the lines of the checks that
+    /// failed are returned.
+    pub async fn message(
+        &mut self,
+        json: Bytes,
+        show: &mut dyn FnMut(Piece, &[u8]) -> Result<()>,
+    ) -> Result<Vec<String>> {
+        self.context.size = json.len() as u64;
+        let job = Job {
+            text: json,
+            context: self.context.clone(),
+            program: true,
+            checks: true,
+        };
+        let run = self.thread.run(filter_task(&self.filter, job), show);
+        let flag = self.flag;
+        let finished = (self.limits)
+            .bound(run, false)
+            .await
+            .map_err(|expired| timed_out(flag, expired))??;
+        if let Some(err) = finished.unread {
+            bail!("{flag}: the message is {err}");
+        }
+        stopped(flag, finished.program)?;
+        match finished.checks {
+            Ok(lines) => Ok(lines),
+            Err(err) => stopped(flag, Err(err)).map(|()| Vec::new()),
+        }
+    }
+}
+
+/// How a message's program or checks ended: `halt` quietly, `halt_error(CODE)` with its
+/// code, a run-time error as the option's error.
+fn stopped(flag: &str, ended: Result<(), RunError>) -> Result<()> {
+    match ended {
+        Ok(()) | Err(RunError::Halt(0)) => Ok(()),
+        Err(RunError::Halt(code)) => Err(HitError::Halted(Exit::halted(code)).into()),
+        Err(err) => bail!("{flag}: {err}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

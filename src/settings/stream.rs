@@ -51,6 +51,8 @@ pub struct WebSocketSettings {
     pub ping: Option<Duration>,
     /// `--max-message`.
     pub max_message: usize,
+    /// Stdin is read for messages (not with `--no-stdin`, or in `hit run`).
+    pub reads_stdin: bool,
 }
 
 impl StreamSettings {
@@ -157,5 +159,6 @@ fn websocket(
         max_message: args.max_message.map_or(MAX_MESSAGE, |max| {
             usize::try_from(max).unwrap_or(usize::MAX)
         }),
+        reads_stdin: !cli.body.no_stdin,
     })
 }
