@@ -22,7 +22,6 @@ mod policy;
 mod request;
 mod settings;
 mod transport;
-mod ws;
 
 use std::process::ExitCode;
 

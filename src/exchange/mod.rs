@@ -12,6 +12,7 @@ mod pages;
 mod paginate;
 mod save;
 mod send;
+mod websocket;
 
 use std::cell::RefCell;
 use std::sync::Arc;
@@ -88,7 +89,7 @@ pub async fn run_in(
     let oauth = authorize::authorize(&mut settings, shared, limits, printer).await?;
     let mut prepared = prepare(&settings, printer, limits, started).await?;
     let websocket = settings.stream.websocket.as_ref();
-    let offer = websocket.map(|ws| crate::ws::offer(&mut prepared, ws));
+    let offer = websocket.map(|ws| websocket::offer(&mut prepared, ws));
     let plan = match &settings.output.save {
         Some(save) => Some(DownloadPlan::new(save, &prepared.url)?),
         None => None,
@@ -136,58 +137,15 @@ pub async fn run_in(
             ));
         }
     };
-    if let (Some(ws), Some(offer)) = (websocket, &offer) {
-        let outcome = upgrade(
-            &settings,
-            ws,
-            offer,
-            exchange,
-            plan.as_ref(),
-            printer,
-            started,
-        );
-        let outcome = outcome.await;
-        print_cookies(jar, &settings, printer, outcome.is_ok())?;
-        return outcome.map(Some);
-    }
-    let outcome = if settings.paginate.is_some() {
+    let outcome = if let (Some(ws), Some(offer)) = (websocket, &offer) {
+        websocket::answer(&settings, ws, offer, exchange, printer, started).await
+    } else if settings.paginate.is_some() {
         paginate::deliver(&sending, &prepared, exchange, plan.as_ref(), printer).await
     } else {
         deliver_one(&settings, exchange, plan.as_ref(), printer, started, keep).await
     };
     print_cookies(jar, &settings, printer, outcome.is_ok())?;
     outcome.map(Some)
-}
-
-/// The answer to a WebSocket handshake: a `101` opens the session; any other is delivered
-/// as a response is, and says why no WebSocket opened (a 2xx is a failure of its own, exit
-/// 10; another status exits as it would for any request).
-async fn upgrade(
-    settings: &Settings,
-    ws: &crate::settings::WebSocketSettings,
-    offer: &crate::ws::Offer,
-    exchange: Exchange,
-    plan: Option<&DownloadPlan>,
-    printer: &mut Printer,
-    started: Instant,
-) -> Result<Outcome> {
-    let status = exchange.incoming.head.status;
-    if status == reqwest::StatusCode::SWITCHING_PROTOCOLS {
-        let attempts = exchange.attempts;
-        return crate::ws::talk(settings, ws, offer, exchange.incoming, attempts, printer).await;
-    }
-    let target = crate::transport::authority(&exchange.incoming.head.url);
-    let answered = crate::output::describe_status(&exchange.incoming.head);
-    let outcome = deliver::deliver(settings, exchange, plan, printer, started).await?;
-    let line = format!(
-        "{target} answered the WebSocket handshake with {answered}, not 101 Switching \
-         Protocols"
-    );
-    if crate::facts::is_success(status.as_u16()) {
-        return Err(error::HitError::WebSocket(format!("{line}: no WebSocket there")).into());
-    }
-    printer.warning(&line);
-    Ok(outcome)
 }
 
 /// `--offline` and `--curl`: the request, with the cookies the jar would add, in place of

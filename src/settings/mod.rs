@@ -339,7 +339,7 @@ impl Settings {
         let proxies = proxies(cli, active, Some(&request.url))?;
         let cookies = CookieFiles::from_cli(cli, active);
         let mut transport = layered.transport(cli, proxies);
-        let stream = StreamSettings::new(cli, &request, &mut transport)?;
+        let stream = StreamSettings::new(cli, &request, &layered.output, &mut transport)?;
         layered.output.redaction.headers = request.secret_headers.clone();
         layered.output.chosen_method = output::shows_chosen_method(&layered.output, &request);
         layered.output.redaction.variables = request.secret_variables.clone();

@@ -6,7 +6,7 @@ use std::time::Duration;
 use anyhow::Result;
 use reqwest::Method;
 
-use super::{HttpVersion, RequestSettings, TransportSettings, filter};
+use super::{HttpVersion, OutputSettings, RequestSettings, TransportSettings, filter};
 use crate::cli::Cli;
 use crate::error::usage;
 use crate::items::Item;
@@ -62,6 +62,7 @@ impl StreamSettings {
     pub(super) fn new(
         cli: &Cli,
         request: &RequestSettings,
+        output: &OutputSettings,
         transport: &mut TransportSettings,
     ) -> Result<StreamSettings> {
         let args = &cli.stream;
@@ -77,6 +78,12 @@ impl StreamSettings {
             return Err(usage("--count 0 would end before anything is received"));
         }
         let websocket = if request.websocket {
+            if output.save.is_some() || output.document {
+                return Err(usage(
+                    "-o/--download and --output-format json are for a response body; a \
+                     WebSocket's messages go to stdout (redirect it to keep them)",
+                ));
+            }
             Some(websocket(cli, request, transport)?)
         } else {
             for (given, flag) in [

@@ -26,6 +26,36 @@ pub use handshake::{Offer, offer};
 use input::Source;
 use session::{Out, Session};
 
+/// The answer to a WebSocket handshake: a `101` opens the session; any other is delivered
+/// as a response is, and says why no WebSocket opened (a 2xx is a failure of its own, exit
+/// 10; another status exits as it would for any request).
+pub(super) async fn answer(
+    settings: &Settings,
+    ws: &WebSocketSettings,
+    offer: &Offer,
+    exchange: super::send::Exchange,
+    printer: &mut Printer,
+    started: std::time::Instant,
+) -> Result<Outcome> {
+    let status = exchange.incoming.head.status;
+    if status == reqwest::StatusCode::SWITCHING_PROTOCOLS {
+        let attempts = exchange.attempts;
+        return talk(settings, ws, offer, exchange.incoming, attempts, printer).await;
+    }
+    let target = crate::transport::authority(&exchange.incoming.head.url);
+    let answered = crate::output::describe_status(&exchange.incoming.head);
+    let outcome = super::deliver::deliver(settings, exchange, None, printer, started).await?;
+    let line = format!(
+        "{target} answered the WebSocket handshake with {answered}, not 101 Switching \
+         Protocols"
+    );
+    if crate::facts::is_success(status.as_u16()) {
+        return Err(HitError::WebSocket(format!("{line}: no WebSocket there")).into());
+    }
+    printer.warning(&line);
+    Ok(outcome)
+}
+
 /// Opens the session over a `101` answer (INCOMING) to the handshake OFFER, and runs it to
 /// its end.
 pub async fn talk(
