@@ -91,4 +91,5 @@ mod timing;
 mod tls;
 #[cfg(all(feature = "jq", feature = "serve"))]
 mod walkthrough;
+mod websocket;
 mod without_features;

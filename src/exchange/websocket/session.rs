@@ -193,7 +193,7 @@ impl Session<'_> {
                 Ok(_) => Ok(None),
                 Err(_) => {
                     wire.queue(Frame::close(CloseCode::Invalid, "invalid UTF-8"));
-                    let _ = flush(wire).await;
+                    flush(wire).await;
                     let n = self.received + 1;
                     Ok(Some(Err(HitError::WebSocket(format!(
                         "message {n} from {} is a text message that is not UTF-8; closed the \
@@ -307,14 +307,17 @@ impl Session<'_> {
             // The server dropped the connection after hit's close: it was closing anyway.
             return why.result();
         }
-        let _ = flush(wire).await;
+        // yawc queued a close that says how the protocol was broken; reading once more lets
+        // it out (the read half is closed, so the read ends at once).
+        let read = poll_fn(|cx| wire.poll_next(cx));
+        let _ = tokio::time::timeout(Duration::from_secs(1), read).await;
         Err(protocol_error(&self.target, &err, self.received))
     }
 
     /// `--timeout` or `-m` fired: the session is closed with 1001 (going away).
     async fn expired(&mut self, wire: &mut Wire, expired: Expired) -> Result<()> {
         wire.queue(Frame::close(CloseCode::Away, ""));
-        let _ = flush(wire).await;
+        flush(wire).await;
         let what = expired.describe(&format!("no message from {}", self.target));
         Err(HitError::Timeout(format!("the WebSocket session stopped: {what}")).into())
     }
@@ -360,15 +363,9 @@ fn close(wire: &mut Wire, code: CloseCode, why: Closing) -> (Closing, Instant) {
 }
 
 /// Lets what is queued go out (a close), for at most a second.
-async fn flush(wire: &mut Wire) -> Result<(), tokio::time::error::Elapsed> {
-    tokio::time::timeout(Duration::from_secs(1), async {
-        while !wire.is_flushed() {
-            if poll_fn(|cx| wire.poll_next(cx)).await.is_err() {
-                break;
-            }
-        }
-    })
-    .await
+async fn flush(wire: &mut Wire) {
+    let drained = poll_fn(|cx| wire.poll_drain(cx));
+    let _ = tokio::time::timeout(Duration::from_secs(1), drained).await;
 }
 
 /// Whether a read failed because the connection is gone (not a protocol error).

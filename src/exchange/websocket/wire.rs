@@ -46,9 +46,14 @@ impl Wire {
         self.ws.poll_next_frame(cx)
     }
 
-    /// Whether everything queued has been written out.
-    pub fn is_flushed(&self) -> bool {
-        self.outbox.is_empty() && !self.unflushed
+    /// Ready once everything queued has been written out.
+    pub fn poll_drain(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), WebSocketError>> {
+        self.poll_send(cx)?;
+        if self.outbox.is_empty() && !self.unflushed {
+            Poll::Ready(Ok(()))
+        } else {
+            Poll::Pending
+        }
     }
 
     fn poll_send(&mut self, cx: &mut Context<'_>) -> Result<(), WebSocketError> {
