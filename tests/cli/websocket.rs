@@ -432,3 +432,159 @@ fn what_a_handshake_cannot_carry_is_refused() {
         assert!(run.stderr.contains(says), "{args:?}: {}", run.stderr);
     }
 }
+
+/// Hit with stdin, stdout and stderr on one pseudo-terminal, as a user at a terminal runs it.
+struct AtTerminal {
+    child: std::process::Child,
+    master: std::fs::File,
+    screen: std::sync::Arc<std::sync::Mutex<String>>,
+}
+
+impl AtTerminal {
+    fn start(args: &[&str]) -> AtTerminal {
+        use rustix::pty::{OpenptFlags, grantpt, openpt, ptsname, unlockpt};
+        use std::process::Stdio;
+        let master = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY).expect("open a pty");
+        grantpt(&master).expect("grantpt");
+        unlockpt(&master).expect("unlockpt");
+        let name = ptsname(&master, Vec::new()).expect("ptsname");
+        let side = || {
+            std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .open(name.to_str().expect("pty name"))
+                .expect("open the pty's terminal side")
+        };
+        let mut command = hit(args).command();
+        command
+            .env("TERM", "xterm")
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::from(side()))
+            .stdout(Stdio::from(side()))
+            .stderr(Stdio::from(side()));
+        let child = command.spawn().expect("spawn hit");
+        drop(command);
+        let master = std::fs::File::from(master);
+        let screen = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let mut reader = master.try_clone().unwrap();
+        let shown = screen.clone();
+        std::thread::spawn(move || {
+            use std::io::Read;
+            let mut buf = [0u8; 4096];
+            // Linux reports EIO once the last holder of the terminal side has closed it.
+            while let Ok(n @ 1..) = reader.read(&mut buf) {
+                shown
+                    .lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&buf[..n]));
+            }
+        });
+        AtTerminal {
+            child,
+            master,
+            screen,
+        }
+    }
+
+    fn type_keys(&mut self, keys: &str) {
+        use std::io::Write;
+        self.master.write_all(keys.as_bytes()).unwrap();
+    }
+
+    #[track_caller]
+    fn wait_for(&self, text: &str) {
+        let screen = self.screen.clone();
+        crate::support::wait_until(
+            &format!("{text:?} on the terminal"),
+            Duration::from_secs(10),
+            || screen.lock().unwrap().contains(text),
+        );
+    }
+
+    fn exit_code(mut self) -> (i32, String) {
+        let status = crate::support::wait_with_deadline(&mut self.child, Duration::from_secs(10));
+        std::thread::sleep(Duration::from_millis(100));
+        let screen = self.screen.lock().unwrap().clone();
+        (status.code().unwrap_or(-1), without_escapes(&screen))
+    }
+}
+
+#[test]
+fn at_a_terminal_lines_are_typed_and_replies_marked() {
+    let (port, seen) = ws::server(|mut peer: Peer| {
+        peer.accept("");
+        let mut frames = Vec::new();
+        while let Some(frame) = peer.receive() {
+            frames.push(frame.clone());
+            match frame.opcode {
+                TEXT => peer.send_text(&format!("{{\"you said\": \"{}\"}}", frame.text())),
+                CLOSE => {
+                    peer.send(true, CLOSE, &frame.payload);
+                    break;
+                }
+                _ => {}
+            }
+        }
+        frames
+    });
+    let mut terminal = AtTerminal::start(&[&url(port, "/"), "--pretty", "format"]);
+    terminal.wait_for("Ctrl-D closes");
+    // The editor's prompt is drawn: the terminal is in its raw mode, where Ctrl-C and
+    // Ctrl-D are keys for it to read.
+    terminal.wait_for("> ");
+    terminal.type_keys("hello\r");
+    terminal.wait_for("\"you said\": \"hello\"");
+    // Ctrl-D at an empty prompt closes with 1000 and waits for the server's close.
+    terminal.type_keys("\x04");
+    let (code, screen) = terminal.exit_code();
+    assert_eq!(code, 0, "{screen}");
+    let typed = screen.find("hello").expect("the typed line");
+    let reply = screen
+        .find("< {\n      \"you said\": \"hello\"\n  }")
+        .expect("the reply");
+    assert!(typed < reply, "{screen}");
+    let frames = seen.lock().unwrap()[0].clone();
+    assert_eq!(frames[0].text(), "hello");
+    assert_eq!(frames.last().and_then(Frame::close_code), Some(1000));
+}
+
+#[test]
+fn at_a_terminal_ctrl_c_exits_130() {
+    let (port, _) = ws::server(|mut peer: Peer| {
+        peer.accept("");
+        peer.echo()
+    });
+    let mut terminal = AtTerminal::start(&[&url(port, "/")]);
+    terminal.wait_for("Ctrl-D closes");
+    // The editor's prompt is drawn: the terminal is in its raw mode, where Ctrl-C and
+    // Ctrl-D are keys for it to read.
+    terminal.wait_for("> ");
+    terminal.type_keys("half a li\x03");
+    let (code, screen) = terminal.exit_code();
+    assert_eq!(code, 130, "{screen}");
+}
+
+/// The terminal's text without its escape sequences (the line editor's redrawing) and
+/// carriage returns.
+fn without_escapes(screen: &str) -> String {
+    let mut out = String::new();
+    let mut chars = screen.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' {
+            continue;
+        }
+        if c != '\x1b' {
+            out.push(c);
+            continue;
+        }
+        if chars.peek() == Some(&'[') {
+            chars.next();
+            while let Some(c) = chars.next() {
+                if c.is_ascii_alphabetic() || c == '~' {
+                    break;
+                }
+            }
+        }
+    }
+    out
+}

@@ -75,6 +75,8 @@ pub async fn talk(
         ))
     })?;
     printer.response_head(head)?;
+    // Out before the line editor takes the terminal.
+    printer.finish()?;
     let limits = crate::transport::limits::TimeLimits::starting_now(
         settings.transport.max_time,
         settings.transport.idle_timeout,
@@ -138,14 +140,12 @@ fn session<'a>(
     } else if !ws.reads_stdin {
         (Source::Nothing, None)
     } else if editing {
+        printer.note(&greeting(&target, agreed));
         let (source, above) = editor::start()?;
         (source, Some(above))
     } else {
         (Source::stdin(ws.binary), None)
     };
-    if editing {
-        printer.note(&greeting(&target, agreed));
-    }
     let limits = crate::transport::limits::TimeLimits::starting_now(
         settings.transport.max_time,
         settings.transport.idle_timeout,
