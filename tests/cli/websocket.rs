@@ -6,15 +6,15 @@ use std::time::Duration;
 use crate::support::hit;
 use crate::support::ws::{self, BINARY, CLOSE, Frame, PING, Peer, TEXT};
 
+/// What a test server keeps: one entry per connection.
+type Kept<T> = std::sync::Arc<std::sync::Mutex<Vec<T>>>;
+
 fn url(port: u16, path: &str) -> String {
     format!("ws://127.0.0.1:{port}{path}")
 }
 
 /// A server that echoes every message and answers the close.
-fn echo_server() -> (
-    u16,
-    std::sync::Arc<std::sync::Mutex<Vec<(String, Vec<Frame>)>>>,
-) {
+fn echo_server() -> (u16, Kept<(String, Vec<Frame>)>) {
     ws::server(|mut peer: Peer| {
         peer.accept("");
         let frames = peer.echo();
@@ -579,7 +579,7 @@ fn without_escapes(screen: &str) -> String {
         }
         if chars.peek() == Some(&'[') {
             chars.next();
-            while let Some(c) = chars.next() {
+            for c in chars.by_ref() {
                 if c.is_ascii_alphabetic() || c == '~' {
                     break;
                 }
