@@ -340,6 +340,9 @@ impl Settings {
         let cookies = CookieFiles::from_cli(cli, active);
         let mut transport = layered.transport(cli, proxies);
         let stream = StreamSettings::new(cli, &request, &layered.output, &mut transport)?;
+        if stream.websocket.is_some() {
+            stream::quiet_head(cli, &mut layered.output.sections);
+        }
         layered.output.redaction.headers = request.secret_headers.clone();
         layered.output.chosen_method = output::shows_chosen_method(&layered.output, &request);
         layered.output.redaction.variables = request.secret_variables.clone();

@@ -6,7 +6,7 @@ use std::time::Duration;
 use anyhow::Result;
 use reqwest::Method;
 
-use super::{HttpVersion, OutputSettings, RequestSettings, TransportSettings, filter};
+use super::{HttpVersion, OutputSettings, RequestSettings, Sections, TransportSettings, filter};
 use crate::cli::Cli;
 use crate::error::usage;
 use crate::items::Item;
@@ -107,6 +107,16 @@ impl StreamSettings {
             sse_reconnect: args.sse_reconnect,
             websocket,
         })
+    }
+}
+
+/// A session's `101` head is shown when asked for (`-v`, `-i`, `-h`, `-p`), not by default
+/// on a terminal as a response's head is: the messages are what a session is for.
+pub(super) fn quiet_head(cli: &Cli, sections: &mut Sections) {
+    let o = &cli.output;
+    let asked = o.verbose > 0 || o.include || o.headers_only || o.sections.print.is_some();
+    if !asked {
+        sections.response_headers = false;
     }
 }
 
