@@ -95,7 +95,8 @@ mod tests {
         render_close_codes(&mut page);
         for fact in CLOSE_CODES {
             assert!(
-                page.text.contains(&format!("  {} {}", fact.code, fact.name)),
+                page.text
+                    .contains(&format!("  {} {}", fact.code, fact.name)),
                 "{}",
                 fact.code
             );
