@@ -206,3 +206,67 @@ pub async fn talk(mut socket: Socket, mut stopping: Stopping, mut member: Member
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn status(refusal: Step<Member>) -> u16 {
+        refusal
+            .err()
+            .map_or(0, |response| response.status().as_u16())
+    }
+
+    #[test]
+    fn a_room_takes_100_clients_and_closes_with_its_last() {
+        let rooms = Rooms::default();
+        let members: Vec<Member> = (0..MAX_MEMBERS)
+            .map(|_| rooms.join("full").ok().unwrap())
+            .collect();
+        assert_eq!(members.last().map(|m| m.online), Some(MAX_MEMBERS));
+        assert_eq!(status(rooms.join("full")), 503);
+        drop(members);
+        assert!(lock(&rooms.hall).rooms.is_empty());
+        assert_eq!(rooms.join("full").ok().map(|m| m.online), Some(1));
+    }
+
+    #[test]
+    fn at_most_64_rooms_are_open_at_once() {
+        let rooms = Rooms::default();
+        let members: Vec<Member> = (0..MAX_ROOMS)
+            .map(|n| rooms.join(&format!("room-{n}")).ok().unwrap())
+            .collect();
+        assert_eq!(status(rooms.join("one-more")), 503);
+        assert!(
+            rooms.join("room-0").is_ok(),
+            "an open room still takes clients"
+        );
+        drop(members);
+        assert!(rooms.join("one-more").is_ok());
+    }
+
+    #[test]
+    fn a_slow_reader_skips_what_it_missed_and_the_others_are_not_held_up() {
+        let rooms = Rooms::default();
+        let (talker, mut slow) = (rooms.join("r").ok().unwrap(), rooms.join("r").ok().unwrap());
+        for n in 0..BACKLOG + 5 {
+            talker.say(format!("message {n}").as_bytes());
+        }
+        assert!(matches!(
+            slow.receiver.try_recv(),
+            Err(broadcast::error::TryRecvError::Lagged(5))
+        ));
+        let next = slow.receiver.try_recv().ok().unwrap();
+        let said: Value = serde_json::from_slice(&next.text).unwrap();
+        assert_eq!(said["text"], "message 5");
+        assert_eq!(said["from"], talker.name());
+    }
+
+    #[test]
+    fn room_names_are_short_and_plain() {
+        assert_eq!(room_name("team-7_a.b").ok(), Some("team-7_a.b".to_owned()));
+        for bad in ["", "a b", "ünï", &"x".repeat(65)] {
+            assert!(room_name(bad).is_err(), "{bad:?}");
+        }
+    }
+}
