@@ -201,14 +201,15 @@ fn greeting(target: &str, agreed: &handshake::Agreed) -> String {
 
 /// The error of a close with a code other than 1000/1001.
 pub(crate) fn closed_abnormally(target: &str, code: u16, reason: &str) -> anyhow::Error {
-    let name = close_name(code);
+    let named = crate::facts::websocket::close_code(code)
+        .map_or_else(|| code.to_string(), |fact| format!("{code} ({})", fact.name));
     let reason = if reason.is_empty() {
         String::new()
     } else {
         format!(": {}", crate::output::neutralised(reason))
     };
     HitError::WebSocket(format!(
-        "{target} closed the WebSocket with {code} ({name}){reason}"
+        "{target} closed the WebSocket with {named}{reason}"
     ))
     .into()
 }
@@ -245,28 +246,4 @@ pub(crate) fn protocol_error(
         ),
     };
     HitError::WebSocket(line).into()
-}
-
-/// The registered name of a close code (RFC 6455 §7.4.1, IANA).
-fn close_name(code: u16) -> &'static str {
-    match code {
-        1000 => "Normal Closure",
-        1001 => "Going Away",
-        1002 => "Protocol Error",
-        1003 => "Unsupported Data",
-        1005 => "No Status Received",
-        1006 => "Abnormal Closure",
-        1007 => "Invalid Frame Payload Data",
-        1008 => "Policy Violation",
-        1009 => "Message Too Big",
-        1010 => "Mandatory Extension",
-        1011 => "Internal Error",
-        1012 => "Service Restart",
-        1013 => "Try Again Later",
-        1014 => "Bad Gateway",
-        1015 => "TLS Handshake",
-        3000..=3999 => "registered for libraries and frameworks",
-        4000..=4999 => "for the application",
-        _ => "unregistered",
-    }
 }
