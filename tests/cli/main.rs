@@ -95,4 +95,6 @@ mod tls;
 #[cfg(all(feature = "jq", feature = "serve"))]
 mod walkthrough;
 mod websocket;
+#[cfg(feature = "serve")]
+mod websocket_serve;
 mod without_features;

@@ -201,8 +201,10 @@ fn greeting(target: &str, agreed: &handshake::Agreed) -> String {
 
 /// The error of a close with a code other than 1000/1001.
 pub(crate) fn closed_abnormally(target: &str, code: u16, reason: &str) -> anyhow::Error {
-    let named = crate::facts::websocket::close_code(code)
-        .map_or_else(|| code.to_string(), |fact| format!("{code} ({})", fact.name));
+    let named = crate::facts::websocket::close_code(code).map_or_else(
+        || code.to_string(),
+        |fact| format!("{code} ({})", fact.name),
+    );
     let reason = if reason.is_empty() {
         String::new()
     } else {
