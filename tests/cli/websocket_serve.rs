@@ -23,8 +23,8 @@ fn permessage_deflate_and_a_subprotocol_are_agreed_and_used() {
     .run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let out = run.stdout();
-    let (head, messages) = out.split_once("\n\n").unwrap();
-    let response = &head[head.find("HTTP/1.1 101").expect("the 101")..];
+    let response = &out[out.find("HTTP/1.1 101").expect("the 101")..];
+    let (response, messages) = response.split_once("\n\n").unwrap();
     assert!(
         response.contains("Sec-Websocket-Extensions: permessage-deflate"),
         "{response}"
