@@ -83,13 +83,10 @@ impl Printer {
         out
     }
 
-    /// Rendered messages to stdout, at once: a session is read as it goes.
+    /// Rendered messages to stdout; the session flushes them ([`Printer::finish`]) as soon
+    /// as no more are waiting to be read.
     pub fn emit(&mut self, rendered: &[u8]) -> Result<()> {
-        if rendered.is_empty() {
-            return Ok(());
-        }
-        self.write(rendered)?;
-        self.finish()
+        self.write(rendered)
     }
 
     /// TEXT dimmed when colour is on.

@@ -166,7 +166,11 @@ fn session<'a>(
             .map(|f| each(f, if filter_prints { "--jq" } else { "--check" }))
             .transpose()?,
         until: until.map(|u| each(u, "--until")).transpose()?,
-        out: Out { printer, above },
+        out: Out {
+            printer,
+            above,
+            unflushed: false,
+        },
         source,
         limits,
         ping: ws.ping,

@@ -39,18 +39,33 @@ struct State {
     heard: Instant,
 }
 
-/// Where rendered messages go: above the line editor's prompt, or to stdout.
+/// Where rendered messages go: above the line editor's prompt, or to stdout (flushed
+/// once no more messages are waiting).
 pub struct Out<'a> {
     pub printer: &'a mut Printer,
     pub above: Option<Above>,
+    /// Stdout holds messages not flushed yet.
+    pub unflushed: bool,
 }
 
 impl Out<'_> {
     fn show(&mut self, rendered: &[u8]) -> Result<()> {
+        if rendered.is_empty() {
+            return Ok(());
+        }
         match &mut self.above {
             Some(above) => above.print(rendered),
-            None => self.printer.emit(rendered),
+            None => {
+                self.unflushed = true;
+                self.printer.emit(rendered)
+            }
         }
+    }
+
+    /// Flushes stdout.
+    fn flush(&mut self) -> Result<()> {
+        self.unflushed = false;
+        self.printer.finish()
     }
 }
 
@@ -98,7 +113,14 @@ pub struct Session<'a> {
 }
 
 impl Session<'_> {
-    pub async fn run(mut self, mut wire: Wire) -> Result<()> {
+    /// Runs the session to its end; what it showed is flushed before its error is said.
+    pub async fn run(mut self, wire: Wire) -> Result<()> {
+        let ended = self.talk(wire).await;
+        let flushed = self.out.flush();
+        ended.and(flushed)
+    }
+
+    async fn talk(&mut self, mut wire: Wire) -> Result<()> {
         let mut state = State {
             closing: None,
             input_done: false,
@@ -143,6 +165,9 @@ impl Session<'_> {
                 () = wake_at(state.closing.as_ref().map(|(_, at)| *at)) => {
                     return self.unanswered(state.closing);
                 }
+                // Last, so it runs only when nothing else is ready: what was shown goes out
+                // once no more messages are waiting to be read.
+                () = std::future::ready(()), if self.out.unflushed => self.out.flush()?,
             }
         }
     }
@@ -227,6 +252,12 @@ impl Session<'_> {
             self.out.show(&rendered)?;
         }
         if closing.is_some() {
+            return Ok(None);
+        }
+        if self.filter.is_none() && self.until.is_none() {
+            if self.count == Some(number) {
+                *closing = Some(close(wire, CloseCode::Normal, Closing::Met));
+            }
             return Ok(None);
         }
         let json = as_json(bytes);
