@@ -22,6 +22,7 @@ fn echo_server() -> (u16, Kept<(String, Vec<Frame>)>) {
     })
 }
 
+#[cfg(feature = "jq")]
 /// A server that sends each of MESSAGES, then echoes until the client closes; it keeps
 /// what it received.
 fn sending(

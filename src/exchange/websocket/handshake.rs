@@ -197,7 +197,7 @@ mod tests {
         // RFC 6455 §1.3.
         assert_eq!(
             accept_key("dGhlIHNhbXBsZSBub25jZQ=="),
-            "s3pPLMBiXw2NnDeVeUj/4l5rn6U="
+            "s3pPLMBiTxaQ9kYGzzhZRbK+xOo="
         );
     }
 
