@@ -16,9 +16,11 @@ use bytes::Bytes;
 use reqwest::header::{CONTENT_TYPE, HeaderMap};
 
 use super::Kept;
+use super::messages::Verdict;
 use super::send::Exchange;
 use crate::error::{Exit, HitError};
 use crate::facts::is_success;
+use crate::http::event_stream::Event;
 use crate::http::media::media_type;
 use crate::http::timing::Timing;
 use crate::http::{ResponseHead, header_text, version_name};
@@ -131,7 +133,7 @@ pub async fn deliver(
     let content_type = header_text(&head.headers, CONTENT_TYPE);
     let ndjson = content_type.as_deref().map(media_type).as_deref() == Some("application/x-ndjson");
     let mut body = Filtering {
-        filter,
+        filter: filter.clone(),
         context: context(head, timing),
         started,
         status_decides: status_decides(settings, head.status.as_u16()),
@@ -258,6 +260,7 @@ pub async fn capture(
             .to_string(),
         size: body.len() as u64,
         timing: kept.timing.unwrap_or_default(),
+        event: None,
     };
     let task = Task::Capture(capture.clone(), Bytes::copy_from_slice(body), context);
     let mut value = None;
@@ -296,6 +299,7 @@ fn context(head: &ResponseHead, timing: Timing) -> Context {
         status: head.status.as_u16(),
         headers: header_pairs(&head.headers),
         url: head.url.to_string(),
+        event: None,
     }
 }
 
@@ -309,8 +313,8 @@ fn header_pairs(headers: &HeaderMap) -> Vec<(String, String)> {
 }
 
 /// One response's filtering under way.
-struct Filtering<'a> {
-    filter: &'a Arc<FilterSettings>,
+struct Filtering {
+    filter: Arc<FilterSettings>,
     context: Context,
     /// When the run started: `$__timing.total` counts from there to each value checked.
     started: Instant,
@@ -325,7 +329,7 @@ struct Filtering<'a> {
     limits: TimeLimits,
 }
 
-impl Filtering<'_> {
+impl Filtering {
     /// The option the messages name.
     fn flag(&self) -> &'static str {
         if self.filter.program.is_some() {
@@ -367,6 +371,11 @@ impl Filtering<'_> {
         if self.filter.program.is_none() && printer.wants_body() {
             printer.whole_body(&text, self.content_type.as_deref())?;
         }
+        self.run(text, printer).await
+    }
+
+    /// The program and the checks over TEXT, the program's results printed.
+    async fn run(&mut self, text: Bytes, printer: &mut Printer) -> Result<()> {
         let (flag, limits) = (self.flag(), self.limits);
         self.context.timing.total = self.started.elapsed();
         let job = self.job(text, printer.wants_body());
@@ -375,7 +384,7 @@ impl Filtering<'_> {
             Piece::Text => printer.program_result(bytes, true),
             Piece::Stderr => printer.program_stderr(bytes),
         };
-        let task = filter_task(self.filter, job);
+        let task = filter_task(&self.filter, job);
         let run = self.thread.run(task, &mut show);
         let finished = limits
             .bound(run, false)
@@ -412,6 +421,115 @@ impl Filtering<'_> {
             Err(err) => bail!("--check: {err}"),
         }
         Ok(())
+    }
+}
+
+/// What `--jq`, `--check` and `--until` make of each message of a stream: an event of an
+/// event stream (its data the input, `$__event` its fields) or an NDJSON value.
+pub(super) struct Messages {
+    body: Filtering,
+    /// `--until`, as a check of its own.
+    until: Option<Arc<FilterSettings>>,
+}
+
+impl Messages {
+    /// `None` when there is no filter and no `--until`: the stream is only shown.
+    pub(super) fn new(
+        settings: &Settings,
+        exchange: &Exchange,
+        started: Instant,
+    ) -> Result<Option<Messages>> {
+        let until = settings.stream.until.as_ref().map(|until| {
+            Arc::new(FilterSettings {
+                program: None,
+                raw: false,
+                checks: vec![until.clone()],
+            })
+        });
+        let filter = match (&settings.filter, &until) {
+            (Some(filter), _) => filter.clone(),
+            (None, Some(_)) => Arc::new(FilterSettings::default()),
+            (None, None) => return Ok(None),
+        };
+        let head = &exchange.incoming.head;
+        let body = Filtering {
+            filter,
+            context: context(head, exchange.timing),
+            started,
+            status_decides: status_decides(settings, head.status.as_u16()),
+            checked: false,
+            content_type: header_text(&head.headers, CONTENT_TYPE),
+            failed: Vec::new(),
+            values: 0,
+            thread: lend()?,
+            limits: exchange.limits,
+        };
+        Ok(Some(Messages { body, until }))
+    }
+
+    /// Whether `--jq`'s results are shown in place of the stream.
+    pub(super) fn shows(&self) -> bool {
+        self.body.filter.program.is_some()
+    }
+
+    /// A new connection's response carries the stream on.
+    pub(super) fn reconnected(&mut self, exchange: &Exchange) {
+        let size = self.body.context.size;
+        self.body.context = context(&exchange.incoming.head, exchange.timing);
+        self.body.context.size = size;
+    }
+
+    /// The body read so far, for `$__size`.
+    pub(super) fn read(&mut self, size: u64) {
+        self.body.context.size = size;
+    }
+
+    /// One message: TEXT is its JSON, EVENT its event when it is one.
+    pub(super) async fn message(
+        &mut self,
+        text: Bytes,
+        event: Option<Event>,
+        printer: &mut Printer,
+    ) -> Result<Verdict> {
+        self.body.context.event = event;
+        let filter = &self.body.filter;
+        if filter.program.is_some() || !filter.checks.is_empty() {
+            self.body.run(text.clone(), printer).await?;
+            if !self.body.failed.is_empty() {
+                return Ok(Verdict::Failed(std::mem::take(&mut self.body.failed)));
+            }
+        }
+        let Some(until) = &self.until else {
+            return Ok(Verdict::Go);
+        };
+        let job = Job {
+            text,
+            context: self.body.context.clone(),
+            program: false,
+            checks: true,
+        };
+        let task = filter_task(until, job);
+        let mut show = |piece: Piece, bytes: &[u8]| match piece {
+            Piece::Stderr => printer.program_stderr(bytes),
+            Piece::Json | Piece::Text => Ok(()),
+        };
+        let run = self.body.thread.run(task, &mut show);
+        let finished = self
+            .body
+            .limits
+            .bound(run, false)
+            .await
+            .map_err(|expired| timed_out("--until", expired))??;
+        if let Some(err) = finished.unread {
+            bail!("--until: {err}");
+        }
+        match finished.checks {
+            Ok(failed) if failed.is_empty() => Ok(Verdict::Until),
+            Ok(_) => Ok(Verdict::Go),
+            Err(RunError::Halt(0)) => Ok(Verdict::Go),
+            Err(RunError::Halt(code)) => Err(HitError::Halted(Exit::halted(code)).into()),
+            Err(err) => bail!("--until: {err}"),
+        }
     }
 }
 
@@ -468,7 +586,7 @@ mod tests {
     fn checks_read_ahead_are_not_run_again() {
         let filter = checks(&[".ready"]);
         let mut body = Filtering {
-            filter: &filter,
+            filter: filter.clone(),
             context: context(&head(), Timing::default()),
             started: Instant::now(),
             status_decides: false,

@@ -35,6 +35,7 @@ const COMPILED_KEPT: usize = 1024;
 const MAX_SHOWN: usize = 200;
 
 /// A compiled `--check` expression.
+#[derive(Clone)]
 pub struct Check {
     text: String,
     program: Arc<Program>,
