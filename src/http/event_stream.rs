@@ -220,7 +220,7 @@ mod tests {
         assert_eq!(
             seen,
             [
-                (event("tick", "{\"n\":1}", Some("7"), Some(50)), 50),
+                (event("tick", "{\"n\":1}", Some("7"), Some(50)), 51),
                 (event("message", "a\n b\n", None, None), text.len()),
             ]
         );

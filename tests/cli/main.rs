@@ -82,6 +82,7 @@ mod serve_openapi;
 mod serve_tools;
 mod snapshots;
 mod socks;
+mod sse_events;
 mod stdin;
 mod suite_reports;
 mod suite_secrets;
