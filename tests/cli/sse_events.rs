@@ -283,3 +283,22 @@ fn a_failing_status_on_reconnecting_decides_the_exit_code() {
     assert_eq!(run.stdout(), "data: x\n\n");
     assert_eq!(seen.lock().unwrap().len(), 1);
 }
+
+/// `hit serve`'s `/sse` drops after two events and resumes after `Last-Event-ID`, then
+/// answers 204: the whole stream arrives once, over three connections.
+#[cfg(all(feature = "jq", feature = "serve"))]
+#[test]
+fn reconnecting_to_the_practice_stream_resumes_it() {
+    let practice = crate::support::Practice::start();
+    let url = practice.url("/sse?drop=2&retry=10");
+    let run = hit(&[&url, "--sse-reconnect", "--jq", ".tick"]).run_within(LIMIT);
+    run.success();
+    assert_eq!(run.stdout(), "1\n2\n3\n4\n5\n");
+    assert_eq!(
+        run.stderr,
+        "hit: reconnecting in 10ms (Last-Event-ID: 2)\n\
+         hit: reconnecting in 10ms (Last-Event-ID: 4)\n\
+         hit: reconnecting in 10ms (Last-Event-ID: 5)\n\
+         hit: the event stream's server answered 204 No Content: not reconnecting\n"
+    );
+}
