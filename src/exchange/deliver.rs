@@ -174,27 +174,8 @@ async fn deliver_body(
             ..Delivered::default()
         });
     }
-    let head = &exchange.incoming.head;
-    if let Some(warning) = messages::not_a_stream(settings, head) {
-        printer.warning(&warning);
-    }
-    if let Some(kind) = messages::kind(settings, head).filter(|_| !options.document) {
-        let (size, failed_checks) =
-            messages::deliver(settings, exchange, again, kind, started, printer).await?;
-        return Ok(Delivered {
-            size,
-            failed_checks,
-            ..Delivered::default()
-        });
-    }
-    if let Some(filter) = &settings.filter {
-        let (size, failed_checks) =
-            filter::deliver(settings, filter, exchange, started, printer).await?;
-        return Ok(Delivered {
-            size,
-            failed_checks,
-            ..Delivered::default()
-        });
+    if let Some(delivered) = filtered(settings, exchange, again, started, printer).await? {
+        return Ok(delivered);
     }
     let incoming = &mut exchange.incoming;
     let size = if options.document {
@@ -222,4 +203,34 @@ async fn deliver_body(
         size,
         ..Delivered::default()
     })
+}
+
+/// The body read as messages (an event stream, NDJSON with `--count`/`--until`), or
+/// through `--jq` and `--check`; `None` when it is simply shown.
+async fn filtered(
+    settings: &Settings,
+    exchange: &mut Exchange,
+    again: Option<&Again<'_, '_>>,
+    started: Instant,
+    printer: &mut Printer,
+) -> Result<Option<Delivered>> {
+    let head = &exchange.incoming.head;
+    if let Some(warning) = messages::not_a_stream(settings, head) {
+        printer.warning(&warning);
+    }
+    let kind = messages::kind(settings, head).filter(|_| !settings.output.document);
+    let (size, failed_checks) = match (kind, &settings.filter) {
+        (Some(kind), _) => {
+            messages::deliver(settings, exchange, again, kind, started, printer).await?
+        }
+        (None, Some(filter)) => {
+            filter::deliver(settings, filter, exchange, started, printer).await?
+        }
+        (None, None) => return Ok(None),
+    };
+    Ok(Some(Delivered {
+        size,
+        failed_checks,
+        ..Delivered::default()
+    }))
 }

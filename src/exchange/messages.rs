@@ -89,9 +89,12 @@ pub(super) fn not_a_stream(settings: &Settings, head: &ResponseHead) -> Option<S
     }
     let content_type = header_text(&head.headers, CONTENT_TYPE);
     let content_type = content_type.as_deref().unwrap_or("none");
+    let applies = match flags.as_slice() {
+        ["--sse-reconnect"] => "applies to event streams (text/event-stream)",
+        _ => "applies to event streams, NDJSON and WebSockets",
+    };
     Some(format!(
-        "{} applies to event streams, NDJSON and WebSockets; this response's Content-Type is \
-         {content_type}: shown whole",
+        "{} {applies}; this response's Content-Type is {content_type}: shown whole",
         flags.join(" and ")
     ))
 }

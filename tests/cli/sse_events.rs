@@ -138,6 +138,13 @@ fn stream_options_on_a_plain_response_are_a_warning() {
         "hit: warning: --count applies to event streams, NDJSON and WebSockets; this \
          response's Content-Type is application/json: shown whole\n"
     );
+    let run = hit(&[&server.url("/x"), "--sse-reconnect"]).run_within(LIMIT);
+    run.success();
+    assert_eq!(
+        run.stderr,
+        "hit: warning: --sse-reconnect applies to event streams (text/event-stream); this \
+         response's Content-Type is application/json: shown whole\n"
+    );
 }
 
 /// One connection of an event server: what it answers, and whether it then closes.
