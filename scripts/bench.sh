@@ -14,6 +14,12 @@
 #   scripts/bench.sh openapi    GitHub's REST description (npm's @octokit/openapi, fetched with
 #                               npm pack): read and cached, a request through it against the
 #                               same request spelled out, completing an operation, peak RSS
+#   scripts/bench.sh ws         WebSockets through `hit serve`'s /ws/echo: 100,000 small text
+#                               messages from a pipe, 1 GiB of binary messages, the round trip
+#                               of one message, peak RSS; beside websocat when it is installed
+#
+# websocat is not installed by this script either (a long compile); the ws group leaves its
+# column out when `websocat` is not on PATH (cargo install websocat --locked adds it).
 #
 # It installs what is missing (nginx, hyperfine via apt-get; xh via cargo install --locked),
 # builds hit in release mode (into $CARGO_TARGET_DIR when set), generates its fixtures in a
@@ -487,10 +493,41 @@ openapi_bench() {
     rows+=("| peak RSS, a request through the cached description | hit: $(rss "$call") · reading it: $(rss "rm -rf $work/cache; $hit profile add gh --openapi $spec --force") |")
 }
 
+# WebSockets through hit serve's /ws/echo (the same server for every client): 100,000 small
+# text messages from a pipe, each echoed (the output must hold them all), 1 GiB of binary
+# messages echoed to /dev/null, and the round trip of one message (a session that sends one
+# and ends at its echo, less a session that sends nothing: the handshake and the close).
+ws_bench() {
+    say "benchmarking: WebSockets through hit serve's /ws/echo"
+    start_serve
+    local ws=${api/http:/ws:}/ws/echo
+    seq -f 'message %g of the benchmark' 100000 >"$work/lines.txt"
+    local got
+    got=$("$hit" "$ws" <"$work/lines.txt" | wc -l)
+    [ "$got" = 100000 ] || { say "hit echoed $got of 100000 messages"; exit 1; }
+    local w=() wb=()
+    if need websocat; then
+        got=$(websocat "$ws" <"$work/lines.txt" | wc -l)
+        say "websocat echoed $got of 100000 messages"
+        w=(websocat "websocat $ws < $work/lines.txt > /dev/null")
+        wb=(websocat "head -c 1G /dev/zero | websocat --binary $ws > /dev/null")
+    else
+        say "note: websocat is not on PATH, so its column is left out (see this script's header)"
+    fi
+    runs=5 bench "100,000 text messages echoed, from a pipe" \
+        hit "$hit $ws < $work/lines.txt > /dev/null" "${w[@]}"
+    runs=3 bench "1 GiB of binary messages echoed" \
+        hit "head -c 1G /dev/zero | $hit $ws --binary > /dev/null" "${wb[@]}"
+    bench "one message's round trip, with the handshake and the close" \
+        "hit --count 1" "$hit $ws --message ping --count 1 > /dev/null" \
+        "hit, no message" "$hit $ws --no-stdin --count 1 -m 0.001 > /dev/null 2>&1; true"
+    rows+=("| peak RSS, 1 GiB of binary messages echoed | hit: $(rss "head -c 1G /dev/zero | $hit $ws --binary") |")
+}
+
 install_tools
 build_hit
 # The test and openapi groups bring their own server and files.
-if [ "$what" != test ] && [ "$what" != openapi ]; then
+if [ "$what" != test ] && [ "$what" != openapi ] && [ "$what" != ws ]; then
     fixtures
     start_nginx
 fi
@@ -504,11 +541,12 @@ case $what in
     https) https_bench ;;
     test) test_bench ;;
     openapi) openapi_bench ;;
+    ws) ws_bench ;;
     all)
         json_bench; transfer_bench; memory_bench; profile_bench; run_bench; jq_bench; https_bench
-        test_bench; openapi_bench
+        test_bench; openapi_bench; ws_bench
         ;;
-    *) say "usage: $0 [all|json|transfer|memory|profile|run|jq|https|test|openapi]"; exit 2 ;;
+    *) say "usage: $0 [all|json|transfer|memory|profile|run|jq|https|test|openapi|ws]"; exit 2 ;;
 esac
 
 printf '\n%s, %s runs each, medians (ratio to hit in brackets)\n\n' "$(uname -srm)" "$runs"

@@ -21,6 +21,11 @@ pub enum HitError {
     /// The body ended early or was malformed: exit 9.
     #[error("{0}")]
     BodyBroken(String),
+    /// A WebSocket that did not open (a handshake answered with another success than 101,
+    /// or a wrong `Sec-WebSocket-Accept`) or ended abnormally (a close code other than
+    /// 1000/1001, a protocol error, the connection lost without a close): exit 10.
+    #[error("{0}")]
+    WebSocket(String),
     /// `--check` expressions that failed, one line each (`check failed: EXPR (...)`): exit 1.
     #[error("{}", .0.join("; "))]
     Check(Vec<String>),
@@ -111,6 +116,8 @@ pub enum Exit {
     Timeout,
     /// 9: the body ended early or was malformed.
     BodyBroken,
+    /// 10: a WebSocket failed to open or closed abnormally.
+    WebSocket,
     /// The code a filter's `halt_error` chose, as jq exits with it.
     Halted(u8),
     /// 130: Ctrl-C.
@@ -131,6 +138,7 @@ impl Exit {
             Exit::Connect => 7,
             Exit::Timeout => 8,
             Exit::BodyBroken => 9,
+            Exit::WebSocket => 10,
             Exit::Halted(code) => code,
             Exit::Interrupted => 130,
         }
@@ -186,6 +194,7 @@ pub fn kind(err: &anyhow::Error) -> (&'static str, Exit) {
         Some(HitError::Timeout(_)) => ("timeout", Exit::Timeout),
         Some(HitError::TooManyRedirects(_)) => ("too_many_redirects", Exit::TooManyRedirects),
         Some(HitError::BodyBroken(_)) => ("body_broken", Exit::BodyBroken),
+        Some(HitError::WebSocket(_)) => ("websocket", Exit::WebSocket),
         Some(HitError::Check(_)) => ("check", Exit::Failure),
         Some(HitError::Halted(code)) => ("halted", *code),
         Some(HitError::Interrupted) => ("interrupted", Exit::Interrupted),

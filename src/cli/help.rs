@@ -111,6 +111,10 @@ Exit status:
   7    could not connect: DNS, refused, TLS, a proxy that refused
   8    timed out (--connect-timeout, -m, --timeout)
   9    the transfer broke, or the response is not HTTP
+  10   a WebSocket did not open (a handshake answered with another 2xx
+       than 101, a wrong Sec-WebSocket-Accept) or closed abnormally (a
+       close code other than 1000/1001, a protocol error, the connection
+       lost without a close)
   130  interrupted (Ctrl-C)
 --ignore-status makes 3, 4 and 5 exit 0. hit test exits 0 when every
 request passed, 1 when one failed, 2 for a usage or parse error (nothing

@@ -16,11 +16,9 @@ use bytes::Bytes;
 use reqwest::header::{CONTENT_TYPE, HeaderMap};
 
 use super::Kept;
-use super::messages::Verdict;
 use super::send::Exchange;
 use crate::error::{Exit, HitError};
 use crate::facts::is_success;
-use crate::http::event_stream::Event;
 use crate::http::media::media_type;
 use crate::http::timing::Timing;
 use crate::http::{ResponseHead, header_text, version_name};
@@ -28,6 +26,11 @@ use crate::jq::{self, Context, Finished, Job, Piece, RunError, Worker};
 use crate::output::Printer;
 use crate::settings::{FilterSettings, Settings};
 use crate::transport::limits::TimeLimits;
+
+#[path = "filter_events.rs"]
+mod events;
+
+pub(super) use events::Messages;
 
 /// The most of a body `--jq` and `--check` hold: jaq keeps the whole value in memory.
 /// Building the whole value takes about 15 times the body's size.
@@ -424,112 +427,73 @@ impl Filtering {
     }
 }
 
-/// What `--jq`, `--check` and `--until` make of each message of a stream: an event of an
-/// event stream (its data the input, `$__event` its fields) or an NDJSON value.
-pub(super) struct Messages {
-    body: Filtering,
-    /// `--until`, as a check of its own.
-    until: Option<Arc<FilterSettings>>,
+/// `--jq` and `--check` (or `--until`) over the messages of a WebSocket session, one at a
+/// time, on a filter thread bounded by `-m`.
+pub struct EachMessage {
+    filter: Arc<FilterSettings>,
+    context: Context,
+    thread: FilterThread,
+    limits: TimeLimits,
+    /// The option the messages name: `--jq`, `--check` or `--until`.
+    flag: &'static str,
 }
 
-impl Messages {
-    /// `None` when there is no filter and no `--until`: the stream is only shown.
-    pub(super) fn new(
-        settings: &Settings,
-        exchange: &Exchange,
-        started: Instant,
-    ) -> Result<Option<Messages>> {
-        let until = settings.stream.until.as_ref().map(|until| {
-            Arc::new(FilterSettings {
-                program: None,
-                raw: false,
-                checks: vec![until.clone()],
-            })
-        });
-        let filter = match (&settings.filter, &until) {
-            (Some(filter), _) => filter.clone(),
-            (None, Some(_)) => Arc::new(FilterSettings::default()),
-            (None, None) => return Ok(None),
-        };
-        let head = &exchange.incoming.head;
-        let body = Filtering {
+impl EachMessage {
+    /// FILTER over the messages of the session the 101 answer (HEAD) opened.
+    pub fn new(
+        filter: Arc<FilterSettings>,
+        flag: &'static str,
+        head: &ResponseHead,
+        limits: TimeLimits,
+    ) -> Result<EachMessage> {
+        Ok(EachMessage {
             filter,
-            context: context(head, exchange.timing),
-            started,
-            status_decides: status_decides(settings, head.status.as_u16()),
-            checked: false,
-            content_type: header_text(&head.headers, CONTENT_TYPE),
-            failed: Vec::new(),
-            values: 0,
+            context: context(head, Timing::default()),
             thread: lend()?,
-            limits: exchange.limits,
-        };
-        Ok(Some(Messages { body, until }))
+            limits,
+            flag,
+        })
     }
 
-    /// Whether `--jq`'s results are shown in place of the stream.
-    pub(super) fn shows(&self) -> bool {
-        self.body.filter.program.is_some()
-    }
-
-    /// A new connection's response carries the stream on.
-    pub(super) fn reconnected(&mut self, exchange: &Exchange) {
-        let size = self.body.context.size;
-        self.body.context = context(&exchange.incoming.head, exchange.timing);
-        self.body.context.size = size;
-    }
-
-    /// The body read so far, for `$__size`.
-    pub(super) fn read(&mut self, size: u64) {
-        self.body.context.size = size;
-    }
-
-    /// One message: TEXT is its JSON, EVENT its event when it is one.
-    pub(super) async fn message(
+    /// Runs over one message, given as JSON text (a message that is not JSON is given as
+    /// a JSON string): the program's results go to SHOW; the lines of the checks that
+    /// failed are returned.
+    pub async fn message(
         &mut self,
-        text: Bytes,
-        event: Option<Event>,
-        printer: &mut Printer,
-    ) -> Result<Verdict> {
-        self.body.context.event = event;
-        let filter = &self.body.filter;
-        if filter.program.is_some() || !filter.checks.is_empty() {
-            self.body.run(text.clone(), printer).await?;
-            if !self.body.failed.is_empty() {
-                return Ok(Verdict::Failed(std::mem::take(&mut self.body.failed)));
-            }
-        }
-        let Some(until) = &self.until else {
-            return Ok(Verdict::Go);
-        };
+        json: Bytes,
+        show: &mut dyn FnMut(Piece, &[u8]) -> Result<()>,
+    ) -> Result<Vec<String>> {
+        self.context.size = json.len() as u64;
         let job = Job {
-            text,
-            context: self.body.context.clone(),
-            program: false,
+            text: json,
+            context: self.context.clone(),
+            program: true,
             checks: true,
         };
-        let task = filter_task(until, job);
-        let mut show = |piece: Piece, bytes: &[u8]| match piece {
-            Piece::Stderr => printer.program_stderr(bytes),
-            Piece::Json | Piece::Text => Ok(()),
-        };
-        let run = self.body.thread.run(task, &mut show);
-        let finished = self
-            .body
-            .limits
+        let run = self.thread.run(filter_task(&self.filter, job), show);
+        let flag = self.flag;
+        let finished = (self.limits)
             .bound(run, false)
             .await
-            .map_err(|expired| timed_out("--until", expired))??;
+            .map_err(|expired| timed_out(flag, expired))??;
         if let Some(err) = finished.unread {
-            bail!("--until: {err}");
+            bail!("{flag}: the message is {err}");
         }
+        stopped(flag, finished.program)?;
         match finished.checks {
-            Ok(failed) if failed.is_empty() => Ok(Verdict::Until),
-            Ok(_) => Ok(Verdict::Go),
-            Err(RunError::Halt(0)) => Ok(Verdict::Go),
-            Err(RunError::Halt(code)) => Err(HitError::Halted(Exit::halted(code)).into()),
-            Err(err) => bail!("--until: {err}"),
+            Ok(lines) => Ok(lines),
+            Err(err) => stopped(flag, Err(err)).map(|()| Vec::new()),
         }
+    }
+}
+
+/// How a message's program or checks ended: `halt` quietly, `halt_error(CODE)` with its
+/// code, a run-time error as the option's error.
+fn stopped(flag: &str, ended: Result<(), RunError>) -> Result<()> {
+    match ended {
+        Ok(()) | Err(RunError::Halt(0)) => Ok(()),
+        Err(RunError::Halt(code)) => Err(HitError::Halted(Exit::halted(code)).into()),
+        Err(err) => bail!("{flag}: {err}"),
     }
 }
 

@@ -54,6 +54,30 @@ pub(super) async fn read_ahead(
     Err(crate::jq::left_out("--check"))
 }
 
+/// No filter reaches a WebSocket session in this build: settings refuse `--jq`, `--check`
+/// and `--until`.
+pub enum EachMessage {}
+
+impl EachMessage {
+    pub fn new(
+        filter: Arc<FilterSettings>,
+        _flag: &'static str,
+        _head: &ResponseHead,
+        _limits: TimeLimits,
+    ) -> Result<EachMessage> {
+        drop(filter);
+        Err(crate::jq::left_out("--jq"))
+    }
+
+    pub async fn message(
+        &mut self,
+        _json: Bytes,
+        _show: &mut dyn FnMut(crate::jq::Piece, &[u8]) -> Result<()>,
+    ) -> Result<Vec<String>> {
+        match *self {}
+    }
+}
+
 /// No filter and no `--until` can be given in this build: a stream is only shown.
 pub(super) enum Messages {}
 

@@ -13,6 +13,7 @@ mod pages;
 mod paginate;
 mod save;
 mod send;
+mod websocket;
 
 use std::cell::RefCell;
 use std::sync::Arc;
@@ -30,7 +31,7 @@ use crate::settings::{self, Preview, Settings};
 use crate::transport::Transport;
 use crate::transport::limits::TimeLimits;
 pub use cookies::Jar;
-pub use filter::capture;
+pub use filter::{EachMessage, capture};
 use save::DownloadPlan;
 use send::Exchange;
 
@@ -88,6 +89,8 @@ pub async fn run_in(
     let shared = in_file.as_ref().map(|f| f.transport);
     let oauth = authorize::authorize(&mut settings, shared, limits, printer).await?;
     let mut prepared = prepare(&settings, printer, limits, started).await?;
+    let websocket = settings.stream.websocket.as_ref();
+    let offer = websocket.map(|ws| websocket::offer(&mut prepared, ws));
     let plan = match &settings.output.save {
         Some(save) => Some(DownloadPlan::new(save, &prepared.url)?),
         None => None,
@@ -135,7 +138,9 @@ pub async fn run_in(
             ));
         }
     };
-    let outcome = if settings.paginate.is_some() {
+    let outcome = if let (Some(ws), Some(offer)) = (websocket, &offer) {
+        websocket::answer(&settings, ws, offer, exchange, printer, started).await
+    } else if settings.paginate.is_some() {
         paginate::deliver(&sending, &prepared, exchange, plan.as_ref(), printer).await
     } else {
         let again = messages::Again {

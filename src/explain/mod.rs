@@ -6,6 +6,7 @@ use anyhow::Result;
 use crate::cli::ExplainArgs;
 use crate::cli::help::EXIT_STATUS;
 use crate::error::usage;
+use crate::facts::websocket::{CloseFact, close_code};
 use crate::facts::{
     CONCEPTS, Concept, Direction, HEADERS, HeaderFacts, METHODS, MISTAKES, MethodFacts, Redirect,
     STATUSES, StatusFacts,
@@ -15,6 +16,7 @@ use crate::http::ResponseHead;
 mod operation;
 pub use operation::scheme_text;
 mod schema_text;
+mod websocket;
 
 /// The clap definition, for completions and the man page.
 pub fn command() -> clap::Command {
@@ -77,6 +79,10 @@ enum Topic {
     Concept(&'static Concept),
     /// A mistake one of the lints catches, by the lint's name.
     Mistake(&'static Concept),
+    /// A WebSocket close code (1000 to 4999: no HTTP status is that large).
+    CloseCode(CloseFact),
+    /// The table of WebSocket close codes.
+    CloseCodes,
 }
 
 /// Other words people use for the concepts.
@@ -85,6 +91,7 @@ const ALIASES: &[(&str, &str)] = &[
     ("bodies-on-get", "body-without-meaning"),
     ("body-on-get", "body-without-meaning"),
     ("caching", "cache"),
+    ("close-code", "close-codes"),
     ("code-challenge", "pkce"),
     ("conneg", "content-negotiation"),
     ("device-code", "device-flow"),
@@ -100,6 +107,7 @@ const ALIASES: &[(&str, &str)] = &[
     ("paging", "pagination"),
     ("patch-vs-put", "put-vs-patch"),
     ("post-vs-get", "get-vs-post"),
+    ("protocol-upgrade", "upgrade"),
     ("redirect", "redirects"),
     ("refresh", "refresh-token"),
     ("refresh-tokens", "refresh-token"),
@@ -109,11 +117,19 @@ const ALIASES: &[(&str, &str)] = &[
     ("secret-in-url", "secret-in-query"),
     ("uri-length", "long-url"),
     ("url-length", "long-url"),
+    ("web-socket", "websocket"),
+    ("websocket-close-codes", "close-codes"),
+    ("websockets", "websocket"),
+    ("ws", "websocket"),
+    ("wss", "websocket"),
 ];
 
 fn find(query: &str) -> Option<Topic> {
     let query = query.trim().to_ascii_lowercase();
     if let Ok(code) = query.parse::<u16>() {
+        if code >= 1000 {
+            return close_code(code).map(Topic::CloseCode);
+        }
         return match STATUSES.iter().find(|s| s.code == code) {
             Some(status) => Some(Topic::Status(status)),
             None => (100..600)
@@ -127,6 +143,10 @@ fn find(query: &str) -> Option<Topic> {
     if let Some(method) = METHODS.iter().find(|m| m.name.eq_ignore_ascii_case(&query)) {
         return Some(Topic::Method(method));
     }
+    // A concept named like a header (upgrade) wins: its page ends with the header's facts.
+    if let Some(concept) = CONCEPTS.iter().find(|c| c.name == query) {
+        return Some(Topic::Concept(concept));
+    }
     if let Some(header) = HEADERS.iter().find(|h| h.name.eq_ignore_ascii_case(&query)) {
         return Some(Topic::Header(header));
     }
@@ -136,6 +156,9 @@ fn find(query: &str) -> Option<Topic> {
         .map_or(query.as_str(), |(_, name)| name);
     if let Some(concept) = CONCEPTS.iter().find(|c| c.name == name) {
         return Some(Topic::Concept(concept));
+    }
+    if name == websocket::CLOSE_CODES_TOPIC {
+        return Some(Topic::CloseCodes);
     }
     MISTAKES.iter().find(|m| m.name == name).map(Topic::Mistake)
 }
@@ -154,6 +177,7 @@ pub fn topics() -> Vec<String> {
         .chain(headers)
         .chain(concepts)
         .chain(mistakes)
+        .chain(websocket::topics())
         .collect()
 }
 
@@ -190,6 +214,8 @@ fn render(topic: &Topic) -> String {
         Topic::Header(header) => render_header(&mut page, header),
         Topic::Concept(concept) => render_concept(&mut page, concept),
         Topic::Mistake(mistake) => render_mistake(&mut page, mistake),
+        Topic::CloseCode(fact) => websocket::render_close_code(&mut page, fact),
+        Topic::CloseCodes => websocket::render_close_codes(&mut page),
     }
     page.text
 }
@@ -363,6 +389,12 @@ fn render_concept(page: &mut Page, concept: &Concept) {
         page.text.push_str(EXIT_STATUS);
         page.text.push('\n');
     }
+    if let Some(header) = HEADERS
+        .iter()
+        .find(|h| h.name.eq_ignore_ascii_case(concept.name))
+    {
+        page.labelled(&format!("The {} header", header.name), header.meaning);
+    }
 }
 
 fn render_mistake(page: &mut Page, mistake: &Concept) {
@@ -395,6 +427,10 @@ fn list() -> String {
     page.labelled("Concepts", &concepts.join(" "));
     let mistakes: Vec<&str> = MISTAKES.iter().map(|m| m.name).collect();
     page.labelled("Mistakes hit's lints catch", &mistakes.join(" "));
+    page.labelled(
+        "WebSocket close codes",
+        "close-codes, and each code: 1000 to 1015, 3000 to 4999",
+    );
     page.paragraph(
         "Names are matched without regard to case: hit explain retry-after. Several topics \
          are explained one after another: hit explain put-vs-patch pagination.",

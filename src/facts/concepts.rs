@@ -373,6 +373,59 @@ something on GET (/users/3/delete) is a bug waiting for the first crawler.\n\n\
 POST, PUT, PATCH and DELETE are the unsafe ones: send them on purpose. hit --explain says \
 whether the method you sent is safe and idempotent, and hit explain GET gives the details.",
     },
+    Concept {
+        name: "upgrade",
+        title: "Upgrade: switching an HTTP/1.1 connection to another protocol",
+        rfc: "RFC 9110 §7.8, §15.2.2, §15.5.22",
+        text: "\
+HTTP/1.1 lets a client propose another protocol for the rest of a connection. The request \
+names it in Upgrade (websocket, in practice) and adds Connection: Upgrade, because Upgrade \
+concerns this one hop only and a proxy must not pass it on blindly. The server may ignore \
+the offer and answer as usual, or accept it with 101 Switching Protocols, naming the \
+protocol in its own Upgrade header. After the blank line that ends the 101 head, the bytes \
+on the connection belong to the new protocol: no more HTTP there.\n\n\
+426 Upgrade Required is the other direction: the server will not answer over the current \
+protocol and lists in Upgrade the one it wants. hit serve answers a plain GET to one of its \
+/ws/ routes that way, with Upgrade: websocket, since those routes only speak WebSocket.\n\n\
+Upgrade exists in HTTP/1.1 only. HTTP/2 and HTTP/3 forbid the Upgrade and Connection fields: \
+a WebSocket over HTTP/2 is opened with an extended CONNECT request instead (RFC 8441), and \
+RFC 9113 deprecates HTTP/2's own h2c upgrade. A reverse proxy in front of a WebSocket server \
+has to be told to forward Upgrade and Connection, or the handshake never reaches the \
+server.\n\n\
+See it with hit: hit -v ws://127.0.0.1:8080/ws/echo shows the upgrade request and the 101 \
+head before the messages, and hit :8080/ws/echo, an ordinary GET, gets the 426.",
+    },
+    Concept {
+        name: "websocket",
+        title: "WebSocket: a two-way channel of messages, opened by an HTTP request",
+        rfc: "RFC 6455, RFC 7692",
+        text: "\
+HTTP is a conversation of requests and answers; a WebSocket (RFC 6455) is a connection on \
+which either side sends messages whenever it likes, for as long as both keep it open: chat, \
+live prices, notifications, game moves. Its URLs are ws://HOST/PATH, and wss:// over TLS, on \
+the ports of http and https.\n\n\
+It starts as an HTTP/1.1 GET with Upgrade: websocket, Connection: Upgrade, \
+Sec-WebSocket-Version: 13 and a Sec-WebSocket-Key of 16 random bytes in base64. A server \
+that agrees answers 101 Switching Protocols with Sec-WebSocket-Accept, the base64 of the \
+SHA-1 digest of the key followed by the fixed GUID 258EAFA5-E914-47DA-95CA-C5AB0DC85B11, \
+which proves it understood the handshake. Any other answer, a 200, a 401, a wrong accept \
+value, means there is no WebSocket. The handshake is an ordinary request, so headers, \
+cookies and credentials go with it. Sec-WebSocket-Protocol offers subprotocols, application \
+protocols to speak on top, of which the server picks one; Sec-WebSocket-Extensions offers \
+permessage-deflate (RFC 7692), which compresses each message.\n\n\
+After the 101, data travels in frames, each with an opcode, a FIN bit and a length; frames \
+from the client are masked. A message is text (UTF-8) or binary, in one frame or fragmented \
+into several. Control frames go between them: a ping asks for a pong with the same payload, \
+which keeps an idle connection alive and shows the other side still answers.\n\n\
+Either side ends it with a close frame carrying a code and a reason; the other answers with \
+a close of its own, and then the server closes the TCP connection. 1000 is a normal close, \
+1001 an endpoint going away; a connection lost without a close frame is reported as 1006. \
+hit explain close-codes lists them all, and hit explain 1011 explains one.\n\n\
+Try it: run hit serve, then hit ws://127.0.0.1:8080/ws/echo sends each line you type and \
+prints what comes back. hit ws://127.0.0.1:8080/ws/echo --message hello --count 1 sends one \
+message and ends after one reply; hit ws://127.0.0.1:8080/ws/ticker --until '.seq == 3' \
+reads until a condition holds; hit ws://127.0.0.1:8080/ws/chat in two terminals is a chat.",
+    },
 ];
 
 #[cfg(test)]
@@ -401,6 +454,8 @@ mod tests {
                 "refresh-token",
                 "retries",
                 "safe",
+                "upgrade",
+                "websocket",
             ]
         );
         assert!(CONCEPTS.windows(2).all(|w| w[0].name < w[1].name));

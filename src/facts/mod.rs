@@ -1,6 +1,7 @@
 //! The table of HTTP facts that retry, redirect, output and `hit explain` read: what each
 //! method promises (RFC 9110 §9.2), what each status code means (RFC 9110 §15), what the
-//! common headers ask for, the concepts behind them, and the mistakes hit's lints catch. One table each, so that what hit
+//! common headers ask for, the concepts behind them, the mistakes hit's lints catch, and
+//! WebSocket close codes. One table each, so that what hit
 //! explains and what it does cannot disagree.
 
 mod concepts;
@@ -8,6 +9,7 @@ mod headers;
 mod methods;
 mod mistakes;
 mod statuses;
+pub mod websocket;
 
 pub use concepts::{CONCEPTS, Concept};
 pub use headers::{Direction, HEADERS, HeaderFacts};

@@ -13,6 +13,7 @@ pub enum Arg {
 pub enum Program {}
 
 /// A compiled `--check`: none can be made in this build.
+#[derive(Clone)]
 pub enum Check {}
 
 impl Program {
@@ -65,4 +66,11 @@ pub fn left_out(flag: &str) -> anyhow::Error {
         "{flag}: this build of hit was built without jq (the cargo feature 'jq'); \
          a default build has it"
     )
+}
+
+/// What a filter hands on; none runs in this build.
+pub enum Piece {
+    Json,
+    Text,
+    Stderr,
 }

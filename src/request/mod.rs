@@ -95,7 +95,8 @@ pub async fn prepare(
         ));
     }
     let reads_stdin = matches!(method, Method::POST | Method::PUT | Method::PATCH);
-    if built.body.is_empty() && settings.stdin_allowed {
+    // A WebSocket's stdin is its messages.
+    if built.body.is_empty() && settings.stdin_allowed && !settings.websocket {
         let multipart = settings.item_encoding == ItemEncoding::Multipart;
         if reads_stdin && !multipart {
             if let Some(from_stdin) = body::from_stdin(&mut input).await? {

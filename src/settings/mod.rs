@@ -48,7 +48,7 @@ pub use output::{
 pub use proxy::{Proxy, ProxySettings};
 pub use secrets::by_reference as secret_by_reference;
 pub use spec::{RequestSpec, RunShared, SpecBody};
-pub use stream::{MAX_MESSAGE, StreamSettings, WebSocketSettings};
+pub use stream::{StreamSettings, WebSocketSettings};
 pub use unsent::Unsent;
 pub use write_out::Template;
 
@@ -339,7 +339,10 @@ impl Settings {
         let proxies = proxies(cli, active, Some(&request.url))?;
         let cookies = CookieFiles::from_cli(cli, active);
         let mut transport = layered.transport(cli, proxies);
-        let stream = StreamSettings::new(cli, &request, &mut transport)?;
+        let stream = StreamSettings::new(cli, &request, &layered.output, &mut transport)?;
+        if stream.websocket.is_some() {
+            stream::quiet_head(cli, &mut layered.output.sections);
+        }
         layered.output.redaction.headers = request.secret_headers.clone();
         layered.output.chosen_method = output::shows_chosen_method(&layered.output, &request);
         layered.output.redaction.variables = request.secret_variables.clone();

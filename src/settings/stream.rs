@@ -6,7 +6,7 @@ use std::time::Duration;
 use anyhow::Result;
 use reqwest::Method;
 
-use super::{HttpVersion, RequestSettings, TransportSettings, filter};
+use super::{HttpVersion, OutputSettings, RequestSettings, Sections, TransportSettings, filter};
 use crate::cli::Cli;
 use crate::error::usage;
 use crate::items::Item;
@@ -51,6 +51,8 @@ pub struct WebSocketSettings {
     pub ping: Option<Duration>,
     /// `--max-message`.
     pub max_message: usize,
+    /// Stdin is read for messages (not with `--no-stdin`, or in `hit run`).
+    pub reads_stdin: bool,
 }
 
 impl StreamSettings {
@@ -60,6 +62,7 @@ impl StreamSettings {
     pub(super) fn new(
         cli: &Cli,
         request: &RequestSettings,
+        output: &OutputSettings,
         transport: &mut TransportSettings,
     ) -> Result<StreamSettings> {
         let args = &cli.stream;
@@ -75,6 +78,12 @@ impl StreamSettings {
             return Err(usage("--count 0 would end before anything is received"));
         }
         let websocket = if request.websocket {
+            if output.save.is_some() || output.document {
+                return Err(usage(
+                    "-o/--download and --output-format json are for a response body; a \
+                     WebSocket's messages go to stdout (redirect it to keep them)",
+                ));
+            }
             Some(websocket(cli, request, transport)?)
         } else {
             for (given, flag) in [
@@ -98,6 +107,16 @@ impl StreamSettings {
             sse_reconnect: args.sse_reconnect,
             websocket,
         })
+    }
+}
+
+/// A session's `101` head is shown when asked for (`-v`, `-i`, `-h`, `-p`), not by default
+/// on a terminal as a response's head is: the messages are what a session is for.
+pub(super) fn quiet_head(cli: &Cli, sections: &mut Sections) {
+    let o = &cli.output;
+    let asked = o.verbose > 0 || o.include || o.headers_only || o.sections.print.is_some();
+    if !asked {
+        sections.response_headers = false;
     }
 }
 
@@ -157,5 +176,6 @@ fn websocket(
         max_message: args.max_message.map_or(MAX_MESSAGE, |max| {
             usize::try_from(max).unwrap_or(usize::MAX)
         }),
+        reads_stdin: !cli.body.no_stdin,
     })
 }

@@ -99,6 +99,16 @@ impl DecodedBody {
         }
     }
 
+    /// The body of a response that has none to read (a 101's: the connection goes on in
+    /// the protocol it switched to).
+    pub fn none(url: &reqwest::Url) -> DecodedBody {
+        DecodedBody {
+            state: State::Done,
+            codings: Vec::new(),
+            target: authority(url),
+        }
+    }
+
     /// The next decoded chunk; failures are classified (exit 8 or 9).
     pub async fn next(&mut self) -> anyhow::Result<Option<Bytes>> {
         loop {

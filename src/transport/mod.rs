@@ -30,7 +30,8 @@ use crate::settings::{HttpVersion, IpFamily, Proxy, ProxySettings, TransportSett
 use crate::transport::limits::{Expired, TimeLimits};
 use body::Decoding;
 pub use failure::Failed;
-use failure::{StdinStalled, authority, idle_message, timed_out};
+pub use failure::authority;
+use failure::{StdinStalled, idle_message, timed_out};
 use route::Route;
 use upload::Activity;
 
@@ -346,7 +347,14 @@ pub struct Incoming {
     /// The phases of the connection made for the request; `None` when it went over one
     /// already open.
     pub connection: Option<ConnectionTiming>,
+    /// A `101 Switching Protocols` answer's connection, once it has switched.
+    upgrade: Option<Upgrading>,
 }
+
+/// The connection of a 101 answer, given over to the protocol it switched to (a
+/// WebSocket's) when awaited.
+pub type Upgrading =
+    std::pin::Pin<Box<dyn std::future::Future<Output = reqwest::Result<reqwest::Upgraded>> + Send>>;
 
 /// A copy of a body up to a limit; `bytes` is `None` once the body passed it.
 struct BodyCopy {
@@ -408,8 +416,15 @@ impl Incoming {
         {
             return Err(too_large(max, &format!("Content-Length: {len}")).into());
         }
+        let (body, upgrade) = if head.status == reqwest::StatusCode::SWITCHING_PROTOCOLS {
+            let upgrade: Upgrading = Box::pin(response.upgrade());
+            (body::DecodedBody::none(&head.url), Some(upgrade))
+        } else {
+            (body::DecodedBody::new(response, codings, limits), None)
+        };
         Ok(Incoming {
-            body: body::DecodedBody::new(response, codings, limits),
+            body,
+            upgrade,
             head,
             undecoded,
             length,
@@ -420,6 +435,11 @@ impl Incoming {
             sent_at: Instant::now(),
             connection: None,
         })
+    }
+
+    /// A 101 answer's connection, to be awaited once; `None` for any other answer.
+    pub fn take_upgrade(&mut self) -> Option<Upgrading> {
+        self.upgrade.take()
     }
 
     /// The next piece of the body, decoded, with failures classified (exit 8 or 9).

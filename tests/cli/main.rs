@@ -18,6 +18,7 @@ mod decoding;
 mod downloads;
 mod exchange;
 mod exit_codes;
+mod explain_websocket;
 mod failures;
 #[cfg(feature = "jq")]
 mod filter;
@@ -80,6 +81,8 @@ mod serve_oauth_tokens;
 mod serve_openapi;
 #[cfg(feature = "serve")]
 mod serve_tools;
+#[cfg(feature = "serve")]
+mod serve_ws;
 mod snapshots;
 mod socks;
 mod sse_events;
@@ -92,4 +95,7 @@ mod timing;
 mod tls;
 #[cfg(all(feature = "jq", feature = "serve"))]
 mod walkthrough;
+mod websocket;
+#[cfg(feature = "serve")]
+mod websocket_serve;
 mod without_features;

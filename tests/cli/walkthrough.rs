@@ -304,6 +304,48 @@ fn the_oauth_walkthrough_prints_what_the_readme_shows() {
     replay_all(&blocks("Log in with OAuth"), &port, &env, OAUTH_EXITS);
 }
 
+/// README's "Talk to a WebSocket", in order, and the exit code each command ends with.
+const WEBSOCKET_EXITS: &[(&str, i32)] = &[
+    (
+        "hit ws://127.0.0.1:8080/ws/echo --message hello --message '{\"op\": \"ping\", \"id\": 7}'",
+        0,
+    ),
+    ("hit ws://127.0.0.1:8080/ws/ticker --count 2", 0),
+    (
+        "hit ws://127.0.0.1:8080/ws/ticker --until '.price > 99.7' --jq .price",
+        0,
+    ),
+    (
+        "hit ws://127.0.0.1:8080/ws/ticker --jq .price --check '.price < 99.7'; echo $?",
+        0,
+    ),
+    (
+        "hit ws://127.0.0.1:8080/ws/close/1011?reason=boom; echo $?",
+        0,
+    ),
+];
+
+#[test]
+fn the_websocket_walkthrough_prints_what_the_readme_shows() {
+    let practice = Practice::start();
+    let port = practice.port.to_string();
+    let blocks = blocks("Talk to a WebSocket");
+    let shown: Vec<&str> = blocks
+        .iter()
+        .flatten()
+        .map(|s| s.command.as_str())
+        .collect();
+    let known: Vec<&str> = WEBSOCKET_EXITS
+        .iter()
+        .map(|(command, _)| *command)
+        .collect();
+    assert_eq!(
+        shown, known,
+        "README's WebSocket walkthrough and this test's table differ"
+    );
+    replay_all(&blocks, &port, &[], WEBSOCKET_EXITS);
+}
+
 #[test]
 fn the_matcher_is_strict_outside_the_ellipses() {
     assert!(line_matches(

@@ -4,6 +4,7 @@
 
 pub mod oauth_independent;
 pub mod socks;
+pub mod ws;
 
 use std::convert::Infallible;
 use std::io::{Read, Write};

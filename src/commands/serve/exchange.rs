@@ -3,6 +3,7 @@
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
+use std::sync::Mutex;
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -10,6 +11,7 @@ use http_body_util::combinators::UnsyncBoxBody;
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::Incoming;
 use hyper::header::{self, HeaderMap, HeaderName, HeaderValue};
+use hyper::upgrade::OnUpgrade;
 use hyper::{Method, Request, Response, StatusCode};
 use serde_json::{Value, json};
 
@@ -27,6 +29,10 @@ pub type Body = UnsyncBoxBody<Bytes, Infallible>;
 /// is large next to what the steps return).
 pub type Step<T> = Result<T, Box<Response<Body>>>;
 
+/// Turns true when the server stops: a WebSocket session then closes with 1001 Going Away.
+/// The server waits (a little) until every receiver is dropped.
+pub type Stopping = tokio::sync::watch::Receiver<bool>;
+
 /// A request, read whole.
 pub struct Req {
     pub method: Method,
@@ -40,6 +46,10 @@ pub struct Req {
     pub peer: SocketAddr,
     /// Where the server listens, for links when the request has no usable `Host`.
     pub local: SocketAddr,
+    /// The connection itself, after a 101 answer: hyper hands it over once the answer is
+    /// sent. Only requests that ask for an upgrade have one; the WebSocket routes take it.
+    upgrade: Mutex<Option<OnUpgrade>>,
+    pub stopping: Stopping,
 }
 
 impl Req {
@@ -50,8 +60,10 @@ impl Req {
         peer: SocketAddr,
         local: SocketAddr,
         timeout: Duration,
+        stopping: Stopping,
     ) -> Result<Req, Response<Body>> {
-        let (parts, incoming) = request.into_parts();
+        let (mut parts, incoming) = request.into_parts();
+        let upgrade = Mutex::new(parts.extensions.remove::<OnUpgrade>());
         let declared = parts
             .headers
             .get(header::CONTENT_LENGTH)
@@ -87,7 +99,18 @@ impl Req {
             body,
             peer,
             local,
+            upgrade,
+            stopping,
         })
+    }
+
+    /// The connection to hand to a WebSocket session, once: `None` when the request did
+    /// not ask for an upgrade or a handler took it already.
+    pub fn take_upgrade(&self) -> Option<OnUpgrade> {
+        self.upgrade
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .take()
     }
 
     pub fn header(&self, name: impl header::AsHeaderName) -> Option<&str> {

@@ -1,7 +1,8 @@
 //! `hit serve`: a practice HTTP API on loopback (SPEC §9), so that every example of a
 //! GET-vs-POST tutorial runs offline; or, with `--openapi`, a mock of an API's OpenAPI
 //! document ([`mock`]). hyper serves HTTP/1.1 on the same current-thread tokio runtime the
-//! client uses; one line per request goes to stderr.
+//! client uses; one line per request goes to stderr. The practice API's `/ws/` routes
+//! upgrade their connections to WebSockets ([`sockets`]).
 
 mod bounded;
 mod exchange;
@@ -12,6 +13,7 @@ mod oauth;
 mod ranges;
 mod resources;
 mod router;
+mod sockets;
 mod store;
 #[cfg(test)]
 mod tests_in_process;
@@ -26,14 +28,14 @@ use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Request, Response, StatusCode, body::Incoming};
 use hyper_util::rt::{TokioIo, TokioTimer};
-use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::TcpListener;
+use tokio::sync::watch;
 use tokio::time::Instant;
 
 use crate::cli::ServeArgs;
 use crate::error::usage;
 use crate::output::Console;
-use exchange::{Body, Req};
+use exchange::{Body, Req, Stopping};
 use store::Shared;
 
 /// The largest request head read (request line and headers); hyper answers a larger one
@@ -170,7 +172,8 @@ async fn serve(addr: SocketAddr, limits: Limits, app: App, log: Log) -> Result<(
 }
 
 /// Serves the connections `listener` accepts, each on its own task, until `stop` is ready;
-/// then lets in-flight responses finish for `limits.drain`. Its lines go to `log`.
+/// then lets in-flight responses finish, and WebSocket sessions close, for `limits.drain`.
+/// Its lines go to `log`.
 async fn accept(
     listener: TcpListener,
     limits: Limits,
@@ -179,7 +182,10 @@ async fn accept(
     stop: impl Future<Output = ()>,
 ) -> Result<()> {
     let local = listener.local_addr()?;
-    let graceful = GracefulShutdown::new();
+    // Every connection, request and WebSocket session holds a receiver; the drain waits
+    // until all are dropped (hyper-util's GracefulShutdown cannot watch a connection that
+    // may upgrade).
+    let (stopping_all, stopping) = watch::channel(false);
     let mut stop = std::pin::pin!(stop);
     let builder = http(&limits);
     loop {
@@ -195,22 +201,39 @@ async fn accept(
             },
             () = &mut stop => break,
         };
-        let (app, log) = (app.clone(), log.clone());
+        let (app, log, for_requests) = (app.clone(), log.clone(), stopping.clone());
         let service = service_fn(move |request| {
-            let (app, log) = (app.clone(), log.clone());
-            handle(request, peer, local, limits.body, app, log)
+            let (app, log, stopping) = (app.clone(), log.clone(), for_requests.clone());
+            handle(request, peer, local, limits.body, app, log, stopping)
         });
-        let connection = builder.serve_connection(TokioIo::new(stream), service);
-        let connection = graceful.watch(connection);
-        tokio::spawn(async move {
-            // A client that goes away mid-exchange is its own business.
-            let _ = connection.await;
-        });
+        let connection = builder
+            .serve_connection(TokioIo::new(stream), service)
+            .with_upgrades();
+        tokio::spawn(until_stopped(connection, stopping.clone()));
     }
-    drop(listener);
-    let _ = tokio::time::timeout(limits.drain, graceful.shutdown()).await;
+    drop((listener, stopping));
+    let _ = stopping_all.send(true);
+    let _ = tokio::time::timeout(limits.drain, stopping_all.closed()).await;
     log.line("stopped");
     Ok(())
+}
+
+/// Serves one connection; when the server stops, lets the exchange in flight finish and
+/// closes it. A connection that upgrades is done here once it is handed over.
+async fn until_stopped<I, S>(connection: http1::UpgradeableConnection<I, S>, mut stopping: Stopping)
+where
+    I: hyper::rt::Read + hyper::rt::Write + Unpin + Send + 'static,
+    S: hyper::service::HttpService<Incoming, ResBody = Body>,
+    S::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
+    let mut connection = std::pin::pin!(connection);
+    // A client that goes away mid-exchange is its own business.
+    tokio::select! {
+        _ = connection.as_mut() => return,
+        _ = stopping.wait_for(|stop| *stop) => {}
+    }
+    connection.as_mut().graceful_shutdown();
+    let _ = connection.await;
 }
 
 /// How each connection is served: HTTP/1.1, its head within `limits.head` and
@@ -289,6 +312,7 @@ async fn handle(
     body_timeout: Duration,
     app: App,
     log: Log,
+    stopping: Stopping,
 ) -> Result<Response<Body>, std::convert::Infallible> {
     let started = Instant::now();
     let id = request_id(&request);
@@ -297,7 +321,7 @@ async fn handle(
         .uri()
         .path_and_query()
         .map_or("/".into(), |p| p.as_str().to_owned());
-    let mut response = match Req::read(request, peer, local, body_timeout).await {
+    let mut response = match Req::read(request, peer, local, body_timeout, stopping).await {
         Ok(req) => match &app {
             App::Practice(shared) => router::route(&req, shared).await,
             App::Mock(mock) => mock.respond(&req),

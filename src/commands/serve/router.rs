@@ -8,6 +8,7 @@ use super::exchange::{self, Body, Req, problem, set};
 use super::files;
 use super::oauth;
 use super::resources;
+use super::sockets;
 use super::store::{Kind, Shared};
 use super::tools;
 
@@ -22,6 +23,9 @@ pub async fn route(req: &Req, shared: &Shared) -> Response<Body> {
         };
     }
     if let Some(response) = oauth::route(req, shared, &words) {
+        return response;
+    }
+    if let Some(response) = sockets::route(req, shared, &words) {
         return response;
     }
     // Routes that take any method, as httpbin's do.

@@ -14,6 +14,7 @@ use tokio::time::Instant;
 
 use super::bounded::{self, ClientTable, Fifo, Held};
 use super::oauth::Grants;
+use super::sockets::Rooms;
 
 /// A JSON object as stored: `id` first, then the fields in the order they were given.
 pub type Record = Map<String, Value>;
@@ -197,6 +198,9 @@ impl State {
 /// The state every connection shares.
 pub struct Shared {
     state: Mutex<State>,
+    /// The chat rooms of `/ws/chat`, with their own lock: a chat message never waits for
+    /// the records.
+    pub rooms: Rooms,
 }
 
 impl Shared {
@@ -227,6 +231,7 @@ impl Shared {
         state.record_limit = record_limit;
         Shared {
             state: Mutex::new(state),
+            rooms: Rooms::default(),
         }
     }
 

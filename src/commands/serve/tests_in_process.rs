@@ -19,6 +19,8 @@ use super::{App, Limits, Log, handle, http};
 /// One practice API, its store and limits, reached through [`Server::connect`].
 struct Server {
     limits: Limits,
+    /// Kept so that WebSocket sessions do not take the server for stopped.
+    stopping: (tokio::sync::watch::Sender<bool>, super::exchange::Stopping),
     shared: Arc<Shared>,
     /// The lines the server logged.
     logged: Arc<std::sync::Mutex<Vec<String>>>,
@@ -63,6 +65,7 @@ impl Server {
     fn new(limits: Limits) -> Server {
         Server {
             limits,
+            stopping: tokio::sync::watch::channel(false),
             shared: Arc::new(Shared::seeded(limits.store_bytes, limits.token_ttl)),
             logged: Arc::default(),
         }
@@ -75,15 +78,26 @@ impl Server {
         let peer = SocketAddr::from(([127, 0, 0, 1], 50_000));
         let local = SocketAddr::from(([127, 0, 0, 1], 8080));
         let (body, shared) = (self.limits.body, Arc::clone(&self.shared));
+        let stopping = self.stopping.1.clone();
         let logged = Arc::clone(&self.logged);
         let log = Log(Arc::new(move |line| {
             logged.lock().unwrap().push(line.to_owned())
         }));
         let service = service_fn(move |request| {
             let app = App::Practice(Arc::clone(&shared));
-            handle(request, peer, local, body, app, log.clone())
+            handle(
+                request,
+                peer,
+                local,
+                body,
+                app,
+                log.clone(),
+                stopping.clone(),
+            )
         });
-        let connection = http(&self.limits).serve_connection(TokioIo::new(server), service);
+        let connection = http(&self.limits)
+            .serve_connection(TokioIo::new(server), service)
+            .with_upgrades();
         tokio::spawn(async move {
             let _ = connection.await;
         });

@@ -51,6 +51,7 @@ pub fn index(req: &Req) -> Response<Body> {
                 at("/files/1m.bin"), at("/download?id=7"), at("/health"),
             ],
             "oauth": super::oauth::listing(),
+            "websockets": super::sockets::listing(req),
             "learn": "hit explain get-vs-post",
         }),
     )

@@ -1,5 +1,5 @@
-//! The connection and how the message travels on it: `Connection`, `Transfer-Encoding`, `Upgrade`,
-//! trailers, alternative services and 0-RTT data.
+//! The connection and how the message travels on it: `Connection`, `Transfer-Encoding`, `Upgrade`
+//! and the WebSocket handshake's fields, trailers, alternative services and 0-RTT data.
 
 use super::Direction::{Both, Request, Response};
 use super::{HeaderFacts, header};
@@ -47,6 +47,49 @@ pub(super) const CONNECTION: &[HeaderFacts] = &[
          max=100 about how long an idle connection stays open. HTTP/1.1 keeps connections \
          open by default, and HTTP/2 and HTTP/3 forbid it.",
         "The other side may close the connection after this many idle seconds.",
+    ),
+    header(
+        "Sec-WebSocket-Accept",
+        Response,
+        "RFC 6455 §4.2.2",
+        "The server's proof, in a 101 answer, that it read this WebSocket handshake: \
+         base64(SHA-1(the client's Sec-WebSocket-Key followed by the GUID \
+         258EAFA5-E914-47DA-95CA-C5AB0DC85B11)).",
+        "Compute it from the key you sent; on a mismatch, fail the WebSocket connection.",
+    ),
+    header(
+        "Sec-WebSocket-Extensions",
+        Both,
+        "RFC 6455 §9.1, RFC 7692",
+        "The WebSocket extensions offered by the client and the ones the server accepts, \
+         with their parameters; in practice permessage-deflate, which compresses each message.",
+        "Use exactly the extensions and parameters listed here, and no others.",
+    ),
+    header(
+        "Sec-WebSocket-Key",
+        Request,
+        "RFC 6455 §4.1",
+        "Sixteen random bytes in base64, new for each WebSocket handshake. The server mixes it \
+         into Sec-WebSocket-Accept, which shows it understood the handshake; it is no secret \
+         and proves nothing about who the client is.",
+        "",
+    ),
+    header(
+        "Sec-WebSocket-Protocol",
+        Both,
+        "RFC 6455 §11.3.4",
+        "Subprotocols: the application protocols the client can speak over the WebSocket, in \
+         order of preference (graphql-transport-ws, mqtt, ...); the server answers with the \
+         one it chose, or leaves the header out.",
+        "Speak this subprotocol on the connection; one you did not offer is an error.",
+    ),
+    header(
+        "Sec-WebSocket-Version",
+        Both,
+        "RFC 6455 §4.1, §4.4",
+        "The WebSocket protocol version of the handshake, always 13. A server that does not \
+         speak the version asked for answers 426 listing the ones it does.",
+        "Open the WebSocket again with one of the versions listed, which means 13.",
     ),
     header(
         "TE",

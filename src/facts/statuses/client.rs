@@ -193,9 +193,10 @@ pub(super) const CLIENT: &[StatusFacts] = &[
     status(426, "Upgrade Required", "RFC 9110 §15.5.22")
         .says(
             "The server will not answer this request over the current protocol. Upgrade names \
-             the protocol the client has to switch to.",
-            "Repeat the request in the protocol named in Upgrade, for example over a newer HTTP \
-             version or over TLS.",
+             the protocol the client has to switch to: websocket, when a plain GET reaches a \
+             WebSocket endpoint.",
+            "Repeat the request in the protocol named in Upgrade: for websocket, open it as \
+             one (hit ws://HOST/PATH; hit explain websocket).",
         )
         .with(&["Upgrade"]),
     status(428, "Precondition Required", "RFC 6585 §3")

@@ -13,13 +13,21 @@ pub(super) const EARLY: &[StatusFacts] = &[
         .with(&["Expect"]),
     status(101, "Switching Protocols", "RFC 9110 §15.2.2")
         .says(
-            "The server agrees to the protocol change the client asked for in Upgrade, for \
-             example to WebSocket. Right after this response, the connection speaks the new \
-             protocol.",
-            "Carry on in the protocol named in Upgrade. There is no more HTTP on this \
-             connection.",
+            "The server agrees to the protocol change the client asked for in Upgrade. Its \
+             everyday use is the WebSocket handshake (RFC 6455): a GET with Upgrade: websocket \
+             is answered 101 with Sec-WebSocket-Accept, and from the next byte on the \
+             connection carries WebSocket frames. hit explain websocket tells the whole story.",
+            "Carry on in the protocol named in Upgrade; there is no more HTTP on this \
+             connection. For a WebSocket, check Sec-WebSocket-Accept first, then send and \
+             receive messages.",
         )
-        .with(&["Upgrade", "Connection"]),
+        .with(&[
+            "Upgrade",
+            "Connection",
+            "Sec-WebSocket-Accept",
+            "Sec-WebSocket-Protocol",
+            "Sec-WebSocket-Extensions",
+        ]),
     status(102, "Processing", "RFC 2518 §10.1").says(
         "An interim answer from WebDAV: the server is still working on a long request and tells \
          the client not to give up. RFC 4918 dropped it, and few servers send it today.",

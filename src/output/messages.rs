@@ -1,0 +1,176 @@
+//! A WebSocket session's messages as shown: in a pipe, one line per text message (JSON
+//! made compact) and binary messages as their bytes; on a terminal, marked `<` (received)
+//! and `>` (sent), JSON pretty and coloured, binary as a length and a hex summary.
+//!
+//! Messages are rendered to bytes first: on a terminal with a line editor they are printed
+//! above its prompt, by the editor, rather than on stdout directly.
+
+use anyhow::Result;
+
+use super::Printer;
+use super::body;
+use super::program::format_all;
+
+/// Which way a message went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Way {
+    Received,
+    Sent,
+}
+
+/// A message's payload.
+#[derive(Debug, Clone, Copy)]
+pub enum Payload<'a> {
+    Text(&'a str),
+    Binary(&'a [u8]),
+}
+
+/// How many bytes of a binary message a terminal shows in hex.
+const HEX_SHOWN: usize = 16;
+
+impl Printer {
+    /// MESSAGE as it is shown; empty when nothing is (a sent message in a pipe).
+    pub fn render_message(&self, way: Way, message: Payload) -> Vec<u8> {
+        if !self.terminal {
+            return match (way, message) {
+                (Way::Sent, _) => Vec::new(),
+                (Way::Received, Payload::Binary(bytes)) => bytes.to_vec(),
+                (Way::Received, Payload::Text(text)) => {
+                    let mut line = compact_json(text).unwrap_or_else(|| text.as_bytes().to_vec());
+                    line.push(b'\n');
+                    line
+                }
+            };
+        }
+        let shown = match message {
+            Payload::Text(text) if is_json(text) && (self.format || self.palette.is_some()) => {
+                let indent = self.format.then_some(self.indent);
+                String::from_utf8_lossy(&format_all(text.as_bytes(), indent, self.palette.as_ref()))
+                    .trim_end()
+                    .to_string()
+            }
+            Payload::Text(text) => body::neutralised(text),
+            Payload::Binary(bytes) => self.dimmed(&binary_summary(bytes)),
+        };
+        let mark = match way {
+            Way::Received => "<",
+            Way::Sent => ">",
+        };
+        let mut out = String::new();
+        for (i, line) in shown.split('\n').enumerate() {
+            let lead = if i == 0 { mark } else { " " };
+            out.push_str(&self.dimmed(lead));
+            out.push(' ');
+            out.push_str(line);
+            out.push('\n');
+        }
+        out.into_bytes()
+    }
+
+    /// One result of `--jq` over a message, as [`Printer::program_result`] would print it.
+    pub fn render_result(&self, result: &[u8], text: bool) -> Vec<u8> {
+        let mut out = if text && self.terminal {
+            body::neutralised(&String::from_utf8_lossy(result)).into_bytes()
+        } else if !text && (self.format || self.palette.is_some()) {
+            let indent = self.format.then_some(self.indent);
+            format_all(result, indent, self.palette.as_ref())
+        } else {
+            result.to_vec()
+        };
+        if !out.ends_with(b"\n") {
+            out.push(b'\n');
+        }
+        out
+    }
+
+    /// Rendered messages to stdout, at once: a session is read as it goes.
+    pub fn emit(&mut self, rendered: &[u8]) -> Result<()> {
+        if rendered.is_empty() {
+            return Ok(());
+        }
+        self.write(rendered)?;
+        self.finish()
+    }
+
+    /// TEXT dimmed when colour is on.
+    pub fn dimmed(&self, text: &str) -> String {
+        match &self.palette {
+            Some(palette) => format!("{}{text}{}", palette.dim.0, palette.dim.1),
+            None => text.to_string(),
+        }
+    }
+}
+
+/// Whether TEXT is one JSON value.
+fn is_json(text: &str) -> bool {
+    let start = text.trim_start();
+    start.starts_with(['{', '[', '"'])
+        && serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok()
+}
+
+/// JSON text without the whitespace between its tokens (strings and numbers kept byte for
+/// byte); `None` when TEXT is not JSON.
+fn compact_json(text: &str) -> Option<Vec<u8>> {
+    if !is_json(text) {
+        return None;
+    }
+    let mut out = Vec::with_capacity(text.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for &b in text.as_bytes() {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+        } else if b == b'"' {
+            in_string = true;
+        } else if matches!(b, b' ' | b'\t' | b'\n' | b'\r') {
+            continue;
+        }
+        out.push(b);
+    }
+    Some(out)
+}
+
+/// `binary, 1,234 bytes: 89 50 4e 47 …`.
+fn binary_summary(bytes: &[u8]) -> String {
+    let hex: Vec<String> = bytes
+        .iter()
+        .take(HEX_SHOWN)
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let more = if bytes.len() > HEX_SHOWN { " …" } else { "" };
+    let unit = if bytes.len() == 1 { "byte" } else { "bytes" };
+    format!(
+        "binary, {} {unit}: {}{more}",
+        indicatif::HumanCount(bytes.len() as u64),
+        hex.join(" ")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_is_made_compact_and_its_strings_kept() {
+        let text = "{ \"a\" : [1, 2.50],\n \"b\": \"x  y\\\" z\" }";
+        assert_eq!(
+            compact_json(text).unwrap(),
+            b"{\"a\":[1,2.50],\"b\":\"x  y\\\" z\"}"
+        );
+        assert_eq!(compact_json("hello { world"), None);
+        assert_eq!(compact_json("42"), None, "a bare number stays as it came");
+    }
+
+    #[test]
+    fn binary_is_summarised() {
+        assert_eq!(binary_summary(&[0x89, 0x50]), "binary, 2 bytes: 89 50");
+        let long = binary_summary(&[0u8; 2000]);
+        assert!(long.starts_with("binary, 2,000 bytes: 00 00"), "{long}");
+        assert!(long.ends_with(" …"));
+    }
+}
