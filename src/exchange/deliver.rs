@@ -6,6 +6,7 @@ use std::time::Instant;
 use anyhow::Result;
 
 use super::filter;
+use super::messages::{self, Again};
 use super::save::{self, DownloadPlan};
 use super::send::Exchange;
 use crate::error::{self, Outcome};
@@ -36,8 +37,9 @@ pub(super) async fn deliver(
     plan: Option<&DownloadPlan>,
     printer: &mut Printer,
     started: Instant,
+    again: Option<&Again<'_, '_>>,
 ) -> Result<Outcome> {
-    deliver_kept(settings, &mut exchange, plan, printer, started).await
+    deliver_kept(settings, &mut exchange, plan, printer, started, again).await
 }
 
 /// `deliver`, leaving the exchange to the caller (`hit run` keeps its headers and body).
@@ -47,8 +49,9 @@ pub(super) async fn deliver_kept(
     plan: Option<&DownloadPlan>,
     printer: &mut Printer,
     started: Instant,
+    again: Option<&Again<'_, '_>>,
 ) -> Result<Outcome> {
-    let delivered = match show(settings, exchange, plan, printer, started).await {
+    let delivered = match show(settings, exchange, plan, printer, started, again).await {
         Ok(delivered) => delivered,
         // `hit URL | head -1`: the reader has what it wanted; the status still decides.
         Err(err) if error::is_stdout_closed(&err) => Delivered::default(),
@@ -92,6 +95,7 @@ pub(super) async fn show(
     plan: Option<&DownloadPlan>,
     printer: &mut Printer,
     started: Instant,
+    again: Option<&Again<'_, '_>>,
 ) -> Result<Delivered> {
     let options = &settings.output;
     if options.document {
@@ -104,7 +108,7 @@ pub(super) async fn show(
             "the body is '{coding}'-encoded, which hit cannot decode; it is passed on as received"
         ));
     }
-    let delivered = deliver_body(settings, exchange, plan, printer, started).await?;
+    let delivered = deliver_body(settings, exchange, plan, printer, started, again).await?;
     // The total as `m` and `-w` show it, for `hit run` and `hit test` to keep.
     exchange.timing = exchange.timing_now(started);
     let request = &exchange.request;
@@ -132,17 +136,18 @@ pub(super) async fn show(
     Ok(delivered)
 }
 
-/// Shows, saves, keeps or reads past the body, as the options ask.
+/// Shows, saves, keeps or reads past the body, as the options ask. AGAIN sends the request
+/// again when an event stream drops and `--sse-reconnect` is given.
 async fn deliver_body(
     settings: &Settings,
     exchange: &mut Exchange,
     plan: Option<&DownloadPlan>,
     printer: &mut Printer,
     started: Instant,
+    again: Option<&Again<'_, '_>>,
 ) -> Result<Delivered> {
     let options = &settings.output;
-    let incoming = &mut exchange.incoming;
-    let status = incoming.head.status;
+    let status = exchange.incoming.head.status;
     // `--fail`: the body of an error status is neither shown nor saved.
     let skip_body = options.fail
         && status.as_u16() >= 400
@@ -155,7 +160,7 @@ async fn deliver_body(
     }
     if let Some(plan) = plan {
         let saved = plan
-            .save(incoming, &exchange.request.method, printer)
+            .save(&mut exchange.incoming, &exchange.request.method, printer)
             .await?;
         return Ok(Delivered {
             size: saved.size,
@@ -169,15 +174,10 @@ async fn deliver_body(
             ..Delivered::default()
         });
     }
-    if let Some(filter) = &settings.filter {
-        let (size, failed_checks) =
-            filter::deliver(settings, filter, exchange, started, printer).await?;
-        return Ok(Delivered {
-            size,
-            failed_checks,
-            ..Delivered::default()
-        });
+    if let Some(delivered) = filtered(settings, exchange, again, started, printer).await? {
+        return Ok(delivered);
     }
+    let incoming = &mut exchange.incoming;
     let size = if options.document {
         let (body, size) = incoming.read_up_to(output::DOCUMENT_BODY_LIMIT).await?;
         let omitted = body.is_none().then(|| {
@@ -203,4 +203,34 @@ async fn deliver_body(
         size,
         ..Delivered::default()
     })
+}
+
+/// The body read as messages (an event stream, NDJSON with `--count`/`--until`), or
+/// through `--jq` and `--check`; `None` when it is simply shown.
+async fn filtered(
+    settings: &Settings,
+    exchange: &mut Exchange,
+    again: Option<&Again<'_, '_>>,
+    started: Instant,
+    printer: &mut Printer,
+) -> Result<Option<Delivered>> {
+    let head = &exchange.incoming.head;
+    if let Some(warning) = messages::not_a_stream(settings, head) {
+        printer.warning(&warning);
+    }
+    let kind = messages::kind(settings, head).filter(|_| !settings.output.document);
+    let (size, failed_checks) = match (kind, &settings.filter) {
+        (Some(kind), _) => {
+            messages::deliver(settings, exchange, again, kind, started, printer).await?
+        }
+        (None, Some(filter)) => {
+            filter::deliver(settings, filter, exchange, started, printer).await?
+        }
+        (None, None) => return Ok(None),
+    };
+    Ok(Some(Delivered {
+        size,
+        failed_checks,
+        ..Delivered::default()
+    }))
 }

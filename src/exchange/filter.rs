@@ -27,6 +27,11 @@ use crate::output::Printer;
 use crate::settings::{FilterSettings, Settings};
 use crate::transport::limits::TimeLimits;
 
+#[path = "filter_events.rs"]
+mod events;
+
+pub(super) use events::Messages;
+
 /// The most of a body `--jq` and `--check` hold: jaq keeps the whole value in memory.
 /// Building the whole value takes about 15 times the body's size.
 pub(super) const BODY_LIMIT: usize = 128 << 20;
@@ -131,7 +136,7 @@ pub async fn deliver(
     let content_type = header_text(&head.headers, CONTENT_TYPE);
     let ndjson = content_type.as_deref().map(media_type).as_deref() == Some("application/x-ndjson");
     let mut body = Filtering {
-        filter,
+        filter: filter.clone(),
         context: context(head, timing),
         started,
         status_decides: status_decides(settings, head.status.as_u16()),
@@ -258,6 +263,7 @@ pub async fn capture(
             .to_string(),
         size: body.len() as u64,
         timing: kept.timing.unwrap_or_default(),
+        event: None,
     };
     let task = Task::Capture(capture.clone(), Bytes::copy_from_slice(body), context);
     let mut value = None;
@@ -296,6 +302,7 @@ fn context(head: &ResponseHead, timing: Timing) -> Context {
         status: head.status.as_u16(),
         headers: header_pairs(&head.headers),
         url: head.url.to_string(),
+        event: None,
     }
 }
 
@@ -309,8 +316,8 @@ fn header_pairs(headers: &HeaderMap) -> Vec<(String, String)> {
 }
 
 /// One response's filtering under way.
-struct Filtering<'a> {
-    filter: &'a Arc<FilterSettings>,
+struct Filtering {
+    filter: Arc<FilterSettings>,
     context: Context,
     /// When the run started: `$__timing.total` counts from there to each value checked.
     started: Instant,
@@ -325,7 +332,7 @@ struct Filtering<'a> {
     limits: TimeLimits,
 }
 
-impl Filtering<'_> {
+impl Filtering {
     /// The option the messages name.
     fn flag(&self) -> &'static str {
         if self.filter.program.is_some() {
@@ -367,6 +374,11 @@ impl Filtering<'_> {
         if self.filter.program.is_none() && printer.wants_body() {
             printer.whole_body(&text, self.content_type.as_deref())?;
         }
+        self.run(text, printer).await
+    }
+
+    /// The program and the checks over TEXT, the program's results printed.
+    async fn run(&mut self, text: Bytes, printer: &mut Printer) -> Result<()> {
         let (flag, limits) = (self.flag(), self.limits);
         self.context.timing.total = self.started.elapsed();
         let job = self.job(text, printer.wants_body());
@@ -375,7 +387,7 @@ impl Filtering<'_> {
             Piece::Text => printer.program_result(bytes, true),
             Piece::Stderr => printer.program_stderr(bytes),
         };
-        let task = filter_task(self.filter, job);
+        let task = filter_task(&self.filter, job);
         let run = self.thread.run(task, &mut show);
         let finished = limits
             .bound(run, false)
@@ -538,7 +550,7 @@ mod tests {
     fn checks_read_ahead_are_not_run_again() {
         let filter = checks(&[".ready"]);
         let mut body = Filtering {
-            filter: &filter,
+            filter: filter.clone(),
             context: context(&head(), Timing::default()),
             started: Instant::now(),
             status_decides: false,

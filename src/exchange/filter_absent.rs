@@ -77,3 +77,37 @@ impl EachMessage {
         match *self {}
     }
 }
+
+/// No filter and no `--until` can be given in this build: a stream is only shown.
+pub(super) enum Messages {}
+
+impl Messages {
+    pub(super) fn new(
+        _settings: &Settings,
+        _exchange: &Exchange,
+        _started: Instant,
+    ) -> Result<Option<Messages>> {
+        Ok(None)
+    }
+
+    pub(super) fn shows(&self) -> bool {
+        match *self {}
+    }
+
+    pub(super) fn reconnected(&mut self, _exchange: &Exchange) {
+        match *self {}
+    }
+
+    pub(super) fn read(&mut self, _size: u64) {
+        match *self {}
+    }
+
+    pub(super) async fn message(
+        &mut self,
+        _text: Bytes,
+        _event: Option<crate::http::event_stream::Event>,
+        _printer: &mut Printer,
+    ) -> Result<super::messages::Verdict> {
+        match *self {}
+    }
+}

@@ -8,6 +8,7 @@ pub mod cookies;
 mod deliver;
 #[cfg_attr(not(feature = "jq"), path = "filter_absent.rs")]
 mod filter;
+mod messages;
 mod pages;
 mod paginate;
 mod save;
@@ -142,7 +143,11 @@ pub async fn run_in(
     } else if settings.paginate.is_some() {
         paginate::deliver(&sending, &prepared, exchange, plan.as_ref(), printer).await
     } else {
-        deliver_one(&settings, exchange, plan.as_ref(), printer, started, keep).await
+        let again = messages::Again {
+            sending: &sending,
+            request: &prepared,
+        };
+        deliver_one(&settings, exchange, plan.as_ref(), printer, keep, &again).await
     };
     print_cookies(jar, &settings, printer, outcome.is_ok())?;
     outcome.map(Some)
@@ -215,21 +220,31 @@ async fn deliver_one(
     exchange: Exchange,
     plan: Option<&DownloadPlan>,
     printer: &mut Printer,
-    started: Instant,
     keep: Option<&mut Kept>,
+    again: &messages::Again<'_, '_>,
 ) -> Result<Outcome> {
     match keep {
         Some(kept) => {
-            let outcome = deliver_keeping(settings, exchange, plan, printer, started, kept).await;
+            let outcome = deliver_keeping(settings, exchange, plan, printer, kept, again).await;
             contract::checked(settings, kept, outcome)
         }
         None if contract::validates(settings) => {
             let mut kept = Kept::default();
             let outcome =
-                deliver_keeping(settings, exchange, plan, printer, started, &mut kept).await;
+                deliver_keeping(settings, exchange, plan, printer, &mut kept, again).await;
             contract::checked(settings, &kept, outcome)
         }
-        None => deliver::deliver(settings, exchange, plan, printer, started).await,
+        None => {
+            deliver::deliver(
+                settings,
+                exchange,
+                plan,
+                printer,
+                again.sending.started,
+                Some(again),
+            )
+            .await
+        }
     }
 }
 
@@ -239,11 +254,19 @@ async fn deliver_keeping(
     mut exchange: Exchange,
     plan: Option<&DownloadPlan>,
     printer: &mut Printer,
-    started: Instant,
     kept: &mut Kept,
+    again: &messages::Again<'_, '_>,
 ) -> Result<Outcome> {
     exchange.incoming.keep_copy(KEPT_BODY_LIMIT);
-    let outcome = deliver::deliver_kept(settings, &mut exchange, plan, printer, started).await;
+    let outcome = deliver::deliver_kept(
+        settings,
+        &mut exchange,
+        plan,
+        printer,
+        again.sending.started,
+        Some(again),
+    )
+    .await;
     kept.status = Some(exchange.incoming.head.status);
     kept.version = Some(exchange.incoming.head.version);
     kept.url = Some(exchange.incoming.head.url.clone());

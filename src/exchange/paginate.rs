@@ -139,7 +139,7 @@ pub async fn deliver(
     let started = sending.started;
     // A first page that fails is shown (or withheld from the file) as any response is.
     if fails(&exchange.incoming.head) {
-        return deliver::deliver(settings, exchange, plan, printer, started).await;
+        return deliver::deliver(settings, exchange, plan, printer, started, None).await;
     }
     let paginate = settings.paginate.clone().unwrap_or(Paginate {
         max_pages: 1,
@@ -215,7 +215,7 @@ async fn show_page(
     started: Instant,
     printer: &mut Printer,
 ) -> Result<()> {
-    let delivered = deliver::show(settings, exchange, None, printer, started).await?;
+    let delivered = deliver::show(settings, exchange, None, printer, started, None).await?;
     if delivered.failed_checks.is_empty() {
         return Ok(());
     }

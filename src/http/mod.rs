@@ -5,6 +5,7 @@
 //! Nothing here imports the rest of the crate.
 
 pub mod duration;
+pub mod event_stream;
 pub mod link;
 pub mod media;
 pub mod multipart;

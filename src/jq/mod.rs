@@ -22,6 +22,9 @@
 //! and `tls` are null when they did not happen (a connection already open; an address in
 //! the URL or a Unix socket has no lookup; http has no handshake). For one value of an
 //! NDJSON stream, `$__size` and `$__timing.total` are as far as the body was read.
+//! `$__event`: for one event of a `text/event-stream`, `{event, id, retry, data}` (its type,
+//! `message` unless it named one; its own `id` and `retry` lines, null when it had none;
+//! its data as received, a string); null for anything that is not an event.
 
 mod capture;
 mod check;
@@ -70,6 +73,8 @@ pub struct Context {
     /// Body bytes read (after decoding).
     pub size: u64,
     pub timing: Timing,
+    /// The event of an event stream the input is the data of.
+    pub event: Option<crate::http::event_stream::Event>,
 }
 
 /// A user's variable: `--arg NAME VALUE` or `--argjson NAME JSON`.
@@ -121,7 +126,7 @@ pub struct Program {
 }
 
 /// The names of hit's own variables, in the order their values are given.
-const OWN_VARS: [&str; 8] = [
+const OWN_VARS: [&str; 9] = [
     "$__status",
     "$__headers",
     "$__url",
@@ -130,6 +135,7 @@ const OWN_VARS: [&str; 8] = [
     "$__cookies",
     "$__size",
     "$__version",
+    "$__event",
 ];
 
 impl Program {
@@ -268,6 +274,7 @@ impl Program {
             },
             Val::from(usize::try_from(ctx.size).unwrap_or(usize::MAX)),
             Val::from(ctx.version.clone()),
+            ctx.event.as_ref().map_or(Val::Null, value::event),
         ];
         let user = self.args.iter().map(|arg| match arg {
             Arg::Str(s) => Val::from(s.clone()),

@@ -25,6 +25,7 @@ pub(super) fn ctx() -> Context {
                 tls: Some(Duration::from_millis(3)),
             }),
         },
+        event: None,
     }
 }
 
@@ -422,4 +423,37 @@ fn memory_of_a_50_mib_array() {
         body.len(),
         t.elapsed()
     );
+}
+
+#[test]
+fn event_fields_are_bound_for_an_event_and_null_elsewhere() {
+    let program = Program::compile(
+        "[$__event.event, $__event.id, $__event.retry, $__event.data, .n]",
+        &[],
+    )
+    .unwrap();
+    let mut context = ctx();
+    context.event = Some(crate::http::event_stream::Event {
+        event: "message".into(),
+        data: "{\"n\": 1}".into(),
+        id: None,
+        retry: Some(50),
+    });
+    let mut out = Vec::new();
+    program
+        .run(b"{\"n\": 1}", &context, false, &mut |v, _| {
+            out.push(String::from_utf8_lossy(v).into_owned());
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(out, [r#"["message",null,50,"{\"n\": 1}",1]"#]);
+    let program = Program::compile("$__event", &[]).unwrap();
+    out.clear();
+    program
+        .run(b"1", &ctx(), false, &mut |v, _| {
+            out.push(String::from_utf8_lossy(v).into_owned());
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(out, ["null"]);
 }

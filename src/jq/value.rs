@@ -208,6 +208,24 @@ pub(super) fn cookies(headers: &[(String, String)]) -> Val {
 }
 
 /// `$__timing`: each phase in milliseconds (fractional), null for one that did not happen.
+/// `$__event`: an event's fields, its data as the string received.
+pub(super) fn event(event: &crate::http::event_stream::Event) -> Val {
+    let text = |s: &Option<String>| s.clone().map_or(Val::Null, Val::from);
+    let retry = event.retry.map_or(Val::Null, |ms| {
+        Val::from(usize::try_from(ms).unwrap_or(usize::MAX))
+    });
+    let map: Map = [
+        ("event", Val::from(event.event.clone())),
+        ("id", text(&event.id)),
+        ("retry", retry),
+        ("data", Val::from(event.data.clone())),
+    ]
+    .into_iter()
+    .map(|(k, v)| (Val::from(k.to_string()), v))
+    .collect();
+    Val::obj(map)
+}
+
 pub(super) fn timing(timing: &Timing) -> Val {
     // Whole microseconds: the clock's noise is larger than that.
     let ms = |d: Option<std::time::Duration>| {

@@ -18,6 +18,7 @@ mod report;
 mod request;
 mod sorted;
 mod status;
+mod stream;
 mod trace;
 mod write_out;
 
@@ -43,6 +44,7 @@ pub use passing::EXCERPT;
 pub use progress::UploadBars;
 pub use report::{report_error, report_panic, report_usage};
 pub use status::describe_status;
+pub use stream::StreamView;
 
 /// Request-ID headers in order of preference (SPEC §4).
 const REQUEST_ID_HEADERS: &[&str] = &[

@@ -10,6 +10,7 @@ use crate::error::usage;
 use crate::jq::{Arg, Check, Program};
 
 /// What runs over the JSON body after the exchange.
+#[derive(Default)]
 pub struct FilterSettings {
     /// `--jq`: its results are printed instead of the body.
     pub program: Option<Program>,

@@ -269,7 +269,11 @@ fn arg_and_argjson_give_variables() {
     assert_eq!(out(&[&url, "--jq", above, "--argjson", "min", "1"]), "1\n");
     let run = hit(&[&url, "--arg", "who", "Bob"]).run();
     assert_eq!(run.code, 2, "{run:#?}");
-    assert!(run.stderr.contains("--jq and --check"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("--jq, --check and --until"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

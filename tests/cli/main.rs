@@ -85,6 +85,7 @@ mod serve_tools;
 mod serve_ws;
 mod snapshots;
 mod socks;
+mod sse_events;
 mod stdin;
 mod suite_reports;
 mod suite_secrets;

@@ -50,7 +50,7 @@ pub async fn route(req: &Req, shared: &Shared) -> Response<Body> {
         ["me"] => oauth::me(req, shared),
         ["bytes", n] => tools::bytes(n),
         ["stream", n] => tools::ndjson(n),
-        ["sse"] => tools::sse(),
+        ["sse"] => tools::sse(req),
         ["cookies"] => tools::cookies(req),
         ["cookies", "set"] => tools::set_cookies(req),
         ["basic-auth", user, password] => tools::basic_auth(req, user, password),

@@ -307,6 +307,32 @@ async fn sse_gives_five_events_200_ms_apart() {
 }
 
 #[tokio::test(start_paused = true)]
+async fn sse_resumes_after_the_last_event_id_and_can_drop_and_set_retry() {
+    let server = practice();
+    let ids = |answer: &Answer| -> Vec<String> {
+        let lines = answer.body.lines();
+        let ids = lines.filter_map(|l| l.strip_prefix("id: "));
+        ids.map(str::to_string).collect()
+    };
+    let resumed = server.send("GET", "/sse", &["Last-Event-ID: 3"], "").await;
+    assert_eq!(
+        (resumed.status, ids(&resumed)),
+        (200, vec!["4".into(), "5".into()])
+    );
+    // All sent: 204 tells a reconnecting client to stop.
+    let done = server.send("GET", "/sse", &["Last-Event-ID: 5"], "").await;
+    assert_eq!((done.status, done.body.as_str()), (204, ""));
+    let dropped = server.get("/sse?drop=2&retry=500").await;
+    assert_eq!(ids(&dropped), ["1", "2"]);
+    assert_eq!(
+        dropped.body.matches("retry: 500\n").count(),
+        1,
+        "{}",
+        dropped.body
+    );
+}
+
+#[tokio::test(start_paused = true)]
 async fn stream_sends_one_line_every_100_ms() {
     let server = practice();
     let pieces = timed_pieces(&server, "/stream/3").await;

@@ -271,19 +271,38 @@ pub fn ndjson(n: &str) -> Response<Body> {
     streamed(lines, "application/x-ndjson")
 }
 
-/// `/sse`: five server-sent events, 200 ms apart.
-pub fn sse() -> Response<Body> {
-    let events = stream::unfold(0, |i| async move {
-        if i == SSE_EVENTS {
-            return None;
+/// `/sse`: five server-sent events, 200 ms apart. `Last-Event-ID` resumes after that
+/// event, and when all five were sent the answer is 204 No Content, which tells a
+/// reconnecting client to stop (WHATWG HTML §9.2.3); `?retry=MS` asks the client to wait
+/// MS before reconnecting, and `?drop=N` closes the stream after N events, to show it.
+pub fn sse(req: &Req) -> Response<Body> {
+    let param = |name: &str| {
+        let value = req.query.iter().find(|(n, _)| n == name);
+        value.and_then(|(_, v)| v.parse::<usize>().ok())
+    };
+    let last = req.headers.get("last-event-id");
+    let after = last.and_then(|id| id.to_str().ok()?.trim().parse::<usize>().ok());
+    let first = after.unwrap_or(0).min(SSE_EVENTS);
+    if first == SSE_EVENTS {
+        return exchange::empty(204);
+    }
+    let last = first + param("drop").unwrap_or(SSE_EVENTS).max(1);
+    let retry = param("retry").map(|ms| format!("retry: {ms}\n"));
+    let events = stream::unfold(first, move |i| {
+        let retry = retry.clone();
+        async move {
+            if i == SSE_EVENTS.min(last) {
+                return None;
+            }
+            if i > first {
+                tokio::time::sleep(SSE_INTERVAL).await;
+            }
+            let n = i + 1;
+            let data = json!({"tick": n, "of": SSE_EVENTS});
+            let retry = retry.filter(|_| i == first).unwrap_or_default();
+            let event = format!("{retry}id: {n}\nevent: tick\ndata: {data}\n\n");
+            Some((Ok(Frame::data(Bytes::from(event))), n))
         }
-        if i > 0 {
-            tokio::time::sleep(SSE_INTERVAL).await;
-        }
-        let n = i + 1;
-        let data = json!({"tick": n, "of": SSE_EVENTS});
-        let event = format!("id: {n}\nevent: tick\ndata: {data}\n\n");
-        Some((Ok(Frame::data(Bytes::from(event))), n))
     });
     let mut response = streamed(events, "text/event-stream");
     set(&mut response, header::CACHE_CONTROL, "no-cache");

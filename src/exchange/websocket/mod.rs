@@ -44,7 +44,7 @@ pub(super) async fn answer(
     }
     let target = crate::transport::authority(&exchange.incoming.head.url);
     let answered = crate::output::describe_status(&exchange.incoming.head);
-    let outcome = super::deliver::deliver(settings, exchange, None, printer, started).await?;
+    let outcome = super::deliver::deliver(settings, exchange, None, printer, started, None).await?;
     let line = format!(
         "{target} answered the WebSocket handshake with {answered}, not 101 Switching \
          Protocols"

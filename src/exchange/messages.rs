@@ -1,0 +1,420 @@
+//! A streamed body read as messages: the events of a `text/event-stream`, or the values of
+//! NDJSON (`application/x-ndjson`, or any body with `--stream`). `--jq` and `--check` run
+//! on each event's data (`$__event` holding its fields), `--count` and `--until` end the
+//! stream at a message's end, and `--sse-reconnect` sends the request again when an event
+//! stream drops.
+//!
+//! Without `--jq` the stream is shown as it came (byte for byte in a pipe), cut at the end
+//! of the message that ended it. A failed check on an event stops the stream there.
+
+use std::time::{Duration, Instant};
+
+use anyhow::{Result, bail};
+use bytes::Bytes;
+use reqwest::StatusCode;
+use reqwest::header::CONTENT_TYPE;
+
+use super::filter::{BODY_LIMIT, Messages};
+use super::send::{Exchange, Sending};
+use crate::error::{self, Exit, HitError};
+use crate::http::event_stream::{EVENT_LIMIT, Event, EventStream};
+use crate::http::media::media_type;
+use crate::http::{PreparedRequest, ResponseHead, header_text};
+use crate::output::{Printer, StreamView};
+use crate::settings::Settings;
+
+/// The wait before reconnecting when the stream set no `retry` (the standard leaves it to
+/// the client, suggesting "a few seconds").
+const DEFAULT_RETRY: Duration = Duration::from_secs(3);
+
+/// The longest wait hit honours: a `retry` of an hour would look like a hang.
+const MAX_RETRY: Duration = Duration::from_secs(60);
+
+/// What the filter made of one message.
+pub(super) enum Verdict {
+    /// Carry on.
+    Go,
+    /// `--until` is true of it: the stream ends after it.
+    Until,
+    /// The lines of the checks that failed on it: the stream stops there.
+    Failed(Vec<String>),
+}
+
+/// How a body is read as messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    Events,
+    Values,
+}
+
+/// What sends the request again when an event stream drops (`--sse-reconnect`): the
+/// exchange's own sending (its client, retries, cookies, `-m`) and the request as first
+/// sent.
+pub(super) struct Again<'s, 'a> {
+    pub sending: &'s Sending<'a>,
+    pub request: &'s PreparedRequest,
+}
+
+/// How the response's body is read as messages, if it is: an event stream whenever an
+/// option is about its events; NDJSON (or `--stream`) when `--count` or `--until` is given.
+pub(super) fn kind(settings: &Settings, head: &ResponseHead) -> Option<Kind> {
+    let content_type = header_text(&head.headers, CONTENT_TYPE).map(|t| media_type(&t));
+    let stream = &settings.stream;
+    let bounded = stream.count.is_some() || stream.until.is_some();
+    match content_type.as_deref() {
+        Some("text/event-stream")
+            if bounded || stream.sse_reconnect || settings.filter.is_some() =>
+        {
+            Some(Kind::Events)
+        }
+        Some("application/x-ndjson") if bounded => Some(Kind::Values),
+        _ if bounded && settings.output.stream => Some(Kind::Values),
+        _ => None,
+    }
+}
+
+/// The warning for stream options on a response that is no stream, if one is due.
+pub(super) fn not_a_stream(settings: &Settings, head: &ResponseHead) -> Option<String> {
+    let stream = &settings.stream;
+    let flags: Vec<&str> = [
+        (stream.count.is_some(), "--count"),
+        (stream.until.is_some(), "--until"),
+        (stream.sse_reconnect, "--sse-reconnect"),
+    ]
+    .into_iter()
+    .filter_map(|(given, flag)| given.then_some(flag))
+    .collect();
+    if flags.is_empty() || !head.status.is_success() || kind(settings, head).is_some() {
+        return None;
+    }
+    let content_type = header_text(&head.headers, CONTENT_TYPE);
+    let content_type = content_type.as_deref().unwrap_or("none");
+    let applies = match flags.as_slice() {
+        ["--sse-reconnect"] => "applies to event streams (text/event-stream)",
+        _ => "applies to event streams, NDJSON and WebSockets",
+    };
+    Some(format!(
+        "{} {applies}; this response's Content-Type is {content_type}: shown whole",
+        flags.join(" and ")
+    ))
+}
+
+/// Reads the body as messages of KIND, reconnecting as `--sse-reconnect` asks. Returns the
+/// bytes read and the lines of the checks that failed (each naming its message).
+pub(super) async fn deliver(
+    settings: &Settings,
+    exchange: &mut Exchange,
+    again: Option<&Again<'_, '_>>,
+    kind: Kind,
+    started: Instant,
+    printer: &mut Printer,
+) -> Result<(u64, Vec<String>)> {
+    let mut filter = Messages::new(settings, exchange, started)?;
+    let raw = filter.as_ref().is_none_or(|f| !f.shows()) && printer.wants_body();
+    let content_type = header_text(&exchange.incoming.head.headers, CONTENT_TYPE);
+    let mut reading = Reading {
+        reader: match kind {
+            Kind::Events => Reader::Events(EventStream::default()),
+            Kind::Values => Reader::Values(Vec::new()),
+        },
+        count: settings.stream.count,
+        seen: 0,
+        size: 0,
+        raw: raw.then(|| printer.stream_view(content_type.as_deref())),
+    };
+    let reconnects = kind == Kind::Events && settings.stream.sse_reconnect;
+    let failed = loop {
+        let dropped = match reading.connection(exchange, &mut filter, printer).await {
+            Ok(Some(failed)) => break failed,
+            Ok(None) => None,
+            Err(err) if reconnects && error::kind(&err).1 == Exit::BodyBroken => Some(err),
+            Err(err) => return Err(err),
+        };
+        let Some(again) = again.filter(|_| reconnects) else {
+            if let Some(err) = dropped {
+                return Err(err);
+            }
+            break reading.unseen(&mut filter, printer).await?;
+        };
+        let Reader::Events(events) = &mut reading.reader else {
+            break Vec::new();
+        };
+        if !reconnect(again, events, exchange, printer).await? {
+            break Vec::new();
+        }
+        events.restart();
+        if let Some(filter) = &mut filter {
+            filter.reconnected(exchange);
+        }
+    };
+    if let Some(view) = &mut reading.raw {
+        printer.stream_end(view)?;
+    }
+    Ok((reading.size, failed))
+}
+
+/// How messages are split out of the bytes.
+enum Reader {
+    Events(EventStream),
+    /// The NDJSON line so far.
+    Values(Vec<u8>),
+}
+
+/// One message found in a chunk: its JSON, its event, and where it ends in the chunk.
+struct Message {
+    text: Bytes,
+    event: Option<Event>,
+    end: usize,
+}
+
+/// A stream being read as messages.
+struct Reading {
+    reader: Reader,
+    count: Option<u64>,
+    /// Messages so far, over every connection.
+    seen: u64,
+    size: u64,
+    /// How the stream is shown, when it is shown as it came.
+    raw: Option<StreamView>,
+}
+
+impl Reading {
+    /// Reads one connection's body. `Some(lines)`: the stream was ended by a message
+    /// (`--count`, `--until`, or the failed checks' lines); `None`: the body ended.
+    async fn connection(
+        &mut self,
+        exchange: &mut Exchange,
+        filter: &mut Option<Messages>,
+        printer: &mut Printer,
+    ) -> Result<Option<Vec<String>>> {
+        while let Some(chunk) = exchange.incoming.chunk().await? {
+            self.size += chunk.len() as u64;
+            if let Some(filter) = filter {
+                filter.read(self.size);
+            }
+            let mut shown = 0;
+            for message in self.split(&chunk)? {
+                if let Some(view) = &mut self.raw {
+                    printer.stream_part(view, &chunk[shown..message.end])?;
+                    shown = message.end;
+                }
+                if let Some(ended) = self.judge(message, filter, printer).await? {
+                    return Ok(Some(ended));
+                }
+            }
+            if let Some(view) = &mut self.raw {
+                printer.stream_part(view, &chunk[shown..])?;
+            }
+        }
+        // An NDJSON body's last line needs no newline; an event needs its blank line.
+        let last = match &mut self.reader {
+            Reader::Values(line) => std::mem::take(line),
+            Reader::Events(_) => Vec::new(),
+        };
+        if !last.iter().all(u8::is_ascii_whitespace) {
+            let message = Message {
+                text: Bytes::from(last),
+                event: None,
+                end: 0,
+            };
+            return self.judge(message, filter, printer).await;
+        }
+        Ok(None)
+    }
+
+    /// The messages CHUNK completes.
+    fn split(&mut self, chunk: &[u8]) -> Result<Vec<Message>> {
+        let mut found = Vec::new();
+        match &mut self.reader {
+            Reader::Events(events) => {
+                let pushed = events.push(chunk, &mut |dispatched| {
+                    let event = dispatched.event;
+                    found.push(Message {
+                        text: event_json(&event.data),
+                        event: Some(event),
+                        end: dispatched.end,
+                    });
+                });
+                if pushed.is_err() {
+                    bail!(
+                        "an event of the stream is over {} MiB, the most hit holds in memory",
+                        EVENT_LIMIT >> 20
+                    );
+                }
+            }
+            Reader::Values(line) => {
+                let mut at = 0;
+                while let Some(end) = memchr::memchr(b'\n', &chunk[at..]) {
+                    line.extend_from_slice(&chunk[at..at + end + 1]);
+                    at += end + 1;
+                    let text = std::mem::take(line);
+                    if !text.iter().all(u8::is_ascii_whitespace) {
+                        let (text, event) = (Bytes::from(text), None);
+                        found.push(Message {
+                            text,
+                            event,
+                            end: at,
+                        });
+                    }
+                }
+                line.extend_from_slice(&chunk[at..]);
+                if line.len() > BODY_LIMIT {
+                    bail!(
+                        "an NDJSON line is over {} MiB, the most hit holds in memory",
+                        BODY_LIMIT >> 20
+                    );
+                }
+            }
+        }
+        Ok(found)
+    }
+
+    /// What the filter and `--count` make of MESSAGE: `Some` ends the stream.
+    async fn judge(
+        &mut self,
+        message: Message,
+        filter: &mut Option<Messages>,
+        printer: &mut Printer,
+    ) -> Result<Option<Vec<String>>> {
+        self.seen += 1;
+        let verdict = match filter {
+            Some(filter) => filter.message(message.text, message.event, printer).await?,
+            None => Verdict::Go,
+        };
+        Ok(match verdict {
+            Verdict::Failed(lines) => {
+                let what = match self.reader {
+                    Reader::Events(_) => "event",
+                    Reader::Values(_) => "value",
+                };
+                let n = self.seen;
+                Some(
+                    lines
+                        .into_iter()
+                        .map(|l| format!("{l} ({what} {n})"))
+                        .collect(),
+                )
+            }
+            Verdict::Until => Some(Vec::new()),
+            Verdict::Go if self.count == Some(self.seen) => Some(Vec::new()),
+            Verdict::Go => None,
+        })
+    }
+
+    /// A stream that ended without a message still answers the checks: they see null, as
+    /// for an empty body.
+    async fn unseen(
+        &mut self,
+        filter: &mut Option<Messages>,
+        printer: &mut Printer,
+    ) -> Result<Vec<String>> {
+        let Some(filter) = filter.as_mut().filter(|_| self.seen == 0) else {
+            return Ok(Vec::new());
+        };
+        match filter.message(Bytes::new(), None, printer).await? {
+            Verdict::Failed(lines) => Ok(lines),
+            Verdict::Go | Verdict::Until => Ok(Vec::new()),
+        }
+    }
+}
+
+/// An event's data as the filter's input: JSON when it is one JSON value, else a string.
+fn event_json(data: &str) -> Bytes {
+    if serde_json::from_str::<serde::de::IgnoredAny>(data).is_ok() {
+        return Bytes::copy_from_slice(data.as_bytes());
+    }
+    // A string always serialises.
+    Bytes::from(serde_json::to_vec(data).unwrap_or_default())
+}
+
+/// `--sse-reconnect`: after the stream's `retry` time, the request again, with
+/// `Last-Event-ID` when the stream gave an ID. Whether the stream carries on: a 204 (the
+/// server's way to say stop), another status or another type ends it, with the new
+/// response in EXCHANGE for its status to decide the exit code.
+async fn reconnect(
+    again: &Again<'_, '_>,
+    events: &EventStream,
+    exchange: &mut Exchange,
+    printer: &mut Printer,
+) -> Result<bool> {
+    let asked = events.reconnect().map(Duration::from_millis);
+    let wait = asked.unwrap_or(DEFAULT_RETRY).min(MAX_RETRY);
+    let id = events.last_id();
+    printer.note(&match id {
+        Some(id) => format!("reconnecting in {} (Last-Event-ID: {id})", spoken(wait)),
+        None => format!("reconnecting in {}", spoken(wait)),
+    });
+    let limits = again.sending.limits;
+    if let Err(expired) = limits.bound(tokio::time::sleep(wait), false).await {
+        let why = expired.describe("no time");
+        let line = format!("{why} while waiting to reconnect to the event stream");
+        return Err(HitError::Timeout(line).into());
+    }
+    let mut request = again.request.clone();
+    match id {
+        Some(id) => request.headers.set("Last-Event-ID", id),
+        None => request.headers.remove("Last-Event-ID"),
+    }
+    let next = again.sending.with_retries(&request, printer).await?;
+    let head = &next.incoming.head;
+    let content_type = header_text(&head.headers, CONTENT_TYPE);
+    let essence = content_type.as_deref().map(media_type);
+    // WHATWG HTML §9.2.3: 204 No Content stops reconnecting, as does any status but 200
+    // or a type that is not text/event-stream.
+    let carry_on = if head.status == StatusCode::NO_CONTENT {
+        printer.note("the event stream's server answered 204 No Content: not reconnecting");
+        false
+    } else if head.status != StatusCode::OK {
+        printer.warning(&format!(
+            "reconnecting: the server answered {}; the event stream ends",
+            head.status
+        ));
+        false
+    } else if essence.as_deref() != Some("text/event-stream") {
+        let shown = content_type.as_deref().unwrap_or("none");
+        printer.warning(&format!(
+            "reconnecting: the answer's Content-Type is {shown}, not text/event-stream; the \
+             event stream ends"
+        ));
+        false
+    } else {
+        true
+    };
+    *exchange = next;
+    Ok(carry_on)
+}
+
+/// A wait as a person says it: `3s`, `50ms`, `1.5s`.
+fn spoken(wait: Duration) -> String {
+    let ms = wait.as_millis();
+    match ms {
+        _ if ms % 1000 == 0 => format!("{}s", ms / 1000),
+        0..1000 => format!("{ms}ms"),
+        _ => format!("{}s", wait.as_secs_f64()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn event_data_is_json_when_it_is_one_value() {
+        assert_eq!(event_json("{\"a\": 1}"), &b"{\"a\": 1}"[..]);
+        assert_eq!(event_json("42"), &b"42"[..]);
+        assert_eq!(event_json("1 2"), &b"\"1 2\""[..]);
+        assert_eq!(
+            event_json("hello \"you\"\n"),
+            &b"\"hello \\\"you\\\"\\n\""[..]
+        );
+        assert_eq!(event_json(""), &b"\"\""[..]);
+    }
+
+    #[test]
+    fn waits_are_spoken_plainly() {
+        assert_eq!(spoken(Duration::from_secs(3)), "3s");
+        assert_eq!(spoken(Duration::from_millis(50)), "50ms");
+        assert_eq!(spoken(Duration::from_millis(1500)), "1.5s");
+        assert_eq!(spoken(Duration::ZERO), "0s");
+    }
+}
