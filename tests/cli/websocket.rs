@@ -97,7 +97,7 @@ fn the_handshake_carries_what_a_request_carries() {
         "x-token: abc",
         "authorization: basic",
         "sec-websocket-protocol: chat, v2.chat",
-        "sec-websocket-extensions: permessage-deflate",
+        "sec-websocket-extensions: permessage-deflate\r\n",
     ] {
         assert!(head.contains(line), "{line} in {head}");
     }

@@ -29,8 +29,10 @@ pub struct Agreed {
 }
 
 /// Turns the prepared GET into an upgrade request: `Upgrade`, `Connection`, a fresh
-/// `Sec-WebSocket-Key`, version 13, the subprotocols and permessage-deflate (with
-/// `client_max_window_bits`, so a server may choose a smaller window).
+/// `Sec-WebSocket-Key`, version 13, the subprotocols and permessage-deflate. The offer has
+/// no `client_max_window_bits`: hit compresses with deflate's full window and cannot
+/// honour a smaller one a server would then be free to ask for (python's `websockets`
+/// asks for 12 bits and cannot inflate the rest).
 pub fn offer(prepared: &mut PreparedRequest, settings: &WebSocketSettings) -> Offer {
     let headers = &mut prepared.headers;
     headers.set("Upgrade", "websocket");
@@ -57,7 +59,7 @@ pub fn offer(prepared: &mut PreparedRequest, settings: &WebSocketSettings) -> Of
     if !headers.contains("Sec-WebSocket-Extensions") {
         headers.set(
             "Sec-WebSocket-Extensions",
-            "permessage-deflate; client_max_window_bits",
+            "permessage-deflate",
         );
     }
     // `Sec-WebSocket-Extensions;` (an empty value) offers none.
