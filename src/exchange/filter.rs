@@ -463,11 +463,26 @@ impl EachMessage {
         json: Bytes,
         show: &mut dyn FnMut(Piece, &[u8]) -> Result<()>,
     ) -> Result<Vec<String>> {
+        self.run(json, true, show).await
+    }
+
+    /// The checks on null, for a session that ended without a message: a check that
+    /// expects one fails, as it does on an empty body.
+    pub async fn unseen(&mut self) -> Result<Vec<String>> {
+        self.run(Bytes::new(), false, &mut |_, _| Ok(())).await
+    }
+
+    async fn run(
+        &mut self,
+        json: Bytes,
+        program: bool,
+        show: &mut dyn FnMut(Piece, &[u8]) -> Result<()>,
+    ) -> Result<Vec<String>> {
         self.context.size = json.len() as u64;
         let job = Job {
             text: json,
             context: self.context.clone(),
-            program: true,
+            program,
             checks: true,
         };
         let run = self.thread.run(filter_task(&self.filter, job), show);

@@ -76,6 +76,10 @@ impl EachMessage {
     ) -> Result<Vec<String>> {
         match *self {}
     }
+
+    pub async fn unseen(&mut self) -> Result<Vec<String>> {
+        match *self {}
+    }
 }
 
 /// No filter and no `--until` can be given in this build: a stream is only shown.

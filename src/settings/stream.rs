@@ -152,6 +152,12 @@ fn websocket(
              HTTP/2 (--http2-prior-knowledge)",
         ));
     }
+    if cli.learn.curl {
+        return Err(usage(
+            "--curl writes a curl command for an HTTP request; curl's own WebSocket support \
+             does not read messages from its command line (--offline shows the handshake)",
+        ));
+    }
     if cli.connection.paginate {
         return Err(usage(
             "--paginate follows pages of HTTP responses, not a WebSocket",

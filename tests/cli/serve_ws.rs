@@ -381,16 +381,19 @@ fn a_plain_get_on_a_websocket_route_is_426_naming_the_ws_url() {
 }
 
 #[test]
-fn a_message_over_64_kib_closes_1009_and_stopping_the_server_closes_1001() {
+fn a_message_over_the_limit_closes_1009_and_stopping_the_server_closes_1001() {
     let practice = Practice::start();
     runtime().block_on(async {
         let (_, mut socket) = open(practice.port, "/ws/echo", &[]).await;
         socket
-            .send(Frame::text("x".repeat(64 * 1024)))
+            .send(Frame::text("x".repeat(1024 * 1024)))
             .await
             .unwrap();
-        assert_eq!(next(&mut socket).await.payload().len(), 64 * 1024);
-        socket.send(Frame::text("x".repeat(70_000))).await.unwrap();
+        assert_eq!(next(&mut socket).await.payload().len(), 1024 * 1024);
+        socket
+            .send(Frame::text("x".repeat(1024 * 1024 + 1)))
+            .await
+            .unwrap();
         let frame = next(&mut socket).await;
         assert_eq!(frame.close_code().map(u16::from), Some(1009));
     });

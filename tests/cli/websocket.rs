@@ -427,6 +427,7 @@ fn what_a_handshake_cannot_carry_is_refused() {
         ),
         (vec!["ws://127.0.0.1:1/", "-o", "x"], "stdout"),
         (vec!["ws://127.0.0.1:1/", "--subprotocol", "a b"], "token"),
+        (vec!["ws://127.0.0.1:1/", "--curl"], "--offline"),
     ] {
         let run = hit(&args).run();
         assert_eq!(run.code, 2, "{args:?}: {run:#?}");
@@ -588,4 +589,115 @@ fn without_escapes(screen: &str) -> String {
         }
     }
     out
+}
+
+#[test]
+fn the_servers_close_is_answered() {
+    let (port, seen) = ws::server(|mut peer: Peer| {
+        peer.accept("");
+        peer.send_close(1000, "done");
+        peer.receive()
+    });
+    let run = hit(&[&url(port, "/"), "--no-stdin"]).run();
+    assert_eq!(run.code, 0, "{run:#?}");
+    let answer = seen.lock().unwrap()[0].clone();
+    assert_eq!(answer.and_then(|f| f.close_code()), Some(1000));
+}
+
+#[test]
+fn max_time_counts_from_the_start_of_the_run() {
+    let (port, _) = ws::server(|mut peer: Peer| {
+        std::thread::sleep(Duration::from_millis(1500));
+        peer.accept("");
+        std::thread::sleep(Duration::from_secs(5));
+    });
+    let started = std::time::Instant::now();
+    let run = hit(&[&url(port, "/"), "--no-stdin", "-m", "2"]).run();
+    assert_eq!(run.code, 8, "{run:#?}");
+    assert!(
+        started.elapsed() < Duration::from_millis(3200),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn pongs_do_not_count_as_messages_for_the_timeout() {
+    let (port, _) = ws::server(|mut peer: Peer| {
+        peer.accept("");
+        while let Some(frame) = peer.receive() {
+            match frame.opcode {
+                PING => peer.send(true, 10, &frame.payload),
+                CLOSE => break,
+                _ => {}
+            }
+        }
+    });
+    let args = [
+        &url(port, "/")[..],
+        "--no-stdin",
+        "--ping",
+        "0.1",
+        "--timeout",
+        "0.6",
+    ];
+    let run = hit(&args).run_within(Duration::from_secs(10));
+    assert_eq!(run.code, 8, "{run:#?}");
+    assert!(run.stderr.contains("--timeout"), "{}", run.stderr);
+}
+
+#[test]
+fn lines_before_one_that_cannot_be_sent_are_sent() {
+    let (port, seen) = echo_server();
+    let run = hit(&[&url(port, "/")]).stdin(b"a\nb\n\xff\nc\n").run();
+    assert_eq!(run.code, 1, "{run:#?}");
+    assert!(
+        run.stderr.contains("line 3 of stdin is not UTF-8"),
+        "{}",
+        run.stderr
+    );
+    let seen = seen.lock().unwrap();
+    let texts: Vec<String> = seen[0]
+        .1
+        .iter()
+        .filter(|f| f.opcode == TEXT)
+        .map(Frame::text)
+        .collect();
+    assert_eq!(texts, ["a", "b"]);
+}
+
+#[cfg(feature = "jq")]
+#[test]
+fn a_check_fails_when_no_message_came() {
+    let (port, _) = ws::server(|mut peer: Peer| {
+        peer.accept("");
+        peer.send_close(1000, "");
+        let _ = peer.receive();
+    });
+    let run = hit(&[&url(port, "/"), "--no-stdin", "--check", ".ok"]).run();
+    assert_eq!(run.code, 1, "{run:#?}");
+    assert!(run.stderr.contains("(no message came)"), "{}", run.stderr);
+    let run = hit(&[&url(port, "/"), "--no-stdin", "--count", "3"]).run();
+    assert_eq!(run.code, 0, "{run:#?}");
+    assert!(
+        run.stderr.contains("after 0 of --count 3 messages"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn at_a_terminal_ctrl_d_closes_even_when_a_count_is_awaited() {
+    let (port, seen) = ws::server(|mut peer: Peer| {
+        peer.accept("");
+        peer.echo()
+    });
+    let mut terminal = AtTerminal::start(&[&url(port, "/"), "--count", "50"]);
+    terminal.wait_for("Ctrl-D closes");
+    terminal.wait_for("> ");
+    terminal.type_keys("\x04");
+    let (code, screen) = terminal.exit_code();
+    assert_eq!(code, 0, "{screen}");
+    let frames = seen.lock().unwrap()[0].clone();
+    assert_eq!(frames.last().and_then(Frame::close_code), Some(1000));
 }

@@ -29,7 +29,14 @@ impl Above {
 }
 
 impl Drop for Above {
+    /// The editor's thread may still be reading a line: its prompt is cleared and bracketed
+    /// paste turned off (the escape it would write on returning), and the terminal's modes
+    /// are given back, so that the lines after the session start on a clean line.
     fn drop(&mut self) {
+        use std::io::Write as _;
+        let mut stdout = std::io::stdout();
+        let _ = stdout.write_all(b"\r\x1b[K\x1b[?2004l");
+        let _ = stdout.flush();
         #[cfg(unix)]
         if let Some(saved) = &self.saved {
             let stdin = std::io::stdin();

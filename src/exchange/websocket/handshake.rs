@@ -57,10 +57,7 @@ pub fn offer(prepared: &mut PreparedRequest, settings: &WebSocketSettings) -> Of
         );
     }
     if !headers.contains("Sec-WebSocket-Extensions") {
-        headers.set(
-            "Sec-WebSocket-Extensions",
-            "permessage-deflate",
-        );
+        headers.set("Sec-WebSocket-Extensions", "permessage-deflate");
     }
     // `Sec-WebSocket-Extensions;` (an empty value) offers none.
     let extensions = headers

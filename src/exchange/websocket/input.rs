@@ -20,6 +20,9 @@ pub enum Input {
     Binary(Bytes),
     /// Stdin ended, the messages were all sent, or Ctrl-D was typed.
     End,
+    /// Stdin cannot be sent (a line that is not UTF-8 or too long), after the lines before
+    /// it.
+    Failed(anyhow::Error),
 }
 
 /// Where messages come from.
@@ -85,16 +88,21 @@ impl Source {
                 if *ended {
                     return Ok(Input::End);
                 }
+                // What cannot be sent ends the input, after the lines before it.
                 let chunk = match stdin::next_chunk().await {
-                    Some(chunk) => chunk.map_err(|err| {
-                        anyhow::anyhow!("cannot read stdin: {}", crate::error::io_reason(&err))
-                    })?,
+                    Some(Ok(chunk)) => chunk,
+                    Some(Err(err)) => {
+                        let why = crate::error::io_reason(&err);
+                        ready.push_back(Input::Failed(anyhow::anyhow!("cannot read stdin: {why}")));
+                        *ended = true;
+                        continue;
+                    }
                     None => {
                         *ended = true;
                         // A last line without its newline is still a message.
                         if !*binary && !partial.is_empty() {
                             *lines += 1;
-                            ready.push_back(text(std::mem::take(partial), *lines)?);
+                            ready.push_back(text(std::mem::take(partial), *lines));
                         }
                         continue;
                     }
@@ -107,32 +115,41 @@ impl Source {
                 while let Some(end) = memchr::memchr(b'\n', rest) {
                     partial.extend_from_slice(&rest[..end]);
                     *lines += 1;
-                    ready.push_back(text(std::mem::take(partial), *lines)?);
+                    let line = text(std::mem::take(partial), *lines);
+                    *ended = matches!(line, Input::Failed(_));
+                    ready.push_back(line);
+                    if *ended {
+                        break;
+                    }
                     rest = &rest[end + 1..];
                 }
                 partial.extend_from_slice(rest);
-                if partial.len() > MAX_LINE {
-                    anyhow::bail!(
-                        "line {} of stdin is over {} MiB without a newline (--binary sends \
-                         bytes)",
-                        *lines + 1,
-                        MAX_LINE >> 20
-                    );
+                if partial.len() > MAX_LINE && !*ended {
+                    let line = *lines + 1;
+                    let max = MAX_LINE >> 20;
+                    ready.push_back(Input::Failed(anyhow::anyhow!(
+                        "line {line} of stdin is over {max} MiB without a newline (--binary \
+                         sends bytes)"
+                    )));
+                    *ended = true;
                 }
             },
         }
     }
 }
 
-/// One line of stdin as a text message (without its CR LF or LF).
-fn text(mut line: Vec<u8>, number: u64) -> Result<Input> {
+/// One line of stdin as a text message (without its CR LF or LF), or why it cannot be one.
+fn text(mut line: Vec<u8>, number: u64) -> Input {
     if line.last() == Some(&b'\r') {
         line.pop();
     }
-    String::from_utf8(line).map(Input::Text).map_err(|_| {
-        anyhow::anyhow!(
-            "line {number} of stdin is not UTF-8 text, which a text message must be (--binary \
-             sends bytes)"
-        )
-    })
+    String::from_utf8(line).map_or_else(
+        |_| {
+            Input::Failed(anyhow::anyhow!(
+                "line {number} of stdin is not UTF-8 text, which a text message must be \
+                 (--binary sends bytes)"
+            ))
+        },
+        Input::Text,
+    )
 }

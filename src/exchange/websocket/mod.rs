@@ -21,10 +21,11 @@ use crate::exchange::EachMessage;
 use crate::http::ResponseHead;
 use crate::output::Printer;
 use crate::settings::{FilterSettings, Settings, WebSocketSettings};
-use crate::transport::Incoming;
+use crate::transport::limits::TimeLimits;
 pub use handshake::{Offer, offer};
 use input::Source;
 use session::{Out, Session};
+use std::time::Duration;
 
 /// The answer to a WebSocket handshake: a `101` opens the session; any other is delivered
 /// as a response is, and says why no WebSocket opened (a 2xx is a failure of its own, exit
@@ -39,8 +40,7 @@ pub(super) async fn answer(
 ) -> Result<Outcome> {
     let status = exchange.incoming.head.status;
     if status == reqwest::StatusCode::SWITCHING_PROTOCOLS {
-        let attempts = exchange.attempts;
-        return talk(settings, ws, offer, exchange.incoming, attempts, printer).await;
+        return talk(settings, ws, offer, exchange, printer).await;
     }
     let target = crate::transport::authority(&exchange.incoming.head.url);
     let answered = crate::output::describe_status(&exchange.incoming.head);
@@ -56,16 +56,16 @@ pub(super) async fn answer(
     Ok(outcome)
 }
 
-/// Opens the session over a `101` answer (INCOMING) to the handshake OFFER, and runs it to
-/// its end.
-pub async fn talk(
+/// Opens the session over the `101` answer to the handshake OFFER, and runs it to its end
+/// within the run's time limits (`-m` counts from the start of the run).
+async fn talk(
     settings: &Settings,
     ws: &WebSocketSettings,
     offer: &Offer,
-    mut incoming: Incoming,
-    attempts: u32,
+    exchange: super::send::Exchange,
     printer: &mut Printer,
 ) -> Result<Outcome> {
+    let (mut incoming, limits) = (exchange.incoming, exchange.limits);
     let upgrading = incoming.take_upgrade();
     let head = &incoming.head;
     let target = crate::transport::authority(&head.url);
@@ -77,10 +77,6 @@ pub async fn talk(
     printer.response_head(head)?;
     // Out before the line editor takes the terminal.
     printer.finish()?;
-    let limits = crate::transport::limits::TimeLimits::starting_now(
-        settings.transport.max_time,
-        settings.transport.idle_timeout,
-    );
     let upgrading = upgrading.context("the 101 answer's connection was not kept")?;
     let upgraded = match limits.bound(upgrading, true).await {
         Ok(upgraded) => upgraded.map_err(|err| {
@@ -96,16 +92,34 @@ pub async fn talk(
         upgraded,
         yawc::Role::Client,
         agreed.extensions.as_deref(),
-        options(ws, agreed.extensions.is_some()),
+        options(ws, agreed.extensions.is_some(), limits),
     )
     .map_err(|err| HitError::WebSocket(format!("cannot start the WebSocket: {err}")))?;
-    let session = session(settings, ws, head, target, &agreed, printer)?;
-    session.run(wire::Wire::new(socket)).await?;
+    let opened = Opened {
+        head,
+        target,
+        agreed: &agreed,
+        limits,
+    };
+    session(settings, ws, opened, printer)?
+        .run(wire::Wire::new(socket))
+        .await?;
     Ok(Outcome {
         status: reqwest::StatusCode::SWITCHING_PROTOCOLS,
         ignore_status: settings.output.ignore_status,
-        attempts,
+        attempts: exchange.attempts,
     })
+}
+
+/// How long the pieces of a fragmented message may take to arrive (`--timeout` when given).
+const FRAGMENT_TIME: Duration = Duration::from_secs(30);
+
+/// What the handshake opened.
+struct Opened<'a> {
+    head: &'a ResponseHead,
+    target: String,
+    agreed: &'a handshake::Agreed,
+    limits: TimeLimits,
 }
 
 /// The smallest message hit compresses.
@@ -116,11 +130,12 @@ const COMPRESSED_FROM: usize = 256;
 /// messages of [`COMPRESSED_FROM`] bytes or more: a short message gains nothing from it
 /// (RFC 7692 lets each message be compressed or not), and compressing 100,000 of them
 /// took twice as long as sending them.
-fn options(ws: &WebSocketSettings, deflate: bool) -> yawc::Options {
+fn options(ws: &WebSocketSettings, deflate: bool, limits: TimeLimits) -> yawc::Options {
     let limit = ws.max_message.saturating_add(1);
     let options = yawc::Options::default()
         .with_max_payload_read(limit)
-        .with_max_read_buffer(limit);
+        .with_max_read_buffer(limit)
+        .with_fragment_timeout(limits.idle.unwrap_or(FRAGMENT_TIME));
     if deflate {
         options
             .with_low_latency_compression()
@@ -135,11 +150,15 @@ fn options(ws: &WebSocketSettings, deflate: bool) -> yawc::Options {
 fn session<'a>(
     settings: &Settings,
     ws: &WebSocketSettings,
-    head: &ResponseHead,
-    target: String,
-    agreed: &handshake::Agreed,
+    opened: Opened,
     printer: &'a mut Printer,
 ) -> Result<Session<'a>> {
+    let Opened {
+        head,
+        target,
+        agreed,
+        limits,
+    } = opened;
     let terminal = crate::output::Console::terminal();
     let editing =
         ws.messages.is_empty() && !ws.binary && ws.reads_stdin && terminal.stdin && terminal.stdout;
@@ -154,10 +173,6 @@ fn session<'a>(
     } else {
         (Source::stdin(ws.binary), None)
     };
-    let limits = crate::transport::limits::TimeLimits::starting_now(
-        settings.transport.max_time,
-        settings.transport.idle_timeout,
-    );
     let each =
         |filter: std::sync::Arc<FilterSettings>, flag| EachMessage::new(filter, flag, head, limits);
     let filter = settings.filter.clone();
@@ -241,11 +256,16 @@ pub(crate) fn protocol_error(
                 E::IoError(io) => format!(" ({})", crate::error::io_reason(io)),
                 _ => String::new(),
             };
+            let messages = if received == 1 { "message" } else { "messages" };
             format!(
                 "the connection to {target} was lost without a close frame{how} after \
-                 {received} messages (1006 Abnormal Closure)"
+                 {received} {messages} (1006 Abnormal Closure)"
             )
         }
+        E::FragmentTimeout => format!(
+            "a message from {target} came in pieces and was not finished in time; closed the \
+             WebSocket with 1002 (Protocol Error)"
+        ),
         E::FrameTooLarge => format!(
             "a message from {target} is larger than --max-message allows; closed the \
              WebSocket with 1009 (Message Too Big)"

@@ -117,7 +117,28 @@ impl Session<'_> {
     pub async fn run(mut self, wire: Wire) -> Result<()> {
         let ended = self.talk(wire).await;
         let flushed = self.out.flush();
-        ended.and(flushed)
+        ended.and(flushed)?;
+        self.ended_short().await
+    }
+
+    /// A session that ended as it should but short: its checks run on null when no message
+    /// came (a check that expects one fails, as on an empty body), and a `--count` not
+    /// reached is said.
+    async fn ended_short(&mut self) -> Result<()> {
+        if let (0, Some(filter)) = (self.received, &mut self.filter) {
+            let failed = filter.unseen().await?;
+            if !failed.is_empty() {
+                let lines = failed.into_iter().map(|l| format!("{l} (no message came)"));
+                return Err(HitError::Check(lines.collect()).into());
+            }
+        }
+        if let Some(count) = self.count.filter(|count| self.received < *count) {
+            let received = self.received;
+            self.out.printer.warning(&format!(
+                "the session ended after {received} of --count {count} messages"
+            ));
+        }
+        Ok(())
     }
 
     async fn talk(&mut self, mut wire: Wire) -> Result<()> {
@@ -140,11 +161,14 @@ impl Session<'_> {
             tokio::select! {
                 biased;
                 frame = poll_fn(|cx| wire.poll_next(cx)) => {
-                    state.heard = Instant::now();
                     let frame = match frame {
                         Ok(frame) => frame,
                         Err(err) => return self.lost(&mut wire, err, state.closing).await,
                     };
+                    // A pong is not a message: --timeout is about the server's silence.
+                    if matches!(frame.opcode(), OpCode::Text | OpCode::Binary) {
+                        state.heard = Instant::now();
+                    }
                     if let Some(end) = self.frame(frame, &mut wire, &mut state.closing).await? {
                         return end;
                     }
@@ -180,12 +204,15 @@ impl Session<'_> {
             Ok(Input::End) => {
                 state.input_done = true;
                 state.heard = Instant::now();
-                if self.waits {
-                } else if matches!(self.source, Source::Editor(_)) {
+                if matches!(self.source, Source::Editor(_)) {
                     state.closing = Some(close(wire, CloseCode::Normal, Closing::InputEnded));
-                } else {
+                } else if !self.waits {
                     state.lingering = true;
                 }
+                Ok(())
+            }
+            Ok(Input::Failed(err)) => {
+                state.closing = Some(close(wire, CloseCode::Normal, Closing::Failed(err)));
                 Ok(())
             }
             Ok(input) => self.send(wire, input),
@@ -232,7 +259,11 @@ impl Session<'_> {
                 self.message(Payload::Binary(&payload), &payload, wire, closing)
                     .await
             }
-            OpCode::Close => Ok(Some(self.closed(&frame, closing.take()))),
+            OpCode::Close => {
+                let end = self.closed(&frame, closing.take());
+                settle(wire).await;
+                Ok(Some(end))
+            }
             _ => Ok(None),
         }
     }
@@ -306,7 +337,7 @@ impl Session<'_> {
                 }
                 Frame::binary(bytes)
             }
-            Input::End => return Ok(()),
+            Input::End | Input::Failed(_) => return Ok(()),
         };
         wire.queue(frame);
         Ok(())
@@ -338,10 +369,7 @@ impl Session<'_> {
             // The server dropped the connection after hit's close: it was closing anyway.
             return why.result();
         }
-        // yawc queued a close that says how the protocol was broken; reading once more lets
-        // it out (the read half is closed, so the read ends at once).
-        let read = poll_fn(|cx| wire.poll_next(cx));
-        let _ = tokio::time::timeout(Duration::from_secs(1), read).await;
+        settle(wire).await;
         Err(protocol_error(&self.target, &err, self.received))
     }
 
@@ -391,6 +419,14 @@ impl Out<'_> {
 fn close(wire: &mut Wire, code: CloseCode, why: Closing) -> (Closing, Instant) {
     wire.queue(Frame::close(code, ""));
     (why, Instant::now() + CLOSE_WAIT)
+}
+
+/// Lets out what yawc owes once its read half is closed (the answer to the server's close,
+/// or the close that says how the protocol was broken): reading once more sends it, and
+/// the read ends at once.
+async fn settle(wire: &mut Wire) {
+    let read = poll_fn(|cx| wire.poll_next(cx));
+    let _ = tokio::time::timeout(Duration::from_secs(1), read).await;
 }
 
 /// Lets what is queued go out (a close), for at most a second.

@@ -27,8 +27,15 @@ use sessions::Ticker;
 type Socket = yawc::WebSocket<yawc::HttpStream>;
 
 /// The largest message a client may send, whole or fragmented; above it the session closes
-/// with 1009 Message Too Big. What the server holds per client stays small.
+/// with 1009 Message Too Big. What the server holds per client stays small: a chat room
+/// keeps a backlog of messages for each of its clients.
 const MAX_MESSAGE: usize = 64 * 1024;
+/// The same for `/ws/echo`, which holds one message at a time: room for the 64 KiB pieces
+/// a client sends a stream in (`hit --binary`), compressed or not.
+const MAX_ECHOED: usize = 1024 * 1024;
+/// Messages shorter than this go uncompressed (RFC 7692 lets each message choose): a short
+/// message gains nothing, and compressing each costs more than sending it.
+const COMPRESSED_FROM: usize = 256;
 /// How long the pieces of a fragmented message may take to arrive.
 const FRAGMENT_TIME: Duration = Duration::from_secs(10);
 
@@ -165,10 +172,15 @@ fn open(req: &Req, session: Route<Member>) -> Response<Body> {
     let mut request = Request::new(());
     *request.headers_mut() = req.headers.clone();
     request.extensions_mut().insert(upgrade);
+    let max = match session {
+        Route::Echo => MAX_ECHOED,
+        _ => MAX_MESSAGE,
+    };
     let options = yawc::Options::default()
-        .with_balanced_compression()
+        .with_low_latency_compression()
+        .with_compression_threshold(COMPRESSED_FROM)
         .with_utf8()
-        .with_limits(MAX_MESSAGE + 1, MAX_MESSAGE + 1)
+        .with_limits(max + 1, max + 1)
         .with_fragment_timeout(FRAGMENT_TIME);
     let (accepted, upgraded) = match yawc::WebSocket::upgrade_with_options(&mut request, options) {
         Ok(answer) => answer,
