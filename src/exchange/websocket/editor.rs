@@ -33,10 +33,7 @@ impl Drop for Above {
     /// paste turned off (the escape it would write on returning), and the terminal's modes
     /// are given back, so that the lines after the session start on a clean line.
     fn drop(&mut self) {
-        use std::io::Write as _;
-        let mut stdout = std::io::stdout();
-        let _ = stdout.write_all(b"\r\x1b[K\x1b[?2004l");
-        let _ = stdout.flush();
+        let _ = crate::output::Console::plain().write_out(b"\r\x1b[K\x1b[?2004l");
         #[cfg(unix)]
         if let Some(saved) = &self.saved {
             let stdin = std::io::stdin();
