@@ -48,7 +48,7 @@ pub use output::{
 pub use proxy::{Proxy, ProxySettings};
 pub use secrets::by_reference as secret_by_reference;
 pub use spec::{RequestSpec, RunShared, SpecBody};
-pub use stream::{StreamSettings, WebSocketSettings};
+pub use stream::{Step, StreamSettings, WebSocketSettings};
 pub use unsent::Unsent;
 pub use write_out::Template;
 

@@ -10,8 +10,8 @@ use reqwest::Url;
 
 use super::request::{Given, Source};
 use super::{
-    Cli, Data, Layered, OutputSettings, Settings, Terminal, TransportSettings, args, profile,
-    proxies,
+    Cli, Data, Layered, OutputSettings, Settings, Step, Terminal, TransportSettings, args,
+    profile, proxies,
 };
 use crate::cli::{AuthArgs, BodyArgs, FilesArgs, RequestArgs, RunOptions};
 use crate::error::usage;
@@ -28,6 +28,12 @@ pub struct RequestSpec {
     pub body: Option<SpecBody>,
     /// jq expressions that must be true of the JSON body (`--check`).
     pub checks: Vec<String>,
+    /// A `WEBSOCKET` request's messages and waits for the server, in order.
+    pub messages: Vec<Step>,
+    /// `# @count N`: the command line's `--count N`.
+    pub count: Option<u64>,
+    /// `# @until EXPR`: the command line's `--until EXPR`.
+    pub until: Option<String>,
 }
 
 /// A request's body.
@@ -57,13 +63,19 @@ impl Settings {
     pub fn from_spec(
         options: &RunOptions,
         shared: &RunShared,
-        spec: RequestSpec,
+        mut spec: RequestSpec,
         terminal: Terminal,
     ) -> Result<Settings> {
         let mut cli = run_cli(options);
         cli.filter.check.extend(spec.checks.iter().cloned());
+        cli.stream.count = spec.count;
+        cli.stream.until = spec.until.clone();
+        let messages = std::mem::take(&mut spec.messages);
         let layered = Layered::with(&cli, terminal, shared.profile.clone())?;
         let mut settings = Settings::build(&cli, &Source::Spec(spec), layered, terminal)?;
+        if let Some(websocket) = settings.stream.websocket.as_mut() {
+            websocket.messages = messages;
+        }
         if shared.warned.replace(true) {
             settings.transport.proxies.ignored.clear();
         }
@@ -233,6 +245,9 @@ mod tests {
             } else {
                 Vec::new()
             },
+            messages: Vec::new(),
+            count: None,
+            until: None,
         };
         let options = RunOptions::default();
         let shared = Settings::for_run(&options, terminal()).unwrap();
@@ -268,6 +283,9 @@ mod tests {
             headers: Vec::new(),
             body: Some(SpecBody::File("dir/body.bin".into())),
             checks: Vec::new(),
+            messages: Vec::new(),
+            count: None,
+            until: None,
         };
         let mut options = RunOptions::default();
         options.transfer.location = true;

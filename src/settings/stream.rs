@@ -43,8 +43,9 @@ impl std::fmt::Debug for StreamSettings {
 pub struct WebSocketSettings {
     /// `--subprotocol`, in order of preference.
     pub subprotocols: Vec<String>,
-    /// `--message`: sent in order instead of reading stdin.
-    pub messages: Vec<String>,
+    /// `--message`s (or a `.http` request's messages and its waits for the server), in
+    /// order, instead of reading stdin.
+    pub messages: Vec<Step>,
     /// `--binary`: stdin's bytes go as binary messages.
     pub binary: bool,
     /// `--ping SECONDS`.
@@ -53,6 +54,16 @@ pub struct WebSocketSettings {
     pub max_message: usize,
     /// Stdin is read for messages (not with `--no-stdin`, or in `hit run`).
     pub reads_stdin: bool,
+}
+
+/// One step of the messages a session is given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// A text message to send.
+    Send(String),
+    /// `=== wait-for-server` in a `.http` file: one message is received before the next
+    /// step (as JetBrains' HTTP Client waits for a reply).
+    WaitForServer,
 }
 
 impl StreamSettings {
@@ -176,7 +187,7 @@ fn websocket(
     }
     Ok(WebSocketSettings {
         subprotocols: args.subprotocol.clone(),
-        messages: args.message.clone(),
+        messages: args.message.iter().cloned().map(Step::Send).collect(),
         binary: args.binary,
         ping: crate::cli::time_limit(args.ping),
         max_message: args.max_message.map_or(MAX_MESSAGE, |max| {

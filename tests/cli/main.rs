@@ -62,6 +62,7 @@ mod redaction;
 mod redirects;
 mod requests;
 mod retries;
+mod run_websocket;
 mod saved;
 mod saved_more;
 mod secret_inputs;

@@ -3,8 +3,9 @@
 //! ./auth.http` (another file's named requests, sent when a reference needs them), `# @data
 //! rows.csv` (the file runs once per row) and `# @secret NAME` (a value hidden in output);
 //! for one request, `# @capture NAME JQ` (a variable from its response), `# @retry N`,
-//! `# @expect-status N` (the status it passes with) and `# @validate` (its response checked
-//! against the profile's OpenAPI document).
+//! `# @expect-status N` (the status it passes with), `# @validate` (its response checked
+//! against the profile's OpenAPI document), and `# @count N` and `# @until JQ` (a
+//! WebSocket's or an event stream's end, as `--count` and `--until`).
 
 use super::parse::{Text, is_name_char};
 
@@ -31,6 +32,10 @@ pub struct RequestDirectives {
     /// `# @validate`: the response is checked against the operation of the profile's
     /// OpenAPI document that the request's method and path are, as `--validate` does.
     pub validate: bool,
+    /// `# @count N`: the WebSocket (or event stream) ends after N messages, as `--count`.
+    pub count: Option<u64>,
+    /// `# @until JQ`: it ends at the first message the filter is true of, as `--until`.
+    pub until: Option<Text>,
 }
 
 /// `# @capture NAME JQ`: the jq result of the response body, as the variable NAME of the
@@ -127,6 +132,21 @@ pub fn request_comment(
             .filter(|n| (100..=599).contains(n))
             .ok_or_else(|| format!("'@expect-status {status}': a status from 100 to 599"))?;
         request.expect_status = Some(code);
+        return Ok(true);
+    }
+    if let Some(count) = tag(comment, "count") {
+        let n = count.parse::<u64>().ok().filter(|n| *n > 0);
+        let n = n.ok_or_else(|| {
+            format!("'@count {count}': a number of messages from 1 on (# @count 3)")
+        })?;
+        request.count = Some(n);
+        return Ok(true);
+    }
+    if let Some(until) = tag(comment, "until") {
+        if until.is_empty() {
+            return Err("'@until' needs a jq expression: # @until .done".into());
+        }
+        request.until = Some(text(until, line));
         return Ok(true);
     }
     if let Some(rest) = tag(comment, "validate") {

@@ -99,6 +99,7 @@ mod tests {
             },
             headers: Vec::new(),
             body: Vec::new(),
+            messages: Vec::new(),
             checks: Vec::new(),
             save: None,
             no_cookie_jar: false,

@@ -26,6 +26,7 @@ mod setup;
 mod shared;
 mod tally;
 mod vars;
+mod websocket;
 
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};

@@ -13,6 +13,7 @@
 
 use super::directives::{self, FileDirectives, RequestDirectives, tag};
 use super::script;
+use super::websocket::{self, Step};
 use crate::error::usage;
 
 /// A piece of text from the file, and the line (1-based) it came from.
@@ -60,6 +61,8 @@ pub struct Request {
     pub url: Text,
     pub headers: Vec<(Text, Text)>,
     pub body: Vec<BodyPart>,
+    /// A `WEBSOCKET` request's messages (its body is none).
+    pub messages: Vec<Step>,
     /// `# @check EXPR`: hit's `--check EXPR`.
     pub checks: Vec<Text>,
     /// `>> ./file`, `>>! ./file`.
@@ -134,10 +137,10 @@ impl Block {
 
     /// The block's request, with its body lines gathered into parts, and the `# @name`
     /// written at its end, above the next `###` line, which names the next request.
-    fn finish(mut self) -> (Option<Request>, Option<String>) {
+    fn finish(mut self, file: &str) -> anyhow::Result<(Option<Request>, Option<String>)> {
         let mut next_name = self.next_name.take();
         if self.request.is_none() {
-            return (None, self.name);
+            return Ok((None, self.name));
         }
         self.body_lines.retain(|(_, l)| !l.starts_with("<> "));
         // Blank lines between the headers and the body are not the body's, as the IDEs read
@@ -173,10 +176,17 @@ impl Block {
         let mut request = self.request.take();
         if let Some(request) = request.as_mut() {
             request.save = take_save(&mut self.body_lines);
-            request.body = body_parts(&self.body_lines);
             request.scripts = self.scripts.finish();
+            if websocket::is_websocket(&request.method) {
+                (websocket::steps(&self.body_lines))
+                    .and_then(|steps| websocket::refuse(request).map(|()| steps))
+                    .map(|steps| request.messages = steps)
+                    .map_err(|(line, why)| usage(format!("{file}:{line}: {why}")))?;
+            } else {
+                request.body = body_parts(&self.body_lines);
+            }
         }
-        (request, next_name)
+        Ok((request, next_name))
     }
 }
 
@@ -198,7 +208,7 @@ pub fn parse(file: &str, source: &str) -> anyhow::Result<HttpFile> {
             let title = rest.trim();
             let title = (!title.is_empty()).then(|| title.to_string());
             let done = std::mem::replace(&mut block, Block::new(title));
-            let (request, next_name) = done.finish();
+            let (request, next_name) = done.finish(file)?;
             parsed.requests.extend(request);
             block.name = next_name;
             continue;
@@ -218,7 +228,7 @@ pub fn parse(file: &str, source: &str) -> anyhow::Result<HttpFile> {
     if let Some(line) = block.scripts.open_line() {
         return Err(usage(format!("{file}:{line}: '{{%' without its '%}}'")));
     }
-    parsed.requests.extend(block.finish().0);
+    parsed.requests.extend(block.finish(file)?.0);
     Ok(parsed)
 }
 
@@ -265,6 +275,7 @@ fn before_request(
         url: Text { text: url, line },
         headers: Vec::new(),
         body: Vec::new(),
+        messages: Vec::new(),
         checks: std::mem::take(&mut block.checks),
         save: None,
         no_cookie_jar: block.no_cookie_jar,

@@ -13,6 +13,7 @@ use super::dynamic::Sources;
 use super::env::Environment;
 use super::parse::{BodyPart, HttpFile, Request, Text};
 use super::vars::{self, ResponseField, Responses, Scope};
+use super::websocket::Step;
 use crate::error::{self, usage};
 use crate::exchange::{KEPT_BODY_LIMIT, Kept};
 
@@ -319,6 +320,11 @@ fn texts(request: &Request) -> Vec<&Text> {
     for part in &request.body {
         let (BodyPart::Text(text) | BodyPart::File(text) | BodyPart::Filled(text)) = part;
         texts.push(text);
+    }
+    for step in &request.messages {
+        if let Step::Send(text) = step {
+            texts.push(text);
+        }
     }
     texts
 }

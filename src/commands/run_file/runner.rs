@@ -14,6 +14,7 @@ use super::plan::{self, Plan};
 use super::settle::{needs_response, passed};
 use super::setup::Plans;
 use super::tally::Tally;
+use super::websocket::Step;
 use super::{Context, build, failure, record, script};
 use crate::commands::test::report::Case;
 use crate::error::{self, Exit, usage};
@@ -426,6 +427,13 @@ impl<'a> Run<'a> {
             .iter()
             .map(&mut fill)
             .collect::<Result<_>>()?;
+        let messages = (request.messages.iter())
+            .map(|step| match step {
+                Step::Send(text) => fill(text).map(crate::settings::Step::Send),
+                Step::WaitForServer => Ok(crate::settings::Step::WaitForServer),
+            })
+            .collect::<Result<_>>()?;
+        let until = request.directives.until.as_ref().map(&mut fill).transpose()?;
         let form = build::is_form(&headers);
         let mut pieces = Vec::new();
         for part in &request.body {
@@ -451,6 +459,9 @@ impl<'a> Run<'a> {
             headers: shaped.headers,
             body: shaped.body,
             checks,
+            messages,
+            count: request.directives.count,
+            until,
         })
     }
 }

@@ -8,6 +8,7 @@ use bytes::Bytes;
 use tokio::sync::mpsc;
 
 use crate::error::HitError;
+use crate::settings::Step;
 use crate::transport::stdin;
 
 /// The longest line of stdin sent as one text message.
@@ -27,8 +28,9 @@ pub enum Input {
 
 /// Where messages come from.
 pub enum Source {
-    /// `--message`s, in order.
-    Given(VecDeque<String>),
+    /// `--message`s (or a `.http` request's messages), in order; a `WaitForServer` at the
+    /// front holds the next until a message is received ([`Source::received`]).
+    Given(VecDeque<Step>),
     /// Stdin in lines (or bytes with `--binary`): what is read and not sent yet.
     Stdin {
         binary: bool,
@@ -64,11 +66,27 @@ impl Source {
         }
     }
 
+    /// A message was received: the wait for the server's reply (if one is next) is over.
+    pub fn received(&mut self) {
+        if let Source::Given(steps) = self
+            && steps.front() == Some(&Step::WaitForServer)
+        {
+            steps.pop_front();
+        }
+    }
+
     /// The next message to send; `Input::End` once there are no more (and again after).
     /// Cancel-safe: what was read is kept until it is given out.
     pub async fn next(&mut self) -> Result<Input> {
         match self {
-            Source::Given(messages) => Ok(messages.pop_front().map_or(Input::End, Input::Text)),
+            // Waiting for the server: `received` lets the next step go.
+            Source::Given(steps) if steps.front() == Some(&Step::WaitForServer) => {
+                std::future::pending().await
+            }
+            Source::Given(steps) => match steps.pop_front() {
+                Some(Step::Send(text)) => Ok(Input::Text(text)),
+                Some(Step::WaitForServer) | None => Ok(Input::End),
+            },
             Source::Nothing => std::future::pending().await,
             Source::Editor(typed) => match typed.recv().await {
                 Some(Typed::Line(line)) => Ok(Input::Text(line)),

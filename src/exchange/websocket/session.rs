@@ -277,6 +277,7 @@ impl Session<'_> {
         closing: &mut Option<(Closing, Instant)>,
     ) -> Result<Option<Result<()>>> {
         self.received += 1;
+        self.source.received();
         let number = self.received;
         if !self.filter_prints {
             let rendered = self.out.printer.render_message(Way::Received, message);

@@ -51,6 +51,11 @@ fn moved(mut request: Request, lines: usize) -> Request {
             BodyPart::Text(part) | BodyPart::File(part) | BodyPart::Filled(part) => text(part),
         }
     }
+    for step in &mut request.messages {
+        if let super::Step::Send(message) = step {
+            text(message);
+        }
+    }
     request.checks.iter_mut().for_each(text);
     if let Some(save) = &mut request.save {
         text(&mut save.path);
