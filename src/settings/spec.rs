@@ -299,6 +299,29 @@ mod tests {
     }
 
     #[test]
+    fn a_websocket_spec_opens_one_with_its_messages_count_and_until() {
+        let spec = RequestSpec {
+            method: "WEBSOCKET".into(),
+            url: "ws://127.0.0.1:9/chat".into(),
+            headers: Vec::new(),
+            body: None,
+            checks: Vec::new(),
+            messages: vec![Step::Send("hi".into()), Step::WaitForServer],
+            count: Some(3),
+            until: None,
+        };
+        let options = RunOptions::default();
+        let shared = Settings::for_run(&options, terminal()).unwrap();
+        let settings = Settings::from_spec(&options, &shared, spec, terminal()).unwrap();
+        assert_eq!(settings.request.method, Some(reqwest::Method::GET));
+        assert_eq!(settings.request.url.as_str(), "http://127.0.0.1:9/chat");
+        assert_eq!(settings.stream.count, Some(3));
+        let ws = settings.stream.websocket.as_ref().unwrap();
+        assert_eq!(ws.messages, [Step::Send("hi".into()), Step::WaitForServer]);
+        assert!(!ws.reads_stdin);
+    }
+
+    #[test]
     fn options_that_name_one_request_are_refused_for_a_run() {
         let mut options = RunOptions::default();
         options.output.head = true;

@@ -128,8 +128,15 @@ async fn session(mut ws: yawc::WebSocket<yawc::HttpStream>, path: &str, seen: &E
                             log("closed 1011".into());
                             return;
                         }
-                        if let Some(delay) = delay(path) {
-                            echoes.push_back((tokio::time::Instant::now() + delay, text));
+                        match delay(path) {
+                            Some(delay) if delay.is_zero() => {
+                                log(format!("sent {text}"));
+                                let _ = ws.send(Frame::text(text)).await;
+                            }
+                            Some(delay) => {
+                                echoes.push_back((tokio::time::Instant::now() + delay, text));
+                            }
+                            None => {}
                         }
                     }
                     OpCode::Close => {

@@ -176,6 +176,60 @@ mod tests {
         assert!(steps(&lines("===x")).is_err());
     }
 
+    #[test]
+    fn a_websocket_block_of_a_file() {
+        let source = "### chat\n# @count 2\nWEBSOCKET ws://{{host}}/ws\nX-Room: {{room}}\n\
+                      # @until .done\n\n===\n{\"hi\": \"{{who}}\"}\n=== wait-for-server\nbye\n\n\
+                      # @name next\n###\nPOST http://a/\n\n===\n";
+        let parsed = super::super::parse::parse("x.http", source).unwrap();
+        let [chat, next] = &parsed.requests[..] else {
+            panic!("{parsed:#?}");
+        };
+        assert_eq!(chat.method, "WEBSOCKET");
+        assert_eq!(chat.url.text, "ws://{{host}}/ws");
+        assert_eq!(chat.headers[0].1.text, "{{room}}");
+        assert!(chat.body.is_empty());
+        assert_eq!(
+            chat.messages,
+            vec![
+                send("{\"hi\": \"{{who}}\"}", 8),
+                Step::WaitForServer,
+                send("bye", 10)
+            ]
+        );
+        assert_eq!(chat.directives.count, Some(2));
+        let until = chat.directives.until.as_ref().map(|u| (u.text.as_str(), u.line));
+        assert_eq!(until, Some((".done", 5)));
+        // Another method's body is a body, `===` and all.
+        assert_eq!(next.name.as_deref(), Some("next"));
+        assert!(next.messages.is_empty() && !next.body.is_empty());
+    }
+
+    #[test]
+    fn what_a_websocket_request_cannot_have_is_named_by_its_line() {
+        for (source, message) in [
+            (
+                "WEBSOCKET ws://a/\n\nhi\n>> ./out.json\n",
+                "x.http:4: '>>' saves a response body",
+            ),
+            (
+                "# @capture id .id\nWEBSOCKET ws://a/\n",
+                "x.http:1: '@capture id' takes a value from a response body",
+            ),
+            (
+                "WEBSOCKET ws://a/\n\nhi\n> ./handler.js\n",
+                "x.http:4: handler scripts on WEBSOCKET requests are not supported",
+            ),
+            (
+                "WEBSOCKET ws://a/\n\nhi\n=== wait-for-server please\n",
+                "x.http:4: '=== wait-for-server please': messages are separated",
+            ),
+        ] {
+            let err = super::super::parse::parse("x.http", source).unwrap_err();
+            assert!(err.to_string().starts_with(message), "{source:?}: {err}");
+        }
+    }
+
     /// Any line numbering: the steps' lines move with it, their texts stay.
     #[test]
     fn lines_keep_their_numbers() {
