@@ -344,11 +344,25 @@ fn a_server_closing_with_1011_fails_the_test() {
 #[test]
 fn a_normal_close_passes_the_test() {
     let server = WsServer::start();
-    let file = format!("### echo\nWEBSOCKET {}\n\nping\n", server.url("/echo"));
-    let (_dir, path) = temp_file("ws.http", file);
-    let run = hit(&["test", &path]).run();
+    let file = format!(
+        "### echo\nWEBSOCKET {}\n\nping\n=== wait-for-server\npong\n",
+        server.url("/echo")
+    );
+    let (dir, path) = temp_file("ws.http", file);
+    let report = dir.path().join("report.json");
+    let json = format!("json={}", report.display());
+    let run = hit(&["test", &path, "--report", &json]).run();
     assert_eq!(run.code, 0, "{run:?}");
-    assert_eq!(server.events(), ["open /echo", "got ping", "sent ping", "closed 1000"]);
+    assert_eq!(
+        server.events(),
+        ["open /echo", "got ping", "sent ping", "got pong", "sent pong", "closed 1000"]
+    );
+    // The report shows the messages sent as the file writes them.
+    let report = std::fs::read_to_string(&report).unwrap();
+    assert!(
+        report.contains(r#""body": "ping\n=== wait-for-server\npong\n""#),
+        "{report}"
+    );
 }
 
 #[test]

@@ -11,7 +11,7 @@ use crate::commands::test::report::{self, Case, Check, Exchange, Timing, Verdict
 use crate::error::{Exit, HitError, Outcome};
 use crate::exchange::Kept;
 use crate::output::{self, redact};
-use crate::settings::{Redaction, RequestSpec, SpecBody};
+use crate::settings::{Redaction, RequestSpec, SpecBody, Step};
 
 /// What a case keeps of the request as sent: its head and the start of its body, redacted.
 #[derive(Debug, Clone, Default)]
@@ -36,6 +36,10 @@ impl Sent {
             Some(SpecBody::Text(text)) => Some(excerpt(redaction, text.as_bytes()).0),
             Some(SpecBody::Bytes(bytes)) => Some(excerpt(redaction, bytes).0),
             Some(SpecBody::File(path)) => Some(format!("< {}", path.display())),
+            // A WebSocket's messages, as the file writes them.
+            None if !spec.messages.is_empty() => {
+                Some(excerpt(redaction, messages(&spec.messages).as_bytes()).0)
+            }
             None => None,
         };
         Sent {
@@ -44,6 +48,30 @@ impl Sent {
             checks: spec.checks.clone(),
         }
     }
+}
+
+/// A WebSocket's messages as a `.http` file writes them: `===` between two messages,
+/// `=== wait-for-server` where a reply is waited for.
+fn messages(steps: &[Step]) -> String {
+    let mut written = String::new();
+    let mut after_message = false;
+    for step in steps {
+        match step {
+            Step::Send(text) => {
+                if after_message {
+                    written.push_str("===\n");
+                }
+                written.push_str(text);
+                written.push('\n');
+                after_message = true;
+            }
+            Step::WaitForServer => {
+                written.push_str("=== wait-for-server\n");
+                after_message = false;
+            }
+        }
+    }
+    written
 }
 
 /// The request's case. `code` is its exit code as the run decided it; `kept` its response,
@@ -270,4 +298,24 @@ fn excerpt(redaction: &Redaction, body: &[u8]) -> (String, bool) {
         end -= 1;
     }
     (shown[..end].to_string(), true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_are_written_as_the_file_writes_them() {
+        let steps = [
+            Step::Send("{\"a\": 1}".into()),
+            Step::Send("two".into()),
+            Step::WaitForServer,
+            Step::Send("three".into()),
+            Step::WaitForServer,
+        ];
+        assert_eq!(
+            messages(&steps),
+            "{\"a\": 1}\n===\ntwo\n=== wait-for-server\nthree\n=== wait-for-server\n"
+        );
+    }
 }
