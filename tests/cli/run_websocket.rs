@@ -391,3 +391,22 @@ fn a_bad_websocket_block_is_named_by_its_line() {
         assert!(run.stderr.contains(message), "{body}: {}", run.stderr);
     }
 }
+
+#[test]
+fn on_a_terminal_messages_are_marked_under_the_requests_title() {
+    let server = WsServer::start();
+    let file = format!(
+        "### echo\nWEBSOCKET {}\n\nhello\n=== wait-for-server\n",
+        server.url("/echo")
+    );
+    let (_dir, path) = temp_file("ws.http", file);
+    let run = hit(&["run", &path]).plain_terminal().run();
+    run.success();
+    let stdout = run.stdout();
+    let title = format!(
+        "### echo  WEBSOCKET {}\nHTTP/1.1 101 Switching Protocols\n",
+        server.url("/echo")
+    );
+    assert!(stdout.starts_with(&title), "{stdout}");
+    assert!(stdout.contains("\n\n> hello\n< hello\n"), "{stdout}");
+}
