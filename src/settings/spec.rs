@@ -10,8 +10,8 @@ use reqwest::Url;
 
 use super::request::{Given, Source};
 use super::{
-    Cli, Data, Layered, OutputSettings, Settings, Step, Terminal, TransportSettings, args,
-    profile, proxies,
+    Cli, Data, Layered, OutputSettings, Settings, Step, Terminal, TransportSettings, args, profile,
+    proxies,
 };
 use crate::cli::{AuthArgs, BodyArgs, FilesArgs, RequestArgs, RunOptions};
 use crate::error::usage;

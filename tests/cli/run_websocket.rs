@@ -251,17 +251,16 @@ fn a_server_that_never_replies_times_out_the_test() {
     let run = hit(&["test", &path, "--timeout", "0.5"]).run();
     assert_eq!(run.code, 1, "{run:?}");
     assert!(
-        run.stdout().contains(
-            "ws.http:2: mute (WEBSOCKET ws://127.0.0.1:"
-        ) && run.stdout().contains("the WebSocket session stopped: no message from"),
+        run.stdout()
+            .contains("ws.http:2: mute (WEBSOCKET ws://127.0.0.1:")
+            && run
+                .stdout()
+                .contains("the WebSocket session stopped: no message from"),
         "{}",
         run.stdout()
     );
     // The second message waited for a reply that never came.
-    assert_eq!(
-        server.events(),
-        ["open /mute", "got first", "closed 1001"]
-    );
+    assert_eq!(server.events(), ["open /mute", "got first", "closed 1001"]);
 }
 
 #[test]
@@ -302,13 +301,19 @@ fn a_check_failing_on_a_message_fails_the_test_with_its_line() {
         .filter(|n| n.has_tag_name("testcase"))
         .collect();
     assert_eq!(cases.len(), 2, "{xml}");
-    assert!(!cases[0].children().any(|c| c.has_tag_name("failure")), "{xml}");
+    assert!(
+        !cases[0].children().any(|c| c.has_tag_name("failure")),
+        "{xml}"
+    );
     let failure = cases[1]
         .children()
         .find(|c| c.has_tag_name("failure"))
         .unwrap_or_else(|| panic!("{xml}"));
     let message = failure.attribute("message").unwrap_or_default();
-    assert!(message.contains(".n < 2") && message.contains("(message 2)"), "{xml}");
+    assert!(
+        message.contains(".n < 2") && message.contains("(message 2)"),
+        "{xml}"
+    );
     assert!(xml.contains("ws.http:10"), "{xml}");
     // The check closed the session with 1008 before the third message went.
     let events = server.events();
@@ -329,7 +334,10 @@ fn a_server_closing_with_1011_fails_the_test() {
     let run = hit(&["test", &path, "--report", &junit]).run();
     assert_eq!(run.code, 1, "{run:?}");
     let xml = std::fs::read_to_string(&report).unwrap();
-    assert!(xml.contains("closed the WebSocket with 1011 (Internal Error): broken"), "{xml}");
+    assert!(
+        xml.contains("closed the WebSocket with 1011 (Internal Error): broken"),
+        "{xml}"
+    );
     assert!(xml.contains("ws.http:2"), "{xml}");
     assert_eq!(
         server.events(),
@@ -355,7 +363,14 @@ fn a_normal_close_passes_the_test() {
     assert_eq!(run.code, 0, "{run:?}");
     assert_eq!(
         server.events(),
-        ["open /echo", "got ping", "sent ping", "got pong", "sent pong", "closed 1000"]
+        [
+            "open /echo",
+            "got ping",
+            "sent ping",
+            "got pong",
+            "sent pong",
+            "closed 1000"
+        ]
     );
     // The report shows the messages sent as the file writes them.
     let report = std::fs::read_to_string(&report).unwrap();
@@ -409,4 +424,22 @@ fn on_a_terminal_messages_are_marked_under_the_requests_title() {
     );
     assert!(stdout.starts_with(&title), "{stdout}");
     assert!(stdout.contains("\n\n> hello\n< hello\n"), "{stdout}");
+}
+
+#[cfg(feature = "jq")]
+#[test]
+fn until_ends_the_session_at_the_first_message_it_is_true_of() {
+    let server = WsServer::start();
+    let file = format!(
+        "@last = 2\n# @until .n == {{{{last}}}}\nWEBSOCKET {}\n\n{{\"n\": 1}}\n=== wait-for-server\n\
+         {{\"n\": 2}}\n=== wait-for-server\n{{\"n\": 3}}\n",
+        server.url("/echo")
+    );
+    let (_dir, path) = temp_file("ws.http", file);
+    let run = hit(&["run", &path]).run();
+    run.success();
+    assert_eq!(run.stdout(), "{\"n\":1}\n{\"n\":2}\n", "{run:?}");
+    let events = server.events();
+    assert_eq!(events.last().map(String::as_str), Some("closed 1000"));
+    assert!(!events.iter().any(|e| e.contains("3")), "{events:?}");
 }

@@ -433,7 +433,12 @@ impl<'a> Run<'a> {
                 Step::WaitForServer => Ok(crate::settings::Step::WaitForServer),
             })
             .collect::<Result<_>>()?;
-        let until = request.directives.until.as_ref().map(&mut fill).transpose()?;
+        let until = request
+            .directives
+            .until
+            .as_ref()
+            .map(&mut fill)
+            .transpose()?;
         let form = build::is_form(&headers);
         let mut pieces = Vec::new();
         for part in &request.body {

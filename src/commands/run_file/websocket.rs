@@ -198,7 +198,11 @@ mod tests {
             ]
         );
         assert_eq!(chat.directives.count, Some(2));
-        let until = chat.directives.until.as_ref().map(|u| (u.text.as_str(), u.line));
+        let until = chat
+            .directives
+            .until
+            .as_ref()
+            .map(|u| (u.text.as_str(), u.line));
         assert_eq!(until, Some((".done", 5)));
         // Another method's body is a body, `===` and all.
         assert_eq!(next.name.as_deref(), Some("next"));
