@@ -102,11 +102,7 @@ pub fn request_comment(
             ));
         }
         if !cfg!(feature = "jq") {
-            return Err(
-                "'@capture': this build of hit was built without jq (the cargo \
-                        feature 'jq'); a default build has it"
-                    .into(),
-            );
+            return Err(without_jq("capture"));
         }
         request.captures.push(Capture {
             name: name.to_string(),
@@ -146,6 +142,9 @@ pub fn request_comment(
         if until.is_empty() {
             return Err("'@until' needs a jq expression: # @until .done".into());
         }
+        if !cfg!(feature = "jq") {
+            return Err(without_jq("until"));
+        }
         request.until = Some(text(until, line));
         return Ok(true);
     }
@@ -160,6 +159,14 @@ pub fn request_comment(
         return Ok(true);
     }
     Ok(false)
+}
+
+/// The line for a directive that needs jq in a build without it.
+fn without_jq(directive: &str) -> String {
+    format!(
+        "'@{directive}': this build of hit was built without jq (the cargo feature 'jq'); a \
+         default build has it"
+    )
 }
 
 /// Whether a variable's name, or the jq path that captures it, says it holds a credential:
@@ -249,6 +256,17 @@ mod tests {
             assert_eq!(request.captures[0].jq, text(".data.token", 4));
         }
         assert_eq!(request_comment(&mut request, "@retry-later", 5), Ok(false));
+        assert_eq!(request_comment(&mut request, "@count 3", 6), Ok(true));
+        assert_eq!(request.count, Some(3));
+        for wrong in ["@count 0", "@count -1", "@count", "@until"] {
+            assert!(request_comment(&mut request, wrong, 7).is_err(), "{wrong}");
+        }
+        let until = request_comment(&mut request, "@until .done", 8);
+        assert_eq!(until.is_ok(), cfg!(feature = "jq"));
+        if cfg!(feature = "jq") {
+            assert_eq!(request.until, Some(text(".done", 8)));
+        }
+        assert_eq!(request_comment(&mut request, "@counter 1", 9), Ok(false));
     }
 
     #[test]
