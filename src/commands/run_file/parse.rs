@@ -9,7 +9,8 @@
 //! that continue the URL (`/path`, `?a=b`, `&c=d`), headers up to a blank line, and the
 //! body up to the next `###`, whose lines `< ./file` stand for the file's bytes and
 //! `<@ ./file` for its text with placeholders filled; `>> ./file` and `>>! ./file` save
-//! the response, and IntelliJ's history lines (`<> …`) are skipped.
+//! the response, and IntelliJ's history lines (`<> …`) are skipped. A `WEBSOCKET`
+//! request's body is its messages instead (`websocket`).
 
 use super::directives::{self, FileDirectives, RequestDirectives, tag};
 use super::script;
