@@ -495,8 +495,8 @@ openapi_bench() {
 
 # WebSockets through hit serve's /ws/echo (the same server for every client): 100,000 small
 # text messages from a pipe, each echoed (the output must hold them all), 1 GiB of binary
-# messages echoed to /dev/null, and the round trip of one message (a session that sends one
-# and ends at its echo, less a session that sends nothing: the handshake and the close).
+# messages echoed to /dev/null, and the round trip of a message: a .http file whose 1,000
+# messages each wait for the echo of the one before (`=== wait-for-server`).
 ws_bench() {
     say "benchmarking: WebSockets through hit serve's /ws/echo"
     start_serve
@@ -521,6 +521,16 @@ ws_bench() {
         "hit --count 100000" "$hit $ws --count 100000 < $work/lines.txt > /dev/null" "${w[@]}"
     runs=3 bench "1 GiB of binary messages echoed" \
         hit "head -c 1G /dev/zero | $hit $ws --binary > /dev/null" "${wb[@]}"
+    python3 - "$ws" "$work/round-trips.http" <<'PY'
+import sys
+url, path = sys.argv[1:]
+lines = ["### 1,000 round trips", "# @count 1000", f"WEBSOCKET {url}", ""]
+for i in range(1000):
+    lines += ["===" if i == 0 else "=== wait-for-server", f"message {i}"]
+open(path, "w").write("\n".join(lines) + "\n")
+PY
+    bench "1,000 round trips, one at a time (hit run, === wait-for-server)" \
+        "hit run" "$hit run $work/round-trips.http > /dev/null"
     rows+=("| peak RSS, 1 GiB of binary messages echoed | hit: $(rss "head -c 1G /dev/zero | $hit $ws --binary") |")
 }
 
