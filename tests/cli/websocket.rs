@@ -51,7 +51,7 @@ fn a_pipe_is_echoed_whole_one_line_per_message() {
     let run = hit(&[&url(port, "/echo")]).stdin(&input).run();
     assert_eq!(run.code, 0, "{run:#?}");
     assert_eq!(run.stdout(), expected);
-    let seen = seen.lock().unwrap();
+    let seen = [ws::first(&seen)];
     let (head, frames) = &seen[0];
     assert!(head.starts_with("GET /echo HTTP/1.1\r\n"), "{head}");
     let texts: Vec<String> = frames
@@ -88,7 +88,7 @@ fn the_handshake_carries_what_a_request_carries() {
     ])
     .run();
     assert_eq!(run.code, 0, "{run:#?}");
-    let head = seen.lock().unwrap()[0].to_ascii_lowercase();
+    let head = ws::first(&seen).to_ascii_lowercase();
     for line in [
         "get /chat?room=blue http/1.1",
         "upgrade: websocket",
@@ -120,6 +120,9 @@ fn count_and_until_end_the_session_with_a_normal_close() {
     let run = hit(&[&url(port, "/"), "--until", ".n == 3", "--jq", ".n"]).run();
     assert_eq!(run.code, 0, "{run:#?}");
     assert_eq!(run.stdout(), "1\n2\n3\n");
+    crate::support::wait_until("both sessions' records", Duration::from_secs(10), || {
+        seen.lock().unwrap().len() == 2
+    });
     let seen = seen.lock().unwrap();
     for frames in seen.iter() {
         assert_eq!(
@@ -147,7 +150,7 @@ fn a_failed_check_closes_with_1008_and_exits_1() {
         "{}",
         run.stderr
     );
-    let seen = seen.lock().unwrap();
+    let seen = [ws::first(&seen)];
     assert_eq!(seen[0].last().and_then(Frame::close_code), Some(1008));
 }
 
@@ -282,7 +285,7 @@ fn a_message_over_the_limit_closes_with_1009() {
     assert_eq!(run.code, 10, "{run:#?}");
     assert_eq!(run.stdout(), "small\n");
     assert!(run.stderr.contains("1009"), "{}", run.stderr);
-    let close = seen.lock().unwrap()[0].clone();
+    let close = ws::first(&seen);
     assert_eq!(close.and_then(|f| f.close_code()), Some(1009));
 }
 
@@ -298,7 +301,7 @@ fn invalid_utf8_in_a_text_message_closes_with_1007() {
     assert_eq!(run.code, 10, "{run:#?}");
     assert_eq!(run.stdout(), "fine\n");
     assert!(run.stderr.contains("1007"), "{}", run.stderr);
-    let close = seen.lock().unwrap()[0].clone();
+    let close = ws::first(&seen);
     assert_eq!(close.and_then(|f| f.close_code()), Some(1007));
 }
 
@@ -335,7 +338,7 @@ fn binary_stdin_goes_as_binary_messages_and_comes_back_as_bytes() {
     let run = hit(&[&url(port, "/"), "--binary"]).stdin(&bytes).run();
     assert_eq!(run.code, 0, "{run:#?}");
     assert_eq!(run.stdout, bytes);
-    let seen = seen.lock().unwrap();
+    let seen = [ws::first(&seen)];
     let sent: Vec<u8> = seen[0]
         .1
         .iter()
@@ -364,7 +367,7 @@ fn messages_given_on_the_command_line_are_sent_in_order() {
     for line in ["> one", "< one", "> {", "< {", "      \"two\": 2"] {
         assert!(out.contains(line), "{line:?} in {out}");
     }
-    let seen = seen.lock().unwrap();
+    let seen = [ws::first(&seen)];
     let texts: Vec<String> = seen[0]
         .1
         .iter()
@@ -390,7 +393,7 @@ fn pings_keep_an_idle_session_alive() {
     });
     let run = hit(&[&url(port, "/"), "--no-stdin", "--ping", "0.1", "-m", "0.75"]).run();
     assert_eq!(run.code, 8, "-m ends it: {run:#?}");
-    let pings = seen.lock().unwrap()[0];
+    let pings = ws::first(&seen);
     assert!(pings >= 3, "{pings} pings");
 }
 
@@ -545,7 +548,7 @@ fn at_a_terminal_lines_are_typed_and_replies_marked() {
         .find("< {\n      \"you said\": \"hello\"\n  }")
         .expect("the reply");
     assert!(typed < reply, "{screen}");
-    let frames = seen.lock().unwrap()[0].clone();
+    let frames = ws::first(&seen);
     assert_eq!(frames[0].text(), "hello");
     assert_eq!(frames.last().and_then(Frame::close_code), Some(1000));
 }
@@ -600,7 +603,7 @@ fn the_servers_close_is_answered() {
     });
     let run = hit(&[&url(port, "/"), "--no-stdin"]).run();
     assert_eq!(run.code, 0, "{run:#?}");
-    let answer = seen.lock().unwrap()[0].clone();
+    let answer = ws::first(&seen);
     assert_eq!(answer.and_then(|f| f.close_code()), Some(1000));
 }
 
@@ -656,7 +659,7 @@ fn lines_before_one_that_cannot_be_sent_are_sent() {
         "{}",
         run.stderr
     );
-    let seen = seen.lock().unwrap();
+    let seen = [ws::first(&seen)];
     let texts: Vec<String> = seen[0]
         .1
         .iter()
@@ -698,6 +701,6 @@ fn at_a_terminal_ctrl_d_closes_even_when_a_count_is_awaited() {
     terminal.type_keys("\x04");
     let (code, screen) = terminal.exit_code();
     assert_eq!(code, 0, "{screen}");
-    let frames = seen.lock().unwrap()[0].clone();
+    let frames = ws::first(&seen);
     assert_eq!(frames.last().and_then(Frame::close_code), Some(1000));
 }

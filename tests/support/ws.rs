@@ -198,3 +198,15 @@ pub fn server<T: Send + 'static>(
     });
     (port, kept)
 }
+
+/// What the server kept of its first connection, once it has (the server's thread may
+/// still be finishing when hit has exited).
+#[track_caller]
+pub fn first<T: Clone>(kept: &Arc<Mutex<Vec<T>>>) -> T {
+    super::wait_until(
+        "the server's record",
+        std::time::Duration::from_secs(10),
+        || !kept.lock().unwrap().is_empty(),
+    );
+    kept.lock().unwrap()[0].clone()
+}
