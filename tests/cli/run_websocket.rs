@@ -68,7 +68,20 @@ impl WsServer {
         format!("ws://127.0.0.1:{}{path}", self.port)
     }
 
+    /// What the server saw, once it has seen a session end (its task may still be
+    /// finishing when hit has exited).
     fn events(&self) -> Vec<String> {
+        crate::support::wait_until(
+            "the server to see the close",
+            Duration::from_secs(10),
+            || {
+                self.events
+                    .lock()
+                    .unwrap()
+                    .iter()
+                    .any(|e| e.starts_with("closed "))
+            },
+        );
         self.events.lock().unwrap().clone()
     }
 }
