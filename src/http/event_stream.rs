@@ -178,8 +178,10 @@ impl EventStream {
 
     /// The event read so far, when it has data; its fields are cleared either way.
     fn dispatch(&mut self) -> Option<Event> {
+        // An empty `event:` sets no type (§9.2.6: only a non-empty buffer does).
+        let event = self.event.take().filter(|event| !event.is_empty());
         let event = Event {
-            event: self.event.take().unwrap_or_else(|| "message".to_string()),
+            event: event.unwrap_or_else(|| "message".to_string()),
             data: std::mem::take(&mut self.data),
             id: self.id.take(),
             retry: self.retry.take(),
@@ -249,6 +251,13 @@ mod tests {
         // An empty id clears the last ID: nothing to send back.
         stream.push(b"id\ndata: w\n\n", &mut |_| {}).unwrap();
         assert_eq!(stream.last_id(), None);
+    }
+
+    #[test]
+    fn an_empty_event_field_leaves_the_type_message() {
+        let seen = events(&[b"event:\ndata: a\n\nevent: \ndata: b\n\nevent:x\ndata: c\n\n"]);
+        let kinds: Vec<&str> = seen.iter().map(|(e, _)| e.event.as_str()).collect();
+        assert_eq!(kinds, ["message", "message", "x"]);
     }
 
     #[test]

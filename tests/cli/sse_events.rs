@@ -309,3 +309,15 @@ fn reconnecting_to_the_practice_stream_resumes_it() {
          hit: the event stream's server answered 204 No Content: not reconnecting\n"
     );
 }
+
+#[cfg(feature = "jq")]
+#[test]
+fn an_empty_event_field_is_a_message() {
+    let url = open_stream(
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\n\
+event:\ndata: 1\n\nevent: tick\ndata: 2\n\n",
+    );
+    let run = hit(&[&url, "--jq", "$__event.event", "--count", "2"]).run_within(LIMIT);
+    run.success();
+    assert_eq!(run.stdout(), "\"message\"\n\"tick\"\n");
+}
