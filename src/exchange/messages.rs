@@ -230,7 +230,7 @@ impl Reading {
                 let pushed = events.push(chunk, &mut |dispatched| {
                     let event = dispatched.event;
                     found.push(Message {
-                        text: event_json(&event.data),
+                        text: text_as_json(&event.data),
                         event: Some(event),
                         end: dispatched.end,
                     });
@@ -318,13 +318,14 @@ impl Reading {
     }
 }
 
-/// An event's data as the filter's input: JSON when it is one JSON value, else a string.
-fn event_json(data: &str) -> Bytes {
-    if serde_json::from_str::<serde::de::IgnoredAny>(data).is_ok() {
-        return Bytes::copy_from_slice(data.as_bytes());
+/// A message's text as a filter's input (an event's data, a WebSocket text message): its
+/// JSON when it is one JSON value, else the text as a JSON string.
+pub(crate) fn text_as_json(text: &str) -> Bytes {
+    if serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok() {
+        return Bytes::copy_from_slice(text.as_bytes());
     }
     // A string always serialises.
-    Bytes::from(serde_json::to_vec(data).unwrap_or_default())
+    Bytes::from(serde_json::to_vec(text).unwrap_or_default())
 }
 
 /// `--sse-reconnect`: after the stream's `retry` time, the request again, with
@@ -399,15 +400,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn event_data_is_json_when_it_is_one_value() {
-        assert_eq!(event_json("{\"a\": 1}"), &b"{\"a\": 1}"[..]);
-        assert_eq!(event_json("42"), &b"42"[..]);
-        assert_eq!(event_json("1 2"), &b"\"1 2\""[..]);
+    fn a_text_is_json_when_it_is_one_value() {
+        assert_eq!(text_as_json("{\"a\": 1}"), &b"{\"a\": 1}"[..]);
+        assert_eq!(text_as_json("42"), &b"42"[..]);
+        assert_eq!(text_as_json("1 2"), &b"\"1 2\""[..]);
         assert_eq!(
-            event_json("hello \"you\"\n"),
+            text_as_json("hello \"you\"\n"),
             &b"\"hello \\\"you\\\"\\n\""[..]
         );
-        assert_eq!(event_json(""), &b"\"\""[..]);
+        assert_eq!(text_as_json(""), &b"\"\""[..]);
     }
 
     #[test]
