@@ -7,28 +7,21 @@
 //! Without `--jq` the stream is shown as it came (byte for byte in a pipe), cut at the end
 //! of the message that ended it. A failed check on an event stops the stream there.
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use anyhow::{Result, bail};
 use bytes::Bytes;
-use reqwest::StatusCode;
 use reqwest::header::CONTENT_TYPE;
 
 use super::filter::{BODY_LIMIT, Messages};
-use super::send::{Exchange, Sending};
-use crate::error::{self, Exit, HitError};
+use super::reconnect::{Again, Backoff, reconnect};
+use super::send::Exchange;
+use crate::error::{self, Exit};
 use crate::http::event_stream::{EVENT_LIMIT, Event, EventStream};
 use crate::http::media::media_type;
-use crate::http::{PreparedRequest, ResponseHead, header_text};
+use crate::http::{ResponseHead, header_text};
 use crate::output::{Printer, StreamView};
 use crate::settings::Settings;
-
-/// The wait before reconnecting when the stream set no `retry` (the standard leaves it to
-/// the client, suggesting "a few seconds").
-const DEFAULT_RETRY: Duration = Duration::from_secs(3);
-
-/// The longest wait hit honours: a `retry` of an hour would look like a hang.
-const MAX_RETRY: Duration = Duration::from_secs(60);
 
 /// What the filter made of one message.
 pub(super) enum Verdict {
@@ -45,14 +38,6 @@ pub(super) enum Verdict {
 pub(super) enum Kind {
     Events,
     Values,
-}
-
-/// What sends the request again when an event stream drops (`--sse-reconnect`): the
-/// exchange's own sending (its client, retries, cookies, `-m`) and the request as first
-/// sent.
-pub(super) struct Again<'s, 'a> {
-    pub sending: &'s Sending<'a>,
-    pub request: &'s PreparedRequest,
 }
 
 /// How the response's body is read as messages, if it is: an event stream whenever an
@@ -123,7 +108,9 @@ pub(super) async fn deliver(
         raw: raw.then(|| printer.stream_view(content_type.as_deref())),
     };
     let reconnects = kind == Kind::Events && settings.stream.sse_reconnect;
+    let mut backoff = Backoff::default();
     let failed = loop {
+        let before = reading.seen;
         let dropped = match reading.connection(exchange, &mut filter, printer).await {
             Ok(Some(failed)) => break failed,
             Ok(None) => None,
@@ -139,7 +126,8 @@ pub(super) async fn deliver(
         let Reader::Events(events) = &mut reading.reader else {
             break Vec::new();
         };
-        if !reconnect(again, events, exchange, printer).await? {
+        let wait = backoff.next(events.reconnect(), reading.seen > before);
+        if !reconnect(again, events, wait, exchange, printer).await? {
             break Vec::new();
         }
         events.restart();
@@ -328,73 +316,6 @@ pub(crate) fn text_as_json(text: &str) -> Bytes {
     Bytes::from(serde_json::to_vec(text).unwrap_or_default())
 }
 
-/// `--sse-reconnect`: after the stream's `retry` time, the request again, with
-/// `Last-Event-ID` when the stream gave an ID. Whether the stream carries on: a 204 (the
-/// server's way to say stop), another status or another type ends it, with the new
-/// response in EXCHANGE for its status to decide the exit code.
-async fn reconnect(
-    again: &Again<'_, '_>,
-    events: &EventStream,
-    exchange: &mut Exchange,
-    printer: &mut Printer,
-) -> Result<bool> {
-    let asked = events.reconnect().map(Duration::from_millis);
-    let wait = asked.unwrap_or(DEFAULT_RETRY).min(MAX_RETRY);
-    let id = events.last_id();
-    printer.note(&match id {
-        Some(id) => format!("reconnecting in {} (Last-Event-ID: {id})", spoken(wait)),
-        None => format!("reconnecting in {}", spoken(wait)),
-    });
-    let limits = again.sending.limits;
-    if let Err(expired) = limits.bound(tokio::time::sleep(wait), false).await {
-        let why = expired.describe("no time");
-        let line = format!("{why} while waiting to reconnect to the event stream");
-        return Err(HitError::Timeout(line).into());
-    }
-    let mut request = again.request.clone();
-    match id {
-        Some(id) => request.headers.set("Last-Event-ID", id),
-        None => request.headers.remove("Last-Event-ID"),
-    }
-    let next = again.sending.with_retries(&request, printer).await?;
-    let head = &next.incoming.head;
-    let content_type = header_text(&head.headers, CONTENT_TYPE);
-    let essence = content_type.as_deref().map(media_type);
-    // WHATWG HTML §9.2.3: 204 No Content stops reconnecting, as does any status but 200
-    // or a type that is not text/event-stream.
-    let carry_on = if head.status == StatusCode::NO_CONTENT {
-        printer.note("the event stream's server answered 204 No Content: not reconnecting");
-        false
-    } else if head.status != StatusCode::OK {
-        printer.warning(&format!(
-            "reconnecting: the server answered {}; the event stream ends",
-            head.status
-        ));
-        false
-    } else if essence.as_deref() != Some("text/event-stream") {
-        let shown = content_type.as_deref().unwrap_or("none");
-        printer.warning(&format!(
-            "reconnecting: the answer's Content-Type is {shown}, not text/event-stream; the \
-             event stream ends"
-        ));
-        false
-    } else {
-        true
-    };
-    *exchange = next;
-    Ok(carry_on)
-}
-
-/// A wait as a person says it: `3s`, `50ms`, `1.5s`.
-fn spoken(wait: Duration) -> String {
-    let ms = wait.as_millis();
-    match ms {
-        _ if ms % 1000 == 0 => format!("{}s", ms / 1000),
-        0..1000 => format!("{ms}ms"),
-        _ => format!("{}s", wait.as_secs_f64()),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -409,13 +330,5 @@ mod tests {
             &b"\"hello \\\"you\\\"\\n\""[..]
         );
         assert_eq!(text_as_json(""), &b"\"\""[..]);
-    }
-
-    #[test]
-    fn waits_are_spoken_plainly() {
-        assert_eq!(spoken(Duration::from_secs(3)), "3s");
-        assert_eq!(spoken(Duration::from_millis(50)), "50ms");
-        assert_eq!(spoken(Duration::from_millis(1500)), "1.5s");
-        assert_eq!(spoken(Duration::ZERO), "0s");
     }
 }

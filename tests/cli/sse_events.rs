@@ -211,10 +211,11 @@ fn reconnecting_sends_the_last_event_id_after_the_retry_time() {
         run.stdout(),
         "retry: 50\nid: 1\ndata: one\n\nid: 2\ndata: two\n\ndata: hal"
     );
+    // 100ms is the shortest wait.
     assert_eq!(
         run.stderr,
-        "hit: reconnecting in 50ms (Last-Event-ID: 1)\n\
-         hit: reconnecting in 50ms (Last-Event-ID: 2)\n\
+        "hit: reconnecting in 100ms (Last-Event-ID: 1)\n\
+         hit: reconnecting in 100ms (Last-Event-ID: 2)\n\
          hit: the event stream's server answered 204 No Content: not reconnecting\n"
     );
     let seen = seen.lock().unwrap();
@@ -223,7 +224,7 @@ fn reconnecting_sends_the_last_event_id_after_the_retry_time() {
     assert!(seen[1].0.contains("last-event-id: 1\r\n"), "{}", seen[1].0);
     assert!(seen[2].0.contains("last-event-id: 2\r\n"), "{}", seen[2].0);
     for pair in seen.windows(2) {
-        assert!(pair[1].1 - pair[0].1 >= Duration::from_millis(50));
+        assert!(pair[1].1 - pair[0].1 >= Duration::from_millis(100));
     }
 }
 
@@ -239,8 +240,8 @@ fn reconnected_events_go_on_counting() {
     assert_eq!(run.stdout(), "0\n1\n2\n");
     assert_eq!(
         run.stderr,
-        "hit: reconnecting in 10ms (Last-Event-ID: 0)\n\
-         hit: reconnecting in 10ms (Last-Event-ID: 1)\n"
+        "hit: reconnecting in 100ms (Last-Event-ID: 0)\n\
+         hit: reconnecting in 100ms (Last-Event-ID: 1)\n"
     );
     assert_eq!(seen.lock().unwrap().len(), 3);
     // -q: no note, and nothing on stdout.
@@ -261,7 +262,7 @@ fn max_time_ends_a_reconnecting_stream() {
         run.stdout()
             .starts_with("retry: 20\ndata: x\n\nretry: 20\n")
     );
-    assert!(run.stderr.starts_with("hit: reconnecting in 20ms\n"));
+    assert!(run.stderr.starts_with("hit: reconnecting in 100ms\n"));
     let last = run.stderr.lines().last().unwrap();
     assert!(last.contains("-m/--max-time 500ms ran out"), "{last}");
 }
@@ -276,7 +277,7 @@ fn a_failing_status_on_reconnecting_decides_the_exit_code() {
     assert_eq!(run.code, 5, "{run:#?}");
     assert!(
         run.stderr.starts_with(
-            "hit: reconnecting in 0s\n\
+            "hit: reconnecting in 100ms\n\
              hit: warning: reconnecting: the server answered 503 Service Unavailable; the \
              event stream ends\n"
         ),
@@ -303,9 +304,9 @@ fn reconnecting_to_the_practice_stream_resumes_it() {
     assert_eq!(run.stdout(), "1\n2\n3\n4\n5\n");
     assert_eq!(
         run.stderr,
-        "hit: reconnecting in 10ms (Last-Event-ID: 2)\n\
-         hit: reconnecting in 10ms (Last-Event-ID: 4)\n\
-         hit: reconnecting in 10ms (Last-Event-ID: 5)\n\
+        "hit: reconnecting in 100ms (Last-Event-ID: 2)\n\
+         hit: reconnecting in 100ms (Last-Event-ID: 4)\n\
+         hit: reconnecting in 100ms (Last-Event-ID: 5)\n\
          hit: the event stream's server answered 204 No Content: not reconnecting\n"
     );
 }
@@ -320,4 +321,26 @@ event:\ndata: 1\n\nevent: tick\ndata: 2\n\n",
     let run = hit(&[&url, "--jq", "$__event.event", "--count", "2"]).run_within(LIMIT);
     run.success();
     assert_eq!(run.stdout(), "\"message\"\n\"tick\"\n");
+}
+
+#[test]
+fn a_stream_that_gives_no_event_is_reconnected_to_ever_more_slowly() {
+    // `retry: 0` and no event: without a floor and a backoff hit would spin.
+    let (url, seen) = event_server(|_| closing(format!("{SSE_HEAD}retry: 0\n\n")));
+    let run = hit(&[&url, "--sse-reconnect", "-m", "1.2"]).run_within(LIMIT);
+    assert_eq!(run.code, 8, "{run:#?}");
+    assert!(
+        run.stderr.starts_with(
+            "hit: reconnecting in 100ms\n\
+             hit: reconnecting in 200ms\n\
+             hit: reconnecting in 400ms\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    let seen = seen.lock().unwrap();
+    assert!((3..=5).contains(&seen.len()), "{} connections", seen.len());
+    for (pair, wait) in seen.windows(2).zip([100, 200, 400]) {
+        assert!(pair[1].1 - pair[0].1 >= Duration::from_millis(wait));
+    }
 }
