@@ -127,7 +127,7 @@ pub(super) async fn deliver(
             break Vec::new();
         };
         let wait = backoff.next(events.reconnect(), reading.seen > before);
-        if !reconnect(again, events, wait, exchange, printer).await? {
+        if !reconnect(again, events, wait, &mut backoff, exchange, printer).await? {
             break Vec::new();
         }
         events.restart();

@@ -1,7 +1,7 @@
 //! `--sse-reconnect`: an event stream that drops is requested again, after the stream's
 //! `retry` time, with `Last-Event-ID` (WHATWG HTML §9.2.3). A connection that delivered
-//! no event is followed by longer and longer waits, so that a server sending `retry: 0`
-//! is not hammered; `-m` bounds it all.
+//! no event, or that could not be made, is followed by longer and longer waits, so that a
+//! server sending `retry: 0` or refusing connections is not hammered; `-m` bounds it all.
 
 use std::time::Duration;
 
@@ -10,7 +10,7 @@ use reqwest::StatusCode;
 use reqwest::header::CONTENT_TYPE;
 
 use super::send::{Exchange, Sending};
-use crate::error::HitError;
+use crate::error::{self, Exit, HitError};
 use crate::http::duration::human;
 use crate::http::event_stream::EventStream;
 use crate::http::media::media_type;
@@ -58,34 +58,44 @@ impl Backoff {
     }
 }
 
-/// Sends the request again after WAIT, with `Last-Event-ID` when the stream gave an ID.
-/// Whether the stream carries on: a 204 (the server's way to say stop), another status or
-/// another type ends it, with the new response in EXCHANGE for its status to decide the
-/// exit code.
+/// Sends the request again after WAIT, and again after longer waits while it cannot
+/// connect. Whether the stream carries on: a 204 (the server's way to say stop), another
+/// status or another type ends it, with the new response in EXCHANGE for its status to
+/// decide the exit code.
 pub(super) async fn reconnect(
     again: &Again<'_, '_>,
     events: &EventStream,
-    wait: Duration,
+    mut wait: Duration,
+    backoff: &mut Backoff,
     exchange: &mut Exchange,
     printer: &mut Printer,
 ) -> Result<bool> {
-    let id = events.last_id();
-    printer.note(&match id {
-        Some(id) => format!("reconnecting in {} (Last-Event-ID: {id})", human(wait)),
-        None => format!("reconnecting in {}", human(wait)),
-    });
-    let limits = again.sending.limits;
-    if let Err(expired) = limits.bound(tokio::time::sleep(wait), false).await {
-        let why = expired.describe("no time");
-        let line = format!("{why} while waiting to reconnect to the event stream");
-        return Err(HitError::Timeout(line).into());
-    }
     let mut request = again.request.clone();
-    match id {
+    match events.last_id() {
         Some(id) => request.headers.set("Last-Event-ID", id),
         None => request.headers.remove("Last-Event-ID"),
     }
-    let next = again.sending.with_retries(&request, printer).await?;
+    let next = loop {
+        printer.note(&match request.headers.get("Last-Event-ID") {
+            Some(id) => format!("reconnecting in {} (Last-Event-ID: {id})", human(wait)),
+            None => format!("reconnecting in {}", human(wait)),
+        });
+        let limits = again.sending.limits;
+        if let Err(expired) = limits.bound(tokio::time::sleep(wait), false).await {
+            let why = expired.describe("no time");
+            let line = format!("{why} while waiting to reconnect to the event stream");
+            return Err(HitError::Timeout(line).into());
+        }
+        match again.sending.with_retries(&request, printer).await {
+            Ok(next) => break next,
+            // A network error is one more drop (§9.2.3 "reestablish the connection").
+            Err(err) if matches!(error::kind(&err).1, Exit::Connect | Exit::BodyBroken) => {
+                printer.note(&format!("could not reconnect: {err}"));
+                wait = backoff.next(events.reconnect(), false);
+            }
+            Err(err) => return Err(err),
+        }
+    };
     let carry_on = carries_on(&next, printer);
     *exchange = next;
     Ok(carry_on)

@@ -344,3 +344,77 @@ fn a_stream_that_gives_no_event_is_reconnected_to_ever_more_slowly() {
         assert!(pair[1].1 - pair[0].1 >= Duration::from_millis(wait));
     }
 }
+
+#[test]
+fn a_reconnection_that_fails_is_tried_again() {
+    // Connection 1 is closed without an answer; connection 2 is refused (nothing listens).
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let seen: Seen = Arc::default();
+    let heads = seen.clone();
+    std::thread::spawn(move || {
+        let accept = |listener: &TcpListener, answer: &[u8]| {
+            let (mut stream, _) = listener.accept().unwrap();
+            let mut buf = [0u8; 4096];
+            let k = stream.read(&mut buf).unwrap_or(0);
+            let head = String::from_utf8_lossy(&buf[..k]).to_ascii_lowercase();
+            heads.lock().unwrap().push((head, Instant::now()));
+            let _ = stream.write_all(answer);
+        };
+        let first = format!("{SSE_HEAD}retry: 0\nid: 1\ndata: one\n\n");
+        accept(&listener, first.as_bytes());
+        accept(&listener, b"");
+        drop(listener);
+        std::thread::sleep(Duration::from_millis(600));
+        let listener = TcpListener::bind(("127.0.0.1", port)).unwrap();
+        accept(&listener, b"HTTP/1.1 204 No Content\r\n\r\n");
+    });
+    let url = format!("http://127.0.0.1:{port}/events");
+    let run = hit(&[&url, "--sse-reconnect"]).run_within(LIMIT);
+    run.success();
+    assert_eq!(run.stdout(), "retry: 0\nid: 1\ndata: one\n\n");
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(lines[0], "hit: reconnecting in 100ms (Last-Event-ID: 1)");
+    assert!(
+        lines[1].starts_with("hit: could not reconnect: "),
+        "{lines:?}"
+    );
+    assert_eq!(lines[2], "hit: reconnecting in 200ms (Last-Event-ID: 1)");
+    assert!(
+        run.stderr.ends_with(
+            "hit: the event stream's server answered 204 No Content: not reconnecting\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    let seen = seen.lock().unwrap();
+    assert_eq!(seen.len(), 3);
+    assert!(seen[2].0.contains("last-event-id: 1\r\n"), "{}", seen[2].0);
+    assert!(
+        run.stderr.matches("could not reconnect").count() >= 2,
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn max_time_bounds_reconnecting_to_a_server_that_is_gone() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        let (mut stream, _) = listener.accept().unwrap();
+        let _ = stream.read(&mut [0u8; 4096]);
+        let _ = stream.write_all(format!("{SSE_HEAD}retry: 0\ndata: x\n\n").as_bytes());
+    });
+    let url = format!("http://127.0.0.1:{port}/events");
+    let run = hit(&[&url, "--sse-reconnect", "-m", "1"]).run_within(LIMIT);
+    assert_eq!(run.code, 8, "{run:#?}");
+    assert_eq!(run.stdout(), "retry: 0\ndata: x\n\n");
+    assert!(
+        run.stderr.contains("hit: could not reconnect: "),
+        "{}",
+        run.stderr
+    );
+    let last = run.stderr.lines().last().unwrap();
+    assert!(last.contains("-m/--max-time"), "{last}");
+}
