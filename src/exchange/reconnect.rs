@@ -71,9 +71,11 @@ pub(super) async fn reconnect(
     printer: &mut Printer,
 ) -> Result<bool> {
     let mut request = again.request.clone();
+    // The user's own `Last-Event-ID` stands until the stream sets the buffer.
     match events.last_id() {
+        Some("") => request.headers.remove("Last-Event-ID"),
         Some(id) => request.headers.set("Last-Event-ID", id),
-        None => request.headers.remove("Last-Event-ID"),
+        None => {}
     }
     let next = loop {
         printer.note(&match request.headers.get("Last-Event-ID") {

@@ -46,8 +46,9 @@ pub struct EventStream {
     event: Option<String>,
     id: Option<String>,
     retry: Option<u64>,
-    /// The last event ID buffer: kept from event to event, sent as `Last-Event-ID`.
-    last_id: String,
+    /// The last event ID buffer: kept from event to event, sent as `Last-Event-ID`. `None`
+    /// until the stream sets it, so that a `Last-Event-ID` the user gave stays until then.
+    last_id: Option<String>,
     /// The latest reconnection time the stream asked for, in milliseconds.
     reconnect: Option<u64>,
     /// Bytes held for the event being read, against `EVENT_LIMIT`.
@@ -113,9 +114,10 @@ impl EventStream {
         Ok(())
     }
 
-    /// The `Last-Event-ID` to reconnect with: the last ID the stream set, if not empty.
+    /// The last event ID buffer, once the stream has set it: the `Last-Event-ID` to
+    /// reconnect with, none when it is empty (WHATWG HTML §9.2.3).
     pub fn last_id(&self) -> Option<&str> {
-        Some(self.last_id.as_str()).filter(|id| !id.is_empty())
+        self.last_id.as_deref()
     }
 
     /// The reconnection time the stream last asked for, in milliseconds.
@@ -163,7 +165,7 @@ impl EventStream {
             // An ID with NUL is ignored, so that it can always be sent back in a header.
             "id" if !value.contains('\0') => {
                 self.id = Some(value.to_string());
-                self.last_id = value.to_string();
+                self.last_id = Some(value.to_string());
             }
             "retry" if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) => {
                 // Digits only: a number too large to hold is as long as can be.
@@ -248,9 +250,11 @@ mod tests {
         assert_eq!(seen, [event("message", "z", None, Some(300))]);
         assert_eq!(stream.last_id(), Some("1"));
         assert_eq!(stream.reconnect(), Some(300));
-        // An empty id clears the last ID: nothing to send back.
+        // An empty id empties the last ID: nothing to send back.
         stream.push(b"id\ndata: w\n\n", &mut |_| {}).unwrap();
-        assert_eq!(stream.last_id(), None);
+        assert_eq!(stream.last_id(), Some(""));
+        // A stream that never set one has none.
+        assert_eq!(EventStream::default().last_id(), None);
     }
 
     #[test]

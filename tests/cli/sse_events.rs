@@ -418,3 +418,32 @@ fn max_time_bounds_reconnecting_to_a_server_that_is_gone() {
     let last = run.stderr.lines().last().unwrap();
     assert!(last.contains("-m/--max-time"), "{last}");
 }
+
+#[test]
+fn the_users_last_event_id_stands_until_the_stream_sets_one() {
+    let (url, seen) = event_server(|n| match n {
+        0 => closing(format!("{SSE_HEAD}retry: 0\ndata: a\n\n")),
+        1 => closing(format!("{SSE_HEAD}id: 7\ndata: b\n\n")),
+        // An empty ID empties the buffer: no header then.
+        2 => closing(format!("{SSE_HEAD}id\ndata: c\n\n")),
+        _ => closing("HTTP/1.1 204 No Content\r\n\r\n"),
+    });
+    let run = hit(&[&url, "Last-Event-ID:41", "--sse-reconnect"]).run_within(LIMIT);
+    run.success();
+    assert_eq!(
+        run.stderr,
+        "hit: reconnecting in 100ms (Last-Event-ID: 41)\n\
+         hit: reconnecting in 100ms (Last-Event-ID: 7)\n\
+         hit: reconnecting in 100ms\n\
+         hit: the event stream's server answered 204 No Content: not reconnecting\n"
+    );
+    let seen = seen.lock().unwrap();
+    let ids: Vec<Option<&str>> = seen
+        .iter()
+        .map(|(head, _)| {
+            let at = head.find("last-event-id: ")?;
+            head[at + 15..].split("\r\n").next()
+        })
+        .collect();
+    assert_eq!(ids, [Some("41"), Some("41"), Some("7"), None]);
+}
