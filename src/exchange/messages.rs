@@ -5,7 +5,9 @@
 //! stream drops.
 //!
 //! Without `--jq` the stream is shown as it came (byte for byte in a pipe), cut at the end
-//! of the message that ended it. A failed check on an event stops the stream there.
+//! of the message that ended it. A failed check on an event stops the stream there. An
+//! event stream's bytes are shown a whole block at a time: a connection that drops with an
+//! event half read is reconnected without that half on stdout.
 
 use std::time::Instant;
 
@@ -106,26 +108,34 @@ pub(super) async fn deliver(
         seen: 0,
         size: 0,
         raw: raw.then(|| printer.stream_view(content_type.as_deref())),
+        unshown: Vec::new(),
     };
     let reconnects = kind == Kind::Events && settings.stream.sse_reconnect;
     let mut backoff = Backoff::default();
     let failed = loop {
         let before = reading.seen;
-        let dropped = match reading.connection(exchange, &mut filter, printer).await {
+        let connection = reading.connection(exchange, &mut filter, printer).await;
+        let dropped = match connection {
             Ok(Some(failed)) => break failed,
             Ok(None) => None,
             Err(err) if reconnects && error::kind(&err).1 == Exit::BodyBroken => Some(err),
-            Err(err) => return Err(err),
+            Err(err) => {
+                // The stream ends here: what it sent is shown, cut where it ended.
+                let _ = reading.show_unshown(printer);
+                return Err(err);
+            }
         };
-        let Some(again) = again.filter(|_| reconnects) else {
+        let (Some(again), Reader::Events(events)) =
+            (again.filter(|_| reconnects), &mut reading.reader)
+        else {
+            reading.show_unshown(printer)?;
             if let Some(err) = dropped {
                 return Err(err);
             }
             break reading.unseen(&mut filter, printer).await?;
         };
-        let Reader::Events(events) = &mut reading.reader else {
-            break Vec::new();
-        };
+        // The next connection's bytes must not follow an event cut short.
+        reading.unshown.clear();
         let wait = backoff.next(events.reconnect(), reading.seen > before);
         if !reconnect(again, events, wait, &mut backoff, exchange, printer).await? {
             break Vec::new();
@@ -164,6 +174,8 @@ struct Reading {
     size: u64,
     /// How the stream is shown, when it is shown as it came.
     raw: Option<StreamView>,
+    /// The bytes of the event stream's block being read, shown once it is whole.
+    unshown: Vec<u8>,
 }
 
 impl Reading {
@@ -182,16 +194,19 @@ impl Reading {
             }
             let mut shown = 0;
             for message in self.split(&chunk)? {
-                if let Some(view) = &mut self.raw {
-                    printer.stream_part(view, &chunk[shown..message.end])?;
-                    shown = message.end;
-                }
+                self.show(&chunk[shown..message.end], printer)?;
+                shown = message.end;
                 if let Some(ended) = self.judge(message, filter, printer).await? {
                     return Ok(Some(ended));
                 }
             }
-            if let Some(view) = &mut self.raw {
-                printer.stream_part(view, &chunk[shown..])?;
+            let whole = match &self.reader {
+                Reader::Events(events) => events.block_end().map_or(shown, |end| end.max(shown)),
+                Reader::Values(_) => chunk.len(),
+            };
+            self.show(&chunk[shown..whole], printer)?;
+            if self.raw.is_some() {
+                self.unshown.extend_from_slice(&chunk[whole..]);
             }
         }
         // An NDJSON body's last line needs no newline; an event needs its blank line.
@@ -208,6 +223,22 @@ impl Reading {
             return self.judge(message, filter, printer).await;
         }
         Ok(None)
+    }
+
+    /// Shows PART, after the bytes held for it, when the stream is shown as it came.
+    fn show(&mut self, part: &[u8], printer: &mut Printer) -> Result<()> {
+        let Some(view) = &mut self.raw else {
+            return Ok(());
+        };
+        if !self.unshown.is_empty() {
+            printer.stream_part(view, &std::mem::take(&mut self.unshown))?;
+        }
+        printer.stream_part(view, part)
+    }
+
+    /// Shows the bytes held for a block that will not be finished: the stream ends there.
+    fn show_unshown(&mut self, printer: &mut Printer) -> Result<()> {
+        self.show(&[], printer)
     }
 
     /// The messages CHUNK completes.

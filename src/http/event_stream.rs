@@ -53,6 +53,8 @@ pub struct EventStream {
     reconnect: Option<u64>,
     /// Bytes held for the event being read, against `EVENT_LIMIT`.
     held: usize,
+    /// Where in the chunk last pushed its last blank line ended.
+    block_end: Option<usize>,
 }
 
 /// An event over [`EVENT_LIMIT`].
@@ -68,6 +70,7 @@ impl EventStream {
         dispatch: &mut dyn FnMut(Dispatched),
     ) -> Result<(), TooLarge> {
         let mut rest = chunk;
+        self.block_end = None;
         if !self.started {
             // A BOM may itself arrive split; wait for three bytes or the end of the line.
             let mut seen = [self.line.as_slice(), chunk].concat();
@@ -103,6 +106,9 @@ impl EventStream {
             at += past;
             rest = &rest[past..];
             let line = std::mem::take(&mut self.line);
+            if line.is_empty() {
+                self.block_end = Some(at);
+            }
             if let Some(event) = self.line_ended(&line)? {
                 dispatch(Dispatched { event, end: at });
             }
@@ -118,6 +124,13 @@ impl EventStream {
     /// reconnect with, none when it is empty (WHATWG HTML §9.2.3).
     pub fn last_id(&self) -> Option<&str> {
         self.last_id.as_deref()
+    }
+
+    /// Where in the chunk last pushed the last whole block (an event, or lines ended by a
+    /// blank line) ended: the bytes after it belong to a block still being read, which a
+    /// dropped connection cuts short.
+    pub fn block_end(&self) -> Option<usize> {
+        self.block_end
     }
 
     /// The reconnection time the stream last asked for, in milliseconds.
@@ -262,6 +275,18 @@ mod tests {
         let seen = events(&[b"event:\ndata: a\n\nevent: \ndata: b\n\nevent:x\ndata: c\n\n"]);
         let kinds: Vec<&str> = seen.iter().map(|(e, _)| e.event.as_str()).collect();
         assert_eq!(kinds, ["message", "message", "x"]);
+    }
+
+    #[test]
+    fn the_last_whole_block_of_a_chunk_is_known() {
+        let mut stream = EventStream::default();
+        let text = b": hi\n\ndata: 1\n\nid: 2\n\ndata: cut";
+        stream.push(text, &mut |_| {}).unwrap();
+        assert_eq!(stream.block_end(), Some(text.len() - b"data: cut".len()));
+        stream.push(b"ting", &mut |_| {}).unwrap();
+        assert_eq!(stream.block_end(), None);
+        stream.push(b"\n\nda", &mut |_| {}).unwrap();
+        assert_eq!(stream.block_end(), Some(2));
     }
 
     #[test]

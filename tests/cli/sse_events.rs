@@ -207,9 +207,10 @@ fn reconnecting_sends_the_last_event_id_after_the_retry_time() {
     });
     let run = hit(&[&url, "--sse-reconnect"]).run_within(LIMIT);
     run.success();
+    // The event cut short is not shown: the stream ended by reconnecting.
     assert_eq!(
         run.stdout(),
-        "retry: 50\nid: 1\ndata: one\n\nid: 2\ndata: two\n\ndata: hal"
+        "retry: 50\nid: 1\ndata: one\n\nid: 2\ndata: two\n\n"
     );
     // 100ms is the shortest wait.
     assert_eq!(
@@ -311,18 +312,6 @@ fn reconnecting_to_the_practice_stream_resumes_it() {
     );
 }
 
-#[cfg(feature = "jq")]
-#[test]
-fn an_empty_event_field_is_a_message() {
-    let url = open_stream(
-        b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\n\
-event:\ndata: 1\n\nevent: tick\ndata: 2\n\n",
-    );
-    let run = hit(&[&url, "--jq", "$__event.event", "--count", "2"]).run_within(LIMIT);
-    run.success();
-    assert_eq!(run.stdout(), "\"message\"\n\"tick\"\n");
-}
-
 #[test]
 fn a_stream_that_gives_no_event_is_reconnected_to_ever_more_slowly() {
     // `retry: 0` and no event: without a floor and a backoff hit would spin.
@@ -343,6 +332,32 @@ fn a_stream_that_gives_no_event_is_reconnected_to_ever_more_slowly() {
     for (pair, wait) in seen.windows(2).zip([100, 200, 400]) {
         assert!(pair[1].1 - pair[0].1 >= Duration::from_millis(wait));
     }
+}
+
+#[test]
+fn an_event_cut_short_by_a_drop_is_not_shown() {
+    let (url, _) = event_server(|n| match n {
+        0 => closing(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: \
+             chunked\r\n\r\n1b\r\nretry: 0\nid: 4\ndata: four\n\n\r\n9\r\ndata: hal\r\n",
+        ),
+        1 => closing(format!(
+            "{SSE_HEAD}: hello\n\nid: 5\ndata: five\n\nid: 6\ndata: si"
+        )),
+        _ => closing("HTTP/1.1 204 No Content\r\n\r\n"),
+    });
+    let run = hit(&[&url, "--sse-reconnect"]).run_within(LIMIT);
+    run.success();
+    assert_eq!(
+        run.stdout(),
+        "retry: 0\nid: 4\ndata: four\n\n: hello\n\nid: 5\ndata: five\n\n",
+        "{run:#?}"
+    );
+    // Without reconnecting, the stream is shown as it came, cut where it ended.
+    let (url, _) = event_server(|_| closing(format!("{SSE_HEAD}data: one\n\ndata: hal")));
+    let run = hit(&[&url, "--count", "5"]).run_within(LIMIT);
+    run.success();
+    assert_eq!(run.stdout(), "data: one\n\ndata: hal");
 }
 
 #[test]
@@ -446,4 +461,16 @@ fn the_users_last_event_id_stands_until_the_stream_sets_one() {
         })
         .collect();
     assert_eq!(ids, [Some("41"), Some("41"), Some("7"), None]);
+}
+
+#[cfg(feature = "jq")]
+#[test]
+fn an_empty_event_field_is_a_message() {
+    let url = open_stream(
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\n\
+event:\ndata: 1\n\nevent: tick\ndata: 2\n\n",
+    );
+    let run = hit(&[&url, "--jq", "$__event.event", "--count", "2"]).run_within(LIMIT);
+    run.success();
+    assert_eq!(run.stdout(), "\"message\"\n\"tick\"\n");
 }
