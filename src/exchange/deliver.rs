@@ -6,7 +6,8 @@ use std::time::Instant;
 use anyhow::Result;
 
 use super::filter;
-use super::messages::{self, Again};
+use super::messages;
+use super::reconnect::Again;
 use super::save::{self, DownloadPlan};
 use super::send::Exchange;
 use crate::error::{self, Outcome};

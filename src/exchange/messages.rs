@@ -5,30 +5,25 @@
 //! stream drops.
 //!
 //! Without `--jq` the stream is shown as it came (byte for byte in a pipe), cut at the end
-//! of the message that ended it. A failed check on an event stops the stream there.
+//! of the message that ended it. A failed check on an event stops the stream there. An
+//! event stream's bytes are shown a whole block at a time: a connection that drops with an
+//! event half read is reconnected without that half on stdout.
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use anyhow::{Result, bail};
 use bytes::Bytes;
-use reqwest::StatusCode;
 use reqwest::header::CONTENT_TYPE;
 
 use super::filter::{BODY_LIMIT, Messages};
-use super::send::{Exchange, Sending};
-use crate::error::{self, Exit, HitError};
+use super::reconnect::{Again, Backoff, reconnect};
+use super::send::Exchange;
+use crate::error::{self, Exit};
 use crate::http::event_stream::{EVENT_LIMIT, Event, EventStream};
 use crate::http::media::media_type;
-use crate::http::{PreparedRequest, ResponseHead, header_text};
+use crate::http::{ResponseHead, header_text};
 use crate::output::{Printer, StreamView};
 use crate::settings::Settings;
-
-/// The wait before reconnecting when the stream set no `retry` (the standard leaves it to
-/// the client, suggesting "a few seconds").
-const DEFAULT_RETRY: Duration = Duration::from_secs(3);
-
-/// The longest wait hit honours: a `retry` of an hour would look like a hang.
-const MAX_RETRY: Duration = Duration::from_secs(60);
 
 /// What the filter made of one message.
 pub(super) enum Verdict {
@@ -45,14 +40,6 @@ pub(super) enum Verdict {
 pub(super) enum Kind {
     Events,
     Values,
-}
-
-/// What sends the request again when an event stream drops (`--sse-reconnect`): the
-/// exchange's own sending (its client, retries, cookies, `-m`) and the request as first
-/// sent.
-pub(super) struct Again<'s, 'a> {
-    pub sending: &'s Sending<'a>,
-    pub request: &'s PreparedRequest,
 }
 
 /// How the response's body is read as messages, if it is: an event stream whenever an
@@ -121,25 +108,36 @@ pub(super) async fn deliver(
         seen: 0,
         size: 0,
         raw: raw.then(|| printer.stream_view(content_type.as_deref())),
+        unshown: Vec::new(),
     };
     let reconnects = kind == Kind::Events && settings.stream.sse_reconnect;
+    let mut backoff = Backoff::default();
     let failed = loop {
-        let dropped = match reading.connection(exchange, &mut filter, printer).await {
+        let before = reading.seen;
+        let connection = reading.connection(exchange, &mut filter, printer).await;
+        let dropped = match connection {
             Ok(Some(failed)) => break failed,
             Ok(None) => None,
             Err(err) if reconnects && error::kind(&err).1 == Exit::BodyBroken => Some(err),
-            Err(err) => return Err(err),
+            Err(err) => {
+                // The stream ends here: what it sent is shown, cut where it ended.
+                let _ = reading.show_unshown(printer);
+                return Err(err);
+            }
         };
-        let Some(again) = again.filter(|_| reconnects) else {
+        let (Some(again), Reader::Events(events)) =
+            (again.filter(|_| reconnects), &mut reading.reader)
+        else {
+            reading.show_unshown(printer)?;
             if let Some(err) = dropped {
                 return Err(err);
             }
             break reading.unseen(&mut filter, printer).await?;
         };
-        let Reader::Events(events) = &mut reading.reader else {
-            break Vec::new();
-        };
-        if !reconnect(again, events, exchange, printer).await? {
+        // The next connection's bytes must not follow an event cut short.
+        reading.unshown.clear();
+        let wait = backoff.next(events.reconnect(), reading.seen > before);
+        if !reconnect(again, events, wait, &mut backoff, exchange, printer).await? {
             break Vec::new();
         }
         events.restart();
@@ -176,6 +174,8 @@ struct Reading {
     size: u64,
     /// How the stream is shown, when it is shown as it came.
     raw: Option<StreamView>,
+    /// The bytes of the event stream's block being read, shown once it is whole.
+    unshown: Vec<u8>,
 }
 
 impl Reading {
@@ -194,16 +194,19 @@ impl Reading {
             }
             let mut shown = 0;
             for message in self.split(&chunk)? {
-                if let Some(view) = &mut self.raw {
-                    printer.stream_part(view, &chunk[shown..message.end])?;
-                    shown = message.end;
-                }
+                self.show(&chunk[shown..message.end], printer)?;
+                shown = message.end;
                 if let Some(ended) = self.judge(message, filter, printer).await? {
                     return Ok(Some(ended));
                 }
             }
-            if let Some(view) = &mut self.raw {
-                printer.stream_part(view, &chunk[shown..])?;
+            let whole = match &self.reader {
+                Reader::Events(events) => events.block_end().map_or(shown, |end| end.max(shown)),
+                Reader::Values(_) => chunk.len(),
+            };
+            self.show(&chunk[shown..whole], printer)?;
+            if self.raw.is_some() {
+                self.unshown.extend_from_slice(&chunk[whole..]);
             }
         }
         // An NDJSON body's last line needs no newline; an event needs its blank line.
@@ -222,6 +225,22 @@ impl Reading {
         Ok(None)
     }
 
+    /// Shows PART, after the bytes held for it, when the stream is shown as it came.
+    fn show(&mut self, part: &[u8], printer: &mut Printer) -> Result<()> {
+        let Some(view) = &mut self.raw else {
+            return Ok(());
+        };
+        if !self.unshown.is_empty() {
+            printer.stream_part(view, &std::mem::take(&mut self.unshown))?;
+        }
+        printer.stream_part(view, part)
+    }
+
+    /// Shows the bytes held for a block that will not be finished: the stream ends there.
+    fn show_unshown(&mut self, printer: &mut Printer) -> Result<()> {
+        self.show(&[], printer)
+    }
+
     /// The messages CHUNK completes.
     fn split(&mut self, chunk: &[u8]) -> Result<Vec<Message>> {
         let mut found = Vec::new();
@@ -230,7 +249,7 @@ impl Reading {
                 let pushed = events.push(chunk, &mut |dispatched| {
                     let event = dispatched.event;
                     found.push(Message {
-                        text: event_json(&event.data),
+                        text: text_as_json(&event.data),
                         event: Some(event),
                         end: dispatched.end,
                     });
@@ -318,80 +337,14 @@ impl Reading {
     }
 }
 
-/// An event's data as the filter's input: JSON when it is one JSON value, else a string.
-fn event_json(data: &str) -> Bytes {
-    if serde_json::from_str::<serde::de::IgnoredAny>(data).is_ok() {
-        return Bytes::copy_from_slice(data.as_bytes());
+/// A message's text as a filter's input (an event's data, a WebSocket text message): its
+/// JSON when it is one JSON value, else the text as a JSON string.
+pub(crate) fn text_as_json(text: &str) -> Bytes {
+    if serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok() {
+        return Bytes::copy_from_slice(text.as_bytes());
     }
     // A string always serialises.
-    Bytes::from(serde_json::to_vec(data).unwrap_or_default())
-}
-
-/// `--sse-reconnect`: after the stream's `retry` time, the request again, with
-/// `Last-Event-ID` when the stream gave an ID. Whether the stream carries on: a 204 (the
-/// server's way to say stop), another status or another type ends it, with the new
-/// response in EXCHANGE for its status to decide the exit code.
-async fn reconnect(
-    again: &Again<'_, '_>,
-    events: &EventStream,
-    exchange: &mut Exchange,
-    printer: &mut Printer,
-) -> Result<bool> {
-    let asked = events.reconnect().map(Duration::from_millis);
-    let wait = asked.unwrap_or(DEFAULT_RETRY).min(MAX_RETRY);
-    let id = events.last_id();
-    printer.note(&match id {
-        Some(id) => format!("reconnecting in {} (Last-Event-ID: {id})", spoken(wait)),
-        None => format!("reconnecting in {}", spoken(wait)),
-    });
-    let limits = again.sending.limits;
-    if let Err(expired) = limits.bound(tokio::time::sleep(wait), false).await {
-        let why = expired.describe("no time");
-        let line = format!("{why} while waiting to reconnect to the event stream");
-        return Err(HitError::Timeout(line).into());
-    }
-    let mut request = again.request.clone();
-    match id {
-        Some(id) => request.headers.set("Last-Event-ID", id),
-        None => request.headers.remove("Last-Event-ID"),
-    }
-    let next = again.sending.with_retries(&request, printer).await?;
-    let head = &next.incoming.head;
-    let content_type = header_text(&head.headers, CONTENT_TYPE);
-    let essence = content_type.as_deref().map(media_type);
-    // WHATWG HTML §9.2.3: 204 No Content stops reconnecting, as does any status but 200
-    // or a type that is not text/event-stream.
-    let carry_on = if head.status == StatusCode::NO_CONTENT {
-        printer.note("the event stream's server answered 204 No Content: not reconnecting");
-        false
-    } else if head.status != StatusCode::OK {
-        printer.warning(&format!(
-            "reconnecting: the server answered {}; the event stream ends",
-            head.status
-        ));
-        false
-    } else if essence.as_deref() != Some("text/event-stream") {
-        let shown = content_type.as_deref().unwrap_or("none");
-        printer.warning(&format!(
-            "reconnecting: the answer's Content-Type is {shown}, not text/event-stream; the \
-             event stream ends"
-        ));
-        false
-    } else {
-        true
-    };
-    *exchange = next;
-    Ok(carry_on)
-}
-
-/// A wait as a person says it: `3s`, `50ms`, `1.5s`.
-fn spoken(wait: Duration) -> String {
-    let ms = wait.as_millis();
-    match ms {
-        _ if ms % 1000 == 0 => format!("{}s", ms / 1000),
-        0..1000 => format!("{ms}ms"),
-        _ => format!("{}s", wait.as_secs_f64()),
-    }
+    Bytes::from(serde_json::to_vec(text).unwrap_or_default())
 }
 
 #[cfg(test)]
@@ -399,22 +352,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn event_data_is_json_when_it_is_one_value() {
-        assert_eq!(event_json("{\"a\": 1}"), &b"{\"a\": 1}"[..]);
-        assert_eq!(event_json("42"), &b"42"[..]);
-        assert_eq!(event_json("1 2"), &b"\"1 2\""[..]);
+    fn a_text_is_json_when_it_is_one_value() {
+        assert_eq!(text_as_json("{\"a\": 1}"), &b"{\"a\": 1}"[..]);
+        assert_eq!(text_as_json("42"), &b"42"[..]);
+        assert_eq!(text_as_json("1 2"), &b"\"1 2\""[..]);
         assert_eq!(
-            event_json("hello \"you\"\n"),
+            text_as_json("hello \"you\"\n"),
             &b"\"hello \\\"you\\\"\\n\""[..]
         );
-        assert_eq!(event_json(""), &b"\"\""[..]);
-    }
-
-    #[test]
-    fn waits_are_spoken_plainly() {
-        assert_eq!(spoken(Duration::from_secs(3)), "3s");
-        assert_eq!(spoken(Duration::from_millis(50)), "50ms");
-        assert_eq!(spoken(Duration::from_millis(1500)), "1.5s");
-        assert_eq!(spoken(Duration::ZERO), "0s");
+        assert_eq!(text_as_json(""), &b"\"\""[..]);
     }
 }

@@ -11,6 +11,7 @@ mod filter;
 mod messages;
 mod pages;
 mod paginate;
+mod reconnect;
 mod save;
 mod send;
 mod websocket;
@@ -143,7 +144,7 @@ pub async fn run_in(
     } else if settings.paginate.is_some() {
         paginate::deliver(&sending, &prepared, exchange, plan.as_ref(), printer).await
     } else {
-        let again = messages::Again {
+        let again = reconnect::Again {
             sending: &sending,
             request: &prepared,
         };
@@ -221,7 +222,7 @@ async fn deliver_one(
     plan: Option<&DownloadPlan>,
     printer: &mut Printer,
     keep: Option<&mut Kept>,
-    again: &messages::Again<'_, '_>,
+    again: &reconnect::Again<'_, '_>,
 ) -> Result<Outcome> {
     match keep {
         Some(kept) => {
@@ -255,7 +256,7 @@ async fn deliver_keeping(
     plan: Option<&DownloadPlan>,
     printer: &mut Printer,
     kept: &mut Kept,
-    again: &messages::Again<'_, '_>,
+    again: &reconnect::Again<'_, '_>,
 ) -> Result<Outcome> {
     exchange.incoming.keep_copy(KEPT_BODY_LIMIT);
     let outcome = deliver::deliver_kept(

@@ -46,12 +46,15 @@ pub struct EventStream {
     event: Option<String>,
     id: Option<String>,
     retry: Option<u64>,
-    /// The last event ID buffer: kept from event to event, sent as `Last-Event-ID`.
-    last_id: String,
+    /// The last event ID buffer: kept from event to event, sent as `Last-Event-ID`. `None`
+    /// until the stream sets it, so that a `Last-Event-ID` the user gave stays until then.
+    last_id: Option<String>,
     /// The latest reconnection time the stream asked for, in milliseconds.
     reconnect: Option<u64>,
     /// Bytes held for the event being read, against `EVENT_LIMIT`.
     held: usize,
+    /// Where in the chunk last pushed its last blank line ended.
+    block_end: Option<usize>,
 }
 
 /// An event over [`EVENT_LIMIT`].
@@ -67,6 +70,7 @@ impl EventStream {
         dispatch: &mut dyn FnMut(Dispatched),
     ) -> Result<(), TooLarge> {
         let mut rest = chunk;
+        self.block_end = None;
         if !self.started {
             // A BOM may itself arrive split; wait for three bytes or the end of the line.
             let mut seen = [self.line.as_slice(), chunk].concat();
@@ -102,6 +106,9 @@ impl EventStream {
             at += past;
             rest = &rest[past..];
             let line = std::mem::take(&mut self.line);
+            if line.is_empty() {
+                self.block_end = Some(at);
+            }
             if let Some(event) = self.line_ended(&line)? {
                 dispatch(Dispatched { event, end: at });
             }
@@ -113,9 +120,17 @@ impl EventStream {
         Ok(())
     }
 
-    /// The `Last-Event-ID` to reconnect with: the last ID the stream set, if not empty.
+    /// The last event ID buffer, once the stream has set it: the `Last-Event-ID` to
+    /// reconnect with, none when it is empty (WHATWG HTML §9.2.3).
     pub fn last_id(&self) -> Option<&str> {
-        Some(self.last_id.as_str()).filter(|id| !id.is_empty())
+        self.last_id.as_deref()
+    }
+
+    /// Where in the chunk last pushed the last whole block (an event, or lines ended by a
+    /// blank line) ended: the bytes after it belong to a block still being read, which a
+    /// dropped connection cuts short.
+    pub fn block_end(&self) -> Option<usize> {
+        self.block_end
     }
 
     /// The reconnection time the stream last asked for, in milliseconds.
@@ -163,7 +178,7 @@ impl EventStream {
             // An ID with NUL is ignored, so that it can always be sent back in a header.
             "id" if !value.contains('\0') => {
                 self.id = Some(value.to_string());
-                self.last_id = value.to_string();
+                self.last_id = Some(value.to_string());
             }
             "retry" if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) => {
                 // Digits only: a number too large to hold is as long as can be.
@@ -178,8 +193,10 @@ impl EventStream {
 
     /// The event read so far, when it has data; its fields are cleared either way.
     fn dispatch(&mut self) -> Option<Event> {
+        // An empty `event:` sets no type (§9.2.6: only a non-empty buffer does).
+        let event = self.event.take().filter(|event| !event.is_empty());
         let event = Event {
-            event: self.event.take().unwrap_or_else(|| "message".to_string()),
+            event: event.unwrap_or_else(|| "message".to_string()),
             data: std::mem::take(&mut self.data),
             id: self.id.take(),
             retry: self.retry.take(),
@@ -246,9 +263,30 @@ mod tests {
         assert_eq!(seen, [event("message", "z", None, Some(300))]);
         assert_eq!(stream.last_id(), Some("1"));
         assert_eq!(stream.reconnect(), Some(300));
-        // An empty id clears the last ID: nothing to send back.
+        // An empty id empties the last ID: nothing to send back.
         stream.push(b"id\ndata: w\n\n", &mut |_| {}).unwrap();
-        assert_eq!(stream.last_id(), None);
+        assert_eq!(stream.last_id(), Some(""));
+        // A stream that never set one has none.
+        assert_eq!(EventStream::default().last_id(), None);
+    }
+
+    #[test]
+    fn an_empty_event_field_leaves_the_type_message() {
+        let seen = events(&[b"event:\ndata: a\n\nevent: \ndata: b\n\nevent:x\ndata: c\n\n"]);
+        let kinds: Vec<&str> = seen.iter().map(|(e, _)| e.event.as_str()).collect();
+        assert_eq!(kinds, ["message", "message", "x"]);
+    }
+
+    #[test]
+    fn the_last_whole_block_of_a_chunk_is_known() {
+        let mut stream = EventStream::default();
+        let text = b": hi\n\ndata: 1\n\nid: 2\n\ndata: cut";
+        stream.push(text, &mut |_| {}).unwrap();
+        assert_eq!(stream.block_end(), Some(text.len() - b"data: cut".len()));
+        stream.push(b"ting", &mut |_| {}).unwrap();
+        assert_eq!(stream.block_end(), None);
+        stream.push(b"\n\nda", &mut |_| {}).unwrap();
+        assert_eq!(stream.block_end(), Some(2));
     }
 
     #[test]

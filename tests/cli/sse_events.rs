@@ -207,14 +207,16 @@ fn reconnecting_sends_the_last_event_id_after_the_retry_time() {
     });
     let run = hit(&[&url, "--sse-reconnect"]).run_within(LIMIT);
     run.success();
+    // The event cut short is not shown: the stream ended by reconnecting.
     assert_eq!(
         run.stdout(),
-        "retry: 50\nid: 1\ndata: one\n\nid: 2\ndata: two\n\ndata: hal"
+        "retry: 50\nid: 1\ndata: one\n\nid: 2\ndata: two\n\n"
     );
+    // 100ms is the shortest wait.
     assert_eq!(
         run.stderr,
-        "hit: reconnecting in 50ms (Last-Event-ID: 1)\n\
-         hit: reconnecting in 50ms (Last-Event-ID: 2)\n\
+        "hit: reconnecting in 100ms (Last-Event-ID: 1)\n\
+         hit: reconnecting in 100ms (Last-Event-ID: 2)\n\
          hit: the event stream's server answered 204 No Content: not reconnecting\n"
     );
     let seen = seen.lock().unwrap();
@@ -223,7 +225,7 @@ fn reconnecting_sends_the_last_event_id_after_the_retry_time() {
     assert!(seen[1].0.contains("last-event-id: 1\r\n"), "{}", seen[1].0);
     assert!(seen[2].0.contains("last-event-id: 2\r\n"), "{}", seen[2].0);
     for pair in seen.windows(2) {
-        assert!(pair[1].1 - pair[0].1 >= Duration::from_millis(50));
+        assert!(pair[1].1 - pair[0].1 >= Duration::from_millis(100));
     }
 }
 
@@ -239,8 +241,8 @@ fn reconnected_events_go_on_counting() {
     assert_eq!(run.stdout(), "0\n1\n2\n");
     assert_eq!(
         run.stderr,
-        "hit: reconnecting in 10ms (Last-Event-ID: 0)\n\
-         hit: reconnecting in 10ms (Last-Event-ID: 1)\n"
+        "hit: reconnecting in 100ms (Last-Event-ID: 0)\n\
+         hit: reconnecting in 100ms (Last-Event-ID: 1)\n"
     );
     assert_eq!(seen.lock().unwrap().len(), 3);
     // -q: no note, and nothing on stdout.
@@ -261,7 +263,7 @@ fn max_time_ends_a_reconnecting_stream() {
         run.stdout()
             .starts_with("retry: 20\ndata: x\n\nretry: 20\n")
     );
-    assert!(run.stderr.starts_with("hit: reconnecting in 20ms\n"));
+    assert!(run.stderr.starts_with("hit: reconnecting in 100ms\n"));
     let last = run.stderr.lines().last().unwrap();
     assert!(last.contains("-m/--max-time 500ms ran out"), "{last}");
 }
@@ -276,7 +278,7 @@ fn a_failing_status_on_reconnecting_decides_the_exit_code() {
     assert_eq!(run.code, 5, "{run:#?}");
     assert!(
         run.stderr.starts_with(
-            "hit: reconnecting in 0s\n\
+            "hit: reconnecting in 100ms\n\
              hit: warning: reconnecting: the server answered 503 Service Unavailable; the \
              event stream ends\n"
         ),
@@ -303,9 +305,172 @@ fn reconnecting_to_the_practice_stream_resumes_it() {
     assert_eq!(run.stdout(), "1\n2\n3\n4\n5\n");
     assert_eq!(
         run.stderr,
-        "hit: reconnecting in 10ms (Last-Event-ID: 2)\n\
-         hit: reconnecting in 10ms (Last-Event-ID: 4)\n\
-         hit: reconnecting in 10ms (Last-Event-ID: 5)\n\
+        "hit: reconnecting in 100ms (Last-Event-ID: 2)\n\
+         hit: reconnecting in 100ms (Last-Event-ID: 4)\n\
+         hit: reconnecting in 100ms (Last-Event-ID: 5)\n\
          hit: the event stream's server answered 204 No Content: not reconnecting\n"
     );
+}
+
+#[test]
+fn a_stream_that_gives_no_event_is_reconnected_to_ever_more_slowly() {
+    // `retry: 0` and no event: without a floor and a backoff hit would spin.
+    let (url, seen) = event_server(|_| closing(format!("{SSE_HEAD}retry: 0\n\n")));
+    let run = hit(&[&url, "--sse-reconnect", "-m", "1.2"]).run_within(LIMIT);
+    assert_eq!(run.code, 8, "{run:#?}");
+    assert!(
+        run.stderr.starts_with(
+            "hit: reconnecting in 100ms\n\
+             hit: reconnecting in 200ms\n\
+             hit: reconnecting in 400ms\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    let seen = seen.lock().unwrap();
+    assert!((3..=5).contains(&seen.len()), "{} connections", seen.len());
+    for (pair, wait) in seen.windows(2).zip([100, 200, 400]) {
+        assert!(pair[1].1 - pair[0].1 >= Duration::from_millis(wait));
+    }
+}
+
+#[test]
+fn an_event_cut_short_by_a_drop_is_not_shown() {
+    let (url, _) = event_server(|n| match n {
+        0 => closing(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: \
+             chunked\r\n\r\n1b\r\nretry: 0\nid: 4\ndata: four\n\n\r\n9\r\ndata: hal\r\n",
+        ),
+        1 => closing(format!(
+            "{SSE_HEAD}: hello\n\nid: 5\ndata: five\n\nid: 6\ndata: si"
+        )),
+        _ => closing("HTTP/1.1 204 No Content\r\n\r\n"),
+    });
+    let run = hit(&[&url, "--sse-reconnect"]).run_within(LIMIT);
+    run.success();
+    assert_eq!(
+        run.stdout(),
+        "retry: 0\nid: 4\ndata: four\n\n: hello\n\nid: 5\ndata: five\n\n",
+        "{run:#?}"
+    );
+    // Without reconnecting, the stream is shown as it came, cut where it ended.
+    let (url, _) = event_server(|_| closing(format!("{SSE_HEAD}data: one\n\ndata: hal")));
+    let run = hit(&[&url, "--count", "5"]).run_within(LIMIT);
+    run.success();
+    assert_eq!(run.stdout(), "data: one\n\ndata: hal");
+}
+
+#[test]
+fn a_reconnection_that_fails_is_tried_again() {
+    // Connection 1 is closed without an answer; connection 2 is refused (nothing listens).
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let seen: Seen = Arc::default();
+    let heads = seen.clone();
+    std::thread::spawn(move || {
+        let accept = |listener: &TcpListener, answer: &[u8]| {
+            let (mut stream, _) = listener.accept().unwrap();
+            let mut buf = [0u8; 4096];
+            let k = stream.read(&mut buf).unwrap_or(0);
+            let head = String::from_utf8_lossy(&buf[..k]).to_ascii_lowercase();
+            heads.lock().unwrap().push((head, Instant::now()));
+            let _ = stream.write_all(answer);
+        };
+        let first = format!("{SSE_HEAD}retry: 0\nid: 1\ndata: one\n\n");
+        accept(&listener, first.as_bytes());
+        accept(&listener, b"");
+        drop(listener);
+        std::thread::sleep(Duration::from_millis(600));
+        let listener = TcpListener::bind(("127.0.0.1", port)).unwrap();
+        accept(&listener, b"HTTP/1.1 204 No Content\r\n\r\n");
+    });
+    let url = format!("http://127.0.0.1:{port}/events");
+    let run = hit(&[&url, "--sse-reconnect"]).run_within(LIMIT);
+    run.success();
+    assert_eq!(run.stdout(), "retry: 0\nid: 1\ndata: one\n\n");
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(lines[0], "hit: reconnecting in 100ms (Last-Event-ID: 1)");
+    assert!(
+        lines[1].starts_with("hit: could not reconnect: "),
+        "{lines:?}"
+    );
+    assert_eq!(lines[2], "hit: reconnecting in 200ms (Last-Event-ID: 1)");
+    assert!(
+        run.stderr.ends_with(
+            "hit: the event stream's server answered 204 No Content: not reconnecting\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    let seen = seen.lock().unwrap();
+    assert_eq!(seen.len(), 3);
+    assert!(seen[2].0.contains("last-event-id: 1\r\n"), "{}", seen[2].0);
+    assert!(
+        run.stderr.matches("could not reconnect").count() >= 2,
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn max_time_bounds_reconnecting_to_a_server_that_is_gone() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        let (mut stream, _) = listener.accept().unwrap();
+        let _ = stream.read(&mut [0u8; 4096]);
+        let _ = stream.write_all(format!("{SSE_HEAD}retry: 0\ndata: x\n\n").as_bytes());
+    });
+    let url = format!("http://127.0.0.1:{port}/events");
+    let run = hit(&[&url, "--sse-reconnect", "-m", "1"]).run_within(LIMIT);
+    assert_eq!(run.code, 8, "{run:#?}");
+    assert_eq!(run.stdout(), "retry: 0\ndata: x\n\n");
+    assert!(
+        run.stderr.contains("hit: could not reconnect: "),
+        "{}",
+        run.stderr
+    );
+    let last = run.stderr.lines().last().unwrap();
+    assert!(last.contains("-m/--max-time"), "{last}");
+}
+
+#[test]
+fn the_users_last_event_id_stands_until_the_stream_sets_one() {
+    let (url, seen) = event_server(|n| match n {
+        0 => closing(format!("{SSE_HEAD}retry: 0\ndata: a\n\n")),
+        1 => closing(format!("{SSE_HEAD}id: 7\ndata: b\n\n")),
+        // An empty ID empties the buffer: no header then.
+        2 => closing(format!("{SSE_HEAD}id\ndata: c\n\n")),
+        _ => closing("HTTP/1.1 204 No Content\r\n\r\n"),
+    });
+    let run = hit(&[&url, "Last-Event-ID:41", "--sse-reconnect"]).run_within(LIMIT);
+    run.success();
+    assert_eq!(
+        run.stderr,
+        "hit: reconnecting in 100ms (Last-Event-ID: 41)\n\
+         hit: reconnecting in 100ms (Last-Event-ID: 7)\n\
+         hit: reconnecting in 100ms\n\
+         hit: the event stream's server answered 204 No Content: not reconnecting\n"
+    );
+    let seen = seen.lock().unwrap();
+    let ids: Vec<Option<&str>> = seen
+        .iter()
+        .map(|(head, _)| {
+            let at = head.find("last-event-id: ")?;
+            head[at + 15..].split("\r\n").next()
+        })
+        .collect();
+    assert_eq!(ids, [Some("41"), Some("41"), Some("7"), None]);
+}
+
+#[cfg(feature = "jq")]
+#[test]
+fn an_empty_event_field_is_a_message() {
+    let url = open_stream(
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\n\
+event:\ndata: 1\n\nevent: tick\ndata: 2\n\n",
+    );
+    let run = hit(&[&url, "--jq", "$__event.event", "--count", "2"]).run_within(LIMIT);
+    run.success();
+    assert_eq!(run.stdout(), "\"message\"\n\"tick\"\n");
 }
