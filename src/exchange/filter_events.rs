@@ -34,13 +34,7 @@ impl Messages {
         exchange: &Exchange,
         started: Instant,
     ) -> Result<Option<Messages>> {
-        let until = settings.stream.until.as_ref().map(|until| {
-            Arc::new(FilterSettings {
-                program: None,
-                raw: false,
-                checks: vec![until.clone()],
-            })
-        });
+        let until = settings.stream.until.clone();
         let filter = match (&settings.filter, &until) {
             (Some(filter), _) => filter.clone(),
             (None, Some(_)) => Arc::new(FilterSettings::default()),

@@ -1,12 +1,16 @@
 //! How long a stream of messages or events lasts (`--count`, `--until`,
 //! `--sse-reconnect`), and what a WebSocket session sends and accepts.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Result;
 use reqwest::Method;
 
-use super::{HttpVersion, OutputSettings, RequestSettings, Sections, TransportSettings, filter};
+use super::{
+    FilterSettings, HttpVersion, OutputSettings, RequestSettings, Sections, TransportSettings,
+    filter,
+};
 use crate::cli::Cli;
 use crate::error::usage;
 use crate::items::Item;
@@ -17,25 +21,15 @@ pub const MAX_MESSAGE: usize = 16 << 20;
 
 /// `--count`, `--until` and `--sse-reconnect`, and the WebSocket session when the request
 /// opens one.
-#[derive(Default)]
+#[derive(Debug, Default)]
 pub struct StreamSettings {
     /// End after this many messages or events.
     pub count: Option<u64>,
-    /// End at the first message or event this is true of.
-    pub until: Option<Check>,
+    /// End at the first message or event this is true of: a filter of its own whose one
+    /// check is `--until`'s expression.
+    pub until: Option<Arc<FilterSettings>>,
     pub sse_reconnect: bool,
     pub websocket: Option<WebSocketSettings>,
-}
-
-impl std::fmt::Debug for StreamSettings {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StreamSettings")
-            .field("count", &self.count)
-            .field("until", &self.until.is_some())
-            .field("sse_reconnect", &self.sse_reconnect)
-            .field("websocket", &self.websocket)
-            .finish()
-    }
 }
 
 /// What a WebSocket session offers, sends and accepts.
@@ -81,7 +75,12 @@ impl StreamSettings {
             Some(expr) => {
                 let vars = filter::variables(&cli.filter)?;
                 let compiled = Check::compile_as("--until", expr, &vars);
-                Some(compiled.map_err(|err| usage(format!("{err:#}")))?)
+                let check = compiled.map_err(|err| usage(format!("{err:#}")))?;
+                Some(Arc::new(FilterSettings {
+                    program: None,
+                    raw: false,
+                    checks: vec![check],
+                }))
             }
             None => None,
         };

@@ -177,13 +177,7 @@ fn session<'a>(
         |filter: std::sync::Arc<FilterSettings>, flag| EachMessage::new(filter, flag, head, limits);
     let filter = settings.filter.clone();
     let filter_prints = filter.as_ref().is_some_and(|f| f.program.is_some());
-    let until = settings.stream.until.as_ref().map(|check| {
-        std::sync::Arc::new(FilterSettings {
-            program: None,
-            raw: false,
-            checks: vec![check.clone()],
-        })
-    });
+    let until = settings.stream.until.clone();
     Ok(Session {
         filter: filter
             .map(|f| each(f, if filter_prints { "--jq" } else { "--check" }))

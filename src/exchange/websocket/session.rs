@@ -292,7 +292,7 @@ impl Session<'_> {
             }
             return Ok(None);
         }
-        let json = as_json(bytes);
+        let json = crate::exchange::messages::text_as_json(&String::from_utf8_lossy(bytes));
         let Session { out, filter, .. } = self;
         if let Some(filter) = filter {
             let failed = filter
@@ -442,15 +442,6 @@ fn is_gone(err: &yawc::WebSocketError) -> bool {
         err,
         yawc::WebSocketError::ConnectionClosed | yawc::WebSocketError::IoError(_)
     )
-}
-
-/// A message as the filters read it: JSON text as it came, anything else as a JSON string.
-fn as_json(bytes: &Bytes) -> Bytes {
-    let text = String::from_utf8_lossy(bytes);
-    if serde_json::from_str::<serde::de::IgnoredAny>(&text).is_ok() {
-        return Bytes::from(text.into_owned());
-    }
-    Bytes::from(serde_json::Value::String(text.into_owned()).to_string())
 }
 
 /// Wakes at AT, or never.
