@@ -390,12 +390,15 @@ fn a_message_over_the_limit_closes_1009_and_stopping_the_server_closes_1001() {
             .await
             .unwrap();
         assert_eq!(next(&mut socket).await.payload().len(), 512 * 1024);
-        socket
-            .send(Frame::text("x".repeat(1024 * 1024 + 1)))
-            .await
-            .unwrap();
-        let frame = next(&mut socket).await;
-        assert_eq!(frame.close_code().map(u16::from), Some(1009));
+        // The server judges the frame by its header and closes with the payload still
+        // unread: the kernel may then reset the connection before the close is read, which
+        // is the one other ending allowed here.
+        let _ = socket.send(Frame::text("x".repeat(1024 * 1024 + 1))).await;
+        let frame = tokio::time::timeout(WAIT, socket.next_frame()).await;
+        match frame.expect("an answer in time") {
+            Ok(frame) => assert_eq!(frame.close_code().map(u16::from), Some(1009)),
+            Err(err) => assert!(err.is_io_error(), "{err}"),
+        }
     });
     let runtime = runtime();
     let (_, mut socket) = runtime.block_on(open(practice.port, "/ws/echo", &[]));
