@@ -456,6 +456,29 @@ fn is_number(s: &[u8]) -> bool {
     i == s.len()
 }
 
+/// JSON text without the whitespace between its tokens: strings (and so numbers) are
+/// kept byte for byte (a WebSocket message made compact for a pipe).
+pub(super) fn strip_whitespace(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for &b in bytes {
+        if in_string {
+            out.push(b);
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+        } else if !matches!(b, b' ' | b'\t' | b'\n' | b'\r') {
+            out.push(b);
+            in_string = b == b'"';
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -633,28 +656,6 @@ mod tests {
                 } else {
                     out.push(bytes[i]);
                     i += 1;
-                }
-            }
-            out
-        }
-
-        /// Removes whitespace outside strings.
-        fn strip_whitespace(bytes: &[u8]) -> Vec<u8> {
-            let mut out = Vec::with_capacity(bytes.len());
-            let (mut in_string, mut escaped) = (false, false);
-            for &b in bytes {
-                if in_string {
-                    out.push(b);
-                    if escaped {
-                        escaped = false;
-                    } else if b == b'\\' {
-                        escaped = true;
-                    } else if b == b'"' {
-                        in_string = false;
-                    }
-                } else if !matches!(b, b' ' | b'\t' | b'\n' | b'\r') {
-                    out.push(b);
-                    in_string = b == b'"';
                 }
             }
             out

@@ -105,31 +105,9 @@ fn is_json(text: &str) -> bool {
         && serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok()
 }
 
-/// JSON text without the whitespace between its tokens (strings and numbers kept byte for
-/// byte); `None` when TEXT is not JSON.
+/// JSON text made compact; `None` when TEXT is not JSON.
 fn compact_json(text: &str) -> Option<Vec<u8>> {
-    if !is_json(text) {
-        return None;
-    }
-    let mut out = Vec::with_capacity(text.len());
-    let (mut in_string, mut escaped) = (false, false);
-    for &b in text.as_bytes() {
-        if in_string {
-            if escaped {
-                escaped = false;
-            } else if b == b'\\' {
-                escaped = true;
-            } else if b == b'"' {
-                in_string = false;
-            }
-        } else if b == b'"' {
-            in_string = true;
-        } else if matches!(b, b' ' | b'\t' | b'\n' | b'\r') {
-            continue;
-        }
-        out.push(b);
-    }
-    Some(out)
+    is_json(text).then(|| super::json::strip_whitespace(text.as_bytes()))
 }
 
 /// `binary, 1,234 bytes: 89 50 4e 47 …`.
