@@ -329,6 +329,16 @@ fn a_close_never_answered_is_an_error_unless_the_count_was_met() {
     let run = hit(&[&url(port, "/"), "--count", "1"]).stdin("a\n").run();
     assert_eq!(run.code, 0, "{run:#?}");
     assert!(run.stderr.contains("warning"), "{}", run.stderr);
+    // -m running out while the close waits for its answer: the count was still met.
+    let run = hit(&[&url(port, "/"), "--count", "1", "-m", "1"])
+        .stdin("a\n")
+        .run();
+    assert_eq!(run.code, 0, "{run:#?}");
+    assert!(
+        run.stderr.contains("did not answer the close"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -654,6 +664,11 @@ fn lines_before_one_that_cannot_be_sent_are_sent() {
     let (port, seen) = echo_server();
     let run = hit(&[&url(port, "/")]).stdin(b"a\nb\n\xff\nc\n").run();
     assert_eq!(run.code, 1, "{run:#?}");
+    assert_eq!(
+        run.stdout(),
+        "a\nb\n",
+        "the replies to the lines sent are shown"
+    );
     assert!(
         run.stderr.contains("line 3 of stdin is not UTF-8"),
         "{}",
@@ -703,4 +718,22 @@ fn at_a_terminal_ctrl_d_closes_even_when_a_count_is_awaited() {
     assert_eq!(code, 0, "{screen}");
     let frames = ws::first(&seen);
     assert_eq!(frames.last().and_then(Frame::close_code), Some(1000));
+}
+
+#[cfg(feature = "jq")]
+#[test]
+fn an_until_that_never_held_is_said() {
+    let (port2, _) = ws::server(move |mut peer: Peer| {
+        peer.accept("");
+        peer.send_text("{\"n\":1}");
+        peer.send_close(1000, "");
+        let _ = peer.receive();
+    });
+    let run = hit(&[&url(port2, "/"), "--no-stdin", "--until", ".n > 5"]).run();
+    assert_eq!(run.code, 0, "{run:#?}");
+    assert!(
+        run.stderr.contains("none of which --until held for"),
+        "{}",
+        run.stderr
+    );
 }

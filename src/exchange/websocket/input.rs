@@ -66,6 +66,11 @@ impl Source {
         }
     }
 
+    /// Whether a `=== wait-for-server` holds the next message.
+    pub fn waiting(&self) -> bool {
+        matches!(self, Source::Given(steps) if steps.front() == Some(&Step::WaitForServer))
+    }
+
     /// A message was received: the wait for the server's reply (if one is next) is over.
     pub fn received(&mut self) {
         if let Source::Given(steps) = self

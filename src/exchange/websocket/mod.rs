@@ -197,6 +197,7 @@ fn session<'a>(
         waits: settings.stream.count.is_some() || settings.stream.until.is_some(),
         target,
         received: 0,
+        until_met: false,
     })
 }
 

@@ -21,6 +21,9 @@ use crate::jq::Piece;
 use crate::output::{Payload, Printer, Way};
 use crate::transport::limits::{Expired, TimeLimits};
 
+/// How long a `=== wait-for-server` waits for the reply unless `--timeout` says otherwise.
+const REPLY_WAIT: Duration = Duration::from_secs(30);
+
 /// How long hit waits for the server to answer its close.
 const CLOSE_WAIT: Duration = Duration::from_secs(3);
 
@@ -35,8 +38,10 @@ struct State {
     input_done: bool,
     /// Input ended: hit closes once the server has been quiet for [`LINGER`].
     lingering: bool,
-    /// The last frame received (or the end of input).
+    /// The last message received (or the end of input): `--timeout` counts from here.
     heard: Instant,
+    /// The last message sent: a `=== wait-for-server` counts from it (or from `heard`).
+    sent: Instant,
 }
 
 /// Where rendered messages go: above the line editor's prompt, or to stdout (flushed
@@ -71,7 +76,8 @@ impl Out<'_> {
 
 /// Why hit closed, which decides how the session ends once the server answers.
 enum Closing {
-    /// Stdin ended or the `--message`s were sent: replies still arriving are shown.
+    /// Stdin ended, the `--message`s were sent, or Ctrl-D was typed: replies still
+    /// arriving are shown.
     InputEnded,
     /// `--count` or `--until` was met: the session did what it was for.
     Met,
@@ -110,6 +116,8 @@ pub struct Session<'a> {
     /// `host:port`, for the lines about the session.
     pub target: String,
     pub received: u64,
+    /// `--until` held for a message.
+    pub until_met: bool,
 }
 
 impl Session<'_> {
@@ -132,10 +140,15 @@ impl Session<'_> {
                 return Err(HitError::Check(lines.collect()).into());
             }
         }
-        if let Some(count) = self.count.filter(|count| self.received < *count) {
-            let received = self.received;
+        let received = self.received;
+        let count_met = self.count.is_some_and(|count| received >= count);
+        if let Some(count) = self.count.filter(|_| !count_met && !self.until_met) {
             self.out.printer.warning(&format!(
                 "the session ended after {received} of --count {count} messages"
+            ));
+        } else if self.until.is_some() && !self.until_met && !count_met {
+            self.out.printer.warning(&format!(
+                "the session ended after {received} messages, none of which --until held for"
             ));
         }
         Ok(())
@@ -147,6 +160,7 @@ impl Session<'_> {
             input_done: false,
             lingering: false,
             heard: Instant::now(),
+            sent: Instant::now(),
         };
         let mut ping = self.ping.map(|every| {
             let mut ticks = tokio::time::interval_at(Instant::now() + every, every);
@@ -158,6 +172,8 @@ impl Session<'_> {
             let silence = self.limits.idle.filter(|_| open);
             let linger = (state.lingering && open).then(|| state.heard + LINGER);
             let reading = !state.input_done && open && wire.has_room();
+            let reply_due = (open && self.source.waiting())
+                .then(|| state.heard.max(state.sent) + self.reply_wait());
             tokio::select! {
                 biased;
                 frame = poll_fn(|cx| wire.poll_next(cx)) => {
@@ -173,7 +189,10 @@ impl Session<'_> {
                         return end;
                     }
                 }
-                input = self.source.next(), if reading => self.input(input, &mut wire, &mut state)?,
+                input = self.source.next(), if reading => {
+                    state.sent = Instant::now();
+                    self.input(input, &mut wire, &mut state)?;
+                }
                 () = tick(ping.as_mut()), if open => wire.queue(Frame::ping("hit")),
                 () = wake_at(linger) => {
                     state.closing = Some(close(&mut wire, CloseCode::Normal, Closing::InputEnded));
@@ -182,7 +201,12 @@ impl Session<'_> {
                     let expired = Expired::Idle(silence.unwrap_or_default());
                     return self.expired(&mut wire, expired).await;
                 }
+                () = wake_at(reply_due) => return self.no_reply(&mut wire).await,
                 () = wake_at(self.limits.deadline()) => {
+                    // Closing already: the session did what it was for, or failed as it says.
+                    if state.closing.is_some() {
+                        return self.unanswered(state.closing);
+                    }
                     let expired = Expired::MaxTime(self.limits.max_time().unwrap_or_default());
                     return self.expired(&mut wire, expired).await;
                 }
@@ -231,9 +255,11 @@ impl Session<'_> {
         wire: &mut Wire,
         closing: &mut Option<(Closing, Instant)>,
     ) -> Result<Option<Result<()>>> {
-        let (opcode, _, payload) = frame.clone().into_parts();
+        let (opcode, payload) = (frame.opcode(), frame.payload().clone());
+        // Once `--count`, `--until` or a check ended the session, what still comes is not
+        // shown; replies to what was sent before the input ended (or failed) are.
         let shown = match closing {
-            Some((Closing::InputEnded, _)) | None => true,
+            Some((Closing::InputEnded | Closing::Failed(_), _)) | None => true,
             Some(_) => false,
         };
         match opcode {
@@ -311,6 +337,7 @@ impl Session<'_> {
             Some(until) => until.message(json, &mut |_, _| Ok(())).await?.is_empty(),
             None => false,
         };
+        self.until_met |= met;
         if met || self.count == Some(number) {
             *closing = Some(close(wire, CloseCode::Normal, Closing::Met));
         }
@@ -380,6 +407,25 @@ impl Session<'_> {
         flush(wire).await;
         let what = expired.describe(&format!("no message from {}", self.target));
         Err(HitError::Timeout(format!("the WebSocket session stopped: {what}")).into())
+    }
+
+    /// How long a `=== wait-for-server` waits: `--timeout`, else [`REPLY_WAIT`].
+    fn reply_wait(&self) -> Duration {
+        self.limits.idle.unwrap_or(REPLY_WAIT)
+    }
+
+    /// No reply came to the message a `=== wait-for-server` waits on: the session is
+    /// closed with 1001, as for `--timeout`.
+    async fn no_reply(&mut self, wire: &mut Wire) -> Result<()> {
+        wire.queue(Frame::close(CloseCode::Away, ""));
+        flush(wire).await;
+        Err(HitError::Timeout(format!(
+            "no reply from {} within {} to wait for (=== wait-for-server; --timeout sets how \
+             long)",
+            self.target,
+            crate::http::duration::human(self.reply_wait())
+        ))
+        .into())
     }
 
     /// The server did not answer hit's close in time.
