@@ -17,6 +17,7 @@ use super::wire::Wire;
 use super::{closed_abnormally, protocol_error};
 use crate::error::HitError;
 use crate::exchange::EachMessage;
+use crate::http::duration::human;
 use crate::jq::Piece;
 use crate::output::{Payload, Printer, Way};
 use crate::transport::limits::{Expired, TimeLimits};
@@ -204,14 +205,17 @@ impl Session<'_> {
                 () = wake_at(reply_due) => return self.no_reply(&mut wire).await,
                 () = wake_at(self.limits.deadline()) => {
                     // Closing already: the session did what it was for, or failed as it says.
+                    let limit = self.limits.max_time().unwrap_or_default();
                     if state.closing.is_some() {
-                        return self.unanswered(state.closing);
+                        let within = format!("before -m/--max-time {} ran out", human(limit));
+                        return self.unanswered(state.closing, &within);
                     }
-                    let expired = Expired::MaxTime(self.limits.max_time().unwrap_or_default());
+                    let expired = Expired::MaxTime(limit);
                     return self.expired(&mut wire, expired).await;
                 }
                 () = wake_at(state.closing.as_ref().map(|(_, at)| *at)) => {
-                    return self.unanswered(state.closing);
+                    let within = format!("within {}", human(CLOSE_WAIT));
+                    return self.unanswered(state.closing, &within);
                 }
                 // Last, so it runs only when nothing else is ready: what was shown goes out
                 // once no more messages are waiting to be read.
@@ -423,18 +427,15 @@ impl Session<'_> {
             "no reply from {} within {} to wait for (=== wait-for-server; --timeout sets how \
              long)",
             self.target,
-            crate::http::duration::human(self.reply_wait())
+            human(self.reply_wait())
         ))
         .into())
     }
 
-    /// The server did not answer hit's close in time.
-    fn unanswered(&mut self, closing: Option<(Closing, Instant)>) -> Result<()> {
-        let line = format!(
-            "{} did not answer the close within {}s",
-            self.target,
-            CLOSE_WAIT.as_secs()
-        );
+    /// The server did not answer hit's close in time: within [`CLOSE_WAIT`], or before
+    /// `-m` ran out (WITHIN says which).
+    fn unanswered(&mut self, closing: Option<(Closing, Instant)>, within: &str) -> Result<()> {
+        let line = format!("{} did not answer the close {within}", self.target);
         match closing {
             Some((Closing::InputEnded, _)) | None => Err(HitError::WebSocket(line).into()),
             Some((why, _)) => {
