@@ -50,14 +50,25 @@ pub struct WebSocketSettings {
     pub reads_stdin: bool,
 }
 
-/// One step of the messages a session is given.
+/// One step of the messages a session is given: `T` is the message's text (a `.http`
+/// file's parse keeps its line beside it, until its variables are filled).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Step {
+pub enum Step<T = String> {
     /// A text message to send.
-    Send(String),
+    Send(T),
     /// `=== wait-for-server` in a `.http` file: one message is received before the next
     /// step (as JetBrains' HTTP Client waits for a reply).
     WaitForServer,
+}
+
+impl<T> Step<T> {
+    /// The step with its message made by FILL.
+    pub fn try_map<U, E>(&self, fill: impl FnOnce(&T) -> Result<U, E>) -> Result<Step<U>, E> {
+        Ok(match self {
+            Step::Send(text) => Step::Send(fill(text)?),
+            Step::WaitForServer => Step::WaitForServer,
+        })
+    }
 }
 
 impl StreamSettings {

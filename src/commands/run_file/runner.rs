@@ -14,7 +14,6 @@ use super::plan::{self, Plan};
 use super::settle::{needs_response, passed};
 use super::setup::Plans;
 use super::tally::Tally;
-use super::websocket::Step;
 use super::{Context, build, failure, record, script};
 use crate::commands::test::report::Case;
 use crate::error::{self, Exit, usage};
@@ -428,10 +427,7 @@ impl<'a> Run<'a> {
             .map(&mut fill)
             .collect::<Result<_>>()?;
         let messages = (request.messages.iter())
-            .map(|step| match step {
-                Step::Send(text) => fill(text).map(crate::settings::Step::Send),
-                Step::WaitForServer => Ok(crate::settings::Step::WaitForServer),
-            })
+            .map(|step| step.try_map(&mut fill))
             .collect::<Result<_>>()?;
         let until = request
             .directives

@@ -13,14 +13,9 @@
 
 use super::parse::{Request, Text};
 
-/// One step of a `WEBSOCKET` request's messages.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Step {
-    /// A text message: the lines between two separators, blank lines around them dropped.
-    Send(Text),
-    /// `=== wait-for-server`: one message is received before the next step.
-    WaitForServer,
-}
+/// One step of a `WEBSOCKET` request's messages: a text message (the lines between two
+/// separators, blank lines around them dropped, with its line) or a wait for the server.
+pub type Step = crate::settings::Step<Text>;
 
 /// Whether the request line says `WEBSOCKET` (its body is messages, not a body).
 pub fn is_websocket(method: &str) -> bool {
