@@ -67,22 +67,6 @@ impl Printer {
         out.into_bytes()
     }
 
-    /// One result of `--jq` over a message, as [`Printer::program_result`] would print it.
-    pub fn render_result(&self, result: &[u8], text: bool) -> Vec<u8> {
-        let mut out = if text && self.terminal {
-            body::neutralised(&String::from_utf8_lossy(result)).into_bytes()
-        } else if !text && (self.format || self.palette.is_some()) {
-            let indent = self.format.then_some(self.indent);
-            format_all(result, indent, self.palette.as_ref())
-        } else {
-            result.to_vec()
-        };
-        if !out.ends_with(b"\n") {
-            out.push(b'\n');
-        }
-        out
-    }
-
     /// Rendered messages to stdout; the session flushes them ([`Printer::finish`]) as soon
     /// as no more are waiting to be read.
     pub fn emit(&mut self, rendered: &[u8]) -> Result<()> {

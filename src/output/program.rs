@@ -22,30 +22,33 @@ pub(super) fn format_all(
 impl Printer {
     /// One result of the program: JSON text, or with `text` a string's own characters.
     pub fn program_result(&mut self, result: &[u8], text: bool) -> Result<()> {
+        let shown = self.render_result(result, text);
+        self.write(&shown)?;
+        self.result_written()
+    }
+
+    /// One result of the program as it is shown, its line ended: for stdout, or above a
+    /// WebSocket session's line editor.
+    pub fn render_result(&self, result: &[u8], text: bool) -> Vec<u8> {
         let sorted = (self.sort_keys && !text)
             .then(|| sorted::sort_keys(result))
             .flatten();
         let result = sorted.as_deref().unwrap_or(result);
-        if text {
-            if self.terminal {
-                let shown = body::neutralised(&String::from_utf8_lossy(result));
-                self.write(shown.as_bytes())?;
-            } else {
-                self.write(result)?;
-            }
-        } else if self.format || self.palette.is_some() {
+        let mut shown = if text && self.terminal {
+            body::neutralised(&String::from_utf8_lossy(result)).into_bytes()
+        } else if !text && (self.format || self.palette.is_some()) {
             let indent = self.format.then_some(self.indent);
             let shown = format_all(result, indent, self.palette.as_ref());
-            self.write(&shown)?;
             // Indented JSON ends its own last line.
             if shown.ends_with(b"\n") {
-                return self.result_written();
+                return shown;
             }
+            shown
         } else {
-            self.write(result)?;
-        }
-        self.write(b"\n")?;
-        self.result_written()
+            result.to_vec()
+        };
+        shown.push(b'\n');
+        shown
     }
 
     /// What the program wrote to stderr (jq's `stderr`, `halt_error`), as it wrote it: the
