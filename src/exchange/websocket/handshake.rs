@@ -142,12 +142,10 @@ fn extensions(offer: &Offer, headers: &HeaderMap) -> Result<Option<String>, Stri
     let Some(answer) = header_text(headers, "sec-websocket-extensions") else {
         return Ok(None);
     };
-    let offered = offer.extensions.as_deref().is_some_and(offers_deflate);
-    let names = answer
-        .split(',')
-        .map(|ext| ext.split(';').next().unwrap_or("").trim());
-    for name in names.filter(|name| !name.is_empty()) {
-        if !name.eq_ignore_ascii_case("permessage-deflate") || !offered {
+    let offered =
+        (offer.extensions.as_deref()).is_some_and(|offer| extension_names(offer).any(is_deflate));
+    for name in extension_names(&answer) {
+        if !is_deflate(name) || !offered {
             return Err(format!(
                 "it turned on the extension '{name}', which was not offered"
             ));
@@ -156,11 +154,13 @@ fn extensions(offer: &Offer, headers: &HeaderMap) -> Result<Option<String>, Stri
     Ok(Some(answer).filter(|a| !a.trim().is_empty()))
 }
 
-/// Whether an offer of extensions names permessage-deflate.
-pub fn offers_deflate(extensions: &str) -> bool {
-    extensions
-        .split(',')
-        .any(|ext| ext.split(';').next().unwrap_or("").trim() == "permessage-deflate")
+/// The names of a `Sec-WebSocket-Extensions` value's extensions (without parameters).
+fn extension_names(value: &str) -> impl Iterator<Item = &str> {
+    list(value).map(|ext| ext.split(';').next().unwrap_or("").trim())
+}
+
+fn is_deflate(name: &str) -> bool {
+    name.eq_ignore_ascii_case("permessage-deflate")
 }
 
 /// `Sec-WebSocket-Accept` for KEY: base64(SHA-1(key + GUID)).
